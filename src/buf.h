@@ -1,0 +1,43 @@
+/* A growable byte string, and the UTF-8 primitives every stage needs. */
+#ifndef UNKG_BUF_H
+#define UNKG_BUF_H
+
+#include "unkg.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+  char*  data; /* always NUL-terminated once anything was appended */
+  size_t len;
+  size_t cap;
+} UnkgBuf;
+
+UnkgStatus unkg_buf_append(UnkgBuf* b, const char* s, size_t n);
+UnkgStatus unkg_buf_puts(UnkgBuf* b, const char* s);
+UnkgStatus unkg_buf_printf(UnkgBuf* b, const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+UnkgStatus unkg_buf_put_cp(UnkgBuf* b, uint32_t cp);
+/* Hands the string to the caller (who frees it) and empties the buffer. */
+char* unkg_buf_take(UnkgBuf* b);
+void  unkg_buf_clear(UnkgBuf* b);
+
+/* Decodes one code point at s (n bytes available).  Returns its length in
+ * bytes, or 0 if the bytes there are not well-formed UTF-8. */
+size_t unkg_utf8_decode(const unsigned char* s, size_t n, uint32_t* cp);
+size_t unkg_utf8_encode(uint32_t cp, char out[4]);
+
+/* Han ideographs and CJK punctuation / full-width forms: the characters
+ * between which Chinese text carries no spaces. */
+bool unkg_cp_is_cjk(uint32_t cp);
+/* Columns a code point takes in a monospaced rendering (East Asian width). */
+int unkg_cp_width(uint32_t cp);
+
+char* unkg_strdup(const char* s);
+char* unkg_strndup(const char* s, size_t n);
+
+#endif

@@ -1,0 +1,275 @@
+/* The unkg command: wires the pipeline stages together, nothing more. */
+#include "config.h"
+
+#include "buf.h"
+#include "graph.h"
+#include "lexicon.h"
+#include "normalise.h"
+#include "read.h"
+#include "recognise.h"
+#include "segment.h"
+#include "serialize.h"
+#include "vocab.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Exit codes, documented in --help and unkg(1). */
+enum {
+  EXIT_INPUT = 1, /* at least one input could not be exported */
+  EXIT_USAGE = 2, /* bad command line */
+  EXIT_SETUP = 3  /* reference data or output directory unusable */
+};
+
+static const char* progname = "unkg";
+
+static void
+usage(FILE* f)
+{
+  fprintf(f,
+          "Usage: %s export [OPTIONS] FILE...\n"
+          "       %s --help | --version\n"
+          "\n"
+          "Turns UN documents (General Assembly resolutions, Secretary-General's\n"
+          "reports with member states' replies) extracted from PDF into RDF.\n"
+          "\n"
+          "export options:\n"
+          "  -o, --output DIR      write into DIR (default: output), created if missing\n"
+          "  -f, --formats LIST    comma-separated: turtle, rdfxml, ntriples, nquads\n"
+          "                        (default: turtle,rdfxml)\n"
+          "      --base IRI        data namespace (default: %s)\n"
+          "      --data-dir DIR    reference data directory (default: $UNKG_DATA_DIR,\n"
+          "                        then the installed ontology directory)\n"
+          "  -q, --quiet           no progress or warnings, errors only\n"
+          "  -v, --verbose         progress line per input even when not on a terminal\n"
+          "\n"
+          "FILE may be - for standard input.  Each input gives one file per format,\n"
+          "named after the document symbol and language (A_RES_71_28.zh.ttl).\n"
+          "\n"
+          "Exit status: 0 all inputs exported; 1 some input failed (the others were\n"
+          "still exported); 2 bad usage; 3 reference data or output directory unusable.\n",
+          progname, progname, UNKG_NS_DATA);
+}
+
+typedef struct {
+  bool quiet;
+} WarnCtx;
+
+static void
+print_diag(const char* level, const UnkgDiag* d)
+{
+  if (d->line) {
+    fprintf(stderr, "%s: %s:%u: %s: %s\n", progname, d->file, d->line, level, d->msg);
+  } else {
+    fprintf(stderr, "%s: %s: %s: %s\n", progname, d->file, level, d->msg);
+  }
+}
+
+static bool
+dir_has_data(const char* dir)
+{
+  char path[4096];
+  snprintf(path, sizeof path, "%s/verbs.ttl", dir);
+  return access(path, R_OK) == 0;
+}
+
+static const char*
+data_dir(const char* option)
+{
+  if (option) {
+    return option;
+  }
+  const char* env = getenv("UNKG_DATA_DIR");
+  if (env && *env) {
+    return env;
+  }
+  if (dir_has_data(UNKG_DATADIR)) {
+    return UNKG_DATADIR;
+  }
+  return UNKG_SRCDATADIR; /* running from the build tree */
+}
+
+static int
+make_dirs(const char* path)
+{
+  char   buf[4096];
+  size_t n = strlen(path);
+  if (n >= sizeof buf) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(buf, path, n + 1);
+  for (char* p = buf + 1; *p; ++p) {
+    if (*p == '/') {
+      *p = '\0';
+      if (mkdir(buf, 0777) && errno != EEXIST) {
+        return -1;
+      }
+      *p = '/';
+    }
+  }
+  if (mkdir(buf, 0777) && errno != EEXIST) {
+    return -1;
+  }
+  struct stat sb;
+  if (stat(buf, &sb) || !S_ISDIR(sb.st_mode)) {
+    errno = ENOTDIR;
+    return -1;
+  }
+  return 0;
+}
+
+/* One input through every stage.  Returns the status and fills d. */
+static UnkgStatus
+export_one(const char* path, const UnkgLexicon* lex, const char* base,
+           UnkgWriter* writer, size_t* n_triples, char** stem, UnkgDiag* d)
+{
+  UnkgSource* src   = NULL;
+  UnkgText*   text  = NULL;
+  UnkgDoc*    doc   = NULL;
+  UnkgGraph*  graph = NULL;
+  UnkgStatus  st    = unkg_source_read(path, &src, d);
+  if (!st && (st = unkg_normalise(src, &text))) {
+    unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
+  }
+  if (!st) {
+    st = unkg_segment(src, text, lex, &doc, d);
+  }
+  if (!st && (st = unkg_recognise(doc, lex))) {
+    unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
+  }
+  if (!st && (st = unkg_build_graph(doc, lex, base, &graph))) {
+    unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
+  }
+  if (!st) {
+    st = unkg_writer_write(writer, graph, d);
+  }
+  if (!st) {
+    *n_triples = graph->n;
+    *stem      = unkg_strdup(graph->stem);
+  }
+  unkg_graph_free(graph);
+  unkg_doc_free(doc);
+  unkg_text_free(text);
+  unkg_source_free(src);
+  return st;
+}
+
+static int
+cmd_export(int argc, char** argv)
+{
+  static const struct option opts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"formats", required_argument, NULL, 'f'},
+    {"base", required_argument, NULL, 'b'},
+    {"data-dir", required_argument, NULL, 'd'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+  const char* out      = "output";
+  const char* base     = UNKG_NS_DATA;
+  const char* data     = NULL;
+  unsigned    fmts     = UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
+  bool        quiet    = false;
+  bool        progress = isatty(STDERR_FILENO);
+  int         c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "o:f:qvh", opts, NULL)) != -1) {
+    switch (c) {
+    case 'o': out = optarg; break;
+    case 'f':
+      if (!(fmts = unkg_formats_parse(optarg))) {
+        fprintf(stderr, "%s: unknown format in '%s' (turtle, rdfxml, ntriples, nquads)\n",
+                progname, optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'b':
+      if (!strstr(optarg, "://") && strncmp(optarg, "urn:", 4)) {
+        fprintf(stderr, "%s: --base needs an absolute IRI, not '%s'\n", progname, optarg);
+        return EXIT_USAGE;
+      }
+      base = optarg;
+      break;
+    case 'd': data = optarg; break;
+    case 'q': quiet = true; progress = false; break;
+    case 'v': progress = true; break;
+    case 'h': usage(stdout); return 0;
+    default:  usage(stderr); return EXIT_USAGE;
+    }
+  }
+  if (optind >= argc) {
+    fprintf(stderr, "%s export: no input files (use - for standard input)\n", progname);
+    return EXIT_USAGE;
+  }
+  (void)quiet;
+
+  UnkgDiag     d   = {0};
+  UnkgLexicon* lex = unkg_lexicon_new();
+  const char*  dir = data_dir(data);
+  if (!lex || unkg_lexicon_load_dir(lex, dir, &d)) {
+    print_diag("error", &d);
+    unkg_lexicon_free(lex);
+    return EXIT_SETUP;
+  }
+  if (make_dirs(out)) {
+    fprintf(stderr, "%s: %s: cannot create output directory: %s\n", progname, out, strerror(errno));
+    unkg_lexicon_free(lex);
+    return EXIT_SETUP;
+  }
+  UnkgWriter* writer = unkg_writer_new(out, fmts);
+  if (!writer) {
+    fprintf(stderr, "%s: cannot start the RDF writer\n", progname);
+    unkg_lexicon_free(lex);
+    return EXIT_SETUP;
+  }
+  int    status = 0;
+  size_t total  = (size_t)(argc - optind);
+  for (int i = optind; i < argc; ++i) {
+    size_t     n    = 0;
+    char*      stem = NULL;
+    UnkgDiag   e    = {0};
+    UnkgStatus st   = export_one(argv[i], lex, base, writer, &n, &stem, &e);
+    if (st) {
+      print_diag("error", &e);
+      status = EXIT_INPUT;
+    } else if (progress) {
+      fprintf(stderr, "[%zu/%zu] %s -> %s/%s (%zu triples)\n",
+              (size_t)(i - optind + 1), total, argv[i], out, stem, n);
+    }
+    free(stem);
+  }
+  unkg_writer_free(writer);
+  unkg_lexicon_free(lex);
+  return status;
+}
+
+int
+main(int argc, char** argv)
+{
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  const char* cmd = argv[1];
+  if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+    usage(stdout);
+    return 0;
+  }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+    printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+    return 0;
+  }
+  if (!strcmp(cmd, "export")) {
+    return cmd_export(argc - 1, argv + 1);
+  }
+  fprintf(stderr, "%s: unknown command '%s' (try '%s --help')\n", progname, cmd, progname);
+  return EXIT_USAGE;
+}

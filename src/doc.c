@@ -1,0 +1,134 @@
+#include "doc.h"
+
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+UnkgDoc*
+unkg_doc_new(UnkgGenre genre, const char* lang)
+{
+  UnkgDoc* doc = calloc(1, sizeof *doc);
+  if (doc && !(doc->lang = unkg_strdup(lang))) {
+    free(doc);
+    return NULL;
+  }
+  if (doc) {
+    doc->genre = genre;
+  }
+  return doc;
+}
+
+static void
+part_clear(UnkgPart* p)
+{
+  free(p->path);
+  free(p->num);
+  free(p->text);
+  free(p->lead);
+  for (size_t i = 0; i < p->n_notes; ++i) {
+    free(p->notes[i]);
+  }
+  free(p->notes);
+  for (size_t i = 0; i < p->n_cites; ++i) {
+    free(p->cites[i].symbol);
+    free(p->cites[i].date);
+  }
+  free(p->cites);
+}
+
+void
+unkg_doc_free(UnkgDoc* doc)
+{
+  if (!doc) {
+    return;
+  }
+  for (size_t i = 0; i < doc->n_parts; ++i) {
+    part_clear(&doc->parts[i]);
+  }
+  free(doc->parts);
+  free(doc->lang);
+  free(doc->source_name);
+  free(doc->symbol);
+  free(doc->number);
+  free(doc->agenda_item);
+  free(doc->adoption_date);
+  free(doc->committee);
+  free(doc->committee_report);
+  free(doc->draft);
+  free(doc->title);
+  free(doc->formula);
+  free(doc->closing_date);
+  free(doc);
+}
+
+UnkgPart*
+unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind)
+{
+  if (doc->n_parts == doc->cap_parts) {
+    size_t    cap = doc->cap_parts ? doc->cap_parts * 2 : 32;
+    UnkgPart* v   = realloc(doc->parts, cap * sizeof *v);
+    if (!v) {
+      return NULL;
+    }
+    doc->parts     = v;
+    doc->cap_parts = cap;
+  }
+  UnkgPart* p = &doc->parts[doc->n_parts++];
+  memset(p, 0, sizeof *p);
+  p->kind   = kind;
+  p->parent = -1;
+  return p;
+}
+
+UnkgStatus
+unkg_part_add_note(UnkgPart* part, const char* marker)
+{
+  for (size_t i = 0; i < part->n_notes; ++i) {
+    if (!strcmp(part->notes[i], marker)) {
+      return UNKG_OK;
+    }
+  }
+  char** v = realloc(part->notes, (part->n_notes + 1) * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  part->notes = v;
+  if (!(v[part->n_notes] = unkg_strdup(marker))) {
+    return UNKG_ERR_NOMEM;
+  }
+  ++part->n_notes;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind, const char* symbol,
+                   const char* date, size_t pos)
+{
+  for (size_t i = 0; i < part->n_cites; ++i) {
+    UnkgCitation* c = &part->cites[i];
+    if (!strcmp(c->symbol, symbol)) {
+      if (date && !c->date && !(c->date = unkg_strdup(date))) {
+        return UNKG_ERR_NOMEM;
+      }
+      return UNKG_OK; /* one citation per target and part */
+    }
+  }
+  UnkgCitation* v = realloc(part->cites, (part->n_cites + 1) * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  part->cites      = v;
+  UnkgCitation* c  = &v[part->n_cites];
+  c->kind          = kind;
+  c->pos           = pos;
+  c->symbol        = unkg_strdup(symbol);
+  c->date          = date ? unkg_strdup(date) : NULL;
+  if (!c->symbol || (date && !c->date)) {
+    free(c->symbol);
+    free(c->date);
+    return UNKG_ERR_NOMEM;
+  }
+  ++part->n_cites;
+  return UNKG_OK;
+}

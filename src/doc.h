@@ -1,0 +1,82 @@
+/* The document model: what segment produces, recognise annotates and graph
+ * turns into triples.  A UnkgDoc owns everything it points to except the
+ * lexicon entities, which belong to the lexicon. */
+#ifndef UNKG_DOC_H
+#define UNKG_DOC_H
+
+#include "lexicon.h"
+#include "unkg.h"
+
+#include <stddef.h>
+
+typedef enum { UNKG_GENRE_RESOLUTION = 1, UNKG_GENRE_REPORT } UnkgGenre;
+
+typedef enum {
+  UNKG_PART_PREAMBULAR = 1, /* preambular paragraph */
+  UNKG_PART_OPERATIVE,      /* numbered operative paragraph */
+  UNKG_PART_ITEM,           /* sub-item (a), sub-sub-item (i), ... */
+  UNKG_PART_FOOTNOTE,       /* footnote body */
+  UNKG_PART_ANNEX,          /* annex heading */
+  UNKG_PART_ANNEX_PARA,     /* paragraph of an annex */
+  UNKG_PART_TEXT            /* any other paragraph: headings, unnumbered text */
+} UnkgPartKind;
+
+typedef enum { UNKG_CITE_RESOLUTION = 1, UNKG_CITE_DOCUMENT } UnkgCiteKind;
+
+typedef struct {
+  UnkgCiteKind kind;
+  char*        symbol; /* full symbol: A/RES/53/70, A/70/174/Add.1, S/RES/1373 (2001) */
+  char*        date;   /* ISO date stated beside it, or NULL */
+  size_t       pos;    /* byte position in the part text */
+} UnkgCitation;
+
+typedef struct {
+  UnkgPartKind kind;
+  char*        path;    /* IRI path below the document: "pp/3", "op/1/a", "fn/2" */
+  char*        num;     /* as printed: "1", "a", "iv", footnote marker */
+  unsigned     ordinal; /* 1-based position among its siblings */
+  int          parent;  /* index of the enclosing part, or -1 */
+  char*        text;    /* normalised text, without the printed number */
+  size_t       begin, end; /* byte offsets of that text in the source */
+  unsigned     line;
+  /* recognise */
+  const UnkgEntity* verb;     /* lead verb, or NULL */
+  const UnkgEntity* modifier; /* also / further / again, or NULL */
+  char*             lead;     /* lead phrase as written */
+  char**            notes;    /* footnote markers referenced in the text */
+  size_t            n_notes;
+  UnkgCitation*     cites;
+  size_t            n_cites;
+} UnkgPart;
+
+typedef struct {
+  UnkgGenre genre;
+  char*     lang;        /* BCP 47, lower case: "zh" */
+  char*     source_name; /* file name of the source, no directories */
+  size_t    source_len;  /* bytes */
+  char*     symbol;      /* A/RES/71/28 */
+  char*     number;      /* resolutions: 71/28 */
+  int       session;     /* 0 if unknown */
+  char*     agenda_item; /* "93", "128 (a)" */
+  char*     adoption_date;
+  char*     committee;        /* "第一委员会" as written */
+  char*     committee_report; /* A/71/445 */
+  char*     draft;            /* A/71/L.5 when adopted without a committee */
+  char*     title;
+  char*     formula;          /* "大会，" */
+  int       meeting;          /* plenary meeting number, 0 if unknown */
+  char*     closing_date;
+  UnkgPart* parts;
+  size_t    n_parts;
+  size_t    cap_parts;
+} UnkgDoc;
+
+UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);
+void     unkg_doc_free(UnkgDoc* doc);
+/* Appends a zeroed part (parent -1) and returns it, or NULL. */
+UnkgPart*  unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
+UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
+UnkgStatus unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind,
+                              const char* symbol, const char* date, size_t pos);
+
+#endif

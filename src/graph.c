@@ -1,0 +1,484 @@
+#include "graph.h"
+
+#include "buf.h"
+#include "vocab.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+UnkgGraph*
+unkg_graph_new(const char* base)
+{
+  UnkgGraph* g = calloc(1, sizeof *g);
+  if (!g) {
+    return NULL;
+  }
+  size_t n = strlen(base);
+  UnkgBuf b = {0};
+  if (unkg_buf_puts(&b, base) || (n && base[n - 1] != '/' && base[n - 1] != '#'
+                                  && unkg_buf_puts(&b, "/"))) {
+    unkg_buf_clear(&b);
+    free(g);
+    return NULL;
+  }
+  g->base = unkg_buf_take(&b);
+  return g;
+}
+
+static void
+triple_clear(UnkgTriple* t)
+{
+  free(t->s);
+  free(t->p);
+  free(t->o);
+  free(t->lang);
+}
+
+void
+unkg_graph_free(UnkgGraph* g)
+{
+  if (!g) {
+    return;
+  }
+  for (size_t i = 0; i < g->n; ++i) {
+    triple_clear(&g->v[i]);
+  }
+  free(g->v);
+  free(g->base);
+  free(g->name);
+  free(g->stem);
+  free(g);
+}
+
+static UnkgStatus
+add(UnkgGraph* g, const char* s, const char* p, const char* o, const char* lang,
+    const char* datatype, bool o_iri)
+{
+  if (!s || !p || !o) {
+    return UNKG_ERR_USAGE;
+  }
+  if (g->n == g->cap) {
+    size_t      cap = g->cap ? g->cap * 2 : 256;
+    UnkgTriple* v   = realloc(g->v, cap * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->v   = v;
+    g->cap = cap;
+  }
+  UnkgTriple t = {unkg_strdup(s), unkg_strdup(p), unkg_strdup(o),
+                  lang ? unkg_strdup(lang) : NULL, datatype, o_iri};
+  if (!t.s || !t.p || !t.o || (lang && !t.lang)) {
+    triple_clear(&t);
+    return UNKG_ERR_NOMEM;
+  }
+  g->v[g->n++] = t;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_graph_add_iri(UnkgGraph* g, const char* s, const char* p, const char* o)
+{
+  return add(g, s, p, o, NULL, NULL, true);
+}
+
+UnkgStatus
+unkg_graph_add_lit(UnkgGraph* g, const char* s, const char* p, const char* value,
+                   const char* lang, const char* datatype)
+{
+  return add(g, s, p, value, lang, datatype, false);
+}
+
+UnkgStatus
+unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long value)
+{
+  char buf[32];
+  snprintf(buf, sizeof buf, "%ld", value); /* canonical xsd:integer */
+  return add(g, s, p, buf, NULL, XSD_INTEGER, false);
+}
+
+static int
+cmp_opt(const char* a, const char* b)
+{
+  return strcmp(a ? a : "", b ? b : "");
+}
+
+static int
+cmp_triple(const void* a, const void* b)
+{
+  const UnkgTriple* x = a;
+  const UnkgTriple* y = b;
+  int               c;
+  if ((c = strcmp(x->s, y->s)) || (c = strcmp(x->p, y->p))) {
+    return c;
+  }
+  if (x->o_iri != y->o_iri) {
+    return x->o_iri ? -1 : 1;
+  }
+  if ((c = strcmp(x->o, y->o)) || (c = cmp_opt(x->lang, y->lang))) {
+    return c;
+  }
+  return cmp_opt(x->datatype, y->datatype);
+}
+
+void
+unkg_graph_sort(UnkgGraph* g)
+{
+  if (g->n < 2) {
+    return;
+  }
+  qsort(g->v, g->n, sizeof *g->v, cmp_triple);
+  size_t w = 1;
+  for (size_t r = 1; r < g->n; ++r) {
+    if (cmp_triple(&g->v[w - 1], &g->v[r]) == 0) {
+      triple_clear(&g->v[r]);
+    } else {
+      g->v[w++] = g->v[r];
+    }
+  }
+  g->n = w;
+}
+
+/* ---- IRIs ------------------------------------------------------------------ */
+
+/* Symbols keep their slashes (A/RES/71/28 reads as a path); anything an IRI
+ * path cannot hold as is gets percent-encoded. */
+static UnkgStatus
+put_segment(UnkgBuf* b, const char* s)
+{
+  for (const unsigned char* p = (const unsigned char*)s; *p; ++p) {
+    UnkgStatus st;
+    if (*p <= ' ' || strchr("<>\"{}|\\^`#?%[]", *p) || *p >= 0x80) {
+      st = unkg_buf_printf(b, "%%%02X", *p);
+    } else {
+      st = unkg_buf_append(b, (const char*)p, 1);
+    }
+    if (st) {
+      return st;
+    }
+  }
+  return UNKG_OK;
+}
+
+char*
+unkg_doc_iri(const char* base, const char* symbol)
+{
+  UnkgBuf b = {0};
+  if (unkg_buf_puts(&b, base) || unkg_buf_puts(&b, "doc/") || put_segment(&b, symbol)) {
+    unkg_buf_clear(&b);
+    return NULL;
+  }
+  return unkg_buf_take(&b);
+}
+
+static char*
+join(const char* a, const char* sep, const char* b)
+{
+  UnkgBuf buf = {0};
+  if (unkg_buf_puts(&buf, a) || unkg_buf_puts(&buf, sep) || put_segment(&buf, b)) {
+    unkg_buf_clear(&buf);
+    return NULL;
+  }
+  return unkg_buf_take(&buf);
+}
+
+/* ---- resolution ------------------------------------------------------------- */
+
+typedef struct {
+  UnkgGraph*         g;
+  const UnkgDoc*     doc;
+  const UnkgLexicon* lex;
+  char*              work;
+  char*              expr;
+  UnkgStatus         st;
+} B;
+
+/* Accumulates the first error so the builder reads as a list of facts. */
+static void
+iri(B* b, const char* s, const char* p, const char* o)
+{
+  if (!b->st) {
+    b->st = (s && o) ? unkg_graph_add_iri(b->g, s, p, o) : UNKG_ERR_NOMEM;
+  }
+}
+
+static void
+lit(B* b, const char* s, const char* p, const char* v, const char* lang, const char* dt)
+{
+  if (!b->st && v) {
+    b->st = s ? unkg_graph_add_lit(b->g, s, p, v, lang, dt) : UNKG_ERR_NOMEM;
+  }
+}
+
+static void
+num(B* b, const char* s, const char* p, long v)
+{
+  if (!b->st) {
+    b->st = s ? unkg_graph_add_int(b->g, s, p, v) : UNKG_ERR_NOMEM;
+  }
+}
+
+/* A document node that others can cite: typed, with its symbol. */
+static char*
+document_node(B* b, const char* symbol, const char* date)
+{
+  char* d = unkg_doc_iri(b->g->base, symbol);
+  if (!d) {
+    b->st = UNKG_ERR_NOMEM;
+    return NULL;
+  }
+  const char* res = strstr(symbol, "/RES/");
+  iri(b, d, RDF_TYPE, res ? U("Resolution") : U("Document"));
+  lit(b, d, U("symbol"), symbol, NULL, NULL);
+  if (res) {
+    lit(b, d, U("resolutionNumber"), res + strlen("/RES/"), NULL, NULL);
+  }
+  if (date) {
+    lit(b, d, U("adoptionDate"), date, NULL, XSD_DATE);
+  }
+  return d;
+}
+
+static const UnkgEntity*
+verb_of(const UnkgDoc* doc, const UnkgPart* p)
+{
+  while (p && !p->verb && p->parent >= 0) {
+    p = &doc->parts[p->parent];
+  }
+  return p ? p->verb : NULL;
+}
+
+static const char*
+part_class(UnkgPartKind k)
+{
+  switch (k) {
+  case UNKG_PART_PREAMBULAR: return U("PreambularParagraph");
+  case UNKG_PART_OPERATIVE:  return U("OperativeParagraph");
+  case UNKG_PART_ITEM:       return U("SubItem");
+  case UNKG_PART_FOOTNOTE:   return U("Footnote");
+  case UNKG_PART_ANNEX:      return U("Annex");
+  case UNKG_PART_ANNEX_PARA: return U("AnnexParagraph");
+  case UNKG_PART_TEXT:       return U("Paragraph");
+  }
+  return U("Paragraph");
+}
+
+static void
+build_part(B* b, size_t index)
+{
+  const UnkgDoc*  doc  = b->doc;
+  const UnkgPart* p    = &doc->parts[index];
+  const char*     lang = doc->lang;
+  /* Part paths are built by segment from safe characters only. */
+  char*   P   = NULL;
+  UnkgBuf pb  = {0};
+  if (unkg_buf_printf(&pb, "%s/%s", b->work, p->path)) {
+    unkg_buf_clear(&pb);
+    b->st = UNKG_ERR_NOMEM;
+    return;
+  }
+  P = unkg_buf_take(&pb);
+  char* S = P ? join(P, "@", lang) : NULL;
+  iri(b, P, RDF_TYPE, part_class(p->kind));
+  iri(b, P, NS_DCT "isPartOf", b->work);
+  num(b, P, U("position"), (long)index + 1);
+  if (p->ordinal) {
+    num(b, P, U("ordinal"), p->ordinal);
+  }
+  lit(b, P, U("number"), p->num, NULL, NULL);
+  lit(b, P, U("text"), p->text, lang, NULL);
+  if (p->parent >= 0) {
+    char* parent = NULL;
+    UnkgBuf buf = {0};
+    if (!unkg_buf_printf(&buf, "%s/%s", b->work, doc->parts[p->parent].path)) {
+      parent = unkg_buf_take(&buf);
+    }
+    iri(b, P, p->kind == UNKG_PART_ITEM ? U("subItemOf") : NS_DCT "isPartOf", parent);
+    free(parent);
+  }
+  if (p->verb) {
+    iri(b, P, U("leadVerb"), p->verb->iri);
+    lit(b, P, U("leadPhrase"), p->lead, lang, NULL);
+  }
+  if (p->modifier) {
+    iri(b, P, U("leadModifier"), p->modifier->iri);
+  }
+  /* Provenance: where in the source file this text stands. */
+  iri(b, P, U("hasSpan"), S);
+  iri(b, S, RDF_TYPE, U("TextSpan"));
+  iri(b, S, U("spanOf"), P);
+  iri(b, S, U("inExpression"), b->expr);
+  num(b, S, U("beginOffset"), (long)p->begin);
+  num(b, S, U("endOffset"), (long)p->end);
+  num(b, S, U("sourceLine"), p->line);
+  for (size_t i = 0; i < p->n_notes; ++i) {
+    UnkgBuf buf = {0};
+    if (!unkg_buf_printf(&buf, "%s/fn/%s", b->work, p->notes[i])) {
+      char* F = unkg_buf_take(&buf);
+      iri(b, P, U("footnote"), F);
+      free(F);
+    } else {
+      unkg_buf_clear(&buf);
+      b->st = UNKG_ERR_NOMEM;
+    }
+  }
+  const UnkgEntity* act = p->kind == UNKG_PART_FOOTNOTE ? NULL : verb_of(doc, p);
+  for (size_t i = 0; i < p->n_cites; ++i) {
+    const UnkgCitation* c = &p->cites[i];
+    char*               T = document_node(b, c->symbol, c->date);
+    char*               C = P ? join(P, "/cite/", c->symbol) : NULL;
+    /* The citation path must not add levels: its slashes become dashes. */
+    if (C) {
+      for (char* q = C + strlen(P) + strlen("/cite/"); *q; ++q) {
+        if (*q == '/') {
+          *q = '-';
+        }
+      }
+    }
+    iri(b, P, NS_DCT "references", T);
+    iri(b, P, U("citation"), C);
+    iri(b, C, RDF_TYPE, U("Citation"));
+    iri(b, C, U("citingPart"), P);
+    iri(b, C, U("cites"), T);
+    if (act) {
+      iri(b, C, U("citationAct"), act->iri);
+    }
+    free(T);
+    free(C);
+  }
+  free(P);
+  free(S);
+}
+
+static void
+build_resolution(B* b)
+{
+  const UnkgDoc* doc = b->doc;
+  const char*    W   = b->work;
+  iri(b, W, RDF_TYPE, U("Resolution"));
+  lit(b, W, U("symbol"), doc->symbol, NULL, NULL);
+  lit(b, W, U("resolutionNumber"), doc->number, NULL, NULL);
+  if (doc->session) {
+    num(b, W, U("session"), doc->session);
+  }
+  lit(b, W, U("agendaItem"), doc->agenda_item, NULL, NULL);
+  lit(b, W, NS_DCT "title", doc->title, doc->lang, NULL);
+  lit(b, W, U("adoptionDate"), doc->adoption_date, NULL, XSD_DATE);
+  iri(b, W, NS_DCT "creator", UNKG_NS_ORG "UNGA");
+  if (doc->committee) {
+    const UnkgEntity* c = unkg_lexicon_lookup(b->lex, UNKG_ENT_ORG, doc->committee);
+    if (c) {
+      iri(b, W, U("committee"), c->iri);
+    }
+    lit(b, W, U("committeeName"), doc->committee, doc->lang, NULL);
+  }
+  if (doc->committee_report) {
+    char* R = document_node(b, doc->committee_report, NULL);
+    iri(b, W, U("committeeReport"), R);
+    free(R);
+  }
+  if (doc->draft) {
+    char* D = document_node(b, doc->draft, NULL);
+    iri(b, W, U("draft"), D);
+    free(D);
+  }
+  if (doc->adoption_date && doc->number) {
+    /* The Akoma Ntoso work IRI the UN's own XML uses for this resolution. */
+    UnkgBuf akn = {0};
+    char    num_dash[64];
+    snprintf(num_dash, sizeof num_dash, "%s", doc->number);
+    for (char* q = num_dash; *q; ++q) {
+      *q = (*q == '/' || *q == ' ') ? '-' : *q;
+    }
+    if (!unkg_buf_printf(&akn, "/akn/un/statement/deliberation/unga/%s/%s/",
+                         doc->adoption_date, num_dash)) {
+      lit(b, W, U("aknWork"), akn.data, NULL, NULL);
+    }
+    unkg_buf_clear(&akn);
+  }
+  if (doc->meeting && doc->session) {
+    UnkgBuf m = {0}, rec = {0};
+    if (!unkg_buf_printf(&m, "%smeeting/unga/%d/%d", b->g->base, doc->session, doc->meeting)
+        && !unkg_buf_printf(&rec, "A/%d/PV.%d", doc->session, doc->meeting)) {
+      char* R = document_node(b, rec.data, NULL);
+      iri(b, W, U("adoptedAt"), m.data);
+      iri(b, m.data, RDF_TYPE, U("PlenaryMeeting"));
+      num(b, m.data, U("meetingNumber"), doc->meeting);
+      num(b, m.data, U("session"), doc->session);
+      lit(b, m.data, NS_DCT "date", doc->closing_date, NULL, XSD_DATE);
+      iri(b, m.data, U("record"), R);
+      free(R);
+    } else {
+      b->st = UNKG_ERR_NOMEM;
+    }
+    unkg_buf_clear(&m);
+    unkg_buf_clear(&rec);
+  }
+  lit(b, b->expr, U("enactingFormula"), doc->formula, doc->lang, NULL);
+}
+
+static void
+build_expression(B* b)
+{
+  const UnkgDoc* doc = b->doc;
+  iri(b, b->work, U("hasExpression"), b->expr);
+  iri(b, b->expr, RDF_TYPE, U("Expression"));
+  iri(b, b->expr, U("expressionOf"), b->work);
+  lit(b, b->expr, NS_DCT "language", doc->lang, NULL, NULL);
+  lit(b, b->expr, U("sourceFile"), doc->source_name, NULL, NULL);
+  num(b, b->expr, U("sourceLength"), (long)doc->source_len);
+}
+
+UnkgStatus
+unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex, const char* base,
+                 UnkgGraph** out)
+{
+  *out         = NULL;
+  UnkgGraph* g = unkg_graph_new(base);
+  if (!g) {
+    return UNKG_ERR_NOMEM;
+  }
+  B b = {g, doc, lex, NULL, NULL, UNKG_OK};
+  b.work = unkg_doc_iri(g->base, doc->symbol);
+  b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
+  if (!b.work || !b.expr) {
+    b.st = UNKG_ERR_NOMEM;
+  }
+  if (!b.st) {
+    build_expression(&b);
+    if (doc->genre == UNKG_GENRE_RESOLUTION) {
+      build_resolution(&b);
+    } else {
+      iri(&b, b.work, RDF_TYPE, U("Report"));
+      lit(&b, b.work, U("symbol"), doc->symbol, NULL, NULL);
+      lit(&b, b.work, NS_DCT "title", doc->title, doc->lang, NULL);
+    }
+    for (size_t i = 0; i < doc->n_parts && !b.st; ++i) {
+      build_part(&b, i);
+    }
+  }
+  if (!b.st) {
+    UnkgBuf stem = {0};
+    b.st = unkg_buf_puts(&stem, doc->symbol);
+    for (size_t i = 0; !b.st && i < stem.len; ++i) {
+      char c = stem.data[i];
+      stem.data[i] = (c == '/' || c == ' ' || c == '(' || c == ')') ? '_' : c;
+    }
+    if (!b.st) {
+      b.st = unkg_buf_printf(&stem, ".%s", doc->lang);
+    }
+    g->stem = unkg_buf_take(&stem);
+    g->name = b.expr;
+    b.expr  = NULL;
+  }
+  free(b.work);
+  free(b.expr);
+  if (b.st) {
+    unkg_graph_free(g);
+    return b.st;
+  }
+  unkg_graph_sort(g);
+  *out = g;
+  return UNKG_OK;
+}

@@ -1,0 +1,548 @@
+#include "lexicon.h"
+
+#include "buf.h"
+#include "normalise.h"
+
+#include <dirent.h>
+#include <raptor2.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NS_UNKG "https://w3id.org/unkg/ontology#"
+#define NS_SKOS "http://www.w3.org/2004/02/skos/core#"
+#define NS_ORG  "http://www.w3.org/ns/org#"
+#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+typedef struct {
+  char*    subject;
+  char*    value;
+  unsigned role; /* 0: not a name (type or code) */
+  int      what; /* see Fact kinds below */
+  bool     zh, en;
+} Fact;
+
+enum { FACT_TYPE, FACT_NAME, FACT_CODE, FACT_PREF };
+
+typedef struct {
+  const char* s;
+  size_t      len;
+  uint32_t    first;
+  size_t      entity;
+  unsigned    role;
+} Name;
+
+struct UnkgLexiconImpl {
+  Fact*       facts;
+  size_t      n_facts, cap_facts;
+  UnkgEntity* ents;
+  size_t      n_ents;
+  Name*       names;
+  size_t      n_names;
+  char**      strings; /* normalised names, owned */
+  size_t      n_strings;
+};
+
+UnkgLexicon*
+unkg_lexicon_new(void)
+{
+  return calloc(1, sizeof(UnkgLexicon));
+}
+
+static void
+free_facts(UnkgLexicon* lex)
+{
+  for (size_t i = 0; i < lex->n_facts; ++i) {
+    free(lex->facts[i].subject);
+    free(lex->facts[i].value);
+  }
+  free(lex->facts);
+  lex->facts   = NULL;
+  lex->n_facts = lex->cap_facts = 0;
+}
+
+static void
+free_index(UnkgLexicon* lex)
+{
+  for (size_t i = 0; i < lex->n_ents; ++i) {
+    free(lex->ents[i].iri);
+    free(lex->ents[i].code);
+    free(lex->ents[i].label_en);
+    free(lex->ents[i].label_zh);
+  }
+  free(lex->ents);
+  for (size_t i = 0; i < lex->n_strings; ++i) {
+    free(lex->strings[i]);
+  }
+  free(lex->strings);
+  free(lex->names);
+  lex->ents    = NULL;
+  lex->names   = NULL;
+  lex->strings = NULL;
+  lex->n_ents = lex->n_names = lex->n_strings = 0;
+}
+
+void
+unkg_lexicon_free(UnkgLexicon* lex)
+{
+  if (lex) {
+    free_facts(lex);
+    free_index(lex);
+    free(lex);
+  }
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+typedef struct {
+  UnkgLexicon* lex;
+  UnkgStatus   st;
+  UnkgDiag*    diag;
+  const char*  path;
+  bool         failed;
+} LoadCtx;
+
+static unsigned
+name_role(const char* p, int* what)
+{
+  *what = FACT_NAME;
+  if (!strcmp(p, NS_SKOS "prefLabel")) {
+    *what = FACT_PREF;
+    return UNKG_ROLE_NAME;
+  }
+  if (!strcmp(p, NS_SKOS "altLabel") || !strcmp(p, NS_UNKG "formalName")
+      || !strcmp(p, NS_UNKG "abbreviation")) {
+    return UNKG_ROLE_NAME;
+  }
+  if (!strcmp(p, NS_UNKG "preambularForm")) {
+    return UNKG_ROLE_PREAMBULAR;
+  }
+  if (!strcmp(p, NS_UNKG "operativeForm")) {
+    return UNKG_ROLE_OPERATIVE;
+  }
+  if (!strcmp(p, NS_UNKG "prefixForm")) {
+    return UNKG_ROLE_PREFIX;
+  }
+  if (!strcmp(p, NS_UNKG "genericName")) {
+    return UNKG_ROLE_GENERIC;
+  }
+  if (!strcmp(p, NS_UNKG "iso3166Alpha3")) {
+    *what = FACT_CODE;
+    return 0;
+  }
+  *what = -1;
+  return 0;
+}
+
+static void
+add_fact(LoadCtx* c, const char* subject, const char* value, int what,
+         unsigned role, const char* lang)
+{
+  UnkgLexicon* lex = c->lex;
+  if (c->st) {
+    return;
+  }
+  if (lex->n_facts == lex->cap_facts) {
+    size_t cap = lex->cap_facts ? lex->cap_facts * 2 : 1024;
+    Fact*  f   = realloc(lex->facts, cap * sizeof *f);
+    if (!f) {
+      c->st = UNKG_ERR_NOMEM;
+      return;
+    }
+    lex->facts     = f;
+    lex->cap_facts = cap;
+  }
+  Fact f = {unkg_strdup(subject), unkg_strdup(value), role, what,
+            lang && !strncasecmp(lang, "zh", 2), lang && !strncasecmp(lang, "en", 2)};
+  if (!f.subject || !f.value) {
+    free(f.subject);
+    free(f.value);
+    c->st = UNKG_ERR_NOMEM;
+    return;
+  }
+  lex->facts[lex->n_facts++] = f;
+}
+
+static void
+on_statement(void* data, raptor_statement* t)
+{
+  LoadCtx* c = data;
+  if (t->subject->type != RAPTOR_TERM_TYPE_URI) {
+    return;
+  }
+  const char* s = (const char*)raptor_uri_as_string(t->subject->value.uri);
+  const char* p = (const char*)raptor_uri_as_string(t->predicate->value.uri);
+  if (!strcmp(p, RDF_TYPE) && t->object->type == RAPTOR_TERM_TYPE_URI) {
+    add_fact(c, s, (const char*)raptor_uri_as_string(t->object->value.uri),
+             FACT_TYPE, 0, NULL);
+    return;
+  }
+  int      what;
+  unsigned role = name_role(p, &what);
+  if (what < 0 || t->object->type != RAPTOR_TERM_TYPE_LITERAL) {
+    return;
+  }
+  add_fact(c, s, (const char*)t->object->value.literal.string, what, role,
+           (const char*)t->object->value.literal.language);
+}
+
+static void
+on_log(void* data, raptor_log_message* m)
+{
+  LoadCtx* c = data;
+  if (m->level < RAPTOR_LOG_LEVEL_ERROR || c->failed) {
+    return;
+  }
+  c->failed = true;
+  unkg_diag_set(c->diag, c->path, m->locator ? (unsigned)(m->locator->line > 0 ? m->locator->line : 0) : 0,
+                "reference data does not parse: %s", m->text);
+}
+
+UnkgStatus
+unkg_lexicon_load_file(UnkgLexicon* lex, const char* path, UnkgDiag* d)
+{
+  raptor_world* world = raptor_new_world();
+  if (!world) {
+    return UNKG_ERR_NOMEM;
+  }
+  LoadCtx c = {lex, UNKG_OK, d, path, false};
+  raptor_world_set_log_handler(world, &c, on_log);
+  if (raptor_world_open(world)) {
+    raptor_free_world(world);
+    return UNKG_ERR_RDF;
+  }
+  FILE* f = fopen(path, "rb");
+  if (!f) {
+    unkg_diag_set(d, path, 0, "cannot open reference data");
+    raptor_free_world(world);
+    return UNKG_ERR_IO;
+  }
+  raptor_parser* parser = raptor_new_parser(world, "turtle");
+  unsigned char* uri_s  = raptor_uri_filename_to_uri_string(path);
+  raptor_uri*    base   = uri_s ? raptor_new_uri(world, uri_s) : NULL;
+  if (!parser || !base) {
+    c.st = UNKG_ERR_NOMEM;
+  } else {
+    raptor_parser_set_statement_handler(parser, &c, on_statement);
+    if (raptor_parser_parse_file_stream(parser, f, path, base) && !c.failed) {
+      c.failed = true;
+      unkg_diag_set(d, path, 0, "reference data does not parse");
+    }
+  }
+  fclose(f);
+  raptor_free_uri(base);
+  raptor_free_memory(uri_s);
+  raptor_free_parser(parser);
+  raptor_free_world(world);
+  if (c.st) {
+    return c.st;
+  }
+  return c.failed ? UNKG_ERR_SYNTAX : UNKG_OK;
+}
+
+static int
+cmp_str(const void* a, const void* b)
+{
+  return strcmp(*(char* const*)a, *(char* const*)b);
+}
+
+static bool
+is_reference_file(const char* name)
+{
+  size_t n = strlen(name);
+  return n > 4 && !strcmp(name + n - 4, ".ttl") && name[0] != '.'
+         && strcmp(name, "unkg.ttl") != 0 && !strstr(name, "shapes");
+}
+
+UnkgStatus
+unkg_lexicon_load_dir(UnkgLexicon* lex, const char* dir, UnkgDiag* d)
+{
+  DIR* dh = opendir(dir);
+  if (!dh) {
+    unkg_diag_set(d, dir, 0, "cannot open reference data directory");
+    return UNKG_ERR_IO;
+  }
+  char**         names = NULL;
+  size_t         n = 0, cap = 0;
+  UnkgStatus     st = UNKG_OK;
+  struct dirent* e;
+  while ((e = readdir(dh)) && !st) {
+    if (!is_reference_file(e->d_name)) {
+      continue;
+    }
+    if (n == cap) {
+      cap        = cap ? cap * 2 : 16;
+      char** v   = realloc(names, cap * sizeof *v);
+      if (!v) {
+        st = UNKG_ERR_NOMEM;
+        break;
+      }
+      names = v;
+    }
+    if (!(names[n] = unkg_strdup(e->d_name))) {
+      st = UNKG_ERR_NOMEM;
+    } else {
+      ++n;
+    }
+  }
+  closedir(dh);
+  if (!st && n == 0) {
+    unkg_diag_set(d, dir, 0, "no reference data (*.ttl) found");
+    st = UNKG_ERR_IO;
+  }
+  /* Sorted, so that the index (and so the output) never depends on the
+   * order the file system lists them in. */
+  if (names) {
+    qsort(names, n, sizeof *names, cmp_str);
+  }
+  UnkgBuf path = {0};
+  for (size_t i = 0; i < n && !st; ++i) {
+    path.len = 0;
+    if (!(st = unkg_buf_printf(&path, "%s/%s", dir, names[i]))) {
+      st = unkg_lexicon_load_file(lex, path.data, d);
+    }
+  }
+  unkg_buf_clear(&path);
+  for (size_t i = 0; i < n; ++i) {
+    free(names[i]);
+  }
+  free(names);
+  return st ? st : unkg_lexicon_index(lex);
+}
+
+/* ---- index ---------------------------------------------------------------- */
+
+static int
+kind_of_type(const char* t)
+{
+  if (!strcmp(t, NS_UNKG "MemberState") || !strcmp(t, NS_UNKG "ObserverState")
+      || !strcmp(t, NS_UNKG "State")) {
+    return UNKG_ENT_STATE;
+  }
+  if (!strcmp(t, NS_ORG "FormalOrganization") || !strcmp(t, NS_ORG "OrganizationalUnit")
+      || !strcmp(t, NS_ORG "Organization") || !strcmp(t, NS_UNKG "UNBody")
+      || !strcmp(t, NS_UNKG "Forum")) {
+    return UNKG_ENT_ORG;
+  }
+  if (!strcmp(t, NS_UNKG "Instrument")) {
+    return UNKG_ENT_INSTRUMENT;
+  }
+  if (!strcmp(t, NS_UNKG "LeadVerb")) {
+    return UNKG_ENT_VERB;
+  }
+  if (!strcmp(t, NS_UNKG "LeadModifier")) {
+    return UNKG_ENT_MODIFIER;
+  }
+  return 0;
+}
+
+static int
+cmp_fact(const void* a, const void* b)
+{
+  const Fact* x = a;
+  const Fact* y = b;
+  int         c = strcmp(x->subject, y->subject);
+  if (c) {
+    return c;
+  }
+  if (x->what != y->what) {
+    return x->what - y->what;
+  }
+  return strcmp(x->value, y->value);
+}
+
+static int
+cmp_name(const void* a, const void* b)
+{
+  const Name* x = a;
+  const Name* y = b;
+  if (x->first != y->first) {
+    return x->first < y->first ? -1 : 1;
+  }
+  if (x->len != y->len) {
+    return x->len > y->len ? -1 : 1; /* longest first */
+  }
+  int c = strcmp(x->s, y->s);
+  if (c) {
+    return c;
+  }
+  return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+static int
+cmp_ent(const void* a, const void* b)
+{
+  return strcmp(((const UnkgEntity*)a)->iri, ((const UnkgEntity*)b)->iri);
+}
+
+UnkgStatus
+unkg_lexicon_index(UnkgLexicon* lex)
+{
+  free_index(lex);
+  if (lex->n_facts) {
+    qsort(lex->facts, lex->n_facts, sizeof *lex->facts, cmp_fact);
+  }
+  /* One entity per subject that has a kind we know. */
+  size_t cap_ents = 0, cap_names = 0;
+  for (size_t i = 0; i < lex->n_facts;) {
+    size_t j    = i;
+    int    kind = 0;
+    while (j < lex->n_facts && !strcmp(lex->facts[j].subject, lex->facts[i].subject)) {
+      if (lex->facts[j].what == FACT_TYPE && !kind) {
+        kind = kind_of_type(lex->facts[j].value);
+      }
+      ++j;
+    }
+    if (kind) {
+      if (lex->n_ents == cap_ents) {
+        cap_ents       = cap_ents ? cap_ents * 2 : 256;
+        UnkgEntity* v  = realloc(lex->ents, cap_ents * sizeof *v);
+        if (!v) {
+          return UNKG_ERR_NOMEM;
+        }
+        lex->ents = v;
+      }
+      UnkgEntity* e = &lex->ents[lex->n_ents++];
+      memset(e, 0, sizeof *e);
+      e->kind = (UnkgEntityKind)kind;
+      if (!(e->iri = unkg_strdup(lex->facts[i].subject))) {
+        return UNKG_ERR_NOMEM;
+      }
+      for (size_t k = i; k < j; ++k) {
+        const Fact* f = &lex->facts[k];
+        if (f->what == FACT_CODE && !e->code) {
+          e->code = unkg_strdup(f->value);
+        } else if (f->what == FACT_PREF && f->en && !e->label_en) {
+          e->label_en = unkg_strdup(f->value);
+        } else if (f->what == FACT_PREF && f->zh && !e->label_zh) {
+          e->label_zh = unkg_strdup(f->value);
+        }
+      }
+    }
+    i = j;
+  }
+  if (lex->n_ents) {
+    qsort(lex->ents, lex->n_ents, sizeof *lex->ents, cmp_ent);
+  }
+  /* Names, normalised like the text they will be matched against. */
+  lex->strings = calloc(lex->n_facts ? lex->n_facts : 1, sizeof *lex->strings);
+  if (!lex->strings) {
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < lex->n_facts; ++i) {
+    const Fact* f = &lex->facts[i];
+    if (f->what != FACT_NAME && f->what != FACT_PREF) {
+      continue;
+    }
+    const UnkgEntity* e = unkg_lexicon_by_iri(lex, f->subject);
+    if (!e) {
+      continue;
+    }
+    char* norm;
+    if (unkg_normalise_string(f->value, &norm)) {
+      return UNKG_ERR_NOMEM;
+    }
+    if (!*norm) {
+      free(norm);
+      continue;
+    }
+    lex->strings[lex->n_strings++] = norm;
+    if (lex->n_names == cap_names) {
+      cap_names = cap_names ? cap_names * 2 : 1024;
+      Name* v   = realloc(lex->names, cap_names * sizeof *v);
+      if (!v) {
+        return UNKG_ERR_NOMEM;
+      }
+      lex->names = v;
+    }
+    uint32_t first = 0;
+    unkg_utf8_decode((const unsigned char*)norm, strlen(norm), &first);
+    lex->names[lex->n_names++] = (Name){norm, strlen(norm), first,
+                                        (size_t)(e - lex->ents), f->role};
+  }
+  if (lex->n_names) {
+    qsort(lex->names, lex->n_names, sizeof *lex->names, cmp_name);
+  }
+  return UNKG_OK;
+}
+
+size_t
+unkg_lexicon_size(const UnkgLexicon* lex)
+{
+  return lex ? lex->n_ents : 0;
+}
+
+const UnkgEntity*
+unkg_lexicon_entity(const UnkgLexicon* lex, size_t i)
+{
+  return i < lex->n_ents ? &lex->ents[i] : NULL;
+}
+
+const UnkgEntity*
+unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri)
+{
+  if (!lex || !lex->n_ents) {
+    return NULL;
+  }
+  UnkgEntity key = {.iri = (char*)iri};
+  return bsearch(&key, lex->ents, lex->n_ents, sizeof key, cmp_ent);
+}
+
+const UnkgEntity*
+unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
+                   const char* text, size_t text_len, size_t* len, unsigned* role)
+{
+  uint32_t first;
+  if (!lex || !lex->n_names
+      || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+    return NULL;
+  }
+  /* First name with this first code point: names are sorted longest first
+   * within it, so the first that fits is the longest match. */
+  size_t lo = 0, hi = lex->n_names;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (lex->names[mid].first < first) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  for (size_t i = lo; i < lex->n_names && lex->names[i].first == first; ++i) {
+    const Name*       n = &lex->names[i];
+    const UnkgEntity* e = &lex->ents[n->entity];
+    if (!(e->kind & kinds) || !(n->role & roles) || n->len > text_len
+        || memcmp(n->s, text, n->len) != 0) {
+      continue;
+    }
+    *len = n->len;
+    if (role) {
+      *role = n->role;
+    }
+    return e;
+  }
+  return NULL;
+}
+
+const UnkgEntity*
+unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds, const char* name)
+{
+  if (!lex) {
+    return NULL;
+  }
+  char* norm;
+  if (unkg_normalise_string(name, &norm)) {
+    return NULL;
+  }
+  const UnkgEntity* found = NULL;
+  for (size_t i = 0; i < lex->n_names && !found; ++i) {
+    const Name* n = &lex->names[i];
+    if ((lex->ents[n->entity].kind & kinds) && !strcasecmp(n->s, norm)) {
+      found = &lex->ents[n->entity];
+    }
+  }
+  free(norm);
+  return found;
+}

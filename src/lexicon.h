@@ -1,0 +1,65 @@
+/* Reference data: member states, organizations, instruments, lead verbs and
+ * their modifiers, loaded at run time from the Turtle files in ontology/, so
+ * that adding a name needs no recompile.  Names are indexed for longest
+ * match over normalised text. */
+#ifndef UNKG_LEXICON_H
+#define UNKG_LEXICON_H
+
+#include "unkg.h"
+
+#include <stddef.h>
+
+typedef enum {
+  UNKG_ENT_STATE      = 1u << 0,
+  UNKG_ENT_ORG        = 1u << 1,
+  UNKG_ENT_INSTRUMENT = 1u << 2,
+  UNKG_ENT_VERB       = 1u << 3,
+  UNKG_ENT_MODIFIER   = 1u << 4
+} UnkgEntityKind;
+
+/* How a name belongs to its entity. */
+typedef enum {
+  UNKG_ROLE_NAME = 1u << 0,       /* prefLabel, altLabel, formalName, abbreviation */
+  UNKG_ROLE_PREAMBULAR = 1u << 1, /* verbs: lead phrase of a preambular paragraph */
+  UNKG_ROLE_OPERATIVE = 1u << 2,  /* verbs: verb of an operative paragraph */
+  UNKG_ROLE_PREFIX = 1u << 3,     /* modifiers: 又, 再次 before a verb */
+  UNKG_ROLE_GENERIC = 1u << 4     /* instruments: 公约 when the antecedent is clear */
+} UnkgNameRole;
+
+typedef struct {
+  char*          iri;
+  UnkgEntityKind kind;
+  char*          code;     /* states: ISO alpha-3; others: NULL */
+  char*          label_en; /* skos:prefLabel@en, may be NULL */
+  char*          label_zh; /* skos:prefLabel@zh, may be NULL */
+} UnkgEntity;
+
+typedef struct UnkgLexiconImpl UnkgLexicon;
+
+UnkgLexicon* unkg_lexicon_new(void);
+/* Loads one Turtle file; errors name the file and line. */
+UnkgStatus unkg_lexicon_load_file(UnkgLexicon* lex, const char* path, UnkgDiag* d);
+/* Loads every *.ttl in dir (sorted by name) except the ontology and shapes,
+ * then builds the index. */
+UnkgStatus unkg_lexicon_load_dir(UnkgLexicon* lex, const char* dir, UnkgDiag* d);
+/* Builds the index after the last load (load_dir does it). */
+UnkgStatus unkg_lexicon_index(UnkgLexicon* lex);
+void       unkg_lexicon_free(UnkgLexicon* lex);
+
+size_t            unkg_lexicon_size(const UnkgLexicon* lex);
+const UnkgEntity* unkg_lexicon_entity(const UnkgLexicon* lex, size_t i);
+const UnkgEntity* unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri);
+
+/* The longest name of an entity of one of `kinds`, in one of `roles`, that
+ * text starts with.  Returns NULL if none; *len receives the match length in
+ * bytes and *role (if not NULL) the role of the matched name. */
+const UnkgEntity* unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds,
+                                     unsigned roles, const char* text,
+                                     size_t text_len, size_t* len,
+                                     unsigned* role);
+
+/* Exact, whole-string lookup (case-insensitive for ASCII). */
+const UnkgEntity* unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds,
+                                      const char* name);
+
+#endif

@@ -1,0 +1,1019 @@
+#include "normalise.h"
+
+#include "buf.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- lines ------------------------------------------------------------ */
+
+typedef enum { LINE_BLANK, LINE_ARTEFACT, LINE_FOOTNOTE, LINE_TEXT } LineKind;
+
+typedef struct {
+  size_t   begin, end; /* content, trimmed of leading and trailing spaces */
+  size_t   eol;        /* offset of the line terminator (or end of input) */
+  unsigned no;         /* 1-based */
+  unsigned width;      /* columns */
+  bool     indented;
+  LineKind kind;
+} Line;
+
+static bool
+is_space_cp(uint32_t cp)
+{
+  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == 0xA0
+         || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F
+         || cp == 0xFEFF;
+}
+
+static int
+superscript_digit(uint32_t cp)
+{
+  switch (cp) {
+  case 0x2070: return 0;
+  case 0x00B9: return 1;
+  case 0x00B2: return 2;
+  case 0x00B3: return 3;
+  default:
+    return (cp >= 0x2074 && cp <= 0x2079) ? (int)(cp - 0x2070) : -1;
+  }
+}
+
+static uint32_t
+cp_at(const char* s, size_t n, size_t* len)
+{
+  uint32_t cp = 0xFFFD;
+  *len        = unkg_utf8_decode((const unsigned char*)s, n, &cp);
+  if (!*len) {
+    *len = 1; /* read.c has validated the input; be safe anyway */
+  }
+  return cp;
+}
+
+/* ---- page artefacts ----------------------------------------------------- */
+
+static bool
+all_digits(const char* s, size_t n)
+{
+  if (!n) {
+    return false;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!isdigit((unsigned char)s[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* A UN document symbol: A/72/315, A/C.2/59/3, A/RES/71/28, S/2017/1. */
+static bool
+is_symbol_token(const char* s, size_t n)
+{
+  if (n < 3 || !isupper((unsigned char)s[0])) {
+    return false;
+  }
+  bool slash = false, digit = false;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '/') {
+      slash = true;
+    } else if (isdigit(c)) {
+      digit = true;
+    } else if (!isalpha(c) && c != '.' && c != '-' && c != '(' && c != ')') {
+      return false;
+    }
+  }
+  return slash && digit && s[n - 1] != '/' && s[n - 1] != '.';
+}
+
+typedef enum { TOK_OTHER, TOK_SYMBOL, TOK_PAGE, TOK_JOB, TOK_WEAK } TokKind;
+
+static TokKind
+artefact_token(const char* s, size_t n)
+{
+  const char* slash = memchr(s, '/', n);
+  if (slash && all_digits(s, (size_t)(slash - s))
+      && all_digits(slash + 1, n - (size_t)(slash - s) - 1) && n <= 9) {
+    return TOK_PAGE; /* 9/24 */
+  }
+  if (is_symbol_token(s, n)) {
+    return TOK_SYMBOL;
+  }
+  const char* dash = memchr(s, '-', n);
+  if (dash) {
+    /* Job numbers: 17-13876, GE.17-13876 */
+    const char* start = s;
+    const char* dot   = memchr(s, '.', (size_t)(dash - s));
+    if (dot) {
+      for (const char* p = s; p < dot; ++p) {
+        if (!isupper((unsigned char)*p)) {
+          return TOK_OTHER;
+        }
+      }
+      start = dot + 1;
+    }
+    size_t a = (size_t)(dash - start), b = n - (size_t)(dash - s) - 1;
+    if (a == 2 && b >= 4 && b <= 6 && all_digits(start, a) && all_digits(dash + 1, b)) {
+      return TOK_JOB;
+    }
+    return TOK_OTHER;
+  }
+  if (n == 3 && s[0] == '(' && isupper((unsigned char)s[1]) && s[2] == ')') {
+    return TOK_WEAK; /* (C): the language of the edition */
+  }
+  if (n >= 7 && s[0] == '*' && s[n - 1] == '*' && all_digits(s + 1, n - 2)) {
+    return TOK_JOB; /* *1713876* barcode text */
+  }
+  if (n <= 3 && all_digits(s, n)) {
+    return TOK_WEAK; /* a bare page number */
+  }
+  return TOK_OTHER;
+}
+
+/* A line made only of running-head / footer tokens.  *sym receives the
+ * document symbol it carries, if any. */
+static bool
+is_page_artefact(const char* s, size_t n, const char** sym, size_t* sym_len)
+{
+  bool strong = false, weak_only_number = true;
+  int  tokens = 0;
+  *sym        = NULL;
+  for (size_t i = 0; i < n;) {
+    while (i < n && s[i] == ' ') {
+      ++i;
+    }
+    size_t j = i;
+    while (j < n && s[j] != ' ') {
+      ++j;
+    }
+    if (j == i) {
+      break;
+    }
+    ++tokens;
+    switch (artefact_token(s + i, j - i)) {
+    case TOK_OTHER:
+      return false;
+    case TOK_SYMBOL:
+      *sym     = s + i;
+      *sym_len = j - i;
+      strong = true;
+      weak_only_number = false;
+      break;
+    case TOK_PAGE:
+    case TOK_JOB:
+      strong = true;
+      weak_only_number = false;
+      break;
+    case TOK_WEAK:
+      if (s[i] == '(') {
+        weak_only_number = false;
+      }
+      break;
+    }
+    i = j;
+  }
+  /* A lone page number counts; a lone "(C)" does not. */
+  return strong || (tokens == 1 && weak_only_number);
+}
+
+/* ---- structural markers ------------------------------------------------ */
+
+/* Does the text start a new paragraph by its own form (a number, an item
+ * letter, a section numeral, an editorial bracket)? */
+static bool
+starts_with_marker(const char* s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && isdigit((unsigned char)s[i])) {
+    ++i;
+  }
+  if (i > 0 && i <= 3 && i < n && s[i] == '.'
+      && (i + 1 == n || s[i + 1] == ' ' || (unsigned char)s[i + 1] >= 0x80)) {
+    return true; /* "1. " or "1.促请" */
+  }
+  if (n >= 3 && s[0] == '(') {
+    size_t j = 1;
+    while (j < n && j <= 5 && (islower((unsigned char)s[j]) || isdigit((unsigned char)s[j]))) {
+      ++j;
+    }
+    if (j > 1 && j < n && s[j] == ')') {
+      return true; /* (a) (iv) (12) */
+    }
+  }
+  if (n >= 1 && s[0] == '[') {
+    return true; /* [原文：英文], [2017 年 5 月 26 日] */
+  }
+  /* Section numerals: 一. 二、 ... and capital letters "A. " */
+  static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                                      0x4E03, 0x516B, 0x4E5D, 0x5341};
+  size_t k = 0;
+  while (k < n) {
+    size_t   l;
+    uint32_t c  = cp_at(s + k, n - k, &l);
+    bool     nm = false;
+    for (size_t m = 0; m < sizeof numerals / sizeof *numerals; ++m) {
+      nm = nm || c == numerals[m];
+    }
+    if (!nm) {
+      break;
+    }
+    k += l;
+  }
+  if (k > 0 && k < n) {
+    size_t   l;
+    uint32_t c = cp_at(s + k, n - k, &l);
+    if (c == '.' || c == 0x3001 /* 、 */ || c == 0xFF0E) {
+      return true;
+    }
+  }
+  if (n >= 3 && isupper((unsigned char)s[0]) && s[1] == '.' && s[2] == ' ') {
+    return true;
+  }
+  return false;
+}
+
+static bool
+is_terminal_cp(uint32_t cp)
+{
+  switch (cp) {
+  case 0x3002: /* 。 */
+  case 0xFF1B: /* ； */
+  case 0xFF1A: /* ： */
+  case 0xFF01: /* ！ */
+  case 0xFF1F: /* ？ */
+  case '.': case ';': case ':': case '!': case '?':
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool
+is_closer_cp(uint32_t cp)
+{
+  return cp == ')' || cp == ']' || cp == '"' || cp == '\'' || cp == 0x201D
+         || cp == 0x2019 || cp == 0x300B || cp == 0x300D || cp == 0x300F
+         || cp == 0xFF09 || cp == 0xFF3D || superscript_digit(cp) >= 0
+         || is_space_cp(cp);
+}
+
+/* Walks back from the end over closing brackets, quotes, spaces and
+ * footnote markers to the character that decides. */
+int
+unkg_text_is_terminal(const char* text, size_t len)
+{
+  size_t i = len;
+  while (i > 0) {
+    size_t start = i - 1;
+    while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80) {
+      --start;
+    }
+    size_t   l;
+    uint32_t cp = cp_at(text + start, i - start, &l);
+    if (!is_closer_cp(cp)) {
+      return is_terminal_cp(cp);
+    }
+    i = start;
+  }
+  return 0;
+}
+
+/* ---- characters ---------------------------------------------------------- */
+
+typedef struct {
+  uint32_t cp;
+  size_t   off;  /* source byte offset */
+  size_t   slen; /* source byte length (0 for inserted characters) */
+  int      mark; /* index into marks of a marker standing before it, or -1 */
+} Ch;
+
+typedef struct {
+  Ch*    v;
+  size_t n, cap;
+} ChVec;
+
+static UnkgStatus
+ch_push(ChVec* cv, uint32_t cp, size_t off, size_t slen)
+{
+  if (cv->n == cv->cap) {
+    size_t cap = cv->cap ? cv->cap * 2 : 256;
+    Ch*    v   = realloc(cv->v, cap * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    cv->v   = v;
+    cv->cap = cap;
+  }
+  cv->v[cv->n++] = (Ch){cp, off, slen, -1};
+  return UNKG_OK;
+}
+
+static bool
+is_cjkish(uint32_t cp)
+{
+  return unkg_cp_is_cjk(cp) || cp == 0x201C || cp == 0x201D || cp == 0x2014
+         || cp == 0x2026 || cp == 0x00B7;
+}
+
+static bool
+is_latinish(uint32_t cp)
+{
+  return cp < 0x3000 && !is_space_cp(cp) && cp != 0x201C && cp != 0x201D
+         && cp != 0x2014 && cp != 0x2026;
+}
+
+static uint32_t
+fold_width(uint32_t cp)
+{
+  if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A)
+      || (cp >= 0xFF41 && cp <= 0xFF5A)) {
+    return cp - 0xFF00 + 0x20; /* full-width digits and Latin letters */
+  }
+  switch (cp) {
+  case 0xFF0F: return '/';
+  case 0xFF0E: return '.';
+  case 0xFF08: return '(';
+  case 0xFF09: return ')';
+  case 0xFF0D: return '-';
+  case 0xFF3B: return '[';
+  case 0xFF3D: return ']';
+  default:     return cp;
+  }
+}
+
+/* Removes cv->v[i], handing a footnote marker that stood before it on to
+ * the character after it. */
+static void
+ch_remove(ChVec* cv, size_t i)
+{
+  int mark = cv->v[i].mark;
+  memmove(cv->v + i, cv->v + i + 1, (cv->n - i - 1) * sizeof *cv->v);
+  --cv->n;
+  if (mark >= 0 && i < cv->n && cv->v[i].mark < 0) {
+    cv->v[i].mark = mark;
+  }
+}
+
+static bool
+is_markup_tag(const Ch* v, size_t n, size_t i, size_t* len)
+{
+  static const char* tags[] = {"b", "i", "u", "em", "strong", "sup", "sub", "span", "br", "p"};
+  if (v[i].cp != '<') {
+    return false;
+  }
+  size_t j = i + 1;
+  if (j < n && v[j].cp == '/') {
+    ++j;
+  }
+  char   name[8];
+  size_t k = 0;
+  while (j < n && k < sizeof name - 1 && v[j].cp < 128 && isalpha((int)v[j].cp)) {
+    name[k++] = (char)tolower((int)v[j].cp);
+    ++j;
+  }
+  name[k] = '\0';
+  if (!k) {
+    return false;
+  }
+  bool known = false;
+  for (size_t t = 0; t < sizeof tags / sizeof *tags; ++t) {
+    known = known || strcmp(tags[t], name) == 0;
+  }
+  size_t limit = j + 60;
+  while (j < n && j < limit && v[j].cp != '>' && v[j].cp != '<') {
+    ++j;
+  }
+  if (!known || j >= n || v[j].cp != '>') {
+    return false;
+  }
+  *len = j - i + 1;
+  return true;
+}
+
+typedef struct {
+  char** labels;
+  size_t n, cap;
+} Labels;
+
+static int
+labels_add(Labels* l, const char* s, size_t n)
+{
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 8;
+    char** v   = realloc(l->labels, cap * sizeof *v);
+    if (!v) {
+      return -1;
+    }
+    l->labels = v;
+    l->cap    = cap;
+  }
+  if (!(l->labels[l->n] = unkg_strndup(s, n))) {
+    return -1;
+  }
+  return (int)l->n++;
+}
+
+/* The character-level clean-up of one block, in place. */
+static UnkgStatus
+clean_chars(ChVec* cv, Labels* labels)
+{
+  /* Widths, odd spaces and invisible characters. */
+  for (size_t i = 0; i < cv->n;) {
+    uint32_t cp = cv->v[i].cp;
+    if (cp == 0xFEFF || cp == 0x00AD || cp == 0x200B) {
+      ch_remove(cv, i);
+      continue;
+    }
+    cv->v[i].cp = is_space_cp(cp) ? ' ' : fold_width(cp);
+    ++i;
+  }
+  /* Markup left by converters: **bold**, __underline__, <b>…</b>. */
+  for (size_t i = 0; i < cv->n;) {
+    size_t tag;
+    if (i + 1 < cv->n && ((cv->v[i].cp == '*' && cv->v[i + 1].cp == '*')
+                          || (cv->v[i].cp == '_' && cv->v[i + 1].cp == '_'))) {
+      ch_remove(cv, i);
+      ch_remove(cv, i);
+    } else if (is_markup_tag(cv->v, cv->n, i, &tag)) {
+      while (tag--) {
+        ch_remove(cv, i);
+      }
+    } else {
+      ++i;
+    }
+  }
+  /* Superscript footnote markers: recorded, then removed. */
+  for (size_t i = 0; i < cv->n;) {
+    if (superscript_digit(cv->v[i].cp) < 0) {
+      ++i;
+      continue;
+    }
+    char   digits[16];
+    size_t k = 0;
+    while (i < cv->n && superscript_digit(cv->v[i].cp) >= 0) {
+      if (k < sizeof digits - 1) {
+        digits[k++] = (char)('0' + superscript_digit(cv->v[i].cp));
+      }
+      ch_remove(cv, i);
+    }
+    int m = labels_add(labels, digits, k);
+    if (m < 0) {
+      return UNKG_ERR_NOMEM;
+    }
+    if (i < cv->n) {
+      cv->v[i].mark = m;
+    } else {
+      UnkgStatus st = ch_push(cv, 0, cv->n ? cv->v[cv->n - 1].off + cv->v[cv->n - 1].slen : 0, 0);
+      if (st) {
+        return st;
+      }
+      cv->v[cv->n - 1].mark = m; /* a sentinel, dropped when encoding */
+    }
+  }
+  /* Spaces: collapse runs, trim, and drop those next to Chinese text
+   * (typographic spacing, not word separation). */
+  for (size_t i = 0; i < cv->n;) {
+    if (cv->v[i].cp != ' ') {
+      ++i;
+      continue;
+    }
+    bool at_start = i == 0;
+    bool at_end   = i + 1 >= cv->n || cv->v[i + 1].cp == 0;
+    bool dup      = i + 1 < cv->n && cv->v[i + 1].cp == ' ';
+    bool near_cjk = (i > 0 && is_cjkish(cv->v[i - 1].cp))
+                    || (i + 1 < cv->n && is_cjkish(cv->v[i + 1].cp));
+    if (at_start || at_end || dup || near_cjk) {
+      ch_remove(cv, i);
+    } else {
+      ++i;
+    }
+  }
+  /* Digit groups: "1 100 万" -> "1100 万", never touching "2016 12" style
+   * sequences where the first group is longer than three digits. */
+  for (size_t i = 1; i + 3 < cv->n; ++i) {
+    if (cv->v[i].cp != ' ' || !isdigit((int)(cv->v[i - 1].cp < 128 ? cv->v[i - 1].cp : 'x'))) {
+      continue;
+    }
+    size_t a = i;
+    while (a > 0 && cv->v[a - 1].cp < 128 && isdigit((int)cv->v[a - 1].cp)) {
+      --a;
+    }
+    size_t lead = i - a;
+    if (lead > 3 || (a > 0 && (cv->v[a - 1].cp == '.' || cv->v[a - 1].cp == '/'
+                               || cv->v[a - 1].cp == ','))) {
+      continue;
+    }
+    bool three = true;
+    for (size_t k = 1; k <= 3; ++k) {
+      three = three && cv->v[i + k].cp < 128 && isdigit((int)cv->v[i + k].cp);
+    }
+    bool ends = i + 4 >= cv->n || !(cv->v[i + 4].cp < 128 && isdigit((int)cv->v[i + 4].cp));
+    if (three && ends) {
+      ch_remove(cv, i);
+      /* "1 100 000": the next group is checked from the new position. */
+      while (i + 4 < cv->n && cv->v[i + 3].cp == ' ' && cv->v[i + 4].cp < 128
+             && isdigit((int)cv->v[i + 4].cp)) {
+        size_t g = i + 3;
+        bool   ok = g + 3 < cv->n;
+        for (size_t k = 1; ok && k <= 3; ++k) {
+          ok = cv->v[g + k].cp < 128 && isdigit((int)cv->v[g + k].cp);
+        }
+        if (ok && (g + 4 >= cv->n || !(cv->v[g + 4].cp < 128 && isdigit((int)cv->v[g + 4].cp)))) {
+          ch_remove(cv, g);
+          i = g - 3;
+        } else {
+          break;
+        }
+      }
+    }
+  }
+  return UNKG_OK;
+}
+
+/* ---- blocks ------------------------------------------------------------- */
+
+typedef struct {
+  const UnkgSource* src;
+  Line*             lines;
+  size_t            n_lines;
+  unsigned          page_width;
+  UnkgText*         text;
+  size_t            cap_blocks;
+} Ctx;
+
+static UnkgStatus
+emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
+{
+  const char* s  = c->src->data;
+  ChVec       cv = {0};
+  Labels      lb = {0};
+  UnkgStatus  st = UNKG_OK;
+  char*       label = NULL;
+  unsigned    width = 0;
+
+  for (size_t k = 0; k < n && !st; ++k) {
+    const Line* L = &c->lines[idx[k]];
+    width         = L->width > width ? L->width : width;
+    size_t i      = L->begin;
+    if (k == 0 && footnote) {
+      /* The body's own marker is its label, not a reference. */
+      char   digits[16];
+      size_t d = 0;
+      for (;;) {
+        size_t   l;
+        uint32_t cp = cp_at(s + i, L->end - i, &l);
+        if (i >= L->end || superscript_digit(cp) < 0) {
+          break;
+        }
+        if (d < sizeof digits - 1) {
+          digits[d++] = (char)('0' + superscript_digit(cp));
+        }
+        i += l;
+      }
+      if (!(label = unkg_strndup(digits, d))) {
+        st = UNKG_ERR_NOMEM;
+        break;
+      }
+    }
+    if (k > 0 && cv.n > 0) {
+      /* Joining two lines: Latin words need a space, Chinese none. */
+      size_t   l;
+      uint32_t next = cp_at(s + i, L->end - i, &l);
+      if (is_latinish(cv.v[cv.n - 1].cp) && is_latinish(next)) {
+        st = ch_push(&cv, ' ', c->lines[idx[k - 1]].end, 0);
+      }
+    }
+    while (i < L->end && !st) {
+      size_t   l;
+      uint32_t cp = cp_at(s + i, L->end - i, &l);
+      st          = ch_push(&cv, cp, i, l);
+      i += l;
+    }
+  }
+  if (!st) {
+    st = clean_chars(&cv, &lb);
+  }
+  UnkgBuf text = {0};
+  size_t* map  = NULL;
+  if (!st) {
+    map = malloc((cv.n * 4 + 1) * sizeof *map);
+    if (!map) {
+      st = UNKG_ERR_NOMEM;
+    }
+  }
+  UnkgMark* marks   = NULL;
+  size_t    n_marks = 0;
+  if (!st && lb.n) {
+    marks = calloc(lb.n, sizeof *marks);
+    if (!marks) {
+      st = UNKG_ERR_NOMEM;
+    }
+  }
+  size_t end = 0;
+  for (size_t i = 0; i < cv.n && !st; ++i) {
+    if (cv.v[i].mark >= 0) {
+      marks[n_marks].label = lb.labels[cv.v[i].mark];
+      lb.labels[cv.v[i].mark] = NULL;
+      marks[n_marks++].pos    = text.len;
+    }
+    if (cv.v[i].cp == 0) {
+      continue; /* sentinel carrying a final marker */
+    }
+    size_t before = text.len;
+    if ((st = unkg_buf_put_cp(&text, cv.v[i].cp))) {
+      break;
+    }
+    for (size_t b = before; b < text.len; ++b) {
+      map[b] = cv.v[i].off;
+    }
+    end = cv.v[i].off + cv.v[i].slen;
+    if (!cv.v[i].slen) {
+      end = cv.v[i].off;
+    }
+  }
+  for (size_t i = 0; i < lb.n; ++i) {
+    free(lb.labels[i]);
+  }
+  free(lb.labels);
+
+  if (!st && text.len == 0) {
+    /* Nothing left (a line of markup only): not a block. */
+    for (size_t i = 0; i < n_marks; ++i) {
+      free(marks[i].label);
+    }
+    free(marks);
+    free(map);
+    free(label);
+    unkg_buf_clear(&text);
+    free(cv.v);
+    return UNKG_OK;
+  }
+  if (!st && c->text->n_blocks == c->cap_blocks) {
+    size_t     cap = c->cap_blocks ? c->cap_blocks * 2 : 64;
+    UnkgBlock* b   = realloc(c->text->blocks, cap * sizeof *b);
+    if (!b) {
+      st = UNKG_ERR_NOMEM;
+    } else {
+      c->text->blocks = b;
+      c->cap_blocks   = cap;
+    }
+  }
+  if (st) {
+    for (size_t i = 0; i < n_marks; ++i) {
+      free(marks[i].label);
+    }
+    free(marks);
+    free(map);
+    free(label);
+    unkg_buf_clear(&text);
+    free(cv.v);
+    return st;
+  }
+  map[text.len]  = end;
+  UnkgBlock* blk = &c->text->blocks[c->text->n_blocks++];
+  memset(blk, 0, sizeof *blk);
+  blk->len     = text.len;
+  blk->text    = unkg_buf_take(&text);
+  blk->map     = map;
+  blk->line    = c->lines[idx[0]].no;
+  blk->n_lines = (unsigned)n;
+  blk->width   = width;
+  blk->flags   = (footnote ? UNKG_BLOCK_FOOTNOTE : 0)
+               | (c->lines[idx[0]].indented ? UNKG_BLOCK_INDENTED : 0);
+  blk->label   = label;
+  blk->marks   = marks;
+  blk->n_marks = n_marks;
+  free(cv.v);
+  return UNKG_OK;
+}
+
+static bool
+line_full(const Ctx* c, const Line* L)
+{
+  return c->page_width && L->width * 100 >= c->page_width * 85;
+}
+
+static bool
+line_terminal(const Ctx* c, const Line* L)
+{
+  return unkg_text_is_terminal(c->src->data + L->begin, L->end - L->begin);
+}
+
+static bool
+line_marker(const Ctx* c, const Line* L)
+{
+  return starts_with_marker(c->src->data + L->begin, L->end - L->begin);
+}
+
+static int
+cmp_unsigned(const void* a, const void* b)
+{
+  unsigned x = *(const unsigned*)a, y = *(const unsigned*)b;
+  return (x > y) - (x < y);
+}
+
+/* Hard-wrapped text has many lines of nearly the same, maximal width. */
+static unsigned
+detect_page_width(const Line* lines, size_t n)
+{
+  unsigned* w = malloc((n ? n : 1) * sizeof *w);
+  size_t    m = 0;
+  if (!w) {
+    return 0;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (lines[i].kind == LINE_TEXT) {
+      w[m++] = lines[i].width;
+    }
+  }
+  unsigned width = 0;
+  if (m >= 5) {
+    qsort(w, m, sizeof *w, cmp_unsigned);
+    unsigned p90  = w[(m - 1) * 9 / 10];
+    size_t   near = 0;
+    for (size_t i = 0; i < m; ++i) {
+      near += w[i] + 8 >= p90 && w[i] <= p90 + 8;
+    }
+    if (near >= 3 && near * 10 >= m * 3 && p90 >= 20) {
+      width = p90;
+    }
+  }
+  free(w);
+  return width;
+}
+
+static bool
+contains(const char* hay, size_t n, const char* needle, size_t m)
+{
+  for (size_t i = 0; i + m <= n; ++i) {
+    if (memcmp(hay + i, needle, m) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static UnkgStatus
+scan_lines(Ctx* c, char** running_symbol)
+{
+  const char* s   = c->src->data;
+  size_t      len = c->src->len;
+  size_t      cap = 0;
+  size_t      i   = (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+  unsigned    no  = 1;
+
+  /* Symbols on header lines, counted to pick the running head. */
+  const char* best     = NULL;
+  size_t      best_len = 0;
+  unsigned    best_n   = 0;
+
+  while (i < len) {
+    if (c->n_lines == cap) {
+      cap    = cap ? cap * 2 : 256;
+      Line* v = realloc(c->lines, cap * sizeof *v);
+      if (!v) {
+        return UNKG_ERR_NOMEM;
+      }
+      c->lines = v;
+    }
+    size_t eol = i;
+    while (eol < len && s[eol] != '\n' && s[eol] != '\r') {
+      ++eol;
+    }
+    Line L = {.no = no, .eol = eol};
+    size_t b = i, e = eol, l;
+    while (b < e && is_space_cp(cp_at(s + b, e - b, &l))) {
+      b += l;
+    }
+    while (e > b) {
+      size_t start = e - 1;
+      while (start > b && ((unsigned char)s[start] & 0xC0) == 0x80) {
+        --start;
+      }
+      if (!is_space_cp(cp_at(s + start, e - start, &l))) {
+        break;
+      }
+      e = start;
+    }
+    L.begin    = b;
+    L.end      = e;
+    L.indented = b > i;
+    for (size_t k = b; k < e; k += l) {
+      L.width += (unsigned)unkg_cp_width(cp_at(s + k, e - k, &l));
+    }
+    const char* sym;
+    size_t      sym_len = 0;
+    if (b == e) {
+      L.kind = LINE_BLANK;
+    } else if (is_page_artefact(s + b, e - b, &sym, &sym_len)) {
+      L.kind = LINE_ARTEFACT;
+      if (sym) {
+        unsigned count = 0;
+        for (size_t k = 0; k < c->n_lines; ++k) {
+          const Line* P = &c->lines[k];
+          count += P->kind == LINE_ARTEFACT && P->end - P->begin >= sym_len
+                   && contains(s + P->begin, P->end - P->begin, sym, sym_len);
+        }
+        if (count + 1 > best_n) {
+          best     = sym;
+          best_len = sym_len;
+          best_n   = count + 1;
+        }
+      }
+    } else if (superscript_digit(cp_at(s + b, e - b, &l)) >= 0) {
+      L.kind = LINE_FOOTNOTE;
+    } else {
+      L.kind = LINE_TEXT;
+    }
+    c->lines[c->n_lines++] = L;
+    /* CRLF, CR and LF all end a line. */
+    if (eol < len && s[eol] == '\r' && eol + 1 < len && s[eol + 1] == '\n') {
+      ++eol;
+    }
+    i = eol + 1;
+    ++no;
+  }
+  if (best && !(*running_symbol = unkg_strndup(best, best_len))) {
+    return UNKG_ERR_NOMEM;
+  }
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_normalise(const UnkgSource* src, UnkgText** out)
+{
+  *out = NULL;
+  Ctx c = {.src = src};
+  if (!(c.text = calloc(1, sizeof *c.text))) {
+    return UNKG_ERR_NOMEM;
+  }
+  UnkgStatus st = scan_lines(&c, &c.text->running_symbol);
+  size_t*    cur = NULL, *fn = NULL;
+  size_t     n_cur = 0, n_fn = 0;
+  if (!st && !(cur = malloc((c.n_lines + 1) * sizeof *cur))) {
+    st = UNKG_ERR_NOMEM;
+  }
+  if (!st && !(fn = malloc((c.n_lines + 1) * sizeof *fn))) {
+    st = UNKG_ERR_NOMEM;
+  }
+  if (st) {
+    free(cur);
+    free(fn);
+    free(c.lines);
+    unkg_text_free(c.text);
+    return st;
+  }
+  c.page_width = detect_page_width(c.lines, c.n_lines);
+  c.text->page_width = c.page_width;
+
+  /* Is a blank line between any two text lines the norm?  Then two lines
+   * with none between them meet at a page break whose header was lost. */
+  size_t pairs = 0, blank_between = 0;
+  {
+    size_t prev = SIZE_MAX, blanks = 0;
+    for (size_t i = 0; i < c.n_lines; ++i) {
+      if (c.lines[i].kind == LINE_BLANK) {
+        ++blanks;
+      } else if (c.lines[i].kind == LINE_TEXT) {
+        if (prev != SIZE_MAX) {
+          ++pairs;
+          blank_between += blanks > 0;
+        }
+        prev   = i;
+        blanks = 0;
+      }
+    }
+  }
+  const bool blank_separated = pairs >= 4 && blank_between * 10 >= pairs * 8;
+
+  bool   artefact_since = false; /* page header/footer since the last text line */
+  size_t blanks_since   = 0;
+  for (size_t i = 0; i < c.n_lines && !st; ++i) {
+    const Line* L = &c.lines[i];
+    switch (L->kind) {
+    case LINE_BLANK:
+      ++blanks_since;
+      continue;
+    case LINE_ARTEFACT:
+      artefact_since = true;
+      continue;
+    case LINE_FOOTNOTE:
+      if (n_fn) {
+        st   = emit_block(&c, fn, n_fn, true);
+        n_fn = 0;
+      }
+      fn[n_fn++] = i;
+      continue;
+    case LINE_TEXT:
+      break;
+    }
+    const bool page_break = artefact_since || (blank_separated && blanks_since == 0);
+    artefact_since        = false;
+    blanks_since          = 0;
+    if (n_fn) {
+      const Line* F = &c.lines[fn[n_fn - 1]];
+      if (line_full(&c, F) && !line_terminal(&c, F) && !line_marker(&c, L) && !L->indented) {
+        fn[n_fn++] = i;
+        continue;
+      }
+      st   = emit_block(&c, fn, n_fn, true);
+      n_fn = 0;
+      if (st) {
+        break;
+      }
+    }
+    bool join = false;
+    if (n_cur) {
+      const Line* P = &c.lines[cur[n_cur - 1]];
+      if (!line_marker(&c, L) && !line_terminal(&c, P)) {
+        if (c.page_width) {
+          join = line_full(&c, P) && (!L->indented || page_break);
+        } else {
+          /* Unwrapped text: a line is a paragraph unless a page break cut it. */
+          join = page_break && P->no + 1 < L->no;
+        }
+      }
+    }
+    if (!join && n_cur) {
+      st    = emit_block(&c, cur, n_cur, false);
+      n_cur = 0;
+    }
+    cur[n_cur++] = i;
+  }
+  if (!st && n_fn) {
+    st = emit_block(&c, fn, n_fn, true);
+  }
+  if (!st && n_cur) {
+    st = emit_block(&c, cur, n_cur, false);
+  }
+  free(cur);
+  free(fn);
+  free(c.lines);
+  if (st) {
+    unkg_text_free(c.text);
+    return st;
+  }
+  *out = c.text;
+  return UNKG_OK;
+}
+
+void
+unkg_text_free(UnkgText* text)
+{
+  if (!text) {
+    return;
+  }
+  for (size_t i = 0; i < text->n_blocks; ++i) {
+    UnkgBlock* b = &text->blocks[i];
+    free(b->text);
+    free(b->map);
+    free(b->label);
+    for (size_t k = 0; k < b->n_marks; ++k) {
+      free(b->marks[k].label);
+    }
+    free(b->marks);
+  }
+  free(text->blocks);
+  free(text->running_symbol);
+  free(text);
+}
+
+UnkgStatus
+unkg_normalise_string(const char* s, char** out)
+{
+  *out      = NULL;
+  ChVec  cv = {0};
+  Labels lb = {0};
+  size_t n  = strlen(s);
+  UnkgStatus st = UNKG_OK;
+  for (size_t i = 0; i < n && !st;) {
+    size_t   l;
+    uint32_t cp = cp_at(s + i, n - i, &l);
+    st          = ch_push(&cv, cp, i, l);
+    i += l;
+  }
+  if (!st) {
+    st = clean_chars(&cv, &lb);
+  }
+  UnkgBuf b = {0};
+  for (size_t i = 0; i < cv.n && !st; ++i) {
+    if (cv.v[i].cp) {
+      st = unkg_buf_put_cp(&b, cv.v[i].cp);
+    }
+  }
+  for (size_t i = 0; i < lb.n; ++i) {
+    free(lb.labels[i]);
+  }
+  free(lb.labels);
+  free(cv.v);
+  if (st) {
+    unkg_buf_clear(&b);
+    return st;
+  }
+  *out = unkg_buf_take(&b);
+  return *out ? UNKG_OK : UNKG_ERR_NOMEM;
+}

@@ -1,0 +1,62 @@
+/* Stage 2, normalise: PDF-extracted text -> clean blocks (paragraphs).
+ *
+ * Removes what the extraction left behind (BOM, CR, page headers and
+ * footers, hard line breaks, markup, superscript footnote markers, full-width
+ * digits and letters, spaces inside numbers and between Chinese and Latin
+ * text) and keeps, for every byte of the result, the byte offset in the
+ * source it came from, so that each fact can point back to its source. */
+#ifndef UNKG_NORMALISE_H
+#define UNKG_NORMALISE_H
+
+#include "read.h"
+#include "unkg.h"
+
+#include <stddef.h>
+
+/* A superscript footnote marker that stood in the text. */
+typedef struct {
+  char*  label; /* ASCII digits: "1" */
+  size_t pos;   /* byte position in the block text it stood before */
+} UnkgMark;
+
+enum {
+  UNKG_BLOCK_FOOTNOTE = 1u << 0, /* a footnote body; label holds its marker */
+  UNKG_BLOCK_INDENTED = 1u << 1  /* its first line was indented */
+};
+
+typedef struct {
+  char*     text;    /* normalised UTF-8, NUL-terminated */
+  size_t    len;
+  size_t*   map;     /* len + 1 entries: source byte offset of each byte;
+                        map[len] is the end of the block in the source */
+  unsigned  line;    /* source line of the first character, 1-based */
+  unsigned  n_lines; /* source lines joined into this block */
+  unsigned  width;   /* columns of its widest source line */
+  unsigned  flags;
+  char*     label;   /* footnote bodies: their marker */
+  UnkgMark* marks;
+  size_t    n_marks;
+} UnkgBlock;
+
+typedef struct {
+  UnkgBlock* blocks;
+  size_t     n_blocks;
+  /* A document symbol found alone on page-header lines (the running head),
+   * the most frequent one; NULL if none.  Reports without a cover page are
+   * identified by it. */
+  char*    running_symbol;
+  unsigned page_width; /* wrap width in columns; 0 if lines are not wrapped */
+} UnkgText;
+
+UnkgStatus unkg_normalise(const UnkgSource* src, UnkgText** out);
+void       unkg_text_free(UnkgText* text);
+
+/* Normalises a short string (one line) the same way, so that names from
+ * reference data match normalised text. Caller frees *out. */
+UnkgStatus unkg_normalise_string(const char* s, char** out);
+
+/* True if the block ends a sentence or clause (。；：.;:!? etc., looking
+ * past closing quotes and brackets). */
+int unkg_text_is_terminal(const char* text, size_t len);
+
+#endif

@@ -1,0 +1,24 @@
+/* Stage 1, read: the bytes of one input, checked to be UTF-8 text. */
+#ifndef UNKG_READ_H
+#define UNKG_READ_H
+
+#include "unkg.h"
+
+/* Inputs larger than this are refused: memory is bounded by the largest
+ * document, and no UN document comes near it. */
+#define UNKG_MAX_INPUT ((size_t)256 * 1024 * 1024)
+
+typedef struct {
+  char*  name;  /* as given on the command line; "-" is standard input */
+  char*  data;  /* NUL-terminated; a leading BOM is kept (offsets count it) */
+  size_t len;
+} UnkgSource;
+
+/* Reads path ("-" for stdin).  On failure *out is NULL and d says why. */
+UnkgStatus unkg_source_read(const char* path, UnkgSource** out, UnkgDiag* d);
+/* Wraps bytes already in memory (copied). */
+UnkgStatus unkg_source_from_bytes(const char* name, const char* data, size_t len,
+                                  UnkgSource** out, UnkgDiag* d);
+void unkg_source_free(UnkgSource* src);
+
+#endif

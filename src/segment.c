@@ -1,0 +1,637 @@
+#include "segment.h"
+
+#include "buf.h"
+#include "report.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+unkg_starts_with(const char* s, const char* prefix)
+{
+  return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static size_t
+parse_digits(const char* s, size_t n, int* v)
+{
+  size_t i = 0;
+  long   x = 0;
+  while (i < n && i < 9 && isdigit((unsigned char)s[i])) {
+    x = x * 10 + (s[i] - '0');
+    ++i;
+  }
+  *v = (int)x;
+  return i;
+}
+
+size_t
+unkg_parse_zh_number(const char* s, size_t n, int* value)
+{
+  size_t i = parse_digits(s, n, value);
+  if (i) {
+    return i;
+  }
+  /* 一 … 九, 十, 百, 零: enough for session and meeting numbers. */
+  static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  int total = 0, cur = 0;
+  bool any = false;
+  while (i + 3 <= n) {
+    int d = -1;
+    for (int k = 0; k < 10; ++k) {
+      if (!memcmp(s + i, digits[k], 3)) {
+        d = k;
+      }
+    }
+    if (d >= 0) {
+      cur = d;
+    } else if (!memcmp(s + i, "十", 3)) {
+      total += (cur ? cur : 1) * 10;
+      cur = 0;
+    } else if (!memcmp(s + i, "百", 3)) {
+      total += (cur ? cur : 1) * 100;
+      cur = 0;
+    } else {
+      break;
+    }
+    any = true;
+    i += 3;
+  }
+  *value = total + cur;
+  return any ? i : 0;
+}
+
+size_t
+unkg_parse_zh_date(const char* s, size_t n, char out[11])
+{
+  int    y, m, d;
+  size_t i = parse_digits(s, n, &y);
+  if (i != 4 || n - i < 3 || memcmp(s + i, "年", 3)) {
+    return 0;
+  }
+  i += 3;
+  size_t k = parse_digits(s + i, n - i, &m);
+  if (!k || k > 2 || n - i - k < 3 || memcmp(s + i + k, "月", 3)) {
+    return 0;
+  }
+  i += k + 3;
+  k = parse_digits(s + i, n - i, &d);
+  if (!k || k > 2 || n - i - k < 3 || memcmp(s + i + k, "日", 3)) {
+    return 0;
+  }
+  if (m < 1 || m > 12 || d < 1 || d > 31) {
+    return 0;
+  }
+  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+  return i + k + 3;
+}
+
+/* ---- language and genre -------------------------------------------------- */
+
+static const char*
+detect_lang(const UnkgText* t)
+{
+  size_t han = 0, latin = 0, cyr = 0, arab = 0;
+  for (size_t b = 0; b < t->n_blocks; ++b) {
+    const unsigned char* s = (const unsigned char*)t->blocks[b].text;
+    size_t               n = t->blocks[b].len;
+    for (size_t i = 0; i < n;) {
+      uint32_t cp;
+      size_t   l = unkg_utf8_decode(s + i, n - i, &cp);
+      i += l ? l : 1;
+      if (cp >= 0x4E00 && cp <= 0x9FFF) {
+        ++han;
+      } else if (cp < 128 && isalpha((int)cp)) {
+        ++latin;
+      } else if (cp >= 0x400 && cp <= 0x4FF) {
+        ++cyr;
+      } else if (cp >= 0x600 && cp <= 0x6FF) {
+        ++arab;
+      }
+    }
+  }
+  if (han * 2 >= latin && han >= cyr && han >= arab) {
+    return "zh";
+  }
+  if (cyr > latin) {
+    return "ru";
+  }
+  if (arab > latin) {
+    return "ar";
+  }
+  return "en";
+}
+
+/* "71/28." / "75/101 A-B." at the start of s: returns the length of the
+ * number (without the dot) and *body where the title begins; 0 if none. */
+static size_t
+resolution_number(const char* s, size_t* body)
+{
+  int    a, b;
+  size_t i = parse_digits(s, strlen(s), &a);
+  if (!i || i > 3 || s[i] != '/') {
+    return 0;
+  }
+  size_t k = parse_digits(s + i + 1, strlen(s + i + 1), &b);
+  if (!k || k > 4) {
+    return 0;
+  }
+  size_t end = i + 1 + k;
+  /* Multi-part resolutions: "75/101 A-B", "75/101A". */
+  size_t j = end;
+  if (s[j] == ' ') {
+    ++j;
+  }
+  if (isupper((unsigned char)s[j])) {
+    size_t q = j + 1;
+    while (s[q] == '-' && isupper((unsigned char)s[q + 1])) {
+      q += 2;
+    }
+    if (s[q] == '.') {
+      end = q;
+    }
+  }
+  if (s[end] != '.') {
+    return 0;
+  }
+  *body = end + 1;
+  while (s[*body] == ' ') {
+    ++*body;
+  }
+  return end;
+}
+
+static bool
+is_formula(const char* s)
+{
+  static const char* forms[] = {"大会，", "大会,", "大会：", "大会:", "大会",
+                                "The General Assembly,", "The General Assembly"};
+  for (size_t i = 0; i < sizeof forms / sizeof *forms; ++i) {
+    if (!strcmp(s, forms[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool
+any_block(const UnkgText* t, bool (*pred)(const char*))
+{
+  for (size_t i = 0; i < t->n_blocks; ++i) {
+    if (!(t->blocks[i].flags & UNKG_BLOCK_FOOTNOTE) && pred(t->blocks[i].text)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool
+is_title_line(const char* s)
+{
+  size_t body;
+  return resolution_number(s, &body) && s[body] != '\0';
+}
+
+static bool
+is_language_note(const char* s)
+{
+  return unkg_starts_with(s, "[原文") || unkg_starts_with(s, "[Original:");
+}
+
+/* ---- resolution ----------------------------------------------------------- */
+
+typedef struct {
+  UnkgDoc*          doc;
+  const UnkgText*   text;
+  const UnkgSource* src;
+  const UnkgLexicon* lex;
+  UnkgDiag*         diag;
+} Seg;
+
+static UnkgStatus
+set_text(UnkgPart* p, const UnkgBlock* b, size_t skip)
+{
+  while (skip < b->len && b->text[skip] == ' ') {
+    ++skip;
+  }
+  if (!(p->text = unkg_strdup(b->text + skip))) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->begin = b->map[skip];
+  p->end   = b->map[b->len];
+  p->line  = b->line;
+  for (size_t i = 0; i < b->n_marks; ++i) {
+    UnkgStatus st = unkg_part_add_note(p, b->marks[i].label);
+    if (st) {
+      return st;
+    }
+  }
+  return UNKG_OK;
+}
+
+static UnkgStatus set_path(UnkgPart* p, const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+
+static UnkgStatus
+set_path(UnkgPart* p, const char* fmt, ...)
+{
+  char    buf[256];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof buf) {
+    return UNKG_ERR_LIMIT;
+  }
+  free(p->path);
+  p->path = unkg_strdup(buf);
+  return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
+/* "(a)", "(iv)", "(12)" at the start: label length, and *skip past it. */
+static size_t
+item_label(const char* s, size_t* skip)
+{
+  if (s[0] != '(') {
+    return 0;
+  }
+  size_t i = 1;
+  while (i <= 6 && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]))) {
+    ++i;
+  }
+  if (i == 1 || s[i] != ')') {
+    return 0;
+  }
+  *skip = i + 1;
+  return i - 1;
+}
+
+static bool
+is_roman(const char* s, size_t n)
+{
+  for (size_t i = 0; i < n; ++i) {
+    if (!strchr("ivxlc", s[i])) {
+      return false;
+    }
+  }
+  return n > 0;
+}
+
+/* Items nest: (a) under a paragraph, (i) under (a).  A label like "i" or
+ * "v" is a letter when it continues a letter sequence ((h) then (i)), and a
+ * roman numeral when it starts or continues a roman one. */
+static bool
+roman_level(const UnkgDoc* doc, int item, const char* label, size_t n)
+{
+  if (!is_roman(label, n)) {
+    return false;
+  }
+  if (item < 0) {
+    return false;
+  }
+  const UnkgPart* it = &doc->parts[item];
+  const UnkgPart* up = it->parent >= 0 ? &doc->parts[it->parent] : NULL;
+  bool in_roman = up && up->kind == UNKG_PART_ITEM; /* already a sub-sub-item */
+  if (in_roman) {
+    return true;
+  }
+  /* it is a lettered item: does the label continue its letters? */
+  if (strlen(it->num) == 1 && n == 1 && label[0] == it->num[0] + 1) {
+    return false;
+  }
+  return true;
+}
+
+static UnkgStatus
+segment_resolution(Seg* s)
+{
+  UnkgDoc*        doc = s->doc;
+  const UnkgText* t   = s->text;
+  enum { COVER, PREAMBLE, OPERATIVE, CLOSING, ANNEX } state = COVER;
+  int      op = -1, item = -1, para = -1, annex = -1;
+  unsigned n_pp = 0, n_text = 0, n_annex = 0, n_annex_para = 0;
+  UnkgStatus st = UNKG_OK;
+
+  for (size_t bi = 0; bi < t->n_blocks && !st; ++bi) {
+    const UnkgBlock* b = &t->blocks[bi];
+    const char*      x = b->text;
+    char             date[11];
+    size_t           body;
+    int              num;
+
+    if (b->flags & UNKG_BLOCK_FOOTNOTE) {
+      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_FOOTNOTE);
+      if (!p || !(p->num = unkg_strdup(b->label))) {
+        return UNKG_ERR_NOMEM;
+      }
+      unsigned dup = 0;
+      for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
+        dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
+      }
+      st = dup ? set_path(p, "fn/%s-%u", b->label, dup + 1) : set_path(p, "fn/%s", b->label);
+      if (!st) {
+        st = set_text(p, b, 0);
+      }
+      continue;
+    }
+
+    if (state == COVER) {
+      size_t k;
+      if ((k = unkg_parse_zh_number(x + (unkg_starts_with(x, "第") ? 3 : 0), b->len, &num))
+          && unkg_starts_with(x, "第") && !strcmp(x + 3 + k, "届会议")) {
+        doc->session = num;
+        continue;
+      }
+      if (unkg_starts_with(x, "议程项目")) {
+        free(doc->agenda_item);
+        if (!(doc->agenda_item = unkg_strdup(x + strlen("议程项目")))) {
+          return UNKG_ERR_NOMEM;
+        }
+        continue;
+      }
+      if ((k = unkg_parse_zh_date(x, b->len, date)) && !strcmp(x + k, "大会决议")) {
+        free(doc->adoption_date);
+        if (!(doc->adoption_date = unkg_strdup(date))) {
+          return UNKG_ERR_NOMEM;
+        }
+        continue;
+      }
+      if (x[0] == '[' && b->len > 2 && x[b->len - 1] == ']') {
+        /* [根据第一委员会的报告(A/71/445)通过] or [未经发交主要委员会(A/71/L.5)通过] */
+        const char* open  = strrchr(x, '(');
+        const char* close = open ? strchr(open, ')') : NULL;
+        const char* rep   = strstr(x, "的报告");
+        if (open && close) {
+          char* sym = unkg_strndup(open + 1, (size_t)(close - open - 1));
+          if (!sym) {
+            return UNKG_ERR_NOMEM;
+          }
+          if (rep && unkg_starts_with(x, "[根据")) {
+            free(doc->committee_report);
+            doc->committee_report = sym;
+            free(doc->committee);
+            if (!(doc->committee = unkg_strndup(x + strlen("[根据"), (size_t)(rep - x) - strlen("[根据")))) {
+              return UNKG_ERR_NOMEM;
+            }
+          } else {
+            free(doc->draft);
+            doc->draft = sym;
+          }
+        }
+        continue;
+      }
+      if (resolution_number(x, &body) && x[body]) {
+        size_t n = resolution_number(x, &body);
+        free(doc->number);
+        free(doc->title);
+        if (!(doc->number = unkg_strndup(x, n)) || !(doc->title = unkg_strdup(x + body))) {
+          return UNKG_ERR_NOMEM;
+        }
+        /* A title may run over several blocks until the formula. */
+        continue;
+      }
+      if (is_formula(x)) {
+        free(doc->formula);
+        if (!(doc->formula = unkg_strdup(x))) {
+          return UNKG_ERR_NOMEM;
+        }
+        state = PREAMBLE;
+        continue;
+      }
+      size_t vl;
+      bool   numbered = isdigit((unsigned char)x[0]) && strchr(x, '.')
+                      && parse_digits(x, b->len, &num) == (size_t)(strchr(x, '.') - x);
+      if (!numbered
+          && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
+                                 UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
+                                   | UNKG_ROLE_NAME,
+                                 x, b->len, &vl, NULL)) {
+        continue; /* another cover line: "联合国", "Distr.: General" */
+      }
+      state = numbered ? OPERATIVE : PREAMBLE;
+    }
+
+    /* Closing: "2016年12月5日" and "第51次全体会议", apart or together. */
+    {
+      size_t k = unkg_parse_zh_date(x, b->len, date);
+      int    meeting = 0;
+      size_t rest    = k;
+      if (unkg_starts_with(x + rest, "第")) {
+        size_t m = unkg_parse_zh_number(x + rest + 3, b->len - rest - 3, &meeting);
+        if (m && !strcmp(x + rest + 3 + m, "次全体会议")) {
+          rest = b->len;
+        } else {
+          meeting = 0;
+        }
+      }
+      if ((k && (x[k] == '\0' || rest == b->len)) || (meeting && rest == b->len)) {
+        if (k) {
+          free(doc->closing_date);
+          if (!(doc->closing_date = unkg_strdup(date))) {
+            return UNKG_ERR_NOMEM;
+          }
+        }
+        if (meeting) {
+          doc->meeting = meeting;
+        }
+        state = state == ANNEX ? ANNEX : CLOSING;
+        continue;
+      }
+    }
+
+    if (unkg_starts_with(x, "附件") && b->len <= 3 * 8 && state != PREAMBLE) {
+      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ANNEX);
+      if (!p) {
+        return UNKG_ERR_NOMEM;
+      }
+      p->ordinal = ++n_annex;
+      if ((st = set_path(p, "annex/%u", n_annex)) || (st = set_text(p, b, 0))) {
+        return st;
+      }
+      annex        = (int)(doc->n_parts - 1);
+      n_annex_para = 0;
+      para = item = -1;
+      state       = ANNEX;
+      continue;
+    }
+
+    size_t skip = 0;
+    size_t ln   = item_label(x, &skip);
+    if (ln && (op >= 0 || para >= 0 || item >= 0)) {
+      int parent = state == ANNEX ? para : (op >= 0 ? op : para);
+      if (roman_level(doc, item, x + 1, ln)) {
+        parent = item;
+      } else if (item >= 0 && doc->parts[item].parent >= 0
+                 && doc->parts[doc->parts[item].parent].kind == UNKG_PART_ITEM) {
+        parent = doc->parts[doc->parts[item].parent].parent;
+      }
+      if (parent < 0) {
+        parent = item >= 0 ? doc->parts[item].parent : -1;
+      }
+      if (parent >= 0) {
+        UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
+        if (!p || !(p->num = unkg_strndup(x + 1, ln))) {
+          return UNKG_ERR_NOMEM;
+        }
+        p->parent = parent;
+        unsigned ord = 0;
+        for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
+          ord += doc->parts[k].parent == parent && doc->parts[k].kind == UNKG_PART_ITEM;
+        }
+        p->ordinal = ord + 1;
+        UnkgBuf path = {0};
+        if ((st = unkg_buf_printf(&path, "%s/%s", doc->parts[parent].path, p->num))) {
+          unkg_buf_clear(&path);
+          return st;
+        }
+        p->path = unkg_buf_take(&path);
+        if ((st = set_text(p, b, skip))) {
+          return st;
+        }
+        if (doc->parts[parent].kind != UNKG_PART_ITEM) {
+          item = (int)(doc->n_parts - 1);
+        } else {
+          /* keep item pointing at the sub-sub-item so (ii) follows (i) */
+          item = (int)(doc->n_parts - 1);
+        }
+        continue;
+      }
+    }
+
+    if (isdigit((unsigned char)x[0]) && (skip = parse_digits(x, b->len, &num)) <= 3
+        && x[skip] == '.' && (state == PREAMBLE || state == OPERATIVE || state == ANNEX)) {
+      UnkgPart* p = unkg_doc_add_part(doc, state == ANNEX ? UNKG_PART_ANNEX_PARA : UNKG_PART_OPERATIVE);
+      if (!p || !(p->num = unkg_strndup(x, skip))) {
+        return UNKG_ERR_NOMEM;
+      }
+      if (state == ANNEX) {
+        p->parent  = annex;
+        p->ordinal = ++n_annex_para;
+        st = set_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
+      } else {
+        p->ordinal = (unsigned)num;
+        st         = set_path(p, "op/%s", p->num);
+        /* A number printed twice (multi-part resolutions restart) stays unique. */
+        for (size_t k = 0; !st && k + 1 < doc->n_parts; ++k) {
+          if (doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].path, p->path)) {
+            st = set_path(p, "op/%s-%u", p->num, (unsigned)doc->n_parts);
+            break;
+          }
+        }
+        state = OPERATIVE;
+      }
+      if (!st) {
+        st = set_text(p, b, skip + 1);
+      }
+      op   = state == ANNEX ? -1 : (int)(doc->n_parts - 1);
+      para = (int)(doc->n_parts - 1);
+      item = -1;
+      continue;
+    }
+
+    UnkgPart* p;
+    if (state == PREAMBLE) {
+      p          = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR);
+      if (!p) {
+        return UNKG_ERR_NOMEM;
+      }
+      p->ordinal = ++n_pp;
+      st         = set_path(p, "pp/%u", n_pp);
+      para       = (int)(doc->n_parts - 1);
+    } else if (state == ANNEX) {
+      p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA);
+      if (!p) {
+        return UNKG_ERR_NOMEM;
+      }
+      p->parent  = annex;
+      p->ordinal = ++n_annex_para;
+      st         = set_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
+      para       = (int)(doc->n_parts - 1);
+    } else {
+      p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
+      if (!p) {
+        return UNKG_ERR_NOMEM;
+      }
+      p->ordinal = ++n_text;
+      st         = set_path(p, "text/%u", n_text);
+    }
+    item = -1;
+    if (!st) {
+      st = set_text(p, b, 0);
+    }
+  }
+  if (st) {
+    return st;
+  }
+
+  if (doc->number) {
+    UnkgBuf b = {0};
+    if ((st = unkg_buf_printf(&b, "A/RES/%s", doc->number))) {
+      unkg_buf_clear(&b);
+      return st;
+    }
+    doc->symbol = unkg_buf_take(&b);
+  } else if (t->running_symbol && unkg_starts_with(t->running_symbol, "A/RES/")) {
+    doc->symbol = unkg_strdup(t->running_symbol);
+    doc->number = unkg_strdup(t->running_symbol + strlen("A/RES/"));
+  }
+  if (!doc->symbol) {
+    unkg_diag_set(s->diag, s->src->name, 0,
+                  "resolution without a number (no \"NN/NN. title\" line or A/RES/ header)");
+    return UNKG_ERR_GENRE;
+  }
+  if (!doc->session && doc->number) {
+    parse_digits(doc->number, strlen(doc->number), &doc->session);
+  }
+  if (!doc->adoption_date && doc->closing_date) {
+    doc->adoption_date = unkg_strdup(doc->closing_date);
+  }
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_segment(const UnkgSource* src, const UnkgText* text,
+             const UnkgLexicon* lex, UnkgDoc** out, UnkgDiag* d)
+{
+  *out             = NULL;
+  const char* lang = detect_lang(text);
+  UnkgGenre   genre;
+  if (any_block(text, is_language_note)) {
+    genre = UNKG_GENRE_REPORT;
+  } else if (any_block(text, is_title_line) || any_block(text, is_formula)
+             || (text->running_symbol && unkg_starts_with(text->running_symbol, "A/RES/"))) {
+    genre = UNKG_GENRE_RESOLUTION;
+  } else {
+    unkg_diag_set(d, src->name, text->n_blocks ? text->blocks[0].line : 0,
+                  "neither a General Assembly resolution (no \"NN/NN. title\" line "
+                  "or enacting formula) nor a report (no \"[原文：…]\" reply)");
+    return UNKG_ERR_GENRE;
+  }
+  UnkgDoc* doc = unkg_doc_new(genre, lang);
+  if (!doc) {
+    return UNKG_ERR_NOMEM;
+  }
+  const char* base = strrchr(src->name, '/');
+  doc->source_name = unkg_strdup(base ? base + 1 : src->name);
+  doc->source_len  = src->len;
+  if (!doc->source_name) {
+    unkg_doc_free(doc);
+    return UNKG_ERR_NOMEM;
+  }
+  Seg        s  = {doc, text, src, lex, d};
+  UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
+                                                 : unkg_segment_report(src, text, lex, doc, d);
+  if (st) {
+    unkg_doc_free(doc);
+    return st;
+  }
+  *out = doc;
+  return UNKG_OK;
+}
