@@ -738,7 +738,7 @@ detect_page_width(const Line* lines, size_t n)
     for (size_t i = 0; i < m; ++i) {
       near += w[i] + 8 >= p90 && w[i] <= p90 + 8;
     }
-    if (near >= 3 && near * 10 >= m * 3 && p90 >= 20) {
+    if (near >= 3 && near * 10 >= m * 3 && p90 >= 40) {
       width = p90;
     }
   }
@@ -841,6 +841,17 @@ scan_lines(Ctx* c, char** running_symbol)
     return UNKG_ERR_NOMEM;
   }
   return UNKG_OK;
+}
+
+static int
+cmp_block(const void* a, const void* b)
+{
+  const UnkgBlock* x = a;
+  const UnkgBlock* y = b;
+  if (x->line != y->line) {
+    return x->line < y->line ? -1 : 1;
+  }
+  return x->map[0] < y->map[0] ? -1 : x->map[0] > y->map[0];
 }
 
 UnkgStatus
@@ -956,6 +967,11 @@ unkg_normalise(const UnkgSource* src, UnkgText** out)
   if (st) {
     unkg_text_free(c.text);
     return st;
+  }
+  /* A footnote body is finished before the paragraph it interrupted:
+   * restore document order (stable, by first line). */
+  if (c.text->n_blocks > 1) {
+    qsort(c.text->blocks, c.text->n_blocks, sizeof *c.text->blocks, cmp_block);
   }
   *out = c.text;
   return UNKG_OK;

@@ -1,0 +1,148 @@
+/* The citation recogniser: resolutions cited by number, document symbols
+ * with their addenda and corrigenda. */
+#include "doc.h"
+#include "recognise.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+static UnkgPart part;
+
+static void
+teardown(void)
+{
+  for (size_t i = 0; i < part.n_cites; ++i) {
+    free(part.cites[i].symbol);
+    free(part.cites[i].date);
+  }
+  free(part.cites);
+  memset(&part, 0, sizeof part);
+}
+
+static void
+scan(const char* text)
+{
+  ck_assert_int_eq(unkg_recognise_citations(&part, text), UNKG_OK);
+}
+
+/* Asserts that citation i is symbol (kind k) with date (or none). */
+static void
+expect(size_t i, const char* symbol, UnkgCiteKind k, const char* date)
+{
+  ck_assert_uint_gt(part.n_cites, i);
+  ck_assert_str_eq(part.cites[i].symbol, symbol);
+  ck_assert_int_eq(part.cites[i].kind, k);
+  if (date) {
+    ck_assert_ptr_nonnull(part.cites[i].date);
+    ck_assert_str_eq(part.cites[i].date, date);
+  } else {
+    ck_assert_ptr_null(part.cites[i].date);
+  }
+}
+
+START_TEST(single_resolution)
+{
+  scan("欢迎秘书长依照第70/237号决议设立的政府专家组");
+  ck_assert_uint_eq(part.n_cites, 1);
+  expect(0, "A/RES/70/237", UNKG_CITE_RESOLUTION, NULL);
+}
+END_TEST
+
+START_TEST(list_with_dates_each)
+{
+  scan("回顾其1998年12月4日第53/70号、1999年12月1日第54/49号和2015年12月23日第70/237号决议，");
+  ck_assert_uint_eq(part.n_cites, 3);
+  expect(0, "A/RES/53/70", UNKG_CITE_RESOLUTION, "1998-12-04");
+  expect(1, "A/RES/54/49", UNKG_CITE_RESOLUTION, "1999-12-01");
+  expect(2, "A/RES/70/237", UNKG_CITE_RESOLUTION, "2015-12-23");
+}
+END_TEST
+
+START_TEST(list_under_one_number_sign)
+{
+  scan("按照第53/70、54/49、55/28和70/237号等各项决议第1至3段的要求");
+  ck_assert_uint_eq(part.n_cites, 4);
+  expect(0, "A/RES/53/70", UNKG_CITE_RESOLUTION, NULL);
+  expect(1, "A/RES/54/49", UNKG_CITE_RESOLUTION, NULL);
+  expect(2, "A/RES/55/28", UNKG_CITE_RESOLUTION, NULL);
+  expect(3, "A/RES/70/237", UNKG_CITE_RESOLUTION, NULL);
+}
+END_TEST
+
+START_TEST(decisions_and_paragraph_numbers_are_not_resolutions)
+{
+  scan("第70/553号决定和上文第2段");
+  ck_assert_uint_eq(part.n_cites, 0);
+}
+END_TEST
+
+START_TEST(other_organs)
+{
+  scan("安全理事会第1373(2001)号决议和人权理事会第32/13号决议");
+  ck_assert_uint_eq(part.n_cites, 2);
+  expect(0, "S/RES/1373 (2001)", UNKG_CITE_RESOLUTION, NULL);
+  expect(1, "A/HRC/RES/32/13", UNKG_CITE_RESOLUTION, NULL);
+}
+END_TEST
+
+START_TEST(symbols_with_addenda)
+{
+  scan("A/54/213、A/55/140和Corr.1和Add.1、A/69/112、Add.1、A/70/172和Add.1及A/71/172。");
+  ck_assert_uint_eq(part.n_cites, 9);
+  expect(0, "A/54/213", UNKG_CITE_DOCUMENT, NULL);
+  expect(1, "A/55/140", UNKG_CITE_DOCUMENT, NULL);
+  expect(2, "A/55/140/Corr.1", UNKG_CITE_DOCUMENT, NULL);
+  expect(3, "A/55/140/Add.1", UNKG_CITE_DOCUMENT, NULL);
+  expect(4, "A/69/112", UNKG_CITE_DOCUMENT, NULL);
+  expect(5, "A/69/112/Add.1", UNKG_CITE_DOCUMENT, NULL);
+  expect(6, "A/70/172", UNKG_CITE_DOCUMENT, NULL);
+  expect(7, "A/70/172/Add.1", UNKG_CITE_DOCUMENT, NULL);
+  expect(8, "A/71/172", UNKG_CITE_DOCUMENT, NULL);
+}
+END_TEST
+
+START_TEST(symbol_shapes)
+{
+  scan("见A/C.2/59/3和A/60/687。另见A/RES/71/28、S/2017/123和E/CN.4/2005/L.10/Add.1.");
+  ck_assert_uint_eq(part.n_cites, 5);
+  expect(0, "A/C.2/59/3", UNKG_CITE_DOCUMENT, NULL);
+  expect(1, "A/60/687", UNKG_CITE_DOCUMENT, NULL);
+  expect(2, "A/RES/71/28", UNKG_CITE_RESOLUTION, NULL);
+  expect(3, "S/2017/123", UNKG_CITE_DOCUMENT, NULL);
+  expect(4, "E/CN.4/2005/L.10/Add.1", UNKG_CITE_DOCUMENT, NULL);
+}
+END_TEST
+
+START_TEST(not_symbols)
+{
+  /* A web address, a date fraction and a page-of count are not symbols. */
+  scan("张贴在网站上(www.un.org/disarmament/)。9/24页，2016-2019年");
+  ck_assert_uint_eq(part.n_cites, 0);
+}
+END_TEST
+
+static Suite*
+citation_suite(void)
+{
+  Suite* s  = suite_create("citation");
+  TCase* tc = tcase_create("citations");
+  tcase_add_checked_fixture(tc, NULL, teardown);
+  tcase_add_test(tc, single_resolution);
+  tcase_add_test(tc, list_with_dates_each);
+  tcase_add_test(tc, list_under_one_number_sign);
+  tcase_add_test(tc, decisions_and_paragraph_numbers_are_not_resolutions);
+  tcase_add_test(tc, other_organs);
+  tcase_add_test(tc, symbols_with_addenda);
+  tcase_add_test(tc, symbol_shapes);
+  tcase_add_test(tc, not_symbols);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int
+main(void)
+{
+  return tu_run(citation_suite());
+}

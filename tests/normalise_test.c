@@ -1,0 +1,317 @@
+/* The normaliser, one test per artefact of PDF extraction. */
+#include "buf.h"
+#include "normalise.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+static UnkgSource* src;
+static UnkgText*   text;
+
+static void
+teardown(void)
+{
+  unkg_text_free(text);
+  unkg_source_free(src);
+  text = NULL;
+  src  = NULL;
+}
+
+static const UnkgBlock*
+block(size_t i)
+{
+  ck_assert_uint_gt(text->n_blocks, i);
+  return &text->blocks[i];
+}
+
+/* A line of n copies of a CJK character: 2 columns each. */
+static void
+cjk_line(UnkgBuf* b, const char* ch, int n)
+{
+  for (int i = 0; i < n; ++i) {
+    unkg_buf_puts(b, ch);
+  }
+}
+
+START_TEST(bom_crlf_trailing_blank_runs)
+{
+  const char* in = "\xEF\xBB\xBF第一段。  \r\n\r\n\r\n\r\n第二段。\t \r\n";
+  text           = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 2);
+  ck_assert_str_eq(block(0)->text, "第一段。");
+  ck_assert_str_eq(block(1)->text, "第二段。");
+  /* Offsets count the BOM: the first character is at byte 3. */
+  ck_assert_uint_eq(block(0)->map[0], 3);
+  ck_assert_uint_eq(block(1)->map[0], (size_t)(strstr(in, "第二段") - in));
+  ck_assert_uint_eq(block(1)->line, 5);
+  /* The end offset is just past the last character, before the spaces. */
+  ck_assert_uint_eq(block(0)->map[block(0)->len], (size_t)(strstr(in, "  \r\n") - in));
+}
+END_TEST
+
+START_TEST(cr_only_line_ends)
+{
+  text = tu_normalise("t", "甲。\r乙。\r", &src);
+  ck_assert_uint_eq(text->n_blocks, 2);
+  ck_assert_str_eq(block(1)->text, "乙。");
+  ck_assert_uint_eq(block(1)->line, 2);
+}
+END_TEST
+
+/* A report-like page: lines wrapped at 70 columns, a blank line after
+ * each, paragraphs indented by one space. */
+static char*
+wrapped_page(void)
+{
+  UnkgBuf b = {0};
+  unkg_buf_puts(&b, " ");
+  cjk_line(&b, "甲", 34);
+  unkg_buf_puts(&b, "\n\n");
+  cjk_line(&b, "乙", 35);
+  unkg_buf_puts(&b, "\n\n");
+  cjk_line(&b, "丙", 35);
+  unkg_buf_puts(&b, "\n\n结束。\n\n成就\n\n");
+  /* Second paragraph: a word split by a page break with its header lines. */
+  unkg_buf_puts(&b, " ");
+  cjk_line(&b, "丁", 30);
+  unkg_buf_puts(&b, "联合王国欢迎欧洲安\n\n\n\n A/72/315 \n\n \n\n9/24 17-13876 (C) \n\n \n\n");
+  unkg_buf_puts(&b, " 全与合作组织的建议");
+  cjk_line(&b, "戊", 26);
+  unkg_buf_puts(&b, "\n\n");
+  cjk_line(&b, "己", 35);
+  unkg_buf_puts(&b, "\n\n的工作。\n");
+  return unkg_buf_take(&b);
+}
+
+START_TEST(hard_wraps_headers_and_split_word)
+{
+  char* in = wrapped_page();
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->page_width, 70);
+  ck_assert_str_eq(text->running_symbol, "A/72/315");
+  ck_assert_uint_eq(text->n_blocks, 3);
+  /* Chinese lines are joined without a space. */
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "甲乙"));
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "丙结束。"));
+  ck_assert(block(0)->flags & UNKG_BLOCK_INDENTED);
+  /* A short line between paragraphs stands alone (a heading). */
+  ck_assert_str_eq(block(1)->text, "成就");
+  /* The page header is gone and the split word is whole again. */
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "欧洲安全与合作组织"));
+  ck_assert_ptr_null(strstr(block(2)->text, "A/72/315"));
+  ck_assert_ptr_null(strstr(block(2)->text, "17-13876"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "己的工作。"));
+  /* The map points into the source across the header. */
+  const char* t = block(2)->text;
+  size_t      q = (size_t)(strstr(t, "全与合作") - t);
+  ck_assert_uint_eq(block(2)->map[q], (size_t)(strstr(in, "全与合作") - in));
+  free(in);
+}
+END_TEST
+
+START_TEST(page_break_without_header_lines)
+{
+  /* The headers were lost: the continuation line comes straight after,
+   * indented, with no blank line, while the page has blank lines between
+   * all other lines. */
+  UnkgBuf b = {0};
+  for (int i = 0; i < 4; ++i) {
+    cjk_line(&b, "甲", 35);
+    unkg_buf_puts(&b, "\n\n");
+  }
+  cjk_line(&b, "乙", 31);
+  unkg_buf_puts(&b, "欧洲安\n 全与合作组织。\n\n 新段落。\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 2);
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "欧洲安全与合作组织。"));
+  ck_assert_str_eq(block(1)->text, "新段落。");
+  free(in);
+}
+END_TEST
+
+START_TEST(latin_words_joined_with_one_space)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 5; ++i) {
+    unkg_buf_puts(&b, "The General Assembly recalls its earlier resolutions on the matter and\n");
+  }
+  unkg_buf_puts(&b, "notes the report.\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 1);
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "matter and The General"));
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "and notes the report."));
+  ck_assert_ptr_null(strstr(block(0)->text, "  "));
+  free(in);
+}
+END_TEST
+
+START_TEST(footnote_marker_and_body)
+{
+  const char* in = "铭记会议的成果，¹ 并回顾其决议，\n\n¹ 见 A/C.2/59/3 和 A/60/687。\n\n"
+                   "欢迎 2013 年⁴ 和 2015 年报告³ 的结论，\n";
+  text = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 3);
+  ck_assert_str_eq(block(0)->text, "铭记会议的成果，并回顾其决议，");
+  ck_assert_uint_eq(block(0)->n_marks, 1);
+  ck_assert_str_eq(block(0)->marks[0].label, "1");
+  ck_assert_uint_eq(block(0)->marks[0].pos, strlen("铭记会议的成果，"));
+  ck_assert(block(1)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(1)->label, "1");
+  ck_assert_str_eq(block(1)->text, "见A/C.2/59/3和A/60/687。");
+  ck_assert_str_eq(block(2)->text, "欢迎2013年和2015年报告的结论，");
+  ck_assert_uint_eq(block(2)->n_marks, 2);
+  ck_assert_str_eq(block(2)->marks[0].label, "4");
+  ck_assert_str_eq(block(2)->marks[1].label, "3");
+  ck_assert_uint_eq(block(2)->marks[1].pos, strlen("欢迎2013年和2015年报告"));
+}
+END_TEST
+
+START_TEST(footnote_body_inside_a_wrapped_paragraph)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 4; ++i) {
+    cjk_line(&b, "甲", 35);
+    unkg_buf_puts(&b, "\n");
+  }
+  cjk_line(&b, "乙", 34);
+  unkg_buf_puts(&b, "报告²\n² A/70/174。\n");
+  unkg_buf_puts(&b, "的结论。\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 2);
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "乙报告的结论。"));
+  ck_assert_uint_eq(block(0)->n_marks, 1);
+  ck_assert(block(1)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(1)->text, "A/70/174。");
+  free(in);
+}
+END_TEST
+
+START_TEST(markup_leftovers)
+{
+  text = tu_normalise("t", "2. **认为**进一步研究；\n\n3. <b>Urges</b> all __States__ to act;\n", &src);
+  ck_assert_uint_eq(text->n_blocks, 2);
+  ck_assert_str_eq(block(0)->text, "2.认为进一步研究；");
+  ck_assert_str_eq(block(1)->text, "3. Urges all States to act;");
+}
+END_TEST
+
+START_TEST(full_width_digits_and_letters)
+{
+  text = tu_normalise("t", "第７１／２８号决议和ＡＢＣ组织，（ａ）项；\n", &src);
+  ck_assert_str_eq(block(0)->text, "第71/28号决议和ABC组织，(a)项；");
+  /* The map still points at the full-width source characters. */
+  ck_assert_uint_eq(block(0)->map[strlen("第")], strlen("第"));
+  ck_assert_uint_eq(block(0)->map[strlen("第7")], strlen("第７"));
+}
+END_TEST
+
+START_TEST(numbers_written_with_spaces)
+{
+  text = tu_normalise("t",
+                      "加拿大已投入 1 100 万美元，\n\n2016 年 12 月 5 日通过，\n\n"
+                      "共 1 875 小时和 1 000 000 人，\n\n见 A/70/174 2 000 次。\n\n2015 2016 年\n",
+                      &src);
+  ck_assert_str_eq(block(0)->text, "加拿大已投入1100万美元，");
+  ck_assert_str_eq(block(1)->text, "2016年12月5日通过，");
+  ck_assert_str_eq(block(2)->text, "共1875小时和1000000人，");
+  /* A symbol's last part is not the head of a number group. */
+  ck_assert_str_eq(block(3)->text, "见A/70/174 2000次。");
+  /* Two four-digit numbers are not one number. */
+  ck_assert_str_eq(block(4)->text, "2015 2016年");
+}
+END_TEST
+
+START_TEST(page_number_and_barcode_lines_removed)
+{
+  text = tu_normalise("t", "第一段。\n\n3\n\n*1713876*\n\nGE.17-13876\n\n第二段。\n", &src);
+  ck_assert_uint_eq(text->n_blocks, 2);
+  ck_assert_str_eq(block(1)->text, "第二段。");
+}
+END_TEST
+
+START_TEST(terminal_punctuation)
+{
+  ck_assert(unkg_text_is_terminal("报告。”", strlen("报告。”")));
+  ck_assert(unkg_text_is_terminal("指南；³", strlen("指南；³")));
+  ck_assert(unkg_text_is_terminal("as follows:", strlen("as follows:")));
+  ck_assert(!unkg_text_is_terminal("决议，", strlen("决议，")));
+  ck_assert(!unkg_text_is_terminal("欧洲安", strlen("欧洲安")));
+}
+END_TEST
+
+START_TEST(normalise_string_matches_text_form)
+{
+  char* s = NULL;
+  ck_assert_int_eq(unkg_normalise_string("《塔林手册 2.0》", &s), UNKG_OK);
+  ck_assert_str_eq(s, "《塔林手册2.0》");
+  free(s);
+}
+END_TEST
+
+/* Every byte of the normalised report that was not rewritten can be found
+ * at its mapped offset in the source, and the map never goes backwards. */
+START_TEST(map_round_trip_on_sample_report)
+{
+  size_t len;
+  char*  in = tu_slurp("corpus/A_72_315.zh.txt", &len);
+  UnkgDiag d = {0};
+  ck_assert_int_eq(unkg_source_from_bytes("A_72_315.zh.txt", in, len, &src, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_normalise(src, &text), UNKG_OK);
+  ck_assert_str_eq(text->running_symbol, "A/72/315");
+  size_t checked = 0;
+  for (size_t b = 0; b < text->n_blocks; ++b) {
+    const UnkgBlock* blk = &text->blocks[b];
+    for (size_t i = 0; i < blk->len;) {
+      uint32_t cp;
+      size_t   l = unkg_utf8_decode((const unsigned char*)blk->text + i, blk->len - i, &cp);
+      ck_assert_uint_gt(l, 0);
+      if (i > 0) {
+        ck_assert_uint_ge(blk->map[i], blk->map[i - 1]);
+      }
+      if (cp >= 0x4E00 && cp <= 0x9FFF) {
+        ck_assert_int_eq(memcmp(in + blk->map[i], blk->text + i, l), 0);
+        ++checked;
+      }
+      i += l;
+    }
+    ck_assert_uint_le(blk->map[blk->len], len);
+  }
+  ck_assert_uint_gt(checked, 10000);
+  free(in);
+}
+END_TEST
+
+static Suite*
+normalise_suite(void)
+{
+  Suite* s  = suite_create("normalise");
+  TCase* tc = tcase_create("artefacts");
+  tcase_add_checked_fixture(tc, NULL, teardown);
+  tcase_add_test(tc, bom_crlf_trailing_blank_runs);
+  tcase_add_test(tc, cr_only_line_ends);
+  tcase_add_test(tc, hard_wraps_headers_and_split_word);
+  tcase_add_test(tc, page_break_without_header_lines);
+  tcase_add_test(tc, latin_words_joined_with_one_space);
+  tcase_add_test(tc, footnote_marker_and_body);
+  tcase_add_test(tc, footnote_body_inside_a_wrapped_paragraph);
+  tcase_add_test(tc, markup_leftovers);
+  tcase_add_test(tc, full_width_digits_and_letters);
+  tcase_add_test(tc, numbers_written_with_spaces);
+  tcase_add_test(tc, page_number_and_barcode_lines_removed);
+  tcase_add_test(tc, terminal_punctuation);
+  tcase_add_test(tc, normalise_string_matches_text_form);
+  tcase_add_test(tc, map_round_trip_on_sample_report);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int
+main(void)
+{
+  return tu_run(normalise_suite());
+}

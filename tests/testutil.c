@@ -1,0 +1,114 @@
+#include "testutil.h"
+
+#include "buf.h"
+#include "recognise.h"
+#include "segment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static UnkgLexicon* lexicon;
+
+UnkgText*
+tu_normalise(const char* name, const char* s, UnkgSource** src)
+{
+  UnkgDiag d = {0};
+  ck_assert_int_eq(unkg_source_from_bytes(name, s, strlen(s), src, &d), UNKG_OK);
+  UnkgText* t = NULL;
+  ck_assert_int_eq(unkg_normalise(*src, &t), UNKG_OK);
+  return t;
+}
+
+static void
+free_lexicon(void)
+{
+  unkg_lexicon_free(lexicon);
+}
+
+const UnkgLexicon*
+tu_lexicon(void)
+{
+  if (!lexicon) {
+    const char* dir = getenv("UNKG_DATA_DIR");
+    UnkgDiag    d   = {0};
+    lexicon         = unkg_lexicon_new();
+    if (!dir || unkg_lexicon_load_dir(lexicon, dir, &d)) {
+      fprintf(stderr, "cannot load reference data from %s: %s\n", dir ? dir : "(unset)", d.msg);
+      abort();
+    }
+    atexit(free_lexicon);
+  }
+  return lexicon;
+}
+
+UnkgDoc*
+tu_read_doc(const char* name, const char* s, UnkgStatus* st, UnkgDiag* d)
+{
+  UnkgSource* src = NULL;
+  UnkgText*   t   = NULL;
+  UnkgDoc*    doc = NULL;
+  *st = unkg_source_from_bytes(name, s, strlen(s), &src, d);
+  if (!*st) {
+    *st = unkg_normalise(src, &t);
+  }
+  if (!*st) {
+    *st = unkg_segment(src, t, tu_lexicon(), &doc, d);
+  }
+  if (!*st) {
+    *st = unkg_recognise(doc, tu_lexicon());
+  }
+  if (*st) {
+    unkg_doc_free(doc);
+    doc = NULL;
+  }
+  unkg_text_free(t);
+  unkg_source_free(src);
+  return doc;
+}
+
+char*
+tu_slurp(const char* path, size_t* len)
+{
+  char full[4096];
+  if (path[0] != '/') {
+    const char* top = getenv("UNKG_TOP_SRCDIR");
+    snprintf(full, sizeof full, "%s/%s", top ? top : ".", path);
+  } else {
+    snprintf(full, sizeof full, "%s", path);
+  }
+  FILE* f = fopen(full, "rb");
+  ck_assert_msg(f != NULL, "cannot open %s", full);
+  UnkgBuf b = {0};
+  char    chunk[8192];
+  size_t  n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    ck_assert_int_eq(unkg_buf_append(&b, chunk, n), UNKG_OK);
+  }
+  fclose(f);
+  if (len) {
+    *len = b.len;
+  }
+  return unkg_buf_take(&b);
+}
+
+const UnkgPart*
+tu_part(const UnkgDoc* doc, const char* path)
+{
+  for (size_t i = 0; i < doc->n_parts; ++i) {
+    if (!strcmp(doc->parts[i].path, path)) {
+      return &doc->parts[i];
+    }
+  }
+  return NULL;
+}
+
+int
+tu_run(Suite* s)
+{
+  SRunner* sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

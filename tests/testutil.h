@@ -1,0 +1,26 @@
+/* Shared helpers for the Check suites. */
+#ifndef UNKG_TESTUTIL_H
+#define UNKG_TESTUTIL_H
+
+#include "doc.h"
+#include "lexicon.h"
+#include "normalise.h"
+#include "read.h"
+
+#include <check.h>
+
+/* Normalises an in-memory text; fails the test on error. */
+UnkgText* tu_normalise(const char* name, const char* s, UnkgSource** src);
+/* The lexicon from $UNKG_DATA_DIR (the project's ontology/), loaded once. */
+const UnkgLexicon* tu_lexicon(void);
+/* Runs read -> normalise -> segment -> recognise on a string; NULL and the
+ * status in *st if a stage refused it. */
+UnkgDoc* tu_read_doc(const char* name, const char* s, UnkgStatus* st, UnkgDiag* d);
+/* Reads a whole file (relative paths are taken from $UNKG_TOP_SRCDIR). */
+char* tu_slurp(const char* path, size_t* len);
+/* The part at this path ("op/1/a"), or NULL. */
+const UnkgPart* tu_part(const UnkgDoc* doc, const char* path);
+/* Runs Check suites, returns the exit status. */
+int tu_run(Suite* s);
+
+#endif
