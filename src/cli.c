@@ -125,10 +125,23 @@ make_dirs(const char* path)
   return 0;
 }
 
+static void
+print_warning(void* ctx, const char* file, unsigned line, const char* msg)
+{
+  if (*(const bool*)ctx) {
+    return; /* --quiet */
+  }
+  if (line) {
+    fprintf(stderr, "%s: %s:%u: warning: %s\n", progname, file, line, msg);
+  } else {
+    fprintf(stderr, "%s: %s: warning: %s\n", progname, file, msg);
+  }
+}
+
 /* One input through every stage.  Returns the status and fills d. */
 static UnkgStatus
 export_one(const char* path, const UnkgLexicon* lex, const char* base,
-           UnkgWriter* writer, size_t* n_triples, char** stem, UnkgDiag* d)
+           UnkgWriter* writer, bool* quiet, size_t* n_triples, char** stem, UnkgDiag* d)
 {
   UnkgSource* src   = NULL;
   UnkgText*   text  = NULL;
@@ -139,9 +152,9 @@ export_one(const char* path, const UnkgLexicon* lex, const char* base,
     unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
   }
   if (!st) {
-    st = unkg_segment(src, text, lex, &doc, d);
+    st = unkg_segment(src, text, lex, print_warning, quiet, &doc, d);
   }
-  if (!st && (st = unkg_recognise(doc, lex))) {
+  if (!st && (st = unkg_recognise(doc, lex, print_warning, quiet))) {
     unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
   }
   if (!st && (st = unkg_build_graph(doc, lex, base, &graph))) {
@@ -209,7 +222,6 @@ cmd_export(int argc, char** argv)
     fprintf(stderr, "%s export: no input files (use - for standard input)\n", progname);
     return EXIT_USAGE;
   }
-  (void)quiet;
 
   UnkgDiag     d   = {0};
   UnkgLexicon* lex = unkg_lexicon_new();
@@ -236,7 +248,7 @@ cmd_export(int argc, char** argv)
     size_t     n    = 0;
     char*      stem = NULL;
     UnkgDiag   e    = {0};
-    UnkgStatus st   = export_one(argv[i], lex, base, writer, &n, &stem, &e);
+    UnkgStatus st   = export_one(argv[i], lex, base, writer, &quiet, &n, &stem, &e);
     if (st) {
       print_diag("error", &e);
       status = EXIT_INPUT;

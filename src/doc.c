@@ -35,6 +35,10 @@ part_clear(UnkgPart* p)
     free(p->cites[i].date);
   }
   free(p->cites);
+  free(p->mentions);
+  free(p->date);
+  free(p->orig_lang);
+  free(p->asked_by);
 }
 
 void
@@ -59,6 +63,13 @@ unkg_doc_free(UnkgDoc* doc)
   free(doc->title);
   free(doc->formula);
   free(doc->closing_date);
+  free(doc->responds_to);
+  free(doc->responds_para);
+  for (size_t i = 0; i < doc->n_note_dates; ++i) {
+    free(doc->note_dates[i]);
+  }
+  free(doc->note_dates);
+  free(doc->cutoff_date);
   free(doc);
 }
 
@@ -76,8 +87,11 @@ unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind)
   }
   UnkgPart* p = &doc->parts[doc->n_parts++];
   memset(p, 0, sizeof *p);
-  p->kind   = kind;
-  p->parent = -1;
+  p->kind     = kind;
+  p->parent   = -1;
+  p->reply    = -1;
+  p->heading  = -1;
+  p->question = -1;
   return p;
 }
 
@@ -130,5 +144,37 @@ unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind, const char* symbol,
     return UNKG_ERR_NOMEM;
   }
   ++part->n_cites;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos, size_t len)
+{
+  UnkgMention* v = realloc(part->mentions, (part->n_mentions + 1) * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  part->mentions                   = v;
+  part->mentions[part->n_mentions++] = (UnkgMention){e, pos, len};
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_doc_add_note_date(UnkgDoc* doc, const char* date)
+{
+  for (size_t i = 0; i < doc->n_note_dates; ++i) {
+    if (!strcmp(doc->note_dates[i], date)) {
+      return UNKG_OK;
+    }
+  }
+  char** v = realloc(doc->note_dates, (doc->n_note_dates + 1) * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  doc->note_dates = v;
+  if (!(v[doc->n_note_dates] = unkg_strdup(date))) {
+    return UNKG_ERR_NOMEM;
+  }
+  ++doc->n_note_dates;
   return UNKG_OK;
 }

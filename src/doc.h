@@ -18,8 +18,20 @@ typedef enum {
   UNKG_PART_FOOTNOTE,       /* footnote body */
   UNKG_PART_ANNEX,          /* annex heading */
   UNKG_PART_ANNEX_PARA,     /* paragraph of an annex */
-  UNKG_PART_TEXT            /* any other paragraph: headings, unnumbered text */
+  UNKG_PART_TEXT,           /* any other paragraph: unnumbered text */
+  /* reports */
+  UNKG_PART_SECTION,        /* "一. 导言": a numbered section heading */
+  UNKG_PART_PARAGRAPH,      /* a paragraph of a report or a reply */
+  UNKG_PART_QUESTION,       /* a question member states were invited to answer */
+  UNKG_PART_REPLY,          /* one state's reply; text is its heading line */
+  UNKG_PART_HEADING         /* a sub-heading inside a reply */
 } UnkgPartKind;
+
+/* A named thing recognised in a part's text. */
+typedef struct {
+  const UnkgEntity* entity;
+  size_t            pos, len; /* bytes in the part text */
+} UnkgMention;
 
 typedef enum { UNKG_CITE_RESOLUTION = 1, UNKG_CITE_DOCUMENT } UnkgCiteKind;
 
@@ -47,6 +59,16 @@ typedef struct {
   size_t            n_notes;
   UnkgCitation*     cites;
   size_t            n_cites;
+  UnkgMention*      mentions;
+  size_t            n_mentions;
+  /* reports */
+  int               reply;    /* index of the enclosing reply, or -1 */
+  int               heading;  /* index of the heading it stands under, or -1 */
+  int               question; /* headings: index of the question answered, or -1 */
+  const UnkgEntity* entity;   /* replies: the replying state, if known */
+  char*             date;     /* replies: date of the reply */
+  char*             orig_lang;/* replies: original language, BCP 47 */
+  char*             asked_by; /* questions: path of the asking paragraph in the resolution */
 } UnkgPart;
 
 typedef struct {
@@ -66,6 +88,12 @@ typedef struct {
   char*     formula;          /* "大会，" */
   int       meeting;          /* plenary meeting number, 0 if unknown */
   char*     closing_date;
+  /* reports */
+  char*     responds_to;      /* symbol of the resolution answered */
+  char*     responds_para;    /* number of its operative paragraph */
+  char**    note_dates;       /* dates of the notes verbales */
+  size_t    n_note_dates;
+  char*     cutoff_date;
   UnkgPart* parts;
   size_t    n_parts;
   size_t    cap_parts;
@@ -76,6 +104,9 @@ void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
 UnkgPart*  unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
+UnkgStatus unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos,
+                                 size_t len);
+UnkgStatus unkg_doc_add_note_date(UnkgDoc* doc, const char* date);
 UnkgStatus unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind,
                               const char* symbol, const char* date, size_t pos);
 

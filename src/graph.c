@@ -260,8 +260,120 @@ part_class(UnkgPartKind k)
   case UNKG_PART_ANNEX:      return U("Annex");
   case UNKG_PART_ANNEX_PARA: return U("AnnexParagraph");
   case UNKG_PART_TEXT:       return U("Paragraph");
+  case UNKG_PART_SECTION:    return U("Section");
+  case UNKG_PART_PARAGRAPH:  return U("Paragraph");
+  case UNKG_PART_QUESTION:   return U("Question");
+  case UNKG_PART_REPLY:      return U("Reply");
+  case UNKG_PART_HEADING:    return U("Heading");
   }
   return U("Paragraph");
+}
+
+/* Part paths are safe ASCII except reply keys of unknown states (names as
+ * written), which join() percent-encodes; slashes stay path separators. */
+static char*
+part_iri(B* b, const UnkgPart* p)
+{
+  char* P = join(b->work, "/", p->path);
+  if (!P) {
+    b->st = UNKG_ERR_NOMEM;
+  }
+  return P;
+}
+
+/* The resolution paragraph a report answers: {resolution}/op/{n}[/item]. */
+static char*
+resolution_part(B* b, const char* path)
+{
+  if (!b->doc->responds_to) {
+    return NULL;
+  }
+  char* R = unkg_doc_iri(b->g->base, b->doc->responds_to);
+  char* P = R ? join(R, "/", path) : NULL;
+  free(R);
+  if (!P) {
+    b->st = UNKG_ERR_NOMEM;
+  }
+  return P;
+}
+
+static void
+build_reply(B* b, const char* Y, const UnkgPart* p)
+{
+  const UnkgDoc* doc = b->doc;
+  iri(b, b->work, U("reply"), Y);
+  if (p->entity) {
+    iri(b, Y, U("repliedBy"), p->entity->iri);
+  }
+  lit(b, Y, U("replierName"), p->text, doc->lang, NULL);
+  lit(b, Y, U("replyDate"), p->date, NULL, XSD_DATE);
+  lit(b, Y, U("originalLanguage"), p->orig_lang, NULL, NULL);
+  if (doc->responds_to) {
+    char* R = unkg_doc_iri(b->g->base, doc->responds_to);
+    iri(b, Y, U("respondsTo"), R);
+    free(R);
+  }
+  if (doc->responds_para) {
+    char path[32];
+    snprintf(path, sizeof path, "op/%s", doc->responds_para);
+    char* O = resolution_part(b, path);
+    if (O) {
+      iri(b, Y, U("respondsToParagraph"), O);
+    }
+    free(O);
+  }
+}
+
+static void
+build_question(B* b, const char* Q, const UnkgPart* p)
+{
+  iri(b, b->work, U("question"), Q);
+  lit(b, Q, U("label"), p->num, NULL, NULL);
+  if (p->parent >= 0) {
+    char* item = part_iri(b, &b->doc->parts[p->parent]);
+    iri(b, Q, NS_PROV "wasDerivedFrom", item);
+    free(item);
+  }
+  if (p->asked_by) {
+    char* A = resolution_part(b, p->asked_by);
+    if (A) {
+      iri(b, Q, U("askedBy"), A);
+    }
+    free(A);
+  }
+}
+
+static void
+build_report(B* b)
+{
+  const UnkgDoc* doc = b->doc;
+  const char*    W   = b->work;
+  iri(b, W, RDF_TYPE, U("Report"));
+  lit(b, W, U("symbol"), doc->symbol, NULL, NULL);
+  lit(b, W, NS_DCT "title", doc->title, doc->lang, NULL);
+  lit(b, W, U("agendaItem"), doc->agenda_item, NULL, NULL);
+  if (doc->session) {
+    num(b, W, U("session"), doc->session);
+  }
+  iri(b, W, NS_DCT "creator", UNKG_NS_ORG "UNSG");
+  if (doc->responds_to) {
+    char* R = document_node(b, doc->responds_to, NULL);
+    iri(b, W, U("respondsTo"), R);
+    free(R);
+  }
+  if (doc->responds_para) {
+    char path[32];
+    snprintf(path, sizeof path, "op/%s", doc->responds_para);
+    char* O = resolution_part(b, path);
+    if (O) {
+      iri(b, W, U("respondsToParagraph"), O);
+    }
+    free(O);
+  }
+  for (size_t i = 0; i < doc->n_note_dates; ++i) {
+    lit(b, W, U("noteVerbaleDate"), doc->note_dates[i], NULL, XSD_DATE);
+  }
+  lit(b, W, U("cutOffDate"), doc->cutoff_date, NULL, XSD_DATE);
 }
 
 static void
@@ -270,15 +382,7 @@ build_part(B* b, size_t index)
   const UnkgDoc*  doc  = b->doc;
   const UnkgPart* p    = &doc->parts[index];
   const char*     lang = doc->lang;
-  /* Part paths are built by segment from safe characters only. */
-  char*   P   = NULL;
-  UnkgBuf pb  = {0};
-  if (unkg_buf_printf(&pb, "%s/%s", b->work, p->path)) {
-    unkg_buf_clear(&pb);
-    b->st = UNKG_ERR_NOMEM;
-    return;
-  }
-  P = unkg_buf_take(&pb);
+  char* P = part_iri(b, p);
   char* S = P ? join(P, "@", lang) : NULL;
   iri(b, P, RDF_TYPE, part_class(p->kind));
   iri(b, P, NS_DCT "isPartOf", b->work);
@@ -288,14 +392,35 @@ build_part(B* b, size_t index)
   }
   lit(b, P, U("number"), p->num, NULL, NULL);
   lit(b, P, U("text"), p->text, lang, NULL);
-  if (p->parent >= 0) {
-    char* parent = NULL;
-    UnkgBuf buf = {0};
-    if (!unkg_buf_printf(&buf, "%s/%s", b->work, doc->parts[p->parent].path)) {
-      parent = unkg_buf_take(&buf);
-    }
+  if (p->parent >= 0 && p->kind != UNKG_PART_QUESTION) {
+    char* parent = part_iri(b, &doc->parts[p->parent]);
     iri(b, P, p->kind == UNKG_PART_ITEM ? U("subItemOf") : NS_DCT "isPartOf", parent);
     free(parent);
+  }
+  if (p->reply >= 0) {
+    char* R = part_iri(b, &doc->parts[p->reply]);
+    iri(b, P, U("inReply"), R);
+    free(R);
+  }
+  if (p->heading >= 0) {
+    char* H = part_iri(b, &doc->parts[p->heading]);
+    iri(b, P, U("underHeading"), H);
+    free(H);
+  }
+  for (size_t i = 0; i < p->n_mentions; ++i) {
+    iri(b, P, U("mentions"), p->mentions[i].entity->iri);
+  }
+  switch (p->kind) {
+  case UNKG_PART_REPLY: build_reply(b, P, p); break;
+  case UNKG_PART_QUESTION: build_question(b, P, p); break;
+  case UNKG_PART_HEADING:
+    if (p->question >= 0) {
+      char* Q = part_iri(b, &doc->parts[p->question]);
+      iri(b, P, U("answersQuestion"), Q);
+      free(Q);
+    }
+    break;
+  default: break;
   }
   if (p->verb) {
     iri(b, P, U("leadVerb"), p->verb->iri);
@@ -450,9 +575,7 @@ unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex, const char* base,
     if (doc->genre == UNKG_GENRE_RESOLUTION) {
       build_resolution(&b);
     } else {
-      iri(&b, b.work, RDF_TYPE, U("Report"));
-      lit(&b, b.work, U("symbol"), doc->symbol, NULL, NULL);
-      lit(&b, b.work, NS_DCT "title", doc->title, doc->lang, NULL);
+      build_report(&b);
     }
     for (size_t i = 0; i < doc->n_parts && !b.st; ++i) {
       build_part(&b, i);

@@ -301,11 +301,114 @@ unkg_recognise_citations(UnkgPart* part, const char* text)
   return st ? st : scan_symbols(part, text);
 }
 
-UnkgStatus
-unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex)
+/* ---- named entities ----------------------------------------------------------- */
+
+static bool
+ascii_word(char c)
 {
+  return isalnum((unsigned char)c) || c == '_';
+}
+
+UnkgStatus
+unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex, const UnkgEntity** context)
+{
+  const char*    t     = part->text;
+  size_t         n     = strlen(t);
+  const unsigned kinds = UNKG_ENT_STATE | UNKG_ENT_ORG | UNKG_ENT_INSTRUMENT;
+  for (size_t i = 0; i < n;) {
+    size_t            len  = 0;
+    const UnkgEntity* e    = unkg_lexicon_match(lex, kinds, UNKG_ROLE_NAME, t + i, n - i, &len, NULL);
+    /* Latin names must stand as words: "EU" is not in "EUROPE". */
+    if (e && ascii_word(t[i]) && ((i > 0 && ascii_word(t[i - 1])) || ascii_word(t[i + len]))) {
+      e = NULL;
+    }
+    if (!e && context && *context) {
+      size_t            gl = 0;
+      const UnkgEntity* g  = unkg_lexicon_match(lex, UNKG_ENT_INSTRUMENT, UNKG_ROLE_GENERIC,
+                                                t + i, n - i, &gl, NULL);
+      /* 《公约》 stands for the convention named before it, and only then. */
+      if (g == *context) {
+        e   = g;
+        len = gl;
+      }
+    }
+    if (e) {
+      UnkgStatus st = unkg_part_add_mention(part, e, i, len);
+      if (st) {
+        return st;
+      }
+      if (e->kind == UNKG_ENT_INSTRUMENT && context) {
+        *context = e;
+      }
+      i += len;
+    } else {
+      i += utf8_step(t[i]);
+    }
+  }
+  return UNKG_OK;
+}
+
+static bool
+covered(const UnkgPart* p, size_t from, size_t to)
+{
+  for (size_t k = 0; k < p->n_mentions; ++k) {
+    if (p->mentions[k].pos < to && p->mentions[k].pos + p->mentions[k].len > from) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Titles in 《》 and upper-case abbreviations in brackets that matched
+ * nothing: candidates for the reference data. */
+static void
+warn_unknown_names(const UnkgDoc* doc, const UnkgPart* p, UnkgWarnFn warn, void* ctx)
+{
+  const char* t = p->text;
+  for (const char* open = strstr(t, "《"); open; open = strstr(open + 3, "《")) {
+    const char* close = strstr(open, "》");
+    if (!close || close - open > 300) {
+      break;
+    }
+    if (!covered(p, (size_t)(open - t), (size_t)(close - t))) {
+      char msg[512];
+      snprintf(msg, sizeof msg, "unknown instrument or title %.*s",
+               (int)(close - open + 3), open);
+      warn(ctx, doc->source_name, p->line, msg);
+    }
+  }
+  for (const char* open = strchr(t, '('); open; open = strchr(open + 1, '(')) {
+    const char* q = open + 1;
+    while (isupper((unsigned char)*q) || *q == '-' || *q == '&') {
+      ++q;
+    }
+    size_t n = (size_t)(q - open - 1);
+    if (*q == ')' && n >= 2 && n <= 12 && !covered(p, (size_t)(open - t), (size_t)(q - t))) {
+      char msg[128];
+      snprintf(msg, sizeof msg, "unknown abbreviation (%.*s)", (int)n, open + 1);
+      warn(ctx, doc->source_name, p->line, msg);
+    }
+  }
+}
+
+UnkgStatus
+unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx)
+{
+  const UnkgEntity* context = NULL;
+  int               reply   = -2;
   for (size_t i = 0; i < doc->n_parts; ++i) {
     UnkgPart* p = &doc->parts[i];
+    if (p->kind == UNKG_PART_REPLY || p->reply != reply) {
+      context = NULL; /* an antecedent does not cross replies */
+      reply   = p->kind == UNKG_PART_REPLY ? (int)i : p->reply;
+    }
+    UnkgStatus st = unkg_recognise_mentions(p, lex, &context);
+    if (st) {
+      return st;
+    }
+    if (warn) {
+      warn_unknown_names(doc, p, warn, warn_ctx);
+    }
     if (p->kind == UNKG_PART_PREAMBULAR || p->kind == UNKG_PART_OPERATIVE) {
       size_t len;
       p->verb = unkg_recognise_lead(lex, p->text, &p->modifier, &len);
@@ -313,8 +416,7 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex)
         return UNKG_ERR_NOMEM;
       }
     }
-    UnkgStatus st = unkg_recognise_citations(p, p->text);
-    if (st) {
+    if ((st = unkg_recognise_citations(p, p->text))) {
       return st;
     }
   }

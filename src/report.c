@@ -1,12 +1,623 @@
 #include "report.h"
 
-UnkgStatus
-unkg_segment_report(const UnkgSource* src, const UnkgText* text,
-                    const UnkgLexicon* lex, UnkgDoc* doc, UnkgDiag* d)
+#include "buf.h"
+#include "recognise.h"
+#include "segment.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The six UN languages as the language notes name them. */
+static const struct {
+  const char* name;
+  const char* tag;
+} languages[] = {
+  {"英文", "en"}, {"法文", "fr"}, {"西班牙文", "es"}, {"俄文", "ru"}, {"阿拉伯文", "ar"},
+  {"中文", "zh"}, {"English", "en"}, {"French", "fr"}, {"Spanish", "es"},
+  {"Russian", "ru"}, {"Arabic", "ar"}, {"Chinese", "zh"},
+};
+
+/* "[原文：英文]" -> "en"; NULL if the block is not a language note. */
+static const char*
+language_note(const char* s)
 {
-  (void)text;
-  (void)lex;
-  (void)doc;
-  unkg_diag_set(d, src->name, 0, "reports are not supported yet");
-  return UNKG_ERR_GENRE;
+  const char* body = NULL;
+  if (unkg_starts_with(s, "[原文：") || unkg_starts_with(s, "[原文:")) {
+    body = strchr(s, ':') ? strchr(s, ':') + 1 : s + strlen("[原文：");
+  } else if (unkg_starts_with(s, "[Original:")) {
+    body = s + strlen("[Original:");
+    while (*body == ' ') {
+      ++body;
+    }
+  } else {
+    return NULL;
+  }
+  for (size_t i = 0; i < sizeof languages / sizeof *languages; ++i) {
+    if (unkg_starts_with(body, languages[i].name)) {
+      return languages[i].tag;
+    }
+  }
+  return "und";
+}
+
+/* "[2017年5月26日]" -> date. */
+static bool
+date_note(const char* s, char out[11])
+{
+  if (s[0] != '[') {
+    return false;
+  }
+  size_t n = unkg_parse_zh_date(s + 1, strlen(s + 1), out);
+  return n && s[1 + n] == ']' && s[2 + n] == '\0';
+}
+
+/* "一.导言" / "二、从各国政府收到的答复": returns the section number. */
+static int
+section_heading(const char* s, size_t* body)
+{
+  int    n;
+  size_t k = unkg_parse_zh_number(s, strlen(s), &n);
+  if (!k || isdigit((unsigned char)s[0])) {
+    return 0;
+  }
+  if (s[k] == '.') {
+    *body = k + 1;
+  } else if (unkg_starts_with(s + k, "、")) {
+    *body = k + 3;
+  } else {
+    return 0;
+  }
+  return n;
+}
+
+/* A sub-heading: one short source line that does not end a sentence. */
+static bool
+is_heading(const UnkgText* t, const UnkgBlock* b)
+{
+  if (b->n_lines != 1 || unkg_text_is_terminal(b->text, b->len) || b->text[0] == '('
+      || isdigit((unsigned char)b->text[0])) {
+    return false;
+  }
+  if (t->page_width) {
+    return b->width * 100 < t->page_width * 85;
+  }
+  return b->width <= 60;
+}
+
+typedef struct {
+  UnkgDoc*          doc;
+  const UnkgText*   text;
+  const UnkgSource* src;
+  const UnkgLexicon* lex;
+  UnkgWarnFn        warn;
+  void*             warn_ctx;
+} Rep;
+
+static UnkgStatus
+part_text(UnkgPart* p, const UnkgBlock* b, size_t skip)
+{
+  while (skip < b->len && b->text[skip] == ' ') {
+    ++skip;
+  }
+  if (!(p->text = unkg_strdup(b->text + skip))) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->begin = b->map[skip];
+  p->end   = b->map[b->len];
+  p->line  = b->line;
+  for (size_t i = 0; i < b->n_marks; ++i) {
+    UnkgStatus st = unkg_part_add_note(p, b->marks[i].label);
+    if (st) {
+      return st;
+    }
+  }
+  return UNKG_OK;
+}
+
+static UnkgStatus path_printf(UnkgPart* p, const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+
+static UnkgStatus
+path_printf(UnkgPart* p, const char* fmt, ...)
+{
+  char    buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof buf) {
+    return UNKG_ERR_LIMIT;
+  }
+  free(p->path);
+  p->path = unkg_strdup(buf);
+  return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
+/* A path segment for a reply: the state's ISO code, or the name as written
+ * (percent-encoded later by the graph builder) when the state is unknown. */
+static const char*
+reply_key(const UnkgPart* reply)
+{
+  return reply->entity && reply->entity->code ? reply->entity->code : reply->text;
+}
+
+/* ---- what the report answers ------------------------------------------------ */
+
+static UnkgStatus
+read_introduction(Rep* r, size_t first_reply)
+{
+  UnkgDoc* doc = r->doc;
+  for (size_t i = 0; i < first_reply && i < doc->n_parts; ++i) {
+    UnkgPart*  p  = &doc->parts[i];
+    UnkgPart   tmp = {0};
+    UnkgStatus st = UNKG_OK;
+    if (p->kind != UNKG_PART_PARAGRAPH) {
+      continue;
+    }
+    if (!doc->responds_to) {
+      st = unkg_recognise_citations(&tmp, p->text);
+      for (size_t k = 0; !st && k < tmp.n_cites; ++k) {
+        if (tmp.cites[k].kind == UNKG_CITE_RESOLUTION && !doc->responds_to) {
+          if (!(doc->responds_to = unkg_strdup(tmp.cites[k].symbol))) {
+            st = UNKG_ERR_NOMEM;
+          }
+          /* "在该决议第3段中": the paragraph number after the citation. */
+          const char* q = strstr(p->text + tmp.cites[k].pos, "第");
+          while (q && !doc->responds_para) {
+            int    n;
+            size_t l = unkg_parse_zh_number(q + 3, strlen(q + 3), &n);
+            if (l && unkg_starts_with(q + 3 + l, "段")) {
+              char buf[16];
+              snprintf(buf, sizeof buf, "%d", n);
+              doc->responds_para = unkg_strdup(buf);
+            }
+            q = strstr(q + 3, "第");
+          }
+        }
+      }
+      for (size_t k = 0; k < tmp.n_cites; ++k) {
+        free(tmp.cites[k].symbol);
+        free(tmp.cites[k].date);
+      }
+      free(tmp.cites);
+      if (st) {
+        return st;
+      }
+    }
+    /* Sentence by sentence: dates of notes verbales, and the cut-off date
+     * after which replies are only posted online. */
+    const char* s = p->text;
+    while (*s && !st) {
+      const char* end  = strstr(s, "。");
+      size_t      n    = end ? (size_t)(end - s) : strlen(s);
+      char*       sent = unkg_strndup(s, n);
+      if (!sent) {
+        return UNKG_ERR_NOMEM;
+      }
+      bool note   = strstr(sent, "照会") != NULL;
+      for (size_t k = 0; sent[k] && !st;) {
+        char   date[11];
+        size_t l = unkg_parse_zh_date(sent + k, n - k, date);
+        if (!l) {
+          ++k;
+          continue;
+        }
+        if (unkg_starts_with(sent + k + l, "之后收到") || unkg_starts_with(sent + k + l, "以后收到")) {
+          free(doc->cutoff_date);
+          if (!(doc->cutoff_date = unkg_strdup(date))) {
+            st = UNKG_ERR_NOMEM;
+          }
+        } else if (note) {
+          st = unkg_doc_add_note_date(doc, date);
+        }
+        k += l;
+      }
+      free(sent);
+      s += n;
+      if (end) {
+        s += strlen("。");
+      }
+    }
+    if (st) {
+      return st;
+    }
+  }
+  return UNKG_OK;
+}
+
+/* ---- which question a heading answers --------------------------------------- */
+
+typedef struct {
+  uint32_t a, b;
+} Bigram;
+
+static size_t
+bigrams(const char* s, Bigram* out, size_t cap)
+{
+  uint32_t prev = 0;
+  size_t   n    = 0;
+  for (size_t i = 0; s[i];) {
+    uint32_t cp;
+    size_t   l = unkg_utf8_decode((const unsigned char*)s + i, strlen(s + i), &cp);
+    i += l ? l : 1;
+    /* Punctuation carries no meaning here. */
+    if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F)
+        || (cp >= 0xFF1A && cp <= 0xFF20) || (cp < 128 && !isalnum((int)cp))) {
+      prev = 0;
+      continue;
+    }
+    if (prev && n < cap) {
+      out[n++] = (Bigram){prev, cp};
+    }
+    prev = cp;
+  }
+  return n;
+}
+
+/* Dice coefficient over character bigrams: headings paraphrase the
+ * questions, sharing most of their words but rarely all of them. */
+static double
+similarity(const char* x, const char* y)
+{
+  Bigram a[256], b[256];
+  size_t na = bigrams(x, a, 256), nb = bigrams(y, b, 256);
+  if (!na || !nb) {
+    return 0.0;
+  }
+  bool   used[256] = {false};
+  size_t common    = 0;
+  for (size_t i = 0; i < na; ++i) {
+    for (size_t j = 0; j < nb; ++j) {
+      if (!used[j] && a[i].a == b[j].a && a[i].b == b[j].b) {
+        used[j] = true;
+        ++common;
+        break;
+      }
+    }
+  }
+  return 2.0 * (double)common / (double)(na + nb);
+}
+
+/* Assigns questions to the headings of one reply.  Replies take the
+ * questions in order, usually once each, so the assignment is the best
+ * non-decreasing sequence, with a penalty for answering a question twice
+ * and a floor below which a heading answers none. */
+static UnkgStatus
+match_headings(UnkgDoc* doc, const int* heads, size_t m, const int* qs, size_t n)
+{
+  const double none = 0.12, repeat = 0.25;
+  size_t       w    = n + 1; /* state j: last question taken, 0 = none yet */
+  double*      dp   = malloc((m + 1) * w * sizeof *dp);
+  int*         from = malloc((m + 1) * w * sizeof *from);
+  int*         pick = malloc((m + 1) * w * sizeof *pick);
+  if (!dp || !from || !pick) {
+    free(dp);
+    free(from);
+    free(pick);
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t j = 0; j < w; ++j) {
+    dp[j] = j == 0 ? 0.0 : -1e9;
+  }
+  for (size_t i = 1; i <= m; ++i) {
+    const char* h = doc->parts[heads[i - 1]].text;
+    for (size_t j = 0; j < w; ++j) {
+      dp[i * w + j] = -1e9;
+    }
+    for (size_t j = 0; j < w; ++j) {
+      double base = dp[(i - 1) * w + j];
+      if (base < -1e8) {
+        continue;
+      }
+      /* answers nothing: state unchanged */
+      if (base + none > dp[i * w + j]) {
+        dp[i * w + j]   = base + none;
+        from[i * w + j] = (int)j;
+        pick[i * w + j] = -1;
+      }
+      for (size_t k = j ? j : 1; k <= n; ++k) {
+        double s = similarity(h, doc->parts[qs[k - 1]].text) - (k == j ? repeat : 0.0);
+        if (base + s > dp[i * w + k]) {
+          dp[i * w + k]   = base + s;
+          from[i * w + k] = (int)j;
+          pick[i * w + k] = (int)k;
+        }
+      }
+    }
+  }
+  size_t best = 0;
+  for (size_t j = 1; j < w; ++j) {
+    if (dp[m * w + j] > dp[m * w + best]) {
+      best = j;
+    }
+  }
+  for (size_t i = m; i >= 1; --i) {
+    int k = pick[i * w + best];
+    doc->parts[heads[i - 1]].question = k > 0 ? qs[k - 1] : -1;
+    best                              = (size_t)from[i * w + best];
+  }
+  free(dp);
+  free(from);
+  free(pick);
+  return UNKG_OK;
+}
+
+static UnkgStatus
+match_all_headings(UnkgDoc* doc)
+{
+  int*   qs    = malloc((doc->n_parts + 1) * sizeof *qs);
+  int*   heads = malloc((doc->n_parts + 1) * sizeof *heads);
+  size_t n     = 0;
+  UnkgStatus st = qs && heads ? UNKG_OK : UNKG_ERR_NOMEM;
+  for (size_t i = 0; !st && i < doc->n_parts; ++i) {
+    if (doc->parts[i].kind == UNKG_PART_QUESTION) {
+      qs[n++] = (int)i;
+    }
+  }
+  for (size_t i = 0; !st && n && i < doc->n_parts; ++i) {
+    if (doc->parts[i].kind != UNKG_PART_REPLY) {
+      continue;
+    }
+    size_t m = 0;
+    for (size_t k = i + 1; k < doc->n_parts && doc->parts[k].reply == (int)i; ++k) {
+      if (doc->parts[k].kind == UNKG_PART_HEADING) {
+        heads[m++] = (int)k;
+      }
+    }
+    if (m) {
+      st = match_headings(doc, heads, m, qs, n);
+    }
+  }
+  free(qs);
+  free(heads);
+  return st;
+}
+
+/* ---- segmentation ------------------------------------------------------------ */
+
+UnkgStatus
+unkg_segment_report(const UnkgSource* src, const UnkgText* t,
+                    const UnkgLexicon* lex, UnkgDoc* doc, UnkgWarnFn warn,
+                    void* warn_ctx, UnkgDiag* d)
+{
+  Rep r = {doc, t, src, lex, warn, warn_ctx};
+  (void)r;
+  if (!t->running_symbol) {
+    unkg_diag_set(d, src->name, 0,
+                  "report without a document symbol (no cover page, no running head)");
+    return UNKG_ERR_GENRE;
+  }
+  if (!(doc->symbol = unkg_strdup(t->running_symbol))) {
+    return UNKG_ERR_NOMEM;
+  }
+  int        reply = -1, heading = -1, last_para = -1, intro_para = -1;
+  unsigned   n_para = 0, n_head = 0, n_rpara = 0, n_text = 0;
+  size_t     first_reply = SIZE_MAX;
+  UnkgStatus st          = UNKG_OK;
+  const char* prev_cover = NULL;
+  bool        in_cover   = true;
+
+  for (size_t bi = 0; bi < t->n_blocks && !st; ++bi) {
+    const UnkgBlock* b    = &t->blocks[bi];
+    const char*      x    = b->text;
+    const char*      next = bi + 1 < t->n_blocks ? t->blocks[bi + 1].text : "";
+    char             date[11];
+    size_t           body;
+    int              num;
+
+    if (b->flags & UNKG_BLOCK_FOOTNOTE) {
+      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_FOOTNOTE);
+      if (!p || !(p->num = unkg_strdup(b->label))) {
+        return UNKG_ERR_NOMEM;
+      }
+      if (!(st = path_printf(p, "fn/%s", b->label))) {
+        st = part_text(p, b, 0);
+      }
+      continue;
+    }
+    /* A reply starts at the line naming the state, just above its
+     * language note. */
+    if (language_note(next) && !language_note(x)) {
+      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_REPLY);
+      if (!p) {
+        return UNKG_ERR_NOMEM;
+      }
+      if ((st = part_text(p, b, 0))) {
+        return st;
+      }
+      p->entity = unkg_lexicon_lookup(lex, UNKG_ENT_STATE, p->text);
+      if (!p->entity && warn) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "reply heading '%s' names no state in the reference data; "
+                 "exported with the name as written", p->text);
+        warn(warn_ctx, src->name, b->line, msg);
+      }
+      reply       = (int)(doc->n_parts - 1);
+      p->reply    = -1;
+      first_reply = first_reply == SIZE_MAX ? (size_t)reply : first_reply;
+      /* A state replying twice (an addendum) keeps both replies apart. */
+      unsigned dup = 0;
+      for (int k = 0; k < reply; ++k) {
+        dup += doc->parts[k].kind == UNKG_PART_REPLY
+               && !strcmp(reply_key(&doc->parts[k]), reply_key(p));
+      }
+      st = dup ? path_printf(p, "reply/%s-%u", reply_key(p), dup + 1)
+               : path_printf(p, "reply/%s", reply_key(p));
+      heading = last_para = -1;
+      n_head = n_rpara = 0;
+      in_cover = false;
+      continue;
+    }
+    const char* tag = language_note(x);
+    if (tag) {
+      if (reply >= 0 && !doc->parts[reply].orig_lang
+          && !(doc->parts[reply].orig_lang = unkg_strdup(tag))) {
+        return UNKG_ERR_NOMEM;
+      }
+      continue;
+    }
+    if (date_note(x, date)) {
+      if (reply >= 0 && !doc->parts[reply].date && !(doc->parts[reply].date = unkg_strdup(date))) {
+        return UNKG_ERR_NOMEM;
+      }
+      continue;
+    }
+    if ((num = section_heading(x, &body))) {
+      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_SECTION);
+      if (!p) {
+        return UNKG_ERR_NOMEM;
+      }
+      p->ordinal = (unsigned)num;
+      if ((st = path_printf(p, "sec/%d", num)) || (st = part_text(p, b, body))) {
+        return st;
+      }
+      reply = heading = last_para = -1;
+      in_cover = false;
+      continue;
+    }
+    if (in_cover) {
+      /* Cover page, when there is one: session, agenda item, title. */
+      size_t k;
+      if (unkg_starts_with(x, "第") && (k = unkg_parse_zh_number(x + 3, b->len - 3, &num))
+          && !strcmp(x + 3 + k, "届会议")) {
+        doc->session = num;
+        continue;
+      }
+      const char* item = strstr(x, "议程项目");
+      if (item && item - x <= 6) {
+        free(doc->agenda_item);
+        if (!(doc->agenda_item = unkg_strdup(item + strlen("议程项目")))) {
+          return UNKG_ERR_NOMEM;
+        }
+        continue;
+      }
+      if (!strcmp(x, "秘书长的报告") || !strcmp(x, "秘书长报告") || !strcmp(x, "Report of the Secretary-General")) {
+        if (prev_cover && !doc->title && !(doc->title = unkg_strdup(prev_cover))) {
+          return UNKG_ERR_NOMEM;
+        }
+        continue;
+      }
+      if (!isdigit((unsigned char)x[0]) && b->n_lines == 1 && !unkg_text_is_terminal(x, b->len)) {
+        prev_cover = x;
+        continue;
+      }
+      in_cover = false;
+    }
+
+    size_t skip = 0;
+    size_t ln   = 0;
+    if (x[0] == '(') {
+      size_t i = 1;
+      while (i <= 6 && (islower((unsigned char)x[i]) || isdigit((unsigned char)x[i]))) {
+        ++i;
+      }
+      if (i > 1 && x[i] == ')') {
+        ln   = i - 1;
+        skip = i + 1;
+      }
+    }
+    if (ln && last_para >= 0) {
+      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
+      if (!p || !(p->num = unkg_strndup(x + 1, ln))) {
+        return UNKG_ERR_NOMEM;
+      }
+      p->parent  = last_para;
+      p->reply   = reply;
+      p->heading = heading;
+      unsigned ord = 0;
+      for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
+        ord += doc->parts[k].parent == last_para && doc->parts[k].kind == UNKG_PART_ITEM;
+      }
+      p->ordinal = ord + 1;
+      if ((st = path_printf(p, "%s/%s", doc->parts[last_para].path, p->num))
+          || (st = part_text(p, b, skip))) {
+        return st;
+      }
+      /* The questions of the introduction: items of the paragraph that
+       * lists what member states were invited to report on. */
+      if (reply < 0 && last_para == intro_para && unkg_text_is_terminal(doc->parts[last_para].text,
+                                                                        strlen(doc->parts[last_para].text))) {
+        UnkgPart* q = unkg_doc_add_part(doc, UNKG_PART_QUESTION);
+        if (!q || !(q->num = unkg_strndup(x + 1, ln))) {
+          return UNKG_ERR_NOMEM;
+        }
+        q->parent  = (int)(doc->n_parts - 2);
+        q->ordinal = ord + 1;
+        if ((st = path_printf(q, "q/%s", q->num)) || (st = part_text(q, b, skip))) {
+          return st;
+        }
+      }
+      continue;
+    }
+    if (reply >= 0 && is_heading(t, b)) {
+      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_HEADING);
+      if (!p) {
+        return UNKG_ERR_NOMEM;
+      }
+      p->reply   = reply;
+      p->ordinal = ++n_head;
+      if ((st = path_printf(p, "%s/h/%u", doc->parts[reply].path, n_head)) || (st = part_text(p, b, 0))) {
+        return st;
+      }
+      heading   = (int)(doc->n_parts - 1);
+      last_para = -1;
+      continue;
+    }
+    UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_PARAGRAPH);
+    if (!p) {
+      return UNKG_ERR_NOMEM;
+    }
+    size_t digits = 0;
+    while (isdigit((unsigned char)x[digits])) {
+      ++digits;
+    }
+    bool numbered = digits && digits <= 3 && x[digits] == '.';
+    if (numbered && !(p->num = unkg_strndup(x, digits))) {
+      return UNKG_ERR_NOMEM;
+    }
+    p->reply   = reply;
+    p->heading = heading;
+    if (reply >= 0) {
+      p->ordinal = ++n_rpara;
+      st = path_printf(p, "%s/p/%u", doc->parts[reply].path, n_rpara);
+    } else if (numbered) {
+      p->ordinal = (unsigned)atoi(p->num);
+      st = path_printf(p, "p/%s", p->num);
+      intro_para = (int)(doc->n_parts - 1);
+    } else {
+      p->ordinal = ++n_text;
+      st = path_printf(p, "text/%u", n_text);
+    }
+    if (!st) {
+      st = part_text(p, b, numbered ? digits + 1 : 0);
+    }
+    last_para = (int)(doc->n_parts - 1);
+    ++n_para;
+  }
+  if (st) {
+    return st;
+  }
+  if ((st = read_introduction(&r, first_reply))) {
+    return st;
+  }
+  /* Questions are asked by the items of the paragraph the report answers. */
+  for (size_t i = 0; doc->responds_para && i < doc->n_parts; ++i) {
+    UnkgPart* q = &doc->parts[i];
+    if (q->kind == UNKG_PART_QUESTION) {
+      UnkgBuf b = {0};
+      if (unkg_buf_printf(&b, "op/%s/%s", doc->responds_para, q->num)) {
+        unkg_buf_clear(&b);
+        return UNKG_ERR_NOMEM;
+      }
+      q->asked_by = unkg_buf_take(&b);
+    }
+  }
+  return match_all_headings(doc);
 }

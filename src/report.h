@@ -9,6 +9,7 @@
 #include "read.h"
 
 UnkgStatus unkg_segment_report(const UnkgSource* src, const UnkgText* text,
-                               const UnkgLexicon* lex, UnkgDoc* doc, UnkgDiag* d);
+                               const UnkgLexicon* lex, UnkgDoc* doc, UnkgWarnFn warn,
+                               void* warn_ctx, UnkgDiag* d);
 
 #endif

@@ -598,7 +598,8 @@ segment_resolution(Seg* s)
 
 UnkgStatus
 unkg_segment(const UnkgSource* src, const UnkgText* text,
-             const UnkgLexicon* lex, UnkgDoc** out, UnkgDiag* d)
+             const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx,
+             UnkgDoc** out, UnkgDiag* d)
 {
   *out             = NULL;
   const char* lang = detect_lang(text);
@@ -627,7 +628,8 @@ unkg_segment(const UnkgSource* src, const UnkgText* text,
   }
   Seg        s  = {doc, text, src, lex, d};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
-                                                 : unkg_segment_report(src, text, lex, doc, d);
+                                                 : unkg_segment_report(src, text, lex, doc, warn,
+                                                                       warn_ctx, d);
   if (st) {
     unkg_doc_free(doc);
     return st;

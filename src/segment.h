@@ -9,8 +9,11 @@
 #include "normalise.h"
 #include "read.h"
 
+/* warn (may be NULL) receives what is odd but not fatal, such as a reply
+ * from a state the reference data does not know. */
 UnkgStatus unkg_segment(const UnkgSource* src, const UnkgText* text,
-                        const UnkgLexicon* lex, UnkgDoc** out, UnkgDiag* d);
+                        const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx,
+                        UnkgDoc** out, UnkgDiag* d);
 
 /* Helpers shared with the recognisers. */
 

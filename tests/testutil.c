@@ -53,10 +53,10 @@ tu_read_doc(const char* name, const char* s, UnkgStatus* st, UnkgDiag* d)
     *st = unkg_normalise(src, &t);
   }
   if (!*st) {
-    *st = unkg_segment(src, t, tu_lexicon(), &doc, d);
+    *st = unkg_segment(src, t, tu_lexicon(), NULL, NULL, &doc, d);
   }
   if (!*st) {
-    *st = unkg_recognise(doc, tu_lexicon());
+    *st = unkg_recognise(doc, tu_lexicon(), NULL, NULL);
   }
   if (*st) {
     unkg_doc_free(doc);
