@@ -284,29 +284,37 @@ is_roman(const char* s, size_t n)
   return n > 0;
 }
 
-/* Items nest: (a) under a paragraph, (i) under (a).  A label like "i" or
- * "v" is a letter when it continues a letter sequence ((h) then (i)), and a
- * roman numeral when it starts or continues a roman one. */
+static int
+roman_value(const char* s, size_t n)
+{
+  int total = 0, prev = 0;
+  for (size_t i = n; i-- > 0;) {
+    int v = s[i] == 'i' ? 1 : s[i] == 'v' ? 5 : s[i] == 'x' ? 10 : s[i] == 'l' ? 50 : s[i] == 'c' ? 100 : 0;
+    if (!v) {
+      return 0;
+    }
+    total += v < prev ? -v : v;
+    prev = v > prev ? v : prev;
+  }
+  return total;
+}
+
+/* Items nest: (a) under a paragraph, (i) under (a).  A roman label opens a
+ * deeper level only as "(i)", and continues it only as the next numeral;
+ * anything else is a letter of the level above ((h) then (i) is a letter). */
 static bool
 roman_level(const UnkgDoc* doc, int item, const char* label, size_t n)
 {
-  if (!is_roman(label, n)) {
-    return false;
-  }
-  if (item < 0) {
+  if (item < 0 || !is_roman(label, n)) {
     return false;
   }
   const UnkgPart* it = &doc->parts[item];
   const UnkgPart* up = it->parent >= 0 ? &doc->parts[it->parent] : NULL;
-  bool in_roman = up && up->kind == UNKG_PART_ITEM; /* already a sub-sub-item */
-  if (in_roman) {
-    return true;
+  if (up && up->kind == UNKG_PART_ITEM) { /* it is a roman sub-sub-item */
+    return roman_value(label, n) == roman_value(it->num, strlen(it->num)) + 1;
   }
-  /* it is a lettered item: does the label continue its letters? */
-  if (strlen(it->num) == 1 && n == 1 && label[0] == it->num[0] + 1) {
-    return false;
-  }
-  return true;
+  bool next_letter = strlen(it->num) == 1 && n == 1 && label[0] == it->num[0] + 1;
+  return roman_value(label, n) == 1 && !next_letter;
 }
 
 static UnkgStatus
@@ -467,7 +475,8 @@ segment_resolution(Seg* s)
     if (ln && (op >= 0 || para >= 0 || item >= 0)) {
       int parent = state == ANNEX ? para : (op >= 0 ? op : para);
       if (roman_level(doc, item, x + 1, ln)) {
-        parent = item;
+        const UnkgPart* it = &doc->parts[item];
+        parent = it->parent >= 0 && doc->parts[it->parent].kind == UNKG_PART_ITEM ? it->parent : item;
       } else if (item >= 0 && doc->parts[item].parent >= 0
                  && doc->parts[doc->parts[item].parent].kind == UNKG_PART_ITEM) {
         parent = doc->parts[doc->parts[item].parent].parent;
@@ -495,12 +504,7 @@ segment_resolution(Seg* s)
         if ((st = set_text(p, b, skip))) {
           return st;
         }
-        if (doc->parts[parent].kind != UNKG_PART_ITEM) {
-          item = (int)(doc->n_parts - 1);
-        } else {
-          /* keep item pointing at the sub-sub-item so (ii) follows (i) */
-          item = (int)(doc->n_parts - 1);
-        }
+        item = (int)(doc->n_parts - 1);
         continue;
       }
     }

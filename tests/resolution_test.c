@@ -1,0 +1,360 @@
+/* The resolution reader.  Expectations for the sample were read by hand off
+ * corpus/A_RES_71_28.zh.txt (and its English original for the verbs); the
+ * other inputs are written here to differ from the sample in the ways the
+ * genre varies. */
+#include "doc.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define V(local) "https://w3id.org/unkg/ref/verb/" local
+
+static UnkgDoc* doc;
+
+static void
+teardown(void)
+{
+  unkg_doc_free(doc);
+  doc = NULL;
+}
+
+static void
+load_sample(void)
+{
+  char*      text = tu_slurp("corpus/A_RES_71_28.zh.txt", NULL);
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("A_RES_71_28.zh.txt", text, &st, &d);
+  free(text);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+}
+
+static const UnkgPart*
+part(const char* path)
+{
+  const UnkgPart* p = tu_part(doc, path);
+  ck_assert_msg(p != NULL, "no part %s", path);
+  return p;
+}
+
+static size_t
+count(UnkgPartKind kind)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < doc->n_parts; ++i) {
+    n += doc->parts[i].kind == kind;
+  }
+  return n;
+}
+
+static void
+expect_lead(const char* path, const char* lead, const char* verb, const char* modifier)
+{
+  const UnkgPart* p = part(path);
+  ck_assert_msg(p->verb != NULL, "%s has no lead verb", path);
+  ck_assert_str_eq(p->verb->iri, verb);
+  ck_assert_str_eq(p->lead, lead);
+  if (modifier) {
+    ck_assert_msg(p->modifier != NULL, "%s has no modifier", path);
+    ck_assert_str_eq(p->modifier->iri, modifier);
+  } else {
+    ck_assert_ptr_null(p->modifier);
+  }
+}
+
+static const UnkgCitation*
+cite(const UnkgPart* p, const char* symbol)
+{
+  for (size_t i = 0; i < p->n_cites; ++i) {
+    if (!strcmp(p->cites[i].symbol, symbol)) {
+      return &p->cites[i];
+    }
+  }
+  ck_abort_msg("%s does not cite %s", p->path, symbol);
+  return NULL;
+}
+
+static bool
+has_note(const UnkgPart* p, const char* marker)
+{
+  for (size_t i = 0; i < p->n_notes; ++i) {
+    if (!strcmp(p->notes[i], marker)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+START_TEST(sample_cover_and_closing)
+{
+  load_sample();
+  ck_assert_int_eq(doc->genre, UNKG_GENRE_RESOLUTION);
+  ck_assert_str_eq(doc->lang, "zh");
+  ck_assert_str_eq(doc->symbol, "A/RES/71/28");
+  ck_assert_str_eq(doc->number, "71/28");
+  ck_assert_int_eq(doc->session, 71);
+  ck_assert_str_eq(doc->agenda_item, "93");
+  ck_assert_str_eq(doc->adoption_date, "2016-12-05");
+  ck_assert_str_eq(doc->committee, "第一委员会");
+  ck_assert_str_eq(doc->committee_report, "A/71/445");
+  ck_assert_str_eq(doc->title, "从国际安全角度看信息和电信领域的发展");
+  ck_assert_str_eq(doc->formula, "大会，");
+  ck_assert_str_eq(doc->closing_date, "2016-12-05");
+  ck_assert_int_eq(doc->meeting, 51);
+}
+END_TEST
+
+START_TEST(sample_preamble)
+{
+  load_sample();
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 15);
+  /* English original: Recalling, Recalling also, Bearing in mind, Noting,
+   * Affirming, Noting, Expressing concern, Considering, Noting, Noting also,
+   * Taking note, Considering, Welcoming, Stressing, Welcoming. */
+  expect_lead("pp/1", "回顾", V("recall"), NULL);
+  expect_lead("pp/2", "又回顾", V("recall"), V("also"));
+  expect_lead("pp/3", "铭记", V("bear-in-mind"), NULL);
+  expect_lead("pp/4", "注意到", V("note"), NULL);
+  expect_lead("pp/5", "申明", V("affirm"), NULL);
+  expect_lead("pp/6", "注意到", V("note"), NULL);
+  expect_lead("pp/7", "表示关切", V("express-concern"), NULL);
+  expect_lead("pp/8", "认为", V("consider"), NULL);
+  expect_lead("pp/9", "注意到", V("note"), NULL);
+  expect_lead("pp/10", "又注意到", V("note"), V("also"));
+  expect_lead("pp/11", "表示注意到", V("take-note"), NULL);
+  expect_lead("pp/12", "认为", V("consider"), NULL);
+  expect_lead("pp/13", "欢迎", V("welcome"), NULL);
+  expect_lead("pp/14", "强调指出", V("stress"), NULL);
+  expect_lead("pp/15", "欢迎", V("welcome"), NULL);
+  /* The paragraph text begins with its lead phrase and ends as printed. */
+  ck_assert(!strncmp(part("pp/3")->text, "铭记信息社会世界首脑会议", strlen("铭记信息社会世界首脑会议")));
+  ck_assert_str_eq(part("pp/14")->text, "强调指出政府专家组报告的评估意见和建议的重要性，");
+}
+END_TEST
+
+START_TEST(sample_recalled_resolutions_with_dates)
+{
+  load_sample();
+  static const char* recalled[][2] = {
+    {"53/70", "1998-12-04"},  {"54/49", "1999-12-01"},  {"55/28", "2000-11-20"},
+    {"56/19", "2001-11-29"},  {"57/53", "2002-11-22"},  {"58/32", "2003-12-08"},
+    {"59/61", "2004-12-03"},  {"60/45", "2005-12-08"},  {"61/54", "2006-12-06"},
+    {"62/17", "2007-12-05"},  {"63/37", "2008-12-02"},  {"64/25", "2009-12-02"},
+    {"65/41", "2010-12-08"},  {"66/24", "2011-12-02"},  {"67/27", "2012-12-03"},
+    {"68/243", "2013-12-27"}, {"69/28", "2014-12-02"},  {"70/237", "2015-12-23"}};
+  const UnkgPart* pp1 = part("pp/1");
+  ck_assert_uint_eq(pp1->n_cites, 18);
+  for (size_t i = 0; i < 18; ++i) {
+    char sym[32];
+    snprintf(sym, sizeof sym, "A/RES/%s", recalled[i][0]);
+    const UnkgCitation* c = cite(pp1, sym);
+    ck_assert_int_eq(c->kind, UNKG_CITE_RESOLUTION);
+    ck_assert_ptr_nonnull(c->date);
+    ck_assert_str_eq(c->date, recalled[i][1]);
+  }
+  /* "并回顾其2015年12月16日第70/125号决议" */
+  ck_assert_str_eq(cite(part("pp/3"), "A/RES/70/125")->date, "2015-12-16");
+  /* pp 10 lists the same 18 under one "第…号", without dates. */
+  const UnkgPart* pp10 = part("pp/10");
+  ck_assert_uint_eq(pp10->n_cites, 18);
+  ck_assert_ptr_null(cite(pp10, "A/RES/68/243")->date);
+  ck_assert_uint_eq(cite(part("op/4"), "A/RES/70/237")->kind, UNKG_CITE_RESOLUTION);
+}
+END_TEST
+
+START_TEST(sample_operative_paragraphs)
+{
+  load_sample();
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 5);
+  expect_lead("op/1", "促请", V("call-upon"), NULL);
+  expect_lead("op/2", "认为", V("consider"), NULL); /* was bold: **认为** */
+  expect_lead("op/3", "邀请", V("invite"), NULL);
+  expect_lead("op/4", "欢迎", V("welcome"), NULL);
+  expect_lead("op/5", "决定", V("decide"), NULL);
+  ck_assert_str_eq(part("op/1")->num, "1");
+  ck_assert_str_eq(part("op/1")->text, "促请会员国：");
+  ck_assert_uint_eq(count(UNKG_PART_ITEM), 6);
+  const char* items[] = {"op/1/a", "op/1/b", "op/3/a", "op/3/b", "op/3/c", "op/3/d"};
+  for (size_t i = 0; i < 6; ++i) {
+    const UnkgPart* p = part(items[i]);
+    ck_assert_str_eq(doc->parts[p->parent].path, i < 2 ? "op/1" : "op/3");
+  }
+  ck_assert_str_eq(part("op/3/c")->text, "上文第2段所述概念的内容；");
+  /* (b) of paragraph 1 comes after three footnote bodies in the source. */
+  ck_assert(!strncmp(part("op/1/b")->text, "进一步推动多边审议", strlen("进一步推动多边审议")));
+}
+END_TEST
+
+START_TEST(sample_footnotes)
+{
+  load_sample();
+  ck_assert_uint_eq(count(UNKG_PART_FOOTNOTE), 4);
+  const UnkgPart* f1 = part("fn/1");
+  ck_assert_uint_eq(f1->n_cites, 2);
+  cite(f1, "A/C.2/59/3");
+  cite(f1, "A/60/687");
+  const UnkgPart* f2 = part("fn/2");
+  ck_assert_uint_eq(f2->n_cites, 30);
+  cite(f2, "A/55/140/Corr.1");
+  cite(f2, "A/55/140/Add.1");
+  cite(f2, "A/69/112/Add.1"); /* "A/69/112、Add.1" */
+  cite(f2, "A/71/172");
+  ck_assert_uint_eq(part("fn/3")->n_cites, 1);
+  cite(part("fn/3"), "A/70/174");
+  cite(part("fn/4"), "A/68/98");
+  /* Where the markers stand. */
+  ck_assert(has_note(part("pp/3"), "1"));
+  ck_assert(has_note(part("pp/11"), "2"));
+  ck_assert(has_note(part("pp/13"), "3"));
+  ck_assert(has_note(part("pp/15"), "4") && has_note(part("pp/15"), "3"));
+  ck_assert(has_note(part("op/1/a"), "3"));
+  ck_assert_uint_eq(part("pp/14")->n_notes, 0);
+}
+END_TEST
+
+START_TEST(sample_provenance_offsets)
+{
+  size_t len;
+  char*  src = tu_slurp("corpus/A_RES_71_28.zh.txt", &len);
+  load_sample();
+  for (size_t i = 0; i < doc->n_parts; ++i) {
+    const UnkgPart* p = &doc->parts[i];
+    ck_assert_uint_lt(p->begin, p->end);
+    ck_assert_uint_le(p->end, len);
+  }
+  /* Paragraph 5 is a single source line: the span is exactly that line. */
+  const UnkgPart* op5 = part("op/5");
+  const char*     at  = strstr(src, "**决定**将题为");
+  ck_assert_ptr_nonnull(at);
+  ck_assert_uint_eq(op5->begin, (size_t)(at - src) + strlen("**"));
+  ck_assert_uint_eq(op5->end, (size_t)(strstr(src, "临时议程。") - src) + strlen("临时议程。"));
+  free(src);
+}
+END_TEST
+
+/* No cover lines, no bold, the footnote body at the end, items three
+ * levels deep, a preamble item, an annex with its own numbering. */
+static const char* variant =
+  "75/999. 测试决议\n"
+  "\n"
+  "大会，\n"
+  "\n"
+  "回顾其2019年12月12日第74/29号决议，¹\n"
+  "\n"
+  "重申下列原则：\n"
+  "\n"
+  "(a) 主权平等；\n"
+  "\n"
+  "(b) 不干涉内政，\n"
+  "\n"
+  "1. 请秘书长：\n"
+  "\n"
+  "(a) 编写一份报告，其中：\n"
+  "\n"
+  "(i) 说明现状；\n"
+  "\n"
+  "(ii) 提出建议；\n"
+  "\n"
+  "(b) 向大会第七十六届会议提交该报告；\n"
+  "\n"
+  "2. 又请会员国提供资料；\n"
+  "\n"
+  "3. 决定继续审议这一问题。\n"
+  "\n"
+  "2020年12月7日\n"
+  "第37次全体会议\n"
+  "\n"
+  "附件\n"
+  "\n"
+  "行动纲领\n"
+  "\n"
+  "1. 各国应当合作。\n"
+  "\n"
+  "2. 各国应当交流信息。\n"
+  "\n"
+  "¹ 见A/74/120。\n";
+
+START_TEST(variant_without_cover_with_annex)
+{
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("variant.txt", variant, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_str_eq(doc->symbol, "A/RES/75/999");
+  ck_assert_int_eq(doc->session, 75);
+  ck_assert_ptr_null(doc->agenda_item);
+  ck_assert_ptr_null(doc->committee);
+  /* With no cover date, the closing date is the adoption date. */
+  ck_assert_str_eq(doc->adoption_date, "2020-12-07");
+  ck_assert_int_eq(doc->meeting, 37);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 2);
+  expect_lead("pp/1", "回顾", V("recall"), NULL);
+  ck_assert_str_eq(cite(part("pp/1"), "A/RES/74/29")->date, "2019-12-12");
+  ck_assert(has_note(part("pp/1"), "1"));
+  expect_lead("pp/2", "重申", V("reaffirm"), NULL);
+  ck_assert_str_eq(doc->parts[part("pp/2/b")->parent].path, "pp/2");
+  expect_lead("op/1", "请", V("request"), NULL);
+  expect_lead("op/2", "又请", V("request"), V("also"));
+  ck_assert_str_eq(doc->parts[part("op/1/a/i")->parent].path, "op/1/a");
+  ck_assert_str_eq(doc->parts[part("op/1/a/ii")->parent].path, "op/1/a");
+  ck_assert_str_eq(doc->parts[part("op/1/b")->parent].path, "op/1");
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 3);
+  ck_assert_uint_eq(count(UNKG_PART_ANNEX), 1);
+  ck_assert_str_eq(part("annex/1/1")->text, "行动纲领");
+  ck_assert_str_eq(part("annex/1/2")->num, "1");
+  ck_assert_str_eq(part("annex/1/3")->text, "各国应当交流信息。");
+  cite(part("fn/1"), "A/74/120");
+}
+END_TEST
+
+START_TEST(letter_i_after_h_is_a_letter)
+{
+  const char* in = "75/998. 标题\n\n大会，\n\n1. 决定：\n\n(g) 七；\n\n(h) 八；\n\n(i) 九；\n\n(j) 十。\n";
+  UnkgStatus  st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("letters.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_str_eq(doc->parts[part("op/1/i")->parent].path, "op/1");
+  ck_assert_str_eq(doc->parts[part("op/1/j")->parent].path, "op/1");
+}
+END_TEST
+
+START_TEST(not_a_resolution)
+{
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("prose.txt", "今天天气很好。\n\n我们去公园。\n", &st, &d);
+  ck_assert_ptr_null(doc);
+  ck_assert_int_eq(st, UNKG_ERR_GENRE);
+  ck_assert_str_eq(d.file, "prose.txt");
+}
+END_TEST
+
+static Suite*
+resolution_suite(void)
+{
+  Suite* s  = suite_create("resolution");
+  TCase* tc = tcase_create("reader");
+  tcase_add_checked_fixture(tc, NULL, teardown);
+  tcase_add_test(tc, sample_cover_and_closing);
+  tcase_add_test(tc, sample_preamble);
+  tcase_add_test(tc, sample_recalled_resolutions_with_dates);
+  tcase_add_test(tc, sample_operative_paragraphs);
+  tcase_add_test(tc, sample_footnotes);
+  tcase_add_test(tc, sample_provenance_offsets);
+  tcase_add_test(tc, variant_without_cover_with_annex);
+  tcase_add_test(tc, letter_i_after_h_is_a_letter);
+  tcase_add_test(tc, not_a_resolution);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int
+main(void)
+{
+  return tu_run(resolution_suite());
+}
