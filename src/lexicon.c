@@ -24,7 +24,7 @@ typedef struct {
   bool     zh, en;
 } Fact;
 
-enum { FACT_TYPE, FACT_NAME, FACT_CODE, FACT_PREF };
+enum { FACT_TYPE, FACT_NAME, FACT_CODE, FACT_PREF, FACT_EXCLUDE };
 
 typedef struct {
   const char* s;
@@ -33,6 +33,11 @@ typedef struct {
   size_t      entity;
   unsigned    role;
 } Name;
+
+typedef struct {
+  size_t      entity;
+  const char* s; /* normalised, owned by strings */
+} Exclusion;
 
 struct UnkgLexiconImpl {
   Fact*       facts;
@@ -43,6 +48,8 @@ struct UnkgLexiconImpl {
   size_t      n_names;
   char**      strings; /* normalised names, owned */
   size_t      n_strings;
+  Exclusion*  excl;
+  size_t      n_excl;
 };
 
 UnkgLexicon*
@@ -78,6 +85,9 @@ free_index(UnkgLexicon* lex)
   }
   free(lex->strings);
   free(lex->names);
+  free(lex->excl);
+  lex->excl    = NULL;
+  lex->n_excl  = 0;
   lex->ents    = NULL;
   lex->names   = NULL;
   lex->strings = NULL;
@@ -127,6 +137,10 @@ name_role(const char* p, int* what)
   }
   if (!strcmp(p, NS_UNKG "genericName")) {
     return UNKG_ROLE_GENERIC;
+  }
+  if (!strcmp(p, NS_UNKG "excludedContext")) {
+    *what = FACT_EXCLUDE;
+    return 0;
   }
   if (!strcmp(p, NS_UNKG "iso3166Alpha3")) {
     *what = FACT_CODE;
@@ -433,7 +447,7 @@ unkg_lexicon_index(UnkgLexicon* lex)
   }
   for (size_t i = 0; i < lex->n_facts; ++i) {
     const Fact* f = &lex->facts[i];
-    if (f->what != FACT_NAME && f->what != FACT_PREF) {
+    if (f->what != FACT_NAME && f->what != FACT_PREF && f->what != FACT_EXCLUDE) {
       continue;
     }
     const UnkgEntity* e = unkg_lexicon_by_iri(lex, f->subject);
@@ -449,6 +463,15 @@ unkg_lexicon_index(UnkgLexicon* lex)
       continue;
     }
     lex->strings[lex->n_strings++] = norm;
+    if (f->what == FACT_EXCLUDE) {
+      Exclusion* v = realloc(lex->excl, (lex->n_excl + 1) * sizeof *v);
+      if (!v) {
+        return UNKG_ERR_NOMEM;
+      }
+      lex->excl                 = v;
+      lex->excl[lex->n_excl++] = (Exclusion){(size_t)(e - lex->ents), norm};
+      continue;
+    }
     if (lex->n_names == cap_names) {
       cap_names = cap_names ? cap_names * 2 : 1024;
       Name* v   = realloc(lex->names, cap_names * sizeof *v);
@@ -524,6 +547,50 @@ unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
     return e;
   }
   return NULL;
+}
+
+int
+unkg_lexicon_excluded(const UnkgLexicon* lex, const UnkgEntity* e, const char* text,
+                      size_t text_len, size_t pos, size_t len)
+{
+  size_t index = (size_t)(e - lex->ents);
+  for (size_t i = 0; i < lex->n_excl; ++i) {
+    if (lex->excl[i].entity != index) {
+      continue;
+    }
+    const char* x  = lex->excl[i].s;
+    size_t      xn = strlen(x);
+    /* Wherever the matched name stands inside the context, line them up. */
+    for (size_t k = 0; k + len <= xn; ++k) {
+      if (memcmp(x + k, text + pos, len) || k > pos || pos - k + xn > text_len) {
+        continue;
+      }
+      if (!memcmp(text + pos - k, x, xn)) {
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+size_t
+unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
+                          const char* text, size_t text_len)
+{
+  uint32_t first;
+  if (!lex || !e || !lex->n_names
+      || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+    return 0;
+  }
+  size_t index = (size_t)(e - lex->ents);
+  for (size_t i = 0; i < lex->n_names; ++i) {
+    const Name* n = &lex->names[i];
+    if (n->first == first && n->entity == index && (n->role & roles) && n->len <= text_len
+        && !memcmp(n->s, text, n->len)) {
+      return n->len; /* longest first within a first code point */
+    }
+  }
+  return 0;
 }
 
 const UnkgEntity*

@@ -58,6 +58,17 @@ const UnkgEntity* unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds,
                                      size_t text_len, size_t* len,
                                      unsigned* role);
 
+/* Does text start with a name of this entity in one of `roles`?  Returns
+ * the match length in bytes, 0 if not. */
+size_t unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e,
+                                 unsigned roles, const char* text, size_t text_len);
+
+/* Is the match of e at text[pos, pos+len) inside one of e's excluded
+ * contexts (unkg:excludedContext: "网络安全理事会" for the Security
+ * Council)?  Reference data lists the compounds a short name hides in. */
+int unkg_lexicon_excluded(const UnkgLexicon* lex, const UnkgEntity* e, const char* text,
+                          size_t text_len, size_t pos, size_t len);
+
 /* Exact, whole-string lookup (case-insensitive for ASCII). */
 const UnkgEntity* unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds,
                                       const char* name);

@@ -322,13 +322,14 @@ unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex, const UnkgEntity
     if (e && ascii_word(t[i]) && ((i > 0 && ascii_word(t[i - 1])) || ascii_word(t[i + len]))) {
       e = NULL;
     }
+    if (e && unkg_lexicon_excluded(lex, e, t, n, i, len)) {
+      e = NULL;
+    }
     if (!e && context && *context) {
-      size_t            gl = 0;
-      const UnkgEntity* g  = unkg_lexicon_match(lex, UNKG_ENT_INSTRUMENT, UNKG_ROLE_GENERIC,
-                                                t + i, n - i, &gl, NULL);
       /* 《公约》 stands for the convention named before it, and only then. */
-      if (g == *context) {
-        e   = g;
+      size_t gl = unkg_lexicon_match_entity(lex, *context, UNKG_ROLE_GENERIC, t + i, n - i);
+      if (gl && !(ascii_word(t[i]) && ((i > 0 && ascii_word(t[i - 1])) || ascii_word(t[i + gl])))) {
+        e   = *context;
         len = gl;
       }
     }
