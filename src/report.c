@@ -388,15 +388,6 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
                     void* warn_ctx, UnkgDiag* d)
 {
   Rep r = {doc, t, src, lex, warn, warn_ctx};
-  (void)r;
-  if (!t->running_symbol) {
-    unkg_diag_set(d, src->name, 0,
-                  "report without a document symbol (no cover page, no running head)");
-    return UNKG_ERR_GENRE;
-  }
-  if (!(doc->symbol = unkg_strdup(t->running_symbol))) {
-    return UNKG_ERR_NOMEM;
-  }
   int        reply = -1, heading = -1, last_para = -1, intro_para = -1;
   unsigned   n_para = 0, n_head = 0, n_rpara = 0, n_text = 0;
   size_t     first_reply = SIZE_MAX;
@@ -483,8 +474,27 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
       continue;
     }
     if (in_cover) {
-      /* Cover page, when there is one: session, agenda item, title. */
+      /* Cover page, when there is one: symbol, session, agenda item, title. */
       size_t k;
+      if (!doc->symbol) {
+        UnkgPart tmp = {0};
+        st           = unkg_recognise_citations(&tmp, x);
+        if (!st && tmp.n_cites && tmp.cites[0].kind == UNKG_CITE_DOCUMENT) {
+          doc->symbol       = tmp.cites[0].symbol;
+          tmp.cites[0].symbol = NULL;
+        }
+        for (size_t c = 0; c < tmp.n_cites; ++c) {
+          free(tmp.cites[c].symbol);
+          free(tmp.cites[c].date);
+        }
+        free(tmp.cites);
+        if (st) {
+          return st;
+        }
+        if (doc->symbol) {
+          continue;
+        }
+      }
       if (unkg_starts_with(x, "第") && (k = unkg_parse_zh_number(x + 3, b->len - 3, &num))
           && !strcmp(x + 3 + k, "届会议")) {
         doc->session = num;
@@ -603,6 +613,14 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
   }
   if (st) {
     return st;
+  }
+  if (!doc->symbol && t->running_symbol && !(doc->symbol = unkg_strdup(t->running_symbol))) {
+    return UNKG_ERR_NOMEM;
+  }
+  if (!doc->symbol) {
+    unkg_diag_set(d, src->name, 0,
+                  "report without a document symbol (no cover page, no running head)");
+    return UNKG_ERR_GENRE;
   }
   if ((st = read_introduction(&r, first_reply))) {
     return st;
