@@ -25,6 +25,7 @@ part_clear(UnkgPart* p)
   free(p->path);
   free(p->num);
   free(p->text);
+  free(p->map);
   free(p->lead);
   for (size_t i = 0; i < p->n_notes; ++i) {
     free(p->notes[i]);
@@ -177,4 +178,46 @@ unkg_doc_add_note_date(UnkgDoc* doc, const char* date)
   }
   ++doc->n_note_dates;
   return UNKG_OK;
+}
+
+UnkgStatus
+unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map)
+{
+  free(p->text);
+  free(p->map);
+  p->text = unkg_strndup(text, len);
+  p->map  = malloc((len + 1) * sizeof *p->map);
+  if (!p->text || !p->map) {
+    return UNKG_ERR_NOMEM;
+  }
+  memcpy(p->map, map, (len + 1) * sizeof *p->map);
+  p->begin = map[0];
+  p->end   = map[len];
+  return UNKG_OK;
+}
+
+void
+unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t* end)
+{
+  size_t n = strlen(p->text);
+  pos      = pos > n ? n : pos;
+  len      = pos + len > n ? n - pos : len;
+  *begin   = p->map ? p->map[pos] : p->begin;
+  /* The end of a span is the end of its last character in the source. */
+  if (!p->map || len == 0) {
+    *end = p->map ? p->map[pos] : p->end;
+  } else if (pos + len == n) {
+    *end = p->map[n];
+  } else {
+    size_t last = pos + len;
+    *end        = p->map[last];
+    /* bytes of one source character share its offset: step past it */
+    if (*end == p->map[last - 1]) {
+      size_t k = last;
+      while (k < n && p->map[k] == p->map[last - 1]) {
+        ++k;
+      }
+      *end = p->map[k];
+    }
+  }
 }

@@ -50,6 +50,8 @@ typedef struct {
   int          parent;  /* index of the enclosing part, or -1 */
   char*        text;    /* normalised text, without the printed number */
   size_t       begin, end; /* byte offsets of that text in the source */
+  size_t*      map;     /* strlen(text) + 1 source offsets, one per byte of
+                           text (map[len] = end): sub-spans keep provenance */
   unsigned     line;
   /* recognise */
   const UnkgEntity* verb;     /* lead verb, or NULL */
@@ -104,6 +106,10 @@ void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
 UnkgPart*  unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
+/* Sets the part's text and its slice of the offset map (copied). */
+UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map);
+/* Source byte offsets [*begin, *end) of text[pos, pos+len). */
+void unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t* end);
 UnkgStatus unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos,
                                  size_t len);
 UnkgStatus unkg_doc_add_note_date(UnkgDoc* doc, const char* date);

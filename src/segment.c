@@ -218,15 +218,13 @@ set_text(UnkgPart* p, const UnkgBlock* b, size_t skip)
   while (skip < b->len && b->text[skip] == ' ') {
     ++skip;
   }
-  if (!(p->text = unkg_strdup(b->text + skip))) {
-    return UNKG_ERR_NOMEM;
+  UnkgStatus st = unkg_part_set_text(p, b->text + skip, b->len - skip, b->map + skip);
+  if (st) {
+    return st;
   }
-  p->begin = b->map[skip];
-  p->end   = b->map[b->len];
-  p->line  = b->line;
+  p->line = b->line;
   for (size_t i = 0; i < b->n_marks; ++i) {
-    UnkgStatus st = unkg_part_add_note(p, b->marks[i].label);
-    if (st) {
+    if ((st = unkg_part_add_note(p, b->marks[i].label))) {
       return st;
     }
   }
