@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "buf.h"
+#include "commit.h"
 #include "graph.h"
 #include "lexicon.h"
 #include "normalise.h"
@@ -154,7 +155,8 @@ export_one(const char* path, const UnkgLexicon* lex, const char* base,
   if (!st) {
     st = unkg_segment(src, text, lex, print_warning, quiet, &doc, d);
   }
-  if (!st && (st = unkg_recognise(doc, lex, print_warning, quiet))) {
+  if (!st && ((st = unkg_recognise(doc, lex, print_warning, quiet))
+               || (st = unkg_recognise_commitments(doc, lex)))) {
     unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
   }
   if (!st && (st = unkg_build_graph(doc, lex, base, &graph))) {

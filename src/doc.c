@@ -71,6 +71,11 @@ unkg_doc_free(UnkgDoc* doc)
   }
   free(doc->note_dates);
   free(doc->cutoff_date);
+  for (size_t i = 0; i < doc->n_commitments; ++i) {
+    free(doc->commitments[i].path);
+    free(doc->commitments[i].object_text);
+  }
+  free(doc->commitments);
   free(doc);
 }
 
@@ -220,4 +225,19 @@ unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t*
       *end = p->map[k];
     }
   }
+}
+
+UnkgCommitment*
+unkg_doc_add_commitment(UnkgDoc* doc)
+{
+  /* Grows by one: documents hold tens of these, not thousands. */
+  UnkgCommitment* v = realloc(doc->commitments, (doc->n_commitments + 1) * sizeof *v);
+  if (!v) {
+    return NULL;
+  }
+  doc->commitments  = v;
+  UnkgCommitment* c = &v[doc->n_commitments++];
+  memset(c, 0, sizeof *c);
+  c->parent = -1;
+  return c;
 }

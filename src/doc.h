@@ -73,6 +73,27 @@ typedef struct {
   char*             asked_by; /* questions: path of the asking paragraph in the resolution */
 } UnkgPart;
 
+/* What the Assembly asks in an operative paragraph or item (resolutions),
+ * or what a state says it does (replies). */
+typedef struct {
+  char*             path;      /* "op/1/request", "reply/CAN/action/3" */
+  int               part;      /* index of the evidence part */
+  size_t            pos, len;  /* evidence sentence, bytes in the part text */
+  const UnkgEntity* type;      /* requests: lead verb; actions: action type */
+  const UnkgEntity* modality;  /* actions */
+  const UnkgEntity* actor;     /* actions: the replying state (NULL if unknown) */
+  const UnkgEntity* addressee; /* requests */
+  const UnkgEntity* object;    /* a recognised entity acted on, or NULL */
+  char*             object_text;
+  char              date[11];       /* YYYY-MM-DD */
+  char              year_month[8];  /* YYYY-MM */
+  char              year[5];        /* YYYY */
+  char              amount[32];     /* canonical xsd:decimal */
+  const UnkgEntity* currency;
+  int               deadline_session;
+  int               parent;         /* requests of items: index of the paragraph's request */
+} UnkgCommitment;
+
 typedef struct {
   UnkgGenre genre;
   char*     lang;        /* BCP 47, lower case: "zh" */
@@ -96,6 +117,8 @@ typedef struct {
   char**    note_dates;       /* dates of the notes verbales */
   size_t    n_note_dates;
   char*     cutoff_date;
+  UnkgCommitment* commitments; /* requests (resolutions) or actions (replies) */
+  size_t          n_commitments;
   UnkgPart* parts;
   size_t    n_parts;
   size_t    cap_parts;
@@ -112,6 +135,8 @@ UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const s
 void unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t* end);
 UnkgStatus unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos,
                                  size_t len);
+/* Appends a zeroed commitment (parent -1) and returns it, or NULL. */
+UnkgCommitment* unkg_doc_add_commitment(UnkgDoc* doc);
 UnkgStatus unkg_doc_add_note_date(UnkgDoc* doc, const char* date);
 UnkgStatus unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind,
                               const char* symbol, const char* date, size_t pos);

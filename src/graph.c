@@ -377,6 +377,90 @@ build_report(B* b)
 }
 
 static void
+build_commitment(B* b, const UnkgCommitment* c)
+{
+  const UnkgDoc*  doc = b->doc;
+  const UnkgPart* p   = &doc->parts[c->part];
+  char*           C   = join(b->work, "/", c->path);
+  char*           P   = part_iri(b, p);
+  size_t          begin, end;
+  unkg_part_span(p, c->pos, c->len, &begin, &end);
+  char* text = unkg_strndup(p->text + c->pos, c->len);
+  if (!C || !text) {
+    b->st = UNKG_ERR_NOMEM;
+  }
+  iri(b, C, U("evidence"), P);
+  lit(b, C, U("evidenceText"), text, doc->lang, NULL);
+  num(b, C, U("beginOffset"), (long)begin);
+  num(b, C, U("endOffset"), (long)end);
+  if (doc->genre == UNKG_GENRE_RESOLUTION) {
+    iri(b, C, RDF_TYPE, U("Request"));
+    iri(b, P, U("request"), C);
+    iri(b, C, U("requester"), UNKG_NS_ORG "UNGA");
+    if (c->type) {
+      iri(b, C, U("requestedAction"), c->type->iri);
+    }
+    if (c->addressee) {
+      iri(b, C, U("addressee"), c->addressee->iri);
+    }
+    lit(b, C, U("requestText"), text, doc->lang, NULL);
+    if (c->deadline_session) {
+      num(b, C, U("deadlineSession"), c->deadline_session);
+    }
+    if (c->parent >= 0) {
+      char* R = join(b->work, "/", doc->commitments[c->parent].path);
+      iri(b, C, NS_DCT "isPartOf", R);
+      free(R);
+    }
+  } else {
+    iri(b, C, RDF_TYPE, U("Action"));
+    if (p->reply >= 0) {
+      char* Y = part_iri(b, &doc->parts[p->reply]);
+      iri(b, C, U("inReply"), Y);
+      iri(b, Y, U("action"), C);
+      free(Y);
+    }
+    if (c->actor) {
+      iri(b, C, U("actor"), c->actor->iri);
+    }
+    iri(b, C, U("actionType"), c->type->iri);
+    if (c->modality) {
+      iri(b, C, U("modality"), c->modality->iri);
+    }
+    if (c->object) {
+      iri(b, C, U("object"), c->object->iri);
+    }
+    lit(b, C, U("objectText"), c->object_text, doc->lang, NULL);
+    if (c->date[0]) {
+      lit(b, C, U("date"), c->date, NULL, XSD_DATE);
+    }
+    if (c->year_month[0]) {
+      lit(b, C, U("yearMonth"), c->year_month, NULL, NS_XSD "gYearMonth");
+    }
+    if (c->year[0]) {
+      lit(b, C, U("year"), c->year, NULL, XSD_GYEAR);
+    }
+    if (c->amount[0]) {
+      lit(b, C, U("amount"), c->amount, NULL, XSD_DECIMAL);
+      lit(b, C, U("currency"), c->currency->code, NULL, NULL);
+    }
+    if (doc->responds_to && doc->responds_para) {
+      /* What the Assembly asked, that this answers. */
+      char path[64];
+      snprintf(path, sizeof path, "op/%s/request", doc->responds_para);
+      char* R = resolution_part(b, path);
+      if (R) {
+        iri(b, C, U("fromRequest"), R);
+      }
+      free(R);
+    }
+  }
+  free(text);
+  free(C);
+  free(P);
+}
+
+static void
 build_part(B* b, size_t index)
 {
   const UnkgDoc*  doc  = b->doc;
@@ -579,6 +663,9 @@ unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex, const char* base,
     }
     for (size_t i = 0; i < doc->n_parts && !b.st; ++i) {
       build_part(&b, i);
+    }
+    for (size_t i = 0; i < doc->n_commitments && !b.st; ++i) {
+      build_commitment(&b, &doc->commitments[i]);
     }
   }
   if (!b.st) {

@@ -15,6 +15,7 @@
 #define NS_SKOS "http://www.w3.org/2004/02/skos/core#"
 #define NS_ORG  "http://www.w3.org/ns/org#"
 #define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#define UNKG_NS_VERB "https://w3id.org/unkg/ref/verb/"
 
 typedef struct {
   char*    subject;
@@ -24,7 +25,7 @@ typedef struct {
   bool     zh, en;
 } Fact;
 
-enum { FACT_TYPE, FACT_NAME, FACT_CODE, FACT_PREF, FACT_EXCLUDE };
+enum { FACT_TYPE, FACT_NAME, FACT_CODE, FACT_PREF, FACT_EXCLUDE, FACT_MEMBER, FACT_OBJECT_KIND };
 
 typedef struct {
   const char* s;
@@ -138,6 +139,28 @@ name_role(const char* p, int* what)
   if (!strcmp(p, NS_UNKG "genericName")) {
     return UNKG_ROLE_GENERIC;
   }
+  if (!strcmp(p, NS_UNKG "triggerVerb")) {
+    return UNKG_ROLE_TRIGGER_VERB;
+  }
+  if (!strcmp(p, NS_UNKG "triggerObject")) {
+    return UNKG_ROLE_TRIGGER_OBJECT;
+  }
+  if (!strcmp(p, NS_UNKG "markerForm")) {
+    return UNKG_ROLE_MARKER;
+  }
+  if (!strcmp(p, NS_UNKG "anaphor")) {
+    return UNKG_ROLE_ANAPHOR;
+  }
+  if (!strcmp(p, NS_UNKG "continuationForm")) {
+    return UNKG_ROLE_CONTINUATION;
+  }
+  if (!strcmp(p, NS_UNKG "opinionForm")) {
+    return UNKG_ROLE_OPINION;
+  }
+  if (!strcmp(p, NS_UNKG "currencyCode")) {
+    *what = FACT_CODE;
+    return 0;
+  }
   if (!strcmp(p, NS_UNKG "excludedContext")) {
     *what = FACT_EXCLUDE;
     return 0;
@@ -188,9 +211,16 @@ on_statement(void* data, raptor_statement* t)
   }
   const char* s = (const char*)raptor_uri_as_string(t->subject->value.uri);
   const char* p = (const char*)raptor_uri_as_string(t->predicate->value.uri);
-  if (!strcmp(p, RDF_TYPE) && t->object->type == RAPTOR_TERM_TYPE_URI) {
-    add_fact(c, s, (const char*)raptor_uri_as_string(t->object->value.uri),
-             FACT_TYPE, 0, NULL);
+  if (t->object->type == RAPTOR_TERM_TYPE_URI) {
+    const char* o = (const char*)raptor_uri_as_string(t->object->value.uri);
+    if (!strcmp(p, RDF_TYPE)) {
+      add_fact(c, s, o, FACT_TYPE, 0, NULL);
+    } else if (!strcmp(p, NS_SKOS "member")) {
+      /* stored on the member, so that it sorts with the member's facts */
+      add_fact(c, o, s, FACT_MEMBER, 0, NULL);
+    } else if (!strcmp(p, NS_UNKG "objectKind")) {
+      add_fact(c, s, o, FACT_OBJECT_KIND, 0, NULL);
+    }
     return;
   }
   int      what;
@@ -349,6 +379,21 @@ kind_of_type(const char* t)
   if (!strcmp(t, NS_UNKG "LeadModifier")) {
     return UNKG_ENT_MODIFIER;
   }
+  if (!strcmp(t, NS_UNKG "ActionType")) {
+    return UNKG_ENT_ACTION;
+  }
+  if (!strcmp(t, NS_UNKG "Modality")) {
+    return UNKG_ENT_MODALITY;
+  }
+  if (!strcmp(t, NS_UNKG "SelfReference")) {
+    return UNKG_ENT_SELF;
+  }
+  if (!strcmp(t, NS_UNKG "StateGroup")) {
+    return UNKG_ENT_GROUP;
+  }
+  if (!strcmp(t, NS_UNKG "Currency")) {
+    return UNKG_ENT_CURRENCY;
+  }
   return 0;
 }
 
@@ -432,6 +477,10 @@ unkg_lexicon_index(UnkgLexicon* lex)
           e->label_en = unkg_strdup(f->value);
         } else if (f->what == FACT_PREF && f->zh && !e->label_zh) {
           e->label_zh = unkg_strdup(f->value);
+        } else if (f->what == FACT_MEMBER && !strcmp(f->value, UNKG_NS_VERB "directives")) {
+          e->flags |= UNKG_FLAG_DIRECTIVE;
+        } else if (f->what == FACT_OBJECT_KIND) {
+          e->object_kinds |= (unsigned)kind_of_type(f->value);
         }
       }
     }
@@ -547,6 +596,18 @@ unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
     return e;
   }
   return NULL;
+}
+
+int
+unkg_lexicon_entity_has_role(const UnkgLexicon* lex, const UnkgEntity* e, unsigned role)
+{
+  size_t index = (size_t)(e - lex->ents);
+  for (size_t i = 0; i < lex->n_names; ++i) {
+    if (lex->names[i].entity == index && (lex->names[i].role & role)) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 int

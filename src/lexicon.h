@@ -14,8 +14,16 @@ typedef enum {
   UNKG_ENT_ORG        = 1u << 1,
   UNKG_ENT_INSTRUMENT = 1u << 2,
   UNKG_ENT_VERB       = 1u << 3,
-  UNKG_ENT_MODIFIER   = 1u << 4
+  UNKG_ENT_MODIFIER   = 1u << 4,
+  UNKG_ENT_ACTION     = 1u << 5, /* a type of action states report */
+  UNKG_ENT_MODALITY   = 1u << 6, /* done, ongoing, planned, proposed */
+  UNKG_ENT_SELF       = 1u << 7, /* how a reply names its own state */
+  UNKG_ENT_GROUP      = 1u << 8, /* Member States, all States: addressees */
+  UNKG_ENT_CURRENCY   = 1u << 9
 } UnkgEntityKind;
+
+/* Entity flags from collections in the reference data. */
+enum { UNKG_FLAG_DIRECTIVE = 1u << 0 }; /* a lead verb that asks someone to act */
 
 /* How a name belongs to its entity. */
 typedef enum {
@@ -23,13 +31,21 @@ typedef enum {
   UNKG_ROLE_PREAMBULAR = 1u << 1, /* verbs: lead phrase of a preambular paragraph */
   UNKG_ROLE_OPERATIVE = 1u << 2,  /* verbs: verb of an operative paragraph */
   UNKG_ROLE_PREFIX = 1u << 3,     /* modifiers: 又, 再次 before a verb */
-  UNKG_ROLE_GENERIC = 1u << 4     /* instruments: 公约 when the antecedent is clear */
+  UNKG_ROLE_GENERIC = 1u << 4,    /* instruments: 公约 when the antecedent is clear */
+  UNKG_ROLE_TRIGGER_VERB = 1u << 5,   /* action types: 设立 */
+  UNKG_ROLE_TRIGGER_OBJECT = 1u << 6, /* action types: 中心 */
+  UNKG_ROLE_MARKER = 1u << 7,         /* modalities: 将, 已 */
+  UNKG_ROLE_ANAPHOR = 1u << 8,        /* self-references: 该国 */
+  UNKG_ROLE_CONTINUATION = 1u << 9,   /* 还, 并: a sentence going on with its subject */
+  UNKG_ROLE_OPINION = 1u << 10        /* 认为: the subject states a view */
 } UnkgNameRole;
 
 typedef struct {
   char*          iri;
   UnkgEntityKind kind;
-  char*          code;     /* states: ISO alpha-3; others: NULL */
+  char*          code;     /* states: ISO alpha-3; currencies: ISO 4217 */
+  unsigned       flags;    /* UNKG_FLAG_* */
+  unsigned       object_kinds; /* action types: kinds of entity their object may be */
   char*          label_en; /* skos:prefLabel@en, may be NULL */
   char*          label_zh; /* skos:prefLabel@zh, may be NULL */
 } UnkgEntity;
@@ -68,6 +84,9 @@ size_t unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e,
  * Council)?  Reference data lists the compounds a short name hides in. */
 int unkg_lexicon_excluded(const UnkgLexicon* lex, const UnkgEntity* e, const char* text,
                           size_t text_len, size_t pos, size_t len);
+
+/* Has entity e any name in role? */
+int unkg_lexicon_entity_has_role(const UnkgLexicon* lex, const UnkgEntity* e, unsigned role);
 
 /* Exact, whole-string lookup (case-insensitive for ASCII). */
 const UnkgEntity* unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds,

@@ -1,6 +1,7 @@
 #include "testutil.h"
 
 #include "buf.h"
+#include "commit.h"
 #include "recognise.h"
 #include "segment.h"
 
@@ -57,6 +58,9 @@ tu_read_doc(const char* name, const char* s, UnkgStatus* st, UnkgDiag* d)
   }
   if (!*st) {
     *st = unkg_recognise(doc, tu_lexicon(), NULL, NULL);
+  }
+  if (!*st) {
+    *st = unkg_recognise_commitments(doc, tu_lexicon());
   }
   if (*st) {
     unkg_doc_free(doc);

@@ -1,0 +1,617 @@
+#include "commit.h"
+
+#include "buf.h"
+#include "segment.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define UNKG_NS "https://w3id.org/unkg/ontology#"
+
+static size_t
+step(const char* s)
+{
+  unsigned char u = (unsigned char)*s;
+  return u < 0xC0 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+}
+
+/* Is there a name of entity e (in roles) anywhere in text[from, to)? */
+static bool
+find_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles, const char* t,
+            size_t from, size_t to, size_t* at, size_t* len)
+{
+  for (size_t i = from; i < to; i += step(t + i)) {
+    size_t l = unkg_lexicon_match_entity(lex, e, roles, t + i, to - i);
+    if (l) {
+      *at  = i;
+      *len = l;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Any name of any entity of kinds/roles in text[from, to)? */
+static const UnkgEntity*
+find_any(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* t, size_t from,
+         size_t to, size_t* at, size_t* len)
+{
+  for (size_t i = from; i < to; i += step(t + i)) {
+    const UnkgEntity* e = unkg_lexicon_match(lex, kinds, roles, t + i, to - i, len, NULL);
+    if (e) {
+      *at = i;
+      return e;
+    }
+  }
+  return NULL;
+}
+
+static bool
+has_role(const UnkgLexicon* lex, const UnkgEntity* e, unsigned role)
+{
+  return unkg_lexicon_entity_has_role(lex, e, role);
+}
+
+/* ---- sentences and clauses ----------------------------------------------------- */
+
+static bool
+at_any(const char* t, const char* const* marks)
+{
+  for (; *marks; ++marks) {
+    if (unkg_starts_with(t, *marks)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static const char* const sentence_end[] = {"。", "；", "！", "？", ";", NULL};
+static const char* const clause_end[]   = {"。", "；", "！", "？", ";", "，", "：", ",", NULL};
+
+/* End of the unit starting at from (exclusive of its punctuation). */
+static size_t
+unit_end(const char* t, size_t from, size_t to, const char* const* ends)
+{
+  for (size_t i = from; i < to; i += step(t + i)) {
+    if (at_any(t + i, ends)) {
+      return i;
+    }
+  }
+  return to;
+}
+
+static size_t
+clause_start(const char* t, size_t sent, size_t pos)
+{
+  size_t start = sent;
+  for (size_t i = sent; i < pos; i += step(t + i)) {
+    if (at_any(t + i, clause_end)) {
+      start = i + step(t + i);
+    }
+  }
+  return start;
+}
+
+/* ---- the subject of a reply sentence -------------------------------------------- */
+
+typedef struct {
+  const UnkgLexicon* lex;
+  const UnkgDoc*     doc;
+  const UnkgPart*    reply;
+} Ctx;
+
+/* Does t[i..] name the replying state (a name, or a self-reference)? */
+static size_t
+names_self(const Ctx* c, const char* t, size_t i, size_t to)
+{
+  size_t l = 0;
+  if (c->reply->entity) {
+    l = unkg_lexicon_match_entity(c->lex, c->reply->entity, UNKG_ROLE_NAME, t + i, to - i);
+  } else if (unkg_starts_with(t + i, c->reply->text)) {
+    l = strlen(c->reply->text);
+  }
+  if (!l) {
+    unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_ANAPHOR, t + i, to - i, &l, NULL);
+  }
+  return l;
+}
+
+static bool
+has_trigger(const UnkgLexicon* lex, const char* t, size_t from, size_t to)
+{
+  size_t at, len;
+  return find_any(lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB, t, from, to, &at, &len) != NULL;
+}
+
+/* Where the state stands as the subject of sentence [a, b): past leading
+ * adverbial clauses ("在国家一级，", "2016年，").  0 when it does not. */
+static size_t
+subject_end(const Ctx* c, const char* t, size_t a, size_t b)
+{
+  size_t i = a;
+  for (int hops = 0; hops < 3 && i < b; ++hops) {
+    size_t l = names_self(c, t, i, b);
+    if (l) {
+      return i + l;
+    }
+    size_t comma = unit_end(t, i, b, clause_end);
+    /* A short opening clause with no action in it is an adverbial. */
+    if (comma >= b || comma - i > 45 || has_trigger(c->lex, t, i, comma)) {
+      break;
+    }
+    i = comma + step(t + comma);
+  }
+  return 0;
+}
+
+/* A sentence without a subject of its own ("并计划…", "还主办了…") goes on
+ * with the previous one's. */
+static bool
+continues(const Ctx* c, const char* t, size_t a, size_t b)
+{
+  /* Not a trigger verb: 通过 opens sentences as "by means of" too. */
+  size_t l;
+  return unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_CONTINUATION, t + a, b - a, &l, NULL)
+         || unkg_lexicon_match(c->lex, UNKG_ENT_MODALITY, UNKG_ROLE_MARKER, t + a, b - a, &l, NULL);
+}
+
+/* ---- what an action holds ---------------------------------------------------------- */
+
+static void
+find_time(const char* t, size_t from, size_t to, UnkgCommitment* a)
+{
+  for (size_t i = from; i + 4 <= to; ++i) {
+    if (!isdigit((unsigned char)t[i]) || (i > from && isdigit((unsigned char)t[i - 1]))) {
+      continue;
+    }
+    size_t k = i;
+    while (k < to && isdigit((unsigned char)t[k])) {
+      ++k;
+    }
+    if (k - i != 4 || (t[i] != '1' && t[i] != '2')) {
+      continue;
+    }
+    /* 2016年, 2016年10月, 2016年10月5日, 2016-2019年, (2013年) */
+    if (!(unkg_starts_with(t + k, "年") || t[k] == '-' || unkg_starts_with(t + k, "–"))) {
+      continue;
+    }
+    char date[11];
+    if (unkg_parse_zh_date(t + i, to - i, date)) {
+      memcpy(a->date, date, sizeof a->date);
+    }
+    memcpy(a->year, t + i, 4);
+    a->year[4] = '\0';
+    if (unkg_starts_with(t + k, "年")) {
+      int    m = 0;
+      size_t q = k + 3, d = 0;
+      while (q + d < to && isdigit((unsigned char)t[q + d]) && d < 2) {
+        m = m * 10 + (t[q + d] - '0');
+        ++d;
+      }
+      if (d && m >= 1 && m <= 12 && unkg_starts_with(t + q + d, "月")) {
+        snprintf(a->year_month, sizeof a->year_month, "%s-%02d", a->year, m);
+      }
+    }
+    return;
+  }
+}
+
+static void
+find_amount(const Ctx* c, const char* t, size_t from, size_t to, UnkgCommitment* a)
+{
+  for (size_t i = from; i < to; ++i) {
+    if (!isdigit((unsigned char)t[i]) || (i > from && (isdigit((unsigned char)t[i - 1]) || t[i - 1] == '.'))) {
+      continue;
+    }
+    size_t k = i;
+    while (k < to && (isdigit((unsigned char)t[k]) || t[k] == '.')) {
+      ++k;
+    }
+    double scale = 1;
+    size_t u     = k;
+    if (unkg_starts_with(t + u, "万")) {
+      scale = 1e4;
+      u += 3;
+    } else if (unkg_starts_with(t + u, "亿")) {
+      scale = 1e8;
+      u += 3;
+    }
+    size_t            l;
+    const UnkgEntity* cur = unkg_lexicon_match(c->lex, UNKG_ENT_CURRENCY, UNKG_ROLE_NAME,
+                                               t + u, to - u, &l, NULL);
+    if (!cur) {
+      continue;
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%.*s", (int)(k - i), t + i);
+    double v = strtod(num, NULL) * scale;
+    /* Canonical xsd:decimal keeps a point ("11000000.0"): a bare integer
+     * would be read back from Turtle as xsd:integer. */
+    snprintf(a->amount, sizeof a->amount, "%.2f", v);
+    size_t e = strlen(a->amount);
+    while (e > 0 && a->amount[e - 1] == '0' && a->amount[e - 2] != '.') {
+      a->amount[--e] = '\0';
+    }
+    a->currency = cur;
+    return;
+  }
+}
+
+static const UnkgEntity*
+modality_of(const Ctx* c, const UnkgEntity* type, const char* t, size_t from, size_t to)
+{
+  static const char* const order[] = {UNKG_NS "proposed", UNKG_NS "planned", UNKG_NS "done",
+                                      UNKG_NS "ongoing"};
+  const UnkgEntity* m[4];
+  for (size_t k = 0; k < 4; ++k) {
+    m[k] = unkg_lexicon_by_iri(c->lex, order[k]);
+  }
+  if (type && strstr(type->iri, "/propose")) {
+    return m[0];
+  }
+  for (size_t k = 0; k < 3; ++k) {
+    size_t at, len;
+    if (m[k] && find_entity(c->lex, m[k], UNKG_ROLE_MARKER, t, from, to, &at, &len)) {
+      return m[k];
+    }
+  }
+  return m[3];
+}
+
+static UnkgStatus
+add_action(const Ctx* c, UnkgDoc* doc, int part, const UnkgEntity* type, size_t sent,
+           size_t sent_end, size_t verb, size_t verb_len, unsigned* ordinal)
+{
+  const UnkgPart* p     = &doc->parts[part];
+  const char*     t     = p->text;
+  size_t          cl_a  = clause_start(t, sent, verb);
+  size_t          cl_b  = unit_end(t, verb, sent_end, clause_end);
+  UnkgCommitment* a     = unkg_doc_add_commitment(doc);
+  if (!a) {
+    return UNKG_ERR_NOMEM;
+  }
+  char path[512];
+  snprintf(path, sizeof path, "%s/action/%u", c->reply->path, ++*ordinal);
+  if (!(a->path = unkg_strdup(path))) {
+    return UNKG_ERR_NOMEM;
+  }
+  a->part     = part;
+  a->pos      = sent;
+  a->len      = sent_end - sent;
+  a->type     = type;
+  a->actor    = c->reply->entity;
+  a->modality = modality_of(c, type, t, cl_a, cl_b);
+  find_time(t, cl_a, cl_b, a);
+  if (!a->year[0]) {
+    find_time(t, sent, sent_end, a);
+  }
+  find_amount(c, t, sent, sent_end, a);
+  /* The thing acted on: a recognised name in the verb's clause, of the
+   * kind the type expects if it says; after the verb first, else the
+   * nearest before it ("是全球论坛的创始国"). */
+  size_t from = verb_len ? verb : cl_a;
+  for (int pass = 0; pass < 2 && !a->object; ++pass) {
+    unsigned want = pass == 0 && type->object_kinds ? type->object_kinds : ~0u;
+    for (size_t k = 0; k < p->n_mentions && !a->object; ++k) {
+      const UnkgMention* m = &p->mentions[k];
+      if (m->pos >= from && m->pos < cl_b && m->entity != c->reply->entity && (m->entity->kind & want)) {
+        a->object = m->entity;
+      }
+    }
+    for (size_t k = p->n_mentions; k-- > 0 && !a->object;) {
+      const UnkgMention* m = &p->mentions[k];
+      if (m->pos >= cl_a && m->pos < from && m->entity != c->reply->entity && (m->entity->kind & want)) {
+        a->object = m->entity;
+      }
+    }
+  }
+  size_t ob = verb + verb_len;
+  if (ob < cl_b) {
+    size_t n = cl_b - ob;
+    if (n > 150) { /* keep whole characters */
+      n = 150;
+      while (n > 0 && ((unsigned char)t[ob + n] & 0xC0) == 0x80) {
+        --n;
+      }
+    }
+    if (!(a->object_text = unkg_strndup(t + ob, n))) {
+      return UNKG_ERR_NOMEM;
+    }
+  }
+  return UNKG_OK;
+}
+
+/* Passive forms put the object first: "小组成立于2004年", "战略于2016年获得通过". */
+static bool
+passive_at(const char* t, size_t v, size_t vl)
+{
+  if (unkg_starts_with(t + v + vl, "于")) {
+    return true;
+  }
+  size_t back = v >= 12 ? 12 : v;
+  for (size_t i = v - back; i < v; ++i) {
+    if (unkg_starts_with(t + i, "获得") || unkg_starts_with(t + i, "得到")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Does type's object stand in clause [ca, cb) for a verb at v? */
+static bool
+object_ok(const Ctx* c, const UnkgPart* p, const UnkgEntity* type, size_t ca, size_t cb, size_t v,
+          size_t vl)
+{
+  if (!has_role(c->lex, type, UNKG_ROLE_TRIGGER_OBJECT)) {
+    return true;
+  }
+  const char* t    = p->text;
+  size_t      from = passive_at(t, v, vl) ? ca : v + vl;
+  size_t      o, ol;
+  if (find_entity(c->lex, type, UNKG_ROLE_TRIGGER_OBJECT, t, from, cb, &o, &ol)) {
+    return true;
+  }
+  for (size_t k = 0; type->object_kinds && k < p->n_mentions; ++k) {
+    if ((p->mentions[k].entity->kind & type->object_kinds) && p->mentions[k].pos >= from
+        && p->mentions[k].pos < cb) {
+      return true;
+    }
+  }
+  return false;
+}
+
+typedef struct {
+  size_t            pos, len;
+  const UnkgEntity* type;
+  bool              needs_object;
+} Trigger;
+
+static int
+cmp_trigger(const void* a, const void* b)
+{
+  const Trigger* x = a;
+  const Trigger* y = b;
+  if (x->pos != y->pos) {
+    return x->pos < y->pos ? -1 : 1;
+  }
+  /* 加入 + an instrument is accession, 加入 + a body membership: the type
+   * whose object is checked goes first. */
+  if (x->needs_object != y->needs_object) {
+    return x->needs_object ? -1 : 1;
+  }
+  if (x->len != y->len) {
+    return x->len > y->len ? -1 : 1; /* the longer form is the verb */
+  }
+  return strcmp(x->type->iri, y->type->iri);
+}
+
+/* The actions of one sentence whose subject is the state: in each clause,
+ * the first trigger whose object fits (one predicate per clause: a later
+ * verb is usually part of the object, as in "投入…用于支持…"). */
+static UnkgStatus
+sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from, size_t to,
+                 unsigned* ordinal, size_t* made)
+{
+  const UnkgPart* p = &doc->parts[part];
+  const char*     t = p->text;
+  *made             = 0;
+  UnkgStatus st     = UNKG_OK;
+
+  /* "X认为，…" states a view: an action only if it proposes something. */
+  size_t ol;
+  if (unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_OPINION, t + from, to - from, &ol, NULL)) {
+    const UnkgEntity* proposed = unkg_lexicon_by_iri(c->lex, UNKG_NS "proposed");
+    const UnkgEntity* propose  = unkg_lexicon_by_iri(c->lex, "https://w3id.org/unkg/ref/action/propose");
+    size_t            at, len;
+    if (proposed && propose && find_entity(c->lex, proposed, UNKG_ROLE_MARKER, t, from, to, &at, &len)) {
+      st = add_action(c, doc, part, propose, sent, to, from + ol, 0, ordinal);
+      *made += !st;
+    }
+    return st;
+  }
+  Trigger cand[64];
+  for (size_t ca = from; ca < to && !st;) {
+    size_t cb = unit_end(t, ca, to, clause_end);
+    size_t n  = 0;
+    for (size_t i = 0; i < unkg_lexicon_size(c->lex) && n < 64; ++i) {
+      const UnkgEntity* type = unkg_lexicon_entity(c->lex, i);
+      size_t            v, vl;
+      if (type->kind == UNKG_ENT_ACTION
+          && find_entity(c->lex, type, UNKG_ROLE_TRIGGER_VERB, t, ca, cb, &v, &vl)) {
+        cand[n++] = (Trigger){v, vl, type, has_role(c->lex, type, UNKG_ROLE_TRIGGER_OBJECT)};
+      }
+    }
+    if (n) {
+      qsort(cand, n, sizeof *cand, cmp_trigger);
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (object_ok(c, p, cand[k].type, ca, cb, cand[k].pos, cand[k].len)) {
+        st = add_action(c, doc, part, cand[k].type, sent, to, cand[k].pos, cand[k].len, ordinal);
+        *made += !st;
+        /* What follows a call or a proposal is its content. */
+        if (strstr(cand[k].type->iri, "/propose")) {
+          cb = to;
+        }
+        break;
+      }
+    }
+    ca = cb < to ? cb + step(t + cb) : to;
+  }
+  if (!st && !*made) {
+    /* A plan that no other type describes is a plan. */
+    const UnkgEntity* planned = unkg_lexicon_by_iri(c->lex, UNKG_NS "planned");
+    const UnkgEntity* plan    = unkg_lexicon_by_iri(c->lex, "https://w3id.org/unkg/ref/action/plan");
+    size_t            at, len;
+    if (planned && plan && find_entity(c->lex, planned, UNKG_ROLE_MARKER, t, from, to, &at, &len)) {
+      st = add_action(c, doc, part, plan, sent, to, at, len, ordinal);
+      *made += !st;
+    }
+  }
+  return st;
+}
+
+/* Does the paragraph end with a lead clause ("…努力：") whose subject is
+ * the state?  Its list items are then the state's actions. */
+static bool
+state_lead(const Ctx* c, const UnkgPart* p)
+{
+  const char* t = p->text;
+  size_t      n = strlen(t);
+  if (n < 3 || !(unkg_starts_with(t + n - 3, "：") || t[n - 1] == ':')) {
+    return false;
+  }
+  size_t last = 0;
+  for (size_t i = 0; i < n; i += step(t + i)) {
+    if (at_any(t + i, sentence_end)) {
+      last = i + step(t + i);
+    }
+  }
+  size_t sub = subject_end(c, t, last, n), ol;
+  return sub > 0
+         && !unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_OPINION, t + sub, n - sub, &ol, NULL);
+}
+
+/* A list the reply addresses to a group ("国际社会可采取以下措施：") holds
+ * the replying state's proposals. */
+static bool
+group_lead(const Ctx* c, const UnkgPart* p)
+{
+  const char* t = p->text;
+  size_t      n = strlen(t), at, len;
+  return n >= 3 && (unkg_starts_with(t + n - 3, "：") || t[n - 1] == ':')
+         && find_any(c->lex, UNKG_ENT_GROUP, UNKG_ROLE_NAME, t, 0, n, &at, &len);
+}
+
+static UnkgStatus
+reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
+{
+  unsigned ordinal = 0;
+  int      reply   = -1;
+  bool     prev    = false;
+  for (size_t pi = 0; pi < doc->n_parts; ++pi) {
+    UnkgPart* p = &doc->parts[pi];
+    if (p->reply < 0 || (p->kind != UNKG_PART_PARAGRAPH && p->kind != UNKG_PART_ITEM)) {
+      continue;
+    }
+    if (p->reply != reply) {
+      reply   = p->reply;
+      ordinal = 0;
+    }
+    Ctx         c      = {lex, doc, &doc->parts[p->reply]};
+    const char* t      = p->text;
+    size_t      n      = strlen(t);
+    bool        listed = p->kind == UNKG_PART_ITEM && p->parent >= 0
+                  && state_lead(&c, &doc->parts[p->parent]);
+    size_t      before = doc->n_commitments;
+    prev               = listed; /* items of a state's list speak for it */
+    if (p->kind == UNKG_PART_ITEM && p->parent >= 0 && !listed && group_lead(&c, &doc->parts[p->parent])) {
+      const UnkgEntity* propose = unkg_lexicon_by_iri(lex, "https://w3id.org/unkg/ref/action/propose");
+      if (propose) {
+        UnkgStatus st = add_action(&c, doc, (int)pi, propose, 0, unit_end(t, 0, n, sentence_end), 0, 0,
+                                   &ordinal);
+        if (st) {
+          return st;
+        }
+      }
+      continue;
+    }
+    for (size_t a = 0; a < n;) {
+      size_t b   = unit_end(t, a, n, sentence_end);
+      size_t sub = subject_end(&c, t, a, b);
+      bool   mine = sub > 0 || (prev && continues(&c, t, a, b)) || (listed && a == 0);
+      /* A lead clause ("…所作的努力有：") announces actions, its items hold them. */
+      bool lead = b >= n && n >= 3 && (unkg_starts_with(t + n - 3, "：") || t[n - 1] == ':');
+      if (mine && !lead) {
+        size_t     made;
+        UnkgStatus st = sentence_actions(&c, doc, (int)pi, a, sub ? sub : a, b, &ordinal, &made);
+        if (st) {
+          return st;
+        }
+      }
+      prev = mine;
+      a    = b < n ? b + step(t + b) : n;
+    }
+    if (listed && doc->n_commitments == before) {
+      /* One action per item of the list, even when no type describes it. */
+      const UnkgEntity* other = unkg_lexicon_by_iri(lex, "https://w3id.org/unkg/ref/action/other");
+      if (other) {
+        UnkgStatus st = add_action(&c, doc, (int)pi, other, 0, unit_end(t, 0, n, sentence_end), 0, 0,
+                                   &ordinal);
+        if (st) {
+          return st;
+        }
+      }
+    }
+  }
+  return UNKG_OK;
+}
+
+/* ---- requests ------------------------------------------------------------------------ */
+
+static UnkgStatus
+resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)
+{
+  for (size_t pi = 0; pi < doc->n_parts; ++pi) {
+    const UnkgPart* p = &doc->parts[pi];
+    /* An item's request belongs to its operative paragraph's. */
+    int top = (int)pi;
+    while (top >= 0 && doc->parts[top].kind == UNKG_PART_ITEM) {
+      top = doc->parts[top].parent;
+    }
+    if (top < 0 || doc->parts[top].kind != UNKG_PART_OPERATIVE) {
+      continue;
+    }
+    UnkgCommitment* r = unkg_doc_add_commitment(doc);
+    if (!r) {
+      return UNKG_ERR_NOMEM;
+    }
+    char path[512];
+    snprintf(path, sizeof path, "%s/request", p->path);
+    if (!(r->path = unkg_strdup(path))) {
+      return UNKG_ERR_NOMEM;
+    }
+    r->part = (int)pi;
+    r->pos  = p->lead ? strlen(p->lead) : 0;
+    r->len  = strlen(p->text) - r->pos;
+    r->type = doc->parts[top].verb;
+    if (p->kind == UNKG_PART_ITEM) {
+      /* Items inherit the asker's verb and addressee. */
+      for (size_t k = 0; k + 1 < doc->n_commitments; ++k) {
+        if (doc->commitments[k].part == p->parent) {
+          r->parent    = (int)k;
+          r->addressee = doc->commitments[k].addressee;
+        }
+      }
+    } else if (r->type && (r->type->flags & UNKG_FLAG_DIRECTIVE)) {
+      /* The addressee: the first group, body or state in the first clause. */
+      const char* t   = p->text;
+      size_t      end = unit_end(t, r->pos, strlen(t), clause_end);
+      size_t      at, len;
+      r->addressee    = find_any(lex, UNKG_ENT_GROUP | UNKG_ENT_ORG | UNKG_ENT_STATE, UNKG_ROLE_NAME,
+                                 t, r->pos, end, &at, &len);
+    }
+    /* A deadline: "大会第七十二届会议". */
+    const char* s = strstr(p->text, "大会第");
+    if (s) {
+      int    session;
+      size_t k = unkg_parse_zh_number(s + strlen("大会第"), strlen(s + strlen("大会第")), &session);
+      if (k && unkg_starts_with(s + strlen("大会第") + k, "届会议")) {
+        r->deadline_session = session;
+      }
+    }
+    UnkgCommitment tmp = {0};
+    find_time(p->text, r->pos, strlen(p->text), &tmp);
+    memcpy(r->year, tmp.year, sizeof r->year);
+  }
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_recognise_commitments(UnkgDoc* doc, const UnkgLexicon* lex)
+{
+  return doc->genre == UNKG_GENRE_RESOLUTION ? resolution_requests(doc, lex)
+                                             : reply_actions(doc, lex);
+}
