@@ -119,13 +119,6 @@ names_self(const Ctx* c, const char* t, size_t i, size_t to)
   return l;
 }
 
-static bool
-has_trigger(const UnkgLexicon* lex, const char* t, size_t from, size_t to)
-{
-  size_t at, len;
-  return find_any(lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB, t, from, to, &at, &len) != NULL;
-}
-
 /* Where the state stands as the subject of sentence [a, b): past leading
  * adverbial clauses ("在国家一级，", "2016年，").  0 when it does not. */
 static size_t
@@ -138,8 +131,7 @@ subject_end(const Ctx* c, const char* t, size_t a, size_t b)
       return i + l;
     }
     size_t comma = unit_end(t, i, b, clause_end);
-    /* A short opening clause with no action in it is an adverbial. */
-    if (comma >= b || comma - i > 45 || has_trigger(c->lex, t, i, comma)) {
+    if (comma >= b) {
       break;
     }
     i = comma + step(t + comma);
@@ -349,7 +341,7 @@ object_ok(const Ctx* c, const UnkgPart* p, const UnkgEntity* type, size_t ca, si
     return true;
   }
   const char* t    = p->text;
-  size_t      from = passive_at(t, v, vl) ? ca : v + vl;
+  size_t      from = passive_at(t, v, vl) ? ca : v;
   size_t      o, ol;
   if (find_entity(c->lex, type, UNKG_ROLE_TRIGGER_OBJECT, t, from, cb, &o, &ol)) {
     return true;
@@ -415,7 +407,11 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
   Trigger cand[64];
   for (size_t ca = from; ca < to && !st;) {
     size_t cb = unit_end(t, ca, to, clause_end);
-    size_t n  = 0;
+    size_t n  = 0, pl;
+    if (unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_PURPOSE, t + ca, cb - ca, &pl, NULL)) {
+      ca = cb < to ? cb + step(t + cb) : to; /* "以促进…": a goal */
+      continue;
+    }
     for (size_t i = 0; i < unkg_lexicon_size(c->lex) && n < 64; ++i) {
       const UnkgEntity* type = unkg_lexicon_entity(c->lex, i);
       size_t            v, vl;
@@ -429,8 +425,36 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
     }
     for (size_t k = 0; k < n; ++k) {
       if (object_ok(c, p, cand[k].type, ca, cb, cand[k].pos, cand[k].len)) {
-        st = add_action(c, doc, part, cand[k].type, sent, to, cand[k].pos, cand[k].len, ordinal);
+        /* A clause reporting an amount of money reports funding. */
+        const UnkgEntity* type = cand[k].type;
+        UnkgCommitment    probe = {0};
+        find_amount(c, t, ca, cb, &probe);
+        const UnkgEntity* fund = unkg_lexicon_by_iri(c->lex, "https://w3id.org/unkg/ref/action/fund");
+        if (probe.amount[0] && fund) {
+          type = fund;
+        }
+        size_t before = doc->n_commitments;
+        st = add_action(c, doc, part, type, sent, to, cand[k].pos, cand[k].len, ordinal);
         *made += !st;
+        /* 批准了《A》和《B》: one act per instrument. */
+        for (size_t m = 0; !st && type->object_kinds && m < p->n_mentions; ++m) {
+          const UnkgMention* mm = &p->mentions[m];
+          if (!(mm->entity->kind & type->object_kinds) || mm->pos < cand[k].pos || mm->pos >= cb
+              || mm->entity == doc->commitments[before].object) {
+            continue;
+          }
+          bool seen = false;
+          for (size_t q = before; q < doc->n_commitments; ++q) {
+            seen = seen || doc->commitments[q].object == mm->entity;
+          }
+          if (!seen) {
+            st = add_action(c, doc, part, type, sent, to, cand[k].pos, cand[k].len, ordinal);
+            if (!st) {
+              doc->commitments[doc->n_commitments - 1].object = mm->entity;
+              ++*made;
+            }
+          }
+        }
         /* What follows a call or a proposal is its content. */
         if (strstr(cand[k].type->iri, "/propose")) {
           cb = to;
@@ -472,6 +496,35 @@ state_lead(const Ctx* c, const UnkgPart* p)
   size_t sub = subject_end(c, t, last, n), ol;
   return sub > 0
          && !unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_OPINION, t + sub, n - sub, &ol, NULL);
+}
+
+/* Does sentence [a, b) open (past opening clauses) with a normative
+ * marker ("必须", "应当")? */
+static bool
+normative(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
+{
+  const char*       t        = p->text;
+  const UnkgEntity* proposed = unkg_lexicon_by_iri(c->lex, UNKG_NS "proposed");
+  size_t            i        = a;
+  for (int hops = 0; proposed && hops < 3 && i < b; ++hops) {
+    if (unkg_lexicon_match_entity(c->lex, proposed, UNKG_ROLE_MARKER, t + i, b - i)) {
+      /* …unless another actor speaks: "大会…决议指出，必须…". */
+      for (size_t k = 0; k < p->n_mentions; ++k) {
+        const UnkgMention* m = &p->mentions[k];
+        if (m->pos >= a && m->pos < i && m->entity != c->reply->entity
+            && (m->entity->kind & (UNKG_ENT_ORG | UNKG_ENT_STATE))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    size_t comma = unit_end(t, i, b, clause_end);
+    if (comma >= b) {
+      break;
+    }
+    i = comma + step(t + comma);
+  }
+  return false;
 }
 
 /* A list the reply addresses to a group ("国际社会可采取以下措施：") holds
@@ -521,9 +574,20 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
     for (size_t a = 0; a < n;) {
       size_t b   = unit_end(t, a, n, sentence_end);
       size_t sub = subject_end(&c, t, a, b);
-      bool   mine = sub > 0 || (prev && continues(&c, t, a, b)) || (listed && a == 0);
+      bool   mine = sub > 0 || (prev && continues(&c, t, a, b)) || listed;
       /* A lead clause ("…所作的努力有：") announces actions, its items hold them. */
       bool lead = b >= n && n >= 3 && (unkg_starts_with(t + n - 3, "：") || t[n - 1] == ':');
+      if (!mine && !lead && normative(&c, p, a, b)) {
+        /* "必须开展强有力的国际合作": what must be done, said by the
+         * replying state, is its proposal. */
+        const UnkgEntity* propose = unkg_lexicon_by_iri(lex, "https://w3id.org/unkg/ref/action/propose");
+        if (propose) {
+          UnkgStatus st = add_action(&c, doc, (int)pi, propose, a, b, a, 0, &ordinal);
+          if (st) {
+            return st;
+          }
+        }
+      }
       if (mine && !lead) {
         size_t     made;
         UnkgStatus st = sentence_actions(&c, doc, (int)pi, a, sub ? sub : a, b, &ordinal, &made);

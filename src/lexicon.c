@@ -157,6 +157,9 @@ name_role(const char* p, int* what)
   if (!strcmp(p, NS_UNKG "opinionForm")) {
     return UNKG_ROLE_OPINION;
   }
+  if (!strcmp(p, NS_UNKG "purposeForm")) {
+    return UNKG_ROLE_PURPOSE;
+  }
   if (!strcmp(p, NS_UNKG "currencyCode")) {
     *what = FACT_CODE;
     return 0;

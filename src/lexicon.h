@@ -37,7 +37,8 @@ typedef enum {
   UNKG_ROLE_MARKER = 1u << 7,         /* modalities: 将, 已 */
   UNKG_ROLE_ANAPHOR = 1u << 8,        /* self-references: 该国 */
   UNKG_ROLE_CONTINUATION = 1u << 9,   /* 还, 并: a sentence going on with its subject */
-  UNKG_ROLE_OPINION = 1u << 10        /* 认为: the subject states a view */
+  UNKG_ROLE_OPINION = 1u << 10,       /* 认为: the subject states a view */
+  UNKG_ROLE_PURPOSE = 1u << 11        /* 以便, 旨在: a clause stating a goal */
 } UnkgNameRole;
 
 typedef struct {
