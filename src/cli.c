@@ -49,6 +49,7 @@ usage(FILE* f)
           "                        then the installed ontology directory)\n"
           "  -q, --quiet           no progress or warnings, errors only\n"
           "  -v, --verbose         progress line per input even when not on a terminal\n"
+          "      --sync            fsync each output file before renaming it into place\n"
           "\n"
           "FILE may be - for standard input.  Each input gives one file per format,\n"
           "named after the document symbol and language (A_RES_71_28.zh.ttl).\n"
@@ -186,6 +187,7 @@ cmd_export(int argc, char** argv)
     {"data-dir", required_argument, NULL, 'd'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
+    {"sync", no_argument, NULL, 's'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
   const char* out      = "output";
@@ -193,6 +195,7 @@ cmd_export(int argc, char** argv)
   const char* data     = NULL;
   unsigned    fmts     = UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
   bool        quiet    = false;
+  bool        sync     = false;
   bool        progress = isatty(STDERR_FILENO);
   int         c;
   optind = 1;
@@ -216,6 +219,7 @@ cmd_export(int argc, char** argv)
     case 'd': data = optarg; break;
     case 'q': quiet = true; progress = false; break;
     case 'v': progress = true; break;
+    case 's': sync = true; break;
     case 'h': usage(stdout); return 0;
     default:  usage(stderr); return EXIT_USAGE;
     }
@@ -239,6 +243,9 @@ cmd_export(int argc, char** argv)
     return EXIT_SETUP;
   }
   UnkgWriter* writer = unkg_writer_new(out, fmts);
+  if (writer) {
+    unkg_writer_set_sync(writer, sync);
+  }
   if (!writer) {
     fprintf(stderr, "%s: cannot start the RDF writer\n", progname);
     unkg_lexicon_free(lex);

@@ -536,6 +536,7 @@ unkg_lexicon_index(UnkgLexicon* lex)
     unkg_utf8_decode((const unsigned char*)norm, strlen(norm), &first);
     lex->names[lex->n_names++] = (Name){norm, strlen(norm), first,
                                         (size_t)(e - lex->ents), f->role};
+    lex->ents[e - lex->ents].roles |= f->role;
   }
   if (lex->n_names) {
     qsort(lex->names, lex->n_names, sizeof *lex->names, cmp_name);
@@ -565,6 +566,8 @@ unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri)
   return bsearch(&key, lex->ents, lex->n_ents, sizeof key, cmp_ent);
 }
 
+static size_t lower_bound(const UnkgLexicon* lex, uint32_t first);
+
 const UnkgEntity*
 unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
                    const char* text, size_t text_len, size_t* len, unsigned* role)
@@ -574,18 +577,9 @@ unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
       || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
     return NULL;
   }
-  /* First name with this first code point: names are sorted longest first
-   * within it, so the first that fits is the longest match. */
-  size_t lo = 0, hi = lex->n_names;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (lex->names[mid].first < first) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  for (size_t i = lo; i < lex->n_names && lex->names[i].first == first; ++i) {
+  /* Names are sorted longest first within a first code point, so the first
+   * that fits is the longest match. */
+  for (size_t i = lower_bound(lex, first); i < lex->n_names && lex->names[i].first == first; ++i) {
     const Name*       n = &lex->names[i];
     const UnkgEntity* e = &lex->ents[n->entity];
     if (!(e->kind & kinds) || !(n->role & roles) || n->len > text_len
@@ -604,13 +598,8 @@ unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
 int
 unkg_lexicon_entity_has_role(const UnkgLexicon* lex, const UnkgEntity* e, unsigned role)
 {
-  size_t index = (size_t)(e - lex->ents);
-  for (size_t i = 0; i < lex->n_names; ++i) {
-    if (lex->names[i].entity == index && (lex->names[i].role & role)) {
-      return 1;
-    }
-  }
-  return 0;
+  (void)lex;
+  return e && (e->roles & role) != 0;
 }
 
 int
@@ -637,20 +626,35 @@ unkg_lexicon_excluded(const UnkgLexicon* lex, const UnkgEntity* e, const char* t
   return 0;
 }
 
+/* First name whose first code point is `first` (names are sorted by it). */
+static size_t
+lower_bound(const UnkgLexicon* lex, uint32_t first)
+{
+  size_t lo = 0, hi = lex->n_names;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (lex->names[mid].first < first) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 size_t
 unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
                           const char* text, size_t text_len)
 {
   uint32_t first;
-  if (!lex || !e || !lex->n_names
+  if (!lex || !e || !lex->n_names || !(e->roles & roles)
       || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
     return 0;
   }
   size_t index = (size_t)(e - lex->ents);
-  for (size_t i = 0; i < lex->n_names; ++i) {
+  for (size_t i = lower_bound(lex, first); i < lex->n_names && lex->names[i].first == first; ++i) {
     const Name* n = &lex->names[i];
-    if (n->first == first && n->entity == index && (n->role & roles) && n->len <= text_len
-        && !memcmp(n->s, text, n->len)) {
+    if (n->entity == index && (n->role & roles) && n->len <= text_len && !memcmp(n->s, text, n->len)) {
       return n->len; /* longest first within a first code point */
     }
   }

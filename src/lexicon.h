@@ -47,6 +47,7 @@ typedef struct {
   char*          code;     /* states: ISO alpha-3; currencies: ISO 4217 */
   unsigned       flags;    /* UNKG_FLAG_* */
   unsigned       object_kinds; /* action types: kinds of entity their object may be */
+  unsigned       roles;    /* union of the roles of its names */
   char*          label_en; /* skos:prefLabel@en, may be NULL */
   char*          label_zh; /* skos:prefLabel@zh, may be NULL */
 } UnkgEntity;

@@ -4,7 +4,7 @@
 #include "vocab.h"
 
 #include <errno.h>
-#include <raptor2.h>
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@
 struct UnkgWriterImpl {
   char*         dir;
   unsigned      formats;
-  raptor_world* world;
+  bool          sync;
   char          error[512];
 };
 
@@ -22,7 +22,7 @@ static const struct {
   const char* prefix;
   const char* ns;
 } namespaces[] = {
-  {"unkg", UNKG_NS},        {"unkgo", UNKG_NS_ORG},   {"unkgs", UNKG_NS_STATE},
+  {"rdf", NS_RDF},          {"unkg", UNKG_NS},        {"unkgo", UNKG_NS_ORG},   {"unkgs", UNKG_NS_STATE},
   {"unkgv", UNKG_NS_VERB},  {"unkgi", UNKG_NS_INSTR}, {"dcterms", NS_DCT},
   {"xsd", NS_XSD},          {"skos", NS_SKOS},        {"prov", NS_PROV},
 };
@@ -31,12 +31,11 @@ static const struct {
   unsigned    fmt;
   const char* name;
   const char* ext;
-  const char* raptor;
 } formats[] = {
-  {UNKG_FMT_TURTLE, "turtle", "ttl", "turtle"},
-  {UNKG_FMT_RDFXML, "rdfxml", "rdf", "rdfxml-abbrev"},
-  {UNKG_FMT_NTRIPLES, "ntriples", "nt", NULL},
-  {UNKG_FMT_NQUADS, "nquads", "nq", NULL},
+  {UNKG_FMT_TURTLE, "turtle", "ttl"},
+  {UNKG_FMT_RDFXML, "rdfxml", "rdf"},
+  {UNKG_FMT_NTRIPLES, "ntriples", "nt"},
+  {UNKG_FMT_NQUADS, "nquads", "nq"},
 };
 
 unsigned
@@ -73,29 +72,15 @@ unkg_format_extension(unsigned fmt)
   return NULL;
 }
 
-static void
-on_log(void* data, raptor_log_message* m)
-{
-  UnkgWriter* w = data;
-  if (m->level >= RAPTOR_LOG_LEVEL_ERROR && !w->error[0]) {
-    snprintf(w->error, sizeof w->error, "%s", m->text);
-  }
-}
-
 UnkgWriter*
 unkg_writer_new(const char* dir, unsigned fmts)
 {
   UnkgWriter* w = calloc(1, sizeof *w);
-  if (!w || !(w->dir = unkg_strdup(dir)) || !(w->world = raptor_new_world())) {
+  if (!w || !(w->dir = unkg_strdup(dir))) {
     unkg_writer_free(w);
     return NULL;
   }
   w->formats = fmts;
-  raptor_world_set_log_handler(w->world, w, on_log);
-  if (raptor_world_open(w->world)) {
-    unkg_writer_free(w);
-    return NULL;
-  }
   return w;
 }
 
@@ -103,9 +88,6 @@ void
 unkg_writer_free(UnkgWriter* w)
 {
   if (w) {
-    if (w->world) {
-      raptor_free_world(w->world);
-    }
     free(w->dir);
     free(w);
   }
@@ -152,69 +134,194 @@ nt_write(FILE* f, const UnkgGraph* g, bool quads)
   }
 }
 
-/* ---- raptor ---------------------------------------------------------------- */
+/* ---- Turtle ------------------------------------------------------------------ */
 
-static UnkgStatus
-raptor_write(UnkgWriter* w, FILE* f, const UnkgGraph* g, const char* syntax)
+/* The triples come sorted by subject and predicate, so both writers stream:
+ * no tree is built, and the output is deterministic by construction. */
+
+static const char*
+prefix_of(const char* iri, const char** local)
 {
-  raptor_serializer* ser = raptor_new_serializer(w->world, syntax);
-  if (!ser) {
-    return UNKG_ERR_RDF;
-  }
-  UnkgStatus st = UNKG_OK;
-  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces && !st; ++i) {
-    raptor_uri* u = raptor_new_uri(w->world, (const unsigned char*)namespaces[i].ns);
-    if (!u || raptor_serializer_set_namespace(ser, u, (const unsigned char*)namespaces[i].prefix)) {
-      st = UNKG_ERR_RDF;
-    }
-    if (u) {
-      raptor_free_uri(u);
+  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i) {
+    size_t n = strlen(namespaces[i].ns);
+    if (!strncmp(iri, namespaces[i].ns, n)) {
+      *local = iri + n;
+      return namespaces[i].prefix;
     }
   }
-  if (!st && raptor_serializer_start_to_file_handle(ser, NULL, f)) {
-    st = UNKG_ERR_RDF;
+  return NULL;
+}
+
+/* A local name every Turtle and XML parser takes: [A-Za-z_][A-Za-z0-9_-]*. */
+static bool
+plain_local(const char* s)
+{
+  if (!(isalpha((unsigned char)*s) || *s == '_')) {
+    return false;
   }
-  for (size_t i = 0; i < g->n && !st; ++i) {
+  for (; *s; ++s) {
+    if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static void
+ttl_iri(FILE* f, const char* iri)
+{
+  const char* local;
+  const char* prefix = prefix_of(iri, &local);
+  if (prefix && plain_local(local)) {
+    fprintf(f, "%s:%s", prefix, local);
+  } else {
+    fprintf(f, "<%s>", iri); /* graph.c percent-encodes what IRIREF forbids */
+  }
+}
+
+static bool
+canonical_integer(const char* s)
+{
+  if (*s == '-') {
+    ++s;
+  }
+  if (!*s || (*s == '0' && s[1])) {
+    return false;
+  }
+  for (; *s; ++s) {
+    if (!isdigit((unsigned char)*s)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static void
+ttl_object(FILE* f, const UnkgTriple* t)
+{
+  if (t->o_iri) {
+    ttl_iri(f, t->o);
+    return;
+  }
+  if (t->datatype && !strcmp(t->datatype, XSD_INTEGER) && canonical_integer(t->o)) {
+    fputs(t->o, f);
+    return;
+  }
+  nt_literal(f, t->o);
+  if (t->lang) {
+    fprintf(f, "@%s", t->lang);
+  } else if (t->datatype) {
+    fputs("^^", f);
+    ttl_iri(f, t->datatype);
+  }
+}
+
+static void
+ttl_write(FILE* f, const UnkgGraph* g)
+{
+  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i) {
+    fprintf(f, "@prefix %s: <%s> .\n", namespaces[i].prefix, namespaces[i].ns);
+  }
+  for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
-    raptor_term*      s = raptor_new_term_from_uri_string(w->world, (const unsigned char*)t->s);
-    raptor_term*      p = raptor_new_term_from_uri_string(w->world, (const unsigned char*)t->p);
-    raptor_term*      o = NULL;
-    if (t->o_iri) {
-      o = raptor_new_term_from_uri_string(w->world, (const unsigned char*)t->o);
+    if (i == 0 || strcmp(t->s, g->v[i - 1].s)) {
+      fputs(i ? " .\n\n" : "\n", f);
+      ttl_iri(f, t->s);
+      fputs("\n    ", f);
+    } else if (strcmp(t->p, g->v[i - 1].p)) {
+      fputs(" ;\n    ", f);
     } else {
-      raptor_uri* dt = t->datatype ? raptor_new_uri(w->world, (const unsigned char*)t->datatype) : NULL;
-      o = raptor_new_term_from_literal(w->world, (const unsigned char*)t->o, dt,
-                                       (const unsigned char*)t->lang);
-      if (dt) {
-        raptor_free_uri(dt);
-      }
+      fputs(" ,\n        ", f);
+      ttl_object(f, t);
+      continue;
     }
-    if (!s || !p || !o) {
-      st = UNKG_ERR_NOMEM;
+    if (!strcmp(t->p, RDF_TYPE)) {
+      fputs("a", f);
     } else {
-      raptor_statement stmt = {0};
-      stmt.world     = w->world;
-      stmt.subject   = s;
-      stmt.predicate = p;
-      stmt.object    = o;
-      if (raptor_serializer_serialize_statement(ser, &stmt)) {
-        st = UNKG_ERR_RDF;
-      }
+      ttl_iri(f, t->p);
     }
-    if (s) raptor_free_term(s);
-    if (p) raptor_free_term(p);
-    if (o) raptor_free_term(o);
+    fputc(' ', f);
+    ttl_object(f, t);
   }
-  if (raptor_serializer_serialize_end(ser) && !st) {
-    st = UNKG_ERR_RDF;
+  if (g->n) {
+    fputs(" .\n", f);
   }
-  raptor_free_serializer(ser);
-  return st;
+}
+
+/* ---- RDF/XML ----------------------------------------------------------------- */
+
+static void
+xml_escape(FILE* f, const char* s, bool attribute)
+{
+  for (; *s; ++s) {
+    switch (*s) {
+    case '&': fputs("&amp;", f); break;
+    case '<': fputs("&lt;", f); break;
+    case '>': fputs("&gt;", f); break;
+    case '"': fputs(attribute ? "&quot;" : "\"", f); break;
+    case '\r': fputs("&#13;", f); break;
+    case '\n': fputs(attribute ? "&#10;" : "\n", f); break;
+    default:  fputc(*s, f);
+    }
+  }
 }
 
 static UnkgStatus
-write_one(UnkgWriter* w, const UnkgGraph* g, unsigned fmt, const char* syntax,
-          const char* ext, UnkgDiag* d)
+xml_write(FILE* f, const UnkgGraph* g, char* error, size_t error_size)
+{
+  /* Every predicate needs an XML qualified name.  raptor drops a triple
+   * whose predicate has none, silently; this refuses the graph instead. */
+  for (size_t i = 0; i < g->n; ++i) {
+    const char* local;
+    if (!prefix_of(g->v[i].p, &local) || !plain_local(local)) {
+      snprintf(error, error_size, "predicate <%s> has no XML qualified name", g->v[i].p);
+      return UNKG_ERR_RDF;
+    }
+  }
+  fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF", f);
+  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i) {
+    fprintf(f, "%sxmlns:%s=\"%s\"", i ? "\n    " : " ", namespaces[i].prefix, namespaces[i].ns);
+  }
+  fputs(">\n", f);
+  for (size_t i = 0; i < g->n; ++i) {
+    const UnkgTriple* t = &g->v[i];
+    const char*       local;
+    const char*       prefix = prefix_of(t->p, &local);
+    if (i == 0 || strcmp(t->s, g->v[i - 1].s)) {
+      if (i) {
+        fputs("  </rdf:Description>\n", f);
+      }
+      fputs("  <rdf:Description rdf:about=\"", f);
+      xml_escape(f, t->s, true);
+      fputs("\">\n", f);
+    }
+    fprintf(f, "    <%s:%s", prefix, local);
+    if (t->o_iri) {
+      fputs(" rdf:resource=\"", f);
+      xml_escape(f, t->o, true);
+      fputs("\"/>\n", f);
+      continue;
+    }
+    if (t->lang) {
+      fprintf(f, " xml:lang=\"%s\"", t->lang);
+    } else if (t->datatype) {
+      fputs(" rdf:datatype=\"", f);
+      xml_escape(f, t->datatype, true);
+      fputc('"', f);
+    }
+    fputc('>', f);
+    xml_escape(f, t->o, false);
+    fprintf(f, "</%s:%s>\n", prefix, local);
+  }
+  if (g->n) {
+    fputs("  </rdf:Description>\n", f);
+  }
+  fputs("</rdf:RDF>\n", f);
+  return UNKG_OK;
+}
+
+static UnkgStatus
+write_one(UnkgWriter* w, const UnkgGraph* g, unsigned fmt, const char* ext, UnkgDiag* d)
 {
   UnkgBuf final = {0}, tmp = {0};
   if (unkg_buf_printf(&final, "%s/%s.%s", w->dir, g->stem, ext)
@@ -237,15 +344,14 @@ write_one(UnkgWriter* w, const UnkgGraph* g, unsigned fmt, const char* syntax,
     return UNKG_ERR_IO;
   }
   w->error[0] = '\0';
-  if (syntax) {
-    st = raptor_write(w, f, g, syntax);
-  } else {
-    nt_write(f, g, fmt == UNKG_FMT_NQUADS);
+  switch (fmt) {
+  case UNKG_FMT_TURTLE: ttl_write(f, g); break;
+  case UNKG_FMT_RDFXML: st = xml_write(f, g, w->error, sizeof w->error); break;
+  default:              nt_write(f, g, fmt == UNKG_FMT_NQUADS); break;
   }
-  if (!st && w->error[0]) {
-    st = UNKG_ERR_RDF;
-  }
-  bool io_failed = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
+  /* rename() already keeps readers from ever seeing half a file; fsync
+   * adds durability across power loss, at a price per file. */
+  bool io_failed = fflush(f) != 0 || ferror(f) || (w->sync && fsync(fileno(f)) != 0);
   if (fclose(f) != 0) {
     io_failed = true;
   }
@@ -265,12 +371,18 @@ write_one(UnkgWriter* w, const UnkgGraph* g, unsigned fmt, const char* syntax,
   return st;
 }
 
+void
+unkg_writer_set_sync(UnkgWriter* w, int sync)
+{
+  w->sync = sync != 0;
+}
+
 UnkgStatus
 unkg_writer_write(UnkgWriter* w, const UnkgGraph* g, UnkgDiag* d)
 {
   for (size_t i = 0; i < sizeof formats / sizeof *formats; ++i) {
     if (w->formats & formats[i].fmt) {
-      UnkgStatus st = write_one(w, g, formats[i].fmt, formats[i].raptor, formats[i].ext, d);
+      UnkgStatus st = write_one(w, g, formats[i].fmt, formats[i].ext, d);
       if (st) {
         return st;
       }
