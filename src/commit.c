@@ -498,6 +498,42 @@ state_lead(const Ctx* c, const UnkgPart* p)
          && !unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_OPINION, t + sub, n - sub, &ol, NULL);
 }
 
+/* An agentless passive ("《公约》获得批准", "战略于2016年获得通过") in a
+ * reply tells of the replying state's own act: a trigger right after a
+ * passive marker, with no state or organization named before it. */
+static bool
+agentless_passive(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
+{
+  const char* t = p->text;
+  for (size_t i = a; i < b; i += step(t + i)) {
+    size_t ml = unkg_starts_with(t + i, "获得") || unkg_starts_with(t + i, "得到") ? 6
+                : unkg_starts_with(t + i, "被") ? 3 : 0;
+    size_t l;
+    if (!ml || !unkg_lexicon_match(c->lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB, t + i + ml,
+                                   b - i - ml, &l, NULL)) {
+      continue;
+    }
+    for (size_t k = 0; k < p->n_mentions; ++k) {
+      const UnkgMention* m = &p->mentions[k];
+      if (m->pos >= a && m->pos < i && m->entity != c->reply->entity
+          && (m->entity->kind & (UNKG_ENT_ORG | UNKG_ENT_STATE))) {
+        /* "欧洲委员会《公约》" names the convention's body, not an agent */
+        bool before_instrument = false;
+        for (size_t q = 0; q < p->n_mentions; ++q) {
+          before_instrument = before_instrument
+                              || (p->mentions[q].entity->kind == UNKG_ENT_INSTRUMENT
+                                  && p->mentions[q].pos == m->pos + m->len);
+        }
+        if (!before_instrument) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
 /* Does sentence [a, b) open (past opening clauses) with a normative
  * marker ("必须", "应当")? */
 static bool
@@ -574,7 +610,8 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
     for (size_t a = 0; a < n;) {
       size_t b   = unit_end(t, a, n, sentence_end);
       size_t sub = subject_end(&c, t, a, b);
-      bool   mine = sub > 0 || (prev && continues(&c, t, a, b)) || listed;
+      bool   mine = sub > 0 || (prev && continues(&c, t, a, b)) || listed
+                  || agentless_passive(&c, p, a, b);
       /* A lead clause ("…所作的努力有：") announces actions, its items hold them. */
       bool lead = b >= n && n >= 3 && (unkg_starts_with(t + n - 3, "：") || t[n - 1] == ':');
       if (!mine && !lead && normative(&c, p, a, b)) {
