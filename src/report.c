@@ -406,7 +406,13 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
       if (!p || !(p->num = unkg_strdup(b->label))) {
         return UNKG_ERR_NOMEM;
       }
-      if (!(st = path_printf(p, "fn/%s", b->label))) {
+      /* A marker printed twice (annexes restart) stays two nodes. */
+      unsigned dup = 0;
+      for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
+        dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
+      }
+      st = dup ? path_printf(p, "fn/%s-%u", b->label, dup + 1) : path_printf(p, "fn/%s", b->label);
+      if (!st) {
         st = part_text(p, b, 0);
       }
       continue;

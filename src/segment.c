@@ -520,12 +520,14 @@ segment_resolution(Seg* s)
       } else {
         p->ordinal = (unsigned)num;
         st         = set_path(p, "op/%s", p->num);
-        /* A number printed twice (multi-part resolutions restart) stays unique. */
-        for (size_t k = 0; !st && k + 1 < doc->n_parts; ++k) {
-          if (doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].path, p->path)) {
-            st = set_path(p, "op/%s-%u", p->num, (unsigned)doc->n_parts);
-            break;
-          }
+        /* A number printed twice (multi-part resolutions restart their
+         * numbering) gets its occurrence count, the same in every language. */
+        unsigned dup = 0;
+        for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
+          dup += doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].num, p->num);
+        }
+        if (!st && dup) {
+          st = set_path(p, "op/%s-%u", p->num, dup + 1);
         }
         state = OPERATIVE;
       }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct UnkgWriterImpl {
@@ -332,6 +333,12 @@ write_one(UnkgWriter* w, const UnkgGraph* g, unsigned fmt, const char* ext, Unkg
   }
   UnkgStatus st = UNKG_OK;
   int        fd = mkstemp(tmp.data);
+  /* mkstemp creates 0600; an export is for others to read: 0666 less umask. */
+  if (fd >= 0) {
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+  }
   FILE*      f  = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (!f) {
     unkg_diag_set(d, final.data, 0, "cannot write: %s", strerror(errno));

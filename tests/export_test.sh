@@ -38,6 +38,8 @@ for stem in A_RES_71_28.zh A_72_315.zh; do
   check "$stem: Turtle keeps Chinese as UTF-8" "grep -q '大会' '$tmp/a/$stem.ttl'"
   check "$stem: N-Triples keeps Chinese as UTF-8" "grep -q '大会' '$tmp/a/$stem.nt'"
 done
+check "output readable by others under umask 022" \
+  "[ \"\$(umask 022; '$UNKG_BIN' export -q -o '$tmp/m' '$corpus/A_RES_71_28.zh.txt' && stat -c %a '$tmp/m/A_RES_71_28.zh.ttl')\" = 644 ]"
 check "no temporary files left behind" "[ -z \"\$(ls -A '$tmp/a' | grep '^\\.')\" ]"
 
 # Same input, byte-identical output.
