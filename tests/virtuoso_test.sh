@@ -1,0 +1,48 @@
+#!/bin/sh
+# A real Virtuoso on 127.0.0.1, from a temporary directory: bulk-load the
+# corpus export, check every graph holds exactly its document's triples,
+# reload one document and check nothing is duplicated, stop by pid.
+set -u
+: "${UNKG_BIN:?}" "${UNKG_TOP_SRCDIR:?}"
+if ! command -v virtuoso-t >/dev/null 2>&1; then
+  echo "SKIP: virtuoso-t not installed (Debian package virtuoso-opensource)"
+  exit 77
+fi
+tool="$UNKG_TOP_SRCDIR/tools/virtuoso"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-virtuoso.XXXXXX")
+trap '"$tool" stop "$tmp/db" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
+
+"$UNKG_BIN" export -q -f nquads -o "$tmp/out" "$UNKG_TOP_SRCDIR"/corpus/*.txt
+"$tool" start "$tmp/db" > /dev/null
+check "server started" "[ -f '$tmp/db/pid' ] && kill -0 \$(cat '$tmp/db/pid')"
+check "listens on 127.0.0.1 only" \
+  "! grep -E '^ServerPort' '$tmp/db/virtuoso.ini' | grep -vq '127.0.0.1:'"
+"$tool" load "$tmp/db" "$tmp/out"/*.nq
+check "bulk load succeeded" "[ $? -eq 0 ]"
+
+cat > "$tmp/count.rq" <<'Q'
+SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://w3id.org/unkg/")) } GROUP BY ?g ORDER BY ?g
+Q
+expected() {
+  for f in "$tmp/out"/*.nq; do
+    printf '"%s",%s\n' "$(awk 'NR==1{print $(NF-1)}' "$f" | tr -d '<>')" "$(wc -l < "$f")"
+  done | LC_ALL=C sort
+}
+expected > "$tmp/expected"
+"$tool" query "$tmp/db" "$tmp/count.rq" | tail -n +2 | LC_ALL=C sort > "$tmp/got"
+check "one graph per document, each with exactly its triples" "cmp -s '$tmp/expected' '$tmp/got'"
+
+# Reload one document: its graph is replaced, not appended to.
+"$tool" load "$tmp/db" "$tmp/out/A_72_315.zh.nq"
+"$tool" query "$tmp/db" "$tmp/count.rq" | tail -n +2 | LC_ALL=C sort > "$tmp/again"
+check "reload duplicates nothing" "cmp -s '$tmp/expected' '$tmp/again'"
+
+pid=$(cat "$tmp/db/pid")
+"$tool" stop "$tmp/db"
+check "server stopped by its pid" "! kill -0 $pid 2>/dev/null"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
