@@ -244,13 +244,13 @@ modality_of(const Ctx* c, const UnkgEntity* type, const char* t, size_t from, si
   if (type && strstr(type->iri, "/propose")) {
     return m[0];
   }
-  for (size_t k = 0; k < 3; ++k) {
+  for (size_t k = 0; k < 4; ++k) {
     size_t at, len;
     if (m[k] && find_entity(c->lex, m[k], UNKG_ROLE_MARKER, t, from, to, &at, &len)) {
       return m[k];
     }
   }
-  return m[3];
+  return NULL; /* no marker: add_action decides from the time stated */
 }
 
 static UnkgStatus
@@ -279,6 +279,11 @@ add_action(const Ctx* c, UnkgDoc* doc, int part, const UnkgEntity* type, size_t 
   find_time(t, cl_a, cl_b, a);
   if (!a->year[0]) {
     find_time(t, sent, sent_end, a);
+  }
+  if (!a->modality) {
+    /* No marker, but a time stated ("2016年10月，新加坡推出…"): a report
+     * tells of the past.  Otherwise it describes what goes on. */
+    a->modality = unkg_lexicon_by_iri(c->lex, a->year[0] ? UNKG_NS "done" : UNKG_NS "ongoing");
   }
   find_amount(c, t, sent, sent_end, a);
   /* The thing acted on: a recognised name in the verb's clause, of the
@@ -508,9 +513,17 @@ agentless_passive(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
   for (size_t i = a; i < b; i += step(t + i)) {
     size_t ml = unkg_starts_with(t + i, "获得") || unkg_starts_with(t + i, "得到") ? 6
                 : unkg_starts_with(t + i, "被") ? 3 : 0;
-    size_t l;
-    if (!ml || !unkg_lexicon_match(c->lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB, t + i + ml,
-                                   b - i - ml, &l, NULL)) {
+    size_t l, gap = 0;
+    bool   hit = false;
+    /* "获得内阁核准": up to two characters of agent between. */
+    for (int k = 0; ml && k <= 2 && !hit && i + ml + gap < b; ++k) {
+      hit = unkg_lexicon_match(c->lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB, t + i + ml + gap,
+                               b - i - ml - gap, &l, NULL) != NULL;
+      if (!hit) {
+        gap += step(t + i + ml + gap);
+      }
+    }
+    if (!hit) {
       continue;
     }
     for (size_t k = 0; k < p->n_mentions; ++k) {
@@ -520,9 +533,10 @@ agentless_passive(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
         /* "欧洲委员会《公约》" names the convention's body, not an agent */
         bool before_instrument = false;
         for (size_t q = 0; q < p->n_mentions; ++q) {
+          size_t between  = p->mentions[q].pos - (m->pos + m->len);
           before_instrument = before_instrument
                               || (p->mentions[q].entity->kind == UNKG_ENT_INSTRUMENT
-                                  && p->mentions[q].pos == m->pos + m->len);
+                                  && p->mentions[q].pos >= m->pos + m->len && between <= 3); /* 《 */
         }
         if (!before_instrument) {
           return false;
@@ -532,6 +546,66 @@ agentless_passive(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
     return true;
   }
   return false;
+}
+
+/* A strategy named with its date is an adopted one: "国家网络安全战略
+ * (2014-2017年)", "2016年10月公布的新国家网络安全战略", "根据2015年9月
+ * 制订的网络安全战略".  Only the type's object words, only when no other
+ * state or body is named in the clause, and only when a year is attached:
+ * in parentheses right after the noun, or in a dated relative clause
+ * ("YYYY年…<verb>的") before it. */
+static UnkgStatus
+nominal_strategies(const Ctx* c, UnkgDoc* doc, int part, size_t a, size_t b, unsigned* ordinal)
+{
+  const UnkgPart*   p    = &doc->parts[part];
+  const char*       t    = p->text;
+  const UnkgEntity* type = unkg_lexicon_by_iri(c->lex, "https://w3id.org/unkg/ref/action/adopt-strategy");
+  if (!type) {
+    return UNKG_OK;
+  }
+  for (size_t i = 0; i < doc->n_commitments; ++i) {
+    const UnkgCommitment* x = &doc->commitments[i];
+    if (x->part == part && x->pos == a && x->type == type) {
+      return UNKG_OK; /* the sentence already has one */
+    }
+  }
+  for (size_t ca = a; ca < b;) {
+    size_t cb = unit_end(t, ca, b, clause_end);
+    for (size_t i = ca; i < cb; i += step(t + i)) {
+      size_t ol = unkg_lexicon_match_entity(c->lex, type, UNKG_ROLE_TRIGGER_OBJECT, t + i, cb - i);
+      if (!ol || !unkg_starts_with(t + i + ol, "(") || !isdigit((unsigned char)t[i + ol + 1])) {
+        /* no year in parentheses: look for "YYYY年…<verb>的" before it */
+        size_t de = SIZE_MAX;
+        for (size_t j = ca; j < i; j += step(t + j)) {
+          if (unkg_starts_with(t + j, "的") && i - j <= 3 * 8) {
+            de = j; /* "制订的网络安全战略": the last 的 shortly before it */
+          }
+        }
+        bool   dated = false;
+        for (size_t j = ca; ol && de != SIZE_MAX && j < de && !dated; j += step(t + j)) {
+          size_t vl;
+          const UnkgEntity* v = unkg_lexicon_match(c->lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB, t + j,
+                                                   de - j, &vl, NULL);
+          UnkgCommitment probe = {0};
+          find_time(t, ca, j, &probe);
+          dated = v && j + vl <= de && probe.year[0];
+        }
+        if (!dated) {
+          continue;
+        }
+      }
+      for (size_t k = 0; k < p->n_mentions; ++k) {
+        const UnkgMention* m = &p->mentions[k];
+        if (m->pos >= ca && m->pos < cb && m->entity != c->reply->entity
+            && (m->entity->kind & (UNKG_ENT_ORG | UNKG_ENT_STATE))) {
+          return UNKG_OK;
+        }
+      }
+      return add_action(c, doc, part, type, a, b, i, 0, ordinal);
+    }
+    ca = cb < b ? cb + step(t + cb) : b;
+  }
+  return UNKG_OK;
 }
 
 /* Does sentence [a, b) open (past opening clauses) with a normative
@@ -628,6 +702,12 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
       if (mine && !lead) {
         size_t     made;
         UnkgStatus st = sentence_actions(&c, doc, (int)pi, a, sub ? sub : a, b, &ordinal, &made);
+        if (st) {
+          return st;
+        }
+      }
+      if (!lead) {
+        UnkgStatus st = nominal_strategies(&c, doc, (int)pi, a, b, &ordinal);
         if (st) {
           return st;
         }
