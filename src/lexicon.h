@@ -23,7 +23,8 @@ typedef enum {
   UNKG_ROLE_PREAMBULAR = 1u << 1, /* verbs: lead phrase of a preambular paragraph */
   UNKG_ROLE_OPERATIVE = 1u << 2,  /* verbs: verb of an operative paragraph */
   UNKG_ROLE_PREFIX = 1u << 3,     /* modifiers: 又, 再次 before a verb */
-  UNKG_ROLE_GENERIC = 1u << 4     /* instruments: 公约 when the antecedent is clear */
+  UNKG_ROLE_GENERIC = 1u << 4,    /* instruments: 公约 when the antecedent is clear */
+  UNKG_ROLE_SUFFIX = 1u << 5      /* modifiers: "also" after a verb ("Recalling also") */
 } UnkgNameRole;
 
 typedef struct {
@@ -32,6 +33,7 @@ typedef struct {
   char*          code;     /* states: ISO alpha-3; others: NULL */
   char*          label_en; /* skos:prefLabel@en, may be NULL */
   char*          label_zh; /* skos:prefLabel@zh, may be NULL */
+  int            member;   /* states: a UN Member State (votes in the Assembly) */
 } UnkgEntity;
 
 typedef struct UnkgLexiconImpl UnkgLexicon;
