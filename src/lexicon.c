@@ -590,9 +590,20 @@ unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned 
     return 0;
   }
   size_t index = (size_t)(e - lex->ents);
-  for (size_t i = 0; i < lex->n_names; ++i) {
+  /* Names are sorted by first code point: only that run is searched (this
+   * runs at every character of every paragraph once an antecedent is set). */
+  size_t lo = 0, hi = lex->n_names;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (lex->names[mid].first < first) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  for (size_t i = lo; i < lex->n_names && lex->names[i].first == first; ++i) {
     const Name* n = &lex->names[i];
-    if (n->first == first && n->entity == index && (n->role & roles) && n->len <= text_len
+    if (n->entity == index && (n->role & roles) && n->len <= text_len
         && !memcmp(n->s, text, n->len)) {
       return n->len; /* longest first within a first code point */
     }
