@@ -40,6 +40,7 @@ part_clear(UnkgPart* p)
   free(p->date);
   free(p->orig_lang);
   free(p->asked_by);
+  free(p->akn_eid);
 }
 
 static void

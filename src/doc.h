@@ -71,6 +71,7 @@ typedef struct {
   char*             date;     /* replies: date of the reply */
   char*             orig_lang;/* replies: original language, BCP 47 */
   char*             asked_by; /* questions: path of the asking paragraph in the resolution */
+  char*             akn_eid;  /* Akoma Ntoso input: eId of the element it came from */
 } UnkgPart;
 
 /* How one Member State voted in a recorded vote. */

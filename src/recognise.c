@@ -35,6 +35,23 @@ verb_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
   return unkg_lexicon_match(lex, UNKG_ENT_VERB, VERB_ROLES, up, k, len, NULL);
 }
 
+/* A prefix modifier at text; after another one it may start lower case in
+ * English ("Also strongly condemns"), so it is matched capitalised too. */
+static const UnkgEntity*
+prefix_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
+{
+  const UnkgEntity* m = unkg_lexicon_match(lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, text, n, len, NULL);
+  if (m || !islower((unsigned char)text[0])) {
+    return m;
+  }
+  char   up[64];
+  size_t k = n < sizeof up - 1 ? n : sizeof up - 1;
+  memcpy(up, text, k);
+  up[k] = '\0';
+  up[0] = (char)toupper((unsigned char)up[0]);
+  return unkg_lexicon_match(lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, up, k, len, NULL);
+}
+
 /* A suffix modifier standing as a word at text: "also", "once again". */
 static const UnkgEntity*
 suffix_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
@@ -70,13 +87,33 @@ unkg_recognise_lead(const UnkgLexicon* lex, const char* text,
       first    = m0;
     }
     size_t            ml = 0;
-    const UnkgEntity* m  = unkg_lexicon_match(lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX,
-                                              text + pos, n - pos, &ml, NULL);
+    const UnkgEntity* m  = prefix_at(lex, text + pos, n - pos, &ml);
     if (!m || (ascii_alnum(text[pos]) && ascii_alnum(text[pos + ml]))) {
       break;
     }
     m0  = m0 ? m0 : m;
     pos += ml + (text[pos + ml] == ' ' ? 1 : 0);
+  }
+  /* A modifier inside the first words of an English lead ("Having also
+   * considered", "Calls once again upon"): read it without the modifier. */
+  for (size_t k = 0; k < n && k < 48; ++k) {
+    size_t            ml = 0;
+    const UnkgEntity* m  = text[k] == ' ' ? suffix_at(lex, text + k + 1, n - k - 1, &ml) : NULL;
+    if (!m || text[k + 1 + ml] != ' ') {
+      continue;
+    }
+    UnkgBuf joined = {0};
+    size_t  vl     = 0;
+    if (!unkg_buf_append(&joined, text, k) && !unkg_buf_puts(&joined, text + k + 1 + ml)) {
+      const UnkgEntity* v = verb_at(lex, joined.data, joined.len, &vl);
+      if (v && vl > k && vl + 1 + ml > best_len) {
+        best     = v;
+        best_len = vl + 1 + ml;
+        verb_pos = 0;
+        first    = m;
+      }
+    }
+    unkg_buf_clear(&joined);
   }
   if (!best) {
     return NULL;
@@ -475,6 +512,9 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
   int               reply   = -2;
   for (size_t i = 0; i < doc->n_parts; ++i) {
     UnkgPart* p = &doc->parts[i];
+    if (!p->text) {
+      continue; /* an annex of XML input has no heading text */
+    }
     if (p->kind == UNKG_PART_REPLY || p->reply != reply) {
       context = NULL; /* an antecedent does not cross replies */
       reply   = p->kind == UNKG_PART_REPLY ? (int)i : p->reply;
@@ -488,8 +528,25 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
     }
     size_t len;
     if (p->lead) {
-      /* The markup named the lead phrase (Akoma Ntoso): resolve that one. */
+      /* The markup named the lead phrase (Akoma Ntoso): resolve that one,
+       * unless the text reads on into a longer lead that the markup cut
+       * short (<b>又回</b>顾, <i>Calls</i> upon). */
       p->verb = unkg_recognise_lead(lex, p->lead, &p->modifier, &len);
+      size_t            n  = strlen(p->lead), tl = 0;
+      const UnkgEntity* tm = NULL;
+      const UnkgEntity* tv = p->text && !strncmp(p->text, p->lead, n)
+                               ? unkg_recognise_lead(lex, p->text, &tm, &tl)
+                               : NULL;
+      if (tv && tl > n && (!p->verb || tl > len)) {
+        char* longer = unkg_strndup(p->text, tl);
+        if (!longer) {
+          return UNKG_ERR_NOMEM;
+        }
+        free(p->lead);
+        p->lead     = longer;
+        p->verb     = tv;
+        p->modifier = tm;
+      }
       if (!p->verb && warn) {
         char msg[512];
         snprintf(msg, sizeof msg, "lead phrase \"%s\" is not in the verb lexicon", p->lead);
