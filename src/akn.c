@@ -454,6 +454,29 @@ symbol_of_href(const char* href)
   return sym;
 }
 
+/* Does symbol a start with symbol b, ignoring case and the dash a text
+ * may print (‑ U+2011, – U+2013) for the hyphen of a symbol? */
+static bool
+symbol_prefix(const char* a, const char* b)
+{
+  while (*b) {
+    char ca = *a, cb = *b;
+    size_t la = 1, lb = 1;
+    if (!strncmp(a, "\xE2\x80\x91", 3) || !strncmp(a, "\xE2\x80\x93", 3)) {
+      ca = '-', la = 3;
+    }
+    if (!strncmp(b, "\xE2\x80\x91", 3) || !strncmp(b, "\xE2\x80\x93", 3)) {
+      cb = '-', lb = 3;
+    }
+    if (!ca || tolower((unsigned char)ca) != tolower((unsigned char)cb)) {
+      return false;
+    }
+    a += la;
+    b += lb;
+  }
+  return true;
+}
+
 static UnkgPart*
 part_at(Akn* a, int i)
 {
@@ -487,9 +510,12 @@ set_text(Akn* a, int i, const char* raw)
         from = pos + strlen(cs);
       }
       /* A link showing one symbol and pointing at another is an error in
-       * the file; both are cited (the text one by the recogniser). */
-      if (isupper((unsigned char)cs[0]) && strchr(cs, '/') && !strchr(cs, ' ')
-          && strcmp(cs, sym)) {
+       * the file; both are cited (the text one by the recogniser).  Not an
+       * error: a joint symbol and its first part (A/75/84-E/2020/61), a
+       * short form (S-23/2 for A/RES/S-23/2). */
+      size_t series = strspn(cs, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+      if (series && cs[series] == '/' && !strchr(cs, ' ') && !symbol_prefix(cs, sym)
+          && !symbol_prefix(sym, cs)) {
         warnf(a, part_at(a, i)->line, "link text %s but target %s", cs, sym);
       }
     }
