@@ -824,6 +824,24 @@ text_of(Akn* a, const xmlNode* n, char** out)
   return st;
 }
 
+/* Does n's text open with the number the next operative paragraph has
+ * ("10. 期待…", "6.\u200e Reaffirms", "3 Calls upon"): the number, or 0. */
+static int
+next_number_in_text(Akn* a, const xmlNode* n)
+{
+  char* probe = NULL;
+  int   num   = 0;
+  if (!text_of(a, n, &probe) && probe) {
+    size_t d = strspn(probe, "0123456789");
+    if (d && d <= 3 && a->last_num > 0 && atoi(probe) == a->last_num + 1
+        && (probe[d] == '.' || probe[d] == ' ')) {
+      num = atoi(probe);
+    }
+  }
+  free(probe);
+  return num;
+}
+
 static UnkgStatus read_points(Akn* a, const xmlNode* list, int parent);
 
 /* A point of a list (or an item of a blockList): a sub-item under parent
@@ -927,7 +945,7 @@ is_heading(const xmlNode* n, const char* text)
   }
   size_t len = strlen(text);
   return len > 0 && len <= 160 && !unkg_text_is_terminal(text, len) && !strchr(text, ';')
-         && !is(n, "container");
+         && !strstr(text, "；") && !is(n, "container");
 }
 
 /* Unnumbered material between paragraphs (headings, tables, titles), or a
@@ -939,7 +957,8 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
 {
   bool       whole = is(n, "subheading") || is(n, "heading") || is(n, "crossHeading") || is(n, "p");
   char*      probe = NULL;
-  UnkgStatus st    = kind == UNKG_PART_TEXT ? text_of(a, n, &probe) : UNKG_OK;
+  bool       numbered = num && is_arabic_num(num);
+  UnkgStatus st       = numbered ? UNKG_OK : text_of(a, n, &probe);
   /* Emphasis on unnumbered text is a lead only if it is a verb ("Adopts the
    * following declaration:"), not when it sets off a heading ("Annex I"). */
   const xmlNode*    p    = is(n, "p") ? n : first_p(n);
@@ -950,7 +969,10 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
     free(lead);
     lead = NULL;
   }
-  bool heading = !st && kind == UNKG_PART_TEXT && !lead && probe && is_heading(n, probe);
+  /* Annexes are left alone: their short lines are schedules and list
+   * entries as often as headings. */
+  bool heading = !st && kind == UNKG_PART_TEXT && !numbered && !lead && probe
+                 && is_heading(n, probe);
   free(probe);
   UnkgBuf b = {0};
   int     i = -1;
@@ -1011,21 +1033,15 @@ read_paragraph(Akn* a, const xmlNode* n)
     return st;
   }
   char* probe = NULL;
-  if (!num && !(st = text_of(a, n, &probe)) && probe) {
-    /* A number the markup left in the text ("6.\u200e Reaffirms", "3 Calls
-     * upon"): taken when it is the next one. */
-    size_t d = strspn(probe, "0123456789");
-    if (d && d <= 3 && atoi(probe) == a->last_num + 1 && a->last_num > 0
-        && (probe[d] == '.' || probe[d] == ' ') && !in_annex) {
-      num = unkg_strndup(probe, d);
-      if (!num) {
-        free(probe);
-        return UNKG_ERR_NOMEM;
-      }
+  int   next  = !num && !in_annex ? next_number_in_text(a, n) : 0;
+  if (next) {
+    /* A number the markup left in the text: taken when it is the next one. */
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", next);
+    if (!(num = unkg_strdup(buf))) {
+      return UNKG_ERR_NOMEM;
     }
-  }
-  if (st) {
-    free(probe);
+  } else if (!num && (st = text_of(a, n, &probe))) {
     return st;
   }
   if (num && is_arabic_num(num)) {
@@ -1049,7 +1065,15 @@ read_paragraph(Akn* a, const xmlNode* n)
      * start of its text) and there is a paragraph to hang it on. */
     bool item = !st && a->para >= 0
                 && (num ? item_label(num, label, &skip) : probe && item_label(probe, label, &skip));
+    /* Before the first numbered paragraph, one that ends with a comma is
+     * preambular, whatever element the markup put it in. */
+    size_t pl       = probe ? strlen(probe) : 0;
+    bool   preamble = !item && !num && !in_annex && a->numbered && !a->last_num && pl
+                    && (probe[pl - 1] == ',' || (pl >= 3 && !strcmp(probe + pl - 3, "，")));
     free(probe);
+    if (preamble) {
+      return read_preambular(a, n);
+    }
     if (st) {
       ;
     } else if (item) {
@@ -1110,6 +1134,7 @@ read_paragraph(Akn* a, const xmlNode* n)
 }
 
 static UnkgStatus read_body(Akn* a, const xmlNode* body);
+
 
 static UnkgStatus
 read_section(Akn* a, const xmlNode* sec)
@@ -1178,6 +1203,10 @@ read_preamble(Akn* a, const xmlNode* pre)
       if (!a->doc->formula) {
         st = text_of(a, c, &a->doc->formula);
       }
+    } else if (is(c, "container") && a->last_num && next_number_in_text(a, c)) {
+      /* "10. 期待…" in a preamble after paragraph 9: an operative paragraph
+       * the markup misfiled. */
+      st = read_paragraph(a, c);
     } else if (is(c, "container")) {
       st = read_preambular(a, c);
     } else if (is(c, "blockList") && a->para >= 0) {
@@ -1197,10 +1226,12 @@ read_statement(Akn* a, const xmlNode* stmt, bool component)
 {
   UnkgStatus     st   = UNKG_OK;
   const xmlNode* pref = child(stmt, "preface");
-  const xmlNode* body = child(stmt, "mainBody");
   a->op = a->para = a->item = -1;
   a->annex                 = -1;
-  a->numbered              = numbers_paragraphs(a, body);
+  a->numbered              = false;
+  for (const xmlNode* c = stmt->children; c; c = c->next) {
+    a->numbered = a->numbered || (is(c, "mainBody") && numbers_paragraphs(a, c));
+  }
   a->n_unnumbered          = 0;
   a->last_num              = 0;
   if (component && pref) {
@@ -1222,12 +1253,14 @@ read_statement(Akn* a, const xmlNode* stmt, bool component)
     }
     free(t);
   }
-  const xmlNode* pre = child(stmt, "preamble");
-  if (!st && pre) {
-    st = read_preamble(a, pre);
-  }
-  if (!st && body) {
-    st = read_body(a, body);
+  /* In document order: a file may break its text into several preambles
+   * and main bodies (75_161_C.xml does, after paragraph 9). */
+  for (const xmlNode* c = stmt->children; c && !st; c = c->next) {
+    if (is(c, "preamble")) {
+      st = read_preamble(a, c);
+    } else if (is(c, "mainBody")) {
+      st = read_body(a, c);
+    }
   }
   const xmlNode* att = child(stmt, "attachments");
   for (const xmlNode* c = att ? att->children : NULL; c && !st; c = c->next) {
