@@ -1,6 +1,7 @@
 /* The unkg command: wires the pipeline stages together, nothing more. */
 #include "config.h"
 
+#include "akn.h"
 #include "buf.h"
 #include "commit.h"
 #include "graph.h"
@@ -38,7 +39,8 @@ usage(FILE* f)
           "       %s --help | --version\n"
           "\n"
           "Turns UN documents (General Assembly resolutions, Secretary-General's\n"
-          "reports with member states' replies) extracted from PDF into RDF.\n"
+          "reports with member states' replies) extracted from PDF, and General\n"
+          "Assembly resolutions in Akoma Ntoso XML (AKN4UN), into RDF.\n"
           "\n"
           "export options:\n"
           "  -o, --output DIR      write into DIR (default: output), created if missing\n"
@@ -51,7 +53,8 @@ usage(FILE* f)
           "  -v, --verbose         progress line per input even when not on a terminal\n"
           "      --sync            fsync each output file before renaming it into place\n"
           "\n"
-          "FILE may be - for standard input.  Each input gives one file per format,\n"
+          "FILE may be - for standard input; XML input is recognised by its content.\n"
+          "Each input gives one file per format,\n"
           "named after the document symbol and language (A_RES_71_28.zh.ttl).\n"
           "\n"
           "Exit status: 0 all inputs exported; 1 some input failed (the others were\n"
@@ -150,11 +153,16 @@ export_one(const char* path, const UnkgLexicon* lex, const char* base,
   UnkgDoc*    doc   = NULL;
   UnkgGraph*  graph = NULL;
   UnkgStatus  st    = unkg_source_read(path, &src, d);
-  if (!st && (st = unkg_normalise(src, &text))) {
-    unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
-  }
-  if (!st) {
-    st = unkg_segment(src, text, lex, print_warning, quiet, &doc, d);
+  if (!st && unkg_akn_detect(src)) {
+    /* XML, by content: the Akoma Ntoso reader replaces normalise + segment. */
+    st = unkg_akn_read(src, lex, print_warning, quiet, &doc, d);
+  } else {
+    if (!st && (st = unkg_normalise(src, &text))) {
+      unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
+    }
+    if (!st) {
+      st = unkg_segment(src, text, lex, print_warning, quiet, &doc, d);
+    }
   }
   if (!st && ((st = unkg_recognise(doc, lex, print_warning, quiet))
                || (st = unkg_recognise_commitments(doc, lex)))) {

@@ -40,6 +40,16 @@ part_clear(UnkgPart* p)
   free(p->date);
   free(p->orig_lang);
   free(p->asked_by);
+  free(p->akn_eid);
+}
+
+static void
+free_strings(char** v, size_t n)
+{
+  for (size_t i = 0; i < n; ++i) {
+    free(v[i]);
+  }
+  free(v);
 }
 
 void
@@ -76,6 +86,25 @@ unkg_doc_free(UnkgDoc* doc)
     free(doc->commitments[i].object_text);
   }
   free(doc->commitments);
+  free(doc->akn_work);
+  free(doc->akn_expression);
+  free(doc->issued);
+  free(doc->agenda_title);
+  free_strings(doc->agenda_items, doc->n_agenda_items);
+  free(doc->report_para);
+  free(doc->record);
+  free(doc->vote_outcome);
+  for (size_t i = 0; i < doc->n_votes; ++i) {
+    free(doc->votes[i].name);
+  }
+  free(doc->votes);
+  for (size_t i = 0; i < doc->n_sponsors; ++i) {
+    free(doc->sponsors[i].name);
+  }
+  free(doc->sponsors);
+  free(doc->sponsor_note);
+  free_strings(doc->subjects, doc->n_subjects);
+  free_strings(doc->subject_labels, doc->n_subject_labels);
   free(doc);
 }
 
@@ -190,14 +219,74 @@ unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map)
 {
   free(p->text);
   free(p->map);
+  p->map  = NULL;
   p->text = unkg_strndup(text, len);
-  p->map  = malloc((len + 1) * sizeof *p->map);
-  if (!p->text || !p->map) {
+  if (!p->text) {
+    return UNKG_ERR_NOMEM;
+  }
+  if (!map) {
+    p->begin = p->end = 0;
+    return UNKG_OK;
+  }
+  p->map = malloc((len + 1) * sizeof *p->map);
+  if (!p->map) {
     return UNKG_ERR_NOMEM;
   }
   memcpy(p->map, map, (len + 1) * sizeof *p->map);
   p->begin = map[0];
   p->end   = map[len];
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_strings_add(char*** list, size_t* n, const char* s)
+{
+  for (size_t i = 0; i < *n; ++i) {
+    if (!strcmp((*list)[i], s)) {
+      return UNKG_OK;
+    }
+  }
+  char** v = realloc(*list, (*n + 1) * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  *list = v;
+  if (!(v[*n] = unkg_strdup(s))) {
+    return UNKG_ERR_NOMEM;
+  }
+  ++*n;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_doc_add_vote(UnkgDoc* doc, UnkgVoteKind kind, const UnkgEntity* state, const char* name)
+{
+  UnkgVote* v = realloc(doc->votes, (doc->n_votes + 1) * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  doc->votes = v;
+  char* copy = name ? unkg_strdup(name) : NULL;
+  if (name && !copy) {
+    return UNKG_ERR_NOMEM;
+  }
+  doc->votes[doc->n_votes++] = (UnkgVote){kind, state, copy};
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_doc_add_sponsor(UnkgDoc* doc, const UnkgEntity* state, const char* name, int additional)
+{
+  UnkgSponsor* v = realloc(doc->sponsors, (doc->n_sponsors + 1) * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  doc->sponsors = v;
+  char* copy    = unkg_strdup(name);
+  if (!copy) {
+    return UNKG_ERR_NOMEM;
+  }
+  doc->sponsors[doc->n_sponsors++] = (UnkgSponsor){state, copy, additional};
   return UNKG_OK;
 }
 

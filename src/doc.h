@@ -71,6 +71,7 @@ typedef struct {
   char*             date;     /* replies: date of the reply */
   char*             orig_lang;/* replies: original language, BCP 47 */
   char*             asked_by; /* questions: path of the asking paragraph in the resolution */
+  char*             akn_eid;  /* Akoma Ntoso input: eId of the element it came from */
 } UnkgPart;
 
 /* What the Assembly asks in an operative paragraph or item (resolutions),
@@ -93,6 +94,25 @@ typedef struct {
   int               deadline_session;
   int               parent;         /* requests of items: index of the paragraph's request */
 } UnkgCommitment;
+/* How one Member State voted in a recorded vote. */
+typedef enum {
+  UNKG_VOTE_YES = 1,
+  UNKG_VOTE_NO,
+  UNKG_VOTE_ABSTAIN,
+  UNKG_VOTE_NONVOTING /* a Member State named in none of the lists */
+} UnkgVoteKind;
+
+typedef struct {
+  UnkgVoteKind      kind;
+  const UnkgEntity* state; /* NULL if the name did not resolve */
+  char*             name;  /* as written: "AFGHANISTAN"; NULL for non-voting */
+} UnkgVote;
+
+typedef struct {
+  const UnkgEntity* state;      /* NULL if the name did not resolve */
+  char*             name;       /* as written */
+  int               additional; /* joined after the draft was issued */
+} UnkgSponsor;
 
 typedef struct {
   UnkgGenre genre;
@@ -122,6 +142,29 @@ typedef struct {
   UnkgPart* parts;
   size_t    n_parts;
   size_t    cap_parts;
+  /* Appended for Akoma Ntoso input (akn.h); empty for text input. */
+  char*     akn_work;        /* FRBRWork FRBRuri, as the file states it */
+  char*     akn_expression;  /* FRBRExpression FRBRuri */
+  char*     issued;          /* publication date of this expression */
+  char*     agenda_title;    /* name of the agenda item, in doc->lang */
+  char**    agenda_items;    /* every item when there are several: "14", "122" */
+  size_t    n_agenda_items;
+  const UnkgEntity* committee_org; /* the committee, when the reader resolved it */
+  char*     report_para;     /* paragraph of the committee report: "7" */
+  char*     record;          /* record of the adoption meeting: A/75/PV.33 */
+  int       special_session; /* S-32/1 -> 32, else 0 */
+  char*     vote_outcome;    /* as stated: "adoptedRecordedVote" */
+  int       recorded;        /* adopted by a recorded vote: counts below hold */
+  int       n_yes, n_no, n_abstain; /* counts as stated in the file */
+  UnkgVote*    votes;        /* one per state named, then the non-voting */
+  size_t       n_votes;
+  UnkgSponsor* sponsors;
+  size_t       n_sponsors;
+  char*     sponsor_note;    /* a draft's "by" naming no state ("submitted by the …") */
+  char**    subjects;        /* classification keyword IRIs (SDG, UNBIS, EuroVoc) */
+  size_t    n_subjects;
+  char**    subject_labels;  /* keywords the file gives without an IRI */
+  size_t    n_subject_labels;
 } UnkgDoc;
 
 UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);
@@ -129,7 +172,8 @@ void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
 UnkgPart*  unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
-/* Sets the part's text and its slice of the offset map (copied). */
+/* Sets the part's text and its slice of the offset map (copied).  map may
+ * be NULL when source offsets are unknown (XML input): none are emitted. */
 UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map);
 /* Source byte offsets [*begin, *end) of text[pos, pos+len). */
 void unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t* end);
@@ -140,5 +184,11 @@ UnkgCommitment* unkg_doc_add_commitment(UnkgDoc* doc);
 UnkgStatus unkg_doc_add_note_date(UnkgDoc* doc, const char* date);
 UnkgStatus unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind,
                               const char* symbol, const char* date, size_t pos);
+/* Appends a copy of s to a string list, once (no duplicates). */
+UnkgStatus unkg_strings_add(char*** list, size_t* n, const char* s);
+UnkgStatus unkg_doc_add_vote(UnkgDoc* doc, UnkgVoteKind kind, const UnkgEntity* state,
+                             const char* name);
+UnkgStatus unkg_doc_add_sponsor(UnkgDoc* doc, const UnkgEntity* state, const char* name,
+                                int additional);
 
 #endif

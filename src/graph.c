@@ -391,8 +391,10 @@ build_commitment(B* b, const UnkgCommitment* c)
   }
   iri(b, C, U("evidence"), P);
   lit(b, C, U("evidenceText"), text, doc->lang, NULL);
-  num(b, C, U("beginOffset"), (long)begin);
-  num(b, C, U("endOffset"), (long)end);
+  if (p->map) { /* offsets only where they are known (not for XML input) */
+    num(b, C, U("beginOffset"), (long)begin);
+    num(b, C, U("endOffset"), (long)end);
+  }
   if (doc->genre == UNKG_GENRE_RESOLUTION) {
     iri(b, C, RDF_TYPE, U("Request"));
     iri(b, P, U("request"), C);
@@ -508,8 +510,8 @@ build_part(B* b, size_t index)
   }
   if (p->verb) {
     iri(b, P, U("leadVerb"), p->verb->iri);
-    lit(b, P, U("leadPhrase"), p->lead, lang, NULL);
   }
+  lit(b, P, U("leadPhrase"), p->lead, lang, NULL);
   if (p->modifier) {
     iri(b, P, U("leadModifier"), p->modifier->iri);
   }
@@ -518,9 +520,14 @@ build_part(B* b, size_t index)
   iri(b, S, RDF_TYPE, U("TextSpan"));
   iri(b, S, U("spanOf"), P);
   iri(b, S, U("inExpression"), b->expr);
-  num(b, S, U("beginOffset"), (long)p->begin);
-  num(b, S, U("endOffset"), (long)p->end);
+  if (p->map) { /* offsets are claimed only where they are known */
+    num(b, S, U("beginOffset"), (long)p->begin);
+    num(b, S, U("endOffset"), (long)p->end);
+  }
   num(b, S, U("sourceLine"), p->line);
+  /* The eId is per expression: the languages of one resolution do not
+   * always number their elements alike. */
+  lit(b, S, U("aknEId"), p->akn_eid, NULL, NULL);
   for (size_t i = 0; i < p->n_notes; ++i) {
     UnkgBuf buf = {0};
     if (!unkg_buf_printf(&buf, "%s/fn/%s", b->work, p->notes[i])) {
@@ -560,6 +567,88 @@ build_part(B* b, size_t index)
   free(S);
 }
 
+static const char*
+vote_value(UnkgVoteKind k)
+{
+  switch (k) {
+  case UNKG_VOTE_YES:       return U("InFavour");
+  case UNKG_VOTE_NO:        return U("Against");
+  case UNKG_VOTE_ABSTAIN:   return U("Abstaining");
+  case UNKG_VOTE_NONVOTING: return U("NonVoting");
+  }
+  return U("NonVoting");
+}
+
+/* How the resolution was adopted: without a vote, or by a recorded vote
+ * with one node per Member State. */
+static void
+build_voting(B* b)
+{
+  const UnkgDoc* doc = b->doc;
+  char*          V   = join(b->work, "/", "voting");
+  iri(b, b->work, U("voting"), V);
+  iri(b, V, RDF_TYPE, U("Voting"));
+  lit(b, V, U("votingOutcome"), doc->vote_outcome, NULL, NULL);
+  lit(b, V, U("recordedVote"), doc->recorded ? "true" : "false", NULL, XSD_BOOLEAN);
+  if (doc->recorded) {
+    num(b, V, U("inFavourCount"), doc->n_yes);
+    num(b, V, U("againstCount"), doc->n_no);
+    num(b, V, U("abstainingCount"), doc->n_abstain);
+  }
+  long non_voting = 0;
+  for (size_t i = 0; i < doc->n_votes && !b->st; ++i) {
+    const UnkgVote* v   = &doc->votes[i];
+    const char*     key = v->state && v->state->code ? v->state->code : v->name;
+    char*           C   = key && V ? join(V, "/", key) : NULL;
+    iri(b, V, U("vote"), C);
+    iri(b, C, RDF_TYPE, U("VoteCast"));
+    iri(b, C, U("voteValue"), vote_value(v->kind));
+    if (v->state) {
+      iri(b, C, U("voter"), v->state->iri);
+    }
+    lit(b, C, U("voterName"), v->name, NULL, NULL);
+    non_voting += v->kind == UNKG_VOTE_NONVOTING;
+    free(C);
+  }
+  if (non_voting) {
+    num(b, V, U("nonVotingCount"), non_voting);
+  }
+  free(V);
+}
+
+/* What Akoma Ntoso input adds to the work and the expression. */
+static void
+build_akn(B* b)
+{
+  const UnkgDoc* doc = b->doc;
+  const char*    W   = b->work;
+  lit(b, b->expr, U("aknExpression"), doc->akn_expression, NULL, NULL);
+  lit(b, b->expr, NS_DCT "issued", doc->issued, NULL, XSD_DATE);
+  lit(b, W, U("agendaItemTitle"), doc->agenda_title, doc->lang, NULL);
+  lit(b, W, U("reportParagraph"), doc->report_para, NULL, NULL);
+  if (doc->special_session) {
+    num(b, W, U("specialSession"), doc->special_session);
+  }
+  for (size_t i = 0; i < doc->n_subjects; ++i) {
+    iri(b, W, NS_DCT "subject", doc->subjects[i]);
+  }
+  for (size_t i = 0; i < doc->n_subject_labels; ++i) {
+    lit(b, W, U("subjectHeading"), doc->subject_labels[i], NULL, NULL);
+  }
+  for (size_t i = 0; i < doc->n_sponsors; ++i) {
+    const UnkgSponsor* s = &doc->sponsors[i];
+    if (s->state) {
+      iri(b, W, s->additional ? U("additionalSponsor") : U("sponsor"), s->state->iri);
+    } else {
+      lit(b, W, U("sponsorName"), s->name, NULL, NULL);
+    }
+  }
+  lit(b, W, U("sponsorStatement"), doc->sponsor_note, NULL, NULL);
+  if (doc->vote_outcome || doc->recorded) {
+    build_voting(b);
+  }
+}
+
 static void
 build_resolution(B* b)
 {
@@ -571,12 +660,19 @@ build_resolution(B* b)
   if (doc->session) {
     num(b, W, U("session"), doc->session);
   }
-  lit(b, W, U("agendaItem"), doc->agenda_item, NULL, NULL);
+  if (doc->n_agenda_items) {
+    for (size_t i = 0; i < doc->n_agenda_items; ++i) {
+      lit(b, W, U("agendaItem"), doc->agenda_items[i], NULL, NULL);
+    }
+  } else {
+    lit(b, W, U("agendaItem"), doc->agenda_item, NULL, NULL);
+  }
   lit(b, W, NS_DCT "title", doc->title, doc->lang, NULL);
   lit(b, W, U("adoptionDate"), doc->adoption_date, NULL, XSD_DATE);
   iri(b, W, NS_DCT "creator", UNKG_NS_ORG "UNGA");
   if (doc->committee) {
-    const UnkgEntity* c = unkg_lexicon_lookup(b->lex, UNKG_ENT_ORG, doc->committee);
+    const UnkgEntity* c = doc->committee_org ? doc->committee_org
+                                             : unkg_lexicon_lookup(b->lex, UNKG_ENT_ORG, doc->committee);
     if (c) {
       iri(b, W, U("committee"), c->iri);
     }
@@ -592,7 +688,9 @@ build_resolution(B* b)
     iri(b, W, U("draft"), D);
     free(D);
   }
-  if (doc->adoption_date && doc->number) {
+  if (doc->akn_work) {
+    lit(b, W, U("aknWork"), doc->akn_work, NULL, NULL);
+  } else if (doc->adoption_date && doc->number) {
     /* The Akoma Ntoso work IRI the UN's own XML uses for this resolution. */
     UnkgBuf akn = {0};
     char    num_dash[64];
@@ -606,15 +704,23 @@ build_resolution(B* b)
     }
     unkg_buf_clear(&akn);
   }
-  if (doc->meeting && doc->session) {
+  if (doc->meeting && (doc->session || doc->special_session)) {
     UnkgBuf m = {0}, rec = {0};
-    if (!unkg_buf_printf(&m, "%smeeting/unga/%d/%d", b->g->base, doc->session, doc->meeting)
-        && !unkg_buf_printf(&rec, "A/%d/PV.%d", doc->session, doc->meeting)) {
+    char    sess[16];
+    snprintf(sess, sizeof sess, doc->session ? "%d" : "S-%d",
+             doc->session ? doc->session : doc->special_session);
+    if (!unkg_buf_printf(&m, "%smeeting/unga/%s/%d", b->g->base, sess, doc->meeting)
+        && !(doc->record ? unkg_buf_puts(&rec, doc->record)
+                         : unkg_buf_printf(&rec, "A/%s/PV.%d", sess, doc->meeting))) {
       char* R = document_node(b, rec.data, NULL);
       iri(b, W, U("adoptedAt"), m.data);
       iri(b, m.data, RDF_TYPE, U("PlenaryMeeting"));
       num(b, m.data, U("meetingNumber"), doc->meeting);
-      num(b, m.data, U("session"), doc->session);
+      if (doc->session) {
+        num(b, m.data, U("session"), doc->session);
+      } else {
+        num(b, m.data, U("specialSession"), doc->special_session);
+      }
       lit(b, m.data, NS_DCT "date", doc->closing_date, NULL, XSD_DATE);
       iri(b, m.data, U("record"), R);
       free(R);
@@ -625,6 +731,7 @@ build_resolution(B* b)
     unkg_buf_clear(&rec);
   }
   lit(b, b->expr, U("enactingFormula"), doc->formula, doc->lang, NULL);
+  build_akn(b);
 }
 
 static void

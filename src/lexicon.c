@@ -136,6 +136,9 @@ name_role(const char* p, int* what)
   if (!strcmp(p, NS_UNKG "prefixForm")) {
     return UNKG_ROLE_PREFIX;
   }
+  if (!strcmp(p, NS_UNKG "suffixForm")) {
+    return UNKG_ROLE_SUFFIX;
+  }
   if (!strcmp(p, NS_UNKG "genericName")) {
     return UNKG_ROLE_GENERIC;
   }
@@ -449,12 +452,15 @@ unkg_lexicon_index(UnkgLexicon* lex)
   /* One entity per subject that has a kind we know. */
   size_t cap_ents = 0, cap_names = 0;
   for (size_t i = 0; i < lex->n_facts;) {
-    size_t j    = i;
-    int    kind = 0;
+    size_t j      = i;
+    int    kind   = 0;
+    int    member = 0;
     while (j < lex->n_facts && !strcmp(lex->facts[j].subject, lex->facts[i].subject)) {
       if (lex->facts[j].what == FACT_TYPE && !kind) {
         kind = kind_of_type(lex->facts[j].value);
       }
+      member = member || (lex->facts[j].what == FACT_TYPE
+                          && !strcmp(lex->facts[j].value, NS_UNKG "MemberState"));
       ++j;
     }
     if (kind) {
@@ -468,7 +474,8 @@ unkg_lexicon_index(UnkgLexicon* lex)
       }
       UnkgEntity* e = &lex->ents[lex->n_ents++];
       memset(e, 0, sizeof *e);
-      e->kind = (UnkgEntityKind)kind;
+      e->kind   = (UnkgEntityKind)kind;
+      e->member = member;
       if (!(e->iri = unkg_strdup(lex->facts[i].subject))) {
         return UNKG_ERR_NOMEM;
       }

@@ -38,7 +38,8 @@ typedef enum {
   UNKG_ROLE_ANAPHOR = 1u << 8,        /* self-references: 该国 */
   UNKG_ROLE_CONTINUATION = 1u << 9,   /* 还, 并: a sentence going on with its subject */
   UNKG_ROLE_OPINION = 1u << 10,       /* 认为: the subject states a view */
-  UNKG_ROLE_PURPOSE = 1u << 11        /* 以便, 旨在: a clause stating a goal */
+  UNKG_ROLE_PURPOSE = 1u << 11,       /* 以便, 旨在: a clause stating a goal */
+  UNKG_ROLE_SUFFIX = 1u << 12         /* modifiers: "also" after a verb ("Recalling also") */
 } UnkgNameRole;
 
 typedef struct {
@@ -50,6 +51,7 @@ typedef struct {
   unsigned       roles;    /* union of the roles of its names */
   char*          label_en; /* skos:prefLabel@en, may be NULL */
   char*          label_zh; /* skos:prefLabel@zh, may be NULL */
+  int            member;   /* states: a UN Member State (votes in the Assembly) */
 } UnkgEntity;
 
 typedef struct UnkgLexiconImpl UnkgLexicon;

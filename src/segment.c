@@ -520,14 +520,16 @@ segment_resolution(Seg* s)
       } else {
         p->ordinal = (unsigned)num;
         st         = set_path(p, "op/%s", p->num);
-        /* A number printed twice (multi-part resolutions restart their
-         * numbering) gets its occurrence count, the same in every language. */
-        unsigned dup = 0;
-        for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
-          dup += doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].num, p->num);
+        /* A number printed twice (multi-part resolutions restart) stays
+         * unique: op/1, then op/1-2, op/1-3.  Counted by occurrence, not by
+         * part index, so that the XML reader (akn.c), whose footnotes fall
+         * elsewhere, gives the same paths. */
+        unsigned seen = 0;
+        for (size_t k = 0; !st && k + 1 < doc->n_parts; ++k) {
+          seen += doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].num, p->num);
         }
-        if (!st && dup) {
-          st = set_path(p, "op/%s-%u", p->num, dup + 1);
+        if (!st && seen) {
+          st = set_path(p, "op/%s-%u", p->num, seen + 1);
         }
         state = OPERATIVE;
       }

@@ -4,6 +4,7 @@
  *   read.h       bytes of one input, checked (UTF-8, not binary, not empty)
  *   normalise.h  PDF-extracted text -> clean blocks with a source-offset map
  *   segment.h    blocks -> document structure (genre, parts)
+ *   akn.h        Akoma Ntoso XML -> the same structure (instead of the two above)
  *   recognise.h  lead verbs, citations (and later entities) inside parts
  *   graph.h      document -> sorted, de-duplicated triples
  *   serialize.h  triples -> Turtle / RDF/XML / N-Triples / N-Quads files

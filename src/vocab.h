@@ -24,6 +24,7 @@
 #define XSD_DATE     NS_XSD "date"
 #define XSD_GYEAR    NS_XSD "gYear"
 #define XSD_DECIMAL  NS_XSD "decimal"
+#define XSD_BOOLEAN  NS_XSD "boolean"
 
 #define U(local) UNKG_NS local
 
