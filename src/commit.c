@@ -755,7 +755,9 @@ resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)
       return UNKG_ERR_NOMEM;
     }
     r->part = (int)pi;
-    r->pos  = p->lead ? strlen(p->lead) : 0;
+    /* The request text follows the lead verb when the paragraph starts
+     * with it (in AKN input the markup names the lead, which may not). */
+    r->pos = p->lead && unkg_starts_with(p->text, p->lead) ? strlen(p->lead) : 0;
     r->len  = strlen(p->text) - r->pos;
     r->type = doc->parts[top].verb;
     if (p->kind == UNKG_PART_ITEM) {

@@ -21,6 +21,9 @@ W='https://w3id.org/unkg/id/doc/A/RES/75/277'
 
 "$UNKG_BIN" export -q -f turtle,rdfxml,ntriples -o "$tmp/a" "$fx/75_277_C.xml" "$fx/75_277_E.xml"
 check "export of the zh and en files exits 0" "[ $? -eq 0 ]"
+for f in "$tmp"/a/*; do
+  check "$(basename "$f") is valid UTF-8" "iconv -f UTF-8 -t UTF-8 '$f' > /dev/null 2>&1"
+done
 for lang in zh en; do
   stem="A_RES_75_277.$lang"
   for ext in ttl rdf nt; do

@@ -19,6 +19,9 @@ triples() { rapper -q -i "$1" -o ntriples "$2" | LC_ALL=C sort -u; }
 # --- the corpus -------------------------------------------------------------
 "$UNKG_BIN" export -q -f turtle,rdfxml,ntriples,nquads -o "$tmp/a" "$corpus"/*.txt
 check "export of corpus/ exits 0" "[ $? -eq 0 ]"
+for f in "$tmp"/a/*; do
+  check "$(basename "$f") is valid UTF-8" "iconv -f UTF-8 -t UTF-8 '$f' > /dev/null 2>&1"
+done
 for stem in A_RES_71_28.zh A_72_315.zh; do
   for ext in ttl rdf nt nq; do
     check "$stem.$ext written" "[ -s '$tmp/a/$stem.$ext' ]"
