@@ -473,10 +473,34 @@ covered(const UnkgPart* p, size_t from, size_t to)
   return false;
 }
 
+/* Names already warned about in this document: once each is enough. */
+typedef struct {
+  char** v;
+  size_t n;
+} Seen;
+
+static bool
+first_time(Seen* seen, const char* s, size_t n)
+{
+  for (size_t i = 0; i < seen->n; ++i) {
+    if (strlen(seen->v[i]) == n && !memcmp(seen->v[i], s, n)) {
+      return false;
+    }
+  }
+  char** v = realloc(seen->v, (seen->n + 1) * sizeof *v);
+  if (v) {
+    seen->v = v;
+    if ((v[seen->n] = unkg_strndup(s, n))) {
+      ++seen->n;
+    }
+  }
+  return true;
+}
+
 /* Titles in 《》 and upper-case abbreviations in brackets that matched
  * nothing: candidates for the reference data. */
 static void
-warn_unknown_names(const UnkgDoc* doc, const UnkgPart* p, UnkgWarnFn warn, void* ctx)
+warn_unknown_names(const UnkgDoc* doc, const UnkgPart* p, Seen* seen, UnkgWarnFn warn, void* ctx)
 {
   const char* t = p->text;
   for (const char* open = strstr(t, "《"); open; open = strstr(open + 3, "《")) {
@@ -484,7 +508,8 @@ warn_unknown_names(const UnkgDoc* doc, const UnkgPart* p, UnkgWarnFn warn, void*
     if (!close || close - open > 300) {
       break;
     }
-    if (!covered(p, (size_t)(open - t), (size_t)(close - t))) {
+    if (!covered(p, (size_t)(open - t), (size_t)(close - t))
+        && first_time(seen, open, (size_t)(close - open + 3))) {
       char msg[512];
       snprintf(msg, sizeof msg, "unknown instrument or title %.*s",
                (int)(close - open + 3), open);
@@ -497,7 +522,8 @@ warn_unknown_names(const UnkgDoc* doc, const UnkgPart* p, UnkgWarnFn warn, void*
       ++q;
     }
     size_t n = (size_t)(q - open - 1);
-    if (*q == ')' && n >= 2 && n <= 12 && !covered(p, (size_t)(open - t), (size_t)(q - t))) {
+    if (*q == ')' && n >= 2 && n <= 12 && !covered(p, (size_t)(open - t), (size_t)(q - t))
+        && first_time(seen, open, n + 2)) {
       char msg[128];
       snprintf(msg, sizeof msg, "unknown abbreviation (%.*s)", (int)n, open + 1);
       warn(ctx, doc->source_name, p->line, msg);
@@ -510,7 +536,9 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
 {
   const UnkgEntity* context = NULL;
   int               reply   = -2;
-  for (size_t i = 0; i < doc->n_parts; ++i) {
+  Seen              seen    = {NULL, 0};
+  UnkgStatus        result  = UNKG_OK;
+  for (size_t i = 0; i < doc->n_parts && !result; ++i) {
     UnkgPart* p = &doc->parts[i];
     if (!p->text) {
       continue; /* an annex of XML input has no heading text */
@@ -519,12 +547,11 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
       context = NULL; /* an antecedent does not cross replies */
       reply   = p->kind == UNKG_PART_REPLY ? (int)i : p->reply;
     }
-    UnkgStatus st = unkg_recognise_mentions(p, lex, &context);
-    if (st) {
-      return st;
+    if ((result = unkg_recognise_mentions(p, lex, &context))) {
+      break;
     }
     if (warn) {
-      warn_unknown_names(doc, p, warn, warn_ctx);
+      warn_unknown_names(doc, p, &seen, warn, warn_ctx);
     }
     size_t len;
     if (p->lead) {
@@ -540,7 +567,8 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
       if (tv && tl > n && (!p->verb || tl > len)) {
         char* longer = unkg_strndup(p->text, tl);
         if (!longer) {
-          return UNKG_ERR_NOMEM;
+          result = UNKG_ERR_NOMEM;
+          break;
         }
         free(p->lead);
         p->lead     = longer;
@@ -555,12 +583,15 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
     } else if (p->kind == UNKG_PART_PREAMBULAR || p->kind == UNKG_PART_OPERATIVE) {
       p->verb = unkg_recognise_lead(lex, p->text, &p->modifier, &len);
       if (p->verb && !(p->lead = unkg_strndup(p->text, len))) {
-        return UNKG_ERR_NOMEM;
+        result = UNKG_ERR_NOMEM;
+        break;
       }
     }
-    if ((st = unkg_recognise_citations(p, p->text))) {
-      return st;
-    }
+    result = unkg_recognise_citations(p, p->text);
   }
-  return UNKG_OK;
+  for (size_t k = 0; k < seen.n; ++k) {
+    free(seen.v[k]);
+  }
+  free(seen.v);
+  return result;
 }
