@@ -11,6 +11,7 @@
 #include "recognise.h"
 #include "segment.h"
 #include "serialize.h"
+#include "store.h"
 #include "vocab.h"
 
 #include <errno.h>
@@ -36,6 +37,7 @@ usage(FILE* f)
 {
   fprintf(f,
           "Usage: %s export [OPTIONS] FILE...\n"
+          "       %s load --store PATH [OPTIONS] FILE...\n"
           "       %s --help | --version\n"
           "\n"
           "Turns UN documents (General Assembly resolutions, Secretary-General's\n"
@@ -57,9 +59,18 @@ usage(FILE* f)
           "Each input gives one file per format,\n"
           "named after the document symbol and language (A_RES_71_28.zh.ttl).\n"
           "\n"
+          "load options: (exported .ttl/.rdf/.nt/.nq files are loaded as they are;\n"
+          "other inputs are exported on the fly)\n"
+          "  --store PATH          the store (SQLite, created if missing); one named\n"
+          "                        graph per document, replaced when loaded again\n"
+          "  --no-reference        do not (re)load the reference data and ontology\n"
+          "                        into graph <https://w3id.org/unkg/ref>\n"
+          "  --base, --data-dir, -q, -v as for export\n"
+          "Query a store with: %s query --store PATH ...\n"
+          "\n"
           "Exit status: 0 all inputs exported; 1 some input failed (the others were\n"
           "still exported); 2 bad usage; 3 reference data or output directory unusable.\n",
-          progname, progname, UNKG_NS_DATA);
+          progname, progname, progname, UNKG_NS_DATA, progname);
 }
 
 typedef struct {
@@ -143,16 +154,17 @@ print_warning(void* ctx, const char* file, unsigned line, const char* msg)
   }
 }
 
-/* One input through every stage.  Returns the status and fills d. */
+/* One input through every stage up to its graph.  Returns the status and
+ * fills d; *out is the caller's. */
 static UnkgStatus
-export_one(const char* path, const UnkgLexicon* lex, const char* base,
-           UnkgWriter* writer, bool* quiet, size_t* n_triples, char** stem, UnkgDiag* d)
+build_one(const char* path, const UnkgLexicon* lex, const char* base, bool* quiet,
+          UnkgGraph** out, UnkgDiag* d)
 {
-  UnkgSource* src   = NULL;
-  UnkgText*   text  = NULL;
-  UnkgDoc*    doc   = NULL;
-  UnkgGraph*  graph = NULL;
-  UnkgStatus  st    = unkg_source_read(path, &src, d);
+  UnkgSource* src  = NULL;
+  UnkgText*   text = NULL;
+  UnkgDoc*    doc  = NULL;
+  UnkgStatus  st   = unkg_source_read(path, &src, d);
+  *out             = NULL;
   if (!st && unkg_akn_detect(src)) {
     /* XML, by content: the Akoma Ntoso reader replaces normalise + segment. */
     st = unkg_akn_read(src, lex, print_warning, quiet, &doc, d);
@@ -168,9 +180,21 @@ export_one(const char* path, const UnkgLexicon* lex, const char* base,
                || (st = unkg_recognise_commitments(doc, lex)))) {
     unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
   }
-  if (!st && (st = unkg_build_graph(doc, lex, base, &graph))) {
+  if (!st && (st = unkg_build_graph(doc, lex, base, out))) {
     unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
   }
+  unkg_doc_free(doc);
+  unkg_text_free(text);
+  unkg_source_free(src);
+  return st;
+}
+
+static UnkgStatus
+export_one(const char* path, const UnkgLexicon* lex, const char* base,
+           UnkgWriter* writer, bool* quiet, size_t* n_triples, char** stem, UnkgDiag* d)
+{
+  UnkgGraph* graph = NULL;
+  UnkgStatus st    = build_one(path, lex, base, quiet, &graph, d);
   if (!st) {
     st = unkg_writer_write(writer, graph, d);
   }
@@ -179,9 +203,6 @@ export_one(const char* path, const UnkgLexicon* lex, const char* base,
     *stem      = unkg_strdup(graph->stem);
   }
   unkg_graph_free(graph);
-  unkg_doc_free(doc);
-  unkg_text_free(text);
-  unkg_source_free(src);
   return st;
 }
 
@@ -280,6 +301,122 @@ cmd_export(int argc, char** argv)
   return status;
 }
 
+/* The graph the reference data and the ontology are loaded into. */
+#define REFERENCE_GRAPH "https://w3id.org/unkg/ref"
+
+static UnkgStatus
+load_reference(UnkgStore* store, const char* dir, UnkgDiag* d)
+{
+  static const char* files[] = {"unkg.ttl", "states.ttl", "organizations.ttl",
+                                "instruments.ttl", "verbs.ttl", "actions.ttl"};
+  UnkgGraph*   ref = unkg_graph_new("");
+  UnkgStatus   st  = ref ? UNKG_OK : UNKG_ERR_NOMEM;
+  for (size_t i = 0; !st && i < sizeof files / sizeof *files; ++i) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    UnkgGraphSet set = {0};
+    if (!(st = unkg_read_rdf(path, REFERENCE_GRAPH, &set, d))) {
+      for (size_t g = 0; !st && g < set.n; ++g) {
+        for (size_t k = 0; !st && k < set.graphs[g]->n; ++k) {
+          const UnkgTriple* t = &set.graphs[g]->v[k];
+          st = t->o_iri ? unkg_graph_add_iri(ref, t->s, t->p, t->o)
+                        : unkg_graph_add_lit(ref, t->s, t->p, t->o, t->lang, t->datatype);
+        }
+      }
+    }
+    unkg_graph_set_clear(&set);
+  }
+  if (!st) {
+    st = unkg_store_put(store, ref, REFERENCE_GRAPH, d);
+  }
+  unkg_graph_free(ref);
+  return st;
+}
+
+static int
+cmd_load(int argc, char** argv)
+{
+  static const struct option opts[] = {
+    {"store", required_argument, NULL, 's'},
+    {"base", required_argument, NULL, 'b'},
+    {"data-dir", required_argument, NULL, 'd'},
+    {"no-reference", no_argument, NULL, 'n'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+  const char* path      = NULL;
+  const char* base      = UNKG_NS_DATA;
+  const char* data      = NULL;
+  bool        reference = true;
+  bool        quiet     = false;
+  bool        progress  = isatty(STDERR_FILENO);
+  int         c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "s:qvh", opts, NULL)) != -1) {
+    switch (c) {
+    case 's': path = optarg; break;
+    case 'b': base = optarg; break;
+    case 'd': data = optarg; break;
+    case 'n': reference = false; break;
+    case 'q': quiet = true; progress = false; break;
+    case 'v': progress = true; break;
+    case 'h': usage(stdout); return 0;
+    default:  usage(stderr); return EXIT_USAGE;
+    }
+  }
+  if (!path || optind >= argc) {
+    fprintf(stderr, "%s load: needs --store PATH and at least one FILE\n", progname);
+    return EXIT_USAGE;
+  }
+  UnkgDiag     d   = {0};
+  const char*  dir = data_dir(data);
+  UnkgLexicon* lex = unkg_lexicon_new();
+  UnkgStore*   store = NULL;
+  if (!lex || unkg_lexicon_load_dir(lex, dir, &d) || unkg_store_open(path, &store, &d)
+      || (reference && load_reference(store, dir, &d))) {
+    print_diag("error", &d);
+    unkg_store_free(store);
+    unkg_lexicon_free(lex);
+    return EXIT_SETUP;
+  }
+  int    status = 0;
+  size_t total  = (size_t)(argc - optind);
+  for (int i = optind; i < argc; ++i) {
+    UnkgDiag   e = {0};
+    size_t     n = 0;
+    UnkgStatus st;
+    if (unkg_is_rdf_file(argv[i])) {
+      /* An exported graph: loaded as it is. */
+      st = unkg_store_load_file(store, argv[i], argv[i], &n, &e);
+    } else {
+      /* An input document: exported on the fly. */
+      UnkgGraph* g = NULL;
+      st           = build_one(argv[i], lex, base, &quiet, &g, &e);
+      if (!st) {
+        n  = g->n;
+        st = unkg_store_put(store, g, NULL, &e);
+      }
+      unkg_graph_free(g);
+    }
+    if (st) {
+      print_diag("error", &e);
+      status = EXIT_INPUT;
+    } else if (progress) {
+      fprintf(stderr, "[%zu/%zu] %s -> %s (%zu triples)\n", (size_t)(i - optind + 1), total,
+              argv[i], path, n);
+    }
+  }
+  size_t triples = 0, graphs = 0;
+  unkg_store_size(store, &triples, &graphs);
+  if (!quiet) {
+    fprintf(stderr, "%s: %s holds %zu triples in %zu graphs\n", progname, path, triples, graphs);
+  }
+  unkg_store_free(store);
+  unkg_lexicon_free(lex);
+  return status;
+}
+
 int
 main(int argc, char** argv)
 {
@@ -298,6 +435,9 @@ main(int argc, char** argv)
   }
   if (!strcmp(cmd, "export")) {
     return cmd_export(argc - 1, argv + 1);
+  }
+  if (!strcmp(cmd, "load")) {
+    return cmd_load(argc - 1, argv + 1);
   }
   fprintf(stderr, "%s: unknown command '%s' (try '%s --help')\n", progname, cmd, progname);
   return EXIT_USAGE;

@@ -1,0 +1,45 @@
+#!/bin/sh
+# The embedded store: `unkg load --store` keeps one named graph per document
+# (plus the reference data), replaces a document's graph when it is loaded
+# again, and takes exported files as well as input documents.
+set -u
+: "${UNKG_BIN:?}" "${UNKG_TOP_SRCDIR:?}"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-store.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
+corpus="$UNKG_TOP_SRCDIR/corpus"
+summary() { sed -n 's/.* holds \([0-9]*\) triples in \([0-9]*\) graphs$/\1 \2/p' "$1"; }
+
+"$UNKG_BIN" export -q -f turtle,nquads -o "$tmp/out" "$corpus"/*.txt
+
+"$UNKG_BIN" load --store "$tmp/s.db" "$corpus"/*.txt 2> "$tmp/first"
+check "load of the corpus exits 0" "[ $? -eq 0 ]"
+set -- $(summary "$tmp/first")
+first_triples=${1:-0}
+check "three graphs: two documents and the reference data (got ${2:-none})" "[ '${2:-}' = 3 ]"
+docs=$(cat "$tmp/out"/*.nq | wc -l)
+check "the documents' triples are all there ($first_triples > $docs)" "[ $first_triples -gt $docs ]"
+
+"$UNKG_BIN" load --store "$tmp/s.db" "$corpus/A_72_315.zh.txt" 2> "$tmp/again"
+set -- $(summary "$tmp/again")
+check "loading a document again replaces its graph (${1:-none} = $first_triples)" "[ '${1:-}' = '$first_triples' ]"
+
+# Exported files land in the same graphs as the documents they came from.
+"$UNKG_BIN" load --store "$tmp/s.db" --no-reference "$tmp/out/A_RES_71_28.zh.ttl" "$tmp/out/A_72_315.zh.nq" 2> "$tmp/files"
+set -- $(summary "$tmp/files")
+check "exported Turtle and N-Quads replace the same graphs (${1:-none} ${2:-none})" \
+  "[ '${1:-}' = '$first_triples' ] && [ '${2:-}' = 3 ]"
+
+# Bad input: the others are still loaded, the status says one failed.
+printf 'not a document\n' > "$tmp/bad.txt"
+"$UNKG_BIN" load --store "$tmp/s.db" --no-reference "$tmp/bad.txt" "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/err"
+check "a bad input fails the load (status 1)" "[ $? -eq 1 ]"
+check "and is named" "grep -q 'bad.txt' '$tmp/err'"
+"$UNKG_BIN" load --store "$tmp" "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/err2"
+check "a directory is not a store (status 3)" "[ $? -eq 3 ]"
+check "no --store is a usage error" "! '$UNKG_BIN' load '$corpus/A_RES_71_28.zh.txt' 2>/dev/null"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
