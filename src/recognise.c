@@ -17,39 +17,36 @@ ascii_alnum(char c)
   return (unsigned char)c < 128 && isalnum((unsigned char)c);
 }
 
-/* The verb text starts with.  A verb after a modifier starts lower case in
- * English ("Also requests"), while the forms are written as they stand at
- * the start of a paragraph ("Requests"), so it is matched capitalised. */
+/* A name of kinds/roles that text starts with.  After a modifier an
+ * English verb or modifier starts lower case ("Also requests", "Also
+ * strongly condemns"), while the forms are written as they stand at the
+ * start of a paragraph ("Requests"), so it is tried capitalised too. */
 static const UnkgEntity*
-verb_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
+match_capitalised(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
+                  size_t n, size_t* len)
 {
-  const UnkgEntity* v = unkg_lexicon_match(lex, UNKG_ENT_VERB, VERB_ROLES, text, n, len, NULL);
-  if (v || !islower((unsigned char)text[0])) {
-    return v;
+  const UnkgEntity* e = unkg_lexicon_match(lex, kinds, roles, text, n, len, NULL);
+  if (e || !islower((unsigned char)text[0])) {
+    return e;
   }
   char   up[256];
   size_t k = n < sizeof up - 1 ? n : sizeof up - 1;
   memcpy(up, text, k);
   up[k] = '\0';
   up[0] = (char)toupper((unsigned char)up[0]);
-  return unkg_lexicon_match(lex, UNKG_ENT_VERB, VERB_ROLES, up, k, len, NULL);
+  return unkg_lexicon_match(lex, kinds, roles, up, k, len, NULL);
 }
 
-/* A prefix modifier at text; after another one it may start lower case in
- * English ("Also strongly condemns"), so it is matched capitalised too. */
+static const UnkgEntity*
+verb_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
+{
+  return match_capitalised(lex, UNKG_ENT_VERB, VERB_ROLES, text, n, len);
+}
+
 static const UnkgEntity*
 prefix_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
 {
-  const UnkgEntity* m = unkg_lexicon_match(lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, text, n, len, NULL);
-  if (m || !islower((unsigned char)text[0])) {
-    return m;
-  }
-  char   up[64];
-  size_t k = n < sizeof up - 1 ? n : sizeof up - 1;
-  memcpy(up, text, k);
-  up[k] = '\0';
-  up[0] = (char)toupper((unsigned char)up[0]);
-  return unkg_lexicon_match(lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, up, k, len, NULL);
+  return match_capitalised(lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, text, n, len);
 }
 
 /* A suffix modifier standing as a word at text: "also", "once again". */

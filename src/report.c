@@ -97,46 +97,6 @@ typedef struct {
   void*             warn_ctx;
 } Rep;
 
-static UnkgStatus
-part_text(UnkgPart* p, const UnkgBlock* b, size_t skip)
-{
-  while (skip < b->len && b->text[skip] == ' ') {
-    ++skip;
-  }
-  UnkgStatus st = unkg_part_set_text(p, b->text + skip, b->len - skip, b->map + skip);
-  if (st) {
-    return st;
-  }
-  p->line = b->line;
-  for (size_t i = 0; i < b->n_marks; ++i) {
-    if ((st = unkg_part_add_note(p, b->marks[i].label))) {
-      return st;
-    }
-  }
-  return UNKG_OK;
-}
-
-static UnkgStatus path_printf(UnkgPart* p, const char* fmt, ...)
-#if defined(__GNUC__)
-  __attribute__((format(printf, 2, 3)))
-#endif
-  ;
-
-static UnkgStatus
-path_printf(UnkgPart* p, const char* fmt, ...)
-{
-  char    buf[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  if (n < 0 || (size_t)n >= sizeof buf) {
-    return UNKG_ERR_LIMIT;
-  }
-  free(p->path);
-  p->path = unkg_strdup(buf);
-  return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
-}
 
 /* A path segment for a reply: the state's ISO code, or the name as written
  * (percent-encoded later by the graph builder) when the state is unknown. */
@@ -411,9 +371,9 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
       for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
         dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
       }
-      st = dup ? path_printf(p, "fn/%s-%u", b->label, dup + 1) : path_printf(p, "fn/%s", b->label);
+      st = dup ? unkg_part_path(p, "fn/%s-%u", b->label, dup + 1) : unkg_part_path(p, "fn/%s", b->label);
       if (!st) {
-        st = part_text(p, b, 0);
+        st = unkg_part_from_block(p, b, 0);
       }
       continue;
     }
@@ -424,7 +384,7 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
       if (!p) {
         return UNKG_ERR_NOMEM;
       }
-      if ((st = part_text(p, b, 0))) {
+      if ((st = unkg_part_from_block(p, b, 0))) {
         return st;
       }
       p->entity = unkg_lexicon_lookup(lex, UNKG_ENT_STATE, p->text);
@@ -443,8 +403,8 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
         dup += doc->parts[k].kind == UNKG_PART_REPLY
                && !strcmp(reply_key(&doc->parts[k]), reply_key(p));
       }
-      st = dup ? path_printf(p, "reply/%s-%u", reply_key(p), dup + 1)
-               : path_printf(p, "reply/%s", reply_key(p));
+      st = dup ? unkg_part_path(p, "reply/%s-%u", reply_key(p), dup + 1)
+               : unkg_part_path(p, "reply/%s", reply_key(p));
       heading = last_para = -1;
       n_head = n_rpara = 0;
       in_cover = false;
@@ -470,7 +430,7 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
         return UNKG_ERR_NOMEM;
       }
       p->ordinal = (unsigned)num;
-      if ((st = path_printf(p, "sec/%d", num)) || (st = part_text(p, b, body))) {
+      if ((st = unkg_part_path(p, "sec/%d", num)) || (st = unkg_part_from_block(p, b, body))) {
         return st;
       }
       reply = heading = last_para = -1;
@@ -550,8 +510,8 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
         ord += doc->parts[k].parent == last_para && doc->parts[k].kind == UNKG_PART_ITEM;
       }
       p->ordinal = ord + 1;
-      if ((st = path_printf(p, "%s/%s", doc->parts[last_para].path, p->num))
-          || (st = part_text(p, b, skip))) {
+      if ((st = unkg_part_path(p, "%s/%s", doc->parts[last_para].path, p->num))
+          || (st = unkg_part_from_block(p, b, skip))) {
         return st;
       }
       /* The questions of the introduction: items of the paragraph that
@@ -564,7 +524,7 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
         }
         q->parent  = (int)(doc->n_parts - 2);
         q->ordinal = ord + 1;
-        if ((st = path_printf(q, "q/%s", q->num)) || (st = part_text(q, b, skip))) {
+        if ((st = unkg_part_path(q, "q/%s", q->num)) || (st = unkg_part_from_block(q, b, skip))) {
           return st;
         }
       }
@@ -577,7 +537,7 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
       }
       p->reply   = reply;
       p->ordinal = ++n_head;
-      if ((st = path_printf(p, "%s/h/%u", doc->parts[reply].path, n_head)) || (st = part_text(p, b, 0))) {
+      if ((st = unkg_part_path(p, "%s/h/%u", doc->parts[reply].path, n_head)) || (st = unkg_part_from_block(p, b, 0))) {
         return st;
       }
       heading   = (int)(doc->n_parts - 1);
@@ -600,17 +560,17 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
     p->heading = heading;
     if (reply >= 0) {
       p->ordinal = ++n_rpara;
-      st = path_printf(p, "%s/p/%u", doc->parts[reply].path, n_rpara);
+      st = unkg_part_path(p, "%s/p/%u", doc->parts[reply].path, n_rpara);
     } else if (numbered) {
       p->ordinal = (unsigned)atoi(p->num);
-      st = path_printf(p, "p/%s", p->num);
+      st = unkg_part_path(p, "p/%s", p->num);
       intro_para = (int)(doc->n_parts - 1);
     } else {
       p->ordinal = ++n_text;
-      st = path_printf(p, "text/%u", n_text);
+      st = unkg_part_path(p, "text/%u", n_text);
     }
     if (!st) {
-      st = part_text(p, b, numbered ? digits + 1 : 0);
+      st = unkg_part_from_block(p, b, numbered ? digits + 1 : 0);
     }
     last_para = (int)(doc->n_parts - 1);
     ++n_para;

@@ -212,8 +212,8 @@ typedef struct {
   UnkgDiag*         diag;
 } Seg;
 
-static UnkgStatus
-set_text(UnkgPart* p, const UnkgBlock* b, size_t skip)
+UnkgStatus
+unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip)
 {
   while (skip < b->len && b->text[skip] == ' ') {
     ++skip;
@@ -231,16 +231,10 @@ set_text(UnkgPart* p, const UnkgBlock* b, size_t skip)
   return UNKG_OK;
 }
 
-static UnkgStatus set_path(UnkgPart* p, const char* fmt, ...)
-#if defined(__GNUC__)
-  __attribute__((format(printf, 2, 3)))
-#endif
-  ;
-
-static UnkgStatus
-set_path(UnkgPart* p, const char* fmt, ...)
+UnkgStatus
+unkg_part_path(UnkgPart* p, const char* fmt, ...)
 {
-  char    buf[256];
+  char    buf[512];
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(buf, sizeof buf, fmt, ap);
@@ -252,6 +246,7 @@ set_path(UnkgPart* p, const char* fmt, ...)
   p->path = unkg_strdup(buf);
   return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
 }
+
 
 /* "(a)", "(iv)", "(12)" at the start: label length, and *skip past it. */
 static size_t
@@ -341,9 +336,9 @@ segment_resolution(Seg* s)
       for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
         dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
       }
-      st = dup ? set_path(p, "fn/%s-%u", b->label, dup + 1) : set_path(p, "fn/%s", b->label);
+      st = dup ? unkg_part_path(p, "fn/%s-%u", b->label, dup + 1) : unkg_part_path(p, "fn/%s", b->label);
       if (!st) {
-        st = set_text(p, b, 0);
+        st = unkg_part_from_block(p, b, 0);
       }
       continue;
     }
@@ -458,7 +453,7 @@ segment_resolution(Seg* s)
         return UNKG_ERR_NOMEM;
       }
       p->ordinal = ++n_annex;
-      if ((st = set_path(p, "annex/%u", n_annex)) || (st = set_text(p, b, 0))) {
+      if ((st = unkg_part_path(p, "annex/%u", n_annex)) || (st = unkg_part_from_block(p, b, 0))) {
         return st;
       }
       annex        = (int)(doc->n_parts - 1);
@@ -499,7 +494,7 @@ segment_resolution(Seg* s)
           return st;
         }
         p->path = unkg_buf_take(&path);
-        if ((st = set_text(p, b, skip))) {
+        if ((st = unkg_part_from_block(p, b, skip))) {
           return st;
         }
         item = (int)(doc->n_parts - 1);
@@ -516,10 +511,10 @@ segment_resolution(Seg* s)
       if (state == ANNEX) {
         p->parent  = annex;
         p->ordinal = ++n_annex_para;
-        st = set_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
+        st = unkg_part_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
       } else {
         p->ordinal = (unsigned)num;
-        st         = set_path(p, "op/%s", p->num);
+        st         = unkg_part_path(p, "op/%s", p->num);
         /* A number printed twice (multi-part resolutions restart) stays
          * unique: op/1, then op/1-2, op/1-3.  Counted by occurrence, not by
          * part index, so that the XML reader (akn.c), whose footnotes fall
@@ -529,12 +524,12 @@ segment_resolution(Seg* s)
           seen += doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].num, p->num);
         }
         if (!st && seen) {
-          st = set_path(p, "op/%s-%u", p->num, seen + 1);
+          st = unkg_part_path(p, "op/%s-%u", p->num, seen + 1);
         }
         state = OPERATIVE;
       }
       if (!st) {
-        st = set_text(p, b, skip + 1);
+        st = unkg_part_from_block(p, b, skip + 1);
       }
       op   = state == ANNEX ? -1 : (int)(doc->n_parts - 1);
       para = (int)(doc->n_parts - 1);
@@ -549,7 +544,7 @@ segment_resolution(Seg* s)
         return UNKG_ERR_NOMEM;
       }
       p->ordinal = ++n_pp;
-      st         = set_path(p, "pp/%u", n_pp);
+      st         = unkg_part_path(p, "pp/%u", n_pp);
       para       = (int)(doc->n_parts - 1);
     } else if (state == ANNEX) {
       p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA);
@@ -558,7 +553,7 @@ segment_resolution(Seg* s)
       }
       p->parent  = annex;
       p->ordinal = ++n_annex_para;
-      st         = set_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
+      st         = unkg_part_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
       para       = (int)(doc->n_parts - 1);
     } else {
       p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
@@ -566,11 +561,11 @@ segment_resolution(Seg* s)
         return UNKG_ERR_NOMEM;
       }
       p->ordinal = ++n_text;
-      st         = set_path(p, "text/%u", n_text);
+      st         = unkg_part_path(p, "text/%u", n_text);
     }
     item = -1;
     if (!st) {
-      st = set_text(p, b, 0);
+      st = unkg_part_from_block(p, b, 0);
     }
   }
   if (st) {

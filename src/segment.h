@@ -15,7 +15,17 @@ UnkgStatus unkg_segment(const UnkgSource* src, const UnkgText* text,
                         const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx,
                         UnkgDoc** out, UnkgDiag* d);
 
-/* Helpers shared with the recognisers. */
+/* Helpers shared by the readers. */
+
+/* Sets part p's text from block b, from byte skip on (blanks skipped), with
+ * its offset map, line and footnote markers. */
+UnkgStatus unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip);
+/* Sets part p's path from a format. */
+UnkgStatus unkg_part_path(UnkgPart* p, const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
 
 /* "2016年12月5日" at s -> "2016-12-05" in out[11]; returns bytes read or 0. */
 size_t unkg_parse_zh_date(const char* s, size_t n, char out[11]);
