@@ -30,14 +30,9 @@ teardown(void)
 }
 
 static void
-load(const char* path, const char* name)
+load(const char* path)
 {
-  char*      text = tu_slurp(path, NULL);
-  UnkgStatus st;
-  UnkgDiag   d = {0};
-  doc          = tu_read_doc(name, text, &st, &d);
-  free(text);
-  ck_assert_msg(doc != NULL, "%s", d.msg);
+  doc = tu_load_doc(path);
 }
 
 static const UnkgCommitment*
@@ -54,7 +49,7 @@ commitment(const char* path)
 
 START_TEST(resolution_requests)
 {
-  load("corpus/A_RES_71_28.zh.txt", "A_RES_71_28.zh.txt");
+  load("corpus/A_RES_71_28.zh.txt");
   /* 5 operative paragraphs and 6 items: 11 requests. */
   ck_assert_uint_eq(doc->n_commitments, 11);
   const UnkgCommitment* r1 = commitment("op/1/request");
@@ -126,7 +121,7 @@ START_TEST(reply_actions_against_hand_annotation)
   size_t      n_replies;
   size_t      n_gold = read_gold(gold, 256, replies, &n_replies);
   ck_assert_uint_ge(n_replies, 8);
-  load("corpus/A_72_315.zh.txt", "A_72_315.zh.txt");
+  load("corpus/A_72_315.zh.txt");
 
   static const char* types[] = {"adopt-strategy", "establish-body", "ratify", "sign", "enact-law",
                                 "draft-law", "participate", "member-of", "support", "propose",
@@ -204,7 +199,7 @@ END_TEST
 
 START_TEST(reply_action_details)
 {
-  load("corpus/A_72_315.zh.txt", "A_72_315.zh.txt");
+  load("corpus/A_72_315.zh.txt");
   /* "自2007年以来，加拿大已投入1100万美元用于支持网络安全能力建设项目" */
   const UnkgCommitment* fund = NULL;
   for (size_t i = 0; i < doc->n_commitments && !fund; ++i) {

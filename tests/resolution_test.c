@@ -25,20 +25,13 @@ teardown(void)
 static void
 load_sample(void)
 {
-  char*      text = tu_slurp("corpus/A_RES_71_28.zh.txt", NULL);
-  UnkgStatus st;
-  UnkgDiag   d = {0};
-  doc          = tu_read_doc("A_RES_71_28.zh.txt", text, &st, &d);
-  free(text);
-  ck_assert_msg(doc != NULL, "%s", d.msg);
+  doc = tu_load_doc("corpus/A_RES_71_28.zh.txt");
 }
 
 static const UnkgPart*
 part(const char* path)
 {
-  const UnkgPart* p = tu_part(doc, path);
-  ck_assert_msg(p != NULL, "no part %s", path);
-  return p;
+  return tu_part_or_fail(doc, path);
 }
 
 static size_t

@@ -107,6 +107,27 @@ tu_part(const UnkgDoc* doc, const char* path)
   return NULL;
 }
 
+UnkgDoc*
+tu_load_doc(const char* path)
+{
+  char*       text = tu_slurp(path, NULL);
+  const char* name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+  UnkgStatus  st;
+  UnkgDiag    d   = {0};
+  UnkgDoc*    doc = tu_read_doc(name, text, &st, &d);
+  free(text);
+  ck_assert_msg(doc != NULL, "%s: %s", path, d.msg);
+  return doc;
+}
+
+const UnkgPart*
+tu_part_or_fail(const UnkgDoc* doc, const char* path)
+{
+  const UnkgPart* p = tu_part(doc, path);
+  ck_assert_msg(p != NULL, "no part %s", path);
+  return p;
+}
+
 int
 tu_run(Suite* s)
 {

@@ -16,6 +16,11 @@ const UnkgLexicon* tu_lexicon(void);
 /* Runs read -> normalise -> segment -> recognise on a string; NULL and the
  * status in *st if a stage refused it. */
 UnkgDoc* tu_read_doc(const char* name, const char* s, UnkgStatus* st, UnkgDiag* d);
+/* Reads a corpus file (path relative to the top source directory) through
+ * every stage up to commitments; fails the test if a stage refuses it. */
+UnkgDoc* tu_load_doc(const char* path);
+/* The part at this path, failing the test if there is none. */
+const UnkgPart* tu_part_or_fail(const UnkgDoc* doc, const char* path);
 /* Reads a whole file (relative paths are taken from $UNKG_TOP_SRCDIR). */
 char* tu_slurp(const char* path, size_t* len);
 /* The part at this path ("op/1/a"), or NULL. */
