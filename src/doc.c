@@ -171,6 +171,7 @@ unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind, const char* symbol,
   UnkgCitation* c  = &v[part->n_cites];
   c->kind          = kind;
   c->pos           = pos;
+  c->act           = NULL;
   c->symbol        = unkg_strdup(symbol);
   c->date          = date ? unkg_strdup(date) : NULL;
   if (!c->symbol || (date && !c->date)) {

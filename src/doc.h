@@ -40,6 +40,7 @@ typedef struct {
   char*        symbol; /* full symbol: A/RES/53/70, A/70/174/Add.1, S/RES/1373 (2001) */
   char*        date;   /* ISO date stated beside it, or NULL */
   size_t       pos;    /* byte position in the part text */
+  const UnkgEntity* act; /* the verb governing it, when not the part's lead */
 } UnkgCitation;
 
 typedef struct {

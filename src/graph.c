@@ -557,8 +557,9 @@ build_part(B* b, size_t index)
     iri(b, C, RDF_TYPE, U("Citation"));
     iri(b, C, U("citingPart"), P);
     iri(b, C, U("cites"), T);
-    if (act) {
-      iri(b, C, U("citationAct"), act->iri);
+    const UnkgEntity* governing = c->act ? c->act : act;
+    if (governing) {
+      iri(b, C, U("citationAct"), governing->iri);
     }
     free(T);
     free(C);

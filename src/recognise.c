@@ -411,6 +411,37 @@ unkg_recognise_citations(UnkgPart* part, const char* text)
   return st ? st : scan_symbols(part, text);
 }
 
+/* ---- the verb governing a citation ------------------------------------------ */
+
+/* A paragraph may go on with a second verb ("铭记…的成果，并回顾其…第70/125号
+ * 决议"): a citation's act is the verb opening the nearest clause before
+ * it, past a continuation (并, 又, 还), else the paragraph's lead verb. */
+static void
+citation_acts(UnkgPart* p, const UnkgLexicon* lex)
+{
+  const char* t = p->text;
+  for (size_t k = 0; k < p->n_cites; ++k) {
+    const UnkgEntity* act = NULL;
+    for (size_t i = 0; i < p->cites[k].pos; i += utf8_step(t[i])) {
+      bool start = i == 0 || unkg_starts_with(t + i - 3, "，") || unkg_starts_with(t + i - 3, "；")
+                   || (i >= 2 && t[i - 2] == ',' && t[i - 1] == ' ');
+      if (!start || i == 0) {
+        continue; /* the lead verb is the default anyway */
+      }
+      size_t at = i, l;
+      if (unkg_lexicon_match(lex, UNKG_ENT_SELF, UNKG_ROLE_CONTINUATION, t + at, strlen(t + at), &l, NULL)) {
+        at += l;
+      }
+      const UnkgEntity* mod;
+      const UnkgEntity* v = unkg_recognise_lead(lex, t + at, &mod, &l);
+      if (v) {
+        act = v;
+      }
+    }
+    p->cites[k].act = act;
+  }
+}
+
 /* ---- named entities ----------------------------------------------------------- */
 
 static bool
@@ -584,7 +615,9 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
         break;
       }
     }
-    result = unkg_recognise_citations(p, p->text);
+    if (!(result = unkg_recognise_citations(p, p->text))) {
+      citation_acts(p, lex);
+    }
   }
   for (size_t k = 0; k < seen.n; ++k) {
     free(seen.v[k]);

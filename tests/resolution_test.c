@@ -149,8 +149,12 @@ START_TEST(sample_recalled_resolutions_with_dates)
     ck_assert_ptr_nonnull(c->date);
     ck_assert_str_eq(c->date, recalled[i][1]);
   }
-  /* "并回顾其2015年12月16日第70/125号决议" */
+  /* "铭记…的成果，并回顾其2015年12月16日第70/125号决议": recalled, not
+   * borne in mind. */
   ck_assert_str_eq(cite(part("pp/3"), "A/RES/70/125")->date, "2015-12-16");
+  ck_assert_ptr_nonnull(cite(part("pp/3"), "A/RES/70/125")->act);
+  ck_assert_str_eq(cite(part("pp/3"), "A/RES/70/125")->act->iri, V("recall"));
+  ck_assert_ptr_null(cite(part("pp/1"), "A/RES/53/70")->act); /* the lead verb's */
   /* pp 10 lists the same 18 under one "第…号", without dates. */
   const UnkgPart* pp10 = part("pp/10");
   ck_assert_uint_eq(pp10->n_cites, 18);
