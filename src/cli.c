@@ -5,6 +5,7 @@
 #include "graph.h"
 #include "lexicon.h"
 #include "normalise.h"
+#include "query.h"
 #include "read.h"
 #include "recognise.h"
 #include "segment.h"
@@ -34,6 +35,7 @@ usage(FILE* f)
 {
   fprintf(f,
           "Usage: %s export [OPTIONS] FILE...\n"
+          "       %s query [-q FILE | -e QUERY] [--format FORMAT] DATA...\n"
           "       %s --help | --version\n"
           "\n"
           "Turns UN documents (General Assembly resolutions, Secretary-General's\n"
@@ -52,9 +54,21 @@ usage(FILE* f)
           "FILE may be - for standard input.  Each input gives one file per format,\n"
           "named after the document symbol and language (A_RES_71_28.zh.ttl).\n"
           "\n"
-          "Exit status: 0 all inputs exported; 1 some input failed (the others were\n"
-          "still exported); 2 bad usage; 3 reference data or output directory unusable.\n",
-          progname, progname, UNKG_NS_DATA);
+          "query runs a SPARQL 1.1 query over RDF files held in memory:\n"
+          "  -q, --query FILE      the query, from FILE (- for standard input)\n"
+          "  -e, --expression Q    the query, given on the command line\n"
+          "  -f, --format FORMAT   table (aligned columns; the default on a terminal),\n"
+          "                        tsv (the default otherwise), csv, json or xml\n"
+          "  -v, --verbose         triples loaded, and the SPARQL engine's warnings\n"
+          "DATA is a file (.ttl, .rdf, .owl, .nt, .nq) or a directory of such files;\n"
+          "all of them are merged into one graph.  ASK prints true or false;\n"
+          "CONSTRUCT and DESCRIBE print sorted N-Triples.\n"
+          "\n"
+          "Exit status: export: 0 all inputs exported; 1 some input failed (the others\n"
+          "were still exported); 2 bad usage; 3 reference data or output directory\n"
+          "unusable.  query: 0 answered; 1 a data file could not be read or parsed, or\n"
+          "the query failed while running; 2 bad usage or a query that does not parse.\n",
+          progname, progname, progname, UNKG_NS_DATA);
 }
 
 typedef struct {
@@ -263,6 +277,130 @@ cmd_export(int argc, char** argv)
   return status;
 }
 
+/* Shows the line'th line (1-based) of a query under its syntax error. */
+static void
+print_query_line(const char* text, unsigned line)
+{
+  for (unsigned i = 1; text && i < line; ++i) {
+    text = strchr(text, '\n');
+    text = text ? text + 1 : NULL;
+  }
+  if (text && line) {
+    fprintf(stderr, "    %.*s\n", (int)strcspn(text, "\n"), text);
+  }
+}
+
+/* The whole query text from a file, or from standard input for "-". */
+static char*
+slurp(const char* path)
+{
+  FILE* f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  if (!f) {
+    return NULL;
+  }
+  UnkgBuf b = {0};
+  char    chunk[4096];
+  size_t  n;
+  bool    ok = true;
+  while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    ok = !unkg_buf_append(&b, chunk, n);
+  }
+  ok = ok && !ferror(f) && !unkg_buf_puts(&b, ""); /* "" still gives a string */
+  if (f != stdin) {
+    fclose(f);
+  }
+  if (!ok) {
+    unkg_buf_clear(&b);
+    return NULL;
+  }
+  return unkg_buf_take(&b);
+}
+
+static int
+cmd_query(int argc, char** argv)
+{
+  static const struct option opts[] = {
+    {"query", required_argument, NULL, 'q'},
+    {"expression", required_argument, NULL, 'e'},
+    {"format", required_argument, NULL, 'f'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+  const char*     file    = NULL;
+  const char*     expr    = NULL;
+  bool            verbose = false;
+  /* People at a terminal get the table; pipes and files get TSV, which
+   * other tools read. */
+  UnkgQueryFormat fmt = isatty(STDOUT_FILENO) ? UNKG_QFMT_TABLE : UNKG_QFMT_TSV;
+  int             c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "q:e:f:vh", opts, NULL)) != -1) {
+    switch (c) {
+    case 'q': file = optarg; break;
+    case 'e': expr = optarg; break;
+    case 'f':
+      if (!(fmt = unkg_query_format_parse(optarg))) {
+        fprintf(stderr, "%s: unknown result format '%s' (table, tsv, csv, json, xml)\n",
+                progname, optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'v': verbose = true; break;
+    case 'h': usage(stdout); return 0;
+    default:  usage(stderr); return EXIT_USAGE;
+    }
+  }
+  if (!file == !expr) {
+    fprintf(stderr, "%s query: give the query once, with -q FILE or -e QUERY\n", progname);
+    return EXIT_USAGE;
+  }
+  if (optind >= argc) {
+    fprintf(stderr, "%s query: no data files\n", progname);
+    return EXIT_USAGE;
+  }
+  char* text = file ? slurp(file) : unkg_strdup(expr);
+  if (!text) {
+    fprintf(stderr, "%s: %s: cannot read the query: %s\n", progname, file ? file : "-e",
+            errno ? strerror(errno) : "out of memory");
+    return EXIT_USAGE;
+  }
+  UnkgStore* store = unkg_store_new();
+  if (!store) {
+    fprintf(stderr, "%s: cannot start the RDF store\n", progname);
+    free(text);
+    return EXIT_INPUT;
+  }
+  unkg_store_set_verbose(store, verbose);
+  int      status = 0;
+  UnkgDiag d      = {0};
+  for (int i = optind; i < argc && !status; ++i) {
+    if (unkg_store_load(store, argv[i], &d)) {
+      print_diag("error", &d);
+      status = EXIT_INPUT; /* a partial graph would give wrong answers */
+    }
+  }
+  if (!status && verbose) {
+    fprintf(stderr, "%s: %zu triples loaded\n", progname, unkg_store_size(store));
+  }
+  if (!status) {
+    UnkgStatus st = unkg_store_query(store, text, file ? file : "-e", fmt, stdout, &d);
+    if (st) {
+      print_diag("error", &d);
+      if (st == UNKG_ERR_SYNTAX) {
+        print_query_line(text, d.line);
+      }
+      status = st == UNKG_ERR_SYNTAX ? EXIT_USAGE : EXIT_INPUT;
+    }
+  }
+  if (fflush(stdout)) {
+    fprintf(stderr, "%s: cannot write the results: %s\n", progname, strerror(errno));
+    status = EXIT_INPUT;
+  }
+  unkg_store_free(store);
+  free(text);
+  return status;
+}
+
 int
 main(int argc, char** argv)
 {
@@ -281,6 +419,9 @@ main(int argc, char** argv)
   }
   if (!strcmp(cmd, "export")) {
     return cmd_export(argc - 1, argv + 1);
+  }
+  if (!strcmp(cmd, "query")) {
+    return cmd_query(argc - 1, argv + 1);
   }
   fprintf(stderr, "%s: unknown command '%s' (try '%s --help')\n", progname, cmd, progname);
   return EXIT_USAGE;
