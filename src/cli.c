@@ -10,6 +10,7 @@
 #include "read.h"
 #include "recognise.h"
 #include "segment.h"
+#include "query.h"
 #include "serialize.h"
 #include "store.h"
 #include "vocab.h"
@@ -38,6 +39,7 @@ usage(FILE* f)
   fprintf(f,
           "Usage: %s export [OPTIONS] FILE...\n"
           "       %s load --store PATH [OPTIONS] FILE...\n"
+          "       %s query [-q FILE | -e QUERY] [--format FORMAT] [--store PATH] DATA...\n"
           "       %s --help | --version\n"
           "\n"
           "Turns UN documents (General Assembly resolutions, Secretary-General's\n"
@@ -66,11 +68,24 @@ usage(FILE* f)
           "  --no-reference        do not (re)load the reference data and ontology\n"
           "                        into graph <https://w3id.org/unkg/ref>\n"
           "  --base, --data-dir, -q, -v as for export\n"
-          "Query a store with: %s query --store PATH ...\n"
           "\n"
-          "Exit status: 0 all inputs exported; 1 some input failed (the others were\n"
-          "still exported); 2 bad usage; 3 reference data or output directory unusable.\n",
-          progname, progname, progname, UNKG_NS_DATA, progname);
+          "query runs a SPARQL 1.1 query over RDF files held in memory, or a store:\n"
+          "  -q, --query FILE      the query, from FILE (- for standard input)\n"
+          "  -e, --expression Q    the query, given on the command line\n"
+          "  -f, --format FORMAT   table (aligned columns; the default on a terminal),\n"
+          "                        tsv (the default otherwise), csv, json or xml\n"
+          "  --store PATH          query a store made by unkg load (DATA optional)\n"
+          "  -v, --verbose         triples loaded, and the SPARQL engine's warnings\n"
+          "DATA is a file (.ttl, .rdf, .owl, .nt, .nq) or a directory of such files;\n"
+          "all of them are merged into one graph.  ASK prints true or false;\n"
+          "CONSTRUCT and DESCRIBE print sorted N-Triples.\n"
+          "\n"
+          "Exit status: export, load: 0 all inputs done; 1 some input failed (the\n"
+          "others were still done); 2 bad usage; 3 reference data, store or output\n"
+          "directory unusable.  query: 0 answered; 1 a data file or store could not be\n"
+          "read, or the query failed while running; 2 bad usage or a query that does\n"
+          "not parse.\n",
+          progname, progname, progname, progname, UNKG_NS_DATA);
 }
 
 typedef struct {
@@ -388,7 +403,7 @@ cmd_load(int argc, char** argv)
     UnkgStatus st;
     if (unkg_is_rdf_file(argv[i])) {
       /* An exported graph: loaded as it is. */
-      st = unkg_store_load_file(store, argv[i], argv[i], &n, &e);
+      st = unkg_store_load_graphs(store, argv[i], argv[i], &n, &e);
     } else {
       /* An input document: exported on the fly. */
       UnkgGraph* g = NULL;
@@ -407,13 +422,151 @@ cmd_load(int argc, char** argv)
               argv[i], path, n);
     }
   }
-  size_t triples = 0, graphs = 0;
-  unkg_store_size(store, &triples, &graphs);
+  size_t triples = unkg_store_size(store), graphs = unkg_store_graphs(store);
   if (!quiet) {
     fprintf(stderr, "%s: %s holds %zu triples in %zu graphs\n", progname, path, triples, graphs);
   }
   unkg_store_free(store);
   unkg_lexicon_free(lex);
+  return status;
+}
+
+/* The whole query text from a file, or from standard input for "-". */
+static char*
+slurp(const char* path)
+{
+  FILE* f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  if (!f) {
+    return NULL;
+  }
+  UnkgBuf b = {0};
+  char    chunk[4096];
+  size_t  n;
+  bool    ok = true;
+  while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    ok = !unkg_buf_append(&b, chunk, n);
+  }
+  ok = ok && !ferror(f) && !unkg_buf_puts(&b, ""); /* "" still gives a string */
+  if (f != stdin) {
+    fclose(f);
+  }
+  if (!ok) {
+    unkg_buf_clear(&b);
+    return NULL;
+  }
+  return unkg_buf_take(&b);
+}
+
+/* Shows the line'th line (1-based) of a query under its syntax error. */
+static void
+print_query_line(const char* text, unsigned line)
+{
+  for (unsigned i = 1; text && i < line; ++i) {
+    text = strchr(text, '\n');
+    text = text ? text + 1 : NULL;
+  }
+  if (text && line) {
+    fprintf(stderr, "    %.*s\n", (int)strcspn(text, "\n"), text);
+  }
+}
+
+static int
+cmd_query(int argc, char** argv)
+{
+  static const struct option opts[] = {
+    {"query", required_argument, NULL, 'q'},
+    {"expression", required_argument, NULL, 'e'},
+    {"format", required_argument, NULL, 'f'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"store", required_argument, NULL, 's'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+  const char*     file    = NULL;
+  const char*     expr    = NULL;
+  bool            verbose = false;
+  const char*     store_path = NULL;
+  /* People at a terminal get the table; pipes and files get TSV, which
+   * other tools read. */
+  UnkgQueryFormat fmt = isatty(STDOUT_FILENO) ? UNKG_QFMT_TABLE : UNKG_QFMT_TSV;
+  int             c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "q:e:f:vh", opts, NULL)) != -1) {
+    switch (c) {
+    case 'q': file = optarg; break;
+    case 'e': expr = optarg; break;
+    case 'f':
+      if (!(fmt = unkg_query_format_parse(optarg))) {
+        fprintf(stderr, "%s: unknown result format '%s' (table, tsv, csv, json, xml)\n",
+                progname, optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'v': verbose = true; break;
+    case 's': store_path = optarg; break;
+    case 'h': usage(stdout); return 0;
+    default:  usage(stderr); return EXIT_USAGE;
+    }
+  }
+  if (!file == !expr) {
+    fprintf(stderr, "%s query: give the query once, with -q FILE or -e QUERY\n", progname);
+    return EXIT_USAGE;
+  }
+  if (optind >= argc && !store_path) {
+    fprintf(stderr, "%s query: no data files (or --store PATH)\n", progname);
+    return EXIT_USAGE;
+  }
+  char* text = file ? slurp(file) : unkg_strdup(expr);
+  if (!text) {
+    fprintf(stderr, "%s: %s: cannot read the query: %s\n", progname, file ? file : "-e",
+            errno ? strerror(errno) : "out of memory");
+    return EXIT_USAGE;
+  }
+  UnkgStore* store = NULL;
+  UnkgDiag   o     = {0};
+  if (store_path) {
+    /* A store made by unkg load: its graphs, then any DATA on top. */
+    struct stat sb;
+    if (stat(store_path, &sb) || !S_ISREG(sb.st_mode) || unkg_store_open(store_path, &store, &o)) {
+      if (!o.msg[0]) {
+        unkg_diag_set(&o, store_path, 0, "no such store (make one with unkg load)");
+      }
+      print_diag("error", &o);
+      free(text);
+      return EXIT_INPUT;
+    }
+  } else if (!(store = unkg_store_new())) {
+    fprintf(stderr, "%s: cannot start the RDF store\n", progname);
+    free(text);
+    return EXIT_INPUT;
+  }
+  unkg_store_set_verbose(store, verbose);
+  int      status = 0;
+  UnkgDiag d      = {0};
+  for (int i = optind; i < argc && !status; ++i) {
+    if (unkg_store_load(store, argv[i], &d)) {
+      print_diag("error", &d);
+      status = EXIT_INPUT; /* a partial graph would give wrong answers */
+    }
+  }
+  if (!status && verbose) {
+    fprintf(stderr, "%s: %zu triples loaded\n", progname, unkg_store_size(store));
+  }
+  if (!status) {
+    UnkgStatus st = unkg_store_query(store, text, file ? file : "-e", fmt, stdout, &d);
+    if (st) {
+      print_diag("error", &d);
+      if (st == UNKG_ERR_SYNTAX) {
+        print_query_line(text, d.line);
+      }
+      status = st == UNKG_ERR_SYNTAX ? EXIT_USAGE : EXIT_INPUT;
+    }
+  }
+  if (fflush(stdout)) {
+    fprintf(stderr, "%s: cannot write the results: %s\n", progname, strerror(errno));
+    status = EXIT_INPUT;
+  }
+  unkg_store_free(store);
+  free(text);
   return status;
 }
 
@@ -438,6 +591,9 @@ main(int argc, char** argv)
   }
   if (!strcmp(cmd, "load")) {
     return cmd_load(argc - 1, argv + 1);
+  }
+  if (!strcmp(cmd, "query")) {
+    return cmd_query(argc - 1, argv + 1);
   }
   fprintf(stderr, "%s: unknown command '%s' (try '%s --help')\n", progname, cmd, progname);
   return EXIT_USAGE;

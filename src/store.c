@@ -1,22 +1,63 @@
-#include "store.h"
+#include "store_impl.h"
 
 #include "buf.h"
 #include "vocab.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <raptor2.h>
-#include <redland.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-struct UnkgStoreImpl {
-  librdf_world*   world;
-  librdf_storage* storage;
-  librdf_model*   model;
-  char*           path;
-};
+static int
+on_log(void* data, librdf_log_message* m)
+{
+  UnkgStore* s = data;
+  if (librdf_log_message_level(m) < LIBRDF_LOG_ERROR) {
+    if (s->verbose) {
+      fprintf(stderr, "unkg: warning: %s\n", librdf_log_message_message(m));
+    }
+    return 1;
+  }
+  if (!s->failed) {
+    raptor_locator* loc = librdf_log_message_locator(m);
+    const char*     msg = librdf_log_message_message(m);
+    s->failed           = true;
+    s->line             = loc ? loc->line : -1;
+    snprintf(s->msg, sizeof s->msg, "%s", msg ? msg : "unknown error");
+  }
+  return 1; /* handled: Redland prints nothing itself */
+}
+
+void
+unkg_store_clear_error(UnkgStore* s)
+{
+  s->failed = false;
+  s->line   = -1;
+  s->msg[0] = '\0';
+}
+
+UnkgStore*
+unkg_store_new(void)
+{
+  UnkgStore* s = calloc(1, sizeof *s);
+  if (!s || !(s->world = librdf_new_world())) {
+    free(s);
+    return NULL;
+  }
+  librdf_world_set_logger(s->world, s, on_log);
+  librdf_world_open(s->world);
+  s->storage = librdf_new_storage(s->world, "hashes", "unkg", "hash-type='memory',index-predicates='yes'");
+  s->model   = s->storage ? librdf_new_model(s->world, s->storage, NULL) : NULL;
+  if (!s->model) {
+    unkg_store_free(s);
+    return NULL;
+  }
+  unkg_store_clear_error(s);
+  return s;
+}
 
 void
 unkg_store_free(UnkgStore* s)
@@ -37,6 +78,157 @@ unkg_store_free(UnkgStore* s)
   free(s);
 }
 
+void
+unkg_store_set_verbose(UnkgStore* s, bool verbose)
+{
+  s->verbose = verbose;
+}
+
+size_t
+unkg_store_size(UnkgStore* s)
+{
+  int n = librdf_model_size(s->model);
+  return n < 0 ? 0 : (size_t)n;
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+/* Raptor's parser name for a file name, or NULL if the extension is not one
+ * we know.  Guessing from content is deliberately not done: a file with the
+ * wrong extension should fail loudly, not load as something else. */
+static const char*
+syntax_of(const char* path)
+{
+  static const struct {
+    const char* ext;
+    const char* syntax;
+  } exts[] = {
+    {".ttl", "turtle"}, {".rdf", "rdfxml"}, {".owl", "rdfxml"},
+    {".nt", "ntriples"}, {".nq", "nquads"},
+  };
+  size_t n = strlen(path);
+  for (size_t i = 0; i < sizeof exts / sizeof *exts; ++i) {
+    size_t e = strlen(exts[i].ext);
+    if (n > e && !strcmp(path + n - e, exts[i].ext)) {
+      return exts[i].syntax;
+    }
+  }
+  return NULL;
+}
+
+static UnkgStatus
+load_file(UnkgStore* s, const char* path, UnkgDiag* d)
+{
+  const char* syntax = syntax_of(path);
+  if (!syntax) {
+    unkg_diag_set(d, path, 0, "unknown RDF syntax: the name must end in .ttl, .rdf, .owl, .nt or .nq");
+    return UNKG_ERR_USAGE;
+  }
+  FILE* f = fopen(path, "rb");
+  if (!f) {
+    unkg_diag_set(d, path, 0, "cannot open: %s", strerror(errno));
+    return UNKG_ERR_IO;
+  }
+  librdf_parser* parser = librdf_new_parser(s->world, syntax, NULL, NULL);
+  unsigned char* uri_s  = raptor_uri_filename_to_uri_string(path);
+  librdf_uri*    base   = uri_s ? librdf_new_uri(s->world, uri_s) : NULL;
+  UnkgStatus     st     = UNKG_OK;
+  if (!parser || !base) {
+    fclose(f);
+    unkg_diag_set(d, path, 0, "cannot start the %s parser", syntax);
+    st = UNKG_ERR_RDF;
+  } else {
+    unkg_store_clear_error(s);
+    /* The parser closes f (close_fh = 1), also on failure. */
+    int rc = librdf_parser_parse_file_handle_into_model(parser, f, 1, base, s->model);
+    if (rc || s->failed) {
+      unkg_diag_set(d, path, s->line > 0 ? (unsigned)s->line : 0, "not valid %s: %s",
+                    syntax, s->failed ? s->msg : "the parser gave up");
+      st = UNKG_ERR_SYNTAX;
+    }
+  }
+  if (base) {
+    librdf_free_uri(base);
+  }
+  raptor_free_memory(uri_s);
+  if (parser) {
+    librdf_free_parser(parser);
+  }
+  return st;
+}
+
+static int
+cmp_str(const void* a, const void* b)
+{
+  return strcmp(*(char* const*)a, *(char* const*)b);
+}
+
+/* Every RDF file directly in dir, in name order so that loading (and thus
+ * the order of unordered results) is the same on every machine. */
+static UnkgStatus
+load_dir(UnkgStore* s, const char* dir, UnkgDiag* d)
+{
+  DIR* dh = opendir(dir);
+  if (!dh) {
+    unkg_diag_set(d, dir, 0, "cannot open directory: %s", strerror(errno));
+    return UNKG_ERR_IO;
+  }
+  char**     names = NULL;
+  size_t     n = 0, cap = 0;
+  UnkgStatus st = UNKG_OK;
+  for (struct dirent* e; !st && (e = readdir(dh));) {
+    if (e->d_name[0] == '.' || !syntax_of(e->d_name)) {
+      continue; /* hidden files include the exporter's temporary ones */
+    }
+    if (n == cap) {
+      size_t  c = cap ? cap * 2 : 16;
+      char**  v = realloc(names, c * sizeof *v);
+      if (!v) {
+        st = UNKG_ERR_NOMEM;
+        break;
+      }
+      names = v;
+      cap   = c;
+    }
+    UnkgBuf b = {0};
+    if ((st = unkg_buf_printf(&b, "%s/%s", dir, e->d_name))) {
+      unkg_buf_clear(&b);
+      break;
+    }
+    names[n++] = unkg_buf_take(&b);
+  }
+  closedir(dh);
+  if (st) {
+    unkg_diag_set(d, dir, 0, "%s", unkg_strerror(st));
+  } else if (!n) {
+    unkg_diag_set(d, dir, 0, "no RDF files (.ttl, .rdf, .owl, .nt, .nq) in this directory");
+    st = UNKG_ERR_IO;
+  } else {
+    qsort(names, n, sizeof *names, cmp_str);
+  }
+  for (size_t i = 0; !st && i < n; ++i) {
+    st = load_file(s, names[i], d);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    free(names[i]);
+  }
+  free(names);
+  return st;
+}
+
+UnkgStatus
+unkg_store_load(UnkgStore* s, const char* path, UnkgDiag* d)
+{
+  struct stat sb;
+  if (stat(path, &sb)) {
+    unkg_diag_set(d, path, 0, "cannot open: %s", strerror(errno));
+    return UNKG_ERR_IO;
+  }
+  return S_ISDIR(sb.st_mode) ? load_dir(s, path, d) : load_file(s, path, d);
+}
+
+/* ---- on disk ------------------------------------------------------------- */
+
 UnkgStatus
 unkg_store_open(const char* path, UnkgStore** out, UnkgDiag* d)
 {
@@ -46,7 +238,9 @@ unkg_store_open(const char* path, UnkgStore** out, UnkgDiag* d)
     unkg_store_free(s);
     return UNKG_ERR_NOMEM;
   }
+  librdf_world_set_logger(s->world, s, on_log);
   librdf_world_open(s->world);
+  unkg_store_clear_error(s);
   struct stat sb;
   bool        exists = stat(path, &sb) == 0;
   if (exists && !S_ISREG(sb.st_mode)) {
@@ -149,20 +343,18 @@ unkg_store_put(UnkgStore* s, const UnkgGraph* g, const char* name, UnkgDiag* d)
   return st;
 }
 
-UnkgStatus
-unkg_store_size(UnkgStore* s, size_t* triples, size_t* graphs)
+size_t
+unkg_store_graphs(UnkgStore* s)
 {
-  int n     = librdf_model_size(s->model);
-  *triples  = n > 0 ? (size_t)n : 0;
-  *graphs   = 0;
-  librdf_iterator* it = librdf_model_get_contexts(s->model);
+  size_t           graphs = 0;
+  librdf_iterator* it     = librdf_model_get_contexts(s->model);
   for (; it && !librdf_iterator_end(it); librdf_iterator_next(it)) {
-    ++*graphs;
+    ++graphs;
   }
   if (it) {
     librdf_free_iterator(it);
   }
-  return UNKG_OK;
+  return graphs;
 }
 
 /* ---- reading RDF files ------------------------------------------------------- */
@@ -259,7 +451,7 @@ on_statement(void* data, raptor_statement* t)
 }
 
 static void
-on_log(void* data, raptor_log_message* m)
+on_raptor_log(void* data, raptor_log_message* m)
 {
   ReadCtx* c = data;
   if (m->level >= RAPTOR_LOG_LEVEL_ERROR && !c->failed) {
@@ -269,19 +461,6 @@ on_log(void* data, raptor_log_message* m)
   }
 }
 
-static const char*
-syntax_of(const char* path)
-{
-  const char* dot = strrchr(path, '.');
-  if (!dot) {
-    return NULL;
-  }
-  if (!strcmp(dot, ".ttl")) return "turtle";
-  if (!strcmp(dot, ".rdf") || !strcmp(dot, ".owl") || !strcmp(dot, ".xml")) return "rdfxml";
-  if (!strcmp(dot, ".nt")) return "ntriples";
-  if (!strcmp(dot, ".nq")) return "nquads";
-  return NULL;
-}
 
 int
 unkg_is_rdf_file(const char* path)
@@ -334,7 +513,7 @@ unkg_read_rdf(const char* path, const char* fallback, UnkgGraphSet* out, UnkgDia
     }
     return UNKG_ERR_RDF;
   }
-  raptor_world_set_log_handler(world, &c, on_log);
+  raptor_world_set_log_handler(world, &c, on_raptor_log);
   raptor_parser* parser = raptor_new_parser(world, syntax);
   unsigned char* uri_s  = raptor_uri_filename_to_uri_string(path);
   raptor_uri*    base   = uri_s ? raptor_new_uri(world, uri_s) : NULL;
@@ -379,7 +558,7 @@ unkg_read_rdf(const char* path, const char* fallback, UnkgGraphSet* out, UnkgDia
 }
 
 UnkgStatus
-unkg_store_load_file(UnkgStore* s, const char* path, const char* fallback, size_t* n, UnkgDiag* d)
+unkg_store_load_graphs(UnkgStore* s, const char* path, const char* fallback, size_t* n, UnkgDiag* d)
 {
   UnkgGraphSet set = {0};
   UnkgStatus   st  = unkg_read_rdf(path, fallback, &set, d);

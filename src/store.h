@@ -11,11 +11,23 @@
 #include "graph.h"
 #include "unkg.h"
 
+#include <stdbool.h>
+
 typedef struct UnkgStoreImpl UnkgStore;
 
-/* Opens (creating it if missing) the store at path. */
+/* A store in memory (Redland's indexed "hashes"; its "memory" storage scans
+ * every statement per pattern: 100k triples took minutes). */
+UnkgStore* unkg_store_new(void);
+/* The store on disk at path, created if missing. */
 UnkgStatus unkg_store_open(const char* path, UnkgStore** out, UnkgDiag* d);
 void       unkg_store_free(UnkgStore* store);
+/* Also print the library's warnings on stderr. */
+void unkg_store_set_verbose(UnkgStore* s, bool verbose);
+
+/* Loads one RDF file (by extension) or every such file in a directory (in
+ * name order) into the default graph, as `unkg query` does with its DATA;
+ * on failure d names the file and, for a syntax error, the line. */
+UnkgStatus unkg_store_load(UnkgStore* s, const char* path, UnkgDiag* d);
 
 /* Replaces graph `name` with the triples of g (g->name when name is NULL). */
 UnkgStatus unkg_store_put(UnkgStore* store, const UnkgGraph* g, const char* name, UnkgDiag* d);
@@ -24,14 +36,15 @@ UnkgStatus unkg_store_put(UnkgStore* store, const UnkgGraph* g, const char* name
  * into the graph each of its documents names: the N-Quads graph, else the
  * unkg:Expression the file describes, else `fallback`.  *n receives the
  * number of triples loaded. */
-UnkgStatus unkg_store_load_file(UnkgStore* store, const char* path, const char* fallback,
+UnkgStatus unkg_store_load_graphs(UnkgStore* store, const char* path, const char* fallback,
                                 size_t* n, UnkgDiag* d);
 
 /* Is path an RDF file unkg can load (by extension)? */
 int unkg_is_rdf_file(const char* path);
 
 /* The number of triples in the store, and of named graphs. */
-UnkgStatus unkg_store_size(UnkgStore* store, size_t* triples, size_t* graphs);
+size_t unkg_store_size(UnkgStore* store);
+size_t unkg_store_graphs(UnkgStore* store);
 
 /* For the query module: the librdf world and model (owned by the store). */
 void* unkg_store_world(UnkgStore* store);

@@ -1,0 +1,37 @@
+/* Querying: a SPARQL 1.1 query run (Redland + Rasqal) over a store, in
+ * memory (RDF files merged into the default graph) or on disk (unkg load),
+ * the results written in one of the W3C result formats or as a table for
+ * people. */
+#ifndef UNKG_QUERY_H
+#define UNKG_QUERY_H
+
+#include "store.h"
+#include "unkg.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum {
+  UNKG_QFMT_TABLE = 1, /* aligned columns, prefixed names, for a terminal */
+  UNKG_QFMT_TSV,       /* SPARQL 1.1 TSV; UTF-8 kept as is */
+  UNKG_QFMT_CSV,       /* SPARQL 1.1 CSV */
+  UNKG_QFMT_JSON,      /* SPARQL 1.1 Query Results JSON */
+  UNKG_QFMT_XML        /* SPARQL Query Results XML */
+} UnkgQueryFormat;
+
+/* "tsv" -> UNKG_QFMT_TSV; 0 for an unknown name. */
+UnkgQueryFormat unkg_query_format_parse(const char* name);
+
+/* Runs a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE) and writes
+ * its results to out.  name labels the query in messages (a file name or
+ * "-e").  A query that does not parse gives UNKG_ERR_SYNTAX with d->line
+ * set and the column in the message; nothing is written then.  Graph
+ * results are written as sorted N-Triples whatever the format. */
+UnkgStatus unkg_store_query(UnkgStore* s, const char* query, const char* name,
+                            UnkgQueryFormat fmt, FILE* out, UnkgDiag* d);
+
+/* Columns text takes in a monospaced terminal: CJK characters count 2. */
+size_t unkg_display_width(const char* text);
+
+#endif

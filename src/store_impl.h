@@ -1,0 +1,27 @@
+/* The store's insides, shared by store.c and query.c only. */
+#ifndef UNKG_STORE_IMPL_H
+#define UNKG_STORE_IMPL_H
+
+#include "store.h"
+
+#include <redland.h>
+#include <stdbool.h>
+
+struct UnkgStoreImpl {
+  char*           path;    /* the SQLite file; NULL in memory */
+  librdf_world*   world;
+  librdf_storage* storage;
+  librdf_model*   model;
+  /* The first error the library logged during the current call: Redland
+   * reports through its logger, and some parsers log an error yet return
+   * success (the N-Quads parser on Turtle input), so this is what decides. */
+  bool     failed;
+  int      line; /* -1 when the library gave none */
+  char     msg[400];
+  bool     verbose; /* print the library's warnings */
+};
+
+/* Forgets the error of the previous call: every call reports its own. */
+void unkg_store_clear_error(UnkgStore* s);
+
+#endif

@@ -1,0 +1,110 @@
+#!/bin/sh
+# The `unkg query` command: result formats, the table for people, errors
+# and exit statuses, loading directories and every RDF syntax.
+set -u
+: "${UNKG_BIN:?}" "${UNKG_TOP_SRCDIR:?}"
+top=$UNKG_TOP_SRCDIR
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-query.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if eval "$2"; then ok; else no "$1"; fi; }
+q() { "$UNKG_BIN" query "$@"; }
+
+"$UNKG_BIN" export -q -f turtle,rdfxml,ntriples,nquads -o "$tmp/out" "$top/corpus/A_72_315.zh.txt"
+P='PREFIX unkg: <https://w3id.org/unkg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>'
+replies="$P SELECT ?name ?date WHERE { ?r unkg:replierName ?name ; unkg:replyDate ?date } ORDER BY ?date ?name LIMIT 3"
+
+# --- every syntax loads, to the same graph ------------------------------------
+for ext in ttl rdf nt nq; do
+  q -f tsv -e "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" "$tmp/out/A_72_315.zh.$ext" > "$tmp/n.$ext"
+  check "$ext loads (exit 0)" "[ \$? -eq 0 ]"
+done
+check "Turtle, RDF/XML, N-Triples and N-Quads give the same number of triples" \
+  "cmp -s '$tmp/n.ttl' '$tmp/n.rdf' && cmp -s '$tmp/n.ttl' '$tmp/n.nt' && cmp -s '$tmp/n.ttl' '$tmp/n.nq'"
+check "the count is the graph's ($(tail -n 1 "$tmp/n.ttl") triples)" \
+  "[ \"\$(tail -n 1 '$tmp/n.ttl')\" = \"\$(rapper -q -i turtle -o ntriples '$tmp/out/A_72_315.zh.ttl' | wc -l | tr -d ' ')\" ]"
+q -f tsv -e "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" "$tmp/out" > "$tmp/n.dir"
+check "a directory loads every RDF file in it, a triple in two files counting once" "cmp -s '$tmp/n.ttl' '$tmp/n.dir'"
+
+# --- formats ------------------------------------------------------------------
+q -f tsv -e "$replies" "$tmp/out/A_72_315.zh.ttl" > "$tmp/r.tsv"
+printf '?name\t?date\n"约旦"@zh\t"2017-03-23"^^<http://www.w3.org/2001/XMLSchema#date>\n"古巴"@zh\t"2017-04-05"^^<http://www.w3.org/2001/XMLSchema#date>\n"卡塔尔"@zh\t"2017-05-04"^^<http://www.w3.org/2001/XMLSchema#date>\n' > "$tmp/r.want"
+check "tsv: SPARQL TSV with UTF-8 kept" "cmp -s '$tmp/r.tsv' '$tmp/r.want'"
+q -f tsv -e "SELECT (1 + 1 AS ?two) (\"a\tb\" AS ?tab) WHERE {}" "$tmp/out/A_72_315.zh.ttl" > "$tmp/t.tsv"
+printf '?two\t?tab\n2\t"a\\tb"\n' > "$tmp/t.want"
+check "tsv: integers bare, tabs escaped" "cmp -s '$tmp/t.tsv' '$tmp/t.want'"
+q -f csv -e "$replies" "$tmp/out/A_72_315.zh.ttl" > "$tmp/r.csv"
+check "csv: header and plain values" "head -n 2 '$tmp/r.csv' | tr -d '\r' | tr '\n' '|' | grep -q '^name,date|约旦,2017-03-23|$'"
+q -f json -e "$replies" "$tmp/out/A_72_315.zh.ttl" > "$tmp/r.json"
+check "json: parses, three bindings" \
+  "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d[\"results\"][\"bindings\"]) == 3 and d[\"head\"][\"vars\"] == [\"name\", \"date\"] else 1)' '$tmp/r.json'"
+q -f xml -e "$replies" "$tmp/out/A_72_315.zh.ttl" > "$tmp/r.xml"
+check "xml: SPARQL Query Results XML" "grep -q 'http://www.w3.org/2005/sparql-results#' '$tmp/r.xml' && [ \$(grep -c '<result>' '$tmp/r.xml') -eq 3 ]"
+q -f table -e "$replies" "$tmp/out/A_72_315.zh.ttl" > "$tmp/r.table"
+cat > "$tmp/r.twant" <<'T'
+ name   | date
+--------+------------
+ 约旦   | 2017-03-23
+ 古巴   | 2017-04-05
+ 卡塔尔 | 2017-05-04
+(3 rows)
+T
+check "table: columns aligned, a Chinese character two columns wide" "cmp -s '$tmp/r.table' '$tmp/r.twant'"
+q -e "$replies" "$tmp/out/A_72_315.zh.ttl" > "$tmp/r.default"
+check "not on a terminal, the default is tsv" "cmp -s '$tmp/r.default' '$tmp/r.tsv'"
+q -f table -e "$P SELECT ?s WHERE { ?s a unkg:Report }" "$tmp/out/A_72_315.zh.ttl" | grep -q '<https://w3id.org/unkg/id/doc/A/72/315>'
+check "table: IRIs without a known prefix in full" "[ \$? -eq 0 ]"
+q -f table -e "$P SELECT ?c WHERE { ?s a ?c } ORDER BY ?c LIMIT 1" "$tmp/out/A_72_315.zh.ttl" | grep -q ' unkg:Action$'
+check "table: vocabulary IRIs as prefixed names" "[ \$? -eq 0 ]"
+check "ASK prints true" "[ \"\$(q -e 'ASK { ?s ?p ?o }' '$tmp/out/A_72_315.zh.ttl')\" = true ]"
+q -e "$P CONSTRUCT { ?r unkg:replyDate ?d } WHERE { ?r unkg:replyDate ?d }" "$tmp/out/A_72_315.zh.ttl" > "$tmp/c.nt"
+check "CONSTRUCT prints sorted N-Triples that rapper reads" \
+  "[ \$(rapper -q -i ntriples -c '$tmp/c.nt' 2>&1 | grep -c .) -eq 0 ] && [ \$(wc -l < '$tmp/c.nt') -eq 23 ] && LC_ALL=C sort -c '$tmp/c.nt'"
+q -f tsv -e "$replies" "$tmp/out/A_72_315.zh.ttl" > "$tmp/r2.tsv"
+check "the same query gives byte-identical output" "cmp -s '$tmp/r.tsv' '$tmp/r2.tsv'"
+printf '%s\n' "$replies" > "$tmp/q.rq"
+q -f tsv -q "$tmp/q.rq" "$tmp/out/A_72_315.zh.ttl" > "$tmp/r3.tsv"
+check "-q FILE reads the query from the file" "cmp -s '$tmp/r.tsv' '$tmp/r3.tsv'"
+q -f tsv -q - "$tmp/out/A_72_315.zh.ttl" < "$tmp/q.rq" > "$tmp/r4.tsv"
+check "-q - reads it from standard input" "cmp -s '$tmp/r.tsv' '$tmp/r4.tsv'"
+
+# --- errors -------------------------------------------------------------------
+printf 'PREFIX unkg: <https://w3id.org/unkg/ontology#>\nSELECT ?s WHERE {\n  ?s unkg:symbol ; .\n}\n' > "$tmp/bad.rq"
+q -q "$tmp/bad.rq" "$tmp/out/A_72_315.zh.ttl" > "$tmp/out.txt" 2> "$tmp/err"
+check "a query that does not parse exits 2" "[ \$? -eq 2 ]"
+check "... naming the query file and the line" "grep -q 'bad.rq:3: error: ' '$tmp/err'"
+check "... showing the line" "grep -q '^ *?s unkg:symbol ; [.]\$' '$tmp/err'"
+check "... and printing no results" "[ ! -s '$tmp/out.txt' ]"
+q -e 'SELECT WHERE' "$tmp/out/A_72_315.zh.ttl" 2> "$tmp/err"
+check "-e: a bad query exits 2, named -e" "[ \$? -eq 2 ] && grep -q '^unkg: -e:1: error: ' '$tmp/err'"
+q -e 'ASK {}' "$tmp/missing.ttl" 2> "$tmp/err"
+check "a missing data file exits 1" "[ \$? -eq 1 ]"
+check "... naming it" "grep -q 'missing.ttl: error: cannot open' '$tmp/err'"
+printf '@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b "unterminated .\n' > "$tmp/broken.ttl"
+q -e 'ASK {}' "$tmp/broken.ttl" > "$tmp/out.txt" 2> "$tmp/err"
+check "data that does not parse exits 1" "[ \$? -eq 1 ]"
+check "... naming the file and line, running no query" "grep -q 'broken.ttl:3: error: not valid turtle' '$tmp/err' && [ ! -s '$tmp/out.txt' ]"
+cp "$tmp/out/A_72_315.zh.ttl" "$tmp/wrong.nt"
+q -e 'ASK {}' "$tmp/wrong.nt" 2> "$tmp/err"
+check "Turtle named .nt fails as N-Triples" "[ \$? -eq 1 ] && grep -q 'wrong.nt:.*not valid ntriples' '$tmp/err'"
+printf 'x' > "$tmp/data.txt"
+q -e 'ASK {}' "$tmp/data.txt" 2> "$tmp/err"
+check "an unknown extension is refused" "[ \$? -eq 1 ] && grep -q 'data.txt: error: unknown RDF syntax' '$tmp/err'"
+mkdir "$tmp/empty"
+q -e 'ASK {}' "$tmp/empty" 2> "$tmp/err"
+check "a directory without RDF files is an error" "[ \$? -eq 1 ] && grep -q 'no RDF files' '$tmp/err'"
+q -e 'ASK {}' 2> /dev/null; check "no data exits 2" "[ \$? -eq 2 ]"
+q "$tmp/out" 2> /dev/null; check "no query exits 2" "[ \$? -eq 2 ]"
+q -e 'ASK {}' -q "$tmp/q.rq" "$tmp/out" 2> /dev/null; check "both -e and -q exit 2" "[ \$? -eq 2 ]"
+q -f yaml -e 'ASK {}' "$tmp/out" 2> /dev/null; check "an unknown format exits 2" "[ \$? -eq 2 ]"
+q -q "$tmp/none.rq" "$tmp/out" 2> "$tmp/err"
+check "an unreadable query file exits 2, named" "[ \$? -eq 2 ] && grep -q 'none.rq' '$tmp/err'"
+"$UNKG_BIN" --help | grep -q 'query runs a SPARQL 1.1 query'
+check "--help documents query" "[ \$? -eq 0 ]"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
