@@ -220,11 +220,16 @@ find_amount(const Ctx* c, const char* t, size_t from, size_t to, UnkgCommitment*
     char num[32];
     snprintf(num, sizeof num, "%.*s", (int)(k - i), t + i);
     double v = strtod(num, NULL) * scale;
-    /* Canonical xsd:decimal keeps a point ("11000000.0"): a bare integer
-     * would be read back from Turtle as xsd:integer. */
+    /* The XSD 1.1 canonical form, which stores such as Virtuoso produce
+     * themselves: no point for an integral value ("11000000"), else no
+     * trailing zeros.  (The Turtle writer keeps the datatype, so it is not
+     * read back as an integer.) */
     snprintf(a->amount, sizeof a->amount, "%.2f", v);
     size_t e = strlen(a->amount);
-    while (e > 0 && a->amount[e - 1] == '0' && a->amount[e - 2] != '.') {
+    while (e > 0 && a->amount[e - 1] == '0') {
+      a->amount[--e] = '\0';
+    }
+    if (e > 0 && a->amount[e - 1] == '.') {
       a->amount[--e] = '\0';
     }
     a->currency = cur;

@@ -462,6 +462,23 @@ on_raptor_log(void* data, raptor_log_message* m)
 }
 
 
+UnkgStatus
+unkg_store_copy(UnkgStore* from, UnkgStore* to, UnkgDiag* d)
+{
+  librdf_stream* stream = librdf_model_as_stream(from->model);
+  if (!stream) {
+    unkg_diag_set(d, from->path ? from->path : "store", 0, "cannot read the store");
+    return UNKG_ERR_RDF;
+  }
+  int failed = librdf_model_add_statements(to->model, stream);
+  librdf_free_stream(stream);
+  if (failed) {
+    unkg_diag_set(d, from->path ? from->path : "store", 0, "cannot copy the store");
+    return UNKG_ERR_RDF;
+  }
+  return UNKG_OK;
+}
+
 int
 unkg_is_rdf_file(const char* path)
 {

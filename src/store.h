@@ -39,6 +39,9 @@ UnkgStatus unkg_store_put(UnkgStore* store, const UnkgGraph* g, const char* name
 UnkgStatus unkg_store_load_graphs(UnkgStore* store, const char* path, const char* fallback,
                                 size_t* n, UnkgDiag* d);
 
+/* Copies every statement of from into to (their default graph). */
+UnkgStatus unkg_store_copy(UnkgStore* from, UnkgStore* to, UnkgDiag* d);
+
 /* Is path an RDF file unkg can load (by extension)? */
 int unkg_is_rdf_file(const char* path);
 

@@ -209,7 +209,7 @@ START_TEST(reply_action_details)
     }
   }
   ck_assert_ptr_nonnull(fund);
-  ck_assert_str_eq(fund->amount, "11000000.0");
+  ck_assert_str_eq(fund->amount, "11000000");
   ck_assert_str_eq(fund->currency->code, "USD");
   ck_assert_str_eq(fund->year, "2007");
   ck_assert(strstr(fund->type->iri, "/fund"));

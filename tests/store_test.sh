@@ -32,6 +32,21 @@ set -- $(summary "$tmp/files")
 check "exported Turtle and N-Quads replace the same graphs (${1:-none} ${2:-none})" \
   "[ '${1:-}' = '$first_triples' ] && [ '${2:-}' = 3 ]"
 
+# Querying the store gives what querying the files gives.
+ref=""
+for f in "$UNKG_TOP_SRCDIR"/ontology/*.ttl; do
+  case $f in *shapes*) ;; *) ref="$ref $f" ;; esac
+done
+for q in "$UNKG_TOP_SRCDIR"/docs/queries/cq01-replies.rq "$UNKG_TOP_SRCDIR"/docs/queries/cq05-recalled.rq; do
+  # shellcheck disable=SC2086 # ref is a list of file names
+  "$UNKG_BIN" query -f tsv -q "$q" "$tmp"/out/*.ttl $ref > "$tmp/files.tsv"
+  "$UNKG_BIN" query -f tsv -q "$q" --store "$tmp/s.db" > "$tmp/store.tsv"
+  check "$(basename "$q"): unkg query --store = unkg query on the files" \
+    "[ \$(wc -l < '$tmp/store.tsv') -gt 1 ] && cmp -s '$tmp/files.tsv' '$tmp/store.tsv'"
+done
+"$UNKG_BIN" query -e 'ASK {}' --store "$tmp/nothing.db" 2> "$tmp/err3"
+check "querying a missing store fails and names it" "[ $? -eq 1 ] && grep -q nothing.db '$tmp/err3'"
+
 # Bad input: the others are still loaded, the status says one failed.
 printf 'not a document\n' > "$tmp/bad.txt"
 "$UNKG_BIN" load --store "$tmp/s.db" --no-reference "$tmp/bad.txt" "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/err"
