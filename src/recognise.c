@@ -423,7 +423,8 @@ citation_acts(UnkgPart* p, const UnkgLexicon* lex)
   for (size_t k = 0; k < p->n_cites; ++k) {
     const UnkgEntity* act = NULL;
     for (size_t i = 0; i < p->cites[k].pos; i += utf8_step(t[i])) {
-      bool start = i == 0 || unkg_starts_with(t + i - 3, "，") || unkg_starts_with(t + i - 3, "；")
+      bool start = i == 0
+                   || (i >= 3 && (unkg_starts_with(t + i - 3, "，") || unkg_starts_with(t + i - 3, "；")))
                    || (i >= 2 && t[i - 2] == ',' && t[i - 1] == ' ');
       if (!start || i == 0) {
         continue; /* the lead verb is the default anyway */
