@@ -24,8 +24,6 @@ mkdir -p "$work"
 here="$work/tree-$(printf %s "$top" | cksum | cut -d' ' -f1)"
 mkdir -p "$here"
 inputs="$here/inputs"
-{ ls "$top"/corpus/*.txt; find "$akn" -name '*.xml' | LC_ALL=C sort; } > "$inputs"
-echo "inputs: $(wc -l < "$inputs") files (corpus/*.txt and $akn)"
 
 export_with() { # BIN DATA_DIR OUT
   rm -rf "$3"; mkdir -p "$3"
@@ -43,6 +41,10 @@ if [ ! -x "$refdir/tree/src/unkg" ]; then
   (cd "$refdir/tree" && autoreconf -fi > /dev/null 2>&1 && ./configure --quiet \
     && make -j"$(nproc)" > /dev/null 2>&1) || { echo "reference build failed" >&2; exit 2; }
 fi
+# The reference tree's corpus, so that every worktree gives the same list
+# (corpus/ is input, not code: a refactoring does not change it).
+{ ls "$refdir"/tree/corpus/*.txt; find "$akn" -name '*.xml' | LC_ALL=C sort; } > "$inputs"
+echo "inputs: $(wc -l < "$inputs") files (corpus/*.txt and $akn)"
 # The reference outputs depend on the inputs list too: rebuild when it changed.
 if ! cmp -s "$inputs" "$refdir/inputs" 2>/dev/null; then
   export_with "$refdir/tree/src/unkg" "$refdir/tree/ontology" "$refdir/out"
