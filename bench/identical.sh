@@ -16,6 +16,7 @@ top=$(pwd)
 ref=${1:-$(git merge-base HEAD main 2>/dev/null || git rev-parse HEAD~1)}
 akn=${2:-$top/../shared/corpus/akn/75session}
 ref=$(git rev-parse --verify "$ref^{commit}")
+akn=$(cd "$akn" && pwd -P)
 work=${TMPDIR:-/tmp}/unkg-identical
 mkdir -p "$work"
 [ -x src/unkg ] || { echo "build first: src/unkg is missing" >&2; exit 2; }
