@@ -1,7 +1,7 @@
 #include "commit.h"
 
 #include "buf.h"
-#include "segment.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdbool.h>

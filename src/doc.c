@@ -2,6 +2,8 @@
 
 #include "buf.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,4 +332,39 @@ unkg_doc_add_commitment(UnkgDoc* doc)
   memset(c, 0, sizeof *c);
   c->parent = -1;
   return c;
+}
+
+UnkgStatus
+unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip)
+{
+  while (skip < b->len && b->text[skip] == ' ') {
+    ++skip;
+  }
+  UnkgStatus st = unkg_part_set_text(p, b->text + skip, b->len - skip, b->map + skip);
+  if (st) {
+    return st;
+  }
+  p->line = b->line;
+  for (size_t i = 0; i < b->n_marks; ++i) {
+    if ((st = unkg_part_add_note(p, b->marks[i].label))) {
+      return st;
+    }
+  }
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_part_path(UnkgPart* p, const char* fmt, ...)
+{
+  char    buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof buf) {
+    return UNKG_ERR_LIMIT;
+  }
+  free(p->path);
+  p->path = unkg_strdup(buf);
+  return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
 }

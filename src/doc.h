@@ -5,6 +5,7 @@
 #define UNKG_DOC_H
 
 #include "lexicon.h"
+#include "normalise.h"
 #include "unkg.h"
 
 #include <stddef.h>
@@ -191,5 +192,17 @@ UnkgStatus unkg_doc_add_vote(UnkgDoc* doc, UnkgVoteKind kind, const UnkgEntity* 
                              const char* name);
 UnkgStatus unkg_doc_add_sponsor(UnkgDoc* doc, const UnkgEntity* state, const char* name,
                                 int additional);
+
+/* Helpers shared by the text readers. */
+
+/* Sets part p's text from block b, from byte skip on (blanks skipped), with
+ * its offset map, line and footnote markers. */
+UnkgStatus unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip);
+/* Sets part p's path from a format. */
+UnkgStatus unkg_part_path(UnkgPart* p, const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
 
 #endif

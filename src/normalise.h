@@ -55,8 +55,4 @@ void       unkg_text_free(UnkgText* text);
  * reference data match normalised text. Caller frees *out. */
 UnkgStatus unkg_normalise_string(const char* s, char** out);
 
-/* True if the block ends a sentence or clause (。；：.;:!? etc., looking
- * past closing quotes and brackets). */
-int unkg_text_is_terminal(const char* text, size_t len);
-
 #endif

@@ -2,6 +2,7 @@
 
 #include "buf.h"
 #include "report.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -10,120 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-unkg_starts_with(const char* s, const char* prefix)
-{
-  return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static size_t
-parse_digits(const char* s, size_t n, int* v)
-{
-  size_t i = 0;
-  long   x = 0;
-  while (i < n && i < 9 && isdigit((unsigned char)s[i])) {
-    x = x * 10 + (s[i] - '0');
-    ++i;
-  }
-  *v = (int)x;
-  return i;
-}
-
-size_t
-unkg_parse_zh_number(const char* s, size_t n, int* value)
-{
-  size_t i = parse_digits(s, n, value);
-  if (i) {
-    return i;
-  }
-  /* 一 … 九, 十, 百, 零: enough for session and meeting numbers. */
-  static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  int total = 0, cur = 0;
-  bool any = false;
-  while (i + 3 <= n) {
-    int d = -1;
-    for (int k = 0; k < 10; ++k) {
-      if (!memcmp(s + i, digits[k], 3)) {
-        d = k;
-      }
-    }
-    if (d >= 0) {
-      cur = d;
-    } else if (!memcmp(s + i, "十", 3)) {
-      total += (cur ? cur : 1) * 10;
-      cur = 0;
-    } else if (!memcmp(s + i, "百", 3)) {
-      total += (cur ? cur : 1) * 100;
-      cur = 0;
-    } else {
-      break;
-    }
-    any = true;
-    i += 3;
-  }
-  *value = total + cur;
-  return any ? i : 0;
-}
-
-size_t
-unkg_parse_zh_date(const char* s, size_t n, char out[11])
-{
-  int    y, m, d;
-  size_t i = parse_digits(s, n, &y);
-  if (i != 4 || n - i < 3 || memcmp(s + i, "年", 3)) {
-    return 0;
-  }
-  i += 3;
-  size_t k = parse_digits(s + i, n - i, &m);
-  if (!k || k > 2 || n - i - k < 3 || memcmp(s + i + k, "月", 3)) {
-    return 0;
-  }
-  i += k + 3;
-  k = parse_digits(s + i, n - i, &d);
-  if (!k || k > 2 || n - i - k < 3 || memcmp(s + i + k, "日", 3)) {
-    return 0;
-  }
-  if (m < 1 || m > 12 || d < 1 || d > 31) {
-    return 0;
-  }
-  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-  return i + k + 3;
-}
-
 /* ---- language and genre -------------------------------------------------- */
 
+/* Chinese first: a text whose script settles nothing is read as Chinese. */
 static const char*
 detect_lang(const UnkgText* t)
 {
-  size_t han = 0, latin = 0, cyr = 0, arab = 0;
+  UnkgScriptCount c = {0};
   for (size_t b = 0; b < t->n_blocks; ++b) {
-    const unsigned char* s = (const unsigned char*)t->blocks[b].text;
-    size_t               n = t->blocks[b].len;
-    for (size_t i = 0; i < n;) {
-      uint32_t cp;
-      size_t   l = unkg_utf8_decode(s + i, n - i, &cp);
-      i += l ? l : 1;
-      if (cp >= 0x4E00 && cp <= 0x9FFF) {
-        ++han;
-      } else if (cp < 128 && isalpha((int)cp)) {
-        ++latin;
-      } else if (cp >= 0x400 && cp <= 0x4FF) {
-        ++cyr;
-      } else if (cp >= 0x600 && cp <= 0x6FF) {
-        ++arab;
-      }
-    }
+    unkg_script_count(&c, t->blocks[b].text, t->blocks[b].len);
   }
-  if (han * 2 >= latin && han >= cyr && han >= arab) {
-    return "zh";
-  }
-  if (cyr > latin) {
-    return "ru";
-  }
-  if (arab > latin) {
-    return "ar";
-  }
-  return "en";
+  const char* lang = unkg_script_language(&c);
+  return !lang ? "zh" : *lang ? lang : "en";
 }
 
 /* "71/28." / "75/101 A-B." at the start of s: returns the length of the
@@ -132,11 +31,11 @@ static size_t
 resolution_number(const char* s, size_t* body)
 {
   int    a, b;
-  size_t i = parse_digits(s, strlen(s), &a);
+  size_t i = unkg_parse_digits(s, strlen(s), &a);
   if (!i || i > 3 || s[i] != '/') {
     return 0;
   }
-  size_t k = parse_digits(s + i + 1, strlen(s + i + 1), &b);
+  size_t k = unkg_parse_digits(s + i + 1, strlen(s + i + 1), &b);
   if (!k || k > 4) {
     return 0;
   }
@@ -211,42 +110,6 @@ typedef struct {
   const UnkgLexicon* lex;
   UnkgDiag*         diag;
 } Seg;
-
-UnkgStatus
-unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip)
-{
-  while (skip < b->len && b->text[skip] == ' ') {
-    ++skip;
-  }
-  UnkgStatus st = unkg_part_set_text(p, b->text + skip, b->len - skip, b->map + skip);
-  if (st) {
-    return st;
-  }
-  p->line = b->line;
-  for (size_t i = 0; i < b->n_marks; ++i) {
-    if ((st = unkg_part_add_note(p, b->marks[i].label))) {
-      return st;
-    }
-  }
-  return UNKG_OK;
-}
-
-UnkgStatus
-unkg_part_path(UnkgPart* p, const char* fmt, ...)
-{
-  char    buf[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  if (n < 0 || (size_t)n >= sizeof buf) {
-    return UNKG_ERR_LIMIT;
-  }
-  free(p->path);
-  p->path = unkg_strdup(buf);
-  return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
-}
-
 
 /* "(a)", "(iv)", "(12)" at the start: label length, and *skip past it. */
 static size_t
@@ -408,7 +271,7 @@ segment_resolution(Seg* s)
       }
       size_t vl;
       bool   numbered = isdigit((unsigned char)x[0]) && strchr(x, '.')
-                      && parse_digits(x, b->len, &num) == (size_t)(strchr(x, '.') - x);
+                      && unkg_parse_digits(x, b->len, &num) == (size_t)(strchr(x, '.') - x);
       if (!numbered
           && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
                                  UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
@@ -502,7 +365,7 @@ segment_resolution(Seg* s)
       }
     }
 
-    if (isdigit((unsigned char)x[0]) && (skip = parse_digits(x, b->len, &num)) <= 3
+    if (isdigit((unsigned char)x[0]) && (skip = unkg_parse_digits(x, b->len, &num)) <= 3
         && x[skip] == '.' && (state == PREAMBLE || state == OPERATIVE || state == ANNEX)) {
       UnkgPart* p = unkg_doc_add_part(doc, state == ANNEX ? UNKG_PART_ANNEX_PARA : UNKG_PART_OPERATIVE);
       if (!p || !(p->num = unkg_strndup(x, skip))) {
@@ -589,7 +452,7 @@ segment_resolution(Seg* s)
     return UNKG_ERR_GENRE;
   }
   if (!doc->session && doc->number) {
-    parse_digits(doc->number, strlen(doc->number), &doc->session);
+    unkg_parse_digits(doc->number, strlen(doc->number), &doc->session);
   }
   if (!doc->adoption_date && doc->closing_date) {
     doc->adoption_date = unkg_strdup(doc->closing_date);

@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "recognise.h"
-#include "segment.h"
+#include "text.h"
 #include "testutil.h"
 
 #include <check.h>

@@ -1,6 +1,7 @@
 /* The normaliser, one test per artefact of PDF extraction. */
 #include "buf.h"
 #include "normalise.h"
+#include "text.h"
 #include "testutil.h"
 
 #include <check.h>
