@@ -1,7 +1,9 @@
 #include "doc.h"
 
 #include "buf.h"
+#include "text.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,4 +369,98 @@ unkg_part_path(UnkgPart* p, const char* fmt, ...)
   free(p->path);
   p->path = unkg_strdup(buf);
   return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
+UnkgStatus
+unkg_doc_add_footnote(UnkgDoc* doc, const UnkgBlock* b)
+{
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_FOOTNOTE);
+  if (!p || !(p->num = unkg_strdup(b->label))) {
+    return UNKG_ERR_NOMEM;
+  }
+  /* A marker printed twice (annexes and parts restart) stays two nodes. */
+  unsigned dup = 0;
+  for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
+    dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
+  }
+  UnkgStatus st = dup ? unkg_part_path(p, "fn/%s-%u", b->label, dup + 1)
+                      : unkg_part_path(p, "fn/%s", b->label);
+  return st ? st : unkg_part_from_block(p, b, 0);
+}
+
+/* ---- sub-item labels ------------------------------------------------------ */
+
+size_t
+unkg_item_label(const char* s, char out[16], size_t* skip)
+{
+  static const char* roman[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+  uint32_t           cp;
+  size_t             l = unkg_utf8_decode((const unsigned char*)s, strlen(s), &cp);
+  if (l && cp >= 0x3220 && cp <= 0x3229) {
+    snprintf(out, 16, "%s", roman[cp - 0x3220]);
+    *skip = l;
+    return strlen(out);
+  }
+  if (s[0] != '(') {
+    return 0;
+  }
+  int    zh;
+  size_t z = unkg_parse_zh_number(s + 1, strlen(s + 1), &zh);
+  if (z && !isdigit((unsigned char)s[1]) && s[1 + z] == ')' && zh > 0 && zh < 40) {
+    /* (十一): Chinese numbers the sub-sub-items past ㈩ so. */
+    static const char* tens[] = {"", "x", "xx", "xxx"};
+    snprintf(out, 16, "%s%s", tens[zh / 10], zh % 10 ? roman[zh % 10 - 1] : "");
+    *skip = z + 2;
+    return strlen(out);
+  }
+  size_t i = 1;
+  while (i <= 6 && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]))) {
+    ++i;
+  }
+  if (i == 1 || s[i] != ')') {
+    return 0;
+  }
+  snprintf(out, 16, "%.*s", (int)(i - 1), s + 1);
+  *skip = i + 1;
+  return i - 1;
+}
+
+int
+unkg_roman_value(const char* s)
+{
+  int total = 0, prev = 0;
+  for (size_t i = strlen(s); i-- > 0;) {
+    int v = s[i] == 'i' ? 1 : s[i] == 'v' ? 5 : s[i] == 'x' ? 10 : s[i] == 'l' ? 50 : 0;
+    if (!v) {
+      return 0;
+    }
+    total += v < prev ? -v : v;
+    prev = v > prev ? v : prev;
+  }
+  return total;
+}
+
+bool
+unkg_roman_level(const UnkgDoc* doc, int item, const char* label)
+{
+  if (item < 0 || !unkg_roman_value(label)) {
+    return false;
+  }
+  const UnkgPart* it = &doc->parts[item];
+  const UnkgPart* up = it->parent >= 0 ? &doc->parts[it->parent] : NULL;
+  if (up && up->kind == UNKG_PART_ITEM) { /* it is a roman sub-sub-item */
+    return unkg_roman_value(label) == unkg_roman_value(it->num) + 1;
+  }
+  bool next_letter = strlen(it->num) == 1 && strlen(label) == 1 && label[0] == it->num[0] + 1;
+  return unkg_roman_value(label) == 1 && !next_letter;
+}
+
+unsigned
+unkg_doc_count_items(const UnkgDoc* doc, size_t before, int parent)
+{
+  unsigned n = 0;
+  for (size_t k = 0; k < before && k < doc->n_parts; ++k) {
+    n += doc->parts[k].parent == parent && doc->parts[k].kind == UNKG_PART_ITEM;
+  }
+  return n;
 }

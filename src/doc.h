@@ -8,6 +8,7 @@
 #include "normalise.h"
 #include "unkg.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum { UNKG_GENRE_RESOLUTION = 1, UNKG_GENRE_REPORT } UnkgGenre;
@@ -204,5 +205,23 @@ UnkgStatus unkg_part_path(UnkgPart* p, const char* fmt, ...)
   __attribute__((format(printf, 2, 3)))
 #endif
   ;
+
+/* Appends the footnote body of block b: path "fn/N", or "fn/N-2" for the
+ * second note printed with the same marker. */
+UnkgStatus unkg_doc_add_footnote(UnkgDoc* doc, const UnkgBlock* b);
+
+/* "(a)", "(iv)", "(12)", and the Chinese "㈠" or "(十一)" for (i), (xi), at
+ * the start of s: the label, in out; *skip past it.  Returns the label's
+ * length, 0 if s does not start with one. */
+size_t unkg_item_label(const char* s, char out[16], size_t* skip);
+/* "iv" -> 4; 0 if s is not a lower-case roman numeral. */
+int unkg_roman_value(const char* s);
+/* Items nest: (a) under a paragraph, (i) under (a).  A roman label opens a
+ * deeper level below the item at index `item` only as "(i)", and continues
+ * one only as the next numeral; anything else is a letter of the level
+ * above ((h) then (i) is a letter). */
+bool unkg_roman_level(const UnkgDoc* doc, int item, const char* label);
+/* Items under parent among the parts before index `before`. */
+unsigned unkg_doc_count_items(const UnkgDoc* doc, size_t before, int parent);
 
 #endif

@@ -362,19 +362,7 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
     int              num;
 
     if (b->flags & UNKG_BLOCK_FOOTNOTE) {
-      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_FOOTNOTE);
-      if (!p || !(p->num = unkg_strdup(b->label))) {
-        return UNKG_ERR_NOMEM;
-      }
-      /* A marker printed twice (annexes restart) stays two nodes. */
-      unsigned dup = 0;
-      for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
-        dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
-      }
-      st = dup ? unkg_part_path(p, "fn/%s-%u", b->label, dup + 1) : unkg_part_path(p, "fn/%s", b->label);
-      if (!st) {
-        st = unkg_part_from_block(p, b, 0);
-      }
+      st = unkg_doc_add_footnote(doc, b);
       continue;
     }
     /* A reply starts at the line naming the state, just above its

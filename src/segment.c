@@ -111,68 +111,6 @@ typedef struct {
   UnkgDiag*         diag;
 } Seg;
 
-/* "(a)", "(iv)", "(12)" at the start: label length, and *skip past it. */
-static size_t
-item_label(const char* s, size_t* skip)
-{
-  if (s[0] != '(') {
-    return 0;
-  }
-  size_t i = 1;
-  while (i <= 6 && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]))) {
-    ++i;
-  }
-  if (i == 1 || s[i] != ')') {
-    return 0;
-  }
-  *skip = i + 1;
-  return i - 1;
-}
-
-static bool
-is_roman(const char* s, size_t n)
-{
-  for (size_t i = 0; i < n; ++i) {
-    if (!strchr("ivxlc", s[i])) {
-      return false;
-    }
-  }
-  return n > 0;
-}
-
-static int
-roman_value(const char* s, size_t n)
-{
-  int total = 0, prev = 0;
-  for (size_t i = n; i-- > 0;) {
-    int v = s[i] == 'i' ? 1 : s[i] == 'v' ? 5 : s[i] == 'x' ? 10 : s[i] == 'l' ? 50 : s[i] == 'c' ? 100 : 0;
-    if (!v) {
-      return 0;
-    }
-    total += v < prev ? -v : v;
-    prev = v > prev ? v : prev;
-  }
-  return total;
-}
-
-/* Items nest: (a) under a paragraph, (i) under (a).  A roman label opens a
- * deeper level only as "(i)", and continues it only as the next numeral;
- * anything else is a letter of the level above ((h) then (i) is a letter). */
-static bool
-roman_level(const UnkgDoc* doc, int item, const char* label, size_t n)
-{
-  if (item < 0 || !is_roman(label, n)) {
-    return false;
-  }
-  const UnkgPart* it = &doc->parts[item];
-  const UnkgPart* up = it->parent >= 0 ? &doc->parts[it->parent] : NULL;
-  if (up && up->kind == UNKG_PART_ITEM) { /* it is a roman sub-sub-item */
-    return roman_value(label, n) == roman_value(it->num, strlen(it->num)) + 1;
-  }
-  bool next_letter = strlen(it->num) == 1 && n == 1 && label[0] == it->num[0] + 1;
-  return roman_value(label, n) == 1 && !next_letter;
-}
-
 static UnkgStatus
 segment_resolution(Seg* s)
 {
@@ -191,18 +129,7 @@ segment_resolution(Seg* s)
     int              num;
 
     if (b->flags & UNKG_BLOCK_FOOTNOTE) {
-      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_FOOTNOTE);
-      if (!p || !(p->num = unkg_strdup(b->label))) {
-        return UNKG_ERR_NOMEM;
-      }
-      unsigned dup = 0;
-      for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
-        dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
-      }
-      st = dup ? unkg_part_path(p, "fn/%s-%u", b->label, dup + 1) : unkg_part_path(p, "fn/%s", b->label);
-      if (!st) {
-        st = unkg_part_from_block(p, b, 0);
-      }
+      st = unkg_doc_add_footnote(doc, b);
       continue;
     }
 
@@ -327,10 +254,11 @@ segment_resolution(Seg* s)
     }
 
     size_t skip = 0;
-    size_t ln   = item_label(x, &skip);
+    char   label[16];
+    size_t ln = unkg_item_label(x, label, &skip);
     if (ln && (op >= 0 || para >= 0 || item >= 0)) {
       int parent = state == ANNEX ? para : (op >= 0 ? op : para);
-      if (roman_level(doc, item, x + 1, ln)) {
+      if (unkg_roman_level(doc, item, label)) {
         const UnkgPart* it = &doc->parts[item];
         parent = it->parent >= 0 && doc->parts[it->parent].kind == UNKG_PART_ITEM ? it->parent : item;
       } else if (item >= 0 && doc->parts[item].parent >= 0
@@ -342,15 +270,11 @@ segment_resolution(Seg* s)
       }
       if (parent >= 0) {
         UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
-        if (!p || !(p->num = unkg_strndup(x + 1, ln))) {
+        if (!p || !(p->num = unkg_strdup(label))) {
           return UNKG_ERR_NOMEM;
         }
-        p->parent = parent;
-        unsigned ord = 0;
-        for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
-          ord += doc->parts[k].parent == parent && doc->parts[k].kind == UNKG_PART_ITEM;
-        }
-        p->ordinal = ord + 1;
+        p->parent  = parent;
+        p->ordinal = unkg_doc_count_items(doc, doc->n_parts - 1, parent) + 1;
         UnkgBuf path = {0};
         if ((st = unkg_buf_printf(&path, "%s/%s", doc->parts[parent].path, p->num))) {
           unkg_buf_clear(&path);
