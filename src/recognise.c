@@ -566,7 +566,7 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
   const UnkgEntity* context = NULL;
   int               reply   = -2;
   Seen              seen    = {NULL, 0};
-  UnkgStatus        result  = UNKG_OK;
+  UnkgStatus        result  = doc->genre == UNKG_GENRE_REPORT ? unkg_recognise_report(doc) : UNKG_OK;
   for (size_t i = 0; i < doc->n_parts && !result; ++i) {
     UnkgPart* p = &doc->parts[i];
     if (!p->text) {

@@ -23,4 +23,9 @@ UnkgStatus unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex,
 const UnkgEntity* unkg_recognise_lead(const UnkgLexicon* lex, const char* text,
                                       const UnkgEntity** modifier, size_t* len);
 
+/* Reports: the resolution and paragraph answered, note-verbale and cut-off
+ * dates (from the introduction), who asks each question, and which question
+ * each reply heading answers (answers.c).  unkg_recognise calls it. */
+UnkgStatus unkg_recognise_report(UnkgDoc* doc);
+
 #endif
