@@ -798,8 +798,9 @@ resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)
 }
 
 UnkgStatus
-unkg_recognise_commitments(UnkgDoc* doc, const UnkgLexicon* lex)
+unkg_recognise_commitments(const UnkgCtx* c, UnkgDoc* doc)
 {
-  return doc->genre == UNKG_GENRE_RESOLUTION ? resolution_requests(doc, lex)
-                                             : reply_actions(doc, lex);
+  UnkgStatus st = doc->genre == UNKG_GENRE_RESOLUTION ? resolution_requests(doc, c->lex)
+                                                      : reply_actions(doc, c->lex);
+  return st ? unkg_error(c, st, 0, 0, "%s", unkg_strerror(st)) : UNKG_OK;
 }

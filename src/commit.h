@@ -11,6 +11,6 @@
 #include "lexicon.h"
 
 /* Runs after unkg_recognise (it needs lead verbs and mentions). */
-UnkgStatus unkg_recognise_commitments(UnkgDoc* doc, const UnkgLexicon* lex);
+UnkgStatus unkg_recognise_commitments(const UnkgCtx* c, UnkgDoc* doc);
 
 #endif

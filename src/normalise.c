@@ -770,12 +770,12 @@ cmp_block(const void* a, const void* b)
 }
 
 UnkgStatus
-unkg_normalise(const UnkgSource* src, UnkgText** out)
+unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
 {
   *out = NULL;
   Ctx c = {.src = src};
   if (!(c.text = calloc(1, sizeof *c.text))) {
-    return UNKG_ERR_NOMEM;
+    return unkg_error(ctx, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   UnkgStatus st = scan_lines(&c, &c.text->running_symbol);
   size_t*    cur = NULL, *fn = NULL;
@@ -791,7 +791,7 @@ unkg_normalise(const UnkgSource* src, UnkgText** out)
     free(fn);
     free(c.lines);
     unkg_text_free(c.text);
-    return st;
+    return unkg_error(ctx, st, 0, 0, "%s", unkg_strerror(st));
   }
   c.page_width = detect_page_width(c.lines, c.n_lines);
   c.text->page_width = c.page_width;
@@ -881,7 +881,7 @@ unkg_normalise(const UnkgSource* src, UnkgText** out)
   free(c.lines);
   if (st) {
     unkg_text_free(c.text);
-    return st;
+    return unkg_error(ctx, st, 0, 0, "%s", unkg_strerror(st));
   }
   /* A footnote body is finished before the paragraph it interrupted:
    * restore document order (stable, by first line). */

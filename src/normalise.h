@@ -48,7 +48,8 @@ typedef struct {
   unsigned page_width; /* wrap width in columns; 0 if lines are not wrapped */
 } UnkgText;
 
-UnkgStatus unkg_normalise(const UnkgSource* src, UnkgText** out);
+/* Fails only for want of memory, which c is told. */
+UnkgStatus unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out);
 void       unkg_text_free(UnkgText* text);
 
 /* Normalises a short string (one line) the same way, so that names from

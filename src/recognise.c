@@ -529,7 +529,7 @@ first_time(Seen* seen, const char* s, size_t n)
 /* Titles in 《》 and upper-case abbreviations in brackets that matched
  * nothing: candidates for the reference data. */
 static void
-warn_unknown_names(const UnkgDoc* doc, const UnkgPart* p, Seen* seen, UnkgWarnFn warn, void* ctx)
+warn_unknown_names(const UnkgCtx* c, const UnkgPart* p, Seen* seen)
 {
   const char* t = p->text;
   for (const char* open = strstr(t, "《"); open; open = strstr(open + 3, "《")) {
@@ -539,10 +539,8 @@ warn_unknown_names(const UnkgDoc* doc, const UnkgPart* p, Seen* seen, UnkgWarnFn
     }
     if (!covered(p, (size_t)(open - t), (size_t)(close - t))
         && first_time(seen, open, (size_t)(close - open + 3))) {
-      char msg[512];
-      snprintf(msg, sizeof msg, "unknown instrument or title %.*s",
-               (int)(close - open + 3), open);
-      warn(ctx, doc->source_name, p->line, msg);
+      unkg_warning(c, p->line, 0, "unknown instrument or title %.*s", (int)(close - open + 3),
+                   open);
     }
   }
   for (const char* open = strchr(t, '('); open; open = strchr(open + 1, '(')) {
@@ -553,16 +551,15 @@ warn_unknown_names(const UnkgDoc* doc, const UnkgPart* p, Seen* seen, UnkgWarnFn
     size_t n = (size_t)(q - open - 1);
     if (*q == ')' && n >= 2 && n <= 12 && !covered(p, (size_t)(open - t), (size_t)(q - t))
         && first_time(seen, open, n + 2)) {
-      char msg[128];
-      snprintf(msg, sizeof msg, "unknown abbreviation (%.*s)", (int)n, open + 1);
-      warn(ctx, doc->source_name, p->line, msg);
+      unkg_warning(c, p->line, 0, "unknown abbreviation (%.*s)", (int)n, open + 1);
     }
   }
 }
 
 UnkgStatus
-unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx)
+unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
 {
+  const UnkgLexicon* lex = c->lex;
   const UnkgEntity* context = NULL;
   int               reply   = -2;
   Seen              seen    = {NULL, 0};
@@ -579,9 +576,7 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
     if ((result = unkg_recognise_mentions(p, lex, &context))) {
       break;
     }
-    if (warn) {
-      warn_unknown_names(doc, p, &seen, warn, warn_ctx);
-    }
+    warn_unknown_names(c, p, &seen);
     size_t len;
     if (p->lead) {
       /* The markup named the lead phrase (Akoma Ntoso): resolve that one,
@@ -604,10 +599,8 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
         p->verb     = tv;
         p->modifier = tm;
       }
-      if (!p->verb && warn) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "lead phrase \"%s\" is not in the verb lexicon", p->lead);
-        warn(warn_ctx, doc->source_name, p->line, msg);
+      if (!p->verb) {
+        unkg_warning(c, p->line, 0, "lead phrase \"%s\" is not in the verb lexicon", p->lead);
       }
     } else if (p->kind == UNKG_PART_PREAMBULAR || p->kind == UNKG_PART_OPERATIVE) {
       p->verb = unkg_recognise_lead(lex, p->text, &p->modifier, &len);
@@ -624,5 +617,5 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
     free(seen.v[k]);
   }
   free(seen.v);
-  return result;
+  return result ? unkg_error(c, result, 0, 0, "%s", unkg_strerror(result)) : UNKG_OK;
 }

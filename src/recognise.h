@@ -7,10 +7,9 @@
 #include "doc.h"
 #include "lexicon.h"
 
-/* warn (may be NULL) receives names that look like organizations or
- * instruments but are not in the reference data, so that it can grow. */
-UnkgStatus unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn,
-                          void* warn_ctx);
+/* Names that look like organizations or instruments but are not in the
+ * reference data are warned about (through c), so that it can grow. */
+UnkgStatus unkg_recognise(const UnkgCtx* c, UnkgDoc* doc);
 
 /* The citations in one text, appended to part (exposed for tests). */
 UnkgStatus unkg_recognise_citations(UnkgPart* part, const char* text);

@@ -101,10 +101,9 @@ reply_key(const UnkgPart* reply)
 /* ---- segmentation ------------------------------------------------------------ */
 
 UnkgStatus
-unkg_segment_report(const UnkgSource* src, const UnkgText* t,
-                    const UnkgLexicon* lex, UnkgDoc* doc, UnkgWarnFn warn,
-                    void* warn_ctx, UnkgDiag* d)
+unkg_segment_report(const UnkgCtx* c, const UnkgText* t, UnkgDoc* doc)
 {
+  const UnkgLexicon* lex = c->lex;
   int        reply = -1, heading = -1, last_para = -1, intro_para = -1;
   unsigned   n_para = 0, n_head = 0, n_rpara = 0, n_text = 0;
   UnkgStatus st          = UNKG_OK;
@@ -134,11 +133,10 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
         return st;
       }
       p->entity = unkg_lexicon_lookup(lex, UNKG_ENT_STATE, p->text);
-      if (!p->entity && warn) {
-        char msg[600];
-        snprintf(msg, sizeof msg, "reply heading '%s' names no state in the reference data; "
-                 "exported with the name as written", p->text);
-        warn(warn_ctx, src->name, b->line, msg);
+      if (!p->entity) {
+        unkg_warning(c, b->line, 0,
+                     "reply heading '%s' names no state in the reference data; "
+                     "exported with the name as written", p->text);
       }
       reply       = (int)(doc->n_parts - 1);
       p->reply    = -1;
@@ -192,9 +190,9 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
           doc->symbol       = tmp.cites[0].symbol;
           tmp.cites[0].symbol = NULL;
         }
-        for (size_t c = 0; c < tmp.n_cites; ++c) {
-          free(tmp.cites[c].symbol);
-          free(tmp.cites[c].date);
+        for (size_t j = 0; j < tmp.n_cites; ++j) {
+          free(tmp.cites[j].symbol);
+          free(tmp.cites[j].date);
         }
         free(tmp.cites);
         if (st) {
@@ -327,9 +325,8 @@ unkg_segment_report(const UnkgSource* src, const UnkgText* t,
     return UNKG_ERR_NOMEM;
   }
   if (!doc->symbol) {
-    unkg_diag_set(d, src->name, 0,
-                  "report without a document symbol (no cover page, no running head)");
-    return UNKG_ERR_GENRE;
+    return unkg_error(c, UNKG_ERR_GENRE, 0, 0,
+                      "report without a document symbol (no cover page, no running head)");
   }
   return UNKG_OK;
 }

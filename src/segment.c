@@ -104,11 +104,10 @@ is_language_note(const char* s)
 /* ---- resolution ----------------------------------------------------------- */
 
 typedef struct {
+  const UnkgCtx*    c;
   UnkgDoc*          doc;
   const UnkgText*   text;
-  const UnkgSource* src;
   const UnkgLexicon* lex;
-  UnkgDiag*         diag;
 } Seg;
 
 static UnkgStatus
@@ -371,9 +370,8 @@ segment_resolution(Seg* s)
     doc->number = unkg_strdup(t->running_symbol + strlen("A/RES/"));
   }
   if (!doc->symbol) {
-    unkg_diag_set(s->diag, s->src->name, 0,
-                  "resolution without a number (no \"NN/NN. title\" line or A/RES/ header)");
-    return UNKG_ERR_GENRE;
+    return unkg_error(s->c, UNKG_ERR_GENRE, 0, 0,
+                      "resolution without a number (no \"NN/NN. title\" line or A/RES/ header)");
   }
   if (!doc->session && doc->number) {
     unkg_parse_digits(doc->number, strlen(doc->number), &doc->session);
@@ -385,9 +383,7 @@ segment_resolution(Seg* s)
 }
 
 UnkgStatus
-unkg_segment(const UnkgSource* src, const UnkgText* text,
-             const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx,
-             UnkgDoc** out, UnkgDiag* d)
+unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, UnkgDoc** out)
 {
   *out             = NULL;
   const char* lang = detect_lang(text);
@@ -398,29 +394,29 @@ unkg_segment(const UnkgSource* src, const UnkgText* text,
              || (text->running_symbol && unkg_starts_with(text->running_symbol, "A/RES/"))) {
     genre = UNKG_GENRE_RESOLUTION;
   } else {
-    unkg_diag_set(d, src->name, text->n_blocks ? text->blocks[0].line : 0,
-                  "neither a General Assembly resolution (no \"NN/NN. title\" line "
-                  "or enacting formula) nor a report (no \"[原文：…]\" reply)");
-    return UNKG_ERR_GENRE;
+    return unkg_error(c, UNKG_ERR_GENRE, text->n_blocks ? text->blocks[0].line : 0, 0,
+                      "neither a General Assembly resolution (no \"NN/NN. title\" line "
+                      "or enacting formula) nor a report (no \"[原文：…]\" reply)");
   }
   UnkgDoc* doc = unkg_doc_new(genre, lang);
   if (!doc) {
-    return UNKG_ERR_NOMEM;
+    return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   const char* base = strrchr(src->name, '/');
   doc->source_name = unkg_strdup(base ? base + 1 : src->name);
   doc->source_len  = src->len;
   if (!doc->source_name) {
     unkg_doc_free(doc);
-    return UNKG_ERR_NOMEM;
+    return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg        s  = {doc, text, src, lex, d};
+  Seg        s  = {c, doc, text, c->lex};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
-                                                 : unkg_segment_report(src, text, lex, doc, warn,
-                                                                       warn_ctx, d);
+                                                 : unkg_segment_report(c, text, doc);
   if (st) {
     unkg_doc_free(doc);
-    return st;
+    /* The readers tell c why a text is not what it seems; what is left is
+     * memory or a limit. */
+    return st == UNKG_ERR_GENRE ? st : unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
   }
   *out = doc;
   return UNKG_OK;

@@ -10,10 +10,10 @@
 #include "read.h"
 #include "text.h" /* for akn.c until it includes it itself */
 
-/* warn (may be NULL) receives what is odd but not fatal, such as a reply
- * from a state the reference data does not know. */
-UnkgStatus unkg_segment(const UnkgSource* src, const UnkgText* text,
-                        const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx,
-                        UnkgDoc** out, UnkgDiag* d);
+/* What is odd but not fatal, such as a reply from a state the reference
+ * data does not know, is warned about through c; what is fatal is an error
+ * there too, and *out is NULL. */
+UnkgStatus unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text,
+                        UnkgDoc** out);
 
 #endif
