@@ -1,6 +1,7 @@
 #include "akn.h"
 
 #include "buf.h"
+#include "lead.h"
 #include "normalise.h"
 #include "recognise.h"
 #include "segment.h"
@@ -965,7 +966,7 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   char*             lead = !st && p && kind == UNKG_PART_TEXT ? emphasis_lead(a, p) : NULL;
   const UnkgEntity* m;
   size_t            len;
-  if (lead && !unkg_recognise_lead(a->lex, lead, &m, &len)) {
+  if (lead && !unkg_lead_match(a->lex, lead, &m, &len)) {
     free(lead);
     lead = NULL;
   }
