@@ -3,8 +3,8 @@
 #include "buf.h"
 #include "lead.h"
 #include "normalise.h"
-#include "recognise.h"
 #include "segment.h"
+#include "symbol.h"
 
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -1447,14 +1447,6 @@ read_committee(Akn* a, const char* text)
   return UNKG_OK;
 }
 
-/* The document symbols a text names, in order (A/75/L.5 and A/75/L.5/Add.1). */
-static UnkgStatus
-symbols_in(const char* text, UnkgPart* tmp)
-{
-  memset(tmp, 0, sizeof *tmp);
-  return unkg_recognise_citations(tmp, text);
-}
-
 static void
 part_cites_clear(UnkgPart* tmp)
 {
@@ -2016,8 +2008,8 @@ read_resolution(Akn* a, const xmlNode* top, UnkgDiag* d)
   }
   /* The report or draft the cover names, when the workflow does not. */
   if (!st && origin) {
-    UnkgPart tmp;
-    st              = symbols_in(origin, &tmp);
+    UnkgPart tmp    = {0};
+    st              = unkg_symbols_scan(origin, &tmp);
     const char* sym = st ? NULL : first_symbol(&tmp);
     char**      to  = doc->committee ? &doc->committee_report : &doc->draft;
     if (sym && !doc->committee_report && !doc->draft && !(*to = unkg_strdup(sym))) {
