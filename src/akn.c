@@ -1522,63 +1522,20 @@ read_cover(Akn* a, const xmlNode* cover, char** origin)
   return st;
 }
 
-/* A state by name as UN lists write it: "the Russian Federation",
- * "Lao People’s Democratic Republic", "COTE D'IVOIRE", "Guinea -Bissau",
- * "Cuba (on behalf of the States Members … of the Movement of Non-Aligned
- * Countries)" (the state acting for a group). */
-static const UnkgEntity*
-state_named(Akn* a, const char* name)
-{
-  UnkgBuf b = {0};
-  for (const char* p = name; *p; ++p) {
-    if (!strncmp(p, "\xE2\x80\x99", 3)) { /* ’ */
-      unkg_buf_puts(&b, "'");
-      p += 2;
-    } else if (*p == ' ' && (b.len == 0 || p[1] == ' ' || p[1] == '-' || p[1] == '\0'
-                             || b.data[b.len - 1] == '-')) {
-      continue;
-    } else {
-      unkg_buf_append(&b, p, 1);
-    }
-  }
-  if (!b.data) {
-    return NULL;
-  }
-  /* A full stop ending the list, or a bracket the list did not open. */
-  while (b.len && (b.data[b.len - 1] == '.' || b.data[b.len - 1] == ' '
-                   || (b.data[b.len - 1] == ')' && !strchr(b.data, '(')))) {
-    b.data[--b.len] = '\0';
-  }
-  const char*       s = b.data && !strncasecmp(b.data, "the ", 4) ? b.data + 4 : b.data;
-  const UnkgEntity* e = s ? unkg_lexicon_lookup(a->lex, UNKG_ENT_STATE, s) : NULL;
-  if (!e && s && b.data[b.len - 1] == ')') {
-    char* open = strrchr(b.data, '(');
-    while (open && open > b.data && open[-1] == ' ') {
-      --open;
-    }
-    if (open && open > s) {
-      *open = '\0';
-      e     = unkg_lexicon_lookup(a->lex, UNKG_ENT_STATE, s);
-    }
-  }
-  unkg_buf_clear(&b);
-  return e;
-}
-
 /* "X and Y" where both are states, or X itself ("Bosnia and Herzegovina",
  * "United Kingdom of Great Britain and Northern Ireland and Uruguay").
  * Returns the number of states found, 0 if the text does not split so. */
 static size_t
 split_states(Akn* a, const char* s, const UnkgEntity** out, size_t max)
 {
-  const UnkgEntity* e = max ? state_named(a, s) : NULL;
+  const UnkgEntity* e = max ? unkg_lexicon_state_named(a->lex, s) : NULL;
   if (e) {
     out[0] = e;
     return 1;
   }
   for (const char* and = strstr(s, " and "); and && max > 1; and = strstr(and + 1, " and ")) {
     char* left = unkg_strndup(s, (size_t)(and - s));
-    const UnkgEntity* l = left ? state_named(a, left) : NULL;
+    const UnkgEntity* l = left ? unkg_lexicon_state_named(a->lex, left) : NULL;
     free(left);
     if (!l) {
       continue;
@@ -1746,7 +1703,7 @@ read_voting(Akn* a, const xmlNode* meta)
           free(name);
           continue;
         }
-        const UnkgEntity* e = state_named(a, name);
+        const UnkgEntity* e = unkg_lexicon_state_named(a->lex, name);
         if (!e) {
           warnf(a, line_of(o), "voter \"%s\" is not a state in the reference data", name);
           unresolved = true;
