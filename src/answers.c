@@ -47,11 +47,7 @@ read_introduction(UnkgDoc* doc, size_t first_reply)
           }
         }
       }
-      for (size_t k = 0; k < tmp.n_cites; ++k) {
-        free(tmp.cites[k].symbol);
-        free(tmp.cites[k].date);
-      }
-      free(tmp.cites);
+      unkg_part_clear(&tmp);
       if (st) {
         return st;
       }

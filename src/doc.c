@@ -23,9 +23,12 @@ unkg_doc_new(UnkgGenre genre, const char* lang)
   return doc;
 }
 
-static void
-part_clear(UnkgPart* p)
+void
+unkg_part_clear(UnkgPart* p)
 {
+  if (!p) {
+    return;
+  }
   free(p->path);
   free(p->num);
   free(p->text);
@@ -45,6 +48,7 @@ part_clear(UnkgPart* p)
   free(p->orig_lang);
   free(p->asked_by);
   free(p->akn_eid);
+  memset(p, 0, sizeof *p);
 }
 
 static void
@@ -63,7 +67,7 @@ unkg_doc_free(UnkgDoc* doc)
     return;
   }
   for (size_t i = 0; i < doc->n_parts; ++i) {
-    part_clear(&doc->parts[i]);
+    unkg_part_clear(&doc->parts[i]);
   }
   free(doc->parts);
   free(doc->lang);

@@ -174,6 +174,8 @@ UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);
 void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
 UnkgPart*  unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
+/* Frees what a part owns and zeroes it (a scratch part can be reused). */
+void unkg_part_clear(UnkgPart* p);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
 /* Sets the part's text and its slice of the offset map (copied).  map may
  * be NULL when source offsets are unknown (XML input): none are emitted. */

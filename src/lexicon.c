@@ -688,3 +688,46 @@ unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds, const char* name)
   free(norm);
   return found;
 }
+
+/* A state by name as UN lists write it: "the Russian Federation",
+ * "Lao People’s Democratic Republic", "COTE D'IVOIRE", "Guinea -Bissau",
+ * "Cuba (on behalf of the States Members … of the Movement of Non-Aligned
+ * Countries)" (the state acting for a group). */
+const UnkgEntity*
+unkg_lexicon_state_named(const UnkgLexicon* lex, const char* name)
+{
+  UnkgBuf b = {0};
+  for (const char* p = name; *p; ++p) {
+    if (!strncmp(p, "\xE2\x80\x99", 3)) { /* ’ */
+      unkg_buf_puts(&b, "'");
+      p += 2;
+    } else if (*p == ' ' && (b.len == 0 || p[1] == ' ' || p[1] == '-' || p[1] == '\0'
+                             || b.data[b.len - 1] == '-')) {
+      continue;
+    } else {
+      unkg_buf_append(&b, p, 1);
+    }
+  }
+  if (!b.data) {
+    return NULL;
+  }
+  /* A full stop ending the list, or a bracket the list did not open. */
+  while (b.len && (b.data[b.len - 1] == '.' || b.data[b.len - 1] == ' '
+                   || (b.data[b.len - 1] == ')' && !strchr(b.data, '(')))) {
+    b.data[--b.len] = '\0';
+  }
+  const char*       s = b.data && !strncasecmp(b.data, "the ", 4) ? b.data + 4 : b.data;
+  const UnkgEntity* e = s ? unkg_lexicon_lookup(lex, UNKG_ENT_STATE, s) : NULL;
+  if (!e && s && b.data[b.len - 1] == ')') {
+    char* open = strrchr(b.data, '(');
+    while (open && open > b.data && open[-1] == ' ') {
+      --open;
+    }
+    if (open && open > s) {
+      *open = '\0';
+      e     = unkg_lexicon_lookup(lex, UNKG_ENT_STATE, s);
+    }
+  }
+  unkg_buf_clear(&b);
+  return e;
+}

@@ -96,4 +96,12 @@ int unkg_lexicon_entity_has_role(const UnkgLexicon* lex, const UnkgEntity* e, un
 const UnkgEntity* unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds,
                                       const char* name);
 
+/* A state by the name a UN list gives it: "the Russian Federation", "Lao
+ * People’s Democratic Republic", "COTE D'IVOIRE", "Guinea -Bissau", "Cuba
+ * (on behalf of …)".  Looked up whole (unkg_lexicon_lookup) after folding
+ * the typographic apostrophe and stray blanks and dropping a leading "the",
+ * a closing full stop and an unopened bracket; failing that, without a
+ * closing bracketed remark.  NULL if no state has that name. */
+const UnkgEntity* unkg_lexicon_state_named(const UnkgLexicon* lex, const char* name);
+
 #endif

@@ -18,9 +18,6 @@ UnkgStatus unkg_recognise_citations(UnkgPart* part, const char* text);
  * generic "公约" when its antecedent is clear); it may be updated. */
 UnkgStatus unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex,
                                    const UnkgEntity** context);
-/* The lead verb at the start of text; *len is the lead phrase length. */
-const UnkgEntity* unkg_recognise_lead(const UnkgLexicon* lex, const char* text,
-                                      const UnkgEntity** modifier, size_t* len);
 
 /* Reports: the resolution and paragraph answered, note-verbale and cut-off
  * dates (from the introduction), who asks each question, and which question

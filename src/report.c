@@ -1,8 +1,8 @@
 #include "report.h"
 
 #include "buf.h"
-#include "recognise.h" /* the cover symbol, until the symbol grammar has a module */
-#include "segment.h"
+#include "symbol.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -185,16 +185,12 @@ unkg_segment_report(const UnkgCtx* c, const UnkgText* t, UnkgDoc* doc)
       size_t k;
       if (!doc->symbol) {
         UnkgPart tmp = {0};
-        st           = unkg_recognise_citations(&tmp, x);
+        st           = unkg_symbols_scan(x, &tmp);
         if (!st && tmp.n_cites && tmp.cites[0].kind == UNKG_CITE_DOCUMENT) {
-          doc->symbol       = tmp.cites[0].symbol;
+          doc->symbol         = tmp.cites[0].symbol;
           tmp.cites[0].symbol = NULL;
         }
-        for (size_t j = 0; j < tmp.n_cites; ++j) {
-          free(tmp.cites[j].symbol);
-          free(tmp.cites[j].date);
-        }
-        free(tmp.cites);
+        unkg_part_clear(&tmp);
         if (st) {
           return st;
         }

@@ -8,7 +8,6 @@
 #include "lexicon.h"
 #include "normalise.h"
 #include "read.h"
-#include "text.h" /* for akn.c until it includes it itself */
 
 /* What is odd but not fatal, such as a reply from a state the reference
  * data does not know, is warned about through c; what is fatal is an error
