@@ -80,10 +80,7 @@ script_language(const UnkgDoc* doc)
       unkg_script_count(&c, t, strlen(t));
     }
   }
-  if (!c.han && !c.latin && !c.cyrillic && !c.arabic) {
-    return NULL;
-  }
-  return c.han * 2 >= c.latin ? "zh" : c.cyrillic > c.latin ? "ru" : c.arabic > c.latin ? "ar" : "";
+  return unkg_script_language(&c);
 }
 
 /* FRBRlanguage against the text: a file declared Spanish whose text is
