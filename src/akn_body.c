@@ -99,78 +99,14 @@ gather(Akn* a, const xmlNode* n, UnkgBuf* b, int owner)
   return st;
 }
 
-/* The document symbol an undocs.org link points at, or NULL:
- * https://undocs.org/en/A/RES/44/198 -> A/RES/44/198. */
-static char*
-symbol_of_href(const char* href)
-{
-  const char* host = strstr(href, "undocs.org/");
-  if (!host) {
-    return NULL;
-  }
-  const char* p = host + strlen("undocs.org/");
-  /* An optional language segment: en, zh, ch, fr … */
-  size_t k = 0;
-  while (islower((unsigned char)p[k])) {
-    ++k;
-  }
-  if (k >= 2 && k <= 3 && p[k] == '/') {
-    p += k + 1;
-  }
-  UnkgBuf b = {0};
-  for (; *p && *p != '?' && *p != '#'; ++p) {
-    char c = *p;
-    if (c == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
-      char hex[3] = {p[1], p[2], '\0'};
-      c           = (char)strtol(hex, NULL, 16);
-      p += 2;
-    }
-    if (unkg_buf_append(&b, &c, 1)) {
-      unkg_buf_clear(&b);
-      return NULL;
-    }
-  }
-  char* sym = b.data ? unkg_akn_clean(b.data) : NULL;
-  unkg_buf_clear(&b);
-  /* A symbol starts with its series: A/, S/, E/ … */
-  if (sym && !(isupper((unsigned char)sym[0]) && strchr(sym, '/'))) {
-    free(sym);
-    sym = NULL;
-  }
-  return sym;
-}
-
-/* Does symbol a start with symbol b, ignoring case and the dash a text
- * may print (‑ U+2011, – U+2013) for the hyphen of a symbol? */
-static bool
-symbol_prefix(const char* a, const char* b)
-{
-  while (*b) {
-    char ca = *a, cb = *b;
-    size_t la = 1, lb = 1;
-    if (!strncmp(a, "\xE2\x80\x91", 3) || !strncmp(a, "\xE2\x80\x93", 3)) {
-      ca = '-', la = 3;
-    }
-    if (!strncmp(b, "\xE2\x80\x91", 3) || !strncmp(b, "\xE2\x80\x93", 3)) {
-      cb = '-', lb = 3;
-    }
-    if (!ca || tolower((unsigned char)ca) != tolower((unsigned char)cb)) {
-      return false;
-    }
-    a += la;
-    b += lb;
-  }
-  return true;
-}
-
 static UnkgPart*
 part_at(Akn* a, int i)
 {
   return &a->doc->parts[i];
 }
 
-/* Sets the text of part i from the raw text gathered for it, then cites what
- * its links point at. */
+/* Sets the text of part i from the raw text gathered for it, and hands on
+ * its links: what they cite is the recognise stage's to say. */
 static UnkgStatus
 set_text(Akn* a, int i, const char* raw)
 {
@@ -178,39 +114,14 @@ set_text(Akn* a, int i, const char* raw)
   if (!text) {
     return UNKG_ERR_NOMEM;
   }
-  UnkgStatus st   = unkg_part_set_text(part_at(a, i), text, strlen(text), NULL);
-  size_t     from = 0;
+  UnkgStatus st = unkg_part_set_text(part_at(a, i), text, strlen(text), NULL);
   for (size_t k = 0; k < a->n_links && !st; ++k) {
-    const Link* l   = &a->links[k];
-    char*       sym = symbol_of_href(l->href);
-    if (!sym) {
-      continue;
-    }
-    char*  shown = unkg_strndup(raw + l->begin, l->end - l->begin);
-    char*  cs    = shown ? unkg_akn_clean(shown) : NULL;
-    size_t pos   = 0;
-    if (cs && *cs) {
-      const char* at = strstr(text + from, cs);
-      if (at) {
-        pos  = (size_t)(at - text);
-        from = pos + strlen(cs);
-      }
-      /* A link showing one symbol and pointing at another is an error in
-       * the file; both are cited (the text one by the recogniser).  Not an
-       * error: a joint symbol and its first part (A/75/84-E/2020/61), a
-       * short form (S-23/2 for A/RES/S-23/2). */
-      size_t series = strspn(cs, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-      if (series && cs[series] == '/' && !strchr(cs, ' ') && !symbol_prefix(cs, sym)
-          && !symbol_prefix(sym, cs)) {
-        unkg_akn_warnf(a, part_at(a, i)->line, "link text %s but target %s", cs, sym);
-      }
-    }
-    st = unkg_part_add_cite(part_at(a, i), strstr(sym, "/RES/") ? UNKG_CITE_RESOLUTION
-                                                               : UNKG_CITE_DOCUMENT,
-                            sym, NULL, pos);
+    const Link* l     = &a->links[k];
+    char*       shown = unkg_strndup(raw + l->begin, l->end - l->begin);
+    char*       cs    = shown ? unkg_akn_clean(shown) : NULL;
+    st                = cs ? unkg_part_add_link(part_at(a, i), l->href, cs) : UNKG_ERR_NOMEM;
     free(shown);
     free(cs);
-    free(sym);
   }
   free(text);
   unkg_akn_links_clear(a);

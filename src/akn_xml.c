@@ -173,23 +173,10 @@ unkg_akn_too_deep(const xmlNode* n, int depth)
 char*
 unkg_akn_clean(const char* raw)
 {
-  if (!raw) {
-    return NULL;
-  }
-  char* s = unkg_strdup(raw);
-  if (!s) {
-    return NULL;
-  }
-  for (char* p = s; *p; ++p) {
-    if (*p == '\n' || *p == '\r' || *p == '\t') {
-      *p = ' ';
-    }
-  }
   char* out = NULL;
-  if (unkg_normalise_string(s, &out)) {
+  if (raw && unkg_normalise_string(raw, &out)) {
     out = NULL;
   }
-  free(s);
   return out;
 }
 

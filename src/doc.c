@@ -48,6 +48,11 @@ unkg_part_clear(UnkgPart* p)
   free(p->orig_lang);
   free(p->asked_by);
   free(p->akn_eid);
+  for (size_t i = 0; i < p->n_links; ++i) {
+    free(p->links[i].href);
+    free(p->links[i].shown);
+  }
+  free(p->links);
   memset(p, 0, sizeof *p);
 }
 
@@ -467,4 +472,24 @@ unkg_doc_count_items(const UnkgDoc* doc, size_t before, int parent)
     n += doc->parts[k].parent == parent && doc->parts[k].kind == UNKG_PART_ITEM;
   }
   return n;
+}
+
+UnkgStatus
+unkg_part_add_link(UnkgPart* part, const char* href, const char* shown)
+{
+  UnkgLink* v = realloc(part->links, (part->n_links + 1) * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  part->links = v;
+  UnkgLink* l = &v[part->n_links];
+  l->href     = unkg_strdup(href);
+  l->shown    = unkg_strdup(shown ? shown : "");
+  if (!l->href || !l->shown) {
+    free(l->href);
+    free(l->shown);
+    return UNKG_ERR_NOMEM;
+  }
+  ++part->n_links;
+  return UNKG_OK;
 }

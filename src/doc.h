@@ -45,6 +45,13 @@ typedef struct {
   const UnkgEntity* act; /* the verb governing it, when not the part's lead */
 } UnkgCitation;
 
+/* A hyperlink the markup put on a part's text (Akoma Ntoso <ref href>):
+ * the recognise stage decides what it cites. */
+typedef struct {
+  char* href;
+  char* shown; /* the linked text, cleaned as the part text is; may be "" */
+} UnkgLink;
+
 typedef struct {
   UnkgPartKind kind;
   char*        path;    /* IRI path below the document: "pp/3", "op/1/a", "fn/2" */
@@ -75,6 +82,8 @@ typedef struct {
   char*             orig_lang;/* replies: original language, BCP 47 */
   char*             asked_by; /* questions: path of the asking paragraph in the resolution */
   char*             akn_eid;  /* Akoma Ntoso input: eId of the element it came from */
+  UnkgLink*         links;    /* Akoma Ntoso input: the links in its text, in order */
+  size_t            n_links;
 } UnkgPart;
 
 /* What the Assembly asks in an operative paragraph or item (resolutions),
@@ -177,6 +186,7 @@ UnkgPart*  unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
 /* Frees what a part owns and zeroes it (a scratch part can be reused). */
 void unkg_part_clear(UnkgPart* p);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
+UnkgStatus unkg_part_add_link(UnkgPart* part, const char* href, const char* shown);
 /* Sets the part's text and its slice of the offset map (copied).  map may
  * be NULL when source offsets are unknown (XML input): none are emitted. */
 UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map);

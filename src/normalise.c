@@ -924,7 +924,8 @@ unkg_normalise_string(const char* s, char** out)
   for (size_t i = 0; i < n && !st;) {
     size_t   l;
     uint32_t cp = cp_at(s + i, n - i, &l);
-    st          = ch_push(&cv, cp, i, l);
+    /* A string may come from markup that wraps it over lines. */
+    st = ch_push(&cv, cp == '\n' || cp == '\r' || cp == '\t' ? ' ' : cp, i, l);
     i += l;
   }
   if (!st) {

@@ -52,7 +52,7 @@ typedef struct {
 UnkgStatus unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out);
 void       unkg_text_free(UnkgText* text);
 
-/* Normalises a short string (one line) the same way, so that names from
+/* Normalises a short string the same way (line breaks are blanks), so that names from
  * reference data match normalised text. Caller frees *out. */
 UnkgStatus unkg_normalise_string(const char* s, char** out);
 

@@ -162,6 +162,43 @@ warn_unknown_names(const UnkgCtx* c, const UnkgPart* p, Seen* seen)
   }
 }
 
+/* What the links of a part cite (Akoma Ntoso input), before what its text
+ * cites, so that a linked symbol is cited where the link stands. */
+static UnkgStatus
+cite_links(const UnkgCtx* c, UnkgPart* p)
+{
+  UnkgStatus st   = UNKG_OK;
+  size_t     from = 0;
+  for (size_t k = 0; k < p->n_links && !st; ++k) {
+    const char* cs  = p->links[k].shown;
+    char*       sym = unkg_symbol_of_href(p->links[k].href);
+    if (!sym) {
+      continue;
+    }
+    size_t pos = 0;
+    if (*cs) {
+      const char* at = strstr(p->text + from, cs);
+      if (at) {
+        pos  = (size_t)(at - p->text);
+        from = pos + strlen(cs);
+      }
+      /* A link showing one symbol and pointing at another is an error in
+       * the file; both are cited (the text one below).  Not an error: a
+       * joint symbol and its first part (A/75/84-E/2020/61), a short form
+       * (S-23/2 for A/RES/S-23/2). */
+      size_t series = strspn(cs, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+      if (series && cs[series] == '/' && !strchr(cs, ' ') && !unkg_symbol_prefix(cs, sym)
+          && !unkg_symbol_prefix(sym, cs)) {
+        unkg_warning(c, p->line, 0, "link text %s but target %s", cs, sym);
+      }
+    }
+    st = unkg_part_add_cite(p, strstr(sym, "/RES/") ? UNKG_CITE_RESOLUTION : UNKG_CITE_DOCUMENT,
+                            sym, NULL, pos);
+    free(sym);
+  }
+  return st;
+}
+
 UnkgStatus
 unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
 {
@@ -215,7 +252,7 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
         break;
       }
     }
-    if (!(result = unkg_recognise_citations(p, p->text))) {
+    if (!(result = cite_links(c, p)) && !(result = unkg_recognise_citations(p, p->text))) {
       citation_acts(p, lex);
     }
   }

@@ -268,3 +268,72 @@ unkg_symbols_scan(const char* text, UnkgPart* out)
   UnkgStatus st = scan_resolution_lists(out, text);
   return st ? st : scan_symbols(out, text);
 }
+
+/* ---- links ------------------------------------------------------------------ */
+
+/* The document symbol an undocs.org link points at, or NULL:
+ * https://undocs.org/en/A/RES/44/198 -> A/RES/44/198. */
+char*
+unkg_symbol_of_href(const char* href)
+{
+  const char* host = strstr(href, "undocs.org/");
+  if (!host) {
+    return NULL;
+  }
+  const char* p = host + strlen("undocs.org/");
+  /* An optional language segment: en, zh, ch, fr … */
+  size_t k = 0;
+  while (islower((unsigned char)p[k])) {
+    ++k;
+  }
+  if (k >= 2 && k <= 3 && p[k] == '/') {
+    p += k + 1;
+  }
+  UnkgBuf b = {0};
+  for (; *p && *p != '?' && *p != '#'; ++p) {
+    char c = *p;
+    if (c == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+      char hex[3] = {p[1], p[2], '\0'};
+      c           = (char)strtol(hex, NULL, 16);
+      p += 2;
+    }
+    if (unkg_buf_append(&b, &c, 1)) {
+      unkg_buf_clear(&b);
+      return NULL;
+    }
+  }
+  char* sym = NULL;
+  if (b.data && unkg_normalise_string(b.data, &sym)) {
+    sym = NULL;
+  }
+  unkg_buf_clear(&b);
+  /* A symbol starts with its series: A/, S/, E/ … */
+  if (sym && !(isupper((unsigned char)sym[0]) && strchr(sym, '/'))) {
+    free(sym);
+    sym = NULL;
+  }
+  return sym;
+}
+
+/* Does symbol a start with symbol b, ignoring case and the dash a text
+ * may print (‑ U+2011, – U+2013) for the hyphen of a symbol? */
+bool
+unkg_symbol_prefix(const char* a, const char* b)
+{
+  while (*b) {
+    char ca = *a, cb = *b;
+    size_t la = 1, lb = 1;
+    if (!strncmp(a, "\xE2\x80\x91", 3) || !strncmp(a, "\xE2\x80\x93", 3)) {
+      ca = '-', la = 3;
+    }
+    if (!strncmp(b, "\xE2\x80\x91", 3) || !strncmp(b, "\xE2\x80\x93", 3)) {
+      cb = '-', lb = 3;
+    }
+    if (!ca || tolower((unsigned char)ca) != tolower((unsigned char)cb)) {
+      return false;
+    }
+    a += la;
+    b += lb;
+  }
+  return true;
+}

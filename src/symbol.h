@@ -10,10 +10,20 @@
 #include "doc.h"
 #include "unkg.h"
 
+#include <stdbool.h>
+
 /* Appends to out the citations in text: first the resolutions cited by
  * number, then the document symbols, each in text order, one citation per
  * symbol (unkg_part_add_cite); pos is a byte position in text.  out is any
  * part: a scratch one ({0}) whose cites the caller frees will do. */
 UnkgStatus unkg_symbols_scan(const char* text, UnkgPart* out);
+
+/* The document symbol a link points at (https://undocs.org/en/A/RES/44/198
+ * -> A/RES/44/198), or NULL if the link is not to a UN document.  Caller
+ * frees. */
+char* unkg_symbol_of_href(const char* href);
+/* Does symbol a start with symbol b, ignoring case and the dash a text may
+ * print (U+2011, U+2013) for the hyphen of a symbol? */
+bool unkg_symbol_prefix(const char* a, const char* b);
 
 #endif

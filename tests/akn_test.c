@@ -28,6 +28,18 @@ collect(void* ctx, const char* file, unsigned line, const char* msg)
   unkg_buf_printf(&warnings, "%s:%u: %s\n", file, line, msg);
 }
 
+/* Warnings of the stages after the reader, into the same list; errors kept
+ * in the UnkgDiag. */
+static void
+collect_message(void* diag, const UnkgMessage* m)
+{
+  if (m->level == UNKG_LEVEL_WARNING) {
+    collect(NULL, m->file, m->line, m->msg);
+  } else {
+    unkg_diag_keep(diag, m);
+  }
+}
+
 static void
 teardown(void)
 {
@@ -42,7 +54,7 @@ read_xml(const char* name, const char* xml, size_t len, UnkgStatus* st, UnkgDiag
 {
   UnkgSource*   src = NULL;
   UnkgDoc*      out = NULL;
-  const UnkgCtx c   = tu_ctx(name, d);
+  const UnkgCtx c   = {tu_lexicon(), collect_message, d, name};
   *st               = unkg_source_from_bytes(&c, name, xml, len, &src);
   if (!*st) {
     ck_assert_msg(unkg_akn_detect(src), "%s not detected as XML", name);
