@@ -56,15 +56,12 @@ unkg_akn_language(const char* code, char out[4])
 void
 unkg_akn_warnf(Akn* a, unsigned line, const char* fmt, ...)
 {
-  if (!a->warn) {
-    return;
-  }
-  char    msg[512];
+  char    msg[1024];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  a->warn(a->warn_ctx, a->doc->source_name, line, msg);
+  unkg_warning(a->c, line, 0, "%s", msg);
 }
 
 /* ---- consistency checks ----------------------------------------------------- */
@@ -174,13 +171,13 @@ check_symbol(Akn* a, const char* number, unsigned line)
 /* ---- the whole file --------------------------------------------------------- */
 
 static UnkgStatus
-read_resolution(Akn* a, const xmlNode* top, UnkgDiag* d)
+read_resolution(Akn* a, const xmlNode* top)
 {
   UnkgDoc*       doc     = a->doc;
   const xmlNode* meta    = unkg_akn_child(top, "meta");
   char*          adopted = NULL; /* FRBR adoption date */
   char*          origin  = NULL; /* the cover's originating document */
-  UnkgStatus     st      = unkg_akn_read_identification(a, meta, &adopted, d);
+  UnkgStatus     st      = unkg_akn_read_identification(a, meta, &adopted);
   if (!st) {
     st = unkg_akn_read_cover(a, unkg_akn_child(top, "coverPage"), &origin);
   }
@@ -268,9 +265,8 @@ read_resolution(Akn* a, const xmlNode* top, UnkgDiag* d)
     return st;
   }
   if (!doc->symbol || !*doc->symbol) {
-    unkg_diag_set(d, a->src->name, unkg_akn_line_of(top),
-                  "Akoma Ntoso resolution without a symbol (coverPage docNumber or preface)");
-    return UNKG_ERR_GENRE;
+    return unkg_error(a->c, UNKG_ERR_GENRE, unkg_akn_line_of(top), 0,
+                      "Akoma Ntoso resolution without a symbol (coverPage docNumber or preface)");
   }
   const char* num = unkg_starts_with(doc->symbol, "A/RES/") ? doc->symbol + 6 : doc->symbol;
   if (!(doc->number = unkg_strdup(num))) {
@@ -287,50 +283,46 @@ read_resolution(Akn* a, const xmlNode* top, UnkgDiag* d)
 }
 
 UnkgStatus
-unkg_akn_read(const UnkgSource* src, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx,
-              UnkgDoc** out, UnkgDiag* d)
+unkg_akn_read(const UnkgCtx* c, const UnkgSource* src, UnkgDoc** out)
 {
   *out        = NULL;
   xmlDocPtr x = NULL;
-  UnkgStatus st = unkg_akn_parse_xml(src, &x, d);
+  UnkgStatus st = unkg_akn_parse_xml(c, src, &x);
   if (st) {
     return st;
   }
   const xmlNode* root = xmlDocGetRootElement(x);
   const xmlNode* deep = root ? unkg_akn_too_deep(root, 1) : NULL;
   const xmlNode* top  = NULL;
-  for (const xmlNode* c = root ? root->children : NULL; c; c = c->next) {
-    if (!top && (unkg_akn_is(c, "statement") || unkg_akn_is(c, "documentCollection"))) {
-      top = c;
+  for (const xmlNode* k = root ? root->children : NULL; k; k = k->next) {
+    if (!top && (unkg_akn_is(k, "statement") || unkg_akn_is(k, "documentCollection"))) {
+      top = k;
     }
   }
   if (!unkg_akn_is(root, "akomaNtoso")) {
-    unkg_diag_set(d, src->name, unkg_akn_line_of(root),
-                  "XML but not Akoma Ntoso (root element <%s>)",
-                  root ? (const char*)root->name : "");
-    st = UNKG_ERR_GENRE;
+    st = unkg_error_in(c, src->name, UNKG_ERR_GENRE, unkg_akn_line_of(root), 0,
+                       "XML but not Akoma Ntoso (root element <%s>)",
+                       root ? (const char*)root->name : "");
   } else if (deep) {
-    unkg_diag_set(d, src->name, unkg_akn_line_of(deep), "XML nested deeper than %d elements",
-                  UNKG_AKN_MAX_DEPTH);
-    st = UNKG_ERR_LIMIT;
+    st = unkg_error_in(c, src->name, UNKG_ERR_LIMIT, unkg_akn_line_of(deep), 0,
+                       "XML nested deeper than %d elements", UNKG_AKN_MAX_DEPTH);
   } else if (!top
              || (unkg_akn_is(top, "statement") && !unkg_akn_prop_is(top, "name", "resolution"))) {
-    unkg_diag_set(d, src->name, unkg_akn_line_of(top ? top : root),
-                  "Akoma Ntoso document that is not a General Assembly resolution");
-    st = UNKG_ERR_GENRE;
+    st = unkg_error_in(c, src->name, UNKG_ERR_GENRE, unkg_akn_line_of(top ? top : root), 0,
+                       "Akoma Ntoso document that is not a General Assembly resolution");
   }
   UnkgDoc* doc = st ? NULL : unkg_doc_new(UNKG_GENRE_RESOLUTION, "und");
   if (!st && !doc) {
-    st = UNKG_ERR_NOMEM;
+    st = unkg_error_in(c, src->name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   Akn a = {0};
   if (!st) {
     const char* base = strrchr(src->name, '/');
     doc->source_name = unkg_strdup(base ? base + 1 : src->name);
     doc->source_len  = src->len;
-    a = (Akn){.src = src, .lex = lex, .warn = warn, .warn_ctx = warn_ctx, .diag = d, .doc = doc,
+    a = (Akn){.c = c, .src = src, .lex = c->lex, .doc = doc,
               .op = -1, .para = -1, .item = -1, .annex = -1};
-    st = doc->source_name ? read_resolution(&a, top, d) : UNKG_ERR_NOMEM;
+    st = doc->source_name ? read_resolution(&a, top) : UNKG_ERR_NOMEM;
   }
   for (size_t i = 0; i < a.n_notes; ++i) {
     free(a.notes[i].label);
@@ -340,10 +332,9 @@ unkg_akn_read(const UnkgSource* src, const UnkgLexicon* lex, UnkgWarnFn warn, vo
   free(a.links);
   xmlFreeDoc(x);
   if (st) {
-    if (st == UNKG_ERR_NOMEM || st == UNKG_ERR_LIMIT) {
-      if (d && !d->msg[0]) {
-        unkg_diag_set(d, src->name, 0, "%s", unkg_strerror(st));
-      }
+    if (doc && (st == UNKG_ERR_NOMEM || st == UNKG_ERR_LIMIT)) {
+      /* Failures inside the reader that named no place. */
+      unkg_error_in(c, src->name, st, 0, 0, "%s", unkg_strerror(st));
     }
     unkg_doc_free(doc);
     return st;

@@ -21,11 +21,9 @@ typedef struct {
 } Link;
 
 typedef struct {
+  const UnkgCtx*     c;
   const UnkgSource*  src;
   const UnkgLexicon* lex;
-  UnkgWarnFn         warn;
-  void*              warn_ctx;
-  UnkgDiag*          diag;
   UnkgDoc*           doc;
   unsigned           n_pp, n_text, n_annex, n_annex_para, n_unnumbered;
   int                op;    /* current operative paragraph, or -1 */
@@ -41,7 +39,7 @@ typedef struct {
   size_t             n_links;
 } Akn;
 
-/* warn, when the caller gave one, with the document's file name. */
+/* A warning about the file at line (through a->c). */
 void unkg_akn_warnf(Akn* a, unsigned line, const char* fmt, ...)
 #if defined(__GNUC__)
   __attribute__((format(printf, 3, 4)))
@@ -63,8 +61,7 @@ UnkgStatus unkg_akn_read_notes(Akn* a);
 
 /* FRBR work and expression, their dates and the language; *adopted gets
  * the FRBR adoption date.  d is set when the language is missing. */
-UnkgStatus unkg_akn_read_identification(Akn* a, const xmlNode* meta, char** adopted,
-                                        UnkgDiag* d);
+UnkgStatus unkg_akn_read_identification(Akn* a, const xmlNode* meta, char** adopted);
 /* Symbol, session, agenda items and committee from the cover page; *origin
  * gets the text of its originating document, if any. */
 UnkgStatus unkg_akn_read_cover(Akn* a, const xmlNode* cover, char** origin);

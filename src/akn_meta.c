@@ -23,7 +23,7 @@ set_str(char** field, char* value)
 }
 
 UnkgStatus
-unkg_akn_read_identification(Akn* a, const xmlNode* meta, char** adopted, UnkgDiag* d)
+unkg_akn_read_identification(Akn* a, const xmlNode* meta, char** adopted)
 {
   const xmlNode* id   = unkg_akn_child(meta, "identification");
   const xmlNode* work = unkg_akn_child(id, "FRBRWork");
@@ -49,10 +49,9 @@ unkg_akn_read_identification(Akn* a, const xmlNode* meta, char** adopted, UnkgDi
   char* code = unkg_akn_prop(unkg_akn_child(expr, "FRBRlanguage"), "language");
   char  lang[4];
   if (!unkg_akn_language(code, lang)) {
-    unkg_diag_set(d, a->src->name, unkg_akn_line_of(expr ? expr : meta),
-                  "Akoma Ntoso without a language (FRBRExpression/FRBRlanguage)");
     free(code);
-    return UNKG_ERR_GENRE;
+    return unkg_error(a->c, UNKG_ERR_GENRE, unkg_akn_line_of(expr ? expr : meta), 0,
+                      "Akoma Ntoso without a language (FRBRExpression/FRBRlanguage)");
   }
   free(code);
   char* l = unkg_strdup(lang);

@@ -33,16 +33,16 @@ refuse_doctype(void* ctx, const xmlChar* name, const xmlChar* ext_id, const xmlC
 }
 
 UnkgStatus
-unkg_akn_parse_xml(const UnkgSource* src, xmlDocPtr* out, UnkgDiag* d)
+unkg_akn_parse_xml(const UnkgCtx* c, const UnkgSource* src, xmlDocPtr* out)
 {
   *out = NULL;
   if (src->len > UNKG_AKN_MAX_BYTES) {
-    unkg_diag_set(d, src->name, 0, "XML input larger than %zu bytes", UNKG_AKN_MAX_BYTES);
-    return UNKG_ERR_LIMIT;
+    return unkg_error_in(c, src->name, UNKG_ERR_LIMIT, 0, 0, "XML input larger than %zu bytes",
+                         UNKG_AKN_MAX_BYTES);
   }
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) {
-    return UNKG_ERR_NOMEM;
+    return unkg_error_in(c, src->name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   Guard g                   = {false, 0};
   ctxt->_private            = &g;
@@ -54,9 +54,8 @@ unkg_akn_parse_xml(const UnkgSource* src, xmlDocPtr* out, UnkgDiag* d)
   xmlDocPtr  x  = xmlCtxtReadMemory(ctxt, src->data, (int)src->len, src->name, NULL, opts);
   UnkgStatus st = UNKG_OK;
   if (g.dtd) {
-    unkg_diag_set(d, src->name, g.line,
-                  "XML with a DOCTYPE refused (DTDs and entity declarations are not allowed)");
-    st = UNKG_ERR_SYNTAX;
+    st = unkg_error_in(c, src->name, UNKG_ERR_SYNTAX, g.line, 0,
+                       "XML with a DOCTYPE refused (DTDs and entity declarations are not allowed)");
   } else if (!x || !ctxt->wellFormed) {
     const xmlError* e = xmlCtxtGetLastError(ctxt);
     char            msg[400];
@@ -65,11 +64,11 @@ unkg_akn_parse_xml(const UnkgSource* src, xmlDocPtr* out, UnkgDiag* d)
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) {
       msg[--n] = '\0';
     }
-    unkg_diag_set(d, src->name, e && e->line > 0 ? (unsigned)e->line : 0,
-                  "XML does not parse: %s", msg);
     st = e && (e->code == XML_ERR_ENTITY_LOOP || e->code == XML_ERR_INTERNAL_ERROR)
            ? UNKG_ERR_LIMIT
            : UNKG_ERR_SYNTAX;
+    unkg_error_in(c, src->name, st, e && e->line > 0 ? (unsigned)e->line : 0,
+                  e && e->int2 > 0 ? (unsigned)e->int2 : 0, "XML does not parse: %s", msg);
   }
   xmlFreeParserCtxt(ctxt);
   if (st) {

@@ -11,9 +11,9 @@
 #include <stdbool.h>
 
 /* Parses src, refusing a DOCTYPE and input over UNKG_AKN_MAX_BYTES; on
- * failure *out is NULL and d names the file and line.  The caller frees
+ * failure *out is NULL and c was told the file, line and column.  The caller frees
  * *out with xmlFreeDoc. */
-UnkgStatus unkg_akn_parse_xml(const UnkgSource* src, xmlDocPtr* out, UnkgDiag* d);
+UnkgStatus unkg_akn_parse_xml(const UnkgCtx* c, const UnkgSource* src, xmlDocPtr* out);
 /* The deepest element below n (at depth) if deeper than UNKG_AKN_MAX_DEPTH,
  * else NULL.  The walking helpers below recurse only after this check. */
 const xmlNode* unkg_akn_too_deep(const xmlNode* n, int depth);

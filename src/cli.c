@@ -169,13 +169,6 @@ make_dirs(const char* path)
   return 0;
 }
 
-static void
-print_warning(void* ctx, const char* file, unsigned line, const char* msg)
-{
-  const UnkgMessage m = {UNKG_LEVEL_WARNING, UNKG_OK, file, line, 0, msg};
-  print_message(ctx, &m);
-}
-
 /* One input through every stage up to its graph: the stages tell c what
  * went wrong.  *out is the caller's. */
 static UnkgStatus
@@ -188,10 +181,7 @@ build_one(const UnkgCtx* c, const char* base, UnkgGraph** out)
   *out             = NULL;
   if (!st && unkg_akn_detect(src)) {
     /* XML, by content: the Akoma Ntoso reader replaces normalise + segment. */
-    UnkgDiag d = {0};
-    if ((st = unkg_akn_read(src, c->lex, print_warning, c->message_data, &doc, &d))) {
-      print_diag("error", &d);
-    }
+    st = unkg_akn_read(c, src, &doc);
   } else if (!st && !(st = unkg_normalise(c, src, &text))) {
     st = unkg_segment(c, src, text, &doc);
   }

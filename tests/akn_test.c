@@ -21,20 +21,12 @@
 static UnkgDoc* doc;
 static UnkgBuf  warnings;
 
-static void
-collect(void* ctx, const char* file, unsigned line, const char* msg)
-{
-  (void)ctx;
-  unkg_buf_printf(&warnings, "%s:%u: %s\n", file, line, msg);
-}
-
-/* Warnings of the stages after the reader, into the same list; errors kept
- * in the UnkgDiag. */
+/* Warnings into a list; errors kept in the UnkgDiag. */
 static void
 collect_message(void* diag, const UnkgMessage* m)
 {
   if (m->level == UNKG_LEVEL_WARNING) {
-    collect(NULL, m->file, m->line, m->msg);
+    unkg_buf_printf(&warnings, "%s:%u: %s\n", m->file, m->line, m->msg);
   } else {
     unkg_diag_keep(diag, m);
   }
@@ -58,7 +50,7 @@ read_xml(const char* name, const char* xml, size_t len, UnkgStatus* st, UnkgDiag
   *st               = unkg_source_from_bytes(&c, name, xml, len, &src);
   if (!*st) {
     ck_assert_msg(unkg_akn_detect(src), "%s not detected as XML", name);
-    *st = unkg_akn_read(src, tu_lexicon(), collect, NULL, &out, d);
+    *st = unkg_akn_read(&c, src, &out);
   }
   if (!*st) {
     *st = unkg_recognise(&c, out);
