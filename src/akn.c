@@ -1448,10 +1448,10 @@ read_committee(Akn* a, const char* text)
 
 /* The document symbols a text names, in order (A/75/L.5 and A/75/L.5/Add.1). */
 static UnkgStatus
-symbols_in(const char* text, UnkgPart* tmp)
+symbols_in(const Akn* a, const char* text, UnkgPart* tmp)
 {
   memset(tmp, 0, sizeof *tmp);
-  return unkg_recognise_citations(tmp, text);
+  return unkg_recognise_citations(tmp, a->lex, text);
 }
 
 static void
@@ -2016,7 +2016,7 @@ read_resolution(Akn* a, const xmlNode* top, UnkgDiag* d)
   /* The report or draft the cover names, when the workflow does not. */
   if (!st && origin) {
     UnkgPart tmp;
-    st              = symbols_in(origin, &tmp);
+    st              = symbols_in(a, origin, &tmp);
     const char* sym = st ? NULL : first_symbol(&tmp);
     char**      to  = doc->committee ? &doc->committee_report : &doc->draft;
     if (sym && !doc->committee_report && !doc->draft && !(*to = unkg_strdup(sym))) {

@@ -12,8 +12,10 @@
 UnkgStatus unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn,
                           void* warn_ctx);
 
-/* The citations in one text, appended to part (exposed for tests). */
-UnkgStatus unkg_recognise_citations(UnkgPart* part, const char* text);
+/* The citations in one text, appended to part (exposed for tests).  lex
+ * gives the series of resolutions cited by number (an organ's
+ * unkg:resolutionSeries); with lex NULL none is recognised. */
+UnkgStatus unkg_recognise_citations(UnkgPart* part, const UnkgLexicon* lex, const char* text);
 /* Every mention of a state, organization or instrument in part->text,
  * longest match first.  *context is the last instrument named (for the
  * generic "公约" when its antecedent is clear); it may be updated. */
