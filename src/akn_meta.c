@@ -205,7 +205,7 @@ unkg_akn_read_origin(Akn* a, const char* origin)
 {
   UnkgDoc*    doc = a->doc;
   UnkgPart    tmp = {0};
-  UnkgStatus  st  = unkg_symbols_scan(origin, &tmp);
+  UnkgStatus  st  = unkg_symbols_scan(a->lex, origin, &tmp);
   const char* sym = st ? NULL : first_symbol(&tmp);
   char**      to  = doc->committee ? &doc->committee_report : &doc->draft;
   if (sym && !doc->committee_report && !doc->draft && !(*to = unkg_strdup(sym))) {

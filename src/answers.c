@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -17,7 +18,7 @@
 /* ---- what the report answers ------------------------------------------------ */
 
 static UnkgStatus
-read_introduction(UnkgDoc* doc, size_t first_reply)
+read_introduction(const UnkgLexicon* lex, UnkgDoc* doc, size_t first_reply)
 {
   for (size_t i = 0; i < first_reply && i < doc->n_parts; ++i) {
     UnkgPart*  p  = &doc->parts[i];
@@ -27,7 +28,7 @@ read_introduction(UnkgDoc* doc, size_t first_reply)
       continue;
     }
     if (!doc->responds_to) {
-      st = unkg_recognise_citations(&tmp, p->text);
+      st = unkg_recognise_citations(&tmp, lex, p->text);
       for (size_t k = 0; !st && k < tmp.n_cites; ++k) {
         if (tmp.cites[k].kind == UNKG_CITE_RESOLUTION && !doc->responds_to) {
           if (!(doc->responds_to = unkg_strdup(tmp.cites[k].symbol))) {
@@ -62,7 +63,10 @@ read_introduction(UnkgDoc* doc, size_t first_reply)
       if (!sent) {
         return UNKG_ERR_NOMEM;
       }
-      bool note   = strstr(sent, "照会") != NULL;
+      bool note = false;
+      for (size_t k = 0; sent[k] && !note; ++k) {
+        note = unkg_lexicon_phrase_at(lex, U("Report"), UNKG_ROLE_NOTE_VERBALE, sent + k) > 0;
+      }
       for (size_t k = 0; sent[k] && !st;) {
         char   date[11];
         size_t l = unkg_parse_zh_date(sent + k, n - k, date);
@@ -70,7 +74,7 @@ read_introduction(UnkgDoc* doc, size_t first_reply)
           ++k;
           continue;
         }
-        if (unkg_starts_with(sent + k + l, "之后收到") || unkg_starts_with(sent + k + l, "以后收到")) {
+        if (unkg_lexicon_phrase_at(lex, U("Report"), UNKG_ROLE_RECEIVED_AFTER, sent + k + l)) {
           free(doc->cutoff_date);
           if (!(doc->cutoff_date = unkg_strdup(date))) {
             st = UNKG_ERR_NOMEM;
@@ -244,13 +248,13 @@ match_all_headings(UnkgDoc* doc)
 /* ---- entry ------------------------------------------------------------------ */
 
 UnkgStatus
-unkg_recognise_report(UnkgDoc* doc)
+unkg_recognise_report(const UnkgCtx* c, UnkgDoc* doc)
 {
   size_t first_reply = 0;
   while (first_reply < doc->n_parts && doc->parts[first_reply].kind != UNKG_PART_REPLY) {
     ++first_reply;
   }
-  UnkgStatus st = read_introduction(doc, first_reply);
+  UnkgStatus st = read_introduction(c->lex, doc, first_reply);
   if (st) {
     return st;
   }

@@ -219,6 +219,15 @@ num(B* b, const char* s, const char* p, long v)
   }
 }
 
+/* The organ issuing the documents of this class (the unkg:issuedBy of its
+ * genre in the reference data); NULL without a lexicon. */
+static const char*
+issuer(const B* b, const char* doc_class)
+{
+  const UnkgEntity* genre = unkg_lexicon_genre(b->lex, doc_class);
+  return genre && genre->issuer ? genre->issuer->iri : NULL;
+}
+
 /* A document node that others can cite: typed, with its symbol. */
 static char*
 document_node(B* b, const char* symbol, const char* date)
@@ -355,7 +364,9 @@ build_report(B* b)
   if (doc->session) {
     num(b, W, U("session"), doc->session);
   }
-  iri(b, W, NS_DCT "creator", UNKG_NS_ORG "UNSG");
+  if (issuer(b, U("Report"))) {
+    iri(b, W, NS_DCT "creator", issuer(b, U("Report")));
+  }
   if (doc->responds_to) {
     char* R = document_node(b, doc->responds_to, NULL);
     iri(b, W, U("respondsTo"), R);
@@ -398,7 +409,9 @@ build_commitment(B* b, const UnkgCommitment* c)
   if (doc->genre == UNKG_GENRE_RESOLUTION) {
     iri(b, C, RDF_TYPE, U("Request"));
     iri(b, P, U("request"), C);
-    iri(b, C, U("requester"), UNKG_NS_ORG "UNGA");
+    if (issuer(b, U("Resolution"))) {
+      iri(b, C, U("requester"), issuer(b, U("Resolution")));
+    }
     if (c->type) {
       iri(b, C, U("requestedAction"), c->type->iri);
     }
@@ -670,7 +683,9 @@ build_resolution(B* b)
   }
   lit(b, W, NS_DCT "title", doc->title, doc->lang, NULL);
   lit(b, W, U("adoptionDate"), doc->adoption_date, NULL, XSD_DATE);
-  iri(b, W, NS_DCT "creator", UNKG_NS_ORG "UNGA");
+  if (issuer(b, U("Resolution"))) {
+    iri(b, W, NS_DCT "creator", issuer(b, U("Resolution")));
+  }
   if (doc->committee) {
     const UnkgEntity* c = doc->committee_org ? doc->committee_org
                                              : unkg_lexicon_lookup(b->lex, UNKG_ENT_ORG, doc->committee);

@@ -41,7 +41,8 @@ void unkg_graph_sort(UnkgGraph* g);
 /* The IRI of a document with this symbol under base (caller frees). */
 char* unkg_doc_iri(const char* base, const char* symbol);
 
-/* Builds the graph of doc.  lex may be NULL. */
+/* Builds the graph of doc.  lex may be NULL: then what only the reference
+ * data gives (the creator, the requester of requests) is left out. */
 UnkgStatus unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex,
                             const char* base, UnkgGraph** out);
 

@@ -12,9 +12,9 @@
 #include <string.h>
 
 UnkgStatus
-unkg_recognise_citations(UnkgPart* part, const char* text)
+unkg_recognise_citations(UnkgPart* part, const UnkgLexicon* lex, const char* text)
 {
-  return unkg_symbols_scan(text, part);
+  return unkg_symbols_scan(lex, text, part);
 }
 
 /* ---- the verb governing a citation ------------------------------------------ */
@@ -206,7 +206,7 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
   const UnkgEntity* context = NULL;
   int               reply   = -2;
   Seen              seen    = {NULL, 0};
-  UnkgStatus        result  = doc->genre == UNKG_GENRE_REPORT ? unkg_recognise_report(doc) : UNKG_OK;
+  UnkgStatus        result  = doc->genre == UNKG_GENRE_REPORT ? unkg_recognise_report(c, doc) : UNKG_OK;
   for (size_t i = 0; i < doc->n_parts && !result; ++i) {
     UnkgPart* p = &doc->parts[i];
     if (!p->text) {
@@ -252,7 +252,7 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
         break;
       }
     }
-    if (!(result = cite_links(c, p)) && !(result = unkg_recognise_citations(p, p->text))) {
+    if (!(result = cite_links(c, p)) && !(result = unkg_recognise_citations(p, lex, p->text))) {
       citation_acts(p, lex);
     }
   }

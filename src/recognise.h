@@ -11,8 +11,10 @@
  * reference data are warned about (through c), so that it can grow. */
 UnkgStatus unkg_recognise(const UnkgCtx* c, UnkgDoc* doc);
 
-/* The citations in one text, appended to part (exposed for tests). */
-UnkgStatus unkg_recognise_citations(UnkgPart* part, const char* text);
+/* The citations in one text, appended to part (exposed for tests).  lex
+ * gives the series of resolutions cited by number (an organ's
+ * unkg:resolutionSeries); with lex NULL none is recognised. */
+UnkgStatus unkg_recognise_citations(UnkgPart* part, const UnkgLexicon* lex, const char* text);
 /* Every mention of a state, organization or instrument in part->text,
  * longest match first.  *context is the last instrument named (for the
  * generic "公约" when its antecedent is clear); it may be updated. */
@@ -22,6 +24,6 @@ UnkgStatus unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex,
 /* Reports: the resolution and paragraph answered, note-verbale and cut-off
  * dates (from the introduction), who asks each question, and which question
  * each reply heading answers (answers.c).  unkg_recognise calls it. */
-UnkgStatus unkg_recognise_report(UnkgDoc* doc);
+UnkgStatus unkg_recognise_report(const UnkgCtx* c, UnkgDoc* doc);
 
 #endif

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "symbol.h"
 #include "text.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -11,37 +12,56 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The six UN languages as the language notes name them. */
-static const struct {
-  const char* name;
-  const char* tag;
-} languages[] = {
-  {"英文", "en"}, {"法文", "fr"}, {"西班牙文", "es"}, {"俄文", "ru"}, {"阿拉伯文", "ar"},
-  {"中文", "zh"}, {"English", "en"}, {"French", "fr"}, {"Spanish", "es"},
-  {"Russian", "ru"}, {"Arabic", "ar"}, {"Chinese", "zh"},
-};
-
-/* "[原文：英文]" -> "en"; NULL if the block is not a language note. */
-static const char*
-language_note(const char* s)
+/* The phrases of the report genre (genres.ttl). */
+static const UnkgEntity*
+report_genre(const UnkgLexicon* lex)
 {
-  const char* body = NULL;
-  if (unkg_starts_with(s, "[原文：") || unkg_starts_with(s, "[原文:")) {
-    body = strchr(s, ':') ? strchr(s, ':') + 1 : s + strlen("[原文：");
-  } else if (unkg_starts_with(s, "[Original:")) {
-    body = s + strlen("[Original:");
-    while (*body == ' ') {
-      ++body;
-    }
-  } else {
+  return unkg_lexicon_genre(lex, U("Report"));
+}
+
+/* Does s start with a phrase of the report genre in role?  Its length, 0 if
+ * not. */
+static size_t
+phrase_at(const UnkgLexicon* lex, unsigned role, const char* s)
+{
+  return unkg_lexicon_phrase_at(lex, U("Report"), role, s);
+}
+
+/* "[原文：英文]" -> "en" (the language's unkg:languageTag); "und" for a
+ * language the reference data does not name; NULL if the block is not a
+ * language note. */
+static const char*
+language_note(const UnkgLexicon* lex, const char* s)
+{
+  size_t l = s[0] == '[' ? phrase_at(lex, UNKG_ROLE_LANGUAGE_NOTE, s + 1) : 0;
+  if (!l) {
     return NULL;
   }
-  for (size_t i = 0; i < sizeof languages / sizeof *languages; ++i) {
-    if (unkg_starts_with(body, languages[i].name)) {
-      return languages[i].tag;
+  const char* body = s + 1 + l;
+  while (*body == ' ') {
+    ++body;
+  }
+  size_t            nl;
+  const UnkgEntity* language = unkg_lexicon_match(lex, UNKG_ENT_LANGUAGE, UNKG_ROLE_NAME, body,
+                                                  strlen(body), &nl, NULL);
+  return language && language->code ? language->code : "und";
+}
+
+/* A cover line naming the session ("第七十二届会议", a unkg:sessionPhrase
+ * with the number in its slot): its number in *num. */
+static bool
+session_line(const UnkgLexicon* lex, const char* x, int* num)
+{
+  const char* phrase;
+  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, report_genre(lex), UNKG_ROLE_SESSION, i)); ++i) {
+    size_t      bl, k;
+    const char* after;
+    if (unkg_phrase_slot(phrase, &bl, &after) && !strncmp(x, phrase, bl)
+        && (k = unkg_parse_zh_number(x + bl, strlen(x + bl), num)) && !strcmp(x + bl + k, after)) {
+      return true;
     }
   }
-  return "und";
+  return false;
 }
 
 /* "[2017年5月26日]" -> date. */
@@ -124,7 +144,7 @@ unkg_segment_report(const UnkgCtx* c, const UnkgText* t, UnkgDoc* doc)
     }
     /* A reply starts at the line naming the state, just above its
      * language note. */
-    if (language_note(next) && !language_note(x)) {
+    if (language_note(lex, next) && !language_note(lex, x)) {
       UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_REPLY);
       if (!p) {
         return UNKG_ERR_NOMEM;
@@ -153,7 +173,7 @@ unkg_segment_report(const UnkgCtx* c, const UnkgText* t, UnkgDoc* doc)
       in_cover = false;
       continue;
     }
-    const char* tag = language_note(x);
+    const char* tag = language_note(lex, x);
     if (tag) {
       if (reply >= 0 && !doc->parts[reply].orig_lang
           && !(doc->parts[reply].orig_lang = unkg_strdup(tag))) {
@@ -185,7 +205,7 @@ unkg_segment_report(const UnkgCtx* c, const UnkgText* t, UnkgDoc* doc)
       size_t k;
       if (!doc->symbol) {
         UnkgPart tmp = {0};
-        st           = unkg_symbols_scan(x, &tmp);
+        st           = unkg_symbols_scan(lex, x, &tmp);
         if (!st && tmp.n_cites && tmp.cites[0].kind == UNKG_CITE_DOCUMENT) {
           doc->symbol         = tmp.cites[0].symbol;
           tmp.cites[0].symbol = NULL;
@@ -198,20 +218,23 @@ unkg_segment_report(const UnkgCtx* c, const UnkgText* t, UnkgDoc* doc)
           continue;
         }
       }
-      if (unkg_starts_with(x, "第") && (k = unkg_parse_zh_number(x + 3, b->len - 3, &num))
-          && !strcmp(x + 3 + k, "届会议")) {
+      if (session_line(lex, x, &num)) {
         doc->session = num;
         continue;
       }
-      const char* item = strstr(x, "议程项目");
-      if (item && item - x <= 6) {
+      /* "临时议程项目": up to two characters before the phrase. */
+      size_t item = 0, il = 0;
+      while (item <= 6 && x[item] && !(il = phrase_at(lex, UNKG_ROLE_AGENDA_ITEM, x + item))) {
+        ++item;
+      }
+      if (il) {
         free(doc->agenda_item);
-        if (!(doc->agenda_item = unkg_strdup(item + strlen("议程项目")))) {
+        if (!(doc->agenda_item = unkg_strdup(x + item + il))) {
           return UNKG_ERR_NOMEM;
         }
         continue;
       }
-      if (!strcmp(x, "秘书长的报告") || !strcmp(x, "秘书长报告") || !strcmp(x, "Report of the Secretary-General")) {
+      if ((k = phrase_at(lex, UNKG_ROLE_REPORT_TITLE, x)) && !x[k]) {
         if (prev_cover && !doc->title && !(doc->title = unkg_strdup(prev_cover))) {
           return UNKG_ERR_NOMEM;
         }

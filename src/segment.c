@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "report.h"
 #include "text.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -64,24 +65,88 @@ resolution_number(const char* s, size_t* body)
   return end;
 }
 
-static bool
-is_formula(const char* s)
+/* The phrases of the resolution genre (genres.ttl). */
+static const UnkgEntity*
+resolution_genre(const UnkgLexicon* lex)
 {
-  static const char* forms[] = {"大会，", "大会,", "大会：", "大会:", "大会",
-                                "The General Assembly,", "The General Assembly"};
-  for (size_t i = 0; i < sizeof forms / sizeof *forms; ++i) {
-    if (!strcmp(s, forms[i])) {
+  return unkg_lexicon_genre(lex, U("Resolution"));
+}
+
+/* Does x start with a phrase of the resolution genre in role?  Its length,
+ * 0 if not. */
+static size_t
+phrase_at(const UnkgLexicon* lex, unsigned role, const char* x)
+{
+  return unkg_lexicon_phrase_at(lex, U("Resolution"), role, x);
+}
+
+/* Does x[0, n) read as a phrase of the resolution genre in role with a
+ * number in its slot ("第…届会议")?  The number in *num. */
+static bool
+numbered_phrase(const UnkgLexicon* lex, unsigned role, const char* x, size_t n, int* num)
+{
+  const char* phrase;
+  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, resolution_genre(lex), role, i)); ++i) {
+    size_t      bl, k;
+    const char* after;
+    if (unkg_phrase_slot(phrase, &bl, &after) && bl <= n && !strncmp(x, phrase, bl)
+        && (k = unkg_parse_zh_number(x + bl, n - bl, num)) && !strcmp(x + bl + k, after)) {
       return true;
     }
   }
   return false;
 }
 
+/* Does x[0, n) read as a phrase of the resolution genre in role with a date
+ * in its slot ("…大会决议")?  The date in out. */
 static bool
-any_block(const UnkgText* t, bool (*pred)(const char*))
+dated_phrase(const UnkgLexicon* lex, unsigned role, const char* x, size_t n, char out[11])
+{
+  const char* phrase;
+  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, resolution_genre(lex), role, i)); ++i) {
+    size_t      bl, k;
+    const char* after;
+    if (unkg_phrase_slot(phrase, &bl, &after) && bl <= n && !strncmp(x, phrase, bl)
+        && (k = unkg_parse_zh_date(x + bl, n - bl, out)) && !strcmp(x + bl + k, after)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* "[根据第一委员会的报告(A/71/445)通过]": the committee's name, in the slot
+ * of a unkg:committeeReportPhrase right after the bracket, its length in
+ * *len; NULL if the line has none (it then names the draft). */
+static const char*
+committee_in(const UnkgLexicon* lex, const char* x, size_t* len)
+{
+  const char* phrase;
+  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, resolution_genre(lex), UNKG_ROLE_COMMITTEE_REPORT, i));
+       ++i) {
+    size_t      bl;
+    const char* after;
+    const char* end;
+    if (unkg_phrase_slot(phrase, &bl, &after) && !strncmp(x + 1, phrase, bl)
+        && (end = strstr(x + 1 + bl, after))) {
+      *len = (size_t)(end - (x + 1 + bl));
+      return x + 1 + bl;
+    }
+  }
+  return NULL;
+}
+
+static bool
+is_formula(const UnkgLexicon* lex, const char* s)
+{
+  size_t n = strlen(s);
+  return n && phrase_at(lex, UNKG_ROLE_FORMULA, s) == n;
+}
+
+static bool
+any_block(const UnkgText* t, const UnkgLexicon* lex, bool (*pred)(const UnkgLexicon*, const char*))
 {
   for (size_t i = 0; i < t->n_blocks; ++i) {
-    if (!(t->blocks[i].flags & UNKG_BLOCK_FOOTNOTE) && pred(t->blocks[i].text)) {
+    if (!(t->blocks[i].flags & UNKG_BLOCK_FOOTNOTE) && pred(lex, t->blocks[i].text)) {
       return true;
     }
   }
@@ -89,16 +154,21 @@ any_block(const UnkgText* t, bool (*pred)(const char*))
 }
 
 static bool
-is_title_line(const char* s)
+is_title_line(const UnkgLexicon* lex, const char* s)
 {
+  (void)lex;
   size_t body;
   return resolution_number(s, &body) && s[body] != '\0';
 }
 
+/* "[原文：英文]": a note of original language (a unkg:languageNotePhrase of
+ * the report genre after the bracket). */
 static bool
-is_language_note(const char* s)
+is_language_note(const UnkgLexicon* lex, const char* s)
 {
-  return unkg_starts_with(s, "[原文") || unkg_starts_with(s, "[Original:");
+  return s[0] == '['
+         && unkg_lexicon_match_entity(lex, unkg_lexicon_genre(lex, U("Report")), UNKG_ROLE_LANGUAGE_NOTE,
+                                      s + 1, strlen(s + 1));
 }
 
 /* ---- resolution ----------------------------------------------------------- */
@@ -134,19 +204,18 @@ segment_resolution(Seg* s)
 
     if (state == COVER) {
       size_t k;
-      if ((k = unkg_parse_zh_number(x + (unkg_starts_with(x, "第") ? 3 : 0), b->len, &num))
-          && unkg_starts_with(x, "第") && !strcmp(x + 3 + k, "届会议")) {
+      if (numbered_phrase(s->lex, UNKG_ROLE_SESSION, x, b->len, &num)) {
         doc->session = num;
         continue;
       }
-      if (unkg_starts_with(x, "议程项目")) {
+      if ((k = phrase_at(s->lex, UNKG_ROLE_AGENDA_ITEM, x))) {
         free(doc->agenda_item);
-        if (!(doc->agenda_item = unkg_strdup(x + strlen("议程项目")))) {
+        if (!(doc->agenda_item = unkg_strdup(x + k))) {
           return UNKG_ERR_NOMEM;
         }
         continue;
       }
-      if ((k = unkg_parse_zh_date(x, b->len, date)) && !strcmp(x + k, "大会决议")) {
+      if (dated_phrase(s->lex, UNKG_ROLE_ADOPTION, x, b->len, date)) {
         free(doc->adoption_date);
         if (!(doc->adoption_date = unkg_strdup(date))) {
           return UNKG_ERR_NOMEM;
@@ -157,17 +226,18 @@ segment_resolution(Seg* s)
         /* [根据第一委员会的报告(A/71/445)通过] or [未经发交主要委员会(A/71/L.5)通过] */
         const char* open  = strrchr(x, '(');
         const char* close = open ? strchr(open, ')') : NULL;
-        const char* rep   = strstr(x, "的报告");
+        size_t      cl    = 0;
+        const char* com   = committee_in(s->lex, x, &cl);
         if (open && close) {
           char* sym = unkg_strndup(open + 1, (size_t)(close - open - 1));
           if (!sym) {
             return UNKG_ERR_NOMEM;
           }
-          if (rep && unkg_starts_with(x, "[根据")) {
+          if (com) {
             free(doc->committee_report);
             doc->committee_report = sym;
             free(doc->committee);
-            if (!(doc->committee = unkg_strndup(x + strlen("[根据"), (size_t)(rep - x) - strlen("[根据")))) {
+            if (!(doc->committee = unkg_strndup(com, cl))) {
               return UNKG_ERR_NOMEM;
             }
           } else {
@@ -187,7 +257,7 @@ segment_resolution(Seg* s)
         /* A title may run over several blocks until the formula. */
         continue;
       }
-      if (is_formula(x)) {
+      if (is_formula(s->lex, x)) {
         free(doc->formula);
         if (!(doc->formula = unkg_strdup(x))) {
           return UNKG_ERR_NOMEM;
@@ -213,13 +283,10 @@ segment_resolution(Seg* s)
       size_t k = unkg_parse_zh_date(x, b->len, date);
       int    meeting = 0;
       size_t rest    = k;
-      if (unkg_starts_with(x + rest, "第")) {
-        size_t m = unkg_parse_zh_number(x + rest + 3, b->len - rest - 3, &meeting);
-        if (m && !strcmp(x + rest + 3 + m, "次全体会议")) {
-          rest = b->len;
-        } else {
-          meeting = 0;
-        }
+      if (numbered_phrase(s->lex, UNKG_ROLE_MEETING, x + rest, b->len - rest, &meeting)) {
+        rest = b->len;
+      } else {
+        meeting = 0;
       }
       if ((k && (x[k] == '\0' || rest == b->len)) || (meeting && rest == b->len)) {
         if (k) {
@@ -385,12 +452,13 @@ segment_resolution(Seg* s)
 UnkgStatus
 unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, UnkgDoc** out)
 {
-  *out             = NULL;
+  const UnkgLexicon* lex = c->lex;
+  *out                   = NULL;
   const char* lang = detect_lang(text);
   UnkgGenre   genre;
-  if (any_block(text, is_language_note)) {
+  if (any_block(text, lex, is_language_note)) {
     genre = UNKG_GENRE_REPORT;
-  } else if (any_block(text, is_title_line) || any_block(text, is_formula)
+  } else if (any_block(text, lex, is_title_line) || any_block(text, lex, is_formula)
              || (text->running_symbol && unkg_starts_with(text->running_symbol, "A/RES/"))) {
     genre = UNKG_GENRE_RESOLUTION;
   } else {

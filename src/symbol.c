@@ -2,6 +2,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -168,25 +169,32 @@ resolution_item(const char* s, const char* series, char out[64])
   return 0;
 }
 
+/* The series of a resolution cited by number at pos: that of the organ
+ * named just before (up to two characters between: "安全理事会第1373(2001)
+ * 号"), else that of the organ issuing resolutions (unkg:resolutionSeries,
+ * unkg:issuedBy in the reference data); NULL without reference data. */
 static const char*
-series_before(const char* text, size_t pos)
+series_before(const UnkgLexicon* lex, const char* text, size_t pos)
 {
-  static const struct { const char* body; const char* series; } bodies[] = {
-    {"安全理事会", "S/RES/"}, {"安理会", "S/RES/"}, {"人权理事会", "A/HRC/RES/"},
-    {"经济及社会理事会", "E/RES/"}, {"经社理事会", "E/RES/"}};
-  for (size_t k = 0; k < sizeof bodies / sizeof *bodies; ++k) {
-    size_t l = strlen(bodies[k].body);
-    for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
-      if (!strncmp(text + pos - back, bodies[k].body, l)) {
-        return bodies[k].series;
+  for (size_t i = 0; i < unkg_lexicon_size(lex); ++i) {
+    const UnkgEntity* organ = unkg_lexicon_entity(lex, i);
+    const char*       name;
+    for (size_t k = 0; organ->series && (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k));
+         ++k) {
+      size_t l = strlen(name);
+      for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
+        if (!strncmp(text + pos - back, name, l)) {
+          return organ->series;
+        }
       }
     }
   }
-  return "A/RES/";
+  const UnkgEntity* genre = unkg_lexicon_genre(lex, U("Resolution"));
+  return genre && genre->issuer ? genre->issuer->series : NULL;
 }
 
 static UnkgStatus
-scan_resolution_lists(UnkgPart* part, const char* text)
+scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
 {
   size_t n = strlen(text);
   Item   items[256];
@@ -203,7 +211,10 @@ scan_resolution_lists(UnkgPart* part, const char* text)
       i += unkg_utf8_step(text[i]);
       continue;
     }
-    const char* series  = series_before(text, i);
+    const char* series  = series_before(lex, text, i);
+    if (!series) {
+      return UNKG_OK;
+    }
     size_t      n_items = 0;
     bool        hao     = false;
     size_t      q       = p;
@@ -263,9 +274,9 @@ scan_resolution_lists(UnkgPart* part, const char* text)
 }
 
 UnkgStatus
-unkg_symbols_scan(const char* text, UnkgPart* out)
+unkg_symbols_scan(const UnkgLexicon* lex, const char* text, UnkgPart* out)
 {
-  UnkgStatus st = scan_resolution_lists(out, text);
+  UnkgStatus st = scan_resolution_lists(out, lex, text);
   return st ? st : scan_symbols(out, text);
 }
 
