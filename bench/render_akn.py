@@ -571,7 +571,7 @@ class Line:
 
 class Page:
     def __init__(self):
-        self.lines = []       # Line, or None for a gap
+        self.lines = []       # Line, or a number: a gap of so many lines
         self.notes = []       # (Note, [lines of atoms])
 
 
@@ -593,6 +593,11 @@ def choose(args, rng):
     o.running_title = rng.random() < 0.3
     o.barcode = rng.random() < 0.5
     o.indent = rng.random() < 0.5
+    o.cap_first = None
+    if args.html:
+        # The pages of write_html: 40 lines of 17 pt from 24 mm down to the
+        # footer, 35 on the first page under the header block.
+        o.page_lines, o.cap_first, o.header = 40, 35, True
     return o
 
 
@@ -608,7 +613,7 @@ def job_number(path, doc):
 def paginate(doc, o, rng):
     pages = [Page()]
     used = 0.0
-    cap_first = o.page_lines - (10 if o.header else 4)
+    cap_first = o.cap_first or o.page_lines - (10 if o.header else 4)
     cap = cap_first
     note_w = o.width + 6
     for b in doc.blocks:
@@ -635,7 +640,7 @@ def paginate(doc, o, rng):
                 used, cap = 0.0, o.page_lines
                 need -= gap
             if pages[-1].lines and gap:
-                pages[-1].lines.append(None)
+                pages[-1].lines.append(gap)
             pages[-1].lines.append(Line(la, b, i == 0, i == len(lines) - 1))
             pages[-1].notes.extend(notes)
             used += need
@@ -700,7 +705,7 @@ def write_text(doc, pages, o, args, job):
                 out.append(doc.title)
             out.append("")
         for ln in page.lines:
-            if ln is None:
+            if not isinstance(ln, Line):
                 blank()
                 continue
             s = line_text(ln.atoms, args.bold)
@@ -756,7 +761,6 @@ body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 1
 .l { height: LHpt; line-height: LHpt; white-space: nowrap; }
 .l.j { text-align: justify; text-align-last: justify; }
 .l.c { text-align: center; }
-.gap { height: GAPpt; }
 .notes { position: absolute; left: 31mm; width: NWem; bottom: 26mm; font-size: 9pt; }
 .notes .rule { width: 30mm; border-top: 0.5pt solid #000; margin-bottom: 2pt; }
 .n { line-height: 12pt; height: 12pt; white-space: nowrap; }
@@ -796,7 +800,7 @@ def line_fill(atoms):
 def write_html(doc, pages, o, job):
     lh = 17.0
     css = (CSS.replace("WIDTHem", "%.1fem" % o.width).replace("LHpt", "%.1fpt" % lh)
-           .replace("GAPpt", "%.1fpt" % (lh * 0.6)).replace("NWem", "%.1fem" % ((o.width + 6) * 9 / 11 * 1.0)))
+           .replace("NWem", "%.1fem" % (o.width + 6)))
     out = ['<!DOCTYPE html>', '<html lang="zh-Hans"><head><meta charset="utf-8">',
            '<title>%s</title>' % html.escape(doc.symbol), '<style>%s</style></head><body>' % css]
     total = len(pages)
@@ -816,8 +820,8 @@ def write_html(doc, pages, o, job):
             top = 24
         out.append('<div class="body" style="top:%dmm">' % top)
         for ln in page.lines:
-            if ln is None:
-                out.append('<div class="gap"></div>')
+            if not isinstance(ln, Line):
+                out.append('<div class="gap" style="height:%.1fpt"></div>' % (ln * lh))
                 continue
             cls = "l"
             b = ln.block
@@ -852,8 +856,6 @@ def write_html(doc, pages, o, job):
 def render(path, args):
     rng = random.Random("%s|%d" % (re.sub(r".*/", "", path), args.seed))
     o = choose(args, rng)
-    if args.html:
-        o.header = True
     doc = read_doc(path, rng, o.closing)
     for b in doc.blocks:
         b.atoms = han_spacing(b.atoms, rng, o.miss)
