@@ -406,6 +406,11 @@ def read_statement(doc, st, part, rng, order):
                 read_preamble(doc, c, annex=True)
             elif c.tag == "mainBody":
                 read_body(doc, c, True)
+        # The printed annex opens with its heading (附件, 附件一 …); some files
+        # leave it out of the markup.
+        heads = [plain(b.atoms) for b in doc.blocks[first:first + 2]]
+        if not any(re.match(r"^\s*(附\s*件|Annex|ANNEX|附\s*录|Appendix)", h) for h in heads):
+            doc.blocks.insert(first, Block("annex", text_atoms("附件"), gap=1.0, align="center"))
         if len(doc.blocks) > first:
             doc.blocks[first].new_page = True
 
@@ -592,7 +597,9 @@ def choose(args, rng):
     o.miss = args.miss_space if args.miss_space is not None else rng.choice([0.0, 0.0, 0.05, 0.3])
     o.running_title = rng.random() < 0.3
     o.barcode = rng.random() < 0.5
-    o.indent = rng.random() < 0.5
+    # Double spacing hides where a paragraph ends: the first-line indent,
+    # which extraction keeps as a leading space, is then always there.
+    o.indent = o.spacing == "double" or rng.random() < 0.5
     o.cap_first = None
     if args.html:
         # The pages of write_html: 40 lines of 17 pt from 24 mm down to the
@@ -868,7 +875,7 @@ def render(path, args):
     return write_text(doc, pages, o, args, job)
 
 
-def main(argv=None):
+def parser():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("file", help="an Akoma Ntoso resolution (.xml)")
     ap.add_argument("-o", "--output", help="write here instead of stdout")
@@ -882,7 +889,11 @@ def main(argv=None):
     ap.add_argument("--header", choices=["yes", "no"], help="official first-page header block")
     ap.add_argument("--closing", choices=["date-first", "meeting-first"], help="order of the closing lines")
     ap.add_argument("--miss-space", type=float, help="probability that a Han/Latin space is missing")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
     text = render(args.file, args)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as f:
