@@ -219,11 +219,21 @@ def read_preface(doc, pref, part):
         if t:
             doc.blocks.append(Block("title", t, gap=0.5, align="center"))
     else:
+        # A part issued on its own (A/RES/75/290 B): the resolution's number
+        # and title, then the part's letter and its title, if the file has one.
+        titles = [clean(inline(x, doc.notes)) for x in pref.iter("docTitle")]
+        t = titles[0] if titles else []
         if not doc.title:
             doc.title = plain(t)
         atoms = n + ([("c", " ", False)] if n and t else []) + t
         if atoms:
             doc.blocks.append(Block("title", atoms, gap=1.5))
+        m = re.search(r"/\d+ ?([A-Z])$", doc.symbol)
+        if m and not re.search(r"\b%s\.?$" % m.group(1), plain(n)):
+            doc.blocks.append(Block("part", text_atoms(m.group(1)), gap=1.5, align="center"))
+        for t in titles[1:]:
+            if t:
+                doc.blocks.append(Block("title", t, gap=0.5, align="center"))
 
 
 def ps_atoms(el, notes):
