@@ -173,263 +173,315 @@ is_language_note(const UnkgLexicon* lex, const char* s)
 
 /* ---- resolution ----------------------------------------------------------- */
 
+/* Where the reader stands in a resolution.  Each state has its handler;
+ * a handler that does not take a block passes it on to the body. */
+typedef enum { COVER, PREAMBLE, OPERATIVE, CLOSING, ANNEX } State;
+
 typedef struct {
-  const UnkgCtx*    c;
-  UnkgDoc*          doc;
-  const UnkgText*   text;
+  const UnkgCtx*     c;
+  UnkgDoc*           doc;
+  const UnkgText*    text;
   const UnkgLexicon* lex;
+  State              state;
+  int                op, item, para, annex; /* part indices, or -1 */
+  unsigned           n_pp, n_text, n_annex, n_annex_para;
 } Seg;
 
+static int
+last_part(const Seg* s)
+{
+  return (int)(s->doc->n_parts - 1);
+}
+
 static UnkgStatus
-segment_resolution(Seg* s)
+set_str(char** field, const char* value, size_t n)
+{
+  free(*field);
+  *field = unkg_strndup(value, n);
+  return *field ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
+/* "[根据第一委员会的报告(A/71/445)通过]" or "[未经发交主要委员会(A/71/L.5)
+ * 通过]": the committee and its report, or the draft. */
+static UnkgStatus
+adoption_line(Seg* s, const char* x)
+{
+  UnkgDoc*    doc   = s->doc;
+  const char* open  = strrchr(x, '(');
+  const char* close = open ? strchr(open, ')') : NULL;
+  size_t      cl    = 0;
+  const char* com   = committee_in(s->lex, x, &cl);
+  if (!open || !close) {
+    return UNKG_OK;
+  }
+  size_t n = (size_t)(close - open - 1);
+  if (!com) {
+    return set_str(&doc->draft, open + 1, n);
+  }
+  UnkgStatus st = set_str(&doc->committee_report, open + 1, n);
+  return st ? st : set_str(&doc->committee, com, cl);
+}
+
+/* The cover: session, agenda item, adoption date, the adoption line, the
+ * number and title, the enacting formula.  Anything else on the cover is
+ * skipped ("联合国", "Distr.: General") until a paragraph opens the body. */
+static UnkgStatus
+read_cover(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc*    doc = s->doc;
+  const char* x   = b->text;
+  char        date[11];
+  size_t      body, k;
+  int         num;
+  *taken = true;
+  if (numbered_phrase(s->lex, UNKG_ROLE_SESSION, x, b->len, &num)) {
+    doc->session = num;
+    return UNKG_OK;
+  }
+  if ((k = phrase_at(s->lex, UNKG_ROLE_AGENDA_ITEM, x))) {
+    return set_str(&doc->agenda_item, x + k, strlen(x + k));
+  }
+  if (dated_phrase(s->lex, UNKG_ROLE_ADOPTION, x, b->len, date)) {
+    return set_str(&doc->adoption_date, date, strlen(date));
+  }
+  if (x[0] == '[' && b->len > 2 && x[b->len - 1] == ']') {
+    return adoption_line(s, x);
+  }
+  if ((k = resolution_number(x, &body)) && x[body]) {
+    /* A title may run over several blocks until the formula. */
+    UnkgStatus st = set_str(&doc->number, x, k);
+    return st ? st : set_str(&doc->title, x + body, strlen(x + body));
+  }
+  if (is_formula(s->lex, x)) {
+    s->state = PREAMBLE;
+    return set_str(&doc->formula, x, b->len);
+  }
+  size_t vl;
+  bool   numbered = isdigit((unsigned char)x[0]) && strchr(x, '.')
+                  && unkg_parse_digits(x, b->len, &num) == (size_t)(strchr(x, '.') - x);
+  if (!numbered
+      && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
+                             UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
+                               | UNKG_ROLE_NAME,
+                             x, b->len, &vl, NULL)) {
+    return UNKG_OK; /* another cover line */
+  }
+  /* No formula: the body starts here. */
+  s->state = numbered ? OPERATIVE : PREAMBLE;
+  *taken   = false;
+  return UNKG_OK;
+}
+
+/* Closing: "2016年12月5日" and "第51次全体会议", apart or together. */
+static UnkgStatus
+read_closing(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc*    doc = s->doc;
+  const char* x   = b->text;
+  char        date[11];
+  size_t      k       = unkg_parse_zh_date(x, b->len, date);
+  int         meeting = 0;
+  if (!numbered_phrase(s->lex, UNKG_ROLE_MEETING, x + k, b->len - k, &meeting)) {
+    meeting = 0;
+  }
+  *taken = (k && x[k] == '\0') || meeting;
+  if (!*taken) {
+    return UNKG_OK;
+  }
+  if (meeting) {
+    doc->meeting = meeting;
+  }
+  s->state = s->state == ANNEX ? ANNEX : CLOSING;
+  return k ? set_str(&doc->closing_date, date, strlen(date)) : UNKG_OK;
+}
+
+/* "附件": an annex heading, outside the preamble. */
+static UnkgStatus
+read_annex_heading(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  *taken = unkg_starts_with(b->text, "附件") && b->len <= 3 * 8 && s->state != PREAMBLE;
+  if (!*taken) {
+    return UNKG_OK;
+  }
+  UnkgPart* p = unkg_doc_add_part(s->doc, UNKG_PART_ANNEX);
+  if (!p) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->ordinal    = ++s->n_annex;
+  UnkgStatus st = unkg_part_path(p, "annex/%u", s->n_annex);
+  if (st || (st = unkg_part_from_block(p, b, 0))) {
+    return st;
+  }
+  s->annex        = last_part(s);
+  s->n_annex_para = 0;
+  s->para = s->item = -1;
+  s->state          = ANNEX;
+  return UNKG_OK;
+}
+
+/* "(a)", "(i)": a sub-item of the paragraph or item above. */
+static UnkgStatus
+read_item(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc* doc  = s->doc;
+  size_t   skip = 0;
+  char     label[16];
+  *taken = false;
+  if (!unkg_item_label(b->text, label, &skip) || (s->op < 0 && s->para < 0 && s->item < 0)) {
+    return UNKG_OK;
+  }
+  int parent = s->state == ANNEX ? s->para : (s->op >= 0 ? s->op : s->para);
+  if (unkg_roman_level(doc, s->item, label)) {
+    const UnkgPart* it = &doc->parts[s->item];
+    parent = it->parent >= 0 && doc->parts[it->parent].kind == UNKG_PART_ITEM ? it->parent : s->item;
+  } else if (s->item >= 0 && doc->parts[s->item].parent >= 0
+             && doc->parts[doc->parts[s->item].parent].kind == UNKG_PART_ITEM) {
+    parent = doc->parts[doc->parts[s->item].parent].parent;
+  }
+  if (parent < 0) {
+    parent = s->item >= 0 ? doc->parts[s->item].parent : -1;
+  }
+  if (parent < 0) {
+    return UNKG_OK;
+  }
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
+  if (!p || !(p->num = unkg_strdup(label))) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->parent     = parent;
+  p->ordinal    = unkg_doc_count_items(doc, doc->n_parts - 1, parent) + 1;
+  UnkgStatus st = unkg_part_path(p, "%s/%s", doc->parts[parent].path, p->num);
+  if (st || (st = unkg_part_from_block(p, b, skip))) {
+    return st;
+  }
+  s->item = last_part(s);
+  *taken  = true;
+  return UNKG_OK;
+}
+
+/* "1. 决定…": an operative paragraph, or a numbered paragraph of an annex. */
+static UnkgStatus
+read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc*    doc = s->doc;
+  const char* x   = b->text;
+  int         num;
+  size_t      skip = 0;
+  *taken = isdigit((unsigned char)x[0]) && (skip = unkg_parse_digits(x, b->len, &num)) <= 3
+           && x[skip] == '.' && (s->state == PREAMBLE || s->state == OPERATIVE || s->state == ANNEX);
+  if (!*taken) {
+    return UNKG_OK;
+  }
+  bool      annex = s->state == ANNEX;
+  UnkgPart* p     = unkg_doc_add_part(doc, annex ? UNKG_PART_ANNEX_PARA : UNKG_PART_OPERATIVE);
+  if (!p || !(p->num = unkg_strndup(x, skip))) {
+    return UNKG_ERR_NOMEM;
+  }
+  UnkgStatus st;
+  if (annex) {
+    p->parent  = s->annex;
+    p->ordinal = ++s->n_annex_para;
+    st         = unkg_part_path(p, "%s/%u", doc->parts[s->annex].path, s->n_annex_para);
+  } else {
+    p->ordinal = (unsigned)num;
+    st         = unkg_part_path(p, "op/%s", p->num);
+    /* A number printed twice (multi-part resolutions restart) stays
+     * unique: op/1, then op/1-2, op/1-3.  Counted by occurrence, not by
+     * part index, so that the XML reader, whose footnotes fall elsewhere,
+     * gives the same paths. */
+    unsigned seen = 0;
+    for (size_t k = 0; !st && k + 1 < doc->n_parts; ++k) {
+      seen += doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].num, p->num);
+    }
+    if (!st && seen) {
+      st = unkg_part_path(p, "op/%s-%u", p->num, seen + 1);
+    }
+    s->state = OPERATIVE;
+  }
+  if (!st) {
+    st = unkg_part_from_block(p, b, skip + 1);
+  }
+  s->op   = annex ? -1 : last_part(s);
+  s->para = last_part(s);
+  s->item = -1;
+  return st;
+}
+
+/* Any other block: a preambular paragraph, an unnumbered paragraph of an
+ * annex, or text outside both. */
+static UnkgStatus
+read_plain(Seg* s, const UnkgBlock* b)
+{
+  UnkgDoc*   doc = s->doc;
+  UnkgPart*  p;
+  UnkgStatus st;
+  if (s->state == PREAMBLE) {
+    if (!(p = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR))) {
+      return UNKG_ERR_NOMEM;
+    }
+    p->ordinal = ++s->n_pp;
+    st         = unkg_part_path(p, "pp/%u", s->n_pp);
+    s->para    = last_part(s);
+  } else if (s->state == ANNEX) {
+    if (!(p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA))) {
+      return UNKG_ERR_NOMEM;
+    }
+    p->parent  = s->annex;
+    p->ordinal = ++s->n_annex_para;
+    st         = unkg_part_path(p, "%s/%u", doc->parts[s->annex].path, s->n_annex_para);
+    s->para    = last_part(s);
+  } else {
+    if (!(p = unkg_doc_add_part(doc, UNKG_PART_TEXT))) {
+      return UNKG_ERR_NOMEM;
+    }
+    p->ordinal = ++s->n_text;
+    st         = unkg_part_path(p, "text/%u", s->n_text);
+  }
+  s->item = -1;
+  return st ? st : unkg_part_from_block(p, b, 0);
+}
+
+/* One block: footnote bodies wherever they stand, then the handler of the
+ * state, then the body's handlers in order until one takes it. */
+static UnkgStatus
+read_block(Seg* s, const UnkgBlock* b)
+{
+  if (b->flags & UNKG_BLOCK_FOOTNOTE) {
+    return unkg_doc_add_footnote(s->doc, b);
+  }
+  bool       taken = false;
+  UnkgStatus st    = s->state == COVER ? read_cover(s, b, &taken) : UNKG_OK;
+  if (!st && !taken) {
+    st = read_closing(s, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_annex_heading(s, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_item(s, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_numbered(s, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_plain(s, b);
+  }
+  return st;
+}
+
+/* The symbol from the number, else from the running head; the session from
+ * the number; the adoption date from the closing date when the cover has
+ * none. */
+static UnkgStatus
+finish_resolution(Seg* s)
 {
   UnkgDoc*        doc = s->doc;
   const UnkgText* t   = s->text;
-  enum { COVER, PREAMBLE, OPERATIVE, CLOSING, ANNEX } state = COVER;
-  int      op = -1, item = -1, para = -1, annex = -1;
-  unsigned n_pp = 0, n_text = 0, n_annex = 0, n_annex_para = 0;
-  UnkgStatus st = UNKG_OK;
-
-  for (size_t bi = 0; bi < t->n_blocks && !st; ++bi) {
-    const UnkgBlock* b = &t->blocks[bi];
-    const char*      x = b->text;
-    char             date[11];
-    size_t           body;
-    int              num;
-
-    if (b->flags & UNKG_BLOCK_FOOTNOTE) {
-      st = unkg_doc_add_footnote(doc, b);
-      continue;
-    }
-
-    if (state == COVER) {
-      size_t k;
-      if (numbered_phrase(s->lex, UNKG_ROLE_SESSION, x, b->len, &num)) {
-        doc->session = num;
-        continue;
-      }
-      if ((k = phrase_at(s->lex, UNKG_ROLE_AGENDA_ITEM, x))) {
-        free(doc->agenda_item);
-        if (!(doc->agenda_item = unkg_strdup(x + k))) {
-          return UNKG_ERR_NOMEM;
-        }
-        continue;
-      }
-      if (dated_phrase(s->lex, UNKG_ROLE_ADOPTION, x, b->len, date)) {
-        free(doc->adoption_date);
-        if (!(doc->adoption_date = unkg_strdup(date))) {
-          return UNKG_ERR_NOMEM;
-        }
-        continue;
-      }
-      if (x[0] == '[' && b->len > 2 && x[b->len - 1] == ']') {
-        /* [根据第一委员会的报告(A/71/445)通过] or [未经发交主要委员会(A/71/L.5)通过] */
-        const char* open  = strrchr(x, '(');
-        const char* close = open ? strchr(open, ')') : NULL;
-        size_t      cl    = 0;
-        const char* com   = committee_in(s->lex, x, &cl);
-        if (open && close) {
-          char* sym = unkg_strndup(open + 1, (size_t)(close - open - 1));
-          if (!sym) {
-            return UNKG_ERR_NOMEM;
-          }
-          if (com) {
-            free(doc->committee_report);
-            doc->committee_report = sym;
-            free(doc->committee);
-            if (!(doc->committee = unkg_strndup(com, cl))) {
-              return UNKG_ERR_NOMEM;
-            }
-          } else {
-            free(doc->draft);
-            doc->draft = sym;
-          }
-        }
-        continue;
-      }
-      if (resolution_number(x, &body) && x[body]) {
-        size_t n = resolution_number(x, &body);
-        free(doc->number);
-        free(doc->title);
-        if (!(doc->number = unkg_strndup(x, n)) || !(doc->title = unkg_strdup(x + body))) {
-          return UNKG_ERR_NOMEM;
-        }
-        /* A title may run over several blocks until the formula. */
-        continue;
-      }
-      if (is_formula(s->lex, x)) {
-        free(doc->formula);
-        if (!(doc->formula = unkg_strdup(x))) {
-          return UNKG_ERR_NOMEM;
-        }
-        state = PREAMBLE;
-        continue;
-      }
-      size_t vl;
-      bool   numbered = isdigit((unsigned char)x[0]) && strchr(x, '.')
-                      && unkg_parse_digits(x, b->len, &num) == (size_t)(strchr(x, '.') - x);
-      if (!numbered
-          && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
-                                 UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
-                                   | UNKG_ROLE_NAME,
-                                 x, b->len, &vl, NULL)) {
-        continue; /* another cover line: "联合国", "Distr.: General" */
-      }
-      state = numbered ? OPERATIVE : PREAMBLE;
-    }
-
-    /* Closing: "2016年12月5日" and "第51次全体会议", apart or together. */
-    {
-      size_t k = unkg_parse_zh_date(x, b->len, date);
-      int    meeting = 0;
-      size_t rest    = k;
-      if (numbered_phrase(s->lex, UNKG_ROLE_MEETING, x + rest, b->len - rest, &meeting)) {
-        rest = b->len;
-      } else {
-        meeting = 0;
-      }
-      if ((k && (x[k] == '\0' || rest == b->len)) || (meeting && rest == b->len)) {
-        if (k) {
-          free(doc->closing_date);
-          if (!(doc->closing_date = unkg_strdup(date))) {
-            return UNKG_ERR_NOMEM;
-          }
-        }
-        if (meeting) {
-          doc->meeting = meeting;
-        }
-        state = state == ANNEX ? ANNEX : CLOSING;
-        continue;
-      }
-    }
-
-    if (unkg_starts_with(x, "附件") && b->len <= 3 * 8 && state != PREAMBLE) {
-      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ANNEX);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->ordinal = ++n_annex;
-      if ((st = unkg_part_path(p, "annex/%u", n_annex)) || (st = unkg_part_from_block(p, b, 0))) {
-        return st;
-      }
-      annex        = (int)(doc->n_parts - 1);
-      n_annex_para = 0;
-      para = item = -1;
-      state       = ANNEX;
-      continue;
-    }
-
-    size_t skip = 0;
-    char   label[16];
-    size_t ln = unkg_item_label(x, label, &skip);
-    if (ln && (op >= 0 || para >= 0 || item >= 0)) {
-      int parent = state == ANNEX ? para : (op >= 0 ? op : para);
-      if (unkg_roman_level(doc, item, label)) {
-        const UnkgPart* it = &doc->parts[item];
-        parent = it->parent >= 0 && doc->parts[it->parent].kind == UNKG_PART_ITEM ? it->parent : item;
-      } else if (item >= 0 && doc->parts[item].parent >= 0
-                 && doc->parts[doc->parts[item].parent].kind == UNKG_PART_ITEM) {
-        parent = doc->parts[doc->parts[item].parent].parent;
-      }
-      if (parent < 0) {
-        parent = item >= 0 ? doc->parts[item].parent : -1;
-      }
-      if (parent >= 0) {
-        UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
-        if (!p || !(p->num = unkg_strdup(label))) {
-          return UNKG_ERR_NOMEM;
-        }
-        p->parent  = parent;
-        p->ordinal = unkg_doc_count_items(doc, doc->n_parts - 1, parent) + 1;
-        UnkgBuf path = {0};
-        if ((st = unkg_buf_printf(&path, "%s/%s", doc->parts[parent].path, p->num))) {
-          unkg_buf_clear(&path);
-          return st;
-        }
-        p->path = unkg_buf_take(&path);
-        if ((st = unkg_part_from_block(p, b, skip))) {
-          return st;
-        }
-        item = (int)(doc->n_parts - 1);
-        continue;
-      }
-    }
-
-    if (isdigit((unsigned char)x[0]) && (skip = unkg_parse_digits(x, b->len, &num)) <= 3
-        && x[skip] == '.' && (state == PREAMBLE || state == OPERATIVE || state == ANNEX)) {
-      UnkgPart* p = unkg_doc_add_part(doc, state == ANNEX ? UNKG_PART_ANNEX_PARA : UNKG_PART_OPERATIVE);
-      if (!p || !(p->num = unkg_strndup(x, skip))) {
-        return UNKG_ERR_NOMEM;
-      }
-      if (state == ANNEX) {
-        p->parent  = annex;
-        p->ordinal = ++n_annex_para;
-        st = unkg_part_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
-      } else {
-        p->ordinal = (unsigned)num;
-        st         = unkg_part_path(p, "op/%s", p->num);
-        /* A number printed twice (multi-part resolutions restart) stays
-         * unique: op/1, then op/1-2, op/1-3.  Counted by occurrence, not by
-         * part index, so that the XML reader (akn.c), whose footnotes fall
-         * elsewhere, gives the same paths. */
-        unsigned seen = 0;
-        for (size_t k = 0; !st && k + 1 < doc->n_parts; ++k) {
-          seen += doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].num, p->num);
-        }
-        if (!st && seen) {
-          st = unkg_part_path(p, "op/%s-%u", p->num, seen + 1);
-        }
-        state = OPERATIVE;
-      }
-      if (!st) {
-        st = unkg_part_from_block(p, b, skip + 1);
-      }
-      op   = state == ANNEX ? -1 : (int)(doc->n_parts - 1);
-      para = (int)(doc->n_parts - 1);
-      item = -1;
-      continue;
-    }
-
-    UnkgPart* p;
-    if (state == PREAMBLE) {
-      p          = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->ordinal = ++n_pp;
-      st         = unkg_part_path(p, "pp/%u", n_pp);
-      para       = (int)(doc->n_parts - 1);
-    } else if (state == ANNEX) {
-      p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->parent  = annex;
-      p->ordinal = ++n_annex_para;
-      st         = unkg_part_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
-      para       = (int)(doc->n_parts - 1);
-    } else {
-      p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->ordinal = ++n_text;
-      st         = unkg_part_path(p, "text/%u", n_text);
-    }
-    item = -1;
-    if (!st) {
-      st = unkg_part_from_block(p, b, 0);
-    }
-  }
-  if (st) {
-    return st;
-  }
-
   if (doc->number) {
     UnkgBuf b = {0};
-    if ((st = unkg_buf_printf(&b, "A/RES/%s", doc->number))) {
+    if (unkg_buf_printf(&b, "A/RES/%s", doc->number)) {
       unkg_buf_clear(&b);
-      return st;
+      return UNKG_ERR_NOMEM;
     }
     doc->symbol = unkg_buf_take(&b);
   } else if (t->running_symbol && unkg_starts_with(t->running_symbol, "A/RES/")) {
@@ -447,6 +499,16 @@ segment_resolution(Seg* s)
     doc->adoption_date = unkg_strdup(doc->closing_date);
   }
   return UNKG_OK;
+}
+
+static UnkgStatus
+segment_resolution(Seg* s)
+{
+  UnkgStatus st = UNKG_OK;
+  for (size_t bi = 0; bi < s->text->n_blocks && !st; ++bi) {
+    st = read_block(s, &s->text->blocks[bi]);
+  }
+  return st ? st : finish_resolution(s);
 }
 
 UnkgStatus
@@ -477,7 +539,7 @@ unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, Unkg
     unkg_doc_free(doc);
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg        s  = {c, doc, text, c->lex};
+  Seg        s  = {c, doc, text, lex, COVER, -1, -1, -1, -1, 0, 0, 0, 0};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
                                                  : unkg_segment_report(c, text, doc);
   if (st) {
