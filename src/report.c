@@ -120,222 +120,296 @@ reply_key(const UnkgPart* reply)
 
 /* ---- segmentation ------------------------------------------------------------ */
 
+/* Where the reader stands in a report: its cover, the introduction, a
+ * reply.  Part indices are -1 when there is none. */
+typedef struct {
+  const UnkgCtx*     c;
+  const UnkgLexicon* lex;
+  const UnkgText*    text;
+  UnkgDoc*           doc;
+  int                reply, heading, last_para, intro_para;
+  unsigned           n_head, n_rpara, n_text;
+  const char*        prev_cover; /* the cover line before, a title candidate */
+  bool               in_cover;
+} Rep;
+
+static int
+last_part(const Rep* r)
+{
+  return (int)(r->doc->n_parts - 1);
+}
+
+/* The line naming the state, just above its language note, starts a
+ * reply. */
+static UnkgStatus
+read_reply(Rep* r, const UnkgBlock* b)
+{
+  UnkgDoc*  doc = r->doc;
+  UnkgPart* p   = unkg_doc_add_part(doc, UNKG_PART_REPLY);
+  if (!p) {
+    return UNKG_ERR_NOMEM;
+  }
+  UnkgStatus st = unkg_part_from_block(p, b, 0);
+  if (st) {
+    return st;
+  }
+  p->entity = unkg_lexicon_lookup(r->lex, UNKG_ENT_STATE, p->text);
+  if (!p->entity) {
+    unkg_warning(r->c, b->line, 0,
+                 "reply heading '%s' names no state in the reference data; "
+                 "exported with the name as written", p->text);
+  }
+  r->reply = last_part(r);
+  p->reply = -1;
+  /* A state replying twice (an addendum) keeps both replies apart. */
+  unsigned dup = 0;
+  for (int k = 0; k < r->reply; ++k) {
+    dup += doc->parts[k].kind == UNKG_PART_REPLY && !strcmp(reply_key(&doc->parts[k]), reply_key(p));
+  }
+  st = dup ? unkg_part_path(p, "reply/%s-%u", reply_key(p), dup + 1)
+           : unkg_part_path(p, "reply/%s", reply_key(p));
+  r->heading = r->last_para = -1;
+  r->n_head = r->n_rpara = 0;
+  r->in_cover            = false;
+  return st;
+}
+
+/* The lines under a reply heading: "[原文：英文]" and "[2017年5月26日]". */
+static UnkgStatus
+read_reply_notes(Rep* r, const char* x, bool* taken)
+{
+  UnkgPart*   reply = r->reply >= 0 ? &r->doc->parts[r->reply] : NULL;
+  const char* tag   = language_note(r->lex, x);
+  char        date[11];
+  *taken = true;
+  if (tag) {
+    return reply && !reply->orig_lang && !(reply->orig_lang = unkg_strdup(tag)) ? UNKG_ERR_NOMEM
+                                                                                : UNKG_OK;
+  }
+  if (date_note(x, date)) {
+    return reply && !reply->date && !(reply->date = unkg_strdup(date)) ? UNKG_ERR_NOMEM : UNKG_OK;
+  }
+  *taken = false;
+  return UNKG_OK;
+}
+
+/* "一. 导言": a section heading. */
+static UnkgStatus
+read_section(Rep* r, const UnkgBlock* b, bool* taken)
+{
+  size_t body;
+  int    num = section_heading(b->text, &body);
+  if (!(*taken = num != 0)) {
+    return UNKG_OK;
+  }
+  UnkgPart* p = unkg_doc_add_part(r->doc, UNKG_PART_SECTION);
+  if (!p) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->ordinal    = (unsigned)num;
+  UnkgStatus st = unkg_part_path(p, "sec/%d", num);
+  r->reply = r->heading = r->last_para = -1;
+  r->in_cover                          = false;
+  return st ? st : unkg_part_from_block(p, b, body);
+}
+
+/* The cover page, when there is one: symbol, session, agenda item, title.
+ * The first line that is none of these ends it. */
+static UnkgStatus
+read_cover(Rep* r, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc*    doc = r->doc;
+  const char* x   = b->text;
+  size_t      k;
+  int         num;
+  *taken = true;
+  if (!doc->symbol) {
+    UnkgPart   tmp = {0};
+    UnkgStatus st  = unkg_symbols_scan(r->lex, x, &tmp);
+    if (!st && tmp.n_cites && tmp.cites[0].kind == UNKG_CITE_DOCUMENT) {
+      doc->symbol         = tmp.cites[0].symbol;
+      tmp.cites[0].symbol = NULL;
+    }
+    unkg_part_clear(&tmp);
+    if (st || doc->symbol) {
+      return st;
+    }
+  }
+  if (session_line(r->lex, x, &num)) {
+    doc->session = num;
+    return UNKG_OK;
+  }
+  /* "临时议程项目": up to two characters before the phrase. */
+  size_t item = 0, il = 0;
+  while (item <= 6 && x[item] && !(il = phrase_at(r->lex, UNKG_ROLE_AGENDA_ITEM, x + item))) {
+    ++item;
+  }
+  if (il) {
+    free(doc->agenda_item);
+    return (doc->agenda_item = unkg_strdup(x + item + il)) ? UNKG_OK : UNKG_ERR_NOMEM;
+  }
+  if ((k = phrase_at(r->lex, UNKG_ROLE_REPORT_TITLE, x)) && !x[k]) {
+    return r->prev_cover && !doc->title && !(doc->title = unkg_strdup(r->prev_cover))
+             ? UNKG_ERR_NOMEM
+             : UNKG_OK;
+  }
+  if (!isdigit((unsigned char)x[0]) && b->n_lines == 1 && !unkg_text_is_terminal(x, b->len)) {
+    r->prev_cover = x;
+    return UNKG_OK;
+  }
+  r->in_cover = false;
+  *taken      = false;
+  return UNKG_OK;
+}
+
+/* "(a)": an item of the paragraph above; in the introduction, the items of
+ * the paragraph that lists what member states were invited to report on are
+ * also the questions. */
+static UnkgStatus
+read_item(Rep* r, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc*    doc = r->doc;
+  const char* x   = b->text;
+  size_t      skip = 0, ln = 0;
+  if (x[0] == '(') {
+    size_t i = 1;
+    while (i <= 6 && (islower((unsigned char)x[i]) || isdigit((unsigned char)x[i]))) {
+      ++i;
+    }
+    if (i > 1 && x[i] == ')') {
+      ln   = i - 1;
+      skip = i + 1;
+    }
+  }
+  if (!(*taken = ln && r->last_para >= 0)) {
+    return UNKG_OK;
+  }
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
+  if (!p || !(p->num = unkg_strndup(x + 1, ln))) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->parent      = r->last_para;
+  p->reply       = r->reply;
+  p->heading     = r->heading;
+  unsigned ord   = unkg_doc_count_items(doc, doc->n_parts - 1, r->last_para);
+  p->ordinal     = ord + 1;
+  UnkgStatus st  = unkg_part_path(p, "%s/%s", doc->parts[r->last_para].path, p->num);
+  if (st || (st = unkg_part_from_block(p, b, skip))) {
+    return st;
+  }
+  const char* intro = doc->parts[r->last_para].text;
+  if (r->reply < 0 && r->last_para == r->intro_para && unkg_text_is_terminal(intro, strlen(intro))) {
+    UnkgPart* q = unkg_doc_add_part(doc, UNKG_PART_QUESTION);
+    if (!q || !(q->num = unkg_strndup(x + 1, ln))) {
+      return UNKG_ERR_NOMEM;
+    }
+    q->parent  = (int)(doc->n_parts - 2);
+    q->ordinal = ord + 1;
+    if ((st = unkg_part_path(q, "q/%s", q->num)) || (st = unkg_part_from_block(q, b, skip))) {
+      return st;
+    }
+  }
+  return UNKG_OK;
+}
+
+/* A short line inside a reply: a sub-heading. */
+static UnkgStatus
+read_heading(Rep* r, const UnkgBlock* b, bool* taken)
+{
+  if (!(*taken = r->reply >= 0 && is_heading(r->text, b))) {
+    return UNKG_OK;
+  }
+  UnkgPart* p = unkg_doc_add_part(r->doc, UNKG_PART_HEADING);
+  if (!p) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->reply      = r->reply;
+  p->ordinal    = ++r->n_head;
+  UnkgStatus st = unkg_part_path(p, "%s/h/%u", r->doc->parts[r->reply].path, r->n_head);
+  if (st || (st = unkg_part_from_block(p, b, 0))) {
+    return st;
+  }
+  r->heading   = last_part(r);
+  r->last_para = -1;
+  return UNKG_OK;
+}
+
+/* Any other block: a paragraph of a reply, a numbered paragraph of the
+ * report, or unnumbered text. */
+static UnkgStatus
+read_paragraph(Rep* r, const UnkgBlock* b)
+{
+  UnkgDoc*    doc = r->doc;
+  const char* x   = b->text;
+  UnkgPart*   p   = unkg_doc_add_part(doc, UNKG_PART_PARAGRAPH);
+  if (!p) {
+    return UNKG_ERR_NOMEM;
+  }
+  size_t digits = 0;
+  while (isdigit((unsigned char)x[digits])) {
+    ++digits;
+  }
+  bool numbered = digits && digits <= 3 && x[digits] == '.';
+  if (numbered && !(p->num = unkg_strndup(x, digits))) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->reply   = r->reply;
+  p->heading = r->heading;
+  UnkgStatus st;
+  if (r->reply >= 0) {
+    p->ordinal = ++r->n_rpara;
+    st         = unkg_part_path(p, "%s/p/%u", doc->parts[r->reply].path, r->n_rpara);
+  } else if (numbered) {
+    p->ordinal    = (unsigned)atoi(p->num);
+    st            = unkg_part_path(p, "p/%s", p->num);
+    r->intro_para = last_part(r);
+  } else {
+    p->ordinal = ++r->n_text;
+    st         = unkg_part_path(p, "text/%u", r->n_text);
+  }
+  r->last_para = last_part(r);
+  return st ? st : unkg_part_from_block(p, b, numbered ? digits + 1 : 0);
+}
+
+static UnkgStatus
+read_block(Rep* r, size_t bi)
+{
+  const UnkgText*  t    = r->text;
+  const UnkgBlock* b    = &t->blocks[bi];
+  const char*      next = bi + 1 < t->n_blocks ? t->blocks[bi + 1].text : "";
+  if (b->flags & UNKG_BLOCK_FOOTNOTE) {
+    return unkg_doc_add_footnote(r->doc, b);
+  }
+  if (language_note(r->lex, next) && !language_note(r->lex, b->text)) {
+    return read_reply(r, b);
+  }
+  bool       taken = false;
+  UnkgStatus st    = read_reply_notes(r, b->text, &taken);
+  if (!st && !taken) {
+    st = read_section(r, b, &taken);
+  }
+  if (!st && !taken && r->in_cover) {
+    st = read_cover(r, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_item(r, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_heading(r, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_paragraph(r, b);
+  }
+  return st;
+}
+
 UnkgStatus
 unkg_segment_report(const UnkgCtx* c, const UnkgText* t, UnkgDoc* doc)
 {
-  const UnkgLexicon* lex = c->lex;
-  int        reply = -1, heading = -1, last_para = -1, intro_para = -1;
-  unsigned   n_para = 0, n_head = 0, n_rpara = 0, n_text = 0;
-  UnkgStatus st          = UNKG_OK;
-  const char* prev_cover = NULL;
-  bool        in_cover   = true;
-
+  Rep        r  = {c, c->lex, t, doc, -1, -1, -1, -1, 0, 0, 0, NULL, true};
+  UnkgStatus st = UNKG_OK;
   for (size_t bi = 0; bi < t->n_blocks && !st; ++bi) {
-    const UnkgBlock* b    = &t->blocks[bi];
-    const char*      x    = b->text;
-    const char*      next = bi + 1 < t->n_blocks ? t->blocks[bi + 1].text : "";
-    char             date[11];
-    size_t           body;
-    int              num;
-
-    if (b->flags & UNKG_BLOCK_FOOTNOTE) {
-      st = unkg_doc_add_footnote(doc, b);
-      continue;
-    }
-    /* A reply starts at the line naming the state, just above its
-     * language note. */
-    if (language_note(lex, next) && !language_note(lex, x)) {
-      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_REPLY);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      if ((st = unkg_part_from_block(p, b, 0))) {
-        return st;
-      }
-      p->entity = unkg_lexicon_lookup(lex, UNKG_ENT_STATE, p->text);
-      if (!p->entity) {
-        unkg_warning(c, b->line, 0,
-                     "reply heading '%s' names no state in the reference data; "
-                     "exported with the name as written", p->text);
-      }
-      reply       = (int)(doc->n_parts - 1);
-      p->reply    = -1;
-      /* A state replying twice (an addendum) keeps both replies apart. */
-      unsigned dup = 0;
-      for (int k = 0; k < reply; ++k) {
-        dup += doc->parts[k].kind == UNKG_PART_REPLY
-               && !strcmp(reply_key(&doc->parts[k]), reply_key(p));
-      }
-      st = dup ? unkg_part_path(p, "reply/%s-%u", reply_key(p), dup + 1)
-               : unkg_part_path(p, "reply/%s", reply_key(p));
-      heading = last_para = -1;
-      n_head = n_rpara = 0;
-      in_cover = false;
-      continue;
-    }
-    const char* tag = language_note(lex, x);
-    if (tag) {
-      if (reply >= 0 && !doc->parts[reply].orig_lang
-          && !(doc->parts[reply].orig_lang = unkg_strdup(tag))) {
-        return UNKG_ERR_NOMEM;
-      }
-      continue;
-    }
-    if (date_note(x, date)) {
-      if (reply >= 0 && !doc->parts[reply].date && !(doc->parts[reply].date = unkg_strdup(date))) {
-        return UNKG_ERR_NOMEM;
-      }
-      continue;
-    }
-    if ((num = section_heading(x, &body))) {
-      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_SECTION);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->ordinal = (unsigned)num;
-      if ((st = unkg_part_path(p, "sec/%d", num)) || (st = unkg_part_from_block(p, b, body))) {
-        return st;
-      }
-      reply = heading = last_para = -1;
-      in_cover = false;
-      continue;
-    }
-    if (in_cover) {
-      /* Cover page, when there is one: symbol, session, agenda item, title. */
-      size_t k;
-      if (!doc->symbol) {
-        UnkgPart tmp = {0};
-        st           = unkg_symbols_scan(lex, x, &tmp);
-        if (!st && tmp.n_cites && tmp.cites[0].kind == UNKG_CITE_DOCUMENT) {
-          doc->symbol         = tmp.cites[0].symbol;
-          tmp.cites[0].symbol = NULL;
-        }
-        unkg_part_clear(&tmp);
-        if (st) {
-          return st;
-        }
-        if (doc->symbol) {
-          continue;
-        }
-      }
-      if (session_line(lex, x, &num)) {
-        doc->session = num;
-        continue;
-      }
-      /* "临时议程项目": up to two characters before the phrase. */
-      size_t item = 0, il = 0;
-      while (item <= 6 && x[item] && !(il = phrase_at(lex, UNKG_ROLE_AGENDA_ITEM, x + item))) {
-        ++item;
-      }
-      if (il) {
-        free(doc->agenda_item);
-        if (!(doc->agenda_item = unkg_strdup(x + item + il))) {
-          return UNKG_ERR_NOMEM;
-        }
-        continue;
-      }
-      if ((k = phrase_at(lex, UNKG_ROLE_REPORT_TITLE, x)) && !x[k]) {
-        if (prev_cover && !doc->title && !(doc->title = unkg_strdup(prev_cover))) {
-          return UNKG_ERR_NOMEM;
-        }
-        continue;
-      }
-      if (!isdigit((unsigned char)x[0]) && b->n_lines == 1 && !unkg_text_is_terminal(x, b->len)) {
-        prev_cover = x;
-        continue;
-      }
-      in_cover = false;
-    }
-
-    size_t skip = 0;
-    size_t ln   = 0;
-    if (x[0] == '(') {
-      size_t i = 1;
-      while (i <= 6 && (islower((unsigned char)x[i]) || isdigit((unsigned char)x[i]))) {
-        ++i;
-      }
-      if (i > 1 && x[i] == ')') {
-        ln   = i - 1;
-        skip = i + 1;
-      }
-    }
-    if (ln && last_para >= 0) {
-      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
-      if (!p || !(p->num = unkg_strndup(x + 1, ln))) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->parent  = last_para;
-      p->reply   = reply;
-      p->heading = heading;
-      unsigned ord = 0;
-      for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
-        ord += doc->parts[k].parent == last_para && doc->parts[k].kind == UNKG_PART_ITEM;
-      }
-      p->ordinal = ord + 1;
-      if ((st = unkg_part_path(p, "%s/%s", doc->parts[last_para].path, p->num))
-          || (st = unkg_part_from_block(p, b, skip))) {
-        return st;
-      }
-      /* The questions of the introduction: items of the paragraph that
-       * lists what member states were invited to report on. */
-      if (reply < 0 && last_para == intro_para && unkg_text_is_terminal(doc->parts[last_para].text,
-                                                                        strlen(doc->parts[last_para].text))) {
-        UnkgPart* q = unkg_doc_add_part(doc, UNKG_PART_QUESTION);
-        if (!q || !(q->num = unkg_strndup(x + 1, ln))) {
-          return UNKG_ERR_NOMEM;
-        }
-        q->parent  = (int)(doc->n_parts - 2);
-        q->ordinal = ord + 1;
-        if ((st = unkg_part_path(q, "q/%s", q->num)) || (st = unkg_part_from_block(q, b, skip))) {
-          return st;
-        }
-      }
-      continue;
-    }
-    if (reply >= 0 && is_heading(t, b)) {
-      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_HEADING);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->reply   = reply;
-      p->ordinal = ++n_head;
-      if ((st = unkg_part_path(p, "%s/h/%u", doc->parts[reply].path, n_head)) || (st = unkg_part_from_block(p, b, 0))) {
-        return st;
-      }
-      heading   = (int)(doc->n_parts - 1);
-      last_para = -1;
-      continue;
-    }
-    UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_PARAGRAPH);
-    if (!p) {
-      return UNKG_ERR_NOMEM;
-    }
-    size_t digits = 0;
-    while (isdigit((unsigned char)x[digits])) {
-      ++digits;
-    }
-    bool numbered = digits && digits <= 3 && x[digits] == '.';
-    if (numbered && !(p->num = unkg_strndup(x, digits))) {
-      return UNKG_ERR_NOMEM;
-    }
-    p->reply   = reply;
-    p->heading = heading;
-    if (reply >= 0) {
-      p->ordinal = ++n_rpara;
-      st = unkg_part_path(p, "%s/p/%u", doc->parts[reply].path, n_rpara);
-    } else if (numbered) {
-      p->ordinal = (unsigned)atoi(p->num);
-      st = unkg_part_path(p, "p/%s", p->num);
-      intro_para = (int)(doc->n_parts - 1);
-    } else {
-      p->ordinal = ++n_text;
-      st = unkg_part_path(p, "text/%u", n_text);
-    }
-    if (!st) {
-      st = unkg_part_from_block(p, b, numbered ? digits + 1 : 0);
-    }
-    last_para = (int)(doc->n_parts - 1);
-    ++n_para;
+    st = read_block(&r, bi);
   }
   if (st) {
     return st;
