@@ -79,8 +79,8 @@ START_TEST(puts_printf_put_cp_and_take)
   ck_assert_int_eq(unkg_buf_printf(&b, "%d/%s", 71, "28"), UNKG_OK);
   ck_assert_str_eq(b.data, "A/RES/71/28");
   ck_assert_uint_eq(b.len, 11);
-  ck_assert_int_eq(unkg_buf_put_cp(&b, 0x4E2D), UNKG_OK);   /* 中: 3 bytes */
-  ck_assert_int_eq(unkg_buf_put_cp(&b, 0x1F600), UNKG_OK);  /* 4 bytes */
+  ck_assert_int_eq(unkg_buf_put_cp(&b, 0x4E2D), UNKG_OK);  /* 中: 3 bytes */
+  ck_assert_int_eq(unkg_buf_put_cp(&b, 0x1F600), UNKG_OK); /* 4 bytes */
   ck_assert_int_eq(unkg_buf_put_cp(&b, 'z'), UNKG_OK);
   ck_assert_str_eq(b.data, "A/RES/71/28\xE4\xB8\xAD\xF0\x9F\x98\x80z");
   ck_assert_uint_eq(b.len, 11 + 3 + 4 + 1);

@@ -84,8 +84,8 @@ START_TEST(set_text_copies_text_and_map)
 {
   UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
   /* "a中b": 中 stands for a 4-byte source character at 11. */
-  size_t map[] = {10, 11, 11, 11, 15, 16};
-  char   text[] = "a\xE4\xB8\xAD" "b";
+  size_t map[]  = {10, 11, 11, 11, 15, 16};
+  char   text[] = "a中b";
   ck_assert_int_eq(unkg_part_set_text(p, text, 5, map), UNKG_OK);
   ck_assert_str_eq(p->text, "a中b");
   ck_assert_uint_eq(p->begin, 10);
@@ -168,13 +168,11 @@ START_TEST(notes_and_citations_are_kept_once)
   ck_assert_str_eq(p->notes[1], "2");
 
   ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_RESOLUTION, "A/RES/70/1", NULL, 3), UNKG_OK);
-  ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/70/174", "2015-07-20", 40),
-                   UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/70/174", "2015-07-20", 40), UNKG_OK);
   /* A second mention of a target adds no citation, but fills a missing date. */
   ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_RESOLUTION, "A/RES/70/1", "2015-09-25", 90),
                    UNKG_OK);
-  ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/70/174", "1999-01-01", 95),
-                   UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/70/174", "1999-01-01", 95), UNKG_OK);
   ck_assert_uint_eq(p->n_cites, 2);
   ck_assert_int_eq(p->cites[0].kind, UNKG_CITE_RESOLUTION);
   ck_assert_str_eq(p->cites[0].symbol, "A/RES/70/1");
@@ -210,8 +208,7 @@ START_TEST(document_lists)
   ck_assert_str_eq(doc->subjects[0], "x:a");
   ck_assert_str_eq(doc->subjects[1], "x:b");
   ck_assert_int_eq(unkg_strings_add(&doc->agenda_items, &doc->n_agenda_items, "14"), UNKG_OK);
-  ck_assert_int_eq(unkg_strings_add(&doc->subject_labels, &doc->n_subject_labels, "和平"),
-                   UNKG_OK);
+  ck_assert_int_eq(unkg_strings_add(&doc->subject_labels, &doc->n_subject_labels, "和平"), UNKG_OK);
 
   const UnkgEntity fra = {.iri = "https://example.org/FRA"};
   ck_assert_int_eq(unkg_doc_add_vote(doc, UNKG_VOTE_YES, &fra, "FRANCE"), UNKG_OK);

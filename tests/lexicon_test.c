@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #define STATE(code) "https://w3id.org/unkg/ref/state/" code
-#define ORG(code)   "https://w3id.org/unkg/ref/org/" code
-#define VERB(name)  "https://w3id.org/unkg/ref/verb/" name
+#define ORG(code) "https://w3id.org/unkg/ref/org/" code
+#define VERB(name) "https://w3id.org/unkg/ref/verb/" name
 
 #define PREFIXES                                                                                   \
   "@prefix unkg: <https://w3id.org/unkg/ontology#> .\n"                                            \
@@ -32,8 +32,8 @@ setup(void)
   ck_assert_ptr_nonnull(lex);
 }
 
-static const char* const files[] = {"a.ttl", "b.ttl", "bad.ttl", "unkg.ttl", "unkg-shapes.ttl",
-                                    ".hidden.ttl", "notes.txt"};
+static const char* const files[] = {"a.ttl",           "b.ttl",       "bad.ttl",  "unkg.ttl",
+                                    "unkg-shapes.ttl", ".hidden.ttl", "notes.txt"};
 
 static void
 teardown(void)
@@ -95,9 +95,10 @@ END_TEST
 START_TEST(syntax_error_names_file_and_line)
 {
   /* Line 6 lacks the comma between two literals. */
-  const char* p = write_file("bad.ttl", PREFIXES "\n"
-                                                "ex:x a unkg:MemberState ;\n"
-                                                "    skos:prefLabel \"X\"@en \"Y\"@en .\n");
+  const char* p = write_file("bad.ttl", PREFIXES
+                             "\n"
+                             "ex:x a unkg:MemberState ;\n"
+                             "    skos:prefLabel \"X\"@en \"Y\"@en .\n");
   UnkgDiag    d = {0};
   ck_assert_int_eq(unkg_lexicon_load_file(lex, p, &d), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, p);
@@ -167,14 +168,13 @@ START_TEST(small_lexicon_from_a_directory)
   ck_assert_ptr_eq(unkg_lexicon_entity(lex, 1), ab);
 
   /* Longest match across entities, restricted by kind. */
-  size_t   len  = 0;
-  unsigned role = 0;
-  const char* t = "Alpha Beta Council decided";
+  size_t      len  = 0;
+  unsigned    role = 0;
+  const char* t    = "Alpha Beta Council decided";
   ck_assert_ptr_eq(unkg_lexicon_match(lex, ~0u, UNKG_ROLE_NAME, t, strlen(t), &len, &role), ab);
   ck_assert_uint_eq(len, strlen("Alpha Beta Council"));
   ck_assert_uint_eq(role, UNKG_ROLE_NAME);
-  ck_assert_ptr_eq(unkg_lexicon_match(lex, UNKG_ENT_STATE, UNKG_ROLE_NAME, t, strlen(t), &len,
-                                      NULL),
+  ck_assert_ptr_eq(unkg_lexicon_match(lex, UNKG_ENT_STATE, UNKG_ROLE_NAME, t, strlen(t), &len, NULL),
                    a);
   ck_assert_uint_eq(len, 5);
   /* Only text_len bytes are looked at. */
@@ -231,8 +231,7 @@ START_TEST(states_by_name_and_code)
   ck_assert_str_eq(usd->code, "USD");
   /* Sorted by IRI, so by_iri's binary search holds. */
   for (size_t i = 1; i < unkg_lexicon_size(real); ++i) {
-    ck_assert_int_lt(strcmp(unkg_lexicon_entity(real, i - 1)->iri,
-                            unkg_lexicon_entity(real, i)->iri),
+    ck_assert_int_lt(strcmp(unkg_lexicon_entity(real, i - 1)->iri, unkg_lexicon_entity(real, i)->iri),
                      0);
   }
 }
@@ -245,8 +244,8 @@ START_TEST(match_prefers_the_longest_name)
   unsigned           role = 0;
   /* 几内亚 (Guinea) is a prefix of 几内亚比绍 (Guinea-Bissau). */
   const char*       t = "几内亚比绍代表团";
-  const UnkgEntity* e = unkg_lexicon_match(real, UNKG_ENT_STATE, UNKG_ROLE_NAME, t, strlen(t),
-                                           &len, &role);
+  const UnkgEntity* e = unkg_lexicon_match(real, UNKG_ENT_STATE, UNKG_ROLE_NAME, t, strlen(t), &len,
+                                           &role);
   ck_assert_ptr_eq(e, unkg_lexicon_by_iri(real, STATE("GNB")));
   ck_assert_uint_eq(len, strlen("几内亚比绍"));
   ck_assert_uint_eq(role, UNKG_ROLE_NAME);
@@ -282,8 +281,8 @@ START_TEST(verbs_roles_and_flags)
   size_t             len  = 0;
   unsigned           role = 0;
   const char*        t    = "Recalls with appreciation its resolution";
-  const UnkgEntity*  e    = unkg_lexicon_match(real, UNKG_ENT_VERB, UNKG_ROLE_OPERATIVE, t,
-                                               strlen(t), &len, &role);
+  const UnkgEntity*  e = unkg_lexicon_match(real, UNKG_ENT_VERB, UNKG_ROLE_OPERATIVE, t, strlen(t),
+                                            &len, &role);
   ck_assert_ptr_eq(e, unkg_lexicon_by_iri(real, VERB("recall-with-appreciation")));
   ck_assert_uint_eq(len, strlen("Recalls with appreciation"));
   ck_assert_uint_eq(role, UNKG_ROLE_OPERATIVE);

@@ -168,7 +168,7 @@ START_TEST(read_invalid_utf8_file)
 {
   const char* in = "第一行\n第二行\n第三\xE8行\n";
   const char* p  = write_input(in, strlen(in));
-  UnkgDiag    d = {0};
+  UnkgDiag    d  = {0};
   ck_assert_int_eq(unkg_source_read(p, &src, &d), UNKG_ERR_ENCODING);
   ck_assert_ptr_null(src);
   /* The diagnostic names the file as given and the line of the bad byte. */
