@@ -15,7 +15,6 @@ typedef enum { LINE_BLANK, LINE_ARTEFACT, LINE_FOOTNOTE, LINE_TEXT } LineKind;
 
 typedef struct {
   size_t   begin, end; /* content, trimmed of leading and trailing spaces */
-  size_t   eol;        /* offset of the line terminator (or end of input) */
   unsigned no;         /* 1-based */
   unsigned width;      /* columns */
   bool     indented;
@@ -699,7 +698,7 @@ scan_lines(Ctx* c, char** running_symbol)
     while (eol < len && s[eol] != '\n' && s[eol] != '\r') {
       ++eol;
     }
-    Line L = {.no = no, .eol = eol};
+    Line L = {.no = no};
     size_t b = i, e = eol, l;
     while (b < e && unkg_cp_is_space(cp_at(s + b, e - b, &l))) {
       b += l;
