@@ -62,74 +62,21 @@ unkg_akn_read_identification(Akn* a, const xmlNode* meta, char** adopted)
   return UNKG_OK;
 }
 
-/* Agenda items as the English cover writes them, whatever the language:
- * "Agenda item 3 (b)" and "议程项目3(b)" both give "3 (b)"; "Agenda items
- * 14 and 122" gives "14" and "122". */
-static UnkgStatus
-read_agenda(Akn* a, const char* s)
-{
-  UnkgStatus st = UNKG_OK;
-  for (size_t i = 0; s[i] && !st;) {
-    if (!isdigit((unsigned char)s[i]) || (i > 0 && isalnum((unsigned char)s[i - 1]))) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (isdigit((unsigned char)s[j])) {
-      ++j;
-    }
-    size_t k = j;
-    while (s[k] == ' ') {
-      ++k;
-    }
-    UnkgBuf b = {0};
-    size_t  q = k + 1;
-    while (s[k] == '(' && islower((unsigned char)s[q])) {
-      ++q;
-    }
-    if (s[k] == '(' && q > k + 1 && s[q] == ')') {
-      st = unkg_buf_printf(&b, "%.*s (%.*s)", (int)(j - i), s + i, (int)(q - k - 1), s + k + 1);
-      j  = q + 1;
-    } else {
-      st = unkg_buf_printf(&b, "%.*s", (int)(j - i), s + i);
-    }
-    if (!st) {
-      st = unkg_strings_add(&a->doc->agenda_items, &a->doc->n_agenda_items, b.data);
-    }
-    unkg_buf_clear(&b);
-    i = j;
-  }
-  if (!st && a->doc->n_agenda_items) {
-    free(a->doc->agenda_item);
-    a->doc->agenda_item = unkg_strdup(a->doc->agenda_items[0]);
-    st                  = a->doc->agenda_item ? UNKG_OK : UNKG_ERR_NOMEM;
-  }
-  return st;
-}
 
 /* The first organization the text names (the committee in "[on the report
  * of the First Committee (…)]" or "[根据第一委员会的报告 …]"). */
 static UnkgStatus
 read_committee(Akn* a, const char* text)
 {
-  size_t n = strlen(text);
-  for (size_t i = 0; i < n;) {
-    size_t            len = 0;
-    bool              word = i == 0 || !isalnum((unsigned char)text[i - 1]);
-    const UnkgEntity* e    = word ? unkg_lexicon_match(a->lex, UNKG_ENT_ORG, UNKG_ROLE_NAME,
-                                                       text + i, n - i, &len, NULL)
-                                  : NULL;
-    if (e && !(isalnum((unsigned char)text[i]) && isalnum((unsigned char)text[i + len]))) {
-      a->doc->committee_org = e;
-      free(a->doc->committee);
-      a->doc->committee = unkg_strndup(text + i, len);
-      return a->doc->committee ? UNKG_OK : UNKG_ERR_NOMEM;
-    }
-    uint32_t cp;
-    size_t   l = unkg_utf8_decode((const unsigned char*)text + i, n - i, &cp);
-    i += l ? l : 1;
+  size_t            pos = 0, len = 0;
+  const UnkgEntity* e   = unkg_lexicon_find(a->lex, UNKG_ENT_ORG, UNKG_ROLE_NAME, text, &pos, &len);
+  if (!e) {
+    return UNKG_OK;
   }
-  return UNKG_OK;
+  a->doc->committee_org = e;
+  free(a->doc->committee);
+  a->doc->committee = unkg_strndup(text + pos, len);
+  return a->doc->committee ? UNKG_OK : UNKG_ERR_NOMEM;
 }
 
 UnkgStatus
@@ -164,7 +111,7 @@ unkg_akn_read_cover(Akn* a, const xmlNode* cover, char** origin)
   char* item = NULL;
   if (!(st = unkg_akn_text_of(a, unkg_akn_find_with(cover, "inline", "name", "agenda item"), &item))
       && item) {
-    st = read_agenda(a, item);
+    st = unkg_doc_set_agenda(a->doc, item);
   }
   free(item);
   if (!st) {

@@ -493,3 +493,45 @@ unkg_part_add_link(UnkgPart* part, const char* href, const char* shown)
   ++part->n_links;
   return UNKG_OK;
 }
+
+UnkgStatus
+unkg_doc_set_agenda(UnkgDoc* doc, const char* s)
+{
+  UnkgStatus st = UNKG_OK;
+  for (size_t i = 0; s[i] && !st;) {
+    if (!isdigit((unsigned char)s[i]) || (i > 0 && isalnum((unsigned char)s[i - 1]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (isdigit((unsigned char)s[j])) {
+      ++j;
+    }
+    size_t k = j;
+    while (s[k] == ' ') {
+      ++k;
+    }
+    UnkgBuf b = {0};
+    size_t  q = k + 1;
+    while (s[k] == '(' && islower((unsigned char)s[q])) {
+      ++q;
+    }
+    if (s[k] == '(' && q > k + 1 && s[q] == ')') {
+      st = unkg_buf_printf(&b, "%.*s (%.*s)", (int)(j - i), s + i, (int)(q - k - 1), s + k + 1);
+      j  = q + 1;
+    } else {
+      st = unkg_buf_printf(&b, "%.*s", (int)(j - i), s + i);
+    }
+    if (!st) {
+      st = unkg_strings_add(&doc->agenda_items, &doc->n_agenda_items, b.data);
+    }
+    unkg_buf_clear(&b);
+    i = j;
+  }
+  if (!st && doc->n_agenda_items) {
+    free(doc->agenda_item);
+    doc->agenda_item = unkg_strdup(doc->agenda_items[0]);
+    st                  = doc->agenda_item ? UNKG_OK : UNKG_ERR_NOMEM;
+  }
+  return st;
+}

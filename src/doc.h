@@ -236,4 +236,9 @@ bool unkg_roman_level(const UnkgDoc* doc, int item, const char* label);
 /* Items under parent among the parts before index `before`. */
 unsigned unkg_doc_count_items(const UnkgDoc* doc, size_t before, int parent);
 
+/* The agenda items a cover line names ("72 (a)", "17 和 18", "130(y)"):
+ * each as "N" or "N (x)" into doc->agenda_items, the first also into
+ * doc->agenda_item. */
+UnkgStatus unkg_doc_set_agenda(UnkgDoc* doc, const char* s);
+
 #endif

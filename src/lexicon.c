@@ -4,6 +4,7 @@
 #include "normalise.h"
 
 #include <dirent.h>
+#include <ctype.h>
 #include <raptor2.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -1014,4 +1015,24 @@ unkg_lexicon_state_named(const UnkgLexicon* lex, const char* name)
   }
   unkg_buf_clear(&b);
   return e;
+}
+
+const UnkgEntity*
+unkg_lexicon_find(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
+                  size_t* pos, size_t* len)
+{
+  size_t n = strlen(text);
+  for (size_t i = 0; i < n;) {
+    bool              word = i == 0 || !isalnum((unsigned char)text[i - 1]);
+    const UnkgEntity* e    = word ? unkg_lexicon_match(lex, kinds, roles, text + i, n - i, len, NULL)
+                                  : NULL;
+    if (e && !(isalnum((unsigned char)text[i]) && isalnum((unsigned char)text[i + *len]))) {
+      *pos = i;
+      return e;
+    }
+    uint32_t cp;
+    size_t   l = unkg_utf8_decode((const unsigned char*)text + i, n - i, &cp);
+    i += l ? l : 1;
+  }
+  return NULL;
 }

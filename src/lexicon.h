@@ -130,6 +130,12 @@ int unkg_lexicon_excluded(const UnkgLexicon* lex, const UnkgEntity* e, const cha
 /* Has entity e any name in role? */
 int unkg_lexicon_entity_has_role(const UnkgLexicon* lex, const UnkgEntity* e, unsigned role);
 
+/* The first name in text (at a word start, as a whole word where Latin)
+ * of an entity of one of kinds, in one of roles; its place in *pos, *len.
+ * NULL if none. */
+const UnkgEntity* unkg_lexicon_find(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
+                                    const char* text, size_t* pos, size_t* len);
+
 /* Exact, whole-string lookup (case-insensitive for ASCII). */
 const UnkgEntity* unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds,
                                       const char* name);
