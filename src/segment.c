@@ -2,6 +2,7 @@
 
 #include "buf.h"
 #include "report.h"
+#include "symbol.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -114,11 +115,14 @@ dated_phrase(const UnkgLexicon* lex, unsigned role, const char* x, size_t n, cha
   return false;
 }
 
-/* "[根据第一委员会的报告(A/71/445)通过]": the committee's name, in the slot
- * of a unkg:committeeReportPhrase right after the bracket, its length in
- * *len; NULL if the line has none (it then names the draft). */
+/* "[根据第一委员会的报告(A/71/445)通过]": the committee's words, in the slot
+ * of a unkg:committeeReportPhrase right after the bracket, up to the
+ * phrase's closing words or, where the line leaves them out ("[根据第四
+ * 委员会 (A/75/414，第8段)]"), up to the bracket of the symbols at `open`.
+ * Their length in *len; NULL if the line names no committee (it then names
+ * the draft). */
 static const char*
-committee_in(const UnkgLexicon* lex, const char* x, size_t* len)
+committee_in(const UnkgLexicon* lex, const char* x, const char* open, size_t* len)
 {
   const char* phrase;
   for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, resolution_genre(lex), UNKG_ROLE_COMMITTEE_REPORT, i));
@@ -126,8 +130,14 @@ committee_in(const UnkgLexicon* lex, const char* x, size_t* len)
     size_t      bl;
     const char* after;
     const char* end;
-    if (unkg_phrase_slot(phrase, &bl, &after) && !strncmp(x + 1, phrase, bl)
-        && (end = strstr(x + 1 + bl, after))) {
+    if (unkg_phrase_slot(phrase, &bl, &after) && !strncmp(x + 1, phrase, bl)) {
+      end = strstr(x + 1 + bl, after);
+      if (!end || (open && end > open)) {
+        end = open;
+      }
+      if (!end) {
+        continue;
+      }
       *len = (size_t)(end - (x + 1 + bl));
       return x + 1 + bl;
     }
@@ -183,6 +193,7 @@ typedef struct {
   const UnkgText*    text;
   const UnkgLexicon* lex;
   State              state;
+  bool               after_agenda; /* the last cover line named the agenda item */
   int                op, item, para, annex; /* part indices, or -1 */
   unsigned           n_pp, n_text, n_annex, n_annex_para;
 } Seg;
@@ -201,25 +212,68 @@ set_str(char** field, const char* value, size_t n)
   return *field ? UNKG_OK : UNKG_ERR_NOMEM;
 }
 
-/* "[根据第一委员会的报告(A/71/445)通过]" or "[未经发交主要委员会(A/71/L.5)
- * 通过]": the committee and its report, or the draft. */
+/* "[根据第一委员会的报告(A/71/445)通过]", "[根据第四委员会的报告(A/75/414，
+ * 第8段)通过]" or "[未经发交主要委员会而通过(A/77/L.5和A/77/L.5/Add.1)]":
+ * the committee, its report and the paragraph of it, or the draft.  The
+ * symbols are the last bracket that holds one; the first symbol is the
+ * report or draft (an addendum is part of it). */
 static UnkgStatus
 adoption_line(Seg* s, const char* x)
 {
-  UnkgDoc*    doc   = s->doc;
-  const char* open  = strrchr(x, '(');
-  const char* close = open ? strchr(open, ')') : NULL;
-  size_t      cl    = 0;
-  const char* com   = committee_in(s->lex, x, &cl);
-  if (!open || !close) {
+  UnkgDoc*    doc  = s->doc;
+  const char* open = NULL, *close = NULL;
+  for (const char* p = strchr(x, '('); p; p = strchr(p + 1, '(')) {
+    const char* q = strchr(p, ')');
+    if (q && memchr(p, '/', (size_t)(q - p))) {
+      open  = p;
+      close = q;
+    }
+  }
+  if (!open) {
     return UNKG_OK;
   }
-  size_t n = (size_t)(close - open - 1);
-  if (!com) {
-    return set_str(&doc->draft, open + 1, n);
+  char*      group = unkg_strndup(open + 1, (size_t)(close - open - 1));
+  UnkgPart   tmp   = {0};
+  UnkgStatus st    = group ? unkg_symbols_scan(s->lex, group, &tmp) : UNKG_ERR_NOMEM;
+  const UnkgCitation* first = NULL;
+  for (size_t i = 0; !st && i < tmp.n_cites; ++i) {
+    if (tmp.cites[i].kind == UNKG_CITE_DOCUMENT && (!first || tmp.cites[i].pos < first->pos)) {
+      first = &tmp.cites[i];
+    }
   }
-  UnkgStatus st = set_str(&doc->committee_report, open + 1, n);
-  return st ? st : set_str(&doc->committee, com, cl);
+  /* "，第8段": the paragraph of the report that recommends the draft. */
+  const char* para = group ? strstr(group, "第") : NULL;
+  int         num  = 0;
+  size_t      k    = para ? unkg_parse_zh_number(para + 3, strlen(para + 3), &num) : 0;
+  size_t      cl   = 0;
+  const char* com  = committee_in(s->lex, x, open, &cl);
+  if (!st && first && com) {
+    st = set_str(&doc->committee_report, first->symbol, strlen(first->symbol));
+    if (!st && k && unkg_starts_with(para + 3 + k, "段")) {
+      char buf[16];
+      snprintf(buf, sizeof buf, "%d", num);
+      st = set_str(&doc->report_para, buf, strlen(buf));
+    }
+    /* The committee as the reference data names it, where it does
+     * ("特别政治和非殖民化委员会(第四委员会)" is the Fourth Committee). */
+    char*             words = st ? NULL : unkg_strndup(com, cl);
+    size_t            pos = 0, len = 0;
+    const UnkgEntity* org = words ? unkg_lexicon_find(s->lex, UNKG_ENT_ORG, UNKG_ROLE_NAME, words,
+                                                      &pos, &len)
+                                  : NULL;
+    if (!st && !words) {
+      st = UNKG_ERR_NOMEM;
+    } else if (!st) {
+      doc->committee_org = org;
+      st = org ? set_str(&doc->committee, words + pos, len) : set_str(&doc->committee, com, cl);
+    }
+    free(words);
+  } else if (!st && first) {
+    st = set_str(&doc->draft, first->symbol, strlen(first->symbol));
+  }
+  unkg_part_clear(&tmp);
+  free(group);
+  return st;
 }
 
 /* The cover: session, agenda item, adoption date, the adoption line, the
@@ -233,13 +287,16 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
   char        date[11];
   size_t      body, k;
   int         num;
-  *taken = true;
+  bool        agenda_name = s->after_agenda;
+  *taken          = true;
+  s->after_agenda = false;
   if (numbered_phrase(s->lex, UNKG_ROLE_SESSION, x, b->len, &num)) {
     doc->session = num;
     return UNKG_OK;
   }
   if ((k = phrase_at(s->lex, UNKG_ROLE_AGENDA_ITEM, x))) {
-    return set_str(&doc->agenda_item, x + k, strlen(x + k));
+    s->after_agenda = true;
+    return unkg_doc_set_agenda(doc, x + k);
   }
   if (dated_phrase(s->lex, UNKG_ROLE_ADOPTION, x, b->len, date)) {
     return set_str(&doc->adoption_date, date, strlen(date));
@@ -252,7 +309,21 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
     UnkgStatus st = set_str(&doc->number, x, k);
     return st ? st : set_str(&doc->title, x + body, strlen(x + body));
   }
-  if (is_formula(s->lex, x)) {
+  /* A part's letter on its own line under the number: 75/257 B. */
+  if (doc->number && b->len == 1 && isupper((unsigned char)x[0]) && !strchr(doc->number, ' ')) {
+    UnkgBuf n = {0};
+    if (unkg_buf_printf(&n, "%s %c", doc->number, x[0])) {
+      unkg_buf_clear(&n);
+      return UNKG_ERR_NOMEM;
+    }
+    free(doc->number);
+    doc->number = unkg_buf_take(&n);
+    return UNKG_OK;
+  }
+  /* The issuing organ on the header block ("大会") reads like the formula
+   * without its comma: it is the formula only once the number was read. */
+  if (is_formula(s->lex, x) && (doc->number || unkg_text_is_terminal(x, b->len) || strstr(x, "，")
+                                || strchr(x, ','))) {
     s->state = PREAMBLE;
     return set_str(&doc->formula, x, b->len);
   }
@@ -264,7 +335,9 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
                              UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
                                | UNKG_ROLE_NAME,
                              x, b->len, &vl, NULL)) {
-    return UNKG_OK; /* another cover line */
+    /* Another cover line ("联合国", "Distr.: General"), or the name of the
+     * agenda item on the line after it. */
+    return agenda_name && !doc->agenda_title ? set_str(&doc->agenda_title, x, b->len) : UNKG_OK;
   }
   /* No formula: the body starts here. */
   s->state = numbered ? OPERATIVE : PREAMBLE;
@@ -283,6 +356,18 @@ read_closing(Seg* s, const UnkgBlock* b, bool* taken)
   int         meeting = 0;
   if (!numbered_phrase(s->lex, UNKG_ROLE_MEETING, x + k, b->len - k, &meeting)) {
     meeting = 0;
+    /* "第48次全体会议(续会)": a remark in brackets after the meeting. */
+    const char* open = strrchr(x + k, '(');
+    if (open && x[b->len - 1] == ')') {
+      char* bare = unkg_strndup(x + k, (size_t)(open - (x + k)));
+      if (!bare) {
+        return UNKG_ERR_NOMEM;
+      }
+      if (!numbered_phrase(s->lex, UNKG_ROLE_MEETING, bare, strlen(bare), &meeting)) {
+        meeting = 0;
+      }
+      free(bare);
+    }
   }
   *taken = (k && x[k] == '\0') || meeting;
   if (!*taken) {
@@ -539,7 +624,7 @@ unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, Unkg
     unkg_doc_free(doc);
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg        s  = {c, doc, text, lex, COVER, -1, -1, -1, -1, 0, 0, 0, 0};
+  Seg        s  = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, 0, 0, 0, 0};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
                                                  : unkg_segment_report(c, text, doc);
   if (st) {
