@@ -837,6 +837,9 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       break;
     }
     const bool page_break = artefact_since || (blank_separated && blanks_since == 0);
+    /* A blank line ends a paragraph, unless every line is followed by one
+     * (double spacing) or a page break stands between. */
+    const bool blank_gap  = blanks_since > 0 && !blank_separated && !artefact_since;
     artefact_since        = false;
     blanks_since          = 0;
     if (n_fn) {
@@ -854,7 +857,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     bool join = false;
     if (n_cur) {
       const Line* P = &c.lines[cur[n_cur - 1]];
-      if (!line_marker(&c, L) && !line_terminal(&c, P)) {
+      if (!blank_gap && !line_marker(&c, L) && !line_terminal(&c, P)) {
         if (c.page_width) {
           join = line_full(&c, P) && (!L->indented || page_break);
         } else {
