@@ -10,16 +10,16 @@ import os, re, sys
 src = sys.argv[1]
 # module -> layer; a module may include its own layer or lower ones.
 layers = {
-    "unkg": 0, "status": 0, "buf": 0, "text": 0, "vocab": 0,
-    "read": 1,
+    "unkg": 0, "status": 0, "buf": 0, "text": 0, "vocab": 0, "escape": 0,
+    "read": 1, "triples": 1, "rdfio": 1,
     "normalise": 2,
     "lexicon": 3,
     "doc": 4,
     "lead": 5, "symbol": 5,
     "segment": 6, "report": 6, "akn": 6,
     "recognise": 7, "answers": 7, "commit": 7,
-    "triples": 8, "graph": 8,
-    "rdfio": 9, "serialize": 9, "store": 9, "query": 9,
+    "graph": 8,
+    "serialize": 9, "store": 9, "query": 9,
     "cli": 10,
 }
 def module(path):
