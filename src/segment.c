@@ -534,6 +534,21 @@ read_block(Seg* s, const UnkgBlock* b)
   if (b->flags & UNKG_BLOCK_FOOTNOTE) {
     return unkg_doc_add_footnote(s->doc, b);
   }
+  /* The letter of a later part of a resolution in parts ("B" after the
+   * closing lines of part A): the number covers the range, "75/101 A-B". */
+  const char* sp = s->doc->number ? strchr(s->doc->number, ' ') : NULL;
+  if (s->state != COVER && sp && b->len == 1 && isupper((unsigned char)b->text[0])
+      && b->text[0] > sp[strlen(sp) - 1]) {
+    UnkgBuf n = {0};
+    if (unkg_buf_printf(&n, "%.*s %c-%c", (int)(sp - s->doc->number), s->doc->number, sp[1],
+                        b->text[0])) {
+      unkg_buf_clear(&n);
+      return UNKG_ERR_NOMEM;
+    }
+    free(s->doc->number);
+    s->doc->number = unkg_buf_take(&n);
+    return UNKG_OK;
+  }
   bool       taken = false;
   UnkgStatus st    = s->state == COVER ? read_cover(s, b, &taken) : UNKG_OK;
   if (!st && !taken) {
