@@ -672,10 +672,8 @@ build_resolution(B* b)
   lit(b, W, U("adoptionDate"), doc->adoption_date, NULL, XSD_DATE);
   iri(b, W, NS_DCT "creator", UNKG_NS_ORG "UNGA");
   if (doc->committee) {
-    const UnkgEntity* c = doc->committee_org ? doc->committee_org
-                                             : unkg_lexicon_lookup(b->lex, UNKG_ENT_ORG, doc->committee);
-    if (c) {
-      iri(b, W, U("committee"), c->iri);
+    if (doc->committee_org) {
+      iri(b, W, U("committee"), doc->committee_org->iri);
     }
     lit(b, W, U("committeeName"), doc->committee, doc->lang, NULL);
   }

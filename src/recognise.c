@@ -560,6 +560,16 @@ warn_unknown_names(const UnkgDoc* doc, const UnkgPart* p, Seen* seen, UnkgWarnFn
   }
 }
 
+/* The committee a resolution was adopted on the report of, as an entity,
+ * when the reader gave only its name as written. */
+static void
+resolve_committee(UnkgDoc* doc, const UnkgLexicon* lex)
+{
+  if (doc->committee && !doc->committee_org) {
+    doc->committee_org = unkg_lexicon_lookup(lex, UNKG_ENT_ORG, doc->committee);
+  }
+}
+
 UnkgStatus
 unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx)
 {
@@ -624,5 +634,8 @@ unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn, void* warn
     free(seen.v[k]);
   }
   free(seen.v);
+  if (!result) {
+    resolve_committee(doc, lex);
+  }
   return result;
 }
