@@ -3,10 +3,9 @@
 #include "store_impl.h"
 
 #include "buf.h"
+#include "escape.h"
 #include "vocab.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <redland.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -68,15 +67,8 @@ put_term(UnkgBuf* b, librdf_node* n, bool abbreviate)
     }
   }
   UnkgStatus st = unkg_buf_puts(b, "\"");
-  for (size_t i = 0; !st && i < len; ++i) {
-    switch (v[i]) {
-    case '\\': st = unkg_buf_puts(b, "\\\\"); break;
-    case '"':  st = unkg_buf_puts(b, "\\\""); break;
-    case '\n': st = unkg_buf_puts(b, "\\n"); break;
-    case '\r': st = unkg_buf_puts(b, "\\r"); break;
-    case '\t': st = unkg_buf_puts(b, "\\t"); break;
-    default:   st = unkg_buf_append(b, v + i, 1); break;
-    }
+  if (!st) {
+    st = unkg_escape_buf(b, UNKG_ESC_TSV, v, len);
   }
   if (!st) {
     st = unkg_buf_puts(b, "\"");
@@ -90,19 +82,6 @@ put_term(UnkgBuf* b, librdf_node* n, bool abbreviate)
   return st;
 }
 
-/* Prefixes the table shows IRIs under: the vocabularies the exporter and
- * the reference data use. */
-static const struct {
-  const char* prefix;
-  const char* ns;
-} table_prefixes[] = {
-  {"unkg:", UNKG_NS},        {"unkgo:", UNKG_NS_ORG},   {"unkgs:", UNKG_NS_STATE},
-  {"unkgv:", UNKG_NS_VERB},  {"unkgi:", UNKG_NS_INSTR}, {"rdf:", NS_RDF},
-  {"rdfs:", NS_RDFS},        {"xsd:", NS_XSD},          {"dcterms:", NS_DCT},
-  {"skos:", NS_SKOS},        {"prov:", NS_PROV},        {"org:", NS_ORG},
-  {"owl:", NS_OWL},
-};
-
 /* A term as a person reads it: literals by their text alone (the column
  * says what they are), IRIs as prefixed names where a prefix fits.  Tabs
  * and line breaks become spaces so that the columns stay aligned. */
@@ -112,29 +91,21 @@ put_cell(UnkgBuf* b, librdf_node* n)
   if (!n) {
     return UNKG_OK;
   }
-  const char* text = NULL;
-  size_t      len  = 0;
-  UnkgStatus  st   = UNKG_OK;
   if (librdf_node_is_resource(n)) {
-    const char* iri = (const char*)librdf_uri_as_string(librdf_node_get_uri(n));
-    for (size_t i = 0; i < sizeof table_prefixes / sizeof *table_prefixes; ++i) {
-      size_t k = strlen(table_prefixes[i].ns);
-      if (!strncmp(iri, table_prefixes[i].ns, k) && iri[k]
-          && !strpbrk(iri + k, "/#?")) {
-        return unkg_buf_printf(b, "%s%s", table_prefixes[i].prefix, iri + k);
-      }
+    const char*          iri = (const char*)librdf_uri_as_string(librdf_node_get_uri(n));
+    const char*          local;
+    const UnkgNamespace* ns = unkg_namespace_of(iri, false, &local);
+    if (ns && *local && !strpbrk(local, "/#?")) {
+      return unkg_buf_printf(b, "%s:%s", ns->prefix, local);
     }
     return unkg_buf_printf(b, "<%s>", iri);
   }
   if (librdf_node_is_blank(n)) {
     return unkg_buf_printf(b, "_:%s", (const char*)librdf_node_get_blank_identifier(n));
   }
-  text = (const char*)librdf_node_get_literal_value_as_counted_string(n, &len);
-  for (size_t i = 0; !st && i < len; ++i) {
-    char c = text[i];
-    st     = unkg_buf_append(b, (c == '\t' || c == '\n' || c == '\r') ? " " : &text[i], 1);
-  }
-  return st;
+  size_t      len  = 0;
+  const char* text = (const char*)librdf_node_get_literal_value_as_counted_string(n, &len);
+  return unkg_escape_buf(b, UNKG_ESC_CELL, text, len);
 }
 
 size_t

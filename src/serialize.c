@@ -1,6 +1,7 @@
 #include "serialize.h"
 
 #include "buf.h"
+#include "escape.h"
 #include "vocab.h"
 
 #include <errno.h>
@@ -17,15 +18,6 @@ struct UnkgWriterImpl {
   unsigned      formats;
   bool          sync;
   char          error[512];
-};
-
-static const struct {
-  const char* prefix;
-  const char* ns;
-} namespaces[] = {
-  {"rdf", NS_RDF},          {"unkg", UNKG_NS},        {"unkgo", UNKG_NS_ORG},   {"unkgs", UNKG_NS_STATE},
-  {"unkgv", UNKG_NS_VERB},  {"unkgi", UNKG_NS_INSTR}, {"dcterms", NS_DCT},
-  {"xsd", NS_XSD},          {"skos", NS_SKOS},        {"prov", NS_PROV},
 };
 
 static const struct {
@@ -100,15 +92,7 @@ static void
 nt_literal(FILE* f, const char* s)
 {
   fputc('"', f);
-  for (; *s; ++s) {
-    switch (*s) {
-    case '"':  fputs("\\\"", f); break;
-    case '\\': fputs("\\\\", f); break;
-    case '\n': fputs("\\n", f); break;
-    case '\r': fputs("\\r", f); break;
-    default:   fputc(*s, f);
-    }
-  }
+  unkg_escape_file(f, UNKG_ESC_NT, s, strlen(s));
   fputc('"', f);
 }
 
@@ -140,17 +124,12 @@ nt_write(FILE* f, const UnkgGraph* g, bool quads)
 /* The triples come sorted by subject and predicate, so both writers stream:
  * no tree is built, and the output is deterministic by construction. */
 
+/* The prefix an export declares for iri's namespace, and its local name. */
 static const char*
 prefix_of(const char* iri, const char** local)
 {
-  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i) {
-    size_t n = strlen(namespaces[i].ns);
-    if (!strncmp(iri, namespaces[i].ns, n)) {
-      *local = iri + n;
-      return namespaces[i].prefix;
-    }
-  }
-  return NULL;
+  const UnkgNamespace* ns = unkg_namespace_of(iri, true, local);
+  return ns ? ns->prefix : NULL;
 }
 
 /* A local name every Turtle and XML parser takes: [A-Za-z_][A-Za-z0-9_-]*. */
@@ -220,8 +199,10 @@ ttl_object(FILE* f, const UnkgTriple* t)
 static void
 ttl_write(FILE* f, const UnkgGraph* g)
 {
-  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i) {
-    fprintf(f, "@prefix %s: <%s> .\n", namespaces[i].prefix, namespaces[i].ns);
+  for (size_t i = 0; i < unkg_n_namespaces; ++i) {
+    if (unkg_namespaces[i].exported) {
+      fprintf(f, "@prefix %s: <%s> .\n", unkg_namespaces[i].prefix, unkg_namespaces[i].ns);
+    }
   }
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
@@ -254,17 +235,7 @@ ttl_write(FILE* f, const UnkgGraph* g)
 static void
 xml_escape(FILE* f, const char* s, bool attribute)
 {
-  for (; *s; ++s) {
-    switch (*s) {
-    case '&': fputs("&amp;", f); break;
-    case '<': fputs("&lt;", f); break;
-    case '>': fputs("&gt;", f); break;
-    case '"': fputs(attribute ? "&quot;" : "\"", f); break;
-    case '\r': fputs("&#13;", f); break;
-    case '\n': fputs(attribute ? "&#10;" : "\n", f); break;
-    default:  fputc(*s, f);
-    }
-  }
+  unkg_escape_file(f, attribute ? UNKG_ESC_XML_ATTR : UNKG_ESC_XML_TEXT, s, strlen(s));
 }
 
 static UnkgStatus
@@ -280,8 +251,11 @@ xml_write(FILE* f, const UnkgGraph* g, char* error, size_t error_size)
     }
   }
   fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF", f);
-  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i) {
-    fprintf(f, "%sxmlns:%s=\"%s\"", i ? "\n    " : " ", namespaces[i].prefix, namespaces[i].ns);
+  for (size_t i = 0, k = 0; i < unkg_n_namespaces; ++i) {
+    if (unkg_namespaces[i].exported) {
+      fprintf(f, "%sxmlns:%s=\"%s\"", k++ ? "\n    " : " ", unkg_namespaces[i].prefix,
+              unkg_namespaces[i].ns);
+    }
   }
   fputs(">\n", f);
   for (size_t i = 0; i < g->n; ++i) {
