@@ -523,37 +523,15 @@ cmd_query(int argc, char** argv)
   }
   UnkgStore* store = NULL;
   UnkgDiag   o     = {0};
-  /* A store made by unkg load is read into the indexed memory store:
-   * Rasqal joins patterns over Redland's SQLite storage wrongly (single
-   * patterns come back right, joins do not), so no query runs on it.  The
-   * disk store is opened first: its storage module does not load into a
-   * process whose first Redland world did not load it. */
-  UnkgStore* disk = NULL;
-  if (store_path) {
-    struct stat sb;
-    if (stat(store_path, &sb) || !S_ISREG(sb.st_mode) || unkg_store_open(store_path, &disk, &o)) {
-      if (!o.msg[0]) {
-        unkg_diag_set(&o, store_path, 0, "no such store (make one with unkg load)");
-      }
+  if (unkg_store_open_for_query(store_path, &store, &o)) {
+    if (o.file[0]) {
       print_diag("error", &o);
-      free(text);
-      return EXIT_INPUT;
+    } else {
+      fprintf(stderr, "%s: %s\n", progname, o.msg);
     }
-  }
-  if (!(store = unkg_store_new())) {
-    fprintf(stderr, "%s: cannot start the RDF store\n", progname);
-    unkg_store_free(disk);
     free(text);
     return EXIT_INPUT;
   }
-  if (disk && unkg_store_copy(disk, store, &o)) {
-    print_diag("error", &o);
-    unkg_store_free(disk);
-    unkg_store_free(store);
-    free(text);
-    return EXIT_INPUT;
-  }
-  unkg_store_free(disk);
   unkg_store_set_verbose(store, verbose);
   int      status = 0;
   UnkgDiag d      = {0};

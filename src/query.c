@@ -353,6 +353,46 @@ write_library(librdf_query_results* res, const char* name, FILE* out)
 }
 
 UnkgStatus
+unkg_store_open_for_query(const char* path, UnkgStore** out, UnkgDiag* d)
+{
+  *out = NULL;
+  /* A store made by unkg load is read into the indexed memory store:
+   * Rasqal joins patterns over Redland's SQLite storage wrongly (single
+   * patterns come back right, joins do not), so no query runs on it.  The
+   * disk store is opened first: its storage module does not load into a
+   * process whose first Redland world did not load it. */
+  UnkgStore* disk = NULL;
+  if (path) {
+    struct stat sb;
+    if (stat(path, &sb) || !S_ISREG(sb.st_mode)) {
+      unkg_diag_set(d, path, 0, "no such store (make one with unkg load)");
+      return UNKG_ERR_IO;
+    }
+    UnkgStatus st = unkg_store_open(path, &disk, d);
+    if (st == UNKG_ERR_NOMEM) {
+      unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
+    }
+    if (st) {
+      return st;
+    }
+  }
+  UnkgStore* s = unkg_store_new();
+  if (!s) {
+    unkg_store_free(disk);
+    unkg_diag_set(d, NULL, 0, "cannot start the RDF store"); /* no file to blame */
+    return UNKG_ERR_RDF;
+  }
+  UnkgStatus st = disk ? unkg_store_copy(disk, s, d) : UNKG_OK;
+  unkg_store_free(disk);
+  if (st) {
+    unkg_store_free(s);
+    return st;
+  }
+  *out = s;
+  return UNKG_OK;
+}
+
+UnkgStatus
 unkg_store_query(UnkgStore* s, const char* query, const char* name, UnkgQueryFormat fmt,
                  FILE* out, UnkgDiag* d)
 {
