@@ -54,17 +54,6 @@ unkg_formats_parse(const char* list)
   return mask;
 }
 
-const char*
-unkg_format_extension(unsigned fmt)
-{
-  for (size_t i = 0; i < sizeof formats / sizeof *formats; ++i) {
-    if (formats[i].fmt == fmt) {
-      return formats[i].ext;
-    }
-  }
-  return NULL;
-}
-
 UnkgWriter*
 unkg_writer_new(const char* dir, unsigned fmts)
 {

@@ -30,6 +30,5 @@ UnkgStatus unkg_writer_write(UnkgWriter* w, const UnkgGraph* g, UnkgDiag* d);
 
 /* "turtle,rdfxml" -> mask; returns 0 on an unknown name. */
 unsigned unkg_formats_parse(const char* list);
-const char* unkg_format_extension(unsigned fmt);
 
 #endif

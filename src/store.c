@@ -264,18 +264,6 @@ unkg_store_open(const char* path, UnkgStore** out, UnkgDiag* d)
   return UNKG_OK;
 }
 
-void*
-unkg_store_world(UnkgStore* s)
-{
-  return s->world;
-}
-
-void*
-unkg_store_model(UnkgStore* s)
-{
-  return s->model;
-}
-
 /* Blank nodes (the ontology has a few) travel as "_:id" strings. */
 static librdf_node*
 node(librdf_world* w, const char* s)

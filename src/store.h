@@ -49,10 +49,6 @@ int unkg_is_rdf_file(const char* path);
 size_t unkg_store_size(UnkgStore* store);
 size_t unkg_store_graphs(UnkgStore* store);
 
-/* For the query module: the librdf world and model (owned by the store). */
-void* unkg_store_world(UnkgStore* store);
-void* unkg_store_model(UnkgStore* store);
-
 /* Parses an RDF file into per-graph triple sets (used by load and query). */
 typedef struct {
   UnkgGraph** graphs;
