@@ -215,7 +215,7 @@ export_one(const char* path, const UnkgLexicon* lex, const char* base,
   }
   if (!st) {
     *n_triples = graph->n;
-    *stem      = unkg_strdup(graph->stem);
+    *stem      = unkg_output_stem(graph);
   }
   unkg_graph_free(graph);
   return st;
@@ -324,7 +324,7 @@ load_reference(UnkgStore* store, const char* dir, UnkgDiag* d)
 {
   static const char* files[] = {"unkg.ttl", "states.ttl", "organizations.ttl",
                                 "instruments.ttl", "verbs.ttl", "actions.ttl"};
-  UnkgGraph*   ref = unkg_graph_new("");
+  UnkgGraph*   ref = unkg_graph_new();
   UnkgStatus   st  = ref ? UNKG_OK : UNKG_ERR_NOMEM;
   for (size_t i = 0; !st && i < sizeof files / sizeof *files; ++i) {
     char path[4096];
@@ -333,9 +333,7 @@ load_reference(UnkgStore* store, const char* dir, UnkgDiag* d)
     if (!(st = unkg_read_rdf(path, REFERENCE_GRAPH, &set, d))) {
       for (size_t g = 0; !st && g < set.n; ++g) {
         for (size_t k = 0; !st && k < set.graphs[g]->n; ++k) {
-          const UnkgTriple* t = &set.graphs[g]->v[k];
-          st = t->o_iri ? unkg_graph_add_iri(ref, t->s, t->p, t->o)
-                        : unkg_graph_add_lit(ref, t->s, t->p, t->o, t->lang, t->datatype);
+          st = unkg_graph_add(ref, &set.graphs[g]->v[k]);
         }
       }
     }

@@ -264,14 +264,47 @@ unkg_store_open(const char* path, UnkgStore** out, UnkgDiag* d)
   return UNKG_OK;
 }
 
-/* Blank nodes (the ontology has a few) travel as "_:id" strings. */
 static librdf_node*
-node(librdf_world* w, const char* s)
+node_of(UnkgStore* s, const UnkgTerm* t)
 {
-  if (!strncmp(s, "_:", 2)) {
-    return librdf_new_node_from_blank_identifier(w, (const unsigned char*)s + 2);
+  switch (t->kind) {
+  case UNKG_TERM_IRI:
+    return librdf_new_node_from_uri_string(s->world, (const unsigned char*)t->value);
+  case UNKG_TERM_BLANK:
+    return librdf_new_node_from_blank_identifier(s->world, (const unsigned char*)t->value);
+  case UNKG_TERM_LITERAL: {
+    librdf_uri* dt = t->datatype ? librdf_new_uri(s->world, (const unsigned char*)t->datatype) : NULL;
+    if (t->datatype && !dt) {
+      return NULL;
+    }
+    librdf_node* n = librdf_new_node_from_typed_literal(s->world, (const unsigned char*)t->value,
+                                                        t->lang, dt);
+    if (dt) {
+      librdf_free_uri(dt);
+    }
+    return n;
   }
-  return librdf_new_node_from_uri_string(w, (const unsigned char*)s);
+  }
+  return NULL;
+}
+
+static librdf_statement*
+statement_of(UnkgStore* s, const UnkgTriple* t)
+{
+  librdf_node* sn = node_of(s, &t->s);
+  librdf_node* pn = node_of(s, &t->p);
+  librdf_node* on = node_of(s, &t->o);
+  if (!sn || !pn || !on) {
+    librdf_node* made[] = {sn, pn, on};
+    for (size_t i = 0; i < 3; ++i) {
+      if (made[i]) {
+        librdf_free_node(made[i]);
+      }
+    }
+    return NULL;
+  }
+  /* frees the nodes itself if it fails */
+  return librdf_new_statement_from_nodes(s->world, sn, pn, on);
 }
 
 UnkgStatus
@@ -291,25 +324,8 @@ unkg_store_put(UnkgStore* s, const UnkgGraph* g, const char* name, UnkgDiag* d)
     st = UNKG_ERR_RDF;
   }
   for (size_t i = 0; i < g->n && !st; ++i) {
-    const UnkgTriple* t  = &g->v[i];
-    librdf_node*      sn = node(s->world, t->s);
-    librdf_node*      pn = librdf_new_node_from_uri_string(s->world, (const unsigned char*)t->p);
-    librdf_node*      on = NULL;
-    if (t->o_iri) {
-      on = node(s->world, t->o);
-    } else {
-      librdf_uri* dt = t->datatype ? librdf_new_uri(s->world, (const unsigned char*)t->datatype) : NULL;
-      on = librdf_new_node_from_typed_literal(s->world, (const unsigned char*)t->o, t->lang, dt);
-      if (dt) {
-        librdf_free_uri(dt);
-      }
-    }
-    librdf_statement* stmt = sn && pn && on ? librdf_new_statement_from_nodes(s->world, sn, pn, on) : NULL;
+    librdf_statement* stmt = statement_of(s, &g->v[i]);
     if (!stmt) {
-      /* from_nodes took ownership only if it succeeded */
-      if (sn) librdf_free_node(sn);
-      if (pn) librdf_free_node(pn);
-      if (on) librdf_free_node(on);
       st = UNKG_ERR_NOMEM;
       break;
     }
@@ -369,7 +385,7 @@ graph_named(ReadCtx* c, const char* name)
     return NULL;
   }
   c->set->graphs = v;
-  UnkgGraph* g   = unkg_graph_new("");
+  UnkgGraph* g   = unkg_graph_new();
   if (!g || !(g->name = unkg_strdup(name))) {
     unkg_graph_free(g);
     return NULL;
@@ -395,47 +411,49 @@ term_string(raptor_term* t)
   return unkg_strdup((const char*)t->value.literal.string);
 }
 
+/* A view of r: the strings stay raptor's. */
 static void
-on_statement(void* data, raptor_statement* t)
+view(const raptor_term* r, UnkgTerm* t)
+{
+  *t = (UnkgTerm){0, NULL, NULL, NULL};
+  switch (r->type) {
+  case RAPTOR_TERM_TYPE_URI:
+    t->kind  = UNKG_TERM_IRI;
+    t->value = (char*)raptor_uri_as_string(r->value.uri);
+    break;
+  case RAPTOR_TERM_TYPE_BLANK:
+    t->kind  = UNKG_TERM_BLANK;
+    t->value = (char*)r->value.blank.string;
+    break;
+  case RAPTOR_TERM_TYPE_LITERAL:
+    t->kind  = UNKG_TERM_LITERAL;
+    t->value = (char*)r->value.literal.string;
+    t->lang  = (char*)r->value.literal.language;
+    if (r->value.literal.datatype) {
+      t->datatype = (char*)raptor_uri_as_string(r->value.literal.datatype);
+    }
+    break;
+  case RAPTOR_TERM_TYPE_UNKNOWN:
+  default:
+    break;
+  }
+}
+
+static void
+on_statement(void* data, raptor_statement* r)
 {
   ReadCtx* c = data;
   if (c->st) {
     return;
   }
-  const char* gname = "";
-  char*       gbuf  = t->graph ? term_string(t->graph) : NULL;
-  if (gbuf) {
-    gname = gbuf;
-  }
-  UnkgGraph* g = graph_named(c, gname);
-  char*      s = term_string(t->subject);
-  char*      p = term_string(t->predicate);
-  char*      o = term_string(t->object);
-  if (!g || !s || !p || !o) {
-    c->st = UNKG_ERR_NOMEM;
-  } else if (t->object->type == RAPTOR_TERM_TYPE_LITERAL) {
-    /* The graph keeps a datatype pointer it does not own: intern the few
-     * datatypes an export uses, else keep the lexical form plain. */
-    static const char* known[] = {XSD_INTEGER, XSD_DATE, XSD_GYEAR, XSD_DECIMAL,
-                                  NS_XSD "gYearMonth", NS_XSD "boolean", NS_XSD "string",
-                                  NS_RDF "langString", NS_XSD "anyURI", NS_XSD "dateTime"};
-    const char* dt = NULL;
-    if (t->object->value.literal.datatype) {
-      const char* want = (const char*)raptor_uri_as_string(t->object->value.literal.datatype);
-      for (size_t i = 0; i < sizeof known / sizeof *known; ++i) {
-        if (!strcmp(want, known[i])) {
-          dt = known[i];
-        }
-      }
-    }
-    c->st = unkg_graph_add_lit(g, s, p, o, (const char*)t->object->value.literal.language, dt);
-  } else {
-    c->st = unkg_graph_add_iri(g, s, p, o);
-  }
-  free(s);
-  free(p);
-  free(o);
-  free(gbuf);
+  char*      gname = r->graph ? term_string(r->graph) : NULL;
+  UnkgGraph* g     = (!r->graph || gname) ? graph_named(c, gname ? gname : "") : NULL;
+  UnkgTriple t;
+  view(r->subject, &t.s);
+  view(r->predicate, &t.p);
+  view(r->object, &t.o);
+  c->st = g ? unkg_graph_add(g, &t) : UNKG_ERR_NOMEM;
+  free(gname);
 }
 
 static void
@@ -478,8 +496,10 @@ static const char*
 expression_of(const UnkgGraph* g)
 {
   for (size_t i = 0; i < g->n; ++i) {
-    if (g->v[i].o_iri && !strcmp(g->v[i].p, RDF_TYPE) && !strcmp(g->v[i].o, UNKG_NS "Expression")) {
-      return g->v[i].s;
+    const UnkgTriple* t = &g->v[i];
+    if (t->o.kind == UNKG_TERM_IRI && !strcmp(t->p.value, RDF_TYPE)
+        && !strcmp(t->o.value, U("Expression"))) {
+      return t->s.value;
     }
   }
   return NULL;

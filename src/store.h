@@ -8,7 +8,7 @@
 #ifndef UNKG_STORE_H
 #define UNKG_STORE_H
 
-#include "graph.h"
+#include "triples.h"
 #include "unkg.h"
 
 #include <stdbool.h>
