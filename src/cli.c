@@ -316,33 +316,16 @@ cmd_export(int argc, char** argv)
   return status;
 }
 
-/* The graph the reference data and the ontology are loaded into. */
-#define REFERENCE_GRAPH "https://w3id.org/unkg/ref"
-
+/* The reference data and the ontology, into their own graph. */
 static UnkgStatus
 load_reference(UnkgStore* store, const char* dir, UnkgDiag* d)
 {
-  static const char* files[] = {"unkg.ttl", "states.ttl", "organizations.ttl",
-                                "instruments.ttl", "verbs.ttl", "actions.ttl"};
-  UnkgGraph*   ref = unkg_graph_new();
-  UnkgStatus   st  = ref ? UNKG_OK : UNKG_ERR_NOMEM;
-  for (size_t i = 0; !st && i < sizeof files / sizeof *files; ++i) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-    UnkgGraphSet set = {0};
-    if (!(st = unkg_read_rdf(path, REFERENCE_GRAPH, &set, d))) {
-      for (size_t g = 0; !st && g < set.n; ++g) {
-        for (size_t k = 0; !st && k < set.graphs[g]->n; ++k) {
-          st = unkg_graph_add(ref, &set.graphs[g]->v[k]);
-        }
-      }
-    }
-    unkg_graph_set_clear(&set);
-  }
+  char**     files = NULL;
+  UnkgStatus st    = unkg_reference_files(dir, true, &files, d);
   if (!st) {
-    st = unkg_store_put(store, ref, REFERENCE_GRAPH, d);
+    st = unkg_store_put_files(store, files, UNKG_GRAPH_REF, d);
   }
-  unkg_graph_free(ref);
+  unkg_paths_free(files);
   return st;
 }
 

@@ -24,6 +24,9 @@
 #define NS_ORG       "http://www.w3.org/ns/org#"
 #define NS_OWL       "http://www.w3.org/2002/07/owl#"
 
+/* The named graph `unkg load` keeps the reference data and ontology in. */
+#define UNKG_GRAPH_REF "https://w3id.org/unkg/ref"
+
 #define RDF_TYPE     NS_RDF "type"
 #define XSD_INTEGER  NS_XSD "integer"
 #define XSD_DATE     NS_XSD "date"
