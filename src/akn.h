@@ -28,12 +28,11 @@
  * file name. */
 int unkg_akn_detect(const UnkgSource* src);
 
-/* Reads one Akoma Ntoso resolution.  warn (may be NULL) receives what is odd
- * but not fatal: a voter or sponsor the reference data does not name, a
+/* Reads one Akoma Ntoso resolution.  What is odd but not fatal is warned
+ * about through c: a voter or sponsor the reference data does not name, a
  * count that does not match its list, a link whose text and target differ.
- * On failure *out is NULL and d names the file and line. */
-UnkgStatus unkg_akn_read(const UnkgSource* src, const UnkgLexicon* lex, UnkgWarnFn warn,
-                         void* warn_ctx, UnkgDoc** out, UnkgDiag* d);
+ * On failure *out is NULL and c was told the file and line. */
+UnkgStatus unkg_akn_read(const UnkgCtx* c, const UnkgSource* src, UnkgDoc** out);
 
 /* BCP 47 tag (lower case) for the ISO 639-2 code FRBRlanguage gives:
  * "zho" -> "zh", "eng" -> "en"; a code without a two-letter form stays as

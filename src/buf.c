@@ -135,6 +135,13 @@ unkg_utf8_decode(const unsigned char* s, size_t n, uint32_t* cp)
 }
 
 size_t
+unkg_utf8_step(char lead)
+{
+  unsigned char u = (unsigned char)lead;
+  return u < 0xC0 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+}
+
+size_t
 unkg_utf8_encode(uint32_t cp, char out[4])
 {
   if (cp < 0x80) {

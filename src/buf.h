@@ -29,6 +29,9 @@ void  unkg_buf_clear(UnkgBuf* b);
 /* Decodes one code point at s (n bytes available).  Returns its length in
  * bytes, or 0 if the bytes there are not well-formed UTF-8. */
 size_t unkg_utf8_decode(const unsigned char* s, size_t n, uint32_t* cp);
+/* The length of the sequence a lead byte opens, for stepping through text
+ * known to be UTF-8 (a stray continuation byte counts 1). */
+size_t unkg_utf8_step(char lead);
 size_t unkg_utf8_encode(uint32_t cp, char out[4]);
 
 /* Han ideographs and CJK punctuation / full-width forms: the characters

@@ -88,18 +88,31 @@ usage(FILE* f)
           progname, progname, progname, progname, UNKG_NS_DATA);
 }
 
-typedef struct {
-  bool quiet;
-} WarnCtx;
+/* Where every stage's messages go: stderr, as compilers print them. */
+static void
+print_message(void* data, const UnkgMessage* m)
+{
+  const bool* quiet = data;
+  if (m->level == UNKG_LEVEL_WARNING && quiet && *quiet) {
+    return;
+  }
+  const char* level = m->level == UNKG_LEVEL_ERROR ? "error" : "warning";
+  if (m->line && m->column) {
+    fprintf(stderr, "%s: %s:%u:%u: %s: %s\n", progname, m->file, m->line, m->column, level,
+            m->msg);
+  } else if (m->line) {
+    fprintf(stderr, "%s: %s:%u: %s: %s\n", progname, m->file, m->line, level, m->msg);
+  } else {
+    fprintf(stderr, "%s: %s: %s: %s\n", progname, m->file, level, m->msg);
+  }
+}
 
 static void
 print_diag(const char* level, const UnkgDiag* d)
 {
-  if (d->line) {
-    fprintf(stderr, "%s: %s:%u: %s: %s\n", progname, d->file, d->line, level, d->msg);
-  } else {
-    fprintf(stderr, "%s: %s: %s: %s\n", progname, d->file, level, d->msg);
-  }
+  const UnkgMessage m = {strcmp(level, "error") ? UNKG_LEVEL_WARNING : UNKG_LEVEL_ERROR,
+                         d->status, d->file, d->line, d->column, d->msg};
+  print_message(NULL, &m);
 }
 
 static bool
@@ -156,47 +169,27 @@ make_dirs(const char* path)
   return 0;
 }
 
-static void
-print_warning(void* ctx, const char* file, unsigned line, const char* msg)
-{
-  if (*(const bool*)ctx) {
-    return; /* --quiet */
-  }
-  if (line) {
-    fprintf(stderr, "%s: %s:%u: warning: %s\n", progname, file, line, msg);
-  } else {
-    fprintf(stderr, "%s: %s: warning: %s\n", progname, file, msg);
-  }
-}
-
-/* One input through every stage up to its graph.  Returns the status and
- * fills d; *out is the caller's. */
+/* One input through every stage up to its graph: the stages tell c what
+ * went wrong.  *out is the caller's. */
 static UnkgStatus
-build_one(const char* path, const UnkgLexicon* lex, const char* base, bool* quiet,
-          UnkgGraph** out, UnkgDiag* d)
+build_one(const UnkgCtx* c, const char* base, UnkgGraph** out)
 {
   UnkgSource* src  = NULL;
   UnkgText*   text = NULL;
   UnkgDoc*    doc  = NULL;
-  UnkgStatus  st   = unkg_source_read(path, &src, d);
+  UnkgStatus  st   = unkg_source_read(c, c->file, &src);
   *out             = NULL;
   if (!st && unkg_akn_detect(src)) {
     /* XML, by content: the Akoma Ntoso reader replaces normalise + segment. */
-    st = unkg_akn_read(src, lex, print_warning, quiet, &doc, d);
-  } else {
-    if (!st && (st = unkg_normalise(src, &text))) {
-      unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
-    }
-    if (!st) {
-      st = unkg_segment(src, text, lex, print_warning, quiet, &doc, d);
-    }
+    st = unkg_akn_read(c, src, &doc);
+  } else if (!st && !(st = unkg_normalise(c, src, &text))) {
+    st = unkg_segment(c, src, text, &doc);
   }
-  if (!st && ((st = unkg_recognise(doc, lex, print_warning, quiet))
-               || (st = unkg_recognise_commitments(doc, lex)))) {
-    unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
+  if (!st && !(st = unkg_recognise(c, doc))) {
+    st = unkg_recognise_commitments(c, doc);
   }
-  if (!st && (st = unkg_build_graph(doc, lex, base, out))) {
-    unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
+  if (!st && (st = unkg_build_graph(doc, c->lex, base, out))) {
+    unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
   }
   unkg_doc_free(doc);
   unkg_text_free(text);
@@ -205,13 +198,16 @@ build_one(const char* path, const UnkgLexicon* lex, const char* base, bool* quie
 }
 
 static UnkgStatus
-export_one(const char* path, const UnkgLexicon* lex, const char* base,
-           UnkgWriter* writer, bool* quiet, size_t* n_triples, char** stem, UnkgDiag* d)
+export_one(const UnkgCtx* c, const char* base, UnkgWriter* writer, size_t* n_triples,
+           char** stem)
 {
   UnkgGraph* graph = NULL;
-  UnkgStatus st    = build_one(path, lex, base, quiet, &graph, d);
+  UnkgStatus st    = build_one(c, base, &graph);
   if (!st) {
-    st = unkg_writer_write(writer, graph, d);
+    UnkgDiag d = {0};
+    if ((st = unkg_writer_write(writer, graph, &d))) {
+      print_diag("error", &d);
+    }
   }
   if (!st) {
     *n_triples = graph->n;
@@ -298,12 +294,10 @@ cmd_export(int argc, char** argv)
   int    status = 0;
   size_t total  = (size_t)(argc - optind);
   for (int i = optind; i < argc; ++i) {
-    size_t     n    = 0;
-    char*      stem = NULL;
-    UnkgDiag   e    = {0};
-    UnkgStatus st   = export_one(argv[i], lex, base, writer, &quiet, &n, &stem, &e);
-    if (st) {
-      print_diag("error", &e);
+    size_t        n    = 0;
+    char*         stem = NULL;
+    const UnkgCtx ctx  = {lex, print_message, &quiet, argv[i]};
+    if (export_one(&ctx, base, writer, &n, &stem)) {
       status = EXIT_INPUT;
     } else if (progress) {
       fprintf(stderr, "[%zu/%zu] %s -> %s/%s (%zu triples)\n",
@@ -384,19 +378,22 @@ cmd_load(int argc, char** argv)
     UnkgStatus st;
     if (unkg_is_rdf_file(argv[i])) {
       /* An exported graph: loaded as it is. */
-      st = unkg_store_load_graphs(store, argv[i], argv[i], &n, &e);
+      if ((st = unkg_store_load_graphs(store, argv[i], argv[i], &n, &e))) {
+        print_diag("error", &e);
+      }
     } else {
       /* An input document: exported on the fly. */
-      UnkgGraph* g = NULL;
-      st           = build_one(argv[i], lex, base, &quiet, &g, &e);
-      if (!st) {
-        n  = g->n;
-        st = unkg_store_put(store, g, NULL, &e);
+      UnkgGraph*    g = NULL;
+      const UnkgCtx ctx = {lex, print_message, &quiet, argv[i]};
+      if (!(st = build_one(&ctx, base, &g))) {
+        n = g->n;
+        if ((st = unkg_store_put(store, g, NULL, &e))) {
+          print_diag("error", &e);
+        }
       }
       unkg_graph_free(g);
     }
     if (st) {
-      print_diag("error", &e);
       status = EXIT_INPUT;
     } else if (progress) {
       fprintf(stderr, "[%zu/%zu] %s -> %s (%zu triples)\n", (size_t)(i - optind + 1), total,

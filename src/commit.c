@@ -1,7 +1,7 @@
 #include "commit.h"
 
 #include "buf.h"
-#include "segment.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -53,6 +53,21 @@ static bool
 has_role(const UnkgLexicon* lex, const UnkgEntity* e, unsigned role)
 {
   return unkg_lexicon_entity_has_role(lex, e, role);
+}
+
+/* The action type given to a statement of modality m that no other type
+ * describes (unkg:defaultForModality): a plan, a proposal. */
+static const UnkgEntity*
+default_type(const UnkgLexicon* lex, const char* modality)
+{
+  const UnkgEntity* m = unkg_lexicon_by_iri(lex, modality);
+  for (size_t i = 0; m && i < unkg_lexicon_size(lex); ++i) {
+    const UnkgEntity* e = unkg_lexicon_entity(lex, i);
+    if (e->kind == UNKG_ENT_ACTION && e->default_for == m) {
+      return e;
+    }
+  }
+  return NULL;
 }
 
 /* ---- sentences and clauses ----------------------------------------------------- */
@@ -246,8 +261,8 @@ modality_of(const Ctx* c, const UnkgEntity* type, const char* t, size_t from, si
   for (size_t k = 0; k < 4; ++k) {
     m[k] = unkg_lexicon_by_iri(c->lex, order[k]);
   }
-  if (type && strstr(type->iri, "/propose")) {
-    return m[0];
+  if (type && type->modality) {
+    return type->modality; /* a proposal is proposed */
   }
   for (size_t k = 0; k < 4; ++k) {
     size_t at, len;
@@ -326,16 +341,19 @@ add_action(const Ctx* c, UnkgDoc* doc, int part, const UnkgEntity* type, size_t 
   return UNKG_OK;
 }
 
-/* Passive forms put the object first: "小组成立于2004年", "战略于2016年获得通过". */
+/* Passive forms put the object first: "小组成立于2004年", "战略于2016年获得通过"
+ * (unkg:passivePostVerb right after the verb, unkg:passiveAuxiliary up to
+ * four characters before it). */
 static bool
-passive_at(const char* t, size_t v, size_t vl)
+passive_at(const UnkgLexicon* lex, const char* t, size_t v, size_t vl)
 {
-  if (unkg_starts_with(t + v + vl, "于")) {
+  size_t n = strlen(t), l;
+  if (unkg_lexicon_match(lex, UNKG_ENT_SELF, UNKG_ROLE_PASSIVE_AFTER, t + v + vl, n - v - vl, &l, NULL)) {
     return true;
   }
   size_t back = v >= 12 ? 12 : v;
   for (size_t i = v - back; i < v; ++i) {
-    if (unkg_starts_with(t + i, "获得") || unkg_starts_with(t + i, "得到")) {
+    if (unkg_lexicon_match(lex, UNKG_ENT_SELF, UNKG_ROLE_PASSIVE_AUX, t + i, n - i, &l, NULL)) {
       return true;
     }
   }
@@ -351,7 +369,7 @@ object_ok(const Ctx* c, const UnkgPart* p, const UnkgEntity* type, size_t ca, si
     return true;
   }
   const char* t    = p->text;
-  size_t      from = passive_at(t, v, vl) ? ca : v;
+  size_t      from = passive_at(c->lex, t, v, vl) ? ca : v;
   size_t      o, ol;
   if (find_entity(c->lex, type, UNKG_ROLE_TRIGGER_OBJECT, t, from, cb, &o, &ol)) {
     return true;
@@ -406,7 +424,7 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
   size_t ol;
   if (unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_OPINION, t + from, to - from, &ol, NULL)) {
     const UnkgEntity* proposed = unkg_lexicon_by_iri(c->lex, UNKG_NS "proposed");
-    const UnkgEntity* propose  = unkg_lexicon_by_iri(c->lex, "https://w3id.org/unkg/ref/action/propose");
+    const UnkgEntity* propose  = default_type(c->lex, UNKG_NS "proposed");
     size_t            at, len;
     if (proposed && propose && find_entity(c->lex, proposed, UNKG_ROLE_MARKER, t, from, to, &at, &len)) {
       st = add_action(c, doc, part, propose, sent, to, from + ol, 0, ordinal);
@@ -439,7 +457,7 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
         const UnkgEntity* type = cand[k].type;
         UnkgCommitment    probe = {0};
         find_amount(c, t, ca, cb, &probe);
-        const UnkgEntity* fund = unkg_lexicon_by_iri(c->lex, "https://w3id.org/unkg/ref/action/fund");
+        const UnkgEntity* fund = unkg_lexicon_flagged(c->lex, UNKG_ENT_ACTION, UNKG_FLAG_AMOUNT);
         if (probe.amount[0] && fund) {
           type = fund;
         }
@@ -466,7 +484,8 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
           }
         }
         /* What follows a call or a proposal is its content. */
-        if (strstr(cand[k].type->iri, "/propose")) {
+        const UnkgEntity* proposed = unkg_lexicon_by_iri(c->lex, UNKG_NS "proposed");
+        if (proposed && cand[k].type->modality == proposed) {
           cb = to;
         }
         break;
@@ -477,7 +496,7 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
   if (!st && !*made) {
     /* A plan that no other type describes is a plan. */
     const UnkgEntity* planned = unkg_lexicon_by_iri(c->lex, UNKG_NS "planned");
-    const UnkgEntity* plan    = unkg_lexicon_by_iri(c->lex, "https://w3id.org/unkg/ref/action/plan");
+    const UnkgEntity* plan    = default_type(c->lex, UNKG_NS "planned");
     size_t            at, len;
     if (planned && plan && find_entity(c->lex, planned, UNKG_ROLE_MARKER, t, from, to, &at, &len)) {
       st = add_action(c, doc, part, plan, sent, to, at, len, ordinal);
@@ -510,14 +529,17 @@ state_lead(const Ctx* c, const UnkgPart* p)
 
 /* An agentless passive ("《公约》获得批准", "战略于2016年获得通过") in a
  * reply tells of the replying state's own act: a trigger right after a
- * passive marker, with no state or organization named before it. */
+ * passive marker (unkg:passiveAuxiliary, unkg:passiveMarker), with no state
+ * or organization named before it. */
 static bool
 agentless_passive(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
 {
   const char* t = p->text;
+  size_t      n = strlen(t);
   for (size_t i = a; i < b; i += step(t + i)) {
-    size_t ml = unkg_starts_with(t + i, "获得") || unkg_starts_with(t + i, "得到") ? 6
-                : unkg_starts_with(t + i, "被") ? 3 : 0;
+    size_t ml = 0;
+    unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_PASSIVE_AUX | UNKG_ROLE_PASSIVE, t + i, n - i, &ml,
+                       NULL);
     size_t l, gap = 0;
     bool   hit = false;
     /* "获得内阁核准": up to two characters of agent between. */
@@ -564,7 +586,7 @@ nominal_strategies(const Ctx* c, UnkgDoc* doc, int part, size_t a, size_t b, uns
 {
   const UnkgPart*   p    = &doc->parts[part];
   const char*       t    = p->text;
-  const UnkgEntity* type = unkg_lexicon_by_iri(c->lex, "https://w3id.org/unkg/ref/action/adopt-strategy");
+  const UnkgEntity* type = unkg_lexicon_flagged(c->lex, UNKG_ENT_ACTION, UNKG_FLAG_DATED_OBJECT);
   if (!type) {
     return UNKG_OK;
   }
@@ -676,7 +698,7 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
     size_t      before = doc->n_commitments;
     prev               = listed; /* items of a state's list speak for it */
     if (p->kind == UNKG_PART_ITEM && p->parent >= 0 && !listed && group_lead(&c, &doc->parts[p->parent])) {
-      const UnkgEntity* propose = unkg_lexicon_by_iri(lex, "https://w3id.org/unkg/ref/action/propose");
+      const UnkgEntity* propose = default_type(lex, UNKG_NS "proposed");
       if (propose) {
         UnkgStatus st = add_action(&c, doc, (int)pi, propose, 0, unit_end(t, 0, n, sentence_end), 0, 0,
                                    &ordinal);
@@ -696,7 +718,7 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
       if (!mine && !lead && normative(&c, p, a, b)) {
         /* "必须开展强有力的国际合作": what must be done, said by the
          * replying state, is its proposal. */
-        const UnkgEntity* propose = unkg_lexicon_by_iri(lex, "https://w3id.org/unkg/ref/action/propose");
+        const UnkgEntity* propose = default_type(lex, UNKG_NS "proposed");
         if (propose) {
           UnkgStatus st = add_action(&c, doc, (int)pi, propose, a, b, a, 0, &ordinal);
           if (st) {
@@ -722,7 +744,7 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
     }
     if (listed && doc->n_commitments == before) {
       /* One action per item of the list, even when no type describes it. */
-      const UnkgEntity* other = unkg_lexicon_by_iri(lex, "https://w3id.org/unkg/ref/action/other");
+      const UnkgEntity* other = unkg_lexicon_flagged(lex, UNKG_ENT_ACTION, UNKG_FLAG_LIST_ITEM);
       if (other) {
         UnkgStatus st = add_action(&c, doc, (int)pi, other, 0, unit_end(t, 0, n, sentence_end), 0, 0,
                                    &ordinal);
@@ -736,6 +758,32 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
 }
 
 /* ---- requests ------------------------------------------------------------------------ */
+
+/* A deadline, "大会第七十二届会议" (a unkg:deadlinePhrase of the resolution
+ * genre with the session's number in its slot), where the phrase first
+ * begins in t: the session in *session. */
+static void
+deadline(const UnkgLexicon* lex, const char* t, int* session)
+{
+  const UnkgEntity* genre = unkg_lexicon_genre(lex, UNKG_NS "Resolution");
+  const char*       phrase;
+  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, genre, UNKG_ROLE_DEADLINE, i)); ++i) {
+    size_t      bl, k;
+    const char* after;
+    int         n;
+    if (!unkg_phrase_slot(phrase, &bl, &after)) {
+      continue;
+    }
+    const char* s = NULL;
+    for (const char* q = t; *q && !s; ++q) {
+      s = strncmp(q, phrase, bl) ? NULL : q;
+    }
+    if (s && (k = unkg_parse_zh_number(s + bl, strlen(s + bl), &n)) && unkg_starts_with(s + bl + k, after)) {
+      *session = n;
+      return;
+    }
+  }
+}
 
 static UnkgStatus
 resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)
@@ -781,15 +829,7 @@ resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)
       r->addressee    = find_any(lex, UNKG_ENT_GROUP | UNKG_ENT_ORG | UNKG_ENT_STATE, UNKG_ROLE_NAME,
                                  t, r->pos, end, &at, &len);
     }
-    /* A deadline: "大会第七十二届会议". */
-    const char* s = strstr(p->text, "大会第");
-    if (s) {
-      int    session;
-      size_t k = unkg_parse_zh_number(s + strlen("大会第"), strlen(s + strlen("大会第")), &session);
-      if (k && unkg_starts_with(s + strlen("大会第") + k, "届会议")) {
-        r->deadline_session = session;
-      }
-    }
+    deadline(lex, p->text, &r->deadline_session);
     UnkgCommitment tmp = {0};
     find_time(p->text, r->pos, strlen(p->text), &tmp);
     memcpy(r->year, tmp.year, sizeof r->year);
@@ -798,8 +838,9 @@ resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)
 }
 
 UnkgStatus
-unkg_recognise_commitments(UnkgDoc* doc, const UnkgLexicon* lex)
+unkg_recognise_commitments(const UnkgCtx* c, UnkgDoc* doc)
 {
-  return doc->genre == UNKG_GENRE_RESOLUTION ? resolution_requests(doc, lex)
-                                             : reply_actions(doc, lex);
+  UnkgStatus st = doc->genre == UNKG_GENRE_RESOLUTION ? resolution_requests(doc, c->lex)
+                                                      : reply_actions(doc, c->lex);
+  return st ? unkg_error(c, st, 0, 0, "%s", unkg_strerror(st)) : UNKG_OK;
 }

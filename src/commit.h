@@ -3,7 +3,8 @@
  * what each replying state says it did, does or will do (an action: type,
  * modality, time, object, amount, evidence sentence).  Rule-based over
  * Chinese; every word list it uses is reference data (ontology/
- * actions.ttl, verbs.ttl), none is code. */
+ * actions.ttl, verbs.ttl, genres.ttl), none is code: only punctuation and
+ * the characters of numbers and dates are. */
 #ifndef UNKG_COMMIT_H
 #define UNKG_COMMIT_H
 
@@ -11,6 +12,6 @@
 #include "lexicon.h"
 
 /* Runs after unkg_recognise (it needs lead verbs and mentions). */
-UnkgStatus unkg_recognise_commitments(UnkgDoc* doc, const UnkgLexicon* lex);
+UnkgStatus unkg_recognise_commitments(const UnkgCtx* c, UnkgDoc* doc);
 
 #endif

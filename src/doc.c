@@ -1,7 +1,11 @@
 #include "doc.h"
 
 #include "buf.h"
+#include "text.h"
 
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,9 +23,12 @@ unkg_doc_new(UnkgGenre genre, const char* lang)
   return doc;
 }
 
-static void
-part_clear(UnkgPart* p)
+void
+unkg_part_clear(UnkgPart* p)
 {
+  if (!p) {
+    return;
+  }
   free(p->path);
   free(p->num);
   free(p->text);
@@ -41,6 +48,12 @@ part_clear(UnkgPart* p)
   free(p->orig_lang);
   free(p->asked_by);
   free(p->akn_eid);
+  for (size_t i = 0; i < p->n_links; ++i) {
+    free(p->links[i].href);
+    free(p->links[i].shown);
+  }
+  free(p->links);
+  memset(p, 0, sizeof *p);
 }
 
 static void
@@ -59,7 +72,7 @@ unkg_doc_free(UnkgDoc* doc)
     return;
   }
   for (size_t i = 0; i < doc->n_parts; ++i) {
-    part_clear(&doc->parts[i]);
+    unkg_part_clear(&doc->parts[i]);
   }
   free(doc->parts);
   free(doc->lang);
@@ -330,4 +343,195 @@ unkg_doc_add_commitment(UnkgDoc* doc)
   memset(c, 0, sizeof *c);
   c->parent = -1;
   return c;
+}
+
+UnkgStatus
+unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip)
+{
+  while (skip < b->len && b->text[skip] == ' ') {
+    ++skip;
+  }
+  UnkgStatus st = unkg_part_set_text(p, b->text + skip, b->len - skip, b->map + skip);
+  if (st) {
+    return st;
+  }
+  p->line = b->line;
+  for (size_t i = 0; i < b->n_marks; ++i) {
+    if ((st = unkg_part_add_note(p, b->marks[i].label))) {
+      return st;
+    }
+  }
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_part_path(UnkgPart* p, const char* fmt, ...)
+{
+  char    buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof buf) {
+    return UNKG_ERR_LIMIT;
+  }
+  free(p->path);
+  p->path = unkg_strdup(buf);
+  return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
+UnkgStatus
+unkg_doc_add_footnote(UnkgDoc* doc, const UnkgBlock* b)
+{
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_FOOTNOTE);
+  if (!p || !(p->num = unkg_strdup(b->label))) {
+    return UNKG_ERR_NOMEM;
+  }
+  /* A marker printed twice (annexes and parts restart) stays two nodes. */
+  unsigned dup = 0;
+  for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
+    dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
+  }
+  UnkgStatus st = dup ? unkg_part_path(p, "fn/%s-%u", b->label, dup + 1)
+                      : unkg_part_path(p, "fn/%s", b->label);
+  return st ? st : unkg_part_from_block(p, b, 0);
+}
+
+/* ---- sub-item labels ------------------------------------------------------ */
+
+size_t
+unkg_item_label(const char* s, char out[16], size_t* skip)
+{
+  static const char* roman[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+  uint32_t           cp;
+  size_t             l = unkg_utf8_decode((const unsigned char*)s, strlen(s), &cp);
+  if (l && cp >= 0x3220 && cp <= 0x3229) {
+    snprintf(out, 16, "%s", roman[cp - 0x3220]);
+    *skip = l;
+    return strlen(out);
+  }
+  if (s[0] != '(') {
+    return 0;
+  }
+  int    zh;
+  size_t z = unkg_parse_zh_number(s + 1, strlen(s + 1), &zh);
+  if (z && !isdigit((unsigned char)s[1]) && s[1 + z] == ')' && zh > 0 && zh < 40) {
+    /* (十一): Chinese numbers the sub-sub-items past ㈩ so. */
+    static const char* tens[] = {"", "x", "xx", "xxx"};
+    snprintf(out, 16, "%s%s", tens[zh / 10], zh % 10 ? roman[zh % 10 - 1] : "");
+    *skip = z + 2;
+    return strlen(out);
+  }
+  size_t i = 1;
+  while (i <= 6 && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]))) {
+    ++i;
+  }
+  if (i == 1 || s[i] != ')') {
+    return 0;
+  }
+  snprintf(out, 16, "%.*s", (int)(i - 1), s + 1);
+  *skip = i + 1;
+  return i - 1;
+}
+
+int
+unkg_roman_value(const char* s)
+{
+  int total = 0, prev = 0;
+  for (size_t i = strlen(s); i-- > 0;) {
+    int v = s[i] == 'i' ? 1 : s[i] == 'v' ? 5 : s[i] == 'x' ? 10 : s[i] == 'l' ? 50 : 0;
+    if (!v) {
+      return 0;
+    }
+    total += v < prev ? -v : v;
+    prev = v > prev ? v : prev;
+  }
+  return total;
+}
+
+bool
+unkg_roman_level(const UnkgDoc* doc, int item, const char* label)
+{
+  if (item < 0 || !unkg_roman_value(label)) {
+    return false;
+  }
+  const UnkgPart* it = &doc->parts[item];
+  const UnkgPart* up = it->parent >= 0 ? &doc->parts[it->parent] : NULL;
+  if (up && up->kind == UNKG_PART_ITEM) { /* it is a roman sub-sub-item */
+    return unkg_roman_value(label) == unkg_roman_value(it->num) + 1;
+  }
+  bool next_letter = strlen(it->num) == 1 && strlen(label) == 1 && label[0] == it->num[0] + 1;
+  return unkg_roman_value(label) == 1 && !next_letter;
+}
+
+unsigned
+unkg_doc_count_items(const UnkgDoc* doc, size_t before, int parent)
+{
+  unsigned n = 0;
+  for (size_t k = 0; k < before && k < doc->n_parts; ++k) {
+    n += doc->parts[k].parent == parent && doc->parts[k].kind == UNKG_PART_ITEM;
+  }
+  return n;
+}
+
+UnkgStatus
+unkg_part_add_link(UnkgPart* part, const char* href, const char* shown)
+{
+  UnkgLink* v = realloc(part->links, (part->n_links + 1) * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  part->links = v;
+  UnkgLink* l = &v[part->n_links];
+  l->href     = unkg_strdup(href);
+  l->shown    = unkg_strdup(shown ? shown : "");
+  if (!l->href || !l->shown) {
+    free(l->href);
+    free(l->shown);
+    return UNKG_ERR_NOMEM;
+  }
+  ++part->n_links;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_doc_set_agenda(UnkgDoc* doc, const char* s)
+{
+  UnkgStatus st = UNKG_OK;
+  for (size_t i = 0; s[i] && !st;) {
+    if (!isdigit((unsigned char)s[i]) || (i > 0 && isalnum((unsigned char)s[i - 1]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (isdigit((unsigned char)s[j])) {
+      ++j;
+    }
+    size_t k = j;
+    while (s[k] == ' ') {
+      ++k;
+    }
+    UnkgBuf b = {0};
+    size_t  q = k + 1;
+    while (s[k] == '(' && islower((unsigned char)s[q])) {
+      ++q;
+    }
+    if (s[k] == '(' && q > k + 1 && s[q] == ')') {
+      st = unkg_buf_printf(&b, "%.*s (%.*s)", (int)(j - i), s + i, (int)(q - k - 1), s + k + 1);
+      j  = q + 1;
+    } else {
+      st = unkg_buf_printf(&b, "%.*s", (int)(j - i), s + i);
+    }
+    if (!st) {
+      st = unkg_strings_add(&doc->agenda_items, &doc->n_agenda_items, b.data);
+    }
+    unkg_buf_clear(&b);
+    i = j;
+  }
+  if (!st && doc->n_agenda_items) {
+    free(doc->agenda_item);
+    doc->agenda_item = unkg_strdup(doc->agenda_items[0]);
+    st                  = doc->agenda_item ? UNKG_OK : UNKG_ERR_NOMEM;
+  }
+  return st;
 }

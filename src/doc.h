@@ -5,8 +5,10 @@
 #define UNKG_DOC_H
 
 #include "lexicon.h"
+#include "normalise.h"
 #include "unkg.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum { UNKG_GENRE_RESOLUTION = 1, UNKG_GENRE_REPORT } UnkgGenre;
@@ -43,6 +45,13 @@ typedef struct {
   const UnkgEntity* act; /* the verb governing it, when not the part's lead */
 } UnkgCitation;
 
+/* A hyperlink the markup put on a part's text (Akoma Ntoso <ref href>):
+ * the recognise stage decides what it cites. */
+typedef struct {
+  char* href;
+  char* shown; /* the linked text, cleaned as the part text is; may be "" */
+} UnkgLink;
+
 typedef struct {
   UnkgPartKind kind;
   char*        path;    /* IRI path below the document: "pp/3", "op/1/a", "fn/2" */
@@ -73,6 +82,8 @@ typedef struct {
   char*             orig_lang;/* replies: original language, BCP 47 */
   char*             asked_by; /* questions: path of the asking paragraph in the resolution */
   char*             akn_eid;  /* Akoma Ntoso input: eId of the element it came from */
+  UnkgLink*         links;    /* Akoma Ntoso input: the links in its text, in order */
+  size_t            n_links;
 } UnkgPart;
 
 /* What the Assembly asks in an operative paragraph or item (resolutions),
@@ -172,7 +183,10 @@ UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);
 void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
 UnkgPart*  unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
+/* Frees what a part owns and zeroes it (a scratch part can be reused). */
+void unkg_part_clear(UnkgPart* p);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
+UnkgStatus unkg_part_add_link(UnkgPart* part, const char* href, const char* shown);
 /* Sets the part's text and its slice of the offset map (copied).  map may
  * be NULL when source offsets are unknown (XML input): none are emitted. */
 UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map);
@@ -191,5 +205,40 @@ UnkgStatus unkg_doc_add_vote(UnkgDoc* doc, UnkgVoteKind kind, const UnkgEntity* 
                              const char* name);
 UnkgStatus unkg_doc_add_sponsor(UnkgDoc* doc, const UnkgEntity* state, const char* name,
                                 int additional);
+
+/* Helpers shared by the text readers. */
+
+/* Sets part p's text from block b, from byte skip on (blanks skipped), with
+ * its offset map, line and footnote markers. */
+UnkgStatus unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip);
+/* Sets part p's path from a format. */
+UnkgStatus unkg_part_path(UnkgPart* p, const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+
+/* Appends the footnote body of block b: path "fn/N", or "fn/N-2" for the
+ * second note printed with the same marker. */
+UnkgStatus unkg_doc_add_footnote(UnkgDoc* doc, const UnkgBlock* b);
+
+/* "(a)", "(iv)", "(12)", and the Chinese "㈠" or "(十一)" for (i), (xi), at
+ * the start of s: the label, in out; *skip past it.  Returns the label's
+ * length, 0 if s does not start with one. */
+size_t unkg_item_label(const char* s, char out[16], size_t* skip);
+/* "iv" -> 4; 0 if s is not a lower-case roman numeral. */
+int unkg_roman_value(const char* s);
+/* Items nest: (a) under a paragraph, (i) under (a).  A roman label opens a
+ * deeper level below the item at index `item` only as "(i)", and continues
+ * one only as the next numeral; anything else is a letter of the level
+ * above ((h) then (i) is a letter). */
+bool unkg_roman_level(const UnkgDoc* doc, int item, const char* label);
+/* Items under parent among the parts before index `before`. */
+unsigned unkg_doc_count_items(const UnkgDoc* doc, size_t before, int parent);
+
+/* The agenda items a cover line names ("72 (a)", "17 和 18", "130(y)"):
+ * each as "N" or "N (x)" into doc->agenda_items, the first also into
+ * doc->agenda_item. */
+UnkgStatus unkg_doc_set_agenda(UnkgDoc* doc, const char* s);
 
 #endif

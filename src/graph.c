@@ -53,12 +53,13 @@ join(const char* a, const char* sep, const char* b)
 /* ---- resolution ------------------------------------------------------------- */
 
 typedef struct {
-  UnkgGraph*     g;
-  const UnkgDoc* doc;
-  char*          base; /* the data namespace, ending in '/' or '#' */
-  char*          work;
-  char*          expr;
-  UnkgStatus     st;
+  UnkgGraph*         g;
+  const UnkgDoc*     doc;
+  const UnkgLexicon* lex;
+  char*              base; /* the data namespace, ending in '/' or '#' */
+  char*              work;
+  char*              expr;
+  UnkgStatus         st;
 } B;
 
 /* Accumulates the first error so the builder reads as a list of facts. */
@@ -84,6 +85,15 @@ num(B* b, const char* s, const char* p, long v)
   if (!b->st) {
     b->st = s ? unkg_graph_add_int(b->g, s, p, v) : UNKG_ERR_NOMEM;
   }
+}
+
+/* The organ issuing the documents of this class (the unkg:issuedBy of its
+ * genre in the reference data); NULL without a lexicon. */
+static const char*
+issuer(const B* b, const char* doc_class)
+{
+  const UnkgEntity* genre = unkg_lexicon_genre(b->lex, doc_class);
+  return genre && genre->issuer ? genre->issuer->iri : NULL;
 }
 
 /* A document node that others can cite: typed, with its symbol. */
@@ -222,7 +232,9 @@ build_report(B* b)
   if (doc->session) {
     num(b, W, U("session"), doc->session);
   }
-  iri(b, W, NS_DCT "creator", UNKG_NS_ORG "UNSG");
+  if (issuer(b, U("Report"))) {
+    iri(b, W, NS_DCT "creator", issuer(b, U("Report")));
+  }
   if (doc->responds_to) {
     char* R = document_node(b, doc->responds_to, NULL);
     iri(b, W, U("respondsTo"), R);
@@ -265,7 +277,9 @@ build_commitment(B* b, const UnkgCommitment* c)
   if (doc->genre == UNKG_GENRE_RESOLUTION) {
     iri(b, C, RDF_TYPE, U("Request"));
     iri(b, P, U("request"), C);
-    iri(b, C, U("requester"), UNKG_NS_ORG "UNGA");
+    if (issuer(b, U("Resolution"))) {
+      iri(b, C, U("requester"), issuer(b, U("Resolution")));
+    }
     if (c->type) {
       iri(b, C, U("requestedAction"), c->type->iri);
     }
@@ -537,7 +551,9 @@ build_resolution(B* b)
   }
   lit(b, W, NS_DCT "title", doc->title, doc->lang, NULL);
   lit(b, W, U("adoptionDate"), doc->adoption_date, NULL, XSD_DATE);
-  iri(b, W, NS_DCT "creator", UNKG_NS_ORG "UNGA");
+  if (issuer(b, U("Resolution"))) {
+    iri(b, W, NS_DCT "creator", issuer(b, U("Resolution")));
+  }
   if (doc->committee) {
     if (doc->committee_org) {
       iri(b, W, U("committee"), doc->committee_org->iri);
@@ -630,13 +646,12 @@ UnkgStatus
 unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex, const char* base,
                  UnkgGraph** out)
 {
-  (void)lex; /* the recognise stage has resolved every name already */
   *out         = NULL;
   UnkgGraph* g = unkg_graph_new();
   if (!g) {
     return UNKG_ERR_NOMEM;
   }
-  B b    = {g, doc, namespace_of(base), NULL, NULL, UNKG_OK};
+  B b    = {g, doc, lex, namespace_of(base), NULL, NULL, UNKG_OK};
   b.work = b.base ? unkg_doc_iri(b.base, doc->symbol) : NULL;
   b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
   if (!b.work || !b.expr) {

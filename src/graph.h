@@ -16,8 +16,9 @@
 char* unkg_doc_iri(const char* base, const char* symbol);
 
 /* Builds the graph of doc, after the recognise stage has run over it (the
- * committee, for one, comes resolved from there).  lex is not consulted
- * and may be NULL. */
+ * committee comes resolved from there).  lex may be NULL: then what only
+ * the reference data gives (the creator, the requester of requests) is left
+ * out. */
 UnkgStatus unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex,
                             const char* base, UnkgGraph** out);
 

@@ -4,6 +4,8 @@
 #include "normalise.h"
 #include "rdfio.h"
 
+#include <ctype.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +21,15 @@
 typedef struct {
   char*    subject;
   char*    value;
-  unsigned role; /* 0: not a name (type or code) */
+  unsigned role; /* names: UNKG_ROLE_*; FACT_FLAG: the UNKG_FLAG_* it sets; else 0 */
   int      what; /* see Fact kinds below */
   bool     zh, en;
 } Fact;
 
-enum { FACT_TYPE, FACT_NAME, FACT_CODE, FACT_PREF, FACT_EXCLUDE, FACT_MEMBER, FACT_OBJECT_KIND };
+enum {
+  FACT_TYPE, FACT_NAME, FACT_CODE, FACT_PREF, FACT_EXCLUDE, FACT_MEMBER, FACT_OBJECT_KIND,
+  FACT_SERIES, FACT_FLAG, FACT_DOC_CLASS, FACT_ISSUER, FACT_IMPLIES, FACT_DEFAULT_FOR
+};
 
 typedef struct {
   const char* s;
@@ -50,6 +55,7 @@ struct UnkgLexiconImpl {
   size_t      n_strings;
   Exclusion*  excl;
   size_t      n_excl;
+  Name*       by_entity; /* the names again, by entity (unkg_lexicon_name_at) */
 };
 
 UnkgLexicon*
@@ -78,6 +84,8 @@ free_index(UnkgLexicon* lex)
     free(lex->ents[i].code);
     free(lex->ents[i].label_en);
     free(lex->ents[i].label_zh);
+    free(lex->ents[i].series);
+    free(lex->ents[i].doc_class);
   }
   free(lex->ents);
   for (size_t i = 0; i < lex->n_strings; ++i) {
@@ -85,6 +93,8 @@ free_index(UnkgLexicon* lex)
   }
   free(lex->strings);
   free(lex->names);
+  free(lex->by_entity);
+  lex->by_entity = NULL;
   free(lex->excl);
   lex->excl    = NULL;
   lex->n_excl  = 0;
@@ -111,68 +121,83 @@ typedef struct {
   UnkgStatus   st;
 } LoadCtx;
 
+/* The properties the lexicon reads, and what each gives an entity. */
+static const struct {
+  const char* iri;
+  int         what; /* FACT_* */
+  unsigned    bits; /* names: the UNKG_ROLE_*; FACT_FLAG: the UNKG_FLAG_* */
+  bool        link; /* its value is an IRI, not a literal */
+} properties[] = {
+  {NS_SKOS "prefLabel", FACT_PREF, UNKG_ROLE_NAME, false},
+  {NS_SKOS "altLabel", FACT_NAME, UNKG_ROLE_NAME, false},
+  {NS_UNKG "formalName", FACT_NAME, UNKG_ROLE_NAME, false},
+  {NS_UNKG "abbreviation", FACT_NAME, UNKG_ROLE_NAME, false},
+  {NS_UNKG "preambularForm", FACT_NAME, UNKG_ROLE_PREAMBULAR, false},
+  {NS_UNKG "operativeForm", FACT_NAME, UNKG_ROLE_OPERATIVE, false},
+  {NS_UNKG "prefixForm", FACT_NAME, UNKG_ROLE_PREFIX, false},
+  {NS_UNKG "suffixForm", FACT_NAME, UNKG_ROLE_SUFFIX, false},
+  {NS_UNKG "genericName", FACT_NAME, UNKG_ROLE_GENERIC, false},
+  {NS_UNKG "triggerVerb", FACT_NAME, UNKG_ROLE_TRIGGER_VERB, false},
+  {NS_UNKG "triggerObject", FACT_NAME, UNKG_ROLE_TRIGGER_OBJECT, false},
+  {NS_UNKG "markerForm", FACT_NAME, UNKG_ROLE_MARKER, false},
+  {NS_UNKG "anaphor", FACT_NAME, UNKG_ROLE_ANAPHOR, false},
+  {NS_UNKG "continuationForm", FACT_NAME, UNKG_ROLE_CONTINUATION, false},
+  {NS_UNKG "opinionForm", FACT_NAME, UNKG_ROLE_OPINION, false},
+  {NS_UNKG "purposeForm", FACT_NAME, UNKG_ROLE_PURPOSE, false},
+  {NS_UNKG "passiveAuxiliary", FACT_NAME, UNKG_ROLE_PASSIVE_AUX, false},
+  {NS_UNKG "passiveMarker", FACT_NAME, UNKG_ROLE_PASSIVE, false},
+  {NS_UNKG "passivePostVerb", FACT_NAME, UNKG_ROLE_PASSIVE_AFTER, false},
+  {NS_UNKG "formulaPhrase", FACT_NAME, UNKG_ROLE_FORMULA, false},
+  {NS_UNKG "sessionPhrase", FACT_NAME, UNKG_ROLE_SESSION, false},
+  {NS_UNKG "agendaItemPhrase", FACT_NAME, UNKG_ROLE_AGENDA_ITEM, false},
+  {NS_UNKG "adoptionPhrase", FACT_NAME, UNKG_ROLE_ADOPTION, false},
+  {NS_UNKG "committeeReportPhrase", FACT_NAME, UNKG_ROLE_COMMITTEE_REPORT, false},
+  {NS_UNKG "meetingPhrase", FACT_NAME, UNKG_ROLE_MEETING, false},
+  {NS_UNKG "languageNotePhrase", FACT_NAME, UNKG_ROLE_LANGUAGE_NOTE, false},
+  {NS_UNKG "reportTitlePhrase", FACT_NAME, UNKG_ROLE_REPORT_TITLE, false},
+  {NS_UNKG "noteVerbalePhrase", FACT_NAME, UNKG_ROLE_NOTE_VERBALE, false},
+  {NS_UNKG "receivedAfterPhrase", FACT_NAME, UNKG_ROLE_RECEIVED_AFTER, false},
+  {NS_UNKG "deadlinePhrase", FACT_NAME, UNKG_ROLE_DEADLINE, false},
+  {NS_UNKG "currencyCode", FACT_CODE, 0, false},
+  {NS_UNKG "excludedContext", FACT_EXCLUDE, 0, false},
+  {NS_UNKG "iso3166Alpha3", FACT_CODE, 0, false},
+  {NS_UNKG "languageTag", FACT_CODE, 0, false},
+  {NS_UNKG "resolutionSeries", FACT_SERIES, 0, false},
+  {NS_UNKG "impliedByAmount", FACT_FLAG, UNKG_FLAG_AMOUNT, false},
+  {NS_UNKG "impliedByDatedObject", FACT_FLAG, UNKG_FLAG_DATED_OBJECT, false},
+  {NS_UNKG "defaultForListItem", FACT_FLAG, UNKG_FLAG_LIST_ITEM, false},
+  {NS_UNKG "objectKind", FACT_OBJECT_KIND, 0, true},
+  {NS_UNKG "documentClass", FACT_DOC_CLASS, 0, true},
+  {NS_UNKG "issuedBy", FACT_ISSUER, 0, true},
+  {NS_UNKG "impliesModality", FACT_IMPLIES, 0, true},
+  {NS_UNKG "defaultForModality", FACT_DEFAULT_FOR, 0, true},
+};
+
+/* What a property with a literal value gives (FACT_*, -1 if nothing) and
+ * its role or flag. */
 static unsigned
 name_role(const char* p, int* what)
 {
-  *what = FACT_NAME;
-  if (!strcmp(p, NS_SKOS "prefLabel")) {
-    *what = FACT_PREF;
-    return UNKG_ROLE_NAME;
-  }
-  if (!strcmp(p, NS_SKOS "altLabel") || !strcmp(p, NS_UNKG "formalName")
-      || !strcmp(p, NS_UNKG "abbreviation")) {
-    return UNKG_ROLE_NAME;
-  }
-  if (!strcmp(p, NS_UNKG "preambularForm")) {
-    return UNKG_ROLE_PREAMBULAR;
-  }
-  if (!strcmp(p, NS_UNKG "operativeForm")) {
-    return UNKG_ROLE_OPERATIVE;
-  }
-  if (!strcmp(p, NS_UNKG "prefixForm")) {
-    return UNKG_ROLE_PREFIX;
-  }
-  if (!strcmp(p, NS_UNKG "suffixForm")) {
-    return UNKG_ROLE_SUFFIX;
-  }
-  if (!strcmp(p, NS_UNKG "genericName")) {
-    return UNKG_ROLE_GENERIC;
-  }
-  if (!strcmp(p, NS_UNKG "triggerVerb")) {
-    return UNKG_ROLE_TRIGGER_VERB;
-  }
-  if (!strcmp(p, NS_UNKG "triggerObject")) {
-    return UNKG_ROLE_TRIGGER_OBJECT;
-  }
-  if (!strcmp(p, NS_UNKG "markerForm")) {
-    return UNKG_ROLE_MARKER;
-  }
-  if (!strcmp(p, NS_UNKG "anaphor")) {
-    return UNKG_ROLE_ANAPHOR;
-  }
-  if (!strcmp(p, NS_UNKG "continuationForm")) {
-    return UNKG_ROLE_CONTINUATION;
-  }
-  if (!strcmp(p, NS_UNKG "opinionForm")) {
-    return UNKG_ROLE_OPINION;
-  }
-  if (!strcmp(p, NS_UNKG "purposeForm")) {
-    return UNKG_ROLE_PURPOSE;
-  }
-  if (!strcmp(p, NS_UNKG "currencyCode")) {
-    *what = FACT_CODE;
-    return 0;
-  }
-  if (!strcmp(p, NS_UNKG "excludedContext")) {
-    *what = FACT_EXCLUDE;
-    return 0;
-  }
-  if (!strcmp(p, NS_UNKG "iso3166Alpha3")) {
-    *what = FACT_CODE;
-    return 0;
+  for (size_t i = 0; i < sizeof properties / sizeof *properties; ++i) {
+    if (!properties[i].link && !strcmp(p, properties[i].iri)) {
+      *what = properties[i].what;
+      return properties[i].bits;
+    }
   }
   *what = -1;
   return 0;
+}
+
+/* What a property with an IRI value gives (FACT_*), -1 if nothing. */
+static int
+link_what(const char* p)
+{
+  for (size_t i = 0; i < sizeof properties / sizeof *properties; ++i) {
+    if (properties[i].link && !strcmp(p, properties[i].iri)) {
+      return properties[i].what;
+    }
+  }
+  return -1;
 }
 
 static void
@@ -221,8 +246,8 @@ on_triple(void* data, const UnkgTriple* t, const UnkgTerm* graph)
     } else if (!strcmp(p, NS_SKOS "member")) {
       /* stored on the member, so that it sorts with the member's facts */
       add_fact(c, o, s, FACT_MEMBER, 0, NULL);
-    } else if (!strcmp(p, NS_UNKG "objectKind")) {
-      add_fact(c, s, o, FACT_OBJECT_KIND, 0, NULL);
+    } else if (link_what(p) >= 0) {
+      add_fact(c, s, o, link_what(p), 0, NULL);
     }
     return c->st;
   }
@@ -284,6 +309,8 @@ unkg_reference_files(const char* dir, bool ontology, char*** paths, UnkgDiag* d)
   return st;
 }
 
+static UnkgStatus check_required(const UnkgLexicon* lex, const char* dir, UnkgDiag* d);
+
 UnkgStatus
 unkg_lexicon_load_dir(UnkgLexicon* lex, const char* dir, UnkgDiag* d)
 {
@@ -293,7 +320,10 @@ unkg_lexicon_load_dir(UnkgLexicon* lex, const char* dir, UnkgDiag* d)
     st = unkg_lexicon_load_file(lex, paths[i], d);
   }
   unkg_paths_free(paths);
-  return st ? st : unkg_lexicon_index(lex);
+  if (!st) {
+    st = unkg_lexicon_index(lex);
+  }
+  return st ? st : check_required(lex, dir, d);
 }
 
 /* ---- index ---------------------------------------------------------------- */
@@ -334,7 +364,220 @@ kind_of_type(const char* t)
   if (!strcmp(t, NS_UNKG "Currency")) {
     return UNKG_ENT_CURRENCY;
   }
+  if (!strcmp(t, NS_UNKG "Language")) {
+    return UNKG_ENT_LANGUAGE;
+  }
+  if (!strcmp(t, NS_UNKG "Genre")) {
+    return UNKG_ENT_GENRE;
+  }
   return 0;
+}
+
+/* ---- lookups by behaviour ------------------------------------------------------ */
+
+const char*
+unkg_lexicon_name_at(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles, size_t i)
+{
+  if (!lex || !e || !lex->by_entity) {
+    return NULL;
+  }
+  size_t index = (size_t)(e - lex->ents);
+  size_t lo = 0, hi = lex->n_names;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (lex->by_entity[mid].entity < index) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  for (size_t k = lo; k < lex->n_names && lex->by_entity[k].entity == index; ++k) {
+    if ((lex->by_entity[k].role & roles) && i-- == 0) {
+      return lex->by_entity[k].s;
+    }
+  }
+  return NULL;
+}
+
+int
+unkg_phrase_slot(const char* phrase, size_t* before_len, const char** after)
+{
+  const char* slot = strstr(phrase, "…");
+  if (!slot) {
+    return 0;
+  }
+  *before_len = (size_t)(slot - phrase);
+  *after      = slot + strlen("…");
+  return 1;
+}
+
+const UnkgEntity*
+unkg_lexicon_genre(const UnkgLexicon* lex, const char* doc_class)
+{
+  for (size_t i = 0; lex && i < lex->n_ents; ++i) {
+    const UnkgEntity* e = &lex->ents[i];
+    if (e->kind == UNKG_ENT_GENRE && e->doc_class && !strcmp(e->doc_class, doc_class)) {
+      return e;
+    }
+  }
+  return NULL;
+}
+
+size_t
+unkg_lexicon_phrase_at(const UnkgLexicon* lex, const char* doc_class, unsigned role,
+                       const char* s)
+{
+  return unkg_lexicon_match_entity(lex, unkg_lexicon_genre(lex, doc_class), role, s, strlen(s));
+}
+
+const UnkgEntity*
+unkg_lexicon_flagged(const UnkgLexicon* lex, unsigned kinds, unsigned flags)
+{
+  for (size_t i = 0; lex && i < lex->n_ents; ++i) {
+    const UnkgEntity* e = &lex->ents[i];
+    if ((e->kind & kinds) && (e->flags & flags) == flags) {
+      return e;
+    }
+  }
+  return NULL;
+}
+
+/* ---- what the code relies on ------------------------------------------------ */
+
+/* The local name of the unkg: property that gives a name role or a flag,
+ * for messages. */
+static const char*
+property_name(int what, unsigned bits)
+{
+  for (size_t i = 0; i < sizeof properties / sizeof *properties; ++i) {
+    if (properties[i].what == what && properties[i].bits == bits) {
+      return properties[i].iri + strlen(NS_UNKG);
+    }
+  }
+  return "?";
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static UnkgStatus
+incomplete(UnkgDiag* d, const char* dir, const char* fmt, ...)
+{
+  char    what[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  unkg_diag_set(d, dir, 0, "reference data is incomplete: %s", what);
+  return UNKG_ERR_SYNTAX;
+}
+
+static bool
+any_with_role(const UnkgLexicon* lex, unsigned kinds, unsigned role)
+{
+  for (size_t i = 0; i < lex->n_ents; ++i) {
+    if ((lex->ents[i].kind & kinds) && (lex->ents[i].roles & role)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The genres the readers and the graph builder ask for, with the phrases
+ * each reads. */
+static const struct {
+  const char* doc_class;
+  unsigned    roles;
+} genres_needed[] = {
+  {NS_UNKG "Resolution", UNKG_ROLE_FORMULA | UNKG_ROLE_SESSION | UNKG_ROLE_AGENDA_ITEM
+                           | UNKG_ROLE_ADOPTION | UNKG_ROLE_COMMITTEE_REPORT | UNKG_ROLE_MEETING
+                           | UNKG_ROLE_DEADLINE},
+  {NS_UNKG "Report", UNKG_ROLE_SESSION | UNKG_ROLE_AGENDA_ITEM | UNKG_ROLE_LANGUAGE_NOTE
+                       | UNKG_ROLE_REPORT_TITLE | UNKG_ROLE_NOTE_VERBALE | UNKG_ROLE_RECEIVED_AFTER},
+};
+
+/* Everything the code finds by what it does rather than by its IRI must be
+ * there: a renamed individual or property would otherwise switch a feature
+ * off without a word. */
+static UnkgStatus
+check_required(const UnkgLexicon* lex, const char* dir, UnkgDiag* d)
+{
+  for (size_t i = 0; i < sizeof genres_needed / sizeof *genres_needed; ++i) {
+    const char*       cls = genres_needed[i].doc_class;
+    const UnkgEntity* g   = unkg_lexicon_genre(lex, cls);
+    if (!g) {
+      return incomplete(d, dir, "no unkg:Genre has unkg:documentClass unkg:%s", cls + strlen(NS_UNKG));
+    }
+    if (!g->issuer || !(g->issuer->kind & UNKG_ENT_ORG)) {
+      return incomplete(d, dir, "the unkg:issuedBy of genre <%s> is not an organization of the reference data",
+                        g->iri);
+    }
+    for (unsigned bit = 1; bit; bit <<= 1) {
+      if ((genres_needed[i].roles & bit) && !(g->roles & bit)) {
+        return incomplete(d, dir, "genre <%s> has no unkg:%s", g->iri, property_name(FACT_NAME, bit));
+      }
+    }
+  }
+  /* The loop above made sure the genre and its issuer are there. */
+  const UnkgEntity* assembly = unkg_lexicon_genre(lex, NS_UNKG "Resolution")->issuer;
+  if (!assembly->series) {
+    return incomplete(d, dir, "<%s>, which issues resolutions, has no unkg:resolutionSeries", assembly->iri);
+  }
+  static const char* const modalities[] = {"proposed", "planned", "done", "ongoing"};
+  for (size_t i = 0; i < sizeof modalities / sizeof *modalities; ++i) {
+    char iri[128];
+    snprintf(iri, sizeof iri, NS_UNKG "%s", modalities[i]);
+    const UnkgEntity* m = unkg_lexicon_by_iri(lex, iri);
+    if (!m || m->kind != UNKG_ENT_MODALITY) {
+      return incomplete(d, dir, "no unkg:Modality unkg:%s", modalities[i]);
+    }
+  }
+  static const unsigned flags[] = {UNKG_FLAG_AMOUNT, UNKG_FLAG_DATED_OBJECT, UNKG_FLAG_LIST_ITEM};
+  for (size_t i = 0; i < sizeof flags / sizeof *flags; ++i) {
+    if (!unkg_lexicon_flagged(lex, UNKG_ENT_ACTION, flags[i])) {
+      return incomplete(d, dir, "no unkg:ActionType has unkg:%s true", property_name(FACT_FLAG, flags[i]));
+    }
+  }
+  /* The commitment extractor types plans and proposals that no trigger
+   * describes. */
+  static const char* const defaults[] = {"proposed", "planned"};
+  for (size_t i = 0; i < sizeof defaults / sizeof *defaults; ++i) {
+    char iri[128];
+    snprintf(iri, sizeof iri, NS_UNKG "%s", defaults[i]);
+    bool found = false;
+    for (size_t k = 0; k < lex->n_ents && !found; ++k) {
+      found = lex->ents[k].kind == UNKG_ENT_ACTION && lex->ents[k].default_for
+              && !strcmp(lex->ents[k].default_for->iri, iri);
+    }
+    if (!found) {
+      return incomplete(d, dir, "no unkg:ActionType has unkg:defaultForModality unkg:%s", defaults[i]);
+    }
+  }
+  bool implies = false;
+  for (size_t k = 0; k < lex->n_ents && !implies; ++k) {
+    implies = lex->ents[k].kind == UNKG_ENT_ACTION && lex->ents[k].modality;
+  }
+  if (!implies) {
+    return incomplete(d, dir, "no unkg:ActionType has unkg:impliesModality");
+  }
+  static const unsigned passive[] = {UNKG_ROLE_PASSIVE_AUX, UNKG_ROLE_PASSIVE, UNKG_ROLE_PASSIVE_AFTER};
+  for (size_t i = 0; i < sizeof passive / sizeof *passive; ++i) {
+    if (!any_with_role(lex, UNKG_ENT_SELF, passive[i])) {
+      return incomplete(d, dir, "no unkg:SelfReference has unkg:%s", property_name(FACT_NAME, passive[i]));
+    }
+  }
+  bool language = false;
+  for (size_t k = 0; k < lex->n_ents && !language; ++k) {
+    language = lex->ents[k].kind == UNKG_ENT_LANGUAGE && lex->ents[k].code
+               && (lex->ents[k].roles & UNKG_ROLE_NAME);
+  }
+  if (!language) {
+    return incomplete(d, dir, "no unkg:Language has a name and a unkg:languageTag");
+  }
+  if (!unkg_lexicon_flagged(lex, UNKG_ENT_VERB, UNKG_FLAG_DIRECTIVE)) {
+    return incomplete(d, dir, "no lead verb is a skos:member of <%sdirectives>", UNKG_NS_VERB);
+  }
+  return UNKG_OK;
 }
 
 static int
@@ -368,6 +611,17 @@ cmp_name(const void* a, const void* b)
     return c;
   }
   return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+static int
+cmp_name_entity(const void* a, const void* b)
+{
+  const Name* x = a;
+  const Name* y = b;
+  if (x->entity != y->entity) {
+    return x->entity < y->entity ? -1 : 1;
+  }
+  return cmp_name(a, b);
 }
 
 static int
@@ -425,6 +679,13 @@ unkg_lexicon_index(UnkgLexicon* lex)
           e->flags |= UNKG_FLAG_DIRECTIVE;
         } else if (f->what == FACT_OBJECT_KIND) {
           e->object_kinds |= (unsigned)kind_of_type(f->value);
+        } else if (f->what == FACT_FLAG && (!strcmp(f->value, "true") || !strcmp(f->value, "1"))) {
+          e->flags |= f->role;
+        } else if (f->what == FACT_SERIES && !e->series && !(e->series = unkg_strdup(f->value))) {
+          return UNKG_ERR_NOMEM;
+        } else if (f->what == FACT_DOC_CLASS && !e->doc_class
+                   && !(e->doc_class = unkg_strdup(f->value))) {
+          return UNKG_ERR_NOMEM;
         }
       }
     }
@@ -432,6 +693,25 @@ unkg_lexicon_index(UnkgLexicon* lex)
   }
   if (lex->n_ents) {
     qsort(lex->ents, lex->n_ents, sizeof *lex->ents, cmp_ent);
+  }
+  /* Links between entities, now that each has its place. */
+  for (size_t i = 0; i < lex->n_facts; ++i) {
+    const Fact* f = &lex->facts[i];
+    if (f->what != FACT_ISSUER && f->what != FACT_IMPLIES && f->what != FACT_DEFAULT_FOR) {
+      continue;
+    }
+    const UnkgEntity* from = unkg_lexicon_by_iri(lex, f->subject);
+    const UnkgEntity* to   = unkg_lexicon_by_iri(lex, f->value);
+    if (!from || !to) {
+      continue;
+    }
+    UnkgEntity*        e    = &lex->ents[from - lex->ents];
+    const UnkgEntity** link = f->what == FACT_ISSUER    ? &e->issuer
+                              : f->what == FACT_IMPLIES ? &e->modality
+                                                        : &e->default_for;
+    if (!*link) {
+      *link = to;
+    }
   }
   /* Names, normalised like the text they will be matched against. */
   lex->strings = calloc(lex->n_facts ? lex->n_facts : 1, sizeof *lex->strings);
@@ -481,6 +761,11 @@ unkg_lexicon_index(UnkgLexicon* lex)
   }
   if (lex->n_names) {
     qsort(lex->names, lex->n_names, sizeof *lex->names, cmp_name);
+    if (!(lex->by_entity = malloc(lex->n_names * sizeof *lex->by_entity))) {
+      return UNKG_ERR_NOMEM;
+    }
+    memcpy(lex->by_entity, lex->names, lex->n_names * sizeof *lex->by_entity);
+    qsort(lex->by_entity, lex->n_names, sizeof *lex->by_entity, cmp_name_entity);
   }
   return UNKG_OK;
 }
@@ -621,4 +906,67 @@ unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds, const char* name)
   }
   free(norm);
   return found;
+}
+
+/* A state by name as UN lists write it: "the Russian Federation",
+ * "Lao People’s Democratic Republic", "COTE D'IVOIRE", "Guinea -Bissau",
+ * "Cuba (on behalf of the States Members … of the Movement of Non-Aligned
+ * Countries)" (the state acting for a group). */
+const UnkgEntity*
+unkg_lexicon_state_named(const UnkgLexicon* lex, const char* name)
+{
+  UnkgBuf b = {0};
+  for (const char* p = name; *p; ++p) {
+    if (!strncmp(p, "\xE2\x80\x99", 3)) { /* ’ */
+      unkg_buf_puts(&b, "'");
+      p += 2;
+    } else if (*p == ' ' && (b.len == 0 || p[1] == ' ' || p[1] == '-' || p[1] == '\0'
+                             || b.data[b.len - 1] == '-')) {
+      continue;
+    } else {
+      unkg_buf_append(&b, p, 1);
+    }
+  }
+  if (!b.data) {
+    return NULL;
+  }
+  /* A full stop ending the list, or a bracket the list did not open. */
+  while (b.len && (b.data[b.len - 1] == '.' || b.data[b.len - 1] == ' '
+                   || (b.data[b.len - 1] == ')' && !strchr(b.data, '(')))) {
+    b.data[--b.len] = '\0';
+  }
+  const char*       s = b.data && !strncasecmp(b.data, "the ", 4) ? b.data + 4 : b.data;
+  const UnkgEntity* e = s ? unkg_lexicon_lookup(lex, UNKG_ENT_STATE, s) : NULL;
+  if (!e && s && b.data[b.len - 1] == ')') {
+    char* open = strrchr(b.data, '(');
+    while (open && open > b.data && open[-1] == ' ') {
+      --open;
+    }
+    if (open && open > s) {
+      *open = '\0';
+      e     = unkg_lexicon_lookup(lex, UNKG_ENT_STATE, s);
+    }
+  }
+  unkg_buf_clear(&b);
+  return e;
+}
+
+const UnkgEntity*
+unkg_lexicon_find(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
+                  size_t* pos, size_t* len)
+{
+  size_t n = strlen(text);
+  for (size_t i = 0; i < n;) {
+    bool              word = i == 0 || !isalnum((unsigned char)text[i - 1]);
+    const UnkgEntity* e    = word ? unkg_lexicon_match(lex, kinds, roles, text + i, n - i, len, NULL)
+                                  : NULL;
+    if (e && !(isalnum((unsigned char)text[i]) && isalnum((unsigned char)text[i + *len]))) {
+      *pos = i;
+      return e;
+    }
+    uint32_t cp;
+    size_t   l = unkg_utf8_decode((const unsigned char*)text + i, n - i, &cp);
+    i += l ? l : 1;
+  }
+  return NULL;
 }

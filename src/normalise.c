@@ -1,6 +1,7 @@
 #include "normalise.h"
 
 #include "buf.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -14,33 +15,11 @@ typedef enum { LINE_BLANK, LINE_ARTEFACT, LINE_FOOTNOTE, LINE_TEXT } LineKind;
 
 typedef struct {
   size_t   begin, end; /* content, trimmed of leading and trailing spaces */
-  size_t   eol;        /* offset of the line terminator (or end of input) */
   unsigned no;         /* 1-based */
   unsigned width;      /* columns */
   bool     indented;
   LineKind kind;
 } Line;
-
-static bool
-is_space_cp(uint32_t cp)
-{
-  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == 0xA0
-         || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F
-         || cp == 0xFEFF;
-}
-
-static int
-superscript_digit(uint32_t cp)
-{
-  switch (cp) {
-  case 0x2070: return 0;
-  case 0x00B9: return 1;
-  case 0x00B2: return 2;
-  case 0x00B3: return 3;
-  default:
-    return (cp >= 0x2074 && cp <= 0x2079) ? (int)(cp - 0x2070) : -1;
-  }
-}
 
 static uint32_t
 cp_at(const char* s, size_t n, size_t* len)
@@ -236,52 +215,6 @@ starts_with_marker(const char* s, size_t n)
   return false;
 }
 
-static bool
-is_terminal_cp(uint32_t cp)
-{
-  switch (cp) {
-  case 0x3002: /* 。 */
-  case 0xFF1B: /* ； */
-  case 0xFF1A: /* ： */
-  case 0xFF01: /* ！ */
-  case 0xFF1F: /* ？ */
-  case '.': case ';': case ':': case '!': case '?':
-    return true;
-  default:
-    return false;
-  }
-}
-
-static bool
-is_closer_cp(uint32_t cp)
-{
-  return cp == ')' || cp == ']' || cp == '"' || cp == '\'' || cp == 0x201D
-         || cp == 0x2019 || cp == 0x300B || cp == 0x300D || cp == 0x300F
-         || cp == 0xFF09 || cp == 0xFF3D || superscript_digit(cp) >= 0
-         || is_space_cp(cp);
-}
-
-/* Walks back from the end over closing brackets, quotes, spaces and
- * footnote markers to the character that decides. */
-int
-unkg_text_is_terminal(const char* text, size_t len)
-{
-  size_t i = len;
-  while (i > 0) {
-    size_t start = i - 1;
-    while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80) {
-      --start;
-    }
-    size_t   l;
-    uint32_t cp = cp_at(text + start, i - start, &l);
-    if (!is_closer_cp(cp)) {
-      return is_terminal_cp(cp);
-    }
-    i = start;
-  }
-  return 0;
-}
-
 /* ---- characters ---------------------------------------------------------- */
 
 typedef struct {
@@ -322,27 +255,8 @@ is_cjkish(uint32_t cp)
 static bool
 is_latinish(uint32_t cp)
 {
-  return cp < 0x3000 && !is_space_cp(cp) && cp != 0x201C && cp != 0x201D
+  return cp < 0x3000 && !unkg_cp_is_space(cp) && cp != 0x201C && cp != 0x201D
          && cp != 0x2014 && cp != 0x2026;
-}
-
-static uint32_t
-fold_width(uint32_t cp)
-{
-  if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A)
-      || (cp >= 0xFF41 && cp <= 0xFF5A)) {
-    return cp - 0xFF00 + 0x20; /* full-width digits and Latin letters */
-  }
-  switch (cp) {
-  case 0xFF0F: return '/';
-  case 0xFF0E: return '.';
-  case 0xFF08: return '(';
-  case 0xFF09: return ')';
-  case 0xFF0D: return '-';
-  case 0xFF3B: return '[';
-  case 0xFF3D: return ']';
-  default:     return cp;
-  }
 }
 
 /* Removes cv->v[i], handing a footnote marker that stood before it on to
@@ -428,7 +342,7 @@ clean_chars(ChVec* cv, Labels* labels)
       ch_remove(cv, i);
       continue;
     }
-    cv->v[i].cp = is_space_cp(cp) ? ' ' : fold_width(cp);
+    cv->v[i].cp = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
     ++i;
   }
   /* Markup left by converters: **bold**, __underline__, <b>…</b>. */
@@ -448,15 +362,15 @@ clean_chars(ChVec* cv, Labels* labels)
   }
   /* Superscript footnote markers: recorded, then removed. */
   for (size_t i = 0; i < cv->n;) {
-    if (superscript_digit(cv->v[i].cp) < 0) {
+    if (unkg_cp_superscript_digit(cv->v[i].cp) < 0) {
       ++i;
       continue;
     }
     char   digits[16];
     size_t k = 0;
-    while (i < cv->n && superscript_digit(cv->v[i].cp) >= 0) {
+    while (i < cv->n && unkg_cp_superscript_digit(cv->v[i].cp) >= 0) {
       if (k < sizeof digits - 1) {
-        digits[k++] = (char)('0' + superscript_digit(cv->v[i].cp));
+        digits[k++] = (char)('0' + unkg_cp_superscript_digit(cv->v[i].cp));
       }
       ch_remove(cv, i);
     }
@@ -566,11 +480,11 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
       for (;;) {
         size_t   l;
         uint32_t cp = cp_at(s + i, L->end - i, &l);
-        if (i >= L->end || superscript_digit(cp) < 0) {
+        if (i >= L->end || unkg_cp_superscript_digit(cp) < 0) {
           break;
         }
         if (d < sizeof digits - 1) {
-          digits[d++] = (char)('0' + superscript_digit(cp));
+          digits[d++] = (char)('0' + unkg_cp_superscript_digit(cp));
         }
         i += l;
       }
@@ -784,9 +698,9 @@ scan_lines(Ctx* c, char** running_symbol)
     while (eol < len && s[eol] != '\n' && s[eol] != '\r') {
       ++eol;
     }
-    Line L = {.no = no, .eol = eol};
+    Line L = {.no = no};
     size_t b = i, e = eol, l;
-    while (b < e && is_space_cp(cp_at(s + b, e - b, &l))) {
+    while (b < e && unkg_cp_is_space(cp_at(s + b, e - b, &l))) {
       b += l;
     }
     while (e > b) {
@@ -794,7 +708,7 @@ scan_lines(Ctx* c, char** running_symbol)
       while (start > b && ((unsigned char)s[start] & 0xC0) == 0x80) {
         --start;
       }
-      if (!is_space_cp(cp_at(s + start, e - start, &l))) {
+      if (!unkg_cp_is_space(cp_at(s + start, e - start, &l))) {
         break;
       }
       e = start;
@@ -824,7 +738,7 @@ scan_lines(Ctx* c, char** running_symbol)
           best_n   = count + 1;
         }
       }
-    } else if (superscript_digit(cp_at(s + b, e - b, &l)) >= 0) {
+    } else if (unkg_cp_superscript_digit(cp_at(s + b, e - b, &l)) >= 0) {
       L.kind = LINE_FOOTNOTE;
     } else {
       L.kind = LINE_TEXT;
@@ -855,12 +769,12 @@ cmp_block(const void* a, const void* b)
 }
 
 UnkgStatus
-unkg_normalise(const UnkgSource* src, UnkgText** out)
+unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
 {
   *out = NULL;
   Ctx c = {.src = src};
   if (!(c.text = calloc(1, sizeof *c.text))) {
-    return UNKG_ERR_NOMEM;
+    return unkg_error(ctx, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   UnkgStatus st = scan_lines(&c, &c.text->running_symbol);
   size_t*    cur = NULL, *fn = NULL;
@@ -876,7 +790,7 @@ unkg_normalise(const UnkgSource* src, UnkgText** out)
     free(fn);
     free(c.lines);
     unkg_text_free(c.text);
-    return st;
+    return unkg_error(ctx, st, 0, 0, "%s", unkg_strerror(st));
   }
   c.page_width = detect_page_width(c.lines, c.n_lines);
   c.text->page_width = c.page_width;
@@ -966,7 +880,7 @@ unkg_normalise(const UnkgSource* src, UnkgText** out)
   free(c.lines);
   if (st) {
     unkg_text_free(c.text);
-    return st;
+    return unkg_error(ctx, st, 0, 0, "%s", unkg_strerror(st));
   }
   /* A footnote body is finished before the paragraph it interrupted:
    * restore document order (stable, by first line). */
@@ -1009,7 +923,8 @@ unkg_normalise_string(const char* s, char** out)
   for (size_t i = 0; i < n && !st;) {
     size_t   l;
     uint32_t cp = cp_at(s + i, n - i, &l);
-    st          = ch_push(&cv, cp, i, l);
+    /* A string may come from markup that wraps it over lines. */
+    st = ch_push(&cv, cp == '\n' || cp == '\r' || cp == '\t' ? ' ' : cp, i, l);
     i += l;
   }
   if (!st) {

@@ -48,15 +48,12 @@ typedef struct {
   unsigned page_width; /* wrap width in columns; 0 if lines are not wrapped */
 } UnkgText;
 
-UnkgStatus unkg_normalise(const UnkgSource* src, UnkgText** out);
+/* Fails only for want of memory, which c is told. */
+UnkgStatus unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out);
 void       unkg_text_free(UnkgText* text);
 
-/* Normalises a short string (one line) the same way, so that names from
+/* Normalises a short string the same way (line breaks are blanks), so that names from
  * reference data match normalised text. Caller frees *out. */
 UnkgStatus unkg_normalise_string(const char* s, char** out);
-
-/* True if the block ends a sentence or clause (。；：.;:!? etc., looking
- * past closing quotes and brackets). */
-int unkg_text_is_terminal(const char* text, size_t len);
 
 #endif

@@ -12,27 +12,29 @@
  * ill-formed sequence means another encoding.  Either way guessing would
  * produce silent garbage, so the first bad place is reported. */
 static UnkgStatus
-check_text(const UnkgSource* src, UnkgDiag* d)
+check_text(const UnkgCtx* c, const UnkgSource* src)
 {
-  const unsigned char* s    = (const unsigned char*)src->data;
-  unsigned             line = 1;
-  bool                 any  = false;
-  for (size_t i = 0; i < src->len;) {
+  const unsigned char* s      = (const unsigned char*)src->data;
+  unsigned             line   = 1;
+  unsigned             column = 1; /* characters, as an editor counts them */
+  bool                 any    = false;
+  for (size_t i = 0; i < src->len; ++column) {
     uint32_t cp;
     if (s[i] == 0) {
-      unkg_diag_set(d, src->name, line, "binary data (NUL byte at offset %zu)", i);
-      return UNKG_ERR_ENCODING;
+      return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
+                           "binary data (NUL byte at offset %zu)", i);
     }
     size_t n = unkg_utf8_decode(s + i, src->len - i, &cp);
     if (!n) {
-      unkg_diag_set(d, src->name, line, "invalid UTF-8 at byte offset %zu", i);
-      return UNKG_ERR_ENCODING;
+      return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
+                           "invalid UTF-8 at byte offset %zu", i);
     }
     if (cp == '\n') {
       ++line;
+      column = 0;
     } else if (cp < 0x20 && cp != '\r' && cp != '\t' && cp != '\f') {
-      unkg_diag_set(d, src->name, line, "binary data (control byte 0x%02x)", cp);
-      return UNKG_ERR_ENCODING;
+      return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
+                           "binary data (control byte 0x%02x)", cp);
     } else if (cp != ' ' && cp != '\r' && cp != '\t' && cp != '\f'
                && cp != 0xFEFF && cp != 0x3000 && cp != 0xA0) {
       any = true;
@@ -40,25 +42,24 @@ check_text(const UnkgSource* src, UnkgDiag* d)
     i += n;
   }
   if (!any) {
-    unkg_diag_set(d, src->name, 0, "empty input (no text)");
-    return UNKG_ERR_EMPTY;
+    return unkg_error_in(c, src->name, UNKG_ERR_EMPTY, 0, 0, "empty input (no text)");
   }
   return UNKG_OK;
 }
 
 UnkgStatus
-unkg_source_from_bytes(const char* name, const char* data, size_t len,
-                       UnkgSource** out, UnkgDiag* d)
+unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, size_t len,
+                       UnkgSource** out)
 {
   *out            = NULL;
   UnkgSource* src = calloc(1, sizeof *src);
   if (!src || !(src->name = unkg_strdup(name))
       || !(src->data = unkg_strndup(data, len))) {
     unkg_source_free(src);
-    return UNKG_ERR_NOMEM;
+    return unkg_error_in(c, name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   src->len      = len;
-  UnkgStatus st = check_text(src, d);
+  UnkgStatus st = check_text(c, src);
   if (st) {
     unkg_source_free(src);
     return st;
@@ -68,20 +69,18 @@ unkg_source_from_bytes(const char* name, const char* data, size_t len,
 }
 
 UnkgStatus
-unkg_source_read(const char* path, UnkgSource** out, UnkgDiag* d)
+unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
 {
   *out          = NULL;
   const bool is_stdin = strcmp(path, "-") == 0;
   FILE*      f  = is_stdin ? stdin : fopen(path, "rb");
   if (!f) {
-    unkg_diag_set(d, path, 0, "cannot open: %s", strerror(errno));
-    return UNKG_ERR_IO;
+    return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
   }
   struct stat sb;
   if (!is_stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
     fclose(f);
-    unkg_diag_set(d, path, 0, "is a directory");
-    return UNKG_ERR_IO;
+    return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "is a directory");
   }
   UnkgBuf    b  = {0};
   UnkgStatus st = UNKG_OK;
@@ -89,27 +88,25 @@ unkg_source_read(const char* path, UnkgSource** out, UnkgDiag* d)
   size_t     n;
   while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
     if (b.len + n > UNKG_MAX_INPUT) {
-      unkg_diag_set(d, path, 0, "larger than %zu bytes", UNKG_MAX_INPUT);
-      st = UNKG_ERR_LIMIT;
+      st = unkg_error_in(c, path, UNKG_ERR_LIMIT, 0, 0, "larger than %zu bytes", UNKG_MAX_INPUT);
       break;
     }
     if ((st = unkg_buf_append(&b, chunk, n))) {
+      unkg_error_in(c, path, st, 0, 0, "out of memory");
       break;
     }
   }
   if (!st && ferror(f)) {
-    unkg_diag_set(d, path, 0, "read error: %s", strerror(errno));
-    st = UNKG_ERR_IO;
+    st = unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "read error: %s", strerror(errno));
   }
   if (!is_stdin) {
     fclose(f);
   }
   if (!st) {
     if (b.len == 0) {
-      unkg_diag_set(d, path, 0, "empty file");
-      st = UNKG_ERR_EMPTY;
+      st = unkg_error_in(c, path, UNKG_ERR_EMPTY, 0, 0, "empty file");
     } else {
-      st = unkg_source_from_bytes(path, b.data, b.len, out, d);
+      st = unkg_source_from_bytes(c, path, b.data, b.len, out);
     }
   }
   unkg_buf_clear(&b);

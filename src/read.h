@@ -14,11 +14,12 @@ typedef struct {
   size_t len;
 } UnkgSource;
 
-/* Reads path ("-" for stdin).  On failure *out is NULL and d says why. */
-UnkgStatus unkg_source_read(const char* path, UnkgSource** out, UnkgDiag* d);
+/* Reads path ("-" for stdin).  On failure *out is NULL and c was told why,
+ * with the line and column of the first bad byte. */
+UnkgStatus unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out);
 /* Wraps bytes already in memory (copied). */
-UnkgStatus unkg_source_from_bytes(const char* name, const char* data, size_t len,
-                                  UnkgSource** out, UnkgDiag* d);
+UnkgStatus unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data,
+                                  size_t len, UnkgSource** out);
 void unkg_source_free(UnkgSource* src);
 
 #endif

@@ -7,20 +7,23 @@
 #include "doc.h"
 #include "lexicon.h"
 
-/* warn (may be NULL) receives names that look like organizations or
- * instruments but are not in the reference data, so that it can grow. */
-UnkgStatus unkg_recognise(UnkgDoc* doc, const UnkgLexicon* lex, UnkgWarnFn warn,
-                          void* warn_ctx);
+/* Names that look like organizations or instruments but are not in the
+ * reference data are warned about (through c), so that it can grow. */
+UnkgStatus unkg_recognise(const UnkgCtx* c, UnkgDoc* doc);
 
-/* The citations in one text, appended to part (exposed for tests). */
-UnkgStatus unkg_recognise_citations(UnkgPart* part, const char* text);
+/* The citations in one text, appended to part (exposed for tests).  lex
+ * gives the series of resolutions cited by number (an organ's
+ * unkg:resolutionSeries); with lex NULL none is recognised. */
+UnkgStatus unkg_recognise_citations(UnkgPart* part, const UnkgLexicon* lex, const char* text);
 /* Every mention of a state, organization or instrument in part->text,
  * longest match first.  *context is the last instrument named (for the
  * generic "公约" when its antecedent is clear); it may be updated. */
 UnkgStatus unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex,
                                    const UnkgEntity** context);
-/* The lead verb at the start of text; *len is the lead phrase length. */
-const UnkgEntity* unkg_recognise_lead(const UnkgLexicon* lex, const char* text,
-                                      const UnkgEntity** modifier, size_t* len);
+
+/* Reports: the resolution and paragraph answered, note-verbale and cut-off
+ * dates (from the introduction), who asks each question, and which question
+ * each reply heading answers (answers.c).  unkg_recognise calls it. */
+UnkgStatus unkg_recognise_report(const UnkgCtx* c, UnkgDoc* doc);
 
 #endif

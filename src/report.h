@@ -8,8 +8,7 @@
 #include "normalise.h"
 #include "read.h"
 
-UnkgStatus unkg_segment_report(const UnkgSource* src, const UnkgText* text,
-                               const UnkgLexicon* lex, UnkgDoc* doc, UnkgWarnFn warn,
-                               void* warn_ctx, UnkgDiag* d);
+/* Reads the parts of a report into doc (made by unkg_segment). */
+UnkgStatus unkg_segment_report(const UnkgCtx* c, const UnkgText* text, UnkgDoc* doc);
 
 #endif

@@ -2,6 +2,8 @@
 
 #include "buf.h"
 #include "report.h"
+#include "text.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -10,120 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-unkg_starts_with(const char* s, const char* prefix)
-{
-  return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static size_t
-parse_digits(const char* s, size_t n, int* v)
-{
-  size_t i = 0;
-  long   x = 0;
-  while (i < n && i < 9 && isdigit((unsigned char)s[i])) {
-    x = x * 10 + (s[i] - '0');
-    ++i;
-  }
-  *v = (int)x;
-  return i;
-}
-
-size_t
-unkg_parse_zh_number(const char* s, size_t n, int* value)
-{
-  size_t i = parse_digits(s, n, value);
-  if (i) {
-    return i;
-  }
-  /* 一 … 九, 十, 百, 零: enough for session and meeting numbers. */
-  static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  int total = 0, cur = 0;
-  bool any = false;
-  while (i + 3 <= n) {
-    int d = -1;
-    for (int k = 0; k < 10; ++k) {
-      if (!memcmp(s + i, digits[k], 3)) {
-        d = k;
-      }
-    }
-    if (d >= 0) {
-      cur = d;
-    } else if (!memcmp(s + i, "十", 3)) {
-      total += (cur ? cur : 1) * 10;
-      cur = 0;
-    } else if (!memcmp(s + i, "百", 3)) {
-      total += (cur ? cur : 1) * 100;
-      cur = 0;
-    } else {
-      break;
-    }
-    any = true;
-    i += 3;
-  }
-  *value = total + cur;
-  return any ? i : 0;
-}
-
-size_t
-unkg_parse_zh_date(const char* s, size_t n, char out[11])
-{
-  int    y, m, d;
-  size_t i = parse_digits(s, n, &y);
-  if (i != 4 || n - i < 3 || memcmp(s + i, "年", 3)) {
-    return 0;
-  }
-  i += 3;
-  size_t k = parse_digits(s + i, n - i, &m);
-  if (!k || k > 2 || n - i - k < 3 || memcmp(s + i + k, "月", 3)) {
-    return 0;
-  }
-  i += k + 3;
-  k = parse_digits(s + i, n - i, &d);
-  if (!k || k > 2 || n - i - k < 3 || memcmp(s + i + k, "日", 3)) {
-    return 0;
-  }
-  if (m < 1 || m > 12 || d < 1 || d > 31) {
-    return 0;
-  }
-  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-  return i + k + 3;
-}
-
 /* ---- language and genre -------------------------------------------------- */
 
+/* Chinese first: a text whose script settles nothing is read as Chinese. */
 static const char*
 detect_lang(const UnkgText* t)
 {
-  size_t han = 0, latin = 0, cyr = 0, arab = 0;
+  UnkgScriptCount c = {0};
   for (size_t b = 0; b < t->n_blocks; ++b) {
-    const unsigned char* s = (const unsigned char*)t->blocks[b].text;
-    size_t               n = t->blocks[b].len;
-    for (size_t i = 0; i < n;) {
-      uint32_t cp;
-      size_t   l = unkg_utf8_decode(s + i, n - i, &cp);
-      i += l ? l : 1;
-      if (cp >= 0x4E00 && cp <= 0x9FFF) {
-        ++han;
-      } else if (cp < 128 && isalpha((int)cp)) {
-        ++latin;
-      } else if (cp >= 0x400 && cp <= 0x4FF) {
-        ++cyr;
-      } else if (cp >= 0x600 && cp <= 0x6FF) {
-        ++arab;
-      }
-    }
+    unkg_script_count(&c, t->blocks[b].text, t->blocks[b].len);
   }
-  if (han * 2 >= latin && han >= cyr && han >= arab) {
-    return "zh";
-  }
-  if (cyr > latin) {
-    return "ru";
-  }
-  if (arab > latin) {
-    return "ar";
-  }
-  return "en";
+  const char* lang = unkg_script_language(&c);
+  return !lang ? "zh" : *lang ? lang : "en";
 }
 
 /* "71/28." / "75/101 A-B." at the start of s: returns the length of the
@@ -132,11 +32,11 @@ static size_t
 resolution_number(const char* s, size_t* body)
 {
   int    a, b;
-  size_t i = parse_digits(s, strlen(s), &a);
+  size_t i = unkg_parse_digits(s, strlen(s), &a);
   if (!i || i > 3 || s[i] != '/') {
     return 0;
   }
-  size_t k = parse_digits(s + i + 1, strlen(s + i + 1), &b);
+  size_t k = unkg_parse_digits(s + i + 1, strlen(s + i + 1), &b);
   if (!k || k > 4) {
     return 0;
   }
@@ -165,24 +65,88 @@ resolution_number(const char* s, size_t* body)
   return end;
 }
 
-static bool
-is_formula(const char* s)
+/* The phrases of the resolution genre (genres.ttl). */
+static const UnkgEntity*
+resolution_genre(const UnkgLexicon* lex)
 {
-  static const char* forms[] = {"大会，", "大会,", "大会：", "大会:", "大会",
-                                "The General Assembly,", "The General Assembly"};
-  for (size_t i = 0; i < sizeof forms / sizeof *forms; ++i) {
-    if (!strcmp(s, forms[i])) {
+  return unkg_lexicon_genre(lex, U("Resolution"));
+}
+
+/* Does x start with a phrase of the resolution genre in role?  Its length,
+ * 0 if not. */
+static size_t
+phrase_at(const UnkgLexicon* lex, unsigned role, const char* x)
+{
+  return unkg_lexicon_phrase_at(lex, U("Resolution"), role, x);
+}
+
+/* Does x[0, n) read as a phrase of the resolution genre in role with a
+ * number in its slot ("第…届会议")?  The number in *num. */
+static bool
+numbered_phrase(const UnkgLexicon* lex, unsigned role, const char* x, size_t n, int* num)
+{
+  const char* phrase;
+  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, resolution_genre(lex), role, i)); ++i) {
+    size_t      bl, k;
+    const char* after;
+    if (unkg_phrase_slot(phrase, &bl, &after) && bl <= n && !strncmp(x, phrase, bl)
+        && (k = unkg_parse_zh_number(x + bl, n - bl, num)) && !strcmp(x + bl + k, after)) {
       return true;
     }
   }
   return false;
 }
 
+/* Does x[0, n) read as a phrase of the resolution genre in role with a date
+ * in its slot ("…大会决议")?  The date in out. */
 static bool
-any_block(const UnkgText* t, bool (*pred)(const char*))
+dated_phrase(const UnkgLexicon* lex, unsigned role, const char* x, size_t n, char out[11])
+{
+  const char* phrase;
+  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, resolution_genre(lex), role, i)); ++i) {
+    size_t      bl, k;
+    const char* after;
+    if (unkg_phrase_slot(phrase, &bl, &after) && bl <= n && !strncmp(x, phrase, bl)
+        && (k = unkg_parse_zh_date(x + bl, n - bl, out)) && !strcmp(x + bl + k, after)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* "[根据第一委员会的报告(A/71/445)通过]": the committee's name, in the slot
+ * of a unkg:committeeReportPhrase right after the bracket, its length in
+ * *len; NULL if the line has none (it then names the draft). */
+static const char*
+committee_in(const UnkgLexicon* lex, const char* x, size_t* len)
+{
+  const char* phrase;
+  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, resolution_genre(lex), UNKG_ROLE_COMMITTEE_REPORT, i));
+       ++i) {
+    size_t      bl;
+    const char* after;
+    const char* end;
+    if (unkg_phrase_slot(phrase, &bl, &after) && !strncmp(x + 1, phrase, bl)
+        && (end = strstr(x + 1 + bl, after))) {
+      *len = (size_t)(end - (x + 1 + bl));
+      return x + 1 + bl;
+    }
+  }
+  return NULL;
+}
+
+static bool
+is_formula(const UnkgLexicon* lex, const char* s)
+{
+  size_t n = strlen(s);
+  return n && phrase_at(lex, UNKG_ROLE_FORMULA, s) == n;
+}
+
+static bool
+any_block(const UnkgText* t, const UnkgLexicon* lex, bool (*pred)(const UnkgLexicon*, const char*))
 {
   for (size_t i = 0; i < t->n_blocks; ++i) {
-    if (!(t->blocks[i].flags & UNKG_BLOCK_FOOTNOTE) && pred(t->blocks[i].text)) {
+    if (!(t->blocks[i].flags & UNKG_BLOCK_FOOTNOTE) && pred(lex, t->blocks[i].text)) {
       return true;
     }
   }
@@ -190,393 +154,334 @@ any_block(const UnkgText* t, bool (*pred)(const char*))
 }
 
 static bool
-is_title_line(const char* s)
+is_title_line(const UnkgLexicon* lex, const char* s)
 {
+  (void)lex;
   size_t body;
   return resolution_number(s, &body) && s[body] != '\0';
 }
 
+/* "[原文：英文]": a note of original language (a unkg:languageNotePhrase of
+ * the report genre after the bracket). */
 static bool
-is_language_note(const char* s)
+is_language_note(const UnkgLexicon* lex, const char* s)
 {
-  return unkg_starts_with(s, "[原文") || unkg_starts_with(s, "[Original:");
+  return s[0] == '['
+         && unkg_lexicon_match_entity(lex, unkg_lexicon_genre(lex, U("Report")), UNKG_ROLE_LANGUAGE_NOTE,
+                                      s + 1, strlen(s + 1));
 }
 
 /* ---- resolution ----------------------------------------------------------- */
 
+/* Where the reader stands in a resolution.  Each state has its handler;
+ * a handler that does not take a block passes it on to the body. */
+typedef enum { COVER, PREAMBLE, OPERATIVE, CLOSING, ANNEX } State;
+
 typedef struct {
-  UnkgDoc*          doc;
-  const UnkgText*   text;
-  const UnkgSource* src;
+  const UnkgCtx*     c;
+  UnkgDoc*           doc;
+  const UnkgText*    text;
   const UnkgLexicon* lex;
-  UnkgDiag*         diag;
+  State              state;
+  int                op, item, para, annex; /* part indices, or -1 */
+  unsigned           n_pp, n_text, n_annex, n_annex_para;
 } Seg;
 
-UnkgStatus
-unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip)
-{
-  while (skip < b->len && b->text[skip] == ' ') {
-    ++skip;
-  }
-  UnkgStatus st = unkg_part_set_text(p, b->text + skip, b->len - skip, b->map + skip);
-  if (st) {
-    return st;
-  }
-  p->line = b->line;
-  for (size_t i = 0; i < b->n_marks; ++i) {
-    if ((st = unkg_part_add_note(p, b->marks[i].label))) {
-      return st;
-    }
-  }
-  return UNKG_OK;
-}
-
-UnkgStatus
-unkg_part_path(UnkgPart* p, const char* fmt, ...)
-{
-  char    buf[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  if (n < 0 || (size_t)n >= sizeof buf) {
-    return UNKG_ERR_LIMIT;
-  }
-  free(p->path);
-  p->path = unkg_strdup(buf);
-  return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
-}
-
-
-/* "(a)", "(iv)", "(12)" at the start: label length, and *skip past it. */
-static size_t
-item_label(const char* s, size_t* skip)
-{
-  if (s[0] != '(') {
-    return 0;
-  }
-  size_t i = 1;
-  while (i <= 6 && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]))) {
-    ++i;
-  }
-  if (i == 1 || s[i] != ')') {
-    return 0;
-  }
-  *skip = i + 1;
-  return i - 1;
-}
-
-static bool
-is_roman(const char* s, size_t n)
-{
-  for (size_t i = 0; i < n; ++i) {
-    if (!strchr("ivxlc", s[i])) {
-      return false;
-    }
-  }
-  return n > 0;
-}
-
 static int
-roman_value(const char* s, size_t n)
+last_part(const Seg* s)
 {
-  int total = 0, prev = 0;
-  for (size_t i = n; i-- > 0;) {
-    int v = s[i] == 'i' ? 1 : s[i] == 'v' ? 5 : s[i] == 'x' ? 10 : s[i] == 'l' ? 50 : s[i] == 'c' ? 100 : 0;
-    if (!v) {
-      return 0;
-    }
-    total += v < prev ? -v : v;
-    prev = v > prev ? v : prev;
-  }
-  return total;
-}
-
-/* Items nest: (a) under a paragraph, (i) under (a).  A roman label opens a
- * deeper level only as "(i)", and continues it only as the next numeral;
- * anything else is a letter of the level above ((h) then (i) is a letter). */
-static bool
-roman_level(const UnkgDoc* doc, int item, const char* label, size_t n)
-{
-  if (item < 0 || !is_roman(label, n)) {
-    return false;
-  }
-  const UnkgPart* it = &doc->parts[item];
-  const UnkgPart* up = it->parent >= 0 ? &doc->parts[it->parent] : NULL;
-  if (up && up->kind == UNKG_PART_ITEM) { /* it is a roman sub-sub-item */
-    return roman_value(label, n) == roman_value(it->num, strlen(it->num)) + 1;
-  }
-  bool next_letter = strlen(it->num) == 1 && n == 1 && label[0] == it->num[0] + 1;
-  return roman_value(label, n) == 1 && !next_letter;
+  return (int)(s->doc->n_parts - 1);
 }
 
 static UnkgStatus
-segment_resolution(Seg* s)
+set_str(char** field, const char* value, size_t n)
+{
+  free(*field);
+  *field = unkg_strndup(value, n);
+  return *field ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
+/* "[根据第一委员会的报告(A/71/445)通过]" or "[未经发交主要委员会(A/71/L.5)
+ * 通过]": the committee and its report, or the draft. */
+static UnkgStatus
+adoption_line(Seg* s, const char* x)
+{
+  UnkgDoc*    doc   = s->doc;
+  const char* open  = strrchr(x, '(');
+  const char* close = open ? strchr(open, ')') : NULL;
+  size_t      cl    = 0;
+  const char* com   = committee_in(s->lex, x, &cl);
+  if (!open || !close) {
+    return UNKG_OK;
+  }
+  size_t n = (size_t)(close - open - 1);
+  if (!com) {
+    return set_str(&doc->draft, open + 1, n);
+  }
+  UnkgStatus st = set_str(&doc->committee_report, open + 1, n);
+  return st ? st : set_str(&doc->committee, com, cl);
+}
+
+/* The cover: session, agenda item, adoption date, the adoption line, the
+ * number and title, the enacting formula.  Anything else on the cover is
+ * skipped ("联合国", "Distr.: General") until a paragraph opens the body. */
+static UnkgStatus
+read_cover(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc*    doc = s->doc;
+  const char* x   = b->text;
+  char        date[11];
+  size_t      body, k;
+  int         num;
+  *taken = true;
+  if (numbered_phrase(s->lex, UNKG_ROLE_SESSION, x, b->len, &num)) {
+    doc->session = num;
+    return UNKG_OK;
+  }
+  if ((k = phrase_at(s->lex, UNKG_ROLE_AGENDA_ITEM, x))) {
+    return set_str(&doc->agenda_item, x + k, strlen(x + k));
+  }
+  if (dated_phrase(s->lex, UNKG_ROLE_ADOPTION, x, b->len, date)) {
+    return set_str(&doc->adoption_date, date, strlen(date));
+  }
+  if (x[0] == '[' && b->len > 2 && x[b->len - 1] == ']') {
+    return adoption_line(s, x);
+  }
+  if ((k = resolution_number(x, &body)) && x[body]) {
+    /* A title may run over several blocks until the formula. */
+    UnkgStatus st = set_str(&doc->number, x, k);
+    return st ? st : set_str(&doc->title, x + body, strlen(x + body));
+  }
+  if (is_formula(s->lex, x)) {
+    s->state = PREAMBLE;
+    return set_str(&doc->formula, x, b->len);
+  }
+  size_t vl;
+  bool   numbered = isdigit((unsigned char)x[0]) && strchr(x, '.')
+                  && unkg_parse_digits(x, b->len, &num) == (size_t)(strchr(x, '.') - x);
+  if (!numbered
+      && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
+                             UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
+                               | UNKG_ROLE_NAME,
+                             x, b->len, &vl, NULL)) {
+    return UNKG_OK; /* another cover line */
+  }
+  /* No formula: the body starts here. */
+  s->state = numbered ? OPERATIVE : PREAMBLE;
+  *taken   = false;
+  return UNKG_OK;
+}
+
+/* Closing: "2016年12月5日" and "第51次全体会议", apart or together. */
+static UnkgStatus
+read_closing(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc*    doc = s->doc;
+  const char* x   = b->text;
+  char        date[11];
+  size_t      k       = unkg_parse_zh_date(x, b->len, date);
+  int         meeting = 0;
+  if (!numbered_phrase(s->lex, UNKG_ROLE_MEETING, x + k, b->len - k, &meeting)) {
+    meeting = 0;
+  }
+  *taken = (k && x[k] == '\0') || meeting;
+  if (!*taken) {
+    return UNKG_OK;
+  }
+  if (meeting) {
+    doc->meeting = meeting;
+  }
+  s->state = s->state == ANNEX ? ANNEX : CLOSING;
+  return k ? set_str(&doc->closing_date, date, strlen(date)) : UNKG_OK;
+}
+
+/* "附件": an annex heading, outside the preamble. */
+static UnkgStatus
+read_annex_heading(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  *taken = unkg_starts_with(b->text, "附件") && b->len <= 3 * 8 && s->state != PREAMBLE;
+  if (!*taken) {
+    return UNKG_OK;
+  }
+  UnkgPart* p = unkg_doc_add_part(s->doc, UNKG_PART_ANNEX);
+  if (!p) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->ordinal    = ++s->n_annex;
+  UnkgStatus st = unkg_part_path(p, "annex/%u", s->n_annex);
+  if (st || (st = unkg_part_from_block(p, b, 0))) {
+    return st;
+  }
+  s->annex        = last_part(s);
+  s->n_annex_para = 0;
+  s->para = s->item = -1;
+  s->state          = ANNEX;
+  return UNKG_OK;
+}
+
+/* "(a)", "(i)": a sub-item of the paragraph or item above. */
+static UnkgStatus
+read_item(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc* doc  = s->doc;
+  size_t   skip = 0;
+  char     label[16];
+  *taken = false;
+  if (!unkg_item_label(b->text, label, &skip) || (s->op < 0 && s->para < 0 && s->item < 0)) {
+    return UNKG_OK;
+  }
+  int parent = s->state == ANNEX ? s->para : (s->op >= 0 ? s->op : s->para);
+  if (unkg_roman_level(doc, s->item, label)) {
+    const UnkgPart* it = &doc->parts[s->item];
+    parent = it->parent >= 0 && doc->parts[it->parent].kind == UNKG_PART_ITEM ? it->parent : s->item;
+  } else if (s->item >= 0 && doc->parts[s->item].parent >= 0
+             && doc->parts[doc->parts[s->item].parent].kind == UNKG_PART_ITEM) {
+    parent = doc->parts[doc->parts[s->item].parent].parent;
+  }
+  if (parent < 0) {
+    parent = s->item >= 0 ? doc->parts[s->item].parent : -1;
+  }
+  if (parent < 0) {
+    return UNKG_OK;
+  }
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
+  if (!p || !(p->num = unkg_strdup(label))) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->parent     = parent;
+  p->ordinal    = unkg_doc_count_items(doc, doc->n_parts - 1, parent) + 1;
+  UnkgStatus st = unkg_part_path(p, "%s/%s", doc->parts[parent].path, p->num);
+  if (st || (st = unkg_part_from_block(p, b, skip))) {
+    return st;
+  }
+  s->item = last_part(s);
+  *taken  = true;
+  return UNKG_OK;
+}
+
+/* "1. 决定…": an operative paragraph, or a numbered paragraph of an annex. */
+static UnkgStatus
+read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  UnkgDoc*    doc = s->doc;
+  const char* x   = b->text;
+  int         num;
+  size_t      skip = 0;
+  *taken = isdigit((unsigned char)x[0]) && (skip = unkg_parse_digits(x, b->len, &num)) <= 3
+           && x[skip] == '.' && (s->state == PREAMBLE || s->state == OPERATIVE || s->state == ANNEX);
+  if (!*taken) {
+    return UNKG_OK;
+  }
+  bool      annex = s->state == ANNEX;
+  UnkgPart* p     = unkg_doc_add_part(doc, annex ? UNKG_PART_ANNEX_PARA : UNKG_PART_OPERATIVE);
+  if (!p || !(p->num = unkg_strndup(x, skip))) {
+    return UNKG_ERR_NOMEM;
+  }
+  UnkgStatus st;
+  if (annex) {
+    p->parent  = s->annex;
+    p->ordinal = ++s->n_annex_para;
+    st         = unkg_part_path(p, "%s/%u", doc->parts[s->annex].path, s->n_annex_para);
+  } else {
+    p->ordinal = (unsigned)num;
+    st         = unkg_part_path(p, "op/%s", p->num);
+    /* A number printed twice (multi-part resolutions restart) stays
+     * unique: op/1, then op/1-2, op/1-3.  Counted by occurrence, not by
+     * part index, so that the XML reader, whose footnotes fall elsewhere,
+     * gives the same paths. */
+    unsigned seen = 0;
+    for (size_t k = 0; !st && k + 1 < doc->n_parts; ++k) {
+      seen += doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].num, p->num);
+    }
+    if (!st && seen) {
+      st = unkg_part_path(p, "op/%s-%u", p->num, seen + 1);
+    }
+    s->state = OPERATIVE;
+  }
+  if (!st) {
+    st = unkg_part_from_block(p, b, skip + 1);
+  }
+  s->op   = annex ? -1 : last_part(s);
+  s->para = last_part(s);
+  s->item = -1;
+  return st;
+}
+
+/* Any other block: a preambular paragraph, an unnumbered paragraph of an
+ * annex, or text outside both. */
+static UnkgStatus
+read_plain(Seg* s, const UnkgBlock* b)
+{
+  UnkgDoc*   doc = s->doc;
+  UnkgPart*  p;
+  UnkgStatus st;
+  if (s->state == PREAMBLE) {
+    if (!(p = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR))) {
+      return UNKG_ERR_NOMEM;
+    }
+    p->ordinal = ++s->n_pp;
+    st         = unkg_part_path(p, "pp/%u", s->n_pp);
+    s->para    = last_part(s);
+  } else if (s->state == ANNEX) {
+    if (!(p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA))) {
+      return UNKG_ERR_NOMEM;
+    }
+    p->parent  = s->annex;
+    p->ordinal = ++s->n_annex_para;
+    st         = unkg_part_path(p, "%s/%u", doc->parts[s->annex].path, s->n_annex_para);
+    s->para    = last_part(s);
+  } else {
+    if (!(p = unkg_doc_add_part(doc, UNKG_PART_TEXT))) {
+      return UNKG_ERR_NOMEM;
+    }
+    p->ordinal = ++s->n_text;
+    st         = unkg_part_path(p, "text/%u", s->n_text);
+  }
+  s->item = -1;
+  return st ? st : unkg_part_from_block(p, b, 0);
+}
+
+/* One block: footnote bodies wherever they stand, then the handler of the
+ * state, then the body's handlers in order until one takes it. */
+static UnkgStatus
+read_block(Seg* s, const UnkgBlock* b)
+{
+  if (b->flags & UNKG_BLOCK_FOOTNOTE) {
+    return unkg_doc_add_footnote(s->doc, b);
+  }
+  bool       taken = false;
+  UnkgStatus st    = s->state == COVER ? read_cover(s, b, &taken) : UNKG_OK;
+  if (!st && !taken) {
+    st = read_closing(s, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_annex_heading(s, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_item(s, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_numbered(s, b, &taken);
+  }
+  if (!st && !taken) {
+    st = read_plain(s, b);
+  }
+  return st;
+}
+
+/* The symbol from the number, else from the running head; the session from
+ * the number; the adoption date from the closing date when the cover has
+ * none. */
+static UnkgStatus
+finish_resolution(Seg* s)
 {
   UnkgDoc*        doc = s->doc;
   const UnkgText* t   = s->text;
-  enum { COVER, PREAMBLE, OPERATIVE, CLOSING, ANNEX } state = COVER;
-  int      op = -1, item = -1, para = -1, annex = -1;
-  unsigned n_pp = 0, n_text = 0, n_annex = 0, n_annex_para = 0;
-  UnkgStatus st = UNKG_OK;
-
-  for (size_t bi = 0; bi < t->n_blocks && !st; ++bi) {
-    const UnkgBlock* b = &t->blocks[bi];
-    const char*      x = b->text;
-    char             date[11];
-    size_t           body;
-    int              num;
-
-    if (b->flags & UNKG_BLOCK_FOOTNOTE) {
-      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_FOOTNOTE);
-      if (!p || !(p->num = unkg_strdup(b->label))) {
-        return UNKG_ERR_NOMEM;
-      }
-      unsigned dup = 0;
-      for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
-        dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
-      }
-      st = dup ? unkg_part_path(p, "fn/%s-%u", b->label, dup + 1) : unkg_part_path(p, "fn/%s", b->label);
-      if (!st) {
-        st = unkg_part_from_block(p, b, 0);
-      }
-      continue;
-    }
-
-    if (state == COVER) {
-      size_t k;
-      if ((k = unkg_parse_zh_number(x + (unkg_starts_with(x, "第") ? 3 : 0), b->len, &num))
-          && unkg_starts_with(x, "第") && !strcmp(x + 3 + k, "届会议")) {
-        doc->session = num;
-        continue;
-      }
-      if (unkg_starts_with(x, "议程项目")) {
-        free(doc->agenda_item);
-        if (!(doc->agenda_item = unkg_strdup(x + strlen("议程项目")))) {
-          return UNKG_ERR_NOMEM;
-        }
-        continue;
-      }
-      if ((k = unkg_parse_zh_date(x, b->len, date)) && !strcmp(x + k, "大会决议")) {
-        free(doc->adoption_date);
-        if (!(doc->adoption_date = unkg_strdup(date))) {
-          return UNKG_ERR_NOMEM;
-        }
-        continue;
-      }
-      if (x[0] == '[' && b->len > 2 && x[b->len - 1] == ']') {
-        /* [根据第一委员会的报告(A/71/445)通过] or [未经发交主要委员会(A/71/L.5)通过] */
-        const char* open  = strrchr(x, '(');
-        const char* close = open ? strchr(open, ')') : NULL;
-        const char* rep   = strstr(x, "的报告");
-        if (open && close) {
-          char* sym = unkg_strndup(open + 1, (size_t)(close - open - 1));
-          if (!sym) {
-            return UNKG_ERR_NOMEM;
-          }
-          if (rep && unkg_starts_with(x, "[根据")) {
-            free(doc->committee_report);
-            doc->committee_report = sym;
-            free(doc->committee);
-            if (!(doc->committee = unkg_strndup(x + strlen("[根据"), (size_t)(rep - x) - strlen("[根据")))) {
-              return UNKG_ERR_NOMEM;
-            }
-          } else {
-            free(doc->draft);
-            doc->draft = sym;
-          }
-        }
-        continue;
-      }
-      if (resolution_number(x, &body) && x[body]) {
-        size_t n = resolution_number(x, &body);
-        free(doc->number);
-        free(doc->title);
-        if (!(doc->number = unkg_strndup(x, n)) || !(doc->title = unkg_strdup(x + body))) {
-          return UNKG_ERR_NOMEM;
-        }
-        /* A title may run over several blocks until the formula. */
-        continue;
-      }
-      if (is_formula(x)) {
-        free(doc->formula);
-        if (!(doc->formula = unkg_strdup(x))) {
-          return UNKG_ERR_NOMEM;
-        }
-        state = PREAMBLE;
-        continue;
-      }
-      size_t vl;
-      bool   numbered = isdigit((unsigned char)x[0]) && strchr(x, '.')
-                      && parse_digits(x, b->len, &num) == (size_t)(strchr(x, '.') - x);
-      if (!numbered
-          && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
-                                 UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
-                                   | UNKG_ROLE_NAME,
-                                 x, b->len, &vl, NULL)) {
-        continue; /* another cover line: "联合国", "Distr.: General" */
-      }
-      state = numbered ? OPERATIVE : PREAMBLE;
-    }
-
-    /* Closing: "2016年12月5日" and "第51次全体会议", apart or together. */
-    {
-      size_t k = unkg_parse_zh_date(x, b->len, date);
-      int    meeting = 0;
-      size_t rest    = k;
-      if (unkg_starts_with(x + rest, "第")) {
-        size_t m = unkg_parse_zh_number(x + rest + 3, b->len - rest - 3, &meeting);
-        if (m && !strcmp(x + rest + 3 + m, "次全体会议")) {
-          rest = b->len;
-        } else {
-          meeting = 0;
-        }
-      }
-      if ((k && (x[k] == '\0' || rest == b->len)) || (meeting && rest == b->len)) {
-        if (k) {
-          free(doc->closing_date);
-          if (!(doc->closing_date = unkg_strdup(date))) {
-            return UNKG_ERR_NOMEM;
-          }
-        }
-        if (meeting) {
-          doc->meeting = meeting;
-        }
-        state = state == ANNEX ? ANNEX : CLOSING;
-        continue;
-      }
-    }
-
-    if (unkg_starts_with(x, "附件") && b->len <= 3 * 8 && state != PREAMBLE) {
-      UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ANNEX);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->ordinal = ++n_annex;
-      if ((st = unkg_part_path(p, "annex/%u", n_annex)) || (st = unkg_part_from_block(p, b, 0))) {
-        return st;
-      }
-      annex        = (int)(doc->n_parts - 1);
-      n_annex_para = 0;
-      para = item = -1;
-      state       = ANNEX;
-      continue;
-    }
-
-    size_t skip = 0;
-    size_t ln   = item_label(x, &skip);
-    if (ln && (op >= 0 || para >= 0 || item >= 0)) {
-      int parent = state == ANNEX ? para : (op >= 0 ? op : para);
-      if (roman_level(doc, item, x + 1, ln)) {
-        const UnkgPart* it = &doc->parts[item];
-        parent = it->parent >= 0 && doc->parts[it->parent].kind == UNKG_PART_ITEM ? it->parent : item;
-      } else if (item >= 0 && doc->parts[item].parent >= 0
-                 && doc->parts[doc->parts[item].parent].kind == UNKG_PART_ITEM) {
-        parent = doc->parts[doc->parts[item].parent].parent;
-      }
-      if (parent < 0) {
-        parent = item >= 0 ? doc->parts[item].parent : -1;
-      }
-      if (parent >= 0) {
-        UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
-        if (!p || !(p->num = unkg_strndup(x + 1, ln))) {
-          return UNKG_ERR_NOMEM;
-        }
-        p->parent = parent;
-        unsigned ord = 0;
-        for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
-          ord += doc->parts[k].parent == parent && doc->parts[k].kind == UNKG_PART_ITEM;
-        }
-        p->ordinal = ord + 1;
-        UnkgBuf path = {0};
-        if ((st = unkg_buf_printf(&path, "%s/%s", doc->parts[parent].path, p->num))) {
-          unkg_buf_clear(&path);
-          return st;
-        }
-        p->path = unkg_buf_take(&path);
-        if ((st = unkg_part_from_block(p, b, skip))) {
-          return st;
-        }
-        item = (int)(doc->n_parts - 1);
-        continue;
-      }
-    }
-
-    if (isdigit((unsigned char)x[0]) && (skip = parse_digits(x, b->len, &num)) <= 3
-        && x[skip] == '.' && (state == PREAMBLE || state == OPERATIVE || state == ANNEX)) {
-      UnkgPart* p = unkg_doc_add_part(doc, state == ANNEX ? UNKG_PART_ANNEX_PARA : UNKG_PART_OPERATIVE);
-      if (!p || !(p->num = unkg_strndup(x, skip))) {
-        return UNKG_ERR_NOMEM;
-      }
-      if (state == ANNEX) {
-        p->parent  = annex;
-        p->ordinal = ++n_annex_para;
-        st = unkg_part_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
-      } else {
-        p->ordinal = (unsigned)num;
-        st         = unkg_part_path(p, "op/%s", p->num);
-        /* A number printed twice (multi-part resolutions restart) stays
-         * unique: op/1, then op/1-2, op/1-3.  Counted by occurrence, not by
-         * part index, so that the XML reader (akn.c), whose footnotes fall
-         * elsewhere, gives the same paths. */
-        unsigned seen = 0;
-        for (size_t k = 0; !st && k + 1 < doc->n_parts; ++k) {
-          seen += doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].num, p->num);
-        }
-        if (!st && seen) {
-          st = unkg_part_path(p, "op/%s-%u", p->num, seen + 1);
-        }
-        state = OPERATIVE;
-      }
-      if (!st) {
-        st = unkg_part_from_block(p, b, skip + 1);
-      }
-      op   = state == ANNEX ? -1 : (int)(doc->n_parts - 1);
-      para = (int)(doc->n_parts - 1);
-      item = -1;
-      continue;
-    }
-
-    UnkgPart* p;
-    if (state == PREAMBLE) {
-      p          = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->ordinal = ++n_pp;
-      st         = unkg_part_path(p, "pp/%u", n_pp);
-      para       = (int)(doc->n_parts - 1);
-    } else if (state == ANNEX) {
-      p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->parent  = annex;
-      p->ordinal = ++n_annex_para;
-      st         = unkg_part_path(p, "%s/%u", doc->parts[annex].path, n_annex_para);
-      para       = (int)(doc->n_parts - 1);
-    } else {
-      p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
-      if (!p) {
-        return UNKG_ERR_NOMEM;
-      }
-      p->ordinal = ++n_text;
-      st         = unkg_part_path(p, "text/%u", n_text);
-    }
-    item = -1;
-    if (!st) {
-      st = unkg_part_from_block(p, b, 0);
-    }
-  }
-  if (st) {
-    return st;
-  }
-
   if (doc->number) {
     UnkgBuf b = {0};
-    if ((st = unkg_buf_printf(&b, "A/RES/%s", doc->number))) {
+    if (unkg_buf_printf(&b, "A/RES/%s", doc->number)) {
       unkg_buf_clear(&b);
-      return st;
+      return UNKG_ERR_NOMEM;
     }
     doc->symbol = unkg_buf_take(&b);
   } else if (t->running_symbol && unkg_starts_with(t->running_symbol, "A/RES/")) {
@@ -584,12 +489,11 @@ segment_resolution(Seg* s)
     doc->number = unkg_strdup(t->running_symbol + strlen("A/RES/"));
   }
   if (!doc->symbol) {
-    unkg_diag_set(s->diag, s->src->name, 0,
-                  "resolution without a number (no \"NN/NN. title\" line or A/RES/ header)");
-    return UNKG_ERR_GENRE;
+    return unkg_error(s->c, UNKG_ERR_GENRE, 0, 0,
+                      "resolution without a number (no \"NN/NN. title\" line or A/RES/ header)");
   }
   if (!doc->session && doc->number) {
-    parse_digits(doc->number, strlen(doc->number), &doc->session);
+    unkg_parse_digits(doc->number, strlen(doc->number), &doc->session);
   }
   if (!doc->adoption_date && doc->closing_date) {
     doc->adoption_date = unkg_strdup(doc->closing_date);
@@ -597,43 +501,52 @@ segment_resolution(Seg* s)
   return UNKG_OK;
 }
 
-UnkgStatus
-unkg_segment(const UnkgSource* src, const UnkgText* text,
-             const UnkgLexicon* lex, UnkgWarnFn warn, void* warn_ctx,
-             UnkgDoc** out, UnkgDiag* d)
+static UnkgStatus
+segment_resolution(Seg* s)
 {
-  *out             = NULL;
+  UnkgStatus st = UNKG_OK;
+  for (size_t bi = 0; bi < s->text->n_blocks && !st; ++bi) {
+    st = read_block(s, &s->text->blocks[bi]);
+  }
+  return st ? st : finish_resolution(s);
+}
+
+UnkgStatus
+unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, UnkgDoc** out)
+{
+  const UnkgLexicon* lex = c->lex;
+  *out                   = NULL;
   const char* lang = detect_lang(text);
   UnkgGenre   genre;
-  if (any_block(text, is_language_note)) {
+  if (any_block(text, lex, is_language_note)) {
     genre = UNKG_GENRE_REPORT;
-  } else if (any_block(text, is_title_line) || any_block(text, is_formula)
+  } else if (any_block(text, lex, is_title_line) || any_block(text, lex, is_formula)
              || (text->running_symbol && unkg_starts_with(text->running_symbol, "A/RES/"))) {
     genre = UNKG_GENRE_RESOLUTION;
   } else {
-    unkg_diag_set(d, src->name, text->n_blocks ? text->blocks[0].line : 0,
-                  "neither a General Assembly resolution (no \"NN/NN. title\" line "
-                  "or enacting formula) nor a report (no \"[原文：…]\" reply)");
-    return UNKG_ERR_GENRE;
+    return unkg_error(c, UNKG_ERR_GENRE, text->n_blocks ? text->blocks[0].line : 0, 0,
+                      "neither a General Assembly resolution (no \"NN/NN. title\" line "
+                      "or enacting formula) nor a report (no \"[原文：…]\" reply)");
   }
   UnkgDoc* doc = unkg_doc_new(genre, lang);
   if (!doc) {
-    return UNKG_ERR_NOMEM;
+    return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   const char* base = strrchr(src->name, '/');
   doc->source_name = unkg_strdup(base ? base + 1 : src->name);
   doc->source_len  = src->len;
   if (!doc->source_name) {
     unkg_doc_free(doc);
-    return UNKG_ERR_NOMEM;
+    return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg        s  = {doc, text, src, lex, d};
+  Seg        s  = {c, doc, text, lex, COVER, -1, -1, -1, -1, 0, 0, 0, 0};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
-                                                 : unkg_segment_report(src, text, lex, doc, warn,
-                                                                       warn_ctx, d);
+                                                 : unkg_segment_report(c, text, doc);
   if (st) {
     unkg_doc_free(doc);
-    return st;
+    /* The readers tell c why a text is not what it seems; what is left is
+     * memory or a limit. */
+    return st == UNKG_ERR_GENRE ? st : unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
   }
   *out = doc;
   return UNKG_OK;

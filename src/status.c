@@ -22,6 +22,67 @@ unkg_strerror(UnkgStatus st)
   return "unknown error";
 }
 
+static void
+emit(const UnkgCtx* c, UnkgLevel level, UnkgStatus st, const char* file, unsigned line,
+     unsigned column, const char* fmt, va_list ap)
+{
+  if (!c || !c->message) {
+    return;
+  }
+  char msg[1024];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  const UnkgMessage m = {level, st, file ? file : "", line, column, msg};
+  c->message(c->message_data, &m);
+}
+
+UnkgStatus
+unkg_error(const UnkgCtx* c, UnkgStatus st, unsigned line, unsigned column, const char* fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  emit(c, UNKG_LEVEL_ERROR, st, c ? c->file : NULL, line, column, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+UnkgStatus
+unkg_error_in(const UnkgCtx* c, const char* file, UnkgStatus st, unsigned line, unsigned column,
+              const char* fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  emit(c, UNKG_LEVEL_ERROR, st, file, line, column, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+void
+unkg_warning(const UnkgCtx* c, unsigned line, unsigned column, const char* fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  emit(c, UNKG_LEVEL_WARNING, UNKG_OK, c ? c->file : NULL, line, column, fmt, ap);
+  va_end(ap);
+}
+
+void
+unkg_diag_keep(void* diag, const UnkgMessage* m)
+{
+  UnkgDiag* d = diag;
+  if (m->level == UNKG_LEVEL_WARNING) {
+    ++d->n_warnings;
+    return;
+  }
+  if (d->status) {
+    return; /* the first error is the cause; later ones follow from it */
+  }
+  d->status = m->status ? m->status : UNKG_ERR_USAGE;
+  snprintf(d->file, sizeof d->file, "%s", m->file);
+  d->line   = m->line;
+  d->column = m->column;
+  snprintf(d->msg, sizeof d->msg, "%s", m->msg);
+}
+
 void
 unkg_diag_set(UnkgDiag* d, const char* file, unsigned line, const char* fmt, ...)
 {

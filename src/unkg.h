@@ -30,23 +30,73 @@ typedef enum {
 
 const char* unkg_strerror(UnkgStatus st);
 
-/* Where a problem is and what it is: filled by the function that fails,
- * printed by the caller.  line is 1-based, 0 when a line makes no sense. */
-typedef struct {
-  char     file[512];
-  unsigned line;
-  char     msg[512];
-} UnkgDiag;
+/* How much a message matters: an error stops the input at hand, a warning
+ * says what is odd but was read anyway. */
+typedef enum { UNKG_LEVEL_ERROR = 1, UNKG_LEVEL_WARNING } UnkgLevel;
 
-void unkg_diag_set(UnkgDiag* d, const char* file, unsigned line,
-                   const char* fmt, ...)
+/* One diagnostic: every stage reports through this, and only this. */
+typedef struct {
+  UnkgLevel   level;
+  UnkgStatus  status; /* errors: the status the function returns; warnings: UNKG_OK */
+  const char* file;   /* the input (or data file) it concerns; may be "" */
+  unsigned    line;   /* 1-based; 0 when a line makes no sense */
+  unsigned    column; /* 1-based, in characters; 0 when unknown */
+  const char* msg;
+} UnkgMessage;
+
+typedef void (*UnkgMessageFn)(void* data, const UnkgMessage* m);
+
+typedef struct UnkgLexiconImpl UnkgLexicon;
+
+/* What every stage is handed: the reference data, where messages go and
+ * the input they are about.  The caller owns all three. */
+typedef struct {
+  const UnkgLexicon* lex;
+  UnkgMessageFn      message; /* may be NULL: messages are dropped */
+  void*              message_data;
+  const char*        file;    /* the input at hand, for messages */
+} UnkgCtx;
+
+/* Sends a message about c->file and returns st, so that a failure reads
+ * `return unkg_error(c, st, line, col, ...)`. */
+UnkgStatus unkg_error(const UnkgCtx* c, UnkgStatus st, unsigned line, unsigned column,
+                      const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 5, 6)))
+#endif
+  ;
+void unkg_warning(const UnkgCtx* c, unsigned line, unsigned column, const char* fmt, ...)
 #if defined(__GNUC__)
   __attribute__((format(printf, 4, 5)))
 #endif
   ;
+/* The same, about another file than c->file (a data file, a store). */
+UnkgStatus unkg_error_in(const UnkgCtx* c, const char* file, UnkgStatus st, unsigned line,
+                         unsigned column, const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 6, 7)))
+#endif
+  ;
 
-/* Warnings do not stop the pipeline; they go to a callback. */
-typedef void (*UnkgWarnFn)(void* ctx, const char* file, unsigned line,
-                           const char* msg);
+/* A message sink that keeps the first error (tests, and callers that
+ * decide what to print later).  Pass it as UnkgCtx.message with a
+ * UnkgDiag as its data; warnings are counted, not kept. */
+typedef struct {
+  UnkgStatus status;
+  char       file[512];
+  unsigned   line, column;
+  char       msg[512];
+  unsigned   n_warnings;
+} UnkgDiag;
+
+void unkg_diag_keep(void* diag, const UnkgMessage* m);
+
+/* Transitional, until every stage reports through UnkgCtx. */
+void unkg_diag_set(UnkgDiag* d, const char* file, unsigned line, const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 4, 5)))
+#endif
+  ;
+typedef void (*UnkgWarnFn)(void* ctx, const char* file, unsigned line, const char* msg);
 
 #endif

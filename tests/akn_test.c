@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "recognise.h"
-#include "segment.h"
+#include "text.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -21,11 +21,15 @@
 static UnkgDoc* doc;
 static UnkgBuf  warnings;
 
+/* Warnings into a list; errors kept in the UnkgDiag. */
 static void
-collect(void* ctx, const char* file, unsigned line, const char* msg)
+collect_message(void* diag, const UnkgMessage* m)
 {
-  (void)ctx;
-  unkg_buf_printf(&warnings, "%s:%u: %s\n", file, line, msg);
+  if (m->level == UNKG_LEVEL_WARNING) {
+    unkg_buf_printf(&warnings, "%s:%u: %s\n", m->file, m->line, m->msg);
+  } else {
+    unkg_diag_keep(diag, m);
+  }
 }
 
 static void
@@ -40,15 +44,16 @@ teardown(void)
 static UnkgDoc*
 read_xml(const char* name, const char* xml, size_t len, UnkgStatus* st, UnkgDiag* d)
 {
-  UnkgSource* src = NULL;
-  UnkgDoc*    out = NULL;
-  *st             = unkg_source_from_bytes(name, xml, len, &src, d);
+  UnkgSource*   src = NULL;
+  UnkgDoc*      out = NULL;
+  const UnkgCtx c   = {tu_lexicon(), collect_message, d, name};
+  *st               = unkg_source_from_bytes(&c, name, xml, len, &src);
   if (!*st) {
     ck_assert_msg(unkg_akn_detect(src), "%s not detected as XML", name);
-    *st = unkg_akn_read(src, tu_lexicon(), collect, NULL, &out, d);
+    *st = unkg_akn_read(&c, src, &out);
   }
   if (!*st) {
-    *st = unkg_recognise(out, tu_lexicon(), NULL, NULL);
+    *st = unkg_recognise(&c, out);
   }
   if (*st) {
     unkg_doc_free(out);
@@ -510,13 +515,14 @@ END_TEST
 
 START_TEST(detection_by_content)
 {
-  UnkgSource* src = NULL;
-  UnkgDiag    d   = {0};
-  ck_assert_int_eq(unkg_source_from_bytes("x.txt", "\xEF\xBB\xBF  \n<akomaNtoso/>", 19, &src, &d),
+  UnkgSource*   src = NULL;
+  UnkgDiag      d   = {0};
+  const UnkgCtx c   = tu_ctx("x", &d);
+  ck_assert_int_eq(unkg_source_from_bytes(&c, "x.txt", "\xEF\xBB\xBF  \n<akomaNtoso/>", 19, &src),
                    UNKG_OK);
   ck_assert(unkg_akn_detect(src));
   unkg_source_free(src);
-  ck_assert_int_eq(unkg_source_from_bytes("x.xml", "大会，\n<b>", 13, &src, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_source_from_bytes(&c, "x.xml", "大会，\n<b>", 13, &src), UNKG_OK);
   ck_assert(!unkg_akn_detect(src));
   unkg_source_free(src);
 }

@@ -24,7 +24,7 @@ teardown(void)
 static void
 scan(const char* text)
 {
-  ck_assert_int_eq(unkg_recognise_citations(&part, text), UNKG_OK);
+  ck_assert_int_eq(unkg_recognise_citations(&part, tu_lexicon(), text), UNKG_OK);
 }
 
 /* Asserts that citation i is symbol (kind k) with date (or none). */

@@ -96,5 +96,13 @@ check "broken reference data exits 3" "[ $? -eq 3 ]"
 check "broken reference data names the file" "grep -q 'zz-broken.ttl' '$tmp/err'"
 check "nothing exported with broken reference data" "[ ! -e '$tmp/out2/A_RES_71_28.zh.ttl' ]"
 
+# Reference data without something the code finds by its property: exit 3,
+# naming what is missing.
+rm "$tmp/data/zz-broken.ttl"
+sed 's/unkg:impliedByAmount/unkg:impliedByMoney/' "$UNKG_TOP_SRCDIR/ontology/actions.ttl" > "$tmp/data/actions.ttl"
+"$UNKG_BIN" export -q --data-dir "$tmp/data" -o "$tmp/out2" "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/err"
+check "incomplete reference data exits 3" "[ $? -eq 3 ]"
+check "incomplete reference data names what is missing" "grep -q 'incomplete: .*unkg:impliedByAmount' '$tmp/err'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

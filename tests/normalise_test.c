@@ -1,6 +1,7 @@
 /* The normaliser, one test per artefact of PDF extraction. */
 #include "buf.h"
 #include "normalise.h"
+#include "text.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -259,9 +260,10 @@ START_TEST(map_round_trip_on_sample_report)
 {
   size_t len;
   char*  in = tu_slurp("corpus/A_72_315.zh.txt", &len);
-  UnkgDiag d = {0};
-  ck_assert_int_eq(unkg_source_from_bytes("A_72_315.zh.txt", in, len, &src, &d), UNKG_OK);
-  ck_assert_int_eq(unkg_normalise(src, &text), UNKG_OK);
+  UnkgDiag      d = {0};
+  const UnkgCtx c = tu_ctx("A_72_315.zh.txt", &d);
+  ck_assert_int_eq(unkg_source_from_bytes(&c, "A_72_315.zh.txt", in, len, &src), UNKG_OK);
+  ck_assert_int_eq(unkg_normalise(&c, src, &text), UNKG_OK);
   ck_assert_str_eq(text->running_symbol, "A/72/315");
   size_t checked = 0;
   for (size_t b = 0; b < text->n_blocks; ++b) {

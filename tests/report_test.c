@@ -239,20 +239,20 @@ static const char* variant =
   " 本国加入了《网络犯罪公约》，并于2019年批准了《公约》。\n";
 
 static void
-collect_warning(void* ctx, const char* file, unsigned line, const char* msg)
+collect_warning(void* data, const UnkgMessage* m)
 {
-  (void)ctx;
+  (void)data;
   size_t n = strlen(warnings);
-  snprintf(warnings + n, sizeof warnings - n, "%s:%u: %s\n", file, line, msg);
+  snprintf(warnings + n, sizeof warnings - n, "%s:%u: %s\n", m->file, m->line, m->msg);
 }
 
 START_TEST(variant_report)
 {
   UnkgSource* src = NULL;
   UnkgText*   t   = tu_normalise("variant.txt", variant, &src);
-  UnkgDiag    d   = {0};
-  ck_assert_int_eq(unkg_segment(src, t, tu_lexicon(), collect_warning, NULL, &doc, &d), UNKG_OK);
-  ck_assert_int_eq(unkg_recognise(doc, tu_lexicon(), collect_warning, NULL), UNKG_OK);
+  const UnkgCtx c = {tu_lexicon(), collect_warning, NULL, "variant.txt"};
+  ck_assert_int_eq(unkg_segment(&c, src, t, &doc), UNKG_OK);
+  ck_assert_int_eq(unkg_recognise(&c, doc), UNKG_OK);
   unkg_text_free(t);
   unkg_source_free(src);
 

@@ -11,13 +11,21 @@
 
 static UnkgLexicon* lexicon;
 
+UnkgCtx
+tu_ctx(const char* file, UnkgDiag* d)
+{
+  const UnkgCtx c = {tu_lexicon(), unkg_diag_keep, d, file};
+  return c;
+}
+
 UnkgText*
 tu_normalise(const char* name, const char* s, UnkgSource** src)
 {
-  UnkgDiag d = {0};
-  ck_assert_int_eq(unkg_source_from_bytes(name, s, strlen(s), src, &d), UNKG_OK);
+  UnkgDiag      d = {0};
+  const UnkgCtx c = tu_ctx(name, &d);
+  ck_assert_int_eq(unkg_source_from_bytes(&c, name, s, strlen(s), src), UNKG_OK);
   UnkgText* t = NULL;
-  ck_assert_int_eq(unkg_normalise(*src, &t), UNKG_OK);
+  ck_assert_int_eq(unkg_normalise(&c, *src, &t), UNKG_OK);
   return t;
 }
 
@@ -46,21 +54,22 @@ tu_lexicon(void)
 UnkgDoc*
 tu_read_doc(const char* name, const char* s, UnkgStatus* st, UnkgDiag* d)
 {
-  UnkgSource* src = NULL;
-  UnkgText*   t   = NULL;
-  UnkgDoc*    doc = NULL;
-  *st = unkg_source_from_bytes(name, s, strlen(s), &src, d);
+  UnkgSource*   src = NULL;
+  UnkgText*     t   = NULL;
+  UnkgDoc*      doc = NULL;
+  const UnkgCtx c   = tu_ctx(name, d);
+  *st               = unkg_source_from_bytes(&c, name, s, strlen(s), &src);
   if (!*st) {
-    *st = unkg_normalise(src, &t);
+    *st = unkg_normalise(&c, src, &t);
   }
   if (!*st) {
-    *st = unkg_segment(src, t, tu_lexicon(), NULL, NULL, &doc, d);
+    *st = unkg_segment(&c, src, t, &doc);
   }
   if (!*st) {
-    *st = unkg_recognise(doc, tu_lexicon(), NULL, NULL);
+    *st = unkg_recognise(&c, doc);
   }
   if (!*st) {
-    *st = unkg_recognise_commitments(doc, tu_lexicon());
+    *st = unkg_recognise_commitments(&c, doc);
   }
   if (*st) {
     unkg_doc_free(doc);

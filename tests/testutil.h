@@ -9,6 +9,9 @@
 
 #include <check.h>
 
+/* A context for the stages: the test lexicon, messages kept in d (the first
+ * error; warnings counted), file named in them. */
+UnkgCtx tu_ctx(const char* file, UnkgDiag* d);
 /* Normalises an in-memory text; fails the test on error. */
 UnkgText* tu_normalise(const char* name, const char* s, UnkgSource** src);
 /* The lexicon from $UNKG_DATA_DIR (the project's ontology/), loaded once. */

@@ -1,0 +1,854 @@
+/* The parts of an Akoma Ntoso resolution: preamble, operative paragraphs,
+ * their sub-items, unnumbered text, annexes and footnotes, with the text,
+ * path and links of each. */
+#include "akn_impl.h"
+
+#include "buf.h"
+#include "lead.h"
+#include "normalise.h"
+#include "text.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- text and links ---------------------------------------------------------- */
+
+void
+unkg_akn_links_clear(Akn* a)
+{
+  for (size_t i = 0; i < a->n_links; ++i) {
+    free(a->links[i].href);
+  }
+  a->n_links = 0;
+}
+
+/* The text of n's descendants, appended to b.  Footnotes are not part of the
+ * text: each is queued to become a part of its own, and part owner (if >= 0;
+ * otherwise notes are skipped) refers to it; links are recorded for their
+ * citations. */
+static UnkgStatus
+gather(Akn* a, const xmlNode* n, UnkgBuf* b, int owner)
+{
+  UnkgStatus st = UNKG_OK;
+  for (const xmlNode* c = n->children; c && !st; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      st = c->content ? unkg_buf_puts(b, (const char*)c->content) : UNKG_OK;
+    } else if (c->type != XML_ELEMENT_NODE) {
+      continue;
+    } else if (unkg_akn_is(c, "authorialNote")) {
+      if (owner < 0) {
+        continue; /* probing, or a note inside a note */
+      }
+      char*    marker = unkg_akn_prop(c, "marker");
+      unsigned dup    = 1;
+      for (size_t i = 0; marker && i < a->n_notes; ++i) {
+        xmlChar* m = xmlGetProp(a->notes[i].note, (const xmlChar*)"marker");
+        char*    cm = m ? unkg_akn_clean((const char*)m) : NULL;
+        dup += cm && !strcmp(cm, marker);
+        free(cm);
+        xmlFree(m);
+      }
+      UnkgBuf label = {0};
+      st = marker ? (dup > 1 ? unkg_buf_printf(&label, "%s-%u", marker, dup)
+                             : unkg_buf_puts(&label, marker))
+                  : unkg_buf_printf(&label, "%zu", a->n_notes + 1);
+      free(marker);
+      Note* v = st ? NULL : realloc(a->notes, (a->n_notes + 1) * sizeof *v);
+      if (!st && !v) {
+        st = UNKG_ERR_NOMEM;
+      }
+      if (!st) {
+        a->notes                 = v;
+        a->notes[a->n_notes++]   = (Note){(xmlNodePtr)c, unkg_buf_take(&label)};
+        st = unkg_part_add_note(&a->doc->parts[owner], a->notes[a->n_notes - 1].label);
+      }
+      unkg_buf_clear(&label);
+      if (!st) {
+        st = unkg_buf_puts(b, " ");
+      }
+    } else if (unkg_akn_is(c, "eol") || unkg_akn_is(c, "br")) {
+      st = unkg_buf_puts(b, " ");
+    } else if (unkg_akn_is(c, "a")) {
+      size_t begin = b->len;
+      if (!(st = gather(a, c, b, owner))) {
+        xmlChar* href = xmlGetProp(c, (const xmlChar*)"href");
+        Link*    v    = href ? realloc(a->links, (a->n_links + 1) * sizeof *v) : NULL;
+        if (href && !v) {
+          st = UNKG_ERR_NOMEM;
+        } else if (href) {
+          a->links                  = v;
+          a->links[a->n_links]      = (Link){unkg_strdup((const char*)href), begin, b->len};
+          st                        = a->links[a->n_links].href ? UNKG_OK : UNKG_ERR_NOMEM;
+          a->n_links += !st;
+        }
+        xmlFree(href);
+      }
+    } else {
+      if (unkg_akn_is(c, "td") || unkg_akn_is(c, "th") || unkg_akn_is(c, "p")
+          || unkg_akn_is(c, "tr")) {
+        st = unkg_buf_puts(b, " ");
+      }
+      if (!st) {
+        st = gather(a, c, b, owner);
+      }
+    }
+  }
+  return st;
+}
+
+static UnkgPart*
+part_at(Akn* a, int i)
+{
+  return &a->doc->parts[i];
+}
+
+/* Sets the text of part i from the raw text gathered for it, and hands on
+ * its links: what they cite is the recognise stage's to say. */
+static UnkgStatus
+set_text(Akn* a, int i, const char* raw)
+{
+  char* text = unkg_akn_clean(raw ? raw : "");
+  if (!text) {
+    return UNKG_ERR_NOMEM;
+  }
+  UnkgStatus st = unkg_part_set_text(part_at(a, i), text, strlen(text), NULL);
+  for (size_t k = 0; k < a->n_links && !st; ++k) {
+    const Link* l     = &a->links[k];
+    char*       shown = unkg_strndup(raw + l->begin, l->end - l->begin);
+    char*       cs    = shown ? unkg_akn_clean(shown) : NULL;
+    st                = cs ? unkg_part_add_link(part_at(a, i), l->href, cs) : UNKG_ERR_NOMEM;
+    free(shown);
+    free(cs);
+  }
+  free(text);
+  unkg_akn_links_clear(a);
+  return st;
+}
+
+/* Makes path unique among the parts: "op/5", then "op/5-2", "op/5-3". */
+static UnkgStatus
+set_unique_path(Akn* a, int i, const char* path)
+{
+  unsigned seen = 0;
+  size_t   n    = strlen(path);
+  for (int k = 0; k < i; ++k) {
+    const char* q = part_at(a, k)->path;
+    if (q && !strncmp(q, path, n) && (q[n] == '\0' || (q[n] == '-' && isdigit((unsigned char)q[n + 1])))) {
+      ++seen;
+    }
+  }
+  UnkgBuf b = {0};
+  UnkgStatus st = seen ? unkg_buf_printf(&b, "%s-%u", path, seen + 1) : unkg_buf_puts(&b, path);
+  if (st) {
+    unkg_buf_clear(&b);
+    return st;
+  }
+  free(part_at(a, i)->path);
+  part_at(a, i)->path = unkg_buf_take(&b);
+  return UNKG_OK;
+}
+
+/* A new part for element n: kind, line and eId; its index in *index. */
+static UnkgStatus
+new_part(Akn* a, UnkgPartKind kind, const xmlNode* n, int* index)
+{
+  UnkgPart* p = unkg_doc_add_part(a->doc, kind);
+  if (!p) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->line = unkg_akn_line_of(n);
+  xmlChar* eid = xmlGetProp(n, (const xmlChar*)"eId");
+  if (eid && !(p->akn_eid = unkg_strdup((const char*)eid))) {
+    xmlFree(eid);
+    return UNKG_ERR_NOMEM;
+  }
+  xmlFree(eid);
+  *index     = (int)a->doc->n_parts - 1;
+  a->heading = -1;
+  return UNKG_OK;
+}
+
+static UnkgStatus
+set_pathf(Akn* a, int i, const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+
+static UnkgStatus
+set_pathf(Akn* a, int i, const char* fmt, ...)
+{
+  char    buf[256];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof buf) {
+    return UNKG_ERR_LIMIT;
+  }
+  return set_unique_path(a, i, buf);
+}
+
+/* ---- sub-item labels --------------------------------------------------------- */
+
+/* Adds an item labelled label under parent (or, when parent < 0, where the
+ * label says: under the current paragraph or item). */
+static UnkgStatus
+add_item(Akn* a, const xmlNode* n, const char* label, int parent, int* index)
+{
+  if (parent < 0) {
+    parent = a->para;
+    if (unkg_roman_level(a->doc, a->item, label)) {
+      const UnkgPart* it = part_at(a, a->item);
+      parent = it->parent >= 0 && part_at(a, it->parent)->kind == UNKG_PART_ITEM ? it->parent
+                                                                                 : a->item;
+    }
+  }
+  if (parent < 0) {
+    return UNKG_ERR_GENRE; /* nothing to hang it on: the caller makes it text */
+  }
+  UnkgStatus st = new_part(a, UNKG_PART_ITEM, n, index);
+  if (st) {
+    return st;
+  }
+  UnkgPart* p = part_at(a, *index);
+  p->parent   = parent;
+  if (!(p->num = unkg_strdup(label))) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->ordinal = unkg_doc_count_items(a->doc, (size_t)*index, parent) + 1;
+  char path[300];
+  snprintf(path, sizeof path, "%s/%s", part_at(a, parent)->path, label);
+  if ((st = set_unique_path(a, *index, path))) {
+    return st;
+  }
+  a->item = *index;
+  return UNKG_OK;
+}
+
+/* ---- paragraphs ---------------------------------------------------------------- */
+
+/* The lead phrase the markup sets off: the first italic (English) or bold
+ * (Chinese) span of p, with a few characters before it that belong to it
+ * (在这方面 before 回顾).  NULL if p does not open with one. */
+static char*
+emphasis_lead(Akn* a, const xmlNode* p)
+{
+  UnkgBuf before = {0};
+  char*   lead   = NULL;
+  for (const xmlNode* c = p ? p->children : NULL; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      if (c->content && unkg_buf_puts(&before, (const char*)c->content)) {
+        break;
+      }
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE) {
+      continue;
+    }
+    xmlChar* cls = unkg_akn_is(c, "span") ? xmlGetProp(c, (const xmlChar*)"class") : NULL;
+    if (cls && (strstr((const char*)cls, "italic") || strstr((const char*)cls, "bold"))) {
+      UnkgBuf span = {0};
+      if (!gather(a, c, &span, -1) && span.data) {
+        char* pre = unkg_akn_clean(before.data ? before.data : "");
+        char* sp  = unkg_akn_clean(span.data);
+        if (pre && sp && *sp) {
+          /* Words before the span belong to the lead (在这方面); a number or
+           * stray mark ("6.", "\\") does not. */
+          size_t cps = 0, letters = 0;
+          for (size_t q = 0; pre[q];) {
+            uint32_t cp;
+            size_t   l = unkg_utf8_decode((const unsigned char*)pre + q, strlen(pre + q), &cp);
+            q += l ? l : 1;
+            ++cps;
+            letters += (cp < 128 && isalpha((int)cp)) || (cp >= 0x4E00 && cp <= 0x9FFF);
+          }
+          if (!letters) {
+            pre[0] = '\0';
+            cps    = 0;
+          }
+          /* A span that closes a sentence is a heading ("We will build
+           * trust."), and one after more than a few words is not a lead. */
+          size_t  sl = strlen(sp);
+          bool    sentence = (sl && sp[sl - 1] == '.') || (sl >= 3 && !strcmp(sp + sl - 3, "。"));
+          UnkgBuf l = {0};
+          if (cps <= 8 && !sentence && !unkg_buf_puts(&l, pre) && !unkg_buf_puts(&l, sp)) {
+            lead = unkg_akn_clean(l.data);
+          }
+          unkg_buf_clear(&l);
+        }
+        free(pre);
+        free(sp);
+      }
+      unkg_buf_clear(&span);
+      unkg_akn_links_clear(a);
+    }
+    xmlFree(cls);
+    break;
+  }
+  unkg_buf_clear(&before);
+  return lead;
+}
+
+/* The raw text of every p under n (a paragraph's content, an intro, a
+ * container), footnotes queued for part owner. */
+static UnkgStatus
+gather_ps(Akn* a, const xmlNode* n, UnkgBuf* b, int owner)
+{
+  UnkgStatus st = UNKG_OK;
+  for (const xmlNode* c = n->children; c && !st; c = c->next) {
+    if (unkg_akn_is(c, "p") || unkg_akn_is(c, "subheading") || unkg_akn_is(c, "heading")
+        || unkg_akn_is(c, "table")) {
+      if (b->len) {
+        st = unkg_buf_puts(b, " ");
+      }
+      st = st ? st : gather(a, c, b, owner);
+    } else if (unkg_akn_is(c, "content") || unkg_akn_is(c, "intro")
+               || unkg_akn_is(c, "blockContainer")) {
+      st = gather_ps(a, c, b, owner);
+    }
+  }
+  return st;
+}
+
+static const xmlNode*
+first_p(const xmlNode* n)
+{
+  return unkg_akn_find(n, "p");
+}
+
+static bool
+is_arabic_num(const char* s)
+{
+  size_t i = 0;
+  while (isdigit((unsigned char)s[i])) {
+    ++i;
+  }
+  return i > 0 && i <= 4 && (s[i] == '.' || s[i] == '\0');
+}
+
+/* The cleaned text of n (all of it, notes left out); NULL for no node. */
+UnkgStatus
+unkg_akn_text_of(Akn* a, const xmlNode* n, char** out)
+{
+  *out = NULL;
+  if (!n) {
+    return UNKG_OK;
+  }
+  UnkgBuf    b  = {0};
+  UnkgStatus st = gather(a, n, &b, -1);
+  unkg_akn_links_clear(a);
+  if (!st && !(*out = unkg_akn_clean(b.data ? b.data : ""))) {
+    st = UNKG_ERR_NOMEM;
+  }
+  unkg_buf_clear(&b);
+  return st;
+}
+
+/* Does n's text open with the number the next operative paragraph has
+ * ("10. 期待…", "6.\u200e Reaffirms", "3 Calls upon"): the number, or 0. */
+static int
+next_number_in_text(Akn* a, const xmlNode* n)
+{
+  char* probe = NULL;
+  int   num   = 0;
+  if (!unkg_akn_text_of(a, n, &probe) && probe) {
+    size_t d = strspn(probe, "0123456789");
+    if (d && d <= 3 && a->last_num > 0 && atoi(probe) == a->last_num + 1
+        && (probe[d] == '.' || probe[d] == ' ')) {
+      num = atoi(probe);
+    }
+  }
+  free(probe);
+  return num;
+}
+
+static UnkgStatus read_points(Akn* a, const xmlNode* list, int parent);
+
+/* A point of a list (or an item of a blockList): a sub-item under parent
+ * (parent < 0: where its label puts it). */
+static UnkgStatus
+read_point(Akn* a, const xmlNode* n, int parent, int* index)
+{
+  char*      num = NULL;
+  UnkgStatus st  = unkg_akn_text_of(a, unkg_akn_child(n, "num"), &num);
+  char       label[16];
+  size_t     skip;
+  if (!st && !(num && unkg_item_label(num, label, &skip))) {
+    /* Unlabelled: numbered by its position. */
+    unsigned ord = 1;
+    for (size_t k = 0; k < a->doc->n_parts; ++k) {
+      ord += (int)a->doc->parts[k].parent == parent && a->doc->parts[k].kind == UNKG_PART_ITEM;
+    }
+    snprintf(label, sizeof label, "%u", ord);
+  }
+  free(num);
+  if (!st) {
+    st = add_item(a, n, label, parent, index);
+  }
+  UnkgBuf b = {0};
+  if (!st) {
+    st = gather_ps(a, n, &b, *index);
+  }
+  if (!st) {
+    st = set_text(a, *index, b.data);
+  }
+  unkg_buf_clear(&b);
+  return st;
+}
+
+static UnkgStatus
+read_points(Akn* a, const xmlNode* list, int parent)
+{
+  int        last = -1;
+  UnkgStatus st   = UNKG_OK;
+  for (const xmlNode* c = list->children; c && !st; c = c->next) {
+    if (unkg_akn_is(c, "point") || unkg_akn_is(c, "item")) {
+      st = read_point(a, c, parent, &last);
+    } else if ((unkg_akn_is(c, "sublist") || unkg_akn_is(c, "list")) && last >= 0) {
+      st = read_points(a, c, last);
+    }
+  }
+  return st;
+}
+
+/* A paragraph of the preamble: a container, or a crossHeading that stands
+ * for one inside a section. */
+static UnkgStatus
+read_preambular(Akn* a, const xmlNode* n)
+{
+  int        i;
+  UnkgBuf    b  = {0};
+  UnkgStatus st = new_part(a, UNKG_PART_PREAMBULAR, n, &i);
+  if (!st) {
+    part_at(a, i)->ordinal = ++a->n_pp;
+    st                     = set_pathf(a, i, "pp/%u", a->n_pp);
+  }
+  if (!st) {
+    st = unkg_akn_is(n, "crossHeading") ? gather(a, n, &b, i) : gather_ps(a, n, &b, i);
+  }
+  if (!st) {
+    st = set_text(a, i, b.data);
+  }
+  char* name = st ? NULL : unkg_akn_prop(n, "name");
+  char* lead = NULL;
+  if (!st && name) {
+    /* The name is the lead phrase, though sometimes without the words
+     * before it (在这方面 | 认识到): those are taken from the text. */
+    const char* text = part_at(a, i)->text;
+    const char* at   = strstr(text, name);
+    lead = at && at - text <= 36 ? unkg_strndup(text, (size_t)(at - text) + strlen(name))
+                                 : unkg_strdup(name);
+    st   = lead ? UNKG_OK : UNKG_ERR_NOMEM;
+  } else if (!st) {
+    lead = emphasis_lead(a, unkg_akn_is(n, "crossHeading") ? n : first_p(n));
+  }
+  if (!st) {
+    part_at(a, i)->lead = lead;
+    lead                = NULL;
+    a->para             = i;
+    a->op               = -1;
+    a->item             = -1;
+  }
+  free(lead);
+  free(name);
+  unkg_buf_clear(&b);
+  return st;
+}
+
+/* Is this unnumbered text a heading ("I", "Introduction", "一 导言")?  A
+ * heading element, or a short line that does not end a sentence. */
+static bool
+is_heading(const xmlNode* n, const char* text)
+{
+  if (unkg_akn_is(n, "subheading") || unkg_akn_is(n, "heading") || unkg_akn_child(n, "subheading")
+      || unkg_akn_child(n, "heading")) {
+    return true;
+  }
+  size_t len = strlen(text);
+  return len > 0 && len <= 160 && !unkg_text_is_terminal(text, len) && !strchr(text, ';')
+         && !strstr(text, "；") && !unkg_akn_is(n, "container");
+}
+
+/* Unnumbered material between paragraphs (headings, tables, titles), or a
+ * paragraph of an annex.  Consecutive headings are one part: languages
+ * split them differently ("I" | "Introduction" in English, "一 导言" in
+ * Chinese) and must still give the same parts. */
+static UnkgStatus
+read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
+{
+  bool       whole = unkg_akn_is(n, "subheading") || unkg_akn_is(n, "heading")
+                     || unkg_akn_is(n, "crossHeading") || unkg_akn_is(n, "p");
+  char*      probe = NULL;
+  bool       numbered = num && is_arabic_num(num);
+  UnkgStatus st       = numbered ? UNKG_OK : unkg_akn_text_of(a, n, &probe);
+  /* Emphasis on unnumbered text is a lead only if it is a verb ("Adopts the
+   * following declaration:"), not when it sets off a heading ("Annex I"). */
+  const xmlNode*    p    = unkg_akn_is(n, "p") ? n : first_p(n);
+  char*             lead = !st && p && kind == UNKG_PART_TEXT ? emphasis_lead(a, p) : NULL;
+  const UnkgEntity* m;
+  size_t            len;
+  if (lead && !unkg_lead_match(a->lex, lead, &m, &len)) {
+    free(lead);
+    lead = NULL;
+  }
+  /* Annexes are left alone: their short lines are schedules and list
+   * entries as often as headings. */
+  bool heading = !st && kind == UNKG_PART_TEXT && !numbered && !lead && probe
+                 && is_heading(n, probe);
+  free(probe);
+  UnkgBuf b = {0};
+  int     i = -1;
+  if (st) {
+    ;
+  } else if (heading && a->heading >= 0 && a->heading == (int)a->doc->n_parts - 1) {
+    i  = a->heading;
+    st = unkg_buf_printf(&b, "%s ", part_at(a, i)->text ? part_at(a, i)->text : "");
+  } else if (!(st = new_part(a, kind, n, &i)) && kind == UNKG_PART_ANNEX_PARA) {
+    part_at(a, i)->parent  = a->annex;
+    part_at(a, i)->ordinal = ++a->n_annex_para;
+    st      = set_pathf(a, i, "%s/%u", part_at(a, a->annex)->path, a->n_annex_para);
+    a->para = i;
+  } else if (!st) {
+    part_at(a, i)->ordinal = ++a->n_text;
+    st      = set_pathf(a, i, "text/%u", a->n_text);
+    a->para = -1;
+    if (!st && num && !(part_at(a, i)->num = unkg_strdup(num))) {
+      st = UNKG_ERR_NOMEM;
+    }
+  }
+  if (!st && kind == UNKG_PART_ANNEX_PARA && num && !part_at(a, i)->num
+      && !(part_at(a, i)->num = unkg_strdup(num))) {
+    st = UNKG_ERR_NOMEM;
+  }
+  if (!st) {
+    st = whole ? gather(a, n, &b, i) : gather_ps(a, n, &b, i);
+  }
+  if (!st) {
+    st = set_text(a, i, b.data);
+  }
+  if (!st) {
+    /* An unnumbered paragraph with a lead verb holds sub-items like a
+     * numbered one ("Approves …:" then (a), (b) in a budget section). */
+    a->para             = lead || kind == UNKG_PART_ANNEX_PARA ? i : -1;
+    part_at(a, i)->lead = lead;
+    lead                = NULL;
+    a->heading          = heading ? i : -1;
+  }
+  free(lead);
+  a->op   = -1;
+  a->item = -1;
+  unkg_buf_clear(&b);
+  return st;
+}
+
+static UnkgStatus
+read_paragraph(Akn* a, const xmlNode* n)
+{
+  const xmlNode* list     = unkg_akn_child(n, "list");
+  bool           in_annex = a->annex >= 0;
+  char*          num      = NULL;
+  char           label[16];
+  size_t         skip = 0;
+  int            i    = -1;
+  UnkgStatus     st   = unkg_akn_text_of(a, unkg_akn_child(n, "num"), &num);
+  if (st) {
+    return st;
+  }
+  char* probe = NULL;
+  int   next  = !num && !in_annex ? next_number_in_text(a, n) : 0;
+  if (next) {
+    /* A number the markup left in the text: taken when it is the next one. */
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", next);
+    if (!(num = unkg_strdup(buf))) {
+      return UNKG_ERR_NOMEM;
+    }
+  } else if (!num && (st = unkg_akn_text_of(a, n, &probe))) {
+    return st;
+  }
+  if (num && is_arabic_num(num)) {
+    free(probe);
+    probe = NULL;
+    num[strspn(num, "0123456789")] = '\0';
+    if (in_annex) {
+      st = read_text(a, n, num, UNKG_PART_ANNEX_PARA);
+      free(num);
+      return st;
+    }
+    if (!(st = new_part(a, UNKG_PART_OPERATIVE, n, &i))) {
+      part_at(a, i)->num     = num;
+      num                    = NULL;
+      part_at(a, i)->ordinal = (unsigned)atoi(part_at(a, i)->num);
+      a->last_num            = (int)part_at(a, i)->ordinal;
+      st                     = set_pathf(a, i, "op/%s", part_at(a, i)->num);
+    }
+  } else {
+    /* Unnumbered: a sub-item if it is labelled "(a)" (in <num> or at the
+     * start of its text) and there is a paragraph to hang it on. */
+    bool item = !st && a->para >= 0
+                && (num ? unkg_item_label(num, label, &skip) : probe && unkg_item_label(probe, label, &skip));
+    /* Before the first numbered paragraph, one that ends with a comma is
+     * preambular, whatever element the markup put it in. */
+    size_t pl       = probe ? strlen(probe) : 0;
+    bool   preamble = !item && !num && !in_annex && a->numbered && !a->last_num && pl
+                    && (probe[pl - 1] == ',' || (pl >= 3 && !strcmp(probe + pl - 3, "，")));
+    free(probe);
+    if (preamble) {
+      return read_preambular(a, n);
+    }
+    if (st) {
+      ;
+    } else if (item) {
+      st = add_item(a, n, label, -1, &i);
+    } else if (in_annex) {
+      st = read_text(a, n, num, UNKG_PART_ANNEX_PARA);
+      free(num);
+      return st;
+    } else if (a->numbered || num || unkg_akn_child(n, "subheading")
+               || unkg_akn_child(n, "heading")) {
+      st = read_text(a, n, num, UNKG_PART_TEXT);
+      free(num);
+      return st;
+    } else if (!(st = new_part(a, UNKG_PART_OPERATIVE, n, &i))) {
+      /* A resolution with one operative paragraph does not number it. */
+      part_at(a, i)->ordinal = ++a->n_unnumbered;
+      st                     = set_pathf(a, i, "op/%u", a->n_unnumbered);
+    }
+  }
+  free(num);
+  if (st) {
+    return st;
+  }
+  UnkgBuf        b     = {0};
+  const xmlNode* intro = list ? unkg_akn_child(list, "intro") : NULL;
+  st = list ? (intro ? gather_ps(a, intro, &b, i) : UNKG_OK) : gather_ps(a, n, &b, i);
+  if (!st) {
+    st = set_text(a, i, b.data);
+  }
+  unkg_buf_clear(&b);
+  if (st) {
+    return st;
+  }
+  UnkgPart* p = part_at(a, i);
+  if (p->num && p->text && p->kind == UNKG_PART_OPERATIVE && unkg_starts_with(p->text, p->num)) {
+    /* The number stood in the text: it is not text. */
+    size_t sk = strlen(p->num);
+    while (p->text[sk] == '.' || p->text[sk] == ' ' || !strncmp(p->text + sk, "\xE2\x80\x8E", 3)) {
+      sk += p->text[sk] == '.' || p->text[sk] == ' ' ? 1 : 3;
+    }
+    memmove(p->text, p->text + sk, strlen(p->text + sk) + 1);
+  }
+  if (p->kind == UNKG_PART_ITEM) {
+    char   l2[16];
+    size_t sk = 0;
+    if (unkg_item_label(p->text, l2, &sk)) { /* the printed label is not text */
+      while (p->text[sk] == ' ') {
+        ++sk;
+      }
+      memmove(p->text, p->text + sk, strlen(p->text + sk) + 1);
+    }
+    return UNKG_OK;
+  }
+  p->lead = emphasis_lead(a, list ? (intro ? first_p(intro) : NULL) : first_p(n));
+  a->op   = i;
+  a->para = i;
+  a->item = -1;
+  return list ? read_points(a, list, i) : UNKG_OK;
+}
+
+static UnkgStatus read_body(Akn* a, const xmlNode* body);
+
+
+static UnkgStatus
+read_section(Akn* a, const xmlNode* sec)
+{
+  char*      num = NULL;
+  UnkgStatus st  = unkg_akn_text_of(a, unkg_akn_child(sec, "num"), &num);
+  for (const xmlNode* c = sec->children; c && !st; c = c->next) {
+    if (unkg_akn_is(c, "subheading") || unkg_akn_is(c, "heading")) {
+      st = read_text(a, c, num, a->annex >= 0 ? UNKG_PART_ANNEX_PARA : UNKG_PART_TEXT);
+      free(num);
+      num = NULL; /* the section number goes with its first heading */
+    } else if (unkg_akn_is(c, "crossHeading")) {
+      xmlChar* r  = xmlGetProp(c, (const xmlChar*)"refersTo");
+      bool     pp = r && strstr((const char*)r, "preamble") && a->annex < 0;
+      xmlFree(r);
+      st = pp ? read_preambular(a, c)
+              : read_text(a, c, NULL, a->annex >= 0 ? UNKG_PART_ANNEX_PARA : UNKG_PART_TEXT);
+    }
+  }
+  free(num);
+  return st ? st : read_body(a, sec);
+}
+
+/* The paragraphs, sections and containers of a mainBody (or section). */
+static UnkgStatus
+read_body(Akn* a, const xmlNode* body)
+{
+  UnkgStatus st = UNKG_OK;
+  for (const xmlNode* c = body->children; c && !st; c = c->next) {
+    if (unkg_akn_is(c, "paragraph")) {
+      st = read_paragraph(a, c);
+    } else if (unkg_akn_is(c, "section") || unkg_akn_is(c, "chapter") || unkg_akn_is(c, "part")) {
+      st = read_section(a, c);
+    } else if (unkg_akn_is(c, "container") || unkg_akn_is(c, "blockContainer")
+               || unkg_akn_is(c, "p")) {
+      st = read_text(a, c, NULL, a->annex >= 0 ? UNKG_PART_ANNEX_PARA : UNKG_PART_TEXT);
+    }
+  }
+  return st;
+}
+
+/* Does the statement number its operative paragraphs? */
+static bool
+numbers_paragraphs(Akn* a, const xmlNode* body)
+{
+  for (const xmlNode* c = body ? body->children : NULL; c; c = c->next) {
+    if (unkg_akn_is(c, "paragraph")) {
+      char* num = NULL;
+      if (!unkg_akn_text_of(a, unkg_akn_child(c, "num"), &num) && num && is_arabic_num(num)) {
+        free(num);
+        return true;
+      }
+      free(num);
+    } else if (unkg_akn_is(c, "section") && numbers_paragraphs(a, c)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static UnkgStatus
+read_preamble(Akn* a, const xmlNode* pre)
+{
+  UnkgStatus st = UNKG_OK;
+  for (const xmlNode* c = pre->children; c && !st; c = c->next) {
+    if (unkg_akn_is(c, "formula")) {
+      if (!a->doc->formula) {
+        st = unkg_akn_text_of(a, c, &a->doc->formula);
+      }
+    } else if (unkg_akn_is(c, "container") && a->last_num && next_number_in_text(a, c)) {
+      /* "10. 期待…" in a preamble after paragraph 9: an operative paragraph
+       * the markup misfiled. */
+      st = read_paragraph(a, c);
+    } else if (unkg_akn_is(c, "container")) {
+      st = read_preambular(a, c);
+    } else if (unkg_akn_is(c, "blockList") && a->para >= 0) {
+      int parent = a->para;
+      st         = read_points(a, c, parent);
+      a->item    = -1;
+    } else if (unkg_akn_is(c, "crossHeading")) {
+      st = read_preambular(a, c);
+    }
+  }
+  return st;
+}
+
+/* One resolution (or one of the parts A, B … of a multi-part one). */
+UnkgStatus
+unkg_akn_read_statement(Akn* a, const xmlNode* stmt, bool component)
+{
+  UnkgStatus     st   = UNKG_OK;
+  const xmlNode* pref = unkg_akn_child(stmt, "preface");
+  a->op = a->para = a->item = -1;
+  a->annex                 = -1;
+  a->numbered              = false;
+  for (const xmlNode* c = stmt->children; c; c = c->next) {
+    a->numbered = a->numbered || (unkg_akn_is(c, "mainBody") && numbers_paragraphs(a, c));
+  }
+  a->n_unnumbered          = 0;
+  a->last_num              = 0;
+  if (component && pref) {
+    /* "A  Information in the service of humanity": a heading of the part. */
+    UnkgBuf b = {0};
+    char*   t = NULL;
+    if (!(st = gather(a, pref, &b, -1)) && !(t = unkg_akn_clean(b.data ? b.data : ""))) {
+      st = UNKG_ERR_NOMEM;
+    }
+    unkg_akn_links_clear(a);
+    unkg_buf_clear(&b);
+    int i;
+    if (!st && *t && !(st = new_part(a, UNKG_PART_TEXT, pref, &i))) {
+      part_at(a, i)->ordinal = ++a->n_text;
+      st                     = set_pathf(a, i, "text/%u", a->n_text);
+      if (!st) {
+        st = unkg_part_set_text(part_at(a, i), t, strlen(t), NULL);
+      }
+    }
+    free(t);
+  }
+  /* In document order: a file may break its text into several preambles
+   * and main bodies (75_161_C.xml does, after paragraph 9). */
+  for (const xmlNode* c = stmt->children; c && !st; c = c->next) {
+    if (unkg_akn_is(c, "preamble")) {
+      st = read_preamble(a, c);
+    } else if (unkg_akn_is(c, "mainBody")) {
+      st = read_body(a, c);
+    }
+  }
+  const xmlNode* att = unkg_akn_child(stmt, "attachments");
+  for (const xmlNode* c = att ? att->children : NULL; c && !st; c = c->next) {
+    const xmlNode* doc = unkg_akn_is(c, "attachment") ? unkg_akn_child(c, "doc") : NULL;
+    if (!doc) {
+      continue;
+    }
+    int i;
+    if ((st = new_part(a, UNKG_PART_ANNEX, doc, &i))) {
+      break;
+    }
+    part_at(a, i)->ordinal = ++a->n_annex;
+    if ((st = set_pathf(a, i, "annex/%u", a->n_annex))) {
+      break;
+    }
+    a->annex        = i;
+    a->n_annex_para = 0;
+    a->para = a->op = a->item = -1;
+    for (const xmlNode* d = doc->children; d && !st; d = d->next) {
+      if (unkg_akn_is(d, "preface") || unkg_akn_is(d, "preamble")) {
+        for (const xmlNode* p = d->children; p && !st; p = p->next) {
+          if (p->type == XML_ELEMENT_NODE) {
+            st = read_text(a, p, NULL, UNKG_PART_ANNEX_PARA);
+          }
+        }
+      } else if (unkg_akn_is(d, "mainBody")) {
+        st = read_body(a, d);
+      }
+    }
+    a->annex = -1;
+  }
+  return st;
+}
+
+/* The footnotes, after every other part, so that a note present in one
+ * language only does not move the positions of the paragraphs. */
+UnkgStatus
+unkg_akn_read_notes(Akn* a)
+{
+  UnkgStatus st = UNKG_OK;
+  for (size_t k = 0; k < a->n_notes && !st; ++k) {
+    int     i;
+    UnkgBuf b = {0};
+    if (!(st = new_part(a, UNKG_PART_FOOTNOTE, a->notes[k].note, &i))) {
+      char* marker = unkg_akn_prop(a->notes[k].note, "marker");
+      part_at(a, i)->num = marker ? marker : unkg_strdup(a->notes[k].label);
+      if (!part_at(a, i)->num) {
+        st = UNKG_ERR_NOMEM;
+      }
+    }
+    if (!st) {
+      st = set_pathf(a, i, "fn/%s", a->notes[k].label);
+    }
+    if (!st) {
+      st = gather(a, a->notes[k].note, &b, -1);
+    }
+    if (!st) {
+      st = set_text(a, i, b.data);
+    }
+    unkg_buf_clear(&b);
+  }
+  return st;
+}

@@ -1,0 +1,350 @@
+#include "symbol.h"
+
+#include "buf.h"
+#include "text.h"
+#include "vocab.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* ---- document symbols ---------------------------------------------------- */
+
+static bool
+sym_char(char c)
+{
+  return isalnum((unsigned char)c) || c == '/' || c == '.' || c == '-';
+}
+
+/* A UN document symbol at s: series letters, then '/'-separated parts,
+ * with a digit somewhere.  Returns its length (trailing dots dropped). */
+static size_t
+symbol_at(const char* s)
+{
+  if (!isupper((unsigned char)s[0])) {
+    return 0;
+  }
+  size_t i = 0;
+  while (isupper((unsigned char)s[i])) {
+    ++i;
+  }
+  if (s[i] != '/' || i > 6) {
+    return 0;
+  }
+  bool digit = false;
+  while (sym_char(s[i])) {
+    digit = digit || isdigit((unsigned char)s[i]);
+    ++i;
+  }
+  while (i > 0 && (s[i - 1] == '.' || s[i - 1] == '/' || s[i - 1] == '-')) {
+    --i;
+  }
+  return digit ? i : 0;
+}
+
+/* "Add.1", "Corr.2", "Rev.1", "Amend.1" standing for "<previous>/Add.1". */
+static size_t
+addendum_at(const char* s)
+{
+  static const char* kinds[] = {"Add.", "Corr.", "Rev.", "Amend."};
+  for (size_t k = 0; k < sizeof kinds / sizeof *kinds; ++k) {
+    size_t l = strlen(kinds[k]);
+    if (!strncmp(s, kinds[k], l) && isdigit((unsigned char)s[l])) {
+      while (isdigit((unsigned char)s[l])) {
+        ++l;
+      }
+      return s[l] == '/' ? 0 : l;
+    }
+  }
+  return 0;
+}
+
+static size_t
+list_separator(const char* s)
+{
+  static const char* seps[] = {"以及", "和", "、", "及", "与", " and ", ", ", ",", " "};
+  for (size_t k = 0; k < sizeof seps / sizeof *seps; ++k) {
+    size_t l = strlen(seps[k]);
+    if (!strncmp(s, seps[k], l)) {
+      return l;
+    }
+  }
+  return 0;
+}
+
+static UnkgCiteKind
+kind_of_symbol(const char* sym)
+{
+  return strstr(sym, "/RES/") ? UNKG_CITE_RESOLUTION : UNKG_CITE_DOCUMENT;
+}
+
+static UnkgStatus
+scan_symbols(UnkgPart* part, const char* text)
+{
+  for (size_t i = 0; text[i];) {
+    bool boundary = i == 0 || !(sym_char(text[i - 1]));
+    size_t n = boundary ? symbol_at(text + i) : 0;
+    if (!n) {
+      ++i;
+      continue;
+    }
+    char* base = unkg_strndup(text + i, n);
+    if (!base) {
+      return UNKG_ERR_NOMEM;
+    }
+    UnkgStatus st = unkg_part_add_cite(part, kind_of_symbol(base), base, NULL, i);
+    size_t     j  = i + n;
+    /* Addenda and corrigenda listed after it belong to it. */
+    while (!st) {
+      size_t sep = list_separator(text + j);
+      size_t add = addendum_at(text + j + sep);
+      if (!add) {
+        break;
+      }
+      UnkgBuf b = {0};
+      if (!(st = unkg_buf_printf(&b, "%s/%.*s", base, (int)add, text + j + sep))) {
+        st = unkg_part_add_cite(part, UNKG_CITE_DOCUMENT, b.data, NULL, j + sep);
+      }
+      unkg_buf_clear(&b);
+      j += sep + add;
+    }
+    free(base);
+    if (st) {
+      return st;
+    }
+    i = j;
+  }
+  return UNKG_OK;
+}
+
+/* ---- resolutions cited by number ------------------------------------------- */
+
+typedef struct {
+  char   symbol[64];
+  char   date[11];
+  size_t pos;
+} Item;
+
+/* "53/70", "70/237", "1373(2001)" at s; fills the symbol for the body. */
+static size_t
+resolution_item(const char* s, const char* series, char out[64])
+{
+  size_t i = 0;
+  while (isdigit((unsigned char)s[i]) && i < 5) {
+    ++i;
+  }
+  if (!i) {
+    return 0;
+  }
+  if (s[i] == '/') {
+    size_t j = i + 1;
+    while (isdigit((unsigned char)s[j]) && j - i <= 4) {
+      ++j;
+    }
+    if (j == i + 1) {
+      return 0;
+    }
+    size_t k = j;
+    if (isupper((unsigned char)s[k]) && !isalpha((unsigned char)s[k + 1])) {
+      ++k; /* 75/101A */
+    }
+    /* ECOSOC numbers its resolutions by year: 2004/12. */
+    const char* ser = i == 4 && !strcmp(series, "A/RES/") ? "E/RES/" : series;
+    snprintf(out, 64, "%s%.*s", ser, (int)k, s);
+    return k;
+  }
+  if (s[i] == '(' && isdigit((unsigned char)s[i + 1])) {
+    size_t j = i + 1;
+    while (isdigit((unsigned char)s[j])) {
+      ++j;
+    }
+    if (s[j] == ')' && j - i - 1 == 4) {
+      snprintf(out, 64, "S/RES/%.*s (%.*s)", (int)i, s, 4, s + i + 1);
+      return j + 1;
+    }
+  }
+  return 0;
+}
+
+/* The series of a resolution cited by number at pos: that of the organ
+ * named just before (up to two characters between: "安全理事会第1373(2001)
+ * 号"), else that of the organ issuing resolutions (unkg:resolutionSeries,
+ * unkg:issuedBy in the reference data); NULL without reference data. */
+static const char*
+series_before(const UnkgLexicon* lex, const char* text, size_t pos)
+{
+  for (size_t i = 0; i < unkg_lexicon_size(lex); ++i) {
+    const UnkgEntity* organ = unkg_lexicon_entity(lex, i);
+    const char*       name;
+    for (size_t k = 0; organ->series && (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k));
+         ++k) {
+      size_t l = strlen(name);
+      for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
+        if (!strncmp(text + pos - back, name, l)) {
+          return organ->series;
+        }
+      }
+    }
+  }
+  const UnkgEntity* genre = unkg_lexicon_genre(lex, U("Resolution"));
+  return genre && genre->issuer ? genre->issuer->series : NULL;
+}
+
+static UnkgStatus
+scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
+{
+  size_t n = strlen(text);
+  Item   items[256];
+  for (size_t i = 0; i < n;) {
+    char   date[11] = "";
+    size_t p        = i;
+    size_t dl       = unkg_parse_zh_date(text + p, n - p, date);
+    if (dl && !unkg_starts_with(text + p + dl, "第")) {
+      i += dl;
+      continue;
+    }
+    p += dl;
+    if (!unkg_starts_with(text + p, "第") || !isdigit((unsigned char)text[p + 3])) {
+      i += unkg_utf8_step(text[i]);
+      continue;
+    }
+    const char* series  = series_before(lex, text, i);
+    if (!series) {
+      return UNKG_OK;
+    }
+    size_t      n_items = 0;
+    bool        hao     = false;
+    size_t      q       = p;
+    for (;;) {
+      char   d[11] = "";
+      size_t r     = q;
+      size_t l     = unkg_parse_zh_date(text + r, n - r, d);
+      r += l;
+      if (unkg_starts_with(text + r, "第")) {
+        r += 3;
+      }
+      char   sym[64];
+      size_t il = resolution_item(text + r, series, sym);
+      if (!il) {
+        break;
+      }
+      if (n_items < sizeof items / sizeof *items) {
+        Item* it = &items[n_items++];
+        memcpy(it->symbol, sym, sizeof sym);
+        memcpy(it->date, n_items == 1 && !l ? date : d, 11);
+        it->pos = r;
+      }
+      r += il;
+      if (unkg_starts_with(text + r, "号")) {
+        hao = !unkg_starts_with(text + r + 3, "决定");
+        r += 3;
+      }
+      q       = r;
+      size_t s = list_separator(text + r);
+      if (!s) {
+        break;
+      }
+      /* Only go on if another item follows the separator. */
+      char   tmp[64], d2[11];
+      size_t r2 = r + s;
+      r2 += unkg_parse_zh_date(text + r2, n - r2, d2);
+      if (unkg_starts_with(text + r2, "第")) {
+        r2 += 3;
+      }
+      if (!resolution_item(text + r2, series, tmp)) {
+        break;
+      }
+      q = r + s;
+    }
+    if (hao) {
+      for (size_t k = 0; k < n_items; ++k) {
+        UnkgStatus st = unkg_part_add_cite(part, UNKG_CITE_RESOLUTION, items[k].symbol,
+                                           items[k].date[0] ? items[k].date : NULL, items[k].pos);
+        if (st) {
+          return st;
+        }
+      }
+    }
+    i = q > i ? q : i + 1;
+  }
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_symbols_scan(const UnkgLexicon* lex, const char* text, UnkgPart* out)
+{
+  UnkgStatus st = scan_resolution_lists(out, lex, text);
+  return st ? st : scan_symbols(out, text);
+}
+
+/* ---- links ------------------------------------------------------------------ */
+
+/* The document symbol an undocs.org link points at, or NULL:
+ * https://undocs.org/en/A/RES/44/198 -> A/RES/44/198. */
+char*
+unkg_symbol_of_href(const char* href)
+{
+  const char* host = strstr(href, "undocs.org/");
+  if (!host) {
+    return NULL;
+  }
+  const char* p = host + strlen("undocs.org/");
+  /* An optional language segment: en, zh, ch, fr … */
+  size_t k = 0;
+  while (islower((unsigned char)p[k])) {
+    ++k;
+  }
+  if (k >= 2 && k <= 3 && p[k] == '/') {
+    p += k + 1;
+  }
+  UnkgBuf b = {0};
+  for (; *p && *p != '?' && *p != '#'; ++p) {
+    char c = *p;
+    if (c == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+      char hex[3] = {p[1], p[2], '\0'};
+      c           = (char)strtol(hex, NULL, 16);
+      p += 2;
+    }
+    if (unkg_buf_append(&b, &c, 1)) {
+      unkg_buf_clear(&b);
+      return NULL;
+    }
+  }
+  char* sym = NULL;
+  if (b.data && unkg_normalise_string(b.data, &sym)) {
+    sym = NULL;
+  }
+  unkg_buf_clear(&b);
+  /* A symbol starts with its series: A/, S/, E/ … */
+  if (sym && !(isupper((unsigned char)sym[0]) && strchr(sym, '/'))) {
+    free(sym);
+    sym = NULL;
+  }
+  return sym;
+}
+
+/* Does symbol a start with symbol b, ignoring case and the dash a text
+ * may print (‑ U+2011, – U+2013) for the hyphen of a symbol? */
+bool
+unkg_symbol_prefix(const char* a, const char* b)
+{
+  while (*b) {
+    char ca = *a, cb = *b;
+    size_t la = 1, lb = 1;
+    if (!strncmp(a, "\xE2\x80\x91", 3) || !strncmp(a, "\xE2\x80\x93", 3)) {
+      ca = '-', la = 3;
+    }
+    if (!strncmp(b, "\xE2\x80\x91", 3) || !strncmp(b, "\xE2\x80\x93", 3)) {
+      cb = '-', lb = 3;
+    }
+    if (!ca || tolower((unsigned char)ca) != tolower((unsigned char)cb)) {
+      return false;
+    }
+    a += la;
+    b += lb;
+  }
+  return true;
+}

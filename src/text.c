@@ -1,0 +1,218 @@
+#include "text.h"
+
+#include "buf.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+int
+unkg_starts_with(const char* s, const char* prefix)
+{
+  return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+size_t
+unkg_parse_digits(const char* s, size_t n, int* value)
+{
+  size_t i = 0;
+  long   x = 0;
+  while (i < n && i < 9 && isdigit((unsigned char)s[i])) {
+    x = x * 10 + (s[i] - '0');
+    ++i;
+  }
+  *value = (int)x;
+  return i;
+}
+
+size_t
+unkg_parse_zh_number(const char* s, size_t n, int* value)
+{
+  size_t i = unkg_parse_digits(s, n, value);
+  if (i) {
+    return i;
+  }
+  /* 一 … 九, 十, 百, 零: enough for session and meeting numbers. */
+  static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  int  total = 0, cur = 0;
+  bool any   = false;
+  while (i + 3 <= n) {
+    int d = -1;
+    for (int k = 0; k < 10; ++k) {
+      if (!memcmp(s + i, digits[k], 3)) {
+        d = k;
+      }
+    }
+    if (d >= 0) {
+      cur = d;
+    } else if (!memcmp(s + i, "十", 3)) {
+      total += (cur ? cur : 1) * 10;
+      cur = 0;
+    } else if (!memcmp(s + i, "百", 3)) {
+      total += (cur ? cur : 1) * 100;
+      cur = 0;
+    } else {
+      break;
+    }
+    any = true;
+    i += 3;
+  }
+  *value = total + cur;
+  return any ? i : 0;
+}
+
+size_t
+unkg_parse_zh_date(const char* s, size_t n, char out[11])
+{
+  int    y, m, d;
+  size_t i = unkg_parse_digits(s, n, &y);
+  if (i != 4 || n - i < 3 || memcmp(s + i, "年", 3)) {
+    return 0;
+  }
+  i += 3;
+  size_t k = unkg_parse_digits(s + i, n - i, &m);
+  if (!k || k > 2 || n - i - k < 3 || memcmp(s + i + k, "月", 3)) {
+    return 0;
+  }
+  i += k + 3;
+  k = unkg_parse_digits(s + i, n - i, &d);
+  if (!k || k > 2 || n - i - k < 3 || memcmp(s + i + k, "日", 3)) {
+    return 0;
+  }
+  if (m < 1 || m > 12 || d < 1 || d > 31) {
+    return 0;
+  }
+  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+  return i + k + 3;
+}
+
+/* ---- characters ---------------------------------------------------------- */
+
+bool
+unkg_cp_is_space(uint32_t cp)
+{
+  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == 0xA0
+         || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F
+         || cp == 0xFEFF;
+}
+
+int
+unkg_cp_superscript_digit(uint32_t cp)
+{
+  switch (cp) {
+  case 0x2070: return 0;
+  case 0x00B9: return 1;
+  case 0x00B2: return 2;
+  case 0x00B3: return 3;
+  default:
+    return (cp >= 0x2074 && cp <= 0x2079) ? (int)(cp - 0x2070) : -1;
+  }
+}
+
+uint32_t
+unkg_cp_fold_width(uint32_t cp)
+{
+  if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A)
+      || (cp >= 0xFF41 && cp <= 0xFF5A)) {
+    return cp - 0xFF00 + 0x20; /* full-width digits and Latin letters */
+  }
+  switch (cp) {
+  case 0xFF0F: return '/';
+  case 0xFF0E: return '.';
+  case 0xFF08: return '(';
+  case 0xFF09: return ')';
+  case 0xFF0D: return '-';
+  case 0xFF3B: return '[';
+  case 0xFF3D: return ']';
+  default:     return cp;
+  }
+}
+
+static bool
+is_terminal_cp(uint32_t cp)
+{
+  switch (cp) {
+  case 0x3002: /* 。 */
+  case 0xFF1B: /* ； */
+  case 0xFF1A: /* ： */
+  case 0xFF01: /* ！ */
+  case 0xFF1F: /* ？ */
+  case '.': case ';': case ':': case '!': case '?':
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool
+is_closer_cp(uint32_t cp)
+{
+  return cp == ')' || cp == ']' || cp == '"' || cp == '\'' || cp == 0x201D
+         || cp == 0x2019 || cp == 0x300B || cp == 0x300D || cp == 0x300F
+         || cp == 0xFF09 || cp == 0xFF3D || unkg_cp_superscript_digit(cp) >= 0
+         || unkg_cp_is_space(cp);
+}
+
+/* Walks back from the end over closing brackets, quotes, spaces and
+ * footnote markers to the character that decides. */
+int
+unkg_text_is_terminal(const char* text, size_t len)
+{
+  size_t i = len;
+  while (i > 0) {
+    size_t start = i - 1;
+    while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80) {
+      --start;
+    }
+    uint32_t cp = 0xFFFD;
+    if (!unkg_utf8_decode((const unsigned char*)text + start, i - start, &cp)) {
+      cp = 0xFFFD;
+    }
+    if (!is_closer_cp(cp)) {
+      return is_terminal_cp(cp);
+    }
+    i = start;
+  }
+  return 0;
+}
+
+/* ---- script --------------------------------------------------------------- */
+
+void
+unkg_script_count(UnkgScriptCount* c, const char* s, size_t n)
+{
+  const unsigned char* t = (const unsigned char*)s;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t   l = unkg_utf8_decode(t + i, n - i, &cp);
+    i += l ? l : 1;
+    if (!l) {
+      continue;
+    }
+    c->han += cp >= 0x4E00 && cp <= 0x9FFF;
+    c->latin += cp < 128 && isalpha((int)cp);
+    c->cyrillic += cp >= 0x400 && cp <= 0x4FF;
+    c->arabic += cp >= 0x600 && cp <= 0x6FF;
+  }
+}
+
+const char*
+unkg_script_language(const UnkgScriptCount* c)
+{
+  if (!c->han && !c->latin && !c->cyrillic && !c->arabic) {
+    return NULL;
+  }
+  /* Chinese text carries Latin symbols and numbers, so Han needs only half
+   * the Latin letters; it must still outnumber the other scripts (Arabic
+   * text without a Latin letter is not Chinese). */
+  if (c->han * 2 >= c->latin && c->han >= c->cyrillic && c->han >= c->arabic) {
+    return "zh";
+  }
+  if (c->cyrillic > c->latin) {
+    return "ru";
+  }
+  if (c->arabic > c->latin) {
+    return "ar";
+  }
+  return "";
+}

@@ -1,0 +1,45 @@
+/* Text primitives every stage shares, below normalise and the lexicon:
+ * prefix tests, numerals and dates as UN Chinese texts write them, the
+ * classes of characters that decide sentence ends and folding, and the
+ * script a text is written in.  Nothing here allocates. */
+#ifndef UNKG_TEXT_H
+#define UNKG_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Does s (NUL-terminated) start with prefix? */
+int unkg_starts_with(const char* s, const char* prefix);
+
+/* Up to 9 ASCII digits at s (n bytes available) -> *value; returns the
+ * number of digits read (0: none, *value is 0). */
+size_t unkg_parse_digits(const char* s, size_t n, int* value);
+/* Chinese or Arabic numeral ("七十一", "71") -> value; returns bytes read. */
+size_t unkg_parse_zh_number(const char* s, size_t n, int* value);
+/* "2016年12月5日" at s -> "2016-12-05" in out[11]; returns bytes read or 0. */
+size_t unkg_parse_zh_date(const char* s, size_t n, char out[11]);
+
+/* Blanks of every width, the BOM and zero-width space included. */
+bool unkg_cp_is_space(uint32_t cp);
+/* ⁰ … ⁹ -> 0 … 9; -1 for any other code point. */
+int unkg_cp_superscript_digit(uint32_t cp);
+/* Full-width digits, Latin letters and the punctuation of symbols
+ * ("／", "（") -> their ASCII forms; anything else unchanged. */
+uint32_t unkg_cp_fold_width(uint32_t cp);
+
+/* True if the text ends a sentence or clause (。；：.;:!? etc., looking
+ * past closing quotes, brackets, blanks and footnote markers). */
+int unkg_text_is_terminal(const char* text, size_t len);
+
+/* Letters counted by script, over as many strings as a document has. */
+typedef struct {
+  size_t han, latin, cyrillic, arabic;
+} UnkgScriptCount;
+
+void unkg_script_count(UnkgScriptCount* c, const char* s, size_t n);
+/* The language the script settles: "zh", "ru", "ar"; "" for Latin script
+ * (en, fr, es: the script cannot tell them apart); NULL for no letters. */
+const char* unkg_script_language(const UnkgScriptCount* c);
+
+#endif

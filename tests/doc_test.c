@@ -1,0 +1,358 @@
+/* The document model: parts, their offset maps, and the lists a document
+ * owns.  Leaks and double frees show under valgrind (.ci/test). */
+#include "buf.h"
+#include "doc.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static UnkgDoc* doc;
+
+static void
+setup(void)
+{
+  doc = unkg_doc_new(UNKG_GENRE_RESOLUTION, "zh");
+  ck_assert_ptr_nonnull(doc);
+}
+
+static void
+teardown(void)
+{
+  unkg_doc_free(doc);
+  doc = NULL;
+}
+
+START_TEST(free_null)
+{
+  unkg_doc_free(NULL);
+}
+END_TEST
+
+START_TEST(new_doc_is_empty)
+{
+  ck_assert_int_eq(doc->genre, UNKG_GENRE_RESOLUTION);
+  ck_assert_str_eq(doc->lang, "zh");
+  ck_assert_uint_eq(doc->n_parts, 0);
+  ck_assert_uint_eq(doc->n_commitments, 0);
+  ck_assert_ptr_null(doc->symbol);
+  ck_assert_int_eq(doc->session, 0);
+  UnkgDoc* report = unkg_doc_new(UNKG_GENRE_REPORT, "en");
+  ck_assert_int_eq(report->genre, UNKG_GENRE_REPORT);
+  ck_assert_str_eq(report->lang, "en");
+  unkg_doc_free(report);
+}
+END_TEST
+
+START_TEST(add_part_grows_and_keeps_earlier_parts)
+{
+  /* More than the first block of parts, so the array moves. */
+  for (unsigned i = 0; i < 100; ++i) {
+    UnkgPart* p = unkg_doc_add_part(doc, i % 2 ? UNKG_PART_OPERATIVE : UNKG_PART_PREAMBULAR);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_eq(p, &doc->parts[i]);
+    /* A new part is zeroed and belongs to nothing. */
+    ck_assert_int_eq(p->parent, -1);
+    ck_assert_int_eq(p->reply, -1);
+    ck_assert_int_eq(p->heading, -1);
+    ck_assert_int_eq(p->question, -1);
+    ck_assert_ptr_null(p->text);
+    ck_assert_ptr_null(p->map);
+    ck_assert_uint_eq(p->n_notes, 0);
+    ck_assert_uint_eq(p->n_cites, 0);
+    char path[16];
+    snprintf(path, sizeof path, "p/%u", i);
+    p->path    = unkg_strdup(path);
+    p->ordinal = i + 1;
+  }
+  ck_assert_uint_eq(doc->n_parts, 100);
+  ck_assert_uint_ge(doc->cap_parts, 100);
+  for (unsigned i = 0; i < 100; ++i) {
+    char path[16];
+    snprintf(path, sizeof path, "p/%u", i);
+    ck_assert_str_eq(doc->parts[i].path, path);
+    ck_assert_uint_eq(doc->parts[i].ordinal, i + 1);
+    ck_assert_int_eq(doc->parts[i].kind, i % 2 ? UNKG_PART_OPERATIVE : UNKG_PART_PREAMBULAR);
+  }
+  ck_assert_ptr_eq(tu_part(doc, "p/57"), &doc->parts[57]);
+}
+END_TEST
+
+START_TEST(set_text_copies_text_and_map)
+{
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
+  /* "a中b": 中 stands for a 4-byte source character at 11. */
+  size_t map[]  = {10, 11, 11, 11, 15, 16};
+  char   text[] = "a中b";
+  ck_assert_int_eq(unkg_part_set_text(p, text, 5, map), UNKG_OK);
+  ck_assert_str_eq(p->text, "a中b");
+  ck_assert_uint_eq(p->begin, 10);
+  ck_assert_uint_eq(p->end, 16);
+  ck_assert_ptr_ne(p->map, map);
+  ck_assert_ptr_ne(p->text, text);
+  /* Copies: the caller's arrays may change afterwards. */
+  map[0]  = 99;
+  map[5]  = 99;
+  text[0] = 'z';
+  ck_assert_uint_eq(p->map[0], 10);
+  ck_assert_uint_eq(p->map[5], 16);
+  ck_assert_str_eq(p->text, "a中b");
+  /* Only len bytes are taken. */
+  UnkgPart* q = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
+  ck_assert_int_eq(unkg_part_set_text(q, "abcdef", 3, (const size_t[]){0, 1, 2, 7}), UNKG_OK);
+  ck_assert_str_eq(q->text, "abc");
+  ck_assert_uint_eq(q->end, 7);
+}
+END_TEST
+
+START_TEST(set_text_again_replaces_and_null_map_drops_offsets)
+{
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
+  ck_assert_int_eq(unkg_part_set_text(p, "abc", 3, (const size_t[]){5, 6, 7, 8}), UNKG_OK);
+  ck_assert_uint_eq(p->begin, 5);
+  ck_assert_uint_eq(p->end, 8);
+  /* XML input: no source offsets; the old map must not survive. */
+  ck_assert_int_eq(unkg_part_set_text(p, "xy", 2, NULL), UNKG_OK);
+  ck_assert_str_eq(p->text, "xy");
+  ck_assert_ptr_null(p->map);
+  ck_assert_uint_eq(p->begin, 0);
+  ck_assert_uint_eq(p->end, 0);
+  size_t b = 1, e = 1;
+  unkg_part_span(p, 1, 1, &b, &e);
+  ck_assert_uint_eq(b, 0);
+  ck_assert_uint_eq(e, 0);
+}
+END_TEST
+
+START_TEST(span_maps_sub_strings_to_source_offsets)
+{
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
+  /* "a中b" as above; every byte of 中 maps to its source start, 11. */
+  ck_assert_int_eq(unkg_part_set_text(p, "a中b", 5, (const size_t[]){10, 11, 11, 11, 15, 16}),
+                   UNKG_OK);
+  size_t b, e;
+  unkg_part_span(p, 0, 1, &b, &e); /* "a" */
+  ck_assert_uint_eq(b, 10);
+  ck_assert_uint_eq(e, 11);
+  unkg_part_span(p, 1, 3, &b, &e); /* "中": its end is where b starts */
+  ck_assert_uint_eq(b, 11);
+  ck_assert_uint_eq(e, 15);
+  unkg_part_span(p, 0, 2, &b, &e); /* ends inside 中: stepped past all of it */
+  ck_assert_uint_eq(b, 10);
+  ck_assert_uint_eq(e, 15);
+  unkg_part_span(p, 4, 1, &b, &e); /* "b", the last byte: the part's end */
+  ck_assert_uint_eq(b, 15);
+  ck_assert_uint_eq(e, 16);
+  unkg_part_span(p, 1, 0, &b, &e); /* empty span: begin = end */
+  ck_assert_uint_eq(b, 11);
+  ck_assert_uint_eq(e, 11);
+  unkg_part_span(p, 3, 100, &b, &e); /* clamped to the text */
+  ck_assert_uint_eq(b, 11);
+  ck_assert_uint_eq(e, 16);
+  unkg_part_span(p, 99, 1, &b, &e); /* past the end: an empty span at the end */
+  ck_assert_uint_eq(b, 16);
+  ck_assert_uint_eq(e, 16);
+}
+END_TEST
+
+START_TEST(notes_and_citations_are_kept_once)
+{
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR);
+  ck_assert_int_eq(unkg_part_add_note(p, "1"), UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_note(p, "2"), UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_note(p, "1"), UNKG_OK);
+  ck_assert_uint_eq(p->n_notes, 2);
+  ck_assert_str_eq(p->notes[0], "1");
+  ck_assert_str_eq(p->notes[1], "2");
+
+  ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_RESOLUTION, "A/RES/70/1", NULL, 3), UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/70/174", "2015-07-20", 40), UNKG_OK);
+  /* A second mention of a target adds no citation, but fills a missing date. */
+  ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_RESOLUTION, "A/RES/70/1", "2015-09-25", 90),
+                   UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/70/174", "1999-01-01", 95), UNKG_OK);
+  ck_assert_uint_eq(p->n_cites, 2);
+  ck_assert_int_eq(p->cites[0].kind, UNKG_CITE_RESOLUTION);
+  ck_assert_str_eq(p->cites[0].symbol, "A/RES/70/1");
+  ck_assert_str_eq(p->cites[0].date, "2015-09-25");
+  ck_assert_uint_eq(p->cites[0].pos, 3);
+  ck_assert_ptr_null(p->cites[0].act);
+  ck_assert_int_eq(p->cites[1].kind, UNKG_CITE_DOCUMENT);
+  ck_assert_str_eq(p->cites[1].date, "2015-07-20");
+  ck_assert_uint_eq(p->cites[1].pos, 40);
+
+  const UnkgEntity e = {.iri = "https://example.org/e"};
+  ck_assert_int_eq(unkg_part_add_mention(p, &e, 4, 6), UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_mention(p, &e, 20, 3), UNKG_OK);
+  ck_assert_uint_eq(p->n_mentions, 2);
+  ck_assert_ptr_eq(p->mentions[1].entity, &e);
+  ck_assert_uint_eq(p->mentions[1].pos, 20);
+  ck_assert_uint_eq(p->mentions[1].len, 3);
+}
+END_TEST
+
+START_TEST(document_lists)
+{
+  ck_assert_int_eq(unkg_doc_add_note_date(doc, "2017-02-01"), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_add_note_date(doc, "2017-03-01"), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_add_note_date(doc, "2017-02-01"), UNKG_OK);
+  ck_assert_uint_eq(doc->n_note_dates, 2);
+  ck_assert_str_eq(doc->note_dates[1], "2017-03-01");
+
+  ck_assert_int_eq(unkg_strings_add(&doc->subjects, &doc->n_subjects, "x:a"), UNKG_OK);
+  ck_assert_int_eq(unkg_strings_add(&doc->subjects, &doc->n_subjects, "x:b"), UNKG_OK);
+  ck_assert_int_eq(unkg_strings_add(&doc->subjects, &doc->n_subjects, "x:a"), UNKG_OK);
+  ck_assert_uint_eq(doc->n_subjects, 2);
+  ck_assert_str_eq(doc->subjects[0], "x:a");
+  ck_assert_str_eq(doc->subjects[1], "x:b");
+  ck_assert_int_eq(unkg_strings_add(&doc->agenda_items, &doc->n_agenda_items, "14"), UNKG_OK);
+  ck_assert_int_eq(unkg_strings_add(&doc->subject_labels, &doc->n_subject_labels, "和平"), UNKG_OK);
+
+  const UnkgEntity fra = {.iri = "https://example.org/FRA"};
+  ck_assert_int_eq(unkg_doc_add_vote(doc, UNKG_VOTE_YES, &fra, "FRANCE"), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_add_vote(doc, UNKG_VOTE_NONVOTING, NULL, NULL), UNKG_OK);
+  ck_assert_uint_eq(doc->n_votes, 2);
+  ck_assert_int_eq(doc->votes[0].kind, UNKG_VOTE_YES);
+  ck_assert_ptr_eq(doc->votes[0].state, &fra);
+  ck_assert_str_eq(doc->votes[0].name, "FRANCE");
+  ck_assert_ptr_null(doc->votes[1].name);
+
+  ck_assert_int_eq(unkg_doc_add_sponsor(doc, &fra, "France", 0), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_add_sponsor(doc, NULL, "Atlantis", 1), UNKG_OK);
+  ck_assert_uint_eq(doc->n_sponsors, 2);
+  ck_assert_str_eq(doc->sponsors[1].name, "Atlantis");
+  ck_assert_ptr_null(doc->sponsors[1].state);
+  ck_assert_int_eq(doc->sponsors[1].additional, 1);
+
+  UnkgCommitment* c = unkg_doc_add_commitment(doc);
+  ck_assert_ptr_nonnull(c);
+  ck_assert_int_eq(c->parent, -1);
+  ck_assert_ptr_null(c->path);
+  ck_assert_str_eq(c->date, "");
+  c->path        = unkg_strdup("op/1/request");
+  c->object_text = unkg_strdup("报告");
+  c              = unkg_doc_add_commitment(doc);
+  c->parent      = 0;
+  ck_assert_uint_eq(doc->n_commitments, 2);
+  ck_assert_str_eq(doc->commitments[0].path, "op/1/request");
+  ck_assert_int_eq(doc->commitments[1].parent, 0);
+}
+END_TEST
+
+/* Every owned field set at once: the free must release them all. */
+START_TEST(free_releases_a_full_document)
+{
+  doc->symbol           = unkg_strdup("A/RES/71/28");
+  doc->number           = unkg_strdup("71/28");
+  doc->source_name      = unkg_strdup("A_RES_71_28.zh.txt");
+  doc->agenda_item      = unkg_strdup("93");
+  doc->adoption_date    = unkg_strdup("2016-12-05");
+  doc->committee        = unkg_strdup("第一委员会");
+  doc->committee_report = unkg_strdup("A/71/445");
+  doc->draft            = unkg_strdup("A/71/L.5");
+  doc->title            = unkg_strdup("标题");
+  doc->formula          = unkg_strdup("大会，");
+  doc->closing_date     = unkg_strdup("2016-12-05");
+  doc->responds_to      = unkg_strdup("A/RES/70/237");
+  doc->responds_para    = unkg_strdup("3");
+  doc->cutoff_date      = unkg_strdup("2017-05-31");
+  doc->akn_work         = unkg_strdup("/akn/un/x");
+  doc->akn_expression   = unkg_strdup("/akn/un/x/zho");
+  doc->issued           = unkg_strdup("2016-12-09");
+  doc->agenda_title     = unkg_strdup("议程");
+  doc->report_para      = unkg_strdup("7");
+  doc->record           = unkg_strdup("A/71/PV.55");
+  doc->vote_outcome     = unkg_strdup("adoptedRecordedVote");
+  doc->sponsor_note     = unkg_strdup("submitted by the Chair");
+  UnkgPart* p           = unkg_doc_add_part(doc, UNKG_PART_REPLY);
+  p->path               = unkg_strdup("reply/FRA");
+  p->num                = unkg_strdup("1");
+  p->lead               = unkg_strdup("回顾");
+  p->date               = unkg_strdup("2017-03-01");
+  p->orig_lang          = unkg_strdup("fr");
+  p->asked_by           = unkg_strdup("op/3");
+  p->akn_eid            = unkg_strdup("para_1");
+  ck_assert_int_eq(unkg_part_set_text(p, "x", 1, (const size_t[]){0, 1}), UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_note(p, "1"), UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/1", "2000-01-01", 0), UNKG_OK);
+  ck_assert_int_eq(unkg_part_add_mention(p, NULL, 0, 1), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_add_note_date(doc, "2017-01-01"), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_add_vote(doc, UNKG_VOTE_NO, NULL, "X"), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_add_sponsor(doc, NULL, "Y", 0), UNKG_OK);
+  ck_assert_int_eq(unkg_strings_add(&doc->subjects, &doc->n_subjects, "s"), UNKG_OK);
+  ck_assert_int_eq(unkg_strings_add(&doc->subject_labels, &doc->n_subject_labels, "l"), UNKG_OK);
+  ck_assert_int_eq(unkg_strings_add(&doc->agenda_items, &doc->n_agenda_items, "a"), UNKG_OK);
+  UnkgCommitment* c = unkg_doc_add_commitment(doc);
+  c->path           = unkg_strdup("reply/FRA/action/1");
+  c->object_text    = unkg_strdup("中心");
+  /* teardown frees; valgrind reports anything left */
+}
+END_TEST
+
+START_TEST(real_document_parts_are_consistent)
+{
+  UnkgDoc* d = tu_load_doc("corpus/A_RES_71_28.zh.txt");
+  ck_assert_uint_gt(d->n_parts, 10);
+  const UnkgPart* op1 = tu_part_or_fail(d, "op/1");
+  ck_assert_int_eq(op1->kind, UNKG_PART_OPERATIVE);
+  ck_assert_str_eq(op1->num, "1");
+  /* The text starts after the printed number, and its offset points there in
+   * the file. */
+  size_t      len;
+  char*       raw = tu_slurp("corpus/A_RES_71_28.zh.txt", &len);
+  const char* at  = strstr(raw, "\n1. 促请会员国");
+  ck_assert_ptr_nonnull(at);
+  ck_assert_int_eq(strncmp(op1->text, "促请会员国", strlen("促请会员国")), 0);
+  ck_assert_uint_eq(op1->begin, (size_t)(at - raw) + 4);
+  ck_assert_uint_eq(d->source_len, len);
+  free(raw);
+  for (size_t i = 0; i < d->n_parts; ++i) {
+    const UnkgPart* p = &d->parts[i];
+    ck_assert_ptr_nonnull(p->text);
+    ck_assert_ptr_nonnull(p->map);
+    size_t n = strlen(p->text);
+    /* The map is one offset per byte, ending at the part's end. */
+    ck_assert_uint_eq(p->map[0], p->begin);
+    ck_assert_uint_eq(p->map[n], p->end);
+    ck_assert_uint_le(p->begin, p->end);
+    ck_assert_uint_le(p->end, d->source_len);
+    for (size_t k = 1; k <= n; ++k) {
+      ck_assert_uint_le(p->map[k - 1], p->map[k]);
+    }
+    size_t b, e;
+    unkg_part_span(p, 0, n, &b, &e);
+    ck_assert_uint_eq(b, p->begin);
+    ck_assert_uint_eq(e, p->end);
+    ck_assert_int_lt(p->parent, (int)i);
+  }
+  unkg_doc_free(d);
+}
+END_TEST
+
+static Suite*
+doc_suite(void)
+{
+  Suite* s  = suite_create("doc");
+  TCase* tc = tcase_create("doc");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, free_null);
+  tcase_add_test(tc, new_doc_is_empty);
+  tcase_add_test(tc, add_part_grows_and_keeps_earlier_parts);
+  tcase_add_test(tc, set_text_copies_text_and_map);
+  tcase_add_test(tc, set_text_again_replaces_and_null_map_drops_offsets);
+  tcase_add_test(tc, span_maps_sub_strings_to_source_offsets);
+  tcase_add_test(tc, notes_and_citations_are_kept_once);
+  tcase_add_test(tc, document_lists);
+  tcase_add_test(tc, free_releases_a_full_document);
+  tcase_add_test(tc, real_document_parts_are_consistent);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int
+main(void)
+{
+  return tu_run(doc_suite());
+}

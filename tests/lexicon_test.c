@@ -1,0 +1,367 @@
+/* The lexicon: loading reference data, and the lookups every recogniser
+ * relies on.  The real cases use the project's ontology/ ($UNKG_DATA_DIR). */
+#include "lexicon.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define STATE(code) "https://w3id.org/unkg/ref/state/" code
+#define ORG(code) "https://w3id.org/unkg/ref/org/" code
+#define VERB(name) "https://w3id.org/unkg/ref/verb/" name
+
+#define PREFIXES                                                                                   \
+  "@prefix unkg: <https://w3id.org/unkg/ontology#> .\n"                                            \
+  "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"                                       \
+  "@prefix ex:   <https://example.org/> .\n"
+
+static char         dir[256];
+static char         path[512];
+static UnkgLexicon* lex;
+
+static void
+setup(void)
+{
+  const char* tmp = getenv("TMPDIR");
+  snprintf(dir, sizeof dir, "%s/unkg-lexicon-test.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  lex = unkg_lexicon_new();
+  ck_assert_ptr_nonnull(lex);
+}
+
+static const char* const files[] = {"a.ttl",           "b.ttl",       "bad.ttl",  "unkg.ttl",
+                                    "unkg-shapes.ttl", ".hidden.ttl", "notes.txt"};
+
+static void
+teardown(void)
+{
+  unkg_lexicon_free(lex);
+  lex = NULL;
+  for (size_t i = 0; i < sizeof files / sizeof *files; ++i) {
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    unlink(path);
+  }
+  rmdir(dir);
+}
+
+/* Writes <dir>/name and returns its path. */
+static const char*
+write_file(const char* name, const char* text)
+{
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE* f = fopen(path, "wb");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(fputs(text, f) >= 0, 1);
+  ck_assert_int_eq(fclose(f), 0);
+  return path;
+}
+
+START_TEST(free_null)
+{
+  unkg_lexicon_free(NULL);
+}
+END_TEST
+
+START_TEST(empty_lexicon_finds_nothing)
+{
+  ck_assert_int_eq(unkg_lexicon_index(lex), UNKG_OK);
+  ck_assert_uint_eq(unkg_lexicon_size(lex), 0);
+  ck_assert_ptr_null(unkg_lexicon_entity(lex, 0));
+  ck_assert_ptr_null(unkg_lexicon_by_iri(lex, STATE("FRA")));
+  size_t len = 7;
+  ck_assert_ptr_null(unkg_lexicon_match(lex, ~0u, ~0u, "France", 6, &len, NULL));
+  ck_assert_ptr_null(unkg_lexicon_lookup(lex, ~0u, "France"));
+  /* A NULL lexicon is an empty one for the lookups. */
+  ck_assert_uint_eq(unkg_lexicon_size(NULL), 0);
+  ck_assert_ptr_null(unkg_lexicon_by_iri(NULL, STATE("FRA")));
+  ck_assert_ptr_null(unkg_lexicon_match(NULL, ~0u, ~0u, "France", 6, &len, NULL));
+  ck_assert_ptr_null(unkg_lexicon_lookup(NULL, ~0u, "France"));
+}
+END_TEST
+
+START_TEST(load_missing_file)
+{
+  snprintf(path, sizeof path, "%s/missing.ttl", dir);
+  UnkgDiag d = {0};
+  ck_assert_int_eq(unkg_lexicon_load_file(lex, path, &d), UNKG_ERR_IO);
+  ck_assert_str_eq(d.file, path);
+  ck_assert_str_eq(d.msg, "cannot open reference data");
+}
+END_TEST
+
+START_TEST(syntax_error_names_file_and_line)
+{
+  /* Line 6 lacks the comma between two literals. */
+  const char* p = write_file("bad.ttl", PREFIXES
+                             "\n"
+                             "ex:x a unkg:MemberState ;\n"
+                             "    skos:prefLabel \"X\"@en \"Y\"@en .\n");
+  UnkgDiag    d = {0};
+  ck_assert_int_eq(unkg_lexicon_load_file(lex, p, &d), UNKG_ERR_SYNTAX);
+  ck_assert_str_eq(d.file, p);
+  ck_assert_uint_eq(d.line, 6);
+  ck_assert_msg(strncmp(d.msg, "reference data does not parse", 29) == 0, "message: %s", d.msg);
+}
+END_TEST
+
+START_TEST(load_dir_errors)
+{
+  snprintf(path, sizeof path, "%s/missing", dir);
+  UnkgDiag d = {0};
+  ck_assert_int_eq(unkg_lexicon_load_dir(lex, path, &d), UNKG_ERR_IO);
+  ck_assert_str_eq(d.file, path);
+  ck_assert_str_eq(d.msg, "cannot open reference data directory");
+  /* The ontology, the shapes, hidden files and non-Turtle files are not
+   * reference data: a directory of only those has none. */
+  write_file("unkg.ttl", PREFIXES "ex:a a unkg:MemberState .\n");
+  write_file("unkg-shapes.ttl", PREFIXES "ex:b a unkg:MemberState .\n");
+  write_file(".hidden.ttl", PREFIXES "ex:c a unkg:MemberState .\n");
+  write_file("notes.txt", "not Turtle\n");
+  memset(&d, 0, sizeof d);
+  ck_assert_int_eq(unkg_lexicon_load_dir(lex, dir, &d), UNKG_ERR_IO);
+  ck_assert_str_eq(d.file, dir);
+  ck_assert_str_eq(d.msg, "no reference data (*.ttl) found");
+  /* A bad file among good ones stops the load and is named. */
+  write_file("a.ttl", PREFIXES "ex:a a unkg:MemberState ; skos:prefLabel \"A\"@en .\n");
+  const char* bad = write_file("bad.ttl", PREFIXES "ex:x a .\n");
+  memset(&d, 0, sizeof d);
+  ck_assert_int_eq(unkg_lexicon_load_dir(lex, dir, &d), UNKG_ERR_SYNTAX);
+  ck_assert_str_eq(d.file, bad);
+  ck_assert_uint_eq(d.line, 4);
+}
+END_TEST
+
+START_TEST(small_lexicon_from_a_directory)
+{
+  write_file("unkg.ttl", PREFIXES "ex:skipped a unkg:MemberState ; skos:prefLabel \"Alpha\"@en .\n");
+  write_file("b.ttl", PREFIXES
+             "ex:ab a unkg:UNBody ; skos:prefLabel \"Alpha Beta Council\"@en , \"甲乙理事会\"@zh ;\n"
+             "    unkg:abbreviation \"ABC\"@en ;\n"
+             "    unkg:excludedContext \"小甲乙理事会\"@zh .\n"
+             "ex:untyped skos:prefLabel \"Gamma\"@en .\n");
+  write_file("a.ttl", PREFIXES
+             "ex:a a unkg:MemberState ; skos:prefLabel \"Alpha\"@en , \"甲\"@zh ;\n"
+             "    skos:altLabel \"Ａｌｐｈａｌａｎｄ\"@en ;\n"
+             "    unkg:iso3166Alpha3 \"ALP\" .\n");
+  UnkgDiag d = {0};
+  /* Without the genres, languages and modalities the stages look up, the
+   * directory is refused as a whole (refdata_test says which). */
+  ck_assert_int_eq(unkg_lexicon_load_dir(lex, dir, &d), UNKG_ERR_SYNTAX);
+  ck_assert_ptr_nonnull(strstr(d.msg, "reference data is incomplete"));
+  unkg_lexicon_free(lex);
+  lex = unkg_lexicon_new();
+  char a_ttl[512], b_ttl[512];
+  snprintf(a_ttl, sizeof a_ttl, "%s/a.ttl", dir);
+  snprintf(b_ttl, sizeof b_ttl, "%s/b.ttl", dir);
+  ck_assert_int_eq(unkg_lexicon_load_file(lex, b_ttl, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_lexicon_load_file(lex, a_ttl, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_lexicon_index(lex), UNKG_OK);
+  /* Two typed subjects; the untyped subject is not an entity. */
+  ck_assert_uint_eq(unkg_lexicon_size(lex), 2);
+  const UnkgEntity* a  = unkg_lexicon_by_iri(lex, "https://example.org/a");
+  const UnkgEntity* ab = unkg_lexicon_by_iri(lex, "https://example.org/ab");
+  ck_assert_ptr_nonnull(a);
+  ck_assert_ptr_nonnull(ab);
+  ck_assert_ptr_null(unkg_lexicon_by_iri(lex, "https://example.org/skipped"));
+  ck_assert_ptr_null(unkg_lexicon_by_iri(lex, "https://example.org/untyped"));
+  ck_assert_int_eq(a->kind, UNKG_ENT_STATE);
+  ck_assert_int_eq(a->member, 1);
+  ck_assert_str_eq(a->code, "ALP");
+  ck_assert_str_eq(a->label_en, "Alpha");
+  ck_assert_str_eq(a->label_zh, "甲");
+  ck_assert_int_eq(ab->kind, UNKG_ENT_ORG);
+  ck_assert_ptr_null(ab->code);
+  /* Entities are sorted by IRI. */
+  ck_assert_ptr_eq(unkg_lexicon_entity(lex, 0), a);
+  ck_assert_ptr_eq(unkg_lexicon_entity(lex, 1), ab);
+
+  /* Longest match across entities, restricted by kind. */
+  size_t      len  = 0;
+  unsigned    role = 0;
+  const char* t    = "Alpha Beta Council decided";
+  ck_assert_ptr_eq(unkg_lexicon_match(lex, ~0u, UNKG_ROLE_NAME, t, strlen(t), &len, &role), ab);
+  ck_assert_uint_eq(len, strlen("Alpha Beta Council"));
+  ck_assert_uint_eq(role, UNKG_ROLE_NAME);
+  ck_assert_ptr_eq(unkg_lexicon_match(lex, UNKG_ENT_STATE, UNKG_ROLE_NAME, t, strlen(t), &len, NULL),
+                   a);
+  ck_assert_uint_eq(len, 5);
+  /* Only text_len bytes are looked at. */
+  ck_assert_ptr_eq(unkg_lexicon_match(lex, ~0u, UNKG_ROLE_NAME, t, 12, &len, NULL), a);
+  ck_assert_uint_eq(len, 5);
+  ck_assert_ptr_null(unkg_lexicon_match(lex, ~0u, UNKG_ROLE_OPERATIVE, t, strlen(t), &len, NULL));
+  /* Names are normalised like text: full-width letters become ASCII. */
+  t = "Alphaland";
+  ck_assert_ptr_eq(unkg_lexicon_match(lex, ~0u, UNKG_ROLE_NAME, t, strlen(t), &len, NULL), a);
+  ck_assert_uint_eq(len, 9);
+  ck_assert_ptr_eq(unkg_lexicon_lookup(lex, UNKG_ENT_STATE, "ALPHALAND"), a);
+  ck_assert_ptr_eq(unkg_lexicon_lookup(lex, ~0u, "abc"), ab);
+  ck_assert_ptr_null(unkg_lexicon_lookup(lex, UNKG_ENT_STATE, "ABC"));
+  ck_assert_ptr_null(unkg_lexicon_lookup(lex, ~0u, "Alpha Beta")); /* whole strings only */
+
+  /* 甲乙理事会 inside 小甲乙理事会 is excluded; on its own it is not. */
+  t = "小甲乙理事会";
+  ck_assert_ptr_eq(unkg_lexicon_match(lex, ~0u, UNKG_ROLE_NAME, t + 3, strlen(t) - 3, &len, NULL),
+                   ab);
+  ck_assert_int_eq(unkg_lexicon_excluded(lex, ab, t, strlen(t), 3, len), 1);
+  t = "甲乙理事会决定";
+  ck_assert_int_eq(unkg_lexicon_excluded(lex, ab, t, strlen(t), 0, strlen("甲乙理事会")), 0);
+  ck_assert_int_eq(unkg_lexicon_excluded(lex, a, "小甲乙理事会", 18, 3, 3), 0);
+}
+END_TEST
+
+/* The real reference data: expectations read off ontology/states.ttl,
+ * organizations.ttl, verbs.ttl and actions.ttl. */
+START_TEST(states_by_name_and_code)
+{
+  const UnkgLexicon* real = tu_lexicon();
+  ck_assert_uint_gt(unkg_lexicon_size(real), 195);
+  const UnkgEntity* fra = unkg_lexicon_by_iri(real, STATE("FRA"));
+  ck_assert_ptr_nonnull(fra);
+  ck_assert_int_eq(fra->kind, UNKG_ENT_STATE);
+  ck_assert_str_eq(fra->code, "FRA");
+  ck_assert_str_eq(fra->label_en, "France");
+  ck_assert_str_eq(fra->label_zh, "法国");
+  ck_assert_int_eq(fra->member, 1);
+  ck_assert_ptr_eq(unkg_lexicon_lookup(real, UNKG_ENT_STATE, "法国"), fra);
+  ck_assert_ptr_eq(unkg_lexicon_lookup(real, UNKG_ENT_STATE, "France"), fra);
+  ck_assert_ptr_eq(unkg_lexicon_lookup(real, UNKG_ENT_STATE, "FRANCE"), fra);
+  ck_assert_ptr_eq(unkg_lexicon_lookup(real, UNKG_ENT_STATE, "the French Republic"), fra);
+  ck_assert_ptr_eq(unkg_lexicon_lookup(real, UNKG_ENT_STATE, "法兰西共和国"), fra);
+  ck_assert_ptr_null(unkg_lexicon_lookup(real, UNKG_ENT_ORG, "France"));
+  ck_assert_ptr_null(unkg_lexicon_lookup(real, UNKG_ENT_STATE, "Frankreich"));
+  /* The Holy See is an observer, not a Member State. */
+  const UnkgEntity* vat = unkg_lexicon_lookup(real, UNKG_ENT_STATE, "罗马教廷");
+  ck_assert_ptr_eq(vat, unkg_lexicon_by_iri(real, STATE("VAT")));
+  ck_assert_int_eq(vat->member, 0);
+  ck_assert_str_eq(vat->code, "VAT");
+  const UnkgEntity* usd = unkg_lexicon_lookup(real, UNKG_ENT_CURRENCY, "美元");
+  ck_assert_ptr_nonnull(usd);
+  ck_assert_str_eq(usd->code, "USD");
+  /* Sorted by IRI, so by_iri's binary search holds. */
+  for (size_t i = 1; i < unkg_lexicon_size(real); ++i) {
+    ck_assert_int_lt(strcmp(unkg_lexicon_entity(real, i - 1)->iri, unkg_lexicon_entity(real, i)->iri),
+                     0);
+  }
+}
+END_TEST
+
+START_TEST(match_prefers_the_longest_name)
+{
+  const UnkgLexicon* real = tu_lexicon();
+  size_t             len  = 0;
+  unsigned           role = 0;
+  /* 几内亚 (Guinea) is a prefix of 几内亚比绍 (Guinea-Bissau). */
+  const char*       t = "几内亚比绍代表团";
+  const UnkgEntity* e = unkg_lexicon_match(real, UNKG_ENT_STATE, UNKG_ROLE_NAME, t, strlen(t), &len,
+                                           &role);
+  ck_assert_ptr_eq(e, unkg_lexicon_by_iri(real, STATE("GNB")));
+  ck_assert_uint_eq(len, strlen("几内亚比绍"));
+  ck_assert_uint_eq(role, UNKG_ROLE_NAME);
+  t = "几内亚代表团";
+  e = unkg_lexicon_match(real, UNKG_ENT_STATE, UNKG_ROLE_NAME, t, strlen(t), &len, NULL);
+  ck_assert_ptr_eq(e, unkg_lexicon_by_iri(real, STATE("GIN")));
+  ck_assert_uint_eq(len, strlen("几内亚"));
+  t = "Guinea-Bissau and Guinea";
+  e = unkg_lexicon_match(real, UNKG_ENT_STATE, UNKG_ROLE_NAME, t, strlen(t), &len, NULL);
+  ck_assert_ptr_eq(e, unkg_lexicon_by_iri(real, STATE("GNB")));
+  ck_assert_uint_eq(len, strlen("Guinea-Bissau"));
+  /* 联合国 (the UN) is a prefix of 联合国安全理事会 (the Security Council). */
+  t = "联合国安全理事会决议";
+  e = unkg_lexicon_match(real, UNKG_ENT_ORG, UNKG_ROLE_NAME, t, strlen(t), &len, NULL);
+  ck_assert_ptr_eq(e, unkg_lexicon_by_iri(real, ORG("UNSC")));
+  ck_assert_uint_eq(len, strlen("联合国安全理事会"));
+  ck_assert_ptr_null(
+    unkg_lexicon_match(real, UNKG_ENT_STATE, UNKG_ROLE_NAME, t, strlen(t), &len, NULL));
+  /* Per entity: GIN's longest name that the text starts with. */
+  t = "几内亚比绍";
+  ck_assert_uint_eq(unkg_lexicon_match_entity(real, unkg_lexicon_by_iri(real, STATE("GIN")),
+                                              UNKG_ROLE_NAME, t, strlen(t)),
+                    strlen("几内亚"));
+  ck_assert_uint_eq(unkg_lexicon_match_entity(real, unkg_lexicon_by_iri(real, STATE("GNB")),
+                                              UNKG_ROLE_NAME, "几内亚", strlen("几内亚")),
+                    0);
+}
+END_TEST
+
+START_TEST(verbs_roles_and_flags)
+{
+  const UnkgLexicon* real = tu_lexicon();
+  size_t             len  = 0;
+  unsigned           role = 0;
+  const char*        t    = "Recalls with appreciation its resolution";
+  const UnkgEntity*  e = unkg_lexicon_match(real, UNKG_ENT_VERB, UNKG_ROLE_OPERATIVE, t, strlen(t),
+                                            &len, &role);
+  ck_assert_ptr_eq(e, unkg_lexicon_by_iri(real, VERB("recall-with-appreciation")));
+  ck_assert_uint_eq(len, strlen("Recalls with appreciation"));
+  ck_assert_uint_eq(role, UNKG_ROLE_OPERATIVE);
+  /* 回顾 is both a preambular and an operative form of recall. */
+  t = "回顾其各项决议";
+  e = unkg_lexicon_match(real, UNKG_ENT_VERB, UNKG_ROLE_PREAMBULAR, t, strlen(t), &len, &role);
+  const UnkgEntity* recall = unkg_lexicon_by_iri(real, VERB("recall"));
+  ck_assert_ptr_eq(e, recall);
+  ck_assert_uint_eq(role, UNKG_ROLE_PREAMBULAR);
+  ck_assert_int_eq(unkg_lexicon_entity_has_role(real, recall, UNKG_ROLE_OPERATIVE), 1);
+  const UnkgEntity* concern = unkg_lexicon_by_iri(real, VERB("recall-with-concern"));
+  ck_assert_int_eq(unkg_lexicon_entity_has_role(real, concern, UNKG_ROLE_PREAMBULAR), 1);
+  ck_assert_int_eq(unkg_lexicon_entity_has_role(real, concern, UNKG_ROLE_OPERATIVE), 0);
+  ck_assert_int_eq(unkg_lexicon_entity_has_role(real, NULL, UNKG_ROLE_OPERATIVE), 0);
+  /* Directive verbs come from the collection in actions.ttl. */
+  const UnkgEntity* request = unkg_lexicon_by_iri(real, VERB("request"));
+  ck_assert_uint_eq(request->flags & UNKG_FLAG_DIRECTIVE, UNKG_FLAG_DIRECTIVE);
+  ck_assert_uint_eq(recall->flags & UNKG_FLAG_DIRECTIVE, 0);
+}
+END_TEST
+
+START_TEST(excluded_contexts)
+{
+  const UnkgLexicon* real = tu_lexicon();
+  const UnkgEntity*  unsc = unkg_lexicon_by_iri(real, ORG("UNSC"));
+  const UnkgEntity*  chn  = unkg_lexicon_by_iri(real, STATE("CHN"));
+  size_t             len  = 0;
+  /* 安全理事会 inside 网络安全理事会 (a national body) */
+  const char* t = "设立网络安全理事会";
+  ck_assert_ptr_eq(unkg_lexicon_match(real, UNKG_ENT_ORG, UNKG_ROLE_NAME, t + 12, strlen(t) - 12,
+                                      &len, NULL),
+                   unsc);
+  ck_assert_uint_eq(len, strlen("安全理事会"));
+  ck_assert_int_eq(unkg_lexicon_excluded(real, unsc, t, strlen(t), 12, len), 1);
+  t = "请安全理事会审议";
+  ck_assert_int_eq(unkg_lexicon_excluded(real, unsc, t, strlen(t), 3, len), 0);
+  /* 中国 inside 发展中国家 (developing countries) */
+  t = "发展中国家";
+  ck_assert_int_eq(unkg_lexicon_excluded(real, chn, t, strlen(t), 6, strlen("中国")), 1);
+  t = "中国代表";
+  ck_assert_int_eq(unkg_lexicon_excluded(real, chn, t, strlen(t), 0, strlen("中国")), 0);
+}
+END_TEST
+
+static Suite*
+lexicon_suite(void)
+{
+  Suite* s       = suite_create("lexicon");
+  TCase* loading = tcase_create("loading");
+  tcase_add_checked_fixture(loading, setup, teardown);
+  tcase_add_test(loading, free_null);
+  tcase_add_test(loading, empty_lexicon_finds_nothing);
+  tcase_add_test(loading, load_missing_file);
+  tcase_add_test(loading, syntax_error_names_file_and_line);
+  tcase_add_test(loading, load_dir_errors);
+  tcase_add_test(loading, small_lexicon_from_a_directory);
+  suite_add_tcase(s, loading);
+  TCase* real = tcase_create("reference data");
+  tcase_add_test(real, states_by_name_and_code);
+  tcase_add_test(real, match_prefers_the_longest_name);
+  tcase_add_test(real, verbs_roles_and_flags);
+  tcase_add_test(real, excluded_contexts);
+  suite_add_tcase(s, real);
+  return s;
+}
+
+int
+main(void)
+{
+  return tu_run(lexicon_suite());
+}

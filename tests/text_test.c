@@ -1,0 +1,91 @@
+/* The text primitives (text.h): numerals, dates, sentence ends, folding and
+ * the script a text is written in.  Expectations are worked out by hand. */
+#include "testutil.h"
+#include "text.h"
+
+#include <check.h>
+#include <string.h>
+
+static const char*
+script_of(const char* s)
+{
+  UnkgScriptCount c = {0};
+  unkg_script_count(&c, s, strlen(s));
+  return unkg_script_language(&c);
+}
+
+START_TEST(script_of_each_un_language)
+{
+  /* Chinese text carries Latin symbols: still Chinese. */
+  ck_assert_str_eq(script_of("大会第71/28号决议 A/RES/71/28"), "zh");
+  ck_assert_str_eq(script_of("Генеральная Ассамблея, ссылаясь также"), "ru");
+  /* Arabic with no Latin letter at all: Arabic, not Chinese (the rule once
+   * took Han >= half the Latin letters, 0 >= 0, for Chinese). */
+  ck_assert_str_eq(script_of("إن الجمعية العامة، وإذ تشير كذلك"), "ar");
+  ck_assert_str_eq(script_of("إن الجمعية العامة، A/RES/75/1"), "ar");
+  ck_assert_str_eq(script_of("Rappelant également sa résolution"), "");
+  ck_assert_ptr_null(script_of("71/28 (2016)"));
+  ck_assert_ptr_null(script_of(""));
+}
+END_TEST
+
+START_TEST(chinese_numerals_and_dates)
+{
+  int v = -1;
+  ck_assert_uint_eq(unkg_parse_zh_number("七十一届", strlen("七十一届"), &v), 9);
+  ck_assert_int_eq(v, 71);
+  ck_assert_uint_eq(unkg_parse_zh_number("十次", strlen("十次"), &v), 3);
+  ck_assert_int_eq(v, 10);
+  ck_assert_uint_eq(unkg_parse_zh_number("一百零五", strlen("一百零五"), &v), 12);
+  ck_assert_int_eq(v, 105);
+  ck_assert_uint_eq(unkg_parse_zh_number("51次", 4, &v), 2);
+  ck_assert_int_eq(v, 51);
+  ck_assert_uint_eq(unkg_parse_zh_number("次", 3, &v), 0);
+  char d[11];
+  ck_assert_uint_eq(unkg_parse_zh_date("2016年12月5日通过", strlen("2016年12月5日通过"), d),
+                    strlen("2016年12月5日"));
+  ck_assert_str_eq(d, "2016-12-05");
+  ck_assert_uint_eq(unkg_parse_zh_date("2016年13月5日", strlen("2016年13月5日"), d), 0);
+  ck_assert_uint_eq(unkg_parse_zh_date("16年1月5日", strlen("16年1月5日"), d), 0);
+  /* Cut short: no read past n. */
+  ck_assert_uint_eq(unkg_parse_zh_date("2016年12月5日", 10, d), 0);
+  ck_assert_uint_eq(unkg_parse_digits("1234567890", 10, &v), 9);
+  ck_assert_int_eq(v, 123456789);
+}
+END_TEST
+
+START_TEST(sentence_ends_and_folding)
+{
+  ck_assert(unkg_text_is_terminal("报告。”", strlen("报告。”")));
+  ck_assert(unkg_text_is_terminal("as follows: ", strlen("as follows: ")));
+  ck_assert(!unkg_text_is_terminal("决议，", strlen("决议，")));
+  ck_assert(!unkg_text_is_terminal("", 0));
+  ck_assert_uint_eq(unkg_cp_fold_width(0xFF11), '1'); /* １ */
+  ck_assert_uint_eq(unkg_cp_fold_width(0xFF0F), '/'); /* ／ */
+  ck_assert_uint_eq(unkg_cp_fold_width(0x4E00), 0x4E00);
+  ck_assert(unkg_cp_is_space(0x3000));
+  ck_assert(!unkg_cp_is_space('x'));
+  ck_assert_int_eq(unkg_cp_superscript_digit(0x00B9), 1);
+  ck_assert_int_eq(unkg_cp_superscript_digit('1'), -1);
+  ck_assert(unkg_starts_with("议程项目 93", "议程项目"));
+  ck_assert(!unkg_starts_with("议程", "议程项目"));
+}
+END_TEST
+
+static Suite*
+text_suite(void)
+{
+  Suite* s = suite_create("text");
+  TCase* t = tcase_create("text");
+  tcase_add_test(t, script_of_each_un_language);
+  tcase_add_test(t, chinese_numerals_and_dates);
+  tcase_add_test(t, sentence_ends_and_folding);
+  suite_add_tcase(s, t);
+  return s;
+}
+
+int
+main(void)
+{
+  return tu_run(text_suite());
+}
