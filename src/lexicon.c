@@ -264,7 +264,7 @@ UnkgStatus
 unkg_lexicon_load_file(UnkgLexicon* lex, const char* path, UnkgDiag* d)
 {
   LoadCtx     c    = {lex, UNKG_OK};
-  UnkgRdfSink sink = {on_triple, NULL, &c, NULL};
+  UnkgRdfSink sink = {on_triple, NULL, &c, NULL, "reference data"};
   return unkg_rdf_parse_file(path, "turtle", &sink, d);
 }
 

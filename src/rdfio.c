@@ -53,6 +53,19 @@ line_of(raptor_locator* loc)
   return loc && loc->line > 0 ? (unsigned)loc->line : 0;
 }
 
+/* cause: NULL when the parser gave none. */
+static void
+syntax_error(Parse* c, unsigned line, const char* cause)
+{
+  if (c->sink->what) {
+    unkg_diag_set(c->d, c->path, line, "%s does not parse%s%s", c->sink->what, cause ? ": " : "",
+                  cause ? cause : "");
+  } else {
+    unkg_diag_set(c->d, c->path, line, "not valid %s: %s", c->syntax,
+                  cause ? cause : "the parser gave up");
+  }
+}
+
 /* Some parsers log an error yet return success (the N-Quads parser on
  * Turtle input), so the log, not the return value, decides. */
 static void
@@ -67,8 +80,7 @@ on_log(void* data, raptor_log_message* m)
   }
   if (!c->failed) {
     c->failed = true;
-    unkg_diag_set(c->d, c->path, line_of(m->locator), "not valid %s: %s", c->syntax,
-                  m->text ? m->text : "unknown error");
+    syntax_error(c, line_of(m->locator), m->text ? m->text : "unknown error");
   }
 }
 
@@ -132,7 +144,11 @@ unkg_rdf_parse_file(const char* path, const char* syntax, const UnkgRdfSink* sin
   }
   FILE* f = fopen(path, "rb");
   if (!f) {
-    unkg_diag_set(d, path, 0, "cannot open: %s", strerror(errno));
+    if (sink->what) {
+      unkg_diag_set(d, path, 0, "cannot open %s", sink->what);
+    } else {
+      unkg_diag_set(d, path, 0, "cannot open: %s", strerror(errno));
+    }
     return UNKG_ERR_IO;
   }
   Parse         c     = {sink, path, syntax, d, NULL, UNKG_OK, false};
@@ -166,7 +182,7 @@ unkg_rdf_parse_file(const char* path, const char* syntax, const UnkgRdfSink* sin
     } else if (c.failed) {
       st = UNKG_ERR_SYNTAX;
     } else if (rc) {
-      unkg_diag_set(d, path, 0, "not valid %s: the parser gave up", syntax);
+      syntax_error(&c, 0, NULL);
       st = UNKG_ERR_SYNTAX;
     }
   }

@@ -16,12 +16,16 @@
  * A status other than UNKG_OK stops the parse and is returned.  warn (may
  * be NULL) receives the parser's warnings.  Blank nodes keep the labels the
  * file gives them; anonymous ones ([] in Turtle) are labelled anon_prefix
- * and a number, "genid" and a number when anon_prefix is NULL. */
+ * and a number, "genid" and a number when anon_prefix is NULL.  what names
+ * the data in error messages ("cannot open reference data", "reference
+ * data does not parse: ..."); NULL: the file and its syntax ("cannot open:
+ * No such file or directory", "not valid turtle: ..."). */
 typedef struct {
   UnkgStatus (*triple)(void* ctx, const UnkgTriple* t, const UnkgTerm* graph);
   UnkgWarnFn  warn;
   void*       ctx; /* for both */
   const char* anon_prefix;
+  const char* what;
 } UnkgRdfSink;
 
 /* Raptor's parser name for a file name (.ttl, .rdf, .owl, .nt, .nq), or

@@ -182,7 +182,7 @@ static UnkgStatus
 load_file(UnkgStore* s, const char* path, UnkgDiag* d)
 {
   char*       anon = new_anon_prefix(s);
-  UnkgRdfSink sink = {add_parsed, warn_verbose, s, anon};
+  UnkgRdfSink sink = {add_parsed, warn_verbose, s, anon, NULL};
   if (!anon) {
     unkg_diag_set(d, path, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
     return UNKG_ERR_NOMEM;
@@ -414,7 +414,7 @@ UnkgStatus
 unkg_store_load_graphs(UnkgStore* s, const char* path, const char* fallback, size_t* n, UnkgDiag* d)
 {
   GraphSet    set  = {NULL, 0};
-  UnkgRdfSink sink = {add_to_set, warn_verbose, &set, NULL};
+  UnkgRdfSink sink = {add_to_set, warn_verbose, &set, NULL, NULL};
   UnkgStatus  st   = unkg_rdf_parse_file(path, NULL, &sink, d);
   /* Triples outside any N-Quads graph go to the expression they describe,
    * else to the fallback name. */
@@ -451,7 +451,7 @@ UnkgStatus
 unkg_store_put_files(UnkgStore* s, char* const* paths, const char* name, UnkgDiag* d)
 {
   UnkgGraph*  g    = unkg_graph_new();
-  UnkgRdfSink sink = {add_to_graph, warn_verbose, g, NULL};
+  UnkgRdfSink sink = {add_to_graph, warn_verbose, g, NULL, NULL};
   UnkgStatus  st   = g ? UNKG_OK : UNKG_ERR_NOMEM;
   for (size_t i = 0; !st && paths[i]; ++i) {
     st = unkg_rdf_parse_file(paths[i], NULL, &sink, d);

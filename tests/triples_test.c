@@ -165,7 +165,7 @@ START_TEST(parse_terms)
                                 "x:a x:p \"q\\\"t\"@en , \"1\"^^<http://example.org/dt> ;\n"
                                 "    x:q _:n , [ x:r x:c ] .\n");
   Collect     c    = {unkg_graph_new(), 0, 0};
-  UnkgRdfSink sink = {collect, NULL, &c, "anon"};
+  UnkgRdfSink sink = {collect, NULL, &c, "anon", NULL};
   UnkgDiag    d    = {0};
   ck_assert_int_eq(unkg_rdf_parse_file(path, NULL, &sink, &d), UNKG_OK);
   unkg_graph_sort(c.g);
@@ -192,7 +192,7 @@ START_TEST(parse_quads_by_extension)
   const char* path = write_file("t.nq", "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n"
                                         "<http://x/a> <http://x/p> <http://x/c> .\n");
   Collect     c    = {unkg_graph_new(), 0, 0};
-  UnkgRdfSink sink = {collect, NULL, &c, NULL};
+  UnkgRdfSink sink = {collect, NULL, &c, NULL, NULL};
   UnkgDiag    d    = {0};
   ck_assert_int_eq(unkg_rdf_parse_file(path, NULL, &sink, &d), UNKG_OK);
   ck_assert_uint_eq(c.g->n, 2);
@@ -206,7 +206,7 @@ START_TEST(parse_errors)
 {
   make_tmp();
   Collect     c    = {unkg_graph_new(), 0, 0};
-  UnkgRdfSink sink = {collect, NULL, &c, NULL};
+  UnkgRdfSink sink = {collect, NULL, &c, NULL, NULL};
   UnkgDiag    d    = {0};
   ck_assert_int_eq(unkg_rdf_parse_file(write_file("t.txt", "x"), NULL, &sink, &d), UNKG_ERR_USAGE);
   ck_assert_ptr_nonnull(strstr(d.msg, "unknown RDF syntax"));
@@ -218,6 +218,13 @@ START_TEST(parse_errors)
   ck_assert_str_eq(d.file, bad);
   ck_assert_uint_eq(d.line, 3);
   ck_assert_ptr_nonnull(strstr(d.msg, "not valid turtle: "));
+  /* Named data, named in the messages. */
+  UnkgRdfSink named = {collect, NULL, &c, NULL, "reference data"};
+  ck_assert_int_eq(unkg_rdf_parse_file(bad, NULL, &named, &d), UNKG_ERR_SYNTAX);
+  ck_assert_uint_eq(d.line, 3);
+  ck_assert_ptr_nonnull(strstr(d.msg, "reference data does not parse: "));
+  ck_assert_int_eq(unkg_rdf_parse_file("/nonexistent/t.ttl", NULL, &named, &d), UNKG_ERR_IO);
+  ck_assert_str_eq(d.msg, "cannot open reference data");
   /* Turtle is not N-Triples, whatever the parser returns. */
   const char* wrong = write_file("wrong.nt", "@prefix x: <http://x/> .\nx:a x:b x:c .\n");
   ck_assert_int_eq(unkg_rdf_parse_file(wrong, NULL, &sink, &d), UNKG_ERR_SYNTAX);
