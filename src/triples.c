@@ -48,11 +48,11 @@ unkg_graph_free(UnkgGraph* g)
 static UnkgStatus
 term_copy(UnkgTerm* to, const UnkgTerm* from)
 {
-  *to = (UnkgTerm){from->kind, unkg_strdup(from->value),
-                   from->lang ? unkg_strdup(from->lang) : NULL,
+  *to = (UnkgTerm){from->kind, unkg_strdup(from->value), from->lang ? unkg_strdup(from->lang) : NULL,
                    from->datatype ? unkg_strdup(from->datatype) : NULL};
   if (!to->value || (from->lang && !to->lang) || (from->datatype && !to->datatype)) {
     term_clear(to);
+    *to = (UnkgTerm){0, NULL, NULL, NULL}; /* the caller clears the triple again */
     return UNKG_ERR_NOMEM;
   }
   return UNKG_OK;
@@ -97,8 +97,8 @@ unkg_graph_add_iri(UnkgGraph* g, const char* s, const char* p, const char* o)
 }
 
 UnkgStatus
-unkg_graph_add_lit(UnkgGraph* g, const char* s, const char* p, const char* value,
-                   const char* lang, const char* datatype)
+unkg_graph_add_lit(UnkgGraph* g, const char* s, const char* p, const char* value, const char* lang,
+                   const char* datatype)
 {
   UnkgTriple t = {iri(s), iri(p), {UNKG_TERM_LITERAL, (char*)value, (char*)lang, (char*)datatype}};
   return unkg_graph_add(g, &t);
