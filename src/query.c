@@ -325,7 +325,7 @@ write_graph(librdf_query_results* res, FILE* out)
   if (stream) {
     librdf_free_stream(stream);
   }
-  if (!st) {
+  if (!st && n) {
     qsort(lines, n, sizeof *lines, cmp_str);
     for (size_t i = 0; i < n; ++i) {
       if (i == 0 || strcmp(lines[i], lines[i - 1])) {
