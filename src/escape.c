@@ -3,6 +3,7 @@
 /* Each syntax escapes what its parsers would misread, and no more: the
  * exports keep tabs as they are (byte-identical output over releases),
  * TSV must not (a tab ends the field). */
+/* clang-format off */
 static const struct {
   char        c;
   const char* with[5]; /* by UnkgEscape; NULL: written as is */
@@ -17,6 +18,7 @@ static const struct {
   {'<',  {NULL,   NULL,   "&lt;",  "&lt;",   NULL}},
   {'>',  {NULL,   NULL,   "&gt;",  "&gt;",   NULL}},
 };
+/* clang-format on */
 
 static const char*
 replacement(UnkgEscape syntax, char c)

@@ -16,7 +16,7 @@ unkg_rdf_syntax(const char* path)
     const char* ext;
     const char* syntax;
   } exts[] = {
-    {".ttl", "turtle"}, {".rdf", "rdfxml"}, {".owl", "rdfxml"},
+    {".ttl", "turtle"},  {".rdf", "rdfxml"}, {".owl", "rdfxml"},
     {".nt", "ntriples"}, {".nq", "nquads"},
   };
   size_t n = strlen(path);
@@ -107,8 +107,7 @@ view(const raptor_term* r, UnkgTerm* t)
     }
     break;
   case RAPTOR_TERM_TYPE_UNKNOWN:
-  default:
-    break;
+  default: break;
   }
 }
 

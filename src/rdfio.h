@@ -44,10 +44,10 @@ UnkgStatus unkg_rdf_parse_file(const char* path, const char* syntax, const UnkgR
 /* The files directly in dir that keep accepts (hidden files never), as
  * "dir/name" paths sorted by name, so that loading never depends on the
  * order the file system lists them in.  *paths is NULL-terminated, freed
- * with unkg_paths_free; *n (may be NULL) receives the count.  UNKG_ERR_IO
- * when dir does not open (errno says why). */
+ * with unkg_paths_free; *count (may be NULL) receives their number.
+ * UNKG_ERR_IO when dir does not open (errno says why). */
 UnkgStatus unkg_dir_files(const char* dir, bool (*keep)(const char* name), char*** paths,
-                          size_t* n);
+                          size_t* count);
 void       unkg_paths_free(char** paths);
 
 #endif

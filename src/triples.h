@@ -42,8 +42,8 @@ UnkgStatus unkg_graph_add(UnkgGraph* g, const UnkgTriple* t);
 /* The same for the common shapes: subject, predicate and object IRIs; a
  * literal object (lang and datatype may be NULL); a canonical xsd:integer. */
 UnkgStatus unkg_graph_add_iri(UnkgGraph* g, const char* s, const char* p, const char* o);
-UnkgStatus unkg_graph_add_lit(UnkgGraph* g, const char* s, const char* p,
-                              const char* value, const char* lang, const char* datatype);
+UnkgStatus unkg_graph_add_lit(UnkgGraph* g, const char* s, const char* p, const char* value,
+                              const char* lang, const char* datatype);
 UnkgStatus unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long value);
 
 /* Sorts by subject, predicate and object (IRIs, then blank nodes, then

@@ -4,10 +4,10 @@
 
 /* No namespace here is a prefix of another, so an IRI has one at most. */
 const UnkgNamespace unkg_namespaces[] = {
-  {"rdf", NS_RDF, true},          {"unkg", UNKG_NS, true},        {"unkgo", UNKG_NS_ORG, true},
-  {"unkgs", UNKG_NS_STATE, true}, {"unkgv", UNKG_NS_VERB, true},  {"unkgi", UNKG_NS_INSTR, true},
-  {"dcterms", NS_DCT, true},      {"xsd", NS_XSD, true},          {"skos", NS_SKOS, true},
-  {"prov", NS_PROV, true},        {"rdfs", NS_RDFS, false},       {"org", NS_ORG, false},
+  {"rdf", NS_RDF, true},          {"unkg", UNKG_NS, true},       {"unkgo", UNKG_NS_ORG, true},
+  {"unkgs", UNKG_NS_STATE, true}, {"unkgv", UNKG_NS_VERB, true}, {"unkgi", UNKG_NS_INSTR, true},
+  {"dcterms", NS_DCT, true},      {"xsd", NS_XSD, true},         {"skos", NS_SKOS, true},
+  {"prov", NS_PROV, true},        {"rdfs", NS_RDFS, false},      {"org", NS_ORG, false},
   {"owl", NS_OWL, false},
 };
 const size_t unkg_n_namespaces = sizeof unkg_namespaces / sizeof *unkg_namespaces;

@@ -80,10 +80,11 @@ START_TEST(tsv)
   UnkgDiag   d    = {0};
   char*      rows = run("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s", UNKG_QFMT_TSV, &st, &d);
   ck_assert_int_eq(st, UNKG_OK);
-  ck_assert_str_eq(rows, "?s\t?o\n"
-                         "<http://x/a>\t\"约旦\"@zh\n"
-                         "<http://x/b>\t\"a\\tb\"\n"
-                         "<http://x/c>\t71\n");
+  ck_assert_str_eq(rows,
+                   "?s\t?o\n"
+                   "<http://x/a>\t\"约旦\"@zh\n"
+                   "<http://x/b>\t\"a\\tb\"\n"
+                   "<http://x/c>\t71\n");
   free(rows);
 }
 END_TEST
@@ -94,12 +95,13 @@ START_TEST(table)
   UnkgDiag   d    = {0};
   char*      rows = run("SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s", UNKG_QFMT_TABLE, &st, &d);
   ck_assert_int_eq(st, UNKG_OK);
-  ck_assert_str_eq(rows, " p              | o\n"
-                         "----------------+------\n"
-                         " skos:prefLabel | 约旦\n"
-                         " skos:prefLabel | a b\n"
-                         " unkg:session   | 71\n"
-                         "(3 rows)\n");
+  ck_assert_str_eq(rows,
+                   " p              | o\n"
+                   "----------------+------\n"
+                   " skos:prefLabel | 约旦\n"
+                   " skos:prefLabel | a b\n"
+                   " unkg:session   | 71\n"
+                   "(3 rows)\n");
   free(rows);
 }
 END_TEST
@@ -112,11 +114,13 @@ START_TEST(ask_and_construct)
   ck_assert_int_eq(st, UNKG_OK);
   ck_assert_str_eq(ask, "true\n");
   free(ask);
-  char* nt = run("CONSTRUCT { ?s <http://x/label> ?o } WHERE { ?s ?p ?o FILTER(isLiteral(?o) && !isNumeric(?o)) }",
-                 UNKG_QFMT_TABLE, &st, &d);
+  char* nt = run(
+    "CONSTRUCT { ?s <http://x/label> ?o } WHERE { ?s ?p ?o FILTER(isLiteral(?o) && !isNumeric(?o)) }",
+    UNKG_QFMT_TABLE, &st, &d);
   ck_assert_int_eq(st, UNKG_OK);
-  ck_assert_str_eq(nt, "<http://x/a> <http://x/label> \"约旦\"@zh .\n"
-                       "<http://x/b> <http://x/label> \"a\\tb\" .\n");
+  ck_assert_str_eq(nt,
+                   "<http://x/a> <http://x/label> \"约旦\"@zh .\n"
+                   "<http://x/b> <http://x/label> \"a\\tb\" .\n");
   free(nt);
 }
 END_TEST

@@ -61,7 +61,8 @@ sample(void)
   g->symbol    = unkg_strdup("A/RES/1 (x)");
   g->lang      = unkg_strdup("en");
   g->name      = unkg_strdup("http://x/doc/A/RES/1@en");
-  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", NS_DCT "title", "say \"hi\"", "en", NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", NS_DCT "title", "say \"hi\"", "en", NULL),
+                   UNKG_OK);
   ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", U("text"), "1 < 2 & 3", NULL, NULL), UNKG_OK);
   ck_assert_int_eq(unkg_graph_add_int(g, "http://x/s", U("session"), 71), UNKG_OK);
   unkg_graph_sort(g);
@@ -126,21 +127,22 @@ START_TEST(turtle)
   UnkgDiag    d = {0};
   ck_assert_int_eq(unkg_writer_write(w, g, &d), UNKG_OK);
   char* ttl = output("ttl");
-  ck_assert_str_eq(ttl, "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
-                        "@prefix unkg: <https://w3id.org/unkg/ontology#> .\n"
-                        "@prefix unkgo: <https://w3id.org/unkg/ref/org/> .\n"
-                        "@prefix unkgs: <https://w3id.org/unkg/ref/state/> .\n"
-                        "@prefix unkgv: <https://w3id.org/unkg/ref/verb/> .\n"
-                        "@prefix unkgi: <https://w3id.org/unkg/ref/instrument/> .\n"
-                        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
-                        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-                        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-                        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
-                        "\n"
-                        "<http://x/s>\n"
-                        "    dcterms:title \"say \\\"hi\\\"\"@en ;\n"
-                        "    unkg:session 71 ;\n"
-                        "    unkg:text \"1 < 2 & 3\" .\n");
+  ck_assert_str_eq(ttl,
+                   "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+                   "@prefix unkg: <https://w3id.org/unkg/ontology#> .\n"
+                   "@prefix unkgo: <https://w3id.org/unkg/ref/org/> .\n"
+                   "@prefix unkgs: <https://w3id.org/unkg/ref/state/> .\n"
+                   "@prefix unkgv: <https://w3id.org/unkg/ref/verb/> .\n"
+                   "@prefix unkgi: <https://w3id.org/unkg/ref/instrument/> .\n"
+                   "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+                   "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                   "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                   "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+                   "\n"
+                   "<http://x/s>\n"
+                   "    dcterms:title \"say \\\"hi\\\"\"@en ;\n"
+                   "    unkg:session 71 ;\n"
+                   "    unkg:text \"1 < 2 & 3\" .\n");
   free(ttl);
   unkg_writer_free(w);
   unkg_graph_free(g);
@@ -158,13 +160,14 @@ START_TEST(rdfxml)
   char* xml  = output("rdf");
   char* body = strstr(xml, "  <rdf:Description");
   ck_assert_ptr_nonnull(body);
-  ck_assert_str_eq(body, "  <rdf:Description rdf:about=\"http://x/s\">\n"
-                         "    <dcterms:title xml:lang=\"en\">say \"hi\"</dcterms:title>\n"
-                         "    <unkg:session rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">"
-                         "71</unkg:session>\n"
-                         "    <unkg:text>1 &lt; 2 &amp; 3</unkg:text>\n"
-                         "  </rdf:Description>\n"
-                         "</rdf:RDF>\n");
+  ck_assert_str_eq(body,
+                   "  <rdf:Description rdf:about=\"http://x/s\">\n"
+                   "    <dcterms:title xml:lang=\"en\">say \"hi\"</dcterms:title>\n"
+                   "    <unkg:session rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">"
+                   "71</unkg:session>\n"
+                   "    <unkg:text>1 &lt; 2 &amp; 3</unkg:text>\n"
+                   "  </rdf:Description>\n"
+                   "</rdf:RDF>\n");
   free(xml);
   unkg_writer_free(w);
   unkg_graph_free(g);

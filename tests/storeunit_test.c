@@ -74,7 +74,8 @@ START_TEST(load_errors)
   ck_assert_ptr_nonnull(strstr(d.msg, "cannot open"));
   ck_assert_int_eq(unkg_store_load(s, path_of("data.txt", "x"), &d), UNKG_ERR_USAGE);
   /* (Raptor's N-Triples parser leaks on a broken triple: Turtle here.) */
-  const char* bad = path_of("bad.ttl", "<http://x/a> <http://x/p> \"1\" .\n<http://x/a> <http://x/p> \"2 .\n");
+  const char* bad = path_of("bad.ttl",
+                            "<http://x/a> <http://x/p> \"1\" .\n<http://x/a> <http://x/p> \"2 .\n");
   ck_assert_int_eq(unkg_store_load(s, bad, &d), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, bad);
   ck_assert_uint_eq(d.line, 2);
@@ -135,8 +136,9 @@ START_TEST(datatype_round_trip)
   UnkgStore* s = NULL;
   ck_assert_int_eq(unkg_store_open_for_query(db, &s, &d), UNKG_OK);
   char* rows = run(s, "SELECT ?o (DATATYPE(?o) AS ?dt) WHERE { ?s <http://x/t> ?o }");
-  ck_assert_str_eq(rows, "?o\t?dt\n"
-                         "\"21.5\"^^<http://example.org/unit#celsius>\t<http://example.org/unit#celsius>\n");
+  ck_assert_str_eq(rows,
+                   "?o\t?dt\n"
+                   "\"21.5\"^^<http://example.org/unit#celsius>\t<http://example.org/unit#celsius>\n");
   free(rows);
   unkg_store_free(s);
   remove_tmp();

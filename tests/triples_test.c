@@ -79,7 +79,7 @@ END_TEST
  * literals; a literal without a tag before the tagged one. */
 START_TEST(sort_orders_and_dedupes)
 {
-  UnkgGraph* g = unkg_graph_new();
+  UnkgGraph* g     = unkg_graph_new();
   UnkgTriple blank = {{UNKG_TERM_IRI, "http://x/a", NULL, NULL},
                       {UNKG_TERM_IRI, "http://x/p", NULL, NULL},
                       {UNKG_TERM_BLANK, "b0", NULL, NULL}};
@@ -128,7 +128,8 @@ START_TEST(resolution_graph)
   bool committee = false;
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
-    committee |= !strcmp(t->s.value, "http://x/doc/A/RES/71/28") && !strcmp(t->p.value, U("committee"))
+    committee |= !strcmp(t->s.value, "http://x/doc/A/RES/71/28")
+                 && !strcmp(t->p.value, U("committee"))
                  && !strcmp(t->o.value, UNKG_NS_ORG "FirstCommittee");
     ck_assert_int_ne(t->s.kind, UNKG_TERM_BLANK);
   }
@@ -189,8 +190,9 @@ END_TEST
 START_TEST(parse_quads_by_extension)
 {
   make_tmp();
-  const char* path = write_file("t.nq", "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n"
-                                        "<http://x/a> <http://x/p> <http://x/c> .\n");
+  const char* path = write_file("t.nq",
+                                "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n"
+                                "<http://x/a> <http://x/p> <http://x/c> .\n");
   Collect     c    = {unkg_graph_new(), 0, 0};
   UnkgRdfSink sink = {collect, NULL, &c, NULL, NULL};
   UnkgDiag    d    = {0};
@@ -213,7 +215,8 @@ START_TEST(parse_errors)
   ck_assert_int_eq(unkg_rdf_parse_file("/nonexistent/t.ttl", NULL, &sink, &d), UNKG_ERR_IO);
   ck_assert_str_eq(d.file, "/nonexistent/t.ttl");
   ck_assert_ptr_nonnull(strstr(d.msg, "cannot open"));
-  const char* bad = write_file("bad.ttl", "@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b \"open .\n");
+  const char* bad = write_file("bad.ttl",
+                               "@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b \"open .\n");
   ck_assert_int_eq(unkg_rdf_parse_file(bad, NULL, &sink, &d), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, bad);
   ck_assert_uint_eq(d.line, 3);
@@ -230,9 +233,10 @@ START_TEST(parse_errors)
   ck_assert_int_eq(unkg_rdf_parse_file(wrong, NULL, &sink, &d), UNKG_ERR_SYNTAX);
   ck_assert_ptr_nonnull(strstr(d.msg, "not valid ntriples"));
   /* The sink's refusal stops the parse and is the result. */
-  const char* three = write_file("three.nt", "<http://x/a> <http://x/p> \"1\" .\n"
-                                             "<http://x/a> <http://x/p> \"2\" .\n"
-                                             "<http://x/a> <http://x/p> \"3\" .\n");
+  const char* three = write_file("three.nt",
+                                 "<http://x/a> <http://x/p> \"1\" .\n"
+                                 "<http://x/a> <http://x/p> \"2\" .\n"
+                                 "<http://x/a> <http://x/p> \"3\" .\n");
   unkg_graph_free(c.g);
   c = (Collect){unkg_graph_new(), 0, 1};
   ck_assert_int_eq(unkg_rdf_parse_file(three, NULL, &sink, &d), UNKG_ERR_LIMIT);
