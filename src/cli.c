@@ -211,7 +211,7 @@ export_one(const UnkgCtx* c, const char* base, UnkgWriter* writer, size_t* n_tri
   }
   if (!st) {
     *n_triples = graph->n;
-    *stem      = unkg_strdup(graph->stem);
+    *stem      = unkg_output_stem(graph);
   }
   unkg_graph_free(graph);
   return st;
@@ -310,35 +310,16 @@ cmd_export(int argc, char** argv)
   return status;
 }
 
-/* The graph the reference data and the ontology are loaded into. */
-#define REFERENCE_GRAPH "https://w3id.org/unkg/ref"
-
+/* The reference data and the ontology, into their own graph. */
 static UnkgStatus
 load_reference(UnkgStore* store, const char* dir, UnkgDiag* d)
 {
-  static const char* files[] = {"unkg.ttl", "states.ttl", "organizations.ttl",
-                                "instruments.ttl", "verbs.ttl", "actions.ttl"};
-  UnkgGraph*   ref = unkg_graph_new("");
-  UnkgStatus   st  = ref ? UNKG_OK : UNKG_ERR_NOMEM;
-  for (size_t i = 0; !st && i < sizeof files / sizeof *files; ++i) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-    UnkgGraphSet set = {0};
-    if (!(st = unkg_read_rdf(path, REFERENCE_GRAPH, &set, d))) {
-      for (size_t g = 0; !st && g < set.n; ++g) {
-        for (size_t k = 0; !st && k < set.graphs[g]->n; ++k) {
-          const UnkgTriple* t = &set.graphs[g]->v[k];
-          st = t->o_iri ? unkg_graph_add_iri(ref, t->s, t->p, t->o)
-                        : unkg_graph_add_lit(ref, t->s, t->p, t->o, t->lang, t->datatype);
-        }
-      }
-    }
-    unkg_graph_set_clear(&set);
-  }
+  char**     files = NULL;
+  UnkgStatus st    = unkg_reference_files(dir, true, &files, d);
   if (!st) {
-    st = unkg_store_put(store, ref, REFERENCE_GRAPH, d);
+    st = unkg_store_put_files(store, files, UNKG_GRAPH_REF, d);
   }
-  unkg_graph_free(ref);
+  unkg_paths_free(files);
   return st;
 }
 
@@ -520,37 +501,15 @@ cmd_query(int argc, char** argv)
   }
   UnkgStore* store = NULL;
   UnkgDiag   o     = {0};
-  /* A store made by unkg load is read into the indexed memory store:
-   * Rasqal joins patterns over Redland's SQLite storage wrongly (single
-   * patterns come back right, joins do not), so no query runs on it.  The
-   * disk store is opened first: its storage module does not load into a
-   * process whose first Redland world did not load it. */
-  UnkgStore* disk = NULL;
-  if (store_path) {
-    struct stat sb;
-    if (stat(store_path, &sb) || !S_ISREG(sb.st_mode) || unkg_store_open(store_path, &disk, &o)) {
-      if (!o.msg[0]) {
-        unkg_diag_set(&o, store_path, 0, "no such store (make one with unkg load)");
-      }
+  if (unkg_store_open_for_query(store_path, &store, &o)) {
+    if (o.file[0]) {
       print_diag("error", &o);
-      free(text);
-      return EXIT_INPUT;
+    } else {
+      fprintf(stderr, "%s: %s\n", progname, o.msg);
     }
-  }
-  if (!(store = unkg_store_new())) {
-    fprintf(stderr, "%s: cannot start the RDF store\n", progname);
-    unkg_store_free(disk);
     free(text);
     return EXIT_INPUT;
   }
-  if (disk && unkg_store_copy(disk, store, &o)) {
-    print_diag("error", &o);
-    unkg_store_free(disk);
-    unkg_store_free(store);
-    free(text);
-    return EXIT_INPUT;
-  }
-  unkg_store_free(disk);
   unkg_store_set_verbose(store, verbose);
   int      status = 0;
   UnkgDiag d      = {0};

@@ -7,139 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-UnkgGraph*
-unkg_graph_new(const char* base)
-{
-  UnkgGraph* g = calloc(1, sizeof *g);
-  if (!g) {
-    return NULL;
-  }
-  size_t n = strlen(base);
-  UnkgBuf b = {0};
-  if (unkg_buf_puts(&b, base) || (n && base[n - 1] != '/' && base[n - 1] != '#'
-                                  && unkg_buf_puts(&b, "/"))) {
-    unkg_buf_clear(&b);
-    free(g);
-    return NULL;
-  }
-  g->base = unkg_buf_take(&b);
-  return g;
-}
-
-static void
-triple_clear(UnkgTriple* t)
-{
-  free(t->s);
-  free(t->p);
-  free(t->o);
-  free(t->lang);
-}
-
-void
-unkg_graph_free(UnkgGraph* g)
-{
-  if (!g) {
-    return;
-  }
-  for (size_t i = 0; i < g->n; ++i) {
-    triple_clear(&g->v[i]);
-  }
-  free(g->v);
-  free(g->base);
-  free(g->name);
-  free(g->stem);
-  free(g);
-}
-
-static UnkgStatus
-add(UnkgGraph* g, const char* s, const char* p, const char* o, const char* lang,
-    const char* datatype, bool o_iri)
-{
-  if (!s || !p || !o) {
-    return UNKG_ERR_USAGE;
-  }
-  if (g->n == g->cap) {
-    size_t      cap = g->cap ? g->cap * 2 : 256;
-    UnkgTriple* v   = realloc(g->v, cap * sizeof *v);
-    if (!v) {
-      return UNKG_ERR_NOMEM;
-    }
-    g->v   = v;
-    g->cap = cap;
-  }
-  UnkgTriple t = {unkg_strdup(s), unkg_strdup(p), unkg_strdup(o),
-                  lang ? unkg_strdup(lang) : NULL, datatype, o_iri};
-  if (!t.s || !t.p || !t.o || (lang && !t.lang)) {
-    triple_clear(&t);
-    return UNKG_ERR_NOMEM;
-  }
-  g->v[g->n++] = t;
-  return UNKG_OK;
-}
-
-UnkgStatus
-unkg_graph_add_iri(UnkgGraph* g, const char* s, const char* p, const char* o)
-{
-  return add(g, s, p, o, NULL, NULL, true);
-}
-
-UnkgStatus
-unkg_graph_add_lit(UnkgGraph* g, const char* s, const char* p, const char* value,
-                   const char* lang, const char* datatype)
-{
-  return add(g, s, p, value, lang, datatype, false);
-}
-
-UnkgStatus
-unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long value)
-{
-  char buf[32];
-  snprintf(buf, sizeof buf, "%ld", value); /* canonical xsd:integer */
-  return add(g, s, p, buf, NULL, XSD_INTEGER, false);
-}
-
-static int
-cmp_opt(const char* a, const char* b)
-{
-  return strcmp(a ? a : "", b ? b : "");
-}
-
-static int
-cmp_triple(const void* a, const void* b)
-{
-  const UnkgTriple* x = a;
-  const UnkgTriple* y = b;
-  int               c;
-  if ((c = strcmp(x->s, y->s)) || (c = strcmp(x->p, y->p))) {
-    return c;
-  }
-  if (x->o_iri != y->o_iri) {
-    return x->o_iri ? -1 : 1;
-  }
-  if ((c = strcmp(x->o, y->o)) || (c = cmp_opt(x->lang, y->lang))) {
-    return c;
-  }
-  return cmp_opt(x->datatype, y->datatype);
-}
-
-void
-unkg_graph_sort(UnkgGraph* g)
-{
-  if (g->n < 2) {
-    return;
-  }
-  qsort(g->v, g->n, sizeof *g->v, cmp_triple);
-  size_t w = 1;
-  for (size_t r = 1; r < g->n; ++r) {
-    if (cmp_triple(&g->v[w - 1], &g->v[r]) == 0) {
-      triple_clear(&g->v[r]);
-    } else {
-      g->v[w++] = g->v[r];
-    }
-  }
-  g->n = w;
-}
-
 /* ---- IRIs ------------------------------------------------------------------ */
 
 /* Symbols keep their slashes (A/RES/71/28 reads as a path); anything an IRI
@@ -189,6 +56,7 @@ typedef struct {
   UnkgGraph*         g;
   const UnkgDoc*     doc;
   const UnkgLexicon* lex;
+  char*              base; /* the data namespace, ending in '/' or '#' */
   char*              work;
   char*              expr;
   UnkgStatus         st;
@@ -232,7 +100,7 @@ issuer(const B* b, const char* doc_class)
 static char*
 document_node(B* b, const char* symbol, const char* date)
 {
-  char* d = unkg_doc_iri(b->g->base, symbol);
+  char* d = unkg_doc_iri(b->base, symbol);
   if (!d) {
     b->st = UNKG_ERR_NOMEM;
     return NULL;
@@ -297,7 +165,7 @@ resolution_part(B* b, const char* path)
   if (!b->doc->responds_to) {
     return NULL;
   }
-  char* R = unkg_doc_iri(b->g->base, b->doc->responds_to);
+  char* R = unkg_doc_iri(b->base, b->doc->responds_to);
   char* P = R ? join(R, "/", path) : NULL;
   free(R);
   if (!P) {
@@ -318,7 +186,7 @@ build_reply(B* b, const char* Y, const UnkgPart* p)
   lit(b, Y, U("replyDate"), p->date, NULL, XSD_DATE);
   lit(b, Y, U("originalLanguage"), p->orig_lang, NULL, NULL);
   if (doc->responds_to) {
-    char* R = unkg_doc_iri(b->g->base, doc->responds_to);
+    char* R = unkg_doc_iri(b->base, doc->responds_to);
     iri(b, Y, U("respondsTo"), R);
     free(R);
   }
@@ -687,10 +555,8 @@ build_resolution(B* b)
     iri(b, W, NS_DCT "creator", issuer(b, U("Resolution")));
   }
   if (doc->committee) {
-    const UnkgEntity* c = doc->committee_org ? doc->committee_org
-                                             : unkg_lexicon_lookup(b->lex, UNKG_ENT_ORG, doc->committee);
-    if (c) {
-      iri(b, W, U("committee"), c->iri);
+    if (doc->committee_org) {
+      iri(b, W, U("committee"), doc->committee_org->iri);
     }
     lit(b, W, U("committeeName"), doc->committee, doc->lang, NULL);
   }
@@ -725,7 +591,7 @@ build_resolution(B* b)
     char    sess[16];
     snprintf(sess, sizeof sess, doc->session ? "%d" : "S-%d",
              doc->session ? doc->session : doc->special_session);
-    if (!unkg_buf_printf(&m, "%smeeting/unga/%s/%d", b->g->base, sess, doc->meeting)
+    if (!unkg_buf_printf(&m, "%smeeting/unga/%s/%d", b->base, sess, doc->meeting)
         && !(doc->record ? unkg_buf_puts(&rec, doc->record)
                          : unkg_buf_printf(&rec, "A/%s/PV.%d", sess, doc->meeting))) {
       char* R = document_node(b, rec.data, NULL);
@@ -762,17 +628,31 @@ build_expression(B* b)
   num(b, b->expr, U("sourceLength"), (long)doc->source_len);
 }
 
+/* base as a namespace: with a trailing '/' unless it ends in '/' or '#'. */
+static char*
+namespace_of(const char* base)
+{
+  size_t  n = strlen(base);
+  UnkgBuf b = {0};
+  if (unkg_buf_puts(&b, base) || (n && base[n - 1] != '/' && base[n - 1] != '#'
+                                  && unkg_buf_puts(&b, "/"))) {
+    unkg_buf_clear(&b);
+    return NULL;
+  }
+  return unkg_buf_take(&b);
+}
+
 UnkgStatus
 unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex, const char* base,
                  UnkgGraph** out)
 {
   *out         = NULL;
-  UnkgGraph* g = unkg_graph_new(base);
+  UnkgGraph* g = unkg_graph_new();
   if (!g) {
     return UNKG_ERR_NOMEM;
   }
-  B b = {g, doc, lex, NULL, NULL, UNKG_OK};
-  b.work = unkg_doc_iri(g->base, doc->symbol);
+  B b    = {g, doc, lex, namespace_of(base), NULL, NULL, UNKG_OK};
+  b.work = b.base ? unkg_doc_iri(b.base, doc->symbol) : NULL;
   b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
   if (!b.work || !b.expr) {
     b.st = UNKG_ERR_NOMEM;
@@ -791,20 +671,15 @@ unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex, const char* base,
       build_commitment(&b, &doc->commitments[i]);
     }
   }
+  /* What serialize names the output files after. */
+  if (!b.st && (!(g->symbol = unkg_strdup(doc->symbol)) || !(g->lang = unkg_strdup(doc->lang)))) {
+    b.st = UNKG_ERR_NOMEM;
+  }
   if (!b.st) {
-    UnkgBuf stem = {0};
-    b.st = unkg_buf_puts(&stem, doc->symbol);
-    for (size_t i = 0; !b.st && i < stem.len; ++i) {
-      char c = stem.data[i];
-      stem.data[i] = (c == '/' || c == ' ' || c == '(' || c == ')') ? '_' : c;
-    }
-    if (!b.st) {
-      b.st = unkg_buf_printf(&stem, ".%s", doc->lang);
-    }
-    g->stem = unkg_buf_take(&stem);
     g->name = b.expr;
     b.expr  = NULL;
   }
+  free(b.base);
   free(b.work);
   free(b.expr);
   if (b.st) {

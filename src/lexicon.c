@@ -2,10 +2,9 @@
 
 #include "buf.h"
 #include "normalise.h"
+#include "rdfio.h"
 
-#include <dirent.h>
 #include <ctype.h>
-#include <raptor2.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -120,9 +119,6 @@ unkg_lexicon_free(UnkgLexicon* lex)
 typedef struct {
   UnkgLexicon* lex;
   UnkgStatus   st;
-  UnkgDiag*    diag;
-  const char*  path;
-  bool         failed;
 } LoadCtx;
 
 /* The properties the lexicon reads, and what each gives an entity. */
@@ -233,17 +229,18 @@ add_fact(LoadCtx* c, const char* subject, const char* value, int what,
   lex->facts[lex->n_facts++] = f;
 }
 
-static void
-on_statement(void* data, raptor_statement* t)
+static UnkgStatus
+on_triple(void* data, const UnkgTriple* t, const UnkgTerm* graph)
 {
   LoadCtx* c = data;
-  if (t->subject->type != RAPTOR_TERM_TYPE_URI) {
-    return;
+  (void)graph;
+  if (t->s.kind != UNKG_TERM_IRI) {
+    return UNKG_OK;
   }
-  const char* s = (const char*)raptor_uri_as_string(t->subject->value.uri);
-  const char* p = (const char*)raptor_uri_as_string(t->predicate->value.uri);
-  if (t->object->type == RAPTOR_TERM_TYPE_URI) {
-    const char* o = (const char*)raptor_uri_as_string(t->object->value.uri);
+  const char* s = t->s.value;
+  const char* p = t->p.value;
+  if (t->o.kind == UNKG_TERM_IRI) {
+    const char* o = t->o.value;
     if (!strcmp(p, RDF_TYPE)) {
       add_fact(c, s, o, FACT_TYPE, 0, NULL);
     } else if (!strcmp(p, NS_SKOS "member")) {
@@ -252,83 +249,64 @@ on_statement(void* data, raptor_statement* t)
     } else if (link_what(p) >= 0) {
       add_fact(c, s, o, link_what(p), 0, NULL);
     }
-    return;
+    return c->st;
   }
   int      what;
   unsigned role = name_role(p, &what);
-  if (what < 0 || t->object->type != RAPTOR_TERM_TYPE_LITERAL) {
-    return;
+  if (what < 0 || t->o.kind != UNKG_TERM_LITERAL) {
+    return UNKG_OK;
   }
-  add_fact(c, s, (const char*)t->object->value.literal.string, what, role,
-           (const char*)t->object->value.literal.language);
-}
-
-static void
-on_log(void* data, raptor_log_message* m)
-{
-  LoadCtx* c = data;
-  if (m->level < RAPTOR_LOG_LEVEL_ERROR || c->failed) {
-    return;
-  }
-  c->failed = true;
-  unkg_diag_set(c->diag, c->path, m->locator ? (unsigned)(m->locator->line > 0 ? m->locator->line : 0) : 0,
-                "reference data does not parse: %s", m->text);
+  add_fact(c, s, t->o.value, what, role, t->o.lang);
+  return c->st;
 }
 
 UnkgStatus
 unkg_lexicon_load_file(UnkgLexicon* lex, const char* path, UnkgDiag* d)
 {
-  raptor_world* world = raptor_new_world();
-  if (!world) {
-    return UNKG_ERR_NOMEM;
-  }
-  LoadCtx c = {lex, UNKG_OK, d, path, false};
-  raptor_world_set_log_handler(world, &c, on_log);
-  if (raptor_world_open(world)) {
-    raptor_free_world(world);
-    return UNKG_ERR_RDF;
-  }
-  FILE* f = fopen(path, "rb");
-  if (!f) {
-    unkg_diag_set(d, path, 0, "cannot open reference data");
-    raptor_free_world(world);
-    return UNKG_ERR_IO;
-  }
-  raptor_parser* parser = raptor_new_parser(world, "turtle");
-  unsigned char* uri_s  = raptor_uri_filename_to_uri_string(path);
-  raptor_uri*    base   = uri_s ? raptor_new_uri(world, uri_s) : NULL;
-  if (!parser || !base) {
-    c.st = UNKG_ERR_NOMEM;
-  } else {
-    raptor_parser_set_statement_handler(parser, &c, on_statement);
-    if (raptor_parser_parse_file_stream(parser, f, path, base) && !c.failed) {
-      c.failed = true;
-      unkg_diag_set(d, path, 0, "reference data does not parse");
-    }
-  }
-  fclose(f);
-  raptor_free_uri(base);
-  raptor_free_memory(uri_s);
-  raptor_free_parser(parser);
-  raptor_free_world(world);
-  if (c.st) {
-    return c.st;
-  }
-  return c.failed ? UNKG_ERR_SYNTAX : UNKG_OK;
+  LoadCtx     c    = {lex, UNKG_OK};
+  UnkgRdfSink sink = {on_triple, NULL, &c, NULL, "reference data"};
+  return unkg_rdf_parse_file(path, "turtle", &sink, d);
 }
 
-static int
-cmp_str(const void* a, const void* b)
+/* The ontology is a data file like the others to the store, but names no
+ * entity; the SHACL shapes are for checking exports only. */
+static bool
+is_ontology_file(const char* name)
 {
-  return strcmp(*(char* const*)a, *(char* const*)b);
+  return !strcmp(name, "unkg.ttl");
+}
+
+static bool
+is_turtle_file(const char* name)
+{
+  size_t n = strlen(name);
+  return n > 4 && !strcmp(name + n - 4, ".ttl") && !strstr(name, "shapes");
 }
 
 static bool
 is_reference_file(const char* name)
 {
-  size_t n = strlen(name);
-  return n > 4 && !strcmp(name + n - 4, ".ttl") && name[0] != '.'
-         && strcmp(name, "unkg.ttl") != 0 && !strstr(name, "shapes");
+  return is_turtle_file(name) && !is_ontology_file(name);
+}
+
+UnkgStatus
+unkg_reference_files(const char* dir, bool ontology, char*** paths, UnkgDiag* d)
+{
+  size_t     n  = 0;
+  UnkgStatus st = unkg_dir_files(dir, ontology ? is_turtle_file : is_reference_file, paths, &n);
+  if (st == UNKG_ERR_IO) {
+    unkg_diag_set(d, dir, 0, "cannot open reference data directory");
+  } else if (st) {
+    unkg_diag_set(d, dir, 0, "%s", unkg_strerror(st));
+  } else if (n == 0) {
+    unkg_diag_set(d, dir, 0, "no reference data (*.ttl) found");
+    st = UNKG_ERR_IO;
+  }
+  if (st) {
+    unkg_paths_free(*paths);
+    *paths = NULL;
+  }
+  return st;
 }
 
 static UnkgStatus check_required(const UnkgLexicon* lex, const char* dir, UnkgDiag* d);
@@ -336,56 +314,12 @@ static UnkgStatus check_required(const UnkgLexicon* lex, const char* dir, UnkgDi
 UnkgStatus
 unkg_lexicon_load_dir(UnkgLexicon* lex, const char* dir, UnkgDiag* d)
 {
-  DIR* dh = opendir(dir);
-  if (!dh) {
-    unkg_diag_set(d, dir, 0, "cannot open reference data directory");
-    return UNKG_ERR_IO;
+  char**     paths = NULL;
+  UnkgStatus st    = unkg_reference_files(dir, false, &paths, d);
+  for (size_t i = 0; !st && paths[i]; ++i) {
+    st = unkg_lexicon_load_file(lex, paths[i], d);
   }
-  char**         names = NULL;
-  size_t         n = 0, cap = 0;
-  UnkgStatus     st = UNKG_OK;
-  struct dirent* e;
-  while ((e = readdir(dh)) && !st) {
-    if (!is_reference_file(e->d_name)) {
-      continue;
-    }
-    if (n == cap) {
-      cap        = cap ? cap * 2 : 16;
-      char** v   = realloc(names, cap * sizeof *v);
-      if (!v) {
-        st = UNKG_ERR_NOMEM;
-        break;
-      }
-      names = v;
-    }
-    if (!(names[n] = unkg_strdup(e->d_name))) {
-      st = UNKG_ERR_NOMEM;
-    } else {
-      ++n;
-    }
-  }
-  closedir(dh);
-  if (!st && n == 0) {
-    unkg_diag_set(d, dir, 0, "no reference data (*.ttl) found");
-    st = UNKG_ERR_IO;
-  }
-  /* Sorted, so that the index (and so the output) never depends on the
-   * order the file system lists them in. */
-  if (names) {
-    qsort(names, n, sizeof *names, cmp_str);
-  }
-  UnkgBuf path = {0};
-  for (size_t i = 0; i < n && !st; ++i) {
-    path.len = 0;
-    if (!(st = unkg_buf_printf(&path, "%s/%s", dir, names[i]))) {
-      st = unkg_lexicon_load_file(lex, path.data, d);
-    }
-  }
-  unkg_buf_clear(&path);
-  for (size_t i = 0; i < n; ++i) {
-    free(names[i]);
-  }
-  free(names);
+  unkg_paths_free(paths);
   if (!st) {
     st = unkg_lexicon_index(lex);
   }

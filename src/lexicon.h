@@ -11,6 +11,7 @@
 
 #include "unkg.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -94,12 +95,18 @@ typedef struct UnkgLexiconImpl UnkgLexicon;
 UnkgLexicon* unkg_lexicon_new(void);
 /* Loads one Turtle file; errors name the file and line. */
 UnkgStatus unkg_lexicon_load_file(UnkgLexicon* lex, const char* path, UnkgDiag* d);
-/* Loads every *.ttl in dir (sorted by name) except the ontology and shapes,
- * then builds the index and checks that the data holds everything the code
- * relies on (the genres and their phrases, the organ issuing resolutions
- * and its series, the action types by behaviour, the modalities, the
- * languages ...): UNKG_ERR_SYNTAX, with d naming what is missing, if not. */
+/* Loads the reference data of dir (unkg_reference_files), then builds the
+ * index and checks that the data holds everything the code relies on (the
+ * genres and their phrases, the organ issuing resolutions and its series,
+ * the action types by behaviour, the modalities, the languages ...):
+ * UNKG_ERR_SYNTAX, with d naming what is missing, if not. */
 UnkgStatus unkg_lexicon_load_dir(UnkgLexicon* lex, const char* dir, UnkgDiag* d);
+/* The Turtle files of the data directory dir as paths, sorted by name: the
+ * reference data, and with ontology the ontology (unkg.ttl) too; never the
+ * SHACL shapes.  The lexicon and `unkg load` both take their list from
+ * here.  *paths is NULL-terminated (free it with unkg_paths_free, rdfio.h);
+ * no such file is an error (UNKG_ERR_IO). */
+UnkgStatus unkg_reference_files(const char* dir, bool ontology, char*** paths, UnkgDiag* d);
 /* Builds the index after the last load (load_dir does it). */
 UnkgStatus unkg_lexicon_index(UnkgLexicon* lex);
 void       unkg_lexicon_free(UnkgLexicon* lex);

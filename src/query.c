@@ -3,10 +3,9 @@
 #include "store_impl.h"
 
 #include "buf.h"
+#include "escape.h"
 #include "vocab.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <redland.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -68,15 +67,8 @@ put_term(UnkgBuf* b, librdf_node* n, bool abbreviate)
     }
   }
   UnkgStatus st = unkg_buf_puts(b, "\"");
-  for (size_t i = 0; !st && i < len; ++i) {
-    switch (v[i]) {
-    case '\\': st = unkg_buf_puts(b, "\\\\"); break;
-    case '"':  st = unkg_buf_puts(b, "\\\""); break;
-    case '\n': st = unkg_buf_puts(b, "\\n"); break;
-    case '\r': st = unkg_buf_puts(b, "\\r"); break;
-    case '\t': st = unkg_buf_puts(b, "\\t"); break;
-    default:   st = unkg_buf_append(b, v + i, 1); break;
-    }
+  if (!st) {
+    st = unkg_escape_buf(b, UNKG_ESC_TSV, v, len);
   }
   if (!st) {
     st = unkg_buf_puts(b, "\"");
@@ -90,19 +82,6 @@ put_term(UnkgBuf* b, librdf_node* n, bool abbreviate)
   return st;
 }
 
-/* Prefixes the table shows IRIs under: the vocabularies the exporter and
- * the reference data use. */
-static const struct {
-  const char* prefix;
-  const char* ns;
-} table_prefixes[] = {
-  {"unkg:", UNKG_NS},        {"unkgo:", UNKG_NS_ORG},   {"unkgs:", UNKG_NS_STATE},
-  {"unkgv:", UNKG_NS_VERB},  {"unkgi:", UNKG_NS_INSTR}, {"rdf:", NS_RDF},
-  {"rdfs:", NS_RDFS},        {"xsd:", NS_XSD},          {"dcterms:", NS_DCT},
-  {"skos:", NS_SKOS},        {"prov:", NS_PROV},        {"org:", NS_ORG},
-  {"owl:", NS_OWL},
-};
-
 /* A term as a person reads it: literals by their text alone (the column
  * says what they are), IRIs as prefixed names where a prefix fits.  Tabs
  * and line breaks become spaces so that the columns stay aligned. */
@@ -112,29 +91,21 @@ put_cell(UnkgBuf* b, librdf_node* n)
   if (!n) {
     return UNKG_OK;
   }
-  const char* text = NULL;
-  size_t      len  = 0;
-  UnkgStatus  st   = UNKG_OK;
   if (librdf_node_is_resource(n)) {
-    const char* iri = (const char*)librdf_uri_as_string(librdf_node_get_uri(n));
-    for (size_t i = 0; i < sizeof table_prefixes / sizeof *table_prefixes; ++i) {
-      size_t k = strlen(table_prefixes[i].ns);
-      if (!strncmp(iri, table_prefixes[i].ns, k) && iri[k]
-          && !strpbrk(iri + k, "/#?")) {
-        return unkg_buf_printf(b, "%s%s", table_prefixes[i].prefix, iri + k);
-      }
+    const char*          iri = (const char*)librdf_uri_as_string(librdf_node_get_uri(n));
+    const char*          local;
+    const UnkgNamespace* ns = unkg_namespace_of(iri, false, &local);
+    if (ns && *local && !strpbrk(local, "/#?")) {
+      return unkg_buf_printf(b, "%s:%s", ns->prefix, local);
     }
     return unkg_buf_printf(b, "<%s>", iri);
   }
   if (librdf_node_is_blank(n)) {
     return unkg_buf_printf(b, "_:%s", (const char*)librdf_node_get_blank_identifier(n));
   }
-  text = (const char*)librdf_node_get_literal_value_as_counted_string(n, &len);
-  for (size_t i = 0; !st && i < len; ++i) {
-    char c = text[i];
-    st     = unkg_buf_append(b, (c == '\t' || c == '\n' || c == '\r') ? " " : &text[i], 1);
-  }
-  return st;
+  size_t      len  = 0;
+  const char* text = (const char*)librdf_node_get_literal_value_as_counted_string(n, &len);
+  return unkg_escape_buf(b, UNKG_ESC_CELL, text, len);
 }
 
 size_t
@@ -354,7 +325,7 @@ write_graph(librdf_query_results* res, FILE* out)
   if (stream) {
     librdf_free_stream(stream);
   }
-  if (!st) {
+  if (!st && n) {
     qsort(lines, n, sizeof *lines, cmp_str);
     for (size_t i = 0; i < n; ++i) {
       if (i == 0 || strcmp(lines[i], lines[i - 1])) {
@@ -378,6 +349,46 @@ write_library(librdf_query_results* res, const char* name, FILE* out)
   }
   fputs((const char*)s, out);
   librdf_free_memory(s);
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_store_open_for_query(const char* path, UnkgStore** out, UnkgDiag* d)
+{
+  *out = NULL;
+  /* A store made by unkg load is read into the indexed memory store:
+   * Rasqal joins patterns over Redland's SQLite storage wrongly (single
+   * patterns come back right, joins do not), so no query runs on it.  The
+   * disk store is opened first: its storage module does not load into a
+   * process whose first Redland world did not load it. */
+  UnkgStore* disk = NULL;
+  if (path) {
+    struct stat sb;
+    if (stat(path, &sb) || !S_ISREG(sb.st_mode)) {
+      unkg_diag_set(d, path, 0, "no such store (make one with unkg load)");
+      return UNKG_ERR_IO;
+    }
+    UnkgStatus st = unkg_store_open(path, &disk, d);
+    if (st == UNKG_ERR_NOMEM) {
+      unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
+    }
+    if (st) {
+      return st;
+    }
+  }
+  UnkgStore* s = unkg_store_new();
+  if (!s) {
+    unkg_store_free(disk);
+    unkg_diag_set(d, NULL, 0, "cannot start the RDF store"); /* no file to blame */
+    return UNKG_ERR_RDF;
+  }
+  UnkgStatus st = disk ? unkg_store_copy(disk, s, d) : UNKG_OK;
+  unkg_store_free(disk);
+  if (st) {
+    unkg_store_free(s);
+    return st;
+  }
+  *out = s;
   return UNKG_OK;
 }
 

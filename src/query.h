@@ -20,6 +20,12 @@ typedef enum {
   UNKG_QFMT_XML        /* SPARQL Query Results XML */
 } UnkgQueryFormat;
 
+/* The store a query runs on, in memory: empty, or a copy of the store made
+ * by `unkg load` at path (NULL: none), since Rasqal joins patterns over the
+ * SQLite storage wrongly.  d has no file when the failure is not about
+ * one. */
+UnkgStatus unkg_store_open_for_query(const char* path, UnkgStore** out, UnkgDiag* d);
+
 /* "tsv" -> UNKG_QFMT_TSV; 0 for an unknown name. */
 UnkgQueryFormat unkg_query_format_parse(const char* name);
 

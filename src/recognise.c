@@ -162,6 +162,16 @@ warn_unknown_names(const UnkgCtx* c, const UnkgPart* p, Seen* seen)
   }
 }
 
+/* The committee a resolution was adopted on the report of, as an entity,
+ * when the reader gave only its name as written. */
+static void
+resolve_committee(UnkgDoc* doc, const UnkgLexicon* lex)
+{
+  if (doc->committee && !doc->committee_org) {
+    doc->committee_org = unkg_lexicon_lookup(lex, UNKG_ENT_ORG, doc->committee);
+  }
+}
+
 /* What the links of a part cite (Akoma Ntoso input), before what its text
  * cites, so that a linked symbol is cited where the link stands. */
 static UnkgStatus
@@ -260,5 +270,8 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
     free(seen.v[k]);
   }
   free(seen.v);
+  if (!result) {
+    resolve_committee(doc, lex);
+  }
   return result ? unkg_error(c, result, 0, 0, "%s", unkg_strerror(result)) : UNKG_OK;
 }

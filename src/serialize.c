@@ -1,6 +1,7 @@
 #include "serialize.h"
 
 #include "buf.h"
+#include "escape.h"
 #include "vocab.h"
 
 #include <errno.h>
@@ -17,15 +18,6 @@ struct UnkgWriterImpl {
   unsigned      formats;
   bool          sync;
   char          error[512];
-};
-
-static const struct {
-  const char* prefix;
-  const char* ns;
-} namespaces[] = {
-  {"rdf", NS_RDF},          {"unkg", UNKG_NS},        {"unkgo", UNKG_NS_ORG},   {"unkgs", UNKG_NS_STATE},
-  {"unkgv", UNKG_NS_VERB},  {"unkgi", UNKG_NS_INSTR}, {"dcterms", NS_DCT},
-  {"xsd", NS_XSD},          {"skos", NS_SKOS},        {"prov", NS_PROV},
 };
 
 static const struct {
@@ -62,17 +54,6 @@ unkg_formats_parse(const char* list)
   return mask;
 }
 
-const char*
-unkg_format_extension(unsigned fmt)
-{
-  for (size_t i = 0; i < sizeof formats / sizeof *formats; ++i) {
-    if (formats[i].fmt == fmt) {
-      return formats[i].ext;
-    }
-  }
-  return NULL;
-}
-
 UnkgWriter*
 unkg_writer_new(const char* dir, unsigned fmts)
 {
@@ -100,16 +81,33 @@ static void
 nt_literal(FILE* f, const char* s)
 {
   fputc('"', f);
-  for (; *s; ++s) {
-    switch (*s) {
-    case '"':  fputs("\\\"", f); break;
-    case '\\': fputs("\\\\", f); break;
-    case '\n': fputs("\\n", f); break;
-    case '\r': fputs("\\r", f); break;
-    default:   fputc(*s, f);
-    }
-  }
+  unkg_escape_file(f, UNKG_ESC_NT, s, strlen(s));
   fputc('"', f);
+}
+
+/* A node (subject or object) in N-Triples; in Turtle, nodes outside the
+ * known namespaces too. */
+static void
+nt_node(FILE* f, const UnkgTerm* t)
+{
+  if (t->kind == UNKG_TERM_BLANK) {
+    fprintf(f, "_:%s", t->value);
+  } else {
+    fprintf(f, "<%s>", t->value); /* graph.c percent-encodes what IRIREF forbids */
+  }
+}
+
+/* After the lexical form: the language tag, else the datatype. */
+static void
+literal_tail(FILE* f, const UnkgTerm* t, void (*put_iri)(FILE*, const UnkgTerm*))
+{
+  if (t->lang) {
+    fprintf(f, "@%s", t->lang);
+  } else if (t->datatype) {
+    UnkgTerm dt = {UNKG_TERM_IRI, t->datatype, NULL, NULL};
+    fputs("^^", f);
+    put_iri(f, &dt);
+  }
 }
 
 static void
@@ -117,16 +115,13 @@ nt_write(FILE* f, const UnkgGraph* g, bool quads)
 {
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
-    fprintf(f, "<%s> <%s> ", t->s, t->p);
-    if (t->o_iri) {
-      fprintf(f, "<%s>", t->o);
+    nt_node(f, &t->s);
+    fprintf(f, " <%s> ", t->p.value);
+    if (t->o.kind == UNKG_TERM_LITERAL) {
+      nt_literal(f, t->o.value);
+      literal_tail(f, &t->o, nt_node);
     } else {
-      nt_literal(f, t->o);
-      if (t->lang) {
-        fprintf(f, "@%s", t->lang);
-      } else if (t->datatype) {
-        fprintf(f, "^^<%s>", t->datatype);
-      }
+      nt_node(f, &t->o);
     }
     if (quads) {
       fprintf(f, " <%s>", g->name);
@@ -140,17 +135,12 @@ nt_write(FILE* f, const UnkgGraph* g, bool quads)
 /* The triples come sorted by subject and predicate, so both writers stream:
  * no tree is built, and the output is deterministic by construction. */
 
+/* The prefix an export declares for iri's namespace, and its local name. */
 static const char*
 prefix_of(const char* iri, const char** local)
 {
-  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i) {
-    size_t n = strlen(namespaces[i].ns);
-    if (!strncmp(iri, namespaces[i].ns, n)) {
-      *local = iri + n;
-      return namespaces[i].prefix;
-    }
-  }
-  return NULL;
+  const UnkgNamespace* ns = unkg_namespace_of(iri, true, local);
+  return ns ? ns->prefix : NULL;
 }
 
 /* A local name every Turtle and XML parser takes: [A-Za-z_][A-Za-z0-9_-]*. */
@@ -169,14 +159,14 @@ plain_local(const char* s)
 }
 
 static void
-ttl_iri(FILE* f, const char* iri)
+ttl_node(FILE* f, const UnkgTerm* t)
 {
   const char* local;
-  const char* prefix = prefix_of(iri, &local);
+  const char* prefix = t->kind == UNKG_TERM_IRI ? prefix_of(t->value, &local) : NULL;
   if (prefix && plain_local(local)) {
     fprintf(f, "%s:%s", prefix, local);
   } else {
-    fprintf(f, "<%s>", iri); /* graph.c percent-encodes what IRIREF forbids */
+    nt_node(f, t);
   }
 }
 
@@ -198,51 +188,48 @@ canonical_integer(const char* s)
 }
 
 static void
-ttl_object(FILE* f, const UnkgTriple* t)
+ttl_object(FILE* f, const UnkgTerm* o)
 {
-  if (t->o_iri) {
-    ttl_iri(f, t->o);
+  if (o->kind != UNKG_TERM_LITERAL) {
+    ttl_node(f, o);
     return;
   }
-  if (t->datatype && !strcmp(t->datatype, XSD_INTEGER) && canonical_integer(t->o)) {
-    fputs(t->o, f);
+  if (o->datatype && !strcmp(o->datatype, XSD_INTEGER) && canonical_integer(o->value)) {
+    fputs(o->value, f);
     return;
   }
-  nt_literal(f, t->o);
-  if (t->lang) {
-    fprintf(f, "@%s", t->lang);
-  } else if (t->datatype) {
-    fputs("^^", f);
-    ttl_iri(f, t->datatype);
-  }
+  nt_literal(f, o->value);
+  literal_tail(f, o, ttl_node);
 }
 
 static void
 ttl_write(FILE* f, const UnkgGraph* g)
 {
-  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i) {
-    fprintf(f, "@prefix %s: <%s> .\n", namespaces[i].prefix, namespaces[i].ns);
+  for (size_t i = 0; i < unkg_n_namespaces; ++i) {
+    if (unkg_namespaces[i].exported) {
+      fprintf(f, "@prefix %s: <%s> .\n", unkg_namespaces[i].prefix, unkg_namespaces[i].ns);
+    }
   }
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
-    if (i == 0 || strcmp(t->s, g->v[i - 1].s)) {
+    if (i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s)) {
       fputs(i ? " .\n\n" : "\n", f);
-      ttl_iri(f, t->s);
+      ttl_node(f, &t->s);
       fputs("\n    ", f);
-    } else if (strcmp(t->p, g->v[i - 1].p)) {
+    } else if (strcmp(t->p.value, g->v[i - 1].p.value)) {
       fputs(" ;\n    ", f);
     } else {
       fputs(" ,\n        ", f);
-      ttl_object(f, t);
+      ttl_object(f, &t->o);
       continue;
     }
-    if (!strcmp(t->p, RDF_TYPE)) {
+    if (!strcmp(t->p.value, RDF_TYPE)) {
       fputs("a", f);
     } else {
-      ttl_iri(f, t->p);
+      ttl_node(f, &t->p);
     }
     fputc(' ', f);
-    ttl_object(f, t);
+    ttl_object(f, &t->o);
   }
   if (g->n) {
     fputs(" .\n", f);
@@ -254,17 +241,17 @@ ttl_write(FILE* f, const UnkgGraph* g)
 static void
 xml_escape(FILE* f, const char* s, bool attribute)
 {
-  for (; *s; ++s) {
-    switch (*s) {
-    case '&': fputs("&amp;", f); break;
-    case '<': fputs("&lt;", f); break;
-    case '>': fputs("&gt;", f); break;
-    case '"': fputs(attribute ? "&quot;" : "\"", f); break;
-    case '\r': fputs("&#13;", f); break;
-    case '\n': fputs(attribute ? "&#10;" : "\n", f); break;
-    default:  fputc(*s, f);
-    }
-  }
+  unkg_escape_file(f, attribute ? UNKG_ESC_XML_ATTR : UNKG_ESC_XML_TEXT, s, strlen(s));
+}
+
+/* A node as the attribute that names it: rdf:about / rdf:resource for an
+ * IRI, rdf:nodeID for a blank node. */
+static void
+xml_node(FILE* f, const char* iri_attribute, const UnkgTerm* t)
+{
+  fprintf(f, "%s=\"", t->kind == UNKG_TERM_BLANK ? "rdf:nodeID" : iri_attribute);
+  xml_escape(f, t->value, true);
+  fputc('"', f);
 }
 
 static UnkgStatus
@@ -274,44 +261,47 @@ xml_write(FILE* f, const UnkgGraph* g, char* error, size_t error_size)
    * whose predicate has none, silently; this refuses the graph instead. */
   for (size_t i = 0; i < g->n; ++i) {
     const char* local;
-    if (!prefix_of(g->v[i].p, &local) || !plain_local(local)) {
-      snprintf(error, error_size, "predicate <%s> has no XML qualified name", g->v[i].p);
+    if (!prefix_of(g->v[i].p.value, &local) || !plain_local(local)) {
+      snprintf(error, error_size, "predicate <%s> has no XML qualified name", g->v[i].p.value);
       return UNKG_ERR_RDF;
     }
   }
   fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF", f);
-  for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i) {
-    fprintf(f, "%sxmlns:%s=\"%s\"", i ? "\n    " : " ", namespaces[i].prefix, namespaces[i].ns);
+  for (size_t i = 0, k = 0; i < unkg_n_namespaces; ++i) {
+    if (unkg_namespaces[i].exported) {
+      fprintf(f, "%sxmlns:%s=\"%s\"", k++ ? "\n    " : " ", unkg_namespaces[i].prefix,
+              unkg_namespaces[i].ns);
+    }
   }
   fputs(">\n", f);
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
     const char*       local;
-    const char*       prefix = prefix_of(t->p, &local);
-    if (i == 0 || strcmp(t->s, g->v[i - 1].s)) {
+    const char*       prefix = prefix_of(t->p.value, &local);
+    if (i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s)) {
       if (i) {
         fputs("  </rdf:Description>\n", f);
       }
-      fputs("  <rdf:Description rdf:about=\"", f);
-      xml_escape(f, t->s, true);
-      fputs("\">\n", f);
+      fputs("  <rdf:Description ", f);
+      xml_node(f, "rdf:about", &t->s);
+      fputs(">\n", f);
     }
     fprintf(f, "    <%s:%s", prefix, local);
-    if (t->o_iri) {
-      fputs(" rdf:resource=\"", f);
-      xml_escape(f, t->o, true);
-      fputs("\"/>\n", f);
+    if (t->o.kind != UNKG_TERM_LITERAL) {
+      fputc(' ', f);
+      xml_node(f, "rdf:resource", &t->o);
+      fputs("/>\n", f);
       continue;
     }
-    if (t->lang) {
-      fprintf(f, " xml:lang=\"%s\"", t->lang);
-    } else if (t->datatype) {
+    if (t->o.lang) {
+      fprintf(f, " xml:lang=\"%s\"", t->o.lang);
+    } else if (t->o.datatype) {
       fputs(" rdf:datatype=\"", f);
-      xml_escape(f, t->datatype, true);
+      xml_escape(f, t->o.datatype, true);
       fputc('"', f);
     }
     fputc('>', f);
-    xml_escape(f, t->o, false);
+    xml_escape(f, t->o.value, false);
     fprintf(f, "</%s:%s>\n", prefix, local);
   }
   if (g->n) {
@@ -322,11 +312,12 @@ xml_write(FILE* f, const UnkgGraph* g, char* error, size_t error_size)
 }
 
 static UnkgStatus
-write_one(UnkgWriter* w, const UnkgGraph* g, unsigned fmt, const char* ext, UnkgDiag* d)
+write_one(UnkgWriter* w, const UnkgGraph* g, const char* stem, unsigned fmt, const char* ext,
+          UnkgDiag* d)
 {
   UnkgBuf final = {0}, tmp = {0};
-  if (unkg_buf_printf(&final, "%s/%s.%s", w->dir, g->stem, ext)
-      || unkg_buf_printf(&tmp, "%s/.%s.%s.XXXXXX", w->dir, g->stem, ext)) {
+  if (unkg_buf_printf(&final, "%s/%s.%s", w->dir, stem, ext)
+      || unkg_buf_printf(&tmp, "%s/.%s.%s.XXXXXX", w->dir, stem, ext)) {
     unkg_buf_clear(&final);
     unkg_buf_clear(&tmp);
     return UNKG_ERR_NOMEM;
@@ -384,16 +375,48 @@ unkg_writer_set_sync(UnkgWriter* w, int sync)
   w->sync = sync != 0;
 }
 
+char*
+unkg_output_stem(const UnkgGraph* g)
+{
+  if (!g->symbol || !g->lang) {
+    return NULL;
+  }
+  UnkgBuf stem = {0};
+  if (unkg_buf_puts(&stem, g->symbol)) {
+    unkg_buf_clear(&stem);
+    return NULL;
+  }
+  /* Symbols are safe ASCII but for these, which shells and file systems
+   * dislike. */
+  for (size_t i = 0; i < stem.len; ++i) {
+    char c        = stem.data[i];
+    stem.data[i] = (c == '/' || c == ' ' || c == '(' || c == ')') ? '_' : c;
+  }
+  if (unkg_buf_printf(&stem, ".%s", g->lang)) {
+    unkg_buf_clear(&stem);
+    return NULL;
+  }
+  return unkg_buf_take(&stem);
+}
+
 UnkgStatus
 unkg_writer_write(UnkgWriter* w, const UnkgGraph* g, UnkgDiag* d)
 {
-  for (size_t i = 0; i < sizeof formats / sizeof *formats; ++i) {
+  if (!g->symbol || !g->lang || (!g->name && (w->formats & UNKG_FMT_NQUADS))) {
+    unkg_diag_set(d, w->dir, 0, "cannot write a graph that describes no document");
+    return UNKG_ERR_USAGE;
+  }
+  char* stem = unkg_output_stem(g);
+  if (!stem) {
+    unkg_diag_set(d, w->dir, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+    return UNKG_ERR_NOMEM;
+  }
+  UnkgStatus st = UNKG_OK;
+  for (size_t i = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
     if (w->formats & formats[i].fmt) {
-      UnkgStatus st = write_one(w, g, formats[i].fmt, formats[i].ext, d);
-      if (st) {
-        return st;
-      }
+      st = write_one(w, g, stem, formats[i].fmt, formats[i].ext, d);
     }
   }
-  return UNKG_OK;
+  free(stem);
+  return st;
 }

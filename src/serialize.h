@@ -4,11 +4,12 @@
  * streams (four times faster than raptor's tree-building serializers, and
  * an RDF/XML predicate without a qualified name is an error, not a silent
  * drop).  Each file is written to a temporary name and renamed into
- * place: a failure never leaves half a file. */
+ * place: a failure never leaves half a file.  Files are named after the
+ * document the graph describes (unkg_output_stem). */
 #ifndef UNKG_SERIALIZE_H
 #define UNKG_SERIALIZE_H
 
-#include "graph.h"
+#include "triples.h"
 #include "unkg.h"
 
 enum {
@@ -25,11 +26,16 @@ UnkgWriter* unkg_writer_new(const char* dir, unsigned formats);
 void        unkg_writer_free(UnkgWriter* w);
 /* fsync each file before renaming it into place (off by default). */
 void unkg_writer_set_sync(UnkgWriter* w, int sync);
-/* Writes g as <dir>/<g->stem>.{ttl,rdf,nt,nq}. */
+/* Writes g as <dir>/<stem>.{ttl,rdf,nt,nq}; UNKG_ERR_USAGE if g has no
+ * document symbol and language. */
 UnkgStatus unkg_writer_write(UnkgWriter* w, const UnkgGraph* g, UnkgDiag* d);
+
+/* The name of g's output files without the extension: the document symbol
+ * with '/', ' ', '(' and ')' as '_', then its language: A_RES_71_28.zh.
+ * NULL if g describes no document (or out of memory); the caller frees. */
+char* unkg_output_stem(const UnkgGraph* g);
 
 /* "turtle,rdfxml" -> mask; returns 0 on an unknown name. */
 unsigned unkg_formats_parse(const char* list);
-const char* unkg_format_extension(unsigned fmt);
 
 #endif

@@ -1,11 +1,10 @@
 #include "store_impl.h"
 
 #include "buf.h"
+#include "rdfio.h"
 #include "vocab.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <raptor2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,74 +92,111 @@ unkg_store_size(UnkgStore* s)
 
 /* ---- loading ---------------------------------------------------------------- */
 
-/* Raptor's parser name for a file name, or NULL if the extension is not one
- * we know.  Guessing from content is deliberately not done: a file with the
- * wrong extension should fail loudly, not load as something else. */
-static const char*
-syntax_of(const char* path)
+static librdf_node*
+node_of(UnkgStore* s, const UnkgTerm* t)
 {
-  static const struct {
-    const char* ext;
-    const char* syntax;
-  } exts[] = {
-    {".ttl", "turtle"}, {".rdf", "rdfxml"}, {".owl", "rdfxml"},
-    {".nt", "ntriples"}, {".nq", "nquads"},
-  };
-  size_t n = strlen(path);
-  for (size_t i = 0; i < sizeof exts / sizeof *exts; ++i) {
-    size_t e = strlen(exts[i].ext);
-    if (n > e && !strcmp(path + n - e, exts[i].ext)) {
-      return exts[i].syntax;
+  switch (t->kind) {
+  case UNKG_TERM_IRI:
+    return librdf_new_node_from_uri_string(s->world, (const unsigned char*)t->value);
+  case UNKG_TERM_BLANK:
+    return librdf_new_node_from_blank_identifier(s->world, (const unsigned char*)t->value);
+  case UNKG_TERM_LITERAL: {
+    librdf_uri* dt = t->datatype ? librdf_new_uri(s->world, (const unsigned char*)t->datatype) : NULL;
+    if (t->datatype && !dt) {
+      return NULL;
     }
+    librdf_node* n = librdf_new_node_from_typed_literal(s->world, (const unsigned char*)t->value,
+                                                        t->lang, dt);
+    if (dt) {
+      librdf_free_uri(dt);
+    }
+    return n;
+  }
   }
   return NULL;
+}
+
+static librdf_statement*
+statement_of(UnkgStore* s, const UnkgTriple* t)
+{
+  librdf_node* sn = node_of(s, &t->s);
+  librdf_node* pn = node_of(s, &t->p);
+  librdf_node* on = node_of(s, &t->o);
+  if (!sn || !pn || !on) {
+    librdf_node* made[] = {sn, pn, on};
+    for (size_t i = 0; i < 3; ++i) {
+      if (made[i]) {
+        librdf_free_node(made[i]);
+      }
+    }
+    return NULL;
+  }
+  /* frees the nodes itself if it fails */
+  return librdf_new_statement_from_nodes(s->world, sn, pn, on);
+}
+
+static void
+warn_verbose(void* data, const char* file, unsigned line, const char* msg)
+{
+  const UnkgStore* s = data;
+  (void)file;
+  (void)line;
+  if (s->verbose) {
+    fprintf(stderr, "unkg: warning: %s\n", msg);
+  }
+}
+
+static UnkgStatus
+add_parsed(void* data, const UnkgTriple* t, const UnkgTerm* graph)
+{
+  UnkgStore*        s    = data;
+  librdf_statement* stmt = statement_of(s, t);
+  (void)graph; /* the query store has the default graph only */
+  if (!stmt) {
+    return UNKG_ERR_NOMEM;
+  }
+  int failed = librdf_model_add_statement(s->model, stmt);
+  librdf_free_statement(stmt);
+  return failed ? UNKG_ERR_RDF : UNKG_OK;
+}
+
+/* A label prefix no blank node of the store has yet: the anonymous nodes
+ * of two files stay apart.  (Labelled ones meet, as Redland's parser had
+ * them do.) */
+static char*
+new_anon_prefix(UnkgStore* s)
+{
+  librdf_node* fresh = librdf_new_node_from_blank_identifier(s->world, NULL);
+  const char*  id    = fresh ? (const char*)librdf_node_get_blank_identifier(fresh) : NULL;
+  UnkgBuf      b     = {0};
+  if (!id || unkg_buf_printf(&b, "%s_", id)) {
+    unkg_buf_clear(&b);
+  }
+  if (fresh) {
+    librdf_free_node(fresh);
+  }
+  return unkg_buf_take(&b);
 }
 
 static UnkgStatus
 load_file(UnkgStore* s, const char* path, UnkgDiag* d)
 {
-  const char* syntax = syntax_of(path);
-  if (!syntax) {
-    unkg_diag_set(d, path, 0, "unknown RDF syntax: the name must end in .ttl, .rdf, .owl, .nt or .nq");
-    return UNKG_ERR_USAGE;
+  char*       anon = new_anon_prefix(s);
+  UnkgRdfSink sink = {add_parsed, warn_verbose, s, anon, NULL};
+  if (!anon) {
+    unkg_diag_set(d, path, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+    return UNKG_ERR_NOMEM;
   }
-  FILE* f = fopen(path, "rb");
-  if (!f) {
-    unkg_diag_set(d, path, 0, "cannot open: %s", strerror(errno));
-    return UNKG_ERR_IO;
-  }
-  librdf_parser* parser = librdf_new_parser(s->world, syntax, NULL, NULL);
-  unsigned char* uri_s  = raptor_uri_filename_to_uri_string(path);
-  librdf_uri*    base   = uri_s ? librdf_new_uri(s->world, uri_s) : NULL;
-  UnkgStatus     st     = UNKG_OK;
-  if (!parser || !base) {
-    fclose(f);
-    unkg_diag_set(d, path, 0, "cannot start the %s parser", syntax);
-    st = UNKG_ERR_RDF;
-  } else {
-    unkg_store_clear_error(s);
-    /* The parser closes f (close_fh = 1), also on failure. */
-    int rc = librdf_parser_parse_file_handle_into_model(parser, f, 1, base, s->model);
-    if (rc || s->failed) {
-      unkg_diag_set(d, path, s->line > 0 ? (unsigned)s->line : 0, "not valid %s: %s",
-                    syntax, s->failed ? s->msg : "the parser gave up");
-      st = UNKG_ERR_SYNTAX;
-    }
-  }
-  if (base) {
-    librdf_free_uri(base);
-  }
-  raptor_free_memory(uri_s);
-  if (parser) {
-    librdf_free_parser(parser);
-  }
+  unkg_store_clear_error(s);
+  UnkgStatus st = unkg_rdf_parse_file(path, NULL, &sink, d);
+  free(anon);
   return st;
 }
 
-static int
-cmp_str(const void* a, const void* b)
+static bool
+any_rdf_file(const char* name)
 {
-  return strcmp(*(char* const*)a, *(char* const*)b);
+  return unkg_is_rdf_file(name);
 }
 
 /* Every RDF file directly in dir, in name order so that loading (and thus
@@ -168,51 +204,21 @@ cmp_str(const void* a, const void* b)
 static UnkgStatus
 load_dir(UnkgStore* s, const char* dir, UnkgDiag* d)
 {
-  DIR* dh = opendir(dir);
-  if (!dh) {
-    unkg_diag_set(d, dir, 0, "cannot open directory: %s", strerror(errno));
-    return UNKG_ERR_IO;
-  }
   char**     names = NULL;
-  size_t     n = 0, cap = 0;
-  UnkgStatus st = UNKG_OK;
-  for (struct dirent* e; !st && (e = readdir(dh));) {
-    if (e->d_name[0] == '.' || !syntax_of(e->d_name)) {
-      continue; /* hidden files include the exporter's temporary ones */
-    }
-    if (n == cap) {
-      size_t  c = cap ? cap * 2 : 16;
-      char**  v = realloc(names, c * sizeof *v);
-      if (!v) {
-        st = UNKG_ERR_NOMEM;
-        break;
-      }
-      names = v;
-      cap   = c;
-    }
-    UnkgBuf b = {0};
-    if ((st = unkg_buf_printf(&b, "%s/%s", dir, e->d_name))) {
-      unkg_buf_clear(&b);
-      break;
-    }
-    names[n++] = unkg_buf_take(&b);
-  }
-  closedir(dh);
-  if (st) {
+  size_t     n     = 0;
+  UnkgStatus st    = unkg_dir_files(dir, any_rdf_file, &names, &n);
+  if (st == UNKG_ERR_IO) {
+    unkg_diag_set(d, dir, 0, "cannot open directory: %s", strerror(errno));
+  } else if (st) {
     unkg_diag_set(d, dir, 0, "%s", unkg_strerror(st));
   } else if (!n) {
     unkg_diag_set(d, dir, 0, "no RDF files (.ttl, .rdf, .owl, .nt, .nq) in this directory");
     st = UNKG_ERR_IO;
-  } else {
-    qsort(names, n, sizeof *names, cmp_str);
   }
   for (size_t i = 0; !st && i < n; ++i) {
     st = load_file(s, names[i], d);
   }
-  for (size_t i = 0; i < n; ++i) {
-    free(names[i]);
-  }
-  free(names);
+  unkg_paths_free(names);
   return st;
 }
 
@@ -264,28 +270,6 @@ unkg_store_open(const char* path, UnkgStore** out, UnkgDiag* d)
   return UNKG_OK;
 }
 
-void*
-unkg_store_world(UnkgStore* s)
-{
-  return s->world;
-}
-
-void*
-unkg_store_model(UnkgStore* s)
-{
-  return s->model;
-}
-
-/* Blank nodes (the ontology has a few) travel as "_:id" strings. */
-static librdf_node*
-node(librdf_world* w, const char* s)
-{
-  if (!strncmp(s, "_:", 2)) {
-    return librdf_new_node_from_blank_identifier(w, (const unsigned char*)s + 2);
-  }
-  return librdf_new_node_from_uri_string(w, (const unsigned char*)s);
-}
-
 UnkgStatus
 unkg_store_put(UnkgStore* s, const UnkgGraph* g, const char* name, UnkgDiag* d)
 {
@@ -303,25 +287,8 @@ unkg_store_put(UnkgStore* s, const UnkgGraph* g, const char* name, UnkgDiag* d)
     st = UNKG_ERR_RDF;
   }
   for (size_t i = 0; i < g->n && !st; ++i) {
-    const UnkgTriple* t  = &g->v[i];
-    librdf_node*      sn = node(s->world, t->s);
-    librdf_node*      pn = librdf_new_node_from_uri_string(s->world, (const unsigned char*)t->p);
-    librdf_node*      on = NULL;
-    if (t->o_iri) {
-      on = node(s->world, t->o);
-    } else {
-      librdf_uri* dt = t->datatype ? librdf_new_uri(s->world, (const unsigned char*)t->datatype) : NULL;
-      on = librdf_new_node_from_typed_literal(s->world, (const unsigned char*)t->o, t->lang, dt);
-      if (dt) {
-        librdf_free_uri(dt);
-      }
-    }
-    librdf_statement* stmt = sn && pn && on ? librdf_new_statement_from_nodes(s->world, sn, pn, on) : NULL;
+    librdf_statement* stmt = statement_of(s, &g->v[i]);
     if (!stmt) {
-      /* from_nodes took ownership only if it succeeded */
-      if (sn) librdf_free_node(sn);
-      if (pn) librdf_free_node(pn);
-      if (on) librdf_free_node(on);
       st = UNKG_ERR_NOMEM;
       break;
     }
@@ -357,111 +324,6 @@ unkg_store_graphs(UnkgStore* s)
   return graphs;
 }
 
-/* ---- reading RDF files ------------------------------------------------------- */
-
-typedef struct {
-  UnkgGraphSet* set;
-  const char*   fallback;
-  UnkgStatus    st;
-  UnkgDiag*     d;
-  const char*   path;
-  bool          failed;
-} ReadCtx;
-
-static UnkgGraph*
-graph_named(ReadCtx* c, const char* name)
-{
-  for (size_t i = 0; i < c->set->n; ++i) {
-    if (!strcmp(c->set->graphs[i]->name ? c->set->graphs[i]->name : "", name)) {
-      return c->set->graphs[i];
-    }
-  }
-  UnkgGraph** v = realloc(c->set->graphs, (c->set->n + 1) * sizeof *v);
-  if (!v) {
-    return NULL;
-  }
-  c->set->graphs = v;
-  UnkgGraph* g   = unkg_graph_new("");
-  if (!g || !(g->name = unkg_strdup(name))) {
-    unkg_graph_free(g);
-    return NULL;
-  }
-  v[c->set->n++] = g;
-  return g;
-}
-
-static char*
-term_string(raptor_term* t)
-{
-  if (t->type == RAPTOR_TERM_TYPE_URI) {
-    return unkg_strdup((const char*)raptor_uri_as_string(t->value.uri));
-  }
-  if (t->type == RAPTOR_TERM_TYPE_BLANK) {
-    UnkgBuf b = {0};
-    if (unkg_buf_printf(&b, "_:%s", (const char*)t->value.blank.string)) {
-      unkg_buf_clear(&b);
-      return NULL;
-    }
-    return unkg_buf_take(&b);
-  }
-  return unkg_strdup((const char*)t->value.literal.string);
-}
-
-static void
-on_statement(void* data, raptor_statement* t)
-{
-  ReadCtx* c = data;
-  if (c->st) {
-    return;
-  }
-  const char* gname = "";
-  char*       gbuf  = t->graph ? term_string(t->graph) : NULL;
-  if (gbuf) {
-    gname = gbuf;
-  }
-  UnkgGraph* g = graph_named(c, gname);
-  char*      s = term_string(t->subject);
-  char*      p = term_string(t->predicate);
-  char*      o = term_string(t->object);
-  if (!g || !s || !p || !o) {
-    c->st = UNKG_ERR_NOMEM;
-  } else if (t->object->type == RAPTOR_TERM_TYPE_LITERAL) {
-    /* The graph keeps a datatype pointer it does not own: intern the few
-     * datatypes an export uses, else keep the lexical form plain. */
-    static const char* known[] = {XSD_INTEGER, XSD_DATE, XSD_GYEAR, XSD_DECIMAL,
-                                  NS_XSD "gYearMonth", NS_XSD "boolean", NS_XSD "string",
-                                  NS_RDF "langString", NS_XSD "anyURI", NS_XSD "dateTime"};
-    const char* dt = NULL;
-    if (t->object->value.literal.datatype) {
-      const char* want = (const char*)raptor_uri_as_string(t->object->value.literal.datatype);
-      for (size_t i = 0; i < sizeof known / sizeof *known; ++i) {
-        if (!strcmp(want, known[i])) {
-          dt = known[i];
-        }
-      }
-    }
-    c->st = unkg_graph_add_lit(g, s, p, o, (const char*)t->object->value.literal.language, dt);
-  } else {
-    c->st = unkg_graph_add_iri(g, s, p, o);
-  }
-  free(s);
-  free(p);
-  free(o);
-  free(gbuf);
-}
-
-static void
-on_raptor_log(void* data, raptor_log_message* m)
-{
-  ReadCtx* c = data;
-  if (m->level >= RAPTOR_LOG_LEVEL_ERROR && !c->failed) {
-    c->failed = true;
-    unkg_diag_set(c->d, c->path, m->locator && m->locator->line > 0 ? (unsigned)m->locator->line : 0,
-                  "does not parse: %s", m->text);
-  }
-}
-
-
 UnkgStatus
 unkg_store_copy(UnkgStore* from, UnkgStore* to, UnkgDiag* d)
 {
@@ -479,10 +341,59 @@ unkg_store_copy(UnkgStore* from, UnkgStore* to, UnkgDiag* d)
   return UNKG_OK;
 }
 
-int
-unkg_is_rdf_file(const char* path)
+/* ---- files into named graphs ----------------------------------------------- */
+
+/* The triples of one file, by graph: "" for those outside any. */
+typedef struct {
+  UnkgGraph** v;
+  size_t      n;
+} GraphSet;
+
+static void
+graph_set_clear(GraphSet* set)
 {
-  return syntax_of(path) != NULL;
+  for (size_t i = 0; i < set->n; ++i) {
+    unkg_graph_free(set->v[i]);
+  }
+  free(set->v);
+  set->v = NULL;
+  set->n = 0;
+}
+
+static UnkgGraph*
+graph_named(GraphSet* set, const char* name)
+{
+  for (size_t i = 0; i < set->n; ++i) {
+    if (!strcmp(set->v[i]->name, name)) {
+      return set->v[i];
+    }
+  }
+  UnkgGraph** v = realloc(set->v, (set->n + 1) * sizeof *v);
+  if (!v) {
+    return NULL;
+  }
+  set->v       = v;
+  UnkgGraph* g = unkg_graph_new();
+  if (!g || !(g->name = unkg_strdup(name))) {
+    unkg_graph_free(g);
+    return NULL;
+  }
+  v[set->n++] = g;
+  return g;
+}
+
+static UnkgStatus
+add_to_set(void* data, const UnkgTriple* t, const UnkgTerm* graph)
+{
+  GraphSet*  set  = data;
+  UnkgBuf    name = {0};
+  UnkgStatus st   = UNKG_OK;
+  if (graph) {
+    st = unkg_buf_printf(&name, "%s%s", graph->kind == UNKG_TERM_BLANK ? "_:" : "", graph->value);
+  }
+  UnkgGraph* g = st ? NULL : graph_named(set, name.data ? name.data : "");
+  unkg_buf_clear(&name);
+  return g ? unkg_graph_add(g, t) : UNKG_ERR_NOMEM;
 }
 
 /* The graph name of a file without one: the expression it describes. */
@@ -490,100 +401,64 @@ static const char*
 expression_of(const UnkgGraph* g)
 {
   for (size_t i = 0; i < g->n; ++i) {
-    if (g->v[i].o_iri && !strcmp(g->v[i].p, RDF_TYPE) && !strcmp(g->v[i].o, UNKG_NS "Expression")) {
-      return g->v[i].s;
+    const UnkgTriple* t = &g->v[i];
+    if (t->o.kind == UNKG_TERM_IRI && !strcmp(t->p.value, RDF_TYPE)
+        && !strcmp(t->o.value, U("Expression"))) {
+      return t->s.value;
     }
   }
   return NULL;
 }
 
-void
-unkg_graph_set_clear(UnkgGraphSet* set)
-{
-  for (size_t i = 0; i < set->n; ++i) {
-    unkg_graph_free(set->graphs[i]);
-  }
-  free(set->graphs);
-  set->graphs = NULL;
-  set->n      = 0;
-}
-
 UnkgStatus
-unkg_read_rdf(const char* path, const char* fallback, UnkgGraphSet* out, UnkgDiag* d)
+unkg_store_load_graphs(UnkgStore* s, const char* path, const char* fallback, size_t* n, UnkgDiag* d)
 {
-  const char* syntax = syntax_of(path);
-  if (!syntax) {
-    unkg_diag_set(d, path, 0, "not an RDF file (.ttl, .rdf, .nt or .nq)");
-    return UNKG_ERR_USAGE;
-  }
-  FILE* f = fopen(path, "rb");
-  if (!f) {
-    unkg_diag_set(d, path, 0, "cannot open");
-    return UNKG_ERR_IO;
-  }
-  raptor_world* world = raptor_new_world();
-  ReadCtx       c     = {out, fallback, UNKG_OK, d, path, false};
-  if (!world || raptor_world_open(world)) {
-    fclose(f);
-    if (world) {
-      raptor_free_world(world);
-    }
-    return UNKG_ERR_RDF;
-  }
-  raptor_world_set_log_handler(world, &c, on_raptor_log);
-  raptor_parser* parser = raptor_new_parser(world, syntax);
-  unsigned char* uri_s  = raptor_uri_filename_to_uri_string(path);
-  raptor_uri*    base   = uri_s ? raptor_new_uri(world, uri_s) : NULL;
-  if (!parser || !base) {
-    c.st = UNKG_ERR_NOMEM;
-  } else {
-    raptor_parser_set_statement_handler(parser, &c, on_statement);
-    if (raptor_parser_parse_file_stream(parser, f, path, base) && !c.failed) {
-      c.failed = true;
-      unkg_diag_set(d, path, 0, "does not parse");
-    }
-  }
-  fclose(f);
-  if (base) {
-    raptor_free_uri(base);
-  }
-  raptor_free_memory(uri_s);
-  raptor_free_parser(parser);
-  raptor_free_world(world);
-  if (!c.st && c.failed) {
-    c.st = UNKG_ERR_SYNTAX;
-  }
+  GraphSet    set  = {NULL, 0};
+  UnkgRdfSink sink = {add_to_set, warn_verbose, &set, NULL, NULL};
+  UnkgStatus  st   = unkg_rdf_parse_file(path, NULL, &sink, d);
   /* Triples outside any N-Quads graph go to the expression they describe,
    * else to the fallback name. */
-  for (size_t i = 0; !c.st && i < out->n; ++i) {
-    UnkgGraph* g = out->graphs[i];
+  for (size_t i = 0; !st && i < set.n; ++i) {
+    UnkgGraph* g = set.v[i];
     if (!g->name[0]) {
       const char* e    = expression_of(g);
       char*       name = unkg_strdup(e ? e : fallback);
       if (!name) {
-        c.st = UNKG_ERR_NOMEM;
+        st = UNKG_ERR_NOMEM;
       } else {
         free(g->name);
         g->name = name;
       }
     }
   }
-  if (c.st) {
-    unkg_graph_set_clear(out);
+  *n = 0;
+  for (size_t i = 0; !st && i < set.n; ++i) {
+    st = unkg_store_put(s, set.v[i], NULL, d);
+    *n += set.v[i]->n;
   }
-  return c.st;
+  graph_set_clear(&set);
+  return st;
+}
+
+static UnkgStatus
+add_to_graph(void* data, const UnkgTriple* t, const UnkgTerm* graph)
+{
+  (void)graph;
+  return unkg_graph_add(data, t);
 }
 
 UnkgStatus
-unkg_store_load_graphs(UnkgStore* s, const char* path, const char* fallback, size_t* n, UnkgDiag* d)
+unkg_store_put_files(UnkgStore* s, char* const* paths, const char* name, UnkgDiag* d)
 {
-  UnkgGraphSet set = {0};
-  UnkgStatus   st  = unkg_read_rdf(path, fallback, &set, d);
-  *n               = 0;
-  for (size_t i = 0; !st && i < set.n; ++i) {
-    st = unkg_store_put(s, set.graphs[i], NULL, d);
-    *n += set.graphs[i]->n;
+  UnkgGraph*  g    = unkg_graph_new();
+  UnkgRdfSink sink = {add_to_graph, warn_verbose, g, NULL, NULL};
+  UnkgStatus  st   = g ? UNKG_OK : UNKG_ERR_NOMEM;
+  for (size_t i = 0; !st && paths[i]; ++i) {
+    st = unkg_rdf_parse_file(paths[i], NULL, &sink, d);
   }
-  unkg_graph_set_clear(&set);
+  if (!st) {
+    st = unkg_store_put(s, g, name, d);
+  }
+  unkg_graph_free(g);
   return st;
 }

@@ -8,7 +8,8 @@
 #ifndef UNKG_STORE_H
 #define UNKG_STORE_H
 
-#include "graph.h"
+#include "rdfio.h" /* unkg_is_rdf_file */
+#include "triples.h"
 #include "unkg.h"
 
 #include <stdbool.h>
@@ -32,6 +33,12 @@ UnkgStatus unkg_store_load(UnkgStore* s, const char* path, UnkgDiag* d);
 /* Replaces graph `name` with the triples of g (g->name when name is NULL). */
 UnkgStatus unkg_store_put(UnkgStore* store, const UnkgGraph* g, const char* name, UnkgDiag* d);
 
+/* Replaces graph `name` with the triples of the RDF files in paths
+ * (NULL-terminated), whatever graphs the files name themselves; blank node
+ * labels are kept as the files give them. */
+UnkgStatus unkg_store_put_files(UnkgStore* store, char* const* paths, const char* name,
+                                UnkgDiag* d);
+
 /* Loads an RDF file (Turtle, RDF/XML, N-Triples, N-Quads, by extension)
  * into the graph each of its documents names: the N-Quads graph, else the
  * unkg:Expression the file describes, else `fallback`.  *n receives the
@@ -42,23 +49,8 @@ UnkgStatus unkg_store_load_graphs(UnkgStore* store, const char* path, const char
 /* Copies every statement of from into to (their default graph). */
 UnkgStatus unkg_store_copy(UnkgStore* from, UnkgStore* to, UnkgDiag* d);
 
-/* Is path an RDF file unkg can load (by extension)? */
-int unkg_is_rdf_file(const char* path);
-
 /* The number of triples in the store, and of named graphs. */
 size_t unkg_store_size(UnkgStore* store);
 size_t unkg_store_graphs(UnkgStore* store);
-
-/* For the query module: the librdf world and model (owned by the store). */
-void* unkg_store_world(UnkgStore* store);
-void* unkg_store_model(UnkgStore* store);
-
-/* Parses an RDF file into per-graph triple sets (used by load and query). */
-typedef struct {
-  UnkgGraph** graphs;
-  size_t      n;
-} UnkgGraphSet;
-UnkgStatus unkg_read_rdf(const char* path, const char* fallback, UnkgGraphSet* out, UnkgDiag* d);
-void       unkg_graph_set_clear(UnkgGraphSet* set);
 
 #endif

@@ -13,8 +13,8 @@ struct UnkgStoreImpl {
   librdf_storage* storage;
   librdf_model*   model;
   /* The first error the library logged during the current call: Redland
-   * reports through its logger, and some parsers log an error yet return
-   * success (the N-Quads parser on Turtle input), so this is what decides. */
+   * reports through its logger (Rasqal's query syntax errors too), and a
+   * call may log an error yet return success, so this is what decides. */
   bool     failed;
   int      line; /* -1 when the library gave none */
   char     msg[400];

@@ -1,8 +1,13 @@
 /* Namespaces and terms of the unkg ontology (ontology/unkg.ttl) and of the
- * vocabularies it reuses.  Every predicate here has a valid XML local name,
- * which RDF/XML needs (raptor drops a triple silently otherwise). */
+ * vocabularies it reuses.  Namespace IRIs belong here and nowhere else, each
+ * with its prefix in unkg_namespaces.  Every predicate here has a valid XML
+ * local name, which RDF/XML needs (raptor drops a triple silently
+ * otherwise). */
 #ifndef UNKG_VOCAB_H
 #define UNKG_VOCAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #define UNKG_NS      "https://w3id.org/unkg/ontology#"
 #define UNKG_NS_DATA "https://w3id.org/unkg/id/" /* default --base */
@@ -19,6 +24,9 @@
 #define NS_ORG       "http://www.w3.org/ns/org#"
 #define NS_OWL       "http://www.w3.org/2002/07/owl#"
 
+/* The named graph `unkg load` keeps the reference data and ontology in. */
+#define UNKG_GRAPH_REF "https://w3id.org/unkg/ref"
+
 #define RDF_TYPE     NS_RDF "type"
 #define XSD_INTEGER  NS_XSD "integer"
 #define XSD_DATE     NS_XSD "date"
@@ -27,5 +35,20 @@
 #define XSD_BOOLEAN  NS_XSD "boolean"
 
 #define U(local) UNKG_NS local
+
+/* The one prefix table: exports declare the prefixes marked `exported`,
+ * in this order; query tables abbreviate with all of them. */
+typedef struct {
+  const char* prefix; /* "unkg", without the colon */
+  const char* ns;
+  bool        exported;
+} UnkgNamespace;
+
+extern const UnkgNamespace unkg_namespaces[];
+extern const size_t        unkg_n_namespaces;
+
+/* The namespace iri is in (the first exported one if exported_only), and
+ * in *local what follows it; NULL if none. */
+const UnkgNamespace* unkg_namespace_of(const char* iri, bool exported_only, const char** local);
 
 #endif

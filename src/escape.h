@@ -1,0 +1,24 @@
+/* Escaping text for the syntaxes unkg writes, one escaper per syntax, all
+ * from one table of rules (escape.c).  UTF-8 is kept as is everywhere. */
+#ifndef UNKG_ESCAPE_H
+#define UNKG_ESCAPE_H
+
+#include "buf.h"
+#include "unkg.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum {
+  UNKG_ESC_NT,       /* an N-Triples / Turtle string, as exports write it */
+  UNKG_ESC_TSV,      /* a SPARQL TSV term (and the N-Triples of query results) */
+  UNKG_ESC_XML_TEXT, /* XML character data */
+  UNKG_ESC_XML_ATTR, /* an XML attribute value in double quotes */
+  UNKG_ESC_CELL      /* a cell of a table for people: one line, no tabs */
+} UnkgEscape;
+
+/* Writes s[0, len) escaped for syntax. */
+void       unkg_escape_file(FILE* f, UnkgEscape syntax, const char* s, size_t len);
+UnkgStatus unkg_escape_buf(UnkgBuf* b, UnkgEscape syntax, const char* s, size_t len);
+
+#endif

@@ -1,0 +1,56 @@
+/* RDF terms and a set of triples, sorted and without duplicates once
+ * unkg_graph_sort has run.  Every string of a term in a graph is owned by
+ * the graph, datatypes included; terms handed to a parse callback
+ * (rdfio.h) are views, valid during the call only. */
+#ifndef UNKG_TRIPLES_H
+#define UNKG_TRIPLES_H
+
+#include "unkg.h"
+
+#include <stddef.h>
+
+typedef enum {
+  UNKG_TERM_IRI = 1,
+  UNKG_TERM_BLANK,  /* value: the label, without "_:" */
+  UNKG_TERM_LITERAL /* value: the lexical form */
+} UnkgTermKind;
+
+typedef struct {
+  UnkgTermKind kind;
+  char*        value;
+  char*        lang;     /* literals: language tag, or NULL */
+  char*        datatype; /* literals: datatype IRI, or NULL */
+} UnkgTerm;
+
+typedef struct {
+  UnkgTerm s, p, o;
+} UnkgTriple;
+
+typedef struct {
+  UnkgTriple* v;
+  size_t      n, cap;
+  char*       name;   /* graph name (N-Quads, the store), or NULL */
+  char*       symbol; /* the document the graph describes and its language, */
+  char*       lang;   /* which serialize.h names files after; or NULL */
+} UnkgGraph;
+
+UnkgGraph* unkg_graph_new(void);
+void       unkg_graph_free(UnkgGraph* g);
+
+/* Adds a copy of t.  UNKG_ERR_USAGE if a term lacks its value. */
+UnkgStatus unkg_graph_add(UnkgGraph* g, const UnkgTriple* t);
+/* The same for the common shapes: subject, predicate and object IRIs; a
+ * literal object (lang and datatype may be NULL); a canonical xsd:integer. */
+UnkgStatus unkg_graph_add_iri(UnkgGraph* g, const char* s, const char* p, const char* o);
+UnkgStatus unkg_graph_add_lit(UnkgGraph* g, const char* s, const char* p, const char* value,
+                              const char* lang, const char* datatype);
+UnkgStatus unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long value);
+
+/* Sorts by subject, predicate and object (IRIs, then blank nodes, then
+ * literals; by value, language and datatype) and drops duplicates. */
+void unkg_graph_sort(UnkgGraph* g);
+
+/* Orders terms as unkg_graph_sort does. */
+int unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b);
+
+#endif

@@ -1,0 +1,168 @@
+/* Queries over a three-triple file, in each format unkg writes itself,
+ * against results worked out by hand; and the ways a query fails. */
+#include "query.h"
+#include "store.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char       tmp[64];
+static UnkgStore* store;
+
+/* Turtle, not N-Triples: Raptor's N-Triples parser leaks every datatype
+ * IRI it reads, and valgrind runs these suites. */
+static const char data[] =
+  "<http://x/a> <http://www.w3.org/2004/02/skos/core#prefLabel> \"约旦\"@zh .\n"
+  "<http://x/b> <http://www.w3.org/2004/02/skos/core#prefLabel> \"a\\tb\" .\n"
+  "<http://x/c> <https://w3id.org/unkg/ontology#session> "
+  "\"71\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n";
+
+static void
+setup(void)
+{
+  snprintf(tmp, sizeof tmp, "%s", "/tmp/unkg-query.XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(tmp));
+  char path[128];
+  snprintf(path, sizeof path, "%s/three.ttl", tmp);
+  FILE* f = fopen(path, "wb");
+  ck_assert_ptr_nonnull(f);
+  fputs(data, f);
+  fclose(f);
+  UnkgDiag d = {0};
+  ck_assert_int_eq(unkg_store_open_for_query(NULL, &store, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_store_load(store, path, &d), UNKG_OK);
+}
+
+static void
+teardown(void)
+{
+  unkg_store_free(store);
+  store = NULL;
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+  ck_assert_int_eq(system(cmd), 0);
+}
+
+/* The output of query in fmt; st receives the status. */
+static char*
+run(const char* query, UnkgQueryFormat fmt, UnkgStatus* st, UnkgDiag* d)
+{
+  char*  text = NULL;
+  size_t len  = 0;
+  FILE*  out  = open_memstream(&text, &len);
+  *st         = unkg_store_query(store, query, "-e", fmt, out, d);
+  fclose(out);
+  return text;
+}
+
+START_TEST(free_null)
+{
+  unkg_store_free(NULL);
+}
+END_TEST
+
+START_TEST(names_and_widths)
+{
+  ck_assert_int_eq(unkg_query_format_parse("tsv"), UNKG_QFMT_TSV);
+  ck_assert_int_eq(unkg_query_format_parse("table"), UNKG_QFMT_TABLE);
+  ck_assert_int_eq(unkg_query_format_parse("yaml"), 0);
+  ck_assert_int_eq(unkg_query_format_parse(NULL), 0);
+  ck_assert_uint_eq(unkg_display_width("约旦 a"), 6);
+}
+END_TEST
+
+START_TEST(tsv)
+{
+  UnkgStatus st;
+  UnkgDiag   d    = {0};
+  char*      rows = run("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s", UNKG_QFMT_TSV, &st, &d);
+  ck_assert_int_eq(st, UNKG_OK);
+  ck_assert_str_eq(rows,
+                   "?s\t?o\n"
+                   "<http://x/a>\t\"约旦\"@zh\n"
+                   "<http://x/b>\t\"a\\tb\"\n"
+                   "<http://x/c>\t71\n");
+  free(rows);
+}
+END_TEST
+
+START_TEST(table)
+{
+  UnkgStatus st;
+  UnkgDiag   d    = {0};
+  char*      rows = run("SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s", UNKG_QFMT_TABLE, &st, &d);
+  ck_assert_int_eq(st, UNKG_OK);
+  ck_assert_str_eq(rows,
+                   " p              | o\n"
+                   "----------------+------\n"
+                   " skos:prefLabel | 约旦\n"
+                   " skos:prefLabel | a b\n"
+                   " unkg:session   | 71\n"
+                   "(3 rows)\n");
+  free(rows);
+}
+END_TEST
+
+START_TEST(ask_and_construct)
+{
+  UnkgStatus st;
+  UnkgDiag   d   = {0};
+  char*      ask = run("ASK { ?s ?p 71 }", UNKG_QFMT_TSV, &st, &d);
+  ck_assert_int_eq(st, UNKG_OK);
+  ck_assert_str_eq(ask, "true\n");
+  free(ask);
+  char* nt = run(
+    "CONSTRUCT { ?s <http://x/label> ?o } WHERE { ?s ?p ?o FILTER(isLiteral(?o) && !isNumeric(?o)) }",
+    UNKG_QFMT_TABLE, &st, &d);
+  ck_assert_int_eq(st, UNKG_OK);
+  ck_assert_str_eq(nt,
+                   "<http://x/a> <http://x/label> \"约旦\"@zh .\n"
+                   "<http://x/b> <http://x/label> \"a\\tb\" .\n");
+  free(nt);
+}
+END_TEST
+
+START_TEST(errors)
+{
+  UnkgStatus st;
+  UnkgDiag   d   = {0};
+  char*      out = run("SELECT ?s WHERE {\n  ?s <http://x/p> ; .\n}", UNKG_QFMT_TSV, &st, &d);
+  ck_assert_int_eq(st, UNKG_ERR_SYNTAX);
+  ck_assert_str_eq(d.file, "-e");
+  ck_assert_uint_eq(d.line, 2);
+  ck_assert_str_eq(out, ""); /* nothing written */
+  free(out);
+  UnkgStore* s = NULL;
+  char       missing[128];
+  snprintf(missing, sizeof missing, "%s/none.db", tmp);
+  ck_assert_int_eq(unkg_store_open_for_query(missing, &s, &d), UNKG_ERR_IO);
+  ck_assert_ptr_null(s);
+  ck_assert_str_eq(d.file, missing);
+  ck_assert_str_eq(d.msg, "no such store (make one with unkg load)");
+}
+END_TEST
+
+static Suite*
+query_suite(void)
+{
+  Suite* s  = suite_create("query");
+  TCase* tc = tcase_create("query");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, free_null);
+  tcase_add_test(tc, names_and_widths);
+  tcase_add_test(tc, tsv);
+  tcase_add_test(tc, table);
+  tcase_add_test(tc, ask_and_construct);
+  tcase_add_test(tc, errors);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int
+main(void)
+{
+  return tu_run(query_suite());
+}

@@ -1,0 +1,329 @@
+/* The RDF layer underneath every stage: terms that own their strings, the
+ * sorted triple set, the one parse path (rdfio.h), and the document graph
+ * built over them. */
+#include "graph.h"
+#include "rdfio.h"
+#include "testutil.h"
+#include "triples.h"
+#include "vocab.h"
+
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmp[64];
+
+static void
+make_tmp(void)
+{
+  snprintf(tmp, sizeof tmp, "%s", "/tmp/unkg-triples.XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(tmp));
+}
+
+static void
+remove_tmp(void)
+{
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+  ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Writes text to tmp/name; returns the path (static). */
+static const char*
+write_file(const char* name, const char* text)
+{
+  static char path[256];
+  snprintf(path, sizeof path, "%s/%s", tmp, name);
+  FILE* f = fopen(path, "wb");
+  ck_assert_ptr_nonnull(f);
+  fputs(text, f);
+  fclose(f);
+  return path;
+}
+
+START_TEST(free_null)
+{
+  unkg_graph_free(NULL);
+  unkg_paths_free(NULL);
+}
+END_TEST
+
+START_TEST(add_needs_values)
+{
+  UnkgGraph* g = unkg_graph_new();
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/s", "http://x/p", NULL), UNKG_ERR_USAGE);
+  ck_assert_int_eq(unkg_graph_add_lit(g, NULL, "http://x/p", "v", NULL, NULL), UNKG_ERR_USAGE);
+  ck_assert_uint_eq(g->n, 0);
+  unkg_graph_free(g);
+}
+END_TEST
+
+START_TEST(terms_own_their_datatype)
+{
+  UnkgGraph* g = unkg_graph_new();
+  char       dt[64];
+  snprintf(dt, sizeof dt, "%s", "http://example.org/unit#celsius");
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", "http://x/p", "21.5", NULL, dt), UNKG_OK);
+  memset(dt, 'z', sizeof dt - 1); /* the caller's buffer goes away */
+  ck_assert_int_eq(g->v[0].o.kind, UNKG_TERM_LITERAL);
+  ck_assert_str_eq(g->v[0].o.datatype, "http://example.org/unit#celsius");
+  ck_assert_ptr_null(g->v[0].o.lang);
+  unkg_graph_free(g);
+}
+END_TEST
+
+/* Order by hand: subject, predicate, then IRIs before blank nodes before
+ * literals; a literal without a tag before the tagged one. */
+START_TEST(sort_orders_and_dedupes)
+{
+  UnkgGraph* g     = unkg_graph_new();
+  UnkgTriple blank = {{UNKG_TERM_IRI, "http://x/a", NULL, NULL},
+                      {UNKG_TERM_IRI, "http://x/p", NULL, NULL},
+                      {UNKG_TERM_BLANK, "b0", NULL, NULL}};
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/b", "http://x/p", "v", NULL, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/p", "v", "en", NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add(g, &blank), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/p", "v", NULL, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/a", "http://x/p", "http://x/z"), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/p", "v", "en", NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_int(g, "http://x/a", "http://x/n", 42), UNKG_OK);
+  unkg_graph_sort(g);
+  ck_assert_uint_eq(g->n, 6);
+  ck_assert_str_eq(g->v[0].p.value, "http://x/n");
+  ck_assert_str_eq(g->v[0].o.value, "42");
+  ck_assert_str_eq(g->v[0].o.datatype, XSD_INTEGER);
+  ck_assert_int_eq(g->v[1].o.kind, UNKG_TERM_IRI);
+  ck_assert_int_eq(g->v[2].o.kind, UNKG_TERM_BLANK);
+  ck_assert_str_eq(g->v[2].o.value, "b0");
+  ck_assert_ptr_null(g->v[3].o.lang);
+  ck_assert_str_eq(g->v[4].o.lang, "en");
+  ck_assert_str_eq(g->v[5].s.value, "http://x/b");
+  unkg_graph_free(g);
+}
+END_TEST
+
+START_TEST(doc_iri_encodes)
+{
+  char* iri = unkg_doc_iri("http://x/", "A/RES/71/28 (a)");
+  ck_assert_str_eq(iri, "http://x/doc/A/RES/71/28%20(a)");
+  free(iri);
+}
+END_TEST
+
+/* The committee comes resolved from the recognise stage, and the graph
+ * carries what serialize names files after. */
+START_TEST(resolution_graph)
+{
+  UnkgDoc* doc = tu_load_doc("corpus/A_RES_71_28.zh.txt");
+  ck_assert_ptr_nonnull(doc->committee_org);
+  ck_assert_str_eq(doc->committee_org->iri, UNKG_NS_ORG "FirstCommittee");
+  UnkgGraph* g = NULL;
+  ck_assert_int_eq(unkg_build_graph(doc, NULL, "http://x", &g), UNKG_OK);
+  ck_assert_str_eq(g->symbol, "A/RES/71/28");
+  ck_assert_str_eq(g->lang, "zh");
+  ck_assert_str_eq(g->name, "http://x/doc/A/RES/71/28@zh");
+  bool committee = false;
+  for (size_t i = 0; i < g->n; ++i) {
+    const UnkgTriple* t = &g->v[i];
+    committee |= !strcmp(t->s.value, "http://x/doc/A/RES/71/28")
+                 && !strcmp(t->p.value, U("committee"))
+                 && !strcmp(t->o.value, UNKG_NS_ORG "FirstCommittee");
+    ck_assert_int_ne(t->s.kind, UNKG_TERM_BLANK);
+  }
+  ck_assert(committee);
+  unkg_graph_free(g);
+  unkg_doc_free(doc);
+}
+END_TEST
+
+/* ---- parsing ------------------------------------------------------------------ */
+
+typedef struct {
+  UnkgGraph* g;
+  size_t     in_graph; /* triples inside an N-Quads graph */
+  int        stop_after;
+} Collect;
+
+static UnkgStatus
+collect(void* data, const UnkgTriple* t, const UnkgTerm* graph)
+{
+  Collect* c = data;
+  c->in_graph += graph != NULL;
+  if (c->stop_after && (int)c->g->n == c->stop_after) {
+    return UNKG_ERR_LIMIT;
+  }
+  return unkg_graph_add(c->g, t);
+}
+
+START_TEST(parse_terms)
+{
+  make_tmp();
+  const char* path = write_file("t.ttl",
+                                "@prefix x: <http://x/> .\n"
+                                "x:a x:p \"q\\\"t\"@en , \"1\"^^<http://example.org/dt> ;\n"
+                                "    x:q _:n , [ x:r x:c ] .\n");
+  Collect     c    = {unkg_graph_new(), 0, 0};
+  UnkgRdfSink sink = {collect, NULL, &c, "anon", NULL};
+  UnkgDiag    d    = {0};
+  ck_assert_int_eq(unkg_rdf_parse_file(path, NULL, &sink, &d), UNKG_OK);
+  unkg_graph_sort(c.g);
+  ck_assert_uint_eq(c.g->n, 5);
+  ck_assert_uint_eq(c.in_graph, 0);
+  /* x:a x:p "1"^^dt, x:a x:p "q\"t"@en, x:a x:q _:anon1, x:a x:q _:n, _:anon1 x:r x:c */
+  ck_assert_str_eq(c.g->v[0].o.value, "1");
+  ck_assert_str_eq(c.g->v[0].o.datatype, "http://example.org/dt");
+  ck_assert_str_eq(c.g->v[1].o.value, "q\"t");
+  ck_assert_str_eq(c.g->v[1].o.lang, "en");
+  ck_assert_int_eq(c.g->v[2].o.kind, UNKG_TERM_BLANK);
+  ck_assert_str_eq(c.g->v[2].o.value, "anon1");
+  ck_assert_str_eq(c.g->v[3].o.value, "n");
+  ck_assert_int_eq(c.g->v[4].s.kind, UNKG_TERM_BLANK);
+  ck_assert_str_eq(c.g->v[4].s.value, "anon1");
+  unkg_graph_free(c.g);
+  remove_tmp();
+}
+END_TEST
+
+START_TEST(parse_quads_by_extension)
+{
+  make_tmp();
+  const char* path = write_file("t.nq",
+                                "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n"
+                                "<http://x/a> <http://x/p> <http://x/c> .\n");
+  Collect     c    = {unkg_graph_new(), 0, 0};
+  UnkgRdfSink sink = {collect, NULL, &c, NULL, NULL};
+  UnkgDiag    d    = {0};
+  ck_assert_int_eq(unkg_rdf_parse_file(path, NULL, &sink, &d), UNKG_OK);
+  ck_assert_uint_eq(c.g->n, 2);
+  ck_assert_uint_eq(c.in_graph, 1);
+  unkg_graph_free(c.g);
+  remove_tmp();
+}
+END_TEST
+
+START_TEST(parse_errors)
+{
+  make_tmp();
+  Collect     c    = {unkg_graph_new(), 0, 0};
+  UnkgRdfSink sink = {collect, NULL, &c, NULL, NULL};
+  UnkgDiag    d    = {0};
+  ck_assert_int_eq(unkg_rdf_parse_file(write_file("t.txt", "x"), NULL, &sink, &d), UNKG_ERR_USAGE);
+  ck_assert_ptr_nonnull(strstr(d.msg, "unknown RDF syntax"));
+  ck_assert_int_eq(unkg_rdf_parse_file("/nonexistent/t.ttl", NULL, &sink, &d), UNKG_ERR_IO);
+  ck_assert_str_eq(d.file, "/nonexistent/t.ttl");
+  ck_assert_ptr_nonnull(strstr(d.msg, "cannot open"));
+  const char* bad = write_file("bad.ttl",
+                               "@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b \"open .\n");
+  ck_assert_int_eq(unkg_rdf_parse_file(bad, NULL, &sink, &d), UNKG_ERR_SYNTAX);
+  ck_assert_str_eq(d.file, bad);
+  ck_assert_uint_eq(d.line, 3);
+  ck_assert_ptr_nonnull(strstr(d.msg, "not valid turtle: "));
+  /* Named data, named in the messages. */
+  UnkgRdfSink named = {collect, NULL, &c, NULL, "reference data"};
+  ck_assert_int_eq(unkg_rdf_parse_file(bad, NULL, &named, &d), UNKG_ERR_SYNTAX);
+  ck_assert_uint_eq(d.line, 3);
+  ck_assert_ptr_nonnull(strstr(d.msg, "reference data does not parse: "));
+  ck_assert_int_eq(unkg_rdf_parse_file("/nonexistent/t.ttl", NULL, &named, &d), UNKG_ERR_IO);
+  ck_assert_str_eq(d.msg, "cannot open reference data");
+  /* Turtle is not N-Triples, whatever the parser returns. */
+  const char* wrong = write_file("wrong.nt", "@prefix x: <http://x/> .\nx:a x:b x:c .\n");
+  ck_assert_int_eq(unkg_rdf_parse_file(wrong, NULL, &sink, &d), UNKG_ERR_SYNTAX);
+  ck_assert_ptr_nonnull(strstr(d.msg, "not valid ntriples"));
+  /* The sink's refusal stops the parse and is the result. */
+  const char* three = write_file("three.nt",
+                                 "<http://x/a> <http://x/p> \"1\" .\n"
+                                 "<http://x/a> <http://x/p> \"2\" .\n"
+                                 "<http://x/a> <http://x/p> \"3\" .\n");
+  unkg_graph_free(c.g);
+  c = (Collect){unkg_graph_new(), 0, 1};
+  ck_assert_int_eq(unkg_rdf_parse_file(three, NULL, &sink, &d), UNKG_ERR_LIMIT);
+  ck_assert_uint_eq(c.g->n, 1);
+  unkg_graph_free(c.g);
+  remove_tmp();
+}
+END_TEST
+
+static bool
+is_ttl(const char* name)
+{
+  size_t n = strlen(name);
+  return n > 4 && !strcmp(name + n - 4, ".ttl");
+}
+
+START_TEST(dir_files_sorted)
+{
+  make_tmp();
+  write_file("b.ttl", "");
+  write_file("a.ttl", "");
+  write_file(".hidden.ttl", "");
+  write_file("c.nt", "");
+  char** paths = NULL;
+  size_t n     = 0;
+  ck_assert_int_eq(unkg_dir_files(tmp, is_ttl, &paths, &n), UNKG_OK);
+  ck_assert_uint_eq(n, 2);
+  char want[128];
+  snprintf(want, sizeof want, "%s/a.ttl", tmp);
+  ck_assert_str_eq(paths[0], want);
+  ck_assert_ptr_null(paths[2]);
+  unkg_paths_free(paths);
+  ck_assert_int_eq(unkg_dir_files("/nonexistent", is_ttl, &paths, &n), UNKG_ERR_IO);
+  ck_assert_ptr_null(paths);
+  remove_tmp();
+}
+END_TEST
+
+/* The lexicon and `unkg load` list the data directory alike. */
+START_TEST(reference_files)
+{
+  char**   paths = NULL;
+  UnkgDiag d     = {0};
+  ck_assert_int_eq(unkg_reference_files(getenv("UNKG_DATA_DIR"), true, &paths, &d), UNKG_OK);
+  size_t n = 0, ontology = 0;
+  for (; paths[n]; ++n) {
+    ck_assert_ptr_null(strstr(paths[n], "shapes"));
+    ontology += strstr(paths[n], "/unkg.ttl") != NULL;
+  }
+  ck_assert_uint_eq(ontology, 1);
+  unkg_paths_free(paths);
+  ck_assert_int_eq(unkg_reference_files(getenv("UNKG_DATA_DIR"), false, &paths, &d), UNKG_OK);
+  size_t m = 0;
+  for (; paths[m]; ++m) {
+    ck_assert_ptr_null(strstr(paths[m], "/unkg.ttl"));
+  }
+  ck_assert_uint_eq(m + 1, n);
+  unkg_paths_free(paths);
+  ck_assert_int_eq(unkg_reference_files("/nonexistent", false, &paths, &d), UNKG_ERR_IO);
+  ck_assert_str_eq(d.msg, "cannot open reference data directory");
+}
+END_TEST
+
+static Suite*
+triples_suite(void)
+{
+  Suite* s  = suite_create("triples");
+  TCase* tc = tcase_create("triples");
+  tcase_add_test(tc, free_null);
+  tcase_add_test(tc, add_needs_values);
+  tcase_add_test(tc, terms_own_their_datatype);
+  tcase_add_test(tc, sort_orders_and_dedupes);
+  tcase_add_test(tc, doc_iri_encodes);
+  tcase_add_test(tc, resolution_graph);
+  suite_add_tcase(s, tc);
+  TCase* parse = tcase_create("parse");
+  tcase_add_test(parse, parse_terms);
+  tcase_add_test(parse, parse_quads_by_extension);
+  tcase_add_test(parse, parse_errors);
+  tcase_add_test(parse, dir_files_sorted);
+  tcase_add_test(parse, reference_files);
+  suite_add_tcase(s, parse);
+  return s;
+}
+
+int
+main(void)
+{
+  return tu_run(triples_suite());
+}
