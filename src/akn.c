@@ -136,17 +136,17 @@ check_symbol(Akn* a, const char* number, unsigned line)
   if (doc->symbol) {
     digit_key(doc->symbol, kc, sizeof kc);
   }
-  if (doc->akn_work) { /* /akn/un/statement/deliberation/unga/2020-12-01/75-19/ */
-    size_t n = strlen(doc->akn_work);
-    while (n && doc->akn_work[n - 1] == '/') {
+  if (doc->akn.work) { /* /akn/un/statement/deliberation/unga/2020-12-01/75-19/ */
+    size_t n = strlen(doc->akn.work);
+    while (n && doc->akn.work[n - 1] == '/') {
       --n;
     }
     size_t b = n;
-    while (b && doc->akn_work[b - 1] != '/') {
+    while (b && doc->akn.work[b - 1] != '/') {
       --b;
     }
     char seg[64];
-    snprintf(seg, sizeof seg, "%.*s", (int)(n - b), doc->akn_work + b);
+    snprintf(seg, sizeof seg, "%.*s", (int)(n - b), doc->akn.work + b);
     digit_key(seg, kf, sizeof kf);
   }
   if (doc->symbol && !(strcmp(kc, kf) && !strcmp(kp, kf))) {
@@ -239,22 +239,22 @@ read_resolution(Akn* a, const xmlNode* top)
   /* The adoption date: the conclusions, else the FRBR work, else the
    * workflow's adoption step; never one after the expression was issued
    * (a printed year can be wrong: 2021年12月31日 for 2020). */
-  const char* dates[] = {doc->closing_date, adopted, wf_adopted};
+  const char* dates[] = {doc->res.closing_date, adopted, wf_adopted};
   const char* date    = NULL;
   for (size_t k = 0; !st && !date && k < sizeof dates / sizeof *dates; ++k) {
-    if (unkg_akn_is_date(dates[k]) && !(doc->issued && strcmp(dates[k], doc->issued) > 0)) {
+    if (unkg_akn_is_date(dates[k]) && !(doc->akn.issued && strcmp(dates[k], doc->akn.issued) > 0)) {
       date = dates[k];
     }
   }
   if (!st && date) {
-    if (doc->closing_date && strcmp(doc->closing_date, date)) {
+    if (doc->res.closing_date && strcmp(doc->res.closing_date, date)) {
       unkg_akn_warnf(a, 0, "adoption date %s is after the date of issue %s: %s used",
-                     doc->closing_date, doc->issued, date);
-      free(doc->closing_date);
-      doc->closing_date = NULL;
+                     doc->res.closing_date, doc->akn.issued, date);
+      free(doc->res.closing_date);
+      doc->res.closing_date = NULL;
     }
-    if (!(doc->adoption_date = unkg_strdup(date))
-        || (!doc->closing_date && !(doc->closing_date = unkg_strdup(date)))) {
+    if (!(doc->res.adoption_date = unkg_strdup(date))
+        || (!doc->res.closing_date && !(doc->res.closing_date = unkg_strdup(date)))) {
       st = UNKG_ERR_NOMEM;
     }
   }
@@ -269,12 +269,12 @@ read_resolution(Akn* a, const xmlNode* top)
                       "Akoma Ntoso resolution without a symbol (coverPage docNumber or preface)");
   }
   const char* num = unkg_starts_with(doc->symbol, "A/RES/") ? doc->symbol + 6 : doc->symbol;
-  if (!(doc->number = unkg_strdup(num))) {
+  if (!(doc->res.number = unkg_strdup(num))) {
     return UNKG_ERR_NOMEM;
   }
   if (unkg_starts_with(num, "S-")) {
     /* A special session: its number is not that of a regular session. */
-    doc->special_session = atoi(num + 2);
+    doc->res.special_session = atoi(num + 2);
     doc->session         = 0;
   } else if (!doc->session) {
     doc->session = atoi(num);

@@ -728,8 +728,8 @@ read_preamble(Akn* a, const xmlNode* pre)
   UnkgStatus st = UNKG_OK;
   for (const xmlNode* c = pre->children; c && !st; c = c->next) {
     if (unkg_akn_is(c, "formula")) {
-      if (!a->doc->formula) {
-        st = unkg_akn_text_of(a, c, &a->doc->formula);
+      if (!a->doc->res.formula) {
+        st = unkg_akn_text_of(a, c, &a->doc->res.formula);
       }
     } else if (unkg_akn_is(c, "container") && a->last_num && next_number_in_text(a, c)) {
       /* "10. 期待…" in a preamble after paragraph 9: an operative paragraph

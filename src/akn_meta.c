@@ -29,8 +29,8 @@ unkg_akn_read_identification(Akn* a, const xmlNode* meta, char** adopted)
   const xmlNode* work = unkg_akn_child(id, "FRBRWork");
   const xmlNode* expr = unkg_akn_child(id, "FRBRExpression");
   UnkgDoc*       doc  = a->doc;
-  set_str(&doc->akn_work, unkg_akn_prop(unkg_akn_child(work, "FRBRuri"), "value"));
-  set_str(&doc->akn_expression, unkg_akn_prop(unkg_akn_child(expr, "FRBRuri"), "value"));
+  set_str(&doc->akn.work, unkg_akn_prop(unkg_akn_child(work, "FRBRuri"), "value"));
+  set_str(&doc->akn.expression, unkg_akn_prop(unkg_akn_child(expr, "FRBRuri"), "value"));
   for (const xmlNode* c = work ? work->children : NULL; c; c = c->next) {
     if (unkg_akn_is(c, "FRBRdate") && unkg_akn_prop_is(c, "name", "adoption")) {
       set_str(adopted, unkg_akn_prop(c, "date"));
@@ -40,7 +40,7 @@ unkg_akn_read_identification(Akn* a, const xmlNode* meta, char** adopted)
     if (unkg_akn_is(c, "FRBRdate") && unkg_akn_prop_is(c, "name", "publication")) {
       char* date = unkg_akn_prop(c, "date");
       if (unkg_akn_is_date(date)) {
-        set_str(&doc->issued, date);
+        set_str(&doc->akn.issued, date);
       } else {
         free(date);
       }
@@ -73,10 +73,10 @@ read_committee(Akn* a, const char* text)
   if (!e) {
     return UNKG_OK;
   }
-  a->doc->committee_org = e;
-  free(a->doc->committee);
-  a->doc->committee = unkg_strndup(text + pos, len);
-  return a->doc->committee ? UNKG_OK : UNKG_ERR_NOMEM;
+  a->doc->res.committee_org = e;
+  free(a->doc->res.committee);
+  a->doc->res.committee = unkg_strndup(text + pos, len);
+  return a->doc->res.committee ? UNKG_OK : UNKG_ERR_NOMEM;
 }
 
 UnkgStatus
@@ -154,8 +154,8 @@ unkg_akn_read_origin(Akn* a, const char* origin)
   UnkgPart    tmp = {0};
   UnkgStatus  st  = unkg_symbols_scan(a->lex, origin, &tmp);
   const char* sym = st ? NULL : first_symbol(&tmp);
-  char**      to  = doc->committee ? &doc->committee_report : &doc->draft;
-  if (sym && !doc->committee_report && !doc->draft && !(*to = unkg_strdup(sym))) {
+  char**      to  = doc->res.committee ? &doc->res.committee_report : &doc->res.draft;
+  if (sym && !doc->res.committee_report && !doc->res.draft && !(*to = unkg_strdup(sym))) {
     st = UNKG_ERR_NOMEM;
   }
   unkg_part_clear(&tmp);
@@ -249,7 +249,7 @@ read_sponsors(Akn* a, const char* by, int additional, unsigned line)
       }
     }
     if (pass == 0 && !resolved) {
-      if (!a->doc->sponsor_note && !(a->doc->sponsor_note = unkg_strdup(by))) {
+      if (!a->doc->akn.sponsor_note && !(a->doc->akn.sponsor_note = unkg_strdup(by))) {
         st = UNKG_ERR_NOMEM;
       }
       break;
@@ -272,7 +272,7 @@ unkg_akn_read_workflow(Akn* a, const xmlNode* meta, char** adopted)
     char* by = unkg_akn_prop(s, "by");
     if (unkg_akn_prop_is(s, "outcome", "draftResolution")) {
       if (as) {
-        set_str(&doc->draft, as);
+        set_str(&doc->res.draft, as);
         as = NULL;
       }
       st = read_sponsors(a, by, 0, unkg_akn_line_of(s));
@@ -280,18 +280,18 @@ unkg_akn_read_workflow(Akn* a, const xmlNode* meta, char** adopted)
       st = read_sponsors(a, by, 1, unkg_akn_line_of(s));
     } else if (unkg_akn_prop_is(s, "outcome", "recommendedForAdoption")) {
       if (as) {
-        set_str(&doc->committee_report, as);
+        set_str(&doc->res.committee_report, as);
         as = NULL;
       }
       char* para = unkg_akn_prop(s, "refersTo");
       if (para && isdigit((unsigned char)para[0])) {
-        set_str(&doc->report_para, para);
+        set_str(&doc->res.report_para, para);
       } else {
         free(para);
       }
     } else if (unkg_akn_prop_is(s, "outcome", "adopted")) {
       if (as) {
-        set_str(&doc->record, as);
+        set_str(&doc->res.record, as);
         as = NULL;
       }
       char* date = unkg_akn_prop(s, "date");
@@ -315,7 +315,7 @@ unkg_akn_read_voting(Akn* a, const xmlNode* meta)
   if (!voting) {
     return UNKG_OK;
   }
-  set_str(&doc->vote_outcome, unkg_akn_prop(voting, "outcome"));
+  set_str(&doc->akn.vote_outcome, unkg_akn_prop(voting, "outcome"));
   UnkgStatus st         = UNKG_OK;
   bool       unresolved = false;
   for (const xmlNode* c = voting->children; c && !st; c = c->next) {
@@ -333,8 +333,8 @@ unkg_akn_read_voting(Akn* a, const xmlNode* meta)
     if (!kind) {
       unkg_akn_warnf(a, unkg_akn_line_of(c), "vote count of unknown kind \"%s\" ignored", what);
     } else {
-      doc->recorded = 1;
-      *(kind == UNKG_VOTE_YES ? &doc->n_yes : kind == UNKG_VOTE_NO ? &doc->n_no : &doc->n_abstain) = n;
+      doc->akn.recorded = 1;
+      *(kind == UNKG_VOTE_YES ? &doc->akn.n_yes : kind == UNKG_VOTE_NO ? &doc->akn.n_no : &doc->akn.n_abstain) = n;
       int            listed = 0;
       const xmlNode* voters = unkg_akn_find(c, "voters");
       for (const xmlNode* o = voters ? voters->children : NULL; o && !st; o = o->next) {
@@ -364,8 +364,8 @@ unkg_akn_read_voting(Akn* a, const xmlNode* meta)
   }
   /* Non-voting: Member States named in none of the lists.  Only when every
    * name resolved, or a state would be counted twice. */
-  if (!st && doc->n_votes && !unresolved) {
-    size_t named = doc->n_votes;
+  if (!st && doc->akn.n_votes && !unresolved) {
+    size_t named = doc->akn.n_votes;
     for (size_t i = 0; i < unkg_lexicon_size(a->lex) && !st; ++i) {
       const UnkgEntity* e = unkg_lexicon_entity(a->lex, i);
       if (e->kind != UNKG_ENT_STATE || !e->member) {
@@ -373,7 +373,7 @@ unkg_akn_read_voting(Akn* a, const xmlNode* meta)
       }
       bool voted = false;
       for (size_t k = 0; k < named && !voted; ++k) {
-        voted = doc->votes[k].state == e;
+        voted = doc->akn.votes[k].state == e;
       }
       if (!voted) {
         st = unkg_doc_add_vote(doc, UNKG_VOTE_NONVOTING, e, NULL);
@@ -414,14 +414,14 @@ unkg_akn_read_keywords(Akn* a, const xmlNode* n)
     }
     char* href = unkg_akn_prop(c, "href");
     if (href && safe_iri(href)) {
-      st = unkg_strings_add(&a->doc->subjects, &a->doc->n_subjects, href);
+      st = unkg_strings_add(&a->doc->akn.subjects, &a->doc->akn.n_subjects, href);
     } else if (href) {
       unkg_akn_warnf(a, unkg_akn_line_of(c), "keyword IRI \"%s\" ignored: not an http(s) IRI",
                      href);
     } else {
       char* label = unkg_akn_prop(c, "value");
       if (label) {
-        st = unkg_strings_add(&a->doc->subject_labels, &a->doc->n_subject_labels, label);
+        st = unkg_strings_add(&a->doc->akn.subject_labels, &a->doc->akn.n_subject_labels, label);
       }
       free(label);
     }
@@ -440,17 +440,17 @@ unkg_akn_read_conclusions(Akn* a, const xmlNode* stmt)
   char*      meeting = NULL;
   UnkgStatus st =
     unkg_akn_text_of(a, unkg_akn_find_with(conc, "inline", "name", "adoptionMeeting"), &meeting);
-  if (!st && meeting && !a->doc->meeting) {
+  if (!st && meeting && !a->doc->res.meeting) {
     const char* p = meeting;
     while (*p && !isdigit((unsigned char)*p)) {
       ++p;
     }
-    a->doc->meeting = atoi(p);
+    a->doc->res.meeting = atoi(p);
   }
   free(meeting);
   char* date = unkg_akn_prop(unkg_akn_find(conc, "docDate"), "date");
-  if (unkg_akn_is_date(date) && !a->doc->closing_date) {
-    a->doc->closing_date = date;
+  if (unkg_akn_is_date(date) && !a->doc->res.closing_date) {
+    a->doc->res.closing_date = date;
     date                 = NULL;
   }
   free(date);

@@ -27,22 +27,22 @@ read_introduction(const UnkgLexicon* lex, UnkgDoc* doc, size_t first_reply)
     if (p->kind != UNKG_PART_PARAGRAPH) {
       continue;
     }
-    if (!doc->responds_to) {
+    if (!doc->rep.responds_to) {
       st = unkg_recognise_citations(&tmp, lex, p->text);
       for (size_t k = 0; !st && k < tmp.n_cites; ++k) {
-        if (tmp.cites[k].kind == UNKG_CITE_RESOLUTION && !doc->responds_to) {
-          if (!(doc->responds_to = unkg_strdup(tmp.cites[k].symbol))) {
+        if (tmp.cites[k].kind == UNKG_CITE_RESOLUTION && !doc->rep.responds_to) {
+          if (!(doc->rep.responds_to = unkg_strdup(tmp.cites[k].symbol))) {
             st = UNKG_ERR_NOMEM;
           }
           /* "在该决议第3段中": the paragraph number after the citation. */
           const char* q = strstr(p->text + tmp.cites[k].pos, "第");
-          while (q && !doc->responds_para) {
+          while (q && !doc->rep.responds_para) {
             int    n;
             size_t l = unkg_parse_zh_number(q + 3, strlen(q + 3), &n);
             if (l && unkg_starts_with(q + 3 + l, "段")) {
               char buf[16];
               snprintf(buf, sizeof buf, "%d", n);
-              doc->responds_para = unkg_strdup(buf);
+              doc->rep.responds_para = unkg_strdup(buf);
             }
             q = strstr(q + 3, "第");
           }
@@ -75,8 +75,8 @@ read_introduction(const UnkgLexicon* lex, UnkgDoc* doc, size_t first_reply)
           continue;
         }
         if (unkg_lexicon_phrase_at(lex, U("Report"), UNKG_ROLE_RECEIVED_AFTER, sent + k + l)) {
-          free(doc->cutoff_date);
-          if (!(doc->cutoff_date = unkg_strdup(date))) {
+          free(doc->rep.cutoff_date);
+          if (!(doc->rep.cutoff_date = unkg_strdup(date))) {
             st = UNKG_ERR_NOMEM;
           }
         } else if (note) {
@@ -259,11 +259,11 @@ unkg_recognise_report(const UnkgCtx* c, UnkgDoc* doc)
     return st;
   }
   /* Questions are asked by the items of the paragraph the report answers. */
-  for (size_t i = 0; doc->responds_para && i < doc->n_parts; ++i) {
+  for (size_t i = 0; doc->rep.responds_para && i < doc->n_parts; ++i) {
     UnkgPart* q = &doc->parts[i];
     if (q->kind == UNKG_PART_QUESTION) {
       UnkgBuf b = {0};
-      if (unkg_buf_printf(&b, "op/%s/%s", doc->responds_para, q->num)) {
+      if (unkg_buf_printf(&b, "op/%s/%s", doc->rep.responds_para, q->num)) {
         unkg_buf_clear(&b);
         return UNKG_ERR_NOMEM;
       }

@@ -78,46 +78,46 @@ unkg_doc_free(UnkgDoc* doc)
   free(doc->lang);
   free(doc->source_name);
   free(doc->symbol);
-  free(doc->number);
+  free(doc->res.number);
   free(doc->agenda_item);
-  free(doc->adoption_date);
-  free(doc->committee);
-  free(doc->committee_report);
-  free(doc->draft);
+  free(doc->res.adoption_date);
+  free(doc->res.committee);
+  free(doc->res.committee_report);
+  free(doc->res.draft);
   free(doc->title);
-  free(doc->formula);
-  free(doc->closing_date);
-  free(doc->responds_to);
-  free(doc->responds_para);
-  for (size_t i = 0; i < doc->n_note_dates; ++i) {
-    free(doc->note_dates[i]);
+  free(doc->res.formula);
+  free(doc->res.closing_date);
+  free(doc->rep.responds_to);
+  free(doc->rep.responds_para);
+  for (size_t i = 0; i < doc->rep.n_note_dates; ++i) {
+    free(doc->rep.note_dates[i]);
   }
-  free(doc->note_dates);
-  free(doc->cutoff_date);
+  free(doc->rep.note_dates);
+  free(doc->rep.cutoff_date);
   for (size_t i = 0; i < doc->n_commitments; ++i) {
     free(doc->commitments[i].path);
     free(doc->commitments[i].object_text);
   }
   free(doc->commitments);
-  free(doc->akn_work);
-  free(doc->akn_expression);
-  free(doc->issued);
+  free(doc->akn.work);
+  free(doc->akn.expression);
+  free(doc->akn.issued);
   free(doc->agenda_title);
   free_strings(doc->agenda_items, doc->n_agenda_items);
-  free(doc->report_para);
-  free(doc->record);
-  free(doc->vote_outcome);
-  for (size_t i = 0; i < doc->n_votes; ++i) {
-    free(doc->votes[i].name);
+  free(doc->res.report_para);
+  free(doc->res.record);
+  free(doc->akn.vote_outcome);
+  for (size_t i = 0; i < doc->akn.n_votes; ++i) {
+    free(doc->akn.votes[i].name);
   }
-  free(doc->votes);
-  for (size_t i = 0; i < doc->n_sponsors; ++i) {
-    free(doc->sponsors[i].name);
+  free(doc->akn.votes);
+  for (size_t i = 0; i < doc->akn.n_sponsors; ++i) {
+    free(doc->akn.sponsors[i].name);
   }
-  free(doc->sponsors);
-  free(doc->sponsor_note);
-  free_strings(doc->subjects, doc->n_subjects);
-  free_strings(doc->subject_labels, doc->n_subject_labels);
+  free(doc->akn.sponsors);
+  free(doc->akn.sponsor_note);
+  free_strings(doc->akn.subjects, doc->akn.n_subjects);
+  free_strings(doc->akn.subject_labels, doc->akn.n_subject_labels);
   free(doc);
 }
 
@@ -211,20 +211,20 @@ unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos, size_t le
 UnkgStatus
 unkg_doc_add_note_date(UnkgDoc* doc, const char* date)
 {
-  for (size_t i = 0; i < doc->n_note_dates; ++i) {
-    if (!strcmp(doc->note_dates[i], date)) {
+  for (size_t i = 0; i < doc->rep.n_note_dates; ++i) {
+    if (!strcmp(doc->rep.note_dates[i], date)) {
       return UNKG_OK;
     }
   }
-  char** v = realloc(doc->note_dates, (doc->n_note_dates + 1) * sizeof *v);
+  char** v = realloc(doc->rep.note_dates, (doc->rep.n_note_dates + 1) * sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
-  doc->note_dates = v;
-  if (!(v[doc->n_note_dates] = unkg_strdup(date))) {
+  doc->rep.note_dates = v;
+  if (!(v[doc->rep.n_note_dates] = unkg_strdup(date))) {
     return UNKG_ERR_NOMEM;
   }
-  ++doc->n_note_dates;
+  ++doc->rep.n_note_dates;
   return UNKG_OK;
 }
 
@@ -275,32 +275,32 @@ unkg_strings_add(char*** list, size_t* n, const char* s)
 UnkgStatus
 unkg_doc_add_vote(UnkgDoc* doc, UnkgVoteKind kind, const UnkgEntity* state, const char* name)
 {
-  UnkgVote* v = realloc(doc->votes, (doc->n_votes + 1) * sizeof *v);
+  UnkgVote* v = realloc(doc->akn.votes, (doc->akn.n_votes + 1) * sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
-  doc->votes = v;
+  doc->akn.votes = v;
   char* copy = name ? unkg_strdup(name) : NULL;
   if (name && !copy) {
     return UNKG_ERR_NOMEM;
   }
-  doc->votes[doc->n_votes++] = (UnkgVote){kind, state, copy};
+  doc->akn.votes[doc->akn.n_votes++] = (UnkgVote){kind, state, copy};
   return UNKG_OK;
 }
 
 UnkgStatus
 unkg_doc_add_sponsor(UnkgDoc* doc, const UnkgEntity* state, const char* name, int additional)
 {
-  UnkgSponsor* v = realloc(doc->sponsors, (doc->n_sponsors + 1) * sizeof *v);
+  UnkgSponsor* v = realloc(doc->akn.sponsors, (doc->akn.n_sponsors + 1) * sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
-  doc->sponsors = v;
+  doc->akn.sponsors = v;
   char* copy    = unkg_strdup(name);
   if (!copy) {
     return UNKG_ERR_NOMEM;
   }
-  doc->sponsors[doc->n_sponsors++] = (UnkgSponsor){state, copy, additional};
+  doc->akn.sponsors[doc->akn.n_sponsors++] = (UnkgSponsor){state, copy, additional};
   return UNKG_OK;
 }
 

@@ -126,57 +126,72 @@ typedef struct {
   int               additional; /* joined after the draft was issued */
 } UnkgSponsor;
 
+/* What a resolution's cover and closing lines say. */
+typedef struct {
+  char*             number;           /* 71/28, 75/101 A-B */
+  char*             adoption_date;
+  char*             committee;        /* "第一委员会" as written */
+  const UnkgEntity* committee_org;    /* the committee, once resolved */
+  char*             committee_report; /* A/71/445 */
+  char*             report_para;      /* paragraph of the committee report: "7" */
+  char*             draft;            /* A/71/L.5 when adopted without a committee */
+  char*             formula;          /* "大会，" */
+  int               meeting;          /* plenary meeting number, 0 if unknown */
+  char*             closing_date;
+  char*             record;           /* record of the adoption meeting: A/75/PV.33 */
+  int               special_session;  /* S-32/1 -> 32, else 0 */
+} UnkgResolutionInfo;
+
+/* What a report's introduction says it answers. */
+typedef struct {
+  char*   responds_to;   /* symbol of the resolution answered */
+  char*   responds_para; /* number of its operative paragraph */
+  char**  note_dates;    /* dates of the notes verbales */
+  size_t  n_note_dates;
+  char*   cutoff_date;
+} UnkgReportInfo;
+
+/* What only Akoma Ntoso metadata carries: FRBR, the vote, the sponsors,
+ * the classification.  Empty for text input. */
+typedef struct {
+  char*        work;       /* FRBRWork FRBRuri, as the file states it */
+  char*        expression; /* FRBRExpression FRBRuri */
+  char*        issued;     /* publication date of this expression */
+  char*        vote_outcome; /* as stated: "adoptedRecordedVote" */
+  int          recorded;   /* adopted by a recorded vote: counts below hold */
+  int          n_yes, n_no, n_abstain; /* counts as stated in the file */
+  UnkgVote*    votes;      /* one per state named, then the non-voting */
+  size_t       n_votes;
+  UnkgSponsor* sponsors;
+  size_t       n_sponsors;
+  char*        sponsor_note; /* a draft's "by" naming no state ("submitted by the …") */
+  char**       subjects;     /* classification keyword IRIs (SDG, UNBIS, EuroVoc) */
+  size_t       n_subjects;
+  char**       subject_labels; /* keywords the file gives without an IRI */
+  size_t       n_subject_labels;
+} UnkgAknInfo;
+
+/* A document: a core every genre has, then what each genre adds. */
 typedef struct {
   UnkgGenre genre;
   char*     lang;        /* BCP 47, lower case: "zh" */
   char*     source_name; /* file name of the source, no directories */
   size_t    source_len;  /* bytes */
   char*     symbol;      /* A/RES/71/28 */
-  char*     number;      /* resolutions: 71/28 */
   int       session;     /* 0 if unknown */
-  char*     agenda_item; /* "93", "128 (a)" */
-  char*     adoption_date;
-  char*     committee;        /* "第一委员会" as written */
-  char*     committee_report; /* A/71/445 */
-  char*     draft;            /* A/71/L.5 when adopted without a committee */
+  char*     agenda_item; /* "93", "128 (a)": the first of agenda_items */
+  char**    agenda_items; /* every item when there are several: "14", "122" */
+  size_t    n_agenda_items;
+  char*     agenda_title; /* name of the agenda item, in lang */
   char*     title;
-  char*     formula;          /* "大会，" */
-  int       meeting;          /* plenary meeting number, 0 if unknown */
-  char*     closing_date;
-  /* reports */
-  char*     responds_to;      /* symbol of the resolution answered */
-  char*     responds_para;    /* number of its operative paragraph */
-  char**    note_dates;       /* dates of the notes verbales */
-  size_t    n_note_dates;
-  char*     cutoff_date;
-  UnkgCommitment* commitments; /* requests (resolutions) or actions (replies) */
-  size_t          n_commitments;
   UnkgPart* parts;
   size_t    n_parts;
   size_t    cap_parts;
-  /* Appended for Akoma Ntoso input (akn.h); empty for text input. */
-  char*     akn_work;        /* FRBRWork FRBRuri, as the file states it */
-  char*     akn_expression;  /* FRBRExpression FRBRuri */
-  char*     issued;          /* publication date of this expression */
-  char*     agenda_title;    /* name of the agenda item, in doc->lang */
-  char**    agenda_items;    /* every item when there are several: "14", "122" */
-  size_t    n_agenda_items;
-  const UnkgEntity* committee_org; /* the committee, when the reader resolved it */
-  char*     report_para;     /* paragraph of the committee report: "7" */
-  char*     record;          /* record of the adoption meeting: A/75/PV.33 */
-  int       special_session; /* S-32/1 -> 32, else 0 */
-  char*     vote_outcome;    /* as stated: "adoptedRecordedVote" */
-  int       recorded;        /* adopted by a recorded vote: counts below hold */
-  int       n_yes, n_no, n_abstain; /* counts as stated in the file */
-  UnkgVote*    votes;        /* one per state named, then the non-voting */
-  size_t       n_votes;
-  UnkgSponsor* sponsors;
-  size_t       n_sponsors;
-  char*     sponsor_note;    /* a draft's "by" naming no state ("submitted by the …") */
-  char**    subjects;        /* classification keyword IRIs (SDG, UNBIS, EuroVoc) */
-  size_t    n_subjects;
-  char**    subject_labels;  /* keywords the file gives without an IRI */
-  size_t    n_subject_labels;
+  UnkgCommitment* commitments; /* requests (resolutions) or actions (replies) */
+  size_t          n_commitments;
+  UnkgResolutionInfo res; /* genre UNKG_GENRE_RESOLUTION */
+  UnkgReportInfo     rep; /* genre UNKG_GENRE_REPORT */
+  UnkgAknInfo        akn; /* Akoma Ntoso input */
 } UnkgDoc;
 
 UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);

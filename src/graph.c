@@ -162,10 +162,10 @@ part_iri(B* b, const UnkgPart* p)
 static char*
 resolution_part(B* b, const char* path)
 {
-  if (!b->doc->responds_to) {
+  if (!b->doc->rep.responds_to) {
     return NULL;
   }
-  char* R = unkg_doc_iri(b->base, b->doc->responds_to);
+  char* R = unkg_doc_iri(b->base, b->doc->rep.responds_to);
   char* P = R ? join(R, "/", path) : NULL;
   free(R);
   if (!P) {
@@ -185,14 +185,14 @@ build_reply(B* b, const char* Y, const UnkgPart* p)
   lit(b, Y, U("replierName"), p->text, doc->lang, NULL);
   lit(b, Y, U("replyDate"), p->date, NULL, XSD_DATE);
   lit(b, Y, U("originalLanguage"), p->orig_lang, NULL, NULL);
-  if (doc->responds_to) {
-    char* R = unkg_doc_iri(b->base, doc->responds_to);
+  if (doc->rep.responds_to) {
+    char* R = unkg_doc_iri(b->base, doc->rep.responds_to);
     iri(b, Y, U("respondsTo"), R);
     free(R);
   }
-  if (doc->responds_para) {
+  if (doc->rep.responds_para) {
     char path[32];
-    snprintf(path, sizeof path, "op/%s", doc->responds_para);
+    snprintf(path, sizeof path, "op/%s", doc->rep.responds_para);
     char* O = resolution_part(b, path);
     if (O) {
       iri(b, Y, U("respondsToParagraph"), O);
@@ -235,24 +235,24 @@ build_report(B* b)
   if (issuer(b, U("Report"))) {
     iri(b, W, NS_DCT "creator", issuer(b, U("Report")));
   }
-  if (doc->responds_to) {
-    char* R = document_node(b, doc->responds_to, NULL);
+  if (doc->rep.responds_to) {
+    char* R = document_node(b, doc->rep.responds_to, NULL);
     iri(b, W, U("respondsTo"), R);
     free(R);
   }
-  if (doc->responds_para) {
+  if (doc->rep.responds_para) {
     char path[32];
-    snprintf(path, sizeof path, "op/%s", doc->responds_para);
+    snprintf(path, sizeof path, "op/%s", doc->rep.responds_para);
     char* O = resolution_part(b, path);
     if (O) {
       iri(b, W, U("respondsToParagraph"), O);
     }
     free(O);
   }
-  for (size_t i = 0; i < doc->n_note_dates; ++i) {
-    lit(b, W, U("noteVerbaleDate"), doc->note_dates[i], NULL, XSD_DATE);
+  for (size_t i = 0; i < doc->rep.n_note_dates; ++i) {
+    lit(b, W, U("noteVerbaleDate"), doc->rep.note_dates[i], NULL, XSD_DATE);
   }
-  lit(b, W, U("cutOffDate"), doc->cutoff_date, NULL, XSD_DATE);
+  lit(b, W, U("cutOffDate"), doc->rep.cutoff_date, NULL, XSD_DATE);
 }
 
 static void
@@ -327,10 +327,10 @@ build_commitment(B* b, const UnkgCommitment* c)
       lit(b, C, U("amount"), c->amount, NULL, XSD_DECIMAL);
       lit(b, C, U("currency"), c->currency->code, NULL, NULL);
     }
-    if (doc->responds_to && doc->responds_para) {
+    if (doc->rep.responds_to && doc->rep.responds_para) {
       /* What the Assembly asked, that this answers. */
       char path[64];
-      snprintf(path, sizeof path, "op/%s/request", doc->responds_para);
+      snprintf(path, sizeof path, "op/%s/request", doc->rep.responds_para);
       char* R = resolution_part(b, path);
       if (R) {
         iri(b, C, U("fromRequest"), R);
@@ -470,16 +470,16 @@ build_voting(B* b)
   char*          V   = join(b->work, "/", "voting");
   iri(b, b->work, U("voting"), V);
   iri(b, V, RDF_TYPE, U("Voting"));
-  lit(b, V, U("votingOutcome"), doc->vote_outcome, NULL, NULL);
-  lit(b, V, U("recordedVote"), doc->recorded ? "true" : "false", NULL, XSD_BOOLEAN);
-  if (doc->recorded) {
-    num(b, V, U("inFavourCount"), doc->n_yes);
-    num(b, V, U("againstCount"), doc->n_no);
-    num(b, V, U("abstainingCount"), doc->n_abstain);
+  lit(b, V, U("votingOutcome"), doc->akn.vote_outcome, NULL, NULL);
+  lit(b, V, U("recordedVote"), doc->akn.recorded ? "true" : "false", NULL, XSD_BOOLEAN);
+  if (doc->akn.recorded) {
+    num(b, V, U("inFavourCount"), doc->akn.n_yes);
+    num(b, V, U("againstCount"), doc->akn.n_no);
+    num(b, V, U("abstainingCount"), doc->akn.n_abstain);
   }
   long non_voting = 0;
-  for (size_t i = 0; i < doc->n_votes && !b->st; ++i) {
-    const UnkgVote* v   = &doc->votes[i];
+  for (size_t i = 0; i < doc->akn.n_votes && !b->st; ++i) {
+    const UnkgVote* v   = &doc->akn.votes[i];
     const char*     key = v->state && v->state->code ? v->state->code : v->name;
     char*           C   = key && V ? join(V, "/", key) : NULL;
     iri(b, V, U("vote"), C);
@@ -504,29 +504,29 @@ build_akn(B* b)
 {
   const UnkgDoc* doc = b->doc;
   const char*    W   = b->work;
-  lit(b, b->expr, U("aknExpression"), doc->akn_expression, NULL, NULL);
-  lit(b, b->expr, NS_DCT "issued", doc->issued, NULL, XSD_DATE);
+  lit(b, b->expr, U("aknExpression"), doc->akn.expression, NULL, NULL);
+  lit(b, b->expr, NS_DCT "issued", doc->akn.issued, NULL, XSD_DATE);
   lit(b, W, U("agendaItemTitle"), doc->agenda_title, doc->lang, NULL);
-  lit(b, W, U("reportParagraph"), doc->report_para, NULL, NULL);
-  if (doc->special_session) {
-    num(b, W, U("specialSession"), doc->special_session);
+  lit(b, W, U("reportParagraph"), doc->res.report_para, NULL, NULL);
+  if (doc->res.special_session) {
+    num(b, W, U("specialSession"), doc->res.special_session);
   }
-  for (size_t i = 0; i < doc->n_subjects; ++i) {
-    iri(b, W, NS_DCT "subject", doc->subjects[i]);
+  for (size_t i = 0; i < doc->akn.n_subjects; ++i) {
+    iri(b, W, NS_DCT "subject", doc->akn.subjects[i]);
   }
-  for (size_t i = 0; i < doc->n_subject_labels; ++i) {
-    lit(b, W, U("subjectHeading"), doc->subject_labels[i], NULL, NULL);
+  for (size_t i = 0; i < doc->akn.n_subject_labels; ++i) {
+    lit(b, W, U("subjectHeading"), doc->akn.subject_labels[i], NULL, NULL);
   }
-  for (size_t i = 0; i < doc->n_sponsors; ++i) {
-    const UnkgSponsor* s = &doc->sponsors[i];
+  for (size_t i = 0; i < doc->akn.n_sponsors; ++i) {
+    const UnkgSponsor* s = &doc->akn.sponsors[i];
     if (s->state) {
       iri(b, W, s->additional ? U("additionalSponsor") : U("sponsor"), s->state->iri);
     } else {
       lit(b, W, U("sponsorName"), s->name, NULL, NULL);
     }
   }
-  lit(b, W, U("sponsorStatement"), doc->sponsor_note, NULL, NULL);
-  if (doc->vote_outcome || doc->recorded) {
+  lit(b, W, U("sponsorStatement"), doc->akn.sponsor_note, NULL, NULL);
+  if (doc->akn.vote_outcome || doc->akn.recorded) {
     build_voting(b);
   }
 }
@@ -538,7 +538,7 @@ build_resolution(B* b)
   const char*    W   = b->work;
   iri(b, W, RDF_TYPE, U("Resolution"));
   lit(b, W, U("symbol"), doc->symbol, NULL, NULL);
-  lit(b, W, U("resolutionNumber"), doc->number, NULL, NULL);
+  lit(b, W, U("resolutionNumber"), doc->res.number, NULL, NULL);
   if (doc->session) {
     num(b, W, U("session"), doc->session);
   }
@@ -550,60 +550,60 @@ build_resolution(B* b)
     lit(b, W, U("agendaItem"), doc->agenda_item, NULL, NULL);
   }
   lit(b, W, NS_DCT "title", doc->title, doc->lang, NULL);
-  lit(b, W, U("adoptionDate"), doc->adoption_date, NULL, XSD_DATE);
+  lit(b, W, U("adoptionDate"), doc->res.adoption_date, NULL, XSD_DATE);
   if (issuer(b, U("Resolution"))) {
     iri(b, W, NS_DCT "creator", issuer(b, U("Resolution")));
   }
-  if (doc->committee) {
-    if (doc->committee_org) {
-      iri(b, W, U("committee"), doc->committee_org->iri);
+  if (doc->res.committee) {
+    if (doc->res.committee_org) {
+      iri(b, W, U("committee"), doc->res.committee_org->iri);
     }
-    lit(b, W, U("committeeName"), doc->committee, doc->lang, NULL);
+    lit(b, W, U("committeeName"), doc->res.committee, doc->lang, NULL);
   }
-  if (doc->committee_report) {
-    char* R = document_node(b, doc->committee_report, NULL);
+  if (doc->res.committee_report) {
+    char* R = document_node(b, doc->res.committee_report, NULL);
     iri(b, W, U("committeeReport"), R);
     free(R);
   }
-  if (doc->draft) {
-    char* D = document_node(b, doc->draft, NULL);
+  if (doc->res.draft) {
+    char* D = document_node(b, doc->res.draft, NULL);
     iri(b, W, U("draft"), D);
     free(D);
   }
-  if (doc->akn_work) {
-    lit(b, W, U("aknWork"), doc->akn_work, NULL, NULL);
-  } else if (doc->adoption_date && doc->number) {
+  if (doc->akn.work) {
+    lit(b, W, U("aknWork"), doc->akn.work, NULL, NULL);
+  } else if (doc->res.adoption_date && doc->res.number) {
     /* The Akoma Ntoso work IRI the UN's own XML uses for this resolution. */
     UnkgBuf akn = {0};
     char    num_dash[64];
-    snprintf(num_dash, sizeof num_dash, "%s", doc->number);
+    snprintf(num_dash, sizeof num_dash, "%s", doc->res.number);
     for (char* q = num_dash; *q; ++q) {
       *q = (*q == '/' || *q == ' ') ? '-' : *q;
     }
     if (!unkg_buf_printf(&akn, "/akn/un/statement/deliberation/unga/%s/%s/",
-                         doc->adoption_date, num_dash)) {
+                         doc->res.adoption_date, num_dash)) {
       lit(b, W, U("aknWork"), akn.data, NULL, NULL);
     }
     unkg_buf_clear(&akn);
   }
-  if (doc->meeting && (doc->session || doc->special_session)) {
+  if (doc->res.meeting && (doc->session || doc->res.special_session)) {
     UnkgBuf m = {0}, rec = {0};
     char    sess[16];
     snprintf(sess, sizeof sess, doc->session ? "%d" : "S-%d",
-             doc->session ? doc->session : doc->special_session);
-    if (!unkg_buf_printf(&m, "%smeeting/unga/%s/%d", b->base, sess, doc->meeting)
-        && !(doc->record ? unkg_buf_puts(&rec, doc->record)
-                         : unkg_buf_printf(&rec, "A/%s/PV.%d", sess, doc->meeting))) {
+             doc->session ? doc->session : doc->res.special_session);
+    if (!unkg_buf_printf(&m, "%smeeting/unga/%s/%d", b->base, sess, doc->res.meeting)
+        && !(doc->res.record ? unkg_buf_puts(&rec, doc->res.record)
+                         : unkg_buf_printf(&rec, "A/%s/PV.%d", sess, doc->res.meeting))) {
       char* R = document_node(b, rec.data, NULL);
       iri(b, W, U("adoptedAt"), m.data);
       iri(b, m.data, RDF_TYPE, U("PlenaryMeeting"));
-      num(b, m.data, U("meetingNumber"), doc->meeting);
+      num(b, m.data, U("meetingNumber"), doc->res.meeting);
       if (doc->session) {
         num(b, m.data, U("session"), doc->session);
       } else {
-        num(b, m.data, U("specialSession"), doc->special_session);
+        num(b, m.data, U("specialSession"), doc->res.special_session);
       }
-      lit(b, m.data, NS_DCT "date", doc->closing_date, NULL, XSD_DATE);
+      lit(b, m.data, NS_DCT "date", doc->res.closing_date, NULL, XSD_DATE);
       iri(b, m.data, U("record"), R);
       free(R);
     } else {
@@ -612,7 +612,7 @@ build_resolution(B* b)
     unkg_buf_clear(&m);
     unkg_buf_clear(&rec);
   }
-  lit(b, b->expr, U("enactingFormula"), doc->formula, doc->lang, NULL);
+  lit(b, b->expr, U("enactingFormula"), doc->res.formula, doc->lang, NULL);
   build_akn(b);
 }
 

@@ -167,8 +167,8 @@ warn_unknown_names(const UnkgCtx* c, const UnkgPart* p, Seen* seen)
 static void
 resolve_committee(UnkgDoc* doc, const UnkgLexicon* lex)
 {
-  if (doc->committee && !doc->committee_org) {
-    doc->committee_org = unkg_lexicon_lookup(lex, UNKG_ENT_ORG, doc->committee);
+  if (doc->res.committee && !doc->res.committee_org) {
+    doc->res.committee_org = unkg_lexicon_lookup(lex, UNKG_ENT_ORG, doc->res.committee);
   }
 }
 

@@ -248,11 +248,11 @@ adoption_line(Seg* s, const char* x)
   size_t      cl   = 0;
   const char* com  = committee_in(s->lex, x, open, &cl);
   if (!st && first && com) {
-    st = set_str(&doc->committee_report, first->symbol, strlen(first->symbol));
+    st = set_str(&doc->res.committee_report, first->symbol, strlen(first->symbol));
     if (!st && k && unkg_starts_with(para + 3 + k, "段")) {
       char buf[16];
       snprintf(buf, sizeof buf, "%d", num);
-      st = set_str(&doc->report_para, buf, strlen(buf));
+      st = set_str(&doc->res.report_para, buf, strlen(buf));
     }
     /* The committee as the reference data names it, where it does
      * ("特别政治和非殖民化委员会(第四委员会)" is the Fourth Committee). */
@@ -264,12 +264,12 @@ adoption_line(Seg* s, const char* x)
     if (!st && !words) {
       st = UNKG_ERR_NOMEM;
     } else if (!st) {
-      doc->committee_org = org;
-      st = org ? set_str(&doc->committee, words + pos, len) : set_str(&doc->committee, com, cl);
+      doc->res.committee_org = org;
+      st = org ? set_str(&doc->res.committee, words + pos, len) : set_str(&doc->res.committee, com, cl);
     }
     free(words);
   } else if (!st && first) {
-    st = set_str(&doc->draft, first->symbol, strlen(first->symbol));
+    st = set_str(&doc->res.draft, first->symbol, strlen(first->symbol));
   }
   unkg_part_clear(&tmp);
   free(group);
@@ -299,33 +299,33 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
     return unkg_doc_set_agenda(doc, x + k);
   }
   if (dated_phrase(s->lex, UNKG_ROLE_ADOPTION, x, b->len, date)) {
-    return set_str(&doc->adoption_date, date, strlen(date));
+    return set_str(&doc->res.adoption_date, date, strlen(date));
   }
   if (x[0] == '[' && b->len > 2 && x[b->len - 1] == ']') {
     return adoption_line(s, x);
   }
   if ((k = resolution_number(x, &body)) && x[body]) {
     /* A title may run over several blocks until the formula. */
-    UnkgStatus st = set_str(&doc->number, x, k);
+    UnkgStatus st = set_str(&doc->res.number, x, k);
     return st ? st : set_str(&doc->title, x + body, strlen(x + body));
   }
   /* A part's letter on its own line under the number: 75/257 B. */
-  if (doc->number && b->len == 1 && isupper((unsigned char)x[0]) && !strchr(doc->number, ' ')) {
+  if (doc->res.number && b->len == 1 && isupper((unsigned char)x[0]) && !strchr(doc->res.number, ' ')) {
     UnkgBuf n = {0};
-    if (unkg_buf_printf(&n, "%s %c", doc->number, x[0])) {
+    if (unkg_buf_printf(&n, "%s %c", doc->res.number, x[0])) {
       unkg_buf_clear(&n);
       return UNKG_ERR_NOMEM;
     }
-    free(doc->number);
-    doc->number = unkg_buf_take(&n);
+    free(doc->res.number);
+    doc->res.number = unkg_buf_take(&n);
     return UNKG_OK;
   }
   /* The issuing organ on the header block ("大会") reads like the formula
    * without its comma: it is the formula only once the number was read. */
-  if (is_formula(s->lex, x) && (doc->number || unkg_text_is_terminal(x, b->len) || strstr(x, "，")
+  if (is_formula(s->lex, x) && (doc->res.number || unkg_text_is_terminal(x, b->len) || strstr(x, "，")
                                 || strchr(x, ','))) {
     s->state = PREAMBLE;
-    return set_str(&doc->formula, x, b->len);
+    return set_str(&doc->res.formula, x, b->len);
   }
   size_t vl;
   bool   numbered = isdigit((unsigned char)x[0]) && strchr(x, '.')
@@ -374,10 +374,10 @@ read_closing(Seg* s, const UnkgBlock* b, bool* taken)
     return UNKG_OK;
   }
   if (meeting) {
-    doc->meeting = meeting;
+    doc->res.meeting = meeting;
   }
   s->state = s->state == ANNEX ? ANNEX : CLOSING;
-  return k ? set_str(&doc->closing_date, date, strlen(date)) : UNKG_OK;
+  return k ? set_str(&doc->res.closing_date, date, strlen(date)) : UNKG_OK;
 }
 
 /* "附件": an annex heading, outside the preamble. */
@@ -536,17 +536,17 @@ read_block(Seg* s, const UnkgBlock* b)
   }
   /* The letter of a later part of a resolution in parts ("B" after the
    * closing lines of part A): the number covers the range, "75/101 A-B". */
-  const char* sp = s->doc->number ? strchr(s->doc->number, ' ') : NULL;
+  const char* sp = s->doc->res.number ? strchr(s->doc->res.number, ' ') : NULL;
   if (s->state != COVER && sp && b->len == 1 && isupper((unsigned char)b->text[0])
       && b->text[0] > sp[strlen(sp) - 1]) {
     UnkgBuf n = {0};
-    if (unkg_buf_printf(&n, "%.*s %c-%c", (int)(sp - s->doc->number), s->doc->number, sp[1],
+    if (unkg_buf_printf(&n, "%.*s %c-%c", (int)(sp - s->doc->res.number), s->doc->res.number, sp[1],
                         b->text[0])) {
       unkg_buf_clear(&n);
       return UNKG_ERR_NOMEM;
     }
-    free(s->doc->number);
-    s->doc->number = unkg_buf_take(&n);
+    free(s->doc->res.number);
+    s->doc->res.number = unkg_buf_take(&n);
     return UNKG_OK;
   }
   bool       taken = false;
@@ -577,26 +577,26 @@ finish_resolution(Seg* s)
 {
   UnkgDoc*        doc = s->doc;
   const UnkgText* t   = s->text;
-  if (doc->number) {
+  if (doc->res.number) {
     UnkgBuf b = {0};
-    if (unkg_buf_printf(&b, "A/RES/%s", doc->number)) {
+    if (unkg_buf_printf(&b, "A/RES/%s", doc->res.number)) {
       unkg_buf_clear(&b);
       return UNKG_ERR_NOMEM;
     }
     doc->symbol = unkg_buf_take(&b);
   } else if (t->running_symbol && unkg_starts_with(t->running_symbol, "A/RES/")) {
     doc->symbol = unkg_strdup(t->running_symbol);
-    doc->number = unkg_strdup(t->running_symbol + strlen("A/RES/"));
+    doc->res.number = unkg_strdup(t->running_symbol + strlen("A/RES/"));
   }
   if (!doc->symbol) {
     return unkg_error(s->c, UNKG_ERR_GENRE, 0, 0,
                       "resolution without a number (no \"NN/NN. title\" line or A/RES/ header)");
   }
-  if (!doc->session && doc->number) {
-    unkg_parse_digits(doc->number, strlen(doc->number), &doc->session);
+  if (!doc->session && doc->res.number) {
+    unkg_parse_digits(doc->res.number, strlen(doc->res.number), &doc->session);
   }
-  if (!doc->adoption_date && doc->closing_date) {
-    doc->adoption_date = unkg_strdup(doc->closing_date);
+  if (!doc->res.adoption_date && doc->res.closing_date) {
+    doc->res.adoption_date = unkg_strdup(doc->res.closing_date);
   }
   return UNKG_OK;
 }

@@ -140,9 +140,9 @@ count(UnkgPartKind kind)
 static const UnkgVote*
 vote_of(const char* state_iri)
 {
-  for (size_t i = 0; i < doc->n_votes; ++i) {
-    if (doc->votes[i].state && !strcmp(doc->votes[i].state->iri, state_iri)) {
-      return &doc->votes[i];
+  for (size_t i = 0; i < doc->akn.n_votes; ++i) {
+    if (doc->akn.votes[i].state && !strcmp(doc->akn.votes[i].state->iri, state_iri)) {
+      return &doc->akn.votes[i];
     }
   }
   return NULL;
@@ -156,7 +156,7 @@ START_TEST(cover_and_identification)
   ck_assert_int_eq(doc->genre, UNKG_GENRE_RESOLUTION);
   ck_assert_str_eq(doc->lang, "en");
   ck_assert_str_eq(doc->symbol, "A/RES/75/277");
-  ck_assert_str_eq(doc->number, "75/277");
+  ck_assert_str_eq(doc->res.number, "75/277");
   ck_assert_int_eq(doc->session, 75);
   ck_assert_str_eq(doc->agenda_item, "135");
   ck_assert_str_eq(doc->agenda_title,
@@ -165,22 +165,22 @@ START_TEST(cover_and_identification)
   ck_assert_str_eq(doc->title,
                    "The responsibility to protect and the prevention of genocide, war crimes, "
                    "ethnic cleansing and crimes against humanity");
-  ck_assert_str_eq(doc->formula, "The General Assembly,");
-  ck_assert_str_eq(doc->adoption_date, "2021-05-18");
-  ck_assert_str_eq(doc->closing_date, "2021-05-18");
-  ck_assert_int_eq(doc->meeting, 66);
-  ck_assert_str_eq(doc->record, "A/75/PV.66");
-  ck_assert_str_eq(doc->issued, "2021-05-21");
-  ck_assert_str_eq(doc->draft, "A/75/L.82");
-  ck_assert_ptr_null(doc->committee);
-  ck_assert_ptr_null(doc->committee_report);
-  ck_assert_str_eq(doc->akn_work, "/akn/un/statement/deliberation/unga/2021-05-18/75-277/");
-  ck_assert_str_eq(doc->akn_expression,
+  ck_assert_str_eq(doc->res.formula, "The General Assembly,");
+  ck_assert_str_eq(doc->res.adoption_date, "2021-05-18");
+  ck_assert_str_eq(doc->res.closing_date, "2021-05-18");
+  ck_assert_int_eq(doc->res.meeting, 66);
+  ck_assert_str_eq(doc->res.record, "A/75/PV.66");
+  ck_assert_str_eq(doc->akn.issued, "2021-05-21");
+  ck_assert_str_eq(doc->res.draft, "A/75/L.82");
+  ck_assert_ptr_null(doc->res.committee);
+  ck_assert_ptr_null(doc->res.committee_report);
+  ck_assert_str_eq(doc->akn.work, "/akn/un/statement/deliberation/unga/2021-05-18/75-277/");
+  ck_assert_str_eq(doc->akn.expression,
                    "/akn/un/statement/deliberation/unga/2021-05-18/75-277/eng@/");
   /* classification: SDG 16 among the keyword IRIs */
   bool sdg16 = false;
-  for (size_t i = 0; i < doc->n_subjects; ++i) {
-    sdg16 = sdg16 || !strcmp(doc->subjects[i], "http://metadata.un.org/sdg/16");
+  for (size_t i = 0; i < doc->akn.n_subjects; ++i) {
+    sdg16 = sdg16 || !strcmp(doc->akn.subjects[i], "http://metadata.un.org/sdg/16");
   }
   ck_assert(sdg16);
 }
@@ -228,15 +228,15 @@ END_TEST
 START_TEST(recorded_vote)
 {
   doc = load("75_277_E.xml");
-  ck_assert_str_eq(doc->vote_outcome, "adoptedRecordedVote");
-  ck_assert_int_eq(doc->recorded, 1);
-  ck_assert_int_eq(doc->n_yes, 115);
-  ck_assert_int_eq(doc->n_no, 15);
-  ck_assert_int_eq(doc->n_abstain, 28);
+  ck_assert_str_eq(doc->akn.vote_outcome, "adoptedRecordedVote");
+  ck_assert_int_eq(doc->akn.recorded, 1);
+  ck_assert_int_eq(doc->akn.n_yes, 115);
+  ck_assert_int_eq(doc->akn.n_no, 15);
+  ck_assert_int_eq(doc->akn.n_abstain, 28);
   size_t kinds[5] = {0};
-  for (size_t i = 0; i < doc->n_votes; ++i) {
-    ck_assert_msg(doc->votes[i].state != NULL, "voter %s unresolved", doc->votes[i].name);
-    ++kinds[doc->votes[i].kind];
+  for (size_t i = 0; i < doc->akn.n_votes; ++i) {
+    ck_assert_msg(doc->akn.votes[i].state != NULL, "voter %s unresolved", doc->akn.votes[i].name);
+    ++kinds[doc->akn.votes[i].kind];
   }
   ck_assert_uint_eq(kinds[UNKG_VOTE_YES], 115);
   ck_assert_uint_eq(kinds[UNKG_VOTE_NO], 15);
@@ -259,17 +259,17 @@ START_TEST(sponsors)
   /* 69 on the draft A/75/L.82, 16 more later (the UN's data extract agrees). */
   size_t first = 0, later = 0;
   bool   civ   = false;
-  for (size_t i = 0; i < doc->n_sponsors; ++i) {
-    ck_assert_msg(doc->sponsors[i].state != NULL, "sponsor %s unresolved", doc->sponsors[i].name);
-    first += !doc->sponsors[i].additional;
-    later += doc->sponsors[i].additional;
+  for (size_t i = 0; i < doc->akn.n_sponsors; ++i) {
+    ck_assert_msg(doc->akn.sponsors[i].state != NULL, "sponsor %s unresolved", doc->akn.sponsors[i].name);
+    first += !doc->akn.sponsors[i].additional;
+    later += doc->akn.sponsors[i].additional;
     /* written "Côte d’Ivoire", with a curly apostrophe */
-    civ = civ || !strcmp(doc->sponsors[i].state->iri, S("CIV"));
+    civ = civ || !strcmp(doc->akn.sponsors[i].state->iri, S("CIV"));
   }
   ck_assert_uint_eq(first, 69);
   ck_assert_uint_eq(later, 16);
   ck_assert(civ);
-  ck_assert_ptr_null(doc->sponsor_note);
+  ck_assert_ptr_null(doc->akn.sponsor_note);
   ck_assert_uint_eq(warnings.len, 0);
 }
 END_TEST
@@ -283,8 +283,8 @@ START_TEST(chinese_expression)
   ck_assert_str_eq(doc->symbol, "A/RES/75/277");
   ck_assert_int_eq(doc->session, 75); /* 第七十五届会议: no value attribute */
   ck_assert_str_eq(doc->agenda_item, "135");
-  ck_assert_int_eq(doc->meeting, 66);
-  ck_assert_str_eq(doc->formula, "大会，");
+  ck_assert_int_eq(doc->res.meeting, 66);
+  ck_assert_str_eq(doc->res.formula, "大会，");
   expect_lead("pp/1", "重申尊重", V("reaffirm"), NULL);
   expect_lead("pp/3", "又回顾", V("recall"), V("also"));
   expect_lead("op/1", "决定", V("decide"), NULL);
@@ -293,7 +293,7 @@ START_TEST(chinese_expression)
   ck_assert(cites(part("fn/1"), "A/RES/60/1"));
   /* voters are written in English in every language */
   ck_assert_int_eq(vote_of(S("CHN"))->kind, UNKG_VOTE_NO);
-  ck_assert_uint_eq(doc->n_votes, 193);
+  ck_assert_uint_eq(doc->akn.n_votes, 193);
 }
 END_TEST
 
@@ -317,14 +317,14 @@ START_TEST(single_unnumbered_paragraph)
   doc = load("75_19_E.xml");
   ck_assert_str_eq(doc->symbol, "A/RES/75/19");
   ck_assert_str_eq(doc->agenda_item, "3 (b)");
-  ck_assert_str_eq(doc->committee_report, "A/75/606");
-  ck_assert_ptr_null(doc->draft);
-  ck_assert_str_eq(doc->vote_outcome, "adoptedWithoutVote");
-  ck_assert_int_eq(doc->recorded, 0);
-  ck_assert_uint_eq(doc->n_votes, 0);
-  ck_assert_int_eq(doc->meeting, 33);
-  ck_assert_uint_eq(doc->n_sponsors, 0);
-  ck_assert_str_eq(doc->sponsor_note, "on the basis of the report of the Credentials Committee");
+  ck_assert_str_eq(doc->res.committee_report, "A/75/606");
+  ck_assert_ptr_null(doc->res.draft);
+  ck_assert_str_eq(doc->akn.vote_outcome, "adoptedWithoutVote");
+  ck_assert_int_eq(doc->akn.recorded, 0);
+  ck_assert_uint_eq(doc->akn.n_votes, 0);
+  ck_assert_int_eq(doc->res.meeting, 33);
+  ck_assert_uint_eq(doc->akn.n_sponsors, 0);
+  ck_assert_str_eq(doc->akn.sponsor_note, "on the basis of the report of the Credentials Committee");
   expect_lead("pp/1", "Having considered", V("have-considered"), NULL);
   expect_lead("op/1", "Approves", V("approve"), NULL);
   ck_assert_ptr_null(part("op/1")->num);

@@ -94,12 +94,12 @@ START_TEST(sample_identity_and_introduction)
   ck_assert_int_eq(doc->genre, UNKG_GENRE_REPORT);
   /* No cover page: the symbol comes from the running heads. */
   ck_assert_str_eq(doc->symbol, "A/72/315");
-  ck_assert_str_eq(doc->responds_to, "A/RES/71/28");
-  ck_assert_str_eq(doc->responds_para, "3");
-  ck_assert_uint_eq(doc->n_note_dates, 2);
-  ck_assert_str_eq(doc->note_dates[0], "2017-02-16");
-  ck_assert_str_eq(doc->note_dates[1], "2017-06-12");
-  ck_assert_str_eq(doc->cutoff_date, "2017-07-31");
+  ck_assert_str_eq(doc->rep.responds_to, "A/RES/71/28");
+  ck_assert_str_eq(doc->rep.responds_para, "3");
+  ck_assert_uint_eq(doc->rep.n_note_dates, 2);
+  ck_assert_str_eq(doc->rep.note_dates[0], "2017-02-16");
+  ck_assert_str_eq(doc->rep.note_dates[1], "2017-06-12");
+  ck_assert_str_eq(doc->rep.cutoff_date, "2017-07-31");
   ck_assert_str_eq(part("sec/1")->text, "导言");
   ck_assert_str_eq(part("sec/2")->text, "从各国政府收到的答复");
   const char* labels[] = {"a", "b", "c", "d"};
@@ -260,11 +260,11 @@ START_TEST(variant_report)
   ck_assert_int_eq(doc->session, 75);
   ck_assert_str_eq(doc->agenda_item, "97");
   ck_assert_str_eq(doc->title, "从国际安全角度看信息和电信领域的发展");
-  ck_assert_str_eq(doc->responds_to, "A/RES/74/29");
-  ck_assert_str_eq(doc->responds_para, "2");
+  ck_assert_str_eq(doc->rep.responds_to, "A/RES/74/29");
+  ck_assert_str_eq(doc->rep.responds_para, "2");
   ck_assert_str_eq(part("q/b")->asked_by, "op/2/b");
-  ck_assert_str_eq(doc->note_dates[0], "2020-02-01");
-  ck_assert_str_eq(doc->cutoff_date, "2020-06-01");
+  ck_assert_str_eq(doc->rep.note_dates[0], "2020-02-01");
+  ck_assert_str_eq(doc->rep.cutoff_date, "2020-06-01");
 
   const UnkgPart* r[8];
   ck_assert_uint_eq(replies(r, 8), 3);

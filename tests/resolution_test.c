@@ -88,16 +88,16 @@ START_TEST(sample_cover_and_closing)
   ck_assert_int_eq(doc->genre, UNKG_GENRE_RESOLUTION);
   ck_assert_str_eq(doc->lang, "zh");
   ck_assert_str_eq(doc->symbol, "A/RES/71/28");
-  ck_assert_str_eq(doc->number, "71/28");
+  ck_assert_str_eq(doc->res.number, "71/28");
   ck_assert_int_eq(doc->session, 71);
   ck_assert_str_eq(doc->agenda_item, "93");
-  ck_assert_str_eq(doc->adoption_date, "2016-12-05");
-  ck_assert_str_eq(doc->committee, "第一委员会");
-  ck_assert_str_eq(doc->committee_report, "A/71/445");
+  ck_assert_str_eq(doc->res.adoption_date, "2016-12-05");
+  ck_assert_str_eq(doc->res.committee, "第一委员会");
+  ck_assert_str_eq(doc->res.committee_report, "A/71/445");
   ck_assert_str_eq(doc->title, "从国际安全角度看信息和电信领域的发展");
-  ck_assert_str_eq(doc->formula, "大会，");
-  ck_assert_str_eq(doc->closing_date, "2016-12-05");
-  ck_assert_int_eq(doc->meeting, 51);
+  ck_assert_str_eq(doc->res.formula, "大会，");
+  ck_assert_str_eq(doc->res.closing_date, "2016-12-05");
+  ck_assert_int_eq(doc->res.meeting, 51);
 }
 END_TEST
 
@@ -284,10 +284,10 @@ START_TEST(variant_without_cover_with_annex)
   ck_assert_str_eq(doc->symbol, "A/RES/75/999");
   ck_assert_int_eq(doc->session, 75);
   ck_assert_ptr_null(doc->agenda_item);
-  ck_assert_ptr_null(doc->committee);
+  ck_assert_ptr_null(doc->res.committee);
   /* With no cover date, the closing date is the adoption date. */
-  ck_assert_str_eq(doc->adoption_date, "2020-12-07");
-  ck_assert_int_eq(doc->meeting, 37);
+  ck_assert_str_eq(doc->res.adoption_date, "2020-12-07");
+  ck_assert_int_eq(doc->res.meeting, 37);
   ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 2);
   expect_lead("pp/1", "回顾", V("recall"), NULL);
   ck_assert_str_eq(cite(part("pp/1"), "A/RES/74/29")->date, "2019-12-12");

@@ -118,8 +118,8 @@ END_TEST
 START_TEST(resolution_graph)
 {
   UnkgDoc* doc = tu_load_doc("corpus/A_RES_71_28.zh.txt");
-  ck_assert_ptr_nonnull(doc->committee_org);
-  ck_assert_str_eq(doc->committee_org->iri, UNKG_NS_ORG "FirstCommittee");
+  ck_assert_ptr_nonnull(doc->res.committee_org);
+  ck_assert_str_eq(doc->res.committee_org->iri, UNKG_NS_ORG "FirstCommittee");
   UnkgGraph* g = NULL;
   ck_assert_int_eq(unkg_build_graph(doc, NULL, "http://x", &g), UNKG_OK);
   ck_assert_str_eq(g->symbol, "A/RES/71/28");
