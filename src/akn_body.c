@@ -181,15 +181,15 @@ set_pathf(Akn* a, int i, const char* fmt, ...)
 static UnkgStatus
 set_pathf(Akn* a, int i, const char* fmt, ...)
 {
-  char    buf[256];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  UnkgStatus st = unkg_part_vpath(part_at(a, i), fmt, ap);
   va_end(ap);
-  if (n < 0 || (size_t)n >= sizeof buf) {
-    return UNKG_ERR_LIMIT;
-  }
-  return set_unique_path(a, i, buf);
+  char* path = st ? NULL : part_at(a, i)->path;
+  part_at(a, i)->path = NULL; /* set_unique_path sets it anew */
+  st = st ? st : set_unique_path(a, i, path);
+  free(path);
+  return st;
 }
 
 /* ---- sub-item labels --------------------------------------------------------- */

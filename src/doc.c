@@ -365,19 +365,26 @@ unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip)
 }
 
 UnkgStatus
-unkg_part_path(UnkgPart* p, const char* fmt, ...)
+unkg_part_vpath(UnkgPart* p, const char* fmt, va_list ap)
 {
-  char    buf[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
+  char buf[512];
+  int  n = vsnprintf(buf, sizeof buf, fmt, ap);
   if (n < 0 || (size_t)n >= sizeof buf) {
     return UNKG_ERR_LIMIT;
   }
   free(p->path);
   p->path = unkg_strdup(buf);
   return p->path ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
+UnkgStatus
+unkg_part_path(UnkgPart* p, const char* fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  UnkgStatus st = unkg_part_vpath(p, fmt, ap);
+  va_end(ap);
+  return st;
 }
 
 UnkgStatus

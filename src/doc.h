@@ -8,6 +8,7 @@
 #include "normalise.h"
 #include "unkg.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -226,7 +227,8 @@ UnkgStatus unkg_doc_add_sponsor(UnkgDoc* doc, const UnkgEntity* state, const cha
 /* Sets part p's text from block b, from byte skip on (blanks skipped), with
  * its offset map, line and footnote markers. */
 UnkgStatus unkg_part_from_block(UnkgPart* p, const UnkgBlock* b, size_t skip);
-/* Sets part p's path from a format. */
+/* Sets part p's path from a format (paths are at most 511 bytes). */
+UnkgStatus unkg_part_vpath(UnkgPart* p, const char* fmt, va_list ap);
 UnkgStatus unkg_part_path(UnkgPart* p, const char* fmt, ...)
 #if defined(__GNUC__)
   __attribute__((format(printf, 2, 3)))

@@ -554,19 +554,9 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   }
   free(lb.labels);
 
-  if (!st && text.len == 0) {
-    /* Nothing left (a line of markup only): not a block. */
-    for (size_t i = 0; i < n_marks; ++i) {
-      free(marks[i].label);
-    }
-    free(marks);
-    free(map);
-    free(label);
-    unkg_buf_clear(&text);
-    free(cv.v);
-    return UNKG_OK;
-  }
-  if (!st && c->text->n_blocks == c->cap_blocks) {
+  /* Nothing left (a line of markup only) is not a block. */
+  const bool empty = !st && text.len == 0;
+  if (!st && !empty && c->text->n_blocks == c->cap_blocks) {
     size_t     cap = c->cap_blocks ? c->cap_blocks * 2 : 64;
     UnkgBlock* b   = realloc(c->text->blocks, cap * sizeof *b);
     if (!b) {
@@ -576,7 +566,7 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
       c->cap_blocks   = cap;
     }
   }
-  if (st) {
+  if (st || empty) {
     for (size_t i = 0; i < n_marks; ++i) {
       free(marks[i].label);
     }
