@@ -173,14 +173,14 @@ split_states(Akn* a, const char* s, const UnkgEntity** out, size_t max)
     out[0] = e;
     return 1;
   }
-  for (const char* and = strstr(s, " and "); and && max > 1; and = strstr(and + 1, " and ")) {
-    char* left = unkg_strndup(s, (size_t)(and - s));
+  for (const char* conj = strstr(s, " and "); conj && max > 1; conj = strstr(conj + 1, " and ")) {
+    char* left = unkg_strndup(s, (size_t)(conj - s));
     const UnkgEntity* l = left ? unkg_lexicon_state_named(a->lex, left) : NULL;
     free(left);
     if (!l) {
       continue;
     }
-    size_t r = split_states(a, and + 5, out + 1, max - 1);
+    size_t r = split_states(a, conj + 5, out + 1, max - 1);
     if (r) {
       out[0] = l;
       return r + 1;
