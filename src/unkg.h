@@ -1,14 +1,23 @@
 /* unkg: UN documents to RDF.  Public names share the unkg_ / Unkg prefix.
  *
- * The pipeline, one module per stage:
+ * The pipeline, one module per stage (docs/architecture.md has the map and
+ * the layers; tests/deps_test.sh holds the code to them):
  *   read.h       bytes of one input, checked (UTF-8, not binary, not empty)
  *   normalise.h  PDF-extracted text -> clean blocks with a source-offset map
- *   segment.h    blocks -> document structure (genre, parts)
+ *   segment.h    blocks -> document structure (genre, parts); report.h for
+ *                the report genre
  *   akn.h        Akoma Ntoso XML -> the same structure (instead of the two above)
- *   recognise.h  lead verbs, citations (and later entities) inside parts
- *   graph.h      document -> sorted, de-duplicated triples
+ *   recognise.h  lead verbs, citations, links, names, what a report answers;
+ *                commit.h requests and actions
+ *   graph.h      document -> sorted, de-duplicated triples (triples.h)
  *   serialize.h  triples -> Turtle / RDF/XML / N-Triples / N-Quads files
- * lexicon.h loads the reference data those stages consult. */
+ * Below them: text.h (text primitives), doc.h (the document model and the
+ * readers' shared helpers), lexicon.h (reference data), lead.h and
+ * symbol.h (grammars of lead phrases and UN symbols), rdfio.h (reading
+ * RDF), escape.h (escaping per syntax).  Beside them: store.h, query.h.
+ *
+ * This header holds what every stage shares: the status type and the one
+ * diagnostic, carried by the context each stage is handed. */
 #ifndef UNKG_H
 #define UNKG_H
 
