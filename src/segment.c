@@ -492,15 +492,32 @@ read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
   return st;
 }
 
+/* A heading between paragraphs ("传播非殖民化信息", "第一编"): a short line
+ * that neither ends a sentence nor a clause and opens with no lead verb.
+ * Annexes are left alone: their short lines are schedules and list entries
+ * as often as headings.  The XML reader has the same rule. */
+static bool
+is_heading(const Seg* s, const UnkgBlock* b)
+{
+  size_t vl;
+  return (s->state == PREAMBLE || s->state == OPERATIVE) && b->n_lines == 1 && b->len <= 160
+         && !unkg_text_is_terminal(b->text, b->len) && !strchr(b->text, ';')
+         && !strstr(b->text, "；") && !strstr(b->text, "，") && !strchr(b->text, ',')
+         && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
+                                UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
+                                  | UNKG_ROLE_NAME,
+                                b->text, b->len, &vl, NULL);
+}
+
 /* Any other block: a preambular paragraph, an unnumbered paragraph of an
- * annex, or text outside both. */
+ * annex, or text outside both (headings among them). */
 static UnkgStatus
 read_plain(Seg* s, const UnkgBlock* b)
 {
   UnkgDoc*   doc = s->doc;
   UnkgPart*  p;
   UnkgStatus st;
-  if (s->state == PREAMBLE) {
+  if (s->state == PREAMBLE && !is_heading(s, b)) {
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR))) {
       return UNKG_ERR_NOMEM;
     }
@@ -521,6 +538,14 @@ read_plain(Seg* s, const UnkgBlock* b)
     }
     p->ordinal = ++s->n_text;
     st         = unkg_part_path(p, "text/%u", s->n_text);
+    /* Items after it are its own only if it asks something ("核准：" then
+     * (a), (b) in a budget section), as the XML reader has it. */
+    size_t vl;
+    s->para = unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
+                                 UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX,
+                                 b->text, b->len, &vl, NULL)
+                ? last_part(s)
+                : -1;
   }
   s->item = -1;
   return st ? st : unkg_part_from_block(p, b, 0);
