@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 
 /* ---- document symbols ---------------------------------------------------- */
@@ -118,6 +119,180 @@ scan_symbols(UnkgPart* part, const char* text)
     i = j;
   }
   return UNKG_OK;
+}
+
+/* ---- the canonical form ---------------------------------------------------- */
+
+/* Designations printed in mixed case ("A/66/7/Add.21", "UNEP/EA.4/Res.1");
+ * every other letter of a symbol is upper case ("A/HRC/RES/44/16"). */
+static const char* mixed_case[] = {"Add.", "Corr.", "Rev.", "Amend.", "Res.", "Sect.", "Vol.",
+                                   "Part", "Parts", "Supp"};
+
+static size_t
+mixed_case_at(const char* s, const char** form)
+{
+  for (size_t k = 0; k < sizeof mixed_case / sizeof *mixed_case; ++k) {
+    size_t l = strlen(mixed_case[k]);
+    size_t r = l;
+    /* "PartI", "Vol.I": a roman numeral may follow a designation. */
+    while (s[r] && strchr("IVXLCivxlc", s[r])) {
+      ++r;
+    }
+    if (!strncasecmp(s, mixed_case[k], l) && !isalpha((unsigned char)s[r])) {
+      *form = mixed_case[k];
+      return l;
+    }
+  }
+  return 0;
+}
+
+char*
+unkg_symbol_canonical(const char* s)
+{
+  UnkgBuf b = {0};
+  if (!s) {
+    return NULL;
+  }
+  /* Dashes of every width are the symbol's hyphen; blanks are one space. */
+  for (const char* p = s; *p;) {
+    if (!strncmp(p, "\xE2\x80\x90", 3) || !strncmp(p, "\xE2\x80\x91", 3)
+        || !strncmp(p, "\xE2\x80\x93", 3) || !strncmp(p, "\xE2\x88\x92", 3)) {
+      unkg_buf_puts(&b, "-");
+      p += 3;
+    } else if (isspace((unsigned char)*p)) {
+      while (isspace((unsigned char)*p)) {
+        ++p;
+      }
+      if (b.len && *p) {
+        unkg_buf_puts(&b, " ");
+      }
+    } else {
+      unkg_buf_append(&b, p, 1);
+      ++p;
+    }
+  }
+  if (!b.data) {
+    return NULL;
+  }
+  UnkgBuf out   = {0};
+  char*   t     = b.data;
+  int     depth = 0;         /* inside a bracket */
+  bool    after_letters = false; /* part letters were the last thing written */
+  for (size_t i = 0; t[i];) {
+    const char* form = NULL;
+    size_t      l    = (i == 0 || !isalpha((unsigned char)t[i - 1])) ? mixed_case_at(t + i, &form) : 0;
+    if (l) {
+      unkg_buf_puts(&out, form);
+      i += l;
+      continue;
+    }
+    if (t[i] == ' ' && depth) {
+      ++i; /* "(Sect. 2)" and "(Sect.2)" are one */
+      continue;
+    }
+    if (t[i] == '(') {
+      /* "2282(2016)" -> "2282 (2016)": a blank between a number and its
+       * bracket ("ICCD/COP(14)" keeps its own). */
+      if (out.len && out.data[out.len - 1] != ' '
+          && (isdigit((unsigned char)out.data[out.len - 1]) || after_letters)) {
+        unkg_buf_puts(&out, " ");
+      }
+      ++depth;
+    } else if (t[i] == ')') {
+      --depth;
+    } else if (!depth && i && isdigit((unsigned char)t[i - 1])) {
+      /* "74/92A-B", "74/92a-b", "74/92 a" -> "74/92 A-B": part letters. */
+      size_t j = i + (t[i] == ' ');
+      size_t q = j;
+      if (isalpha((unsigned char)t[q]) && !isalnum((unsigned char)t[q + 1])) {
+        ++q;
+        while (t[q] == '-' && isalpha((unsigned char)t[q + 1]) && !isalnum((unsigned char)t[q + 2])) {
+          q += 2;
+        }
+      }
+      if (q > j && (t[q] == '\0' || t[q] == ' ' || t[q] == '(')) {
+        unkg_buf_puts(&out, " ");
+        for (size_t k = j; k < q; ++k) {
+          char c = (char)toupper((unsigned char)t[k]);
+          unkg_buf_append(&out, &c, 1);
+        }
+        i             = q;
+        after_letters = true;
+        continue;
+      }
+    }
+    if (t[i] != ' ') {
+      after_letters = false;
+    }
+    char c = (char)toupper((unsigned char)t[i]);
+    unkg_buf_append(&out, &c, 1);
+    ++i;
+  }
+  unkg_buf_clear(&b);
+  return unkg_buf_take(&out);
+}
+
+/* What a bracket of a canonical symbol may hold: a year "2016", a session
+ * "XV", "S-IV", a number "14", or a designation "Sect.2", "Vol.I",
+ * "PartI", "Supp". */
+static bool
+bracket_ok(const char* s, size_t n)
+{
+  const char* form;
+  size_t      i     = mixed_case_at(s, &form);
+  const char* chars = "0123456789";
+  if (i) {
+    chars = "0123456789IVXLCAND."; /* "Sect.2", "Vol.I", "PartsIANDII" */
+  } else if (n && !isdigit((unsigned char)s[0])) {
+    i     = n >= 2 && s[0] == 'S' && s[1] == '-' ? 2 : 0; /* "S-IV" */
+    chars = "IVXLC";
+  }
+  if (i >= n && !(i && *form)) {
+    return false;
+  }
+  for (; i < n; ++i) {
+    if (!strchr(chars, s[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool
+unkg_symbol_valid(const char* s)
+{
+  if (!s || !isupper((unsigned char)s[0])) {
+    return false;
+  }
+  size_t i = 0;
+  while (isupper((unsigned char)s[i])) {
+    ++i;
+  }
+  if (s[i] != '/' || i > 6) {
+    return false;
+  }
+  bool digit = false;
+  for (; s[i]; ++i) {
+    char c = s[i];
+    if (c == '(') {
+      const char* close = strchr(s + i, ')');
+      if (!close || !bracket_ok(s + i + 1, (size_t)(close - s - i - 1))) {
+        return false;
+      }
+      i = (size_t)(close - s);
+    } else if (c == ' ') {
+      /* Only before a bracket or a part letter ("A-B"): a blank before a
+       * word is prose ("A/75/L.4, AS ORALLY REVISED"). */
+      if (s[i + 1] != '(' && !(isupper((unsigned char)s[i + 1]) && !isalnum((unsigned char)s[i + 2]))) {
+        return false;
+      }
+    } else if (isdigit((unsigned char)c)) {
+      digit = true;
+    } else if (!isalpha((unsigned char)c) && !strchr("./-", c)) {
+      return false;
+    }
+  }
+  return digit;
 }
 
 /* ---- resolutions cited by number ------------------------------------------- */

@@ -27,4 +27,13 @@ char* unkg_symbol_of_href(const char* href);
  * print (U+2011, U+2013) for the hyphen of a symbol? */
 bool unkg_symbol_prefix(const char* a, const char* b);
 
+/* The canonical form of a UN symbol, as the UN prints it: one blank where
+ * blanks stand, hyphens for dashes, "S/RES/2282 (2016)", "A/RES/1514 (XV)",
+ * "A/RES/74/92 A-B" (part letters upper case after a blank), "Add.1",
+ * "Corr.1", "Rev.1".  Caller frees; NULL for NULL or no memory. */
+char* unkg_symbol_canonical(const char* s);
+/* Is s, in canonical form, a symbol and nothing else (no prose after it:
+ * "A/75/L.4, as orally revised" is not)? */
+bool unkg_symbol_valid(const char* s);
+
 #endif
