@@ -66,6 +66,16 @@ unkg_warning(const UnkgCtx* c, unsigned line, unsigned column, const char* fmt, 
 }
 
 void
+unkg_warning_in(const UnkgCtx* c, const char* file, unsigned line, unsigned column,
+                const char* fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  emit(c, UNKG_LEVEL_WARNING, UNKG_OK, file, line, column, fmt, ap);
+  va_end(ap);
+}
+
+void
 unkg_diag_keep(void* diag, const UnkgMessage* m)
 {
   UnkgDiag* d = diag;
