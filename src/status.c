@@ -92,17 +92,3 @@ unkg_diag_keep(void* diag, const UnkgMessage* m)
   d->column = m->column;
   snprintf(d->msg, sizeof d->msg, "%s", m->msg);
 }
-
-void
-unkg_diag_set(UnkgDiag* d, const char* file, unsigned line, const char* fmt, ...)
-{
-  if (!d) {
-    return;
-  }
-  snprintf(d->file, sizeof d->file, "%s", file ? file : "");
-  d->line = line;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(d->msg, sizeof d->msg, fmt, ap);
-  va_end(ap);
-}

@@ -97,12 +97,4 @@ typedef struct {
 
 void unkg_diag_keep(void* diag, const UnkgMessage* m);
 
-/* Transitional, until every stage reports through UnkgCtx. */
-void unkg_diag_set(UnkgDiag* d, const char* file, unsigned line, const char* fmt, ...)
-#if defined(__GNUC__)
-  __attribute__((format(printf, 4, 5)))
-#endif
-  ;
-typedef void (*UnkgWarnFn)(void* ctx, const char* file, unsigned line, const char* msg);
-
 #endif
