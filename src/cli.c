@@ -88,16 +88,27 @@ usage(FILE* f)
           progname, progname, progname, progname, UNKG_NS_DATA);
 }
 
-/* Where every stage's messages go: stderr, as compilers print them. */
+/* How a command shows messages. */
+typedef struct {
+  bool     quiet; /* errors only */
+  unsigned line;  /* of the last error: the query's, to show it */
+} Printer;
+
+/* Where every stage's messages go (a Printer is the data): stderr, as
+ * compilers print them. */
 static void
 print_message(void* data, const UnkgMessage* m)
 {
-  const bool* quiet = data;
-  if (m->level == UNKG_LEVEL_WARNING && quiet && *quiet) {
+  Printer* p = data;
+  if (m->level == UNKG_LEVEL_ERROR) {
+    p->line = m->line;
+  } else if (p->quiet) {
     return;
   }
   const char* level = m->level == UNKG_LEVEL_ERROR ? "error" : "warning";
-  if (m->line && m->column) {
+  if (!m->file[0]) {
+    fprintf(stderr, "%s: %s: %s\n", progname, level, m->msg);
+  } else if (m->line && m->column) {
     fprintf(stderr, "%s: %s:%u:%u: %s: %s\n", progname, m->file, m->line, m->column, level,
             m->msg);
   } else if (m->line) {
@@ -107,12 +118,18 @@ print_message(void* data, const UnkgMessage* m)
   }
 }
 
-static void
-print_diag(const char* level, const UnkgDiag* d)
+/* The lexicon of data directory dir, NULL (and c told why) if unusable. */
+static UnkgLexicon*
+load_lexicon(const UnkgCtx* c, const char* dir)
 {
-  const UnkgMessage m = {strcmp(level, "error") ? UNKG_LEVEL_WARNING : UNKG_LEVEL_ERROR,
-                         d->status, d->file, d->line, d->column, d->msg};
-  print_message(NULL, &m);
+  UnkgLexicon* lex = unkg_lexicon_new();
+  if (!lex) {
+    unkg_error_in(c, dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  } else if (unkg_lexicon_load_dir(c, lex, dir)) {
+    unkg_lexicon_free(lex);
+    lex = NULL;
+  }
+  return lex;
 }
 
 static bool
@@ -188,8 +205,8 @@ build_one(const UnkgCtx* c, const char* base, UnkgGraph** out)
   if (!st && !(st = unkg_recognise(c, doc))) {
     st = unkg_recognise_commitments(c, doc);
   }
-  if (!st && (st = unkg_build_graph(doc, c->lex, base, out))) {
-    unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
+  if (!st) {
+    st = unkg_build_graph(c, doc, base, out);
   }
   unkg_doc_free(doc);
   unkg_text_free(text);
@@ -204,10 +221,7 @@ export_one(const UnkgCtx* c, const char* base, UnkgWriter* writer, size_t* n_tri
   UnkgGraph* graph = NULL;
   UnkgStatus st    = build_one(c, base, &graph);
   if (!st) {
-    UnkgDiag d = {0};
-    if ((st = unkg_writer_write(writer, graph, &d))) {
-      print_diag("error", &d);
-    }
+    st = unkg_writer_write(c, writer, graph);
   }
   if (!st) {
     *n_triples = graph->n;
@@ -269,12 +283,11 @@ cmd_export(int argc, char** argv)
     return EXIT_USAGE;
   }
 
-  UnkgDiag     d   = {0};
-  UnkgLexicon* lex = unkg_lexicon_new();
-  const char*  dir = data_dir(data);
-  if (!lex || unkg_lexicon_load_dir(lex, dir, &d)) {
-    print_diag("error", &d);
-    unkg_lexicon_free(lex);
+  Printer       pr    = {quiet, 0};
+  const char*   dir   = data_dir(data);
+  const UnkgCtx setup = {NULL, print_message, &pr, dir};
+  UnkgLexicon*  lex   = load_lexicon(&setup, dir);
+  if (!lex) {
     return EXIT_SETUP;
   }
   if (make_dirs(out)) {
@@ -296,7 +309,7 @@ cmd_export(int argc, char** argv)
   for (int i = optind; i < argc; ++i) {
     size_t        n    = 0;
     char*         stem = NULL;
-    const UnkgCtx ctx  = {lex, print_message, &quiet, argv[i]};
+    const UnkgCtx ctx  = {lex, print_message, &pr, argv[i]};
     if (export_one(&ctx, base, writer, &n, &stem)) {
       status = EXIT_INPUT;
     } else if (progress) {
@@ -312,12 +325,12 @@ cmd_export(int argc, char** argv)
 
 /* The reference data and the ontology, into their own graph. */
 static UnkgStatus
-load_reference(UnkgStore* store, const char* dir, UnkgDiag* d)
+load_reference(const UnkgCtx* c, UnkgStore* store, const char* dir)
 {
   char**     files = NULL;
-  UnkgStatus st    = unkg_reference_files(dir, true, &files, d);
+  UnkgStatus st    = unkg_reference_files(c, dir, true, &files);
   if (!st) {
-    st = unkg_store_put_files(store, files, UNKG_GRAPH_REF, d);
+    st = unkg_store_put_files(c, store, files, UNKG_GRAPH_REF);
   }
   unkg_paths_free(files);
   return st;
@@ -359,13 +372,13 @@ cmd_load(int argc, char** argv)
     fprintf(stderr, "%s load: needs --store PATH and at least one FILE\n", progname);
     return EXIT_USAGE;
   }
-  UnkgDiag     d   = {0};
-  const char*  dir = data_dir(data);
-  UnkgLexicon* lex = unkg_lexicon_new();
-  UnkgStore*   store = NULL;
-  if (!lex || unkg_lexicon_load_dir(lex, dir, &d) || unkg_store_open(path, &store, &d)
-      || (reference && load_reference(store, dir, &d))) {
-    print_diag("error", &d);
+  Printer       pr    = {quiet, 0};
+  const char*   dir   = data_dir(data);
+  const UnkgCtx setup = {NULL, print_message, &pr, path};
+  UnkgLexicon*  lex   = load_lexicon(&setup, dir);
+  UnkgStore*    store = NULL;
+  if (!lex || unkg_store_open(&setup, path, &store)
+      || (reference && load_reference(&setup, store, dir))) {
     unkg_store_free(store);
     unkg_lexicon_free(lex);
     return EXIT_SETUP;
@@ -373,23 +386,18 @@ cmd_load(int argc, char** argv)
   int    status = 0;
   size_t total  = (size_t)(argc - optind);
   for (int i = optind; i < argc; ++i) {
-    UnkgDiag   e = {0};
-    size_t     n = 0;
-    UnkgStatus st;
+    size_t        n   = 0;
+    const UnkgCtx ctx = {lex, print_message, &pr, argv[i]};
+    UnkgStatus    st;
     if (unkg_is_rdf_file(argv[i])) {
       /* An exported graph: loaded as it is. */
-      if ((st = unkg_store_load_graphs(store, argv[i], argv[i], &n, &e))) {
-        print_diag("error", &e);
-      }
+      st = unkg_store_load_graphs(&ctx, store, argv[i], argv[i], &n);
     } else {
       /* An input document: exported on the fly. */
-      UnkgGraph*    g = NULL;
-      const UnkgCtx ctx = {lex, print_message, &quiet, argv[i]};
+      UnkgGraph* g = NULL;
       if (!(st = build_one(&ctx, base, &g))) {
-        n = g->n;
-        if ((st = unkg_store_put(store, g, NULL, &e))) {
-          print_diag("error", &e);
-        }
+        n  = g->n;
+        st = unkg_store_put(&ctx, store, g, NULL);
       }
       unkg_graph_free(g);
     }
@@ -499,23 +507,18 @@ cmd_query(int argc, char** argv)
             errno ? strerror(errno) : "out of memory");
     return EXIT_USAGE;
   }
-  UnkgStore* store = NULL;
-  UnkgDiag   o     = {0};
-  if (unkg_store_open_for_query(store_path, &store, &o)) {
-    if (o.file[0]) {
-      print_diag("error", &o);
-    } else {
-      fprintf(stderr, "%s: %s\n", progname, o.msg);
-    }
+  /* The library's warnings only for -v. */
+  Printer       pr    = {!verbose, 0};
+  const char*   name  = file ? file : "-e";
+  const UnkgCtx ctx   = {NULL, print_message, &pr, name};
+  UnkgStore*    store = NULL;
+  if (unkg_store_open_for_query(&ctx, store_path, &store)) {
     free(text);
     return EXIT_INPUT;
   }
-  unkg_store_set_verbose(store, verbose);
-  int      status = 0;
-  UnkgDiag d      = {0};
+  int status = 0;
   for (int i = optind; i < argc && !status; ++i) {
-    if (unkg_store_load(store, argv[i], &d)) {
-      print_diag("error", &d);
+    if (unkg_store_load(&ctx, store, argv[i])) {
       status = EXIT_INPUT; /* a partial graph would give wrong answers */
     }
   }
@@ -523,11 +526,10 @@ cmd_query(int argc, char** argv)
     fprintf(stderr, "%s: %zu triples loaded\n", progname, unkg_store_size(store));
   }
   if (!status) {
-    UnkgStatus st = unkg_store_query(store, text, file ? file : "-e", fmt, stdout, &d);
+    UnkgStatus st = unkg_store_query(&ctx, store, text, name, fmt, stdout);
     if (st) {
-      print_diag("error", &d);
       if (st == UNKG_ERR_SYNTAX) {
-        print_query_line(text, d.line);
+        print_query_line(text, pr.line);
       }
       status = st == UNKG_ERR_SYNTAX ? EXIT_USAGE : EXIT_INPUT;
     }

@@ -643,15 +643,14 @@ namespace_of(const char* base)
 }
 
 UnkgStatus
-unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex, const char* base,
-                 UnkgGraph** out)
+unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
 {
   *out         = NULL;
   UnkgGraph* g = unkg_graph_new();
   if (!g) {
-    return UNKG_ERR_NOMEM;
+    return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  B b    = {g, doc, lex, namespace_of(base), NULL, NULL, UNKG_OK};
+  B b    = {g, doc, c->lex, namespace_of(base), NULL, NULL, UNKG_OK};
   b.work = b.base ? unkg_doc_iri(b.base, doc->symbol) : NULL;
   b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
   if (!b.work || !b.expr) {
@@ -684,7 +683,7 @@ unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex, const char* base,
   free(b.expr);
   if (b.st) {
     unkg_graph_free(g);
-    return b.st;
+    return unkg_error(c, b.st, 0, 0, "%s", unkg_strerror(b.st));
   }
   unkg_graph_sort(g);
   *out = g;

@@ -16,10 +16,10 @@
 char* unkg_doc_iri(const char* base, const char* symbol);
 
 /* Builds the graph of doc, after the recognise stage has run over it (the
- * committee comes resolved from there).  lex may be NULL: then what only
- * the reference data gives (the creator, the requester of requests) is left
- * out. */
-UnkgStatus unkg_build_graph(const UnkgDoc* doc, const UnkgLexicon* lex,
-                            const char* base, UnkgGraph** out);
+ * committee comes resolved from there).  c->lex may be NULL: then what
+ * only the reference data gives (the creator, the requester of requests)
+ * is left out. */
+UnkgStatus unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base,
+                            UnkgGraph** out);
 
 #endif

@@ -261,11 +261,11 @@ on_triple(void* data, const UnkgTriple* t, const UnkgTerm* graph)
 }
 
 UnkgStatus
-unkg_lexicon_load_file(UnkgLexicon* lex, const char* path, UnkgDiag* d)
+unkg_lexicon_load_file(const UnkgCtx* c, UnkgLexicon* lex, const char* path)
 {
-  LoadCtx     c    = {lex, UNKG_OK};
-  UnkgRdfSink sink = {on_triple, NULL, &c, NULL, "reference data"};
-  return unkg_rdf_parse_file(path, "turtle", &sink, d);
+  LoadCtx     load = {lex, UNKG_OK};
+  UnkgRdfSink sink = {on_triple, &load, NULL, "reference data"};
+  return unkg_rdf_parse_file(c, path, "turtle", &sink);
 }
 
 /* The ontology is a data file like the others to the store, but names no
@@ -290,17 +290,16 @@ is_reference_file(const char* name)
 }
 
 UnkgStatus
-unkg_reference_files(const char* dir, bool ontology, char*** paths, UnkgDiag* d)
+unkg_reference_files(const UnkgCtx* c, const char* dir, bool ontology, char*** paths)
 {
   size_t     n  = 0;
   UnkgStatus st = unkg_dir_files(dir, ontology ? is_turtle_file : is_reference_file, paths, &n);
   if (st == UNKG_ERR_IO) {
-    unkg_diag_set(d, dir, 0, "cannot open reference data directory");
+    unkg_error_in(c, dir, st, 0, 0, "cannot open reference data directory");
   } else if (st) {
-    unkg_diag_set(d, dir, 0, "%s", unkg_strerror(st));
+    unkg_error_in(c, dir, st, 0, 0, "%s", unkg_strerror(st));
   } else if (n == 0) {
-    unkg_diag_set(d, dir, 0, "no reference data (*.ttl) found");
-    st = UNKG_ERR_IO;
+    st = unkg_error_in(c, dir, UNKG_ERR_IO, 0, 0, "no reference data (*.ttl) found");
   }
   if (st) {
     unkg_paths_free(*paths);
@@ -309,21 +308,21 @@ unkg_reference_files(const char* dir, bool ontology, char*** paths, UnkgDiag* d)
   return st;
 }
 
-static UnkgStatus check_required(const UnkgLexicon* lex, const char* dir, UnkgDiag* d);
+static UnkgStatus check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir);
 
 UnkgStatus
-unkg_lexicon_load_dir(UnkgLexicon* lex, const char* dir, UnkgDiag* d)
+unkg_lexicon_load_dir(const UnkgCtx* c, UnkgLexicon* lex, const char* dir)
 {
   char**     paths = NULL;
-  UnkgStatus st    = unkg_reference_files(dir, false, &paths, d);
+  UnkgStatus st    = unkg_reference_files(c, dir, false, &paths);
   for (size_t i = 0; !st && paths[i]; ++i) {
-    st = unkg_lexicon_load_file(lex, paths[i], d);
+    st = unkg_lexicon_load_file(c, lex, paths[i]);
   }
   unkg_paths_free(paths);
-  if (!st) {
-    st = unkg_lexicon_index(lex);
+  if (!st && (st = unkg_lexicon_index(lex))) {
+    unkg_error_in(c, dir, st, 0, 0, "%s", unkg_strerror(st));
   }
-  return st ? st : check_required(lex, dir, d);
+  return st ? st : check_required(c, lex, dir);
 }
 
 /* ---- index ---------------------------------------------------------------- */
@@ -461,15 +460,14 @@ property_name(int what, unsigned bits)
 __attribute__((format(printf, 3, 4)))
 #endif
 static UnkgStatus
-incomplete(UnkgDiag* d, const char* dir, const char* fmt, ...)
+incomplete(const UnkgCtx* c, const char* dir, const char* fmt, ...)
 {
   char    what[400];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(what, sizeof what, fmt, ap);
   va_end(ap);
-  unkg_diag_set(d, dir, 0, "reference data is incomplete: %s", what);
-  return UNKG_ERR_SYNTAX;
+  return unkg_error_in(c, dir, UNKG_ERR_SYNTAX, 0, 0, "reference data is incomplete: %s", what);
 }
 
 static bool
@@ -500,28 +498,28 @@ static const struct {
  * there: a renamed individual or property would otherwise switch a feature
  * off without a word. */
 static UnkgStatus
-check_required(const UnkgLexicon* lex, const char* dir, UnkgDiag* d)
+check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
 {
   for (size_t i = 0; i < sizeof genres_needed / sizeof *genres_needed; ++i) {
     const char*       cls = genres_needed[i].doc_class;
     const UnkgEntity* g   = unkg_lexicon_genre(lex, cls);
     if (!g) {
-      return incomplete(d, dir, "no unkg:Genre has unkg:documentClass unkg:%s", cls + strlen(NS_UNKG));
+      return incomplete(c, dir, "no unkg:Genre has unkg:documentClass unkg:%s", cls + strlen(NS_UNKG));
     }
     if (!g->issuer || !(g->issuer->kind & UNKG_ENT_ORG)) {
-      return incomplete(d, dir, "the unkg:issuedBy of genre <%s> is not an organization of the reference data",
+      return incomplete(c, dir, "the unkg:issuedBy of genre <%s> is not an organization of the reference data",
                         g->iri);
     }
     for (unsigned bit = 1; bit; bit <<= 1) {
       if ((genres_needed[i].roles & bit) && !(g->roles & bit)) {
-        return incomplete(d, dir, "genre <%s> has no unkg:%s", g->iri, property_name(FACT_NAME, bit));
+        return incomplete(c, dir, "genre <%s> has no unkg:%s", g->iri, property_name(FACT_NAME, bit));
       }
     }
   }
   /* The loop above made sure the genre and its issuer are there. */
   const UnkgEntity* assembly = unkg_lexicon_genre(lex, NS_UNKG "Resolution")->issuer;
   if (!assembly->series) {
-    return incomplete(d, dir, "<%s>, which issues resolutions, has no unkg:resolutionSeries", assembly->iri);
+    return incomplete(c, dir, "<%s>, which issues resolutions, has no unkg:resolutionSeries", assembly->iri);
   }
   static const char* const modalities[] = {"proposed", "planned", "done", "ongoing"};
   for (size_t i = 0; i < sizeof modalities / sizeof *modalities; ++i) {
@@ -529,13 +527,13 @@ check_required(const UnkgLexicon* lex, const char* dir, UnkgDiag* d)
     snprintf(iri, sizeof iri, NS_UNKG "%s", modalities[i]);
     const UnkgEntity* m = unkg_lexicon_by_iri(lex, iri);
     if (!m || m->kind != UNKG_ENT_MODALITY) {
-      return incomplete(d, dir, "no unkg:Modality unkg:%s", modalities[i]);
+      return incomplete(c, dir, "no unkg:Modality unkg:%s", modalities[i]);
     }
   }
   static const unsigned flags[] = {UNKG_FLAG_AMOUNT, UNKG_FLAG_DATED_OBJECT, UNKG_FLAG_LIST_ITEM};
   for (size_t i = 0; i < sizeof flags / sizeof *flags; ++i) {
     if (!unkg_lexicon_flagged(lex, UNKG_ENT_ACTION, flags[i])) {
-      return incomplete(d, dir, "no unkg:ActionType has unkg:%s true", property_name(FACT_FLAG, flags[i]));
+      return incomplete(c, dir, "no unkg:ActionType has unkg:%s true", property_name(FACT_FLAG, flags[i]));
     }
   }
   /* The commitment extractor types plans and proposals that no trigger
@@ -550,7 +548,7 @@ check_required(const UnkgLexicon* lex, const char* dir, UnkgDiag* d)
               && !strcmp(lex->ents[k].default_for->iri, iri);
     }
     if (!found) {
-      return incomplete(d, dir, "no unkg:ActionType has unkg:defaultForModality unkg:%s", defaults[i]);
+      return incomplete(c, dir, "no unkg:ActionType has unkg:defaultForModality unkg:%s", defaults[i]);
     }
   }
   bool implies = false;
@@ -558,12 +556,12 @@ check_required(const UnkgLexicon* lex, const char* dir, UnkgDiag* d)
     implies = lex->ents[k].kind == UNKG_ENT_ACTION && lex->ents[k].modality;
   }
   if (!implies) {
-    return incomplete(d, dir, "no unkg:ActionType has unkg:impliesModality");
+    return incomplete(c, dir, "no unkg:ActionType has unkg:impliesModality");
   }
   static const unsigned passive[] = {UNKG_ROLE_PASSIVE_AUX, UNKG_ROLE_PASSIVE, UNKG_ROLE_PASSIVE_AFTER};
   for (size_t i = 0; i < sizeof passive / sizeof *passive; ++i) {
     if (!any_with_role(lex, UNKG_ENT_SELF, passive[i])) {
-      return incomplete(d, dir, "no unkg:SelfReference has unkg:%s", property_name(FACT_NAME, passive[i]));
+      return incomplete(c, dir, "no unkg:SelfReference has unkg:%s", property_name(FACT_NAME, passive[i]));
     }
   }
   bool language = false;
@@ -572,10 +570,10 @@ check_required(const UnkgLexicon* lex, const char* dir, UnkgDiag* d)
                && (lex->ents[k].roles & UNKG_ROLE_NAME);
   }
   if (!language) {
-    return incomplete(d, dir, "no unkg:Language has a name and a unkg:languageTag");
+    return incomplete(c, dir, "no unkg:Language has a name and a unkg:languageTag");
   }
   if (!unkg_lexicon_flagged(lex, UNKG_ENT_VERB, UNKG_FLAG_DIRECTIVE)) {
-    return incomplete(d, dir, "no lead verb is a skos:member of <%sdirectives>", UNKG_NS_VERB);
+    return incomplete(c, dir, "no lead verb is a skos:member of <%sdirectives>", UNKG_NS_VERB);
   }
   return UNKG_OK;
 }

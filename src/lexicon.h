@@ -93,20 +93,20 @@ struct UnkgEntity {
 typedef struct UnkgLexiconImpl UnkgLexicon;
 
 UnkgLexicon* unkg_lexicon_new(void);
-/* Loads one Turtle file; errors name the file and line. */
-UnkgStatus unkg_lexicon_load_file(UnkgLexicon* lex, const char* path, UnkgDiag* d);
+/* Loads one Turtle file; errors (to c) name the file and line. */
+UnkgStatus unkg_lexicon_load_file(const UnkgCtx* c, UnkgLexicon* lex, const char* path);
 /* Loads the reference data of dir (unkg_reference_files), then builds the
  * index and checks that the data holds everything the code relies on (the
  * genres and their phrases, the organ issuing resolutions and its series,
  * the action types by behaviour, the modalities, the languages ...):
- * UNKG_ERR_SYNTAX, with d naming what is missing, if not. */
-UnkgStatus unkg_lexicon_load_dir(UnkgLexicon* lex, const char* dir, UnkgDiag* d);
+ * UNKG_ERR_SYNTAX, with an error to c naming what is missing, if not. */
+UnkgStatus unkg_lexicon_load_dir(const UnkgCtx* c, UnkgLexicon* lex, const char* dir);
 /* The Turtle files of the data directory dir as paths, sorted by name: the
  * reference data, and with ontology the ontology (unkg.ttl) too; never the
  * SHACL shapes.  The lexicon and `unkg load` both take their list from
  * here.  *paths is NULL-terminated (free it with unkg_paths_free, rdfio.h);
  * no such file is an error (UNKG_ERR_IO). */
-UnkgStatus unkg_reference_files(const char* dir, bool ontology, char*** paths, UnkgDiag* d);
+UnkgStatus unkg_reference_files(const UnkgCtx* c, const char* dir, bool ontology, char*** paths);
 /* Builds the index after the last load (load_dir does it). */
 UnkgStatus unkg_lexicon_index(UnkgLexicon* lex);
 void       unkg_lexicon_free(UnkgLexicon* lex);

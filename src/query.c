@@ -353,7 +353,7 @@ write_library(librdf_query_results* res, const char* name, FILE* out)
 }
 
 UnkgStatus
-unkg_store_open_for_query(const char* path, UnkgStore** out, UnkgDiag* d)
+unkg_store_open_for_query(const UnkgCtx* c, const char* path, UnkgStore** out)
 {
   *out = NULL;
   /* A store made by unkg load is read into the indexed memory store:
@@ -365,13 +365,9 @@ unkg_store_open_for_query(const char* path, UnkgStore** out, UnkgDiag* d)
   if (path) {
     struct stat sb;
     if (stat(path, &sb) || !S_ISREG(sb.st_mode)) {
-      unkg_diag_set(d, path, 0, "no such store (make one with unkg load)");
-      return UNKG_ERR_IO;
+      return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "no such store (make one with unkg load)");
     }
-    UnkgStatus st = unkg_store_open(path, &disk, d);
-    if (st == UNKG_ERR_NOMEM) {
-      unkg_diag_set(d, path, 0, "%s", unkg_strerror(st));
-    }
+    UnkgStatus st = unkg_store_open(c, path, &disk);
     if (st) {
       return st;
     }
@@ -379,10 +375,10 @@ unkg_store_open_for_query(const char* path, UnkgStore** out, UnkgDiag* d)
   UnkgStore* s = unkg_store_new();
   if (!s) {
     unkg_store_free(disk);
-    unkg_diag_set(d, NULL, 0, "cannot start the RDF store"); /* no file to blame */
-    return UNKG_ERR_RDF;
+    /* no file to blame */
+    return unkg_error_in(c, NULL, UNKG_ERR_RDF, 0, 0, "cannot start the RDF store");
   }
-  UnkgStatus st = disk ? unkg_store_copy(disk, s, d) : UNKG_OK;
+  UnkgStatus st = disk ? unkg_store_copy(c, disk, s) : UNKG_OK;
   unkg_store_free(disk);
   if (st) {
     unkg_store_free(s);
@@ -393,26 +389,29 @@ unkg_store_open_for_query(const char* path, UnkgStore** out, UnkgDiag* d)
 }
 
 UnkgStatus
-unkg_store_query(UnkgStore* s, const char* query, const char* name, UnkgQueryFormat fmt,
-                 FILE* out, UnkgDiag* d)
+unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* name,
+                 UnkgQueryFormat fmt, FILE* out)
 {
-  unkg_store_clear_error(s);
+  unkg_store_begin(s, c);
   /* Rasqal's "sparql" is its SPARQL 1.1 Query (and Update) language. */
   librdf_query* q = librdf_new_query(s->world, "sparql", NULL, (const unsigned char*)query, NULL);
   if (!q) {
-    unkg_diag_set(d, name, 0, "cannot start the SPARQL engine%s%s", s->failed ? ": " : "",
-                  s->msg);
-    return UNKG_ERR_RDF;
+    return unkg_store_end(s, unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0,
+                                           "cannot start the SPARQL engine%s%s",
+                                           s->failed ? ": " : "", s->msg));
   }
   /* Rasqal parses the query on the first execution, so syntax errors
    * surface here, through the logger. */
-  librdf_query_results* res = librdf_model_query_execute(s->model, q);
-  UnkgStatus            st  = UNKG_OK;
+  librdf_query_results* res      = librdf_model_query_execute(s->model, q);
+  UnkgStatus            st       = UNKG_OK;
+  bool                  reported = false;
   if (!res || s->failed) {
     bool syntax = s->line > 0;
-    unkg_diag_set(d, name, syntax ? (unsigned)s->line : 0, "%s",
-                  s->failed ? s->msg : "the query could not be run");
-    st = syntax ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF;
+    st          = unkg_error_in(c, name, syntax ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
+                                syntax ? (unsigned)s->line : 0,
+                                syntax && s->column > 0 ? (unsigned)s->column : 0, "%s",
+                                s->failed ? s->msg : "the query could not be run");
+    reported    = true;
   } else if (librdf_query_results_is_bindings(res)) {
     switch (fmt) {
     case UNKG_QFMT_TABLE: st = write_table(res, out); break;
@@ -432,13 +431,13 @@ unkg_store_query(UnkgStore* s, const char* query, const char* name, UnkgQueryFor
   } else {
     st = UNKG_ERR_RDF;
   }
-  if (!d->msg[0] && (st || s->failed)) {
-    unkg_diag_set(d, name, 0, "%s", s->failed ? s->msg : unkg_strerror(st));
-    st = st ? st : UNKG_ERR_RDF;
+  if (!reported && (st || s->failed)) {
+    st = unkg_error_in(c, name, st ? st : UNKG_ERR_RDF, 0, 0, "%s",
+                       s->failed ? s->msg : unkg_strerror(st));
   }
   if (res) {
     librdf_free_query_results(res);
   }
   librdf_free_query(q);
-  return st;
+  return unkg_store_end(s, st);
 }

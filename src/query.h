@@ -22,20 +22,21 @@ typedef enum {
 
 /* The store a query runs on, in memory: empty, or a copy of the store made
  * by `unkg load` at path (NULL: none), since Rasqal joins patterns over the
- * SQLite storage wrongly.  d has no file when the failure is not about
- * one. */
-UnkgStatus unkg_store_open_for_query(const char* path, UnkgStore** out, UnkgDiag* d);
+ * SQLite storage wrongly.  The error has file "" when the failure is not
+ * about one. */
+UnkgStatus unkg_store_open_for_query(const UnkgCtx* c, const char* path, UnkgStore** out);
 
 /* "tsv" -> UNKG_QFMT_TSV; 0 for an unknown name. */
 UnkgQueryFormat unkg_query_format_parse(const char* name);
 
 /* Runs a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE) and writes
  * its results to out.  name labels the query in messages (a file name or
- * "-e").  A query that does not parse gives UNKG_ERR_SYNTAX with d->line
- * set and the column in the message; nothing is written then.  Graph
- * results are written as sorted N-Triples whatever the format. */
-UnkgStatus unkg_store_query(UnkgStore* s, const char* query, const char* name,
-                            UnkgQueryFormat fmt, FILE* out, UnkgDiag* d);
+ * "-e").  A query that does not parse gives UNKG_ERR_SYNTAX, its error
+ * with the line (and the column where the engine gives one); nothing is
+ * written then.  Graph results are written as sorted N-Triples whatever
+ * the format.  The engine's warnings go to c as warnings. */
+UnkgStatus unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* name,
+                            UnkgQueryFormat fmt, FILE* out);
 
 /* Columns text takes in a monospaced terminal: CJK characters count 2. */
 size_t unkg_display_width(const char* text);

@@ -41,10 +41,10 @@ typedef struct {
   const UnkgRdfSink* sink;
   const char*        path;
   const char*        syntax;
-  UnkgDiag*          d;
+  const UnkgCtx*     c;
   raptor_parser*     parser;
   UnkgStatus         st;     /* the sink's */
-  bool               failed; /* the parser logged an error (d says which) */
+  bool               failed; /* the parser logged an error (c was told which) */
 } Parse;
 
 static unsigned
@@ -53,15 +53,21 @@ line_of(raptor_locator* loc)
   return loc && loc->line > 0 ? (unsigned)loc->line : 0;
 }
 
+static unsigned
+column_of(raptor_locator* loc)
+{
+  return loc && loc->line > 0 && loc->column > 0 ? (unsigned)loc->column : 0;
+}
+
 /* cause: NULL when the parser gave none. */
 static void
-syntax_error(Parse* c, unsigned line, const char* cause)
+syntax_error(Parse* c, unsigned line, unsigned column, const char* cause)
 {
   if (c->sink->what) {
-    unkg_diag_set(c->d, c->path, line, "%s does not parse%s%s", c->sink->what, cause ? ": " : "",
-                  cause ? cause : "");
+    unkg_error_in(c->c, c->path, UNKG_ERR_SYNTAX, line, column, "%s does not parse%s%s",
+                  c->sink->what, cause ? ": " : "", cause ? cause : "");
   } else {
-    unkg_diag_set(c->d, c->path, line, "not valid %s: %s", c->syntax,
+    unkg_error_in(c->c, c->path, UNKG_ERR_SYNTAX, line, column, "not valid %s: %s", c->syntax,
                   cause ? cause : "the parser gave up");
   }
 }
@@ -73,14 +79,14 @@ on_log(void* data, raptor_log_message* m)
 {
   Parse* c = data;
   if (m->level < RAPTOR_LOG_LEVEL_ERROR) {
-    if (c->sink->warn) {
-      c->sink->warn(c->sink->ctx, c->path, line_of(m->locator), m->text);
-    }
+    unkg_warning_in(c->c, c->path, line_of(m->locator), column_of(m->locator), "%s",
+                    m->text ? m->text : "");
     return;
   }
   if (!c->failed) {
     c->failed = true;
-    syntax_error(c, line_of(m->locator), m->text ? m->text : "unknown error");
+    syntax_error(c, line_of(m->locator), column_of(m->locator),
+                 m->text ? m->text : "unknown error");
   }
 }
 
@@ -127,30 +133,28 @@ on_statement(void* data, raptor_statement* r)
     view(r->graph, &graph);
   }
   if ((c->st = c->sink->triple(c->sink->ctx, &t, r->graph ? &graph : NULL))) {
-    unkg_diag_set(c->d, c->path, line_of(raptor_parser_get_locator(c->parser)), "%s",
-                  unkg_strerror(c->st));
+    raptor_locator* loc = raptor_parser_get_locator(c->parser);
+    unkg_error_in(c->c, c->path, c->st, line_of(loc), column_of(loc), "%s", unkg_strerror(c->st));
     raptor_parser_parse_abort(c->parser);
   }
 }
 
 UnkgStatus
-unkg_rdf_parse_file(const char* path, const char* syntax, const UnkgRdfSink* sink, UnkgDiag* d)
+unkg_rdf_parse_file(const UnkgCtx* ctx, const char* path, const char* syntax,
+                    const UnkgRdfSink* sink)
 {
   if (!syntax && !(syntax = unkg_rdf_syntax(path))) {
-    unkg_diag_set(d, path, 0,
-                  "unknown RDF syntax: the name must end in .ttl, .rdf, .owl, .nt or .nq");
-    return UNKG_ERR_USAGE;
+    return unkg_error_in(ctx, path, UNKG_ERR_USAGE, 0, 0,
+                         "unknown RDF syntax: the name must end in .ttl, .rdf, .owl, .nt or .nq");
   }
   FILE* f = fopen(path, "rb");
   if (!f) {
     if (sink->what) {
-      unkg_diag_set(d, path, 0, "cannot open %s", sink->what);
-    } else {
-      unkg_diag_set(d, path, 0, "cannot open: %s", strerror(errno));
+      return unkg_error_in(ctx, path, UNKG_ERR_IO, 0, 0, "cannot open %s", sink->what);
     }
-    return UNKG_ERR_IO;
+    return unkg_error_in(ctx, path, UNKG_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
   }
-  Parse         c     = {sink, path, syntax, d, NULL, UNKG_OK, false};
+  Parse         c     = {sink, path, syntax, ctx, NULL, UNKG_OK, false};
   raptor_world* world = raptor_new_world();
   if (world) {
     raptor_world_set_log_handler(world, &c, on_log);
@@ -160,8 +164,7 @@ unkg_rdf_parse_file(const char* path, const char* syntax, const UnkgRdfSink* sin
     if (world) {
       raptor_free_world(world);
     }
-    unkg_diag_set(d, path, 0, "cannot start the %s parser", syntax);
-    return UNKG_ERR_RDF;
+    return unkg_error_in(ctx, path, UNKG_ERR_RDF, 0, 0, "cannot start the %s parser", syntax);
   }
   if (sink->anon_prefix) {
     raptor_world_set_generate_bnodeid_parameters(world, (char*)sink->anon_prefix, 1);
@@ -171,8 +174,7 @@ unkg_rdf_parse_file(const char* path, const char* syntax, const UnkgRdfSink* sin
   raptor_uri*    base  = uri_s ? raptor_new_uri(world, uri_s) : NULL;
   UnkgStatus     st    = UNKG_OK;
   if (!c.parser || !base) {
-    unkg_diag_set(d, path, 0, "cannot start the %s parser", syntax);
-    st = UNKG_ERR_RDF;
+    st = unkg_error_in(ctx, path, UNKG_ERR_RDF, 0, 0, "cannot start the %s parser", syntax);
   } else {
     raptor_parser_set_statement_handler(c.parser, &c, on_statement);
     int rc = raptor_parser_parse_file_stream(c.parser, f, path, base);
@@ -181,7 +183,7 @@ unkg_rdf_parse_file(const char* path, const char* syntax, const UnkgRdfSink* sin
     } else if (c.failed) {
       st = UNKG_ERR_SYNTAX;
     } else if (rc) {
-      syntax_error(&c, 0, NULL);
+      syntax_error(&c, 0, 0, NULL);
       st = UNKG_ERR_SYNTAX;
     }
   }

@@ -13,8 +13,8 @@
 
 /* Where parsed triples go.  triple receives each one, and graph its N-Quads
  * graph (NULL outside one); both are views, valid during the call only.
- * A status other than UNKG_OK stops the parse and is returned.  warn (may
- * be NULL) receives the parser's warnings.  Blank nodes keep the labels the
+ * A status other than UNKG_OK stops the parse and is returned.  Blank
+ * nodes keep the labels the
  * file gives them; anonymous ones ([] in Turtle) are labelled anon_prefix
  * and a number, "genid" and a number when anon_prefix is NULL.  what names
  * the data in error messages ("cannot open reference data", "reference
@@ -22,8 +22,7 @@
  * No such file or directory", "not valid turtle: ..."). */
 typedef struct {
   UnkgStatus (*triple)(void* ctx, const UnkgTriple* t, const UnkgTerm* graph);
-  UnkgWarnFn  warn;
-  void*       ctx; /* for both */
+  void*       ctx; /* for triple */
   const char* anon_prefix;
   const char* what;
 } UnkgRdfSink;
@@ -35,11 +34,12 @@ const char* unkg_rdf_syntax(const char* path);
 int unkg_is_rdf_file(const char* path);
 
 /* Parses the file at path as syntax (NULL: by its extension) into sink.
- * Errors fill d with the file and, for a syntax error, the line:
- * UNKG_ERR_USAGE for an unknown extension, UNKG_ERR_IO if the file does
- * not open, UNKG_ERR_SYNTAX if it does not parse, else the sink's status. */
-UnkgStatus unkg_rdf_parse_file(const char* path, const char* syntax, const UnkgRdfSink* sink,
-                               UnkgDiag* d);
+ * Errors and the parser's warnings go to c about path, with the line (and
+ * column) where the parser gives one: UNKG_ERR_USAGE for an unknown
+ * extension, UNKG_ERR_IO if the file does not open, UNKG_ERR_SYNTAX if it
+ * does not parse, else the sink's status. */
+UnkgStatus unkg_rdf_parse_file(const UnkgCtx* c, const char* path, const char* syntax,
+                               const UnkgRdfSink* sink);
 
 /* The files directly in dir that keep accepts (hidden files never), as
  * "dir/name" paths sorted by name, so that loading never depends on the

@@ -312,15 +312,15 @@ xml_write(FILE* f, const UnkgGraph* g, char* error, size_t error_size)
 }
 
 static UnkgStatus
-write_one(UnkgWriter* w, const UnkgGraph* g, const char* stem, unsigned fmt, const char* ext,
-          UnkgDiag* d)
+write_one(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem, unsigned fmt,
+          const char* ext)
 {
   UnkgBuf final = {0}, tmp = {0};
   if (unkg_buf_printf(&final, "%s/%s.%s", w->dir, stem, ext)
       || unkg_buf_printf(&tmp, "%s/.%s.%s.XXXXXX", w->dir, stem, ext)) {
     unkg_buf_clear(&final);
     unkg_buf_clear(&tmp);
-    return UNKG_ERR_NOMEM;
+    return unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
   UnkgStatus st = UNKG_OK;
   int        fd = mkstemp(tmp.data);
@@ -332,7 +332,7 @@ write_one(UnkgWriter* w, const UnkgGraph* g, const char* stem, unsigned fmt, con
   }
   FILE*      f  = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (!f) {
-    unkg_diag_set(d, final.data, 0, "cannot write: %s", strerror(errno));
+    unkg_error_in(c, final.data, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
     if (fd >= 0) {
       close(fd);
       unlink(tmp.data);
@@ -360,7 +360,7 @@ write_one(UnkgWriter* w, const UnkgGraph* g, const char* stem, unsigned fmt, con
     st = UNKG_ERR_IO;
   }
   if (st) {
-    unkg_diag_set(d, final.data, 0, "cannot write: %s",
+    unkg_error_in(c, final.data, st, 0, 0, "cannot write: %s",
                   w->error[0] ? w->error : st == UNKG_ERR_IO ? strerror(errno) : unkg_strerror(st));
     unlink(tmp.data);
   }
@@ -400,21 +400,20 @@ unkg_output_stem(const UnkgGraph* g)
 }
 
 UnkgStatus
-unkg_writer_write(UnkgWriter* w, const UnkgGraph* g, UnkgDiag* d)
+unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
 {
   if (!g->symbol || !g->lang || (!g->name && (w->formats & UNKG_FMT_NQUADS))) {
-    unkg_diag_set(d, w->dir, 0, "cannot write a graph that describes no document");
-    return UNKG_ERR_USAGE;
+    return unkg_error_in(c, w->dir, UNKG_ERR_USAGE, 0, 0,
+                         "cannot write a graph that describes no document");
   }
   char* stem = unkg_output_stem(g);
   if (!stem) {
-    unkg_diag_set(d, w->dir, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
-    return UNKG_ERR_NOMEM;
+    return unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
   UnkgStatus st = UNKG_OK;
   for (size_t i = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
     if (w->formats & formats[i].fmt) {
-      st = write_one(w, g, stem, formats[i].fmt, formats[i].ext, d);
+      st = write_one(c, w, g, stem, formats[i].fmt, formats[i].ext);
     }
   }
   free(stem);

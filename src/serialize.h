@@ -27,8 +27,9 @@ void        unkg_writer_free(UnkgWriter* w);
 /* fsync each file before renaming it into place (off by default). */
 void unkg_writer_set_sync(UnkgWriter* w, int sync);
 /* Writes g as <dir>/<stem>.{ttl,rdf,nt,nq}; UNKG_ERR_USAGE if g has no
- * document symbol and language. */
-UnkgStatus unkg_writer_write(UnkgWriter* w, const UnkgGraph* g, UnkgDiag* d);
+ * document symbol and language.  Errors go to c, about the file that
+ * could not be written. */
+UnkgStatus unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g);
 
 /* The name of g's output files without the extension: the document symbol
  * with '/', ' ', '(' and ')' as '_', then its language: A_RES_71_28.zh.

@@ -66,6 +66,16 @@ unkg_warning(const UnkgCtx* c, unsigned line, unsigned column, const char* fmt, 
 }
 
 void
+unkg_warning_in(const UnkgCtx* c, const char* file, unsigned line, unsigned column,
+                const char* fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  emit(c, UNKG_LEVEL_WARNING, UNKG_OK, file, line, column, fmt, ap);
+  va_end(ap);
+}
+
+void
 unkg_diag_keep(void* diag, const UnkgMessage* m)
 {
   UnkgDiag* d = diag;
@@ -81,18 +91,4 @@ unkg_diag_keep(void* diag, const UnkgMessage* m)
   d->line   = m->line;
   d->column = m->column;
   snprintf(d->msg, sizeof d->msg, "%s", m->msg);
-}
-
-void
-unkg_diag_set(UnkgDiag* d, const char* file, unsigned line, const char* fmt, ...)
-{
-  if (!d) {
-    return;
-  }
-  snprintf(d->file, sizeof d->file, "%s", file ? file : "");
-  d->line = line;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(d->msg, sizeof d->msg, fmt, ap);
-  va_end(ap);
 }

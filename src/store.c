@@ -13,29 +13,39 @@
 static int
 on_log(void* data, librdf_log_message* m)
 {
-  UnkgStore* s = data;
+  UnkgStore*      s   = data;
+  raptor_locator* loc = librdf_log_message_locator(m);
+  const char*     msg = librdf_log_message_message(m);
   if (librdf_log_message_level(m) < LIBRDF_LOG_ERROR) {
-    if (s->verbose) {
-      fprintf(stderr, "unkg: warning: %s\n", librdf_log_message_message(m));
-    }
+    unkg_warning(s->c, loc && loc->line > 0 ? (unsigned)loc->line : 0,
+                 loc && loc->line > 0 && loc->column > 0 ? (unsigned)loc->column : 0, "%s",
+                 msg ? msg : "");
     return 1;
   }
   if (!s->failed) {
-    raptor_locator* loc = librdf_log_message_locator(m);
-    const char*     msg = librdf_log_message_message(m);
-    s->failed           = true;
-    s->line             = loc ? loc->line : -1;
+    s->failed = true;
+    s->line   = loc ? loc->line : -1;
+    s->column = loc ? loc->column : -1;
     snprintf(s->msg, sizeof s->msg, "%s", msg ? msg : "unknown error");
   }
   return 1; /* handled: Redland prints nothing itself */
 }
 
 void
-unkg_store_clear_error(UnkgStore* s)
+unkg_store_begin(UnkgStore* s, const UnkgCtx* c)
 {
+  s->c      = c;
   s->failed = false;
   s->line   = -1;
+  s->column = -1;
   s->msg[0] = '\0';
+}
+
+UnkgStatus
+unkg_store_end(UnkgStore* s, UnkgStatus st)
+{
+  s->c = NULL;
+  return st;
 }
 
 UnkgStore*
@@ -54,7 +64,7 @@ unkg_store_new(void)
     unkg_store_free(s);
     return NULL;
   }
-  unkg_store_clear_error(s);
+  unkg_store_begin(s, NULL);
   return s;
 }
 
@@ -75,12 +85,6 @@ unkg_store_free(UnkgStore* s)
   }
   free(s->path);
   free(s);
-}
-
-void
-unkg_store_set_verbose(UnkgStore* s, bool verbose)
-{
-  s->verbose = verbose;
 }
 
 size_t
@@ -135,17 +139,6 @@ statement_of(UnkgStore* s, const UnkgTriple* t)
   return librdf_new_statement_from_nodes(s->world, sn, pn, on);
 }
 
-static void
-warn_verbose(void* data, const char* file, unsigned line, const char* msg)
-{
-  const UnkgStore* s = data;
-  (void)file;
-  (void)line;
-  if (s->verbose) {
-    fprintf(stderr, "unkg: warning: %s\n", msg);
-  }
-}
-
 static UnkgStatus
 add_parsed(void* data, const UnkgTriple* t, const UnkgTerm* graph)
 {
@@ -179,16 +172,15 @@ new_anon_prefix(UnkgStore* s)
 }
 
 static UnkgStatus
-load_file(UnkgStore* s, const char* path, UnkgDiag* d)
+load_file(const UnkgCtx* c, UnkgStore* s, const char* path)
 {
   char*       anon = new_anon_prefix(s);
-  UnkgRdfSink sink = {add_parsed, warn_verbose, s, anon, NULL};
+  UnkgRdfSink sink = {add_parsed, s, anon, NULL};
   if (!anon) {
-    unkg_diag_set(d, path, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
-    return UNKG_ERR_NOMEM;
+    return unkg_error_in(c, path, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  unkg_store_clear_error(s);
-  UnkgStatus st = unkg_rdf_parse_file(path, NULL, &sink, d);
+  unkg_store_begin(s, c);
+  UnkgStatus st = unkg_rdf_parse_file(c, path, NULL, &sink);
   free(anon);
   return st;
 }
@@ -202,99 +194,98 @@ any_rdf_file(const char* name)
 /* Every RDF file directly in dir, in name order so that loading (and thus
  * the order of unordered results) is the same on every machine. */
 static UnkgStatus
-load_dir(UnkgStore* s, const char* dir, UnkgDiag* d)
+load_dir(const UnkgCtx* c, UnkgStore* s, const char* dir)
 {
   char**     names = NULL;
   size_t     n     = 0;
   UnkgStatus st    = unkg_dir_files(dir, any_rdf_file, &names, &n);
   if (st == UNKG_ERR_IO) {
-    unkg_diag_set(d, dir, 0, "cannot open directory: %s", strerror(errno));
+    unkg_error_in(c, dir, st, 0, 0, "cannot open directory: %s", strerror(errno));
   } else if (st) {
-    unkg_diag_set(d, dir, 0, "%s", unkg_strerror(st));
+    unkg_error_in(c, dir, st, 0, 0, "%s", unkg_strerror(st));
   } else if (!n) {
-    unkg_diag_set(d, dir, 0, "no RDF files (.ttl, .rdf, .owl, .nt, .nq) in this directory");
-    st = UNKG_ERR_IO;
+    st = unkg_error_in(c, dir, UNKG_ERR_IO, 0, 0,
+                       "no RDF files (.ttl, .rdf, .owl, .nt, .nq) in this directory");
   }
   for (size_t i = 0; !st && i < n; ++i) {
-    st = load_file(s, names[i], d);
+    st = load_file(c, s, names[i]);
   }
   unkg_paths_free(names);
   return st;
 }
 
 UnkgStatus
-unkg_store_load(UnkgStore* s, const char* path, UnkgDiag* d)
+unkg_store_load(const UnkgCtx* c, UnkgStore* s, const char* path)
 {
   struct stat sb;
   if (stat(path, &sb)) {
-    unkg_diag_set(d, path, 0, "cannot open: %s", strerror(errno));
-    return UNKG_ERR_IO;
+    return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
   }
-  return S_ISDIR(sb.st_mode) ? load_dir(s, path, d) : load_file(s, path, d);
+  UnkgStatus st = S_ISDIR(sb.st_mode) ? load_dir(c, s, path) : load_file(c, s, path);
+  return unkg_store_end(s, st);
 }
 
 /* ---- on disk ------------------------------------------------------------- */
 
 UnkgStatus
-unkg_store_open(const char* path, UnkgStore** out, UnkgDiag* d)
+unkg_store_open(const UnkgCtx* c, const char* path, UnkgStore** out)
 {
   *out         = NULL;
   UnkgStore* s = calloc(1, sizeof *s);
   if (!s || !(s->path = unkg_strdup(path)) || !(s->world = librdf_new_world())) {
     unkg_store_free(s);
-    return UNKG_ERR_NOMEM;
+    return unkg_error_in(c, path, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
   librdf_world_set_logger(s->world, s, on_log);
+  unkg_store_begin(s, c);
   librdf_world_open(s->world);
-  unkg_store_clear_error(s);
   struct stat sb;
   bool        exists = stat(path, &sb) == 0;
+  UnkgStatus  st     = UNKG_OK;
   if (exists && !S_ISREG(sb.st_mode)) {
-    unkg_diag_set(d, path, 0, "not a store file");
-    unkg_store_free(s);
-    return UNKG_ERR_IO;
+    st = unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "not a store file");
+  } else if (!(s->storage = librdf_new_storage(s->world, "sqlite", path,
+                                               exists ? "new='no',contexts='yes'"
+                                                      : "new='yes',contexts='yes'"))) {
+    st = unkg_error_in(c, path, UNKG_ERR_IO, 0, 0,
+                       "cannot open the store (is librdf-storage-sqlite installed?)");
+  } else if (!(s->model = librdf_new_model(s->world, s->storage, NULL))) {
+    st = unkg_error_in(c, path, UNKG_ERR_RDF, 0, 0, "cannot open the store's model");
   }
-  s->storage = librdf_new_storage(s->world, "sqlite", path,
-                                  exists ? "new='no',contexts='yes'" : "new='yes',contexts='yes'");
-  if (!s->storage) {
-    unkg_diag_set(d, path, 0, "cannot open the store (is librdf-storage-sqlite installed?)");
+  unkg_store_end(s, st);
+  if (st) {
     unkg_store_free(s);
-    return UNKG_ERR_IO;
-  }
-  if (!(s->model = librdf_new_model(s->world, s->storage, NULL))) {
-    unkg_diag_set(d, path, 0, "cannot open the store's model");
-    unkg_store_free(s);
-    return UNKG_ERR_RDF;
+    return st;
   }
   *out = s;
   return UNKG_OK;
 }
 
 UnkgStatus
-unkg_store_put(UnkgStore* s, const UnkgGraph* g, const char* name, UnkgDiag* d)
+unkg_store_put(const UnkgCtx* c, UnkgStore* s, const UnkgGraph* g, const char* name)
 {
-  const char*  graph = name ? name : g->name;
-  librdf_node* ctx   = librdf_new_node_from_uri_string(s->world, (const unsigned char*)graph);
+  const char* graph = name ? name : g->name;
+  unkg_store_begin(s, c);
+  librdf_node* ctx = librdf_new_node_from_uri_string(s->world, (const unsigned char*)graph);
   if (!ctx) {
-    return UNKG_ERR_NOMEM;
+    return unkg_store_end(s, unkg_error_in(c, s->path, UNKG_ERR_NOMEM, 0, 0, "%s",
+                                           unkg_strerror(UNKG_ERR_NOMEM)));
   }
   UnkgStatus st = UNKG_OK;
   /* One transaction per graph: all of the document or none of it, and one
    * commit instead of one per triple. */
   bool in_tx = librdf_model_transaction_start(s->model) == 0;
   if (librdf_model_context_remove_statements(s->model, ctx)) {
-    unkg_diag_set(d, s->path, 0, "cannot clear graph <%s>", graph);
-    st = UNKG_ERR_RDF;
+    st = unkg_error_in(c, s->path, UNKG_ERR_RDF, 0, 0, "cannot clear graph <%s>", graph);
   }
   for (size_t i = 0; i < g->n && !st; ++i) {
     librdf_statement* stmt = statement_of(s, &g->v[i]);
     if (!stmt) {
-      st = UNKG_ERR_NOMEM;
+      st = unkg_error_in(c, s->path, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
       break;
     }
     if (librdf_model_context_add_statement(s->model, ctx, stmt)) {
-      unkg_diag_set(d, s->path, 0, "cannot add to graph <%s>", graph);
-      st = UNKG_ERR_RDF;
+      st = unkg_error_in(c, s->path, UNKG_ERR_RDF, 0, 0, "cannot add to graph <%s>", graph);
     }
     librdf_free_statement(stmt);
   }
@@ -302,12 +293,11 @@ unkg_store_put(UnkgStore* s, const UnkgGraph* g, const char* name, UnkgDiag* d)
     if (st) {
       librdf_model_transaction_rollback(s->model);
     } else if (librdf_model_transaction_commit(s->model)) {
-      unkg_diag_set(d, s->path, 0, "cannot commit graph <%s>", graph);
-      st = UNKG_ERR_RDF;
+      st = unkg_error_in(c, s->path, UNKG_ERR_RDF, 0, 0, "cannot commit graph <%s>", graph);
     }
   }
   librdf_free_node(ctx);
-  return st;
+  return unkg_store_end(s, st);
 }
 
 size_t
@@ -325,20 +315,24 @@ unkg_store_graphs(UnkgStore* s)
 }
 
 UnkgStatus
-unkg_store_copy(UnkgStore* from, UnkgStore* to, UnkgDiag* d)
+unkg_store_copy(const UnkgCtx* c, UnkgStore* from, UnkgStore* to)
 {
+  const char* name = from->path ? from->path : "store";
+  unkg_store_begin(from, c);
+  unkg_store_begin(to, c);
   librdf_stream* stream = librdf_model_as_stream(from->model);
+  UnkgStatus     st     = UNKG_OK;
   if (!stream) {
-    unkg_diag_set(d, from->path ? from->path : "store", 0, "cannot read the store");
-    return UNKG_ERR_RDF;
+    st = unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0, "cannot read the store");
+  } else {
+    int failed = librdf_model_add_statements(to->model, stream);
+    librdf_free_stream(stream);
+    if (failed) {
+      st = unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0, "cannot copy the store");
+    }
   }
-  int failed = librdf_model_add_statements(to->model, stream);
-  librdf_free_stream(stream);
-  if (failed) {
-    unkg_diag_set(d, from->path ? from->path : "store", 0, "cannot copy the store");
-    return UNKG_ERR_RDF;
-  }
-  return UNKG_OK;
+  unkg_store_end(to, st);
+  return unkg_store_end(from, st);
 }
 
 /* ---- files into named graphs ----------------------------------------------- */
@@ -411,11 +405,12 @@ expression_of(const UnkgGraph* g)
 }
 
 UnkgStatus
-unkg_store_load_graphs(UnkgStore* s, const char* path, const char* fallback, size_t* n, UnkgDiag* d)
+unkg_store_load_graphs(const UnkgCtx* c, UnkgStore* s, const char* path, const char* fallback,
+                       size_t* n)
 {
   GraphSet    set  = {NULL, 0};
-  UnkgRdfSink sink = {add_to_set, warn_verbose, &set, NULL, NULL};
-  UnkgStatus  st   = unkg_rdf_parse_file(path, NULL, &sink, d);
+  UnkgRdfSink sink = {add_to_set, &set, NULL, NULL};
+  UnkgStatus  st   = unkg_rdf_parse_file(c, path, NULL, &sink);
   /* Triples outside any N-Quads graph go to the expression they describe,
    * else to the fallback name. */
   for (size_t i = 0; !st && i < set.n; ++i) {
@@ -424,7 +419,7 @@ unkg_store_load_graphs(UnkgStore* s, const char* path, const char* fallback, siz
       const char* e    = expression_of(g);
       char*       name = unkg_strdup(e ? e : fallback);
       if (!name) {
-        st = UNKG_ERR_NOMEM;
+        st = unkg_error_in(c, path, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
       } else {
         free(g->name);
         g->name = name;
@@ -433,7 +428,7 @@ unkg_store_load_graphs(UnkgStore* s, const char* path, const char* fallback, siz
   }
   *n = 0;
   for (size_t i = 0; !st && i < set.n; ++i) {
-    st = unkg_store_put(s, set.v[i], NULL, d);
+    st = unkg_store_put(c, s, set.v[i], NULL);
     *n += set.v[i]->n;
   }
   graph_set_clear(&set);
@@ -448,16 +443,19 @@ add_to_graph(void* data, const UnkgTriple* t, const UnkgTerm* graph)
 }
 
 UnkgStatus
-unkg_store_put_files(UnkgStore* s, char* const* paths, const char* name, UnkgDiag* d)
+unkg_store_put_files(const UnkgCtx* c, UnkgStore* s, char* const* paths, const char* name)
 {
   UnkgGraph*  g    = unkg_graph_new();
-  UnkgRdfSink sink = {add_to_graph, warn_verbose, g, NULL, NULL};
-  UnkgStatus  st   = g ? UNKG_OK : UNKG_ERR_NOMEM;
+  UnkgRdfSink sink = {add_to_graph, g, NULL, NULL};
+  UnkgStatus  st   = UNKG_OK;
+  if (!g) {
+    st = unkg_error_in(c, s->path, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  }
   for (size_t i = 0; !st && paths[i]; ++i) {
-    st = unkg_rdf_parse_file(paths[i], NULL, &sink, d);
+    st = unkg_rdf_parse_file(c, paths[i], NULL, &sink);
   }
   if (!st) {
-    st = unkg_store_put(s, g, name, d);
+    st = unkg_store_put(c, s, g, name);
   }
   unkg_graph_free(g);
   return st;

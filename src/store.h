@@ -20,34 +20,37 @@ typedef struct UnkgStoreImpl UnkgStore;
  * every statement per pattern: 100k triples took minutes). */
 UnkgStore* unkg_store_new(void);
 /* The store on disk at path, created if missing. */
-UnkgStatus unkg_store_open(const char* path, UnkgStore** out, UnkgDiag* d);
+UnkgStatus unkg_store_open(const UnkgCtx* c, const char* path, UnkgStore** out);
 void       unkg_store_free(UnkgStore* store);
-/* Also print the library's warnings on stderr. */
-void unkg_store_set_verbose(UnkgStore* s, bool verbose);
+
+/* Every call below reports its errors to c, and the library's warnings
+ * during the call (about c->file, or the data file they concern) as
+ * warnings: whether to show them is the caller's choice. */
 
 /* Loads one RDF file (by extension) or every such file in a directory (in
  * name order) into the default graph, as `unkg query` does with its DATA;
- * on failure d names the file and, for a syntax error, the line. */
-UnkgStatus unkg_store_load(UnkgStore* s, const char* path, UnkgDiag* d);
+ * an error names the file and, for a syntax error, the line. */
+UnkgStatus unkg_store_load(const UnkgCtx* c, UnkgStore* s, const char* path);
 
 /* Replaces graph `name` with the triples of g (g->name when name is NULL). */
-UnkgStatus unkg_store_put(UnkgStore* store, const UnkgGraph* g, const char* name, UnkgDiag* d);
+UnkgStatus unkg_store_put(const UnkgCtx* c, UnkgStore* store, const UnkgGraph* g,
+                          const char* name);
 
 /* Replaces graph `name` with the triples of the RDF files in paths
  * (NULL-terminated), whatever graphs the files name themselves; blank node
  * labels are kept as the files give them. */
-UnkgStatus unkg_store_put_files(UnkgStore* store, char* const* paths, const char* name,
-                                UnkgDiag* d);
+UnkgStatus unkg_store_put_files(const UnkgCtx* c, UnkgStore* store, char* const* paths,
+                                const char* name);
 
 /* Loads an RDF file (Turtle, RDF/XML, N-Triples, N-Quads, by extension)
  * into the graph each of its documents names: the N-Quads graph, else the
  * unkg:Expression the file describes, else `fallback`.  *n receives the
  * number of triples loaded. */
-UnkgStatus unkg_store_load_graphs(UnkgStore* store, const char* path, const char* fallback,
-                                size_t* n, UnkgDiag* d);
+UnkgStatus unkg_store_load_graphs(const UnkgCtx* c, UnkgStore* store, const char* path,
+                                  const char* fallback, size_t* n);
 
 /* Copies every statement of from into to (their default graph). */
-UnkgStatus unkg_store_copy(UnkgStore* from, UnkgStore* to, UnkgDiag* d);
+UnkgStatus unkg_store_copy(const UnkgCtx* c, UnkgStore* from, UnkgStore* to);
 
 /* The number of triples in the store, and of named graphs. */
 size_t unkg_store_size(UnkgStore* store);

@@ -16,12 +16,18 @@ struct UnkgStoreImpl {
    * reports through its logger (Rasqal's query syntax errors too), and a
    * call may log an error yet return success, so this is what decides. */
   bool     failed;
-  int      line; /* -1 when the library gave none */
+  int      line;   /* -1 when the library gave none */
+  int      column; /* -1 when the library gave none */
   char     msg[400];
-  bool     verbose; /* print the library's warnings */
+  /* Where the library's warnings go: the context of the call in progress,
+   * NULL between calls (the logger outlives every context). */
+  const UnkgCtx* c;
 };
 
-/* Forgets the error of the previous call: every call reports its own. */
-void unkg_store_clear_error(UnkgStore* s);
+/* Starts a call reporting to c: forgets the error of the previous call,
+ * since every call reports its own. */
+void unkg_store_begin(UnkgStore* s, const UnkgCtx* c);
+/* Ends it: returns st, and the library's warnings go nowhere again. */
+UnkgStatus unkg_store_end(UnkgStore* s, UnkgStatus st);
 
 #endif

@@ -86,6 +86,12 @@ UnkgStatus unkg_error_in(const UnkgCtx* c, const char* file, UnkgStatus st, unsi
   __attribute__((format(printf, 6, 7)))
 #endif
   ;
+void unkg_warning_in(const UnkgCtx* c, const char* file, unsigned line, unsigned column,
+                     const char* fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 5, 6)))
+#endif
+  ;
 
 /* A message sink that keeps the first error (tests, and callers that
  * decide what to print later).  Pass it as UnkgCtx.message with a
@@ -99,13 +105,5 @@ typedef struct {
 } UnkgDiag;
 
 void unkg_diag_keep(void* diag, const UnkgMessage* m);
-
-/* Transitional, until every stage reports through UnkgCtx. */
-void unkg_diag_set(UnkgDiag* d, const char* file, unsigned line, const char* fmt, ...)
-#if defined(__GNUC__)
-  __attribute__((format(printf, 4, 5)))
-#endif
-  ;
-typedef void (*UnkgWarnFn)(void* ctx, const char* file, unsigned line, const char* msg);
 
 #endif

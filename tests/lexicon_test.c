@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+
 #define STATE(code) "https://w3id.org/unkg/ref/state/" code
 #define ORG(code) "https://w3id.org/unkg/ref/org/" code
 #define VERB(name) "https://w3id.org/unkg/ref/verb/" name
@@ -86,7 +88,7 @@ START_TEST(load_missing_file)
 {
   snprintf(path, sizeof path, "%s/missing.ttl", dir);
   UnkgDiag d = {0};
-  ck_assert_int_eq(unkg_lexicon_load_file(lex, path, &d), UNKG_ERR_IO);
+  ck_assert_int_eq(unkg_lexicon_load_file(CTX(d), lex, path), UNKG_ERR_IO);
   ck_assert_str_eq(d.file, path);
   ck_assert_str_eq(d.msg, "cannot open reference data");
 }
@@ -100,7 +102,7 @@ START_TEST(syntax_error_names_file_and_line)
                              "ex:x a unkg:MemberState ;\n"
                              "    skos:prefLabel \"X\"@en \"Y\"@en .\n");
   UnkgDiag    d = {0};
-  ck_assert_int_eq(unkg_lexicon_load_file(lex, p, &d), UNKG_ERR_SYNTAX);
+  ck_assert_int_eq(unkg_lexicon_load_file(CTX(d), lex, p), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, p);
   ck_assert_uint_eq(d.line, 6);
   ck_assert_msg(strncmp(d.msg, "reference data does not parse", 29) == 0, "message: %s", d.msg);
@@ -111,7 +113,7 @@ START_TEST(load_dir_errors)
 {
   snprintf(path, sizeof path, "%s/missing", dir);
   UnkgDiag d = {0};
-  ck_assert_int_eq(unkg_lexicon_load_dir(lex, path, &d), UNKG_ERR_IO);
+  ck_assert_int_eq(unkg_lexicon_load_dir(CTX(d), lex, path), UNKG_ERR_IO);
   ck_assert_str_eq(d.file, path);
   ck_assert_str_eq(d.msg, "cannot open reference data directory");
   /* The ontology, the shapes, hidden files and non-Turtle files are not
@@ -121,14 +123,14 @@ START_TEST(load_dir_errors)
   write_file(".hidden.ttl", PREFIXES "ex:c a unkg:MemberState .\n");
   write_file("notes.txt", "not Turtle\n");
   memset(&d, 0, sizeof d);
-  ck_assert_int_eq(unkg_lexicon_load_dir(lex, dir, &d), UNKG_ERR_IO);
+  ck_assert_int_eq(unkg_lexicon_load_dir(CTX(d), lex, dir), UNKG_ERR_IO);
   ck_assert_str_eq(d.file, dir);
   ck_assert_str_eq(d.msg, "no reference data (*.ttl) found");
   /* A bad file among good ones stops the load and is named. */
   write_file("a.ttl", PREFIXES "ex:a a unkg:MemberState ; skos:prefLabel \"A\"@en .\n");
   const char* bad = write_file("bad.ttl", PREFIXES "ex:x a .\n");
   memset(&d, 0, sizeof d);
-  ck_assert_int_eq(unkg_lexicon_load_dir(lex, dir, &d), UNKG_ERR_SYNTAX);
+  ck_assert_int_eq(unkg_lexicon_load_dir(CTX(d), lex, dir), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, bad);
   ck_assert_uint_eq(d.line, 4);
 }
@@ -149,15 +151,15 @@ START_TEST(small_lexicon_from_a_directory)
   UnkgDiag d = {0};
   /* Without the genres, languages and modalities the stages look up, the
    * directory is refused as a whole (refdata_test says which). */
-  ck_assert_int_eq(unkg_lexicon_load_dir(lex, dir, &d), UNKG_ERR_SYNTAX);
+  ck_assert_int_eq(unkg_lexicon_load_dir(CTX(d), lex, dir), UNKG_ERR_SYNTAX);
   ck_assert_ptr_nonnull(strstr(d.msg, "reference data is incomplete"));
   unkg_lexicon_free(lex);
   lex = unkg_lexicon_new();
   char a_ttl[512], b_ttl[512];
   snprintf(a_ttl, sizeof a_ttl, "%s/a.ttl", dir);
   snprintf(b_ttl, sizeof b_ttl, "%s/b.ttl", dir);
-  ck_assert_int_eq(unkg_lexicon_load_file(lex, b_ttl, &d), UNKG_OK);
-  ck_assert_int_eq(unkg_lexicon_load_file(lex, a_ttl, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_lexicon_load_file(CTX(d), lex, b_ttl), UNKG_OK);
+  ck_assert_int_eq(unkg_lexicon_load_file(CTX(d), lex, a_ttl), UNKG_OK);
   ck_assert_int_eq(unkg_lexicon_index(lex), UNKG_OK);
   /* Two typed subjects; the untyped subject is not an entity. */
   ck_assert_uint_eq(unkg_lexicon_size(lex), 2);

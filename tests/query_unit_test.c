@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+#define CTXP(d) (&(UnkgCtx){NULL, unkg_diag_keep, (d), ""})
+
 static char       tmp[64];
 static UnkgStore* store;
 
@@ -32,8 +35,8 @@ setup(void)
   fputs(data, f);
   fclose(f);
   UnkgDiag d = {0};
-  ck_assert_int_eq(unkg_store_open_for_query(NULL, &store, &d), UNKG_OK);
-  ck_assert_int_eq(unkg_store_load(store, path, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_store_open_for_query(CTX(d), NULL, &store), UNKG_OK);
+  ck_assert_int_eq(unkg_store_load(CTX(d), store, path), UNKG_OK);
 }
 
 static void
@@ -53,7 +56,7 @@ run(const char* query, UnkgQueryFormat fmt, UnkgStatus* st, UnkgDiag* d)
   char*  text = NULL;
   size_t len  = 0;
   FILE*  out  = open_memstream(&text, &len);
-  *st         = unkg_store_query(store, query, "-e", fmt, out, d);
+  *st         = unkg_store_query(CTXP(d), store, query, "-e", fmt, out);
   fclose(out);
   return text;
 }
@@ -138,7 +141,8 @@ START_TEST(errors)
   UnkgStore* s = NULL;
   char       missing[128];
   snprintf(missing, sizeof missing, "%s/none.db", tmp);
-  ck_assert_int_eq(unkg_store_open_for_query(missing, &s, &d), UNKG_ERR_IO);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_store_open_for_query(CTX(d), missing, &s), UNKG_ERR_IO);
   ck_assert_ptr_null(s);
   ck_assert_str_eq(d.file, missing);
   ck_assert_str_eq(d.msg, "no such store (make one with unkg load)");

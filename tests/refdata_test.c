@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+
 static const struct {
   const char* file;    /* the file changed; NULL: none */
   const char* from;    /* every occurrence replaced by to */
@@ -122,7 +124,7 @@ START_TEST(missing_data_fails_loading)
 
   UnkgLexicon* lex = unkg_lexicon_new();
   UnkgDiag     d   = {0};
-  UnkgStatus   st  = unkg_lexicon_load_dir(lex, dir, &d);
+  UnkgStatus   st  = unkg_lexicon_load_dir(CTX(d), lex, dir);
   unkg_lexicon_free(lex);
   remove_dir(dir);
   if (!cases[_i].missing) {

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+
 static char tmp[64];
 
 static void
@@ -102,7 +104,7 @@ START_TEST(ntriples_and_nquads)
   UnkgGraph*  g = sample();
   UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_NTRIPLES | UNKG_FMT_NQUADS);
   UnkgDiag    d = {0};
-  ck_assert_int_eq(unkg_writer_write(w, g, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
   char* nt = output("nt");
   ck_assert_str_eq(nt,
                    "<http://x/s> <http://purl.org/dc/terms/title> \"say \\\"hi\\\"\"@en .\n"
@@ -125,7 +127,7 @@ START_TEST(turtle)
   UnkgGraph*  g = sample();
   UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_TURTLE);
   UnkgDiag    d = {0};
-  ck_assert_int_eq(unkg_writer_write(w, g, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
   char* ttl = output("ttl");
   ck_assert_str_eq(ttl,
                    "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
@@ -156,7 +158,7 @@ START_TEST(rdfxml)
   UnkgGraph*  g = sample();
   UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_RDFXML);
   UnkgDiag    d = {0};
-  ck_assert_int_eq(unkg_writer_write(w, g, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
   char* xml  = output("rdf");
   char* body = strstr(xml, "  <rdf:Description");
   ck_assert_ptr_nonnull(body);
@@ -184,21 +186,23 @@ START_TEST(failures_leave_no_file)
   ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/s", "http://x/p", "http://x/o"), UNKG_OK);
   unkg_graph_sort(g);
   UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_RDFXML);
-  ck_assert_int_eq(unkg_writer_write(w, g, &d), UNKG_ERR_RDF);
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_ERR_RDF);
   ck_assert_ptr_nonnull(strstr(d.msg, "predicate <http://x/p> has no XML qualified name"));
   ck_assert_uint_eq(files_in(tmp), 0);
   unkg_writer_free(w);
   /* A graph that describes no document has no file name. */
   UnkgGraph* anonymous = unkg_graph_new();
   w                    = unkg_writer_new(tmp, UNKG_FMT_TURTLE);
-  ck_assert_int_eq(unkg_writer_write(w, anonymous, &d), UNKG_ERR_USAGE);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, anonymous), UNKG_ERR_USAGE);
   unkg_writer_free(w);
   unkg_graph_free(anonymous);
   /* A directory that is not there. */
   char missing[128];
   snprintf(missing, sizeof missing, "%s/none", tmp);
   w = unkg_writer_new(missing, UNKG_FMT_TURTLE);
-  ck_assert_int_eq(unkg_writer_write(w, g, &d), UNKG_ERR_IO);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_ERR_IO);
   ck_assert_ptr_nonnull(strstr(d.file, "/none/A_RES_1__x_.en.ttl"));
   ck_assert_ptr_nonnull(strstr(d.msg, "cannot write"));
   unkg_writer_free(w);

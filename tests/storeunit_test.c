@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+
 static char tmp[64];
 
 static void
@@ -54,7 +56,7 @@ run(UnkgStore* s, const char* query)
   size_t   len  = 0;
   FILE*    out  = open_memstream(&text, &len);
   UnkgDiag d    = {0};
-  ck_assert_int_eq(unkg_store_query(s, query, "-e", UNKG_QFMT_TSV, out, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_store_query(CTX(d), s, query, "-e", UNKG_QFMT_TSV, out), UNKG_OK);
   fclose(out);
   return text;
 }
@@ -70,26 +72,31 @@ START_TEST(load_errors)
   make_tmp();
   UnkgStore* s = unkg_store_new();
   UnkgDiag   d = {0};
-  ck_assert_int_eq(unkg_store_load(s, path_of("none.ttl", NULL), &d), UNKG_ERR_IO);
+  ck_assert_int_eq(unkg_store_load(CTX(d), s, path_of("none.ttl", NULL)), UNKG_ERR_IO);
   ck_assert_ptr_nonnull(strstr(d.msg, "cannot open"));
-  ck_assert_int_eq(unkg_store_load(s, path_of("data.txt", "x"), &d), UNKG_ERR_USAGE);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_store_load(CTX(d), s, path_of("data.txt", "x")), UNKG_ERR_USAGE);
   /* (Raptor's N-Triples parser leaks on a broken triple: Turtle here.) */
   const char* bad = path_of("bad.ttl",
                             "<http://x/a> <http://x/p> \"1\" .\n<http://x/a> <http://x/p> \"2 .\n");
-  ck_assert_int_eq(unkg_store_load(s, bad, &d), UNKG_ERR_SYNTAX);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_store_load(CTX(d), s, bad), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, bad);
   ck_assert_uint_eq(d.line, 2);
   ck_assert_ptr_nonnull(strstr(d.msg, "not valid turtle"));
-  ck_assert_int_eq(unkg_store_load(s, tmp, &d), UNKG_ERR_SYNTAX); /* bad.ttl again, by name */
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_store_load(CTX(d), s, tmp), UNKG_ERR_SYNTAX); /* bad.ttl again, by name */
   unkg_store_free(s);
   remove_tmp();
   make_tmp();
   s = unkg_store_new();
-  ck_assert_int_eq(unkg_store_load(s, tmp, &d), UNKG_ERR_IO);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_store_load(CTX(d), s, tmp), UNKG_ERR_IO);
   ck_assert_ptr_nonnull(strstr(d.msg, "no RDF files"));
   /* A directory is not a store. */
   UnkgStore* disk = NULL;
-  ck_assert_int_eq(unkg_store_open(tmp, &disk, &d), UNKG_ERR_IO);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_store_open(CTX(d), tmp, &disk), UNKG_ERR_IO);
   ck_assert_ptr_null(disk);
   ck_assert_str_eq(d.msg, "not a store file");
   unkg_store_free(s);
@@ -106,7 +113,7 @@ START_TEST(anonymous_nodes_stay_apart)
   path_of("b.ttl", "[] <http://x/p> \"v\" .\n");
   UnkgStore* s = unkg_store_new();
   UnkgDiag   d = {0};
-  ck_assert_int_eq(unkg_store_load(s, tmp, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_store_load(CTX(d), s, tmp), UNKG_OK);
   ck_assert_uint_eq(unkg_store_size(s), 2);
   unkg_store_free(s);
   remove_tmp();
@@ -126,15 +133,15 @@ START_TEST(datatype_round_trip)
   UnkgStore*  disk = NULL;
   UnkgDiag    d    = {0};
   size_t      n    = 0;
-  ck_assert_int_eq(unkg_store_open(db, &disk, &d), UNKG_OK);
-  ck_assert_int_eq(unkg_store_load_graphs(disk, data, "http://x/fallback", &n, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_store_open(CTX(d), db, &disk), UNKG_OK);
+  ck_assert_int_eq(unkg_store_load_graphs(CTX(d), disk, data, "http://x/fallback", &n), UNKG_OK);
   ck_assert_uint_eq(n, 2);
   ck_assert_uint_eq(unkg_store_size(disk), 2);
   ck_assert_uint_eq(unkg_store_graphs(disk), 1); /* named after the expression */
   unkg_store_free(disk);
 
   UnkgStore* s = NULL;
-  ck_assert_int_eq(unkg_store_open_for_query(db, &s, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_store_open_for_query(CTX(d), db, &s), UNKG_OK);
   char* rows = run(s, "SELECT ?o (DATATYPE(?o) AS ?dt) WHERE { ?s <http://x/t> ?o }");
   ck_assert_str_eq(rows,
                    "?o\t?dt\n"
@@ -151,21 +158,21 @@ START_TEST(put_replaces)
   make_tmp();
   UnkgStore* s = NULL;
   UnkgDiag   d = {0};
-  ck_assert_int_eq(unkg_store_open(path_of("s.db", NULL), &s, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_store_open(CTX(d), path_of("s.db", NULL), &s), UNKG_OK);
   UnkgGraph* g = unkg_graph_new();
   g->name      = unkg_strdup("http://x/g");
   ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/a", "http://x/p", "http://x/b"), UNKG_OK);
   ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/p", "c", "en", NULL), UNKG_OK);
-  ck_assert_int_eq(unkg_store_put(s, g, NULL, &d), UNKG_OK);
-  ck_assert_int_eq(unkg_store_put(s, g, NULL, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_store_put(CTX(d), s, g, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_store_put(CTX(d), s, g, NULL), UNKG_OK);
   ck_assert_uint_eq(unkg_store_size(s), 2);
   char* files[] = {(char*)path_of("a.ttl", "<http://x/a> <http://x/p> 1 .\n"),
                    (char*)path_of("b.nt", "_:n <http://x/p> <http://x/a> .\n"), NULL};
-  ck_assert_int_eq(unkg_store_put_files(s, files, "http://x/g", &d), UNKG_OK);
+  ck_assert_int_eq(unkg_store_put_files(CTX(d), s, files, "http://x/g"), UNKG_OK);
   ck_assert_uint_eq(unkg_store_size(s), 2);
   ck_assert_uint_eq(unkg_store_graphs(s), 1);
   files[0] = (char*)path_of("none.ttl", NULL);
-  ck_assert_int_eq(unkg_store_put_files(s, files, "http://x/g", &d), UNKG_ERR_IO);
+  ck_assert_int_eq(unkg_store_put_files(CTX(d), s, files, "http://x/g"), UNKG_ERR_IO);
   ck_assert_uint_eq(unkg_store_size(s), 2); /* untouched */
   unkg_graph_free(g);
   unkg_store_free(s);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+
 static UnkgLexicon* lexicon;
 
 UnkgCtx
@@ -42,7 +44,7 @@ tu_lexicon(void)
     const char* dir = getenv("UNKG_DATA_DIR");
     UnkgDiag    d   = {0};
     lexicon         = unkg_lexicon_new();
-    if (!dir || unkg_lexicon_load_dir(lexicon, dir, &d)) {
+    if (!dir || unkg_lexicon_load_dir(CTX(d), lexicon, dir)) {
       fprintf(stderr, "cannot load reference data from %s: %s\n", dir ? dir : "(unset)", d.msg);
       abort();
     }

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+
 static char tmp[64];
 
 static void
@@ -121,7 +123,8 @@ START_TEST(resolution_graph)
   ck_assert_ptr_nonnull(doc->res.committee_org);
   ck_assert_str_eq(doc->res.committee_org->iri, UNKG_NS_ORG "FirstCommittee");
   UnkgGraph* g = NULL;
-  ck_assert_int_eq(unkg_build_graph(doc, NULL, "http://x", &g), UNKG_OK);
+  UnkgDiag   d = {0};
+  ck_assert_int_eq(unkg_build_graph(CTX(d), doc, "http://x", &g), UNKG_OK);
   ck_assert_str_eq(g->symbol, "A/RES/71/28");
   ck_assert_str_eq(g->lang, "zh");
   ck_assert_str_eq(g->name, "http://x/doc/A/RES/71/28@zh");
@@ -166,9 +169,9 @@ START_TEST(parse_terms)
                                 "x:a x:p \"q\\\"t\"@en , \"1\"^^<http://example.org/dt> ;\n"
                                 "    x:q _:n , [ x:r x:c ] .\n");
   Collect     c    = {unkg_graph_new(), 0, 0};
-  UnkgRdfSink sink = {collect, NULL, &c, "anon", NULL};
+  UnkgRdfSink sink = {collect, &c, "anon", NULL};
   UnkgDiag    d    = {0};
-  ck_assert_int_eq(unkg_rdf_parse_file(path, NULL, &sink, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), path, NULL, &sink), UNKG_OK);
   unkg_graph_sort(c.g);
   ck_assert_uint_eq(c.g->n, 5);
   ck_assert_uint_eq(c.in_graph, 0);
@@ -194,9 +197,9 @@ START_TEST(parse_quads_by_extension)
                                 "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n"
                                 "<http://x/a> <http://x/p> <http://x/c> .\n");
   Collect     c    = {unkg_graph_new(), 0, 0};
-  UnkgRdfSink sink = {collect, NULL, &c, NULL, NULL};
+  UnkgRdfSink sink = {collect, &c, NULL, NULL};
   UnkgDiag    d    = {0};
-  ck_assert_int_eq(unkg_rdf_parse_file(path, NULL, &sink, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), path, NULL, &sink), UNKG_OK);
   ck_assert_uint_eq(c.g->n, 2);
   ck_assert_uint_eq(c.in_graph, 1);
   unkg_graph_free(c.g);
@@ -208,29 +211,34 @@ START_TEST(parse_errors)
 {
   make_tmp();
   Collect     c    = {unkg_graph_new(), 0, 0};
-  UnkgRdfSink sink = {collect, NULL, &c, NULL, NULL};
+  UnkgRdfSink sink = {collect, &c, NULL, NULL};
   UnkgDiag    d    = {0};
-  ck_assert_int_eq(unkg_rdf_parse_file(write_file("t.txt", "x"), NULL, &sink, &d), UNKG_ERR_USAGE);
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), write_file("t.txt", "x"), NULL, &sink), UNKG_ERR_USAGE);
   ck_assert_ptr_nonnull(strstr(d.msg, "unknown RDF syntax"));
-  ck_assert_int_eq(unkg_rdf_parse_file("/nonexistent/t.ttl", NULL, &sink, &d), UNKG_ERR_IO);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), "/nonexistent/t.ttl", NULL, &sink), UNKG_ERR_IO);
   ck_assert_str_eq(d.file, "/nonexistent/t.ttl");
   ck_assert_ptr_nonnull(strstr(d.msg, "cannot open"));
   const char* bad = write_file("bad.ttl",
                                "@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b \"open .\n");
-  ck_assert_int_eq(unkg_rdf_parse_file(bad, NULL, &sink, &d), UNKG_ERR_SYNTAX);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), bad, NULL, &sink), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, bad);
   ck_assert_uint_eq(d.line, 3);
   ck_assert_ptr_nonnull(strstr(d.msg, "not valid turtle: "));
   /* Named data, named in the messages. */
-  UnkgRdfSink named = {collect, NULL, &c, NULL, "reference data"};
-  ck_assert_int_eq(unkg_rdf_parse_file(bad, NULL, &named, &d), UNKG_ERR_SYNTAX);
+  UnkgRdfSink named = {collect, &c, NULL, "reference data"};
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), bad, NULL, &named), UNKG_ERR_SYNTAX);
   ck_assert_uint_eq(d.line, 3);
   ck_assert_ptr_nonnull(strstr(d.msg, "reference data does not parse: "));
-  ck_assert_int_eq(unkg_rdf_parse_file("/nonexistent/t.ttl", NULL, &named, &d), UNKG_ERR_IO);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), "/nonexistent/t.ttl", NULL, &named), UNKG_ERR_IO);
   ck_assert_str_eq(d.msg, "cannot open reference data");
   /* Turtle is not N-Triples, whatever the parser returns. */
   const char* wrong = write_file("wrong.nt", "@prefix x: <http://x/> .\nx:a x:b x:c .\n");
-  ck_assert_int_eq(unkg_rdf_parse_file(wrong, NULL, &sink, &d), UNKG_ERR_SYNTAX);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), wrong, NULL, &sink), UNKG_ERR_SYNTAX);
   ck_assert_ptr_nonnull(strstr(d.msg, "not valid ntriples"));
   /* The sink's refusal stops the parse and is the result. */
   const char* three = write_file("three.nt",
@@ -239,7 +247,8 @@ START_TEST(parse_errors)
                                  "<http://x/a> <http://x/p> \"3\" .\n");
   unkg_graph_free(c.g);
   c = (Collect){unkg_graph_new(), 0, 1};
-  ck_assert_int_eq(unkg_rdf_parse_file(three, NULL, &sink, &d), UNKG_ERR_LIMIT);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), three, NULL, &sink), UNKG_ERR_LIMIT);
   ck_assert_uint_eq(c.g->n, 1);
   unkg_graph_free(c.g);
   remove_tmp();
@@ -280,7 +289,7 @@ START_TEST(reference_files)
 {
   char**   paths = NULL;
   UnkgDiag d     = {0};
-  ck_assert_int_eq(unkg_reference_files(getenv("UNKG_DATA_DIR"), true, &paths, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_reference_files(CTX(d), getenv("UNKG_DATA_DIR"), true, &paths), UNKG_OK);
   size_t n = 0, ontology = 0;
   for (; paths[n]; ++n) {
     ck_assert_ptr_null(strstr(paths[n], "shapes"));
@@ -288,14 +297,14 @@ START_TEST(reference_files)
   }
   ck_assert_uint_eq(ontology, 1);
   unkg_paths_free(paths);
-  ck_assert_int_eq(unkg_reference_files(getenv("UNKG_DATA_DIR"), false, &paths, &d), UNKG_OK);
+  ck_assert_int_eq(unkg_reference_files(CTX(d), getenv("UNKG_DATA_DIR"), false, &paths), UNKG_OK);
   size_t m = 0;
   for (; paths[m]; ++m) {
     ck_assert_ptr_null(strstr(paths[m], "/unkg.ttl"));
   }
   ck_assert_uint_eq(m + 1, n);
   unkg_paths_free(paths);
-  ck_assert_int_eq(unkg_reference_files("/nonexistent", false, &paths, &d), UNKG_ERR_IO);
+  ck_assert_int_eq(unkg_reference_files(CTX(d), "/nonexistent", false, &paths), UNKG_ERR_IO);
   ck_assert_str_eq(d.msg, "cannot open reference data directory");
 }
 END_TEST
