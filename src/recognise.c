@@ -209,6 +209,98 @@ cite_links(const UnkgCtx* c, UnkgPart* p)
   return st;
 }
 
+/* ---- symbols -------------------------------------------------------------- */
+
+/* *sym in canonical form (symbol.h).  What is more than a symbol ("A/75/L.4,
+ * as orally revised") gives the first symbol in it; what holds none is
+ * dropped with a warning (keep: the document's own symbol stays as it is),
+ * so that no prose becomes an IRI. */
+static UnkgStatus
+canonical_symbol(const UnkgCtx* c, char** sym, unsigned line, bool keep)
+{
+  if (!*sym) {
+    return UNKG_OK;
+  }
+  char* canon = unkg_symbol_canonical(*sym);
+  if (!canon) {
+    return UNKG_ERR_NOMEM;
+  }
+  if (!unkg_symbol_valid(canon)) {
+    UnkgPart   tmp = {0};
+    UnkgStatus st  = unkg_symbols_scan(c->lex, *sym, &tmp);
+    const UnkgCitation* first = NULL;
+    for (size_t i = 0; !st && i < tmp.n_cites; ++i) {
+      if (!first || tmp.cites[i].pos < first->pos) {
+        first = &tmp.cites[i];
+      }
+    }
+    free(canon);
+    canon = first ? unkg_symbol_canonical(first->symbol) : NULL;
+    unkg_part_clear(&tmp);
+    if (st || (first && !canon)) {
+      free(canon);
+      return st ? st : UNKG_ERR_NOMEM;
+    }
+    if (!canon || !unkg_symbol_valid(canon)) {
+      unkg_warning(c, line, 0, "'%s' is not a UN document symbol%s", *sym,
+                   keep ? "" : "; not linked");
+      free(canon);
+      if (!keep) {
+        free(*sym);
+        *sym = NULL;
+      }
+      return UNKG_OK;
+    }
+  }
+  free(*sym);
+  *sym = canon;
+  return UNKG_OK;
+}
+
+/* Every symbol the document names, in canonical form, so that one document
+ * is one node whatever way a text or a link writes its symbol.  A citation
+ * that comes out as an earlier one of its part is that one. */
+static UnkgStatus
+canonical_symbols(const UnkgCtx* c, UnkgDoc* doc)
+{
+  UnkgStatus st = canonical_symbol(c, &doc->symbol, 0, true);
+  char**     fields[] = {&doc->res.committee_report, &doc->res.draft, &doc->res.record,
+                         &doc->rep.responds_to};
+  for (size_t i = 0; !st && i < sizeof fields / sizeof *fields; ++i) {
+    st = canonical_symbol(c, fields[i], 0, false);
+  }
+  for (size_t i = 0; !st && i < doc->n_parts; ++i) {
+    UnkgPart* p = &doc->parts[i];
+    size_t    w = 0, k = 0;
+    for (; k < p->n_cites; ++k) {
+      UnkgCitation* ci = &p->cites[k];
+      if ((st = canonical_symbol(c, &ci->symbol, p->line, false))) {
+        break;
+      }
+      size_t same = 0;
+      while (ci->symbol && same < w && strcmp(p->cites[same].symbol, ci->symbol)) {
+        ++same;
+      }
+      if (!ci->symbol || same < w) {
+        if (ci->symbol && ci->date && !p->cites[same].date) {
+          p->cites[same].date = ci->date;
+          ci->date            = NULL;
+        }
+        free(ci->symbol);
+        free(ci->date);
+        continue;
+      }
+      p->cites[w++] = *ci;
+    }
+    /* Those not reached (after a failure) stay, after those kept. */
+    if (k < p->n_cites) {
+      memmove(p->cites + w, p->cites + k, (p->n_cites - k) * sizeof *p->cites);
+    }
+    p->n_cites = w + (p->n_cites - k);
+  }
+  return st;
+}
+
 UnkgStatus
 unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
 {
@@ -272,6 +364,7 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
   free(seen.v);
   if (!result) {
     resolve_committee(doc, lex);
+    result = canonical_symbols(c, doc);
   }
   return result ? unkg_error(c, result, 0, 0, "%s", unkg_strerror(result)) : UNKG_OK;
 }
