@@ -32,7 +32,7 @@ unkg_akn_language(const char* code, char out[4])
   /* The six official languages, under both ISO 639-2 forms. */
   static const char* map[][2] = {{"ara", "ar"}, {"zho", "zh"}, {"chi", "zh"}, {"eng", "en"},
                                  {"fra", "fr"}, {"fre", "fr"}, {"rus", "ru"}, {"spa", "es"}};
-  size_t n = code ? strlen(code) : 0;
+  size_t             n        = code ? strlen(code) : 0;
   if (n < 2 || n > 3) {
     return 0;
   }
@@ -85,8 +85,8 @@ script_language(const UnkgDoc* doc)
 static UnkgStatus
 check_language(Akn* a)
 {
-  UnkgDoc*    doc    = a->doc;
-  const char* script = script_language(doc);
+  UnkgDoc*    doc           = a->doc;
+  const char* script        = script_language(doc);
   bool        nonlatin_decl = !strcmp(doc->lang, "zh") || !strcmp(doc->lang, "ru")
                        || !strcmp(doc->lang, "ar");
   if (!script || !strcmp(script, doc->lang) || (!*script && !nonlatin_decl)) {
@@ -96,8 +96,7 @@ check_language(Akn* a)
     unkg_akn_warnf(a, 0, "FRBRlanguage says %s but the text is in Latin script", doc->lang);
     return UNKG_OK;
   }
-  unkg_akn_warnf(a, 0, "FRBRlanguage says %s but the text is %s: %s used", doc->lang, script,
-                 script);
+  unkg_akn_warnf(a, 0, "FRBRlanguage says %s but the text is %s: %s used", doc->lang, script, script);
   char* l = unkg_strdup(script);
   if (!l) {
     return UNKG_ERR_NOMEM;
@@ -130,7 +129,7 @@ digit_key(const char* s, char* out, size_t cap)
 static UnkgStatus
 check_symbol(Akn* a, const char* number, unsigned line)
 {
-  UnkgDoc* doc = a->doc;
+  UnkgDoc* doc    = a->doc;
   char     kc[64] = "", kp[64], kf[64] = "";
   digit_key(number, kp, sizeof kp);
   if (doc->symbol) {
@@ -157,7 +156,7 @@ check_symbol(Akn* a, const char* number, unsigned line)
                    "cover symbol %s disagrees with the preface and the FRBR work (%s): %s used",
                    doc->symbol, number, number);
   }
-  UnkgBuf b  = {0};
+  UnkgBuf    b  = {0};
   UnkgStatus st = unkg_buf_printf(&b, "A/RES/%s", number);
   if (st) {
     unkg_buf_clear(&b);
@@ -184,7 +183,7 @@ read_resolution(Akn* a, const xmlNode* top)
   const xmlNode* pref = unkg_akn_child(top, "preface");
   if (!st && pref) {
     char* number = NULL;
-    st = unkg_akn_text_of(a, unkg_akn_find(pref, "docNumber"), &number);
+    st           = unkg_akn_text_of(a, unkg_akn_find(pref, "docNumber"), &number);
     if (!st) {
       st = unkg_akn_text_of(a, unkg_akn_find(pref, "docTitle"), &doc->title);
     }
@@ -275,7 +274,7 @@ read_resolution(Akn* a, const xmlNode* top)
   if (unkg_starts_with(num, "S-")) {
     /* A special session: its number is not that of a regular session. */
     doc->res.special_session = atoi(num + 2);
-    doc->session         = 0;
+    doc->session             = 0;
   } else if (!doc->session) {
     doc->session = atoi(num);
   }
@@ -285,8 +284,8 @@ read_resolution(Akn* a, const xmlNode* top)
 UnkgStatus
 unkg_akn_read(const UnkgCtx* c, const UnkgSource* src, UnkgDoc** out)
 {
-  *out        = NULL;
-  xmlDocPtr x = NULL;
+  *out          = NULL;
+  xmlDocPtr  x  = NULL;
   UnkgStatus st = unkg_akn_parse_xml(c, src, &x);
   if (st) {
     return st;
@@ -306,8 +305,7 @@ unkg_akn_read(const UnkgCtx* c, const UnkgSource* src, UnkgDoc** out)
   } else if (deep) {
     st = unkg_error_in(c, src->name, UNKG_ERR_LIMIT, unkg_akn_line_of(deep), 0,
                        "XML nested deeper than %d elements", UNKG_AKN_MAX_DEPTH);
-  } else if (!top
-             || (unkg_akn_is(top, "statement") && !unkg_akn_prop_is(top, "name", "resolution"))) {
+  } else if (!top || (unkg_akn_is(top, "statement") && !unkg_akn_prop_is(top, "name", "resolution"))) {
     st = unkg_error_in(c, src->name, UNKG_ERR_GENRE, unkg_akn_line_of(top ? top : root), 0,
                        "Akoma Ntoso document that is not a General Assembly resolution");
   }
@@ -320,8 +318,8 @@ unkg_akn_read(const UnkgCtx* c, const UnkgSource* src, UnkgDoc** out)
     const char* base = strrchr(src->name, '/');
     doc->source_name = unkg_strdup(base ? base + 1 : src->name);
     doc->source_len  = src->len;
-    a = (Akn){.c = c, .src = src, .lex = c->lex, .doc = doc,
-              .op = -1, .para = -1, .item = -1, .annex = -1};
+    a                = (Akn){
+                     .c = c, .src = src, .lex = c->lex, .doc = doc, .op = -1, .para = -1, .item = -1, .annex = -1};
     st = doc->source_name ? read_resolution(&a, top) : UNKG_ERR_NOMEM;
   }
   for (size_t i = 0; i < a.n_notes; ++i) {

@@ -45,24 +45,24 @@ gather(Akn* a, const xmlNode* n, UnkgBuf* b, int owner)
       char*    marker = unkg_akn_prop(c, "marker");
       unsigned dup    = 1;
       for (size_t i = 0; marker && i < a->n_notes; ++i) {
-        xmlChar* m = xmlGetProp(a->notes[i].note, (const xmlChar*)"marker");
+        xmlChar* m  = xmlGetProp(a->notes[i].note, (const xmlChar*)"marker");
         char*    cm = m ? unkg_akn_clean((const char*)m) : NULL;
         dup += cm && !strcmp(cm, marker);
         free(cm);
         xmlFree(m);
       }
       UnkgBuf label = {0};
-      st = marker ? (dup > 1 ? unkg_buf_printf(&label, "%s-%u", marker, dup)
-                             : unkg_buf_puts(&label, marker))
-                  : unkg_buf_printf(&label, "%zu", a->n_notes + 1);
+      st            = marker ? (dup > 1 ? unkg_buf_printf(&label, "%s-%u", marker, dup)
+                                        : unkg_buf_puts(&label, marker))
+                             : unkg_buf_printf(&label, "%zu", a->n_notes + 1);
       free(marker);
       Note* v = st ? NULL : realloc(a->notes, (a->n_notes + 1) * sizeof *v);
       if (!st && !v) {
         st = UNKG_ERR_NOMEM;
       }
       if (!st) {
-        a->notes                 = v;
-        a->notes[a->n_notes++]   = (Note){(xmlNodePtr)c, unkg_buf_take(&label)};
+        a->notes               = v;
+        a->notes[a->n_notes++] = (Note){(xmlNodePtr)c, unkg_buf_take(&label)};
         st = unkg_part_add_note(&a->doc->parts[owner], a->notes[a->n_notes - 1].label);
       }
       unkg_buf_clear(&label);
@@ -79,9 +79,9 @@ gather(Akn* a, const xmlNode* n, UnkgBuf* b, int owner)
         if (href && !v) {
           st = UNKG_ERR_NOMEM;
         } else if (href) {
-          a->links                  = v;
-          a->links[a->n_links]      = (Link){unkg_strdup((const char*)href), begin, b->len};
-          st                        = a->links[a->n_links].href ? UNKG_OK : UNKG_ERR_NOMEM;
+          a->links             = v;
+          a->links[a->n_links] = (Link){unkg_strdup((const char*)href), begin, b->len};
+          st                   = a->links[a->n_links].href ? UNKG_OK : UNKG_ERR_NOMEM;
           a->n_links += !st;
         }
         xmlFree(href);
@@ -136,11 +136,12 @@ set_unique_path(Akn* a, int i, const char* path)
   size_t   n    = strlen(path);
   for (int k = 0; k < i; ++k) {
     const char* q = part_at(a, k)->path;
-    if (q && !strncmp(q, path, n) && (q[n] == '\0' || (q[n] == '-' && isdigit((unsigned char)q[n + 1])))) {
+    if (q && !strncmp(q, path, n)
+        && (q[n] == '\0' || (q[n] == '-' && isdigit((unsigned char)q[n + 1])))) {
       ++seen;
     }
   }
-  UnkgBuf b = {0};
+  UnkgBuf    b  = {0};
   UnkgStatus st = seen ? unkg_buf_printf(&b, "%s-%u", path, seen + 1) : unkg_buf_puts(&b, path);
   if (st) {
     unkg_buf_clear(&b);
@@ -159,7 +160,7 @@ new_part(Akn* a, UnkgPartKind kind, const xmlNode* n, int* index)
   if (!p) {
     return UNKG_ERR_NOMEM;
   }
-  p->line = unkg_akn_line_of(n);
+  p->line      = unkg_akn_line_of(n);
   xmlChar* eid = xmlGetProp(n, (const xmlChar*)"eId");
   if (eid && !(p->akn_eid = unkg_strdup((const char*)eid))) {
     xmlFree(eid);
@@ -171,8 +172,7 @@ new_part(Akn* a, UnkgPartKind kind, const xmlNode* n, int* index)
   return UNKG_OK;
 }
 
-static UnkgStatus
-set_pathf(Akn* a, int i, const char* fmt, ...)
+static UnkgStatus set_pathf(Akn* a, int i, const char* fmt, ...)
 #if defined(__GNUC__)
   __attribute__((format(printf, 3, 4)))
 #endif
@@ -185,9 +185,9 @@ set_pathf(Akn* a, int i, const char* fmt, ...)
   va_start(ap, fmt);
   UnkgStatus st = unkg_part_vpath(part_at(a, i), fmt, ap);
   va_end(ap);
-  char* path = st ? NULL : part_at(a, i)->path;
+  char* path          = st ? NULL : part_at(a, i)->path;
   part_at(a, i)->path = NULL; /* set_unique_path sets it anew */
-  st = st ? st : set_unique_path(a, i, path);
+  st                  = st ? st : set_unique_path(a, i, path);
   free(path);
   return st;
 }
@@ -272,9 +272,9 @@ emphasis_lead(Akn* a, const xmlNode* p)
           }
           /* A span that closes a sentence is a heading ("We will build
            * trust."), and one after more than a few words is not a lead. */
-          size_t  sl = strlen(sp);
+          size_t  sl       = strlen(sp);
           bool    sentence = (sl && sp[sl - 1] == '.') || (sl >= 3 && !strcmp(sp + sl - 3, "。"));
-          UnkgBuf l = {0};
+          UnkgBuf l        = {0};
           if (cps <= 8 && !sentence && !unkg_buf_puts(&l, pre) && !unkg_buf_puts(&l, sp)) {
             lead = unkg_akn_clean(l.data);
           }
@@ -480,9 +480,9 @@ is_heading(const xmlNode* n, const char* text)
 static UnkgStatus
 read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
 {
-  bool       whole = unkg_akn_is(n, "subheading") || unkg_akn_is(n, "heading")
-                     || unkg_akn_is(n, "crossHeading") || unkg_akn_is(n, "p");
-  char*      probe = NULL;
+  bool whole = unkg_akn_is(n, "subheading") || unkg_akn_is(n, "heading")
+               || unkg_akn_is(n, "crossHeading") || unkg_akn_is(n, "p");
+  char*      probe    = NULL;
   bool       numbered = num && is_arabic_num(num);
   UnkgStatus st       = numbered ? UNKG_OK : unkg_akn_text_of(a, n, &probe);
   /* Emphasis on unnumbered text is a lead only if it is a verb ("Adopts the
@@ -497,8 +497,7 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   }
   /* Annexes are left alone: their short lines are schedules and list
    * entries as often as headings. */
-  bool heading = !st && kind == UNKG_PART_TEXT && !numbered && !lead && probe
-                 && is_heading(n, probe);
+  bool heading = !st && kind == UNKG_PART_TEXT && !numbered && !lead && probe && is_heading(n, probe);
   free(probe);
   UnkgBuf b = {0};
   int     i = -1;
@@ -510,12 +509,12 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   } else if (!(st = new_part(a, kind, n, &i)) && kind == UNKG_PART_ANNEX_PARA) {
     part_at(a, i)->parent  = a->annex;
     part_at(a, i)->ordinal = ++a->n_annex_para;
-    st      = set_pathf(a, i, "%s/%u", part_at(a, a->annex)->path, a->n_annex_para);
-    a->para = i;
+    st                     = set_pathf(a, i, "%s/%u", part_at(a, a->annex)->path, a->n_annex_para);
+    a->para                = i;
   } else if (!st) {
     part_at(a, i)->ordinal = ++a->n_text;
-    st      = set_pathf(a, i, "text/%u", a->n_text);
-    a->para = -1;
+    st                     = set_pathf(a, i, "text/%u", a->n_text);
+    a->para                = -1;
     if (!st && num && !(part_at(a, i)->num = unkg_strdup(num))) {
       st = UNKG_ERR_NOMEM;
     }
@@ -572,7 +571,7 @@ read_paragraph(Akn* a, const xmlNode* n)
   }
   if (num && is_arabic_num(num)) {
     free(probe);
-    probe = NULL;
+    probe                          = NULL;
     num[strspn(num, "0123456789")] = '\0';
     if (in_annex) {
       st = read_text(a, n, num, UNKG_PART_ANNEX_PARA);
@@ -590,7 +589,8 @@ read_paragraph(Akn* a, const xmlNode* n)
     /* Unnumbered: a sub-item if it is labelled "(a)" (in <num> or at the
      * start of its text) and there is a paragraph to hang it on. */
     bool item = !st && a->para >= 0
-                && (num ? unkg_item_label(num, label, &skip) : probe && unkg_item_label(probe, label, &skip));
+                && (num ? unkg_item_label(num, label, &skip)
+                        : probe && unkg_item_label(probe, label, &skip));
     /* Before the first numbered paragraph, one that ends with a comma is
      * preambular, whatever element the markup put it in. */
     size_t pl       = probe ? strlen(probe) : 0;
@@ -608,8 +608,7 @@ read_paragraph(Akn* a, const xmlNode* n)
       st = read_text(a, n, num, UNKG_PART_ANNEX_PARA);
       free(num);
       return st;
-    } else if (a->numbered || num || unkg_akn_child(n, "subheading")
-               || unkg_akn_child(n, "heading")) {
+    } else if (a->numbered || num || unkg_akn_child(n, "subheading") || unkg_akn_child(n, "heading")) {
       st = read_text(a, n, num, UNKG_PART_TEXT);
       free(num);
       return st;
@@ -755,13 +754,13 @@ unkg_akn_read_statement(Akn* a, const xmlNode* stmt, bool component)
   UnkgStatus     st   = UNKG_OK;
   const xmlNode* pref = unkg_akn_child(stmt, "preface");
   a->op = a->para = a->item = -1;
-  a->annex                 = -1;
-  a->numbered              = false;
+  a->annex                  = -1;
+  a->numbered               = false;
   for (const xmlNode* c = stmt->children; c; c = c->next) {
     a->numbered = a->numbered || (unkg_akn_is(c, "mainBody") && numbers_paragraphs(a, c));
   }
-  a->n_unnumbered          = 0;
-  a->last_num              = 0;
+  a->n_unnumbered = 0;
+  a->last_num     = 0;
   if (component && pref) {
     /* "A  Information in the service of humanity": a heading of the part. */
     UnkgBuf b = {0};
@@ -833,7 +832,7 @@ unkg_akn_read_notes(Akn* a)
     int     i;
     UnkgBuf b = {0};
     if (!(st = new_part(a, UNKG_PART_FOOTNOTE, a->notes[k].note, &i))) {
-      char* marker = unkg_akn_prop(a->notes[k].note, "marker");
+      char* marker       = unkg_akn_prop(a->notes[k].note, "marker");
       part_at(a, i)->num = marker ? marker : unkg_strdup(a->notes[k].label);
       if (!part_at(a, i)->num) {
         st = UNKG_ERR_NOMEM;

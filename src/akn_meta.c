@@ -69,7 +69,7 @@ static UnkgStatus
 read_committee(Akn* a, const char* text)
 {
   size_t            pos = 0, len = 0;
-  const UnkgEntity* e   = unkg_lexicon_find(a->lex, UNKG_ENT_ORG, UNKG_ROLE_NAME, text, &pos, &len);
+  const UnkgEntity* e = unkg_lexicon_find(a->lex, UNKG_ENT_ORG, UNKG_ROLE_NAME, text, &pos, &len);
   if (!e) {
     return UNKG_OK;
   }
@@ -127,8 +127,8 @@ unkg_akn_read_cover(Akn* a, const xmlNode* cover, char** origin)
     }
     free(text);
     if (!st) {
-      st = unkg_akn_text_of(
-        a, unkg_akn_find_with(prop_n, "inline", "name", "originating document"), origin);
+      st = unkg_akn_text_of(a, unkg_akn_find_with(prop_n, "inline", "name", "originating document"),
+                            origin);
     }
   }
   return st;
@@ -174,8 +174,8 @@ split_states(Akn* a, const char* s, const UnkgEntity** out, size_t max)
     return 1;
   }
   for (const char* conj = strstr(s, " and "); conj && max > 1; conj = strstr(conj + 1, " and ")) {
-    char* left = unkg_strndup(s, (size_t)(conj - s));
-    const UnkgEntity* l = left ? unkg_lexicon_state_named(a->lex, left) : NULL;
+    char*             left = unkg_strndup(s, (size_t)(conj - s));
+    const UnkgEntity* l    = left ? unkg_lexicon_state_named(a->lex, left) : NULL;
     free(left);
     if (!l) {
       continue;
@@ -333,10 +333,12 @@ unkg_akn_read_voting(Akn* a, const xmlNode* meta)
     if (!kind) {
       unkg_akn_warnf(a, unkg_akn_line_of(c), "vote count of unknown kind \"%s\" ignored", what);
     } else {
-      doc->akn.recorded = 1;
-      *(kind == UNKG_VOTE_YES ? &doc->akn.n_yes : kind == UNKG_VOTE_NO ? &doc->akn.n_no : &doc->akn.n_abstain) = n;
-      int            listed = 0;
-      const xmlNode* voters = unkg_akn_find(c, "voters");
+      doc->akn.recorded                               = 1;
+      *(kind == UNKG_VOTE_YES  ? &doc->akn.n_yes
+        : kind == UNKG_VOTE_NO ? &doc->akn.n_no
+                               : &doc->akn.n_abstain) = n;
+      int            listed                           = 0;
+      const xmlNode* voters                           = unkg_akn_find(c, "voters");
       for (const xmlNode* o = voters ? voters->children : NULL; o && !st; o = o->next) {
         char* name = NULL;
         if (!unkg_akn_is(o, "organization") || (st = unkg_akn_text_of(a, o, &name)) || !name
@@ -355,8 +357,7 @@ unkg_akn_read_voting(Akn* a, const xmlNode* meta)
         free(name);
       }
       if (listed && listed != n) {
-        unkg_akn_warnf(a, unkg_akn_line_of(c), "%s: count %d but %d voters listed", what, n,
-                       listed);
+        unkg_akn_warnf(a, unkg_akn_line_of(c), "%s: count %d but %d voters listed", what, n, listed);
       }
     }
     free(v);
@@ -416,8 +417,7 @@ unkg_akn_read_keywords(Akn* a, const xmlNode* n)
     if (href && safe_iri(href)) {
       st = unkg_strings_add(&a->doc->akn.subjects, &a->doc->akn.n_subjects, href);
     } else if (href) {
-      unkg_akn_warnf(a, unkg_akn_line_of(c), "keyword IRI \"%s\" ignored: not an http(s) IRI",
-                     href);
+      unkg_akn_warnf(a, unkg_akn_line_of(c), "keyword IRI \"%s\" ignored: not an http(s) IRI", href);
     } else {
       char* label = unkg_akn_prop(c, "value");
       if (label) {
@@ -438,8 +438,8 @@ unkg_akn_read_conclusions(Akn* a, const xmlNode* stmt)
     return UNKG_OK;
   }
   char*      meeting = NULL;
-  UnkgStatus st =
-    unkg_akn_text_of(a, unkg_akn_find_with(conc, "inline", "name", "adoptionMeeting"), &meeting);
+  UnkgStatus st = unkg_akn_text_of(a, unkg_akn_find_with(conc, "inline", "name", "adoptionMeeting"),
+                                   &meeting);
   if (!st && meeting && !a->doc->res.meeting) {
     const char* p = meeting;
     while (*p && !isdigit((unsigned char)*p)) {
@@ -451,7 +451,7 @@ unkg_akn_read_conclusions(Akn* a, const xmlNode* stmt)
   char* date = unkg_akn_prop(unkg_akn_find(conc, "docDate"), "date");
   if (unkg_akn_is_date(date) && !a->doc->res.closing_date) {
     a->doc->res.closing_date = date;
-    date                 = NULL;
+    date                     = NULL;
   }
   free(date);
   return st;

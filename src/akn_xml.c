@@ -49,8 +49,8 @@ unkg_akn_parse_xml(const UnkgCtx* c, const UnkgSource* src, xmlDocPtr* out)
   ctxt->sax->internalSubset = refuse_doctype;
   /* No XML_PARSE_NOENT (no entity substitution), no XML_PARSE_DTDLOAD, no
    * XML_PARSE_HUGE (libxml2 keeps its own depth and size limits). */
-  const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
-                   | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
+  const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA
+                   | XML_PARSE_BIG_LINES;
   xmlDocPtr  x  = xmlCtxtReadMemory(ctxt, src->data, (int)src->len, src->name, NULL, opts);
   UnkgStatus st = UNKG_OK;
   if (g.dtd) {

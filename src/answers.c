@@ -21,9 +21,9 @@ static UnkgStatus
 read_introduction(const UnkgLexicon* lex, UnkgDoc* doc, size_t first_reply)
 {
   for (size_t i = 0; i < first_reply && i < doc->n_parts; ++i) {
-    UnkgPart*  p  = &doc->parts[i];
+    UnkgPart*  p   = &doc->parts[i];
     UnkgPart   tmp = {0};
-    UnkgStatus st = UNKG_OK;
+    UnkgStatus st  = UNKG_OK;
     if (p->kind != UNKG_PART_PARAGRAPH) {
       continue;
     }
@@ -204,7 +204,7 @@ match_headings(UnkgDoc* doc, const int* heads, size_t m, const int* qs, size_t n
     }
   }
   for (size_t i = m; i >= 1; --i) {
-    int k = pick[i * w + best];
+    int k                             = pick[i * w + best];
     doc->parts[heads[i - 1]].question = k > 0 ? qs[k - 1] : -1;
     best                              = (size_t)from[i * w + best];
   }
@@ -217,10 +217,10 @@ match_headings(UnkgDoc* doc, const int* heads, size_t m, const int* qs, size_t n
 static UnkgStatus
 match_all_headings(UnkgDoc* doc)
 {
-  int*   qs    = malloc((doc->n_parts + 1) * sizeof *qs);
-  int*   heads = malloc((doc->n_parts + 1) * sizeof *heads);
-  size_t n     = 0;
-  UnkgStatus st = qs && heads ? UNKG_OK : UNKG_ERR_NOMEM;
+  int*       qs    = malloc((doc->n_parts + 1) * sizeof *qs);
+  int*       heads = malloc((doc->n_parts + 1) * sizeof *heads);
+  size_t     n     = 0;
+  UnkgStatus st    = qs && heads ? UNKG_OK : UNKG_ERR_NOMEM;
   for (size_t i = 0; !st && i < doc->n_parts; ++i) {
     if (doc->parts[i].kind == UNKG_PART_QUESTION) {
       qs[n++] = (int)i;

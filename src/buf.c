@@ -109,11 +109,17 @@ unkg_utf8_decode(const unsigned char* s, size_t n, uint32_t* cp)
   uint32_t v;
   uint32_t min;
   if ((c & 0xE0) == 0xC0) {
-    len = 2; v = c & 0x1F; min = 0x80;
+    len = 2;
+    v   = c & 0x1F;
+    min = 0x80;
   } else if ((c & 0xF0) == 0xE0) {
-    len = 3; v = c & 0x0F; min = 0x800;
+    len = 3;
+    v   = c & 0x0F;
+    min = 0x800;
   } else if ((c & 0xF8) == 0xF0) {
-    len = 4; v = c & 0x07; min = 0x10000;
+    len = 4;
+    v   = c & 0x07;
+    min = 0x10000;
   } else {
     return 0;
   }
@@ -169,10 +175,10 @@ unkg_utf8_encode(uint32_t cp, char out[4])
 bool
 unkg_cp_is_cjk(uint32_t cp)
 {
-  return (cp >= 0x2E80 && cp <= 0x9FFF)     /* radicals, CJK symbols, kana, Han */
-         || (cp >= 0xF900 && cp <= 0xFAFF)  /* compatibility ideographs */
-         || (cp >= 0xFE30 && cp <= 0xFE4F)  /* CJK compatibility forms */
-         || (cp >= 0xFF00 && cp <= 0xFFEF)  /* full-width forms */
+  return (cp >= 0x2E80 && cp <= 0x9FFF)       /* radicals, CJK symbols, kana, Han */
+         || (cp >= 0xF900 && cp <= 0xFAFF)    /* compatibility ideographs */
+         || (cp >= 0xFE30 && cp <= 0xFE4F)    /* CJK compatibility forms */
+         || (cp >= 0xFF00 && cp <= 0xFFEF)    /* full-width forms */
          || (cp >= 0x20000 && cp <= 0x3FFFF); /* Han extensions */
 }
 

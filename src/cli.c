@@ -109,8 +109,7 @@ print_message(void* data, const UnkgMessage* m)
   if (!m->file[0]) {
     fprintf(stderr, "%s: %s: %s\n", progname, level, m->msg);
   } else if (m->line && m->column) {
-    fprintf(stderr, "%s: %s:%u:%u: %s: %s\n", progname, m->file, m->line, m->column, level,
-            m->msg);
+    fprintf(stderr, "%s: %s:%u:%u: %s: %s\n", progname, m->file, m->line, m->column, level, m->msg);
   } else if (m->line) {
     fprintf(stderr, "%s: %s:%u: %s: %s\n", progname, m->file, m->line, level, m->msg);
   } else {
@@ -215,8 +214,7 @@ build_one(const UnkgCtx* c, const char* base, UnkgGraph** out)
 }
 
 static UnkgStatus
-export_one(const UnkgCtx* c, const char* base, UnkgWriter* writer, size_t* n_triples,
-           char** stem)
+export_one(const UnkgCtx* c, const char* base, UnkgWriter* writer, size_t* n_triples, char** stem)
 {
   UnkgGraph* graph = NULL;
   UnkgStatus st    = build_one(c, base, &graph);
@@ -234,32 +232,31 @@ export_one(const UnkgCtx* c, const char* base, UnkgWriter* writer, size_t* n_tri
 static int
 cmd_export(int argc, char** argv)
 {
-  static const struct option opts[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"formats", required_argument, NULL, 'f'},
-    {"base", required_argument, NULL, 'b'},
-    {"data-dir", required_argument, NULL, 'd'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"sync", no_argument, NULL, 's'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
-  const char* out      = "output";
-  const char* base     = UNKG_NS_DATA;
-  const char* data     = NULL;
-  unsigned    fmts     = UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
-  bool        quiet    = false;
-  bool        sync     = false;
-  bool        progress = isatty(STDERR_FILENO);
-  int         c;
+  static const struct option opts[]   = {{"output", required_argument, NULL, 'o'},
+                                         {"formats", required_argument, NULL, 'f'},
+                                         {"base", required_argument, NULL, 'b'},
+                                         {"data-dir", required_argument, NULL, 'd'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"verbose", no_argument, NULL, 'v'},
+                                         {"sync", no_argument, NULL, 's'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+  const char*                out      = "output";
+  const char*                base     = UNKG_NS_DATA;
+  const char*                data     = NULL;
+  unsigned                   fmts     = UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
+  bool                       quiet    = false;
+  bool                       sync     = false;
+  bool                       progress = isatty(STDERR_FILENO);
+  int                        c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:f:qvh", opts, NULL)) != -1) {
     switch (c) {
     case 'o': out = optarg; break;
     case 'f':
       if (!(fmts = unkg_formats_parse(optarg))) {
-        fprintf(stderr, "%s: unknown format in '%s' (turtle, rdfxml, ntriples, nquads)\n",
-                progname, optarg);
+        fprintf(stderr, "%s: unknown format in '%s' (turtle, rdfxml, ntriples, nquads)\n", progname,
+                optarg);
         return EXIT_USAGE;
       }
       break;
@@ -271,11 +268,14 @@ cmd_export(int argc, char** argv)
       base = optarg;
       break;
     case 'd': data = optarg; break;
-    case 'q': quiet = true; progress = false; break;
+    case 'q':
+      quiet    = true;
+      progress = false;
+      break;
     case 'v': progress = true; break;
     case 's': sync = true; break;
     case 'h': usage(stdout); return 0;
-    default:  usage(stderr); return EXIT_USAGE;
+    default: usage(stderr); return EXIT_USAGE;
     }
   }
   if (optind >= argc) {
@@ -313,8 +313,8 @@ cmd_export(int argc, char** argv)
     if (export_one(&ctx, base, writer, &n, &stem)) {
       status = EXIT_INPUT;
     } else if (progress) {
-      fprintf(stderr, "[%zu/%zu] %s -> %s/%s (%zu triples)\n",
-              (size_t)(i - optind + 1), total, argv[i], out, stem, n);
+      fprintf(stderr, "[%zu/%zu] %s -> %s/%s (%zu triples)\n", (size_t)(i - optind + 1), total,
+              argv[i], out, stem, n);
     }
     free(stem);
   }
@@ -340,14 +340,10 @@ static int
 cmd_load(int argc, char** argv)
 {
   static const struct option opts[] = {
-    {"store", required_argument, NULL, 's'},
-    {"base", required_argument, NULL, 'b'},
-    {"data-dir", required_argument, NULL, 'd'},
-    {"no-reference", no_argument, NULL, 'n'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
+    {"store", required_argument, NULL, 's'},    {"base", required_argument, NULL, 'b'},
+    {"data-dir", required_argument, NULL, 'd'}, {"no-reference", no_argument, NULL, 'n'},
+    {"quiet", no_argument, NULL, 'q'},          {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
   const char* path      = NULL;
   const char* base      = UNKG_NS_DATA;
   const char* data      = NULL;
@@ -362,10 +358,13 @@ cmd_load(int argc, char** argv)
     case 'b': base = optarg; break;
     case 'd': data = optarg; break;
     case 'n': reference = false; break;
-    case 'q': quiet = true; progress = false; break;
+    case 'q':
+      quiet    = true;
+      progress = false;
+      break;
     case 'v': progress = true; break;
     case 'h': usage(stdout); return 0;
-    default:  usage(stderr); return EXIT_USAGE;
+    default: usage(stderr); return EXIT_USAGE;
     }
   }
   if (!path || optind >= argc) {
@@ -459,18 +458,17 @@ print_query_line(const char* text, unsigned line)
 static int
 cmd_query(int argc, char** argv)
 {
-  static const struct option opts[] = {
-    {"query", required_argument, NULL, 'q'},
-    {"expression", required_argument, NULL, 'e'},
-    {"format", required_argument, NULL, 'f'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"store", required_argument, NULL, 's'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
-  const char*     file    = NULL;
-  const char*     expr    = NULL;
-  bool            verbose = false;
-  const char*     store_path = NULL;
+  static const struct option opts[]     = {{"query", required_argument, NULL, 'q'},
+                                           {"expression", required_argument, NULL, 'e'},
+                                           {"format", required_argument, NULL, 'f'},
+                                           {"verbose", no_argument, NULL, 'v'},
+                                           {"store", required_argument, NULL, 's'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {NULL, 0, NULL, 0}};
+  const char*                file       = NULL;
+  const char*                expr       = NULL;
+  bool                       verbose    = false;
+  const char*                store_path = NULL;
   /* People at a terminal get the table; pipes and files get TSV, which
    * other tools read. */
   UnkgQueryFormat fmt = isatty(STDOUT_FILENO) ? UNKG_QFMT_TABLE : UNKG_QFMT_TSV;
@@ -482,15 +480,15 @@ cmd_query(int argc, char** argv)
     case 'e': expr = optarg; break;
     case 'f':
       if (!(fmt = unkg_query_format_parse(optarg))) {
-        fprintf(stderr, "%s: unknown result format '%s' (table, tsv, csv, json, xml)\n",
-                progname, optarg);
+        fprintf(stderr, "%s: unknown result format '%s' (table, tsv, csv, json, xml)\n", progname,
+                optarg);
         return EXIT_USAGE;
       }
       break;
     case 'v': verbose = true; break;
     case 's': store_path = optarg; break;
     case 'h': usage(stdout); return 0;
-    default:  usage(stderr); return EXIT_USAGE;
+    default: usage(stderr); return EXIT_USAGE;
     }
   }
   if (!file == !expr) {

@@ -20,8 +20,8 @@ step(const char* s)
 
 /* Is there a name of entity e (in roles) anywhere in text[from, to)? */
 static bool
-find_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles, const char* t,
-            size_t from, size_t to, size_t* at, size_t* len)
+find_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles, const char* t, size_t from,
+            size_t to, size_t* at, size_t* len)
 {
   for (size_t i = from; i < to; i += step(t + i)) {
     size_t l = unkg_lexicon_match_entity(lex, e, roles, t + i, to - i);
@@ -84,7 +84,7 @@ at_any(const char* t, const char* const* marks)
 }
 
 static const char* const sentence_end[] = {"。", "；", "！", "？", ";", NULL};
-static const char* const clause_end[]   = {"。", "；", "！", "？", ";", "，", "：", ",", NULL};
+static const char* const clause_end[] = {"。", "；", "！", "？", ";", "，", "：", ",", NULL};
 
 /* End of the unit starting at from (exclusive of its punctuation). */
 static size_t
@@ -210,7 +210,8 @@ static void
 find_amount(const Ctx* c, const char* t, size_t from, size_t to, UnkgCommitment* a)
 {
   for (size_t i = from; i < to; ++i) {
-    if (!isdigit((unsigned char)t[i]) || (i > from && (isdigit((unsigned char)t[i - 1]) || t[i - 1] == '.'))) {
+    if (!isdigit((unsigned char)t[i])
+        || (i > from && (isdigit((unsigned char)t[i - 1]) || t[i - 1] == '.'))) {
       continue;
     }
     size_t k = i;
@@ -227,8 +228,8 @@ find_amount(const Ctx* c, const char* t, size_t from, size_t to, UnkgCommitment*
       u += 3;
     }
     size_t            l;
-    const UnkgEntity* cur = unkg_lexicon_match(c->lex, UNKG_ENT_CURRENCY, UNKG_ROLE_NAME,
-                                               t + u, to - u, &l, NULL);
+    const UnkgEntity* cur = unkg_lexicon_match(c->lex, UNKG_ENT_CURRENCY, UNKG_ROLE_NAME, t + u,
+                                               to - u, &l, NULL);
     if (!cur) {
       continue;
     }
@@ -257,7 +258,7 @@ modality_of(const Ctx* c, const UnkgEntity* type, const char* t, size_t from, si
 {
   static const char* const order[] = {UNKG_NS "proposed", UNKG_NS "planned", UNKG_NS "done",
                                       UNKG_NS "ongoing"};
-  const UnkgEntity* m[4];
+  const UnkgEntity*        m[4];
   for (size_t k = 0; k < 4; ++k) {
     m[k] = unkg_lexicon_by_iri(c->lex, order[k]);
   }
@@ -277,11 +278,11 @@ static UnkgStatus
 add_action(const Ctx* c, UnkgDoc* doc, int part, const UnkgEntity* type, size_t sent,
            size_t sent_end, size_t verb, size_t verb_len, unsigned* ordinal)
 {
-  const UnkgPart* p     = &doc->parts[part];
-  const char*     t     = p->text;
-  size_t          cl_a  = clause_start(t, sent, verb);
-  size_t          cl_b  = unit_end(t, verb, sent_end, clause_end);
-  UnkgCommitment* a     = unkg_doc_add_commitment(doc);
+  const UnkgPart* p    = &doc->parts[part];
+  const char*     t    = p->text;
+  size_t          cl_a = clause_start(t, sent, verb);
+  size_t          cl_b = unit_end(t, verb, sent_end, clause_end);
+  UnkgCommitment* a    = unkg_doc_add_commitment(doc);
   if (!a) {
     return UNKG_ERR_NOMEM;
   }
@@ -314,13 +315,15 @@ add_action(const Ctx* c, UnkgDoc* doc, int part, const UnkgEntity* type, size_t 
     unsigned want = pass == 0 && type->object_kinds ? type->object_kinds : ~0u;
     for (size_t k = 0; k < p->n_mentions && !a->object; ++k) {
       const UnkgMention* m = &p->mentions[k];
-      if (m->pos >= from && m->pos < cl_b && m->entity != c->reply->entity && (m->entity->kind & want)) {
+      if (m->pos >= from && m->pos < cl_b && m->entity != c->reply->entity
+          && (m->entity->kind & want)) {
         a->object = m->entity;
       }
     }
     for (size_t k = p->n_mentions; k-- > 0 && !a->object;) {
       const UnkgMention* m = &p->mentions[k];
-      if (m->pos >= cl_a && m->pos < from && m->entity != c->reply->entity && (m->entity->kind & want)) {
+      if (m->pos >= cl_a && m->pos < from && m->entity != c->reply->entity
+          && (m->entity->kind & want)) {
         a->object = m->entity;
       }
     }
@@ -348,7 +351,8 @@ static bool
 passive_at(const UnkgLexicon* lex, const char* t, size_t v, size_t vl)
 {
   size_t n = strlen(t), l;
-  if (unkg_lexicon_match(lex, UNKG_ENT_SELF, UNKG_ROLE_PASSIVE_AFTER, t + v + vl, n - v - vl, &l, NULL)) {
+  if (unkg_lexicon_match(lex, UNKG_ENT_SELF, UNKG_ROLE_PASSIVE_AFTER, t + v + vl, n - v - vl, &l,
+                         NULL)) {
     return true;
   }
   size_t back = v >= 12 ? 12 : v;
@@ -426,7 +430,8 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
     const UnkgEntity* proposed = unkg_lexicon_by_iri(c->lex, UNKG_NS "proposed");
     const UnkgEntity* propose  = default_type(c->lex, UNKG_NS "proposed");
     size_t            at, len;
-    if (proposed && propose && find_entity(c->lex, proposed, UNKG_ROLE_MARKER, t, from, to, &at, &len)) {
+    if (proposed && propose
+        && find_entity(c->lex, proposed, UNKG_ROLE_MARKER, t, from, to, &at, &len)) {
       st = add_action(c, doc, part, propose, sent, to, from + ol, 0, ordinal);
       *made += !st;
     }
@@ -454,7 +459,7 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
     for (size_t k = 0; k < n; ++k) {
       if (object_ok(c, p, cand[k].type, ca, cb, cand[k].pos, cand[k].len)) {
         /* A clause reporting an amount of money reports funding. */
-        const UnkgEntity* type = cand[k].type;
+        const UnkgEntity* type  = cand[k].type;
         UnkgCommitment    probe = {0};
         find_amount(c, t, ca, cb, &probe);
         const UnkgEntity* fund = unkg_lexicon_flagged(c->lex, UNKG_ENT_ACTION, UNKG_FLAG_AMOUNT);
@@ -462,7 +467,7 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
           type = fund;
         }
         size_t before = doc->n_commitments;
-        st = add_action(c, doc, part, type, sent, to, cand[k].pos, cand[k].len, ordinal);
+        st            = add_action(c, doc, part, type, sent, to, cand[k].pos, cand[k].len, ordinal);
         *made += !st;
         /* 批准了《A》和《B》: one act per instrument. */
         for (size_t m = 0; !st && type->object_kinds && m < p->n_mentions; ++m) {
@@ -524,7 +529,8 @@ state_lead(const Ctx* c, const UnkgPart* p)
   }
   size_t sub = subject_end(c, t, last, n), ol;
   return sub > 0
-         && !unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_OPINION, t + sub, n - sub, &ol, NULL);
+         && !unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_OPINION, t + sub, n - sub, &ol,
+                                NULL);
 }
 
 /* An agentless passive ("《公约》获得批准", "战略于2016年获得通过") in a
@@ -538,14 +544,15 @@ agentless_passive(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
   size_t      n = strlen(t);
   for (size_t i = a; i < b; i += step(t + i)) {
     size_t ml = 0;
-    unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_PASSIVE_AUX | UNKG_ROLE_PASSIVE, t + i, n - i, &ml,
-                       NULL);
+    unkg_lexicon_match(c->lex, UNKG_ENT_SELF, UNKG_ROLE_PASSIVE_AUX | UNKG_ROLE_PASSIVE, t + i,
+                       n - i, &ml, NULL);
     size_t l, gap = 0;
     bool   hit = false;
     /* "获得内阁核准": up to two characters of agent between. */
     for (int k = 0; ml && k <= 2 && !hit && i + ml + gap < b; ++k) {
       hit = unkg_lexicon_match(c->lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB, t + i + ml + gap,
-                               b - i - ml - gap, &l, NULL) != NULL;
+                               b - i - ml - gap, &l, NULL)
+            != NULL;
       if (!hit) {
         gap += step(t + i + ml + gap);
       }
@@ -560,7 +567,7 @@ agentless_passive(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
         /* "欧洲委员会《公约》" names the convention's body, not an agent */
         bool before_instrument = false;
         for (size_t q = 0; q < p->n_mentions; ++q) {
-          size_t between  = p->mentions[q].pos - (m->pos + m->len);
+          size_t between    = p->mentions[q].pos - (m->pos + m->len);
           before_instrument = before_instrument
                               || (p->mentions[q].entity->kind == UNKG_ENT_INSTRUMENT
                                   && p->mentions[q].pos >= m->pos + m->len && between <= 3); /* 《 */
@@ -608,12 +615,12 @@ nominal_strategies(const Ctx* c, UnkgDoc* doc, int part, size_t a, size_t b, uns
             de = j; /* "制订的网络安全战略": the last 的 shortly before it */
           }
         }
-        bool   dated = false;
+        bool dated = false;
         for (size_t j = ca; ol && de != SIZE_MAX && j < de && !dated; j += step(t + j)) {
-          size_t vl;
-          const UnkgEntity* v = unkg_lexicon_match(c->lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB, t + j,
-                                                   de - j, &vl, NULL);
-          UnkgCommitment probe = {0};
+          size_t            vl;
+          const UnkgEntity* v = unkg_lexicon_match(c->lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB,
+                                                   t + j, de - j, &vl, NULL);
+          UnkgCommitment    probe = {0};
           find_time(t, ca, j, &probe);
           dated = v && j + vl <= de && probe.year[0];
         }
@@ -695,13 +702,14 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
     size_t      n      = strlen(t);
     bool        listed = p->kind == UNKG_PART_ITEM && p->parent >= 0
                   && state_lead(&c, &doc->parts[p->parent]);
-    size_t      before = doc->n_commitments;
-    prev               = listed; /* items of a state's list speak for it */
-    if (p->kind == UNKG_PART_ITEM && p->parent >= 0 && !listed && group_lead(&c, &doc->parts[p->parent])) {
+    size_t before = doc->n_commitments;
+    prev          = listed; /* items of a state's list speak for it */
+    if (p->kind == UNKG_PART_ITEM && p->parent >= 0 && !listed
+        && group_lead(&c, &doc->parts[p->parent])) {
       const UnkgEntity* propose = default_type(lex, UNKG_NS "proposed");
       if (propose) {
-        UnkgStatus st = add_action(&c, doc, (int)pi, propose, 0, unit_end(t, 0, n, sentence_end), 0, 0,
-                                   &ordinal);
+        UnkgStatus st = add_action(&c, doc, (int)pi, propose, 0, unit_end(t, 0, n, sentence_end), 0,
+                                   0, &ordinal);
         if (st) {
           return st;
         }
@@ -709,8 +717,8 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
       continue;
     }
     for (size_t a = 0; a < n;) {
-      size_t b   = unit_end(t, a, n, sentence_end);
-      size_t sub = subject_end(&c, t, a, b);
+      size_t b    = unit_end(t, a, n, sentence_end);
+      size_t sub  = subject_end(&c, t, a, b);
       bool   mine = sub > 0 || (prev && continues(&c, t, a, b)) || listed
                   || agentless_passive(&c, p, a, b);
       /* A lead clause ("…所作的努力有：") announces actions, its items hold them. */
@@ -746,8 +754,8 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
       /* One action per item of the list, even when no type describes it. */
       const UnkgEntity* other = unkg_lexicon_flagged(lex, UNKG_ENT_ACTION, UNKG_FLAG_LIST_ITEM);
       if (other) {
-        UnkgStatus st = add_action(&c, doc, (int)pi, other, 0, unit_end(t, 0, n, sentence_end), 0, 0,
-                                   &ordinal);
+        UnkgStatus st = add_action(&c, doc, (int)pi, other, 0, unit_end(t, 0, n, sentence_end), 0,
+                                   0, &ordinal);
         if (st) {
           return st;
         }
@@ -778,7 +786,8 @@ deadline(const UnkgLexicon* lex, const char* t, int* session)
     for (const char* q = t; *q && !s; ++q) {
       s = strncmp(q, phrase, bl) ? NULL : q;
     }
-    if (s && (k = unkg_parse_zh_number(s + bl, strlen(s + bl), &n)) && unkg_starts_with(s + bl + k, after)) {
+    if (s && (k = unkg_parse_zh_number(s + bl, strlen(s + bl), &n))
+        && unkg_starts_with(s + bl + k, after)) {
       *session = n;
       return;
     }
@@ -810,7 +819,7 @@ resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)
     r->part = (int)pi;
     /* The request text follows the lead verb when the paragraph starts
      * with it (in AKN input the markup names the lead, which may not). */
-    r->pos = p->lead && unkg_starts_with(p->text, p->lead) ? strlen(p->lead) : 0;
+    r->pos  = p->lead && unkg_starts_with(p->text, p->lead) ? strlen(p->lead) : 0;
     r->len  = strlen(p->text) - r->pos;
     r->type = doc->parts[top].verb;
     if (p->kind == UNKG_PART_ITEM) {
@@ -826,8 +835,8 @@ resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)
       const char* t   = p->text;
       size_t      end = unit_end(t, r->pos, strlen(t), clause_end);
       size_t      at, len;
-      r->addressee    = find_any(lex, UNKG_ENT_GROUP | UNKG_ENT_ORG | UNKG_ENT_STATE, UNKG_ROLE_NAME,
-                                 t, r->pos, end, &at, &len);
+      r->addressee = find_any(lex, UNKG_ENT_GROUP | UNKG_ENT_ORG | UNKG_ENT_STATE, UNKG_ROLE_NAME,
+                              t, r->pos, end, &at, &len);
     }
     deadline(lex, p->text, &r->deadline_session);
     UnkgCommitment tmp = {0};

@@ -164,8 +164,7 @@ unkg_part_add_note(UnkgPart* part, const char* marker)
 }
 
 UnkgStatus
-unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind, const char* symbol,
-                   const char* date, size_t pos)
+unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind, const char* symbol, const char* date, size_t pos)
 {
   for (size_t i = 0; i < part->n_cites; ++i) {
     UnkgCitation* c = &part->cites[i];
@@ -180,13 +179,13 @@ unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind, const char* symbol,
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
-  part->cites      = v;
-  UnkgCitation* c  = &v[part->n_cites];
-  c->kind          = kind;
-  c->pos           = pos;
-  c->act           = NULL;
-  c->symbol        = unkg_strdup(symbol);
-  c->date          = date ? unkg_strdup(date) : NULL;
+  part->cites     = v;
+  UnkgCitation* c = &v[part->n_cites];
+  c->kind         = kind;
+  c->pos          = pos;
+  c->act          = NULL;
+  c->symbol       = unkg_strdup(symbol);
+  c->date         = date ? unkg_strdup(date) : NULL;
   if (!c->symbol || (date && !c->date)) {
     free(c->symbol);
     free(c->date);
@@ -203,7 +202,7 @@ unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos, size_t le
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
-  part->mentions                   = v;
+  part->mentions                     = v;
   part->mentions[part->n_mentions++] = (UnkgMention){e, pos, len};
   return UNKG_OK;
 }
@@ -280,7 +279,7 @@ unkg_doc_add_vote(UnkgDoc* doc, UnkgVoteKind kind, const UnkgEntity* state, cons
     return UNKG_ERR_NOMEM;
   }
   doc->akn.votes = v;
-  char* copy = name ? unkg_strdup(name) : NULL;
+  char* copy     = name ? unkg_strdup(name) : NULL;
   if (name && !copy) {
     return UNKG_ERR_NOMEM;
   }
@@ -296,7 +295,7 @@ unkg_doc_add_sponsor(UnkgDoc* doc, const UnkgEntity* state, const char* name, in
     return UNKG_ERR_NOMEM;
   }
   doc->akn.sponsors = v;
-  char* copy    = unkg_strdup(name);
+  char* copy        = unkg_strdup(name);
   if (!copy) {
     return UNKG_ERR_NOMEM;
   }
@@ -538,7 +537,7 @@ unkg_doc_set_agenda(UnkgDoc* doc, const char* s)
   if (!st && doc->n_agenda_items) {
     free(doc->agenda_item);
     doc->agenda_item = unkg_strdup(doc->agenda_items[0]);
-    st                  = doc->agenda_item ? UNKG_OK : UNKG_ERR_NOMEM;
+    st               = doc->agenda_item ? UNKG_OK : UNKG_ERR_NOMEM;
   }
   return st;
 }

@@ -23,11 +23,11 @@ typedef enum {
   UNKG_PART_ANNEX_PARA,     /* paragraph of an annex */
   UNKG_PART_TEXT,           /* any other paragraph: unnumbered text */
   /* reports */
-  UNKG_PART_SECTION,        /* "一. 导言": a numbered section heading */
-  UNKG_PART_PARAGRAPH,      /* a paragraph of a report or a reply */
-  UNKG_PART_QUESTION,       /* a question member states were invited to answer */
-  UNKG_PART_REPLY,          /* one state's reply; text is its heading line */
-  UNKG_PART_HEADING         /* a sub-heading inside a reply */
+  UNKG_PART_SECTION,   /* "一. 导言": a numbered section heading */
+  UNKG_PART_PARAGRAPH, /* a paragraph of a report or a reply */
+  UNKG_PART_QUESTION,  /* a question member states were invited to answer */
+  UNKG_PART_REPLY,     /* one state's reply; text is its heading line */
+  UNKG_PART_HEADING    /* a sub-heading inside a reply */
 } UnkgPartKind;
 
 /* A named thing recognised in a part's text. */
@@ -39,11 +39,11 @@ typedef struct {
 typedef enum { UNKG_CITE_RESOLUTION = 1, UNKG_CITE_DOCUMENT } UnkgCiteKind;
 
 typedef struct {
-  UnkgCiteKind kind;
-  char*        symbol; /* full symbol: A/RES/53/70, A/70/174/Add.1, S/RES/1373 (2001) */
-  char*        date;   /* ISO date stated beside it, or NULL */
-  size_t       pos;    /* byte position in the part text */
-  const UnkgEntity* act; /* the verb governing it, when not the part's lead */
+  UnkgCiteKind      kind;
+  char*             symbol; /* full symbol: A/RES/53/70, A/70/174/Add.1, S/RES/1373 (2001) */
+  char*             date;   /* ISO date stated beside it, or NULL */
+  size_t            pos;    /* byte position in the part text */
+  const UnkgEntity* act;    /* the verb governing it, when not the part's lead */
 } UnkgCitation;
 
 /* A hyperlink the markup put on a part's text (Akoma Ntoso <ref href>):
@@ -55,13 +55,13 @@ typedef struct {
 
 typedef struct {
   UnkgPartKind kind;
-  char*        path;    /* IRI path below the document: "pp/3", "op/1/a", "fn/2" */
-  char*        num;     /* as printed: "1", "a", "iv", footnote marker */
-  unsigned     ordinal; /* 1-based position among its siblings */
-  int          parent;  /* index of the enclosing part, or -1 */
-  char*        text;    /* normalised text, without the printed number */
+  char*        path;       /* IRI path below the document: "pp/3", "op/1/a", "fn/2" */
+  char*        num;        /* as printed: "1", "a", "iv", footnote marker */
+  unsigned     ordinal;    /* 1-based position among its siblings */
+  int          parent;     /* index of the enclosing part, or -1 */
+  char*        text;       /* normalised text, without the printed number */
   size_t       begin, end; /* byte offsets of that text in the source */
-  size_t*      map;     /* strlen(text) + 1 source offsets, one per byte of
+  size_t*      map;        /* strlen(text) + 1 source offsets, one per byte of
                            text (map[len] = end): sub-spans keep provenance */
   unsigned     line;
   /* recognise */
@@ -75,15 +75,15 @@ typedef struct {
   UnkgMention*      mentions;
   size_t            n_mentions;
   /* reports */
-  int               reply;    /* index of the enclosing reply, or -1 */
-  int               heading;  /* index of the heading it stands under, or -1 */
-  int               question; /* headings: index of the question answered, or -1 */
-  const UnkgEntity* entity;   /* replies: the replying state, if known */
-  char*             date;     /* replies: date of the reply */
-  char*             orig_lang;/* replies: original language, BCP 47 */
-  char*             asked_by; /* questions: path of the asking paragraph in the resolution */
-  char*             akn_eid;  /* Akoma Ntoso input: eId of the element it came from */
-  UnkgLink*         links;    /* Akoma Ntoso input: the links in its text, in order */
+  int               reply;     /* index of the enclosing reply, or -1 */
+  int               heading;   /* index of the heading it stands under, or -1 */
+  int               question;  /* headings: index of the question answered, or -1 */
+  const UnkgEntity* entity;    /* replies: the replying state, if known */
+  char*             date;      /* replies: date of the reply */
+  char*             orig_lang; /* replies: original language, BCP 47 */
+  char*             asked_by;  /* questions: path of the asking paragraph in the resolution */
+  char*             akn_eid;   /* Akoma Ntoso input: eId of the element it came from */
+  UnkgLink*         links;     /* Akoma Ntoso input: the links in its text, in order */
   size_t            n_links;
 } UnkgPart;
 
@@ -99,13 +99,13 @@ typedef struct {
   const UnkgEntity* addressee; /* requests */
   const UnkgEntity* object;    /* a recognised entity acted on, or NULL */
   char*             object_text;
-  char              date[11];       /* YYYY-MM-DD */
-  char              year_month[8];  /* YYYY-MM */
-  char              year[5];        /* YYYY */
-  char              amount[32];     /* canonical xsd:decimal */
+  char              date[11];      /* YYYY-MM-DD */
+  char              year_month[8]; /* YYYY-MM */
+  char              year[5];       /* YYYY */
+  char              amount[32];    /* canonical xsd:decimal */
   const UnkgEntity* currency;
   int               deadline_session;
-  int               parent;         /* requests of items: index of the paragraph's request */
+  int               parent; /* requests of items: index of the paragraph's request */
 } UnkgCommitment;
 /* How one Member State voted in a recorded vote. */
 typedef enum {
@@ -129,7 +129,7 @@ typedef struct {
 
 /* What a resolution's cover and closing lines say. */
 typedef struct {
-  char*             number;           /* 71/28, 75/101 A-B */
+  char*             number; /* 71/28, 75/101 A-B */
   char*             adoption_date;
   char*             committee;        /* "第一委员会" as written */
   const UnkgEntity* committee_org;    /* the committee, once resolved */
@@ -139,29 +139,29 @@ typedef struct {
   char*             formula;          /* "大会，" */
   int               meeting;          /* plenary meeting number, 0 if unknown */
   char*             closing_date;
-  char*             record;           /* record of the adoption meeting: A/75/PV.33 */
-  int               special_session;  /* S-32/1 -> 32, else 0 */
+  char*             record;          /* record of the adoption meeting: A/75/PV.33 */
+  int               special_session; /* S-32/1 -> 32, else 0 */
 } UnkgResolutionInfo;
 
 /* What a report's introduction says it answers. */
 typedef struct {
-  char*   responds_to;   /* symbol of the resolution answered */
-  char*   responds_para; /* number of its operative paragraph */
-  char**  note_dates;    /* dates of the notes verbales */
-  size_t  n_note_dates;
-  char*   cutoff_date;
+  char*  responds_to;   /* symbol of the resolution answered */
+  char*  responds_para; /* number of its operative paragraph */
+  char** note_dates;    /* dates of the notes verbales */
+  size_t n_note_dates;
+  char*  cutoff_date;
 } UnkgReportInfo;
 
 /* What only Akoma Ntoso metadata carries: FRBR, the vote, the sponsors,
  * the classification.  Empty for text input. */
 typedef struct {
-  char*        work;       /* FRBRWork FRBRuri, as the file states it */
-  char*        expression; /* FRBRExpression FRBRuri */
-  char*        issued;     /* publication date of this expression */
-  char*        vote_outcome; /* as stated: "adoptedRecordedVote" */
-  int          recorded;   /* adopted by a recorded vote: counts below hold */
+  char*        work;                   /* FRBRWork FRBRuri, as the file states it */
+  char*        expression;             /* FRBRExpression FRBRuri */
+  char*        issued;                 /* publication date of this expression */
+  char*        vote_outcome;           /* as stated: "adoptedRecordedVote" */
+  int          recorded;               /* adopted by a recorded vote: counts below hold */
   int          n_yes, n_no, n_abstain; /* counts as stated in the file */
-  UnkgVote*    votes;      /* one per state named, then the non-voting */
+  UnkgVote*    votes;                  /* one per state named, then the non-voting */
   size_t       n_votes;
   UnkgSponsor* sponsors;
   size_t       n_sponsors;
@@ -174,22 +174,22 @@ typedef struct {
 
 /* A document: a core every genre has, then what each genre adds. */
 typedef struct {
-  UnkgGenre genre;
-  char*     lang;        /* BCP 47, lower case: "zh" */
-  char*     source_name; /* file name of the source, no directories */
-  size_t    source_len;  /* bytes */
-  char*     symbol;      /* A/RES/71/28 */
-  int       session;     /* 0 if unknown */
-  char*     agenda_item; /* "93", "128 (a)": the first of agenda_items */
-  char**    agenda_items; /* every item when there are several: "14", "122" */
-  size_t    n_agenda_items;
-  char*     agenda_title; /* name of the agenda item, in lang */
-  char*     title;
-  UnkgPart* parts;
-  size_t    n_parts;
-  size_t    cap_parts;
-  UnkgCommitment* commitments; /* requests (resolutions) or actions (replies) */
-  size_t          n_commitments;
+  UnkgGenre          genre;
+  char*              lang;         /* BCP 47, lower case: "zh" */
+  char*              source_name;  /* file name of the source, no directories */
+  size_t             source_len;   /* bytes */
+  char*              symbol;       /* A/RES/71/28 */
+  int                session;      /* 0 if unknown */
+  char*              agenda_item;  /* "93", "128 (a)": the first of agenda_items */
+  char**             agenda_items; /* every item when there are several: "14", "122" */
+  size_t             n_agenda_items;
+  char*              agenda_title; /* name of the agenda item, in lang */
+  char*              title;
+  UnkgPart*          parts;
+  size_t             n_parts;
+  size_t             cap_parts;
+  UnkgCommitment*    commitments; /* requests (resolutions) or actions (replies) */
+  size_t             n_commitments;
   UnkgResolutionInfo res; /* genre UNKG_GENRE_RESOLUTION */
   UnkgReportInfo     rep; /* genre UNKG_GENRE_REPORT */
   UnkgAknInfo        akn; /* Akoma Ntoso input */
@@ -198,23 +198,22 @@ typedef struct {
 UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);
 void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
-UnkgPart*  unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
+UnkgPart* unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
 /* Frees what a part owns and zeroes it (a scratch part can be reused). */
-void unkg_part_clear(UnkgPart* p);
+void       unkg_part_clear(UnkgPart* p);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
 UnkgStatus unkg_part_add_link(UnkgPart* part, const char* href, const char* shown);
 /* Sets the part's text and its slice of the offset map (copied).  map may
  * be NULL when source offsets are unknown (XML input): none are emitted. */
 UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map);
 /* Source byte offsets [*begin, *end) of text[pos, pos+len). */
-void unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t* end);
-UnkgStatus unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos,
-                                 size_t len);
+void       unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t* end);
+UnkgStatus unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos, size_t len);
 /* Appends a zeroed commitment (parent -1) and returns it, or NULL. */
 UnkgCommitment* unkg_doc_add_commitment(UnkgDoc* doc);
-UnkgStatus unkg_doc_add_note_date(UnkgDoc* doc, const char* date);
-UnkgStatus unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind,
-                              const char* symbol, const char* date, size_t pos);
+UnkgStatus      unkg_doc_add_note_date(UnkgDoc* doc, const char* date);
+UnkgStatus      unkg_part_add_cite(UnkgPart* part, UnkgCiteKind kind, const char* symbol,
+                                   const char* date, size_t pos);
 /* Appends a copy of s to a string list, once (no duplicates). */
 UnkgStatus unkg_strings_add(char*** list, size_t* n, const char* s);
 UnkgStatus unkg_doc_add_vote(UnkgDoc* doc, UnkgVoteKind kind, const UnkgEntity* state,

@@ -131,17 +131,17 @@ part_class(UnkgPartKind k)
 {
   switch (k) {
   case UNKG_PART_PREAMBULAR: return U("PreambularParagraph");
-  case UNKG_PART_OPERATIVE:  return U("OperativeParagraph");
-  case UNKG_PART_ITEM:       return U("SubItem");
-  case UNKG_PART_FOOTNOTE:   return U("Footnote");
-  case UNKG_PART_ANNEX:      return U("Annex");
+  case UNKG_PART_OPERATIVE: return U("OperativeParagraph");
+  case UNKG_PART_ITEM: return U("SubItem");
+  case UNKG_PART_FOOTNOTE: return U("Footnote");
+  case UNKG_PART_ANNEX: return U("Annex");
   case UNKG_PART_ANNEX_PARA: return U("AnnexParagraph");
-  case UNKG_PART_TEXT:       return U("Paragraph");
-  case UNKG_PART_SECTION:    return U("Section");
-  case UNKG_PART_PARAGRAPH:  return U("Paragraph");
-  case UNKG_PART_QUESTION:   return U("Question");
-  case UNKG_PART_REPLY:      return U("Reply");
-  case UNKG_PART_HEADING:    return U("Heading");
+  case UNKG_PART_TEXT: return U("Paragraph");
+  case UNKG_PART_SECTION: return U("Section");
+  case UNKG_PART_PARAGRAPH: return U("Paragraph");
+  case UNKG_PART_QUESTION: return U("Question");
+  case UNKG_PART_REPLY: return U("Reply");
+  case UNKG_PART_HEADING: return U("Heading");
   }
   return U("Paragraph");
 }
@@ -349,8 +349,8 @@ build_part(B* b, size_t index)
   const UnkgDoc*  doc  = b->doc;
   const UnkgPart* p    = &doc->parts[index];
   const char*     lang = doc->lang;
-  char* P = part_iri(b, p);
-  char* S = P ? join(P, "@", lang) : NULL;
+  char*           P    = part_iri(b, p);
+  char*           S    = P ? join(P, "@", lang) : NULL;
   iri(b, P, RDF_TYPE, part_class(p->kind));
   iri(b, P, NS_DCT "isPartOf", b->work);
   num(b, P, U("position"), (long)index + 1);
@@ -453,9 +453,9 @@ static const char*
 vote_value(UnkgVoteKind k)
 {
   switch (k) {
-  case UNKG_VOTE_YES:       return U("InFavour");
-  case UNKG_VOTE_NO:        return U("Against");
-  case UNKG_VOTE_ABSTAIN:   return U("Abstaining");
+  case UNKG_VOTE_YES: return U("InFavour");
+  case UNKG_VOTE_NO: return U("Against");
+  case UNKG_VOTE_ABSTAIN: return U("Abstaining");
   case UNKG_VOTE_NONVOTING: return U("NonVoting");
   }
   return U("NonVoting");
@@ -580,8 +580,8 @@ build_resolution(B* b)
     for (char* q = num_dash; *q; ++q) {
       *q = (*q == '/' || *q == ' ') ? '-' : *q;
     }
-    if (!unkg_buf_printf(&akn, "/akn/un/statement/deliberation/unga/%s/%s/",
-                         doc->res.adoption_date, num_dash)) {
+    if (!unkg_buf_printf(&akn, "/akn/un/statement/deliberation/unga/%s/%s/", doc->res.adoption_date,
+                         num_dash)) {
       lit(b, W, U("aknWork"), akn.data, NULL, NULL);
     }
     unkg_buf_clear(&akn);
@@ -593,7 +593,7 @@ build_resolution(B* b)
              doc->session ? doc->session : doc->res.special_session);
     if (!unkg_buf_printf(&m, "%smeeting/unga/%s/%d", b->base, sess, doc->res.meeting)
         && !(doc->res.record ? unkg_buf_puts(&rec, doc->res.record)
-                         : unkg_buf_printf(&rec, "A/%s/PV.%d", sess, doc->res.meeting))) {
+                             : unkg_buf_printf(&rec, "A/%s/PV.%d", sess, doc->res.meeting))) {
       char* R = document_node(b, rec.data, NULL);
       iri(b, W, U("adoptedAt"), m.data);
       iri(b, m.data, RDF_TYPE, U("PlenaryMeeting"));
@@ -634,8 +634,8 @@ namespace_of(const char* base)
 {
   size_t  n = strlen(base);
   UnkgBuf b = {0};
-  if (unkg_buf_puts(&b, base) || (n && base[n - 1] != '/' && base[n - 1] != '#'
-                                  && unkg_buf_puts(&b, "/"))) {
+  if (unkg_buf_puts(&b, base)
+      || (n && base[n - 1] != '/' && base[n - 1] != '#' && unkg_buf_puts(&b, "/"))) {
     unkg_buf_clear(&b);
     return NULL;
   }

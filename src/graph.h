@@ -19,7 +19,6 @@ char* unkg_doc_iri(const char* base, const char* symbol);
  * committee comes resolved from there).  c->lex may be NULL: then what
  * only the reference data gives (the creator, the requester of requests)
  * is left out. */
-UnkgStatus unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base,
-                            UnkgGraph** out);
+UnkgStatus unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out);
 
 #endif

@@ -50,26 +50,26 @@ prefix_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
 static const UnkgEntity*
 suffix_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
 {
-  const UnkgEntity* m = unkg_lexicon_match(lex, UNKG_ENT_MODIFIER, UNKG_ROLE_SUFFIX, text, n, len, NULL);
+  const UnkgEntity* m = unkg_lexicon_match(lex, UNKG_ENT_MODIFIER, UNKG_ROLE_SUFFIX, text, n, len,
+                                           NULL);
   return m && !ascii_alnum(text[*len]) ? m : NULL;
 }
 
 #define MAX_PREFIXES 3
 
 const UnkgEntity*
-unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier,
-                size_t* len)
+unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier, size_t* len)
 {
-  size_t            n     = strlen(text);
-  const UnkgEntity* best  = NULL;
-  const UnkgEntity* first = NULL; /* first prefix modifier of the best reading */
+  size_t            n        = strlen(text);
+  const UnkgEntity* best     = NULL;
+  const UnkgEntity* first    = NULL; /* first prefix modifier of the best reading */
   size_t            best_len = 0, at = 0;
   *modifier = NULL;
   *len      = 0;
   /* Readings with 0, 1, 2 … prefix modifiers ("又回顾", "Also strongly
    * condemns"): the longest wins, and on equal length the one with fewer
    * prefixes (特别指出 is underscore, not in-particular + 指出). */
-  const UnkgEntity* m0 = NULL;
+  const UnkgEntity* m0  = NULL;
   size_t            pos = 0, verb_pos = 0;
   for (int depth = 0; depth <= MAX_PREFIXES && pos < n; ++depth) {
     size_t            vl = 0;
@@ -85,7 +85,7 @@ unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** mod
     if (!m || (ascii_alnum(text[pos]) && ascii_alnum(text[pos + ml]))) {
       break;
     }
-    m0  = m0 ? m0 : m;
+    m0 = m0 ? m0 : m;
     pos += ml + (text[pos + ml] == ' ' ? 1 : 0);
   }
   /* A modifier inside the first words of an English lead ("Having also
@@ -123,7 +123,7 @@ unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** mod
     if (!m) {
       break;
     }
-    size_t rest = at + 1 + ml; /* after the modifier */
+    size_t  rest   = at + 1 + ml; /* after the modifier */
     UnkgBuf joined = {0};
     size_t  vl     = 0;
     if (!unkg_buf_append(&joined, text + verb_pos, at - verb_pos)

@@ -14,7 +14,7 @@
 
 #define NS_UNKG "https://w3id.org/unkg/ontology#"
 #define NS_SKOS "http://www.w3.org/2004/02/skos/core#"
-#define NS_ORG  "http://www.w3.org/ns/org#"
+#define NS_ORG "http://www.w3.org/ns/org#"
 #define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #define UNKG_NS_VERB "https://w3id.org/unkg/ref/verb/"
 
@@ -27,8 +27,19 @@ typedef struct {
 } Fact;
 
 enum {
-  FACT_TYPE, FACT_NAME, FACT_CODE, FACT_PREF, FACT_EXCLUDE, FACT_MEMBER, FACT_OBJECT_KIND,
-  FACT_SERIES, FACT_FLAG, FACT_DOC_CLASS, FACT_ISSUER, FACT_IMPLIES, FACT_DEFAULT_FOR
+  FACT_TYPE,
+  FACT_NAME,
+  FACT_CODE,
+  FACT_PREF,
+  FACT_EXCLUDE,
+  FACT_MEMBER,
+  FACT_OBJECT_KIND,
+  FACT_SERIES,
+  FACT_FLAG,
+  FACT_DOC_CLASS,
+  FACT_ISSUER,
+  FACT_IMPLIES,
+  FACT_DEFAULT_FOR
 };
 
 typedef struct {
@@ -201,8 +212,7 @@ link_what(const char* p)
 }
 
 static void
-add_fact(LoadCtx* c, const char* subject, const char* value, int what,
-         unsigned role, const char* lang)
+add_fact(LoadCtx* c, const char* subject, const char* value, int what, unsigned role, const char* lang)
 {
   UnkgLexicon* lex = c->lex;
   if (c->st) {
@@ -218,8 +228,12 @@ add_fact(LoadCtx* c, const char* subject, const char* value, int what,
     lex->facts     = f;
     lex->cap_facts = cap;
   }
-  Fact f = {unkg_strdup(subject), unkg_strdup(value), role, what,
-            lang && !strncasecmp(lang, "zh", 2), lang && !strncasecmp(lang, "en", 2)};
+  Fact f = {unkg_strdup(subject),
+            unkg_strdup(value),
+            role,
+            what,
+            lang && !strncasecmp(lang, "zh", 2),
+            lang && !strncasecmp(lang, "en", 2)};
   if (!f.subject || !f.value) {
     free(f.subject);
     free(f.value);
@@ -423,8 +437,7 @@ unkg_lexicon_genre(const UnkgLexicon* lex, const char* doc_class)
 }
 
 size_t
-unkg_lexicon_phrase_at(const UnkgLexicon* lex, const char* doc_class, unsigned role,
-                       const char* s)
+unkg_lexicon_phrase_at(const UnkgLexicon* lex, const char* doc_class, unsigned role, const char* s)
 {
   return unkg_lexicon_match_entity(lex, unkg_lexicon_genre(lex, doc_class), role, s, strlen(s));
 }
@@ -504,10 +517,12 @@ check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
     const char*       cls = genres_needed[i].doc_class;
     const UnkgEntity* g   = unkg_lexicon_genre(lex, cls);
     if (!g) {
-      return incomplete(c, dir, "no unkg:Genre has unkg:documentClass unkg:%s", cls + strlen(NS_UNKG));
+      return incomplete(c, dir, "no unkg:Genre has unkg:documentClass unkg:%s",
+                        cls + strlen(NS_UNKG));
     }
     if (!g->issuer || !(g->issuer->kind & UNKG_ENT_ORG)) {
-      return incomplete(c, dir, "the unkg:issuedBy of genre <%s> is not an organization of the reference data",
+      return incomplete(c, dir,
+                        "the unkg:issuedBy of genre <%s> is not an organization of the reference data",
                         g->iri);
     }
     for (unsigned bit = 1; bit; bit <<= 1) {
@@ -519,7 +534,8 @@ check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
   /* The loop above made sure the genre and its issuer are there. */
   const UnkgEntity* assembly = unkg_lexicon_genre(lex, NS_UNKG "Resolution")->issuer;
   if (!assembly->series) {
-    return incomplete(c, dir, "<%s>, which issues resolutions, has no unkg:resolutionSeries", assembly->iri);
+    return incomplete(c, dir, "<%s>, which issues resolutions, has no unkg:resolutionSeries",
+                      assembly->iri);
   }
   static const char* const modalities[] = {"proposed", "planned", "done", "ongoing"};
   for (size_t i = 0; i < sizeof modalities / sizeof *modalities; ++i) {
@@ -533,7 +549,8 @@ check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
   static const unsigned flags[] = {UNKG_FLAG_AMOUNT, UNKG_FLAG_DATED_OBJECT, UNKG_FLAG_LIST_ITEM};
   for (size_t i = 0; i < sizeof flags / sizeof *flags; ++i) {
     if (!unkg_lexicon_flagged(lex, UNKG_ENT_ACTION, flags[i])) {
-      return incomplete(c, dir, "no unkg:ActionType has unkg:%s true", property_name(FACT_FLAG, flags[i]));
+      return incomplete(c, dir, "no unkg:ActionType has unkg:%s true",
+                        property_name(FACT_FLAG, flags[i]));
     }
   }
   /* The commitment extractor types plans and proposals that no trigger
@@ -548,7 +565,8 @@ check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
               && !strcmp(lex->ents[k].default_for->iri, iri);
     }
     if (!found) {
-      return incomplete(c, dir, "no unkg:ActionType has unkg:defaultForModality unkg:%s", defaults[i]);
+      return incomplete(c, dir, "no unkg:ActionType has unkg:defaultForModality unkg:%s",
+                        defaults[i]);
     }
   }
   bool implies = false;
@@ -558,10 +576,12 @@ check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
   if (!implies) {
     return incomplete(c, dir, "no unkg:ActionType has unkg:impliesModality");
   }
-  static const unsigned passive[] = {UNKG_ROLE_PASSIVE_AUX, UNKG_ROLE_PASSIVE, UNKG_ROLE_PASSIVE_AFTER};
+  static const unsigned passive[] = {UNKG_ROLE_PASSIVE_AUX, UNKG_ROLE_PASSIVE,
+                                     UNKG_ROLE_PASSIVE_AFTER};
   for (size_t i = 0; i < sizeof passive / sizeof *passive; ++i) {
     if (!any_with_role(lex, UNKG_ENT_SELF, passive[i])) {
-      return incomplete(c, dir, "no unkg:SelfReference has unkg:%s", property_name(FACT_NAME, passive[i]));
+      return incomplete(c, dir, "no unkg:SelfReference has unkg:%s",
+                        property_name(FACT_NAME, passive[i]));
     }
   }
   bool language = false;
@@ -645,14 +665,15 @@ unkg_lexicon_index(UnkgLexicon* lex)
       if (lex->facts[j].what == FACT_TYPE && !kind) {
         kind = kind_of_type(lex->facts[j].value);
       }
-      member = member || (lex->facts[j].what == FACT_TYPE
-                          && !strcmp(lex->facts[j].value, NS_UNKG "MemberState"));
+      member = member
+               || (lex->facts[j].what == FACT_TYPE
+                   && !strcmp(lex->facts[j].value, NS_UNKG "MemberState"));
       ++j;
     }
     if (kind) {
       if (lex->n_ents == cap_ents) {
-        cap_ents       = cap_ents ? cap_ents * 2 : 256;
-        UnkgEntity* v  = realloc(lex->ents, cap_ents * sizeof *v);
+        cap_ents      = cap_ents ? cap_ents * 2 : 256;
+        UnkgEntity* v = realloc(lex->ents, cap_ents * sizeof *v);
         if (!v) {
           return UNKG_ERR_NOMEM;
         }
@@ -739,7 +760,7 @@ unkg_lexicon_index(UnkgLexicon* lex)
       if (!v) {
         return UNKG_ERR_NOMEM;
       }
-      lex->excl                 = v;
+      lex->excl                = v;
       lex->excl[lex->n_excl++] = (Exclusion){(size_t)(e - lex->ents), norm};
       continue;
     }
@@ -753,8 +774,7 @@ unkg_lexicon_index(UnkgLexicon* lex)
     }
     uint32_t first = 0;
     unkg_utf8_decode((const unsigned char*)norm, strlen(norm), &first);
-    lex->names[lex->n_names++] = (Name){norm, strlen(norm), first,
-                                        (size_t)(e - lex->ents), f->role};
+    lex->names[lex->n_names++] = (Name){norm, strlen(norm), first, (size_t)(e - lex->ents), f->role};
     lex->ents[e - lex->ents].roles |= f->role;
   }
   if (lex->n_names) {
@@ -793,12 +813,11 @@ unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri)
 static size_t lower_bound(const UnkgLexicon* lex, uint32_t first);
 
 const UnkgEntity*
-unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
-                   const char* text, size_t text_len, size_t* len, unsigned* role)
+unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
+                   size_t text_len, size_t* len, unsigned* role)
 {
   uint32_t first;
-  if (!lex || !lex->n_names
-      || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+  if (!lex || !lex->n_names || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
     return NULL;
   }
   /* Names are sorted longest first within a first code point, so the first
@@ -918,8 +937,9 @@ unkg_lexicon_state_named(const UnkgLexicon* lex, const char* name)
     if (!strncmp(p, "\xE2\x80\x99", 3)) { /* ’ */
       unkg_buf_puts(&b, "'");
       p += 2;
-    } else if (*p == ' ' && (b.len == 0 || p[1] == ' ' || p[1] == '-' || p[1] == '\0'
-                             || b.data[b.len - 1] == '-')) {
+    } else if (*p == ' '
+               && (b.len == 0 || p[1] == ' ' || p[1] == '-' || p[1] == '\0'
+                   || b.data[b.len - 1] == '-')) {
       continue;
     } else {
       unkg_buf_append(&b, p, 1);
@@ -929,8 +949,9 @@ unkg_lexicon_state_named(const UnkgLexicon* lex, const char* name)
     return NULL;
   }
   /* A full stop ending the list, or a bracket the list did not open. */
-  while (b.len && (b.data[b.len - 1] == '.' || b.data[b.len - 1] == ' '
-                   || (b.data[b.len - 1] == ')' && !strchr(b.data, '(')))) {
+  while (b.len
+         && (b.data[b.len - 1] == '.' || b.data[b.len - 1] == ' '
+             || (b.data[b.len - 1] == ')' && !strchr(b.data, '(')))) {
     b.data[--b.len] = '\0';
   }
   const char*       s = b.data && !strncasecmp(b.data, "the ", 4) ? b.data + 4 : b.data;
@@ -956,8 +977,8 @@ unkg_lexicon_find(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const 
   size_t n = strlen(text);
   for (size_t i = 0; i < n;) {
     bool              word = i == 0 || !isalnum((unsigned char)text[i - 1]);
-    const UnkgEntity* e    = word ? unkg_lexicon_match(lex, kinds, roles, text + i, n - i, len, NULL)
-                                  : NULL;
+    const UnkgEntity* e = word ? unkg_lexicon_match(lex, kinds, roles, text + i, n - i, len, NULL)
+                               : NULL;
     if (e && !(isalnum((unsigned char)text[i]) && isalnum((unsigned char)text[i + *len]))) {
       *pos = i;
       return e;

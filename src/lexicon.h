@@ -40,50 +40,50 @@ enum {
 
 /* How a name belongs to its entity. */
 typedef enum {
-  UNKG_ROLE_NAME = 1u << 0,       /* prefLabel, altLabel, formalName, abbreviation */
-  UNKG_ROLE_PREAMBULAR = 1u << 1, /* verbs: lead phrase of a preambular paragraph */
-  UNKG_ROLE_OPERATIVE = 1u << 2,  /* verbs: verb of an operative paragraph */
-  UNKG_ROLE_PREFIX = 1u << 3,     /* modifiers: 又, 再次 before a verb */
-  UNKG_ROLE_GENERIC = 1u << 4,    /* instruments: 公约 when the antecedent is clear */
-  UNKG_ROLE_TRIGGER_VERB = 1u << 5,   /* action types: 设立 */
-  UNKG_ROLE_TRIGGER_OBJECT = 1u << 6, /* action types: 中心 */
-  UNKG_ROLE_MARKER = 1u << 7,         /* modalities: 将, 已 */
-  UNKG_ROLE_ANAPHOR = 1u << 8,        /* self-references: 该国 */
-  UNKG_ROLE_CONTINUATION = 1u << 9,   /* 还, 并: a sentence going on with its subject */
-  UNKG_ROLE_OPINION = 1u << 10,       /* 认为: the subject states a view */
-  UNKG_ROLE_PURPOSE = 1u << 11,       /* 以便, 旨在: a clause stating a goal */
-  UNKG_ROLE_SUFFIX = 1u << 12,        /* modifiers: "also" after a verb ("Recalling also") */
-  UNKG_ROLE_PASSIVE_AUX = 1u << 13,   /* self-references: 获得, 得到 before a verb */
-  UNKG_ROLE_PASSIVE = 1u << 14,       /* self-references: 被 before a verb */
-  UNKG_ROLE_PASSIVE_AFTER = 1u << 15, /* self-references: 于 right after a verb */
+  UNKG_ROLE_NAME           = 1u << 0,  /* prefLabel, altLabel, formalName, abbreviation */
+  UNKG_ROLE_PREAMBULAR     = 1u << 1,  /* verbs: lead phrase of a preambular paragraph */
+  UNKG_ROLE_OPERATIVE      = 1u << 2,  /* verbs: verb of an operative paragraph */
+  UNKG_ROLE_PREFIX         = 1u << 3,  /* modifiers: 又, 再次 before a verb */
+  UNKG_ROLE_GENERIC        = 1u << 4,  /* instruments: 公约 when the antecedent is clear */
+  UNKG_ROLE_TRIGGER_VERB   = 1u << 5,  /* action types: 设立 */
+  UNKG_ROLE_TRIGGER_OBJECT = 1u << 6,  /* action types: 中心 */
+  UNKG_ROLE_MARKER         = 1u << 7,  /* modalities: 将, 已 */
+  UNKG_ROLE_ANAPHOR        = 1u << 8,  /* self-references: 该国 */
+  UNKG_ROLE_CONTINUATION   = 1u << 9,  /* 还, 并: a sentence going on with its subject */
+  UNKG_ROLE_OPINION        = 1u << 10, /* 认为: the subject states a view */
+  UNKG_ROLE_PURPOSE        = 1u << 11, /* 以便, 旨在: a clause stating a goal */
+  UNKG_ROLE_SUFFIX         = 1u << 12, /* modifiers: "also" after a verb ("Recalling also") */
+  UNKG_ROLE_PASSIVE_AUX    = 1u << 13, /* self-references: 获得, 得到 before a verb */
+  UNKG_ROLE_PASSIVE        = 1u << 14, /* self-references: 被 before a verb */
+  UNKG_ROLE_PASSIVE_AFTER  = 1u << 15, /* self-references: 于 right after a verb */
   /* Genres: the phrases of a document's cover and closing.  A phrase may
    * hold one slot, "…", where a number, a date or a name stands. */
-  UNKG_ROLE_FORMULA = 1u << 16,          /* the enacting formula: 大会， */
-  UNKG_ROLE_SESSION = 1u << 17,          /* 第…届会议 */
-  UNKG_ROLE_AGENDA_ITEM = 1u << 18,      /* 议程项目, before the item */
-  UNKG_ROLE_ADOPTION = 1u << 19,         /* …大会决议, after the adoption date */
+  UNKG_ROLE_FORMULA          = 1u << 16, /* the enacting formula: 大会， */
+  UNKG_ROLE_SESSION          = 1u << 17, /* 第…届会议 */
+  UNKG_ROLE_AGENDA_ITEM      = 1u << 18, /* 议程项目, before the item */
+  UNKG_ROLE_ADOPTION         = 1u << 19, /* …大会决议, after the adoption date */
   UNKG_ROLE_COMMITTEE_REPORT = 1u << 20, /* 根据…的报告, the slot naming the committee */
-  UNKG_ROLE_MEETING = 1u << 21,          /* 第…次全体会议 */
-  UNKG_ROLE_LANGUAGE_NOTE = 1u << 22,    /* 原文：, opening a note of original language */
-  UNKG_ROLE_REPORT_TITLE = 1u << 23,     /* 秘书长的报告, the line below the title */
-  UNKG_ROLE_NOTE_VERBALE = 1u << 24,     /* 照会: a sentence dating notes verbales */
-  UNKG_ROLE_RECEIVED_AFTER = 1u << 25,   /* 之后收到, after the cut-off date */
-  UNKG_ROLE_DEADLINE = 1u << 26          /* 大会第…届会议, the session a request is due by */
+  UNKG_ROLE_MEETING          = 1u << 21, /* 第…次全体会议 */
+  UNKG_ROLE_LANGUAGE_NOTE    = 1u << 22, /* 原文：, opening a note of original language */
+  UNKG_ROLE_REPORT_TITLE     = 1u << 23, /* 秘书长的报告, the line below the title */
+  UNKG_ROLE_NOTE_VERBALE     = 1u << 24, /* 照会: a sentence dating notes verbales */
+  UNKG_ROLE_RECEIVED_AFTER   = 1u << 25, /* 之后收到, after the cut-off date */
+  UNKG_ROLE_DEADLINE         = 1u << 26 /* 大会第…届会议, the session a request is due by */
 } UnkgNameRole;
 
 typedef struct UnkgEntity UnkgEntity;
 struct UnkgEntity {
   char*          iri;
   UnkgEntityKind kind;
-  char*          code;     /* states: ISO alpha-3; currencies: ISO 4217; languages: BCP 47 */
-  unsigned       flags;    /* UNKG_FLAG_* */
+  char*          code;         /* states: ISO alpha-3; currencies: ISO 4217; languages: BCP 47 */
+  unsigned       flags;        /* UNKG_FLAG_* */
   unsigned       object_kinds; /* action types: kinds of entity their object may be */
-  unsigned       roles;    /* union of the roles of its names */
-  char*          label_en; /* skos:prefLabel@en, may be NULL */
-  char*          label_zh; /* skos:prefLabel@zh, may be NULL */
-  int            member;   /* states: a UN Member State (votes in the Assembly) */
-  char*          series;   /* organs: unkg:resolutionSeries, "S/RES/"; may be NULL */
-  char*          doc_class; /* genres: unkg:documentClass, the IRI of unkg:Resolution */
+  unsigned       roles;        /* union of the roles of its names */
+  char*          label_en;     /* skos:prefLabel@en, may be NULL */
+  char*          label_zh;     /* skos:prefLabel@zh, may be NULL */
+  int            member;       /* states: a UN Member State (votes in the Assembly) */
+  char*          series;       /* organs: unkg:resolutionSeries, "S/RES/"; may be NULL */
+  char*          doc_class;    /* genres: unkg:documentClass, the IRI of unkg:Resolution */
   /* Links to other entities of the same lexicon, NULL when the data has none. */
   const UnkgEntity* issuer;      /* genres: unkg:issuedBy, the organ issuing its documents */
   const UnkgEntity* modality;    /* action types: unkg:impliesModality */
@@ -118,15 +118,13 @@ const UnkgEntity* unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri);
 /* The longest name of an entity of one of `kinds`, in one of `roles`, that
  * text starts with.  Returns NULL if none; *len receives the match length in
  * bytes and *role (if not NULL) the role of the matched name. */
-const UnkgEntity* unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds,
-                                     unsigned roles, const char* text,
-                                     size_t text_len, size_t* len,
-                                     unsigned* role);
+const UnkgEntity* unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
+                                     const char* text, size_t text_len, size_t* len, unsigned* role);
 
 /* Does text start with a name of this entity in one of `roles`?  Returns
  * the match length in bytes, 0 if not. */
-size_t unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e,
-                                 unsigned roles, const char* text, size_t text_len);
+size_t unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
+                                 const char* text, size_t text_len);
 
 /* Is the match of e at text[pos, pos+len) inside one of e's excluded
  * contexts (unkg:excludedContext: "网络安全理事会" for the Security
@@ -144,8 +142,7 @@ const UnkgEntity* unkg_lexicon_find(const UnkgLexicon* lex, unsigned kinds, unsi
                                     const char* text, size_t* pos, size_t* len);
 
 /* Exact, whole-string lookup (case-insensitive for ASCII). */
-const UnkgEntity* unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds,
-                                      const char* name);
+const UnkgEntity* unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds, const char* name);
 
 /* A state by the name a UN list gives it: "the Russian Federation", "Lao
  * People’s Democratic Republic", "COTE D'IVOIRE", "Guinea -Bissau", "Cuba
@@ -158,8 +155,8 @@ const UnkgEntity* unkg_lexicon_state_named(const UnkgLexicon* lex, const char* n
  * lexicon), in a fixed order; NULL past the last.  For the callers that
  * match a name otherwise than as a prefix: a phrase with a slot, a name
  * ending just before a position. */
-const char* unkg_lexicon_name_at(const UnkgLexicon* lex, const UnkgEntity* e,
-                                 unsigned roles, size_t i);
+const char* unkg_lexicon_name_at(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
+                                 size_t i);
 
 /* Splits a phrase at its slot "…" ("第…届会议"): *before_len receives the
  * length of "第", *after "届会议".  Returns 0 if the phrase has no slot. */

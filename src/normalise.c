@@ -134,17 +134,16 @@ is_page_artefact(const char* s, size_t n, const char** sym, size_t* sym_len)
     }
     ++tokens;
     switch (artefact_token(s + i, j - i)) {
-    case TOK_OTHER:
-      return false;
+    case TOK_OTHER: return false;
     case TOK_SYMBOL:
-      *sym     = s + i;
-      *sym_len = j - i;
-      strong = true;
+      *sym             = s + i;
+      *sym_len         = j - i;
+      strong           = true;
       weak_only_number = false;
       break;
     case TOK_PAGE:
     case TOK_JOB:
-      strong = true;
+      strong           = true;
       weak_only_number = false;
       break;
     case TOK_WEAK:
@@ -187,9 +186,9 @@ starts_with_marker(const char* s, size_t n)
     return true; /* [原文：英文], [2017 年 5 月 26 日] */
   }
   /* Section numerals: 一. 二、 ... and capital letters "A. " */
-  static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
-                                      0x4E03, 0x516B, 0x4E5D, 0x5341};
-  size_t k = 0;
+  static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                      0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
+  size_t                k          = 0;
   while (k < n) {
     size_t   l;
     uint32_t c  = cp_at(s + k, n - k, &l);
@@ -248,15 +247,15 @@ ch_push(ChVec* cv, uint32_t cp, size_t off, size_t slen)
 static bool
 is_cjkish(uint32_t cp)
 {
-  return unkg_cp_is_cjk(cp) || cp == 0x201C || cp == 0x201D || cp == 0x2014
-         || cp == 0x2026 || cp == 0x00B7;
+  return unkg_cp_is_cjk(cp) || cp == 0x201C || cp == 0x201D || cp == 0x2014 || cp == 0x2026
+         || cp == 0x00B7;
 }
 
 static bool
 is_latinish(uint32_t cp)
 {
-  return cp < 0x3000 && !unkg_cp_is_space(cp) && cp != 0x201C && cp != 0x201D
-         && cp != 0x2014 && cp != 0x2026;
+  return cp < 0x3000 && !unkg_cp_is_space(cp) && cp != 0x201C && cp != 0x201D && cp != 0x2014
+         && cp != 0x2026;
 }
 
 /* Removes cv->v[i], handing a footnote marker that stood before it on to
@@ -348,8 +347,9 @@ clean_chars(ChVec* cv, Labels* labels)
   /* Markup left by converters: **bold**, __underline__, <b>…</b>. */
   for (size_t i = 0; i < cv->n;) {
     size_t tag;
-    if (i + 1 < cv->n && ((cv->v[i].cp == '*' && cv->v[i + 1].cp == '*')
-                          || (cv->v[i].cp == '_' && cv->v[i + 1].cp == '_'))) {
+    if (i + 1 < cv->n
+        && ((cv->v[i].cp == '*' && cv->v[i + 1].cp == '*')
+            || (cv->v[i].cp == '_' && cv->v[i + 1].cp == '_'))) {
       ch_remove(cv, i);
       ch_remove(cv, i);
     } else if (is_markup_tag(cv->v, cv->n, i, &tag)) {
@@ -417,8 +417,8 @@ clean_chars(ChVec* cv, Labels* labels)
       --a;
     }
     size_t lead = i - a;
-    if (lead > 3 || (a > 0 && (cv->v[a - 1].cp == '.' || cv->v[a - 1].cp == '/'
-                               || cv->v[a - 1].cp == ','))) {
+    if (lead > 3
+        || (a > 0 && (cv->v[a - 1].cp == '.' || cv->v[a - 1].cp == '/' || cv->v[a - 1].cp == ','))) {
       continue;
     }
     bool three = true;
@@ -431,7 +431,7 @@ clean_chars(ChVec* cv, Labels* labels)
       /* "1 100 000": the next group is checked from the new position. */
       while (i + 4 < cv->n && cv->v[i + 3].cp == ' ' && cv->v[i + 4].cp < 128
              && isdigit((int)cv->v[i + 4].cp)) {
-        size_t g = i + 3;
+        size_t g  = i + 3;
         bool   ok = g + 3 < cv->n;
         for (size_t k = 1; ok && k <= 3; ++k) {
           ok = cv->v[g + k].cp < 128 && isdigit((int)cv->v[g + k].cp);
@@ -462,10 +462,10 @@ typedef struct {
 static UnkgStatus
 emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
 {
-  const char* s  = c->src->data;
-  ChVec       cv = {0};
-  Labels      lb = {0};
-  UnkgStatus  st = UNKG_OK;
+  const char* s     = c->src->data;
+  ChVec       cv    = {0};
+  Labels      lb    = {0};
+  UnkgStatus  st    = UNKG_OK;
   char*       label = NULL;
   unsigned    width = 0;
 
@@ -530,7 +530,7 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   size_t end = 0;
   for (size_t i = 0; i < cv.n && !st; ++i) {
     if (cv.v[i].mark >= 0) {
-      marks[n_marks].label = lb.labels[cv.v[i].mark];
+      marks[n_marks].label    = lb.labels[cv.v[i].mark];
       lb.labels[cv.v[i].mark] = NULL;
       marks[n_marks++].pos    = text.len;
     }
@@ -677,7 +677,7 @@ scan_lines(Ctx* c, char** running_symbol)
 
   while (i < len) {
     if (c->n_lines == cap) {
-      cap    = cap ? cap * 2 : 256;
+      cap     = cap ? cap * 2 : 256;
       Line* v = realloc(c->lines, cap * sizeof *v);
       if (!v) {
         return UNKG_ERR_NOMEM;
@@ -688,7 +688,7 @@ scan_lines(Ctx* c, char** running_symbol)
     while (eol < len && s[eol] != '\n' && s[eol] != '\r') {
       ++eol;
     }
-    Line L = {.no = no};
+    Line   L = {.no = no};
     size_t b = i, e = eol, l;
     while (b < e && unkg_cp_is_space(cp_at(s + b, e - b, &l))) {
       b += l;
@@ -761,13 +761,13 @@ cmp_block(const void* a, const void* b)
 UnkgStatus
 unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
 {
-  *out = NULL;
+  *out  = NULL;
   Ctx c = {.src = src};
   if (!(c.text = calloc(1, sizeof *c.text))) {
     return unkg_error(ctx, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  UnkgStatus st = scan_lines(&c, &c.text->running_symbol);
-  size_t*    cur = NULL, *fn = NULL;
+  UnkgStatus st  = scan_lines(&c, &c.text->running_symbol);
+  size_t *   cur = NULL, *fn = NULL;
   size_t     n_cur = 0, n_fn = 0;
   if (!st && !(cur = malloc((c.n_lines + 1) * sizeof *cur))) {
     st = UNKG_ERR_NOMEM;
@@ -782,7 +782,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     unkg_text_free(c.text);
     return unkg_error(ctx, st, 0, 0, "%s", unkg_strerror(st));
   }
-  c.page_width = detect_page_width(c.lines, c.n_lines);
+  c.page_width       = detect_page_width(c.lines, c.n_lines);
   c.text->page_width = c.page_width;
 
   /* Is a blank line between any two text lines the norm?  Then two lines
@@ -810,12 +810,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   for (size_t i = 0; i < c.n_lines && !st; ++i) {
     const Line* L = &c.lines[i];
     switch (L->kind) {
-    case LINE_BLANK:
-      ++blanks_since;
-      continue;
-    case LINE_ARTEFACT:
-      artefact_since = true;
-      continue;
+    case LINE_BLANK: ++blanks_since; continue;
+    case LINE_ARTEFACT: artefact_since = true; continue;
     case LINE_FOOTNOTE:
       if (n_fn) {
         st   = emit_block(&c, fn, n_fn, true);
@@ -823,15 +819,14 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       }
       fn[n_fn++] = i;
       continue;
-    case LINE_TEXT:
-      break;
+    case LINE_TEXT: break;
     }
     const bool page_break = artefact_since || (blank_separated && blanks_since == 0);
     /* A blank line ends a paragraph, unless every line is followed by one
      * (double spacing) or a page break stands between. */
-    const bool blank_gap  = blanks_since > 0 && !blank_separated && !artefact_since;
-    artefact_since        = false;
-    blanks_since          = 0;
+    const bool blank_gap = blanks_since > 0 && !blank_separated && !artefact_since;
+    artefact_since       = false;
+    blanks_since         = 0;
     if (n_fn) {
       const Line* F = &c.lines[fn[n_fn - 1]];
       if (line_full(&c, F) && !line_terminal(&c, F) && !line_marker(&c, L) && !L->indented) {
@@ -908,10 +903,10 @@ unkg_text_free(UnkgText* text)
 UnkgStatus
 unkg_normalise_string(const char* s, char** out)
 {
-  *out      = NULL;
-  ChVec  cv = {0};
-  Labels lb = {0};
-  size_t n  = strlen(s);
+  *out          = NULL;
+  ChVec      cv = {0};
+  Labels     lb = {0};
+  size_t     n  = strlen(s);
   UnkgStatus st = UNKG_OK;
   for (size_t i = 0; i < n && !st;) {
     size_t   l;

@@ -25,7 +25,7 @@ enum {
 };
 
 typedef struct {
-  char*     text;    /* normalised UTF-8, NUL-terminated */
+  char*     text; /* normalised UTF-8, NUL-terminated */
   size_t    len;
   size_t*   map;     /* len + 1 entries: source byte offset of each byte;
                         map[len] is the end of the block in the source */
@@ -33,7 +33,7 @@ typedef struct {
   unsigned  n_lines; /* source lines joined into this block */
   unsigned  width;   /* columns of its widest source line */
   unsigned  flags;
-  char*     label;   /* footnote bodies: their marker */
+  char*     label; /* footnote bodies: their marker */
   UnkgMark* marks;
   size_t    n_marks;
 } UnkgBlock;

@@ -311,11 +311,9 @@ write_graph(librdf_query_results* res, FILE* out)
       lines = v;
       cap   = c;
     }
-    if ((st = put_term(&b, librdf_statement_get_subject(t), false))
-        || (st = unkg_buf_puts(&b, " "))
+    if ((st = put_term(&b, librdf_statement_get_subject(t), false)) || (st = unkg_buf_puts(&b, " "))
         || (st = put_term(&b, librdf_statement_get_predicate(t), false))
-        || (st = unkg_buf_puts(&b, " "))
-        || (st = put_term(&b, librdf_statement_get_object(t), false))
+        || (st = unkg_buf_puts(&b, " ")) || (st = put_term(&b, librdf_statement_get_object(t), false))
         || (st = unkg_buf_puts(&b, " ."))) {
       unkg_buf_clear(&b);
       break;
@@ -408,17 +406,17 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
   if (!res || s->failed) {
     bool syntax = s->line > 0;
     st          = unkg_error_in(c, name, syntax ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
-                                syntax ? (unsigned)s->line : 0,
-                                syntax && s->column > 0 ? (unsigned)s->column : 0, "%s",
-                                s->failed ? s->msg : "the query could not be run");
+                       syntax ? (unsigned)s->line : 0,
+                       syntax && s->column > 0 ? (unsigned)s->column : 0, "%s",
+                       s->failed ? s->msg : "the query could not be run");
     reported    = true;
   } else if (librdf_query_results_is_bindings(res)) {
     switch (fmt) {
     case UNKG_QFMT_TABLE: st = write_table(res, out); break;
-    case UNKG_QFMT_TSV:   st = write_tsv(res, out); break;
-    case UNKG_QFMT_CSV:   st = write_library(res, "csv", out); break;
-    case UNKG_QFMT_JSON:  st = write_library(res, "json", out); break;
-    case UNKG_QFMT_XML:   st = write_library(res, "xml", out); break;
+    case UNKG_QFMT_TSV: st = write_tsv(res, out); break;
+    case UNKG_QFMT_CSV: st = write_library(res, "csv", out); break;
+    case UNKG_QFMT_JSON: st = write_library(res, "json", out); break;
+    case UNKG_QFMT_XML: st = write_library(res, "xml", out); break;
     }
   } else if (librdf_query_results_is_boolean(res)) {
     if (fmt == UNKG_QFMT_JSON || fmt == UNKG_QFMT_XML) {

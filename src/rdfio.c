@@ -85,8 +85,7 @@ on_log(void* data, raptor_log_message* m)
   }
   if (!c->failed) {
     c->failed = true;
-    syntax_error(c, line_of(m->locator), column_of(m->locator),
-                 m->text ? m->text : "unknown error");
+    syntax_error(c, line_of(m->locator), column_of(m->locator), m->text ? m->text : "unknown error");
   }
 }
 
@@ -140,8 +139,7 @@ on_statement(void* data, raptor_statement* r)
 }
 
 UnkgStatus
-unkg_rdf_parse_file(const UnkgCtx* ctx, const char* path, const char* syntax,
-                    const UnkgRdfSink* sink)
+unkg_rdf_parse_file(const UnkgCtx* ctx, const char* path, const char* syntax, const UnkgRdfSink* sink)
 {
   if (!syntax && !(syntax = unkg_rdf_syntax(path))) {
     return unkg_error_in(ctx, path, UNKG_ERR_USAGE, 0, 0,

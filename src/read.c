@@ -35,8 +35,8 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
     } else if (cp < 0x20 && cp != '\r' && cp != '\t' && cp != '\f') {
       return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
                            "binary data (control byte 0x%02x)", cp);
-    } else if (cp != ' ' && cp != '\r' && cp != '\t' && cp != '\f'
-               && cp != 0xFEFF && cp != 0x3000 && cp != 0xA0) {
+    } else if (cp != ' ' && cp != '\r' && cp != '\t' && cp != '\f' && cp != 0xFEFF && cp != 0x3000
+               && cp != 0xA0) {
       any = true;
     }
     i += n;
@@ -53,8 +53,7 @@ unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, siz
 {
   *out            = NULL;
   UnkgSource* src = calloc(1, sizeof *src);
-  if (!src || !(src->name = unkg_strdup(name))
-      || !(src->data = unkg_strndup(data, len))) {
+  if (!src || !(src->name = unkg_strdup(name)) || !(src->data = unkg_strndup(data, len))) {
     unkg_source_free(src);
     return unkg_error_in(c, name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
@@ -71,9 +70,9 @@ unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, siz
 UnkgStatus
 unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
 {
-  *out          = NULL;
+  *out                = NULL;
   const bool is_stdin = strcmp(path, "-") == 0;
-  FILE*      f  = is_stdin ? stdin : fopen(path, "rb");
+  FILE*      f        = is_stdin ? stdin : fopen(path, "rb");
   if (!f) {
     return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
   }

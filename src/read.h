@@ -9,8 +9,8 @@
 #define UNKG_MAX_INPUT ((size_t)256 * 1024 * 1024)
 
 typedef struct {
-  char*  name;  /* as given on the command line; "-" is standard input */
-  char*  data;  /* NUL-terminated; a leading BOM is kept (offsets count it) */
+  char*  name; /* as given on the command line; "-" is standard input */
+  char*  data; /* NUL-terminated; a leading BOM is kept (offsets count it) */
   size_t len;
 } UnkgSource;
 
@@ -18,8 +18,8 @@ typedef struct {
  * with the line and column of the first bad byte. */
 UnkgStatus unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out);
 /* Wraps bytes already in memory (copied). */
-UnkgStatus unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data,
-                                  size_t len, UnkgSource** out);
-void unkg_source_free(UnkgSource* src);
+UnkgStatus unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, size_t len,
+                                  UnkgSource** out);
+void       unkg_source_free(UnkgSource* src);
 
 #endif

@@ -30,13 +30,15 @@ citation_acts(UnkgPart* p, const UnkgLexicon* lex)
     const UnkgEntity* act = NULL;
     for (size_t i = 0; i < p->cites[k].pos; i += unkg_utf8_step(t[i])) {
       bool start = i == 0
-                   || (i >= 3 && (unkg_starts_with(t + i - 3, "，") || unkg_starts_with(t + i - 3, "；")))
+                   || (i >= 3
+                       && (unkg_starts_with(t + i - 3, "，") || unkg_starts_with(t + i - 3, "；")))
                    || (i >= 2 && t[i - 2] == ',' && t[i - 1] == ' ');
       if (!start || i == 0) {
         continue; /* the lead verb is the default anyway */
       }
       size_t at = i, l;
-      if (unkg_lexicon_match(lex, UNKG_ENT_SELF, UNKG_ROLE_CONTINUATION, t + at, strlen(t + at), &l, NULL)) {
+      if (unkg_lexicon_match(lex, UNKG_ENT_SELF, UNKG_ROLE_CONTINUATION, t + at, strlen(t + at), &l,
+                             NULL)) {
         at += l;
       }
       const UnkgEntity* mod;
@@ -64,8 +66,8 @@ unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex, const UnkgEntity
   size_t         n     = strlen(t);
   const unsigned kinds = UNKG_ENT_STATE | UNKG_ENT_ORG | UNKG_ENT_INSTRUMENT;
   for (size_t i = 0; i < n;) {
-    size_t            len  = 0;
-    const UnkgEntity* e    = unkg_lexicon_match(lex, kinds, UNKG_ROLE_NAME, t + i, n - i, &len, NULL);
+    size_t            len = 0;
+    const UnkgEntity* e = unkg_lexicon_match(lex, kinds, UNKG_ROLE_NAME, t + i, n - i, &len, NULL);
     /* Latin names must stand as words: "EU" is not in "EUROPE". */
     if (e && ascii_word(t[i]) && ((i > 0 && ascii_word(t[i - 1])) || ascii_word(t[i + len]))) {
       e = NULL;
@@ -145,8 +147,7 @@ warn_unknown_names(const UnkgCtx* c, const UnkgPart* p, Seen* seen)
     }
     if (!covered(p, (size_t)(open - t), (size_t)(close - t))
         && first_time(seen, open, (size_t)(close - open + 3))) {
-      unkg_warning(c, p->line, 0, "unknown instrument or title %.*s", (int)(close - open + 3),
-                   open);
+      unkg_warning(c, p->line, 0, "unknown instrument or title %.*s", (int)(close - open + 3), open);
     }
   }
   for (const char* open = strchr(t, '('); open; open = strchr(open + 1, '(')) {
@@ -226,8 +227,8 @@ canonical_symbol(const UnkgCtx* c, char** sym, unsigned line, bool keep)
     return UNKG_ERR_NOMEM;
   }
   if (!unkg_symbol_valid(canon)) {
-    UnkgPart   tmp = {0};
-    UnkgStatus st  = unkg_symbols_scan(c->lex, *sym, &tmp);
+    UnkgPart            tmp   = {0};
+    UnkgStatus          st    = unkg_symbols_scan(c->lex, *sym, &tmp);
     const UnkgCitation* first = NULL;
     for (size_t i = 0; !st && i < tmp.n_cites; ++i) {
       if (!first || tmp.cites[i].pos < first->pos) {
@@ -263,7 +264,7 @@ canonical_symbol(const UnkgCtx* c, char** sym, unsigned line, bool keep)
 static UnkgStatus
 canonical_symbols(const UnkgCtx* c, UnkgDoc* doc)
 {
-  UnkgStatus st = canonical_symbol(c, &doc->symbol, 0, true);
+  UnkgStatus st       = canonical_symbol(c, &doc->symbol, 0, true);
   char**     fields[] = {&doc->res.committee_report, &doc->res.draft, &doc->res.record,
                          &doc->rep.responds_to};
   for (size_t i = 0; !st && i < sizeof fields / sizeof *fields; ++i) {
@@ -304,11 +305,11 @@ canonical_symbols(const UnkgCtx* c, UnkgDoc* doc)
 UnkgStatus
 unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
 {
-  const UnkgLexicon* lex = c->lex;
-  const UnkgEntity* context = NULL;
-  int               reply   = -2;
-  Seen              seen    = {NULL, 0};
-  UnkgStatus        result  = doc->genre == UNKG_GENRE_REPORT ? unkg_recognise_report(c, doc) : UNKG_OK;
+  const UnkgLexicon* lex     = c->lex;
+  const UnkgEntity*  context = NULL;
+  int                reply   = -2;
+  Seen               seen    = {NULL, 0};
+  UnkgStatus result = doc->genre == UNKG_GENRE_REPORT ? unkg_recognise_report(c, doc) : UNKG_OK;
   for (size_t i = 0; i < doc->n_parts && !result; ++i) {
     UnkgPart* p = &doc->parts[i];
     if (!p->text) {
@@ -327,8 +328,8 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
       /* The markup named the lead phrase (Akoma Ntoso): resolve that one,
        * unless the text reads on into a longer lead that the markup cut
        * short (<b>又回</b>顾, <i>Calls</i> upon). */
-      p->verb = unkg_lead_match(lex, p->lead, &p->modifier, &len);
-      size_t            n  = strlen(p->lead), tl = 0;
+      p->verb             = unkg_lead_match(lex, p->lead, &p->modifier, &len);
+      size_t            n = strlen(p->lead), tl = 0;
       const UnkgEntity* tm = NULL;
       const UnkgEntity* tv = p->text && !strncmp(p->text, p->lead, n)
                                ? unkg_lead_match(lex, p->text, &tm, &tl)

@@ -53,7 +53,8 @@ static bool
 session_line(const UnkgLexicon* lex, const char* x, int* num)
 {
   const char* phrase;
-  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, report_genre(lex), UNKG_ROLE_SESSION, i)); ++i) {
+  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, report_genre(lex), UNKG_ROLE_SESSION, i));
+       ++i) {
     size_t      bl, k;
     const char* after;
     if (unkg_phrase_slot(phrase, &bl, &after) && !strncmp(x, phrase, bl)
@@ -109,7 +110,6 @@ is_heading(const UnkgText* t, const UnkgBlock* b)
 }
 
 
-
 /* A path segment for a reply: the state's ISO code, or the name as written
  * (percent-encoded later by the graph builder) when the state is unknown. */
 static const char*
@@ -157,7 +157,8 @@ read_reply(Rep* r, const UnkgBlock* b)
   if (!p->entity) {
     unkg_warning(r->c, b->line, 0,
                  "reply heading '%s' names no state in the reference data; "
-                 "exported with the name as written", p->text);
+                 "exported with the name as written",
+                 p->text);
   }
   r->reply = last_part(r);
   p->reply = -1;
@@ -166,8 +167,8 @@ read_reply(Rep* r, const UnkgBlock* b)
   for (int k = 0; k < r->reply; ++k) {
     dup += doc->parts[k].kind == UNKG_PART_REPLY && !strcmp(reply_key(&doc->parts[k]), reply_key(p));
   }
-  st = dup ? unkg_part_path(p, "reply/%s-%u", reply_key(p), dup + 1)
-           : unkg_part_path(p, "reply/%s", reply_key(p));
+  st         = dup ? unkg_part_path(p, "reply/%s-%u", reply_key(p), dup + 1)
+                   : unkg_part_path(p, "reply/%s", reply_key(p));
   r->heading = r->last_para = -1;
   r->n_head = r->n_rpara = 0;
   r->in_cover            = false;
@@ -249,9 +250,8 @@ read_cover(Rep* r, const UnkgBlock* b, bool* taken)
     return (doc->agenda_item = unkg_strdup(x + item + il)) ? UNKG_OK : UNKG_ERR_NOMEM;
   }
   if ((k = phrase_at(r->lex, UNKG_ROLE_REPORT_TITLE, x)) && !x[k]) {
-    return r->prev_cover && !doc->title && !(doc->title = unkg_strdup(r->prev_cover))
-             ? UNKG_ERR_NOMEM
-             : UNKG_OK;
+    return r->prev_cover && !doc->title && !(doc->title = unkg_strdup(r->prev_cover)) ? UNKG_ERR_NOMEM
+                                                                                      : UNKG_OK;
   }
   if (!isdigit((unsigned char)x[0]) && b->n_lines == 1 && !unkg_text_is_terminal(x, b->len)) {
     r->prev_cover = x;
@@ -268,8 +268,8 @@ read_cover(Rep* r, const UnkgBlock* b, bool* taken)
 static UnkgStatus
 read_item(Rep* r, const UnkgBlock* b, bool* taken)
 {
-  UnkgDoc*    doc = r->doc;
-  const char* x   = b->text;
+  UnkgDoc*    doc  = r->doc;
+  const char* x    = b->text;
   size_t      skip = 0, ln = 0;
   if (x[0] == '(') {
     size_t i = 1;
@@ -288,12 +288,12 @@ read_item(Rep* r, const UnkgBlock* b, bool* taken)
   if (!p || !(p->num = unkg_strndup(x + 1, ln))) {
     return UNKG_ERR_NOMEM;
   }
-  p->parent      = r->last_para;
-  p->reply       = r->reply;
-  p->heading     = r->heading;
-  unsigned ord   = unkg_doc_count_items(doc, doc->n_parts - 1, r->last_para);
-  p->ordinal     = ord + 1;
-  UnkgStatus st  = unkg_part_path(p, "%s/%s", doc->parts[r->last_para].path, p->num);
+  p->parent     = r->last_para;
+  p->reply      = r->reply;
+  p->heading    = r->heading;
+  unsigned ord  = unkg_doc_count_items(doc, doc->n_parts - 1, r->last_para);
+  p->ordinal    = ord + 1;
+  UnkgStatus st = unkg_part_path(p, "%s/%s", doc->parts[r->last_para].path, p->num);
   if (st || (st = unkg_part_from_block(p, b, skip))) {
     return st;
   }

@@ -125,7 +125,8 @@ static const char*
 committee_in(const UnkgLexicon* lex, const char* x, const char* open, size_t* len)
 {
   const char* phrase;
-  for (size_t i = 0; (phrase = unkg_lexicon_name_at(lex, resolution_genre(lex), UNKG_ROLE_COMMITTEE_REPORT, i));
+  for (size_t i = 0;
+       (phrase = unkg_lexicon_name_at(lex, resolution_genre(lex), UNKG_ROLE_COMMITTEE_REPORT, i));
        ++i) {
     size_t      bl;
     const char* after;
@@ -177,8 +178,8 @@ static bool
 is_language_note(const UnkgLexicon* lex, const char* s)
 {
   return s[0] == '['
-         && unkg_lexicon_match_entity(lex, unkg_lexicon_genre(lex, U("Report")), UNKG_ROLE_LANGUAGE_NOTE,
-                                      s + 1, strlen(s + 1));
+         && unkg_lexicon_match_entity(lex, unkg_lexicon_genre(lex, U("Report")),
+                                      UNKG_ROLE_LANGUAGE_NOTE, s + 1, strlen(s + 1));
 }
 
 /* ---- resolution ----------------------------------------------------------- */
@@ -193,7 +194,7 @@ typedef struct {
   const UnkgText*    text;
   const UnkgLexicon* lex;
   State              state;
-  bool               after_agenda; /* the last cover line named the agenda item */
+  bool               after_agenda;          /* the last cover line named the agenda item */
   int                op, item, para, annex; /* part indices, or -1 */
   unsigned           n_pp, n_text, n_annex, n_annex_para;
 } Seg;
@@ -221,7 +222,7 @@ static UnkgStatus
 adoption_line(Seg* s, const char* x)
 {
   UnkgDoc*    doc  = s->doc;
-  const char* open = NULL, *close = NULL;
+  const char *open = NULL, *close = NULL;
   for (const char* p = strchr(x, '('); p; p = strchr(p + 1, '(')) {
     const char* q = strchr(p, ')');
     if (q && memchr(p, '/', (size_t)(q - p))) {
@@ -232,9 +233,9 @@ adoption_line(Seg* s, const char* x)
   if (!open) {
     return UNKG_OK;
   }
-  char*      group = unkg_strndup(open + 1, (size_t)(close - open - 1));
-  UnkgPart   tmp   = {0};
-  UnkgStatus st    = group ? unkg_symbols_scan(s->lex, group, &tmp) : UNKG_ERR_NOMEM;
+  char*               group = unkg_strndup(open + 1, (size_t)(close - open - 1));
+  UnkgPart            tmp   = {0};
+  UnkgStatus          st    = group ? unkg_symbols_scan(s->lex, group, &tmp) : UNKG_ERR_NOMEM;
   const UnkgCitation* first = NULL;
   for (size_t i = 0; !st && i < tmp.n_cites; ++i) {
     if (tmp.cites[i].kind == UNKG_CITE_DOCUMENT && (!first || tmp.cites[i].pos < first->pos)) {
@@ -265,7 +266,8 @@ adoption_line(Seg* s, const char* x)
       st = UNKG_ERR_NOMEM;
     } else if (!st) {
       doc->res.committee_org = org;
-      st = org ? set_str(&doc->res.committee, words + pos, len) : set_str(&doc->res.committee, com, cl);
+      st                     = org ? set_str(&doc->res.committee, words + pos, len)
+                                   : set_str(&doc->res.committee, com, cl);
     }
     free(words);
   } else if (!st && first) {
@@ -288,8 +290,8 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
   size_t      body, k;
   int         num;
   bool        agenda_name = s->after_agenda;
-  *taken          = true;
-  s->after_agenda = false;
+  *taken                  = true;
+  s->after_agenda         = false;
   if (numbered_phrase(s->lex, UNKG_ROLE_SESSION, x, b->len, &num)) {
     doc->session = num;
     return UNKG_OK;
@@ -310,7 +312,8 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
     return st ? st : set_str(&doc->title, x + body, strlen(x + body));
   }
   /* A part's letter on its own line under the number: 75/257 B. */
-  if (doc->res.number && b->len == 1 && isupper((unsigned char)x[0]) && !strchr(doc->res.number, ' ')) {
+  if (doc->res.number && b->len == 1 && isupper((unsigned char)x[0])
+      && !strchr(doc->res.number, ' ')) {
     UnkgBuf n = {0};
     if (unkg_buf_printf(&n, "%s %c", doc->res.number, x[0])) {
       unkg_buf_clear(&n);
@@ -322,8 +325,8 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
   }
   /* The issuing organ on the header block ("大会") reads like the formula
    * without its comma: it is the formula only once the number was read. */
-  if (is_formula(s->lex, x) && (doc->res.number || unkg_text_is_terminal(x, b->len) || strstr(x, "，")
-                                || strchr(x, ','))) {
+  if (is_formula(s->lex, x)
+      && (doc->res.number || unkg_text_is_terminal(x, b->len) || strstr(x, "，") || strchr(x, ','))) {
     s->state = PREAMBLE;
     return set_str(&doc->res.formula, x, b->len);
   }
@@ -610,7 +613,7 @@ finish_resolution(Seg* s)
     }
     doc->symbol = unkg_buf_take(&b);
   } else if (t->running_symbol && unkg_starts_with(t->running_symbol, "A/RES/")) {
-    doc->symbol = unkg_strdup(t->running_symbol);
+    doc->symbol     = unkg_strdup(t->running_symbol);
     doc->res.number = unkg_strdup(t->running_symbol + strlen("A/RES/"));
   }
   if (!doc->symbol) {
@@ -641,7 +644,7 @@ unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, Unkg
 {
   const UnkgLexicon* lex = c->lex;
   *out                   = NULL;
-  const char* lang = detect_lang(text);
+  const char* lang       = detect_lang(text);
   UnkgGenre   genre;
   if (any_block(text, lex, is_language_note)) {
     genre = UNKG_GENRE_REPORT;

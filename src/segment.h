@@ -12,7 +12,6 @@
 /* What is odd but not fatal, such as a reply from a state the reference
  * data does not know, is warned about through c; what is fatal is an error
  * there too, and *out is NULL. */
-UnkgStatus unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text,
-                        UnkgDoc** out);
+UnkgStatus unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, UnkgDoc** out);
 
 #endif

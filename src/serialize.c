@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 struct UnkgWriterImpl {
-  char*         dir;
-  unsigned      formats;
-  bool          sync;
-  char          error[512];
+  char*    dir;
+  unsigned formats;
+  bool     sync;
+  char     error[512];
 };
 
 static const struct {
@@ -330,7 +330,7 @@ write_one(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem,
     umask(mask);
     fchmod(fd, 0666 & ~mask);
   }
-  FILE*      f  = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  FILE* f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (!f) {
     unkg_error_in(c, final.data, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
     if (fd >= 0) {
@@ -345,7 +345,7 @@ write_one(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem,
   switch (fmt) {
   case UNKG_FMT_TURTLE: ttl_write(f, g); break;
   case UNKG_FMT_RDFXML: st = xml_write(f, g, w->error, sizeof w->error); break;
-  default:              nt_write(f, g, fmt == UNKG_FMT_NQUADS); break;
+  default: nt_write(f, g, fmt == UNKG_FMT_NQUADS); break;
   }
   /* rename() already keeps readers from ever seeing half a file; fsync
    * adds durability across power loss, at a price per file. */
@@ -361,7 +361,9 @@ write_one(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem,
   }
   if (st) {
     unkg_error_in(c, final.data, st, 0, 0, "cannot write: %s",
-                  w->error[0] ? w->error : st == UNKG_ERR_IO ? strerror(errno) : unkg_strerror(st));
+                  w->error[0]         ? w->error
+                  : st == UNKG_ERR_IO ? strerror(errno)
+                                      : unkg_strerror(st));
     unlink(tmp.data);
   }
   unkg_buf_clear(&final);
@@ -389,7 +391,7 @@ unkg_output_stem(const UnkgGraph* g)
   /* Symbols are safe ASCII but for these, which shells and file systems
    * dislike. */
   for (size_t i = 0; i < stem.len; ++i) {
-    char c        = stem.data[i];
+    char c       = stem.data[i];
     stem.data[i] = (c == '/' || c == ' ' || c == '(' || c == ')') ? '_' : c;
   }
   if (unkg_buf_printf(&stem, ".%s", g->lang)) {

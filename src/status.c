@@ -8,16 +8,16 @@ const char*
 unkg_strerror(UnkgStatus st)
 {
   switch (st) {
-  case UNKG_OK:           return "success";
-  case UNKG_ERR_NOMEM:    return "out of memory";
-  case UNKG_ERR_IO:       return "input/output error";
+  case UNKG_OK: return "success";
+  case UNKG_ERR_NOMEM: return "out of memory";
+  case UNKG_ERR_IO: return "input/output error";
   case UNKG_ERR_ENCODING: return "not UTF-8 text";
-  case UNKG_ERR_EMPTY:    return "empty input";
-  case UNKG_ERR_GENRE:    return "not a resolution or report";
-  case UNKG_ERR_SYNTAX:   return "syntax error";
-  case UNKG_ERR_LIMIT:    return "safety limit exceeded";
-  case UNKG_ERR_USAGE:    return "bad usage";
-  case UNKG_ERR_RDF:      return "RDF library error";
+  case UNKG_ERR_EMPTY: return "empty input";
+  case UNKG_ERR_GENRE: return "not a resolution or report";
+  case UNKG_ERR_SYNTAX: return "syntax error";
+  case UNKG_ERR_LIMIT: return "safety limit exceeded";
+  case UNKG_ERR_USAGE: return "bad usage";
+  case UNKG_ERR_RDF: return "RDF library error";
   }
   return "unknown error";
 }
@@ -66,8 +66,8 @@ unkg_warning(const UnkgCtx* c, unsigned line, unsigned column, const char* fmt, 
 }
 
 void
-unkg_warning_in(const UnkgCtx* c, const char* file, unsigned line, unsigned column,
-                const char* fmt, ...)
+unkg_warning_in(const UnkgCtx* c, const char* file, unsigned line, unsigned column, const char* fmt,
+                ...)
 {
   va_list ap;
   va_start(ap, fmt);

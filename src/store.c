@@ -58,7 +58,8 @@ unkg_store_new(void)
   }
   librdf_world_set_logger(s->world, s, on_log);
   librdf_world_open(s->world);
-  s->storage = librdf_new_storage(s->world, "hashes", "unkg", "hash-type='memory',index-predicates='yes'");
+  s->storage = librdf_new_storage(s->world, "hashes", "unkg",
+                                  "hash-type='memory',index-predicates='yes'");
   s->model   = s->storage ? librdf_new_model(s->world, s->storage, NULL) : NULL;
   if (!s->model) {
     unkg_store_free(s);

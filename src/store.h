@@ -33,8 +33,7 @@ void       unkg_store_free(UnkgStore* store);
 UnkgStatus unkg_store_load(const UnkgCtx* c, UnkgStore* s, const char* path);
 
 /* Replaces graph `name` with the triples of g (g->name when name is NULL). */
-UnkgStatus unkg_store_put(const UnkgCtx* c, UnkgStore* store, const UnkgGraph* g,
-                          const char* name);
+UnkgStatus unkg_store_put(const UnkgCtx* c, UnkgStore* store, const UnkgGraph* g, const char* name);
 
 /* Replaces graph `name` with the triples of the RDF files in paths
  * (NULL-terminated), whatever graphs the files name themselves; blank node

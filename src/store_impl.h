@@ -8,17 +8,17 @@
 #include <stdbool.h>
 
 struct UnkgStoreImpl {
-  char*           path;    /* the SQLite file; NULL in memory */
+  char*           path; /* the SQLite file; NULL in memory */
   librdf_world*   world;
   librdf_storage* storage;
   librdf_model*   model;
   /* The first error the library logged during the current call: Redland
    * reports through its logger (Rasqal's query syntax errors too), and a
    * call may log an error yet return success, so this is what decides. */
-  bool     failed;
-  int      line;   /* -1 when the library gave none */
-  int      column; /* -1 when the library gave none */
-  char     msg[400];
+  bool failed;
+  int  line;   /* -1 when the library gave none */
+  int  column; /* -1 when the library gave none */
+  char msg[400];
   /* Where the library's warnings go: the context of the call in progress,
    * NULL between calls (the logger outlives every context). */
   const UnkgCtx* c;

@@ -86,8 +86,8 @@ static UnkgStatus
 scan_symbols(UnkgPart* part, const char* text)
 {
   for (size_t i = 0; text[i];) {
-    bool boundary = i == 0 || !(sym_char(text[i - 1]));
-    size_t n = boundary ? symbol_at(text + i) : 0;
+    bool   boundary = i == 0 || !(sym_char(text[i - 1]));
+    size_t n        = boundary ? symbol_at(text + i) : 0;
     if (!n) {
       ++i;
       continue;
@@ -125,8 +125,8 @@ scan_symbols(UnkgPart* part, const char* text)
 
 /* Designations printed in mixed case ("A/66/7/Add.21", "UNEP/EA.4/Res.1");
  * every other letter of a symbol is upper case ("A/HRC/RES/44/16"). */
-static const char* mixed_case[] = {"Add.", "Corr.", "Rev.", "Amend.", "Res.", "Sect.", "Vol.",
-                                   "Part", "Parts", "Supp"};
+static const char* mixed_case[] = {"Add.",  "Corr.", "Rev.", "Amend.", "Res.",
+                                   "Sect.", "Vol.",  "Part", "Parts",  "Supp"};
 
 static size_t
 mixed_case_at(const char* s, const char** form)
@@ -174,13 +174,13 @@ unkg_symbol_canonical(const char* s)
   if (!b.data) {
     return NULL;
   }
-  UnkgBuf out   = {0};
-  char*   t     = b.data;
-  int     depth = 0;         /* inside a bracket */
+  UnkgBuf out           = {0};
+  char*   t             = b.data;
+  int     depth         = 0;     /* inside a bracket */
   bool    after_letters = false; /* part letters were the last thing written */
   for (size_t i = 0; t[i];) {
     const char* form = NULL;
-    size_t      l    = (i == 0 || !isalpha((unsigned char)t[i - 1])) ? mixed_case_at(t + i, &form) : 0;
+    size_t      l = (i == 0 || !isalpha((unsigned char)t[i - 1])) ? mixed_case_at(t + i, &form) : 0;
     if (l) {
       unkg_buf_puts(&out, form);
       i += l;
@@ -283,7 +283,8 @@ unkg_symbol_valid(const char* s)
     } else if (c == ' ') {
       /* Only before a bracket or a part letter ("A-B"): a blank before a
        * word is prose ("A/75/L.4, AS ORALLY REVISED"). */
-      if (s[i + 1] != '(' && !(isupper((unsigned char)s[i + 1]) && !isalnum((unsigned char)s[i + 2]))) {
+      if (s[i + 1] != '('
+          && !(isupper((unsigned char)s[i + 1]) && !isalnum((unsigned char)s[i + 2]))) {
         return false;
       }
     } else if (isdigit((unsigned char)c)) {
@@ -354,8 +355,8 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
   for (size_t i = 0; i < unkg_lexicon_size(lex); ++i) {
     const UnkgEntity* organ = unkg_lexicon_entity(lex, i);
     const char*       name;
-    for (size_t k = 0; organ->series && (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k));
-         ++k) {
+    for (size_t k = 0;
+         organ->series && (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k)); ++k) {
       size_t l = strlen(name);
       for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
         if (!strncmp(text + pos - back, name, l)) {
@@ -386,13 +387,13 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
       i += unkg_utf8_step(text[i]);
       continue;
     }
-    const char* series  = series_before(lex, text, i);
+    const char* series = series_before(lex, text, i);
     if (!series) {
       return UNKG_OK;
     }
-    size_t      n_items = 0;
-    bool        hao     = false;
-    size_t      q       = p;
+    size_t n_items = 0;
+    bool   hao     = false;
+    size_t q       = p;
     for (;;) {
       char   d[11] = "";
       size_t r     = q;
@@ -417,7 +418,7 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
         hao = !unkg_starts_with(text + r + 3, "决定");
         r += 3;
       }
-      q       = r;
+      q        = r;
       size_t s = list_separator(text + r);
       if (!s) {
         break;
@@ -507,7 +508,7 @@ bool
 unkg_symbol_prefix(const char* a, const char* b)
 {
   while (*b) {
-    char ca = *a, cb = *b;
+    char   ca = *a, cb = *b;
     size_t la = 1, lb = 1;
     if (!strncmp(a, "\xE2\x80\x91", 3) || !strncmp(a, "\xE2\x80\x93", 3)) {
       ca = '-', la = 3;

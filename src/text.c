@@ -34,8 +34,8 @@ unkg_parse_zh_number(const char* s, size_t n, int* value)
   }
   /* 一 … 九, 十, 百, 零: enough for session and meeting numbers. */
   static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  int  total = 0, cur = 0;
-  bool any   = false;
+  int                total = 0, cur = 0;
+  bool               any = false;
   while (i + 3 <= n) {
     int d = -1;
     for (int k = 0; k < 10; ++k) {
@@ -91,9 +91,8 @@ unkg_parse_zh_date(const char* s, size_t n, char out[11])
 bool
 unkg_cp_is_space(uint32_t cp)
 {
-  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == 0xA0
-         || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F
-         || cp == 0xFEFF;
+  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == 0xA0 || cp == 0x3000
+         || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0xFEFF;
 }
 
 int
@@ -104,8 +103,7 @@ unkg_cp_superscript_digit(uint32_t cp)
   case 0x00B9: return 1;
   case 0x00B2: return 2;
   case 0x00B3: return 3;
-  default:
-    return (cp >= 0x2074 && cp <= 0x2079) ? (int)(cp - 0x2070) : -1;
+  default: return (cp >= 0x2074 && cp <= 0x2079) ? (int)(cp - 0x2070) : -1;
   }
 }
 
@@ -124,7 +122,7 @@ unkg_cp_fold_width(uint32_t cp)
   case 0xFF0D: return '-';
   case 0xFF3B: return '[';
   case 0xFF3D: return ']';
-  default:     return cp;
+  default: return cp;
   }
 }
 
@@ -137,20 +135,21 @@ is_terminal_cp(uint32_t cp)
   case 0xFF1A: /* ： */
   case 0xFF01: /* ！ */
   case 0xFF1F: /* ？ */
-  case '.': case ';': case ':': case '!': case '?':
-    return true;
-  default:
-    return false;
+  case '.':
+  case ';':
+  case ':':
+  case '!':
+  case '?': return true;
+  default: return false;
   }
 }
 
 static bool
 is_closer_cp(uint32_t cp)
 {
-  return cp == ')' || cp == ']' || cp == '"' || cp == '\'' || cp == 0x201D
-         || cp == 0x2019 || cp == 0x300B || cp == 0x300D || cp == 0x300F
-         || cp == 0xFF09 || cp == 0xFF3D || unkg_cp_superscript_digit(cp) >= 0
-         || unkg_cp_is_space(cp);
+  return cp == ')' || cp == ']' || cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019
+         || cp == 0x300B || cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == 0xFF3D
+         || unkg_cp_superscript_digit(cp) >= 0 || unkg_cp_is_space(cp);
 }
 
 /* Walks back from the end over closing brackets, quotes, spaces and

@@ -26,15 +26,15 @@
 /* Every fallible function returns one of these. */
 typedef enum {
   UNKG_OK = 0,
-  UNKG_ERR_NOMEM,     /* allocation failed */
-  UNKG_ERR_IO,        /* cannot open, read or write a file */
-  UNKG_ERR_ENCODING,  /* input is not valid UTF-8, or is binary */
-  UNKG_ERR_EMPTY,     /* input holds no text */
-  UNKG_ERR_GENRE,     /* input is neither a resolution nor a report */
-  UNKG_ERR_SYNTAX,    /* a data file (reference data, XML) does not parse */
-  UNKG_ERR_LIMIT,     /* input exceeds a safety limit */
-  UNKG_ERR_USAGE,     /* bad argument from the caller */
-  UNKG_ERR_RDF        /* the RDF library refused something */
+  UNKG_ERR_NOMEM,    /* allocation failed */
+  UNKG_ERR_IO,       /* cannot open, read or write a file */
+  UNKG_ERR_ENCODING, /* input is not valid UTF-8, or is binary */
+  UNKG_ERR_EMPTY,    /* input holds no text */
+  UNKG_ERR_GENRE,    /* input is neither a resolution nor a report */
+  UNKG_ERR_SYNTAX,   /* a data file (reference data, XML) does not parse */
+  UNKG_ERR_LIMIT,    /* input exceeds a safety limit */
+  UNKG_ERR_USAGE,    /* bad argument from the caller */
+  UNKG_ERR_RDF       /* the RDF library refused something */
 } UnkgStatus;
 
 const char* unkg_strerror(UnkgStatus st);
@@ -63,7 +63,7 @@ typedef struct {
   const UnkgLexicon* lex;
   UnkgMessageFn      message; /* may be NULL: messages are dropped */
   void*              message_data;
-  const char*        file;    /* the input at hand, for messages */
+  const char*        file; /* the input at hand, for messages */
 } UnkgCtx;
 
 /* Sends a message about c->file and returns st, so that a failure reads

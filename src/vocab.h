@@ -9,30 +9,30 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define UNKG_NS      "https://w3id.org/unkg/ontology#"
+#define UNKG_NS "https://w3id.org/unkg/ontology#"
 #define UNKG_NS_DATA "https://w3id.org/unkg/id/" /* default --base */
-#define UNKG_NS_ORG  "https://w3id.org/unkg/ref/org/"
+#define UNKG_NS_ORG "https://w3id.org/unkg/ref/org/"
 #define UNKG_NS_STATE "https://w3id.org/unkg/ref/state/"
 #define UNKG_NS_VERB "https://w3id.org/unkg/ref/verb/"
 #define UNKG_NS_INSTR "https://w3id.org/unkg/ref/instrument/"
-#define NS_RDF       "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-#define NS_RDFS      "http://www.w3.org/2000/01/rdf-schema#"
-#define NS_XSD       "http://www.w3.org/2001/XMLSchema#"
-#define NS_DCT       "http://purl.org/dc/terms/"
-#define NS_SKOS      "http://www.w3.org/2004/02/skos/core#"
-#define NS_PROV      "http://www.w3.org/ns/prov#"
-#define NS_ORG       "http://www.w3.org/ns/org#"
-#define NS_OWL       "http://www.w3.org/2002/07/owl#"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_RDFS "http://www.w3.org/2000/01/rdf-schema#"
+#define NS_XSD "http://www.w3.org/2001/XMLSchema#"
+#define NS_DCT "http://purl.org/dc/terms/"
+#define NS_SKOS "http://www.w3.org/2004/02/skos/core#"
+#define NS_PROV "http://www.w3.org/ns/prov#"
+#define NS_ORG "http://www.w3.org/ns/org#"
+#define NS_OWL "http://www.w3.org/2002/07/owl#"
 
 /* The named graph `unkg load` keeps the reference data and ontology in. */
 #define UNKG_GRAPH_REF "https://w3id.org/unkg/ref"
 
-#define RDF_TYPE     NS_RDF "type"
-#define XSD_INTEGER  NS_XSD "integer"
-#define XSD_DATE     NS_XSD "date"
-#define XSD_GYEAR    NS_XSD "gYear"
-#define XSD_DECIMAL  NS_XSD "decimal"
-#define XSD_BOOLEAN  NS_XSD "boolean"
+#define RDF_TYPE NS_RDF "type"
+#define XSD_INTEGER NS_XSD "integer"
+#define XSD_DATE NS_XSD "date"
+#define XSD_GYEAR NS_XSD "gYear"
+#define XSD_DECIMAL NS_XSD "decimal"
+#define XSD_BOOLEAN NS_XSD "boolean"
 
 #define U(local) UNKG_NS local
 

@@ -214,8 +214,9 @@ START_TEST(footnote_with_citation)
   const UnkgPart* pp2 = part("pp/2");
   ck_assert_uint_eq(pp2->n_notes, 1);
   ck_assert_str_eq(pp2->notes[0], "1");
-  ck_assert_str_eq(pp2->text, "Recalling the 2005 World Summit Outcome, especially paragraphs 138 "
-                              "and 139 thereof,");
+  ck_assert_str_eq(pp2->text,
+                   "Recalling the 2005 World Summit Outcome, especially paragraphs 138 "
+                   "and 139 thereof,");
   const UnkgPart* fn = part("fn/1");
   ck_assert_int_eq(fn->kind, UNKG_PART_FOOTNOTE);
   ck_assert_str_eq(fn->num, "1");
@@ -258,9 +259,10 @@ START_TEST(sponsors)
   doc = load("75_277_E.xml");
   /* 69 on the draft A/75/L.82, 16 more later (the UN's data extract agrees). */
   size_t first = 0, later = 0;
-  bool   civ   = false;
+  bool   civ = false;
   for (size_t i = 0; i < doc->akn.n_sponsors; ++i) {
-    ck_assert_msg(doc->akn.sponsors[i].state != NULL, "sponsor %s unresolved", doc->akn.sponsors[i].name);
+    ck_assert_msg(doc->akn.sponsors[i].state != NULL, "sponsor %s unresolved",
+                  doc->akn.sponsors[i].name);
     first += !doc->akn.sponsors[i].additional;
     later += doc->akn.sponsors[i].additional;
     /* written "Côte d’Ivoire", with a curly apostrophe */
@@ -342,7 +344,8 @@ START_TEST(chinese_agenda_and_broken_link)
    * slip is reported. */
   ck_assert(cites(part("fn/1"), "A/74/572"));
   ck_assert(cites(part("fn/1"), "A/75/606"));
-  ck_assert_ptr_nonnull(strstr(warnings.data, "75_19_C.xml:129: link text A/75/606 but target A/74/572"));
+  ck_assert_ptr_nonnull(
+    strstr(warnings.data, "75_19_C.xml:129: link text A/75/606 but target A/74/572"));
 }
 END_TEST
 
@@ -368,11 +371,11 @@ END_TEST
 
 /* ---- structure the fixtures do not show, in small made-up files ------------ */
 
-#define AKN_OPEN                                                                                 \
-  "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">"                     \
-  "<statement name=\"resolution\"><meta><identification><FRBRWork>"                             \
-  "<FRBRuri value=\"/akn/un/statement/deliberation/unga/2020-12-01/75-990/\"/></FRBRWork>"      \
-  "<FRBRExpression><FRBRlanguage language=\"%s\"/></FRBRExpression></identification></meta>"  \
+#define AKN_OPEN                                                                                   \
+  "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">"                        \
+  "<statement name=\"resolution\"><meta><identification><FRBRWork>"                                \
+  "<FRBRuri value=\"/akn/un/statement/deliberation/unga/2020-12-01/75-990/\"/></FRBRWork>"         \
+  "<FRBRExpression><FRBRlanguage language=\"%s\"/></FRBRExpression></identification></meta>"       \
   "<coverPage><p><docNumber refersTo=\"#symbol\">A/RES/75/990</docNumber></p></coverPage>"
 
 static UnkgDoc*
@@ -390,15 +393,15 @@ made_up(const char* lang, const char* body)
 
 START_TEST(sublists_and_headings)
 {
-  doc = made_up("eng",
-                "<mainBody><section><subheading>I</subheading><subheading>General</subheading>"
-                "<paragraph><num>1.</num><list><intro><p><span class=\"italic\">Decides</span>:</p>"
-                "</intro><point><num>(a)</num><content><p>First;</p></content></point>"
-                "<sublist><point><num>(i)</num><content><p>One;</p></content></point>"
-                "<point><num>(ii)</num><content><p>Two;</p></content></point></sublist>"
-                "<point><num>(b)</num><content><p>Second.</p></content></point></list></paragraph>"
-                "</section><paragraph><content><p>2.\xE2\x80\x8E <span class=\"italic\">Requests</span>"
-                " the Secretary-General to report;</p></content></paragraph></mainBody>");
+  doc               = made_up("eng",
+                              "<mainBody><section><subheading>I</subheading><subheading>General</subheading>"
+                                            "<paragraph><num>1.</num><list><intro><p><span class=\"italic\">Decides</span>:</p>"
+                                            "</intro><point><num>(a)</num><content><p>First;</p></content></point>"
+                                            "<sublist><point><num>(i)</num><content><p>One;</p></content></point>"
+                                            "<point><num>(ii)</num><content><p>Two;</p></content></point></sublist>"
+                                            "<point><num>(b)</num><content><p>Second.</p></content></point></list></paragraph>"
+                                            "</section><paragraph><content><p>2.\xE2\x80\x8E <span class=\"italic\">Requests</span>"
+                                            " the Secretary-General to report;</p></content></paragraph></mainBody>");
   const UnkgPart* h = part("text/1");
   ck_assert_str_eq(h->text, "I General"); /* two headings, one part */
   ck_assert_str_eq(part("op/1/a/ii")->text, "Two;");
@@ -415,19 +418,25 @@ START_TEST(chinese_item_labels)
   /* ㈠ … and (十一) number sub-sub-items in Chinese: the same paths as
    * (i) … (xi) in English; (h) then (i) is a letter, not a numeral. */
   UnkgBuf body = {0};
-  ck_assert_int_eq(unkg_buf_puts(&body, "<mainBody><paragraph><num>1.</num><content><p>"
-                                        "<span class=\"bold\">请</span>秘书长：</p></content></paragraph>"
-                                        "<paragraph><content><p>(a)\t甲；</p></content></paragraph>"),
+  ck_assert_int_eq(unkg_buf_puts(&body,
+                                 "<mainBody><paragraph><num>1.</num><content><p>"
+                                 "<span class=\"bold\">请</span>秘书长：</p></content></paragraph>"
+                                 "<paragraph><content><p>(a)\t甲；</p></content></paragraph>"),
                    UNKG_OK);
-  static const char* roman[] = {"㈠", "㈡", "㈢", "㈣", "㈤", "㈥", "㈦", "㈧", "㈨", "㈩", "(十一)"};
+  static const char* roman[] = {"㈠", "㈡", "㈢", "㈣", "㈤",    "㈥",
+                                "㈦", "㈧", "㈨", "㈩", "(十一)"};
   for (size_t i = 0; i < sizeof roman / sizeof *roman; ++i) {
-    ck_assert_int_eq(unkg_buf_printf(&body, "<paragraph><content><p>\t%s\t项；</p></content>"
-                                            "</paragraph>", roman[i]),
+    ck_assert_int_eq(unkg_buf_printf(&body,
+                                     "<paragraph><content><p>\t%s\t项；</p></content>"
+                                     "</paragraph>",
+                                     roman[i]),
                      UNKG_OK);
   }
   for (char c = 'b'; c <= 'i'; ++c) {
-    ck_assert_int_eq(unkg_buf_printf(&body, "<paragraph><content><p>(%c)\t乙；</p></content>"
-                                            "</paragraph>", c),
+    ck_assert_int_eq(unkg_buf_printf(&body,
+                                     "<paragraph><content><p>(%c)\t乙；</p></content>"
+                                     "</paragraph>",
+                                     c),
                      UNKG_OK);
   }
   ck_assert_int_eq(unkg_buf_puts(&body, "</mainBody>"), UNKG_OK);
@@ -444,7 +453,8 @@ END_TEST
 START_TEST(declared_language_checked)
 {
   /* A file that says Spanish and is written in Chinese (75_274_C.xml). */
-  doc = made_up("spa", "<preamble><container name=\"回顾\"><p>回顾其决议，</p></container></preamble>");
+  doc = made_up("spa",
+                "<preamble><container name=\"回顾\"><p>回顾其决议，</p></container></preamble>");
   ck_assert_str_eq(doc->lang, "zh");
   ck_assert_ptr_nonnull(strstr(warnings.data, "FRBRlanguage says es but the text is zh"));
 }

@@ -15,7 +15,7 @@
 /* Floors, a little under what the extractor measured when they were set
  * (see docs/commitments.md); raise them when it improves. */
 #define FLOOR_PRECISION 0.82
-#define FLOOR_RECALL    0.72
+#define FLOOR_RECALL 0.72
 
 #define V(local) "https://w3id.org/unkg/ref/verb/" local
 #define O(local) "https://w3id.org/unkg/ref/org/" local
@@ -70,8 +70,8 @@ START_TEST(resolution_requests)
   ck_assert_int_eq(commitment("op/4/request")->deadline_session, 72);
   ck_assert_int_eq(commitment("op/5/request")->deadline_session, 72);
   /* The request text is the paragraph after its lead verb. */
-  const UnkgCommitment* r2   = commitment("op/2/request");
-  const UnkgPart*       op2  = &doc->parts[r2->part];
+  const UnkgCommitment* r2  = commitment("op/2/request");
+  const UnkgPart*       op2 = &doc->parts[r2->part];
   ck_assert(!strncmp(op2->text + r2->pos, "进一步研究旨在", strlen("进一步研究旨在")));
 }
 END_TEST
@@ -123,11 +123,12 @@ START_TEST(reply_actions_against_hand_annotation)
   ck_assert_uint_ge(n_replies, 8);
   load("corpus/A_72_315.zh.txt");
 
-  static const char* types[] = {"adopt-strategy", "establish-body", "ratify", "sign", "enact-law",
-                                "draft-law", "participate", "member-of", "support", "propose",
-                                "host", "fund", "plan", "other"};
-  size_t n_types = sizeof types / sizeof *types;
-  size_t tp[16] = {0}, sys[16] = {0}, ref[16] = {0}, years_ok = 0, years = 0;
+  static const char* types[] = {"adopt-strategy", "establish-body", "ratify",      "sign",
+                                "enact-law",      "draft-law",      "participate", "member-of",
+                                "support",        "propose",        "host",        "fund",
+                                "plan",           "other"};
+  size_t             n_types = sizeof types / sizeof *types;
+  size_t             tp[16] = {0}, sys[16] = {0}, ref[16] = {0}, years_ok = 0, years = 0;
 
   for (size_t i = 0; i < doc->n_commitments; ++i) {
     const UnkgCommitment* c = &doc->commitments[i];
@@ -150,8 +151,8 @@ START_TEST(reply_actions_against_hand_annotation)
     const UnkgPart* p        = &doc->parts[c->part];
     char*           sentence = unkg_strndup(p->text + c->pos, c->len);
     for (size_t g = 0; g < n_gold; ++g) {
-      if (!gold[g].matched && !strcmp(gold[g].reply, c->actor->code) && !strcmp(gold[g].type, types[t])
-          && strstr(sentence, gold[g].evidence)) {
+      if (!gold[g].matched && !strcmp(gold[g].reply, c->actor->code)
+          && !strcmp(gold[g].type, types[t]) && strstr(sentence, gold[g].evidence)) {
         gold[g].matched = true;
         ++tp[t];
         if (strcmp(gold[g].year, "-")) {
@@ -175,7 +176,8 @@ START_TEST(reply_actions_against_hand_annotation)
   printf("%-16s %5s %5s %5s %9s %7s\n", "type", "gold", "found", "right", "precision", "recall");
   for (size_t t = 0; t < n_types; ++t) {
     printf("%-16s %5zu %5zu %5zu %9.2f %7.2f\n", types[t], ref[t], sys[t], tp[t],
-           sys[t] ? (double)tp[t] / (double)sys[t] : 0.0, ref[t] ? (double)tp[t] / (double)ref[t] : 0.0);
+           sys[t] ? (double)tp[t] / (double)sys[t] : 0.0,
+           ref[t] ? (double)tp[t] / (double)ref[t] : 0.0);
     all_tp += tp[t];
     all_sys += sys[t];
     all_ref += ref[t];

@@ -208,7 +208,8 @@ START_TEST(document_lists)
   ck_assert_str_eq(doc->akn.subjects[0], "x:a");
   ck_assert_str_eq(doc->akn.subjects[1], "x:b");
   ck_assert_int_eq(unkg_strings_add(&doc->agenda_items, &doc->n_agenda_items, "14"), UNKG_OK);
-  ck_assert_int_eq(unkg_strings_add(&doc->akn.subject_labels, &doc->akn.n_subject_labels, "和平"), UNKG_OK);
+  ck_assert_int_eq(unkg_strings_add(&doc->akn.subject_labels, &doc->akn.n_subject_labels, "和平"),
+                   UNKG_OK);
 
   const UnkgEntity fra = {.iri = "https://example.org/FRA"};
   ck_assert_int_eq(unkg_doc_add_vote(doc, UNKG_VOTE_YES, &fra, "FRANCE"), UNKG_OK);
@@ -244,36 +245,36 @@ END_TEST
 /* Every owned field set at once: the free must release them all. */
 START_TEST(free_releases_a_full_document)
 {
-  doc->symbol           = unkg_strdup("A/RES/71/28");
+  doc->symbol               = unkg_strdup("A/RES/71/28");
   doc->res.number           = unkg_strdup("71/28");
-  doc->source_name      = unkg_strdup("A_RES_71_28.zh.txt");
-  doc->agenda_item      = unkg_strdup("93");
+  doc->source_name          = unkg_strdup("A_RES_71_28.zh.txt");
+  doc->agenda_item          = unkg_strdup("93");
   doc->res.adoption_date    = unkg_strdup("2016-12-05");
   doc->res.committee        = unkg_strdup("第一委员会");
   doc->res.committee_report = unkg_strdup("A/71/445");
   doc->res.draft            = unkg_strdup("A/71/L.5");
-  doc->title            = unkg_strdup("标题");
+  doc->title                = unkg_strdup("标题");
   doc->res.formula          = unkg_strdup("大会，");
   doc->res.closing_date     = unkg_strdup("2016-12-05");
   doc->rep.responds_to      = unkg_strdup("A/RES/70/237");
   doc->rep.responds_para    = unkg_strdup("3");
   doc->rep.cutoff_date      = unkg_strdup("2017-05-31");
-  doc->akn.work         = unkg_strdup("/akn/un/x");
-  doc->akn.expression   = unkg_strdup("/akn/un/x/zho");
+  doc->akn.work             = unkg_strdup("/akn/un/x");
+  doc->akn.expression       = unkg_strdup("/akn/un/x/zho");
   doc->akn.issued           = unkg_strdup("2016-12-09");
-  doc->agenda_title     = unkg_strdup("议程");
+  doc->agenda_title         = unkg_strdup("议程");
   doc->res.report_para      = unkg_strdup("7");
   doc->res.record           = unkg_strdup("A/71/PV.55");
   doc->akn.vote_outcome     = unkg_strdup("adoptedRecordedVote");
   doc->akn.sponsor_note     = unkg_strdup("submitted by the Chair");
-  UnkgPart* p           = unkg_doc_add_part(doc, UNKG_PART_REPLY);
-  p->path               = unkg_strdup("reply/FRA");
-  p->num                = unkg_strdup("1");
-  p->lead               = unkg_strdup("回顾");
-  p->date               = unkg_strdup("2017-03-01");
-  p->orig_lang          = unkg_strdup("fr");
-  p->asked_by           = unkg_strdup("op/3");
-  p->akn_eid            = unkg_strdup("para_1");
+  UnkgPart* p               = unkg_doc_add_part(doc, UNKG_PART_REPLY);
+  p->path                   = unkg_strdup("reply/FRA");
+  p->num                    = unkg_strdup("1");
+  p->lead                   = unkg_strdup("回顾");
+  p->date                   = unkg_strdup("2017-03-01");
+  p->orig_lang              = unkg_strdup("fr");
+  p->asked_by               = unkg_strdup("op/3");
+  p->akn_eid                = unkg_strdup("para_1");
   ck_assert_int_eq(unkg_part_set_text(p, "x", 1, (const size_t[]){0, 1}), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_note(p, "1"), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/1", "2000-01-01", 0), UNKG_OK);
@@ -282,7 +283,8 @@ START_TEST(free_releases_a_full_document)
   ck_assert_int_eq(unkg_doc_add_vote(doc, UNKG_VOTE_NO, NULL, "X"), UNKG_OK);
   ck_assert_int_eq(unkg_doc_add_sponsor(doc, NULL, "Y", 0), UNKG_OK);
   ck_assert_int_eq(unkg_strings_add(&doc->akn.subjects, &doc->akn.n_subjects, "s"), UNKG_OK);
-  ck_assert_int_eq(unkg_strings_add(&doc->akn.subject_labels, &doc->akn.n_subject_labels, "l"), UNKG_OK);
+  ck_assert_int_eq(unkg_strings_add(&doc->akn.subject_labels, &doc->akn.n_subject_labels, "l"),
+                   UNKG_OK);
   ck_assert_int_eq(unkg_strings_add(&doc->agenda_items, &doc->n_agenda_items, "a"), UNKG_OK);
   UnkgCommitment* c = unkg_doc_add_commitment(doc);
   c->path           = unkg_strdup("reply/FRA/action/1");

@@ -152,8 +152,9 @@ END_TEST
 
 START_TEST(footnote_marker_and_body)
 {
-  const char* in = "铭记会议的成果，¹ 并回顾其决议，\n\n¹ 见 A/C.2/59/3 和 A/60/687。\n\n"
-                   "欢迎 2013 年⁴ 和 2015 年报告³ 的结论，\n";
+  const char* in =
+    "铭记会议的成果，¹ 并回顾其决议，\n\n¹ 见 A/C.2/59/3 和 A/60/687。\n\n"
+    "欢迎 2013 年⁴ 和 2015 年报告³ 的结论，\n";
   text = tu_normalise("t", in, &src);
   ck_assert_uint_eq(text->n_blocks, 3);
   ck_assert_str_eq(block(0)->text, "铭记会议的成果，并回顾其决议，");
@@ -194,7 +195,8 @@ END_TEST
 
 START_TEST(markup_leftovers)
 {
-  text = tu_normalise("t", "2. **认为**进一步研究；\n\n3. <b>Urges</b> all __States__ to act;\n", &src);
+  text = tu_normalise("t", "2. **认为**进一步研究；\n\n3. <b>Urges</b> all __States__ to act;\n",
+                      &src);
   ck_assert_uint_eq(text->n_blocks, 2);
   ck_assert_str_eq(block(0)->text, "2.认为进一步研究；");
   ck_assert_str_eq(block(1)->text, "3. Urges all States to act;");
@@ -258,10 +260,10 @@ END_TEST
  * at its mapped offset in the source, and the map never goes backwards. */
 START_TEST(map_round_trip_on_sample_report)
 {
-  size_t len;
-  char*  in = tu_slurp("corpus/A_72_315.zh.txt", &len);
-  UnkgDiag      d = {0};
-  const UnkgCtx c = tu_ctx("A_72_315.zh.txt", &d);
+  size_t        len;
+  char*         in = tu_slurp("corpus/A_72_315.zh.txt", &len);
+  UnkgDiag      d  = {0};
+  const UnkgCtx c  = tu_ctx("A_72_315.zh.txt", &d);
   ck_assert_int_eq(unkg_source_from_bytes(&c, "A_72_315.zh.txt", in, len, &src), UNKG_OK);
   ck_assert_int_eq(unkg_normalise(&c, src, &text), UNKG_OK);
   ck_assert_str_eq(text->running_symbol, "A/72/315");

@@ -18,8 +18,8 @@
 #define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
 
 static const struct {
-  const char* file;    /* the file changed; NULL: none */
-  const char* from;    /* every occurrence replaced by to */
+  const char* file; /* the file changed; NULL: none */
+  const char* from; /* every occurrence replaced by to */
   const char* to;
   const char* missing; /* what the message names; NULL: the data loads */
 } cases[] = {
@@ -162,8 +162,8 @@ START_TEST(lookups_by_behaviour)
   ck_assert_ptr_null(unkg_lexicon_flagged(lex, UNKG_ENT_STATE, UNKG_FLAG_AMOUNT));
 
   size_t            len;
-  const UnkgEntity* en = unkg_lexicon_match(lex, UNKG_ENT_LANGUAGE, UNKG_ROLE_NAME, "英文]", strlen("英文]"),
-                                            &len, NULL);
+  const UnkgEntity* en = unkg_lexicon_match(lex, UNKG_ENT_LANGUAGE, UNKG_ROLE_NAME, "英文]",
+                                            strlen("英文]"), &len, NULL);
   ck_assert_ptr_nonnull(en);
   ck_assert_str_eq(en->code, "en");
   ck_assert_ptr_null(unkg_lexicon_name_at(NULL, res, UNKG_ROLE_SESSION, 0));

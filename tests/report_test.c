@@ -55,7 +55,7 @@ replies(const UnkgPart** out, size_t cap)
 static bool
 reply_mentions(const char* reply_path, const char* iri)
 {
-  const UnkgPart* r = part(reply_path);
+  const UnkgPart* r     = part(reply_path);
   int             index = (int)(r - doc->parts);
   for (size_t i = 0; i < doc->n_parts; ++i) {
     const UnkgPart* p = &doc->parts[i];
@@ -116,19 +116,29 @@ END_TEST
 
 START_TEST(sample_replies_in_order)
 {
-  static const char* expected[][4] = {
-    {"AFG", "阿富汗", "2017-05-26", "en"},       {"ARM", "亚美尼亚", "2017-05-31", "en"},
-    {"BLR", "白俄罗斯", "2017-06-05", "ru"},     {"BRN", "文莱达鲁萨兰国", "2017-06-29", "en"},
-    {"CAN", "加拿大", "2017-07-17", "en"},       {"CUB", "古巴", "2017-04-05", "es"},
-    {"ECU", "厄瓜多尔", "2017-07-28", "es"},     {"SLV", "萨尔瓦多", "2017-05-24", "es"},
-    {"EST", "爱沙尼亚", "2017-05-31", "en"},     {"FIN", "芬兰", "2017-07-21", "en"},
-    {"DEU", "德国", "2017-05-30", "en"},         {"GRC", "希腊", "2017-05-26", "en"},
-    {"JPN", "日本", "2017-07-27", "en"},         {"JOR", "约旦", "2017-03-23", "ar"},
-    {"MDG", "马达加斯加", "2017-06-20", "fr"},   {"NLD", "荷兰", "2017-05-31", "en"},
-    {"NOR", "挪威", "2017-07-27", "en"},         {"PRY", "巴拉圭", "2017-07-31", "es"},
-    {"PRT", "葡萄牙", "2017-07-27", "en"},       {"QAT", "卡塔尔", "2017-05-04", "en"},
-    {"SGP", "新加坡", "2017-07-31", "en"},       {"TUR", "土耳其", "2017-07-31", "en"},
-    {"GBR", "大不列颠及北爱尔兰联合王国", "2017-07-31", "en"}};
+  static const char* expected[][4] = {{"AFG", "阿富汗", "2017-05-26", "en"},
+                                      {"ARM", "亚美尼亚", "2017-05-31", "en"},
+                                      {"BLR", "白俄罗斯", "2017-06-05", "ru"},
+                                      {"BRN", "文莱达鲁萨兰国", "2017-06-29", "en"},
+                                      {"CAN", "加拿大", "2017-07-17", "en"},
+                                      {"CUB", "古巴", "2017-04-05", "es"},
+                                      {"ECU", "厄瓜多尔", "2017-07-28", "es"},
+                                      {"SLV", "萨尔瓦多", "2017-05-24", "es"},
+                                      {"EST", "爱沙尼亚", "2017-05-31", "en"},
+                                      {"FIN", "芬兰", "2017-07-21", "en"},
+                                      {"DEU", "德国", "2017-05-30", "en"},
+                                      {"GRC", "希腊", "2017-05-26", "en"},
+                                      {"JPN", "日本", "2017-07-27", "en"},
+                                      {"JOR", "约旦", "2017-03-23", "ar"},
+                                      {"MDG", "马达加斯加", "2017-06-20", "fr"},
+                                      {"NLD", "荷兰", "2017-05-31", "en"},
+                                      {"NOR", "挪威", "2017-07-27", "en"},
+                                      {"PRY", "巴拉圭", "2017-07-31", "es"},
+                                      {"PRT", "葡萄牙", "2017-07-27", "en"},
+                                      {"QAT", "卡塔尔", "2017-05-04", "en"},
+                                      {"SGP", "新加坡", "2017-07-31", "en"},
+                                      {"TUR", "土耳其", "2017-07-31", "en"},
+                                      {"GBR", "大不列颠及北爱尔兰联合王国", "2017-07-31", "en"}};
   load_sample();
   const UnkgPart* r[64];
   ck_assert_uint_eq(replies(r, 64), 23);
@@ -169,7 +179,8 @@ START_TEST(sample_headings_answer_questions)
   const UnkgPart* p = part("reply/ARM/p/1");
   ck_assert_str_eq(doc->parts[p->heading].path, "reply/ARM/h/1");
   ck_assert_str_eq(doc->parts[part("reply/BLR/p/3/f")->parent].path, "reply/BLR/p/3");
-  ck_assert(!strncmp(part("reply/BLR/p/3/f")->text, "通过协调中心进行协商", strlen("通过协调中心进行协商")));
+  ck_assert(!strncmp(part("reply/BLR/p/3/f")->text, "通过协调中心进行协商",
+                     strlen("通过协调中心进行协商")));
 }
 END_TEST
 
@@ -178,8 +189,15 @@ START_TEST(sample_mentions)
   load_sample();
   /* Long names, names broken over two lines, abbreviations, a name split
    * by a page break, instruments in 《》 and their generic 《公约》. */
-  const char* arm[] = {O("CIS"), O("CSTO"), O("EU"), O("NATO"), O("ITU"), O("ISO"),
-                       I("budapest-convention"), I("csto-infosec-agreement"), NULL};
+  const char* arm[] = {O("CIS"),
+                       O("CSTO"),
+                       O("EU"),
+                       O("NATO"),
+                       O("ITU"),
+                       O("ISO"),
+                       I("budapest-convention"),
+                       I("csto-infosec-agreement"),
+                       NULL};
   expect_mentions("reply/ARM", arm);
   const char* blr[] = {O("CSTO"), O("OSCE"), O("UN"), NULL};
   expect_mentions("reply/BLR", blr);
@@ -189,8 +207,9 @@ START_TEST(sample_mentions)
   expect_mentions("reply/CAN", can);
   const char* est[] = {O("NATO-CCDCOE"), O("GGE"), NULL};
   expect_mentions("reply/EST", est);
-  const char* fin[] = {O("OSCE"), O("GFCE"), O("WorldBank"), I("tallinn-manual-2"), O("UNIDIR"),
-                       O("FOC"), O("WSIS"), O("IGF"), O("EU"), NULL};
+  const char* fin[] = {O("OSCE"),   O("GFCE"), O("WorldBank"), I("tallinn-manual-2"),
+                       O("UNIDIR"), O("FOC"),  O("WSIS"),      O("IGF"),
+                       O("EU"),     NULL};
   expect_mentions("reply/FIN", fin);
   const char* grc[] = {I("budapest-protocol-1"), I("nis-directive"), O("CoE"), NULL};
   expect_mentions("reply/GRC", grc);
@@ -248,9 +267,9 @@ collect_warning(void* data, const UnkgMessage* m)
 
 START_TEST(variant_report)
 {
-  UnkgSource* src = NULL;
-  UnkgText*   t   = tu_normalise("variant.txt", variant, &src);
-  const UnkgCtx c = {tu_lexicon(), collect_warning, NULL, "variant.txt"};
+  UnkgSource*   src = NULL;
+  UnkgText*     t   = tu_normalise("variant.txt", variant, &src);
+  const UnkgCtx c   = {tu_lexicon(), collect_warning, NULL, "variant.txt"};
   ck_assert_int_eq(unkg_segment(&c, src, t, &doc), UNKG_OK);
   ck_assert_int_eq(unkg_recognise(&c, doc), UNKG_OK);
   unkg_text_free(t);
@@ -296,10 +315,10 @@ START_TEST(generic_name_needs_an_antecedent)
 {
   UnkgStatus st;
   UnkgDiag   d = {0};
-  doc = tu_read_doc("v.txt",
-                    "A/75/124\n一. 导言\n1. 报告。\n二. 答复\n  芬兰\n[原文：英文]\n[2020 年 1 月 1 日]\n"
-                    " 芬兰批准了《公约》。\n",
-                    &st, &d);
+  doc          = tu_read_doc("v.txt",
+                             "A/75/124\n一. 导言\n1. 报告。\n二. 答复\n  芬兰\n[原文：英文]\n[2020 年 1 月 1 日]\n"
+                                      " 芬兰批准了《公约》。\n",
+                             &st, &d);
   ck_assert_msg(doc != NULL, "%s", d.msg);
   ck_assert_uint_eq(part("reply/FIN/p/1")->n_mentions, 1); /* Finland only */
 }

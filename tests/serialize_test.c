@@ -193,7 +193,7 @@ START_TEST(failures_leave_no_file)
   /* A graph that describes no document has no file name. */
   UnkgGraph* anonymous = unkg_graph_new();
   w                    = unkg_writer_new(tmp, UNKG_FMT_TURTLE);
-  d = (UnkgDiag){0};
+  d                    = (UnkgDiag){0};
   ck_assert_int_eq(unkg_writer_write(CTX(d), w, anonymous), UNKG_ERR_USAGE);
   unkg_writer_free(w);
   unkg_graph_free(anonymous);

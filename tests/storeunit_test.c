@@ -79,7 +79,7 @@ START_TEST(load_errors)
   /* (Raptor's N-Triples parser leaks on a broken triple: Turtle here.) */
   const char* bad = path_of("bad.ttl",
                             "<http://x/a> <http://x/p> \"1\" .\n<http://x/a> <http://x/p> \"2 .\n");
-  d = (UnkgDiag){0};
+  d               = (UnkgDiag){0};
   ck_assert_int_eq(unkg_store_load(CTX(d), s, bad), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, bad);
   ck_assert_uint_eq(d.line, 2);
@@ -95,7 +95,7 @@ START_TEST(load_errors)
   ck_assert_ptr_nonnull(strstr(d.msg, "no RDF files"));
   /* A directory is not a store. */
   UnkgStore* disk = NULL;
-  d = (UnkgDiag){0};
+  d               = (UnkgDiag){0};
   ck_assert_int_eq(unkg_store_open(CTX(d), tmp, &disk), UNKG_ERR_IO);
   ck_assert_ptr_null(disk);
   ck_assert_str_eq(d.msg, "not a store file");

@@ -213,7 +213,8 @@ START_TEST(parse_errors)
   Collect     c    = {unkg_graph_new(), 0, 0};
   UnkgRdfSink sink = {collect, &c, NULL, NULL};
   UnkgDiag    d    = {0};
-  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), write_file("t.txt", "x"), NULL, &sink), UNKG_ERR_USAGE);
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), write_file("t.txt", "x"), NULL, &sink),
+                   UNKG_ERR_USAGE);
   ck_assert_ptr_nonnull(strstr(d.msg, "unknown RDF syntax"));
   d = (UnkgDiag){0};
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), "/nonexistent/t.ttl", NULL, &sink), UNKG_ERR_IO);
@@ -221,14 +222,14 @@ START_TEST(parse_errors)
   ck_assert_ptr_nonnull(strstr(d.msg, "cannot open"));
   const char* bad = write_file("bad.ttl",
                                "@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b \"open .\n");
-  d = (UnkgDiag){0};
+  d               = (UnkgDiag){0};
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), bad, NULL, &sink), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, bad);
   ck_assert_uint_eq(d.line, 3);
   ck_assert_ptr_nonnull(strstr(d.msg, "not valid turtle: "));
   /* Named data, named in the messages. */
   UnkgRdfSink named = {collect, &c, NULL, "reference data"};
-  d = (UnkgDiag){0};
+  d                 = (UnkgDiag){0};
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), bad, NULL, &named), UNKG_ERR_SYNTAX);
   ck_assert_uint_eq(d.line, 3);
   ck_assert_ptr_nonnull(strstr(d.msg, "reference data does not parse: "));
@@ -237,7 +238,7 @@ START_TEST(parse_errors)
   ck_assert_str_eq(d.msg, "cannot open reference data");
   /* Turtle is not N-Triples, whatever the parser returns. */
   const char* wrong = write_file("wrong.nt", "@prefix x: <http://x/> .\nx:a x:b x:c .\n");
-  d = (UnkgDiag){0};
+  d                 = (UnkgDiag){0};
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), wrong, NULL, &sink), UNKG_ERR_SYNTAX);
   ck_assert_ptr_nonnull(strstr(d.msg, "not valid ntriples"));
   /* The sink's refusal stops the parse and is the result. */
