@@ -66,7 +66,8 @@ usage(FILE* f)
           "  --store PATH          the store (SQLite, created if missing); one named\n"
           "                        graph per document, replaced when loaded again\n"
           "  --no-reference        do not (re)load the reference data and ontology\n"
-          "                        into graph <https://w3id.org/unkg/ref>\n"
+          "                        into graph <" UNKG_GRAPH_REF
+          ">\n"
           "  --base, --data-dir, -q, -v as for export\n"
           "\n"
           "query runs a SPARQL 1.1 query over RDF files held in memory, or a store:\n"

@@ -2,6 +2,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -9,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define UNKG_NS "https://w3id.org/unkg/ontology#"
 
 static size_t
 step(const char* s)

@@ -2,6 +2,7 @@
 
 #include "buf.h"
 #include "normalise.h"
+#include "vocab.h"
 #include "rdfio.h"
 
 #include <ctype.h>
@@ -12,11 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define NS_UNKG "https://w3id.org/unkg/ontology#"
-#define NS_SKOS "http://www.w3.org/2004/02/skos/core#"
-#define NS_ORG "http://www.w3.org/ns/org#"
-#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-#define UNKG_NS_VERB "https://w3id.org/unkg/ref/verb/"
 
 typedef struct {
   char*    subject;
@@ -141,47 +137,47 @@ static const struct {
 } properties[] = {
   {NS_SKOS "prefLabel", FACT_PREF, UNKG_ROLE_NAME, false},
   {NS_SKOS "altLabel", FACT_NAME, UNKG_ROLE_NAME, false},
-  {NS_UNKG "formalName", FACT_NAME, UNKG_ROLE_NAME, false},
-  {NS_UNKG "abbreviation", FACT_NAME, UNKG_ROLE_NAME, false},
-  {NS_UNKG "preambularForm", FACT_NAME, UNKG_ROLE_PREAMBULAR, false},
-  {NS_UNKG "operativeForm", FACT_NAME, UNKG_ROLE_OPERATIVE, false},
-  {NS_UNKG "prefixForm", FACT_NAME, UNKG_ROLE_PREFIX, false},
-  {NS_UNKG "suffixForm", FACT_NAME, UNKG_ROLE_SUFFIX, false},
-  {NS_UNKG "genericName", FACT_NAME, UNKG_ROLE_GENERIC, false},
-  {NS_UNKG "triggerVerb", FACT_NAME, UNKG_ROLE_TRIGGER_VERB, false},
-  {NS_UNKG "triggerObject", FACT_NAME, UNKG_ROLE_TRIGGER_OBJECT, false},
-  {NS_UNKG "markerForm", FACT_NAME, UNKG_ROLE_MARKER, false},
-  {NS_UNKG "anaphor", FACT_NAME, UNKG_ROLE_ANAPHOR, false},
-  {NS_UNKG "continuationForm", FACT_NAME, UNKG_ROLE_CONTINUATION, false},
-  {NS_UNKG "opinionForm", FACT_NAME, UNKG_ROLE_OPINION, false},
-  {NS_UNKG "purposeForm", FACT_NAME, UNKG_ROLE_PURPOSE, false},
-  {NS_UNKG "passiveAuxiliary", FACT_NAME, UNKG_ROLE_PASSIVE_AUX, false},
-  {NS_UNKG "passiveMarker", FACT_NAME, UNKG_ROLE_PASSIVE, false},
-  {NS_UNKG "passivePostVerb", FACT_NAME, UNKG_ROLE_PASSIVE_AFTER, false},
-  {NS_UNKG "formulaPhrase", FACT_NAME, UNKG_ROLE_FORMULA, false},
-  {NS_UNKG "sessionPhrase", FACT_NAME, UNKG_ROLE_SESSION, false},
-  {NS_UNKG "agendaItemPhrase", FACT_NAME, UNKG_ROLE_AGENDA_ITEM, false},
-  {NS_UNKG "adoptionPhrase", FACT_NAME, UNKG_ROLE_ADOPTION, false},
-  {NS_UNKG "committeeReportPhrase", FACT_NAME, UNKG_ROLE_COMMITTEE_REPORT, false},
-  {NS_UNKG "meetingPhrase", FACT_NAME, UNKG_ROLE_MEETING, false},
-  {NS_UNKG "languageNotePhrase", FACT_NAME, UNKG_ROLE_LANGUAGE_NOTE, false},
-  {NS_UNKG "reportTitlePhrase", FACT_NAME, UNKG_ROLE_REPORT_TITLE, false},
-  {NS_UNKG "noteVerbalePhrase", FACT_NAME, UNKG_ROLE_NOTE_VERBALE, false},
-  {NS_UNKG "receivedAfterPhrase", FACT_NAME, UNKG_ROLE_RECEIVED_AFTER, false},
-  {NS_UNKG "deadlinePhrase", FACT_NAME, UNKG_ROLE_DEADLINE, false},
-  {NS_UNKG "currencyCode", FACT_CODE, 0, false},
-  {NS_UNKG "excludedContext", FACT_EXCLUDE, 0, false},
-  {NS_UNKG "iso3166Alpha3", FACT_CODE, 0, false},
-  {NS_UNKG "languageTag", FACT_CODE, 0, false},
-  {NS_UNKG "resolutionSeries", FACT_SERIES, 0, false},
-  {NS_UNKG "impliedByAmount", FACT_FLAG, UNKG_FLAG_AMOUNT, false},
-  {NS_UNKG "impliedByDatedObject", FACT_FLAG, UNKG_FLAG_DATED_OBJECT, false},
-  {NS_UNKG "defaultForListItem", FACT_FLAG, UNKG_FLAG_LIST_ITEM, false},
-  {NS_UNKG "objectKind", FACT_OBJECT_KIND, 0, true},
-  {NS_UNKG "documentClass", FACT_DOC_CLASS, 0, true},
-  {NS_UNKG "issuedBy", FACT_ISSUER, 0, true},
-  {NS_UNKG "impliesModality", FACT_IMPLIES, 0, true},
-  {NS_UNKG "defaultForModality", FACT_DEFAULT_FOR, 0, true},
+  {UNKG_NS "formalName", FACT_NAME, UNKG_ROLE_NAME, false},
+  {UNKG_NS "abbreviation", FACT_NAME, UNKG_ROLE_NAME, false},
+  {UNKG_NS "preambularForm", FACT_NAME, UNKG_ROLE_PREAMBULAR, false},
+  {UNKG_NS "operativeForm", FACT_NAME, UNKG_ROLE_OPERATIVE, false},
+  {UNKG_NS "prefixForm", FACT_NAME, UNKG_ROLE_PREFIX, false},
+  {UNKG_NS "suffixForm", FACT_NAME, UNKG_ROLE_SUFFIX, false},
+  {UNKG_NS "genericName", FACT_NAME, UNKG_ROLE_GENERIC, false},
+  {UNKG_NS "triggerVerb", FACT_NAME, UNKG_ROLE_TRIGGER_VERB, false},
+  {UNKG_NS "triggerObject", FACT_NAME, UNKG_ROLE_TRIGGER_OBJECT, false},
+  {UNKG_NS "markerForm", FACT_NAME, UNKG_ROLE_MARKER, false},
+  {UNKG_NS "anaphor", FACT_NAME, UNKG_ROLE_ANAPHOR, false},
+  {UNKG_NS "continuationForm", FACT_NAME, UNKG_ROLE_CONTINUATION, false},
+  {UNKG_NS "opinionForm", FACT_NAME, UNKG_ROLE_OPINION, false},
+  {UNKG_NS "purposeForm", FACT_NAME, UNKG_ROLE_PURPOSE, false},
+  {UNKG_NS "passiveAuxiliary", FACT_NAME, UNKG_ROLE_PASSIVE_AUX, false},
+  {UNKG_NS "passiveMarker", FACT_NAME, UNKG_ROLE_PASSIVE, false},
+  {UNKG_NS "passivePostVerb", FACT_NAME, UNKG_ROLE_PASSIVE_AFTER, false},
+  {UNKG_NS "formulaPhrase", FACT_NAME, UNKG_ROLE_FORMULA, false},
+  {UNKG_NS "sessionPhrase", FACT_NAME, UNKG_ROLE_SESSION, false},
+  {UNKG_NS "agendaItemPhrase", FACT_NAME, UNKG_ROLE_AGENDA_ITEM, false},
+  {UNKG_NS "adoptionPhrase", FACT_NAME, UNKG_ROLE_ADOPTION, false},
+  {UNKG_NS "committeeReportPhrase", FACT_NAME, UNKG_ROLE_COMMITTEE_REPORT, false},
+  {UNKG_NS "meetingPhrase", FACT_NAME, UNKG_ROLE_MEETING, false},
+  {UNKG_NS "languageNotePhrase", FACT_NAME, UNKG_ROLE_LANGUAGE_NOTE, false},
+  {UNKG_NS "reportTitlePhrase", FACT_NAME, UNKG_ROLE_REPORT_TITLE, false},
+  {UNKG_NS "noteVerbalePhrase", FACT_NAME, UNKG_ROLE_NOTE_VERBALE, false},
+  {UNKG_NS "receivedAfterPhrase", FACT_NAME, UNKG_ROLE_RECEIVED_AFTER, false},
+  {UNKG_NS "deadlinePhrase", FACT_NAME, UNKG_ROLE_DEADLINE, false},
+  {UNKG_NS "currencyCode", FACT_CODE, 0, false},
+  {UNKG_NS "excludedContext", FACT_EXCLUDE, 0, false},
+  {UNKG_NS "iso3166Alpha3", FACT_CODE, 0, false},
+  {UNKG_NS "languageTag", FACT_CODE, 0, false},
+  {UNKG_NS "resolutionSeries", FACT_SERIES, 0, false},
+  {UNKG_NS "impliedByAmount", FACT_FLAG, UNKG_FLAG_AMOUNT, false},
+  {UNKG_NS "impliedByDatedObject", FACT_FLAG, UNKG_FLAG_DATED_OBJECT, false},
+  {UNKG_NS "defaultForListItem", FACT_FLAG, UNKG_FLAG_LIST_ITEM, false},
+  {UNKG_NS "objectKind", FACT_OBJECT_KIND, 0, true},
+  {UNKG_NS "documentClass", FACT_DOC_CLASS, 0, true},
+  {UNKG_NS "issuedBy", FACT_ISSUER, 0, true},
+  {UNKG_NS "impliesModality", FACT_IMPLIES, 0, true},
+  {UNKG_NS "defaultForModality", FACT_DEFAULT_FOR, 0, true},
 };
 
 /* What a property with a literal value gives (FACT_*, -1 if nothing) and
@@ -344,43 +340,43 @@ unkg_lexicon_load_dir(const UnkgCtx* c, UnkgLexicon* lex, const char* dir)
 static int
 kind_of_type(const char* t)
 {
-  if (!strcmp(t, NS_UNKG "MemberState") || !strcmp(t, NS_UNKG "ObserverState")
-      || !strcmp(t, NS_UNKG "State")) {
+  if (!strcmp(t, UNKG_NS "MemberState") || !strcmp(t, UNKG_NS "ObserverState")
+      || !strcmp(t, UNKG_NS "State")) {
     return UNKG_ENT_STATE;
   }
   if (!strcmp(t, NS_ORG "FormalOrganization") || !strcmp(t, NS_ORG "OrganizationalUnit")
-      || !strcmp(t, NS_ORG "Organization") || !strcmp(t, NS_UNKG "UNBody")
-      || !strcmp(t, NS_UNKG "Forum")) {
+      || !strcmp(t, NS_ORG "Organization") || !strcmp(t, UNKG_NS "UNBody")
+      || !strcmp(t, UNKG_NS "Forum")) {
     return UNKG_ENT_ORG;
   }
-  if (!strcmp(t, NS_UNKG "Instrument")) {
+  if (!strcmp(t, UNKG_NS "Instrument")) {
     return UNKG_ENT_INSTRUMENT;
   }
-  if (!strcmp(t, NS_UNKG "LeadVerb")) {
+  if (!strcmp(t, UNKG_NS "LeadVerb")) {
     return UNKG_ENT_VERB;
   }
-  if (!strcmp(t, NS_UNKG "LeadModifier")) {
+  if (!strcmp(t, UNKG_NS "LeadModifier")) {
     return UNKG_ENT_MODIFIER;
   }
-  if (!strcmp(t, NS_UNKG "ActionType")) {
+  if (!strcmp(t, UNKG_NS "ActionType")) {
     return UNKG_ENT_ACTION;
   }
-  if (!strcmp(t, NS_UNKG "Modality")) {
+  if (!strcmp(t, UNKG_NS "Modality")) {
     return UNKG_ENT_MODALITY;
   }
-  if (!strcmp(t, NS_UNKG "SelfReference")) {
+  if (!strcmp(t, UNKG_NS "SelfReference")) {
     return UNKG_ENT_SELF;
   }
-  if (!strcmp(t, NS_UNKG "StateGroup")) {
+  if (!strcmp(t, UNKG_NS "StateGroup")) {
     return UNKG_ENT_GROUP;
   }
-  if (!strcmp(t, NS_UNKG "Currency")) {
+  if (!strcmp(t, UNKG_NS "Currency")) {
     return UNKG_ENT_CURRENCY;
   }
-  if (!strcmp(t, NS_UNKG "Language")) {
+  if (!strcmp(t, UNKG_NS "Language")) {
     return UNKG_ENT_LANGUAGE;
   }
-  if (!strcmp(t, NS_UNKG "Genre")) {
+  if (!strcmp(t, UNKG_NS "Genre")) {
     return UNKG_ENT_GENRE;
   }
   return 0;
@@ -463,7 +459,7 @@ property_name(int what, unsigned bits)
 {
   for (size_t i = 0; i < sizeof properties / sizeof *properties; ++i) {
     if (properties[i].what == what && properties[i].bits == bits) {
-      return properties[i].iri + strlen(NS_UNKG);
+      return properties[i].iri + strlen(UNKG_NS);
     }
   }
   return "?";
@@ -500,10 +496,10 @@ static const struct {
   const char* doc_class;
   unsigned    roles;
 } genres_needed[] = {
-  {NS_UNKG "Resolution", UNKG_ROLE_FORMULA | UNKG_ROLE_SESSION | UNKG_ROLE_AGENDA_ITEM
+  {UNKG_NS "Resolution", UNKG_ROLE_FORMULA | UNKG_ROLE_SESSION | UNKG_ROLE_AGENDA_ITEM
                            | UNKG_ROLE_ADOPTION | UNKG_ROLE_COMMITTEE_REPORT | UNKG_ROLE_MEETING
                            | UNKG_ROLE_DEADLINE},
-  {NS_UNKG "Report", UNKG_ROLE_SESSION | UNKG_ROLE_AGENDA_ITEM | UNKG_ROLE_LANGUAGE_NOTE
+  {UNKG_NS "Report", UNKG_ROLE_SESSION | UNKG_ROLE_AGENDA_ITEM | UNKG_ROLE_LANGUAGE_NOTE
                        | UNKG_ROLE_REPORT_TITLE | UNKG_ROLE_NOTE_VERBALE | UNKG_ROLE_RECEIVED_AFTER},
 };
 
@@ -518,7 +514,7 @@ check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
     const UnkgEntity* g   = unkg_lexicon_genre(lex, cls);
     if (!g) {
       return incomplete(c, dir, "no unkg:Genre has unkg:documentClass unkg:%s",
-                        cls + strlen(NS_UNKG));
+                        cls + strlen(UNKG_NS));
     }
     if (!g->issuer || !(g->issuer->kind & UNKG_ENT_ORG)) {
       return incomplete(c, dir,
@@ -532,7 +528,7 @@ check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
     }
   }
   /* The loop above made sure the genre and its issuer are there. */
-  const UnkgEntity* assembly = unkg_lexicon_genre(lex, NS_UNKG "Resolution")->issuer;
+  const UnkgEntity* assembly = unkg_lexicon_genre(lex, UNKG_NS "Resolution")->issuer;
   if (!assembly->series) {
     return incomplete(c, dir, "<%s>, which issues resolutions, has no unkg:resolutionSeries",
                       assembly->iri);
@@ -540,7 +536,7 @@ check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
   static const char* const modalities[] = {"proposed", "planned", "done", "ongoing"};
   for (size_t i = 0; i < sizeof modalities / sizeof *modalities; ++i) {
     char iri[128];
-    snprintf(iri, sizeof iri, NS_UNKG "%s", modalities[i]);
+    snprintf(iri, sizeof iri, UNKG_NS "%s", modalities[i]);
     const UnkgEntity* m = unkg_lexicon_by_iri(lex, iri);
     if (!m || m->kind != UNKG_ENT_MODALITY) {
       return incomplete(c, dir, "no unkg:Modality unkg:%s", modalities[i]);
@@ -558,7 +554,7 @@ check_required(const UnkgCtx* c, const UnkgLexicon* lex, const char* dir)
   static const char* const defaults[] = {"proposed", "planned"};
   for (size_t i = 0; i < sizeof defaults / sizeof *defaults; ++i) {
     char iri[128];
-    snprintf(iri, sizeof iri, NS_UNKG "%s", defaults[i]);
+    snprintf(iri, sizeof iri, UNKG_NS "%s", defaults[i]);
     bool found = false;
     for (size_t k = 0; k < lex->n_ents && !found; ++k) {
       found = lex->ents[k].kind == UNKG_ENT_ACTION && lex->ents[k].default_for
@@ -667,7 +663,7 @@ unkg_lexicon_index(UnkgLexicon* lex)
       }
       member = member
                || (lex->facts[j].what == FACT_TYPE
-                   && !strcmp(lex->facts[j].value, NS_UNKG "MemberState"));
+                   && !strcmp(lex->facts[j].value, UNKG_NS "MemberState"));
       ++j;
     }
     if (kind) {
