@@ -114,7 +114,6 @@ clause_start(const char* t, size_t sent, size_t pos)
 
 typedef struct {
   const UnkgLexicon* lex;
-  const UnkgDoc*     doc;
   const UnkgPart*    reply;
 } Ctx;
 
@@ -697,7 +696,7 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
       reply   = p->reply;
       ordinal = 0;
     }
-    Ctx         c      = {lex, doc, &doc->parts[p->reply]};
+    Ctx         c      = {lex, &doc->parts[p->reply]};
     const char* t      = p->text;
     size_t      n      = strlen(t);
     bool        listed = p->kind == UNKG_PART_ITEM && p->parent >= 0
