@@ -214,7 +214,7 @@ read_resolution(Akn* a, const xmlNode* top)
     if (!st) {
       st = unkg_akn_read_conclusions(a, top);
     }
-  } else if (!st) {
+  } else if (!st && top) {
     const xmlNode* comps = NULL;
     for (const xmlNode* c = top->parent->children; c; c = c->next) {
       comps = unkg_akn_is(c, "components") ? c : comps;
@@ -314,7 +314,7 @@ unkg_akn_read(const UnkgCtx* c, const UnkgSource* src, UnkgDoc** out)
     st = unkg_error_in(c, src->name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   Akn a = {0};
-  if (!st) {
+  if (!st && doc) {
     const char* base = strrchr(src->name, '/');
     doc->source_name = unkg_strdup(base ? base + 1 : src->name);
     doc->source_len  = src->len;

@@ -641,7 +641,7 @@ read_paragraph(Akn* a, const xmlNode* n)
     }
     memmove(p->text, p->text + sk, strlen(p->text + sk) + 1);
   }
-  if (p->kind == UNKG_PART_ITEM) {
+  if (p->kind == UNKG_PART_ITEM && p->text) {
     char   l2[16];
     size_t sk = 0;
     if (unkg_item_label(p->text, l2, &sk)) { /* the printed label is not text */
@@ -734,14 +734,12 @@ read_preamble(Akn* a, const xmlNode* pre)
       /* "10. 期待…" in a preamble after paragraph 9: an operative paragraph
        * the markup misfiled. */
       st = read_paragraph(a, c);
-    } else if (unkg_akn_is(c, "container")) {
+    } else if (unkg_akn_is(c, "container") || unkg_akn_is(c, "crossHeading")) {
       st = read_preambular(a, c);
     } else if (unkg_akn_is(c, "blockList") && a->para >= 0) {
       int parent = a->para;
       st         = read_points(a, c, parent);
       a->item    = -1;
-    } else if (unkg_akn_is(c, "crossHeading")) {
-      st = read_preambular(a, c);
     }
   }
   return st;

@@ -171,6 +171,10 @@ match_headings(UnkgDoc* doc, const int* heads, size_t m, const int* qs, size_t n
   for (size_t j = 0; j < w; ++j) {
     dp[j] = j == 0 ? 0.0 : -1e9;
   }
+  for (size_t j = 0; j < (m + 1) * w; ++j) {
+    from[j] = 0;
+    pick[j] = -1;
+  }
   for (size_t i = 1; i <= m; ++i) {
     const char* h = doc->parts[heads[i - 1]].text;
     for (size_t j = 0; j < w; ++j) {

@@ -696,10 +696,9 @@ unkg_lexicon_index(UnkgLexicon* lex)
           e->object_kinds |= (unsigned)kind_of_type(f->value);
         } else if (f->what == FACT_FLAG && (!strcmp(f->value, "true") || !strcmp(f->value, "1"))) {
           e->flags |= f->role;
-        } else if (f->what == FACT_SERIES && !e->series && !(e->series = unkg_strdup(f->value))) {
-          return UNKG_ERR_NOMEM;
-        } else if (f->what == FACT_DOC_CLASS && !e->doc_class
-                   && !(e->doc_class = unkg_strdup(f->value))) {
+        } else if ((f->what == FACT_SERIES && !e->series && !(e->series = unkg_strdup(f->value)))
+                   || (f->what == FACT_DOC_CLASS && !e->doc_class
+                       && !(e->doc_class = unkg_strdup(f->value)))) {
           return UNKG_ERR_NOMEM;
         }
       }

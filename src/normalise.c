@@ -529,7 +529,7 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   }
   size_t end = 0;
   for (size_t i = 0; i < cv.n && !st; ++i) {
-    if (cv.v[i].mark >= 0) {
+    if (cv.v[i].mark >= 0 && marks) { /* a mark implies a label, so marks */
       marks[n_marks].label    = lb.labels[cv.v[i].mark];
       lb.labels[cv.v[i].mark] = NULL;
       marks[n_marks++].pos    = text.len;

@@ -21,8 +21,8 @@ enum {
 
 typedef struct UnkgWriterImpl UnkgWriter;
 
-/* formats: a mask of UNKG_FMT_*.  The directory must exist. */
-UnkgWriter* unkg_writer_new(const char* dir, unsigned formats);
+/* fmts: a mask of UNKG_FMT_*.  The directory must exist. */
+UnkgWriter* unkg_writer_new(const char* dir, unsigned fmts);
 void        unkg_writer_free(UnkgWriter* w);
 /* fsync each file before renaming it into place (off by default). */
 void unkg_writer_set_sync(UnkgWriter* w, int sync);

@@ -265,6 +265,9 @@ unkg_store_open(const UnkgCtx* c, const char* path, UnkgStore** out)
 UnkgStatus
 unkg_store_put(const UnkgCtx* c, UnkgStore* s, const UnkgGraph* g, const char* name)
 {
+  if (!g) {
+    return unkg_error_in(c, s->path, UNKG_ERR_USAGE, 0, 0, "no graph to store");
+  }
   const char* graph = name ? name : g->name;
   unkg_store_begin(s, c);
   librdf_node* ctx = librdf_new_node_from_uri_string(s->world, (const unsigned char*)graph);
@@ -363,7 +366,7 @@ graph_named(GraphSet* set, const char* name)
       return set->v[i];
     }
   }
-  UnkgGraph** v = realloc(set->v, (set->n + 1) * sizeof *v);
+  UnkgGraph** v = realloc(set->v, (set->n + 1) * sizeof(UnkgGraph*));
   if (!v) {
     return NULL;
   }
