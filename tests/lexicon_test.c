@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
 
 #define STATE(code) "https://w3id.org/unkg/ref/state/" code
 #define ORG(code) "https://w3id.org/unkg/ref/org/" code

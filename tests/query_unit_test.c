@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
 #define CTXP(d) (&(UnkgCtx){NULL, unkg_diag_keep, (d), ""})
 
 static char       tmp[64];

@@ -9,8 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The stages report through a context; these tests read its first error. */
-#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
 
 static char        dir[256];
 static char        path[512];

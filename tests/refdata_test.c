@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
 
 static const struct {
   const char* file; /* the file changed; NULL: none */

@@ -14,24 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+static const char* tmp; /* this suite's scratch directory */
 
-static char tmp[64];
-
-static void
-make_tmp(void)
-{
-  snprintf(tmp, sizeof tmp, "%s", "/tmp/unkg-serialize.XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
-}
-
-static void
-remove_tmp(void)
-{
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-  ck_assert_int_eq(system(cmd), 0);
-}
 
 static size_t
 files_in(const char* dir)
@@ -100,7 +84,7 @@ END_TEST
 
 START_TEST(ntriples_and_nquads)
 {
-  make_tmp();
+  tmp           = tu_tmpdir_make("serialize");
   UnkgGraph*  g = sample();
   UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_NTRIPLES | UNKG_FMT_NQUADS);
   UnkgDiag    d = {0};
@@ -117,13 +101,13 @@ START_TEST(ntriples_and_nquads)
   free(nq);
   unkg_writer_free(w);
   unkg_graph_free(g);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
 START_TEST(turtle)
 {
-  make_tmp();
+  tmp           = tu_tmpdir_make("serialize");
   UnkgGraph*  g = sample();
   UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_TURTLE);
   UnkgDiag    d = {0};
@@ -148,13 +132,13 @@ START_TEST(turtle)
   free(ttl);
   unkg_writer_free(w);
   unkg_graph_free(g);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
 START_TEST(rdfxml)
 {
-  make_tmp();
+  tmp           = tu_tmpdir_make("serialize");
   UnkgGraph*  g = sample();
   UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_RDFXML);
   UnkgDiag    d = {0};
@@ -173,13 +157,13 @@ START_TEST(rdfxml)
   free(xml);
   unkg_writer_free(w);
   unkg_graph_free(g);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
 START_TEST(failures_leave_no_file)
 {
-  make_tmp();
+  tmp        = tu_tmpdir_make("serialize");
   UnkgDiag d = {0};
   /* A predicate RDF/XML cannot name. */
   UnkgGraph* g = sample();
@@ -207,7 +191,7 @@ START_TEST(failures_leave_no_file)
   ck_assert_ptr_nonnull(strstr(d.msg, "cannot write"));
   unkg_writer_free(w);
   unkg_graph_free(g);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 

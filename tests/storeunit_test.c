@@ -12,41 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+static const char* tmp; /* this suite's scratch directory */
 
-static char tmp[64];
-
-static void
-make_tmp(void)
-{
-  snprintf(tmp, sizeof tmp, "%s", "/tmp/unkg-store.XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
-}
-
-static void
-remove_tmp(void)
-{
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-  ck_assert_int_eq(system(cmd), 0);
-}
-
-/* tmp/name, written with text unless text is NULL (static). */
-static const char*
-path_of(const char* name, const char* text)
-{
-  static char path[4][256];
-  static int  k;
-  char*       p = path[k++ % 4];
-  snprintf(p, sizeof path[0], "%s/%s", tmp, name);
-  if (text) {
-    FILE* f = fopen(p, "wb");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-  }
-  return p;
-}
 
 /* The TSV results of query over s. */
 static char*
@@ -69,17 +36,17 @@ END_TEST
 
 START_TEST(load_errors)
 {
-  make_tmp();
+  tmp          = tu_tmpdir_make("store");
   UnkgStore* s = unkg_store_new();
   UnkgDiag   d = {0};
-  ck_assert_int_eq(unkg_store_load(CTX(d), s, path_of("none.ttl", NULL)), UNKG_ERR_IO);
+  ck_assert_int_eq(unkg_store_load(CTX(d), s, tu_tmp_path("none.ttl", NULL)), UNKG_ERR_IO);
   ck_assert_ptr_nonnull(strstr(d.msg, "cannot open"));
   d = (UnkgDiag){0};
-  ck_assert_int_eq(unkg_store_load(CTX(d), s, path_of("data.txt", "x")), UNKG_ERR_USAGE);
+  ck_assert_int_eq(unkg_store_load(CTX(d), s, tu_tmp_path("data.txt", "x")), UNKG_ERR_USAGE);
   /* (Raptor's N-Triples parser leaks on a broken triple: Turtle here.) */
-  const char* bad = path_of("bad.ttl",
-                            "<http://x/a> <http://x/p> \"1\" .\n<http://x/a> <http://x/p> \"2 .\n");
-  d               = (UnkgDiag){0};
+  const char* bad = tu_tmp_path(
+    "bad.ttl", "<http://x/a> <http://x/p> \"1\" .\n<http://x/a> <http://x/p> \"2 .\n");
+  d = (UnkgDiag){0};
   ck_assert_int_eq(unkg_store_load(CTX(d), s, bad), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, bad);
   ck_assert_uint_eq(d.line, 2);
@@ -87,10 +54,10 @@ START_TEST(load_errors)
   d = (UnkgDiag){0};
   ck_assert_int_eq(unkg_store_load(CTX(d), s, tmp), UNKG_ERR_SYNTAX); /* bad.ttl again, by name */
   unkg_store_free(s);
-  remove_tmp();
-  make_tmp();
-  s = unkg_store_new();
-  d = (UnkgDiag){0};
+  tu_tmpdir_remove();
+  tmp = tu_tmpdir_make("store");
+  s   = unkg_store_new();
+  d   = (UnkgDiag){0};
   ck_assert_int_eq(unkg_store_load(CTX(d), s, tmp), UNKG_ERR_IO);
   ck_assert_ptr_nonnull(strstr(d.msg, "no RDF files"));
   /* A directory is not a store. */
@@ -100,7 +67,7 @@ START_TEST(load_errors)
   ck_assert_ptr_null(disk);
   ck_assert_str_eq(d.msg, "not a store file");
   unkg_store_free(s);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
@@ -108,15 +75,15 @@ END_TEST
  * nodes, so two triples. */
 START_TEST(anonymous_nodes_stay_apart)
 {
-  make_tmp();
-  path_of("a.ttl", "[] <http://x/p> \"v\" .\n");
-  path_of("b.ttl", "[] <http://x/p> \"v\" .\n");
+  tmp = tu_tmpdir_make("store");
+  tu_tmp_path("a.ttl", "[] <http://x/p> \"v\" .\n");
+  tu_tmp_path("b.ttl", "[] <http://x/p> \"v\" .\n");
   UnkgStore* s = unkg_store_new();
   UnkgDiag   d = {0};
   ck_assert_int_eq(unkg_store_load(CTX(d), s, tmp), UNKG_OK);
   ck_assert_uint_eq(unkg_store_size(s), 2);
   unkg_store_free(s);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
@@ -124,12 +91,12 @@ END_TEST
  * exported file's way into a store on disk and back out of a query. */
 START_TEST(datatype_round_trip)
 {
-  make_tmp();
+  tmp = tu_tmpdir_make("store");
   /* Turtle: Raptor's N-Triples parser leaks every datatype IRI it reads. */
-  const char* data = path_of("data.ttl",
-                             "<http://x/e> a <https://w3id.org/unkg/ontology#Expression> ;\n"
-                             "  <http://x/t> \"21.5\"^^<http://example.org/unit#celsius> .\n");
-  const char* db   = path_of("s.db", NULL);
+  const char* data = tu_tmp_path("data.ttl",
+                                 "<http://x/e> a <https://w3id.org/unkg/ontology#Expression> ;\n"
+                                 "  <http://x/t> \"21.5\"^^<http://example.org/unit#celsius> .\n");
+  const char* db   = tu_tmp_path("s.db", NULL);
   UnkgStore*  disk = NULL;
   UnkgDiag    d    = {0};
   size_t      n    = 0;
@@ -148,17 +115,17 @@ START_TEST(datatype_round_trip)
                    "\"21.5\"^^<http://example.org/unit#celsius>\t<http://example.org/unit#celsius>\n");
   free(rows);
   unkg_store_free(s);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
 /* Putting a graph again replaces it; files go into one graph together. */
 START_TEST(put_replaces)
 {
-  make_tmp();
+  tmp          = tu_tmpdir_make("store");
   UnkgStore* s = NULL;
   UnkgDiag   d = {0};
-  ck_assert_int_eq(unkg_store_open(CTX(d), path_of("s.db", NULL), &s), UNKG_OK);
+  ck_assert_int_eq(unkg_store_open(CTX(d), tu_tmp_path("s.db", NULL), &s), UNKG_OK);
   UnkgGraph* g = unkg_graph_new();
   g->name      = unkg_strdup("http://x/g");
   ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/a", "http://x/p", "http://x/b"), UNKG_OK);
@@ -166,17 +133,17 @@ START_TEST(put_replaces)
   ck_assert_int_eq(unkg_store_put(CTX(d), s, g, NULL), UNKG_OK);
   ck_assert_int_eq(unkg_store_put(CTX(d), s, g, NULL), UNKG_OK);
   ck_assert_uint_eq(unkg_store_size(s), 2);
-  char* files[] = {(char*)path_of("a.ttl", "<http://x/a> <http://x/p> 1 .\n"),
-                   (char*)path_of("b.nt", "_:n <http://x/p> <http://x/a> .\n"), NULL};
+  char* files[] = {(char*)tu_tmp_path("a.ttl", "<http://x/a> <http://x/p> 1 .\n"),
+                   (char*)tu_tmp_path("b.nt", "_:n <http://x/p> <http://x/a> .\n"), NULL};
   ck_assert_int_eq(unkg_store_put_files(CTX(d), s, files, "http://x/g"), UNKG_OK);
   ck_assert_uint_eq(unkg_store_size(s), 2);
   ck_assert_uint_eq(unkg_store_graphs(s), 1);
-  files[0] = (char*)path_of("none.ttl", NULL);
+  files[0] = (char*)tu_tmp_path("none.ttl", NULL);
   ck_assert_int_eq(unkg_store_put_files(CTX(d), s, files, "http://x/g"), UNKG_ERR_IO);
   ck_assert_uint_eq(unkg_store_size(s), 2); /* untouched */
   unkg_graph_free(g);
   unkg_store_free(s);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
 
 static UnkgLexicon* lexicon;
 
@@ -147,4 +146,38 @@ tu_run(Suite* s)
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);
   return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+static char tmpdir[128];
+
+const char*
+tu_tmpdir_make(const char* prefix)
+{
+  snprintf(tmpdir, sizeof tmpdir, "/tmp/unkg-%s.XXXXXX", prefix);
+  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+  return tmpdir;
+}
+
+void
+tu_tmpdir_remove(void)
+{
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  ck_assert_int_eq(system(cmd), 0);
+}
+
+const char*
+tu_tmp_path(const char* name, const char* text)
+{
+  static char path[4][256];
+  static int  k;
+  char*       p = path[k++ % 4];
+  snprintf(p, sizeof path[0], "%s/%s", tmpdir, name);
+  if (text) {
+    FILE* f = fopen(p, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+  }
+  return p;
 }

@@ -9,6 +9,9 @@
 
 #include <check.h>
 
+/* A context whose first error lands in the UnkgDiag d (no lexicon). */
+#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+
 /* A context for the stages: the test lexicon, messages kept in d (the first
  * error; warnings counted), file named in them. */
 UnkgCtx tu_ctx(const char* file, UnkgDiag* d);
@@ -30,5 +33,12 @@ char* tu_slurp(const char* path, size_t* len);
 const UnkgPart* tu_part(const UnkgDoc* doc, const char* path);
 /* Runs Check suites, returns the exit status. */
 int tu_run(Suite* s);
+
+/* A fresh directory under /tmp named after prefix, and its removal. */
+const char* tu_tmpdir_make(const char* prefix);
+void        tu_tmpdir_remove(void);
+/* tu_tmpdir/name, written with text unless text is NULL.  The last four
+ * results stay valid. */
+const char* tu_tmp_path(const char* name, const char* text);
 
 #endif

@@ -14,37 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CTX(d) (&(UnkgCtx){NULL, unkg_diag_keep, &(d), ""})
+static const char* tmp; /* this suite's scratch directory */
 
-static char tmp[64];
-
-static void
-make_tmp(void)
-{
-  snprintf(tmp, sizeof tmp, "%s", "/tmp/unkg-triples.XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
-}
-
-static void
-remove_tmp(void)
-{
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-  ck_assert_int_eq(system(cmd), 0);
-}
-
-/* Writes text to tmp/name; returns the path (static). */
-static const char*
-write_file(const char* name, const char* text)
-{
-  static char path[256];
-  snprintf(path, sizeof path, "%s/%s", tmp, name);
-  FILE* f = fopen(path, "wb");
-  ck_assert_ptr_nonnull(f);
-  fputs(text, f);
-  fclose(f);
-  return path;
-}
 
 START_TEST(free_null)
 {
@@ -163,11 +134,11 @@ collect(void* data, const UnkgTriple* t, const UnkgTerm* graph)
 
 START_TEST(parse_terms)
 {
-  make_tmp();
-  const char* path = write_file("t.ttl",
-                                "@prefix x: <http://x/> .\n"
-                                "x:a x:p \"q\\\"t\"@en , \"1\"^^<http://example.org/dt> ;\n"
-                                "    x:q _:n , [ x:r x:c ] .\n");
+  tmp              = tu_tmpdir_make("triples");
+  const char* path = tu_tmp_path("t.ttl",
+                                 "@prefix x: <http://x/> .\n"
+                                 "x:a x:p \"q\\\"t\"@en , \"1\"^^<http://example.org/dt> ;\n"
+                                 "    x:q _:n , [ x:r x:c ] .\n");
   Collect     c    = {unkg_graph_new(), 0, 0};
   UnkgRdfSink sink = {collect, &c, "anon", NULL};
   UnkgDiag    d    = {0};
@@ -186,16 +157,16 @@ START_TEST(parse_terms)
   ck_assert_int_eq(c.g->v[4].s.kind, UNKG_TERM_BLANK);
   ck_assert_str_eq(c.g->v[4].s.value, "anon1");
   unkg_graph_free(c.g);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
 START_TEST(parse_quads_by_extension)
 {
-  make_tmp();
-  const char* path = write_file("t.nq",
-                                "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n"
-                                "<http://x/a> <http://x/p> <http://x/c> .\n");
+  tmp              = tu_tmpdir_make("triples");
+  const char* path = tu_tmp_path("t.nq",
+                                 "<http://x/a> <http://x/p> <http://x/b> <http://x/g> .\n"
+                                 "<http://x/a> <http://x/p> <http://x/c> .\n");
   Collect     c    = {unkg_graph_new(), 0, 0};
   UnkgRdfSink sink = {collect, &c, NULL, NULL};
   UnkgDiag    d    = {0};
@@ -203,25 +174,25 @@ START_TEST(parse_quads_by_extension)
   ck_assert_uint_eq(c.g->n, 2);
   ck_assert_uint_eq(c.in_graph, 1);
   unkg_graph_free(c.g);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
 START_TEST(parse_errors)
 {
-  make_tmp();
+  tmp              = tu_tmpdir_make("triples");
   Collect     c    = {unkg_graph_new(), 0, 0};
   UnkgRdfSink sink = {collect, &c, NULL, NULL};
   UnkgDiag    d    = {0};
-  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), write_file("t.txt", "x"), NULL, &sink),
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), tu_tmp_path("t.txt", "x"), NULL, &sink),
                    UNKG_ERR_USAGE);
   ck_assert_ptr_nonnull(strstr(d.msg, "unknown RDF syntax"));
   d = (UnkgDiag){0};
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), "/nonexistent/t.ttl", NULL, &sink), UNKG_ERR_IO);
   ck_assert_str_eq(d.file, "/nonexistent/t.ttl");
   ck_assert_ptr_nonnull(strstr(d.msg, "cannot open"));
-  const char* bad = write_file("bad.ttl",
-                               "@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b \"open .\n");
+  const char* bad = tu_tmp_path("bad.ttl",
+                                "@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b \"open .\n");
   d               = (UnkgDiag){0};
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), bad, NULL, &sink), UNKG_ERR_SYNTAX);
   ck_assert_str_eq(d.file, bad);
@@ -237,22 +208,22 @@ START_TEST(parse_errors)
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), "/nonexistent/t.ttl", NULL, &named), UNKG_ERR_IO);
   ck_assert_str_eq(d.msg, "cannot open reference data");
   /* Turtle is not N-Triples, whatever the parser returns. */
-  const char* wrong = write_file("wrong.nt", "@prefix x: <http://x/> .\nx:a x:b x:c .\n");
+  const char* wrong = tu_tmp_path("wrong.nt", "@prefix x: <http://x/> .\nx:a x:b x:c .\n");
   d                 = (UnkgDiag){0};
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), wrong, NULL, &sink), UNKG_ERR_SYNTAX);
   ck_assert_ptr_nonnull(strstr(d.msg, "not valid ntriples"));
   /* The sink's refusal stops the parse and is the result. */
-  const char* three = write_file("three.nt",
-                                 "<http://x/a> <http://x/p> \"1\" .\n"
-                                 "<http://x/a> <http://x/p> \"2\" .\n"
-                                 "<http://x/a> <http://x/p> \"3\" .\n");
+  const char* three = tu_tmp_path("three.nt",
+                                  "<http://x/a> <http://x/p> \"1\" .\n"
+                                  "<http://x/a> <http://x/p> \"2\" .\n"
+                                  "<http://x/a> <http://x/p> \"3\" .\n");
   unkg_graph_free(c.g);
   c = (Collect){unkg_graph_new(), 0, 1};
   d = (UnkgDiag){0};
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), three, NULL, &sink), UNKG_ERR_LIMIT);
   ck_assert_uint_eq(c.g->n, 1);
   unkg_graph_free(c.g);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
@@ -265,11 +236,11 @@ is_ttl(const char* name)
 
 START_TEST(dir_files_sorted)
 {
-  make_tmp();
-  write_file("b.ttl", "");
-  write_file("a.ttl", "");
-  write_file(".hidden.ttl", "");
-  write_file("c.nt", "");
+  tmp = tu_tmpdir_make("triples");
+  tu_tmp_path("b.ttl", "");
+  tu_tmp_path("a.ttl", "");
+  tu_tmp_path(".hidden.ttl", "");
+  tu_tmp_path("c.nt", "");
   char** paths = NULL;
   size_t n     = 0;
   ck_assert_int_eq(unkg_dir_files(tmp, is_ttl, &paths, &n), UNKG_OK);
@@ -281,7 +252,7 @@ START_TEST(dir_files_sorted)
   unkg_paths_free(paths);
   ck_assert_int_eq(unkg_dir_files("/nonexistent", is_ttl, &paths, &n), UNKG_ERR_IO);
   ck_assert_ptr_null(paths);
-  remove_tmp();
+  tu_tmpdir_remove();
 }
 END_TEST
 
