@@ -7,6 +7,7 @@
 #include "lead.h"
 #include "normalise.h"
 #include "text.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -485,6 +486,16 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   char*      probe    = NULL;
   bool       numbered = num && is_arabic_num(num);
   UnkgStatus st       = numbered ? UNKG_OK : unkg_akn_text_of(a, n, &probe);
+  /* The annex's own heading ("附件", "Annex II") standing as its first
+   * paragraph: the annex's text, as the text reader reads it. */
+  bool head     = kind == UNKG_PART_ANNEX_PARA && a->annex_head;
+  a->annex_head = false;
+  if (!st && head && probe && strlen(probe) <= 24
+      && unkg_lexicon_phrase_at(a->lex, UNKG_NS "Resolution", UNKG_ROLE_ANNEX, probe)) {
+    st = unkg_part_set_text(part_at(a, a->annex), probe, strlen(probe), NULL);
+    free(probe);
+    return st;
+  }
   /* Emphasis on unnumbered text is a lead only if it is a verb ("Adopts the
    * following declaration:"), not when it sets off a heading ("Annex I"). */
   const xmlNode*    p    = unkg_akn_is(n, "p") ? n : first_p(n);
@@ -802,6 +813,7 @@ unkg_akn_read_statement(Akn* a, const xmlNode* stmt, bool component)
       break;
     }
     a->annex        = i;
+    a->annex_head   = true;
     a->n_annex_para = 0;
     a->para = a->op = a->item = -1;
     for (const xmlNode* d = doc->children; d && !st; d = d->next) {

@@ -26,13 +26,14 @@ typedef struct {
   const UnkgLexicon* lex;
   UnkgDoc*           doc;
   unsigned           n_pp, n_text, n_annex, n_annex_para, n_unnumbered;
-  int                op;       /* current operative paragraph, or -1 */
-  int                para;     /* paragraph sub-items attach to, or -1 */
-  int                item;     /* last sub-item, or -1 */
-  int                annex;    /* current annex, or -1 */
-  bool               numbered; /* the statement numbers its operative paragraphs */
-  int                heading;  /* the last part, if a heading the next heading continues */
-  int                last_num; /* printed number of the last operative paragraph */
+  int                op;         /* current operative paragraph, or -1 */
+  int                para;       /* paragraph sub-items attach to, or -1 */
+  int                item;       /* last sub-item, or -1 */
+  int                annex;      /* current annex, or -1 */
+  bool               annex_head; /* nothing of the current annex read yet */
+  bool               numbered;   /* the statement numbers its operative paragraphs */
+  int                heading;    /* the last part, if a heading the next heading continues */
+  int                last_num;   /* printed number of the last operative paragraph */
   Note*              notes;
   size_t             n_notes;
   Link*              links;

@@ -165,6 +165,7 @@ static const struct {
   {UNKG_NS "noteVerbalePhrase", FACT_NAME, UNKG_ROLE_NOTE_VERBALE, false},
   {UNKG_NS "receivedAfterPhrase", FACT_NAME, UNKG_ROLE_RECEIVED_AFTER, false},
   {UNKG_NS "deadlinePhrase", FACT_NAME, UNKG_ROLE_DEADLINE, false},
+  {UNKG_NS "annexPhrase", FACT_NAME, UNKG_ROLE_ANNEX, false},
   {UNKG_NS "currencyCode", FACT_CODE, 0, false},
   {UNKG_NS "excludedContext", FACT_EXCLUDE, 0, false},
   {UNKG_NS "iso3166Alpha3", FACT_CODE, 0, false},
@@ -498,7 +499,7 @@ static const struct {
 } genres_needed[] = {
   {UNKG_NS "Resolution", UNKG_ROLE_FORMULA | UNKG_ROLE_SESSION | UNKG_ROLE_AGENDA_ITEM
                            | UNKG_ROLE_ADOPTION | UNKG_ROLE_COMMITTEE_REPORT | UNKG_ROLE_MEETING
-                           | UNKG_ROLE_DEADLINE},
+                           | UNKG_ROLE_DEADLINE | UNKG_ROLE_ANNEX},
   {UNKG_NS "Report", UNKG_ROLE_SESSION | UNKG_ROLE_AGENDA_ITEM | UNKG_ROLE_LANGUAGE_NOTE
                        | UNKG_ROLE_REPORT_TITLE | UNKG_ROLE_NOTE_VERBALE | UNKG_ROLE_RECEIVED_AFTER},
 };

@@ -68,7 +68,8 @@ typedef enum {
   UNKG_ROLE_REPORT_TITLE     = 1u << 23, /* 秘书长的报告, the line below the title */
   UNKG_ROLE_NOTE_VERBALE     = 1u << 24, /* 照会: a sentence dating notes verbales */
   UNKG_ROLE_RECEIVED_AFTER   = 1u << 25, /* 之后收到, after the cut-off date */
-  UNKG_ROLE_DEADLINE         = 1u << 26 /* 大会第…届会议, the session a request is due by */
+  UNKG_ROLE_DEADLINE = 1u << 26, /* 大会第…届会议, the session a request is due by */
+  UNKG_ROLE_ANNEX    = 1u << 27  /* 附件, Annex: an annex's heading */
 } UnkgNameRole;
 
 typedef struct UnkgEntity UnkgEntity;

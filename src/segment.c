@@ -383,11 +383,12 @@ read_closing(Seg* s, const UnkgBlock* b, bool* taken)
   return k ? set_str(&doc->res.closing_date, date, strlen(date)) : UNKG_OK;
 }
 
-/* "附件": an annex heading, outside the preamble. */
+/* "附件", "附件一": an annex heading (unkg:annexPhrase), outside the
+ * preamble. */
 static UnkgStatus
 read_annex_heading(Seg* s, const UnkgBlock* b, bool* taken)
 {
-  *taken = unkg_starts_with(b->text, "附件") && b->len <= 3 * 8 && s->state != PREAMBLE;
+  *taken = phrase_at(s->lex, UNKG_ROLE_ANNEX, b->text) && b->len <= 3 * 8 && s->state != PREAMBLE;
   if (!*taken) {
     return UNKG_OK;
   }
