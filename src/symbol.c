@@ -133,12 +133,15 @@ mixed_case_at(const char* s, const char** form)
 {
   for (size_t k = 0; k < sizeof mixed_case / sizeof *mixed_case; ++k) {
     size_t l = strlen(mixed_case[k]);
+    if (strncasecmp(s, mixed_case[k], l)) {
+      continue; /* also keeps the scan below inside s */
+    }
     size_t r = l;
     /* "PartI", "Vol.I": a roman numeral may follow a designation. */
     while (s[r] && strchr("IVXLCivxlc", s[r])) {
       ++r;
     }
-    if (!strncasecmp(s, mixed_case[k], l) && !isalpha((unsigned char)s[r])) {
+    if (!isalpha((unsigned char)s[r])) {
       *form = mixed_case[k];
       return l;
     }
