@@ -345,6 +345,19 @@ resolution_item(const char* s, const char* series, char out[64])
       return j + 1;
     }
   }
+  /* The Assembly's early resolutions carry their session: 1514(XV),
+   * 3201(S-VI). */
+  if (s[i] == '(') {
+    size_t j = i + 1 + (s[i + 1] == 'S' && s[i + 2] == '-' ? 2 : 0);
+    size_t r = j;
+    while (s[r] && strchr("IVXL", s[r])) {
+      ++r;
+    }
+    if (r > j && s[r] == ')') {
+      snprintf(out, 64, "%s%.*s (%.*s)", series, (int)i, s, (int)(r - i - 1), s + i + 1);
+      return r + 1;
+    }
+  }
   return 0;
 }
 

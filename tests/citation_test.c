@@ -87,6 +87,16 @@ START_TEST(other_organs)
 }
 END_TEST
 
+/* The Assembly's early resolutions carry their session in brackets. */
+START_TEST(sessions_in_brackets)
+{
+  scan("回顾其1960年12月14日第1514(XV)号决议和1974年5月1日第3201(S-VI)号决议");
+  ck_assert_uint_eq(part.n_cites, 2);
+  expect(0, "A/RES/1514 (XV)", UNKG_CITE_RESOLUTION, "1960-12-14");
+  expect(1, "A/RES/3201 (S-VI)", UNKG_CITE_RESOLUTION, "1974-05-01");
+}
+END_TEST
+
 START_TEST(symbols_with_addenda)
 {
   scan("A/54/213、A/55/140和Corr.1和Add.1、A/69/112、Add.1、A/70/172和Add.1及A/71/172。");
@@ -134,6 +144,7 @@ citation_suite(void)
   tcase_add_test(tc, list_under_one_number_sign);
   tcase_add_test(tc, decisions_and_paragraph_numbers_are_not_resolutions);
   tcase_add_test(tc, other_organs);
+  tcase_add_test(tc, sessions_in_brackets);
   tcase_add_test(tc, symbols_with_addenda);
   tcase_add_test(tc, symbol_shapes);
   tcase_add_test(tc, not_symbols);
