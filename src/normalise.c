@@ -18,6 +18,7 @@ typedef struct {
   unsigned no;         /* 1-based */
   unsigned width;      /* columns */
   bool     indented;
+  bool     page_joined; /* joined to the line before across a page break */
   LineKind kind;
 } Line;
 
@@ -592,6 +593,24 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   blk->marks   = marks;
   blk->n_marks = n_marks;
   free(cv.v);
+  /* Where a line from the next page was joined on: the reader, which knows
+   * the lead verbs, may see a new paragraph start there. */
+  for (size_t k = 1; k < n; ++k) {
+    const Line* L = &c->lines[idx[k]];
+    if (!L->page_joined) {
+      continue;
+    }
+    size_t at = 0;
+    while (at < blk->len && blk->map[at] < L->begin) {
+      ++at;
+    }
+    size_t* v = realloc(blk->joins, (blk->n_joins + 1) * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    blk->joins                 = v;
+    blk->joins[blk->n_joins++] = at;
+  }
   return UNKG_OK;
 }
 
@@ -851,6 +870,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
         }
       }
     }
+    c.lines[i].page_joined = join && page_break;
     if (!join && n_cur) {
       st    = emit_block(&c, cur, n_cur, false);
       n_cur = 0;
@@ -894,6 +914,7 @@ unkg_text_free(UnkgText* text)
       free(b->marks[k].label);
     }
     free(b->marks);
+    free(b->joins);
   }
   free(text->blocks);
   free(text->running_symbol);

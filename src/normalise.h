@@ -36,6 +36,9 @@ typedef struct {
   char*     label; /* footnote bodies: their marker */
   UnkgMark* marks;
   size_t    n_marks;
+  size_t*   joins; /* byte positions where a line from the next page was
+                        joined on (the paragraph may have ended before) */
+  size_t    n_joins;
 } UnkgBlock;
 
 typedef struct {

@@ -555,6 +555,71 @@ read_plain(Seg* s, const UnkgBlock* b)
   return st ? st : unkg_part_from_block(p, b, 0);
 }
 
+static UnkgStatus read_block(Seg* s, const UnkgBlock* b);
+
+/* Does a new paragraph open at text: a number "12.", or a lead verb? */
+static bool
+opens_paragraph(const Seg* s, const char* text, size_t n)
+{
+  int    num;
+  size_t d = unkg_parse_digits(text, n, &num);
+  size_t vl;
+  return (d && d <= 3 && text[d] == '.')
+         || unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
+                               UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX, text,
+                               n, &vl, NULL);
+}
+
+/* A block joined across a page break where the first page's paragraph had
+ * in fact ended (a clause mark before, a number or lead verb after): read
+ * as the paragraphs it holds.  Each piece keeps its slice of the offset
+ * map and the footnote marks that fall in it. */
+static UnkgStatus
+read_joined(Seg* s, const UnkgBlock* b, bool* taken)
+{
+  *taken = false;
+  if (!b->n_joins || (s->state != PREAMBLE && s->state != OPERATIVE)) {
+    return UNKG_OK;
+  }
+  size_t     from = 0;
+  UnkgStatus st   = UNKG_OK;
+  for (size_t k = 0; k <= b->n_joins && !st; ++k) {
+    size_t to = k < b->n_joins ? b->joins[k] : b->len;
+    if (k < b->n_joins && !(to > from && unkg_text_is_terminal(b->text + from, to - from))
+        && !(to >= 3 && (!strncmp(b->text + to - 3, "，", 3) || b->text[to - 1] == ','))) {
+      continue;
+    }
+    if (k < b->n_joins && !opens_paragraph(s, b->text + to, b->len - to)) {
+      continue;
+    }
+    if (!*taken && to == b->len) {
+      return UNKG_OK; /* no split: the block as it is */
+    }
+    UnkgBlock piece = *b;
+    UnkgMark  marks[64];
+    piece.text    = unkg_strndup(b->text + from, to - from);
+    piece.len     = to - from;
+    piece.map     = b->map + from;
+    piece.n_joins = 0;
+    piece.joins   = NULL;
+    piece.n_marks = 0;
+    piece.marks   = marks;
+    for (size_t m = 0; m < b->n_marks && piece.n_marks < 64; ++m) {
+      /* A marker at the cut stands after the first piece's last mark. */
+      size_t pos = b->marks[m].pos;
+      if (pos >= from && pos <= to && !(pos == from && from > 0)) {
+        marks[piece.n_marks]       = b->marks[m];
+        marks[piece.n_marks++].pos = pos - from;
+      }
+    }
+    st     = piece.text ? read_block(s, &piece) : UNKG_ERR_NOMEM;
+    *taken = true;
+    free(piece.text);
+    from = to;
+  }
+  return st;
+}
+
 /* One block: footnote bodies wherever they stand, then the handler of the
  * state, then the body's handlers in order until one takes it. */
 static UnkgStatus
@@ -579,7 +644,11 @@ read_block(Seg* s, const UnkgBlock* b)
     return UNKG_OK;
   }
   bool       taken = false;
-  UnkgStatus st    = s->state == COVER ? read_cover(s, b, &taken) : UNKG_OK;
+  UnkgStatus st    = read_joined(s, b, &taken);
+  if (st || taken) {
+    return st;
+  }
+  st = s->state == COVER ? read_cover(s, b, &taken) : UNKG_OK;
   if (!st && !taken) {
     st = read_closing(s, b, &taken);
   }
