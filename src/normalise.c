@@ -806,7 +806,10 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
 
   /* Is a blank line between any two text lines the norm?  Then two lines
    * with none between them meet at a page break whose header was lost. */
-  size_t pairs = 0, blank_between = 0;
+  /* And does a blank line follow the end of nearly every sentence?  Then
+   * paragraphs are set apart by blank lines, and a line ending a sentence
+   * with the next line right under it is a wrap, not a paragraph end. */
+  size_t pairs = 0, blank_between = 0, ends = 0, blank_after_end = 0;
   {
     size_t prev = SIZE_MAX, blanks = 0;
     for (size_t i = 0; i < c.n_lines; ++i) {
@@ -816,6 +819,10 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
         if (prev != SIZE_MAX) {
           ++pairs;
           blank_between += blanks > 0;
+          if (line_terminal(&c, &c.lines[prev])) {
+            ++ends;
+            blank_after_end += blanks > 0;
+          }
         }
         prev   = i;
         blanks = 0;
@@ -823,6 +830,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     }
   }
   const bool blank_separated = pairs >= 4 && blank_between * 10 >= pairs * 8;
+  const bool blank_paragraphs =
+    !blank_separated && ends >= 8 && blank_after_end * 100 >= ends * 97;
 
   bool   artefact_since = false; /* page header/footer since the last text line */
   size_t blanks_since   = 0;
@@ -861,7 +870,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     bool join = false;
     if (n_cur) {
       const Line* P = &c.lines[cur[n_cur - 1]];
-      if (!blank_gap && !line_marker(&c, L) && !line_terminal(&c, P)) {
+      if (!blank_gap && !line_marker(&c, L)
+          && (!line_terminal(&c, P) || (blank_paragraphs && !page_break))) {
         if (c.page_width) {
           join = line_full(&c, P) && (!L->indented || page_break);
         } else {
