@@ -333,14 +333,17 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
   size_t vl;
   bool   numbered = isdigit((unsigned char)x[0]) && strchr(x, '.')
                   && unkg_parse_digits(x, b->len, &num) == (size_t)(strchr(x, '.') - x);
+  /* The line under the agenda item is its name, whatever word it opens
+   * with ("加强联合国系统" opens with a lead verb). */
+  if (agenda_name && !numbered && !doc->agenda_title) {
+    return set_str(&doc->agenda_title, x, b->len);
+  }
   if (!numbered
       && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
                              UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
                                | UNKG_ROLE_NAME,
                              x, b->len, &vl, NULL)) {
-    /* Another cover line ("联合国", "Distr.: General"), or the name of the
-     * agenda item on the line after it. */
-    return agenda_name && !doc->agenda_title ? set_str(&doc->agenda_title, x, b->len) : UNKG_OK;
+    return UNKG_OK; /* another cover line: "联合国", "Distr.: General" */
   }
   /* No formula: the body starts here. */
   s->state = numbered ? OPERATIVE : PREAMBLE;
