@@ -599,15 +599,16 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
       return UNKG_OK; /* no split: the block as it is */
     }
     UnkgBlock piece = *b;
-    UnkgMark  marks[64];
-    piece.text    = unkg_strndup(b->text + from, to - from);
-    piece.len     = to - from;
-    piece.map     = b->map + from;
-    piece.n_joins = 0;
-    piece.joins   = NULL;
-    piece.n_marks = 0;
-    piece.marks   = marks;
-    for (size_t m = 0; m < b->n_marks && piece.n_marks < 64; ++m) {
+    /* The piece borrows the block's mark labels; only the array is its own. */
+    UnkgMark* marks = calloc(b->n_marks + 1, sizeof *marks);
+    piece.text      = unkg_strndup(b->text + from, to - from);
+    piece.len       = to - from;
+    piece.map       = b->map + from;
+    piece.n_joins   = 0;
+    piece.joins     = NULL;
+    piece.n_marks   = 0;
+    piece.marks     = marks;
+    for (size_t m = 0; marks && m < b->n_marks; ++m) {
       /* A marker at the cut stands after the first piece's last mark. */
       size_t pos = b->marks[m].pos;
       if (pos >= from && pos <= to && !(pos == from && from > 0)) {
@@ -615,9 +616,10 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
         marks[piece.n_marks++].pos = pos - from;
       }
     }
-    st     = piece.text ? read_block(s, &piece) : UNKG_ERR_NOMEM;
+    st     = piece.text && marks ? read_block(s, &piece) : UNKG_ERR_NOMEM;
     *taken = true;
     free(piece.text);
+    free(marks);
     from = to;
   }
   return st;

@@ -4,6 +4,7 @@
  * genre varies. */
 #include "doc.h"
 #include "testutil.h"
+#include "text.h"
 
 #include <check.h>
 #include <stdbool.h>
@@ -321,6 +322,43 @@ START_TEST(letter_i_after_h_is_a_letter)
 }
 END_TEST
 
+/* A paragraph that ends at the foot of a page, its last line full: the
+ * normaliser joins the next page on, and the reader sees the new paragraph
+ * open there (又回顾) and reads two. */
+START_TEST(paragraph_ending_at_a_page_break)
+{
+  static const char in[] =
+    "75/998. 关于测试的决议\n"
+    "\n"
+    "大会，\n"
+    "\n"
+    "回顾其以往关于这一问题的各项决议和决定，并注意到秘书长提交的所有相关报告和建\n"
+    "议以及会员国在这一领域所作的努力和贡献，\n"
+    "\n"
+    "重申其对这一问题的坚定承诺，并强调各国需要在这一领域继续开展国际合作与对话交流，\n"
+    "并确认联合国在这方面发挥的核心作用和协调作用以及区域和次区域组织的重要贡献，\n"
+    "\n"
+    "20-12345 (C)\n"
+    "\n"
+    "\n"
+    "A/RES/75/998\n"
+    "\n"
+    "又回顾大会以往的各项相关决议和决定，并注意到各国和国际组织为此采取的各项措施，\n"
+    "\n"
+    "1. 决定在第七十六届会议继续审议这一问题。\n";
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("pagejoin.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 3);
+  ck_assert(unkg_starts_with(part("pp/2")->text, "重申其对这一问题的坚定承诺"));
+  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "重要贡献，"));
+  ck_assert(unkg_starts_with(part("pp/3")->text, "又回顾大会以往的各项相关决议"));
+  expect_lead("pp/3", "又回顾", V("recall"), V("also"));
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 1);
+}
+END_TEST
+
 START_TEST(not_a_resolution)
 {
   UnkgStatus st;
@@ -346,6 +384,7 @@ resolution_suite(void)
   tcase_add_test(tc, sample_provenance_offsets);
   tcase_add_test(tc, variant_without_cover_with_annex);
   tcase_add_test(tc, letter_i_after_h_is_a_letter);
+  tcase_add_test(tc, paragraph_ending_at_a_page_break);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
   return s;
