@@ -114,6 +114,16 @@ artefact_token(const char* s, size_t n)
   return TOK_OTHER;
 }
 
+/* B, A-B: the part letters a symbol may carry after a space. */
+static bool
+part_letters(const char* s, size_t n)
+{
+  if (n == 0 || n > 3 || !isupper((unsigned char)s[0]) || !isupper((unsigned char)s[n - 1])) {
+    return false;
+  }
+  return n == 1 || (n == 3 && s[1] == '-');
+}
+
 /* A line made only of running-head / footer tokens.  *sym receives the
  * document symbol it carries, if any. */
 static bool
@@ -134,7 +144,13 @@ is_page_artefact(const char* s, size_t n, const char** sym, size_t* sym_len)
       break;
     }
     ++tokens;
-    switch (artefact_token(s + i, j - i)) {
+    TokKind kind = artefact_token(s + i, j - i);
+    if (kind == TOK_OTHER && *sym && *sym + *sym_len + 1 == s + i && part_letters(s + i, j - i)) {
+      *sym_len = j - (size_t)(*sym - s); /* A/RES/75/250 B: the part is the symbol's */
+      i        = j;
+      continue;
+    }
+    switch (kind) {
     case TOK_OTHER: return false;
     case TOK_SYMBOL:
       *sym             = s + i;
@@ -766,6 +782,129 @@ scan_lines(Ctx* c, char** running_symbol)
   return UNKG_OK;
 }
 
+/* The text of a line without its spaces, which extraction puts in or
+ * leaves out at will (`2020 年` / `2020年`). */
+static UnkgStatus
+squeeze(const char* s, size_t n, UnkgBuf* out)
+{
+  for (size_t i = 0, l; i < n; i += l) {
+    uint32_t cp = cp_at(s + i, n - i, &l);
+    if (!unkg_cp_is_space(cp)) {
+      UnkgStatus st = unkg_buf_put_cp(out, cp);
+      if (st) {
+        return st;
+      }
+    }
+  }
+  return UNKG_OK;
+}
+
+/* Does the line end a sentence or a clause (a title ends neither)? */
+static bool
+ends_clause(const char* s, size_t n)
+{
+  if (unkg_text_is_terminal(s, n)) {
+    return true;
+  }
+  size_t i = n;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+    --i;
+  }
+  size_t   l;
+  uint32_t cp = i > 0 ? cp_at(s + i - 1, n - i + 1, &l) : 0;
+  return cp == 0xFF0C /* ， */ || cp == 0x3001 /* 、 */ || cp == ',';
+}
+
+/* The line under a running head at the top of a page (after the footer of
+ * the page before) is the document's title when printed there too:
+ *   A/RES/75/124
+ *   在自然灾害领域开展人道主义援助国际合作：从救济到发展
+ * It is furniture when the same line stands under two running heads, or
+ * when it ends a line of the first page (where the title is printed in
+ * full).  A title ends no sentence or clause, so a line that does is text. */
+static UnkgStatus
+mark_running_titles(Ctx* c)
+{
+  const char* s       = c->src->data;
+  size_t      first   = SIZE_MAX; /* the first page-top running head */
+  size_t*     heads   = NULL;     /* lines under page-top running heads */
+  size_t      n_heads = 0;
+  UnkgStatus  st      = UNKG_OK;
+  bool        footer  = false; /* an artefact since the last text line */
+  for (size_t i = 0; i + 1 < c->n_lines; ++i) {
+    const Line* L = &c->lines[i];
+    if (L->kind == LINE_TEXT || L->kind == LINE_FOOTNOTE) {
+      footer = false;
+      continue;
+    }
+    if (L->kind != LINE_ARTEFACT) {
+      continue;
+    }
+    const Line* T    = &c->lines[i + 1];
+    bool        head = footer && T->kind == LINE_TEXT;
+    footer           = true;
+    if (!head || ends_clause(s + T->begin, T->end - T->begin) || T->width < 8) {
+      continue;
+    }
+    if (first == SIZE_MAX) {
+      first = i;
+    }
+    size_t* v = realloc(heads, (n_heads + 1) * sizeof *v);
+    if (!v) {
+      free(heads);
+      return UNKG_ERR_NOMEM;
+    }
+    heads            = v;
+    heads[n_heads++] = i + 1;
+  }
+  if (!n_heads) {
+    return UNKG_OK;
+  }
+  /* The first page, squeezed, with the end of each of its lines. */
+  UnkgBuf page = {0}, cand = {0};
+  size_t* ends = calloc(first + 1, sizeof *ends);
+  size_t  n_ends = 0;
+  if (!ends) {
+    st = UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < first && !st; ++i) {
+    const Line* L = &c->lines[i];
+    if (L->kind == LINE_TEXT) {
+      st             = squeeze(s + L->begin, L->end - L->begin, &page);
+      ends[n_ends++] = page.len;
+    }
+  }
+  for (size_t h = 0; h < n_heads && !st; ++h) {
+    const Line* T = &c->lines[heads[h]];
+    cand.len      = 0;
+    if ((st = squeeze(s + T->begin, T->end - T->begin, &cand))) {
+      break;
+    }
+    bool title = false;
+    /* The same line under another running head (compared with the next
+     * one only: running titles are all alike, so neighbours suffice). */
+    for (size_t o = h + 1; o < n_heads && o <= h + 1 && !title; ++o) {
+      const Line* U = &c->lines[heads[o]];
+      title = U->end - U->begin == T->end - T->begin
+              && memcmp(s + U->begin, s + T->begin, T->end - T->begin) == 0;
+      if (title) {
+        c->lines[heads[o]].kind = LINE_ARTEFACT;
+      }
+    }
+    for (size_t e = 0; e < n_ends && !title && cand.len; ++e) {
+      title = ends[e] >= cand.len && memcmp(page.data + ends[e] - cand.len, cand.data, cand.len) == 0;
+    }
+    if (title) {
+      c->lines[heads[h]].kind = LINE_ARTEFACT;
+    }
+  }
+  unkg_buf_clear(&page);
+  unkg_buf_clear(&cand);
+  free(ends);
+  free(heads);
+  return st;
+}
+
 static int
 cmp_block(const void* a, const void* b)
 {
@@ -786,6 +925,9 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     return unkg_error(ctx, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   UnkgStatus st  = scan_lines(&c, &c.text->running_symbol);
+  if (!st) {
+    st = mark_running_titles(&c);
+  }
   size_t *   cur = NULL, *fn = NULL;
   size_t     n_cur = 0, n_fn = 0;
   if (!st && !(cur = malloc((c.n_lines + 1) * sizeof *cur))) {
@@ -809,7 +951,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   /* And does a blank line follow the end of nearly every sentence?  Then
    * paragraphs are set apart by blank lines, and a line ending a sentence
    * with the next line right under it is a wrap, not a paragraph end. */
-  size_t pairs = 0, blank_between = 0, ends = 0, blank_after_end = 0;
+  size_t pairs = 0, blank_between = 0, ends = 0, blank_after_end = 0, wraps = 0, blank_after_wrap = 0;
   {
     size_t prev = SIZE_MAX, blanks = 0;
     for (size_t i = 0; i < c.n_lines; ++i) {
@@ -822,6 +964,9 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
           if (line_terminal(&c, &c.lines[prev])) {
             ++ends;
             blank_after_end += blanks > 0;
+          } else {
+            ++wraps;
+            blank_after_wrap += blanks > 0;
           }
         }
         prev   = i;
@@ -829,12 +974,25 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       }
     }
   }
-  const bool blank_separated = pairs >= 4 && blank_between * 10 >= pairs * 8;
+  unsigned widest = 0;
+  for (size_t i = 0; i < c.n_lines; ++i) {
+    if (c.lines[i].kind == LINE_TEXT && c.lines[i].width > widest) {
+      widest = c.lines[i].width;
+    }
+  }
+  if (c.page_width) {
+    widest = c.page_width;
+  }
+  /* Double spacing puts a blank line after a line that ends mid-sentence
+   * too; paragraphs set apart by blank lines do not. */
+  const bool blank_separated = pairs >= 4 && blank_between * 10 >= pairs * 8
+                               && (wraps < 3 || blank_after_wrap * 10 >= wraps * 8);
   const bool blank_paragraphs =
-    !blank_separated && ends >= 8 && blank_after_end * 100 >= ends * 97;
+    !blank_separated && ends >= 4 && blank_after_end * 100 >= ends * 97;
 
   bool   artefact_since = false; /* page header/footer since the last text line */
   size_t blanks_since   = 0;
+  size_t blanks_at_fn   = 0; /* blanks_since when the note's last line was read */
   for (size_t i = 0; i < c.n_lines && !st; ++i) {
     const Line* L = &c.lines[i];
     switch (L->kind) {
@@ -845,7 +1003,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
         st   = emit_block(&c, fn, n_fn, true);
         n_fn = 0;
       }
-      fn[n_fn++] = i;
+      fn[n_fn++]   = i;
+      blanks_at_fn = blanks_since;
       continue;
     case LINE_TEXT: break;
     }
@@ -853,12 +1012,17 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     /* A blank line ends a paragraph, unless every line is followed by one
      * (double spacing) or a page break stands between. */
     const bool blank_gap = blanks_since > 0 && !blank_separated && !artefact_since;
+    const bool adjacent  = blanks_since == blanks_at_fn && !artefact_since;
     artefact_since       = false;
     blanks_since         = 0;
     if (n_fn) {
+      /* A note goes on to the next line unless it ended a sentence there
+       * (a line cut short before a long address has not). */
       const Line* F = &c.lines[fn[n_fn - 1]];
-      if (line_full(&c, F) && !line_terminal(&c, F) && !line_marker(&c, L) && !L->indented) {
-        fn[n_fn++] = i;
+      if ((line_full(&c, F) || adjacent) && !line_terminal(&c, F) && !line_marker(&c, L)
+          && !L->indented) {
+        fn[n_fn++]   = i;
+        blanks_at_fn = 0;
         continue;
       }
       st   = emit_block(&c, fn, n_fn, true);
@@ -870,8 +1034,13 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     bool join = false;
     if (n_cur) {
       const Line* P = &c.lines[cur[n_cur - 1]];
-      if (!blank_gap && !line_marker(&c, L)
-          && (!line_terminal(&c, P) || (blank_paragraphs && !page_break))) {
+      if (!blank_gap && !line_marker(&c, L) && blank_paragraphs && !page_break) {
+        /* Paragraphs are set apart by blank lines: lines with none
+         * between them are one paragraph, unless the first is short (a
+         * wrap fills at least half the line; the closing date and
+         * meeting lines do not). */
+        join = P->width * 2 >= widest;
+      } else if (!blank_gap && !line_marker(&c, L) && !line_terminal(&c, P)) {
         if (c.page_width) {
           join = line_full(&c, P) && (!L->indented || page_break);
         } else {

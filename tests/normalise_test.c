@@ -193,6 +193,91 @@ START_TEST(footnote_body_inside_a_wrapped_paragraph)
 }
 END_TEST
 
+/* The title printed under the running head of every page after the first
+ * is furniture; the paragraph the page break cut is one paragraph. */
+START_TEST(running_title_under_running_heads)
+{
+  UnkgBuf b = {0};
+  unkg_buf_puts(&b, "75/124. 在自然灾害领域开展国际合作：从救济到发展\n\n大会，\n\n");
+  for (int i = 0; i < 6; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "\n20-12345 (C)\n*2012345*\n\n\nA/RES/75/124\n在自然灾害领域开展国际合作：从救济到发展\n\n"
+                    "乙乙乙，\n\n丙丙丙丙，\n\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 4);
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "甲乙乙乙，"));
+  ck_assert_str_eq(block(3)->text, "丙丙丙丙，");
+  free(in);
+}
+END_TEST
+
+/* A text line under a running head that ends a sentence is text, even
+ * where the first page has a line ending the same way. */
+START_TEST(running_head_followed_by_text_like_the_cover)
+{
+  UnkgBuf b = {0};
+  unkg_buf_puts(&b, "回顾其第 74/91 号决议，\n");
+  for (int i = 0; i < 6; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "20-12345 (C)\n\nA/RES/75/100\n第 74/91 号决议，\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_ptr_nonnull(strstr(block(text->n_blocks - 1)->text, "甲第74/91号决议，"));
+  free(in);
+}
+END_TEST
+
+/* A running head may carry the part letter after a space. */
+START_TEST(running_head_with_part_letter)
+{
+  text = tu_normalise("t", "甲甲甲，\n\n乙乙乙，\n\n20-12345 (C)\n\nA/RES/75/250 B\n\n丙丙丙。\n", &src);
+  for (size_t i = 0; i < text->n_blocks; ++i) {
+    ck_assert_ptr_null(strstr(block(i)->text, "A/RES"));
+  }
+  ck_assert_str_eq(text->running_symbol, "A/RES/75/250 B");
+}
+END_TEST
+
+/* Paragraphs set apart by blank lines, too few lines to tell the page
+ * width: lines without a blank between are one paragraph, but the short
+ * closing lines stay apart. */
+START_TEST(blank_separated_paragraphs_keep_their_wraps)
+{
+  UnkgBuf b = {0};
+  for (int p = 0; p < 4; ++p) {
+    unkg_buf_puts(&b, "回顾");
+    cjk_line(&b, "甲", 36);
+    unkg_buf_puts(&b, "\n乙乙，\n\n");
+  }
+  unkg_buf_puts(&b, "2020 年 12 月 10 日\n第 41 次全体会议\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 6);
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "甲乙乙，"));
+  ck_assert_str_eq(block(4)->text, "2020年12月10日");
+  ck_assert_str_eq(block(5)->text, "第41次全体会议");
+  free(in);
+}
+END_TEST
+
+/* A note whose line was cut short before a long address goes on. */
+START_TEST(footnote_line_cut_before_an_address)
+{
+  text = tu_normalise("t",
+                      "注意到报告，¹\n\n¹ 见绿色气候基金的报告，可查阅\n"
+                      "www.greenclimate.fund/sites/default/files/document.pdf。\n",
+                      &src);
+  ck_assert_uint_eq(text->n_blocks, 2);
+  ck_assert_str_eq(block(1)->text,
+                   "见绿色气候基金的报告，可查阅www.greenclimate.fund/sites/default/files/document.pdf。");
+}
+END_TEST
+
 START_TEST(markup_leftovers)
 {
   text = tu_normalise("t", "2. **认为**进一步研究；\n\n3. <b>Urges</b> all __States__ to act;\n",
@@ -303,6 +388,11 @@ normalise_suite(void)
   tcase_add_test(tc, latin_words_joined_with_one_space);
   tcase_add_test(tc, footnote_marker_and_body);
   tcase_add_test(tc, footnote_body_inside_a_wrapped_paragraph);
+  tcase_add_test(tc, running_title_under_running_heads);
+  tcase_add_test(tc, running_head_followed_by_text_like_the_cover);
+  tcase_add_test(tc, running_head_with_part_letter);
+  tcase_add_test(tc, blank_separated_paragraphs_keep_their_wraps);
+  tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);
   tcase_add_test(tc, numbers_written_with_spaces);
