@@ -630,6 +630,29 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   return UNKG_OK;
 }
 
+static const char*
+s_of(const Ctx* c, const Line* L)
+{
+  return c->src->data + L->begin;
+}
+
+/* A note ends with a full stop; a colon or semicolon at a line's end
+ * ("第一卷：" then the volume's title) goes on. */
+static bool
+ends_note(const char* s, size_t n)
+{
+  if (!unkg_text_is_terminal(s, n)) {
+    return false;
+  }
+  size_t i = n;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+    --i;
+  }
+  size_t   l;
+  uint32_t cp = i > 0 ? cp_at(s + i - 1, n - i + 1, &l) : 0;
+  return cp != 0xFF1A && cp != 0xFF1B && cp != ':' && cp != ';';
+}
+
 static bool
 line_full(const Ctx* c, const Line* L)
 {
@@ -1019,8 +1042,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       /* A note goes on to the next line unless it ended a sentence there
        * (a line cut short before a long address has not). */
       const Line* F = &c.lines[fn[n_fn - 1]];
-      if ((line_full(&c, F) || adjacent) && !line_terminal(&c, F) && !line_marker(&c, L)
-          && !L->indented) {
+      if ((line_full(&c, F) || adjacent) && !ends_note(s_of(&c, F), F->end - F->begin)
+          && !line_marker(&c, L) && !L->indented) {
         fn[n_fn++]   = i;
         blanks_at_fn = 0;
         continue;

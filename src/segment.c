@@ -196,6 +196,8 @@ typedef struct {
   State              state;
   bool               after_agenda;          /* the last cover line named the agenda item */
   int                op, item, para, annex; /* part indices, or -1 */
+  int                heading;               /* the last part, if a heading, or -1 */
+  bool               section;               /* a heading since the last numbered paragraph */
   unsigned           n_pp, n_text, n_annex, n_annex_para;
 } Seg;
 
@@ -493,8 +495,9 @@ read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
   if (!st) {
     st = unkg_part_from_block(p, b, skip + 1);
   }
-  s->op   = annex ? -1 : last_part(s);
-  s->para = last_part(s);
+  s->op      = annex ? -1 : last_part(s);
+  s->para    = last_part(s);
+  s->section = false;
   s->item = -1;
   return st;
 }
@@ -516,6 +519,82 @@ is_heading(const Seg* s, const UnkgBlock* b)
                                 b->text, b->len, &vl, NULL);
 }
 
+/* The length of a section's numeral that opens a heading and is set off
+ * from it by a space in the source ("一 人权理事会…", "IV Budget"), or 0.
+ * A numeral on a line of its own is a heading of its own, merged with the
+ * next (merge_heading), and numbers nothing, as in the XML. */
+static size_t
+numeral_before_space(const UnkgBlock* b)
+{
+  const char* x = b->text;
+  int         v;
+  size_t      n = strspn(x, "IVXLC");
+  if (!n && !isdigit((unsigned char)x[0])) {
+    n = unkg_parse_zh_number(x, b->len, &v);
+  }
+  if (!n || n >= b->len) {
+    return 0;
+  }
+  return x[n] == ' ' || b->map[n] > b->map[n - 1] + 1 + (x[n - 1] & 0x80 ? 2 : 0) ? n : 0;
+}
+
+/* "二 大会和(或)安全理事会授权的…": a section's numeral and its heading,
+ * which may run over several lines; *nl is the numeral's length. */
+static bool
+numbered_heading(const Seg* s, const UnkgBlock* b, size_t* nl)
+{
+  *nl = 0;
+  if (s->state != PREAMBLE && s->state != OPERATIVE) {
+    return false;
+  }
+  size_t n = numeral_before_space(b);
+  if (!n || unkg_text_is_terminal(b->text, b->len) || strstr(b->text, "；")
+      || (b->len >= 3 && !strcmp(b->text + b->len - 3, "，"))) {
+    return false;
+  }
+  *nl = n;
+  return true;
+}
+
+/* Have only footnote bodies been added after part i? */
+static bool
+only_notes_after(const UnkgDoc* doc, int i)
+{
+  for (size_t k = (size_t)i + 1; k < doc->n_parts; ++k) {
+    if (doc->parts[k].kind != UNKG_PART_FOOTNOTE) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* A heading printed over two lines set apart ("一" then "内部司法系统") is
+ * one heading, its lines joined by a space, as the XML reader joins the
+ * heading elements that follow each other. */
+static UnkgStatus
+merge_heading(UnkgPart* h, const UnkgBlock* b)
+{
+  size_t  hl  = strlen(h->text), len = hl + 1 + b->len;
+  char*   t   = malloc(len + 1);
+  size_t* map = malloc((len + 1) * sizeof *map);
+  if (!t || !map) {
+    free(t);
+    free(map);
+    return UNKG_ERR_NOMEM;
+  }
+  memcpy(t, h->text, hl);
+  t[hl] = ' ';
+  memcpy(t + hl + 1, b->text, b->len + 1);
+  for (size_t i = 0; i <= hl; ++i) {
+    map[i] = h->map ? h->map[i < hl ? i : hl] : 0;
+  }
+  memcpy(map + hl + 1, b->map, (b->len + 1) * sizeof *map);
+  UnkgStatus st = unkg_part_set_text(h, t, len, h->map ? map : NULL);
+  free(t);
+  free(map);
+  return st;
+}
+
 /* Any other block: a preambular paragraph, an unnumbered paragraph of an
  * annex, or text outside both (headings among them). */
 static UnkgStatus
@@ -524,7 +603,13 @@ read_plain(Seg* s, const UnkgBlock* b)
   UnkgDoc*   doc = s->doc;
   UnkgPart*  p;
   UnkgStatus st;
-  if (s->state == PREAMBLE && !is_heading(s, b)) {
+  /* Under a section heading, before the section's first numbered
+   * paragraph, one that ends with a comma is preambular (the Fifth
+   * Committee's "审议了…报告，" then "1. …"), as in the XML. */
+  const bool comma   = b->len >= 3 && !strcmp(b->text + b->len - 3, "，");
+  size_t     nl      = 0;
+  const bool heading = numbered_heading(s, b, &nl) || is_heading(s, b);
+  if ((s->state == PREAMBLE || (s->state == OPERATIVE && s->section && comma)) && !heading) {
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR))) {
       return UNKG_ERR_NOMEM;
     }
@@ -540,7 +625,15 @@ read_plain(Seg* s, const UnkgBlock* b)
     st         = unkg_part_path(p, "%s/%u", doc->parts[s->annex].path, s->n_annex_para);
     s->para    = last_part(s);
   } else {
+    if (heading && !nl && s->heading >= 0 && only_notes_after(doc, s->heading)) {
+      return merge_heading(&doc->parts[s->heading], b);
+    }
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_TEXT))) {
+      return UNKG_ERR_NOMEM;
+    }
+    s->heading = heading ? last_part(s) : -1;
+    s->section |= heading;
+    if (nl && !(p->num = unkg_strndup(b->text, nl))) {
       return UNKG_ERR_NOMEM;
     }
     p->ordinal = ++s->n_text;
@@ -555,7 +648,7 @@ read_plain(Seg* s, const UnkgBlock* b)
                 : -1;
   }
   s->item = -1;
-  return st ? st : unkg_part_from_block(p, b, 0);
+  return st ? st : unkg_part_from_block(p, b, nl);
 }
 
 static UnkgStatus read_block(Seg* s, const UnkgBlock* b);
@@ -672,6 +765,43 @@ read_block(Seg* s, const UnkgBlock* b)
   return st;
 }
 
+/* A resolution that numbers no operative paragraph prints its one or few
+ * operative paragraphs like preambular ones, but ending the sentence
+ * ("表示注意到…建议。") where a preambular paragraph ends with a comma.
+ * As the XML reader has it, they are op/1, op/2 … */
+static UnkgStatus
+unnumbered_operative(Seg* s)
+{
+  UnkgDoc* doc   = s->doc;
+  size_t   first = doc->n_parts;
+  for (size_t k = 0; k < doc->n_parts; ++k) {
+    const UnkgPart* p = &doc->parts[k];
+    if (p->kind == UNKG_PART_OPERATIVE) {
+      return UNKG_OK;
+    }
+    if (p->kind != UNKG_PART_PREAMBULAR) {
+      continue;
+    }
+    size_t n = p->text ? strlen(p->text) : 0;
+    bool comma = n && (p->text[n - 1] == ',' || (n >= 3 && !strcmp(p->text + n - 3, "，")));
+    first      = comma ? doc->n_parts : (first < doc->n_parts ? first : k);
+  }
+  unsigned   n_op = 0;
+  UnkgStatus st   = UNKG_OK;
+  for (size_t k = first; k < doc->n_parts && !st; ++k) {
+    UnkgPart* p = &doc->parts[k];
+    if (p->kind == UNKG_PART_PREAMBULAR) {
+      p->kind    = UNKG_PART_OPERATIVE;
+      p->ordinal = ++n_op;
+      --s->n_pp;
+      st = unkg_part_path(p, "op/%u", n_op);
+    } else if (p->kind == UNKG_PART_ITEM && p->parent >= 0) {
+      st = unkg_part_path(p, "%s/%s", doc->parts[p->parent].path, p->num);
+    }
+  }
+  return st;
+}
+
 /* The symbol from the number, else from the running head; the session from
  * the number; the adoption date from the closing date when the cover has
  * none. */
@@ -701,7 +831,7 @@ finish_resolution(Seg* s)
   if (!doc->res.adoption_date && doc->res.closing_date) {
     doc->res.adoption_date = unkg_strdup(doc->res.closing_date);
   }
-  return UNKG_OK;
+  return unnumbered_operative(s);
 }
 
 static UnkgStatus
@@ -742,7 +872,7 @@ unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, Unkg
     unkg_doc_free(doc);
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg        s  = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, 0, 0, 0, 0};
+  Seg        s  = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, 0, 0, 0, 0};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
                                                  : unkg_segment_report(c, text, doc);
   if (st) {
