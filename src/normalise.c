@@ -4,8 +4,10 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +21,10 @@ typedef struct {
   unsigned width;      /* columns */
   bool     indented;
   bool     page_joined; /* joined to the line before across a page break */
+  bool     soft_joined; /* joined after a full line ending with a comma */
+  unsigned indent;      /* bytes of leading blanks */
+  unsigned plain_label; /* a note printed "12 text": the label's length */
+  bool     note_cont;   /* a further line of such a note */
   LineKind kind;
 } Line;
 
@@ -474,7 +480,30 @@ typedef struct {
   unsigned          page_width;
   UnkgText*         text;
   size_t            cap_blocks;
+  size_t*           plain; /* source offsets of digits that are note markers, ascending */
+  size_t            n_plain, cap_plain;
 } Ctx;
+
+static int
+cmp_size(const void* a, const void* b)
+{
+  size_t x = *(const size_t*)a, y = *(const size_t*)b;
+  return (x > y) - (x < y);
+}
+
+static bool
+is_plain_marker(const Ctx* c, size_t off)
+{
+  return c->n_plain && bsearch(&off, c->plain, c->n_plain, sizeof off, cmp_size);
+}
+
+static uint32_t
+superscript_of(uint32_t digit)
+{
+  static const uint32_t sup[] = {0x2070, 0x00B9, 0x00B2, 0x00B3, 0x2074,
+                                 0x2075, 0x2076, 0x2077, 0x2078, 0x2079};
+  return sup[digit - '0'];
+}
 
 static UnkgStatus
 emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
@@ -490,7 +519,13 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     const Line* L = &c->lines[idx[k]];
     width         = L->width > width ? L->width : width;
     size_t i      = L->begin;
-    if (k == 0 && footnote) {
+    if (k == 0 && footnote && L->plain_label) {
+      if (!(label = unkg_strndup(s + i, L->plain_label))) {
+        st = UNKG_ERR_NOMEM;
+        break;
+      }
+      i += L->plain_label;
+    } else if (k == 0 && footnote) {
       /* The body's own marker is its label, not a reference. */
       char   digits[16];
       size_t d = 0;
@@ -521,7 +556,10 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     while (i < L->end && !st) {
       size_t   l;
       uint32_t cp = cp_at(s + i, L->end - i, &l);
-      st          = ch_push(&cv, cp, i, l);
+      if (cp >= '0' && cp <= '9' && is_plain_marker(c, i)) {
+        cp = superscript_of(cp); /* one path for both forms of marker */
+      }
+      st = ch_push(&cv, cp, i, l);
       i += l;
     }
   }
@@ -613,7 +651,7 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
    * the lead verbs, may see a new paragraph start there. */
   for (size_t k = 1; k < n; ++k) {
     const Line* L = &c->lines[idx[k]];
-    if (!L->page_joined) {
+    if (!L->page_joined && !L->soft_joined) {
       continue;
     }
     size_t at = 0;
@@ -624,10 +662,33 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
-    blk->joins                 = v;
+    blk->joins = v;
+    bool* f    = realloc(blk->soft, (blk->n_joins + 1) * sizeof *f);
+    if (!f) {
+      return UNKG_ERR_NOMEM;
+    }
+    blk->soft                  = f;
+    blk->soft[blk->n_joins]    = !L->page_joined;
     blk->joins[blk->n_joins++] = at;
   }
   return UNKG_OK;
+}
+
+static int
+quote_balance(const char* s, size_t n)
+{
+  int d = 0;
+  for (size_t i = 0, l; i < n; i += l) {
+    uint32_t cp = cp_at(s + i, n - i, &l);
+    d += (cp == 0x300A || cp == 0x201C) - (cp == 0x300B || cp == 0x201D);
+  }
+  return d;
+}
+
+static bool
+ends_comma(const char* s, size_t n)
+{
+  return (n >= 3 && !memcmp(s + n - 3, "，", 3)) || (n && s[n - 1] == ',');
 }
 
 static const char*
@@ -659,10 +720,34 @@ line_full(const Ctx* c, const Line* L)
   return c->page_width && L->width * 100 >= c->page_width * 85;
 }
 
+/* Where the line's text ends, before the note markers standing last
+ * ("…行动要点，4", "…的报告，¹") and the spaces between. */
+static size_t
+text_end(const Ctx* c, const Line* L)
+{
+  const char* s = c->src->data;
+  size_t      e = L->end;
+  while (e > L->begin) {
+    size_t b = e - 1;
+    while (b > L->begin && ((unsigned char)s[b] & 0xC0) == 0x80) {
+      --b;
+    }
+    size_t   l;
+    uint32_t cp = cp_at(s + b, e - b, &l);
+    if (cp == ' ' || unkg_cp_superscript_digit(cp) >= 0
+        || (cp >= '0' && cp <= '9' && is_plain_marker(c, b))) {
+      e = b;
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
 static bool
 line_terminal(const Ctx* c, const Line* L)
 {
-  return unkg_text_is_terminal(c->src->data + L->begin, L->end - L->begin);
+  return unkg_text_is_terminal(c->src->data + L->begin, text_end(c, L) - L->begin);
 }
 
 static bool
@@ -764,6 +849,7 @@ scan_lines(Ctx* c, char** running_symbol)
     L.begin    = b;
     L.end      = e;
     L.indented = b > i;
+    L.indent   = (unsigned)(b - i);
     for (size_t k = b; k < e; k += l) {
       L.width += (unsigned)unkg_cp_width(cp_at(s + k, e - k, &l));
     }
@@ -928,6 +1014,246 @@ mark_running_titles(Ctx* c)
   return st;
 }
 
+/* ---- notes marked with plain digits ------------------------------------ */
+
+/* Real PDF extraction prints a footnote marker as plain digits after the
+ * word it stands by ("的相关报告，1 其中涉及") and the note at the page
+ * foot as "1 A/66/340 和 A/66/7/Add.21。".  Digits are a note only when
+ * both ends are there: a line at the foot of a page opening with the next
+ * note number (or 1, where numbering restarts), and that number standing
+ * as a marker in the body of the same page.  Every line from there to the
+ * page's end belongs to the notes; a line opening with the number after is
+ * the next note. */
+
+/* The digits a line opens with, followed by a space and more text: 1-3
+ * digits, not "1." (an operative paragraph), not "2020 年". */
+static unsigned
+plain_label_at(const char* s, size_t n, int* value)
+{
+  size_t d = 0;
+  while (d < n && d < 4 && isdigit((unsigned char)s[d])) {
+    ++d;
+  }
+  if (d == 0 || d > 3 || d + 1 >= n || s[d] != ' ' || s[0] == '0') {
+    return 0;
+  }
+  *value = atoi(s);
+  return (unsigned)d;
+}
+
+/* Does the digit run at s[i, i+d) stand as a marker?  After a word or a
+ * mark (not after "第", a digit, a Latin letter or a symbol's slash), and
+ * before a space, the line's end or text that is not a unit of measure. */
+static bool
+marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced)
+{
+  size_t p = i;
+  if (spaced) {
+    /* Justified lines put spaces around it: "日内瓦公约》 1 冷在…". */
+    while (p > 0 && s[p - 1] == ' ') {
+      --p;
+    }
+    if (p == i) {
+      return false;
+    }
+  }
+  if (p == 0 || isdigit((unsigned char)s[p - 1]) || isalpha((unsigned char)s[p - 1])
+      || strchr(" /.-+(,", s[p - 1])) {
+    return false;
+  }
+  size_t b = p - 1;
+  while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) {
+    --b;
+  }
+  size_t   l;
+  uint32_t prev = cp_at(s + b, n - b, &l);
+  if (prev == 0x7B2C /* 第 */ || prev == 0x81F3 /* 至 */) {
+    return false;
+  }
+  size_t j = i + d;
+  if (j < n && (isdigit((unsigned char)s[j]) || strchr("/.%)-,", s[j]))) {
+    return false;
+  }
+  while (j < n && s[j] == ' ') {
+    ++j;
+  }
+  if (j >= n) {
+    return true;
+  }
+  static const uint32_t units[] = {0x5E74, 0x6708, 0x65E5, 0x53F7, 0x6BB5, 0x6B21,
+                                   0x5C4A, 0x4E2A, 0x540D, 0x9879, 0x7AE0, 0x6761,
+                                   0x6B3E, 0x5206, 0x5E74};
+  uint32_t              next    = cp_at(s + j, n - j, &l);
+  for (size_t u = 0; u < sizeof units / sizeof *units; ++u) {
+    if (next == units[u]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static size_t find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want,
+                             size_t wl, bool spaced);
+
+/* The offset of the first marker `value` in lines [a, b) at or after
+ * from, or SIZE_MAX: one set close to its word first, else one set off by
+ * spaces. */
+static size_t
+find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
+{
+  char   want[8];
+  size_t wl = (size_t)snprintf(want, sizeof want, "%d", value);
+  for (int spaced = 0; spaced < 2; ++spaced) {
+    size_t at = find_marker_as(c, a, b, from, want, wl, spaced);
+    if (at != SIZE_MAX) {
+      return at;
+    }
+  }
+  return SIZE_MAX;
+}
+
+static size_t
+find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, size_t wl,
+               bool spaced)
+{
+  for (size_t k = a; k < b; ++k) {
+    const Line* L = &c->lines[k];
+    if (L->kind != LINE_TEXT || L->end <= from) {
+      continue;
+    }
+    const char* s = c->src->data + L->begin;
+    size_t      n = L->end - L->begin;
+    for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
+      if (memcmp(s + i, want, wl) == 0 && marker_at(s, n, i, wl, spaced)) {
+        return L->begin + i;
+      }
+    }
+  }
+  return SIZE_MAX;
+}
+
+static UnkgStatus
+add_plain(Ctx* c, size_t off, size_t len)
+{
+  if (c->n_plain + len > c->cap_plain) {
+    size_t  cap = c->cap_plain ? c->cap_plain * 2 + len : 64;
+    size_t* v   = realloc(c->plain, cap * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    c->plain     = v;
+    c->cap_plain = cap;
+  }
+  for (size_t k = 0; k < len; ++k) {
+    c->plain[c->n_plain++] = off + k;
+  }
+  return UNKG_OK;
+}
+
+static UnkgStatus
+find_plain_notes(Ctx* c)
+{
+  const char* s        = c->src->data;
+  int         expected = 1;
+  size_t      a        = 0; /* the page's first line */
+  while (a < c->n_lines) {
+    size_t b = a;
+    while (b < c->n_lines && c->lines[b].kind != LINE_ARTEFACT) {
+      ++b;
+    }
+    /* Lines [a, b) are one page's text. */
+    size_t from = 0, first_text = SIZE_MAX;
+    for (size_t j = a; j < b; ++j) {
+      Line* L = &c->lines[j];
+      int   v;
+      if (L->kind != LINE_TEXT) {
+        continue;
+      }
+      if (first_text == SIZE_MAX) {
+        first_text = j;
+        continue;
+      }
+      unsigned d = plain_label_at(s + L->begin, L->end - L->begin, &v);
+      if (!d || (v != expected && v != 1)) {
+        continue;
+      }
+      size_t at = find_marker(c, first_text, j, from, v);
+      if (at == SIZE_MAX) {
+        continue;
+      }
+      /* The notes: from line j to the page's end. */
+      int        cur = v;
+      UnkgStatus st  = add_plain(c, at, d);
+      from           = at + d;
+      L->kind        = LINE_FOOTNOTE;
+      L->plain_label = d;
+      for (size_t k = j + 1; k < b && !st; ++k) {
+        Line* M = &c->lines[k];
+        int   w;
+        if (M->kind != LINE_TEXT) {
+          continue;
+        }
+        unsigned e = plain_label_at(s + M->begin, M->end - M->begin, &w);
+        M->note_cont = !(e && w == cur + 1);
+        if (e && w == cur + 1) {
+          cur            = w;
+          M->kind        = LINE_FOOTNOTE;
+          M->plain_label = e;
+          size_t mk      = find_marker(c, first_text, j, from, w);
+          if (mk != SIZE_MAX) {
+            st   = add_plain(c, mk, e);
+            from = mk + e;
+          }
+        }
+      }
+      if (st) {
+        return st;
+      }
+      expected = cur + 1;
+      break;
+    }
+    while (b < c->n_lines && c->lines[b].kind == LINE_ARTEFACT) {
+      ++b;
+    }
+    a = b;
+  }
+  if (c->n_plain > 1) {
+    qsort(c->plain, c->n_plain, sizeof *c->plain, cmp_size);
+  }
+  return UNKG_OK;
+}
+
+/* A line is indented against the page's own margin: `pdftotext -layout`
+ * sets every line of some pages one column in. */
+static void
+page_margins(Ctx* c)
+{
+  size_t a = 0;
+  while (a < c->n_lines) {
+    size_t   b = a, n_text = 0, at[4] = {0};
+    unsigned margin = UINT_MAX;
+    for (; b < c->n_lines && c->lines[b].kind != LINE_ARTEFACT; ++b) {
+      if (c->lines[b].kind == LINE_TEXT) {
+        ++n_text;
+        margin = c->lines[b].indent < margin ? c->lines[b].indent : margin;
+        at[c->lines[b].indent < 3 ? c->lines[b].indent : 3]++;
+      }
+    }
+    /* The header block's columns stand further out than the text: the
+     * margin is the indent of nearly every line, if there is one. */
+    for (unsigned m = 1; m < 3; ++m) {
+      margin = at[m] * 10 >= n_text * 7 ? m : margin;
+    }
+    for (size_t k = a; k < b && n_text >= 3 && margin; ++k) {
+      c->lines[k].indented = c->lines[k].indent > margin;
+    }
+    while (b < c->n_lines && c->lines[b].kind == LINE_ARTEFACT) {
+      ++b;
+    }
+    a = b;
+  }
+}
+
 static int
 cmp_block(const void* a, const void* b)
 {
@@ -951,6 +1277,12 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   if (!st) {
     st = mark_running_titles(&c);
   }
+  if (!st) {
+    st = find_plain_notes(&c);
+  }
+  if (!st) {
+    page_margins(&c);
+  }
   size_t *   cur = NULL, *fn = NULL;
   size_t     n_cur = 0, n_fn = 0;
   if (!st && !(cur = malloc((c.n_lines + 1) * sizeof *cur))) {
@@ -963,6 +1295,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     free(cur);
     free(fn);
     free(c.lines);
+    free(c.plain);
     unkg_text_free(c.text);
     return unkg_error(ctx, st, 0, 0, "%s", unkg_strerror(st));
   }
@@ -1016,6 +1349,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   bool   artefact_since = false; /* page header/footer since the last text line */
   size_t blanks_since   = 0;
   size_t blanks_at_fn   = 0; /* blanks_since when the note's last line was read */
+  int    open_quotes    = 0; /* 《 and “ opened and not closed in the paragraph */
   for (size_t i = 0; i < c.n_lines && !st; ++i) {
     const Line* L = &c.lines[i];
     switch (L->kind) {
@@ -1038,6 +1372,11 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     const bool adjacent  = blanks_since == blanks_at_fn && !artefact_since;
     artefact_since       = false;
     blanks_since         = 0;
+    if (n_fn && L->note_cont) {
+      fn[n_fn++]   = i;
+      blanks_at_fn = 0;
+      continue;
+    }
     if (n_fn) {
       /* A note goes on to the next line unless it ended a sentence there
        * (a line cut short before a long address has not). */
@@ -1063,6 +1402,11 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * wrap fills at least half the line; the closing date and
          * meeting lines do not). */
         join = P->width * 2 >= widest;
+      } else if (!blank_gap && !blank_paragraphs && !blank_separated && open_quotes > 0 && !line_marker(&c, L)
+                 && n_cur < 12) {
+        /* Inside 《…》 or “…” the paragraph goes on, whatever the line
+         * ends with ("《…风险评估报告：" then "2021 年干旱特别报告》"). */
+        join = true;
       } else if (!blank_gap && !line_marker(&c, L) && !line_terminal(&c, P)) {
         if (c.page_width) {
           join = line_full(&c, P) && (!L->indented || page_break);
@@ -1073,11 +1417,17 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       }
     }
     c.lines[i].page_joined = join && page_break;
+    c.lines[i].soft_joined = join && !page_break && !blank_paragraphs && !blank_separated && n_cur
+                             && ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
+                                           text_end(&c, &c.lines[cur[n_cur - 1]])
+                                             - c.lines[cur[n_cur - 1]].begin);
     if (!join && n_cur) {
-      st    = emit_block(&c, cur, n_cur, false);
-      n_cur = 0;
+      st          = emit_block(&c, cur, n_cur, false);
+      n_cur       = 0;
+      open_quotes = 0;
     }
     cur[n_cur++] = i;
+    open_quotes += quote_balance(s_of(&c, L), L->end - L->begin);
   }
   if (!st && n_fn) {
     st = emit_block(&c, fn, n_fn, true);
@@ -1088,6 +1438,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   free(cur);
   free(fn);
   free(c.lines);
+  free(c.plain);
   if (st) {
     unkg_text_free(c.text);
     return unkg_error(ctx, st, 0, 0, "%s", unkg_strerror(st));
@@ -1117,6 +1468,7 @@ unkg_text_free(UnkgText* text)
     }
     free(b->marks);
     free(b->joins);
+    free(b->soft);
   }
   free(text->blocks);
   free(text->running_symbol);

@@ -11,6 +11,7 @@
 #include "read.h"
 #include "unkg.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A superscript footnote marker that stood in the text. */
@@ -38,6 +39,9 @@ typedef struct {
   size_t    n_marks;
   size_t*   joins; /* byte positions where a line from the next page was
                         joined on (the paragraph may have ended before) */
+  bool*     soft;  /* per join: a line of the same page, joined after a full
+                        line ending with a comma, in text that sets no blank
+                        line between paragraphs (a full last line looks so) */
   size_t    n_joins;
 } UnkgBlock;
 

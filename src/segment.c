@@ -662,8 +662,9 @@ opens_paragraph(const Seg* s, const char* text, size_t n)
   size_t vl;
   return (d && d <= 3 && text[d] == '.')
          || unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
-                               UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX, text,
-                               n, &vl, NULL);
+                               UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
+                                 | UNKG_ROLE_NAME,
+                               text, n, &vl, NULL);
 }
 
 /* A block joined across a page break where the first page's paragraph had
@@ -688,6 +689,11 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
     if (k < b->n_joins && !opens_paragraph(s, b->text + to, b->len - to)) {
       continue;
     }
+    /* Within a page, a lead verb after a comma opens a paragraph only in
+     * the preamble: operative paragraphs open with their number. */
+    if (k < b->n_joins && b->soft && b->soft[k] && s->state != PREAMBLE) {
+      continue;
+    }
     if (!*taken && to == b->len) {
       return UNKG_OK; /* no split: the block as it is */
     }
@@ -699,6 +705,7 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
     piece.map       = b->map + from;
     piece.n_joins   = 0;
     piece.joins     = NULL;
+    piece.soft      = NULL;
     piece.n_marks   = 0;
     piece.marks     = marks;
     for (size_t m = 0; marks && m < b->n_marks; ++m) {
