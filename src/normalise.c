@@ -184,8 +184,12 @@ is_page_artefact(const char* s, size_t n, const char** sym, size_t* sym_len)
 /* ---- structural markers ------------------------------------------------ */
 
 /* Does the text start a new paragraph by its own form (a number, an item
- * letter, a section numeral, an editorial bracket)? */
-static bool
+ * letter, a section numeral, an editorial bracket)?  MARK_WEAK for a
+ * Chinese section numeral ("三、"), which running text also wraps onto a
+ * line's start ("第二、第" then "三、第四…"). */
+enum { MARK_NONE, MARK_WEAK, MARK_STRONG };
+
+static int
 starts_with_marker(const char* s, size_t n)
 {
   size_t i = 0;
@@ -194,7 +198,7 @@ starts_with_marker(const char* s, size_t n)
   }
   if (i > 0 && i <= 3 && i < n && s[i] == '.'
       && (i + 1 == n || s[i + 1] == ' ' || (unsigned char)s[i + 1] >= 0x80)) {
-    return true; /* "1. " or "1.促请" */
+    return MARK_STRONG; /* "1. " or "1.促请" */
   }
   if (n >= 3 && s[0] == '(') {
     size_t j = 1;
@@ -202,11 +206,11 @@ starts_with_marker(const char* s, size_t n)
       ++j;
     }
     if (j > 1 && j < n && s[j] == ')') {
-      return true; /* (a) (iv) (12) */
+      return MARK_STRONG; /* (a) (iv) (12) */
     }
   }
   if (n >= 1 && s[0] == '[') {
-    return true; /* [原文：英文], [2017 年 5 月 26 日] */
+    return MARK_STRONG; /* [原文：英文], [2017 年 5 月 26 日] */
   }
   /* Section numerals: 一. 二、 ... and capital letters "A. " */
   static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
@@ -228,13 +232,13 @@ starts_with_marker(const char* s, size_t n)
     size_t   l;
     uint32_t c = cp_at(s + k, n - k, &l);
     if (c == '.' || c == 0x3001 /* 、 */ || c == 0xFF0E) {
-      return true;
+      return MARK_WEAK;
     }
   }
   if (n >= 3 && isupper((unsigned char)s[0]) && s[1] == '.' && s[2] == ' ') {
-    return true;
+    return MARK_STRONG;
   }
-  return false;
+  return MARK_NONE;
 }
 
 /* ---- characters ---------------------------------------------------------- */
@@ -711,6 +715,16 @@ ends_note(const char* s, size_t n)
   }
   size_t   l;
   uint32_t cp = i > 0 ? cp_at(s + i - 1, n - i + 1, &l) : 0;
+  if (cp == '.') {
+    /* "(Vol." "No." "Add.": an abbreviation, not the note's end. */
+    size_t w = i - 1;
+    while (w > 0 && isalpha((unsigned char)s[w - 1])) {
+      --w;
+    }
+    if (i - 1 - w >= 1 && i - 1 - w <= 5 && (w == 0 || !isalpha((unsigned char)s[w - 1]))) {
+      return false;
+    }
+  }
   return cp != 0xFF1A && cp != 0xFF1B && cp != ':' && cp != ';';
 }
 
@@ -744,6 +758,25 @@ text_end(const Ctx* c, const Line* L)
   return e;
 }
 
+/* Is P full, or as full as it could be: the next line's first word (a
+ * number, a symbol: "1850(2008)号") would not have fitted after it? */
+static bool
+fills_line(const Ctx* c, const Line* P, const Line* L)
+{
+  if (line_full(c, P)) {
+    return true;
+  }
+  const char* s   = c->src->data + L->begin;
+  size_t      n   = L->end - L->begin, w = 0;
+  while (w < n && s[w] != ' ' && (unsigned char)s[w] < 0x80) {
+    ++w;
+  }
+  /* Widths count a Latin character as half a Chinese one, which typesetting
+   * does not quite: hence some slack. */
+  return c->page_width && w > 1 && P->width * 10 >= c->page_width * 6
+         && (P->width + w) * 100 >= c->page_width * 85;
+}
+
 static bool
 line_terminal(const Ctx* c, const Line* L)
 {
@@ -753,7 +786,7 @@ line_terminal(const Ctx* c, const Line* L)
 static bool
 line_marker(const Ctx* c, const Line* L)
 {
-  return starts_with_marker(c->src->data + L->begin, L->end - L->begin);
+  return starts_with_marker(c->src->data + L->begin, L->end - L->begin) != MARK_NONE;
 }
 
 static int
@@ -1395,21 +1428,28 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     }
     bool join = false;
     if (n_cur) {
-      const Line* P = &c.lines[cur[n_cur - 1]];
-      if (!blank_gap && !line_marker(&c, L) && blank_paragraphs && !page_break) {
+      const Line* P    = &c.lines[cur[n_cur - 1]];
+      const int   mark = starts_with_marker(s_of(&c, L), L->end - L->begin);
+      const bool  full = fills_line(&c, P, L);
+      /* A section numeral opens a paragraph only where the line before
+       * could have ended one. */
+      const bool opens = mark == MARK_STRONG
+                         || (mark == MARK_WEAK && !blank_paragraphs
+                             && (line_terminal(&c, P) || !full));
+      if (!blank_gap && !opens && blank_paragraphs && !page_break) {
         /* Paragraphs are set apart by blank lines: lines with none
          * between them are one paragraph, unless the first is short (a
          * wrap fills at least half the line; the closing date and
          * meeting lines do not). */
         join = P->width * 2 >= widest;
-      } else if (!blank_gap && !blank_paragraphs && !blank_separated && open_quotes > 0 && !line_marker(&c, L)
+      } else if (!blank_gap && !blank_paragraphs && !blank_separated && open_quotes > 0 && !opens
                  && n_cur < 12) {
         /* Inside 《…》 or “…” the paragraph goes on, whatever the line
          * ends with ("《…风险评估报告：" then "2021 年干旱特别报告》"). */
         join = true;
-      } else if (!blank_gap && !line_marker(&c, L) && !line_terminal(&c, P)) {
+      } else if (!blank_gap && !opens && !line_terminal(&c, P)) {
         if (c.page_width) {
-          join = line_full(&c, P) && (!L->indented || page_break);
+          join = full && (!L->indented || page_break);
         } else {
           /* Unwrapped text: a line is a paragraph unless a page break cut it. */
           join = page_break && P->no + 1 < L->no;

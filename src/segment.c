@@ -184,11 +184,16 @@ is_language_note(const UnkgLexicon* lex, const char* s)
 
 /* ---- resolution ----------------------------------------------------------- */
 
+typedef struct Seg Seg;
+static UnkgStatus merge_heading(UnkgPart* h, const UnkgBlock* b);
+static UnkgStatus part_heading(Seg* s, const UnkgBlock* b);
+static UnkgStatus unnumbered_operative(Seg* s);
+
 /* Where the reader stands in a resolution.  Each state has its handler;
  * a handler that does not take a block passes it on to the body. */
 typedef enum { COVER, PREAMBLE, OPERATIVE, CLOSING, ANNEX } State;
 
-typedef struct {
+struct Seg {
   const UnkgCtx*     c;
   UnkgDoc*           doc;
   const UnkgText*    text;
@@ -197,9 +202,11 @@ typedef struct {
   bool               after_agenda;          /* the last cover line named the agenda item */
   int                op, item, para, annex; /* part indices, or -1 */
   int                heading;               /* the last part, if a heading, or -1 */
+  bool               part_title;            /* the next cover line is a part's title */
   bool               section;               /* a heading since the last numbered paragraph */
-  unsigned           n_pp, n_text, n_annex, n_annex_para;
-} Seg;
+  unsigned           n_pp, n_text, n_annex, n_annex_para, n_unnumbered;
+  size_t             part_start; /* the first part of the resolution's current part (A, B …) */
+};
 
 static int
 last_part(const Seg* s)
@@ -313,6 +320,13 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
     UnkgStatus st = set_str(&doc->res.number, x, k);
     return st ? st : set_str(&doc->title, x + body, strlen(x + body));
   }
+  /* The title of a part, under its letter: one heading with it. */
+  if (s->part_title) {
+    s->part_title = false;
+    if (!is_formula(s->lex, x)) {
+      return merge_heading(&doc->parts[s->heading], b);
+    }
+  }
   /* A part's letter on its own line under the number: 75/257 B. */
   if (doc->res.number && b->len == 1 && isupper((unsigned char)x[0])
       && !strchr(doc->res.number, ' ')) {
@@ -323,6 +337,14 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
     }
     free(doc->res.number);
     doc->res.number = unkg_buf_take(&n);
+    /* The first of several parts printed together (the running head says
+     * "A/RES/75/101 A-B"): its letter and title head it, as in the XML.
+     * A part issued alone (A/RES/75/290 B) is the letter of its symbol. */
+    const char* rs = s->text->running_symbol;
+    const char* sp = rs ? strrchr(rs, ' ') : NULL;
+    if ((sp && strchr(sp, '-')) || (!rs && x[0] == 'A')) {
+      return part_heading(s, b);
+    }
     return UNKG_OK;
   }
   /* The issuing organ on the header block ("大会") reads like the formula
@@ -350,6 +372,25 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
   /* No formula: the body starts here. */
   s->state = numbered ? OPERATIVE : PREAMBLE;
   *taken   = false;
+  return UNKG_OK;
+}
+
+/* A part's letter ("A", "B"), a heading of the text whose title follows. */
+static UnkgStatus
+part_heading(Seg* s, const UnkgBlock* b)
+{
+  UnkgPart* p = unkg_doc_add_part(s->doc, UNKG_PART_TEXT);
+  if (!p) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->ordinal    = ++s->n_text;
+  UnkgStatus st = unkg_part_path(p, "text/%u", s->n_text);
+  if (st || (st = unkg_part_from_block(p, b, 0))) {
+    return st;
+  }
+  s->heading    = last_part(s);
+  s->part_title = true;
+  s->para = s->item = s->op = -1;
   return UNKG_OK;
 }
 
@@ -483,9 +524,13 @@ read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
      * unique: op/1, then op/1-2, op/1-3.  Counted by occurrence, not by
      * part index, so that the XML reader, whose footnotes fall elsewhere,
      * gives the same paths. */
-    unsigned seen = 0;
-    for (size_t k = 0; !st && k + 1 < doc->n_parts; ++k) {
-      seen += doc->parts[k].kind == UNKG_PART_OPERATIVE && !strcmp(doc->parts[k].num, p->num);
+    unsigned    seen = 0;
+    const char* base = p->path;
+    size_t      bl   = base ? strlen(base) : 0;
+    for (size_t k = 0; !st && base && k + 1 < doc->n_parts; ++k) {
+      const char* q = doc->parts[k].path;
+      seen += doc->parts[k].kind == UNKG_PART_OPERATIVE && q && !strncmp(q, base, bl)
+              && (q[bl] == '\0' || q[bl] == '-');
     }
     if (!st && seen) {
       st = unkg_part_path(p, "op/%s-%u", p->num, seen + 1);
@@ -556,6 +601,16 @@ numbered_heading(const Seg* s, const UnkgBlock* b, size_t* nl)
   return true;
 }
 
+/* A section's numeral and nothing else: "一", "IV". */
+static bool
+numeral_only(const char* x)
+{
+  int    v;
+  size_t n = strlen(x);
+  return n && (strspn(x, "IVXLC") == n || (!isdigit((unsigned char)x[0])
+                                           && unkg_parse_zh_number(x, n, &v) == n && v > 0));
+}
+
 /* Have only footnote bodies been added after part i? */
 static bool
 only_notes_after(const UnkgDoc* doc, int i)
@@ -608,7 +663,11 @@ read_plain(Seg* s, const UnkgBlock* b)
    * Committee's "审议了…报告，" then "1. …"), as in the XML. */
   const bool comma   = b->len >= 3 && !strcmp(b->text + b->len - 3, "，");
   size_t     nl      = 0;
-  const bool heading = numbered_heading(s, b, &nl) || is_heading(s, b);
+  /* After a numeral standing alone ("一"), its heading may run over lines. */
+  const bool after_numeral = s->heading >= 0 && only_notes_after(doc, s->heading)
+                             && numeral_only(doc->parts[s->heading].text) && !comma
+                             && !unkg_text_is_terminal(b->text, b->len) && !strstr(b->text, "；");
+  const bool heading = numbered_heading(s, b, &nl) || after_numeral || is_heading(s, b);
   if ((s->state == PREAMBLE || (s->state == OPERATIVE && s->section && comma)) && !heading) {
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR))) {
       return UNKG_ERR_NOMEM;
@@ -746,7 +805,11 @@ read_block(Seg* s, const UnkgBlock* b)
     }
     free(s->doc->res.number);
     s->doc->res.number = unkg_buf_take(&n);
-    return UNKG_OK;
+    /* The next part opens with its letter, title and formula. */
+    UnkgStatus st = unnumbered_operative(s);
+    s->state      = COVER;
+    s->part_start = s->doc->n_parts;
+    return st ? st : part_heading(s, b);
   }
   bool       taken = false;
   UnkgStatus st    = read_joined(s, b, &taken);
@@ -780,8 +843,9 @@ static UnkgStatus
 unnumbered_operative(Seg* s)
 {
   UnkgDoc* doc   = s->doc;
+  size_t   from  = s->part_start;
   size_t   first = doc->n_parts;
-  for (size_t k = 0; k < doc->n_parts; ++k) {
+  for (size_t k = from; k < doc->n_parts; ++k) {
     const UnkgPart* p = &doc->parts[k];
     if (p->kind == UNKG_PART_OPERATIVE) {
       return UNKG_OK;
@@ -793,15 +857,14 @@ unnumbered_operative(Seg* s)
     bool comma = n && (p->text[n - 1] == ',' || (n >= 3 && !strcmp(p->text + n - 3, "，")));
     first      = comma ? doc->n_parts : (first < doc->n_parts ? first : k);
   }
-  unsigned   n_op = 0;
-  UnkgStatus st   = UNKG_OK;
+  UnkgStatus st = UNKG_OK;
   for (size_t k = first; k < doc->n_parts && !st; ++k) {
     UnkgPart* p = &doc->parts[k];
     if (p->kind == UNKG_PART_PREAMBULAR) {
       p->kind    = UNKG_PART_OPERATIVE;
-      p->ordinal = ++n_op;
+      p->ordinal = ++s->n_unnumbered;
       --s->n_pp;
-      st = unkg_part_path(p, "op/%u", n_op);
+      st = unkg_part_path(p, "op/%u", s->n_unnumbered);
     } else if (p->kind == UNKG_PART_ITEM && p->parent >= 0) {
       st = unkg_part_path(p, "%s/%s", doc->parts[p->parent].path, p->num);
     }
@@ -879,7 +942,7 @@ unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, Unkg
     unkg_doc_free(doc);
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg        s  = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, 0, 0, 0, 0};
+  Seg        s  = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, false, 0, 0, 0, 0, 0, 0};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
                                                  : unkg_segment_report(c, text, doc);
   if (st) {
