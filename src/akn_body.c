@@ -518,10 +518,15 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
     i  = a->heading;
     st = unkg_buf_printf(&b, "%s ", part_at(a, i)->text ? part_at(a, i)->text : "");
   } else if (!(st = new_part(a, kind, n, &i)) && kind == UNKG_PART_ANNEX_PARA) {
+    /* A numbered paragraph of an annex is named by its number (as the
+     * text reader names it), an unnumbered one by its place among the
+     * unnumbered: a paragraph split or merged shifts no numbered one. */
     part_at(a, i)->parent  = a->annex;
     part_at(a, i)->ordinal = ++a->n_annex_para;
-    st                     = set_pathf(a, i, "%s/%u", part_at(a, a->annex)->path, a->n_annex_para);
-    a->para                = i;
+    st = num && num[0] && strspn(num, "0123456789") == strlen(num)
+           ? set_pathf(a, i, "%s/%s", part_at(a, a->annex)->path, num)
+           : set_pathf(a, i, "%s/text/%u", part_at(a, a->annex)->path, ++a->n_annex_text);
+    a->para = i;
   } else if (!st) {
     part_at(a, i)->ordinal = ++a->n_text;
     st                     = set_pathf(a, i, "text/%u", a->n_text);
@@ -815,6 +820,7 @@ unkg_akn_read_statement(Akn* a, const xmlNode* stmt, bool component)
     a->annex        = i;
     a->annex_head   = true;
     a->n_annex_para = 0;
+    a->n_annex_text = 0;
     a->para = a->op = a->item = -1;
     for (const xmlNode* d = doc->children; d && !st; d = d->next) {
       if (unkg_akn_is(d, "preface") || unkg_akn_is(d, "preamble")) {

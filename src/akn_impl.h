@@ -25,7 +25,7 @@ typedef struct {
   const UnkgSource*  src;
   const UnkgLexicon* lex;
   UnkgDoc*           doc;
-  unsigned           n_pp, n_text, n_annex, n_annex_para, n_unnumbered;
+  unsigned           n_pp, n_text, n_annex, n_annex_para, n_annex_text, n_unnumbered;
   int                op;         /* current operative paragraph, or -1 */
   int                para;       /* paragraph sub-items attach to, or -1 */
   int                item;       /* last sub-item, or -1 */

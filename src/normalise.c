@@ -773,8 +773,18 @@ fills_line(const Ctx* c, const Line* P, const Line* L)
   }
   /* Widths count a Latin character as half a Chinese one, which typesetting
    * does not quite: hence some slack. */
-  return c->page_width && w > 1 && P->width * 10 >= c->page_width * 6
-         && (P->width + w) * 100 >= c->page_width * 85;
+  if (!c->page_width || w <= 1 || P->width * 10 < c->page_width * 6
+      || (P->width + w) * 100 < c->page_width * 85) {
+    return false;
+  }
+  /* …and P stops mid-sentence, on a word ("…日第"), not on a mark. */
+  const char* ps = c->src->data + P->begin;
+  size_t      e  = P->end - P->begin, l;
+  while (e > 0 && ((unsigned char)ps[e - 1] & 0xC0) == 0x80) {
+    --e;
+  }
+  uint32_t last = e > 0 ? cp_at(ps + e - 1, P->end - P->begin - e + 1, &l) : 0;
+  return (last >= 0x4E00 && last <= 0x9FFF) || (last < 0x80 && isalnum((int)last));
 }
 
 static bool

@@ -204,7 +204,7 @@ struct Seg {
   int                heading;               /* the last part, if a heading, or -1 */
   bool               part_title;            /* the next cover line is a part's title */
   bool               section;               /* a heading since the last numbered paragraph */
-  unsigned           n_pp, n_text, n_annex, n_annex_para, n_unnumbered;
+  unsigned           n_pp, n_text, n_annex, n_annex_para, n_annex_text, n_unnumbered;
   size_t             part_start; /* the first part of the resolution's current part (A, B …) */
 };
 
@@ -449,6 +449,7 @@ read_annex_heading(Seg* s, const UnkgBlock* b, bool* taken)
   }
   s->annex        = last_part(s);
   s->n_annex_para = 0;
+  s->n_annex_text = 0;
   s->para = s->item = -1;
   s->state          = ANNEX;
   return UNKG_OK;
@@ -494,6 +495,30 @@ read_item(Seg* s, const UnkgBlock* b, bool* taken)
   return UNKG_OK;
 }
 
+/* A number printed twice (parts and sections restart) stays unique:
+ * op/1, then op/1-2, op/1-3, counted by path among the parts before, as
+ * the XML reader counts them. */
+static UnkgStatus
+unique_path(const UnkgDoc* doc, UnkgPart* p)
+{
+  unsigned seen = 0;
+  size_t   bl   = strlen(p->path);
+  for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
+    const char* q = doc->parts[k].path;
+    seen += q && !strncmp(q, p->path, bl) && (q[bl] == '\0' || (q[bl] == '-' && isdigit((unsigned char)q[bl + 1])));
+  }
+  if (!seen) {
+    return UNKG_OK;
+  }
+  char* base = unkg_strdup(p->path);
+  if (!base) {
+    return UNKG_ERR_NOMEM;
+  }
+  UnkgStatus st = unkg_part_path(p, "%s-%u", base, seen + 1);
+  free(base);
+  return st;
+}
+
 /* "1. 决定…": an operative paragraph, or a numbered paragraph of an annex. */
 static UnkgStatus
 read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
@@ -514,26 +539,18 @@ read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
   }
   UnkgStatus st;
   if (annex) {
+    /* Named by its number, as the XML reader names it (unique_path). */
     p->parent  = s->annex;
     p->ordinal = ++s->n_annex_para;
-    st         = unkg_part_path(p, "%s/%u", doc->parts[s->annex].path, s->n_annex_para);
+    st         = unkg_part_path(p, "%s/%s", doc->parts[s->annex].path, p->num);
+    if (!st) {
+      st = unique_path(doc, p);
+    }
   } else {
     p->ordinal = (unsigned)num;
     st         = unkg_part_path(p, "op/%s", p->num);
-    /* A number printed twice (multi-part resolutions restart) stays
-     * unique: op/1, then op/1-2, op/1-3.  Counted by occurrence, not by
-     * part index, so that the XML reader, whose footnotes fall elsewhere,
-     * gives the same paths. */
-    unsigned    seen = 0;
-    const char* base = p->path;
-    size_t      bl   = base ? strlen(base) : 0;
-    for (size_t k = 0; !st && base && k + 1 < doc->n_parts; ++k) {
-      const char* q = doc->parts[k].path;
-      seen += doc->parts[k].kind == UNKG_PART_OPERATIVE && q && !strncmp(q, base, bl)
-              && (q[bl] == '\0' || q[bl] == '-');
-    }
-    if (!st && seen) {
-      st = unkg_part_path(p, "op/%s-%u", p->num, seen + 1);
+    if (!st) {
+      st = unique_path(doc, p);
     }
     s->state = OPERATIVE;
   }
@@ -601,6 +618,13 @@ numbered_heading(const Seg* s, const UnkgBlock* b, size_t* nl)
   return true;
 }
 
+/* "…采取以下行动：": a list's introduction, a paragraph of its own. */
+static bool
+ends_with_colon(const UnkgBlock* b)
+{
+  return (b->len >= 3 && !strcmp(b->text + b->len - 3, "：")) || (b->len && b->text[b->len - 1] == ':');
+}
+
 /* A section's numeral and nothing else: "一", "IV". */
 static bool
 numeral_only(const char* x)
@@ -627,9 +651,21 @@ only_notes_after(const UnkgDoc* doc, int i)
  * one heading, its lines joined by a space, as the XML reader joins the
  * heading elements that follow each other. */
 static UnkgStatus
+append_block(UnkgPart* h, const UnkgBlock* b, bool space);
+
+static UnkgStatus
 merge_heading(UnkgPart* h, const UnkgBlock* b)
 {
-  size_t  hl  = strlen(h->text), len = hl + 1 + b->len;
+  return append_block(h, b, true);
+}
+
+/* Appends block b's text to part h's, with its offsets, after a space or
+ * none. */
+static UnkgStatus
+append_block(UnkgPart* h, const UnkgBlock* b, bool space)
+{
+  size_t  sp  = space ? 1 : 0;
+  size_t  hl  = strlen(h->text), len = hl + sp + b->len;
   char*   t   = malloc(len + 1);
   size_t* map = malloc((len + 1) * sizeof *map);
   if (!t || !map) {
@@ -638,12 +674,14 @@ merge_heading(UnkgPart* h, const UnkgBlock* b)
     return UNKG_ERR_NOMEM;
   }
   memcpy(t, h->text, hl);
-  t[hl] = ' ';
-  memcpy(t + hl + 1, b->text, b->len + 1);
-  for (size_t i = 0; i <= hl; ++i) {
+  if (space) {
+    t[hl] = ' ';
+  }
+  memcpy(t + hl + sp, b->text, b->len + 1);
+  for (size_t i = 0; i < hl + sp; ++i) {
     map[i] = h->map ? h->map[i < hl ? i : hl] : 0;
   }
-  memcpy(map + hl + 1, b->map, (b->len + 1) * sizeof *map);
+  memcpy(map + hl + sp, b->map, (b->len + 1) * sizeof *map);
   UnkgStatus st = unkg_part_set_text(h, t, len, h->map ? map : NULL);
   free(t);
   free(map);
@@ -675,13 +713,20 @@ read_plain(Seg* s, const UnkgBlock* b)
     p->ordinal = ++s->n_pp;
     st         = unkg_part_path(p, "pp/%u", s->n_pp);
     s->para    = last_part(s);
+  } else if (s->state == ANNEX && s->para >= 0 && s->para == last_part(s)
+             && doc->parts[s->para].kind == UNKG_PART_ANNEX_PARA && doc->parts[s->para].num
+             && unkg_text_is_terminal(b->text, b->len) && !ends_with_colon(b) && !heading) {
+    /* A sentence under a numbered paragraph of an annex, with no number of
+     * its own, is the paragraph's next sentence: the markup holds both in
+     * one paragraph more often than it sets one apart. */
+    return append_block(&doc->parts[s->para], b, false);
   } else if (s->state == ANNEX) {
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA))) {
       return UNKG_ERR_NOMEM;
     }
     p->parent  = s->annex;
     p->ordinal = ++s->n_annex_para;
-    st         = unkg_part_path(p, "%s/%u", doc->parts[s->annex].path, s->n_annex_para);
+    st         = unkg_part_path(p, "%s/text/%u", doc->parts[s->annex].path, ++s->n_annex_text);
     s->para    = last_part(s);
   } else {
     if (heading && !nl && s->heading >= 0 && only_notes_after(doc, s->heading)) {
@@ -942,7 +987,7 @@ unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, Unkg
     unkg_doc_free(doc);
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg        s  = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, false, 0, 0, 0, 0, 0, 0};
+  Seg        s  = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, false, 0, 0, 0, 0, 0, 0, 0};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
                                                  : unkg_segment_report(c, text, doc);
   if (st) {
