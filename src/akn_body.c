@@ -490,8 +490,26 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
    * paragraph: the annex's text, as the text reader reads it. */
   bool head     = kind == UNKG_PART_ANNEX_PARA && a->annex_head;
   a->annex_head = false;
-  if (!st && head && probe && strlen(probe) <= 24
-      && unkg_lexicon_phrase_at(a->lex, UNKG_NS "Resolution", UNKG_ROLE_ANNEX, probe)) {
+  bool annex_phrase = !st && kind == UNKG_PART_ANNEX_PARA && probe && strlen(probe) <= 24
+                      && unkg_lexicon_phrase_at(a->lex, UNKG_NS "Resolution", UNKG_ROLE_ANNEX, probe);
+  if (annex_phrase && !head) {
+    /* "附件二" inside the attachment of "附件一": one attachment holding
+     * several annexes (75_212_C.xml holds three).  Each is an annex of its
+     * own, as printed and as the text reader reads them. */
+    int i;
+    if (!(st = new_part(a, UNKG_PART_ANNEX, n, &i))) {
+      part_at(a, i)->ordinal = ++a->n_annex;
+      st                     = set_pathf(a, i, "annex/%u", a->n_annex);
+    }
+    if (!st) {
+      a->annex        = i;
+      a->n_annex_para = 0;
+      a->n_annex_text = 0;
+      a->para = a->op = a->item = -1;
+    }
+    head = !st;
+  }
+  if (annex_phrase && head) {
     st = unkg_part_set_text(part_at(a, a->annex), probe, strlen(probe), NULL);
     free(probe);
     return st;
