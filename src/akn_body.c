@@ -434,6 +434,16 @@ read_preambular(Akn* a, const xmlNode* n)
   if (!st) {
     st = set_text(a, i, b.data);
   }
+  if (!st && (!part_at(a, i)->text || !*part_at(a, i)->text)) {
+    /* An empty paragraph element (76_186_C.xml has one): no paragraph was
+     * printed there, and none is numbered for it. */
+    unkg_akn_warnf(a, part_at(a, i)->line, "empty preambular paragraph skipped");
+    unkg_part_clear(part_at(a, i));
+    --a->doc->n_parts;
+    --a->n_pp;
+    unkg_buf_clear(&b);
+    return UNKG_OK;
+  }
   char* name = st ? NULL : unkg_akn_prop(n, "name");
   char* lead = NULL;
   if (!st && name) {

@@ -1350,29 +1350,6 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   /* And does a blank line follow the end of nearly every sentence?  Then
    * paragraphs are set apart by blank lines, and a line ending a sentence
    * with the next line right under it is a wrap, not a paragraph end. */
-  size_t pairs = 0, blank_between = 0, ends = 0, blank_after_end = 0, wraps = 0, blank_after_wrap = 0;
-  {
-    size_t prev = SIZE_MAX, blanks = 0;
-    for (size_t i = 0; i < c.n_lines; ++i) {
-      if (c.lines[i].kind == LINE_BLANK) {
-        ++blanks;
-      } else if (c.lines[i].kind == LINE_TEXT) {
-        if (prev != SIZE_MAX) {
-          ++pairs;
-          blank_between += blanks > 0;
-          if (line_terminal(&c, &c.lines[prev])) {
-            ++ends;
-            blank_after_end += blanks > 0;
-          } else {
-            ++wraps;
-            blank_after_wrap += blanks > 0;
-          }
-        }
-        prev   = i;
-        blanks = 0;
-      }
-    }
-  }
   unsigned widest = 0;
   for (size_t i = 0; i < c.n_lines; ++i) {
     if (c.lines[i].kind == LINE_TEXT && c.lines[i].width > widest) {
@@ -1382,12 +1359,48 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   if (c.page_width) {
     widest = c.page_width;
   }
+  size_t pairs = 0, blank_between = 0, ends = 0, blank_after_end = 0, wraps = 0, blank_after_wrap = 0;
+  size_t commas = 0, blank_after_comma = 0;
+  {
+    size_t prev = SIZE_MAX, blanks = 0;
+    for (size_t i = 0; i < c.n_lines; ++i) {
+      if (c.lines[i].kind == LINE_BLANK) {
+        ++blanks;
+      } else if (c.lines[i].kind == LINE_TEXT) {
+        if (prev != SIZE_MAX) {
+          ++pairs;
+          blank_between += blanks > 0;
+          const Line* Q = &c.lines[prev];
+          if (line_terminal(&c, Q)) {
+            ++ends;
+            blank_after_end += blanks > 0;
+          } else if (ends_comma(s_of(&c, Q), text_end(&c, Q) - Q->begin)) {
+            ++commas;
+            blank_after_comma += blanks > 0;
+          } else if (Q->width * 2 >= widest) {
+            /* A long line ending mid-clause: a wrap (short ones are cover
+             * and closing lines, headings). */
+            ++wraps;
+            blank_after_wrap += blanks > 0;
+          }
+        }
+        prev   = i;
+        blanks = 0;
+      }
+    }
+  }
   /* Double spacing puts a blank line after a line that ends mid-sentence
    * too; paragraphs set apart by blank lines do not. */
   const bool blank_separated = pairs >= 4 && blank_between * 10 >= pairs * 8
                                && (wraps < 3 || blank_after_wrap * 10 >= wraps * 8);
+  /* Preambular paragraphs end with a comma: a blank line after nearly
+   * every comma-ended line, and after almost no line ending mid-clause,
+   * sets paragraphs apart too. */
   const bool blank_paragraphs =
-    !blank_separated && ends >= 4 && blank_after_end * 100 >= ends * 97;
+    !blank_separated
+    && ((ends >= 4 && blank_after_end * 100 >= ends * 97)
+        || (ends + commas >= 4 && (blank_after_end + blank_after_comma) * 10 >= (ends + commas) * 9
+            && blank_after_end * 10 >= ends * 9 && blank_after_wrap * 10 <= wraps * 2));
 
   bool   artefact_since = false; /* page header/footer since the last text line */
   size_t blanks_since   = 0;
