@@ -22,6 +22,20 @@ sym_char(char c)
 
 /* A UN document symbol at s: series letters, then '/'-separated parts,
  * with a digit somewhere.  Returns its length (trailing dots dropped). */
+/* "-S/24111" in "A/47/277-S/24111": a joint symbol's second half starts. */
+static bool
+joint_at(const char* s)
+{
+  if (s[0] != '-') {
+    return false;
+  }
+  size_t k = 1;
+  while (isupper((unsigned char)s[k])) {
+    ++k;
+  }
+  return k > 1 && s[k] == '/';
+}
+
 static size_t
 symbol_at(const char* s)
 {
@@ -36,14 +50,47 @@ symbol_at(const char* s)
     return 0;
   }
   bool digit = false;
-  while (sym_char(s[i])) {
-    digit = digit || isdigit((unsigned char)s[i]);
-    ++i;
+  for (;;) {
+    if (sym_char(s[i]) && !joint_at(s + i)) {
+      digit = digit || isdigit((unsigned char)s[i]);
+      ++i;
+      continue;
+    }
+    /* "ICCD/COP(14)/23": a bracket inside the symbol. */
+    size_t b = s[i] == '(' ? i + 1 : 0;
+    while (b && isalnum((unsigned char)s[b])) {
+      ++b;
+    }
+    if (b && s[b] == ')' && s[b + 1] == '/') {
+      i = b + 1;
+      continue;
+    }
+    break;
   }
   while (i > 0 && (s[i - 1] == '.' || s[i - 1] == '/' || s[i - 1] == '-')) {
     --i;
   }
-  return digit ? i : 0;
+  if (!digit) {
+    return 0;
+  }
+  /* A designation in brackets after it: "A/75/6 (Sect. 10)",
+   * "A/CONF.157/24 (Part I)", "E/2005/23 (Supp)", "NPT/CONF.2010/50 (Vol. I)". */
+  size_t j = i + (s[i] == ' ');
+  static const char* designations[] = {"Sect.", "Part", "Vol.", "Supp"};
+  for (size_t k = 0; s[j] == '(' && k < sizeof designations / sizeof *designations; ++k) {
+    size_t l = strlen(designations[k]);
+    if (strncmp(s + j + 1, designations[k], l)) {
+      continue;
+    }
+    size_t e = j + 1 + l;
+    while (s[e] && s[e] != ')' && s[e] != '(' && e - j < 16 && (isalnum((unsigned char)s[e]) || s[e] == ' ' || s[e] == '.')) {
+      ++e;
+    }
+    if (s[e] == ')') {
+      return e + 1;
+    }
+  }
+  return i;
 }
 
 /* "Add.1", "Corr.2", "Rev.1", "Amend.1" standing for "<previous>/Add.1". */
@@ -86,7 +133,7 @@ static UnkgStatus
 scan_symbols(UnkgPart* part, const char* text)
 {
   for (size_t i = 0; text[i];) {
-    bool   boundary = i == 0 || !(sym_char(text[i - 1]));
+    bool   boundary = i == 0 || !(sym_char(text[i - 1])) || (text[i - 1] == '-' && i >= 2 && joint_at(text + i - 1) && isalnum((unsigned char)text[i - 2]));
     size_t n        = boundary ? symbol_at(text + i) : 0;
     if (!n) {
       ++i;
@@ -116,7 +163,7 @@ scan_symbols(UnkgPart* part, const char* text)
     if (st) {
       return st;
     }
-    i = j;
+    i = j + (joint_at(text + j) ? 1 : 0);
   }
   return UNKG_OK;
 }
@@ -307,15 +354,41 @@ typedef struct {
   size_t pos;
 } Item;
 
-/* "53/70", "70/237", "1373(2001)" at s; fills the symbol for the body. */
+/* Part letters after a resolution's number: "C", " C", "A和B", "A 至 C",
+ * "A-B"; their canonical form in out ("C", "A-B"); returns bytes read. */
+static size_t
+part_letters_at(const char* s, char out[8])
+{
+  size_t i = s[0] == ' ' ? 1 : 0;
+  if (!isupper((unsigned char)s[i]) || isalpha((unsigned char)s[i + 1])) {
+    return 0;
+  }
+  out[0] = s[i];
+  out[1] = '\0';
+  size_t j = i + 1;
+  static const char* to[] = {"和", "至", "-", " 至 ", " 和 ", " and ", " to "};
+  for (size_t k = 0; k < sizeof to / sizeof *to; ++k) {
+    size_t l = strlen(to[k]);
+    if (!strncmp(s + j, to[k], l) && isupper((unsigned char)s[j + l]) && !isalpha((unsigned char)s[j + l + 1])) {
+      snprintf(out, 8, "%c-%c", s[i], s[j + l]);
+      return j + l + 1;
+    }
+  }
+  return j;
+}
+
+/* "53/70", "70/237 C", "74/92 A和B", "1373(2001)", "1514(XV)", "217 A(III)",
+ * "S-24/2", "ES-10/15" at s; fills the symbol for the body.  Returns bytes
+ * read. */
 static size_t
 resolution_item(const char* s, const char* series, char out[64])
 {
-  size_t i = 0;
-  while (isdigit((unsigned char)s[i]) && i < 5) {
+  size_t pre = !strncmp(s, "ES-", 3) ? 3 : !strncmp(s, "S-", 2) ? 2 : 0; /* special sessions */
+  size_t i   = pre;
+  while (isdigit((unsigned char)s[i]) && i - pre < 5) {
     ++i;
   }
-  if (!i) {
+  if (i == pre) {
     return 0;
   }
   if (s[i] == '/') {
@@ -326,14 +399,15 @@ resolution_item(const char* s, const char* series, char out[64])
     if (j == i + 1) {
       return 0;
     }
-    size_t k = j;
-    if (isupper((unsigned char)s[k]) && !isalpha((unsigned char)s[k + 1])) {
-      ++k; /* 75/101A */
-    }
+    char   letters[8] = "";
+    size_t k          = j + part_letters_at(s + j, letters);
     /* ECOSOC numbers its resolutions by year: 2004/12. */
-    const char* ser = i == 4 && !strcmp(series, "A/RES/") ? "E/RES/" : series;
-    snprintf(out, 64, "%s%.*s", ser, (int)k, s);
+    const char* ser = i == 4 && !pre && !strcmp(series, "A/RES/") ? "E/RES/" : series;
+    snprintf(out, 64, "%s%.*s%s%s", ser, (int)j, s, letters[0] ? " " : "", letters);
     return k;
+  }
+  if (pre) {
+    return 0;
   }
   if (s[i] == '(' && isdigit((unsigned char)s[i + 1])) {
     size_t j = i + 1;
@@ -346,15 +420,19 @@ resolution_item(const char* s, const char* series, char out[64])
     }
   }
   /* The Assembly's early resolutions carry their session: 1514(XV),
-   * 3201(S-VI). */
-  if (s[i] == '(') {
-    size_t j = i + 1 + (s[i + 1] == 'S' && s[i + 2] == '-' ? 2 : 0);
+   * 3201(S-VI), "217 A(III)", "179 (II)".  The part letter is not the
+   * document's: A/RES/217 (III) holds parts A to E. */
+  char   letters[8];
+  size_t p = i + part_letters_at(s + i, letters);
+  p += s[p] == ' ';
+  if (s[p] == '(') {
+    size_t j = p + 1 + (s[p + 1] == 'S' && s[p + 2] == '-' ? 2 : 0);
     size_t r = j;
     while (s[r] && strchr("IVXL", s[r])) {
       ++r;
     }
     if (r > j && s[r] == ')') {
-      snprintf(out, 64, "%s%.*s (%.*s)", series, (int)i, s, (int)(r - i - 1), s + i + 1);
+      snprintf(out, 64, "%s%.*s (%.*s)", series, (int)i, s, (int)(r - p - 1), s + p + 1);
       return r + 1;
     }
   }
@@ -381,6 +459,28 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
       }
     }
   }
+  /* Further back in the same clause ("人权理事会关于童婚…的2019年7月11日
+   * 第41/8号决议"), the nearest organ whose resolutions are numbered
+   * "41/8".  The Security Council's are "2282(2016)", known by their form. */
+  size_t stop = pos > 150 ? pos - 150 : 0;
+  for (size_t at = pos; at > stop; --at) {
+    if (!strncmp(text + at, "，", 3) || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3)) {
+      break;
+    }
+    for (size_t i = 0; i < unkg_lexicon_size(lex); ++i) {
+      const UnkgEntity* organ = unkg_lexicon_entity(lex, i);
+      const char*       name;
+      if (!organ->series || !strcmp(organ->series, "S/RES/")) {
+        continue;
+      }
+      for (size_t k = 0; (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k)); ++k) {
+        size_t l = strlen(name);
+        if (l >= 6 && at >= l && !strncmp(text + at - l, name, l)) {
+          return organ->series;
+        }
+      }
+    }
+  }
   const UnkgEntity* genre = unkg_lexicon_genre(lex, U("Resolution"));
   return genre && genre->issuer ? genre->issuer->series : NULL;
 }
@@ -399,7 +499,11 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
       continue;
     }
     p += dl;
-    if (!unkg_starts_with(text + p, "第") || !isdigit((unsigned char)text[p + 3])) {
+    char probe[64];
+    bool bare = dl && resolution_item(text + p, "A/RES/", probe); /* "2004年7月20日ES-10/15号" */
+    if (!bare
+        && (!unkg_starts_with(text + p, "第")
+            || !(isdigit((unsigned char)text[p + 3]) || text[p + 3] == 'S' || text[p + 3] == 'E'))) {
       i += unkg_utf8_step(text[i]);
       continue;
     }
@@ -433,6 +537,8 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
       if (unkg_starts_with(text + r, "号")) {
         hao = !unkg_starts_with(text + r + 3, "决定");
         r += 3;
+      } else if (unkg_starts_with(text + r, "决议")) {
+        hao = true; /* "第217 A(III)决议": the 号 left out */
       }
       q        = r;
       size_t s = list_separator(text + r);
