@@ -87,7 +87,17 @@ symbol_at(const char* s)
       ++e;
     }
     if (s[e] == ')') {
-      return e + 1;
+      /* "A/CONF.157/24 (Part I)/Corr.1" */
+      size_t f = e + 1;
+      if (s[f] == '/' && isupper((unsigned char)s[f + 1])) {
+        while (sym_char(s[f]) && !joint_at(s + f)) {
+          ++f;
+        }
+        while (f > e + 1 && (s[f - 1] == '.' || s[f - 1] == '/' || s[f - 1] == '-')) {
+          --f;
+        }
+      }
+      return f;
     }
   }
   return i;
@@ -439,6 +449,19 @@ resolution_item(const char* s, const char* series, char out[64])
   return 0;
 }
 
+/* Does 关于 stand shortly before pos, in the same phrase? */
+static bool
+about_before(const char* text, size_t pos)
+{
+  size_t from = pos > 15 ? pos - 15 : 0;
+  for (size_t k = from; k + 6 <= pos; ++k) {
+    if (!strncmp(text + k, "关于", 6)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* The series of a resolution cited by number at pos: that of the organ
  * named just before (up to two characters between: "安全理事会第1373(2001)
  * 号"), else that of the organ issuing resolutions (unkg:resolutionSeries,
@@ -453,7 +476,7 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
          organ->series && (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k)); ++k) {
       size_t l = strlen(name);
       for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
-        if (!strncmp(text + pos - back, name, l)) {
+        if (!strncmp(text + pos - back, name, l) && !about_before(text, pos - back)) {
           return organ->series;
         }
       }
@@ -464,7 +487,12 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
    * "41/8".  The Security Council's are "2282(2016)", known by their form. */
   size_t stop = pos > 150 ? pos - 150 : 0;
   for (size_t at = pos; at > stop; --at) {
-    if (!strncmp(text + at, "，", 3) || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3)) {
+    /* A clause ends the search, unless a list goes on past its comma
+     * ("…相关决议，尤其是…第7/34号"). */
+    if ((!strncmp(text + at, "，", 3)
+         && !unkg_starts_with(text + at + 3, "尤其是") && !unkg_starts_with(text + at + 3, "特别是")
+         && !unkg_starts_with(text + at + 3, "包括") && !unkg_starts_with(text + at + 3, "其中包括"))
+        || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3)) {
       break;
     }
     for (size_t i = 0; i < unkg_lexicon_size(lex); ++i) {
@@ -475,7 +503,8 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
       }
       for (size_t k = 0; (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k)); ++k) {
         size_t l = strlen(name);
-        if (l >= 6 && at >= l && !strncmp(text + at - l, name, l)) {
+        /* Not the subject of 关于 ("关于设立人权理事会的第60/251号决议"). */
+        if (l >= 6 && at >= l && !strncmp(text + at - l, name, l) && !about_before(text, at - l)) {
           return organ->series;
         }
       }
@@ -494,13 +523,18 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
     char   date[11] = "";
     size_t p        = i;
     size_t dl       = unkg_parse_zh_date(text + p, n - p, date);
-    if (dl && !unkg_starts_with(text + p + dl, "第")) {
+    char   probe[64];
+    size_t pl = resolution_item(text + p + dl, "A/RES/", probe);
+    /* An item with no 第: after a date ("2004年7月20日ES-10/15号"), or
+     * where 号决议 follows it ("S-24/2号决议，附件。" in a note). */
+    bool bare = pl && (dl || unkg_starts_with(text + p + pl, "号决议"))
+                && (p == 0 || !(isalnum((unsigned char)text[p - 1]) || text[p - 1] == '/'
+                                || text[p - 1] == '-' || text[p - 1] == '.'));
+    if (dl && !bare && !unkg_starts_with(text + p + dl, "第")) {
       i += dl;
       continue;
     }
     p += dl;
-    char probe[64];
-    bool bare = dl && resolution_item(text + p, "A/RES/", probe); /* "2004年7月20日ES-10/15号" */
     if (!bare
         && (!unkg_starts_with(text + p, "第")
             || !(isdigit((unsigned char)text[p + 3]) || text[p + 3] == 'S' || text[p + 3] == 'E'))) {

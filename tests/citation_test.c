@@ -125,6 +125,58 @@ START_TEST(symbol_shapes)
 }
 END_TEST
 
+/* Forms of real resolutions, each checked against the UN's printed text. */
+START_TEST(part_letters_and_early_sessions)
+{
+  scan("注意到根据大会2018年7月5日第72/262 C号决议，回顾第74/92A和B号决议、第217 A(III)决议和第179 (II)号决议");
+  ck_assert_uint_eq(part.n_cites, 4);
+  expect(0, "A/RES/72/262 C", UNKG_CITE_RESOLUTION, "2018-07-05");
+  expect(1, "A/RES/74/92 A-B", UNKG_CITE_RESOLUTION, NULL);
+  /* The document of an early resolution holds all its parts. */
+  expect(2, "A/RES/217 (III)", UNKG_CITE_RESOLUTION, NULL);
+  expect(3, "A/RES/179 (II)", UNKG_CITE_RESOLUTION, NULL);
+}
+END_TEST
+
+START_TEST(special_sessions_without_number_sign)
+{
+  scan("又回顾大会2004年7月20日ES-10/15号和2006年12月15日ES-10/17号决议");
+  ck_assert_uint_eq(part.n_cites, 2);
+  expect(0, "A/RES/ES-10/15", UNKG_CITE_RESOLUTION, "2004-07-20");
+  expect(1, "A/RES/ES-10/17", UNKG_CITE_RESOLUTION, "2006-12-15");
+  teardown();
+  scan("S-23/2号决议，附件；S-23/3号决议，附件。");
+  ck_assert_uint_eq(part.n_cites, 2);
+  expect(0, "A/RES/S-23/2", UNKG_CITE_RESOLUTION, NULL);
+  expect(1, "A/RES/S-23/3", UNKG_CITE_RESOLUTION, NULL);
+}
+END_TEST
+
+START_TEST(the_organ_further_back)
+{
+  scan("回顾人权理事会关于该议题的各项决议，包括2019年9月26日第42/9号决议，");
+  ck_assert_uint_eq(part.n_cites, 1);
+  expect(0, "A/HRC/RES/42/9", UNKG_CITE_RESOLUTION, "2019-09-26");
+  teardown();
+  /* The council is the topic here, not the author. */
+  scan("回顾其关于设立人权理事会的第60/251号决议");
+  ck_assert_uint_eq(part.n_cites, 1);
+  expect(0, "A/RES/60/251", UNKG_CITE_RESOLUTION, NULL);
+}
+END_TEST
+
+START_TEST(document_symbols_with_brackets_and_joint)
+{
+  scan("A/47/277-S/24111；A/75/6 (Sect. 10)；ICCD/COP(14)/23/Add.1；A/CONF.157/24 (Part I)/Corr.1。");
+  ck_assert_uint_eq(part.n_cites, 5);
+  expect(0, "A/47/277", UNKG_CITE_DOCUMENT, NULL);
+  expect(1, "S/24111", UNKG_CITE_DOCUMENT, NULL);
+  expect(2, "A/75/6 (Sect. 10)", UNKG_CITE_DOCUMENT, NULL);
+  expect(3, "ICCD/COP(14)/23/Add.1", UNKG_CITE_DOCUMENT, NULL);
+  expect(4, "A/CONF.157/24 (Part I)/Corr.1", UNKG_CITE_DOCUMENT, NULL);
+}
+END_TEST
+
 START_TEST(not_symbols)
 {
   /* A web address, a date fraction and a page-of count are not symbols. */
@@ -147,6 +199,10 @@ citation_suite(void)
   tcase_add_test(tc, sessions_in_brackets);
   tcase_add_test(tc, symbols_with_addenda);
   tcase_add_test(tc, symbol_shapes);
+  tcase_add_test(tc, part_letters_and_early_sessions);
+  tcase_add_test(tc, special_sessions_without_number_sign);
+  tcase_add_test(tc, the_organ_further_back);
+  tcase_add_test(tc, document_symbols_with_brackets_and_joint);
   tcase_add_test(tc, not_symbols);
   suite_add_tcase(s, tc);
   return s;
