@@ -141,3 +141,31 @@ unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** mod
   *len = at;
   return best;
 }
+
+size_t
+unkg_lead_extent(const UnkgLexicon* lex, const char* text, size_t len)
+{
+  static const char* joins[] = {"并进一步", "并", "和", "及"};
+  size_t             end     = len;
+  for (int round = 0; round < 2; ++round) {
+    bool more = false;
+    for (size_t k = 0; k < sizeof joins / sizeof *joins && !more; ++k) {
+      size_t            jl = strlen(joins[k]), vl = 0;
+      const UnkgEntity* m  = NULL;
+      if (strncmp(text + end, joins[k], jl) || (unsigned char)text[end + jl] < 0x80) {
+        continue;
+      }
+      if (unkg_lead_match(lex, text + end + jl, &m, &vl)) {
+        end += jl + vl;
+        more = true;
+      }
+    }
+    if (!more) {
+      break;
+    }
+  }
+  if (!strncmp(text + end, "的是", 6)) {
+    end += 6;
+  }
+  return end;
+}

@@ -350,6 +350,9 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
       }
     } else if (p->kind == UNKG_PART_PREAMBULAR || p->kind == UNKG_PART_OPERATIVE) {
       p->verb = unkg_lead_match(lex, p->text, &p->modifier, &len);
+      if (p->verb && (unsigned char)p->text[0] >= 0x80) {
+        len = unkg_lead_extent(lex, p->text, len); /* as the bold runs */
+      }
       if (p->verb && !(p->lead = unkg_strndup(p->text, len))) {
         result = UNKG_ERR_NOMEM;
         break;
