@@ -689,6 +689,28 @@ quote_balance(const char* s, size_t n)
   return d;
 }
 
+/* A section's numeral alone on its line ("一", "十二", "IV"): a heading. */
+static bool
+lone_numeral(const char* s, size_t n)
+{
+  static const char* zh = "一二三四五六七八九十";
+  size_t             i  = 0;
+  if (n && strspn(s, "IVXL") == n) {
+    return true;
+  }
+  while (i + 3 <= n) {
+    bool hit = false;
+    for (size_t k = 0; zh[k]; k += 3) {
+      hit = hit || !memcmp(s + i, zh + k, 3);
+    }
+    if (!hit) {
+      return false;
+    }
+    i += 3;
+  }
+  return n && i == n && n <= 9;
+}
+
 static bool
 ends_comma(const char* s, size_t n)
 {
@@ -1077,7 +1099,9 @@ plain_label_at(const char* s, size_t n, int* value)
   while (d < n && d < 4 && isdigit((unsigned char)s[d])) {
     ++d;
   }
-  if (d == 0 || d > 3 || d + 1 >= n || s[d] != ' ' || s[0] == '0') {
+  /* The number alone on its line: the note's text was set below it (a long
+   * address broke the line, extraction gave it a column of its own). */
+  if (d == 0 || d > 3 || s[0] == '0' || (d < n && (d + 1 >= n || s[d] != ' '))) {
     return 0;
   }
   *value = atoi(s);
@@ -1100,7 +1124,8 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced)
       return false;
     }
   }
-  if (p == 0 || isdigit((unsigned char)s[p - 1]) || isalpha((unsigned char)s[p - 1])
+  /* Set off by spaces it may follow a number ("生物多样性目标 11 1 所作"). */
+  if (p == 0 || (isdigit((unsigned char)s[p - 1]) && !spaced) || isalpha((unsigned char)s[p - 1])
       || strchr(" /.-+(,", s[p - 1])) {
     return false;
   }
@@ -1216,8 +1241,11 @@ find_plain_notes(Ctx* c)
         first_text = j;
         continue;
       }
+      /* The next number, or one or two further (a note missed), or 1
+       * (numbering restarts), or for the first note any small number (a
+       * part issued alone goes on from its first part: fn/2). */
       unsigned d = plain_label_at(s + L->begin, L->end - L->begin, &v);
-      if (!d || (v != expected && v != 1)) {
+      if (!d || !(v == 1 || (v >= expected && v <= expected + 2) || (expected == 1 && v <= 9))) {
         continue;
       }
       size_t at = find_marker(c, first_text, j, from, v);
@@ -1236,9 +1264,10 @@ find_plain_notes(Ctx* c)
         if (M->kind != LINE_TEXT) {
           continue;
         }
-        unsigned e = plain_label_at(s + M->begin, M->end - M->begin, &w);
-        M->note_cont = !(e && w == cur + 1);
-        if (e && w == cur + 1) {
+        unsigned e    = plain_label_at(s + M->begin, M->end - M->begin, &w);
+        bool     next = e && w > cur && w <= cur + 2;
+        M->note_cont  = !next;
+        if (next) {
           cur            = w;
           M->kind        = LINE_FOOTNOTE;
           M->plain_label = e;
@@ -1458,7 +1487,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
        * could have ended one. */
       const bool opens = mark == MARK_STRONG
                          || (mark == MARK_WEAK && !blank_paragraphs
-                             && (line_terminal(&c, P) || !full));
+                             && (line_terminal(&c, P) || !full))
+                         || lone_numeral(s_of(&c, L), L->end - L->begin);
       if (!blank_gap && !opens && blank_paragraphs && !page_break) {
         /* Paragraphs are set apart by blank lines: lines with none
          * between them are one paragraph, unless the first is short (a
