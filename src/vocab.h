@@ -23,6 +23,8 @@
 #define NS_PROV "http://www.w3.org/ns/prov#"
 #define NS_ORG "http://www.w3.org/ns/org#"
 #define NS_OWL "http://www.w3.org/2002/07/owl#"
+#define NS_VOID "http://rdfs.org/ns/void#"
+#define NS_DCAT "http://www.w3.org/ns/dcat#"
 
 /* The named graph `unkg load` keeps the reference data and ontology in. */
 #define UNKG_GRAPH_REF "https://w3id.org/unkg/ref"
