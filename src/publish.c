@@ -354,11 +354,19 @@ unkg_pub_label(const UnkgPublisher* p, const char* iri)
   return s && s->key ? &p->labels[s->val] : NULL;
 }
 
+static bool
+same_family(const UnkgPublisher* p, const char* iri, const char* family, size_t len)
+{
+  return !strncmp(iri, family, len) && unkg_pub_family_len(p, iri) == len;
+}
+
 typedef struct {
   UnkgPublisher* p;
   UnkgGraph*     g;
   char*          graph_name; /* N-Quads: the first graph name seen */
   bool           rebased;
+  const char*    family; /* if set: only triples about this family */
+  size_t         flen;
 } Collect;
 
 static UnkgStatus
@@ -368,6 +376,9 @@ collect(void* data, const UnkgTriple* t, const UnkgTerm* graph)
   if (graph && !k->graph_name && !(k->graph_name = unkg_strdup(graph->value))) {
     return UNKG_ERR_NOMEM;
   }
+  if (k->family && !same_family(k->p, t->s.value, k->family, k->flen)) {
+    return UNKG_OK; /* a node of another page, which has it from pass 1 */
+  }
   return k->rebased ? add_rebased(k->p, k->g, t, false) : unkg_graph_add(k->g, t);
 }
 
@@ -376,7 +387,7 @@ load_reference(const UnkgCtx* c, UnkgPublisher* p, const char* dir)
 {
   char**     files = NULL;
   UnkgStatus st    = unkg_reference_files(c, dir, true, &files);
-  Collect    k     = {p, p->ref, NULL, true};
+  Collect    k     = {p, p->ref, NULL, true, NULL, 0};
   for (size_t i = 0; !st && files[i]; ++i) {
     const UnkgRdfSink sink = {collect, &k, "ref", "reference data"};
     st                     = unkg_rdf_parse_file(c, files[i], NULL, &sink);
@@ -512,12 +523,6 @@ unkg_publisher_free(UnkgPublisher* p)
 
 /* ---- pass 1: staging ------------------------------------------------------ */
 
-static bool
-same_family(const UnkgPublisher* p, const char* iri, const char* family, size_t len)
-{
-  return !strncmp(iri, family, len) && unkg_pub_family_len(p, iri) == len;
-}
-
 /* g is re-based already. */
 static UnkgStatus
 stage(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g)
@@ -610,14 +615,18 @@ unkg_publisher_add(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g)
 UnkgStatus
 unkg_publisher_add_file(const UnkgCtx* c, UnkgPublisher* p, const char* path)
 {
-  Collect           k    = {p, unkg_graph_new(), NULL, true};
+  Collect           k    = {p, unkg_graph_new(), NULL, true, NULL, 0};
   const UnkgRdfSink sink = {collect, &k, "genid", NULL};
   UnkgStatus        st   = k.g ? unkg_rdf_parse_file(c, path, NULL, &sink) : UNKG_ERR_NOMEM;
+  char* has_expression = rebase(p, U("hasExpression"));
+  if (!st && !has_expression) {
+    st = unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  }
   if (!st) {
     /* The document's expression names the graph, as exports name it. */
     for (size_t i = 0; i < k.g->n && !k.g->name; ++i) {
       const UnkgTriple* t = &k.g->v[i];
-      if (!strcmp(t->p.value, U("hasExpression")) && t->o.kind == UNKG_TERM_IRI) {
+      if (!strcmp(t->p.value, has_expression) && t->o.kind == UNKG_TERM_IRI) {
         k.g->name = unkg_strdup(t->o.value);
       }
     }
@@ -630,6 +639,7 @@ unkg_publisher_add_file(const UnkgCtx* c, UnkgPublisher* p, const char* path)
     unkg_graph_sort(k.g);
     st = stage(c, p, k.g);
   }
+  free(has_expression);
   free(k.graph_name);
   unkg_graph_free(k.g);
   return st;
@@ -994,7 +1004,7 @@ load_staged(const UnkgCtx* c, UnkgPublisher* p, size_t from, size_t to, const Un
 {
   UnkgStatus st = UNKG_OK;
   for (size_t i = from; !st && i < to; ++i) {
-    Collect           k    = {p, g, NULL, false};
+    Collect k = {p, g, NULL, false, p->staged[i].family, strlen(p->staged[i].family)};
     const UnkgRdfSink sink = {collect, &k, "genid", NULL};
     st                     = unkg_rdf_parse_file(c, p->staged[i].path, "nquads", &sink);
     free(k.graph_name);
@@ -1340,8 +1350,16 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
   count_links(p, p->ref);
   for (size_t i = 0; !st && i < p->ref->n; ++i) {
     /* Blank nodes (OWL lists) have no page; they are in the dump. */
-    if (p->ref->v[i].s.kind == UNKG_TERM_IRI && unkg_pub_family_len(p, p->ref->v[i].s.value)) {
-      st = unkg_graph_add(others, &p->ref->v[i]);
+    const UnkgTriple* t = &p->ref->v[i];
+    size_t            n = t->s.kind == UNKG_TERM_IRI ? unkg_pub_family_len(p, t->s.value) : 0;
+    if (n) {
+      st = unkg_graph_add(others, t);
+    }
+    /* Links between reference entities: listed on the target's page too. */
+    if (!st && n && t->o.kind == UNKG_TERM_IRI && unkg_pub_family_len(p, t->o.value)
+        && !same_family(p, t->o.value, t->s.value, n)) {
+      UnkgTriple r = {t->o, t->p, t->s};
+      st           = unkg_graph_add(p->inbound, &r);
     }
   }
   for (size_t i = 0; !st && i < p->extra->n; ++i) {
@@ -1383,6 +1401,23 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
     p->stats.bytes += stat(path, &sb) ? 0 : (size_t)sb.st_size;
     snprintf(path, sizeof path, "%s/.stage", p->tmp);
     rmdir(path);
+  }
+  /* The reference data's graph (the dump's graph name): a page of its own. */
+  if (!st) {
+    UnkgGraph* rg = unkg_graph_new();
+    UnkgGraph  no = {0};
+    char*      r  = rebase(p, UNKG_GRAPH_REF);
+    st            = rg && r ? UNKG_OK : UNKG_ERR_NOMEM;
+    st            = st ? st : unkg_graph_add_iri(rg, r, RDF_TYPE, NS_VOID "Dataset");
+    st = st ? st : unkg_graph_add_lit(rg, r, NS_DCT "title", "unkg reference data and ontology", "en", NULL);
+    st = st ? st : unkg_graph_add_lit(rg, r, NS_DCT "title", "unkg 参考数据和本体", "zh", NULL);
+    st = st ? st : unkg_graph_add_int(rg, r, NS_VOID "triples", (long)p->ref->n);
+    if (!st) {
+      unkg_graph_sort(rg);
+      st = render(c, p, r, strlen(r), rg, &no);
+    }
+    unkg_graph_free(rg);
+    free(r);
   }
   /* The dataset: a page like any other, and at /.well-known/void. */
   UnkgBuf    ds = {0};
