@@ -166,7 +166,13 @@ UnkgStatus
 unkg_pub_href(const UnkgPublisher* p, UnkgBuf* b, const char* up, const char* iri)
 {
   size_t len = unkg_pub_family_len(p, iri);
-  char*  dir = len ? family_dir(p, iri, len) : NULL;
+  if (len && (!strncmp(iri + p->base_len, "dump/", 5) || !strcmp(iri + p->base_len, "context.jsonld"))) {
+    /* Files of the site, not descriptions. */
+    unkg_buf_puts(b, up);
+    unkg_pub_html_escape(b, iri + p->base_len);
+    return UNKG_OK;
+  }
+  char* dir = len ? family_dir(p, iri, len) : NULL;
   if (!dir) {
     unkg_pub_html_escape(b, iri);
     return UNKG_OK;
@@ -1094,8 +1100,8 @@ dataset_graph(UnkgPublisher* p, UnkgGraph* g, const char* ds)
 {
   UnkgBuf b = {0}, dump = {0}, wd = {0}, iso = {0}, ctx = {0};
   if (unkg_buf_printf(&dump, "%sdump/unkg.nq.gz", p->base)
-      || unkg_buf_printf(&wd, "%s/linkset/wikidata", ds)
-      || unkg_buf_printf(&iso, "%s/linkset/iso3166", ds)
+      || unkg_buf_printf(&wd, "%s#linkset-wikidata", ds)
+      || unkg_buf_printf(&iso, "%s#linkset-iso3166", ds)
       || unkg_buf_printf(&ctx, "%scontext.jsonld", p->base) || unkg_buf_puts(&b, "")) {
     return UNKG_ERR_NOMEM;
   }
@@ -1175,9 +1181,18 @@ write_nginx(const UnkgCtx* c, UnkgPublisher* p)
   if (!f) {
     return UNKG_ERR_IO;
   }
-  /* The path part of the base: the site may live below a domain's root. */
+  /* The path part of the base: the site may live below a domain's root,
+   * so requests carry it (/unkg/id/doc/...) and files do not. */
   const char* host = strstr(p->base, "://") + 3;
   const char* root = strchr(host, '/');
+  UnkgBuf     re   = {0};
+  for (const char* q = root; q[1]; ++q) { /* the path without its last '/' */
+    if (strchr(".^$*+?()[]{}|\\", *q)) {
+      unkg_buf_puts(&re, "\\");
+    }
+    unkg_buf_append(&re, q, 1);
+  }
+  const char* pre = re.data ? re.data : "";
   fprintf(f,
           "# nginx configuration for the unkg site, written by unkg publish.\n"
           "# Include it in nginx's http {} block (docs/publish.md).  It serves the\n"
@@ -1192,6 +1207,11 @@ write_nginx(const UnkgCtx* c, UnkgPublisher* p)
           "    \"~*application/rdf\\+xml\"    rdf;\n"
           "    \"~*application/n-triples\"   nt;\n"
           "    \"~*application/ld\\+json\"    jsonld;\n"
+          "}\n"
+          "# A part's fragment of its document's page (#op/3), none for the document.\n"
+          "map $unkg_frag $unkg_hash {\n"
+          "    \"\"                          \"\";\n"
+          "    default                     \"#$unkg_frag\";\n"
           "}\n"
           "\n"
           "server {\n"
@@ -1211,33 +1231,37 @@ write_nginx(const UnkgCtx* c, UnkgPublisher* p)
           "        application/xml         xml;\n"
           "        image/svg+xml           svg;\n"
           "        application/gzip        gz;\n"
+          "        text/plain              txt;\n"
           "    }\n"
           "    add_header Vary Accept always;\n"
           "\n"
-          "    location = %snginx.conf { return 404; }\n"
           "    location ~ /\\. { return 404; }\n"
           "    location = %ssparql {\n"
           "        proxy_pass %s;\n"
           "        proxy_set_header Host $host;\n"
           "    }\n"
           "    location = %s.well-known/void { return 303 %sdataset/index.$unkg_ext; }\n"
-          "    # Files of the site, as they are.\n"
-          "    location ~ \\.(html|ttl|rdf|nt|jsonld|svg|xml|gz)$ { try_files $uri =404; }\n"
           "    location = %s { try_files /index.html =404; }\n"
+          "    # Files of the site, as they are.\n"
+          "    location ~ ^%s(?<unkg_file>/.*\\.(html|ttl|rdf|nt|jsonld|svg|xml|gz|txt))$ {\n"
+          "        if ($unkg_file = /nginx.conf) { return 404; }\n"
+          "        try_files $unkg_file =404;\n"
+          "    }\n"
           "    # A document's parts (paragraphs, spans, votes ...): fragments of its\n"
           "    # page.  The symbol's segments never start with a lower-case letter.\n"
-          "    location ~ ^(?<unkg_doc>%sid/doc/(?:[^/a-z@#][^/@#]*/)*[^/a-z@#][^/@#]*)"
-          "(?<unkg_part>(?:/[a-z][^@]*)?(?:@[^/]*)?)/?$ {\n"
+          "    location ~ ^%s(?<unkg_doc>/id/doc/(?:[^/a-z@#][^/@#]*/)*[^/a-z@#][^/@#]*)"
+          "(?:/?(?<unkg_frag>(?:[a-z][^@]*)?(?:@[^/]*)?))?/?$ {\n"
           "        if (!-f $document_root$unkg_doc/index.html) { return 404; }\n"
-          "        return 303 $unkg_doc/index.$unkg_ext;\n"
+          "        return 303 %s$unkg_doc/index.$unkg_ext$unkg_hash;\n"
           "    }\n"
           "    # Everything else: the thing's description, beside its path.\n"
-          "    location ~ ^(?<unkg_thing>%s.+?)/?$ {\n"
+          "    location ~ ^%s(?<unkg_thing>/.+?)/?$ {\n"
           "        if (!-f $document_root$unkg_thing/index.html) { return 404; }\n"
-          "        return 303 $unkg_thing/index.$unkg_ext;\n"
+          "        return 303 %s$unkg_thing/index.$unkg_ext;\n"
           "    }\n"
           "}\n",
-          p->base, p->nginx_root, root, root, p->sparql, root, root, root, root, root);
+          p->base, p->nginx_root, root, p->sparql, root, root, root, pre, pre, pre, pre, pre);
+  unkg_buf_clear(&re);
   return close_counted(c, p, f, path);
 }
 

@@ -668,9 +668,6 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
         "<a href=\"index.rdf\">RDF/XML</a><a href=\"index.nt\">N-Triples</a>"
         "<a href=\"index.jsonld\">JSON-LD</a></p>\n",
         f);
-  if (main_node) {
-    props(&pg, own, main_node->from, main_node->to);
-  }
   if (has_text) {
     text_table(&pg, own, nodes, n_nodes);
   }
@@ -683,6 +680,16 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
           f);
     esc(f, svg);
     fputs("\" alt=\"The documents this one cites and that cite it\"></p>\n</section>\n", f);
+  }
+  if (main_node) {
+    /* A document's text first: its metadata follow. */
+    if (has_text || has_vote || svg) {
+      fputs("<section id=\"about\">\n<h2>About <span lang=\"zh\">元数据</span></h2>\n", f);
+    }
+    props(&pg, own, main_node->from, main_node->to);
+    if (has_text || has_vote || svg) {
+      fputs("</section>\n", f);
+    }
   }
   bool details = false;
   for (k = 0; k < n_nodes; ++k) {
