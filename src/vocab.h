@@ -15,6 +15,8 @@
 #define UNKG_NS_STATE "https://w3id.org/unkg/ref/state/"
 #define UNKG_NS_VERB "https://w3id.org/unkg/ref/verb/"
 #define UNKG_NS_INSTR "https://w3id.org/unkg/ref/instrument/"
+#define NS_ISO639_1 "http://id.loc.gov/vocabulary/iso639-1/" /* languages, by code */
+#define UNDOCS "https://undocs.org/" /* the UN's page of each document */
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define NS_RDFS "http://www.w3.org/2000/01/rdf-schema#"
 #define NS_XSD "http://www.w3.org/2001/XMLSchema#"
