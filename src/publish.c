@@ -589,6 +589,16 @@ stage(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g)
       st           = unkg_graph_add(p->inbound, &r);
     }
   }
+  /* The languages of a document repeat its links (a vote, a sponsor in
+   * each): dropping duplicates as they grow keeps one copy in memory. */
+  if (!st && p->extra->n > 2 * p->extra_sorted + 65536) {
+    unkg_graph_sort(p->extra);
+    p->extra_sorted = p->extra->n;
+  }
+  if (!st && p->inbound->n > 2 * p->inbound_sorted + 65536) {
+    unkg_graph_sort(p->inbound);
+    p->inbound_sorted = p->inbound->n;
+  }
   free(family);
   unkg_buf_clear(&path);
   if (st == UNKG_ERR_NOMEM) {
@@ -1362,7 +1372,7 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
   snprintf(path, sizeof path, "%s/dump", p->tmp);
   mkdir(path, 0777);
   snprintf(path, sizeof path, "%s/dump/unkg.nq.gz", p->tmp);
-  gzFile gz = gzopen(path, "wb9");
+  gzFile gz = gzopen(path, "wb6");
   if (!gz) {
     return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
   }

@@ -45,6 +45,7 @@ struct UnkgPublisherImpl {
   UnkgGraph*    extra;   /* documents' triples about nodes outside them */
   UnkgGraph*    inbound; /* links into nodes outside the linking document,
                             reversed: s the target, o the source */
+  size_t        extra_sorted, inbound_sorted; /* sizes at the last dedup */
   UnkgPubMap    label_ix;
   UnkgPubLabel* labels;
   size_t        n_labels, cap_labels;

@@ -98,7 +98,15 @@ s="$site/ref/state/FRA/index.html"
 check "a state's page lists its votes" "grep -q 'voter' '$s' && grep -q 'voting/FRA' '$s'"
 check "a state's page lists its replies" "grep -q 'reply/FRA' '$site/ref/state/FIN/index.html' || grep -q 'reply/' '$site/ref/state/FIN/index.html'"
 check "the dataset counts its triples" "grep -q 'void:triples' '$site/dataset/index.ttl'"
-check "the dataset links to Wikidata through a linkset" "grep -q 'linkset/wikidata' '$site/dataset/index.ttl'"
+check "the dataset links to Wikidata through a linkset" "grep -q 'linkset-wikidata' '$site/dataset/index.ttl'"
+# 195 states and 112 organizations have their Wikidata item (owl:sameAs).
+n=$(grep -A7 '^<https://w3id.org/unkg/dataset#linkset-wikidata>' "$site/dataset/index.ttl" | sed -n 's/.*void:triples \([0-9]*\).*/\1/p')
+check "the Wikidata linkset counts the owl:sameAs links ($n)" "[ '${n:-0}' -ge 300 ]"
+check "states link to Wikidata with owl:sameAs" "grep -q 'owl:sameAs <http://www.wikidata.org/entity/Q142>' '$site/ref/state/FRA/index.ttl'"
+check "a language version's language is an ISO 639-1 IRI" \
+  "grep -q 'dcterms:language <http://id.loc.gov/vocabulary/iso639-1/zh>' '$site/id/doc/A/RES/71/28/index.ttl'"
+check "documents link to their page at undocs.org" \
+  "grep -q '<https://undocs.org/zh/A/RES/71/28>' '$site/id/doc/A/RES/71/28/index.ttl' && grep -q '<https://undocs.org/zh/A/RES/70/237>' '$site/id/doc/A/RES/70/237/index.ttl'"
 
 # Deterministic: the same inputs give the same site.
 cp -R "$site" "$tmp/first"
