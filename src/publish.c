@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -817,13 +818,13 @@ run_dot(const UnkgCtx* c, const char* dir, const UnkgBuf* dot)
   }
   fwrite(dot->data, 1, dot->len, f);
   fclose(f);
-  pid_t pid = fork();
-  if (pid == 0) {
-    execlp("dot", "dot", "-Tsvg", "-o", out, in, (char*)NULL);
-    _exit(127);
-  }
-  int status = 0;
-  if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+  /* posix_spawn, not fork: the publisher may be large, and copying its
+   * page tables for each picture cost more than drawing it. */
+  char* const argv[] = {"dot", "-Tsvg", "-o", out, in, NULL};
+  pid_t       pid;
+  int         status = 0;
+  if (posix_spawnp(&pid, "dot", NULL, NULL, argv, environ) || waitpid(pid, &status, 0) < 0
+      || !WIFEXITED(status) || WEXITSTATUS(status)) {
     unkg_warning_in(c, in, 0, 0, "Graphviz failed; the page has no citation picture");
     unlink(out);
     unlink(in);
@@ -837,7 +838,7 @@ run_dot(const UnkgCtx* c, const char* dir, const UnkgBuf* dot)
  * (reversed links into it) are sorted. */
 static UnkgStatus
 render(const UnkgCtx* c, UnkgPublisher* p, const char* family, size_t len, const UnkgGraph* own,
-       const UnkgGraph* in)
+       const UnkgGraph* in, bool picture)
 {
   char* rel = family_dir(p, family, len);
   if (!rel) {
@@ -891,7 +892,7 @@ render(const UnkgCtx* c, UnkgPublisher* p, const char* family, size_t len, const
     st = st ? st : cs;
   }
   const char* svg = NULL;
-  if (!st && p->has_dot && !unkg_pub_dot(p, &dot, fam.data, own, in) && dot.len
+  if (!st && picture && p->has_dot && !unkg_pub_dot(p, &dot, fam.data, own, in) && dot.len
       && !run_dot(c, dir.data, &dot)) {
     svg = "citations.svg";
   }
@@ -1092,7 +1093,8 @@ render_all(const UnkgCtx* c, UnkgPublisher* p, UnkgGraph* others, gzFile gz)
     st = load_staged(c, p, s0, si, &o, g, gz);
     if (!st) {
       p->stats.documents += si > s0;
-      st = render(c, p, family, blen, g, &in);
+      /* Pictures for the documents published, not for those they cite. */
+      st = render(c, p, family, blen, g, &in, si > s0);
     }
     free(family);
   }
@@ -1448,7 +1450,7 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
     st = st ? st : unkg_graph_add_int(rg, r, NS_VOID "triples", (long)p->ref->n);
     if (!st) {
       unkg_graph_sort(rg);
-      st = render(c, p, r, strlen(r), rg, &no);
+      st = render(c, p, r, strlen(r), rg, &no, false);
     }
     unkg_graph_free(rg);
     free(r);
@@ -1463,7 +1465,7 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
   st = st ? st : dataset_graph(p, g, ds.data);
   if (!st) {
     unkg_graph_sort(g);
-    st = render(c, p, ds.data, ds.len, g, &none);
+    st = render(c, p, ds.data, ds.len, g, &none, false);
   }
   unkg_graph_free(g);
   unkg_buf_clear(&ds);
