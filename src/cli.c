@@ -486,15 +486,18 @@ cmd_publish(int argc, char** argv)
       fprintf(stderr, "[%zu/%zu] %s staged\n", (size_t)(i - optind + 1), total, argv[i]);
     }
   }
-  UnkgPublishStats stats = {0};
-  st = st ? st : unkg_publisher_finish(&setup, pub, &stats);
-  if (!st && !quiet) {
+  UnkgPublishStats stats  = {0};
+  int              status = st ? EXIT_INPUT : 0; /* an input failed: nothing published */
+  if (!st && unkg_publisher_finish(&setup, pub, &stats)) {
+    status = EXIT_SETUP;
+  }
+  if (!status && !quiet) {
     fprintf(stderr, "%s: %s: %zu documents, %zu pages, %zu triples, %zu bytes\n", progname, o.site,
             stats.documents, stats.pages, stats.triples, stats.bytes);
   }
   unkg_publisher_free(pub);
   unkg_lexicon_free(lex);
-  return st ? (st == UNKG_ERR_IO ? EXIT_SETUP : EXIT_INPUT) : 0;
+  return status;
 }
 
 /* The whole query text from a file, or from standard input for "-". */

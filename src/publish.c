@@ -167,7 +167,8 @@ UnkgStatus
 unkg_pub_href(const UnkgPublisher* p, UnkgBuf* b, const char* up, const char* iri)
 {
   size_t len = unkg_pub_family_len(p, iri);
-  if (len && (!strncmp(iri + p->base_len, "dump/", 5) || !strcmp(iri + p->base_len, "context.jsonld"))) {
+  if (len
+      && (!strncmp(iri + p->base_len, "dump/", 5) || !strcmp(iri + p->base_len, "context.jsonld"))) {
     /* Files of the site, not descriptions. */
     unkg_buf_puts(b, up);
     unkg_pub_html_escape(b, iri + p->base_len);
@@ -442,8 +443,7 @@ unkg_publisher_new(const UnkgCtx* c, const UnkgPublishOptions* o, UnkgPublisher*
   struct stat sb;
   if (!stat(o->site, &sb) && (!S_ISDIR(sb.st_mode) || !is_site_or_empty(o->site))) {
     return unkg_error_in(c, o->site, UNKG_ERR_USAGE, 0, 0,
-                         "exists and is not a site unkg published (no " MARKER
-                         "); not replacing it");
+                         "exists and is not a site unkg published (no " MARKER "); not replacing it");
   }
   UnkgPublisher* p = calloc(1, sizeof *p);
   UnkgBuf        t = {0};
@@ -455,7 +455,7 @@ unkg_publisher_new(const UnkgCtx* c, const UnkgPublishOptions* o, UnkgPublisher*
     unkg_publisher_free(p);
     return unkg_error_in(c, o->site, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  p->base_len = strlen(b);
+  p->base_len      = strlen(b);
   char* parent_end = strrchr(t.data, '/');
   if (parent_end && parent_end != t.data) {
     *parent_end = '\0';
@@ -471,16 +471,16 @@ unkg_publisher_new(const UnkgCtx* c, const UnkgPublishOptions* o, UnkgPublisher*
   }
   chmod(t.data, 0755);
   p->tmp = unkg_buf_take(&t);
-  char  root[PATH_MAX];
-  char* abs = realpath(p->tmp, root);
-  UnkgBuf r = {0};
+  char    root[PATH_MAX];
+  char*   abs = realpath(p->tmp, root);
+  UnkgBuf r   = {0};
   if (o->nginx_root) {
     unkg_buf_puts(&r, o->nginx_root);
   } else if (abs) {
     /* Where the site will be once renamed into place. */
-    char* slash = strrchr(root, '/');
-    const char* name = strrchr(o->site, '/');
-    *slash = '\0';
+    char*       slash = strrchr(root, '/');
+    const char* name  = strrchr(o->site, '/');
+    *slash            = '\0';
     unkg_buf_printf(&r, "%s/%s", root, name ? name + 1 : o->site);
   }
   p->nginx_root = unkg_buf_take(&r);
@@ -537,8 +537,7 @@ stage(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g)
   size_t len = g->name ? unkg_pub_family_len(p, g->name) : 0;
   if (!len) {
     return unkg_error(c, UNKG_ERR_USAGE, 0, 0,
-                      "does not describe a document under the base %s (no expression IRI)",
-                      p->base);
+                      "does not describe a document under the base %s (no expression IRI)", p->base);
   }
   UnkgBuf path = {0}, dir = {0};
   char*   family = unkg_strndup(g->name, len);
@@ -635,7 +634,7 @@ unkg_publisher_add_file(const UnkgCtx* c, UnkgPublisher* p, const char* path)
   Collect           k    = {p, unkg_graph_new(), NULL, true, NULL, 0};
   const UnkgRdfSink sink = {collect, &k, "genid", NULL};
   UnkgStatus        st   = k.g ? unkg_rdf_parse_file(c, path, NULL, &sink) : UNKG_ERR_NOMEM;
-  char* has_expression = rebase(p, U("hasExpression"));
+  char*             has_expression = rebase(p, U("hasExpression"));
   if (!st && !has_expression) {
     st = unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
@@ -722,11 +721,11 @@ jsonld_write(FILE* f, const UnkgGraph* g)
   json_context(f);
   fputs(",\n  \"@graph\": [", f);
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple* t          = &g->v[i];
-    bool              new_node   = i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s);
-    bool              new_pred   = new_node || strcmp(t->p.value, g->v[i - 1].p.value);
-    const char*       local      = NULL;
-    const UnkgNamespace* ns      = unkg_namespace_of(t->p.value, false, &local);
+    const UnkgTriple*    t        = &g->v[i];
+    bool                 new_node = i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s);
+    bool                 new_pred = new_node || strcmp(t->p.value, g->v[i - 1].p.value);
+    const char*          local    = NULL;
+    const UnkgNamespace* ns       = unkg_namespace_of(t->p.value, false, &local);
     if (new_node) {
       fputs(i ? "\n    ]\n  },\n  {\n    \"@id\": " : "\n  {\n    \"@id\": ", f);
       if (t->s.kind == UNKG_TERM_BLANK) {
@@ -794,9 +793,10 @@ sitemap_url(const UnkgCtx* c, UnkgPublisher* p, const char* rel)
       return UNKG_ERR_IO;
     }
     p->sitemap_urls = 0;
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-          p->sitemap);
+    fputs(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+      p->sitemap);
   }
   fputs("  <url><loc>", p->sitemap);
   unkg_escape_file(p->sitemap, UNKG_ESC_XML_TEXT, p->base, p->base_len);
@@ -846,11 +846,11 @@ render(const UnkgCtx* c, UnkgPublisher* p, const char* family, size_t len, const
     return UNKG_OK;
   }
   UnkgBuf    dir = {0}, up = {0}, fam = {0}, file = {0}, dot = {0};
-  UnkgGraph* d   = unkg_graph_new();
-  UnkgStatus st  = d && !unkg_buf_printf(&dir, "%s/%s", p->tmp, rel)
-                   && !unkg_buf_append(&fam, family, len)
-                 ? UNKG_OK
-                 : UNKG_ERR_NOMEM;
+  UnkgGraph* d  = unkg_graph_new();
+  UnkgStatus st = d && !unkg_buf_printf(&dir, "%s/%s", p->tmp, rel)
+                      && !unkg_buf_append(&fam, family, len)
+                    ? UNKG_OK
+                    : UNKG_ERR_NOMEM;
   for (const char* q = rel; !st && q; q = strchr(q + 1, '/')) {
     st = unkg_buf_puts(&up, "../");
   }
@@ -872,9 +872,9 @@ render(const UnkgCtx* c, UnkgPublisher* p, const char* family, size_t len, const
     }
   }
   for (size_t k = 0; !st && k < sizeof syntaxes / sizeof *syntaxes; ++k) {
-    file.len = 0;
-    char error[256] = "";
-    FILE* f  = NULL;
+    file.len         = 0;
+    char  error[256] = "";
+    FILE* f          = NULL;
     if (unkg_buf_printf(&file, "%s/index.%s", dir.data, syntaxes[k].ext)
         || !(f = open_in_site(c, file.data))) {
       st = UNKG_ERR_IO;
@@ -1021,7 +1021,7 @@ load_staged(const UnkgCtx* c, UnkgPublisher* p, size_t from, size_t to, const Un
 {
   UnkgStatus st = UNKG_OK;
   for (size_t i = from; !st && i < to; ++i) {
-    Collect k = {p, g, NULL, false, p->staged[i].family, strlen(p->staged[i].family)};
+    Collect           k    = {p, g, NULL, false, p->staged[i].family, strlen(p->staged[i].family)};
     const UnkgRdfSink sink = {collect, &k, "genid", NULL};
     st                     = unkg_rdf_parse_file(c, p->staged[i].path, "nquads", &sink);
     free(k.graph_name);
@@ -1083,7 +1083,7 @@ render_all(const UnkgCtx* c, UnkgPublisher* p, UnkgGraph* others, gzFile gz)
       st = UNKG_ERR_NOMEM;
       break;
     }
-    size_t    s0 = si;
+    size_t s0 = si;
     while (si < p->n_staged && !strcmp(p->staged[si].family, family)) {
       ++si;
     }
@@ -1311,9 +1311,10 @@ write_home(const UnkgCtx* c, UnkgPublisher* p)
   if (!(f = open_in_site(c, path))) {
     return UNKG_ERR_IO;
   }
-  fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        f);
+  fputs(
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    f);
   for (size_t i = 1; i <= p->sitemap_chunks; ++i) {
     fputs("  <sitemap><loc>", f);
     unkg_escape_file(f, UNKG_ESC_XML_TEXT, p->base, p->base_len);
@@ -1340,8 +1341,8 @@ swap_in(const UnkgCtx* c, UnkgPublisher* p)
   struct stat sb;
   if (stat(p->site, &sb)) {
     if (rename(p->tmp, p->site)) {
-      return unkg_error_in(c, p->site, UNKG_ERR_IO, 0, 0, "cannot rename the new site into place: %s",
-                           strerror(errno));
+      return unkg_error_in(c, p->site, UNKG_ERR_IO, 0, 0,
+                           "cannot rename the new site into place: %s", strerror(errno));
     }
     free(p->tmp);
     p->tmp = NULL;
@@ -1352,8 +1353,8 @@ swap_in(const UnkgCtx* c, UnkgPublisher* p)
     UnkgBuf old = {0};
     if (unkg_buf_printf(&old, "%s.old-XXXXXX", p->site) || !mkdtemp(old.data)
         || rename(p->site, old.data) || rename(p->tmp, p->site)) {
-      UnkgStatus st = unkg_error_in(c, p->site, UNKG_ERR_IO, 0, 0,
-                                    "cannot replace the site: %s", strerror(errno));
+      UnkgStatus st = unkg_error_in(c, p->site, UNKG_ERR_IO, 0, 0, "cannot replace the site: %s",
+                                    strerror(errno));
       unkg_buf_clear(&old);
       return st;
     }
@@ -1445,7 +1446,9 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
     char*      r  = rebase(p, UNKG_GRAPH_REF);
     st            = rg && r ? UNKG_OK : UNKG_ERR_NOMEM;
     st            = st ? st : unkg_graph_add_iri(rg, r, RDF_TYPE, NS_VOID "Dataset");
-    st = st ? st : unkg_graph_add_lit(rg, r, NS_DCT "title", "unkg reference data and ontology", "en", NULL);
+    st            = st ? st
+                       : unkg_graph_add_lit(rg, r, NS_DCT "title", "unkg reference data and ontology", "en",
+                                            NULL);
     st = st ? st : unkg_graph_add_lit(rg, r, NS_DCT "title", "unkg 参考数据和本体", "zh", NULL);
     st = st ? st : unkg_graph_add_int(rg, r, NS_VOID "triples", (long)p->ref->n);
     if (!st) {
@@ -1456,8 +1459,8 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
     free(r);
   }
   /* The dataset: a page like any other, and at /.well-known/void. */
-  UnkgBuf    ds = {0};
-  UnkgGraph* g  = unkg_graph_new();
+  UnkgBuf    ds   = {0};
+  UnkgGraph* g    = unkg_graph_new();
   UnkgGraph  none = {0};
   if (!st && (!g || unkg_buf_printf(&ds, "%sdataset", p->base))) {
     st = UNKG_ERR_NOMEM;
@@ -1481,14 +1484,15 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
   if (!st) {
     /* The home page: where to go from the site's root. */
     UnkgBuf home = {0};
-    unkg_buf_puts(&home, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                         "<title>unkg: UN documents as linked data</title>\n</head>\n<body>\n"
-                         "<h1>UN documents as linked data <span lang=\"zh\">联合国文件关联数据</span></h1>\n"
-                         "<ul>\n<li><a href=\"dataset/index.html\">Dataset 数据集</a> (VoID, DCAT)</li>\n"
-                         "<li><a href=\"sitemap.xml\">Sitemap</a></li>\n"
-                         "<li><a href=\"dump/unkg.nq.gz\">Dump (N-Quads, gzip)</a></li>\n"
-                         "<li><a href=\"context.jsonld\">JSON-LD context</a></li>\n</ul>\n"
-                         "</body>\n</html>\n");
+    unkg_buf_puts(&home,
+                  "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<title>unkg: UN documents as linked data</title>\n</head>\n<body>\n"
+                  "<h1>UN documents as linked data <span lang=\"zh\">联合国文件关联数据</span></h1>\n"
+                  "<ul>\n<li><a href=\"dataset/index.html\">Dataset 数据集</a> (VoID, DCAT)</li>\n"
+                  "<li><a href=\"sitemap.xml\">Sitemap</a></li>\n"
+                  "<li><a href=\"dump/unkg.nq.gz\">Dump (N-Quads, gzip)</a></li>\n"
+                  "<li><a href=\"context.jsonld\">JSON-LD context</a></li>\n</ul>\n"
+                  "</body>\n</html>\n");
     st = home.data ? write_small(c, p, "index.html", home.data) : UNKG_ERR_NOMEM;
     unkg_buf_clear(&home);
   }

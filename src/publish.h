@@ -30,10 +30,10 @@
 typedef struct UnkgPublisherImpl UnkgPublisher;
 
 typedef struct {
-  const char* site;      /* the site directory to (re)place */
-  const char* base;      /* the site's IRI, ending in '/'; NULL: the default */
-  const char* data_dir;  /* ontology and reference data (ontology/) */
-  const char* sparql;    /* the SPARQL endpoint the dataset names and nginx
+  const char* site;       /* the site directory to (re)place */
+  const char* base;       /* the site's IRI, ending in '/'; NULL: the default */
+  const char* data_dir;   /* ontology and reference data (ontology/) */
+  const char* sparql;     /* the SPARQL endpoint the dataset names and nginx
                             proxies /sparql to; NULL: http://127.0.0.1:8890/sparql */
   const char* nginx_root; /* the root nginx serves; NULL: site, made absolute */
 } UnkgPublishOptions;

@@ -12,29 +12,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STYLE                                                                                    \
-  "body{font-family:\"Noto Sans CJK SC\",\"Noto Sans\",\"Source Han Sans\",sans-serif;"          \
-  "margin:0;color:#1b1b1b;background:#fff;line-height:1.5}"                                      \
-  "header{background:#00558c;color:#fff;padding:.5em 1em}header a{color:#fff}"                   \
-  "main{padding:0 1em 2em;max-width:100%;}"                                                      \
-  "h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:1.5em}"         \
-  "h3{font-size:1em;margin:.2em 0}"                                                              \
-  "code,.iri{font-family:monospace;font-size:.9em;word-break:break-all}"                         \
-  "table{border-collapse:collapse;width:100%}"                                                   \
-  "th,td{border:1px solid #ddd;padding:.3em .5em;vertical-align:top;text-align:left}"            \
-  "thead th{background:#eef3f7;position:sticky;top:0}"                                           \
-  "table.props th{width:14em;font-weight:normal;color:#555}"                                     \
-  "table.text td{width:auto}td.num{white-space:nowrap}"                                          \
-  "mark.lead{background:#ffe98a;font-weight:bold}"                                               \
-  ".scroll{max-height:32em;overflow:auto;border:1px solid #ddd}"                                 \
-  "section.node{margin:.8em 0;padding:.3em .5em;border-left:3px solid #00558c}"                  \
-  "section.node:target,tr:target{background:#fff7d6}"                                            \
-  "ul.links{margin:0;padding-left:1em;font-size:.85em}"                                          \
+#define STYLE                                                                                      \
+  "body{font-family:\"Noto Sans CJK SC\",\"Noto Sans\",\"Source Han Sans\",sans-serif;"            \
+  "margin:0;color:#1b1b1b;background:#fff;line-height:1.5}"                                        \
+  "header{background:#00558c;color:#fff;padding:.5em 1em}header a{color:#fff}"                     \
+  "main{padding:0 1em 2em;max-width:100%;}"                                                        \
+  "h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:1.5em}"           \
+  "h3{font-size:1em;margin:.2em 0}"                                                                \
+  "code,.iri{font-family:monospace;font-size:.9em;word-break:break-all}"                           \
+  "table{border-collapse:collapse;width:100%}"                                                     \
+  "th,td{border:1px solid #ddd;padding:.3em .5em;vertical-align:top;text-align:left}"              \
+  "thead th{background:#eef3f7;position:sticky;top:0}"                                             \
+  "table.props th{width:14em;font-weight:normal;color:#555}"                                       \
+  "table.text td{width:auto}td.num{white-space:nowrap}"                                            \
+  "mark.lead{background:#ffe98a;font-weight:bold}"                                                 \
+  ".scroll{max-height:32em;overflow:auto;border:1px solid #ddd}"                                   \
+  "section.node{margin:.8em 0;padding:.3em .5em;border-left:3px solid #00558c}"                    \
+  "section.node:target,tr:target{background:#fff7d6}"                                              \
+  "ul.links{margin:0;padding-left:1em;font-size:.85em}"                                            \
   ".formats a{margin-right:.6em}small{color:#666}"
 
 typedef struct {
-  const char* s;     /* the subject */
-  size_t      from;  /* its triples in own */
+  const char* s;    /* the subject */
+  size_t      from; /* its triples in own */
   size_t      to;
   long        position;
   int         kind; /* PART, VOTE, SPAN, NODE */
@@ -132,8 +132,8 @@ link(const Page* pg, const char* iri)
 static void
 predicate(const Page* pg, const char* iri)
 {
-  const UnkgPubLabel* l = unkg_pub_label(pg->p, iri);
-  const char*         local;
+  const UnkgPubLabel*  l = unkg_pub_label(pg->p, iri);
+  const char*          local;
   const UnkgNamespace* ns = unkg_namespace_of(iri, false, &local);
   fputs("<span title=\"", pg->f);
   esc(pg->f, iri);
@@ -281,8 +281,8 @@ span_cmp(const void* key, const void* x)
 
 /* Where the text of part s in lang comes from, as the cell's title. */
 static void
-provenance(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nodes,
-           const char* s, const char* lang)
+provenance(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nodes, const char* s,
+           const char* lang)
 {
   size_t first = 0;
   while (first < n_nodes && nodes[first].kind != SPAN) {
@@ -341,9 +341,10 @@ text_table(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nod
   }
   qsort(langs, n_langs, sizeof *langs, lang_cmp);
   FILE* f = pg->f;
-  fputs("<section id=\"text\">\n<h2>Text <span lang=\"zh\">案文</span></h2>\n"
-        "<table class=\"text\">\n<thead><tr><th>¶</th>",
-        f);
+  fputs(
+    "<section id=\"text\">\n<h2>Text <span lang=\"zh\">案文</span></h2>\n"
+    "<table class=\"text\">\n<thead><tr><th>¶</th>",
+    f);
   for (size_t j = 0; j < n_langs; ++j) {
     fprintf(f, "<th lang=\"%s\"%s>", langs[j], !strcmp(langs[j], "ar") ? " dir=\"rtl\"" : "");
     esc(f, lang_name(langs[j]));
@@ -429,9 +430,10 @@ vote_section(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_n
     max      = count[i] > max ? count[i] : max;
   }
   fputs("<section id=\"vote\">\n<h2>Recorded vote <span lang=\"zh\">记录表决</span></h2>\n", f);
-  fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"110\" role=\"img\" "
-        "aria-label=\"Recorded vote\">\n",
-        f);
+  fputs(
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"110\" role=\"img\" "
+    "aria-label=\"Recorded vote\">\n",
+    f);
   for (int i = 0; i < 4; ++i) {
     fprintf(f,
             "<text x=\"0\" y=\"%d\" font-size=\"13\">%s</text>"
@@ -440,10 +442,11 @@ vote_section(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_n
             18 + 26 * i, bars[i].name, 4 + 26 * i, 1 + count[i] * 300 / max, bars[i].colour,
             158 + count[i] * 300 / max, 18 + 26 * i, count[i]);
   }
-  fputs("</svg>\n<div class=\"scroll\"><table>\n<thead><tr><th>Member State <span "
-        "lang=\"zh\">会员国</span></th><th>Vote <span lang=\"zh\">投票</span></th></tr></thead>\n"
-        "<tbody>\n",
-        f);
+  fputs(
+    "</svg>\n<div class=\"scroll\"><table>\n<thead><tr><th>Member State <span "
+    "lang=\"zh\">会员国</span></th><th>Vote <span lang=\"zh\">投票</span></th></tr></thead>\n"
+    "<tbody>\n",
+    f);
   for (size_t k = 0; k < n_nodes; ++k) {
     const Node* n = &nodes[k];
     if (n->kind != VOTE) {
@@ -497,8 +500,7 @@ linked_from(const Page* pg, const UnkgGraph* in)
   sort_in = in;
   qsort(ix, in->n, sizeof *ix, in_cmp);
   FILE* f = pg->f;
-  fputs("<section id=\"linked-from\">\n<h2>Linked from <span lang=\"zh\">引用来源</span></h2>\n",
-        f);
+  fputs("<section id=\"linked-from\">\n<h2>Linked from <span lang=\"zh\">引用来源</span></h2>\n", f);
   for (size_t i = 0; i < in->n;) {
     const char* pred = in->v[ix[i]].p.value;
     size_t      j    = i;
@@ -553,8 +555,9 @@ unkg_pub_dot(const UnkgPublisher* p, UnkgBuf* b, const char* family, const UnkgG
   }
   if (!st && edges->n) {
     unkg_graph_sort(edges);
-    unkg_buf_puts(b, "digraph citations {\n  graph [rankdir=LR];\n"
-                     "  node [shape=box, style=rounded, fontsize=10, fontname=\"Noto Sans\"];\n  ");
+    unkg_buf_puts(b,
+                  "digraph citations {\n  graph [rankdir=LR];\n"
+                  "  node [shape=box, style=rounded, fontsize=10, fontname=\"Noto Sans\"];\n  ");
     UnkgBuf text = {0};
     unkg_pub_link_text(p, &text, family);
     unkg_buf_printf(b, "\"%s\" [style=\"rounded,bold\"];\n", text.data ? text.data : "");
@@ -570,8 +573,7 @@ unkg_pub_dot(const UnkgPublisher* p, UnkgBuf* b, const char* family, const UnkgG
       for (char* q = to.data; q && *q; ++q) {
         *q = *q == '"' || *q == '\\' ? '\'' : *q;
       }
-      unkg_buf_printf(b, "  \"%s\" -> \"%s\";\n", from.data ? from.data : "",
-                      to.data ? to.data : "");
+      unkg_buf_printf(b, "  \"%s\" -> \"%s\";\n", from.data ? from.data : "", to.data ? to.data : "");
       unkg_buf_clear(&from);
       unkg_buf_clear(&to);
     }
@@ -586,7 +588,7 @@ UnkgStatus
 unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGraph* own,
               const UnkgGraph* in, const char* up, const char* svg)
 {
-  Page   pg = {p, f, up, family, strlen(family)};
+  Page   pg      = {p, f, up, family, strlen(family)};
   size_t n_nodes = 0;
   for (size_t i = 0; i < own->n; ++i) {
     n_nodes += i == 0 || unkg_term_cmp(&own->v[i].s, &own->v[i - 1].s);
@@ -630,17 +632,19 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
 
   UnkgBuf title = {0};
   unkg_pub_link_text(p, &title, family);
-  fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-        f);
+  fputs(
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+    f);
   esc(f, title.data ? title.data : family);
-  fputs("</title>\n"
-        "<link rel=\"alternate\" type=\"text/turtle\" href=\"index.ttl\">\n"
-        "<link rel=\"alternate\" type=\"application/rdf+xml\" href=\"index.rdf\">\n"
-        "<link rel=\"alternate\" type=\"application/n-triples\" href=\"index.nt\">\n"
-        "<link rel=\"alternate\" type=\"application/ld+json\" href=\"index.jsonld\">\n"
-        "<style>" STYLE "</style>\n</head>\n<body>\n<header><a href=\"",
-        f);
+  fputs(
+    "</title>\n"
+    "<link rel=\"alternate\" type=\"text/turtle\" href=\"index.ttl\">\n"
+    "<link rel=\"alternate\" type=\"application/rdf+xml\" href=\"index.rdf\">\n"
+    "<link rel=\"alternate\" type=\"application/n-triples\" href=\"index.nt\">\n"
+    "<link rel=\"alternate\" type=\"application/ld+json\" href=\"index.jsonld\">\n"
+    "<style>" STYLE "</style>\n</head>\n<body>\n<header><a href=\"",
+    f);
   esc(f, up);
   fputs("index.html\">unkg</a> · <a href=\"", f);
   esc(f, up);
@@ -664,10 +668,11 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
   }
   fputs("<p class=\"iri\">IRI: <code>", f);
   esc(f, family);
-  fputs("</code></p>\n<p class=\"formats\">RDF: <a href=\"index.ttl\">Turtle</a>"
-        "<a href=\"index.rdf\">RDF/XML</a><a href=\"index.nt\">N-Triples</a>"
-        "<a href=\"index.jsonld\">JSON-LD</a></p>\n",
-        f);
+  fputs(
+    "</code></p>\n<p class=\"formats\">RDF: <a href=\"index.ttl\">Turtle</a>"
+    "<a href=\"index.rdf\">RDF/XML</a><a href=\"index.nt\">N-Triples</a>"
+    "<a href=\"index.jsonld\">JSON-LD</a></p>\n",
+    f);
   if (has_text) {
     text_table(&pg, own, nodes, n_nodes);
   }
@@ -675,9 +680,10 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
     vote_section(&pg, own, nodes, n_nodes);
   }
   if (svg) {
-    fputs("<section id=\"citation-network\">\n<h2>Citations <span "
-          "lang=\"zh\">引用网络</span></h2>\n<p><img src=\"",
-          f);
+    fputs(
+      "<section id=\"citation-network\">\n<h2>Citations <span "
+      "lang=\"zh\">引用网络</span></h2>\n<p><img src=\"",
+      f);
     esc(f, svg);
     fputs("\" alt=\"The documents this one cites and that cite it\"></p>\n</section>\n", f);
   }
@@ -721,10 +727,11 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
     fputs("</section>\n", f);
   }
   UnkgStatus st = linked_from(&pg, in);
-  fputs("<footer><p><small>Written by unkg publish. Provenance: each text span names its source "
-        "(line, offsets, element id) and each expression its source file, above.</small></p>"
-        "</footer>\n</main>\n</body>\n</html>\n",
-        f);
+  fputs(
+    "<footer><p><small>Written by unkg publish. Provenance: each text span names its source "
+    "(line, offsets, element id) and each expression its source file, above.</small></p>"
+    "</footer>\n</main>\n</body>\n</html>\n",
+    f);
   free(nodes);
   return st;
 }

@@ -33,17 +33,17 @@ typedef struct {
 } UnkgPubStaged;
 
 struct UnkgPublisherImpl {
-  char*  site;       /* the target directory */
-  char*  tmp;        /* the new site being written, beside it */
-  char*  base;       /* the site's IRI, ending in '/' */
+  char*  site; /* the target directory */
+  char*  tmp;  /* the new site being written, beside it */
+  char*  base; /* the site's IRI, ending in '/' */
   size_t base_len;
   char*  sparql;
   char*  nginx_root;
   bool   has_dot; /* Graphviz is installed */
 
-  UnkgGraph*    ref;     /* ontology and reference data, re-based */
-  UnkgGraph*    extra;   /* documents' triples about nodes outside them */
-  UnkgGraph*    inbound; /* links into nodes outside the linking document,
+  UnkgGraph*    ref;                          /* ontology and reference data, re-based */
+  UnkgGraph*    extra;                        /* documents' triples about nodes outside them */
+  UnkgGraph*    inbound;                      /* links into nodes outside the linking document,
                             reversed: s the target, o the source */
   size_t        extra_sorted, inbound_sorted; /* sizes at the last dedup */
   UnkgPubMap    label_ix;
@@ -57,7 +57,7 @@ struct UnkgPublisherImpl {
   FILE*  sitemap; /* the current sitemap chunk */
   size_t sitemap_urls, sitemap_chunks;
 
-  size_t subjects, wikidata_links, iso_links;
+  size_t           subjects, wikidata_links, iso_links;
   UnkgPublishStats stats;
 };
 

@@ -141,6 +141,9 @@ check "an input that is not a document exits 1" "[ $? -eq 1 ]"
 check "... naming it" "grep -q 'bad.png' '$tmp/err'"
 check "... and leaves the old site as it was" \
   "[ \"\$(find '$site' -type f | LC_ALL=C sort | xargs cat | md5sum)\" = \"$before\" ]"
+"$UNKG_BIN" publish -q -o "$site" "$top/corpus/A_72_315.zh.txt" "$tmp/missing.txt" 2> "$tmp/err"
+check "a missing input exits 1 and publishes nothing" \
+  "[ $? -eq 1 ] && grep -q 'missing.txt' '$tmp/err' && [ \"\$(find '$site' -type f | LC_ALL=C sort | xargs cat | md5sum)\" = \"$before\" ]"
 "$UNKG_BIN" publish -q -o "$site" "$top/tests/fixtures/akn/truncated.xml" 2> "$tmp/err"
 check "a truncated XML file exits 1 and publishes nothing" \
   "[ $? -eq 1 ] && [ \"\$(find '$site' -type f | LC_ALL=C sort | xargs cat | md5sum)\" = \"$before\" ]"
