@@ -20,7 +20,9 @@ n_in=$(wc -l < "$work/inputs")
 rm -rf "$work/exports"
 tr '\n' '\0' < "$work/inputs" | xargs -0 /usr/bin/time -f '%e %M' -o "$work/time-export" \
   src/unkg export -q -f nquads -o "$work/exports" 2> "$work/export.err" || true
-read -r esecs ekb < "$work/time-export"
+read -r esecs ekb << EOF
+$(tail -n 1 "$work/time-export")
+EOF
 n_exp=$(find "$work/exports" -name '*.nq' | wc -l)
 
 rm -rf "$work/site"

@@ -449,8 +449,7 @@ unkg_publisher_new(const UnkgCtx* c, const UnkgPublishOptions* o, UnkgPublisher*
   UnkgBuf        t = {0};
   if (!p || !(p->site = unkg_strdup(o->site)) || !(p->base = unkg_strdup(b))
       || !(p->sparql = unkg_strdup(o->sparql ? o->sparql : "http://127.0.0.1:8890/sparql"))
-      || !(p->ref = unkg_graph_new()) || !(p->extra = unkg_graph_new())
-      || !(p->inbound = unkg_graph_new()) || unkg_buf_printf(&t, "%s.new-XXXXXX", o->site)) {
+      || !(p->ref = unkg_graph_new()) || unkg_buf_printf(&t, "%s.new-XXXXXX", o->site)) {
     unkg_buf_clear(&t);
     unkg_publisher_free(p);
     return unkg_error_in(c, o->site, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
@@ -484,6 +483,16 @@ unkg_publisher_new(const UnkgCtx* c, const UnkgPublishOptions* o, UnkgPublisher*
     unkg_buf_printf(&r, "%s/%s", root, name ? name + 1 : o->site);
   }
   p->nginx_root = unkg_buf_take(&r);
+  UnkgBuf links = {0};
+  if (unkg_buf_printf(&links, "%s/.stage", p->tmp) || mkdir(links.data, 0777)
+      || unkg_buf_puts(&links, "/links") || !(p->links = fopen(links.data, "wb"))) {
+    UnkgStatus st = unkg_error_in(c, o->site, UNKG_ERR_IO, 0, 0, "cannot start the new site: %s",
+                                  strerror(errno));
+    unkg_buf_clear(&links);
+    unkg_publisher_free(p);
+    return st;
+  }
+  unkg_buf_clear(&links);
   p->has_dot    = program_exists("dot");
   UnkgStatus st = load_reference(c, p, o->data_dir);
   if (st) {
@@ -518,8 +527,9 @@ unkg_publisher_free(UnkgPublisher* p)
   free(p->labels);
   map_free(&p->label_ix);
   unkg_graph_free(p->ref);
-  unkg_graph_free(p->extra);
-  unkg_graph_free(p->inbound);
+  if (p->links) {
+    fclose(p->links);
+  }
   free(p->site);
   free(p->tmp);
   free(p->base);
@@ -529,6 +539,172 @@ unkg_publisher_free(UnkgPublisher* p)
 }
 
 /* ---- pass 1: staging ------------------------------------------------------ */
+
+/* ---- links between pages ----------------------------------------------------
+ *
+ * A triple belongs to the page of its subject's family and, when its
+ * object is under the base in another family, to that page too (as a link
+ * into it).  Those of a document that belong to other pages go to one file,
+ * a line per triple and page: the page's family, then the triple, fields
+ * separated by tabs.  sort(1) groups the lines by family, on disk, so that
+ * memory stays one page; the second pass reads them back page by page.
+ * Fields escape '\\', tab and newline; the kind of a node is a letter. */
+
+static void
+link_field(FILE* f, const char* s)
+{
+  for (; s && *s; ++s) {
+    if (*s == '\\' || *s == '\t' || *s == '\n') {
+      fputc('\\', f);
+      fputc(*s == '\t' ? 't' : *s == '\n' ? 'n' : '\\', f);
+    } else {
+      fputc(*s, f);
+    }
+  }
+}
+
+static void
+link_line(UnkgPublisher* p, const char* family, size_t flen, const UnkgTriple* t)
+{
+  static const char kinds[] = "?IBL";
+  FILE*             f       = p->links;
+  fwrite(family, 1, flen, f);
+  fprintf(f, "\t%c", kinds[t->s.kind]);
+  link_field(f, t->s.value);
+  fputc('\t', f);
+  link_field(f, t->p.value);
+  fprintf(f, "\t%c", kinds[t->o.kind]);
+  link_field(f, t->o.value);
+  fputc('\t', f);
+  link_field(f, t->o.lang);
+  fputc('\t', f);
+  link_field(f, t->o.datatype);
+  fputc('\n', f);
+}
+
+/* Files t under the pages it belongs to other than home[0, len) (len 0:
+ * none). */
+static UnkgStatus
+links_add(const UnkgCtx* c, UnkgPublisher* p, const UnkgTriple* t, const char* home, size_t len)
+{
+  if (t->s.kind != UNKG_TERM_IRI) {
+    return UNKG_OK; /* blank nodes (the ontology's OWL lists) have no page; the dump has them */
+  }
+  size_t sl = unkg_pub_family_len(p, t->s.value);
+  size_t ol = t->o.kind == UNKG_TERM_IRI ? unkg_pub_family_len(p, t->o.value) : 0;
+  if (sl && !(len && sl == len && !strncmp(t->s.value, home, len))) {
+    link_line(p, t->s.value, sl, t);
+  }
+  if (ol && !(len && ol == len && !strncmp(t->o.value, home, len))
+      && !(sl == ol && !strncmp(t->s.value, t->o.value, ol))) {
+    link_line(p, t->o.value, ol, t);
+  }
+  if (ferror(p->links)) {
+    return unkg_error_in(c, "links", UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
+  }
+  return UNKG_OK;
+}
+
+/* Reads the sorted links back, one family at a time. */
+typedef struct {
+  FILE*  f;
+  char*  line; /* the current line, split in place; NULL at the end */
+  size_t cap;
+  char*  field[6]; /* family, subject, predicate, object, language, datatype */
+} LinkReader;
+
+static char*
+unescape_field(char* s)
+{
+  char* w = s;
+  for (char* r = s; *r; ++r) {
+    if (*r == '\\' && r[1]) {
+      ++r;
+      *w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
+    } else {
+      *w++ = *r;
+    }
+  }
+  *w = '\0';
+  return s;
+}
+
+/* The next line, split into its six fields; false at the end. */
+static bool
+link_next(LinkReader* r)
+{
+  ssize_t n = r->f ? getline(&r->line, &r->cap, r->f) : -1;
+  if (n <= 0) {
+    return false;
+  }
+  if (r->line[n - 1] == '\n') {
+    r->line[n - 1] = '\0';
+  }
+  char* q = r->line;
+  for (int i = 0; i < 6; ++i) {
+    r->field[i] = q;
+    q           = q ? strchr(q, '\t') : NULL;
+    if (q) {
+      *q++ = '\0';
+    }
+  }
+  return r->field[5] != NULL;
+}
+
+static UnkgTermKind
+kind_of(char k)
+{
+  return k == 'B' ? UNKG_TERM_BLANK : k == 'L' ? UNKG_TERM_LITERAL : UNKG_TERM_IRI;
+}
+
+/* Moves the lines of the current family into own (subject in it) and in
+ * (links into it, reversed: s the target), advancing the reader. */
+static UnkgStatus
+link_take(LinkReader* r, bool* more, const UnkgPublisher* p, const char* family, UnkgGraph* own,
+          UnkgGraph* in)
+{
+  UnkgStatus st = UNKG_OK;
+  size_t     fl = strlen(family);
+  while (!st && *more && !strcmp(r->field[0], family)) {
+    UnkgTriple t = {{kind_of(r->field[1][0]), unescape_field(r->field[1] + 1), NULL, NULL},
+                    {UNKG_TERM_IRI, unescape_field(r->field[2]), NULL, NULL},
+                    {kind_of(r->field[3][0]), unescape_field(r->field[3] + 1), NULL, NULL}};
+    if (t.o.kind == UNKG_TERM_LITERAL) {
+      t.o.lang     = *r->field[4] ? unescape_field(r->field[4]) : NULL;
+      t.o.datatype = *r->field[5] ? unescape_field(r->field[5]) : NULL;
+    }
+    if (t.s.kind == UNKG_TERM_IRI && same_family(p, t.s.value, family, fl)) {
+      st = unkg_graph_add(own, &t);
+    } else {
+      UnkgTriple rev = {t.o, t.p, t.s};
+      st             = unkg_graph_add(in, &rev);
+    }
+    *more = link_next(r);
+  }
+  return st;
+}
+
+/* sort(1) over the links file, in byte order, duplicates dropped (the
+ * languages of a document repeat its links). */
+static UnkgStatus
+sort_links(const UnkgCtx* c, UnkgPublisher* p, const char* sorted)
+{
+  char in[PATH_MAX], dir[PATH_MAX], path_env[PATH_MAX + 8];
+  snprintf(in, sizeof in, "%s/.stage/links", p->tmp);
+  snprintf(dir, sizeof dir, "%s/.stage", p->tmp);
+  const char* path = getenv("PATH");
+  snprintf(path_env, sizeof path_env, "PATH=%s", path ? path : "/usr/bin:/bin");
+  char* const argv[] = {"sort", "-u", "-S", "64M", "-T", dir, "-o", (char*)sorted, in, NULL};
+  char* const envp[] = {"LC_ALL=C", path_env, NULL};
+  pid_t       pid;
+  int         status = 0;
+  if (posix_spawnp(&pid, "sort", NULL, NULL, argv, envp) || waitpid(pid, &status, 0) < 0
+      || !WIFEXITED(status) || WEXITSTATUS(status)) {
+    return unkg_error_in(c, in, UNKG_ERR_IO, 0, 0, "cannot sort the links between pages");
+  }
+  unlink(in);
+  return UNKG_OK;
+}
 
 /* g is re-based already. */
 static UnkgStatus
@@ -549,7 +725,6 @@ stage(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g)
     unkg_buf_clear(&dir);
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  mkdir(dir.data, 0777);
   unkg_buf_clear(&dir);
   char       error[256] = "";
   UnkgStatus st         = UNKG_OK;
@@ -576,28 +751,10 @@ stage(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g)
     p->staged[p->n_staged++] = (UnkgPubStaged){family, unkg_buf_take(&path)};
     family                   = NULL;
   }
-  /* What points out of the document: other pages list it. */
+  /* What the document says about others, and its links into them: their
+   * pages show it.  On disk, not in memory (links_add). */
   for (size_t i = 0; !st && i < g->n; ++i) {
-    const UnkgTriple* t = &g->v[i];
-    if (t->s.kind == UNKG_TERM_IRI && unkg_pub_family_len(p, t->s.value)
-        && !same_family(p, t->s.value, g->name, len)) {
-      st = unkg_graph_add(p->extra, t);
-    }
-    if (!st && t->o.kind == UNKG_TERM_IRI && unkg_pub_family_len(p, t->o.value)
-        && !same_family(p, t->o.value, g->name, len)) {
-      UnkgTriple r = {t->o, t->p, t->s};
-      st           = unkg_graph_add(p->inbound, &r);
-    }
-  }
-  /* The languages of a document repeat its links (a vote, a sponsor in
-   * each): dropping duplicates as they grow keeps one copy in memory. */
-  if (!st && p->extra->n > 2 * p->extra_sorted + 65536) {
-    unkg_graph_sort(p->extra);
-    p->extra_sorted = p->extra->n;
-  }
-  if (!st && p->inbound->n > 2 * p->inbound_sorted + 65536) {
-    unkg_graph_sort(p->inbound);
-    p->inbound_sorted = p->inbound->n;
+    st = links_add(c, p, &g->v[i], g->name, len);
   }
   free(family);
   unkg_buf_clear(&path);
@@ -923,30 +1080,11 @@ render(const UnkgCtx* c, UnkgPublisher* p, const char* family, size_t len, const
   return st;
 }
 
-/* Orders triples by the family of the subject, then as the graph sorts. */
-static const UnkgPublisher* sort_pub; /* qsort has no context argument */
-
 static int
 family_cmp_str(const char* a, size_t an, const char* b, size_t bn)
 {
   int r = memcmp(a, b, an < bn ? an : bn);
   return r ? r : (an > bn) - (an < bn);
-}
-
-static int
-by_family(const void* x, const void* y)
-{
-  const UnkgTriple* a  = x;
-  const UnkgTriple* b  = y;
-  size_t            an = unkg_pub_family_len(sort_pub, a->s.value);
-  size_t            bn = unkg_pub_family_len(sort_pub, b->s.value);
-  int               r  = family_cmp_str(a->s.value, an, b->s.value, bn);
-  if (r) {
-    return r;
-  }
-  r = unkg_term_cmp(&a->s, &b->s);
-  r = r ? r : strcmp(a->p.value, b->p.value);
-  return r ? r : unkg_term_cmp(&a->o, &b->o);
 }
 
 static int
@@ -956,29 +1094,6 @@ staged_cmp(const void* x, const void* y)
   const UnkgPubStaged* b = y;
   int                  r = strcmp(a->family, b->family);
   return r ? r : strcmp(a->path, b->path);
-}
-
-static void
-sort_by_family(const UnkgPublisher* p, UnkgGraph* g)
-{
-  unkg_graph_sort(g); /* drops duplicates */
-  sort_pub = p;
-  qsort(g->v, g->n, sizeof *g->v, by_family);
-}
-
-/* A view of the run of triples of g from *i whose subject's family is
- * family[0, len). */
-static UnkgGraph
-take_run(const UnkgPublisher* p, const UnkgGraph* g, size_t* i, const char* family, size_t len)
-{
-  UnkgGraph v = {0};
-  v.v         = g->v + *i;
-  while (*i < g->n && unkg_pub_family_len(p, g->v[*i].s.value) == len
-         && !strncmp(g->v[*i].s.value, family, len)) {
-    ++*i;
-    ++v.n;
-  }
-  return v;
 }
 
 static UnkgStatus
@@ -1016,8 +1131,7 @@ count_lines(const char* path, size_t* n)
 /* One staged document: every language file, the triples other documents
  * hold about it, into one sorted graph. */
 static UnkgStatus
-load_staged(const UnkgCtx* c, UnkgPublisher* p, size_t from, size_t to, const UnkgGraph* others,
-            UnkgGraph* g, gzFile gz)
+load_staged(const UnkgCtx* c, UnkgPublisher* p, size_t from, size_t to, UnkgGraph* g, gzFile gz)
 {
   UnkgStatus st = UNKG_OK;
   for (size_t i = from; !st && i < to; ++i) {
@@ -1028,12 +1142,6 @@ load_staged(const UnkgCtx* c, UnkgPublisher* p, size_t from, size_t to, const Un
     st = st ? st : gz_file(c, gz, p->staged[i].path);
     st = st ? st : count_lines(p->staged[i].path, &p->stats.triples);
     unlink(p->staged[i].path);
-  }
-  for (size_t i = 0; !st && i < others->n; ++i) {
-    st = unkg_graph_add(g, &others->v[i]);
-  }
-  if (!st) {
-    unkg_graph_sort(g);
   }
   return st;
 }
@@ -1052,33 +1160,25 @@ graph_reset(UnkgGraph* g)
   g->n = 0;
 }
 
-/* Walks the staged documents, the other subjects and the link targets in
- * family order, rendering each family once. */
+/* Walks the staged documents and the sorted links in family order,
+ * rendering each family once. */
 static UnkgStatus
-render_all(const UnkgCtx* c, UnkgPublisher* p, UnkgGraph* others, gzFile gz)
+render_all(const UnkgCtx* c, UnkgPublisher* p, const char* sorted, gzFile gz)
 {
-  size_t     si = 0, oi = 0, ii = 0;
-  UnkgGraph* g  = unkg_graph_new();
-  UnkgStatus st = g ? UNKG_OK : UNKG_ERR_NOMEM;
-  while (!st && (si < p->n_staged || oi < others->n || ii < p->inbound->n)) {
-    /* The smallest family at the heads. */
-    const char* best = NULL;
-    size_t      blen = 0;
-    const char* cand[3];
-    size_t      clen[3];
-    cand[0] = si < p->n_staged ? p->staged[si].family : NULL;
-    clen[0] = cand[0] ? strlen(cand[0]) : 0;
-    cand[1] = oi < others->n ? others->v[oi].s.value : NULL;
-    clen[1] = cand[1] ? unkg_pub_family_len(p, cand[1]) : 0;
-    cand[2] = ii < p->inbound->n ? p->inbound->v[ii].s.value : NULL;
-    clen[2] = cand[2] ? unkg_pub_family_len(p, cand[2]) : 0;
-    for (int k = 0; k < 3; ++k) {
-      if (cand[k] && (!best || family_cmp_str(cand[k], clen[k], best, blen) < 0)) {
-        best = cand[k];
-        blen = clen[k];
-      }
-    }
-    char* family = unkg_strndup(best, blen);
+  LinkReader r    = {fopen(sorted, "rb"), NULL, 0, {NULL}};
+  bool       more = link_next(&r);
+  size_t     si   = 0;
+  UnkgGraph* g    = unkg_graph_new();
+  UnkgGraph* in   = unkg_graph_new();
+  UnkgStatus st   = g && in ? UNKG_OK : UNKG_ERR_NOMEM;
+  if (!r.f) {
+    st = unkg_error_in(c, sorted, UNKG_ERR_IO, 0, 0, "cannot read: %s", strerror(errno));
+  }
+  while (!st && (si < p->n_staged || more)) {
+    /* The smaller family at the heads. */
+    const char* a = si < p->n_staged ? p->staged[si].family : NULL;
+    const char* b = more ? r.field[0] : NULL;
+    char* family = unkg_strdup(!b || (a && family_cmp_str(a, strlen(a), b, strlen(b)) <= 0) ? a : b);
     if (!family) {
       st = UNKG_ERR_NOMEM;
       break;
@@ -1087,18 +1187,26 @@ render_all(const UnkgCtx* c, UnkgPublisher* p, UnkgGraph* others, gzFile gz)
     while (si < p->n_staged && !strcmp(p->staged[si].family, family)) {
       ++si;
     }
-    UnkgGraph o  = take_run(p, others, &oi, family, blen);
-    UnkgGraph in = take_run(p, p->inbound, &ii, family, blen);
     graph_reset(g);
-    st = load_staged(c, p, s0, si, &o, g, gz);
+    graph_reset(in);
+    st = load_staged(c, p, s0, si, g, gz);
+    st = st ? st : link_take(&r, &more, p, family, g, in);
     if (!st) {
+      unkg_graph_sort(g);
+      unkg_graph_sort(in);
       p->stats.documents += si > s0;
       /* Pictures for the documents published, not for those they cite. */
-      st = render(c, p, family, blen, g, &in, si > s0);
+      st = render(c, p, family, strlen(family), g, in, si > s0);
     }
     free(family);
   }
+  if (r.f) {
+    fclose(r.f);
+  }
+  free(r.line);
+  unlink(sorted);
   unkg_graph_free(g);
+  unkg_graph_free(in);
   if (st == UNKG_ERR_NOMEM) {
     unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
   }
@@ -1380,39 +1488,20 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
     return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
   }
   qsort(p->staged, p->n_staged, sizeof *p->staged, staged_cmp);
-  /* The reference data and what documents say about others: pages of their
-   * own, in family order. */
-  UnkgGraph* others = unkg_graph_new();
-  UnkgStatus st     = others ? UNKG_OK : UNKG_ERR_NOMEM;
+  /* The reference data: pages of its own, and links into documents'. */
+  UnkgStatus st = UNKG_OK;
   count_links(p, p->ref);
   for (size_t i = 0; !st && i < p->ref->n; ++i) {
-    /* Blank nodes (OWL lists) have no page; they are in the dump. */
-    const UnkgTriple* t = &p->ref->v[i];
-    size_t            n = t->s.kind == UNKG_TERM_IRI ? unkg_pub_family_len(p, t->s.value) : 0;
-    if (n) {
-      st = unkg_graph_add(others, t);
-    }
-    /* Links between reference entities: listed on the target's page too. */
-    if (!st && n && t->o.kind == UNKG_TERM_IRI && unkg_pub_family_len(p, t->o.value)
-        && !same_family(p, t->o.value, t->s.value, n)) {
-      UnkgTriple r = {t->o, t->p, t->s};
-      st           = unkg_graph_add(p->inbound, &r);
-    }
+    st = links_add(c, p, &p->ref->v[i], NULL, 0);
   }
-  for (size_t i = 0; !st && i < p->extra->n; ++i) {
-    st = unkg_graph_add(others, &p->extra->v[i]);
+  FILE* links = p->links;
+  p->links    = NULL;
+  if (fclose(links) && !st) {
+    st = unkg_error_in(c, "links", UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
   }
-  unkg_graph_free(p->extra);
-  p->extra = NULL;
-  if (st) {
-    unkg_graph_free(others);
-    gzclose(gz);
-    return unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
-  }
-  sort_by_family(p, others);
-  sort_by_family(p, p->inbound);
-  st = render_all(c, p, others, gz);
-  unkg_graph_free(others);
+  snprintf(path, sizeof path, "%s/.stage/links.sorted", p->tmp);
+  st = st ? st : sort_links(c, p, path);
+  st = st ? st : render_all(c, p, path, gz);
   /* The reference data, in its own graph of the dump. */
   if (!st) {
     char error[256] = "";

@@ -41,11 +41,8 @@ struct UnkgPublisherImpl {
   char*  nginx_root;
   bool   has_dot; /* Graphviz is installed */
 
-  UnkgGraph*    ref;                          /* ontology and reference data, re-based */
-  UnkgGraph*    extra;                        /* documents' triples about nodes outside them */
-  UnkgGraph*    inbound;                      /* links into nodes outside the linking document,
-                            reversed: s the target, o the source */
-  size_t        extra_sorted, inbound_sorted; /* sizes at the last dedup */
+  UnkgGraph*    ref;   /* ontology and reference data, re-based */
+  FILE*         links; /* triples for other pages than their document's */
   UnkgPubMap    label_ix;
   UnkgPubLabel* labels;
   size_t        n_labels, cap_labels;
