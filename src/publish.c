@@ -494,6 +494,8 @@ unkg_publisher_new(const UnkgCtx* c, const UnkgPublishOptions* o, UnkgPublisher*
   }
   unkg_buf_clear(&links);
   p->has_dot    = program_exists("dot");
+  p->onto       = rebase(p, UNKG_NS);
+  p->onto_len   = p->onto ? unkg_pub_family_len(p, p->onto) : 0;
   UnkgStatus st = load_reference(c, p, o->data_dir);
   if (st) {
     unkg_publisher_free(p);
@@ -535,6 +537,7 @@ unkg_publisher_free(UnkgPublisher* p)
   free(p->base);
   free(p->sparql);
   free(p->nginx_root);
+  free(p->onto);
   free(p);
 }
 
@@ -594,6 +597,12 @@ links_add(const UnkgCtx* c, UnkgPublisher* p, const UnkgTriple* t, const char* h
   size_t ol = t->o.kind == UNKG_TERM_IRI ? unkg_pub_family_len(p, t->o.value) : 0;
   if (sl && !(len && sl == len && !strncmp(t->s.value, home, len))) {
     link_line(p, t->s.value, sl, t);
+  }
+  /* A vocabulary term's page describes the term, not its every use: no
+   * links into the ontology (rdf:type alone would be one per node). */
+  if (ol
+      && (!strcmp(t->p.value, RDF_TYPE) || (ol == p->onto_len && !strncmp(t->o.value, p->onto, ol)))) {
+    ol = 0;
   }
   if (ol && !(len && ol == len && !strncmp(t->o.value, home, len))
       && !(sl == ol && !strncmp(t->s.value, t->o.value, ol))) {

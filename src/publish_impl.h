@@ -40,6 +40,8 @@ struct UnkgPublisherImpl {
   char*  sparql;
   char*  nginx_root;
   bool   has_dot; /* Graphviz is installed */
+  char*  onto;    /* the ontology's page (its family), which lists no links */
+  size_t onto_len;
 
   UnkgGraph*    ref;   /* ontology and reference data, re-based */
   FILE*         links; /* triples for other pages than their document's */

@@ -23,6 +23,7 @@ import urllib.parse
 site, base = sys.argv[1], sys.argv[2]
 fails = []
 QUAD = re.compile(r'^(<[^>]*>|_:\S+) <([^>]*)> (<[^>]*>|_:\S+|".*"(?:@[-A-Za-z0-9]+|\^\^<[^>]*>)?) (<[^>]*>) \.$')
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DOC = re.compile(r"id/doc/((?:[^/a-z@#][^/@#]*/)*[^/a-z@#][^/@#]*)")
 
 
@@ -58,8 +59,12 @@ with gzip.open(os.path.join(site, "dump", "unkg.nq.gz"), "rt", encoding="utf-8")
                 iris.add(t[1:-1])
         if s.startswith("<" + base):
             own.setdefault(family(s[1:-1])[0], set()).add(triple)
-        if o.startswith("<" + base) and s.startswith("<"):
+        # Links into the ontology (rdf:type, vote values) are not listed
+        # on its page: docs/publish.md.
+        if o.startswith("<" + base) and s.startswith("<") and p != RDF_TYPE:
             of = family(o[1:-1])[0]
+            if of == "ontology":
+                continue
             if not s.startswith("<" + base) or family(s[1:-1])[0] != of:
                 inbound.setdefault(of, set()).add(triple)
 
