@@ -447,9 +447,15 @@ unkg_publisher_new(const UnkgCtx* c, const UnkgPublishOptions* o, UnkgPublisher*
   }
   UnkgPublisher* p = calloc(1, sizeof *p);
   UnkgBuf        t = {0};
-  if (!p || !(p->site = unkg_strdup(o->site)) || !(p->base = unkg_strdup(b))
+  if (p && (p->site = unkg_strdup(o->site))) {
+    /* "site/" names the same directory; its new one goes beside it. */
+    for (size_t n = strlen(p->site); n > 1 && p->site[n - 1] == '/'; --n) {
+      p->site[n - 1] = '\0';
+    }
+  }
+  if (!p || !p->site || !(p->base = unkg_strdup(b))
       || !(p->sparql = unkg_strdup(o->sparql ? o->sparql : "http://127.0.0.1:8890/sparql"))
-      || !(p->ref = unkg_graph_new()) || unkg_buf_printf(&t, "%s.new-XXXXXX", o->site)) {
+      || !(p->ref = unkg_graph_new()) || unkg_buf_printf(&t, "%s.new-XXXXXX", p->site)) {
     unkg_buf_clear(&t);
     unkg_publisher_free(p);
     return unkg_error_in(c, o->site, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
@@ -478,9 +484,9 @@ unkg_publisher_new(const UnkgCtx* c, const UnkgPublishOptions* o, UnkgPublisher*
   } else if (abs) {
     /* Where the site will be once renamed into place. */
     char*       slash = strrchr(root, '/');
-    const char* name  = strrchr(o->site, '/');
+    const char* name  = strrchr(p->site, '/');
     *slash            = '\0';
-    unkg_buf_printf(&r, "%s/%s", root, name ? name + 1 : o->site);
+    unkg_buf_printf(&r, "%s/%s", root, name ? name + 1 : p->site);
   }
   p->nginx_root = unkg_buf_take(&r);
   UnkgBuf links = {0};
