@@ -44,6 +44,16 @@ grep '^FAIL' "$tmp/check" | head -n 5
 n=$(tail -n 1 "$tmp/check" | cut -d' ' -f1)
 check "many IRIs checked ($n)" "[ ${n:-0} -gt 2000 ]"
 
+# Valid HTML, by an HTML5 checker where there is one.
+if command -v tidy > /dev/null 2>&1; then
+  find "$site" -name '*.html' | while read -r f; do
+    tidy -q -e "$f" > /dev/null 2>&1 || echo "$f"
+  done > "$tmp/tidy"
+  check "every page is valid HTML to tidy ($(head -n 3 "$tmp/tidy" | tr '\n' ' '))" "[ ! -s '$tmp/tidy' ]"
+else
+  echo "SKIP: HTML validation (tidy not installed)"
+fi
+
 # The dump holds every staged triple: the inputs' exports and the reference data.
 # shellcheck disable=SC2086
 "$UNKG_BIN" export -q -f nquads -o "$tmp/all" $inputs 2> /dev/null
