@@ -1233,14 +1233,12 @@ render_all(const UnkgCtx* c, UnkgPublisher* p, const char* sorted, gzFile gz)
 static UnkgStatus
 dataset_graph(UnkgPublisher* p, UnkgGraph* g, const char* ds)
 {
-  UnkgBuf b = {0}, dump = {0}, wd = {0}, iso = {0}, ctx = {0};
-  if (unkg_buf_printf(&dump, "%sdump/unkg.nq.gz", p->base)
-      || unkg_buf_printf(&wd, "%s#linkset-wikidata", ds)
-      || unkg_buf_printf(&iso, "%s#linkset-iso3166", ds)
-      || unkg_buf_printf(&ctx, "%scontext.jsonld", p->base) || unkg_buf_puts(&b, "")) {
-    return UNKG_ERR_NOMEM;
-  }
-  UnkgStatus st = UNKG_OK;
+  UnkgBuf    dump = {0}, wd = {0}, iso = {0};
+  UnkgStatus st = unkg_buf_printf(&dump, "%sdump/unkg.nq.gz", p->base)
+                      || unkg_buf_printf(&wd, "%s#linkset-wikidata", ds)
+                      || unkg_buf_printf(&iso, "%s#linkset-iso3166", ds)
+                    ? UNKG_ERR_NOMEM
+                    : UNKG_OK;
 #define IRI(s, pr, o) st = st ? st : unkg_graph_add_iri(g, s, pr, o)
 #define LIT(s, pr, v, l, dt) st = st ? st : unkg_graph_add_lit(g, s, pr, v, l, dt)
 #define INT(s, pr, v) st = st ? st : unkg_graph_add_int(g, s, pr, (long)(v))
@@ -1285,11 +1283,9 @@ dataset_graph(UnkgPublisher* p, UnkgGraph* g, const char* ds)
 #undef IRI
 #undef LIT
 #undef INT
-  unkg_buf_clear(&b);
   unkg_buf_clear(&dump);
   unkg_buf_clear(&wd);
   unkg_buf_clear(&iso);
-  unkg_buf_clear(&ctx);
   return st;
 }
 
