@@ -7,6 +7,7 @@
 #include "graph.h"
 #include "lexicon.h"
 #include "normalise.h"
+#include "publish.h"
 #include "read.h"
 #include "recognise.h"
 #include "segment.h"
@@ -40,6 +41,7 @@ usage(FILE* f)
           "Usage: %s export [OPTIONS] FILE...\n"
           "       %s load --store PATH [OPTIONS] FILE...\n"
           "       %s query [-q FILE | -e QUERY] [--format FORMAT] [--store PATH] DATA...\n"
+          "       %s publish -o SITE [--base IRI] [--sparql URL] FILE...\n"
           "       %s --help | --version\n"
           "\n"
           "Turns UN documents (General Assembly resolutions, Secretary-General's\n"
@@ -81,12 +83,21 @@ usage(FILE* f)
           "all of them are merged into one graph.  ASK prints true or false;\n"
           "CONSTRUCT and DESCRIBE print sorted N-Triples.\n"
           "\n"
+          "publish writes a linked-data site (docs/publish.md): every IRI under the\n"
+          "base described in HTML, Turtle, RDF/XML, N-Triples and JSON-LD, a dataset\n"
+          "description, a sitemap, a dump and an nginx configuration.  FILE: exports\n"
+          "(.ttl/.rdf/.nt/.nq, one document each) or inputs, exported on the fly.\n"
+          "  -o, --output SITE     the site directory, replaced as a whole\n"
+          "      --base IRI        the site's IRI (default: " UNKG_SITE_DEFAULT_BASE ")\n"
+          "      --sparql URL      the endpoint nginx proxies /sparql to\n"
+          "  --data-dir, -q, -v as for export; any input failing publishes nothing\n"
+          "\n"
           "Exit status: export, load: 0 all inputs done; 1 some input failed (the\n"
           "others were still done); 2 bad usage; 3 reference data, store or output\n"
           "directory unusable.  query: 0 answered; 1 a data file or store could not be\n"
           "read, or the query failed while running; 2 bad usage or a query that does\n"
           "not parse.\n",
-          progname, progname, progname, progname, UNKG_NS_DATA);
+          progname, progname, progname, progname, progname, UNKG_NS_DATA);
 }
 
 /* How a command shows messages. */
@@ -417,6 +428,78 @@ cmd_load(int argc, char** argv)
   return status;
 }
 
+static int
+cmd_publish(int argc, char** argv)
+{
+  static const struct option opts[] = {
+    {"output", required_argument, NULL, 'o'},   {"base", required_argument, NULL, 'b'},
+    {"sparql", required_argument, NULL, 'S'},   {"data-dir", required_argument, NULL, 'd'},
+    {"quiet", no_argument, NULL, 'q'},          {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+  UnkgPublishOptions o        = {NULL, NULL, NULL, NULL, NULL};
+  bool               quiet    = false;
+  bool               progress = isatty(STDERR_FILENO);
+  int                c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "o:qvh", opts, NULL)) != -1) {
+    switch (c) {
+    case 'o': o.site = optarg; break;
+    case 'b': o.base = optarg; break;
+    case 'S': o.sparql = optarg; break;
+    case 'd': o.data_dir = optarg; break;
+    case 'q':
+      quiet    = true;
+      progress = false;
+      break;
+    case 'v': progress = true; break;
+    case 'h': usage(stdout); return 0;
+    default: usage(stderr); return EXIT_USAGE;
+    }
+  }
+  if (!o.site || optind >= argc) {
+    fprintf(stderr, "%s publish: needs -o SITE and at least one FILE\n", progname);
+    return EXIT_USAGE;
+  }
+  Printer        pr    = {quiet, 0};
+  UnkgPublisher* pub   = NULL;
+  o.data_dir           = data_dir(o.data_dir);
+  const UnkgCtx  setup = {NULL, print_message, &pr, o.site};
+  UnkgLexicon*   lex   = load_lexicon(&setup, o.data_dir);
+  UnkgStatus     st    = lex ? unkg_publisher_new(&setup, &o, &pub) : UNKG_ERR_SYNTAX;
+  if (st) {
+    unkg_lexicon_free(lex);
+    return st == UNKG_ERR_USAGE ? EXIT_USAGE : EXIT_SETUP;
+  }
+  size_t total = (size_t)(argc - optind);
+  for (int i = optind; i < argc && !st; ++i) {
+    const UnkgCtx ctx = {lex, print_message, &pr, argv[i]};
+    if (unkg_is_rdf_file(argv[i])) {
+      st = unkg_publisher_add_file(&ctx, pub, argv[i]);
+    } else {
+      UnkgGraph* g = NULL;
+      if (!(st = build_one(&ctx, UNKG_NS_DATA, &g))) {
+        st = unkg_publisher_add(&ctx, pub, g);
+      }
+      unkg_graph_free(g);
+    }
+    if (!st && progress) {
+      fprintf(stderr, "[%zu/%zu] %s staged\n", (size_t)(i - optind + 1), total, argv[i]);
+    }
+  }
+  UnkgPublishStats stats  = {0};
+  int              status = st ? EXIT_INPUT : 0; /* an input failed: nothing published */
+  if (!st && unkg_publisher_finish(&setup, pub, &stats)) {
+    status = EXIT_SETUP;
+  }
+  if (!status && !quiet) {
+    fprintf(stderr, "%s: %s: %zu documents, %zu pages, %zu triples, %zu bytes\n", progname, o.site,
+            stats.documents, stats.pages, stats.triples, stats.bytes);
+  }
+  unkg_publisher_free(pub);
+  unkg_lexicon_free(lex);
+  return status;
+}
+
 /* The whole query text from a file, or from standard input for "-". */
 static char*
 slurp(const char* path)
@@ -566,6 +649,9 @@ main(int argc, char** argv)
   }
   if (!strcmp(cmd, "query")) {
     return cmd_query(argc - 1, argv + 1);
+  }
+  if (!strcmp(cmd, "publish")) {
+    return cmd_publish(argc - 1, argv + 1);
   }
   fprintf(stderr, "%s: unknown command '%s' (try '%s --help')\n", progname, cmd, progname);
   return EXIT_USAGE;

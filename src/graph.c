@@ -96,6 +96,23 @@ issuer(const B* b, const char* doc_class)
   return genre && genre->issuer ? genre->issuer->iri : NULL;
 }
 
+/* The UN's own page of the document with this symbol, in the language of
+ * the text at hand (https://undocs.org/zh/A/RES/71/28). */
+static void
+see_also(B* b, const char* d, const char* symbol)
+{
+  UnkgBuf u = {0};
+  if (b->st || !b->doc->lang) {
+    return;
+  }
+  if (unkg_buf_printf(&u, UNDOCS "%s/", b->doc->lang) || put_segment(&u, symbol)) {
+    b->st = UNKG_ERR_NOMEM;
+  } else {
+    iri(b, d, NS_RDFS "seeAlso", u.data);
+  }
+  unkg_buf_clear(&u);
+}
+
 /* A document node that others can cite: typed, with its symbol. */
 static char*
 document_node(B* b, const char* symbol, const char* date)
@@ -108,6 +125,7 @@ document_node(B* b, const char* symbol, const char* date)
   const char* res = strstr(symbol, "/RES/");
   iri(b, d, RDF_TYPE, res ? U("Resolution") : U("Document"));
   lit(b, d, U("symbol"), symbol, NULL, NULL);
+  see_also(b, d, symbol);
   if (res) {
     lit(b, d, U("resolutionNumber"), res + strlen("/RES/"), NULL, NULL);
   }
@@ -623,7 +641,17 @@ build_expression(B* b)
   iri(b, b->work, U("hasExpression"), b->expr);
   iri(b, b->expr, RDF_TYPE, U("Expression"));
   iri(b, b->expr, U("expressionOf"), b->work);
-  lit(b, b->expr, NS_DCT "language", doc->lang, NULL, NULL);
+  if (doc->lang) {
+    /* The language as a thing, ISO 639-1 as the Library of Congress
+     * publishes it (languages.ttl links it to unkg's and the EU's), not a
+     * string: the six UN languages all have a two-letter code. */
+    char* lang = join(NS_ISO639_1, "", doc->lang);
+    iri(b, b->expr, NS_DCT "language", lang);
+    free(lang);
+  }
+  if (doc->symbol) {
+    see_also(b, b->work, doc->symbol);
+  }
   lit(b, b->expr, U("sourceFile"), doc->source_name, NULL, NULL);
   num(b, b->expr, U("sourceLength"), (long)doc->source_len);
 }

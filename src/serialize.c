@@ -98,15 +98,22 @@ nt_node(FILE* f, const UnkgTerm* t)
 }
 
 /* After the lexical form: the language tag, else the datatype. */
+static void ttl_node(FILE* f, const UnkgTerm* t, bool all);
+
+/* ttl: abbreviate the datatype as Turtle does, with all namespaces if all. */
 static void
-literal_tail(FILE* f, const UnkgTerm* t, void (*put_iri)(FILE*, const UnkgTerm*))
+literal_tail(FILE* f, const UnkgTerm* t, bool ttl, bool all)
 {
   if (t->lang) {
     fprintf(f, "@%s", t->lang);
   } else if (t->datatype) {
     UnkgTerm dt = {UNKG_TERM_IRI, t->datatype, NULL, NULL};
     fputs("^^", f);
-    put_iri(f, &dt);
+    if (ttl) {
+      ttl_node(f, &dt, all);
+    } else {
+      nt_node(f, &dt);
+    }
   }
 }
 
@@ -119,7 +126,7 @@ nt_write(FILE* f, const UnkgGraph* g, bool quads)
     fprintf(f, " <%s> ", t->p.value);
     if (t->o.kind == UNKG_TERM_LITERAL) {
       nt_literal(f, t->o.value);
-      literal_tail(f, &t->o, nt_node);
+      literal_tail(f, &t->o, false, false);
     } else {
       nt_node(f, &t->o);
     }
@@ -135,11 +142,13 @@ nt_write(FILE* f, const UnkgGraph* g, bool quads)
 /* The triples come sorted by subject and predicate, so both writers stream:
  * no tree is built, and the output is deterministic by construction. */
 
-/* The prefix an export declares for iri's namespace, and its local name. */
+/* The prefix declared for iri's namespace, and its local name.  Exports
+ * declare the exported namespaces only (so their headers stay as they
+ * are); published descriptions (all) declare every one. */
 static const char*
-prefix_of(const char* iri, const char** local)
+prefix_of(const char* iri, const char** local, bool all)
 {
-  const UnkgNamespace* ns = unkg_namespace_of(iri, true, local);
+  const UnkgNamespace* ns = unkg_namespace_of(iri, !all, local);
   return ns ? ns->prefix : NULL;
 }
 
@@ -159,10 +168,10 @@ plain_local(const char* s)
 }
 
 static void
-ttl_node(FILE* f, const UnkgTerm* t)
+ttl_node(FILE* f, const UnkgTerm* t, bool all)
 {
   const char* local;
-  const char* prefix = t->kind == UNKG_TERM_IRI ? prefix_of(t->value, &local) : NULL;
+  const char* prefix = t->kind == UNKG_TERM_IRI ? prefix_of(t->value, &local, all) : NULL;
   if (prefix && plain_local(local)) {
     fprintf(f, "%s:%s", prefix, local);
   } else {
@@ -188,10 +197,10 @@ canonical_integer(const char* s)
 }
 
 static void
-ttl_object(FILE* f, const UnkgTerm* o)
+ttl_object(FILE* f, const UnkgTerm* o, bool all)
 {
   if (o->kind != UNKG_TERM_LITERAL) {
-    ttl_node(f, o);
+    ttl_node(f, o, all);
     return;
   }
   if (o->datatype && !strcmp(o->datatype, XSD_INTEGER) && canonical_integer(o->value)) {
@@ -199,14 +208,14 @@ ttl_object(FILE* f, const UnkgTerm* o)
     return;
   }
   nt_literal(f, o->value);
-  literal_tail(f, o, ttl_node);
+  literal_tail(f, o, true, all);
 }
 
 static void
-ttl_write(FILE* f, const UnkgGraph* g)
+ttl_write(FILE* f, const UnkgGraph* g, bool all)
 {
   for (size_t i = 0; i < unkg_n_namespaces; ++i) {
-    if (unkg_namespaces[i].exported) {
+    if (all || unkg_namespaces[i].exported) {
       fprintf(f, "@prefix %s: <%s> .\n", unkg_namespaces[i].prefix, unkg_namespaces[i].ns);
     }
   }
@@ -214,22 +223,22 @@ ttl_write(FILE* f, const UnkgGraph* g)
     const UnkgTriple* t = &g->v[i];
     if (i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s)) {
       fputs(i ? " .\n\n" : "\n", f);
-      ttl_node(f, &t->s);
+      ttl_node(f, &t->s, all);
       fputs("\n    ", f);
     } else if (strcmp(t->p.value, g->v[i - 1].p.value)) {
       fputs(" ;\n    ", f);
     } else {
       fputs(" ,\n        ", f);
-      ttl_object(f, &t->o);
+      ttl_object(f, &t->o, all);
       continue;
     }
     if (!strcmp(t->p.value, RDF_TYPE)) {
       fputs("a", f);
     } else {
-      ttl_node(f, &t->p);
+      ttl_node(f, &t->p, all);
     }
     fputc(' ', f);
-    ttl_object(f, &t->o);
+    ttl_object(f, &t->o, all);
   }
   if (g->n) {
     fputs(" .\n", f);
@@ -254,21 +263,37 @@ xml_node(FILE* f, const char* iri_attribute, const UnkgTerm* t)
   fputc('"', f);
 }
 
+/* What follows the last '#' or '/' of iri: the local name a predicate
+ * outside the known namespaces gets, with its namespace declared on the
+ * element (published descriptions only). */
+static const char*
+own_local(const char* iri)
+{
+  const char* local = iri;
+  for (const char* q = iri; *q; ++q) {
+    if (*q == '#' || *q == '/') {
+      local = q + 1;
+    }
+  }
+  return local;
+}
+
 static UnkgStatus
-xml_write(FILE* f, const UnkgGraph* g, char* error, size_t error_size)
+xml_write(FILE* f, const UnkgGraph* g, bool all, char* error, size_t error_size)
 {
   /* Every predicate needs an XML qualified name.  raptor drops a triple
    * whose predicate has none, silently; this refuses the graph instead. */
   for (size_t i = 0; i < g->n; ++i) {
     const char* local;
-    if (!prefix_of(g->v[i].p.value, &local) || !plain_local(local)) {
+    if ((!prefix_of(g->v[i].p.value, &local, all) || !plain_local(local))
+        && !(all && plain_local(own_local(g->v[i].p.value)))) {
       snprintf(error, error_size, "predicate <%s> has no XML qualified name", g->v[i].p.value);
       return UNKG_ERR_RDF;
     }
   }
   fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF", f);
   for (size_t i = 0, k = 0; i < unkg_n_namespaces; ++i) {
-    if (unkg_namespaces[i].exported) {
+    if (all || unkg_namespaces[i].exported) {
       fprintf(f, "%sxmlns:%s=\"%s\"", k++ ? "\n    " : " ", unkg_namespaces[i].prefix,
               unkg_namespaces[i].ns);
     }
@@ -277,7 +302,7 @@ xml_write(FILE* f, const UnkgGraph* g, char* error, size_t error_size)
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
     const char*       local;
-    const char*       prefix = prefix_of(t->p.value, &local);
+    const char*       prefix = prefix_of(t->p.value, &local, all);
     if (i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s)) {
       if (i) {
         fputs("  </rdf:Description>\n", f);
@@ -286,7 +311,15 @@ xml_write(FILE* f, const UnkgGraph* g, char* error, size_t error_size)
       xml_node(f, "rdf:about", &t->s);
       fputs(">\n", f);
     }
-    fprintf(f, "    <%s:%s", prefix, local);
+    if (!prefix || !plain_local(local)) {
+      prefix = "ns0";
+      local  = own_local(t->p.value);
+      fprintf(f, "    <ns0:%s xmlns:ns0=\"", local);
+      unkg_escape_file(f, UNKG_ESC_XML_ATTR, t->p.value, (size_t)(local - t->p.value));
+      fputc('"', f);
+    } else {
+      fprintf(f, "    <%s:%s", prefix, local);
+    }
     if (t->o.kind != UNKG_TERM_LITERAL) {
       fputc(' ', f);
       xml_node(f, "rdf:resource", &t->o);
@@ -309,6 +342,19 @@ xml_write(FILE* f, const UnkgGraph* g, char* error, size_t error_size)
   }
   fputs("</rdf:RDF>\n", f);
   return UNKG_OK;
+}
+
+UnkgStatus
+unkg_serialize_to(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, char* error,
+                  size_t error_size)
+{
+  switch (fmt) {
+  case UNKG_FMT_TURTLE: ttl_write(f, g, all_prefixes); return UNKG_OK;
+  case UNKG_FMT_RDFXML: return xml_write(f, g, all_prefixes, error, error_size);
+  case UNKG_FMT_NTRIPLES:
+  case UNKG_FMT_NQUADS: nt_write(f, g, fmt == UNKG_FMT_NQUADS); return UNKG_OK;
+  default: snprintf(error, error_size, "unknown format"); return UNKG_ERR_USAGE;
+  }
 }
 
 static UnkgStatus
@@ -342,11 +388,7 @@ write_one(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem,
     return UNKG_ERR_IO;
   }
   w->error[0] = '\0';
-  switch (fmt) {
-  case UNKG_FMT_TURTLE: ttl_write(f, g); break;
-  case UNKG_FMT_RDFXML: st = xml_write(f, g, w->error, sizeof w->error); break;
-  default: nt_write(f, g, fmt == UNKG_FMT_NQUADS); break;
-  }
+  st          = unkg_serialize_to(f, fmt, g, false, w->error, sizeof w->error);
   /* rename() already keeps readers from ever seeing half a file; fsync
    * adds durability across power loss, at a price per file. */
   bool io_failed = fflush(f) != 0 || ferror(f) || (w->sync && fsync(fileno(f)) != 0);

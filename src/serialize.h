@@ -12,6 +12,9 @@
 #include "triples.h"
 #include "unkg.h"
 
+#include <stdbool.h>
+#include <stdio.h>
+
 enum {
   UNKG_FMT_TURTLE   = 1u << 0,
   UNKG_FMT_RDFXML   = 1u << 1,
@@ -35,6 +38,13 @@ UnkgStatus unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g
  * with '/', ' ', '(' and ')' as '_', then its language: A_RES_71_28.zh.
  * NULL if g describes no document (or out of memory); the caller frees. */
 char* unkg_output_stem(const UnkgGraph* g);
+
+/* Writes g to f in one format (a single UNKG_FMT_*; N-Quads needs g->name).
+ * all_prefixes: abbreviate with every namespace of vocab.h, not only the
+ * ones exports declare (published descriptions use rdfs, owl, void ...).
+ * error receives why an RDF/XML graph is refused (UNKG_ERR_RDF). */
+UnkgStatus unkg_serialize_to(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes,
+                             char* error, size_t error_size);
 
 /* "turtle,rdfxml" -> mask; returns 0 on an unknown name. */
 unsigned unkg_formats_parse(const char* list);

@@ -7,8 +7,8 @@ const UnkgNamespace unkg_namespaces[] = {
   {"rdf", NS_RDF, true},          {"unkg", UNKG_NS, true},       {"unkgo", UNKG_NS_ORG, true},
   {"unkgs", UNKG_NS_STATE, true}, {"unkgv", UNKG_NS_VERB, true}, {"unkgi", UNKG_NS_INSTR, true},
   {"dcterms", NS_DCT, true},      {"xsd", NS_XSD, true},         {"skos", NS_SKOS, true},
-  {"prov", NS_PROV, true},        {"rdfs", NS_RDFS, false},      {"org", NS_ORG, false},
-  {"owl", NS_OWL, false},
+  {"prov", NS_PROV, true},        {"rdfs", NS_RDFS, true},      {"org", NS_ORG, false},
+  {"owl", NS_OWL, false},         {"void", NS_VOID, false},      {"dcat", NS_DCAT, false},
 };
 const size_t unkg_n_namespaces = sizeof unkg_namespaces / sizeof *unkg_namespaces;
 

@@ -15,6 +15,8 @@
 #define UNKG_NS_STATE "https://w3id.org/unkg/ref/state/"
 #define UNKG_NS_VERB "https://w3id.org/unkg/ref/verb/"
 #define UNKG_NS_INSTR "https://w3id.org/unkg/ref/instrument/"
+#define NS_ISO639_1 "http://id.loc.gov/vocabulary/iso639-1/" /* languages, by code */
+#define UNDOCS "https://undocs.org/" /* the UN's page of each document */
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define NS_RDFS "http://www.w3.org/2000/01/rdf-schema#"
 #define NS_XSD "http://www.w3.org/2001/XMLSchema#"
@@ -23,6 +25,8 @@
 #define NS_PROV "http://www.w3.org/ns/prov#"
 #define NS_ORG "http://www.w3.org/ns/org#"
 #define NS_OWL "http://www.w3.org/2002/07/owl#"
+#define NS_VOID "http://rdfs.org/ns/void#"
+#define NS_DCAT "http://www.w3.org/ns/dcat#"
 
 /* The named graph `unkg load` keeps the reference data and ontology in. */
 #define UNKG_GRAPH_REF "https://w3id.org/unkg/ref"

@@ -20,7 +20,8 @@ layers = {
     "recognise": 7, "answers": 7, "commit": 7,
     "graph": 8,
     "serialize": 9, "store": 9, "query": 9,
-    "cli": 10,
+    "publish": 10,
+    "cli": 11,
 }
 def module(path):
     m = os.path.splitext(os.path.basename(path))[0]

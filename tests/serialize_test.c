@@ -124,6 +124,7 @@ START_TEST(turtle)
                    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
                    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
                    "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+                   "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
                    "\n"
                    "<http://x/s>\n"
                    "    dcterms:title \"say \\\"hi\\\"\"@en ;\n"
