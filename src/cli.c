@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,29 @@ print_message(void* data, const UnkgMessage* m)
     fprintf(stderr, "%s: %s:%u: %s: %s\n", progname, m->file, m->line, level, m->msg);
   } else {
     fprintf(stderr, "%s: %s: %s: %s\n", progname, m->file, level, m->msg);
+  }
+}
+
+/* SIGINT, SIGTERM, SIGHUP: the temporary files of the document being
+ * written go, then the signal does what it would have done. */
+static void
+on_fatal_signal(int sig)
+{
+  unkg_writer_remove_temps();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void
+remove_temps_on_signals(void)
+{
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_fatal_signal;
+  sigemptyset(&sa.sa_mask);
+  const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; ++i) {
+    sigaction(sigs[i], &sa, NULL);
   }
 }
 
@@ -299,6 +323,7 @@ cmd_export(int argc, char** argv)
   UnkgWriter* writer = unkg_writer_new(out, fmts);
   if (writer) {
     unkg_writer_set_sync(writer, sync);
+    remove_temps_on_signals();
   }
   if (!writer) {
     fprintf(stderr, "%s: cannot start the RDF writer\n", progname);

@@ -1,6 +1,7 @@
 #include "read.h"
 
 #include "buf.h"
+#include "escape.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -35,6 +36,11 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
     } else if (cp < 0x20 && cp != '\r' && cp != '\t' && cp != '\f') {
       return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
                            "binary data (control byte 0x%02x)", cp);
+    } else if (cp != '\f' && unkg_cp_is_forbidden(cp)) {
+      /* No export could carry it (escape.h); a form feed is a page break. */
+      return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
+                           "U+%04X at byte offset %zu: %s not allowed in text", cp, i,
+                           cp < 0xA0 ? "a control character is" : "a noncharacter is");
     } else if (cp != ' ' && cp != '\r' && cp != '\t' && cp != '\f' && cp != 0xFEFF && cp != 0x3000
                && cp != 0xA0) {
       any = true;

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int
@@ -214,4 +215,91 @@ unkg_script_language(const UnkgScriptCount* c)
     return "ar";
   }
   return "";
+}
+
+/* ---- hashing ---------------------------------------------------------------- */
+
+uint64_t
+unkg_hash64(const char* s, size_t n)
+{
+  uint64_t h = 0xcbf29ce484222325u;
+  for (size_t i = 0; i < n; ++i) {
+    h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+  }
+  return h;
+}
+
+/* Open addressing with linear probing, at most half full. */
+static size_t
+strmap_find(const UnkgStrMap* m, const char* key)
+{
+  size_t i = (size_t)unkg_hash64(key, strlen(key)) & (m->cap - 1);
+  while (m->keys[i] && strcmp(m->keys[i], key)) {
+    i = (i + 1) & (m->cap - 1);
+  }
+  return i;
+}
+
+size_t*
+unkg_strmap_get(const UnkgStrMap* m, const char* key)
+{
+  if (!m->cap) {
+    return NULL;
+  }
+  size_t i = strmap_find(m, key);
+  return m->keys[i] ? &m->values[i] : NULL;
+}
+
+static UnkgStatus
+strmap_grow(UnkgStrMap* m)
+{
+  size_t     cap = m->cap ? m->cap * 2 : 16;
+  UnkgStrMap g   = {calloc(cap, sizeof *g.keys), calloc(cap, sizeof *g.values), cap, m->n};
+  if (!g.keys || !g.values) {
+    free(g.keys);
+    free(g.values);
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < m->cap; ++i) {
+    if (m->keys[i]) {
+      size_t k     = strmap_find(&g, m->keys[i]);
+      g.keys[k]    = m->keys[i];
+      g.values[k]  = m->values[i];
+    }
+  }
+  free(m->keys);
+  free(m->values);
+  *m = g;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_strmap_put(UnkgStrMap* m, const char* key, size_t value, size_t** slot)
+{
+  if ((m->n + 1) * 2 > m->cap && strmap_grow(m)) {
+    return UNKG_ERR_NOMEM;
+  }
+  size_t i = strmap_find(m, key);
+  if (!m->keys[i]) {
+    if (!(m->keys[i] = unkg_strdup(key))) {
+      return UNKG_ERR_NOMEM;
+    }
+    m->values[i] = value;
+    ++m->n;
+  }
+  if (slot) {
+    *slot = &m->values[i];
+  }
+  return UNKG_OK;
+}
+
+void
+unkg_strmap_clear(UnkgStrMap* m)
+{
+  for (size_t i = 0; i < m->cap; ++i) {
+    free(m->keys[i]);
+  }
+  free(m->keys);
+  free(m->values);
+  *m = (UnkgStrMap){0};
 }
