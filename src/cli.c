@@ -210,6 +210,26 @@ make_dirs(const char* path)
   return 0;
 }
 
+/* Can a file be made in dir?  Tried, not asked (access() says yes to root
+ * on a read-only sysfs); the probe is named like a temporary export file,
+ * so that a run killed here leaves nothing the next one keeps. */
+static bool
+dir_writable(const char* dir)
+{
+  char path[4096];
+  if (snprintf(path, sizeof path, "%s/.unkg-probe.ttl.XXXXXX", dir) >= (int)sizeof path) {
+    errno = ENAMETOOLONG;
+    return false;
+  }
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    return false;
+  }
+  close(fd);
+  unlink(path);
+  return true;
+}
+
 /* One input through every stage up to its graph: the stages tell c what
  * went wrong.  *out is the caller's. */
 static UnkgStatus
@@ -317,6 +337,12 @@ cmd_export(int argc, char** argv)
   }
   if (make_dirs(out)) {
     fprintf(stderr, "%s: %s: cannot create output directory: %s\n", progname, out, strerror(errno));
+    unkg_lexicon_free(lex);
+    return EXIT_SETUP;
+  }
+  if (!dir_writable(out)) {
+    fprintf(stderr, "%s: %s: cannot write into the output directory: %s\n", progname, out,
+            strerror(errno));
     unkg_lexicon_free(lex);
     return EXIT_SETUP;
   }
