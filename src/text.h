@@ -38,12 +38,16 @@ int unkg_text_is_terminal(const char* text, size_t len);
 /* Letters counted by script, over as many strings as a document has. */
 typedef struct {
   size_t han, latin, cyrillic, arabic;
+  size_t words[3]; /* frequent words only English, French, Spanish use */
 } UnkgScriptCount;
 
 void unkg_script_count(UnkgScriptCount* c, const char* s, size_t n);
 /* The language the script settles: "zh", "ru", "ar"; "" for Latin script
  * (en, fr, es: the script cannot tell them apart); NULL for no letters. */
 const char* unkg_script_language(const UnkgScriptCount* c);
+/* For Latin script: "en", "fr" or "es", whichever language's own frequent
+ * words ("the", "les", "los" ...) the text uses most; "" if none. */
+const char* unkg_script_latin(const UnkgScriptCount* c);
 
 /* 64-bit FNV-1a of s[0, n): a stable hash (file names, duplicate checks). */
 uint64_t unkg_hash64(const char* s, size_t n);

@@ -26,6 +26,39 @@ START_TEST(script_of_each_un_language)
   ck_assert_str_eq(script_of("Rappelant également sa résolution"), "");
   ck_assert_ptr_null(script_of("71/28 (2016)"));
   ck_assert_ptr_null(script_of(""));
+  /* Arabic as PDF extraction gives it, in presentation forms (U+FE8D ...),
+   * and Han of extension A: their scripts still. */
+  ck_assert_str_eq(script_of("\uFE8D\uFEDF\uFEA0\uFEE4\uFECC\uFEF4\uFE94"), "ar");
+  ck_assert_str_eq(script_of("\u3400\u4DB5 A/RES/1"), "zh");
+  ck_assert_str_eq(script_of("\u0500\u0501\u0502 ab"), "ru");
+}
+END_TEST
+
+static const char*
+latin_of(const char* s)
+{
+  UnkgScriptCount c = {0};
+  unkg_script_count(&c, s, strlen(s));
+  return unkg_script_latin(&c);
+}
+
+/* The three Latin-script languages, by the words only each of them uses. */
+START_TEST(latin_languages)
+{
+  ck_assert_str_eq(latin_of("Recalling its resolution 70/237 and the report of the Secretary-General"),
+                   "en");
+  ck_assert_str_eq(latin_of("Rappelant sa résolution 70/237 et les rapports du Secrétaire général"),
+                   "fr");
+  ck_assert_str_eq(latin_of("Recordando su resolución 70/237 y los informes del Secretario General"),
+                   "es");
+  /* Split over calls, as over a document's blocks. */
+  UnkgScriptCount c = {0};
+  unkg_script_count(&c, "Tomando nota de los", strlen("Tomando nota de los"));
+  unkg_script_count(&c, "informes", strlen("informes"));
+  ck_assert_str_eq(unkg_script_latin(&c), "es");
+  /* Words inside longer words, and accented words, do not count. */
+  ck_assert_str_eq(latin_of("Other thesis; Théâtre"), "");
+  ck_assert_str_eq(latin_of("A/RES/71/28"), "");
 }
 END_TEST
 
@@ -78,6 +111,7 @@ text_suite(void)
   Suite* s = suite_create("text");
   TCase* t = tcase_create("text");
   tcase_add_test(t, script_of_each_un_language);
+  tcase_add_test(t, latin_languages);
   tcase_add_test(t, chinese_numerals_and_dates);
   tcase_add_test(t, sentence_ends_and_folding);
   suite_add_tcase(s, t);
