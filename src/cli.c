@@ -57,6 +57,7 @@ usage(FILE* f)
           "  -q, --quiet           no progress or warnings, errors only\n"
           "  -v, --verbose         progress line per input even when not on a terminal\n"
           "      --sync            fsync each output file before renaming it into place\n"
+          "      --max-seconds N   stop the run (exit 1) if one input takes more than N s\n"
           "\n"
           "FILE may be - for standard input; XML input is recognised by its content.\n"
           "Each input gives one file per format,\n"
@@ -127,6 +128,36 @@ on_fatal_signal(int sig)
   unkg_writer_remove_temps();
   signal(sig, SIG_DFL);
   raise(sig);
+}
+
+/* --max-seconds: the line SIGALRM prints, made before each input (a
+ * handler may only write(2)). */
+static char watchdog_line[4096];
+
+static void
+on_watchdog(int sig)
+{
+  (void)sig;
+  unkg_writer_remove_temps();
+  ssize_t n = write(STDERR_FILENO, watchdog_line, strlen(watchdog_line));
+  (void)n;
+  _exit(EXIT_INPUT);
+}
+
+/* Arms the watchdog for one input: past max seconds the run stops with
+ * an error naming it, and leaves no temporary file. */
+static void
+watch_input(unsigned max, const char* input)
+{
+  if (!max) {
+    return;
+  }
+  snprintf(watchdog_line, sizeof watchdog_line,
+           "%s: %s: error: stopped after %u s (--max-seconds); this and later inputs were not "
+           "exported\n",
+           progname, input, max);
+  signal(SIGALRM, on_watchdog);
+  alarm(max);
 }
 
 static void
@@ -284,6 +315,7 @@ cmd_export(int argc, char** argv)
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"verbose", no_argument, NULL, 'v'},
                                          {"sync", no_argument, NULL, 's'},
+                                         {"max-seconds", required_argument, NULL, 'm'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
   const char*                out      = "output";
@@ -293,6 +325,7 @@ cmd_export(int argc, char** argv)
   bool                       quiet    = false;
   bool                       sync     = false;
   bool                       progress = isatty(STDERR_FILENO);
+  unsigned                   max_secs = 0;
   int                        c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:f:qvh", opts, NULL)) != -1) {
@@ -319,6 +352,17 @@ cmd_export(int argc, char** argv)
       break;
     case 'v': progress = true; break;
     case 's': sync = true; break;
+    case 'm': {
+      char*         end;
+      unsigned long v = strtoul(optarg, &end, 10);
+      if (*end || !*optarg || v == 0 || v > 86400) {
+        fprintf(stderr, "%s: --max-seconds needs a number of seconds from 1 to 86400, not '%s'\n",
+                progname, optarg);
+        return EXIT_USAGE;
+      }
+      max_secs = (unsigned)v;
+      break;
+    }
     case 'h': usage(stdout); return 0;
     default: usage(stderr); return EXIT_USAGE;
     }
@@ -362,6 +406,7 @@ cmd_export(int argc, char** argv)
     size_t        n    = 0;
     char*         stem = NULL;
     const UnkgCtx ctx  = {lex, print_message, &pr, argv[i]};
+    watch_input(max_secs, argv[i]);
     if (export_one(&ctx, base, writer, &n, &stem)) {
       status = EXIT_INPUT;
     } else if (progress) {
@@ -370,6 +415,7 @@ cmd_export(int argc, char** argv)
     }
     free(stem);
   }
+  alarm(0);
   unkg_writer_free(writer);
   unkg_lexicon_free(lex);
   return status;
