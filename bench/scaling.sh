@@ -69,7 +69,9 @@ for shape in $shapes; do
       --max-seconds 600 "$tmp/in.$ext" 2> "$tmp/err"
     rc=$?
     set -e
-    read -r secs kb < "$tmp/time"
+    read -r secs kb <<EOF
+$(tail -n 1 "$tmp/time")
+EOF
     line="$line $(printf '%9s' "$secs")"
     pts="$pts $n $secs"
   done

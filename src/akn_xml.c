@@ -35,6 +35,61 @@ keep_libxml_error(void* data, xmlErrorPtr e)
   }
 }
 
+/* Attributes one element may carry: AKN elements have a handful (at most 5
+ * in the 75th session); libxml2's duplicate check is quadratic in them
+ * (100,000 took 35 s), so more are refused before it parses. */
+#define MAX_ATTRIBUTES 256
+
+/* The line of the first start tag with more than MAX_ATTRIBUTES
+ * attributes, 0 if none.  A scan of the bytes, linear: markup it does not
+ * follow (a DOCTYPE, a tag left open) ends it, and the parser judges. */
+static unsigned
+too_many_attributes(const char* s, size_t n)
+{
+  unsigned line = 1;
+  for (size_t i = 0; i < n; ++i) {
+    if (s[i] == '\n') {
+      ++line;
+    }
+    if (s[i] != '<' || i + 1 >= n) {
+      continue;
+    }
+    const char* close = s[i + 1] == '?' ? "?>" : s[i + 1] == '/' ? ">" : NULL;
+    if (i + 3 < n && !memcmp(s + i + 1, "!--", 3)) {
+      close = "-->";
+    } else if (i + 8 < n && !memcmp(s + i + 1, "![CDATA[", 8)) {
+      close = "]]>";
+    } else if (s[i + 1] == '!') {
+      return 0;
+    }
+    size_t j = i + 1;
+    if (close) { /* skip to its end, counting lines */
+      size_t k = strlen(close);
+      while (j + k <= n && memcmp(s + j, close, k)) {
+        line += s[j++] == '\n';
+      }
+      i = j + k - 1;
+      continue;
+    }
+    unsigned attrs = 0;
+    while (j < n && s[j] != '>') {
+      if (s[j] == '"' || s[j] == '\'') {
+        char q = s[j++];
+        while (j < n && s[j] != q) {
+          line += s[j++] == '\n';
+        }
+      } else if (s[j] == '=' && ++attrs > MAX_ATTRIBUTES) {
+        return line;
+      } else if (s[j] == '\n') {
+        ++line;
+      }
+      ++j;
+    }
+    i = j;
+  }
+  return 0;
+}
+
 /* A file that declares a single-byte or legacy encoding but whose bytes
  * are UTF-8 would be decoded as declared into garbage: refused.  (Real
  * ISO-8859-1 text with accents is almost never valid UTF-8.) */
@@ -87,6 +142,11 @@ unkg_akn_parse_xml(const UnkgCtx* c, const UnkgSource* src, xmlDocPtr* out)
                          "declares encoding %s, but its bytes are UTF-8 (the text would be "
                          "garbled): declare UTF-8",
                          enc);
+  }
+  unsigned crowded = too_many_attributes(src->data, src->len);
+  if (crowded) {
+    return unkg_error_in(c, src->name, UNKG_ERR_LIMIT, crowded, 0,
+                         "an element with more than %d attributes", MAX_ATTRIBUTES);
   }
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) {

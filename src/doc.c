@@ -23,6 +23,61 @@ struct UnkgDocIndex {
   size_t     items_scanned;
 };
 
+/* Below this many, a list is searched; from it on, hashed. */
+#define PART_INDEX_FROM 16
+
+struct UnkgPartIndex {
+  UnkgStrMap notes; /* marker -> index in notes (notes are only ever added) */
+};
+
+/* The index of marker among the part's notes, or n_notes (n_notes + 1: out
+ * of memory): searched while the list is short, hashed once it is long. */
+static size_t
+find_note(UnkgPart* p, const char* marker)
+{
+  size_t n = p->n_notes;
+  if (n < PART_INDEX_FROM) {
+    for (size_t i = 0; i < n; ++i) {
+      if (!strcmp(p->notes[i], marker)) {
+        return i;
+      }
+    }
+    return n;
+  }
+  if (!p->index && !(p->index = calloc(1, sizeof *p->index))) {
+    return n + 1;
+  }
+  for (size_t i = p->index->notes.n; i < n; ++i) { /* those added since */
+    if (unkg_strmap_put(&p->index->notes, p->notes[i], i, NULL)) {
+      return n + 1;
+    }
+  }
+  const size_t* at = unkg_strmap_get(&p->index->notes, marker);
+  return at ? *at : n;
+}
+
+/* Lists of notes and cites grow by half: their capacity is implicit, the
+ * first of 4, 6, 9, 13 ... that holds n. */
+static size_t
+cap_for(size_t n)
+{
+  size_t c = 4;
+  while (c < n) {
+    c += c / 2;
+  }
+  return c;
+}
+
+/* v, holding n - 1 elements of size bytes, with room for n. */
+static void*
+grow(void* v, size_t n, size_t size)
+{
+  if (v && n > 1 && cap_for(n - 1) >= n) {
+    return v;
+  }
+  return realloc(v, cap_for(n) * size);
+}
+
 static void
 index_free(struct UnkgDocIndex* x)
 {
@@ -80,6 +135,10 @@ unkg_part_clear(UnkgPart* p)
     free(p->links[i].shown);
   }
   free(p->links);
+  if (p->index) {
+    unkg_strmap_clear(&p->index->notes);
+    free(p->index);
+  }
   memset(p, 0, sizeof *p);
 }
 
@@ -174,12 +233,11 @@ unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind)
 UnkgStatus
 unkg_part_add_note(UnkgPart* part, const char* marker)
 {
-  for (size_t i = 0; i < part->n_notes; ++i) {
-    if (!strcmp(part->notes[i], marker)) {
-      return UNKG_OK;
-    }
+  size_t at = find_note(part, marker);
+  if (at < part->n_notes) {
+    return UNKG_OK;
   }
-  char** v = realloc(part->notes, (part->n_notes + 1) * sizeof *v);
+  char** v = at > part->n_notes ? NULL : grow(part->notes, part->n_notes + 1, sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }

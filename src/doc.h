@@ -85,6 +85,9 @@ typedef struct {
   char*             akn_eid;   /* Akoma Ntoso input: eId of the element it came from */
   UnkgLink*         links;     /* Akoma Ntoso input: the links in its text, in order */
   size_t            n_links;
+  /* doc.c: the notes by marker, once there are many, so that
+   * adding each once stays linear. */
+  struct UnkgPartIndex* index;
 } UnkgPart;
 
 /* What the Assembly asks in an operative paragraph or item (resolutions),
