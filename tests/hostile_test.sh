@@ -96,6 +96,35 @@ if [ "$(id -u)" -ne 0 ]; then
   chmod 755 "$tmp/ro"
 fi
 
+# --- limits ------------------------------------------------------------------------------
+# An element with 257 attributes is refused before libxml2 (quadratic in
+# them); 256 are read.
+for n in 256 257; do
+  python3 -c "
+import sys
+t = open(sys.argv[1], encoding='utf-8').read()
+attrs = ' '.join(f'a{k}=\"x\"' for k in range($n))
+open(sys.argv[2], 'w', encoding='utf-8').write(t.replace('<docTitle>', '<docTitle ' + attrs + '>', 1))
+" "$fx/75_19_E.xml" "$tmp/attrs$n.xml"
+  "$UNKG_BIN" export -q -o "$tmp/attrs$n" "$tmp/attrs$n.xml" 2> "$tmp/attrs.err"
+  echo $? > "$tmp/attrs$n.rc"
+done
+check "256 attributes: read" "[ \$(cat '$tmp/attrs256.rc') -eq 0 ]"
+check "257 attributes: exit 1, the line named" \
+  "[ \$(cat '$tmp/attrs257.rc') -eq 1 ] && grep -q 'attrs257.xml:101: error: an element with more than 256 attributes' '$tmp/attrs.err'"
+# --max-seconds: an input that never ends (a FIFO nobody closes) is stopped.
+mkfifo "$tmp/fifo"
+sleep 30 > "$tmp/fifo" &
+holder=$!
+"$UNKG_BIN" export -q --max-seconds 1 -o "$tmp/slow" "$tmp/fifo" "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/slow.err"
+check "--max-seconds 1: exit 1" "[ $? -eq 1 ]"
+kill "$holder" 2> /dev/null
+wait "$holder" 2> /dev/null
+check "--max-seconds 1: says which input and why" \
+  "grep -q 'fifo: error: stopped after 1 s (--max-seconds)' '$tmp/slow.err'"
+"$UNKG_BIN" export -q --max-seconds 0 -o "$tmp/slow" "$corpus/A_RES_71_28.zh.txt" 2> /dev/null
+check "--max-seconds 0: usage error" "[ $? -eq 2 ]"
+
 # --- leftovers of killed runs are swept; other hidden files are not --------------------
 mkdir "$tmp/sweep"
 : > "$tmp/sweep/.A_RES_71_28.zh.ttl.Ab12Cd"

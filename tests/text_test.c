@@ -4,6 +4,7 @@
 #include "text.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char*
@@ -105,6 +106,38 @@ START_TEST(sentence_ends_and_folding)
 }
 END_TEST
 
+/* The hash map behind the linear duplicate checks: 5000 keys through
+ * several growths, each found with its value; FNV-1a of "a" from its
+ * definition (offset basis 0xcbf29ce484222325 xor 'a', times the prime). */
+START_TEST(string_map)
+{
+  ck_assert(unkg_hash64("a", 1) == 0xaf63dc4c8601ec8cu);
+  ck_assert(unkg_hash64("", 0) == 0xcbf29ce484222325u);
+  UnkgStrMap m = {0};
+  ck_assert_ptr_null(unkg_strmap_get(&m, "x"));
+  char key[16];
+  for (size_t k = 0; k < 5000; ++k) {
+    snprintf(key, sizeof key, "k%zu", k);
+    size_t* slot = NULL;
+    ck_assert_int_eq(unkg_strmap_put(&m, key, k * 7, &slot), UNKG_OK);
+    ck_assert_uint_eq(*slot, k * 7);
+  }
+  size_t* slot = NULL;
+  ck_assert_int_eq(unkg_strmap_put(&m, "k10", 1, &slot), UNKG_OK);
+  ck_assert_uint_eq(*slot, 70); /* kept, not replaced */
+  ck_assert_uint_eq(m.n, 5000);
+  for (size_t k = 0; k < 5000; ++k) {
+    snprintf(key, sizeof key, "k%zu", k);
+    const size_t* v = unkg_strmap_get(&m, key);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_uint_eq(*v, k * 7);
+  }
+  ck_assert_ptr_null(unkg_strmap_get(&m, "k5000"));
+  unkg_strmap_clear(&m);
+  ck_assert_uint_eq(m.n, 0);
+}
+END_TEST
+
 static Suite*
 text_suite(void)
 {
@@ -112,6 +145,7 @@ text_suite(void)
   TCase* t = tcase_create("text");
   tcase_add_test(t, script_of_each_un_language);
   tcase_add_test(t, latin_languages);
+  tcase_add_test(t, string_map);
   tcase_add_test(t, chinese_numerals_and_dates);
   tcase_add_test(t, sentence_ends_and_folding);
   suite_add_tcase(s, t);
