@@ -1,8 +1,9 @@
 #!/bin/sh
 # Growth of time and memory with hostile input shapes (docs/security.md).
 # For each shape, exports inputs of 1x, 2x, 4x and 8x the base count and
-# prints seconds, peak resident memory, and the growth exponent of time
-# (least squares of log time over log size; 1.0 is linear, 2.0 quadratic).
+# prints CPU seconds (user + system: steadier than wall time on a shared
+# machine), peak resident memory, and the growth exponent of time (least
+# squares of log time over log size; 1.0 is linear, 2.0 quadratic).
 #   sh bench/scaling.sh [BASE] [SHAPE...]     (needs a built src/unkg)
 # BASE (default 5000) scales every shape; SHAPE picks some of: headers
 # footnotes subitems paragraphs replies headings aknnotes aknparas attributes.
@@ -65,13 +66,14 @@ for shape in $shapes; do
     gen "$shape" "$n" "$tmp/in.$ext"
     rm -rf "$tmp/out"
     set +e
-    /usr/bin/time -f '%e %M' -o "$tmp/time" "$unkg" export -q -f turtle -o "$tmp/out" \
+    /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$unkg" export -q -f turtle -o "$tmp/out" \
       --max-seconds 600 "$tmp/in.$ext" 2> "$tmp/err"
     rc=$?
     set -e
-    read -r secs kb <<EOF
+    read -r usr sys kb <<EOF
 $(tail -n 1 "$tmp/time")
 EOF
+    secs=$(echo "$usr $sys" | awk '{printf "%.2f", $1 + $2}')
     line="$line $(printf '%9s' "$secs")"
     pts="$pts $n $secs"
   done
