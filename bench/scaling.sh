@@ -4,7 +4,7 @@
 # prints CPU seconds (user + system: steadier than wall time on a shared
 # machine), peak resident memory, and the growth exponent of time (least
 # squares of log time over log size; 1.0 is linear, 2.0 quadratic).
-#   sh bench/scaling.sh [BASE] [SHAPE...]     (needs a built src/unkg)
+#   sh bench/scaling.sh [BASE] [SHAPE...]     (needs a built src/unkg, or UNKG_BIN)
 # BASE (default 5000) scales every shape; SHAPE picks some of: headers
 # footnotes subitems paragraphs replies headings aknnotes aknparas attributes.
 set -eu
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 base=${1:-5000}
 [ $# -gt 0 ] && shift
 shapes=${*:-headers footnotes subitems paragraphs replies headings aknnotes aknparas attributes}
-unkg=$PWD/src/unkg
+unkg=${UNKG_BIN:-$PWD/src/unkg}
 [ -x "$unkg" ] || { echo "bench: build first" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-scaling.XXXXXX")
@@ -66,8 +66,8 @@ for shape in $shapes; do
     gen "$shape" "$n" "$tmp/in.$ext"
     rm -rf "$tmp/out"
     set +e
-    /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$unkg" export -q -f turtle -o "$tmp/out" \
-      --max-seconds 600 "$tmp/in.$ext" 2> "$tmp/err"
+    /usr/bin/time -f '%U %S %M' -o "$tmp/time" timeout 600 "$unkg" export -q -f turtle -o "$tmp/out" \
+      "$tmp/in.$ext" 2> "$tmp/err"
     rc=$?
     set -e
     read -r usr sys kb <<EOF
