@@ -364,10 +364,22 @@ write_temp(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem
   if (len < 0 || (size_t)len >= sizeof pending[slot]) {
     return unkg_error_in(c, final, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(ENAMETOOLONG));
   }
+  /* The file and its registration come together: a signal that arrived
+   * while mkstemp was creating it would otherwise find it unregistered. */
+  sigset_t fatal, old;
+  sigemptyset(&fatal);
+  sigaddset(&fatal, SIGINT);
+  sigaddset(&fatal, SIGTERM);
+  sigaddset(&fatal, SIGHUP);
+  sigaddset(&fatal, SIGALRM);
+  sigprocmask(SIG_BLOCK, &fatal, &old);
   UnkgStatus st = UNKG_OK;
   int        fd = mkstemp(tmp);
   if (fd >= 0) {
     pending_set[slot] = 1;
+  }
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  if (fd >= 0) {
     /* mkstemp creates 0600; an export is for others to read: 0666 less umask. */
     mode_t mask = umask(0);
     umask(mask);

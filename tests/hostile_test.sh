@@ -136,20 +136,24 @@ check "leftover temporary files removed" "[ \$(temps '$tmp/sweep') -eq 1 ] && [ 
 check "other hidden files kept" "[ -e '$tmp/sweep/.keep' ]"
 
 # --- SIGTERM and SIGINT during a run leave no temporary file -----------------------
+# 60 distinct reports (one symbol each: copies of one would be refused as
+# one output name), so that writing goes on through the run.
 mkdir "$tmp/many"
 i=0
 while [ $i -lt 60 ]; do
-  cp "$corpus/A_72_315.zh.txt" "$tmp/many/$i.txt"
+  sed "s#A/72/315#A/72/$((1000 + i))#g" "$corpus/A_72_315.zh.txt" > "$tmp/many/$i.txt"
   i=$((i + 1))
 done
 for delay in 0.15 0.3 0.45 0.6 0.75 0.9; do
   for sig in TERM INT; do
-    "$UNKG_BIN" export -q -f turtle,rdfxml,ntriples,nquads -o "$tmp/killed" "$tmp/many"/*.txt &
+    "$UNKG_BIN" export -q -f turtle,rdfxml,ntriples,nquads -o "$tmp/killed" "$tmp/many"/*.txt \
+      2> "$tmp/killed.err" &
     pid=$!
     sleep "$delay"
     kill -s "$sig" "$pid" 2> /dev/null
     wait "$pid"
     check "SIG$sig after ${delay}s: no temporary file left" "[ \$(temps '$tmp/killed') -eq 0 ]"
+    check "SIG$sig after ${delay}s: no error before it" "[ ! -s '$tmp/killed.err' ]"
   done
 done
 
