@@ -55,7 +55,7 @@ gather(Akn* a, const xmlNode* n, UnkgBuf* b, int owner)
       unkg_buf_clear(&label);
       st = st       ? st
            : marker ? (dup > 1 ? unkg_buf_printf(&label, "%s-%u", marker, dup)
-                                : unkg_buf_puts(&label, marker))
+                               : unkg_buf_puts(&label, marker))
                     : unkg_buf_printf(&label, "%zu", a->n_notes + 1);
       free(marker);
       Note* v = st ? NULL : realloc(a->notes, (a->n_notes + 1) * sizeof *v);
@@ -135,8 +135,8 @@ static UnkgStatus
 set_unique_path(Akn* a, int i, const char* path)
 {
   unsigned   seen = unkg_doc_path_seen(a->doc, (size_t)i, path); /* linear in the parts */
-  UnkgBuf    b  = {0};
-  UnkgStatus st = seen ? unkg_buf_printf(&b, "%s-%u", path, seen + 1) : unkg_buf_puts(&b, path);
+  UnkgBuf    b    = {0};
+  UnkgStatus st   = seen ? unkg_buf_printf(&b, "%s-%u", path, seen + 1) : unkg_buf_puts(&b, path);
   if (st) {
     unkg_buf_clear(&b);
     return st;

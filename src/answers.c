@@ -163,7 +163,7 @@ static UnkgStatus
 match_headings(UnkgDoc* doc, const int* heads, size_t m, const int* qs, size_t n)
 {
   const double none = 0.12, repeat = 0.25;
-  size_t       w    = n + 1; /* state j: last question taken, 0 = none yet */
+  size_t       w = n + 1; /* state j: last question taken, 0 = none yet */
   /* Only the choices are kept per heading; scores need two rows.  The best
    * earlier state is carried along the row (a running maximum), so a row
    * costs O(n), not O(n^2), and each similarity is computed once. */

@@ -308,25 +308,21 @@ export_one(const UnkgCtx* c, const char* base, UnkgWriter* writer, size_t* n_tri
 static int
 cmd_export(int argc, char** argv)
 {
-  static const struct option opts[]   = {{"output", required_argument, NULL, 'o'},
-                                         {"formats", required_argument, NULL, 'f'},
-                                         {"base", required_argument, NULL, 'b'},
-                                         {"data-dir", required_argument, NULL, 'd'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"sync", no_argument, NULL, 's'},
-                                         {"max-seconds", required_argument, NULL, 'm'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-  const char*                out      = "output";
-  const char*                base     = UNKG_NS_DATA;
-  const char*                data     = NULL;
-  unsigned                   fmts     = UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
-  bool                       quiet    = false;
-  bool                       sync     = false;
-  bool                       progress = isatty(STDERR_FILENO);
-  unsigned                   max_secs = 0;
-  int                        c;
+  static const struct option opts[] = {
+    {"output", required_argument, NULL, 'o'}, {"formats", required_argument, NULL, 'f'},
+    {"base", required_argument, NULL, 'b'},   {"data-dir", required_argument, NULL, 'd'},
+    {"quiet", no_argument, NULL, 'q'},        {"verbose", no_argument, NULL, 'v'},
+    {"sync", no_argument, NULL, 's'},         {"max-seconds", required_argument, NULL, 'm'},
+    {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+  const char* out      = "output";
+  const char* base     = UNKG_NS_DATA;
+  const char* data     = NULL;
+  unsigned    fmts     = UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
+  bool        quiet    = false;
+  bool        sync     = false;
+  bool        progress = isatty(STDERR_FILENO);
+  unsigned    max_secs = 0;
+  int         c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:f:qvh", opts, NULL)) != -1) {
     switch (c) {

@@ -620,7 +620,8 @@ index_path(struct UnkgDocIndex* x, const char* q)
 static bool
 path_matches(const char* q, const char* path, size_t n)
 {
-  return q && !strncmp(q, path, n) && (q[n] == '\0' || (q[n] == '-' && isdigit((unsigned char)q[n + 1])));
+  return q && !strncmp(q, path, n)
+         && (q[n] == '\0' || (q[n] == '-' && isdigit((unsigned char)q[n + 1])));
 }
 
 unsigned
@@ -636,8 +637,8 @@ unkg_doc_path_seen(const UnkgDoc* doc, size_t before, const char* path)
   for (size_t i = 0; ok && i < x->n_pathless;) {
     const char* q = doc->parts[x->pathless[i]].path;
     if (q) {
-      ok                = !index_path(x, q);
-      x->pathless[i]    = x->pathless[--x->n_pathless];
+      ok             = !index_path(x, q);
+      x->pathless[i] = x->pathless[--x->n_pathless];
     } else {
       ++i;
     }

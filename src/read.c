@@ -64,7 +64,7 @@ unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, siz
     unkg_source_free(src);
     return unkg_error_in(c, name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  src->len      = len;
+  src->len = len;
   char       enc[32];
   UnkgStatus st = unkg_xml_encoding(data, len, enc) && !unkg_encoding_is_utf8(enc)
                     ? UNKG_OK

@@ -23,8 +23,8 @@ struct UnkgWriterImpl {
   unsigned formats;
   bool     sync;
   char     error[512];
-  int      dir_fd;  /* the output directory, flock()ed while a document is published */
-  bool     swept;   /* leftovers of killed runs removed */
+  int      dir_fd; /* the output directory, flock()ed while a document is published */
+  bool     swept;  /* leftovers of killed runs removed */
   /* Output names already written in this run (folded to lower case), each
    * with the input that took it and a hash of its graph. */
   UnkgStrMap taken;
@@ -447,7 +447,7 @@ put_name(UnkgBuf* b, const char* s, size_t max)
     char       c  = *p;
     UnkgStatus st = c == '/' || c == ' ' || c == '(' || c == ')' ? unkg_buf_puts(b, "_")
                     : name_char(c, p == s)                       ? unkg_buf_append(b, p, 1)
-                                                                 : unkg_buf_printf(b, "%%%02X", (unsigned char)c);
+                                           : unkg_buf_printf(b, "%%%02X", (unsigned char)c);
     if (st) {
       return st;
     }
@@ -458,8 +458,8 @@ put_name(UnkgBuf* b, const char* s, size_t max)
   if (b->len - start <= max) {
     return UNKG_OK;
   }
-  b->len             = start + cut;
-  b->data[b->len]    = '\0';
+  b->len          = start + cut;
+  b->data[b->len] = '\0';
   return unkg_buf_printf(b, "--%016llx", (unsigned long long)unkg_hash64(s, strlen(s)));
 }
 
@@ -488,7 +488,8 @@ graph_hash(const UnkgGraph* g)
     for (int k = 0; k < 3; ++k) {
       const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
       for (int j = 0; j < 3; ++j) {
-        h = (h ^ (f[j] ? unkg_hash64(f[j], strlen(f[j])) : 0)) * 0x100000001b3u + (uint64_t)t[k]->kind;
+        h = (h ^ (f[j] ? unkg_hash64(f[j], strlen(f[j])) : 0)) * 0x100000001b3u
+            + (uint64_t)t[k]->kind;
       }
     }
   }

@@ -316,9 +316,9 @@ strmap_grow(UnkgStrMap* m)
   }
   for (size_t i = 0; i < m->cap; ++i) {
     if (m->keys[i]) {
-      size_t k     = strmap_find(&g, m->keys[i]);
-      g.keys[k]    = m->keys[i];
-      g.values[k]  = m->values[i];
+      size_t k    = strmap_find(&g, m->keys[i]);
+      g.keys[k]   = m->keys[i];
+      g.values[k] = m->values[i];
     }
   }
   free(m->keys);

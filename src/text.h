@@ -56,7 +56,7 @@ uint64_t unkg_hash64(const char* s, size_t n);
  * linear in the number of paragraphs, notes and documents.  Zero-initialise;
  * unkg_strmap_clear frees. */
 typedef struct {
-  char** keys;
+  char**  keys;
   size_t* values;
   size_t  cap, n;
 } UnkgStrMap;

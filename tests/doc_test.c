@@ -370,11 +370,23 @@ START_TEST(counts_over_many_parts)
   ck_assert_uint_eq(unkg_doc_path_seen(doc, doc->n_parts, "op/9"), 1);
   /* Keys: how often each was counted before. */
   unsigned before = 99;
-  ck_assert_int_eq(unkg_doc_count_key(doc, "fn\x1f" "1", &before), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_count_key(doc,
+                                      "fn\x1f"
+                                      "1",
+                                      &before),
+                   UNKG_OK);
   ck_assert_uint_eq(before, 0);
-  ck_assert_int_eq(unkg_doc_count_key(doc, "fn\x1f" "2", &before), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_count_key(doc,
+                                      "fn\x1f"
+                                      "2",
+                                      &before),
+                   UNKG_OK);
   ck_assert_uint_eq(before, 0);
-  ck_assert_int_eq(unkg_doc_count_key(doc, "fn\x1f" "1", &before), UNKG_OK);
+  ck_assert_int_eq(unkg_doc_count_key(doc,
+                                      "fn\x1f"
+                                      "1",
+                                      &before),
+                   UNKG_OK);
   ck_assert_uint_eq(before, 1);
 }
 END_TEST

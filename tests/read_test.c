@@ -140,8 +140,10 @@ START_TEST(controls_and_noncharacters_are_refused)
     ck_assert_str_eq(d.msg, bad[i].msg);
   }
   UnkgDiag    ok     = {0};
-  const char* fine[] = {"a\xc2\xa0" "b", "a\xef\xb7\x8f", "a\xef\xb7\xb0", "a\xef\xbf\xbd",
-                        "a\xf0\x9f\x98\x80"};
+  const char* fine[] = {
+    "a\xc2\xa0"
+    "b",
+    "a\xef\xb7\x8f", "a\xef\xb7\xb0", "a\xef\xbf\xbd", "a\xf0\x9f\x98\x80"};
   for (size_t i = 0; i < sizeof fine / sizeof *fine; ++i) {
     ck_assert_int_eq(unkg_source_from_bytes(CTX(ok), "ok.txt", fine[i], strlen(fine[i]), &src),
                      UNKG_OK);

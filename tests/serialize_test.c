@@ -273,7 +273,7 @@ END_TEST
  * directory, and nothing else appears there. */
 START_TEST(hostile_files)
 {
-  tmp                 = tu_tmpdir_make("serialize");
+  tmp                       = tu_tmpdir_make("serialize");
   static const char* syms[] = {"A/RES/75/19';shutdown;'", "../../x", "a\nb", "%41"};
   UnkgWriter*        w      = unkg_writer_new(tmp, UNKG_FMT_TURTLE);
   for (size_t i = 0; i < sizeof syms / sizeof *syms; ++i) {
@@ -298,19 +298,19 @@ END_TEST
  * same graph twice is no conflict. */
 START_TEST(name_collisions)
 {
-  tmp           = tu_tmpdir_make("serialize");
-  UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_TURTLE | UNKG_FMT_NTRIPLES);
-  UnkgGraph*  a = doc_graph("A/RES/9", "first");
-  UnkgGraph*  b = doc_graph("A RES 9", "second"); /* same name: "A_RES_9" */
-  UnkgGraph*  c = doc_graph("a/res/9", "third");  /* same but for case */
-  UnkgDiag    d = {0};
+  tmp             = tu_tmpdir_make("serialize");
+  UnkgWriter* w   = unkg_writer_new(tmp, UNKG_FMT_TURTLE | UNKG_FMT_NTRIPLES);
+  UnkgGraph*  a   = doc_graph("A/RES/9", "first");
+  UnkgGraph*  b   = doc_graph("A RES 9", "second"); /* same name: "A_RES_9" */
+  UnkgGraph*  c   = doc_graph("a/res/9", "third");  /* same but for case */
+  UnkgDiag    d   = {0};
   UnkgCtx     one = {NULL, unkg_diag_keep, &d, "one.xml"};
   ck_assert_int_eq(unkg_writer_write(&one, w, a), UNKG_OK);
   ck_assert_int_eq(unkg_writer_write(&one, w, a), UNKG_OK);
   UnkgCtx two = {NULL, unkg_diag_keep, &d, "two.xml"};
   ck_assert_int_eq(unkg_writer_write(&two, w, b), UNKG_ERR_USAGE);
   ck_assert_ptr_nonnull(strstr(d.msg, "one.xml and two.xml both map to the output name A_RES_9.en"));
-  d = (UnkgDiag){0};
+  d             = (UnkgDiag){0};
   UnkgCtx three = {NULL, unkg_diag_keep, &d, "three.xml"};
   ck_assert_int_eq(unkg_writer_write(&three, w, c), UNKG_ERR_USAGE);
   ck_assert_ptr_nonnull(strstr(d.msg, "one.xml and three.xml"));
@@ -332,18 +332,18 @@ END_TEST
  * refused in every format, with no file written. */
 START_TEST(forbidden_chars)
 {
-  static const uint32_t bad[] = {0x01, 0x08, 0x0B, 0x0C, 0x1F, 0x7F, 0x80, 0x85, 0x9F, 0xFDD0,
-                                 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF};
-  static const uint32_t good[] = {0x09, 0x0A, 0x0D, 0x20, 0xA0, 0xD7FF, 0xE000, 0xFDCF, 0xFDF0,
-                                  0xFFFD, 0x10000, 0x10FFFD};
+  static const uint32_t bad[]  = {0x01, 0x08,   0x0B,   0x0C,   0x1F,   0x7F,    0x80,    0x85,
+                                  0x9F, 0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF};
+  static const uint32_t good[] = {0x09,   0x0A,   0x0D,   0x20,   0xA0,    0xD7FF,
+                                  0xE000, 0xFDCF, 0xFDF0, 0xFFFD, 0x10000, 0x10FFFD};
   static const unsigned fmts[] = {UNKG_FMT_TURTLE, UNKG_FMT_RDFXML, UNKG_FMT_NTRIPLES,
                                   UNKG_FMT_NQUADS};
-  tmp = tu_tmpdir_make("serialize");
+  tmp                          = tu_tmpdir_make("serialize");
   for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
-    char text[16] = "a";
-    size_t n      = 1 + unkg_utf8_encode(bad[i], text + 1);
-    text[n]       = 'b';
-    uint32_t cp   = 0;
+    char   text[16] = "a";
+    size_t n        = 1 + unkg_utf8_encode(bad[i], text + 1);
+    text[n]         = 'b';
+    uint32_t cp     = 0;
     ck_assert_uint_eq(unkg_forbidden_at(text, n + 1, &cp), 1);
     ck_assert_uint_eq(cp, bad[i]);
     for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {

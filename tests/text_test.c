@@ -46,8 +46,8 @@ latin_of(const char* s)
 /* The three Latin-script languages, by the words only each of them uses. */
 START_TEST(latin_languages)
 {
-  ck_assert_str_eq(latin_of("Recalling its resolution 70/237 and the report of the Secretary-General"),
-                   "en");
+  ck_assert_str_eq(
+    latin_of("Recalling its resolution 70/237 and the report of the Secretary-General"), "en");
   ck_assert_str_eq(latin_of("Rappelant sa résolution 70/237 et les rapports du Secrétaire général"),
                    "fr");
   ck_assert_str_eq(latin_of("Recordando su resolución 70/237 y los informes del Secretario General"),
