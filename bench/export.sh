@@ -16,9 +16,10 @@ mkdir "$tmp/in"
 i=0
 while [ "$i" -lt "$copies" ]; do
   for f in corpus/*.txt; do
-    # Distinct file names; identical contents (and symbols) would overwrite
-    # each other's output, which is fine for timing the pipeline.
-    cp "$f" "$tmp/in/$i-$(basename "$f")"
+    # Each copy a document of its own: its symbol made distinct (two inputs
+    # with one output name are an error), A/72/315 -> A/72/1315 ...
+    sed "s#A/72/315#A/72/$((1000 + i))#g; s#^71/28\\.#71/$((1000 + i)).#" "$f" \
+      > "$tmp/in/$i-$(basename "$f")"
   done
   i=$((i + 1))
 done
@@ -33,7 +34,7 @@ for f in "$tmp/out"/*.ttl; do
   n=$(rapper -i turtle -c "$f" 2>&1 | sed -n 's/.*returned \([0-9]*\) triples.*/\1/p')
   triples_per_doc=$((triples_per_doc + ${n:-0}))
 done
-# The output holds one file per distinct document: scale to all inputs.
+# One file per input, each a distinct document.
 distinct=$(ls "$tmp/out"/*.ttl | wc -l)
 triples=$((triples_per_doc * docs / distinct))
 

@@ -23,7 +23,22 @@ unkg_akn_detect(const UnkgSource* src)
   while (i < src->len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) {
     ++i;
   }
-  return i < src->len && s[i] == '<';
+  /* An XML declaration, a DOCTYPE or comment (refused or skipped by the
+   * parser), or the root element akomaNtoso, with or without a prefix: a
+   * text that merely starts with '<' is text. */
+  const char* x = (const char*)s + i;
+  size_t      n = src->len - i;
+  if ((n >= 5 && !memcmp(x, "<?xml", 5)) || (n >= 2 && !memcmp(x, "<!", 2))) {
+    return 1;
+  }
+  size_t k = 1;
+  while (k < n && k < 64 && (isalnum((unsigned char)x[k]) || x[k] == '_' || x[k] == '-')) {
+    ++k;
+  }
+  const char* name = k < n && x[k] == ':' ? x + k + 1 : x + 1;
+  size_t      left = n - (size_t)(name - x);
+  return n && x[0] == '<' && left > 10 && !memcmp(name, "akomaNtoso", 10)
+         && memchr(" \t\r\n>/", name[10], 6);
 }
 
 int

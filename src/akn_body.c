@@ -43,19 +43,20 @@ gather(Akn* a, const xmlNode* n, UnkgBuf* b, int owner)
       if (owner < 0) {
         continue; /* probing, or a note inside a note */
       }
+      /* Notes with the marker so far, counted by marker: notes are only
+       * ever queued here. */
       char*    marker = unkg_akn_prop(c, "marker");
       unsigned dup    = 1;
-      for (size_t i = 0; marker && i < a->n_notes; ++i) {
-        xmlChar* m  = xmlGetProp(a->notes[i].note, (const xmlChar*)"marker");
-        char*    cm = m ? unkg_akn_clean((const char*)m) : NULL;
-        dup += cm && !strcmp(cm, marker);
-        free(cm);
-        xmlFree(m);
+      UnkgBuf  label  = {0};
+      if (marker && !(st = unkg_buf_printf(&label, "akn-note\x1f%s", marker))
+          && !(st = unkg_doc_count_key(a->doc, label.data, &dup))) {
+        ++dup;
       }
-      UnkgBuf label = {0};
-      st            = marker ? (dup > 1 ? unkg_buf_printf(&label, "%s-%u", marker, dup)
-                                        : unkg_buf_puts(&label, marker))
-                             : unkg_buf_printf(&label, "%zu", a->n_notes + 1);
+      unkg_buf_clear(&label);
+      st = st       ? st
+           : marker ? (dup > 1 ? unkg_buf_printf(&label, "%s-%u", marker, dup)
+                               : unkg_buf_puts(&label, marker))
+                    : unkg_buf_printf(&label, "%zu", a->n_notes + 1);
       free(marker);
       Note* v = st ? NULL : realloc(a->notes, (a->n_notes + 1) * sizeof *v);
       if (!st && !v) {
@@ -133,17 +134,9 @@ set_text(Akn* a, int i, const char* raw)
 static UnkgStatus
 set_unique_path(Akn* a, int i, const char* path)
 {
-  unsigned seen = 0;
-  size_t   n    = strlen(path);
-  for (int k = 0; k < i; ++k) {
-    const char* q = part_at(a, k)->path;
-    if (q && !strncmp(q, path, n)
-        && (q[n] == '\0' || (q[n] == '-' && isdigit((unsigned char)q[n + 1])))) {
-      ++seen;
-    }
-  }
-  UnkgBuf    b  = {0};
-  UnkgStatus st = seen ? unkg_buf_printf(&b, "%s-%u", path, seen + 1) : unkg_buf_puts(&b, path);
+  unsigned   seen = unkg_doc_path_seen(a->doc, (size_t)i, path); /* linear in the parts */
+  UnkgBuf    b    = {0};
+  UnkgStatus st   = seen ? unkg_buf_printf(&b, "%s-%u", path, seen + 1) : unkg_buf_puts(&b, path);
   if (st) {
     unkg_buf_clear(&b);
     return st;
@@ -380,10 +373,7 @@ read_point(Akn* a, const xmlNode* n, int parent, int* index)
   size_t     skip;
   if (!st && !(num && unkg_item_label(num, label, &skip))) {
     /* Unlabelled: numbered by its position. */
-    unsigned ord = 1;
-    for (size_t k = 0; k < a->doc->n_parts; ++k) {
-      ord += (int)a->doc->parts[k].parent == parent && a->doc->parts[k].kind == UNKG_PART_ITEM;
-    }
+    unsigned ord = unkg_doc_count_items(a->doc, a->doc->n_parts, parent) + 1;
     snprintf(label, sizeof label, "%u", ord);
   }
   free(num);

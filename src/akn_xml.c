@@ -3,6 +3,7 @@
 #include "akn.h"
 #include "buf.h"
 #include "normalise.h"
+#include "read.h"
 
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -15,7 +16,102 @@
 typedef struct {
   bool     dtd;
   unsigned line;
+  char     io[200]; /* the first encoding or I/O error libxml2 raised */
 } Guard;
+
+/* libxml2 raises encoding and I/O errors outside the parser context, to
+ * stderr unless a handler takes them: they become part of unkg's one
+ * error line instead. */
+static void
+keep_libxml_error(void* data, xmlErrorPtr e)
+{
+  Guard* g = data;
+  if (e && e->message && !g->io[0] && (e->domain == XML_FROM_I18N || e->domain == XML_FROM_IO)) {
+    snprintf(g->io, sizeof g->io, "%s", e->message);
+    size_t n = strlen(g->io);
+    while (n && (g->io[n - 1] == '\n' || g->io[n - 1] == ' ')) {
+      g->io[--n] = '\0';
+    }
+  }
+}
+
+/* Attributes one element may carry: AKN elements have a handful (at most 5
+ * in the 75th session); libxml2's duplicate check is quadratic in them
+ * (100,000 took 35 s), so more are refused before it parses. */
+#define MAX_ATTRIBUTES 256
+
+/* The line of the first start tag with more than MAX_ATTRIBUTES
+ * attributes, 0 if none.  A scan of the bytes, linear: markup it does not
+ * follow (a DOCTYPE, a tag left open) ends it, and the parser judges. */
+static unsigned
+too_many_attributes(const char* s, size_t n)
+{
+  unsigned line = 1;
+  for (size_t i = 0; i < n; ++i) {
+    if (s[i] == '\n') {
+      ++line;
+    }
+    if (s[i] != '<' || i + 1 >= n) {
+      continue;
+    }
+    const char* close = s[i + 1] == '?' ? "?>" : s[i + 1] == '/' ? ">" : NULL;
+    if (i + 3 < n && !memcmp(s + i + 1, "!--", 3)) {
+      close = "-->";
+    } else if (i + 8 < n && !memcmp(s + i + 1, "![CDATA[", 8)) {
+      close = "]]>";
+    } else if (s[i + 1] == '!') {
+      return 0;
+    }
+    size_t j = i + 1;
+    if (close) { /* skip to its end, counting lines */
+      size_t k = strlen(close);
+      while (j + k <= n && memcmp(s + j, close, k)) {
+        line += s[j++] == '\n';
+      }
+      i = j + k - 1;
+      continue;
+    }
+    unsigned attrs = 0;
+    while (j < n && s[j] != '>') {
+      if (s[j] == '"' || s[j] == '\'') {
+        char q = s[j++];
+        while (j < n && s[j] != q) {
+          line += s[j++] == '\n';
+        }
+      } else if (s[j] == '=' && ++attrs > MAX_ATTRIBUTES) {
+        return line;
+      } else if (s[j] == '\n') {
+        ++line;
+      }
+      ++j;
+    }
+    i = j;
+  }
+  return 0;
+}
+
+/* A file that declares a single-byte or legacy encoding but whose bytes
+ * are UTF-8 would be decoded as declared into garbage: refused.  (Real
+ * ISO-8859-1 text with accents is almost never valid UTF-8.) */
+static bool
+declared_but_utf8(const UnkgSource* src, char enc[32])
+{
+  if (!unkg_xml_encoding(src->data, src->len, enc) || unkg_encoding_is_utf8(enc)) {
+    return false;
+  }
+  const unsigned char* s        = (const unsigned char*)src->data;
+  bool                 nonascii = false;
+  for (size_t i = 0; i < src->len;) {
+    uint32_t cp;
+    size_t   n = unkg_utf8_decode(s + i, src->len - i, &cp);
+    if (!n) {
+      return false;
+    }
+    nonascii = nonascii || cp >= 0x80;
+    i += n;
+  }
+  return nonascii;
+}
 
 /* A DOCTYPE is where entities (external or exponential) are declared; AKN
  * files have none, so the parser stops at the first sign of one. */
@@ -40,18 +136,32 @@ unkg_akn_parse_xml(const UnkgCtx* c, const UnkgSource* src, xmlDocPtr* out)
     return unkg_error_in(c, src->name, UNKG_ERR_LIMIT, 0, 0, "XML input larger than %zu bytes",
                          UNKG_AKN_MAX_BYTES);
   }
+  char enc[32];
+  if (declared_but_utf8(src, enc)) {
+    return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, 1, 0,
+                         "declares encoding %s, but its bytes are UTF-8 (the text would be "
+                         "garbled): declare UTF-8",
+                         enc);
+  }
+  unsigned crowded = too_many_attributes(src->data, src->len);
+  if (crowded) {
+    return unkg_error_in(c, src->name, UNKG_ERR_LIMIT, crowded, 0,
+                         "an element with more than %d attributes", MAX_ATTRIBUTES);
+  }
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) {
     return unkg_error_in(c, src->name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Guard g                   = {false, 0};
+  Guard g                   = {false, 0, ""};
   ctxt->_private            = &g;
   ctxt->sax->internalSubset = refuse_doctype;
   /* No XML_PARSE_NOENT (no entity substitution), no XML_PARSE_DTDLOAD, no
    * XML_PARSE_HUGE (libxml2 keeps its own depth and size limits). */
   const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA
                    | XML_PARSE_BIG_LINES;
-  xmlDocPtr  x  = xmlCtxtReadMemory(ctxt, src->data, (int)src->len, src->name, NULL, opts);
+  xmlSetStructuredErrorFunc(&g, keep_libxml_error);
+  xmlDocPtr x = xmlCtxtReadMemory(ctxt, src->data, (int)src->len, src->name, NULL, opts);
+  xmlSetStructuredErrorFunc(NULL, NULL);
   UnkgStatus st = UNKG_OK;
   if (g.dtd) {
     st = unkg_error_in(c, src->name, UNKG_ERR_SYNTAX, g.line, 0,
@@ -59,7 +169,7 @@ unkg_akn_parse_xml(const UnkgCtx* c, const UnkgSource* src, xmlDocPtr* out)
   } else if (!x || !ctxt->wellFormed) {
     const xmlError* e = xmlCtxtGetLastError(ctxt);
     char            msg[400];
-    snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "malformed");
+    snprintf(msg, sizeof msg, "%s", g.io[0] ? g.io : e && e->message ? e->message : "malformed");
     size_t n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) {
       msg[--n] = '\0';

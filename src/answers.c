@@ -108,9 +108,10 @@ bigrams(const char* s, Bigram* out, size_t cap)
 {
   uint32_t prev = 0;
   size_t   n    = 0;
-  for (size_t i = 0; s[i];) {
+  size_t   len  = strlen(s); /* once: per character it made long texts quadratic */
+  for (size_t i = 0; s[i] && n < cap;) {
     uint32_t cp;
-    size_t   l = unkg_utf8_decode((const unsigned char*)s + i, strlen(s + i), &cp);
+    size_t   l = unkg_utf8_decode((const unsigned char*)s + i, len - i, &cp);
     i += l ? l : 1;
     /* Punctuation carries no meaning here. */
     if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F)
@@ -150,6 +151,10 @@ similarity(const char* x, const char* y)
   return 2.0 * (double)common / (double)(na + nb);
 }
 
+/* Headings times questions of one reply past which no question is
+ * assigned (docs/security.md): 4 M cells, 32 MB of choices. */
+#define UNKG_MAX_MATCH_CELLS ((size_t)4 << 20)
+
 /* Assigns questions to the headings of one reply.  Replies take the
  * questions in order, usually once each, so the assignment is the best
  * non-decreasing sequence, with a penalty for answering a question twice
@@ -158,52 +163,73 @@ static UnkgStatus
 match_headings(UnkgDoc* doc, const int* heads, size_t m, const int* qs, size_t n)
 {
   const double none = 0.12, repeat = 0.25;
-  size_t       w    = n + 1; /* state j: last question taken, 0 = none yet */
-  double*      dp   = malloc((m + 1) * w * sizeof *dp);
-  int*         from = malloc((m + 1) * w * sizeof *from);
-  int*         pick = malloc((m + 1) * w * sizeof *pick);
-  if (!dp || !from || !pick) {
-    free(dp);
+  size_t       w = n + 1; /* state j: last question taken, 0 = none yet */
+  /* Only the choices are kept per heading; scores need two rows.  The best
+   * earlier state is carried along the row (a running maximum), so a row
+   * costs O(n), not O(n^2), and each similarity is computed once. */
+  if (m > UNKG_MAX_MATCH_CELLS / w) {
+    return UNKG_OK; /* too many to match: the headings answer no question */
+  }
+  double* prev = malloc(w * sizeof *prev);
+  double* cur  = malloc(w * sizeof *cur);
+  double* sim  = malloc(w * sizeof *sim);
+  int*    from = malloc((m + 1) * w * sizeof *from);
+  int*    pick = malloc((m + 1) * w * sizeof *pick);
+  if (!prev || !cur || !sim || !from || !pick) {
+    free(prev);
+    free(cur);
+    free(sim);
     free(from);
     free(pick);
     return UNKG_ERR_NOMEM;
   }
   for (size_t j = 0; j < w; ++j) {
-    dp[j] = j == 0 ? 0.0 : -1e9;
-  }
-  for (size_t j = 0; j < (m + 1) * w; ++j) {
-    from[j] = 0;
-    pick[j] = -1;
+    prev[j] = j == 0 ? 0.0 : -1e9;
   }
   for (size_t i = 1; i <= m; ++i) {
     const char* h = doc->parts[heads[i - 1]].text;
-    for (size_t j = 0; j < w; ++j) {
-      dp[i * w + j] = -1e9;
+    for (size_t k = 1; k <= n; ++k) {
+      sim[k] = similarity(h, doc->parts[qs[k - 1]].text);
     }
-    for (size_t j = 0; j < w; ++j) {
-      double base = dp[(i - 1) * w + j];
-      if (base < -1e8) {
-        continue;
+    int*   fr = &from[i * w];
+    int*   pk = &pick[i * w];
+    double bv = 0.0; /* the best reachable prev[j], j < k: the first such j */
+    int    bj = -1;
+    /* In the order the full search tried them, strictly better wins: a
+     * question after an earlier state, then none, then the same again. */
+    for (size_t k = 0; k < w; ++k) {
+      cur[k] = -1e9;
+      fr[k]  = 0;
+      pk[k]  = -1;
+      if (k && bj >= 0 && bv + sim[k] > cur[k]) {
+        cur[k] = bv + sim[k];
+        fr[k]  = bj;
+        pk[k]  = (int)k;
       }
-      /* answers nothing: state unchanged */
-      if (base + none > dp[i * w + j]) {
-        dp[i * w + j]   = base + none;
-        from[i * w + j] = (int)j;
-        pick[i * w + j] = -1;
-      }
-      for (size_t k = j ? j : 1; k <= n; ++k) {
-        double s = similarity(h, doc->parts[qs[k - 1]].text) - (k == j ? repeat : 0.0);
-        if (base + s > dp[i * w + k]) {
-          dp[i * w + k]   = base + s;
-          from[i * w + k] = (int)j;
-          pick[i * w + k] = (int)k;
+      if (prev[k] >= -1e8) {
+        if (prev[k] + none > cur[k]) {
+          cur[k] = prev[k] + none;
+          fr[k]  = (int)k;
+          pk[k]  = -1;
+        }
+        if (k && prev[k] + sim[k] - repeat > cur[k]) {
+          cur[k] = prev[k] + sim[k] - repeat;
+          fr[k]  = (int)k;
+          pk[k]  = (int)k;
+        }
+        if (bj < 0 || prev[k] > bv) {
+          bv = prev[k];
+          bj = (int)k;
         }
       }
     }
+    double* t = prev;
+    prev      = cur;
+    cur       = t;
   }
   size_t best = 0;
   for (size_t j = 1; j < w; ++j) {
-    if (dp[m * w + j] > dp[m * w + best]) {
+    if (prev[j] > prev[best]) {
       best = j;
     }
   }
@@ -212,7 +238,9 @@ match_headings(UnkgDoc* doc, const int* heads, size_t m, const int* qs, size_t n
     doc->parts[heads[i - 1]].question = k > 0 ? qs[k - 1] : -1;
     best                              = (size_t)from[i * w + best];
   }
-  free(dp);
+  free(prev);
+  free(cur);
+  free(sim);
   free(from);
   free(pick);
   return UNKG_OK;

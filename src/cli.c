@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@ usage(FILE* f)
           "  -q, --quiet           no progress or warnings, errors only\n"
           "  -v, --verbose         progress line per input even when not on a terminal\n"
           "      --sync            fsync each output file before renaming it into place\n"
+          "      --max-seconds N   stop the run (exit 1) if one input takes more than N s\n"
           "\n"
           "FILE may be - for standard input; XML input is recognised by its content.\n"
           "Each input gives one file per format,\n"
@@ -129,6 +131,59 @@ print_message(void* data, const UnkgMessage* m)
   }
 }
 
+/* SIGINT, SIGTERM, SIGHUP: the temporary files of the document being
+ * written go, then the signal does what it would have done. */
+static void
+on_fatal_signal(int sig)
+{
+  unkg_writer_remove_temps();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+/* --max-seconds: the line SIGALRM prints, made before each input (a
+ * handler may only write(2)). */
+static char watchdog_line[4096];
+
+static void
+on_watchdog(int sig)
+{
+  (void)sig;
+  unkg_writer_remove_temps();
+  ssize_t n = write(STDERR_FILENO, watchdog_line, strlen(watchdog_line));
+  (void)n;
+  _exit(EXIT_INPUT);
+}
+
+/* Arms the watchdog for one input: past max seconds the run stops with
+ * an error naming it, and leaves no temporary file. */
+static void
+watch_input(unsigned max, const char* input)
+{
+  if (!max) {
+    return;
+  }
+  snprintf(watchdog_line, sizeof watchdog_line,
+           "%s: %s: error: stopped after %u s (--max-seconds); this and later inputs were not "
+           "exported\n",
+           progname, input, max);
+  signal(SIGALRM, on_watchdog);
+  alarm(max);
+}
+
+static void
+remove_temps_on_signals(void)
+{
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_fatal_signal;
+  sigemptyset(&sa.sa_mask);
+  const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; ++i) {
+    sigaction(sigs[i], &sa, NULL);
+  }
+}
+
 /* The lexicon of data directory dir, NULL (and c told why) if unusable. */
 static UnkgLexicon*
 load_lexicon(const UnkgCtx* c, const char* dir)
@@ -197,6 +252,26 @@ make_dirs(const char* path)
   return 0;
 }
 
+/* Can a file be made in dir?  Tried, not asked (access() says yes to root
+ * on a read-only sysfs); the probe is named like a temporary export file,
+ * so that a run killed here leaves nothing the next one keeps. */
+static bool
+dir_writable(const char* dir)
+{
+  char path[4096];
+  if (snprintf(path, sizeof path, "%s/.unkg-probe.ttl.XXXXXX", dir) >= (int)sizeof path) {
+    errno = ENAMETOOLONG;
+    return false;
+  }
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    return false;
+  }
+  close(fd);
+  unlink(path);
+  return true;
+}
+
 /* One input through every stage up to its graph: the stages tell c what
  * went wrong.  *out is the caller's. */
 static UnkgStatus
@@ -244,23 +319,21 @@ export_one(const UnkgCtx* c, const char* base, UnkgWriter* writer, size_t* n_tri
 static int
 cmd_export(int argc, char** argv)
 {
-  static const struct option opts[]   = {{"output", required_argument, NULL, 'o'},
-                                         {"formats", required_argument, NULL, 'f'},
-                                         {"base", required_argument, NULL, 'b'},
-                                         {"data-dir", required_argument, NULL, 'd'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"sync", no_argument, NULL, 's'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-  const char*                out      = "output";
-  const char*                base     = UNKG_NS_DATA;
-  const char*                data     = NULL;
-  unsigned                   fmts     = UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
-  bool                       quiet    = false;
-  bool                       sync     = false;
-  bool                       progress = isatty(STDERR_FILENO);
-  int                        c;
+  static const struct option opts[] = {
+    {"output", required_argument, NULL, 'o'}, {"formats", required_argument, NULL, 'f'},
+    {"base", required_argument, NULL, 'b'},   {"data-dir", required_argument, NULL, 'd'},
+    {"quiet", no_argument, NULL, 'q'},        {"verbose", no_argument, NULL, 'v'},
+    {"sync", no_argument, NULL, 's'},         {"max-seconds", required_argument, NULL, 'm'},
+    {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+  const char* out      = "output";
+  const char* base     = UNKG_NS_DATA;
+  const char* data     = NULL;
+  unsigned    fmts     = UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
+  bool        quiet    = false;
+  bool        sync     = false;
+  bool        progress = isatty(STDERR_FILENO);
+  unsigned    max_secs = 0;
+  int         c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:f:qvh", opts, NULL)) != -1) {
     switch (c) {
@@ -286,6 +359,17 @@ cmd_export(int argc, char** argv)
       break;
     case 'v': progress = true; break;
     case 's': sync = true; break;
+    case 'm': {
+      char*         end;
+      unsigned long v = strtoul(optarg, &end, 10);
+      if (*end || !*optarg || v == 0 || v > 86400) {
+        fprintf(stderr, "%s: --max-seconds needs a number of seconds from 1 to 86400, not '%s'\n",
+                progname, optarg);
+        return EXIT_USAGE;
+      }
+      max_secs = (unsigned)v;
+      break;
+    }
     case 'h': usage(stdout); return 0;
     default: usage(stderr); return EXIT_USAGE;
     }
@@ -307,9 +391,16 @@ cmd_export(int argc, char** argv)
     unkg_lexicon_free(lex);
     return EXIT_SETUP;
   }
+  if (!dir_writable(out)) {
+    fprintf(stderr, "%s: %s: cannot write into the output directory: %s\n", progname, out,
+            strerror(errno));
+    unkg_lexicon_free(lex);
+    return EXIT_SETUP;
+  }
   UnkgWriter* writer = unkg_writer_new(out, fmts);
   if (writer) {
     unkg_writer_set_sync(writer, sync);
+    remove_temps_on_signals();
   }
   if (!writer) {
     fprintf(stderr, "%s: cannot start the RDF writer\n", progname);
@@ -322,6 +413,7 @@ cmd_export(int argc, char** argv)
     size_t        n    = 0;
     char*         stem = NULL;
     const UnkgCtx ctx  = {lex, print_message, &pr, argv[i]};
+    watch_input(max_secs, argv[i]);
     if (export_one(&ctx, base, writer, &n, &stem)) {
       status = EXIT_INPUT;
     } else if (progress) {
@@ -330,6 +422,7 @@ cmd_export(int argc, char** argv)
     }
     free(stem);
   }
+  alarm(0);
   unkg_writer_free(writer);
   unkg_lexicon_free(lex);
   return status;

@@ -9,11 +9,93 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Counts over the parts, brought up to date lazily: parts are only ever
+ * appended, and a part's kind, parent and path are set when it is made,
+ * before the next part is. */
+struct UnkgDocIndex {
+  UnkgStrMap keys;          /* unkg_doc_count_key */
+  UnkgStrMap paths;         /* a path, and each prefix it extends by "-<digit>" -> parts */
+  size_t     paths_scanned; /* parts [0, paths_scanned) are in paths ... */
+  size_t*    pathless;      /* ... but for these, which had no path yet */
+  size_t     n_pathless;
+  unsigned*  items; /* items[parent + 1]: items under parent */
+  size_t     cap_items;
+  size_t     items_scanned;
+};
+
+/* Below this many, a list is searched; from it on, hashed. */
+#define PART_INDEX_FROM 16
+
+struct UnkgPartIndex {
+  UnkgStrMap notes; /* marker -> index in notes (notes are only ever added) */
+};
+
+/* The index of marker among the part's notes, or n_notes (n_notes + 1: out
+ * of memory): searched while the list is short, hashed once it is long. */
+static size_t
+find_note(UnkgPart* p, const char* marker)
+{
+  size_t n = p->n_notes;
+  if (n < PART_INDEX_FROM) {
+    for (size_t i = 0; i < n; ++i) {
+      if (!strcmp(p->notes[i], marker)) {
+        return i;
+      }
+    }
+    return n;
+  }
+  if (!p->index && !(p->index = calloc(1, sizeof *p->index))) {
+    return n + 1;
+  }
+  for (size_t i = p->index->notes.n; i < n; ++i) { /* those added since */
+    if (unkg_strmap_put(&p->index->notes, p->notes[i], i, NULL)) {
+      return n + 1;
+    }
+  }
+  const size_t* at = unkg_strmap_get(&p->index->notes, marker);
+  return at ? *at : n;
+}
+
+/* Lists of notes and cites grow by half: their capacity is implicit, the
+ * first of 4, 6, 9, 13 ... that holds n. */
+static size_t
+cap_for(size_t n)
+{
+  size_t c = 4;
+  while (c < n) {
+    c += c / 2;
+  }
+  return c;
+}
+
+/* v, holding n - 1 elements of size bytes, with room for n. */
+static void*
+grow(void* v, size_t n, size_t size)
+{
+  if (v && n > 1 && cap_for(n - 1) >= n) {
+    return v;
+  }
+  return realloc(v, cap_for(n) * size);
+}
+
+static void
+index_free(struct UnkgDocIndex* x)
+{
+  if (x) {
+    unkg_strmap_clear(&x->keys);
+    unkg_strmap_clear(&x->paths);
+    free(x->pathless);
+    free(x->items);
+    free(x);
+  }
+}
+
 UnkgDoc*
 unkg_doc_new(UnkgGenre genre, const char* lang)
 {
   UnkgDoc* doc = calloc(1, sizeof *doc);
-  if (doc && !(doc->lang = unkg_strdup(lang))) {
+  if (doc && (!(doc->lang = unkg_strdup(lang)) || !(doc->index = calloc(1, sizeof *doc->index)))) {
+    free(doc->lang);
     free(doc);
     return NULL;
   }
@@ -53,6 +135,10 @@ unkg_part_clear(UnkgPart* p)
     free(p->links[i].shown);
   }
   free(p->links);
+  if (p->index) {
+    unkg_strmap_clear(&p->index->notes);
+    free(p->index);
+  }
   memset(p, 0, sizeof *p);
 }
 
@@ -75,6 +161,7 @@ unkg_doc_free(UnkgDoc* doc)
     unkg_part_clear(&doc->parts[i]);
   }
   free(doc->parts);
+  index_free(doc->index);
   free(doc->lang);
   free(doc->source_name);
   free(doc->symbol);
@@ -146,12 +233,11 @@ unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind)
 UnkgStatus
 unkg_part_add_note(UnkgPart* part, const char* marker)
 {
-  for (size_t i = 0; i < part->n_notes; ++i) {
-    if (!strcmp(part->notes[i], marker)) {
-      return UNKG_OK;
-    }
+  size_t at = find_note(part, marker);
+  if (at < part->n_notes) {
+    return UNKG_OK;
   }
-  char** v = realloc(part->notes, (part->n_notes + 1) * sizeof *v);
+  char** v = at > part->n_notes ? NULL : grow(part->notes, part->n_notes + 1, sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
@@ -393,13 +479,17 @@ unkg_doc_add_footnote(UnkgDoc* doc, const UnkgBlock* b)
   if (!p || !(p->num = unkg_strdup(b->label))) {
     return UNKG_ERR_NOMEM;
   }
-  /* A marker printed twice (annexes and parts restart) stays two nodes. */
-  unsigned dup = 0;
-  for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
-    dup += doc->parts[k].kind == UNKG_PART_FOOTNOTE && !strcmp(doc->parts[k].num, b->label);
+  /* A marker printed twice (annexes and parts restart) stays two nodes:
+   * counted by marker, as footnotes of text are made here only. */
+  unsigned   dup = 0;
+  UnkgBuf    key = {0};
+  UnkgStatus st  = unkg_buf_printf(&key, "fn\x1f%s", b->label);
+  st             = st ? st : unkg_doc_count_key(doc, key.data, &dup);
+  unkg_buf_clear(&key);
+  if (st) {
+    return st;
   }
-  UnkgStatus st = dup ? unkg_part_path(p, "fn/%s-%u", b->label, dup + 1)
-                      : unkg_part_path(p, "fn/%s", b->label);
+  st = dup ? unkg_part_path(p, "fn/%s-%u", b->label, dup + 1) : unkg_part_path(p, "fn/%s", b->label);
   return st ? st : unkg_part_from_block(p, b, 0);
 }
 
@@ -473,11 +563,124 @@ unkg_roman_level(const UnkgDoc* doc, int item, const char* label)
 unsigned
 unkg_doc_count_items(const UnkgDoc* doc, size_t before, int parent)
 {
+  struct UnkgDocIndex* x = doc->index;
+  if (before > doc->n_parts) {
+    before = doc->n_parts;
+  }
+  for (; x && x->items_scanned < before; ++x->items_scanned) {
+    const UnkgPart* p = &doc->parts[x->items_scanned];
+    if (p->kind != UNKG_PART_ITEM || p->parent < -1) {
+      continue;
+    }
+    size_t at = (size_t)(p->parent + 1);
+    if (at >= x->cap_items) {
+      size_t    cap = at * 2 + 16;
+      unsigned* v   = realloc(x->items, cap * sizeof *v);
+      if (!v) {
+        x = NULL; /* out of memory: counted the slow way below */
+        break;
+      }
+      memset(v + x->cap_items, 0, (cap - x->cap_items) * sizeof *v);
+      x->items     = v;
+      x->cap_items = cap;
+    }
+    ++x->items[at];
+  }
+  if (x && before == x->items_scanned) {
+    size_t at = (size_t)(parent + 1);
+    return parent >= -1 && at < x->cap_items ? x->items[at] : 0;
+  }
   unsigned n = 0;
-  for (size_t k = 0; k < before && k < doc->n_parts; ++k) {
+  for (size_t k = 0; k < before; ++k) {
     n += doc->parts[k].parent == parent && doc->parts[k].kind == UNKG_PART_ITEM;
   }
   return n;
+}
+
+/* Counts q in x->paths under itself and under each prefix it extends by
+ * '-' and a digit. */
+static UnkgStatus
+index_path(struct UnkgDocIndex* x, const char* q)
+{
+  char*      key = unkg_strdup(q);
+  UnkgStatus st  = key ? UNKG_OK : UNKG_ERR_NOMEM;
+  for (size_t n = strlen(q) + 1; !st && n-- > 0;) {
+    if (q[n] == '\0' || (q[n] == '-' && isdigit((unsigned char)q[n + 1]))) {
+      key[n]       = '\0';
+      size_t* slot = NULL;
+      if (!(st = unkg_strmap_put(&x->paths, key, 0, &slot))) {
+        ++*slot;
+      }
+    }
+  }
+  free(key);
+  return st;
+}
+
+static bool
+path_matches(const char* q, const char* path, size_t n)
+{
+  return q && !strncmp(q, path, n)
+         && (q[n] == '\0' || (q[n] == '-' && isdigit((unsigned char)q[n + 1])));
+}
+
+unsigned
+unkg_doc_path_seen(const UnkgDoc* doc, size_t before, const char* path)
+{
+  struct UnkgDocIndex* x = doc->index;
+  size_t               n = strlen(path);
+  if (before > doc->n_parts) {
+    before = doc->n_parts;
+  }
+  bool ok = x && before >= x->paths_scanned;
+  /* Parts that had no path when they were indexed, and have one now. */
+  for (size_t i = 0; ok && i < x->n_pathless;) {
+    const char* q = doc->parts[x->pathless[i]].path;
+    if (q) {
+      ok             = !index_path(x, q);
+      x->pathless[i] = x->pathless[--x->n_pathless];
+    } else {
+      ++i;
+    }
+  }
+  for (; ok && x->paths_scanned < before; ++x->paths_scanned) {
+    const char* q = doc->parts[x->paths_scanned].path;
+    if (q) {
+      ok = !index_path(x, q);
+    } else {
+      size_t* v = realloc(x->pathless, (x->n_pathless + 1) * sizeof *v);
+      if ((ok = v != NULL)) {
+        x->pathless                  = v;
+        x->pathless[x->n_pathless++] = x->paths_scanned;
+      }
+    }
+  }
+  if (ok && !x->n_pathless) {
+    const size_t* v = unkg_strmap_get(&x->paths, path);
+    return v ? (unsigned)*v : 0;
+  }
+  if (x && !ok) { /* out of memory: the index is dropped, counted the slow way */
+    unkg_strmap_clear(&x->paths);
+    x->paths_scanned = 0;
+    x->n_pathless    = 0;
+  }
+  unsigned seen = 0;
+  for (size_t k = 0; k < before; ++k) {
+    seen += path_matches(doc->parts[k].path, path, n);
+  }
+  return seen;
+}
+
+UnkgStatus
+unkg_doc_count_key(UnkgDoc* doc, const char* key, unsigned* before)
+{
+  if (!doc->index && !(doc->index = calloc(1, sizeof *doc->index))) {
+    return UNKG_ERR_NOMEM;
+  }
+  size_t*    slot = NULL;
+  UnkgStatus st   = unkg_strmap_put(&doc->index->keys, key, 0, &slot);
+  *before         = st ? 0 : (unsigned)(*slot)++;
+  return st;
 }
 
 UnkgStatus

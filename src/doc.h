@@ -85,6 +85,9 @@ typedef struct {
   char*             akn_eid;   /* Akoma Ntoso input: eId of the element it came from */
   UnkgLink*         links;     /* Akoma Ntoso input: the links in its text, in order */
   size_t            n_links;
+  /* doc.c: the notes by marker, once there are many, so that
+   * adding each once stays linear. */
+  struct UnkgPartIndex* index;
 } UnkgPart;
 
 /* What the Assembly asks in an operative paragraph or item (resolutions),
@@ -193,6 +196,9 @@ typedef struct {
   UnkgResolutionInfo res; /* genre UNKG_GENRE_RESOLUTION */
   UnkgReportInfo     rep; /* genre UNKG_GENRE_REPORT */
   UnkgAknInfo        akn; /* Akoma Ntoso input */
+  /* doc.c's counts of what the parts so far hold, which keep the readers'
+   * duplicate checks linear in the number of parts. */
+  struct UnkgDocIndex* index;
 } UnkgDoc;
 
 UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);
@@ -251,6 +257,13 @@ int unkg_roman_value(const char* s);
 bool unkg_roman_level(const UnkgDoc* doc, int item, const char* label);
 /* Items under parent among the parts before index `before`. */
 unsigned unkg_doc_count_items(const UnkgDoc* doc, size_t before, int parent);
+/* Parts before index `before` whose path is path, or path followed by '-'
+ * and a digit ("op/5-2" for "op/5"). */
+unsigned unkg_doc_path_seen(const UnkgDoc* doc, size_t before, const char* path);
+/* How often key was counted before in this document (into *before), and
+ * counts it once more: a reader's duplicates (a footnote marker printed
+ * twice, a state replying twice) in constant time. */
+UnkgStatus unkg_doc_count_key(UnkgDoc* doc, const char* key, unsigned* before);
 
 /* The agenda items a cover line names ("72 (a)", "17 和 18", "130(y)"):
  * each as "N" or "N (x)" into doc->agenda_items, the first also into

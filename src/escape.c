@@ -82,3 +82,33 @@ unkg_escape_buf(UnkgBuf* b, UnkgEscape syntax, const char* s, size_t len)
   }
   return UNKG_OK;
 }
+
+bool
+unkg_cp_is_forbidden(uint32_t cp)
+{
+  return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)
+         || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF)
+         || (cp & 0xFFFE) == 0xFFFE || cp > 0x10FFFF;
+}
+
+size_t
+unkg_forbidden_at(const char* s, size_t n, uint32_t* cp)
+{
+  const unsigned char* t = (const unsigned char*)s;
+  for (size_t i = 0; i < n;) {
+    if (t[i] >= 0x20 && t[i] < 0x7F) {
+      ++i; /* ASCII text, the common case */
+      continue;
+    }
+    size_t l = unkg_utf8_decode(t + i, n - i, cp);
+    if (!l) {
+      *cp = 0xFFFD;
+      return i;
+    }
+    if (unkg_cp_is_forbidden(*cp)) {
+      return i;
+    }
+    i += l;
+  }
+  return n;
+}

@@ -6,7 +6,9 @@
 #include "buf.h"
 #include "unkg.h"
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef enum {
@@ -20,5 +22,15 @@ typedef enum {
 /* Writes s[0, len) escaped for syntax. */
 void       unkg_escape_file(FILE* f, UnkgEscape syntax, const char* s, size_t len);
 UnkgStatus unkg_escape_buf(UnkgBuf* b, UnkgEscape syntax, const char* s, size_t len);
+
+/* Characters no export carries (docs/security.md): what XML 1.0 forbids
+ * (C0 controls but tab, LF, CR; U+FFFE, U+FFFF), the other controls (DEL,
+ * C1) and the noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF).  A
+ * character escaped in one syntax could not be written in another, so
+ * these are refused everywhere. */
+bool unkg_cp_is_forbidden(uint32_t cp);
+/* The offset of the first forbidden character in s[0, n) (*cp receives
+ * it), or n.  Bytes that are not UTF-8 count as forbidden (U+FFFD). */
+size_t unkg_forbidden_at(const char* s, size_t n, uint32_t* cp);
 
 #endif

@@ -858,17 +858,6 @@ detect_page_width(const Line* lines, size_t n)
   return width;
 }
 
-static bool
-contains(const char* hay, size_t n, const char* needle, size_t m)
-{
-  for (size_t i = 0; i + m <= n; ++i) {
-    if (memcmp(hay + i, needle, m) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
 static UnkgStatus
 scan_lines(Ctx* c, char** running_symbol)
 {
@@ -878,16 +867,21 @@ scan_lines(Ctx* c, char** running_symbol)
   size_t      i   = (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
   unsigned    no  = 1;
 
-  /* Symbols on header lines, counted to pick the running head. */
+  /* Symbols on header lines, counted to pick the running head: each symbol
+   * token maps to (lines carrying it << 32 | the last such line), so that
+   * counting stays linear in the lines (40,000 page headers included). */
   const char* best     = NULL;
   size_t      best_len = 0;
   unsigned    best_n   = 0;
+  UnkgStrMap  seen     = {0};
+  UnkgStatus  st       = UNKG_OK;
 
-  while (i < len) {
+  while (!st && i < len) {
     if (c->n_lines == cap) {
       cap     = cap ? cap * 2 : 256;
       Line* v = realloc(c->lines, cap * sizeof *v);
       if (!v) {
+        unkg_strmap_clear(&seen);
         return UNKG_ERR_NOMEM;
       }
       c->lines = v;
@@ -925,17 +919,36 @@ scan_lines(Ctx* c, char** running_symbol)
     } else if (is_page_artefact(s + b, e - b, &sym, &sym_len)) {
       L.kind = LINE_ARTEFACT;
       if (sym) {
-        unsigned count = 0;
-        for (size_t k = 0; k < c->n_lines; ++k) {
-          const Line* P = &c->lines[k];
-          count += P->kind == LINE_ARTEFACT && P->end - P->begin >= sym_len
-                   && contains(s + P->begin, P->end - P->begin, sym, sym_len);
+        char*         key   = unkg_strndup(sym, sym_len);
+        const size_t* v     = key ? unkg_strmap_get(&seen, key) : NULL;
+        unsigned      count = v ? (unsigned)(*v >> 32) : 0;
+        free(key);
+        if (!key) {
+          st = UNKG_ERR_NOMEM;
         }
         if (count + 1 > best_n) {
           best     = sym;
           best_len = sym_len;
           best_n   = count + 1;
         }
+      }
+      /* This line's symbol tokens, each counted once for the line. */
+      for (size_t k = b; !st && k < e;) {
+        size_t j = k;
+        while (j < e && s[j] != ' ') {
+          ++j;
+        }
+        if (j > k && is_symbol_token(s + k, j - k)) {
+          char*   key  = unkg_strndup(s + k, j - k);
+          size_t* slot = NULL;
+          if (!key || unkg_strmap_put(&seen, key, 0, &slot)) {
+            st = UNKG_ERR_NOMEM;
+          } else if ((*slot & 0xFFFFFFFFu) != no) {
+            *slot = (((*slot >> 32) + 1) << 32) | no;
+          }
+          free(key);
+        }
+        k = j + 1;
       }
     } else if (unkg_cp_superscript_digit(cp_at(s + b, e - b, &l)) >= 0) {
       L.kind = LINE_FOOTNOTE;
@@ -950,10 +963,11 @@ scan_lines(Ctx* c, char** running_symbol)
     i = eol + 1;
     ++no;
   }
-  if (best && !(*running_symbol = unkg_strndup(best, best_len))) {
-    return UNKG_ERR_NOMEM;
+  unkg_strmap_clear(&seen);
+  if (!st && best && !(*running_symbol = unkg_strndup(best, best_len))) {
+    st = UNKG_ERR_NOMEM;
   }
-  return UNKG_OK;
+  return st;
 }
 
 /* The text of a line without its spaces, which extraction puts in or

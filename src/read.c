@@ -1,11 +1,13 @@
 #include "read.h"
 
 #include "buf.h"
+#include "escape.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* Text extracted from PDF is UTF-8 or nothing: a NUL byte means binary, an
@@ -35,6 +37,11 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
     } else if (cp < 0x20 && cp != '\r' && cp != '\t' && cp != '\f') {
       return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
                            "binary data (control byte 0x%02x)", cp);
+    } else if (cp != '\f' && unkg_cp_is_forbidden(cp)) {
+      /* No export could carry it (escape.h); a form feed is a page break. */
+      return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
+                           "U+%04X at byte offset %zu: %s not allowed in text", cp, i,
+                           cp < 0xA0 ? "a control character is" : "a noncharacter is");
     } else if (cp != ' ' && cp != '\r' && cp != '\t' && cp != '\f' && cp != 0xFEFF && cp != 0x3000
                && cp != 0xA0) {
       any = true;
@@ -57,8 +64,11 @@ unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, siz
     unkg_source_free(src);
     return unkg_error_in(c, name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  src->len      = len;
-  UnkgStatus st = check_text(c, src);
+  src->len = len;
+  char       enc[32];
+  UnkgStatus st = unkg_xml_encoding(data, len, enc) && !unkg_encoding_is_utf8(enc)
+                    ? UNKG_OK
+                    : check_text(c, src);
   if (st) {
     unkg_source_free(src);
     return st;
@@ -110,6 +120,60 @@ unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
   }
   unkg_buf_clear(&b);
   return st;
+}
+
+static bool
+is_xml_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+int
+unkg_xml_encoding(const char* data, size_t len, char out[32])
+{
+  size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  if (len - i < 6 || memcmp(data + i, "<?xml", 5) || !is_xml_space(data[i + 5])) {
+    return 0;
+  }
+  /* The declaration ends at "?>", within its first 200 bytes. */
+  size_t end = i + 5;
+  while (end + 1 < len && end < i + 200 && !(data[end] == '?' && data[end + 1] == '>')) {
+    ++end;
+  }
+  for (size_t k = i + 5; k + 9 < end; ++k) {
+    if (memcmp(data + k, "encoding", 8) || !is_xml_space(data[k - 1])) {
+      continue;
+    }
+    size_t j = k + 8;
+    while (j < end && is_xml_space(data[j])) {
+      ++j;
+    }
+    if (j >= end || data[j] != '=') {
+      return 0;
+    }
+    ++j;
+    while (j < end && is_xml_space(data[j])) {
+      ++j;
+    }
+    if (j >= end || (data[j] != '"' && data[j] != '\'')) {
+      return 0;
+    }
+    char   q = data[j++];
+    size_t n = 0;
+    while (j + n < end && data[j + n] != q && n < 31) {
+      out[n] = data[j + n];
+      ++n;
+    }
+    out[n] = '\0';
+    return n > 0;
+  }
+  return 0;
+}
+
+int
+unkg_encoding_is_utf8(const char* enc)
+{
+  return !strcasecmp(enc, "UTF-8") || !strcasecmp(enc, "UTF8");
 }
 
 void

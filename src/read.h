@@ -22,4 +22,13 @@ UnkgStatus unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char
                                   UnkgSource** out);
 void       unkg_source_free(UnkgSource* src);
 
+/* The encoding an XML declaration at the start of data names
+ * (<?xml version="1.0" encoding="ISO-8859-1"?>), into out; 0 if there is
+ * no declaration or it names none.  An XML input that declares an encoding
+ * other than UTF-8 is not checked as UTF-8 text here: the XML parser
+ * decodes it as declared (akn_xml.c). */
+int unkg_xml_encoding(const char* data, size_t len, char out[32]);
+/* Is enc a name of UTF-8 (any case, with or without the hyphen)? */
+int unkg_encoding_is_utf8(const char* enc);
+
 #endif

@@ -162,10 +162,15 @@ read_reply(Rep* r, const UnkgBlock* b)
   }
   r->reply = last_part(r);
   p->reply = -1;
-  /* A state replying twice (an addendum) keeps both replies apart. */
+  /* A state replying twice (an addendum) keeps both replies apart: replies
+   * are counted by key (they are made here only). */
   unsigned dup = 0;
-  for (int k = 0; k < r->reply; ++k) {
-    dup += doc->parts[k].kind == UNKG_PART_REPLY && !strcmp(reply_key(&doc->parts[k]), reply_key(p));
+  UnkgBuf  key = {0};
+  st           = unkg_buf_printf(&key, "reply\x1f%s", reply_key(p));
+  st           = st ? st : unkg_doc_count_key(doc, key.data, &dup);
+  unkg_buf_clear(&key);
+  if (st) {
+    return st;
   }
   st         = dup ? unkg_part_path(p, "reply/%s-%u", reply_key(p), dup + 1)
                    : unkg_part_path(p, "reply/%s", reply_key(p));

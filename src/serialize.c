@@ -2,14 +2,19 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "text.h"
 #include "vocab.h"
 
-#include <errno.h>
 #include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,7 +23,32 @@ struct UnkgWriterImpl {
   unsigned formats;
   bool     sync;
   char     error[512];
+  int      dir_fd; /* the output directory, flock()ed while a document is published */
+  bool     swept;  /* leftovers of killed runs removed */
+  /* Output names already written in this run (folded to lower case), each
+   * with the input that took it and a hash of its graph. */
+  UnkgStrMap taken;
+  char**     inputs;
+  uint64_t*  hashes;
+  size_t     n_inputs;
 };
+
+/* The temporary files being written now, for the signal handler: fixed
+ * buffers, so that removing them is async-signal-safe. */
+#define MAX_PENDING 4
+static char                  pending[MAX_PENDING][4096];
+static volatile sig_atomic_t pending_set[MAX_PENDING];
+
+void
+unkg_writer_remove_temps(void)
+{
+  for (int i = 0; i < MAX_PENDING; ++i) {
+    if (pending_set[i]) {
+      unlink(pending[i]);
+      pending_set[i] = 0;
+    }
+  }
+}
 
 static const struct {
   unsigned    fmt;
@@ -63,6 +93,7 @@ unkg_writer_new(const char* dir, unsigned fmts)
     return NULL;
   }
   w->formats = fmts;
+  w->dir_fd  = -1;
   return w;
 }
 
@@ -70,6 +101,15 @@ void
 unkg_writer_free(UnkgWriter* w)
 {
   if (w) {
+    if (w->dir_fd >= 0) {
+      close(w->dir_fd);
+    }
+    for (size_t i = 0; i < w->n_inputs; ++i) {
+      free(w->inputs[i]);
+    }
+    free(w->inputs);
+    free(w->hashes);
+    unkg_strmap_clear(&w->taken);
     free(w->dir);
     free(w);
   }
@@ -357,34 +397,46 @@ unkg_serialize_to(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, 
   }
 }
 
+/* A temporary file in w->dir for format ext, written and closed; *tmp is
+ * its name, registered in pending[slot] until it is renamed or removed. */
 static UnkgStatus
-write_one(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem, unsigned fmt,
-          const char* ext)
+write_temp(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem, unsigned fmt,
+           const char* ext, int slot)
 {
-  UnkgBuf final = {0}, tmp = {0};
-  if (unkg_buf_printf(&final, "%s/%s.%s", w->dir, stem, ext)
-      || unkg_buf_printf(&tmp, "%s/.%s.%s.XXXXXX", w->dir, stem, ext)) {
-    unkg_buf_clear(&final);
-    unkg_buf_clear(&tmp);
-    return unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  char  final[4096];
+  char* tmp = pending[slot];
+  int   len = snprintf(tmp, sizeof pending[slot], "%s/.%s.%s.XXXXXX", w->dir, stem, ext);
+  snprintf(final, sizeof final, "%s/%s.%s", w->dir, stem, ext);
+  if (len < 0 || (size_t)len >= sizeof pending[slot]) {
+    return unkg_error_in(c, final, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(ENAMETOOLONG));
   }
+  /* The file and its registration come together: a signal that arrived
+   * while mkstemp was creating it would otherwise find it unregistered. */
+  sigset_t fatal, old;
+  sigemptyset(&fatal);
+  sigaddset(&fatal, SIGINT);
+  sigaddset(&fatal, SIGTERM);
+  sigaddset(&fatal, SIGHUP);
+  sigaddset(&fatal, SIGALRM);
+  sigprocmask(SIG_BLOCK, &fatal, &old);
   UnkgStatus st = UNKG_OK;
-  int        fd = mkstemp(tmp.data);
-  /* mkstemp creates 0600; an export is for others to read: 0666 less umask. */
+  int        fd = mkstemp(tmp);
   if (fd >= 0) {
+    pending_set[slot] = 1;
+  }
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  if (fd >= 0) {
+    /* mkstemp creates 0600; an export is for others to read: 0666 less umask. */
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
   }
   FILE* f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (!f) {
-    unkg_error_in(c, final.data, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
+    unkg_error_in(c, final, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
     if (fd >= 0) {
       close(fd);
-      unlink(tmp.data);
     }
-    unkg_buf_clear(&final);
-    unkg_buf_clear(&tmp);
     return UNKG_ERR_IO;
   }
   w->error[0] = '\0';
@@ -392,24 +444,20 @@ write_one(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem,
   /* rename() already keeps readers from ever seeing half a file; fsync
    * adds durability across power loss, at a price per file. */
   bool io_failed = fflush(f) != 0 || ferror(f) || (w->sync && fsync(fileno(f)) != 0);
+  int  err       = errno;
   if (fclose(f) != 0) {
     io_failed = true;
+    err       = errno;
   }
   if (!st && io_failed) {
     st = UNKG_ERR_IO;
   }
-  if (!st && rename(tmp.data, final.data) != 0) {
-    st = UNKG_ERR_IO;
-  }
   if (st) {
-    unkg_error_in(c, final.data, st, 0, 0, "cannot write: %s",
+    unkg_error_in(c, final, st, 0, 0, "cannot write: %s",
                   w->error[0]         ? w->error
-                  : st == UNKG_ERR_IO ? strerror(errno)
+                  : st == UNKG_ERR_IO ? strerror(err)
                                       : unkg_strerror(st));
-    unlink(tmp.data);
   }
-  unkg_buf_clear(&final);
-  unkg_buf_clear(&tmp);
   return st;
 }
 
@@ -419,6 +467,44 @@ unkg_writer_set_sync(UnkgWriter* w, int sync)
   w->sync = sync != 0;
 }
 
+/* Characters of a file name kept as they are: ASCII letters and digits, and
+ * '.', '-', '_' but not first (no hidden files, nothing read as an option). */
+static bool
+name_char(char c, bool first)
+{
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+         || (!first && (c == '.' || c == '-')) || c == '_';
+}
+
+/* s as a file name (docs/security.md): '/', ' ', '(' and ')' become '_',
+ * what name_char keeps stays, every other byte is %XX.  A name longer than
+ * max keeps its first bytes and ends in "--" and 16 hex digits of a hash of
+ * all of s, so that no file name outgrows NAME_MAX. */
+static UnkgStatus
+put_name(UnkgBuf* b, const char* s, size_t max)
+{
+  size_t start = b->len;
+  size_t cut   = 0; /* the length within max - 18 where a long name is cut */
+  for (const char* p = s; *p; ++p) {
+    char       c  = *p;
+    UnkgStatus st = c == '/' || c == ' ' || c == '(' || c == ')' ? unkg_buf_puts(b, "_")
+                    : name_char(c, p == s)                       ? unkg_buf_append(b, p, 1)
+                                           : unkg_buf_printf(b, "%%%02X", (unsigned char)c);
+    if (st) {
+      return st;
+    }
+    if (b->len - start <= max - 18) {
+      cut = b->len - start;
+    }
+  }
+  if (b->len - start <= max) {
+    return UNKG_OK;
+  }
+  b->len          = start + cut;
+  b->data[b->len] = '\0';
+  return unkg_buf_printf(b, "--%016llx", (unsigned long long)unkg_hash64(s, strlen(s)));
+}
+
 char*
 unkg_output_stem(const UnkgGraph* g)
 {
@@ -426,21 +512,160 @@ unkg_output_stem(const UnkgGraph* g)
     return NULL;
   }
   UnkgBuf stem = {0};
-  if (unkg_buf_puts(&stem, g->symbol)) {
-    unkg_buf_clear(&stem);
-    return NULL;
-  }
-  /* Symbols are safe ASCII but for these, which shells and file systems
-   * dislike. */
-  for (size_t i = 0; i < stem.len; ++i) {
-    char c       = stem.data[i];
-    stem.data[i] = (c == '/' || c == ' ' || c == '(' || c == ')') ? '_' : c;
-  }
-  if (unkg_buf_printf(&stem, ".%s", g->lang)) {
+  if (put_name(&stem, g->symbol, UNKG_STEM_MAX) || unkg_buf_puts(&stem, ".")
+      || put_name(&stem, g->lang, 16)) {
     unkg_buf_clear(&stem);
     return NULL;
   }
   return unkg_buf_take(&stem);
+}
+
+/* A hash of everything a graph's files say: equal graphs may share a name. */
+static uint64_t
+graph_hash(const UnkgGraph* g)
+{
+  uint64_t h = 0;
+  for (size_t i = 0; i < g->n; ++i) {
+    const UnkgTerm* t[] = {&g->v[i].s, &g->v[i].p, &g->v[i].o};
+    for (int k = 0; k < 3; ++k) {
+      const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
+      for (int j = 0; j < 3; ++j) {
+        h = (h ^ (f[j] ? unkg_hash64(f[j], strlen(f[j])) : 0)) * 0x100000001b3u
+            + (uint64_t)t[k]->kind;
+      }
+    }
+  }
+  return h ^ (g->name ? unkg_hash64(g->name, strlen(g->name)) : 0);
+}
+
+/* Is name a temporary file of an export, ".STEM.EXT.XXXXXX"? */
+static bool
+is_temp_name(const char* name)
+{
+  size_t n = strlen(name);
+  if (name[0] != '.' || n < 12 || name[n - 7] != '.') {
+    return false;
+  }
+  for (size_t i = 0; i < sizeof formats / sizeof *formats; ++i) {
+    size_t e = strlen(formats[i].ext);
+    if (n > 8 + e && name[n - 8 - e] == '.' && !memcmp(name + n - 7 - e, formats[i].ext, e)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Removes what killed runs left: every temporary file exists only while
+ * its writer holds the directory's lock, so under the lock any one found
+ * is a leftover. */
+static void
+sweep(const UnkgCtx* c, UnkgWriter* w)
+{
+  DIR* d = opendir(w->dir);
+  for (struct dirent* e; d && (e = readdir(d));) {
+    if (is_temp_name(e->d_name)) {
+      UnkgBuf path = {0};
+      if (!unkg_buf_printf(&path, "%s/%s", w->dir, e->d_name) && !unlink(path.data)) {
+        unkg_warning(c, 0, 0, "removed %s, left by an export that was killed", path.data);
+      }
+      unkg_buf_clear(&path);
+    }
+  }
+  if (d) {
+    closedir(d);
+  }
+  w->swept = true;
+}
+
+/* Takes the directory's lock: concurrent exports into one directory
+ * publish one document at a time. */
+static UnkgStatus
+lock_dir(const UnkgCtx* c, UnkgWriter* w)
+{
+  if (w->dir_fd < 0 && (w->dir_fd = open(w->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+    return UNKG_OK; /* no directory to write into: the first file says so */
+  }
+  int r;
+  while ((r = flock(w->dir_fd, LOCK_EX)) != 0 && errno == EINTR) {
+  }
+  if (r) {
+    return unkg_error_in(c, w->dir, UNKG_ERR_IO, 0, 0, "cannot lock the output directory: %s",
+                         strerror(errno));
+  }
+  if (!w->swept) {
+    sweep(c, w);
+  }
+  return UNKG_OK;
+}
+
+/* The first character of s that no format may carry (escape.h), with its
+ * code point; NULL if none. */
+static const char*
+forbidden_in(const char* s, uint32_t* cp)
+{
+  size_t n = s ? strlen(s) : 0;
+  size_t i = s ? unkg_forbidden_at(s, n, cp) : 0;
+  return i < n ? s + i : NULL;
+}
+
+/* A graph holding a character XML 1.0 forbids, a noncharacter or a control
+ * is refused in every format alike, so that no format carries what
+ * another cannot. */
+static UnkgStatus
+check_chars(const UnkgCtx* c, const UnkgWriter* w, const UnkgGraph* g, const char* stem)
+{
+  uint32_t cp = 0;
+  for (size_t i = 0; i < g->n; ++i) {
+    const UnkgTerm* t[] = {&g->v[i].s, &g->v[i].p, &g->v[i].o};
+    for (int k = 0; k < 3; ++k) {
+      if (forbidden_in(t[k]->value, &cp) || forbidden_in(t[k]->lang, &cp)
+          || forbidden_in(t[k]->datatype, &cp)) {
+        return unkg_error_in(c, w->dir, UNKG_ERR_ENCODING, 0, 0,
+                             "cannot write %s: the graph holds U+%04X, which RDF/XML cannot carry "
+                             "(a control character or noncharacter), in the object of <%s>",
+                             stem, cp, g->v[i].p.value);
+      }
+    }
+  }
+  if (forbidden_in(g->name, &cp)) {
+    return unkg_error_in(c, w->dir, UNKG_ERR_ENCODING, 0, 0,
+                         "cannot write %s: its graph name holds U+%04X", stem, cp);
+  }
+  return UNKG_OK;
+}
+
+/* Every format of one document: all written to temporary files first,
+ * then renamed into place together under the directory's lock, so that no
+ * reader finds a .ttl and a .rdf of different runs. */
+static UnkgStatus
+publish(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem)
+{
+  UnkgStatus st = lock_dir(c, w);
+  int        n  = 0; /* formats[i] is written to pending[n] */
+  for (size_t i = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
+    if (w->formats & formats[i].fmt) {
+      st = write_temp(c, w, g, stem, formats[i].fmt, formats[i].ext, n++);
+    }
+  }
+  for (size_t i = 0, k = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
+    if (w->formats & formats[i].fmt) {
+      UnkgBuf final = {0};
+      if (unkg_buf_printf(&final, "%s/%s.%s", w->dir, stem, formats[i].ext)) {
+        st = unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+      } else if (rename(pending[k], final.data) != 0) {
+        st = unkg_error_in(c, final.data, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
+      } else {
+        pending_set[k] = 0;
+      }
+      unkg_buf_clear(&final);
+      ++k;
+    }
+  }
+  unkg_writer_remove_temps(); /* what is left when something failed */
+  if (w->dir_fd >= 0) {
+    flock(w->dir_fd, LOCK_UN);
+  }
+  return st;
 }
 
 UnkgStatus
@@ -450,16 +675,48 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
     return unkg_error_in(c, w->dir, UNKG_ERR_USAGE, 0, 0,
                          "cannot write a graph that describes no document");
   }
-  char* stem = unkg_output_stem(g);
-  if (!stem) {
+  char*    stem = unkg_output_stem(g);
+  char*    key  = stem ? unkg_strdup(stem) : NULL;
+  uint64_t hash = graph_hash(g);
+  if (!key) {
+    free(stem);
     return unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  UnkgStatus st = UNKG_OK;
-  for (size_t i = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
-    if (w->formats & formats[i].fmt) {
-      st = write_one(c, w, g, stem, formats[i].fmt, formats[i].ext);
+  /* Names that differ only in case are one file on case-insensitive file
+   * systems: they count as the same name. */
+  for (char* p = key; *p; ++p) {
+    *p = (char)tolower((unsigned char)*p);
+  }
+  UnkgStatus    st    = check_chars(c, w, g, stem);
+  const size_t* taken = unkg_strmap_get(&w->taken, key);
+  if (!st && taken && w->hashes[*taken] != hash) {
+    st = unkg_error_in(c, w->dir, UNKG_ERR_USAGE, 0, 0,
+                       "%s and %s both map to the output name %s: %s not written",
+                       w->inputs[*taken], c->file ? c->file : "-", stem, c->file ? c->file : "-");
+  }
+  if (!st) {
+    st = publish(c, w, g, stem);
+  }
+  if (!st && !taken) {
+    char**    inputs = realloc(w->inputs, (w->n_inputs + 1) * sizeof *inputs);
+    uint64_t* hashes = inputs ? realloc(w->hashes, (w->n_inputs + 1) * sizeof *hashes) : NULL;
+    if (inputs) {
+      w->inputs = inputs;
+    }
+    if (hashes) {
+      w->hashes = hashes;
+    }
+    char* input = unkg_strdup(c->file ? c->file : "-");
+    if (!hashes || !input || unkg_strmap_put(&w->taken, key, w->n_inputs, NULL)) {
+      free(input);
+      st = unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+    } else {
+      w->inputs[w->n_inputs] = input;
+      w->hashes[w->n_inputs] = hash;
+      ++w->n_inputs;
     }
   }
+  free(key);
   free(stem);
   return st;
 }

@@ -29,13 +29,27 @@ UnkgWriter* unkg_writer_new(const char* dir, unsigned fmts);
 void        unkg_writer_free(UnkgWriter* w);
 /* fsync each file before renaming it into place (off by default). */
 void unkg_writer_set_sync(UnkgWriter* w, int sync);
-/* Writes g as <dir>/<stem>.{ttl,rdf,nt,nq}; UNKG_ERR_USAGE if g has no
- * document symbol and language.  Errors go to c, about the file that
- * could not be written. */
+/* Writes g as <dir>/<stem>.{ttl,rdf,nt,nq}: every format to a temporary
+ * file, then all renamed into place under a lock on dir (concurrent
+ * exports into one directory publish one document at a time).  The first
+ * write of a writer removes temporary files that killed runs left in dir.
+ * UNKG_ERR_USAGE if g has no document symbol and language, or if another
+ * graph of this writer took the same output name (case folded);
+ * UNKG_ERR_ENCODING if g holds a character no format may carry.  Errors go
+ * to c, naming the file or the inputs. */
 UnkgStatus unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g);
 
+/* Removes the temporary files being written now.  Async-signal-safe: for a
+ * SIGINT or SIGTERM handler. */
+void unkg_writer_remove_temps(void);
+
+/* The longest symbol part of an output name, in bytes. */
+#define UNKG_STEM_MAX 160
+
 /* The name of g's output files without the extension: the document symbol
- * with '/', ' ', '(' and ')' as '_', then its language: A_RES_71_28.zh.
+ * with '/', ' ', '(' and ')' as '_', ASCII letters, digits, '_' and (not
+ * first) '.' and '-' kept, every other byte as %XX, shortened with a hash
+ * past UNKG_STEM_MAX bytes; then '.' and its language: A_RES_71_28.zh.
  * NULL if g describes no document (or out of memory); the caller frees. */
 char* unkg_output_stem(const UnkgGraph* g);
 

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int
@@ -177,22 +178,76 @@ unkg_text_is_terminal(const char* text, size_t len)
 
 /* ---- script --------------------------------------------------------------- */
 
+/* Frequent words that only one of the Latin-script UN languages uses. */
+static const char* const latin_words[3][12] = {
+  {"the", "and", "of", "to", "that", "with", "which", "is", "are", "has", "its", "on"},
+  {"les", "des", "et", "du", "aux", "une", "est", "sont", "dans", "sur", "au", "le"},
+  {"los", "las", "del", "y", "el", "por", "con", "una", "para", "sus", "al", "se"},
+};
+
+static void
+count_word(UnkgScriptCount* c, const char* w, size_t n)
+{
+  for (int l = 0; l < 3; ++l) {
+    for (int k = 0; k < 12; ++k) {
+      if (strlen(latin_words[l][k]) == n && !memcmp(latin_words[l][k], w, n)) {
+        ++c->words[l];
+      }
+    }
+  }
+}
+
 void
 unkg_script_count(UnkgScriptCount* c, const char* s, size_t n)
 {
   const unsigned char* t = (const unsigned char*)s;
+  char                 word[8];
+  size_t               w = 0; /* length of the lower-case ASCII word being read; 9: too long */
   for (size_t i = 0; i < n;) {
     uint32_t cp;
     size_t   l = unkg_utf8_decode(t + i, n - i, &cp);
     i += l ? l : 1;
     if (!l) {
-      continue;
+      cp = 0xFFFD;
     }
-    c->han += cp >= 0x4E00 && cp <= 0x9FFF;
-    c->latin += cp < 128 && isalpha((int)cp);
-    c->cyrillic += cp >= 0x400 && cp <= 0x4FF;
-    c->arabic += cp >= 0x600 && cp <= 0x6FF;
+    bool letter = cp < 128 && isalpha((int)cp);
+    if (letter && w < sizeof word) {
+      word[w++] = (char)tolower((int)cp);
+    } else if (letter) {
+      w = sizeof word + 1;
+    } else if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) {
+      w = sizeof word + 1; /* an accented letter: part of a longer word */
+    } else {
+      if (w && w <= sizeof word) {
+        count_word(c, word, w);
+      }
+      w = 0;
+    }
+    c->han += (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)
+              || (cp >= 0xF900 && cp <= 0xFAFF);
+    c->latin += letter;
+    c->cyrillic += cp >= 0x400 && cp <= 0x52F;
+    /* Arabic, its supplement, and the presentation forms PDF extraction
+     * often gives. */
+    c->arabic += (cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F)
+                 || (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
   }
+  if (w && w <= sizeof word) {
+    count_word(c, word, w);
+  }
+}
+
+const char*
+unkg_script_latin(const UnkgScriptCount* c)
+{
+  static const char* const langs[3] = {"en", "fr", "es"};
+  int                      best     = 0;
+  for (int l = 1; l < 3; ++l) {
+    if (c->words[l] > c->words[best]) {
+      best = l;
+    }
+  }
+  return c->words[best] ? langs[best] : "";
 }
 
 const char*
@@ -214,4 +269,91 @@ unkg_script_language(const UnkgScriptCount* c)
     return "ar";
   }
   return "";
+}
+
+/* ---- hashing ---------------------------------------------------------------- */
+
+uint64_t
+unkg_hash64(const char* s, size_t n)
+{
+  uint64_t h = 0xcbf29ce484222325u;
+  for (size_t i = 0; i < n; ++i) {
+    h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+  }
+  return h;
+}
+
+/* Open addressing with linear probing, at most half full. */
+static size_t
+strmap_find(const UnkgStrMap* m, const char* key)
+{
+  size_t i = (size_t)unkg_hash64(key, strlen(key)) & (m->cap - 1);
+  while (m->keys[i] && strcmp(m->keys[i], key)) {
+    i = (i + 1) & (m->cap - 1);
+  }
+  return i;
+}
+
+size_t*
+unkg_strmap_get(const UnkgStrMap* m, const char* key)
+{
+  if (!m->cap) {
+    return NULL;
+  }
+  size_t i = strmap_find(m, key);
+  return m->keys[i] ? &m->values[i] : NULL;
+}
+
+static UnkgStatus
+strmap_grow(UnkgStrMap* m)
+{
+  size_t     cap = m->cap ? m->cap * 2 : 16;
+  UnkgStrMap g   = {calloc(cap, sizeof *g.keys), calloc(cap, sizeof *g.values), cap, m->n};
+  if (!g.keys || !g.values) {
+    free(g.keys);
+    free(g.values);
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < m->cap; ++i) {
+    if (m->keys[i]) {
+      size_t k    = strmap_find(&g, m->keys[i]);
+      g.keys[k]   = m->keys[i];
+      g.values[k] = m->values[i];
+    }
+  }
+  free(m->keys);
+  free(m->values);
+  *m = g;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_strmap_put(UnkgStrMap* m, const char* key, size_t value, size_t** slot)
+{
+  if ((m->n + 1) * 2 > m->cap && strmap_grow(m)) {
+    return UNKG_ERR_NOMEM;
+  }
+  size_t i = strmap_find(m, key);
+  if (!m->keys[i]) {
+    if (!(m->keys[i] = unkg_strdup(key))) {
+      return UNKG_ERR_NOMEM;
+    }
+    m->values[i] = value;
+    ++m->n;
+  }
+  if (slot) {
+    *slot = &m->values[i];
+  }
+  return UNKG_OK;
+}
+
+void
+unkg_strmap_clear(UnkgStrMap* m)
+{
+  for (size_t i = 0; i < m->cap; ++i) {
+    free(m->keys[i]);
+  }
+  free(m->keys);
+  free(m->values);
+  *m = (UnkgStrMap){0};
 }

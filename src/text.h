@@ -1,9 +1,12 @@
 /* Text primitives every stage shares, below normalise and the lexicon:
  * prefix tests, numerals and dates as UN Chinese texts write them, the
  * classes of characters that decide sentence ends and folding, and the
- * script a text is written in.  Nothing here allocates. */
+ * script a text is written in, and a hash map from strings to indices
+ * (the one thing here that allocates). */
 #ifndef UNKG_TEXT_H
 #define UNKG_TEXT_H
+
+#include "unkg.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,11 +38,34 @@ int unkg_text_is_terminal(const char* text, size_t len);
 /* Letters counted by script, over as many strings as a document has. */
 typedef struct {
   size_t han, latin, cyrillic, arabic;
+  size_t words[3]; /* frequent words only English, French, Spanish use */
 } UnkgScriptCount;
 
 void unkg_script_count(UnkgScriptCount* c, const char* s, size_t n);
 /* The language the script settles: "zh", "ru", "ar"; "" for Latin script
  * (en, fr, es: the script cannot tell them apart); NULL for no letters. */
 const char* unkg_script_language(const UnkgScriptCount* c);
+/* For Latin script: "en", "fr" or "es", whichever language's own frequent
+ * words ("the", "les", "los" ...) the text uses most; "" if none. */
+const char* unkg_script_latin(const UnkgScriptCount* c);
+
+/* 64-bit FNV-1a of s[0, n): a stable hash (file names, duplicate checks). */
+uint64_t unkg_hash64(const char* s, size_t n);
+
+/* Strings (copied) to size_t values, for the duplicate checks that must stay
+ * linear in the number of paragraphs, notes and documents.  Zero-initialise;
+ * unkg_strmap_clear frees. */
+typedef struct {
+  char**  keys;
+  size_t* values;
+  size_t  cap, n;
+} UnkgStrMap;
+
+/* The value of key, NULL if absent.  The pointer is good until the next put. */
+size_t* unkg_strmap_get(const UnkgStrMap* m, const char* key);
+/* Adds key with value unless present; *slot (optional) receives the value
+ * in the map, the old one if key was there. */
+UnkgStatus unkg_strmap_put(UnkgStrMap* m, const char* key, size_t value, size_t** slot);
+void       unkg_strmap_clear(UnkgStrMap* m);
 
 #endif

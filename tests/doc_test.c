@@ -333,6 +333,83 @@ START_TEST(real_document_parts_are_consistent)
 }
 END_TEST
 
+/* Counts over many parts, which doc.c keeps in an index: checked against
+ * counting by hand, with parts added between queries. */
+START_TEST(counts_over_many_parts)
+{
+  /* 3 paragraphs; items under them in turn, 300 each. */
+  for (int k = 0; k < 3; ++k) {
+    UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
+    ck_assert_int_eq(unkg_part_path(p, "op/%d", k + 1), UNKG_OK);
+  }
+  for (int k = 0; k < 900; ++k) {
+    ck_assert_uint_eq(unkg_doc_count_items(doc, doc->n_parts, k % 3), (unsigned)(k / 3));
+    UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_ITEM);
+    p->parent   = k % 3;
+    ck_assert_int_eq(unkg_part_path(p, "op/%d/%d", k % 3 + 1, k / 3 + 1), UNKG_OK);
+  }
+  ck_assert_uint_eq(unkg_doc_count_items(doc, doc->n_parts, 0), 300);
+  ck_assert_uint_eq(unkg_doc_count_items(doc, doc->n_parts, -1), 0);
+  /* An earlier bound is still answered (the slow way). */
+  ck_assert_uint_eq(unkg_doc_count_items(doc, 3 + 30, 1), 10);
+  /* Paths: "op/1" itself; "op/1-2" extends it, "op/1x" and "op/11" do not. */
+  ck_assert_uint_eq(unkg_doc_path_seen(doc, doc->n_parts, "op/1"), 1);
+  const char* more[] = {"op/1-2", "op/1x", "op/11", "op/1-2-3", NULL};
+  for (int k = 0; k < 4; ++k) {
+    UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
+    ck_assert_int_eq(unkg_part_path(p, "%s", more[k]), UNKG_OK);
+  }
+  ck_assert_uint_eq(unkg_doc_path_seen(doc, doc->n_parts, "op/1"), 3);
+  ck_assert_uint_eq(unkg_doc_path_seen(doc, doc->n_parts, "op/1-2"), 2);
+  ck_assert_uint_eq(unkg_doc_path_seen(doc, doc->n_parts, "op/11"), 1);
+  ck_assert_uint_eq(unkg_doc_path_seen(doc, doc->n_parts, "op/2/300"), 1);
+  /* A part whose path comes later is counted once it has one. */
+  UnkgPart* late = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
+  ck_assert_uint_eq(unkg_doc_path_seen(doc, doc->n_parts, "op/9"), 0);
+  ck_assert_int_eq(unkg_part_path(late, "op/9"), UNKG_OK);
+  ck_assert_uint_eq(unkg_doc_path_seen(doc, doc->n_parts, "op/9"), 1);
+  /* Keys: how often each was counted before. */
+  unsigned before = 99;
+  ck_assert_int_eq(unkg_doc_count_key(doc,
+                                      "fn\x1f"
+                                      "1",
+                                      &before),
+                   UNKG_OK);
+  ck_assert_uint_eq(before, 0);
+  ck_assert_int_eq(unkg_doc_count_key(doc,
+                                      "fn\x1f"
+                                      "2",
+                                      &before),
+                   UNKG_OK);
+  ck_assert_uint_eq(before, 0);
+  ck_assert_int_eq(unkg_doc_count_key(doc,
+                                      "fn\x1f"
+                                      "1",
+                                      &before),
+                   UNKG_OK);
+  ck_assert_uint_eq(before, 1);
+}
+END_TEST
+
+/* A part's notes, each once, also past the length where they are hashed. */
+START_TEST(many_notes_each_once)
+{
+  UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
+  char      m[16];
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < 100; ++k) {
+      snprintf(m, sizeof m, "%d", k);
+      ck_assert_int_eq(unkg_part_add_note(p, m), UNKG_OK);
+    }
+  }
+  ck_assert_uint_eq(p->n_notes, 100);
+  for (int k = 0; k < 100; ++k) {
+    snprintf(m, sizeof m, "%d", k);
+    ck_assert_str_eq(p->notes[k], m);
+  }
+}
+END_TEST
+
 static Suite*
 doc_suite(void)
 {
@@ -349,6 +426,8 @@ doc_suite(void)
   tcase_add_test(tc, document_lists);
   tcase_add_test(tc, free_releases_a_full_document);
   tcase_add_test(tc, real_document_parts_are_consistent);
+  tcase_add_test(tc, counts_over_many_parts);
+  tcase_add_test(tc, many_notes_each_once);
   suite_add_tcase(s, tc);
   return s;
 }

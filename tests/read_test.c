@@ -116,6 +116,43 @@ START_TEST(binary_data_is_refused)
 }
 END_TEST
 
+/* DEL, the C1 controls and the noncharacters (U+FFFE among them, which
+ * XML 1.0 forbids) are refused with their place, as no export could carry
+ * them; their neighbours are text. */
+START_TEST(controls_and_noncharacters_are_refused)
+{
+  static const struct {
+    const char* bytes;
+    const char* msg;
+  } bad[] = {
+    {"ab\x7f", "U+007F at byte offset 2: a control character is not allowed in text"},
+    {"ab\xc2\x85", "U+0085 at byte offset 2: a control character is not allowed in text"},
+    {"ab\xc2\x9f", "U+009F at byte offset 2: a control character is not allowed in text"},
+    {"ab\xef\xb7\x90", "U+FDD0 at byte offset 2: a noncharacter is not allowed in text"},
+    {"ab\xef\xbf\xbe", "U+FFFE at byte offset 2: a noncharacter is not allowed in text"},
+    {"ab\xef\xbf\xbf", "U+FFFF at byte offset 2: a noncharacter is not allowed in text"},
+    {"ab\xf0\x9f\xbf\xbe", "U+1FFFE at byte offset 2: a noncharacter is not allowed in text"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
+    UnkgDiag d = refused(bad[i].bytes, strlen(bad[i].bytes), UNKG_ERR_ENCODING);
+    ck_assert_uint_eq(d.line, 1);
+    ck_assert_uint_eq(d.column, 3);
+    ck_assert_str_eq(d.msg, bad[i].msg);
+  }
+  UnkgDiag    ok     = {0};
+  const char* fine[] = {
+    "a\xc2\xa0"
+    "b",
+    "a\xef\xb7\x8f", "a\xef\xb7\xb0", "a\xef\xbf\xbd", "a\xf0\x9f\x98\x80"};
+  for (size_t i = 0; i < sizeof fine / sizeof *fine; ++i) {
+    ck_assert_int_eq(unkg_source_from_bytes(CTX(ok), "ok.txt", fine[i], strlen(fine[i]), &src),
+                     UNKG_OK);
+    unkg_source_free(src);
+    src = NULL;
+  }
+}
+END_TEST
+
 START_TEST(whitespace_only_is_empty)
 {
   /* spaces, CR LF, tab, form feed, ideographic space, no-break space, BOM */
@@ -223,6 +260,7 @@ read_suite(void)
   tcase_add_test(tc, from_bytes_copies_and_keeps_the_bom);
   tcase_add_test(tc, invalid_utf8_names_its_line_and_offset);
   tcase_add_test(tc, binary_data_is_refused);
+  tcase_add_test(tc, controls_and_noncharacters_are_refused);
   tcase_add_test(tc, whitespace_only_is_empty);
   tcase_add_test(tc, read_missing_file);
   tcase_add_test(tc, read_directory);

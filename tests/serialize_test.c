@@ -196,6 +196,178 @@ START_TEST(failures_leave_no_file)
 }
 END_TEST
 
+/* A graph of one triple about document symbol sym, whose text is text. */
+static UnkgGraph*
+doc_graph(const char* sym, const char* text)
+{
+  UnkgGraph* g = unkg_graph_new();
+  g->symbol    = unkg_strdup(sym);
+  g->lang      = unkg_strdup("en");
+  g->name      = unkg_strdup("http://x/doc");
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", U("text"), text, NULL, NULL), UNKG_OK);
+  unkg_graph_sort(g);
+  return g;
+}
+
+static char*
+stem_of(const char* sym)
+{
+  UnkgGraph* g = doc_graph(sym, "t");
+  char*      s = unkg_output_stem(g);
+  unkg_graph_free(g);
+  return s;
+}
+
+/* Output names keep ASCII letters, digits, '_' and inner '.' and '-'; '/',
+ * ' ', '(' and ')' are '_'; every other byte is %XX (worked out by hand
+ * from the ASCII and UTF-8 tables). */
+START_TEST(hostile_stems)
+{
+  static const struct {
+    const char* sym;
+    const char* want;
+  } cases[] = {
+    {"A/RES/75/19';shutdown;'", "A_RES_75_19%27%3Bshutdown%3B%27.en"},
+    {"A/RES/1%20x", "A_RES_1%2520x.en"},
+    {"A/RES/1\"\nx", "A_RES_1%22%0Ax.en"},
+    {"../../etc/passwd", "%2E._.._etc_passwd.en"},
+    {"-rf *", "%2Drf_%2A.en"},
+    {"a\\b`$(c)|&<>", "a%5Cb%60%24_c_%7C%26%3C%3E.en"},
+    {"约", "%E7%BA%A6.en"},
+    {"A/C.3/71/L.5/Rev.1-x_y", "A_C.3_71_L.5_Rev.1-x_y.en"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    char* s = stem_of(cases[i].sym);
+    ck_assert_str_eq(s, cases[i].want);
+    free(s);
+  }
+  /* A long symbol keeps its first bytes and a hash of all of it: two long
+   * symbols that differ only at the end get different names. */
+  char long1[2001], long2[2001];
+  memset(long1, 'A', 2000);
+  long1[2000] = '\0';
+  memcpy(long2, long1, sizeof long1);
+  long2[1999] = 'B';
+  char* s1    = stem_of(long1);
+  char* s2    = stem_of(long2);
+  ck_assert_uint_eq(strlen(s1), UNKG_STEM_MAX + strlen(".en"));
+  ck_assert_str_ne(s1, s2);
+  ck_assert_int_eq(strncmp(s1, long1, UNKG_STEM_MAX - 18), 0);
+  ck_assert_int_eq(strncmp(s1 + UNKG_STEM_MAX - 18, "--", 2), 0);
+  free(s1);
+  free(s2);
+  /* A cut never splits a %XX. */
+  char quotes[400] = "A";
+  for (int i = 1; i < 399; ++i) {
+    quotes[i] = '\'';
+  }
+  quotes[399] = '\0';
+  s1          = stem_of(quotes);
+  char* dash  = strstr(s1, "--");
+  ck_assert_ptr_nonnull(dash);
+  ck_assert_int_eq((dash - s1 - 1) % 3, 0);
+  free(s1);
+}
+END_TEST
+
+/* Hostile symbols are written under their encoded names, inside the
+ * directory, and nothing else appears there. */
+START_TEST(hostile_files)
+{
+  tmp                       = tu_tmpdir_make("serialize");
+  static const char* syms[] = {"A/RES/75/19';shutdown;'", "../../x", "a\nb", "%41"};
+  UnkgWriter*        w      = unkg_writer_new(tmp, UNKG_FMT_TURTLE);
+  for (size_t i = 0; i < sizeof syms / sizeof *syms; ++i) {
+    UnkgGraph* g = doc_graph(syms[i], "t");
+    UnkgDiag   d = {0};
+    ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
+    char* name = unkg_output_stem(g);
+    char  path[512];
+    snprintf(path, sizeof path, "%s/%s.ttl", tmp, name);
+    ck_assert_int_eq(access(path, R_OK), 0);
+    free(name);
+    unkg_graph_free(g);
+  }
+  ck_assert_uint_eq(files_in(tmp), 4);
+  unkg_writer_free(w);
+  tu_tmpdir_remove();
+}
+END_TEST
+
+/* Two graphs that map to one output name (also when only the case
+ * differs) are an error naming both inputs; the first file stays.  The
+ * same graph twice is no conflict. */
+START_TEST(name_collisions)
+{
+  tmp             = tu_tmpdir_make("serialize");
+  UnkgWriter* w   = unkg_writer_new(tmp, UNKG_FMT_TURTLE | UNKG_FMT_NTRIPLES);
+  UnkgGraph*  a   = doc_graph("A/RES/9", "first");
+  UnkgGraph*  b   = doc_graph("A RES 9", "second"); /* same name: "A_RES_9" */
+  UnkgGraph*  c   = doc_graph("a/res/9", "third");  /* same but for case */
+  UnkgDiag    d   = {0};
+  UnkgCtx     one = {NULL, unkg_diag_keep, &d, "one.xml"};
+  ck_assert_int_eq(unkg_writer_write(&one, w, a), UNKG_OK);
+  ck_assert_int_eq(unkg_writer_write(&one, w, a), UNKG_OK);
+  UnkgCtx two = {NULL, unkg_diag_keep, &d, "two.xml"};
+  ck_assert_int_eq(unkg_writer_write(&two, w, b), UNKG_ERR_USAGE);
+  ck_assert_ptr_nonnull(strstr(d.msg, "one.xml and two.xml both map to the output name A_RES_9.en"));
+  d             = (UnkgDiag){0};
+  UnkgCtx three = {NULL, unkg_diag_keep, &d, "three.xml"};
+  ck_assert_int_eq(unkg_writer_write(&three, w, c), UNKG_ERR_USAGE);
+  ck_assert_ptr_nonnull(strstr(d.msg, "one.xml and three.xml"));
+  ck_assert_uint_eq(files_in(tmp), 2);
+  char path[512];
+  snprintf(path, sizeof path, "%s/A_RES_9.en.nt", tmp);
+  char* nt = tu_slurp(path, NULL);
+  ck_assert_ptr_nonnull(strstr(nt, "\"first\""));
+  free(nt);
+  unkg_graph_free(a);
+  unkg_graph_free(b);
+  unkg_graph_free(c);
+  unkg_writer_free(w);
+  tu_tmpdir_remove();
+}
+END_TEST
+
+/* Each character XML 1.0 forbids, each kind of control and noncharacter:
+ * refused in every format, with no file written. */
+START_TEST(forbidden_chars)
+{
+  static const uint32_t bad[]  = {0x01, 0x08,   0x0B,   0x0C,   0x1F,   0x7F,    0x80,    0x85,
+                                  0x9F, 0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF};
+  static const uint32_t good[] = {0x09,   0x0A,   0x0D,   0x20,   0xA0,    0xD7FF,
+                                  0xE000, 0xFDCF, 0xFDF0, 0xFFFD, 0x10000, 0x10FFFD};
+  static const unsigned fmts[] = {UNKG_FMT_TURTLE, UNKG_FMT_RDFXML, UNKG_FMT_NTRIPLES,
+                                  UNKG_FMT_NQUADS};
+  tmp                          = tu_tmpdir_make("serialize");
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
+    char   text[16] = "a";
+    size_t n        = 1 + unkg_utf8_encode(bad[i], text + 1);
+    text[n]         = 'b';
+    uint32_t cp     = 0;
+    ck_assert_uint_eq(unkg_forbidden_at(text, n + 1, &cp), 1);
+    ck_assert_uint_eq(cp, bad[i]);
+    for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+      UnkgGraph*  g = doc_graph("A/RES/2", text);
+      UnkgWriter* w = unkg_writer_new(tmp, fmts[f]);
+      UnkgDiag    d = {0};
+      ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_ERR_ENCODING);
+      ck_assert_ptr_nonnull(strstr(d.msg, "U+"));
+      ck_assert_uint_eq(files_in(tmp), 0);
+      unkg_writer_free(w);
+      unkg_graph_free(g);
+    }
+  }
+  for (size_t i = 0; i < sizeof good / sizeof *good; ++i) {
+    char     text[8];
+    size_t   n  = unkg_utf8_encode(good[i], text);
+    uint32_t cp = 0;
+    ck_assert_uint_eq(unkg_forbidden_at(text, n, &cp), n);
+  }
+  tu_tmpdir_remove();
+}
+END_TEST
+
 /* Every syntax from the one table, by hand. */
 START_TEST(escapers)
 {
@@ -238,6 +410,10 @@ serialize_suite(void)
   tcase_add_test(tc, rdfxml);
   tcase_add_test(tc, failures_leave_no_file);
   tcase_add_test(tc, escapers);
+  tcase_add_test(tc, hostile_stems);
+  tcase_add_test(tc, hostile_files);
+  tcase_add_test(tc, name_collisions);
+  tcase_add_test(tc, forbidden_chars);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -4,6 +4,7 @@
 #include "text.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char*
@@ -26,6 +27,39 @@ START_TEST(script_of_each_un_language)
   ck_assert_str_eq(script_of("Rappelant également sa résolution"), "");
   ck_assert_ptr_null(script_of("71/28 (2016)"));
   ck_assert_ptr_null(script_of(""));
+  /* Arabic as PDF extraction gives it, in presentation forms (U+FE8D ...),
+   * and Han of extension A: their scripts still. */
+  ck_assert_str_eq(script_of("\uFE8D\uFEDF\uFEA0\uFEE4\uFECC\uFEF4\uFE94"), "ar");
+  ck_assert_str_eq(script_of("\u3400\u4DB5 A/RES/1"), "zh");
+  ck_assert_str_eq(script_of("\u0500\u0501\u0502 ab"), "ru");
+}
+END_TEST
+
+static const char*
+latin_of(const char* s)
+{
+  UnkgScriptCount c = {0};
+  unkg_script_count(&c, s, strlen(s));
+  return unkg_script_latin(&c);
+}
+
+/* The three Latin-script languages, by the words only each of them uses. */
+START_TEST(latin_languages)
+{
+  ck_assert_str_eq(
+    latin_of("Recalling its resolution 70/237 and the report of the Secretary-General"), "en");
+  ck_assert_str_eq(latin_of("Rappelant sa résolution 70/237 et les rapports du Secrétaire général"),
+                   "fr");
+  ck_assert_str_eq(latin_of("Recordando su resolución 70/237 y los informes del Secretario General"),
+                   "es");
+  /* Split over calls, as over a document's blocks. */
+  UnkgScriptCount c = {0};
+  unkg_script_count(&c, "Tomando nota de los", strlen("Tomando nota de los"));
+  unkg_script_count(&c, "informes", strlen("informes"));
+  ck_assert_str_eq(unkg_script_latin(&c), "es");
+  /* Words inside longer words, and accented words, do not count. */
+  ck_assert_str_eq(latin_of("Other thesis; Théâtre"), "");
+  ck_assert_str_eq(latin_of("A/RES/71/28"), "");
 }
 END_TEST
 
@@ -72,12 +106,46 @@ START_TEST(sentence_ends_and_folding)
 }
 END_TEST
 
+/* The hash map behind the linear duplicate checks: 5000 keys through
+ * several growths, each found with its value; FNV-1a of "a" from its
+ * definition (offset basis 0xcbf29ce484222325 xor 'a', times the prime). */
+START_TEST(string_map)
+{
+  ck_assert(unkg_hash64("a", 1) == 0xaf63dc4c8601ec8cu);
+  ck_assert(unkg_hash64("", 0) == 0xcbf29ce484222325u);
+  UnkgStrMap m = {0};
+  ck_assert_ptr_null(unkg_strmap_get(&m, "x"));
+  char key[16];
+  for (size_t k = 0; k < 5000; ++k) {
+    snprintf(key, sizeof key, "k%zu", k);
+    size_t* slot = NULL;
+    ck_assert_int_eq(unkg_strmap_put(&m, key, k * 7, &slot), UNKG_OK);
+    ck_assert_uint_eq(*slot, k * 7);
+  }
+  size_t* slot = NULL;
+  ck_assert_int_eq(unkg_strmap_put(&m, "k10", 1, &slot), UNKG_OK);
+  ck_assert_uint_eq(*slot, 70); /* kept, not replaced */
+  ck_assert_uint_eq(m.n, 5000);
+  for (size_t k = 0; k < 5000; ++k) {
+    snprintf(key, sizeof key, "k%zu", k);
+    const size_t* v = unkg_strmap_get(&m, key);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_uint_eq(*v, k * 7);
+  }
+  ck_assert_ptr_null(unkg_strmap_get(&m, "k5000"));
+  unkg_strmap_clear(&m);
+  ck_assert_uint_eq(m.n, 0);
+}
+END_TEST
+
 static Suite*
 text_suite(void)
 {
   Suite* s = suite_create("text");
   TCase* t = tcase_create("text");
   tcase_add_test(t, script_of_each_un_language);
+  tcase_add_test(t, latin_languages);
+  tcase_add_test(t, string_map);
   tcase_add_test(t, chinese_numerals_and_dates);
   tcase_add_test(t, sentence_ends_and_folding);
   suite_add_tcase(s, t);

@@ -1,0 +1,177 @@
+#!/bin/sh
+# Hostile input and faults, end to end (docs/security.md): two inputs on one
+# output name, characters no format can carry, XML encodings, a text that
+# starts with '<', an unwritable output directory, temporary files of killed
+# runs, signals during a write and 30 concurrent exports into one directory.
+set -u
+: "${UNKG_BIN:?}" "${UNKG_TOP_SRCDIR:?}"
+corpus="$UNKG_TOP_SRCDIR/corpus"
+fx="$UNKG_TOP_SRCDIR/tests/fixtures/akn"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-hostile.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if eval "$2"; then ok; else no "$1"; fi; }
+# Temporary files of an export: hidden, ".STEM.EXT.XXXXXX".
+temps() { find "$1" -name '.*.*.??????' | wc -l; }
+# Every line of a stderr file is unkg's own ("unkg: ..."), none raw.
+own_lines() { ! grep -qv '^unkg: ' "$1"; }
+
+# --- two inputs, one output name ------------------------------------------------
+# A copy of 75/19 with one word changed has the same symbol and language.
+sed 's/ the report of the Credentials Committee\./ the record of the Credentials Committee./' \
+  "$fx/75_19_E.xml" > "$tmp/changed.xml"
+"$UNKG_BIN" export -q -f turtle,ntriples -o "$tmp/same" "$fx/75_19_E.xml" "$tmp/changed.xml" \
+  2> "$tmp/same.err"
+check "two inputs on one name: exit 1" "[ $? -eq 1 ]"
+check "the error names both inputs and the name" \
+  "grep -q '75_19_E.xml and $tmp/changed.xml both map to the output name A_RES_75_19.en' '$tmp/same.err'"
+check "the first input's output stays" "grep -q 'the report of the Credentials' '$tmp/same/A_RES_75_19.en.nt'"
+check "the second did not overwrite it" "! grep -q 'the record of' '$tmp/same/A_RES_75_19.en.nt'"
+# The same input twice is no conflict.
+"$UNKG_BIN" export -q -o "$tmp/twice" "$fx/75_19_E.xml" "$fx/75_19_E.xml"
+check "the same input twice: exit 0" "[ $? -eq 0 ]"
+
+# --- characters no format can carry ---------------------------------------------
+# Each one after the first line of a resolution: refused with its code point.
+for cp in 7F C285 C29F EFB790 EFB7AF EFBFBE EFBFBF F09FBFBE; do
+  { head -n 1 "$corpus/A_RES_71_28.zh.txt"
+    python3 -c "import sys; sys.stdout.buffer.write(bytes.fromhex('$cp') + b'\\n')"
+    tail -n +2 "$corpus/A_RES_71_28.zh.txt"; } > "$tmp/bad.txt"
+  "$UNKG_BIN" export -q -f turtle,rdfxml,ntriples,nquads -o "$tmp/bad-$cp" "$tmp/bad.txt" 2> "$tmp/bad.err"
+  check "text with bytes $cp: exit 1" "[ $? -eq 1 ]"
+  check "text with bytes $cp: the error names line 2" "grep -q 'bad.txt:2:1: error: U+' '$tmp/bad.err'"
+  check "text with bytes $cp: no output" "[ -z \"\$(ls -A '$tmp/bad-$cp')\" ]"
+done
+# In XML, a character reference to a C1 control or a noncharacter parses
+# (XML 1.0 allows them) but no export carries it; U+FFFE does not parse.
+for ref in '&#x85;' '&#xFDD0;' '&#xFFFE;' '&#x1;'; do
+  sed "s/ the report of the Credentials/ the \\$ref report of the Credentials/" "$fx/75_19_E.xml" \
+    > "$tmp/ref.xml"
+  "$UNKG_BIN" export -q -f turtle,rdfxml,ntriples,nquads -o "$tmp/ref" "$tmp/ref.xml" 2> "$tmp/ref.err"
+  check "XML with $ref: exit 1" "[ $? -eq 1 ]"
+  check "XML with $ref: one error line of unkg's" "[ \$(wc -l < '$tmp/ref.err') -eq 1 ] && own_lines '$tmp/ref.err'"
+  check "XML with $ref: no output" "[ -z \"\$(ls -A '$tmp/ref')\" ]"
+done
+
+# --- XML encodings ----------------------------------------------------------------
+# Declared ISO-8859-1, with an ISO-8859-1 é (0xE9): decoded as declared.
+{ printf '<?xml version="1.0" encoding="ISO-8859-1"?>\n'; cat "$fx/75_19_E.xml"; } \
+  | sed 's/ the report of the Credentials/ the r\xe9port of the Credentials/' > "$tmp/latin1.xml"
+"$UNKG_BIN" export -q -f ntriples -o "$tmp/latin1" "$tmp/latin1.xml"
+check "ISO-8859-1 XML: exit 0" "[ $? -eq 0 ]"
+check "ISO-8859-1 XML: é read as declared" "grep -q 'the réport of the Credentials' '$tmp/latin1/A_RES_75_19.en.nt'"
+# Declared ISO-8859-1 but UTF-8 bytes: refused, not garbled.
+{ printf '<?xml version="1.0" encoding="ISO-8859-1"?>\n'; cat "$fx/75_19_E.xml"; } \
+  | sed 's/ the report of the Credentials/ the réport of the Credentials/' > "$tmp/liar.xml"
+"$UNKG_BIN" export -q -o "$tmp/liar" "$tmp/liar.xml" 2> "$tmp/liar.err"
+check "UTF-8 declared ISO-8859-1: exit 1" "[ $? -eq 1 ]"
+check "UTF-8 declared ISO-8859-1: says so" "grep -q 'declares encoding ISO-8859-1, but its bytes are UTF-8' '$tmp/liar.err'"
+check "UTF-8 declared ISO-8859-1: no output" "[ -z \"\$(ls -A '$tmp/liar')\" ]"
+# Bytes the declared encoding cannot decode: libxml2's message is in unkg's
+# error line, not printed raw.
+sed '1s/ISO-8859-1/EUC-JP/' "$tmp/latin1.xml" > "$tmp/eucjp.xml"
+"$UNKG_BIN" export -q -o "$tmp/eucjp" "$tmp/eucjp.xml" 2> "$tmp/eucjp.err"
+check "undecodable XML: exit 1" "[ $? -eq 1 ]"
+check "undecodable XML: one line of unkg's naming the bytes" \
+  "[ \$(wc -l < '$tmp/eucjp.err') -eq 1 ] && own_lines '$tmp/eucjp.err' && grep -q 'bytes 0xE9' '$tmp/eucjp.err'"
+
+# --- a text that starts with '<' is text ----------------------------------------
+{ printf '<草案>\n'; cat "$corpus/A_RES_71_28.zh.txt"; } > "$tmp/angle.txt"
+"$UNKG_BIN" export -q -o "$tmp/angle" "$tmp/angle.txt"
+check "text starting with '<': exported as text" "[ $? -eq 0 ] && [ -s '$tmp/angle/A_RES_71_28.zh.ttl' ]"
+
+# --- an output directory that cannot be written: exit 3 (README) -------------------
+if [ -d /sys/kernel ]; then # not writable, even by root
+  "$UNKG_BIN" export -q -o /sys/kernel "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/ro.err"
+  check "unwritable -o (/sys/kernel): exit 3" "[ $? -eq 3 ]"
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+  "$UNKG_BIN" export -q -o "$tmp/ro" "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/ro.err"
+  check "unwritable -o (mode 555): exit 3" "[ $? -eq 3 ]"
+  chmod 755 "$tmp/ro"
+fi
+
+# --- limits ------------------------------------------------------------------------------
+# An element with 257 attributes is refused before libxml2 (quadratic in
+# them); 256 are read.
+for n in 256 257; do
+  python3 -c "
+import sys
+t = open(sys.argv[1], encoding='utf-8').read()
+attrs = ' '.join(f'a{k}=\"x\"' for k in range($n))
+open(sys.argv[2], 'w', encoding='utf-8').write(t.replace('<docTitle>', '<docTitle ' + attrs + '>', 1))
+" "$fx/75_19_E.xml" "$tmp/attrs$n.xml"
+  "$UNKG_BIN" export -q -o "$tmp/attrs$n" "$tmp/attrs$n.xml" 2> "$tmp/attrs.err"
+  echo $? > "$tmp/attrs$n.rc"
+done
+check "256 attributes: read" "[ \$(cat '$tmp/attrs256.rc') -eq 0 ]"
+check "257 attributes: exit 1, the line named" \
+  "[ \$(cat '$tmp/attrs257.rc') -eq 1 ] && grep -q 'attrs257.xml:101: error: an element with more than 256 attributes' '$tmp/attrs.err'"
+# --max-seconds: an input that never ends (a FIFO nobody closes) is stopped.
+mkfifo "$tmp/fifo"
+sleep 30 > "$tmp/fifo" &
+holder=$!
+"$UNKG_BIN" export -q --max-seconds 1 -o "$tmp/slow" "$tmp/fifo" "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/slow.err"
+check "--max-seconds 1: exit 1" "[ $? -eq 1 ]"
+kill "$holder" 2> /dev/null
+wait "$holder" 2> /dev/null
+check "--max-seconds 1: says which input and why" \
+  "grep -q 'fifo: error: stopped after 1 s (--max-seconds)' '$tmp/slow.err'"
+"$UNKG_BIN" export -q --max-seconds 0 -o "$tmp/slow" "$corpus/A_RES_71_28.zh.txt" 2> /dev/null
+check "--max-seconds 0: usage error" "[ $? -eq 2 ]"
+
+# --- leftovers of killed runs are swept; other hidden files are not --------------------
+mkdir "$tmp/sweep"
+: > "$tmp/sweep/.A_RES_71_28.zh.ttl.Ab12Cd"
+: > "$tmp/sweep/.X.nq.zzzzzz"
+: > "$tmp/sweep/.keep"
+: > "$tmp/sweep/.notes.txt.abcdef"
+"$UNKG_BIN" export -q -o "$tmp/sweep" "$corpus/A_RES_71_28.zh.txt"
+check "leftover temporary files removed" "[ \$(temps '$tmp/sweep') -eq 1 ] && [ -e '$tmp/sweep/.notes.txt.abcdef' ]"
+check "other hidden files kept" "[ -e '$tmp/sweep/.keep' ]"
+
+# --- SIGTERM and SIGINT during a run leave no temporary file -----------------------
+# 60 distinct reports (one symbol each: copies of one would be refused as
+# one output name), so that writing goes on through the run.
+mkdir "$tmp/many"
+i=0
+while [ $i -lt 60 ]; do
+  sed "s#A/72/315#A/72/$((1000 + i))#g" "$corpus/A_72_315.zh.txt" > "$tmp/many/$i.txt"
+  i=$((i + 1))
+done
+for delay in 0.15 0.3 0.45 0.6 0.75 0.9; do
+  for sig in TERM INT; do
+    "$UNKG_BIN" export -q -f turtle,rdfxml,ntriples,nquads -o "$tmp/killed" "$tmp/many"/*.txt \
+      2> "$tmp/killed.err" &
+    pid=$!
+    sleep "$delay"
+    kill -s "$sig" "$pid" 2> /dev/null
+    wait "$pid"
+    check "SIG$sig after ${delay}s: no temporary file left" "[ \$(temps '$tmp/killed') -eq 0 ]"
+    check "SIG$sig after ${delay}s: no error before it" "[ ! -s '$tmp/killed.err' ]"
+  done
+done
+
+# --- 30 concurrent exports into one directory ----------------------------------------
+# Half with one base IRI, half with another: whichever wins, the four files
+# of the document must come from the same run.
+i=0
+while [ $i -lt 30 ]; do
+  "$UNKG_BIN" export -q -f turtle,rdfxml,ntriples,nquads --base "https://b$((i % 2)).example/" \
+    -o "$tmp/conc" "$corpus/A_72_315.zh.txt" "$corpus/A_RES_71_28.zh.txt" &
+  i=$((i + 1))
+done
+wait
+for stem in A_72_315.zh A_RES_71_28.zh; do
+  bases=$(cat "$tmp/conc/$stem".* | grep -o 'https://b[01]\.example/' | sort -u | wc -l)
+  check "30 concurrent runs: the four files of $stem agree" "[ $bases -eq 1 ]"
+done
+check "30 concurrent runs: no temporary file left" "[ \$(temps '$tmp/conc') -eq 0 ]"
+
+echo "hostile_test: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
