@@ -1232,12 +1232,43 @@ add_plain(Ctx* c, size_t off, size_t len)
   return UNKG_OK;
 }
 
+/* Could lines [j, b), to the page's end, be its notes, the first numbered
+ * v?  No note runs on for more than six lines. */
+static bool
+note_block_ok(const Ctx* c, size_t j, size_t b, int v)
+{
+  const char* s    = c->src->data;
+  int         cur  = v;
+  unsigned    cont = 0;
+  for (size_t k = j + 1; k < b; ++k) {
+    const Line* M = &c->lines[k];
+    int         w;
+    if (M->kind != LINE_TEXT) {
+      continue;
+    }
+    unsigned e = plain_label_at(s + M->begin, M->end - M->begin, &w);
+    if (e && w > cur && w <= cur + 2) {
+      cur  = w;
+      cont = 0;
+    } else if (++cont > 6) {
+      return false;
+    }
+  }
+  return true;
+}
+
 static UnkgStatus
 find_plain_notes(Ctx* c)
 {
   const char* s        = c->src->data;
   int         expected = 1;
   size_t      a        = 0; /* the page's first line */
+  /* Notes marked with superscripts are read as such (scan_lines). */
+  for (size_t k = 0; k < c->n_lines; ++k) {
+    if (c->lines[k].kind == LINE_FOOTNOTE) {
+      return UNKG_OK;
+    }
+  }
   while (a < c->n_lines) {
     size_t b = a;
     while (b < c->n_lines && c->lines[b].kind != LINE_ARTEFACT) {
@@ -1260,6 +1291,9 @@ find_plain_notes(Ctx* c)
        * part issued alone goes on from its first part: fn/2). */
       unsigned d = plain_label_at(s + L->begin, L->end - L->begin, &v);
       if (!d || !(v == 1 || (v >= expected && v <= expected + 2) || (expected == 1 && v <= 9))) {
+        continue;
+      }
+      if (!note_block_ok(c, j, b, v)) {
         continue;
       }
       size_t at = find_marker(c, first_text, j, from, v);

@@ -24,7 +24,11 @@ detect_lang(const UnkgText* t)
     unkg_script_count(&c, t->blocks[b].text, t->blocks[b].len);
   }
   const char* lang = unkg_script_language(&c);
-  return !lang ? "zh" : *lang ? lang : "en";
+  if (!lang) {
+    return "zh";
+  }
+  /* Latin script: English, French or Spanish by their own frequent words. */
+  return *lang ? lang : *unkg_script_latin(&c) ? unkg_script_latin(&c) : "en";
 }
 
 /* "71/28." / "75/101 A-B." at the start of s: returns the length of the
@@ -499,13 +503,16 @@ read_item(Seg* s, const UnkgBlock* b, bool* taken)
  * op/1, then op/1-2, op/1-3, counted by path among the parts before, as
  * the XML reader counts them. */
 static UnkgStatus
-unique_path(const UnkgDoc* doc, UnkgPart* p)
+unique_path(const Seg* s, UnkgPart* p)
 {
-  unsigned seen = 0;
-  size_t   bl   = strlen(p->path);
-  for (size_t k = 0; k + 1 < doc->n_parts; ++k) {
-    const char* q = doc->parts[k].path;
-    seen += q && !strncmp(q, p->path, bl) && (q[bl] == '\0' || (q[bl] == '-' && isdigit((unsigned char)q[bl + 1])));
+  const UnkgDoc* doc  = s->doc;
+  unsigned       seen = unkg_doc_path_seen(doc, doc->n_parts - 1, p->path);
+  /* Operative paragraphs that were read as preambular and renamed op/K
+   * (unnumbered_operative) are not in the document's path index. */
+  unsigned k = 0;
+  if (sscanf(p->path, "op/%u", &k) == 1 && k >= 1 && k <= s->n_unnumbered
+      && strspn(p->path + 3, "0123456789") == strlen(p->path + 3)) {
+    ++seen;
   }
   if (!seen) {
     return UNKG_OK;
@@ -544,13 +551,13 @@ read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
     p->ordinal = ++s->n_annex_para;
     st         = unkg_part_path(p, "%s/%s", doc->parts[s->annex].path, p->num);
     if (!st) {
-      st = unique_path(doc, p);
+      st = unique_path(s, p);
     }
   } else {
     p->ordinal = (unsigned)num;
     st         = unkg_part_path(p, "op/%s", p->num);
     if (!st) {
-      st = unique_path(doc, p);
+      st = unique_path(s, p);
     }
     s->state = OPERATIVE;
   }
