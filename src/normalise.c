@@ -1269,6 +1269,22 @@ find_plain_notes(Ctx* c)
       return UNKG_OK;
     }
   }
+  /* A number alone on its line is a page number (scan_lines), unless it
+   * follows a note numbered one less: then it is that next note, its text
+   * set below it. */
+  int prev_label = -1;
+  for (size_t k = 0; k < c->n_lines; ++k) {
+    Line* L = &c->lines[k];
+    int   v;
+    if (L->kind == LINE_BLANK) {
+      continue;
+    }
+    unsigned d = plain_label_at(s + L->begin, L->end - L->begin, &v);
+    if (L->kind == LINE_ARTEFACT && d && d == L->end - L->begin && v == prev_label + 1) {
+      L->kind = LINE_TEXT;
+    }
+    prev_label = d && L->kind == LINE_TEXT ? v : -1;
+  }
   while (a < c->n_lines) {
     size_t b = a;
     while (b < c->n_lines && c->lines[b].kind != LINE_ARTEFACT) {
