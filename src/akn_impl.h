@@ -32,6 +32,7 @@ typedef struct {
   int                annex;      /* current annex, or -1 */
   bool               annex_head; /* nothing of the current annex read yet */
   bool               numbered;   /* the statement numbers its operative paragraphs */
+  bool               lang_from_script; /* no language in the metadata or the name */
   int                heading;    /* the last part, if a heading the next heading continues */
   int                last_num;   /* printed number of the last operative paragraph */
   Note*              notes;
