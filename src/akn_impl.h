@@ -77,6 +77,12 @@ UnkgStatus unkg_akn_read_workflow(Akn* a, const xmlNode* meta, char** adopted);
 UnkgStatus unkg_akn_read_voting(Akn* a, const xmlNode* meta);
 /* Classification keywords, IRIs or labels, at any depth below n. */
 UnkgStatus unkg_akn_read_keywords(Akn* a, const xmlNode* n);
+/* One letter of a sub-item label, as the Latin letter the English file
+ * prints: Latin itself; the Cyrillic letters that look like Latin ones;
+ * Arabic letters in the abjad order the Arabic files count in (أ ب ج د ه
+ * و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض = a … z).  Returns the bytes
+ * read, 0 if s is no such letter. */
+size_t unkg_akn_label_letter(const char* s, char* latin);
 /* Meeting number and date from a statement's conclusions. */
 UnkgStatus unkg_akn_read_conclusions(Akn* a, const xmlNode* stmt);
 

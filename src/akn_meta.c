@@ -156,18 +156,13 @@ blank_at(const char* s)
   return 0;
 }
 
-/* One letter of a sub-item label, as the Latin letter the English file
- * prints: Latin itself; the Cyrillic letters that look like Latin ones;
- * Arabic letters in the abjad order the Arabic files count in (أ ب ج د ه
- * و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض = a … z).  Returns the bytes
- * read, 0 if s is no such letter. */
-static size_t
-label_letter(const char* s, char* latin)
+size_t
+unkg_akn_label_letter(const char* s, char* latin)
 {
   static const char* map[][2] = {
     {"\xD0\xB0", "a"}, {"\xD1\x81", "c"}, {"\xD0\xB5", "e"}, {"\xD0\xBE", "o"},
     {"\xD1\x80", "p"}, {"\xD1\x85", "x"}, {"\xD1\x83", "y"}, /* Cyrillic а с е о р х у */
-    {"أ", "a"}, {"ا", "a"}, {"ب", "b"}, {"ج", "c"}, {"د", "d"}, {"هـ", "e"}, {"ه", "e"},
+    {"أ", "a"}, {"ا", "a"}, {"ب", "b"}, {"ج", "c"}, {"د", "d"}, {"هـ", "e"}, {"ه", "e"}, {"ﻫ", "e"},
     {"و", "f"}, {"ز", "g"}, {"ح", "h"}, {"ط", "i"}, {"ي", "j"}, {"ك", "k"}, {"ل", "l"},
     {"م", "m"}, {"ن", "n"}, {"س", "o"}, {"ع", "p"}, {"ف", "q"}, {"ص", "r"}, {"ق", "s"},
     {"ر", "t"}, {"ش", "u"}, {"ت", "v"}, {"ث", "w"}, {"خ", "x"}, {"ذ", "y"}, {"ض", "z"}};
@@ -203,13 +198,13 @@ agenda_label(const char* s, char* label, size_t cap)
   }
   for (;;) {
     char   c;
-    size_t n = label_letter(s + i, &c);
+    size_t n = unkg_akn_label_letter(s + i, &c);
     if (!n || k + 1 >= cap) {
       break;
     }
     label[k++] = c;
     i += n;
-    if (s[i] == ' ' && label_letter(s + i + 1, &c)) {
+    if (s[i] == ' ' && unkg_akn_label_letter(s + i + 1, &c)) {
       ++i; /* أ أ */
     }
   }
