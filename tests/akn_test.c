@@ -526,6 +526,44 @@ START_TEST(conclusions_resumed_russian)
 }
 END_TEST
 
+/* ---- lead phrases in Arabic, French, Russian and Spanish ------------------- */
+
+START_TEST(leads_in_four_languages)
+{
+  /* The modifier after the verb in each language; Arabic joins the
+   * conjunction و to the first word (وإذ تشير كذلك = and recalling further). */
+  static const struct {
+    const char* file;
+    const char* pp_lead;
+    const char* modifier;
+    const char* op_lead;
+  } cases[] = {
+    {"conclusions-inline_A.xml", "وإذ تشير كذلك", V("further"), "تقرر"},
+    {"conclusions-text_F.xml", "Rappelant également", V("also"), "Décide"},
+    {"conclusions-resumed_S.xml", "Recordando además", V("further"), "Decide"},
+    {"conclusions-resumed_R.xml", "ссылаясь также", V("also"), "постановляет"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    doc = load(cases[i].file);
+    expect_lead("pp/1", cases[i].pp_lead, V("recall"), cases[i].modifier);
+    expect_lead("op/1", cases[i].op_lead, V("decide"), NULL);
+    unkg_doc_free(doc);
+    doc = NULL;
+  }
+}
+END_TEST
+
+START_TEST(capitalised_form_ends_a_word)
+{
+  /* Spanish "Decide" is in the lexicon; English "Decided that" is no lead
+   * verb (the form would end inside the word). */
+  doc = made_up("eng", "<mainBody><paragraph><num>1.</num><content><p>"
+                       "<span class=\"italic\">Decided</span> that the meeting is closed;</p>"
+                       "</content></paragraph></mainBody>");
+  ck_assert_ptr_null(part("op/1")->verb);
+}
+END_TEST
+
 /* ---- a file without FRBRlanguage ------------------------------------------- */
 
 #define AKN_NOLANG                                                                                 \
@@ -693,6 +731,8 @@ main(void)
   tcase_add_test(tm, conclusions_number_in_title_only);
   tcase_add_test(tm, conclusions_without_meeting_markup);
   tcase_add_test(tm, conclusions_resumed_russian);
+  tcase_add_test(tm, leads_in_four_languages);
+  tcase_add_test(tm, capitalised_form_ends_a_word);
   tcase_add_test(tm, language_from_expression_iri);
   tcase_add_test(tm, language_from_file_name);
   tcase_add_test(tm, language_from_script);
