@@ -195,14 +195,74 @@ lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier
  * is read without it. */
 #define ARABIC_AND "\xD9\x88"
 
-const UnkgEntity*
-unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier, size_t* len)
+static const UnkgEntity*
+arabic_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier, size_t* len)
 {
   const UnkgEntity* v = lead_match(lex, text, modifier, len);
   size_t            n = strlen(ARABIC_AND);
   if (!v && !strncmp(text, ARABIC_AND, n) && (unsigned char)text[n] >= 0x80) {
     v = lead_match(lex, text + n, modifier, len);
     *len += v ? n : 0;
+  }
+  return v;
+}
+
+/* Arabic text may stretch a word with tatweel (تحــث) or write the short
+ * vowels and the shadda (تذكِّر) that the lexicon leaves out: a lead the
+ * lexicon does not know as written is read without them. */
+static bool
+arabic_mark(uint32_t cp)
+{
+  return cp == 0x640 || (cp >= 0x64B && cp <= 0x652);
+}
+
+#define MARKED_MAX 512
+
+const UnkgEntity*
+unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier, size_t* len)
+{
+  const UnkgEntity* v = arabic_match(lex, text, modifier, len);
+  if (v || (unsigned char)text[0] < 0xD8 || (unsigned char)text[0] > 0xDB) {
+    return v; /* found, or not Arabic */
+  }
+  char   bare[MARKED_MAX + 1];
+  size_t from[MARKED_MAX + 1]; /* byte of text each byte of bare comes from */
+  size_t k = 0, i = 0, n = strlen(text);
+  bool   marked = false;
+  while (i < n && k + 4 <= MARKED_MAX) {
+    uint32_t cp;
+    size_t   l = unkg_utf8_decode((const unsigned char*)text + i, n - i, &cp);
+    if (!l) {
+      break;
+    }
+    if (arabic_mark(cp)) {
+      marked = true;
+    } else {
+      for (size_t j = 0; j < l; ++j) {
+        from[k]   = i + j;
+        bare[k++] = text[i + j];
+      }
+    }
+    i += l;
+  }
+  if (!marked) {
+    return NULL;
+  }
+  from[k] = i;
+  bare[k] = '\0';
+  v       = arabic_match(lex, bare, modifier, len);
+  if (v) {
+    size_t end = from[*len];
+    /* marks after the last letter of the lead belong to it */
+    while (end < n) {
+      uint32_t cp;
+      size_t   l = unkg_utf8_decode((const unsigned char*)text + end, n - end, &cp);
+      if (!l || !arabic_mark(cp)) {
+        break;
+      }
+      end += l;
+    }
+    *len = end;
   }
   return v;
 }

@@ -553,6 +553,19 @@ START_TEST(leads_in_four_languages)
 }
 END_TEST
 
+START_TEST(arabic_marks_read_past)
+{
+  /* تحــث (urges) stretched with tatweel, تذكِّر (recalls) with its vowels */
+  doc = made_up("ara", "<mainBody><paragraph><num>1 -</num><content><p>"
+                       "<span class=\"bold italic\">تحــث</span> الدول على التعاون؛</p></content>"
+                       "</paragraph><paragraph><num>2 -</num><content><p>"
+                       "<span class=\"bold italic\">تذكِّر</span> بقراراتها؛</p></content>"
+                       "</paragraph></mainBody>");
+  expect_lead("op/1", "تحــث", V("urge"), NULL);
+  expect_lead("op/2", "تذكِّر", V("recall"), NULL);
+}
+END_TEST
+
 START_TEST(capitalised_form_ends_a_word)
 {
   /* Spanish "Decide" is in the lexicon; English "Decided that" is no lead
@@ -732,6 +745,7 @@ main(void)
   tcase_add_test(tm, conclusions_without_meeting_markup);
   tcase_add_test(tm, conclusions_resumed_russian);
   tcase_add_test(tm, leads_in_four_languages);
+  tcase_add_test(tm, arabic_marks_read_past);
   tcase_add_test(tm, capitalised_form_ends_a_word);
   tcase_add_test(tm, language_from_expression_iri);
   tcase_add_test(tm, language_from_file_name);
