@@ -51,6 +51,7 @@ def read_lexicon(path):
     """(modifier forms by language, form -> concept by language) of verbs.ttl."""
     mods = collections.defaultdict(set)
     forms = collections.defaultdict(dict)
+    labels = set()
     subject, prop = None, None
     for line in open(path, encoding="utf-8"):
         if line.lstrip().startswith("#"):
@@ -63,8 +64,11 @@ def read_lexicon(path):
                 prop = tok.group(1)
             elif prop in ("unkg:prefixForm", "unkg:suffixForm"):
                 mods[tok.group(3)].add(tok.group(2))
-            elif prop and prop != "skos:prefLabel":
+            elif prop == "skos:prefLabel":
+                labels.add(tok.group(2))  # names too (lexicon.c), not forms
+            elif prop:
                 forms[tok.group(3)][tok.group(2)] = subject
+    forms["*labels*"] = {l: None for l in labels}
     return mods, forms
 
 
@@ -103,14 +107,18 @@ def mine(lang, outdir, lexicon):
     # Leads are read at the start of paragraphs, clauses only in parts that
     # cite something (for the act of the citation: recognise.c).
     english = set()
+    lead_verb = {}  # an English lead phrase -> the concepts it resolves to now
+    text_floor = {}  # a paragraph text -> the length of its markup lead
     for path in sorted(glob.glob(os.path.join(outdir, "*.en.nt"))):
-        texts, citing, paragraphs, leads = {}, set(), set(), {}
+        texts, citing, paragraphs, leads, verb_of = {}, set(), set(), {}, {}
         for line in open(path, encoding="utf-8"):
             m = LINE.match(line.rstrip("\n"))
             if not m:
                 continue
             if m.group(2) == U + "leadPhrase":
                 leads[m.group(1)] = text(m.group(3))
+            elif m.group(2) == U + "leadVerb":
+                verb_of[m.group(1)] = "unkgv:" + m.group(3)[1:-1].rsplit("/", 1)[-1]
             elif m.group(2) == U + "text":
                 texts.setdefault(m.group(1), []).append(text(m.group(3)))
             elif m.group(2) == U + "citation":
@@ -123,8 +131,13 @@ def mine(lang, outdir, lexicon):
             if not any(t.startswith(lead) and t[len(lead):len(lead) + 1].isalnum()
                        for t in texts.get(part, [])):
                 english.add(lead[:40])
+                if part in verb_of:
+                    lead_verb.setdefault(lead, set()).add(verb_of[part])
         for part in paragraphs:  # a lead read from the text
-            english.update(t[:40] for t in texts.get(part, []))
+            for t in texts.get(part, []):
+                english.add(t[:40])
+                if part in leads:  # the text wins only if longer than the lead
+                    text_floor[t[:40]] = max(text_floor.get(t[:40], 0), len(leads[part]))
         for part in citing:
             for t in texts.get(part, []):
                 for clause in t.split(", ")[1:]:
@@ -132,27 +145,40 @@ def mine(lang, outdir, lexicon):
                     english.add(w[:1].upper() + w[1:])
     # after an English prefix modifier the rest is read capitalised
     # ("Reiterates its determination": "Determination")
-    for t in list(english):
-        for m in mods.get("en", ()):
-            if t.startswith(m + " "):
-                rest = t[len(m) + 1:]
-                english.add(rest[:1].upper() + rest[1:])
-    english = sorted(english)
-
     every = {f for fs in forms.values() for f in fs}
     lengths = sorted({len(f) for f in every}, reverse=True)
 
     def known_len(t):
         return next((k for k in lengths if t[:k] in every), 0)
 
-    def collides(form):
-        """Would form match English text where the lexicon now matches less?"""
+    # How long a new form may be at each English string without winning
+    # over what the lexicon reads there now.  After an English prefix
+    # modifier the rest is read capitalised ("Continues to encourage":
+    # "Encourage"), and a reading with the modifier must be longer than
+    # the one without (a form of the whole phrase) to win.
+    limit = {t: max(known_len(t), text_floor.get(t, 0)) for t in english}
+    for t in list(english):
+        for m in mods.get("en", ()):
+            if t.startswith(m + " "):
+                rest = t[len(m) + 1:]
+                if known_len(rest):
+                    continue  # read as written; not capitalised
+                rest = rest[:1].upper() + rest[1:]
+                limit[rest] = min(limit.get(rest, 1 << 30), known_len(t) - len(m) - 1)
+    english = sorted(limit)
+
+    def collides(form, concept):
+        """Would form match English text where the lexicon now matches less
+        (and not an English lead that already is this concept)?"""
         import bisect
         i = bisect.bisect_left(english, form)
         while i < len(english) and english[i].startswith(form):
             t = english[i]
+            if t == form and lead_verb.get(t) == {concept}:
+                i += 1
+                continue
             # src/lead.c: a capitalised form must end a word
-            if known_len(t) < len(form) and not (len(t) > len(form) and t[len(form)].isalnum()):
+            if limit[t] < len(form) and not (len(t) > len(form) and t[len(form)].isalnum()):
                 return True
             i += 1
         return False
@@ -187,7 +213,7 @@ def mine(lang, outdir, lexicon):
         # only when it changes the concept ("Notant avec préoccupation").
         short = len(key) == 1 and len(key[0]) <= 3
         if total >= 2 and ((inherited is None and not short) or (c != inherited and n / total >= 0.6)):
-            if collides(form):
+            if collides(form, c):
                 print(f"# not proposed: {form!r} ({c}, {total}x) would match English text")
             else:
                 emitted[key] = c
