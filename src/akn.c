@@ -87,8 +87,8 @@ script_language(const UnkgDoc* doc)
 static UnkgStatus
 check_language(Akn* a)
 {
-  UnkgDoc*    doc           = a->doc;
-  const char* script        = script_language(doc);
+  UnkgDoc*    doc    = a->doc;
+  const char* script = script_language(doc);
   if (a->lang_from_script) {
     if (!script || !*script) {
       return unkg_error(a->c, UNKG_ERR_GENRE, 0, 0,
@@ -105,7 +105,7 @@ check_language(Akn* a)
     doc->lang = l;
     return UNKG_OK;
   }
-  bool        nonlatin_decl = !strcmp(doc->lang, "zh") || !strcmp(doc->lang, "ru")
+  bool nonlatin_decl = !strcmp(doc->lang, "zh") || !strcmp(doc->lang, "ru")
                        || !strcmp(doc->lang, "ar");
   if (!script || !strcmp(script, doc->lang) || (!*script && !nonlatin_decl)) {
     return UNKG_OK;

@@ -413,8 +413,12 @@ next_number_in_text(Akn* a, const xmlNode* n)
   int   num   = 0;
   if (!unkg_akn_text_of(a, n, &probe) && probe) {
     size_t d = strspn(probe, "0123456789");
-    if (d && d <= 3 && a->last_num > 0 && atoi(probe) == a->last_num + 1
-        && (probe[d] == '.' || probe[d] == ' ')) {
+    /* Arabic files write "1 -" in the text: that opens the numbering too. */
+    bool dash = probe[d] == '-'
+                || (probe[d] == ' '
+                    && (probe[d + 1] == '-' || unkg_starts_with(probe + d + 1, "\xE2\x80\x93")));
+    if (d && d <= 3 && (a->last_num > 0 || dash) && atoi(probe) == a->last_num + 1
+        && (probe[d] == '.' || probe[d] == ' ' || dash)) {
       num = atoi(probe);
     }
   }

@@ -145,9 +145,8 @@ read_committee(Akn* a, const char* text)
 static size_t
 blank_at(const char* s)
 {
-  static const char* blanks[] = {" ",           "\t",          "\xC2\xA0",
-                                 "\xE2\x80\xAF", "\xE2\x80\x89", "\xE2\x80\x8E",
-                                 "\xE2\x80\x8F"};
+  static const char* blanks[] = {
+    " ", "\t", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89", "\xE2\x80\x8E", "\xE2\x80\x8F"};
   for (size_t i = 0; i < sizeof blanks / sizeof *blanks; ++i) {
     if (unkg_starts_with(s, blanks[i])) {
       return strlen(blanks[i]);
@@ -160,12 +159,14 @@ size_t
 unkg_akn_label_letter(const char* s, char* latin)
 {
   static const char* map[][2] = {
-    {"\xD0\xB0", "a"}, {"\xD1\x81", "c"}, {"\xD0\xB5", "e"}, {"\xD0\xBE", "o"},
-    {"\xD1\x80", "p"}, {"\xD1\x85", "x"}, {"\xD1\x83", "y"}, /* Cyrillic а с е о р х у */
-    {"أ", "a"}, {"ا", "a"}, {"ب", "b"}, {"ج", "c"}, {"د", "d"}, {"هـ", "e"}, {"ه", "e"}, {"ﻫ", "e"},
-    {"و", "f"}, {"ز", "g"}, {"ح", "h"}, {"ط", "i"}, {"ي", "j"}, {"ك", "k"}, {"ل", "l"},
-    {"م", "m"}, {"ن", "n"}, {"س", "o"}, {"ع", "p"}, {"ف", "q"}, {"ص", "r"}, {"ق", "s"},
-    {"ر", "t"}, {"ش", "u"}, {"ت", "v"}, {"ث", "w"}, {"خ", "x"}, {"ذ", "y"}, {"ض", "z"}};
+    {"\xD0\xB0", "a"}, {"\xD1\x81", "c"}, {"\xD0\xB5", "e"}, {"\xD0\xBE", "o"}, {"\xD1\x80", "p"},
+    {"\xD1\x85", "x"}, {"\xD1\x83", "y"}, /* Cyrillic а с е о р х у */
+    {"أ", "a"},        {"ا", "a"},        {"ب", "b"},        {"ج", "c"},        {"د", "d"},
+    {"هـ", "e"},       {"ه", "e"},        {"ﻫ", "e"},        {"و", "f"},        {"ز", "g"},
+    {"ح", "h"},        {"ط", "i"},        {"ي", "j"},        {"ك", "k"},        {"ل", "l"},
+    {"م", "m"},        {"ن", "n"},        {"س", "o"},        {"ع", "p"},        {"ف", "q"},
+    {"ص", "r"},        {"ق", "s"},        {"ر", "t"},        {"ش", "u"},        {"ت", "v"},
+    {"ث", "w"},        {"خ", "x"},        {"ذ", "y"},        {"ض", "z"}};
   if (*s >= 'a' && *s <= 'z') {
     *latin = *s;
     return 1;
@@ -667,8 +668,8 @@ read_meeting(Akn* a, const xmlNode* conc)
     unkg_buf_clear(&b);
   }
   if (!st && n && t && n != t) {
-    unkg_akn_warnf(a, unkg_akn_line_of(m), "adoption meeting printed %d but its title says %d: %d used",
-                   n, t, n);
+    unkg_akn_warnf(a, unkg_akn_line_of(m),
+                   "adoption meeting printed %d but its title says %d: %d used", n, t, n);
   }
   if (!st && (n || t) && !a->doc->res.meeting) {
     a->doc->res.meeting = n ? n : t;

@@ -53,7 +53,7 @@ static const UnkgEntity*
 match_word(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text, size_t n,
            size_t* len)
 {
-  const UnkgEntity* e = unkg_lexicon_match(lex, kinds, roles, text, n, len, NULL);
+  const UnkgEntity* e     = unkg_lexicon_match(lex, kinds, roles, text, n, len, NULL);
   bool              cased = isupper((unsigned char)text[0]) || (unsigned char)text[0] >= 0x80;
   while (e && cased && inside_word(text, n, *len)) {
     e = *len > 1 ? unkg_lexicon_match(lex, kinds, roles, text, *len - 1, len, NULL) : NULL;

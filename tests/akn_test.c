@@ -556,11 +556,12 @@ END_TEST
 START_TEST(arabic_marks_read_past)
 {
   /* تحــث (urges) stretched with tatweel, تذكِّر (recalls) with its vowels */
-  doc = made_up("ara", "<mainBody><paragraph><num>1 -</num><content><p>"
-                       "<span class=\"bold italic\">تحــث</span> الدول على التعاون؛</p></content>"
-                       "</paragraph><paragraph><num>2 -</num><content><p>"
-                       "<span class=\"bold italic\">تذكِّر</span> بقراراتها؛</p></content>"
-                       "</paragraph></mainBody>");
+  doc = made_up("ara",
+                "<mainBody><paragraph><num>1 -</num><content><p>"
+                "<span class=\"bold italic\">تحــث</span> الدول على التعاون؛</p></content>"
+                "</paragraph><paragraph><num>2 -</num><content><p>"
+                "<span class=\"bold italic\">تذكِّر</span> بقراراتها؛</p></content>"
+                "</paragraph></mainBody>");
   expect_lead("op/1", "تحــث", V("urge"), NULL);
   expect_lead("op/2", "تذكِّر", V("recall"), NULL);
 }
@@ -570,9 +571,10 @@ START_TEST(capitalised_form_ends_a_word)
 {
   /* Spanish "Decide" is in the lexicon; English "Decided that" is no lead
    * verb (the form would end inside the word). */
-  doc = made_up("eng", "<mainBody><paragraph><num>1.</num><content><p>"
-                       "<span class=\"italic\">Decided</span> that the meeting is closed;</p>"
-                       "</content></paragraph></mainBody>");
+  doc = made_up("eng",
+                "<mainBody><paragraph><num>1.</num><content><p>"
+                "<span class=\"italic\">Decided</span> that the meeting is closed;</p>"
+                "</content></paragraph></mainBody>");
   ck_assert_ptr_null(part("op/1")->verb);
 }
 END_TEST
@@ -584,7 +586,7 @@ END_TEST
   "<statement name=\"resolution\"><meta><identification><FRBRWork>"                                \
   "<FRBRuri value=\"/akn/un/statement/deliberation/unga/2025-12-01/80-990/\"/></FRBRWork>"         \
   "<FRBRExpression><FRBRuri value=\"%s\"/></FRBRExpression></identification></meta>"               \
-  "<coverPage><p><docNumber refersTo=\"#symbol\">A/RES/80/990</docNumber></p></coverPage>"        \
+  "<coverPage><p><docNumber refersTo=\"#symbol\">A/RES/80/990</docNumber></p></coverPage>"         \
   "<preamble><container name=\"%s\"><p>%s</p></container></preamble></statement></akomaNtoso>"
 
 static UnkgDoc*
@@ -601,18 +603,19 @@ without_language(const char* name, const char* expr, const char* lead, UnkgDiag*
 START_TEST(language_from_expression_iri)
 {
   UnkgDiag d = {0};
-  doc        = without_language("x_E.xml", "/akn/un/statement/deliberation/unga/2025-12-01/80-990/fra@/",
-                                "Rappelant", &d);
+  doc = without_language("x_E.xml", "/akn/un/statement/deliberation/unga/2025-12-01/80-990/fra@/",
+                         "Rappelant", &d);
   ck_assert_ptr_nonnull(doc);
   ck_assert_str_eq(doc->lang, "fr"); /* the IRI before the file name */
-  ck_assert_ptr_nonnull(strstr(warnings.data, "no FRBRlanguage: language fr taken from the expression IRI"));
+  ck_assert_ptr_nonnull(
+    strstr(warnings.data, "no FRBRlanguage: language fr taken from the expression IRI"));
 }
 END_TEST
 
 START_TEST(language_from_file_name)
 {
   UnkgDiag d = {0};
-  doc = without_language("A_RES_80_990-2500001R.xml", "", "ссылаясь", &d);
+  doc        = without_language("A_RES_80_990-2500001R.xml", "", "ссылаясь", &d);
   ck_assert_ptr_nonnull(doc);
   ck_assert_str_eq(doc->lang, "ru");
   ck_assert_ptr_nonnull(strstr(warnings.data, "language ru taken from the file name"));
