@@ -1,15 +1,33 @@
 #!/usr/bin/env python3
-"""Agreement of unkg's Akoma Ntoso export with the UN's own metadata.
+"""Agreement of unkg's Akoma Ntoso export with the UN's own metadata, and
+how the languages of one resolution line up.
 
-Usage: akn_agreement.py OUTDIR DATA_EXTRACT.json
+Usage: akn_agreement.py OUTDIR CORPUS_DIR... [--extract DATA_EXTRACT.json]...
 
-OUTDIR holds the N-Triples unkg wrote (unkg export -f ntriples) for every
-file of a session, in every language.  For each graph the symbol, adoption
-date, agenda item(s), adoption meeting and the three vote counts are compared
-with the record of the same symbol in the data extract (JSON lines).  Prints
-the agreement as a percentage and every disagreement; also how the languages
-of one resolution line up (same paragraph IRIs) and how many lead phrases
-resolve to a verb concept.  Standard library only.
+OUTDIR holds the N-Triples unkg wrote (unkg export -f ntriples) for the
+files of one or more sessions, in any languages.  CORPUS_DIR are the
+session folders the files came from (their data_extract_*.json are found
+there; more can be named with --extract); the XML files are looked up there
+by name to tell whose fault a disagreement is.
+
+1. Agreement.  For each graph the symbol, adoption date, agenda item(s),
+   adoption meeting and the three vote counts are compared with the record
+   of the same symbol in the extract (JSON lines).  Every disagreement is
+   classified:
+   - extract: every language file of the resolution gives unkg's value (the
+     files agree with each other, the extract says something else), or the
+     extract has no value ("N.A."): excluded, with the reason;
+   - file: the file itself prints something else than the extract (or
+     nothing) in that field while the other languages agree with the
+     extract: excluded, with what the file prints;
+   - unkg: the rest (counted against unkg).
+   Printed per language and per field, before and after the exclusions.
+2. Lead phrases: per language, how many resolve to a verb concept.
+3. Alignment: per language, resolutions whose paragraph IRIs are the same
+   as the English file's; and for paragraphs present in several languages
+   with a verb in each, how often all of them give the same concept (and
+   per language, how often it is the English concept).
+Standard library only.
 """
 import collections
 import datetime
@@ -22,6 +40,7 @@ import sys
 U = "https://w3id.org/unkg/ontology#"
 DCT = "http://purl.org/dc/terms/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+FIELDS = ("symbol", "adoption date", "agenda item", "meeting", "in favour", "against", "abstaining")
 
 TRIPLE = re.compile(r'^<([^>]*)> <([^>]*)> (<[^>]*>|"(?:[^"\\]|\\.)*"(?:@[a-z-]+|\^\^<[^>]*>)?) \.$')
 
@@ -33,7 +52,7 @@ def unescape(lit):
 
 
 def load(path):
-    """subject -> predicate -> list of objects (IRIs as '<…>', literals as str)."""
+    """subject -> predicate -> list of objects (IRIs as '<…>', literals as (str, suffix))."""
     g = collections.defaultdict(lambda: collections.defaultdict(list))
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -55,55 +74,139 @@ def iri(g, s, p):
     return v[0][1:-1] if v and isinstance(v[0], str) else None
 
 
+# ---- the extract's values; None where it has none ("N.A.", "", junk)
+
 def record_date(s):
-    for fmt in ("%d %B %Y", "%Y-%m-%d %H:%M:%S"):
+    for fmt in ("%d %B %Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
-            return datetime.datetime.strptime(s.strip(), fmt).date().isoformat()
+            return datetime.datetime.strptime((s or "").strip(), fmt).date().isoformat()
         except ValueError:
             pass
-    return s
+    return None
 
 
 def record_items(s):
-    return sorted(m.group(1) + (" (" + m.group(2) + ")" if m.group(2) else "")
-                  for m in re.finditer(r"(\d+)(?:\s*\(([a-z]+)\))?", s))
+    items = sorted(m.group(1) + (" (" + m.group(2) + ")" if m.group(2) else "")
+                   for m in re.finditer(r"(\d+)(?:\s*\(([a-z]+)\))?", s or ""))
+    return items or None
 
 
-def record_meeting(s):
-    m = re.search(r"\d+", s)
+def record_number(s):
+    m = re.search(r"\d+", s or "")
     return int(m.group()) if m else None
 
 
-def main():
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    outdir, extract = sys.argv[1], sys.argv[2]
-    records = {}
-    with open(extract, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                r = json.loads(line)
-                records[r["symbol"]] = r
+def record_count(s):
+    s = (s or "").strip()
+    return int(s) if s.isdigit() else None
 
-    checks = agree = 0
-    disagreements = []
-    unmatched = []  # graphs whose symbol the extract does not have
+
+# ---- what the XML file itself prints in a field (to tell the file's fault)
+
+RAW = {
+    "agenda item": re.compile(r'<inline[^>]*name="agenda item"[^>]*>(.*?)</inline>', re.S),
+    "meeting": re.compile(r'<inline[^>]*name="adoptionMeeting"[^>]*>(.*?)</inline>|'
+                          r'<conclusions.*?<location[^>]*>(.*?)</location>', re.S),
+    "adoption date": re.compile(r'<conclusions.*?<docDate[^>]*date="([^"]*)"', re.S),
+    "in favour": re.compile(r'<count[^>]*value="(\d*)"[^>]*refersTo="#?inFavour"'),
+    "against": re.compile(r'<count[^>]*value="(\d*)"[^>]*refersTo="#?against"'),
+    "abstaining": re.compile(r'<count[^>]*value="(\d*)"[^>]*refersTo="#?abstaining"'),
+}
+
+
+def raw_field(xml, field):
+    """The text the file has for field, or None if it has no such markup."""
+    if xml is None or field not in RAW:
+        return None
+    m = RAW[field].search(xml)
+    if not m:
+        return ""
+    return re.sub(r"<[^>]*>", "", next(x for x in m.groups() if x is not None)).strip()
+
+
+def digits(v):
+    if isinstance(v, list):
+        return sorted(re.sub(r"\D", "", x) for x in v)
+    return re.findall(r"\d+", str(v)) if v is not None else []
+
+
+def file_fault(xml, field, theirs):
+    """Why the file, not unkg, disagrees with the extract, or None."""
+    raw = raw_field(xml, field)
+    if raw is None:
+        return None
+    if not re.search(r"\d", raw):
+        return f"the file's {field} is {raw!r}" if raw else f"the file has no {field}"
+    if field == "agenda item":
+        ours = sorted(re.findall(r"\d+", raw))
+        labels = re.findall(r"[ (]([a-z]{1,3})\)", raw)
+        if ours != digits(theirs):
+            return f"the file prints {raw!r}"
+        if labels and sorted(labels) != sorted(re.findall(r"\(([a-z]+)\)", " ".join(theirs))):
+            return f"the file prints {raw!r}"
+    elif field == "adoption date":
+        if raw != theirs:
+            return f"the file's docDate is {raw}"
+    elif field == "meeting":
+        if re.search(r"\d", raw) and int(re.search(r"\d+", raw).group()) != theirs:
+            return f"the file prints {raw!r}"
+    elif raw.isdigit() and int(raw) != theirs:
+        return f"the file's count is {raw}"
+    return None
+
+
+def pct(a, n):
+    return f"{100.0 * a / n:.2f}%" if n else "-"
+
+
+def main():
+    args = sys.argv[1:]
+    extracts, dirs = [], []
+    while args:
+        a = args.pop(0)
+        if a == "--extract" and args:
+            extracts.append(args.pop(0))
+        else:
+            dirs.append(a)
+    if len(dirs) < 1:
+        sys.exit(__doc__)
+    outdir, corpora = dirs[0], dirs[1:]
+    for c in corpora:
+        extracts += sorted(glob.glob(os.path.join(c, "data_extract_*.json")))
+    records = {}
+    for e in extracts:
+        with open(e, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    records[r["symbol"]] = r
+    xml_path = {}
+    for c in corpora:
+        for p in glob.glob(os.path.join(c, "**", "*.xml"), recursive=True):
+            xml_path[os.path.basename(p)] = p
+
+    values = collections.defaultdict(dict)  # (symbol, field) -> lang -> (src, ours)
+    theirs_of = {}
+    unmatched = []
     seen = set()
     parts_by_work = collections.defaultdict(dict)  # work -> lang -> (file, set of paths)
     leads = collections.Counter()
     verbs = collections.defaultdict(lambda: collections.defaultdict(dict))  # work -> lang -> path -> verb
     unresolved = collections.Counter()
+    langs = set()
     graphs = sorted(glob.glob(os.path.join(outdir, "*.nt")))
+    broken = []
     for path in graphs:
         g = load(path)
         work = next((s for s in g if "<" + U + "Resolution>" in g[s].get(RDF_TYPE, [])
                      and U + "hasExpression" in g[s]), None)
         if not work:
-            disagreements.append((os.path.basename(path), "graph", "no resolution", ""))
+            broken.append(os.path.basename(path))
             continue
         expr = iri(g, work, U + "hasExpression")
         src = lit(g, "<" + expr + ">", U + "sourceFile") or os.path.basename(path)
         lang = lit(g, "<" + expr + ">", DCT + "language")
+        langs.add(lang)
         sym = lit(g, work, U + "symbol")
         paths = set()
         prefix = work[1:-1] + "/"
@@ -125,8 +228,6 @@ def main():
         if rec is None:
             unmatched.append((src, sym))
             continue
-        checks += 1
-        agree += 1
         seen.add(sym)
         meeting = iri(g, work, U + "adoptedAt")
         voting = iri(g, work, U + "voting")
@@ -136,34 +237,96 @@ def main():
             return int(v) if v is not None else 0
 
         ours = {
+            "symbol": sym,
             "adoption date": lit(g, work, U + "adoptionDate"),
             "agenda item": sorted(o[0] for o in g[work].get(U + "agendaItem", [])),
-            "meeting": int(lit(g, "<" + meeting + ">", U + "meetingNumber"))
-            if meeting else None,
+            "meeting": int(lit(g, "<" + meeting + ">", U + "meetingNumber")) if meeting else None,
             "in favour": count("inFavourCount"),
             "against": count("againstCount"),
             "abstaining": count("abstainingCount"),
         }
         theirs = {
-            "adoption date": record_date(rec["adoption_date"]),
-            "agenda item": record_items(rec["agenda_item"]),
-            "meeting": record_meeting(rec["adoption_meeting"]),
-            "in favour": int(rec["MS_in_favour_count"] or 0),
-            "against": int(rec["MS_against_count"] or 0),
-            "abstaining": int(rec["MS_abstaining_count"] or 0),
+            "symbol": rec["symbol"],
+            "adoption date": record_date(rec.get("adoption_date")),
+            "agenda item": record_items(rec.get("agenda_item")),
+            "meeting": record_number(rec.get("adoption_meeting")),
+            "in favour": record_count(rec.get("MS_in_favour_count")),
+            "against": record_count(rec.get("MS_against_count")),
+            "abstaining": record_count(rec.get("MS_abstaining_count")),
         }
-        for k in ours:
-            checks += 1
-            if ours[k] == theirs[k]:
-                agree += 1
-            else:
-                disagreements.append((src, k, ours[k], theirs[k]))
+        raw_theirs = {"adoption date": rec.get("adoption_date"), "agenda item": rec.get("agenda_item"),
+                      "meeting": rec.get("adoption_meeting"), "in favour": rec.get("MS_in_favour_count"),
+                      "against": rec.get("MS_against_count"), "abstaining": rec.get("MS_abstaining_count")}
+        for k in FIELDS:
+            values[(sym, k)][lang] = (src, ours[k])
+            theirs_of[(sym, k)] = (theirs[k], raw_theirs.get(k))
 
+    # ---- classify
+    n = collections.Counter()       # (lang, field) -> compared
+    ok = collections.Counter()      # (lang, field) -> agree
+    excl = collections.Counter()    # (lang, field) -> excluded
+    listing = {"unkg": [], "file": [], "extract": []}
+    xml_cache = {}
+    for (sym, field), by_lang in sorted(values.items()):
+        theirs, raw = theirs_of[(sym, field)]
+        for lang, (src, ours) in sorted(by_lang.items()):
+            n[(lang, field)] += 1
+            if theirs is not None and ours == theirs:
+                ok[(lang, field)] += 1
+                continue
+            if theirs is None:
+                fault, why = "extract", f"the extract has no value ({raw!r})"
+            else:
+                others = [v for l, (_, v) in by_lang.items() if l != lang]
+                fault, why = "unkg", ""
+                if others and ours not in (None, []) and all(v == ours for v in others):
+                    fault, why = "extract", f"all {len(by_lang)} language files give {ours!r}"
+                else:
+                    if src not in xml_cache:
+                        p = xml_path.get(src)
+                        xml_cache[src] = open(p, encoding="utf-8", errors="replace").read() if p else None
+                    reason = file_fault(xml_cache[src], field, theirs)
+                    if reason:
+                        fault, why = "file", reason
+            if fault != "unkg":
+                excl[(lang, field)] += 1
+            listing[fault].append((src, field, ours, theirs, why))
+
+    langs = sorted(l for l in langs if l)
     print(f"graphs: {len(graphs)}   records: {len(records)}   records matched: {len(seen)}")
-    print(f"agreement: {agree}/{checks} = {100.0 * agree / max(checks, 1):.2f}% "
-          "(symbol, adoption date, agenda item, meeting, 3 vote counts per graph)")
-    for src, field, ours, theirs in disagreements:
-        print(f"  DISAGREE {src}: {field}: unkg {ours!r} vs extract {theirs!r}")
+    print()
+    print("Agreement with the extract (after exclusions: extract's and file's faults left out)")
+    print(f"{'lang':6}{'graphs':>8}{'checks':>9}{'agree':>9}{'raw %':>9}{'excluded':>10}{'agree %':>10}")
+    tot = collections.Counter()
+    for lang in langs:
+        c = sum(n[(lang, f)] for f in FIELDS)
+        a = sum(ok[(lang, f)] for f in FIELDS)
+        x = sum(excl[(lang, f)] for f in FIELDS)
+        g = n[(lang, "symbol")]
+        tot.update({"c": c, "a": a, "x": x, "g": g})
+        print(f"{lang:6}{g:>8}{c:>9}{a:>9}{pct(a, c):>9}{x:>10}{pct(a, c - x):>10}")
+    print(f"{'all':6}{tot['g']:>8}{tot['c']:>9}{tot['a']:>9}{pct(tot['a'], tot['c']):>9}{tot['x']:>10}"
+          f"{pct(tot['a'], tot['c'] - tot['x']):>10}")
+    print()
+    print("Per field (agree / compared - excluded), by language")
+    print(f"{'field':14}" + "".join(f"{l:>16}" for l in langs))
+    for f in FIELDS:
+        row = f"{f:14}"
+        for lang in langs:
+            c, a, x = n[(lang, f)], ok[(lang, f)], excl[(lang, f)]
+            row += f"{f'{a}/{c - x}':>16}"
+        print(row)
+    print()
+    for fault in ("unkg", "file", "extract"):
+        items = listing[fault]
+        label = {"unkg": "unkg's fault (counted)", "file": "the file's fault (excluded)",
+                 "extract": "the extract's fault (excluded)"}[fault]
+        print(f"{label}: {len(items)}")
+        for src, field, ours, theirs, why in items:
+            print(f"  {fault.upper()} {src}: {field}: unkg {ours!r} vs extract {theirs!r}"
+                  + (f" -- {why}" if why else ""))
+    for b in broken:
+        print(f"  NOGRAPH {b}: no resolution in the graph")
     for src, sym in unmatched:
         print(f"  NORECORD {src}: {sym} is not in the extract (not counted)")
     missing = sorted(set(records) - seen)
@@ -171,32 +334,55 @@ def main():
     for s in missing:
         print(f"  NOFILE {s}")
 
-    pairs = [(w, d) for w, d in parts_by_work.items() if "zh" in d and "en" in d]
-    same = [w for w, d in pairs if d["zh"][1] == d["en"][1]]
-    print(f"zh/en pairs: {len(pairs)}   same paragraph IRIs: {len(same)}")
-    for w, d in sorted(pairs):
-        zh, en = d["zh"][1], d["en"][1]
-        if zh != en:
-            only_zh = sorted(zh - en)
-            only_en = sorted(en - zh)
-            print(f"  DIFFER {d['zh'][0]} / {d['en'][0]}: only zh {only_zh[:8]}"
-                  f"{'…' if len(only_zh) > 8 else ''}; only en {only_en[:8]}"
-                  f"{'…' if len(only_en) > 8 else ''}")
-    same_verb = diff_verb = 0
-    for w, d in pairs:
-        zv, ev = verbs[w]["zh"], verbs[w]["en"]
-        for path in set(zv) & set(ev):
-            if zv[path] and ev[path]:
-                same_verb += zv[path] == ev[path]
-                diff_verb += zv[path] != ev[path]
-    print(f"paragraphs with a verb in both zh and en: {same_verb + diff_verb}; same verb concept: "
-          f"{same_verb} ({100.0 * same_verb / max(same_verb + diff_verb, 1):.2f}%)")
-    for lang in sorted({l for l, _ in leads}):
-        ok, bad = leads[(lang, True)], leads[(lang, False)]
-        print(f"lead phrases ({lang}): {ok}/{ok + bad} resolve to a verb concept "
-              f"({100.0 * ok / max(ok + bad, 1):.2f}%)")
-    for (lang, phrase), n in sorted(unresolved.items(), key=lambda x: (-x[1], x[0])):
-        print(f"  UNRESOLVED {lang} {n}x {phrase}")
+    # ---- lead phrases
+    print()
+    print("Lead phrases resolving to a verb concept")
+    for lang in langs:
+        a, b = leads[(lang, True)], leads[(lang, False)]
+        print(f"  {lang}: {a}/{a + b} ({pct(a, a + b)})")
+
+    # ---- alignment
+    print()
+    print("Alignment with the English file (same set of paragraph IRIs)")
+    differ = []
+    for lang in langs:
+        if lang == "en":
+            continue
+        pairs = [(w, d) for w, d in parts_by_work.items() if lang in d and "en" in d]
+        same = [w for w, d in pairs if d[lang][1] == d["en"][1]]
+        print(f"  {lang}/en: {len(same)}/{len(pairs)} resolutions ({pct(len(same), len(pairs))})")
+        for w, d in sorted(pairs):
+            mine, en = d[lang][1], d["en"][1]
+            if mine != en:
+                only_l, only_en = sorted(mine - en), sorted(en - mine)
+                differ.append(f"  DIFFER {d[lang][0]} / {d['en'][0]}: only {lang} {only_l[:6]}"
+                              f"{'…' if len(only_l) > 6 else ''}; only en {only_en[:6]}"
+                              f"{'…' if len(only_en) > 6 else ''}")
+    print()
+    print("Same verb concept (paragraphs with a verb in two or more languages: all of them the same)")
+    all_same = all_n = 0
+    with_en = collections.Counter()
+    for w, by_lang in verbs.items():
+        for p in set().union(*(vs.keys() for vs in by_lang.values())):
+            concepts = {l: vs[p] for l, vs in by_lang.items() if vs.get(p)}
+            if len(concepts) < 2:
+                continue
+            all_n += 1
+            all_same += len(set(concepts.values())) == 1
+            if "en" in concepts:
+                for l, v in concepts.items():
+                    if l != "en":
+                        with_en[(l, v == concepts["en"])] += 1
+    print(f"  all languages the same: {all_same}/{all_n} ({pct(all_same, all_n)})")
+    for lang in langs:
+        if lang != "en":
+            a, b = with_en[(lang, True)], with_en[(lang, False)]
+            print(f"  {lang} = en: {a}/{a + b} ({pct(a, a + b)})")
+    print()
+    for line in differ:
+        print(line)
+    for (lang, phrase), k in sorted(unresolved.items(), key=lambda x: (x[0][0], -x[1], x[0][1])):
+        print(f"  UNRESOLVED {lang} {k}x {phrase}")
 
 
 if __name__ == "__main__":

@@ -44,9 +44,11 @@ unkg_akn_detect(const UnkgSource* src)
 int
 unkg_akn_language(const char* code, char out[4])
 {
-  /* The six official languages, under both ISO 639-2 forms. */
+  /* The six official languages (and German, which the UN also publishes),
+   * under both ISO 639-2 forms. */
   static const char* map[][2] = {{"ara", "ar"}, {"zho", "zh"}, {"chi", "zh"}, {"eng", "en"},
-                                 {"fra", "fr"}, {"fre", "fr"}, {"rus", "ru"}, {"spa", "es"}};
+                                 {"fra", "fr"}, {"fre", "fr"}, {"rus", "ru"}, {"spa", "es"},
+                                 {"deu", "de"}, {"ger", "de"}};
   size_t             n        = code ? strlen(code) : 0;
   if (n < 2 || n > 3) {
     return 0;
@@ -100,9 +102,25 @@ script_language(const UnkgDoc* doc)
 static UnkgStatus
 check_language(Akn* a)
 {
-  UnkgDoc*    doc           = a->doc;
-  const char* script        = script_language(doc);
-  bool        nonlatin_decl = !strcmp(doc->lang, "zh") || !strcmp(doc->lang, "ru")
+  UnkgDoc*    doc    = a->doc;
+  const char* script = script_language(doc);
+  if (a->lang_from_script) {
+    if (!script || !*script) {
+      return unkg_error(a->c, UNKG_ERR_GENRE, 0, 0,
+                        "the language cannot be determined (no FRBRlanguage, no language in the "
+                        "expression IRI or the file name, and the text is %s)",
+                        script ? "in Latin script" : "empty");
+    }
+    unkg_akn_warnf(a, 0, "no FRBRlanguage: language %s taken from the script of the text", script);
+    char* l = unkg_strdup(script);
+    if (!l) {
+      return UNKG_ERR_NOMEM;
+    }
+    free(doc->lang);
+    doc->lang = l;
+    return UNKG_OK;
+  }
+  bool nonlatin_decl = !strcmp(doc->lang, "zh") || !strcmp(doc->lang, "ru")
                        || !strcmp(doc->lang, "ar");
   if (!script || !strcmp(script, doc->lang) || (!*script && !nonlatin_decl)) {
     return UNKG_OK;
@@ -250,26 +268,63 @@ read_resolution(Akn* a, const xmlNode* top)
   if (!st) {
     st = check_language(a);
   }
-  /* The adoption date: the conclusions, else the FRBR work, else the
-   * workflow's adoption step; never one after the expression was issued
-   * (a printed year can be wrong: 2021年12月31日 for 2020). */
-  const char* dates[] = {doc->res.closing_date, adopted, wf_adopted};
-  const char* date    = NULL;
-  for (size_t k = 0; !st && !date && k < sizeof dates / sizeof *dates; ++k) {
-    if (unkg_akn_is_date(dates[k]) && !(doc->akn.issued && strcmp(dates[k], doc->akn.issued) > 0)) {
-      date = dates[k];
+  /* The adoption date: the date two of the three sources (conclusions,
+   * the workflow's adoption step, the FRBR work) agree on, else the first
+   * of them in that order, that is not after the expression was issued (a
+   * printed year can be wrong: 2021年12月31日 for 2020; an FRBR date can be
+   * the date of issue copied).  When every date is after the date of
+   * issue, the date of issue is the slip: the agreed date, else the first,
+   * stands. */
+  const char*  dates[] = {doc->res.closing_date, wf_adopted, adopted};
+  const size_t n_dates = sizeof dates / sizeof *dates;
+  const char*  date    = NULL;
+  const char*  agreed  = NULL;
+  for (size_t i = 0; !agreed && i < n_dates; ++i) {
+    for (size_t j = i + 1; !agreed && j < n_dates; ++j) {
+      if (unkg_akn_is_date(dates[i]) && unkg_akn_is_date(dates[j]) && !strcmp(dates[i], dates[j])) {
+        agreed = dates[i];
+      }
     }
+  }
+  for (size_t k = 0; !st && !date && k <= n_dates; ++k) {
+    const char* d = k == 0 ? agreed : dates[k - 1];
+    if (unkg_akn_is_date(d) && !(doc->akn.issued && strcmp(d, doc->akn.issued) > 0)) {
+      date = d;
+    }
+  }
+  for (size_t k = 0; !st && !date && k <= n_dates; ++k) {
+    const char* d = k == 0 ? agreed : dates[k - 1];
+    date          = unkg_akn_is_date(d) ? d : NULL;
+  }
+  if (!st && date && doc->akn.issued && strcmp(date, doc->akn.issued) > 0) {
+    unkg_akn_warnf(a, 0, "date of issue %s is before the adoption date %s", doc->akn.issued, date);
   }
   if (!st && date) {
     if (doc->res.closing_date && strcmp(doc->res.closing_date, date)) {
-      unkg_akn_warnf(a, 0, "adoption date %s is after the date of issue %s: %s used",
-                     doc->res.closing_date, doc->akn.issued, date);
+      unkg_akn_warnf(a, 0, "adoption date %s in the conclusions disagrees with the metadata: %s used",
+                     doc->res.closing_date, date);
       free(doc->res.closing_date);
       doc->res.closing_date = NULL;
     }
     if (!(doc->res.adoption_date = unkg_strdup(date))
         || (!doc->res.closing_date && !(doc->res.closing_date = unkg_strdup(date)))) {
       st = UNKG_ERR_NOMEM;
+    }
+  }
+  /* A conclusions block without the meeting: the record of the adoption
+   * (A/75/PV.48) is that of meeting 48.  Where both give a number and
+   * disagree, the printed one stands (all six files of A/RES/75/199 print
+   * 47 against A/75/PV.46). */
+  const char* pv         = doc->res.record ? strstr(doc->res.record, "/PV.") : NULL;
+  int         pv_meeting = pv && isdigit((unsigned char)pv[4]) ? atoi(pv + 4) : 0;
+  if (!st && pv_meeting && doc->res.meeting != pv_meeting) {
+    if (doc->res.meeting) {
+      unkg_akn_warnf(a, 0, "adoption meeting %d disagrees with the record %s: %d used",
+                     doc->res.meeting, doc->res.record, doc->res.meeting);
+    } else {
+      unkg_akn_warnf(a, 0, "no adoption meeting in the conclusions: %d taken from the record %s",
+                     pv_meeting, doc->res.record);
+      doc->res.meeting = pv_meeting;
     }
   }
   free(adopted);

@@ -314,6 +314,7 @@ first_p(const xmlNode* n)
   return unkg_akn_find(n, "p");
 }
 
+/* A paragraph number: "12.", "12", and the Arabic files' "12 -", "12–". */
 static bool
 is_arabic_num(const char* s)
 {
@@ -321,7 +322,61 @@ is_arabic_num(const char* s)
   while (isdigit((unsigned char)s[i])) {
     ++i;
   }
-  return i > 0 && i <= 4 && (s[i] == '.' || s[i] == '\0');
+  size_t k = i;
+  while (s[k] == ' ') {
+    ++k;
+  }
+  return i > 0 && i <= 4
+         && (s[i] == '.' || s[i] == '\0' || (s[k] == '-' && !s[k + 1])
+             || !strcmp(s + k, "\xE2\x80\x93"));
+}
+
+/* The label of a sub-item in any language: unkg_item_label's "(a)", "㈠",
+ * "(十一)"; "a)", "ii)" (French, Spanish, Russian, with Cyrillic а for a);
+ * Arabic "(ب)", "(أ أ)" (abjad letters, see unkg_akn_label_letter) and
+ * "’2‘" for (ii). */
+static size_t
+item_label(const char* s, char out[16], size_t* skip)
+{
+  static const char* roman[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+  size_t             n       = unkg_item_label(s, out, skip);
+  if (n) {
+    return n;
+  }
+  size_t i = 0;
+  if (unkg_starts_with(s, "\xE2\x80\x99") && isdigit((unsigned char)s[3])) { /* ’2‘ */
+    int v = atoi(s + 3);
+    i     = 3 + strspn(s + 3, "0123456789");
+    if (v < 1 || v > 39 || !unkg_starts_with(s + i, "\xE2\x80\x98")) {
+      return 0;
+    }
+    static const char* tens[] = {"", "x", "xx", "xxx"};
+    snprintf(out, 16, "%s%s", tens[v / 10], v % 10 ? roman[v % 10 - 1] : "");
+    *skip = i + 3;
+    return strlen(out);
+  }
+  if (s[0] == '(' || s[0] == ')') { /* ")ب)": a bracket turned by the bidi */
+    ++i;
+  }
+  size_t k = 0;
+  char   c;
+  while (k < 6) {
+    size_t l = unkg_akn_label_letter(s + i, &c);
+    if (!l) {
+      break;
+    }
+    out[k++] = c;
+    i += l;
+    if (s[0] == '(' && s[i] == ' ' && unkg_akn_label_letter(s + i + 1, &c)) {
+      ++i; /* (أ أ) */
+    }
+  }
+  if (!k || s[i] != ')') {
+    return 0;
+  }
+  out[k] = '\0';
+  *skip  = i + 1;
+  return k;
 }
 
 /* The cleaned text of n (all of it, notes left out); NULL for no node. */
@@ -351,8 +406,12 @@ next_number_in_text(Akn* a, const xmlNode* n)
   int   num   = 0;
   if (!unkg_akn_text_of(a, n, &probe) && probe) {
     size_t d = strspn(probe, "0123456789");
-    if (d && d <= 3 && a->last_num > 0 && atoi(probe) == a->last_num + 1
-        && (probe[d] == '.' || probe[d] == ' ')) {
+    /* Arabic files write "1 -" in the text: that opens the numbering too. */
+    bool dash = probe[d] == '-'
+                || (probe[d] == ' '
+                    && (probe[d + 1] == '-' || unkg_starts_with(probe + d + 1, "\xE2\x80\x93")));
+    if (d && d <= 3 && (a->last_num > 0 || dash) && atoi(probe) == a->last_num + 1
+        && (probe[d] == '.' || probe[d] == ' ' || dash)) {
       num = atoi(probe);
     }
   }
@@ -371,7 +430,7 @@ read_point(Akn* a, const xmlNode* n, int parent, int* index)
   UnkgStatus st  = unkg_akn_text_of(a, unkg_akn_child(n, "num"), &num);
   char       label[16];
   size_t     skip;
-  if (!st && !(num && unkg_item_label(num, label, &skip))) {
+  if (!st && !(num && item_label(num, label, &skip))) {
     /* Unlabelled: numbered by its position. */
     unsigned ord = unkg_doc_count_items(a->doc, a->doc->n_parts, parent) + 1;
     snprintf(label, sizeof label, "%u", ord);
@@ -623,8 +682,7 @@ read_paragraph(Akn* a, const xmlNode* n)
     /* Unnumbered: a sub-item if it is labelled "(a)" (in <num> or at the
      * start of its text) and there is a paragraph to hang it on. */
     bool item = !st && a->para >= 0
-                && (num ? unkg_item_label(num, label, &skip)
-                        : probe && unkg_item_label(probe, label, &skip));
+                && (num ? item_label(num, label, &skip) : probe && item_label(probe, label, &skip));
     /* Before the first numbered paragraph, one that ends with a comma is
      * preambular, whatever element the markup put it in. */
     size_t pl       = probe ? strlen(probe) : 0;
@@ -670,15 +728,17 @@ read_paragraph(Akn* a, const xmlNode* n)
   if (p->num && p->text && p->kind == UNKG_PART_OPERATIVE && unkg_starts_with(p->text, p->num)) {
     /* The number stood in the text: it is not text. */
     size_t sk = strlen(p->num);
-    while (p->text[sk] == '.' || p->text[sk] == ' ' || !strncmp(p->text + sk, "\xE2\x80\x8E", 3)) {
-      sk += p->text[sk] == '.' || p->text[sk] == ' ' ? 1 : 3;
+    while (p->text[sk] == '.' || p->text[sk] == ' ' || p->text[sk] == '-'
+           || !strncmp(p->text + sk, "\xE2\x80\x8E", 3) || !strncmp(p->text + sk, "\xE2\x80\x8F", 3)
+           || !strncmp(p->text + sk, "\xE2\x80\x93", 3)) {
+      sk += p->text[sk] == '.' || p->text[sk] == ' ' || p->text[sk] == '-' ? 1 : 3;
     }
     memmove(p->text, p->text + sk, strlen(p->text + sk) + 1);
   }
   if (p->kind == UNKG_PART_ITEM && p->text) {
     char   l2[16];
     size_t sk = 0;
-    if (unkg_item_label(p->text, l2, &sk)) { /* the printed label is not text */
+    if (item_label(p->text, l2, &sk)) { /* the printed label is not text */
       while (p->text[sk] == ' ') {
         ++sk;
       }

@@ -32,6 +32,7 @@ typedef struct {
   int                annex;      /* current annex, or -1 */
   bool               annex_head; /* nothing of the current annex read yet */
   bool               numbered;   /* the statement numbers its operative paragraphs */
+  bool               lang_from_script; /* no language in the metadata or the name */
   int                heading;    /* the last part, if a heading the next heading continues */
   int                last_num;   /* printed number of the last operative paragraph */
   Note*              notes;
@@ -76,6 +77,12 @@ UnkgStatus unkg_akn_read_workflow(Akn* a, const xmlNode* meta, char** adopted);
 UnkgStatus unkg_akn_read_voting(Akn* a, const xmlNode* meta);
 /* Classification keywords, IRIs or labels, at any depth below n. */
 UnkgStatus unkg_akn_read_keywords(Akn* a, const xmlNode* n);
+/* One letter of a sub-item label, as the Latin letter the English file
+ * prints: Latin itself; the Cyrillic letters that look like Latin ones;
+ * Arabic letters in the abjad order the Arabic files count in (أ ب ج د ه
+ * و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض = a … z).  Returns the bytes
+ * read, 0 if s is no such letter. */
+size_t unkg_akn_label_letter(const char* s, char* latin);
 /* Meeting number and date from a statement's conclusions. */
 UnkgStatus unkg_akn_read_conclusions(Akn* a, const xmlNode* stmt);
 

@@ -9,6 +9,8 @@
 #include "symbol.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +22,52 @@ set_str(char** field, char* value)
 {
   free(*field);
   *field = value;
+}
+
+/* The language segment of an expression IRI
+ * (/akn/un/statement/deliberation/unga/2021-12-01/76-10/eng@/): the code
+ * before the '@'. */
+static bool
+iri_language(const char* iri, char out[4])
+{
+  const char* at = iri ? strchr(iri, '@') : NULL;
+  if (!at) {
+    return false;
+  }
+  const char* b = at;
+  while (b > iri && b[-1] != '/') {
+    --b;
+  }
+  char code[8];
+  if (at - b < 2 || at - b > 3) {
+    return false;
+  }
+  snprintf(code, sizeof code, "%.*s", (int)(at - b), b);
+  return unkg_akn_language(code, out);
+}
+
+/* The UN's language letter at the end of a file name: 75_19_E.xml,
+ * A_RES_76_10-2117757A.xml (A Arabic, C Chinese, E English, F French,
+ * R Russian, S Spanish, G German). */
+static bool
+name_language(const char* name, char out[4])
+{
+  static const char* letters[][2] = {{"A", "ar"}, {"C", "zh"}, {"E", "en"}, {"F", "fr"},
+                                     {"R", "ru"}, {"S", "es"}, {"G", "de"}};
+  const char*        base         = name ? strrchr(name, '/') : NULL;
+  base                            = base ? base + 1 : name;
+  const char* dot                 = base ? strrchr(base, '.') : NULL;
+  if (!dot || dot - base < 2 || strcasecmp(dot, ".xml")
+      || !(dot[-2] == '_' || dot[-2] == '-' || isdigit((unsigned char)dot[-2]))) {
+    return false;
+  }
+  for (size_t i = 0; i < sizeof letters / sizeof *letters; ++i) {
+    if (dot[-1] == letters[i][0][0]) {
+      snprintf(out, 4, "%s", letters[i][1]);
+      return true;
+    }
+  }
+  return false;
 }
 
 UnkgStatus
@@ -49,9 +97,21 @@ unkg_akn_read_identification(Akn* a, const xmlNode* meta, char** adopted)
   char* code = unkg_akn_prop(unkg_akn_child(expr, "FRBRlanguage"), "language");
   char  lang[4];
   if (!unkg_akn_language(code, lang)) {
-    free(code);
-    return unkg_error(a->c, UNKG_ERR_GENRE, unkg_akn_line_of(expr ? expr : meta), 0,
-                      "Akoma Ntoso without a language (FRBRExpression/FRBRlanguage)");
+    /* Some files have no FRBRlanguage (the 80th session has 14): the
+     * expression IRI, then the file name, then the script say it. */
+    const char* from = NULL;
+    if (iri_language(doc->akn.expression, lang)) {
+      from = "the expression IRI";
+    } else if (name_language(a->src->name, lang)) {
+      from = "the file name";
+    }
+    if (from) {
+      unkg_akn_warnf(a, unkg_akn_line_of(expr ? expr : meta),
+                     "no FRBRlanguage: language %s taken from %s", lang, from);
+    } else {
+      a->lang_from_script = true;
+      snprintf(lang, sizeof lang, "und");
+    }
   }
   free(code);
   char* l = unkg_strdup(lang);
@@ -77,6 +137,115 @@ read_committee(Akn* a, const char* text)
   free(a->doc->res.committee);
   a->doc->res.committee = unkg_strndup(text + pos, len);
   return a->doc->res.committee ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
+/* A blank between a number and its sub-item label: space, no-break space
+ * (the Russian files), narrow and thin spaces, and the left-to-right and
+ * right-to-left marks around numbers in Arabic.  Returns its length. */
+static size_t
+blank_at(const char* s)
+{
+  static const char* blanks[] = {
+    " ", "\t", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89", "\xE2\x80\x8E", "\xE2\x80\x8F"};
+  for (size_t i = 0; i < sizeof blanks / sizeof *blanks; ++i) {
+    if (unkg_starts_with(s, blanks[i])) {
+      return strlen(blanks[i]);
+    }
+  }
+  return 0;
+}
+
+size_t
+unkg_akn_label_letter(const char* s, char* latin)
+{
+  static const char* map[][2] = {
+    {"\xD0\xB0", "a"}, {"\xD1\x81", "c"}, {"\xD0\xB5", "e"}, {"\xD0\xBE", "o"}, {"\xD1\x80", "p"},
+    {"\xD1\x85", "x"}, {"\xD1\x83", "y"}, /* Cyrillic а с е о р х у */
+    {"أ", "a"},        {"ا", "a"},        {"ب", "b"},        {"ج", "c"},        {"د", "d"},
+    {"هـ", "e"},       {"ه", "e"},        {"ﻫ", "e"},        {"و", "f"},        {"ز", "g"},
+    {"ح", "h"},        {"ط", "i"},        {"ي", "j"},        {"ك", "k"},        {"ل", "l"},
+    {"م", "m"},        {"ن", "n"},        {"س", "o"},        {"ع", "p"},        {"ف", "q"},
+    {"ص", "r"},        {"ق", "s"},        {"ر", "t"},        {"ش", "u"},        {"ت", "v"},
+    {"ث", "w"},        {"خ", "x"},        {"ذ", "y"},        {"ض", "z"}};
+  if (*s >= 'a' && *s <= 'z') {
+    *latin = *s;
+    return 1;
+  }
+  for (size_t i = 0; i < sizeof map / sizeof *map; ++i) {
+    if (unkg_starts_with(s, map[i][0])) {
+      *latin = map[i][1][0];
+      return strlen(map[i][0]);
+    }
+  }
+  return 0;
+}
+
+/* The sub-item label after an agenda item's number, as "(b)": "(b)",
+ * French/Spanish/Russian "b)", Arabic "(ب)", "(أ أ)" (aa), full-width
+ * brackets.  A label needs its closing bracket, so that the conjunction of
+ * "البندان 14 و 122" or "Temas 14 y 122" is none.  Returns the bytes read
+ * (0: no label) and writes the letters to label. */
+static size_t
+agenda_label(const char* s, char* label, size_t cap)
+{
+  size_t i = 0, k = 0;
+  while (blank_at(s + i)) {
+    i += blank_at(s + i);
+  }
+  if (s[i] == '(') {
+    ++i;
+  } else if (unkg_starts_with(s + i, "（")) {
+    i += strlen("（");
+  }
+  for (;;) {
+    char   c;
+    size_t n = unkg_akn_label_letter(s + i, &c);
+    if (!n || k + 1 >= cap) {
+      break;
+    }
+    label[k++] = c;
+    i += n;
+    if (s[i] == ' ' && unkg_akn_label_letter(s + i + 1, &c)) {
+      ++i; /* أ أ */
+    }
+  }
+  label[k] = '\0';
+  if (!k || k > 3) {
+    return 0;
+  }
+  if (s[i] == ')') {
+    return i + 1;
+  }
+  return unkg_starts_with(s + i, "）") ? i + strlen("）") : 0;
+}
+
+/* The agenda item(s) of a cover page in every language, written as the
+ * English file writes them ("72 (a) and 14"), for unkg_doc_set_agenda. */
+static UnkgStatus
+agenda_canonical(const char* s, char** out)
+{
+  UnkgBuf    b  = {0};
+  UnkgStatus st = UNKG_OK;
+  for (size_t i = 0; s[i] && !st;) {
+    if (!isdigit((unsigned char)s[i]) || (i > 0 && isalnum((unsigned char)s[i - 1]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (isdigit((unsigned char)s[j])) {
+      ++j;
+    }
+    char   label[8];
+    size_t n = agenda_label(s + j, label, sizeof label);
+    st       = unkg_buf_printf(&b, "%s%.*s", b.len ? " and " : "", (int)(j - i), s + i);
+    if (!st && n) {
+      st = unkg_buf_printf(&b, " (%s)", label);
+    }
+    i = j + n;
+  }
+  *out = st ? NULL : unkg_buf_take(&b);
+  unkg_buf_clear(&b);
+  return st ? st : *out ? UNKG_OK : UNKG_ERR_NOMEM;
 }
 
 UnkgStatus
@@ -111,7 +280,12 @@ unkg_akn_read_cover(Akn* a, const xmlNode* cover, char** origin)
   char* item = NULL;
   if (!(st = unkg_akn_text_of(a, unkg_akn_find_with(cover, "inline", "name", "agenda item"), &item))
       && item) {
-    st = unkg_doc_set_agenda(a->doc, item);
+    char* canon = NULL;
+    st          = agenda_canonical(item, &canon);
+    if (!st) {
+      st = unkg_doc_set_agenda(a->doc, canon);
+    }
+    free(canon);
   }
   free(item);
   if (!st) {
@@ -430,6 +604,81 @@ unkg_akn_read_keywords(Akn* a, const xmlNode* n)
   return st;
 }
 
+/* The first number in s (ASCII or Arabic-Indic digits), or 0. */
+static int
+first_number(const char* s)
+{
+  for (; s && *s; ++s) {
+    if (isdigit((unsigned char)*s)) {
+      return atoi(s);
+    }
+    if ((unsigned char)s[0] == 0xD9 && (unsigned char)s[1] >= 0xA0 && (unsigned char)s[1] <= 0xA9) {
+      int n = 0;
+      for (; (unsigned char)s[0] == 0xD9 && (unsigned char)s[1] >= 0xA0 && (unsigned char)s[1] <= 0xA9;
+           s += 2) {
+        n = n * 10 + ((unsigned char)s[1] - 0xA0);
+      }
+      return n;
+    }
+  }
+  return 0;
+}
+
+/* The text below n with its dates left out: what names the meeting in a
+ * conclusions block whose markup names no meeting element. */
+static UnkgStatus
+text_but_dates(const xmlNode* n, UnkgBuf* b)
+{
+  UnkgStatus st = UNKG_OK;
+  for (const xmlNode* c = n->children; c && !st; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content) {
+      st = unkg_buf_printf(b, "%s ", (const char*)c->content);
+    } else if (c->type == XML_ELEMENT_NODE && !unkg_akn_is(c, "docDate") && !unkg_akn_is(c, "date")
+               && !unkg_akn_is(c, "authorialNote")) {
+      st = text_but_dates(c, b);
+    }
+  }
+  return st;
+}
+
+/* The adoption meeting of a conclusions block, in the markups the
+ * collection uses: <inline name="adoptionMeeting" title="33rd">33rd
+ * plenary meeting</inline> (75th-77th sessions), a <location> (later
+ * sessions), else the block's text outside its date.  The printed number
+ * wins over the title attribute (metadata copied from another file can be
+ * stale); the title serves where the text spells the number out (Spanish
+ * "Tercera sesión plenaria").  "48th (resumed) plenary meeting" is
+ * meeting 48. */
+static UnkgStatus
+read_meeting(Akn* a, const xmlNode* conc)
+{
+  const xmlNode* m = unkg_akn_find_with(conc, "inline", "name", "adoptionMeeting");
+  if (!m) {
+    m = unkg_akn_find(conc, "location");
+  }
+  char*      text  = NULL;
+  char*      title = m ? unkg_akn_prop(m, "title") : NULL;
+  UnkgStatus st    = m ? unkg_akn_text_of(a, m, &text) : UNKG_OK;
+  int        n     = first_number(text);
+  int        t     = first_number(title);
+  if (!st && !m) {
+    UnkgBuf b = {0};
+    st        = text_but_dates(conc, &b);
+    n         = st ? 0 : first_number(b.data);
+    unkg_buf_clear(&b);
+  }
+  if (!st && n && t && n != t) {
+    unkg_akn_warnf(a, unkg_akn_line_of(m),
+                   "adoption meeting printed %d but its title says %d: %d used", n, t, n);
+  }
+  if (!st && (n || t) && !a->doc->res.meeting) {
+    a->doc->res.meeting = n ? n : t;
+  }
+  free(text);
+  free(title);
+  return st;
+}
+
 UnkgStatus
 unkg_akn_read_conclusions(Akn* a, const xmlNode* stmt)
 {
@@ -437,18 +686,9 @@ unkg_akn_read_conclusions(Akn* a, const xmlNode* stmt)
   if (!conc) {
     return UNKG_OK;
   }
-  char*      meeting = NULL;
-  UnkgStatus st = unkg_akn_text_of(a, unkg_akn_find_with(conc, "inline", "name", "adoptionMeeting"),
-                                   &meeting);
-  if (!st && meeting && !a->doc->res.meeting) {
-    const char* p = meeting;
-    while (*p && !isdigit((unsigned char)*p)) {
-      ++p;
-    }
-    a->doc->res.meeting = atoi(p);
-  }
-  free(meeting);
-  char* date = unkg_akn_prop(unkg_akn_find(conc, "docDate"), "date");
+  UnkgStatus     st    = read_meeting(a, conc);
+  const xmlNode* dated = unkg_akn_find(conc, "docDate");
+  char*          date  = unkg_akn_prop(dated ? dated : unkg_akn_find(conc, "date"), "date");
   if (unkg_akn_is_date(date) && !a->doc->res.closing_date) {
     a->doc->res.closing_date = date;
     date                     = NULL;

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #define VERB_ROLES (UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_NAME)
@@ -14,6 +15,52 @@ ascii_alnum(char c)
   return (unsigned char)c < 128 && isalnum((unsigned char)c);
 }
 
+/* A letter of a script that separates words with spaces (Latin, Greek,
+ * Cyrillic, Arabic).  Chinese, which has no spaces, has none. */
+static bool
+word_cp(uint32_t cp)
+{
+  return (cp < 128 && isalnum((int)cp)) || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7)
+         || (cp >= 0x370 && cp <= 0x52F) || (cp >= 0x620 && cp <= 0x64A)
+         || (cp >= 0x66E && cp <= 0x6D3);
+}
+
+/* Does a match of len bytes end inside a word of text (n bytes)? */
+static bool
+inside_word(const char* text, size_t n, size_t len)
+{
+  if (len == 0 || len >= n) {
+    return false;
+  }
+  size_t b = len - 1;
+  while (b > 0 && ((unsigned char)text[b] & 0xC0) == 0x80) {
+    --b;
+  }
+  uint32_t last = 0, next = 0;
+  return unkg_utf8_decode((const unsigned char*)text + b, len - b, &last)
+         && unkg_utf8_decode((const unsigned char*)text + len, n - len, &next) && word_cp(last)
+         && word_cp(next);
+}
+
+/* The lexicon is one for every language, and a form of one can be the
+ * start of a word of another (Spanish "Decide" of English "Decided",
+ * French "Est" of "Establishing").  A form that opens with a capital or a
+ * letter outside ASCII (as a lead stands at the start of a paragraph, in
+ * any language) must therefore end a word; the next shorter one is tried.
+ * Lower-case ASCII forms are fragments read after a modifier ("call" after
+ * "Reiterates its") and match as before. */
+static const UnkgEntity*
+match_word(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text, size_t n,
+           size_t* len)
+{
+  const UnkgEntity* e     = unkg_lexicon_match(lex, kinds, roles, text, n, len, NULL);
+  bool              cased = isupper((unsigned char)text[0]) || (unsigned char)text[0] >= 0x80;
+  while (e && cased && inside_word(text, n, *len)) {
+    e = *len > 1 ? unkg_lexicon_match(lex, kinds, roles, text, *len - 1, len, NULL) : NULL;
+  }
+  return e;
+}
+
 /* A name of kinds/roles that text starts with.  After a modifier an
  * English verb or modifier starts lower case ("Also requests", "Also
  * strongly condemns"), while the forms are written as they stand at the
@@ -22,7 +69,7 @@ static const UnkgEntity*
 match_capitalised(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
                   size_t n, size_t* len)
 {
-  const UnkgEntity* e = unkg_lexicon_match(lex, kinds, roles, text, n, len, NULL);
+  const UnkgEntity* e = match_word(lex, kinds, roles, text, n, len);
   if (e || !islower((unsigned char)text[0])) {
     return e;
   }
@@ -31,7 +78,7 @@ match_capitalised(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const 
   memcpy(up, text, k);
   up[k] = '\0';
   up[0] = (char)toupper((unsigned char)up[0]);
-  return unkg_lexicon_match(lex, kinds, roles, up, k, len, NULL);
+  return match_word(lex, kinds, roles, up, k, len);
 }
 
 static const UnkgEntity*
@@ -57,8 +104,8 @@ suffix_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
 
 #define MAX_PREFIXES 3
 
-const UnkgEntity*
-unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier, size_t* len)
+static const UnkgEntity*
+lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier, size_t* len)
 {
   size_t            n        = strlen(text);
   const UnkgEntity* best     = NULL;
@@ -140,6 +187,84 @@ unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** mod
   }
   *len = at;
   return best;
+}
+
+/* Arabic writes the conjunction و (and) joined to the next word: "وإذ
+ * تشير" is "إذ تشير" (recalling) after the first paragraph, "وقد نظرت" is
+ * "قد نظرت" (having considered).  A lead the lexicon does not know with it
+ * is read without it. */
+#define ARABIC_AND "\xD9\x88"
+
+static const UnkgEntity*
+arabic_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier, size_t* len)
+{
+  const UnkgEntity* v = lead_match(lex, text, modifier, len);
+  size_t            n = strlen(ARABIC_AND);
+  if (!v && !strncmp(text, ARABIC_AND, n) && (unsigned char)text[n] >= 0x80) {
+    v = lead_match(lex, text + n, modifier, len);
+    *len += v ? n : 0;
+  }
+  return v;
+}
+
+/* Arabic text may stretch a word with tatweel (تحــث) or write the short
+ * vowels and the shadda (تذكِّر) that the lexicon leaves out: a lead the
+ * lexicon does not know as written is read without them. */
+static bool
+arabic_mark(uint32_t cp)
+{
+  return cp == 0x640 || (cp >= 0x64B && cp <= 0x652);
+}
+
+#define MARKED_MAX 512
+
+const UnkgEntity*
+unkg_lead_match(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier, size_t* len)
+{
+  const UnkgEntity* v = arabic_match(lex, text, modifier, len);
+  if (v || (unsigned char)text[0] < 0xD8 || (unsigned char)text[0] > 0xDB) {
+    return v; /* found, or not Arabic */
+  }
+  char   bare[MARKED_MAX + 1];
+  size_t from[MARKED_MAX + 1]; /* byte of text each byte of bare comes from */
+  size_t k = 0, i = 0, n = strlen(text);
+  bool   marked = false;
+  while (i < n && k + 4 <= MARKED_MAX) {
+    uint32_t cp;
+    size_t   l = unkg_utf8_decode((const unsigned char*)text + i, n - i, &cp);
+    if (!l) {
+      break;
+    }
+    if (arabic_mark(cp)) {
+      marked = true;
+    } else {
+      for (size_t j = 0; j < l; ++j) {
+        from[k]   = i + j;
+        bare[k++] = text[i + j];
+      }
+    }
+    i += l;
+  }
+  if (!marked) {
+    return NULL;
+  }
+  from[k] = i;
+  bare[k] = '\0';
+  v       = arabic_match(lex, bare, modifier, len);
+  if (v) {
+    size_t end = from[*len];
+    /* marks after the last letter of the lead belong to it */
+    while (end < n) {
+      uint32_t cp;
+      size_t   l = unkg_utf8_decode((const unsigned char*)text + end, n - end, &cp);
+      if (!l || !arabic_mark(cp)) {
+        break;
+      }
+      end += l;
+    }
+    *len = end;
+  }
+  return v;
 }
 
 size_t

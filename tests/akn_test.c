@@ -460,6 +460,188 @@ START_TEST(declared_language_checked)
 }
 END_TEST
 
+/* ---- conclusions and agenda items in every markup and language ----------- */
+
+static void
+expect_agenda(const char* first, const char* second)
+{
+  ck_assert_uint_eq(doc->n_agenda_items, second ? 2 : 1);
+  ck_assert_str_eq(doc->agenda_items[0], first);
+  if (second) {
+    ck_assert_str_eq(doc->agenda_items[1], second);
+  }
+}
+
+START_TEST(conclusions_inline_arabic)
+{
+  /* <inline name="adoptionMeeting" title="54">الجلسة العامة 54 (المستأنفة)</inline>;
+   * البندان 20 و 78 (أ أ): two items, the second with sub-item aa. */
+  doc = load("conclusions-inline_A.xml");
+  ck_assert_str_eq(doc->lang, "ar");
+  ck_assert_int_eq(doc->res.meeting, 54);
+  ck_assert_str_eq(doc->res.adoption_date, "2021-12-24");
+  expect_agenda("20", "78 (aa)");
+}
+END_TEST
+
+START_TEST(conclusions_location)
+{
+  /* <location refersTo="#adoptionMeeting">51st plenary meeting</location> */
+  doc = load("conclusions-location_E.xml");
+  ck_assert_int_eq(doc->res.meeting, 51);
+  ck_assert_str_eq(doc->res.adoption_date, "2023-12-19");
+  expect_agenda("71 (c)", NULL);
+}
+END_TEST
+
+START_TEST(conclusions_number_in_title_only)
+{
+  /* "Cuadragésima octava sesión plenaria (continuación)", title "48a";
+   * "Tema 103 aa) del programa" */
+  doc = load("conclusions-resumed_S.xml");
+  ck_assert_int_eq(doc->res.meeting, 48);
+  expect_agenda("103 (aa)", NULL);
+}
+END_TEST
+
+START_TEST(conclusions_without_meeting_markup)
+{
+  /* "12e séance plénière" as plain text before the docDate (whose day 9
+   * must not be taken); "Points 20 et 78 a) de l’ordre du jour" */
+  doc = load("conclusions-text_F.xml");
+  ck_assert_int_eq(doc->res.meeting, 12);
+  ck_assert_str_eq(doc->res.adoption_date, "2021-12-09");
+  expect_agenda("20", "78 (a)");
+}
+END_TEST
+
+START_TEST(conclusions_resumed_russian)
+{
+  /* "48‑е (возобновленное) пленарное заседание"; "Пункт 27 а)" with a
+   * no-break space and a Cyrillic а */
+  doc = load("conclusions-resumed_R.xml");
+  ck_assert_str_eq(doc->lang, "ru");
+  ck_assert_int_eq(doc->res.meeting, 48);
+  expect_agenda("27 (a)", NULL);
+}
+END_TEST
+
+/* ---- lead phrases in Arabic, French, Russian and Spanish ------------------- */
+
+START_TEST(leads_in_four_languages)
+{
+  /* The modifier after the verb in each language; Arabic joins the
+   * conjunction و to the first word (وإذ تشير كذلك = and recalling further). */
+  static const struct {
+    const char* file;
+    const char* pp_lead;
+    const char* modifier;
+    const char* op_lead;
+  } cases[] = {
+    {"conclusions-inline_A.xml", "وإذ تشير كذلك", V("further"), "تقرر"},
+    {"conclusions-text_F.xml", "Rappelant également", V("also"), "Décide"},
+    {"conclusions-resumed_S.xml", "Recordando además", V("further"), "Decide"},
+    {"conclusions-resumed_R.xml", "ссылаясь также", V("also"), "постановляет"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    doc = load(cases[i].file);
+    expect_lead("pp/1", cases[i].pp_lead, V("recall"), cases[i].modifier);
+    expect_lead("op/1", cases[i].op_lead, V("decide"), NULL);
+    unkg_doc_free(doc);
+    doc = NULL;
+  }
+}
+END_TEST
+
+START_TEST(arabic_marks_read_past)
+{
+  /* تحــث (urges) stretched with tatweel, تذكِّر (recalls) with its vowels */
+  doc = made_up("ara",
+                "<mainBody><paragraph><num>1 -</num><content><p>"
+                "<span class=\"bold italic\">تحــث</span> الدول على التعاون؛</p></content>"
+                "</paragraph><paragraph><num>2 -</num><content><p>"
+                "<span class=\"bold italic\">تذكِّر</span> بقراراتها؛</p></content>"
+                "</paragraph></mainBody>");
+  expect_lead("op/1", "تحــث", V("urge"), NULL);
+  expect_lead("op/2", "تذكِّر", V("recall"), NULL);
+}
+END_TEST
+
+START_TEST(capitalised_form_ends_a_word)
+{
+  /* Spanish "Decide" is in the lexicon; English "Decided that" is no lead
+   * verb (the form would end inside the word). */
+  doc = made_up("eng",
+                "<mainBody><paragraph><num>1.</num><content><p>"
+                "<span class=\"italic\">Decided</span> that the meeting is closed;</p>"
+                "</content></paragraph></mainBody>");
+  ck_assert_ptr_null(part("op/1")->verb);
+}
+END_TEST
+
+/* ---- a file without FRBRlanguage ------------------------------------------- */
+
+#define AKN_NOLANG                                                                                 \
+  "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">"                        \
+  "<statement name=\"resolution\"><meta><identification><FRBRWork>"                                \
+  "<FRBRuri value=\"/akn/un/statement/deliberation/unga/2025-12-01/80-990/\"/></FRBRWork>"         \
+  "<FRBRExpression><FRBRuri value=\"%s\"/></FRBRExpression></identification></meta>"               \
+  "<coverPage><p><docNumber refersTo=\"#symbol\">A/RES/80/990</docNumber></p></coverPage>"         \
+  "<preamble><container name=\"%s\"><p>%s</p></container></preamble></statement></akomaNtoso>"
+
+static UnkgDoc*
+without_language(const char* name, const char* expr, const char* lead, UnkgDiag* d)
+{
+  UnkgBuf b = {0};
+  ck_assert_int_eq(unkg_buf_printf(&b, AKN_NOLANG, expr, lead, lead), UNKG_OK);
+  UnkgStatus st;
+  UnkgDoc*   out = read_xml(name, b.data, b.len, &st, d);
+  unkg_buf_clear(&b);
+  return out;
+}
+
+START_TEST(language_from_expression_iri)
+{
+  UnkgDiag d = {0};
+  doc = without_language("x_E.xml", "/akn/un/statement/deliberation/unga/2025-12-01/80-990/fra@/",
+                         "Rappelant", &d);
+  ck_assert_ptr_nonnull(doc);
+  ck_assert_str_eq(doc->lang, "fr"); /* the IRI before the file name */
+  ck_assert_ptr_nonnull(
+    strstr(warnings.data, "no FRBRlanguage: language fr taken from the expression IRI"));
+}
+END_TEST
+
+START_TEST(language_from_file_name)
+{
+  UnkgDiag d = {0};
+  doc        = without_language("A_RES_80_990-2500001R.xml", "", "ссылаясь", &d);
+  ck_assert_ptr_nonnull(doc);
+  ck_assert_str_eq(doc->lang, "ru");
+  ck_assert_ptr_nonnull(strstr(warnings.data, "language ru taken from the file name"));
+}
+END_TEST
+
+START_TEST(language_from_script)
+{
+  UnkgDiag d = {0};
+  doc        = without_language("resolution.xml", "", "إذ تشير", &d);
+  ck_assert_ptr_nonnull(doc);
+  ck_assert_str_eq(doc->lang, "ar");
+  ck_assert_ptr_nonnull(strstr(warnings.data, "language ar taken from the script of the text"));
+}
+END_TEST
+
+START_TEST(language_undetermined_refused)
+{
+  /* Latin script could be English, French or Spanish: no guess. */
+  UnkgDiag d = {0};
+  ck_assert_ptr_null(without_language("resolution.xml", "", "Recalling", &d));
+  ck_assert_str_eq(d.file, "resolution.xml");
+  ck_assert_ptr_nonnull(strstr(d.msg, "the language cannot be determined"));
+}
+END_TEST
+
 /* ---- hostile and broken input ------------------------------------------------- */
 
 START_TEST(billion_laughs_refused)
@@ -560,6 +742,18 @@ main(void)
   tcase_add_test(tm, sublists_and_headings);
   tcase_add_test(tm, chinese_item_labels);
   tcase_add_test(tm, declared_language_checked);
+  tcase_add_test(tm, conclusions_inline_arabic);
+  tcase_add_test(tm, conclusions_location);
+  tcase_add_test(tm, conclusions_number_in_title_only);
+  tcase_add_test(tm, conclusions_without_meeting_markup);
+  tcase_add_test(tm, conclusions_resumed_russian);
+  tcase_add_test(tm, leads_in_four_languages);
+  tcase_add_test(tm, arabic_marks_read_past);
+  tcase_add_test(tm, capitalised_form_ends_a_word);
+  tcase_add_test(tm, language_from_expression_iri);
+  tcase_add_test(tm, language_from_file_name);
+  tcase_add_test(tm, language_from_script);
+  tcase_add_test(tm, language_undetermined_refused);
   suite_add_tcase(s, tm);
   TCase* th = tcase_create("hostile");
   tcase_add_checked_fixture(th, NULL, teardown);
