@@ -23,6 +23,7 @@ typedef struct {
   bool     page_joined; /* joined to the line before across a page break */
   bool     soft_joined; /* joined after a full line ending with a comma */
   unsigned indent;      /* bytes of leading blanks */
+  bool     spaced;      /* has blanks inside (justified Latin text widens) */
   unsigned plain_label; /* a note printed "12 text": the label's length */
   bool     note_cont;   /* a further line of such a note */
   LineKind kind;
@@ -828,31 +829,40 @@ cmp_unsigned(const void* a, const void* b)
   return (x > y) - (x < y);
 }
 
-/* Hard-wrapped text has many lines of nearly the same, maximal width. */
+/* Hard-wrapped text has many lines of nearly the same, maximal width.
+ * Lines without blanks first: justification spreads a line holding Latin
+ * text with blanks that widen its count past the page's width. */
+static unsigned
+page_width_of(const Line* lines, size_t n, unsigned* w, bool any)
+{
+  size_t m = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (lines[i].kind == LINE_TEXT && (any || !lines[i].spaced)) {
+      w[m++] = lines[i].width;
+    }
+  }
+  if (m < 5) {
+    return 0;
+  }
+  qsort(w, m, sizeof *w, cmp_unsigned);
+  unsigned p90  = w[(m - 1) * 9 / 10];
+  size_t   near = 0;
+  for (size_t i = 0; i < m; ++i) {
+    near += w[i] + 8 >= p90 && w[i] <= p90 + 8;
+  }
+  return near >= 3 && near * 10 >= m * 3 && p90 >= 40 ? p90 : 0;
+}
+
 static unsigned
 detect_page_width(const Line* lines, size_t n)
 {
   unsigned* w = malloc((n ? n : 1) * sizeof *w);
-  size_t    m = 0;
   if (!w) {
     return 0;
   }
-  for (size_t i = 0; i < n; ++i) {
-    if (lines[i].kind == LINE_TEXT) {
-      w[m++] = lines[i].width;
-    }
-  }
-  unsigned width = 0;
-  if (m >= 5) {
-    qsort(w, m, sizeof *w, cmp_unsigned);
-    unsigned p90  = w[(m - 1) * 9 / 10];
-    size_t   near = 0;
-    for (size_t i = 0; i < m; ++i) {
-      near += w[i] + 8 >= p90 && w[i] <= p90 + 8;
-    }
-    if (near >= 3 && near * 10 >= m * 3 && p90 >= 40) {
-      width = p90;
-    }
+  unsigned width = page_width_of(lines, n, w, false);
+  if (!width) {
+    width = page_width_of(lines, n, w, true);
   }
   free(w);
   return width;
@@ -911,6 +921,7 @@ scan_lines(Ctx* c, char** running_symbol)
     L.indent   = (unsigned)(b - i);
     for (size_t k = b; k < e; k += l) {
       L.width += (unsigned)unkg_cp_width(cp_at(s + k, e - k, &l));
+      L.spaced = L.spaced || s[k] == ' ';
     }
     const char* sym;
     size_t      sym_len = 0;
