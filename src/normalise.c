@@ -1244,7 +1244,7 @@ add_plain(Ctx* c, size_t off, size_t len)
 }
 
 /* Could lines [j, b), to the page's end, be its notes, the first numbered
- * v?  No note runs on for more than six lines. */
+ * v?  No note runs on for more than sixteen lines. */
 static bool
 note_block_ok(const Ctx* c, size_t j, size_t b, int v)
 {
@@ -1261,7 +1261,7 @@ note_block_ok(const Ctx* c, size_t j, size_t b, int v)
     if (e && w > cur && w <= cur + 2) {
       cur  = w;
       cont = 0;
-    } else if (++cont > 6) {
+    } else if (++cont > 16) {
       return false;
     }
   }

@@ -778,6 +778,28 @@ opens_paragraph(const Seg* s, const char* text, size_t n)
                                text, n, &vl, NULL);
 }
 
+/* Within a page, a paragraph of the preamble opens at text after a full
+ * line that ended with a comma only with a preambular lead verb, its
+ * modifiers before it ("又强调"): a bare modifier ("特别是…") goes on
+ * the sentence. */
+static bool
+opens_preambular(const Seg* s, const char* text, size_t n)
+{
+  size_t at = 0, l;
+  for (int k = 0; k < 3 && at < n; ++k) {
+    if (unkg_lexicon_match(s->lex, UNKG_ENT_VERB, UNKG_ROLE_PREAMBULAR | UNKG_ROLE_NAME, text + at,
+                           n - at, &l, NULL)) {
+      return true;
+    }
+    if (!unkg_lexicon_match(s->lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, text + at, n - at, &l, NULL)
+        || !l) {
+      return false;
+    }
+    at += l;
+  }
+  return false;
+}
+
 /* A block joined across a page break where the first page's paragraph had
  * in fact ended (a clause mark before, a number or lead verb after): read
  * as the paragraphs it holds.  Each piece keeps its slice of the offset
@@ -802,7 +824,8 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
     }
     /* Within a page, a lead verb after a comma opens a paragraph only in
      * the preamble: operative paragraphs open with their number. */
-    if (k < b->n_joins && b->soft && b->soft[k] && s->state != PREAMBLE) {
+    if (k < b->n_joins && b->soft && b->soft[k]
+        && (s->state != PREAMBLE || !opens_preambular(s, b->text + to, b->len - to))) {
       continue;
     }
     if (!*taken && to == b->len) {
