@@ -846,11 +846,15 @@ page_width_of(const Line* lines, size_t n, unsigned* w, bool any)
   }
   qsort(w, m, sizeof *w, cmp_unsigned);
   unsigned p90  = w[(m - 1) * 9 / 10];
-  size_t   near = 0;
+  size_t   near = 0, big = 0;
   for (size_t i = 0; i < m; ++i) {
     near += w[i] + 8 >= p90 && w[i] <= p90 + 8;
+    big += w[i] * 2 >= p90;
   }
-  return near >= 3 && near * 10 >= m * 3 && p90 >= 40 ? p90 : 0;
+  /* Many lines of the same width, or most of the long ones (a short text
+   * has as many cover and closing lines as wrapped ones). */
+  return near >= 3 && p90 >= 40 && (near * 10 >= m * 3 || (near * 10 >= big * 4 && p90 >= 60)) ? p90
+                                                                                              : 0;
 }
 
 static unsigned
