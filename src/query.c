@@ -354,35 +354,20 @@ UnkgStatus
 unkg_store_open_for_query(const UnkgCtx* c, const char* path, UnkgStore** out)
 {
   *out = NULL;
-  /* A store made by unkg load is read into the indexed memory store:
-   * Rasqal joins patterns over Redland's SQLite storage wrongly (single
-   * patterns come back right, joins do not), so no query runs on it.  The
-   * disk store is opened first: its storage module does not load into a
-   * process whose first Redland world did not load it. */
-  UnkgStore* disk = NULL;
   if (path) {
     struct stat sb;
     if (stat(path, &sb) || !S_ISREG(sb.st_mode)) {
       return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "no such store (make one with unkg load)");
     }
-    UnkgStatus st = unkg_store_open(c, path, &disk);
-    if (st) {
-      return st;
-    }
+    /* Queried in place: every pattern is read whole before the next one
+     * starts (unkg_store_query_model), which is what kept Rasqal's joins
+     * over the SQLite storage from going wrong. */
+    return unkg_store_open_reader(c, path, out);
   }
-  UnkgStore* s = unkg_store_new();
-  if (!s) {
-    unkg_store_free(disk);
+  if (!(*out = unkg_store_new())) {
     /* no file to blame */
     return unkg_error_in(c, NULL, UNKG_ERR_RDF, 0, 0, "cannot start the RDF store");
   }
-  UnkgStatus st = disk ? unkg_store_copy(c, disk, s) : UNKG_OK;
-  unkg_store_free(disk);
-  if (st) {
-    unkg_store_free(s);
-    return st;
-  }
-  *out = s;
   return UNKG_OK;
 }
 
@@ -400,7 +385,7 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
   }
   /* Rasqal parses the query on the first execution, so syntax errors
    * surface here, through the logger. */
-  librdf_query_results* res      = librdf_model_query_execute(s->model, q);
+  librdf_query_results* res      = librdf_model_query_execute(unkg_store_query_model(s), q);
   UnkgStatus            st       = UNKG_OK;
   bool                  reported = false;
   if (!res || s->failed) {
