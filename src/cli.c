@@ -525,7 +525,7 @@ cmd_query(int argc, char** argv)
     fprintf(stderr, "%s: %zu triples loaded\n", progname, unkg_store_size(store));
   }
   if (!status) {
-    UnkgStatus st = unkg_store_query(&ctx, store, text, name, fmt, stdout);
+    UnkgStatus st = unkg_store_query(&ctx, store, text, name, fmt, NULL, stdout);
     if (st) {
       if (st == UNKG_ERR_SYNTAX) {
         print_query_line(text, pr.line);
