@@ -11,7 +11,13 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 static const struct {
   const char*     name;
@@ -857,7 +863,7 @@ UnkgStatus
 unkg_query_check(const UnkgCtx* c, const char* query, const char* name,
                  const UnkgQueryOptions* opt, char** run)
 {
-  static const UnkgQueryOptions none = {false, 0};
+  static const UnkgQueryOptions none = {false, 0, NULL};
   Toks       t  = {0};
   Guard      g  = {c, name, &t, opt ? opt : &none, false, {0}, {NULL}, 0, false};
   UnkgStatus st = tokenize(c, name, query, &t);
@@ -907,9 +913,11 @@ column_name(librdf_query_results* res, const Guard* g, size_t c)
 }
 
 static void
-warn_cut(const UnkgCtx* c, size_t max)
+warn_cut(const UnkgQueryOptions* opt)
 {
-  unkg_warning(c, 0, 0, "stopped after %zu rows (--max-rows)", max);
+  if (opt->truncated) {
+    *opt->truncated = true;
+  }
 }
 
 /* ---- results ---------------------------------------------------------------- */
@@ -936,7 +944,7 @@ rows_clear(Rows* r)
 /* Reads the rows of the bindings (max at most, 0: all), each term
  * through put. */
 static UnkgStatus
-collect(const UnkgCtx* ctx, librdf_query_results* res, const struct GuardS* g, size_t max, Rows* r,
+collect(librdf_query_results* res, const struct GuardS* g, size_t max, Rows* r,
         UnkgStatus (*put)(UnkgBuf*, librdf_node*))
 {
   r->cols = column_count(res, g);
@@ -952,7 +960,7 @@ collect(const UnkgCtx* ctx, librdf_query_results* res, const struct GuardS* g, s
   bool empty = g->implicit_group && librdf_query_results_finished(res);
   for (; empty || !librdf_query_results_finished(res); librdf_query_results_next(res)) {
     if (max && r->rows == max) {
-      warn_cut(ctx, max);
+      warn_cut(g->opt);
       break;
     }
     if (r->rows == r->cap) {
@@ -996,7 +1004,7 @@ collect(const UnkgCtx* ctx, librdf_query_results* res, const struct GuardS* g, s
 /* Rows are written as they come: a long answer shows at once, and
  * nothing but the row at hand is held. */
 static UnkgStatus
-write_tsv(const UnkgCtx* ctx, librdf_query_results* res, const Guard* g, size_t max, FILE* out)
+write_tsv(librdf_query_results* res, const Guard* g, size_t max, FILE* out)
 {
   size_t     cols = column_count(res, g);
   UnkgStatus st   = UNKG_OK;
@@ -1013,7 +1021,7 @@ write_tsv(const UnkgCtx* ctx, librdf_query_results* res, const Guard* g, size_t 
   UnkgBuf b    = {0};
   for (; !st && !librdf_query_results_finished(res); librdf_query_results_next(res)) {
     if (max && rows == max) {
-      warn_cut(ctx, max);
+      warn_cut(g->opt);
       break;
     }
     b.len = 0;
@@ -1058,10 +1066,10 @@ pad(FILE* out, size_t n)
 }
 
 static UnkgStatus
-write_table(const UnkgCtx* ctx, librdf_query_results* res, const Guard* g, size_t max, FILE* out)
+write_table(librdf_query_results* res, const Guard* g, size_t max, FILE* out)
 {
   Rows       r  = {0};
-  UnkgStatus st = collect(ctx, res, g, max, &r, put_cell);
+  UnkgStatus st = collect(res, g, max, &r, put_cell);
   size_t*    w  = st ? NULL : calloc(r.cols + 1, sizeof *w);
   if (!st && !w) {
     st = UNKG_ERR_NOMEM;
@@ -1191,7 +1199,7 @@ UnkgStatus
 unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* name,
                  UnkgQueryFormat fmt, const UnkgQueryOptions* opt, FILE* out)
 {
-  static const UnkgQueryOptions none = {false, 0};
+  static const UnkgQueryOptions none = {false, 0, NULL};
   opt                                = opt ? opt : &none;
   Toks       t                       = {0};
   Guard      g                       = {c, name, &t, opt, false, {0}, {NULL}, 0, false};
@@ -1229,8 +1237,8 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
     reported    = true;
   } else if (librdf_query_results_is_bindings(res)) {
     switch (fmt) {
-    case UNKG_QFMT_TABLE: st = write_table(c, res, &g, opt->max_rows, out); break;
-    case UNKG_QFMT_TSV: st = write_tsv(c, res, &g, opt->max_rows, out); break;
+    case UNKG_QFMT_TABLE: st = write_table(res, &g, opt->max_rows, out); break;
+    case UNKG_QFMT_TSV: st = write_tsv(res, &g, opt->max_rows, out); break;
     case UNKG_QFMT_CSV: st = write_library(res, "csv", out); break;
     case UNKG_QFMT_JSON: st = write_library(res, "json", out); break;
     case UNKG_QFMT_XML: st = write_library(res, "xml", out); break;
@@ -1257,4 +1265,75 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
   free(run);
   free(t.v);
   return unkg_store_end(s, st);
+}
+
+/* ---- the query in a child process ---------------------------------------------- */
+
+static void
+limit(int resource, rlim_t value)
+{
+  struct rlimit r;
+  if (getrlimit(resource, &r) == 0 && (r.rlim_max == RLIM_INFINITY || value < r.rlim_max)) {
+    r.rlim_cur = r.rlim_max = value;
+    setrlimit(resource, &r);
+  }
+}
+
+int
+unkg_query_isolated(const UnkgCtx* c, const UnkgQueryLimits* lim, int (*fn)(void*), void* arg)
+{
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid < 0) {
+    unkg_error_in(c, NULL, UNKG_ERR_IO, 0, 0, "cannot start the query process: %s",
+                  strerror(errno));
+    return 1;
+  }
+  if (pid == 0) {
+    /* No core files; memory, stack and CPU bounded: a runaway query ends
+     * in a clear error instead of taking the machine. */
+    limit(RLIMIT_CORE, 0);
+    if (lim->max_memory_mb) {
+      limit(RLIMIT_AS, (rlim_t)lim->max_memory_mb << 20);
+    }
+    limit(RLIMIT_STACK, (rlim_t)64 << 20);
+    if (lim->timeout_s) {
+      limit(RLIMIT_CPU, (rlim_t)lim->timeout_s + 1);
+    }
+    int rc = fn(arg);
+    fflush(stdout);
+    fflush(stderr);
+    _exit(rc);
+  }
+  struct timespec start, now, nap = {0, 5 * 1000 * 1000};
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  int  status    = 0;
+  bool timed_out = false;
+  for (;;) {
+    pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid || (r < 0 && errno != EINTR)) {
+      break;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (lim->timeout_s && now.tv_sec - start.tv_sec >= (time_t)lim->timeout_s && !timed_out) {
+      timed_out = true;
+      kill(pid, SIGKILL);
+    }
+    nanosleep(&nap, NULL);
+  }
+  if (WIFEXITED(status)) {
+    return WEXITSTATUS(status);
+  }
+  int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  if (timed_out || sig == SIGXCPU) {
+    unkg_error_in(c, NULL, UNKG_ERR_IO, 0, 0, "the query ran longer than %u s (--timeout); stopped",
+                  lim->timeout_s);
+  } else {
+    unkg_error_in(c, NULL, UNKG_ERR_RDF, 0, 0,
+                  "the SPARQL engine crashed (%s)%s; the query was not answered",
+                  sig ? strsignal(sig) : "unknown",
+                  lim->max_memory_mb ? ", perhaps out of the memory --max-memory allows" : "");
+  }
+  return 1;
 }

@@ -23,6 +23,7 @@ typedef enum {
 typedef struct {
   bool   allow_service; /* let SERVICE reach the network */
   size_t max_rows;      /* stop after this many rows (0: no limit) */
+  bool*  truncated;     /* if not NULL: set when max_rows cut the answer */
 } UnkgQueryOptions;
 
 /* Reads a query before the engine does, with a tokenizer that cannot
@@ -53,6 +54,17 @@ UnkgQueryFormat unkg_query_format_parse(const char* name);
  * the format.  The engine's warnings go to c as warnings. */
 UnkgStatus unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* name,
                             UnkgQueryFormat fmt, const UnkgQueryOptions* opt, FILE* out);
+
+typedef struct {
+  unsigned timeout_s;     /* wall-clock seconds (0: none) */
+  size_t   max_memory_mb; /* address space (0: no limit) */
+} UnkgQueryLimits;
+
+/* Runs fn(arg) in a child process under lim (and a 64 MiB stack, no core
+ * file), standard output shared, and returns its exit status.  A child
+ * that crashes or runs out of time is reported to c and gives 1: a crash
+ * of the engine becomes an error, never a dead unkg. */
+int unkg_query_isolated(const UnkgCtx* c, const UnkgQueryLimits* lim, int (*fn)(void*), void* arg);
 
 /* Columns text takes in a monospaced terminal: CJK characters count 2. */
 size_t unkg_display_width(const char* text);
