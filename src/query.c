@@ -1195,6 +1195,39 @@ unkg_store_open_for_query(const UnkgCtx* c, const char* path, UnkgStore** out)
   return UNKG_OK;
 }
 
+/* Rasqal names the line of a syntax error, not the column: the column of
+ * the first token on that line that the message quotes ("unexpected
+ * NOT", "syntax error at 'E'"), else of the line's first token. */
+static int
+column_of_error(const Toks* t, int line, const char* msg)
+{
+  const char* q   = strstr(msg, "unexpected ");
+  size_t      len = 0;
+  if (q) {
+    q += strlen("unexpected ");
+    len = strcspn(q, " ,");
+  } else if ((q = strstr(msg, " at '"))) {
+    q += strlen(" at '");
+    len = strcspn(q, "'");
+  }
+  if (q && len >= 2 && (q[0] == '\'' || q[0] == '"') && q[len - 1] == q[0]) {
+    ++q; /* '/' */
+    len -= 2;
+  }
+  int first = 0;
+  for (size_t i = 0; i < t->n; ++i) {
+    const Tok* k = &t->v[i];
+    if ((int)k->line != line || k->kind == TK_END) {
+      continue;
+    }
+    first = first ? first : (int)k->col;
+    if (q && len && k->len >= len && !strncasecmp(k->p, q, len)) {
+      return (int)k->col;
+    }
+  }
+  return first;
+}
+
 UnkgStatus
 unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* name,
                  UnkgQueryFormat fmt, const UnkgQueryOptions* opt, FILE* out)
@@ -1230,9 +1263,10 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
   bool                  reported = false;
   if (!res || s->failed) {
     bool syntax = s->line > 0;
+    int  column = syntax && s->column <= 0 ? column_of_error(&t, s->line, s->msg) : s->column;
     st          = unkg_error_in(c, name, syntax ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
                        syntax ? (unsigned)s->line : 0,
-                       syntax && s->column > 0 ? (unsigned)s->column : 0, "%s",
+                       syntax && column > 0 ? (unsigned)column : 0, "%s",
                        s->failed ? s->msg : "the query could not be run");
     reported    = true;
   } else if (librdf_query_results_is_bindings(res)) {
