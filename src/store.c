@@ -301,17 +301,18 @@ check_and_index(const UnkgCtx* c, const char* path, bool exists)
     }
     sqlite3_finalize(q);
     q = NULL;
-    if (!st
-        && (sqlite3_prepare_v2(db, "SELECT subjectUri, objectLiteral, contextUri FROM triples LIMIT 0",
-                               -1, &q, NULL)
-              != SQLITE_OK
-            || sqlite3_prepare_v2(db, "SELECT text, language, datatype FROM literals LIMIT 0", -1,
-                                  &q, NULL)
-                 != SQLITE_OK)) {
-      st = unkg_error_in(c, path, UNKG_ERR_IO, 0, 0,
-                         "not a store made by unkg load (no Redland triples table)");
+    static const char* const tables[] = {
+      "SELECT subjectUri, objectLiteral, contextUri FROM triples LIMIT 0",
+      "SELECT text, language, datatype FROM literals LIMIT 0",
+    };
+    for (size_t i = 0; !st && i < sizeof tables / sizeof *tables; ++i) {
+      if (sqlite3_prepare_v2(db, tables[i], -1, &q, NULL) != SQLITE_OK) {
+        st = unkg_error_in(c, path, UNKG_ERR_IO, 0, 0,
+                           "not a store made by unkg load (no Redland triples table)");
+      }
+      sqlite3_finalize(q);
+      q = NULL;
     }
-    sqlite3_finalize(q);
   }
   for (size_t i = 0; !st && exists && i < sizeof indexes / sizeof *indexes; ++i) {
     char* err = NULL;
@@ -324,7 +325,7 @@ check_and_index(const UnkgCtx* c, const char* path, bool exists)
     }
     sqlite3_free(err);
   }
-  sqlite3_close(db);
+  sqlite3_close_v2(db);
   return st;
 }
 
