@@ -4,7 +4,7 @@
 # peak memory, then each competency question's time and peak memory:
 #   - memory: unkg query over the .nq files (parse + query per run);
 #   - store:  unkg load --store, then unkg query --store in place;
-#   - TDB2:   tdb2.tdbloader, then tdb2.tdbquery --unionDefaultGraph
+#   - TDB2:   tdb2.tdbloader, then tdb2.tdbquery with tdb:unionDefaultGraph
 #             (Debian's Jena through tests/jena.sh), JVM start included.
 # A refused query (docs/sparql.md) shows "refused"; one over TIMEOUT
 # seconds (default 120) shows ">T".
@@ -64,7 +64,7 @@ for q in docs/queries/cq*.rq; do
   b=$(cell $(measure src/unkg query -f tsv -q "$q" --store "$tmp/s.db"))
   c=$(printf '%17s' -)
   if [ $jena = 1 ]; then
-    c=$(cell $(measure sh tests/jena.sh java tdb2.tdbquery --loc "$tmp/tdb2" --unionDefaultGraph --query "$q" --results TSV))
+    c=$(cell $(measure sh tests/jena.sh java tdb2.tdbquery --loc "$tmp/tdb2" --set tdb:unionDefaultGraph=true --query "$q" --results TSV))
   fi
   printf '%-26s %s %s %s\n' "$name" "$a" "$b" "$c"
 done
