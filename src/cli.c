@@ -80,13 +80,12 @@ usage(FILE* f)
           "  --max-rows N          stop after N rows (a warning says so)\n"
           "  --max-memory MIB      memory the query may use (default 8192)\n"
           "  --allow-service       let SERVICE reach the network (refused otherwise)\n"
-          "  --timeout SECONDS     stop a query that runs longer (exit 1)\n"
-          "  --max-rows N          stop after N rows (a warning says so)\n"
-          "  --max-memory MIB      memory the query may use (default 8192)\n"
-          "  --allow-service       let SERVICE reach the network (refused otherwise)\n"
+          "  --graph-per-file      a file's triples outside any graph go to a graph of\n"
+          "                        their own (its expression, as unkg load names it)\n"
           "  -v, --verbose         triples loaded, and the SPARQL engine's warnings\n"
           "DATA is a file (.ttl, .rdf, .owl, .nt, .nq) or a directory of such files;\n"
-          "all of them are merged into one graph.  ASK prints true or false;\n"
+          "N-Quads keep their graphs; the default graph holds every triple once\n"
+          "(docs/sparql.md).  ASK prints true or false;\n"
           "CONSTRUCT and DESCRIBE print sorted N-Triples.\n"
           "\n"
           "Exit status: export, load: 0 all inputs done; 1 some input failed (the\n"
@@ -470,6 +469,7 @@ typedef struct {
   char**                  files;
   int                     nfiles;
   bool                    verbose;
+  bool                    graph_per_file;
   const char*             text;
   const char*             name;
   UnkgQueryFormat         fmt;
@@ -493,6 +493,7 @@ run_query(void* data)
   if (unkg_store_open_for_query(&ctx, r->store_path, &store)) {
     return EXIT_INPUT;
   }
+  unkg_store_set_graph_per_file(store, r->graph_per_file);
   int status = 0;
   for (int i = 0; i < r->nfiles && !status; ++i) {
     if (unkg_store_load(&ctx, store, r->files[i])) {
@@ -547,6 +548,7 @@ cmd_query(int argc, char** argv)
                                            {"max-rows", required_argument, NULL, 'R'},
                                            {"max-memory", required_argument, NULL, 'M'},
                                            {"allow-service", no_argument, NULL, 'S'},
+                                           {"graph-per-file", no_argument, NULL, 'G'},
                                            {"help", no_argument, NULL, 'h'},
                                            {NULL, 0, NULL, 0}};
   const char*                file       = NULL;
@@ -556,6 +558,7 @@ cmd_query(int argc, char** argv)
   bool                       truncated  = false;
   UnkgQueryOptions           qopt       = {false, 0, &truncated};
   UnkgQueryLimits            lim        = {0, 8192};
+  bool                       per_file   = false;
   size_t                     n          = 0;
   /* People at a terminal get the table; pipes and files get TSV, which
    * other tools read. */
@@ -576,6 +579,7 @@ cmd_query(int argc, char** argv)
     case 'v': verbose = true; break;
     case 's': store_path = optarg; break;
     case 'S': qopt.allow_service = true; break;
+    case 'G': per_file = true; break;
     case 'T':
     case 'R':
     case 'M':
@@ -613,7 +617,8 @@ cmd_query(int argc, char** argv)
   const char*   name = file ? file : "-e";
   Printer       pr   = {false, 0};
   const UnkgCtx ctx  = {NULL, print_message, &pr, name};
-  QueryRun      run  = {store_path, argv + optind, argc - optind, verbose, text, name, fmt, &qopt};
+  QueryRun      run  = {store_path, argv + optind, argc - optind, verbose, per_file, text, name,
+                        fmt,        &qopt};
   /* The engine runs in a child process under limits: its crashes (Rasqal
    * has some) and runaway queries end in an error, exit 1. */
   int status = unkg_query_isolated(&ctx, &lim, run_query, &run);

@@ -210,6 +210,8 @@ load_file(const UnkgCtx* c, UnkgStore* s, const char* path)
   return st;
 }
 
+static UnkgStatus load_file_graphs(const UnkgCtx* c, UnkgStore* s, const char* path);
+
 static bool
 any_rdf_file(const char* name)
 {
@@ -233,7 +235,7 @@ load_dir(const UnkgCtx* c, UnkgStore* s, const char* dir)
                        "no RDF files (.ttl, .rdf, .owl, .nt, .nq) in this directory");
   }
   for (size_t i = 0; !st && i < n; ++i) {
-    st = load_file(c, s, names[i]);
+    st = s->graph_per_file ? load_file_graphs(c, s, names[i]) : load_file(c, s, names[i]);
   }
   unkg_paths_free(names);
   return st;
@@ -246,7 +248,9 @@ unkg_store_load(const UnkgCtx* c, UnkgStore* s, const char* path)
   if (stat(path, &sb)) {
     return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
   }
-  UnkgStatus st = S_ISDIR(sb.st_mode) ? load_dir(c, s, path) : load_file(c, s, path);
+  UnkgStatus st = S_ISDIR(sb.st_mode)  ? load_dir(c, s, path)
+                  : s->graph_per_file ? load_file_graphs(c, s, path)
+                                      : load_file(c, s, path);
   return unkg_store_end(s, st);
 }
 
@@ -963,4 +967,63 @@ unkg_store_query_model(UnkgStore* s)
     s->qmodel     = s->qstorage ? librdf_new_model(s->world, s->qstorage, NULL) : NULL;
   }
   return s->qmodel;
+}
+
+/* --graph-per-file: the triples a file gives outside any graph go to the
+ * graph of the unkg:Expression the file describes, else to one named after
+ * the file (file: IRI of its path), as unkg load names them. */
+static UnkgStatus
+load_file_graphs(const UnkgCtx* c, UnkgStore* s, const char* path)
+{
+  GraphSet    set  = {NULL, 0};
+  UnkgRdfSink sink = {add_to_set, &set, NULL, NULL};
+  unkg_store_begin(s, c);
+  UnkgStatus st = unkg_rdf_parse_file(c, path, NULL, &sink);
+  for (size_t i = 0; !st && i < set.n; ++i) {
+    UnkgGraph*  g    = set.v[i];
+    const char* e    = g->name[0] ? g->name : expression_of(g);
+    UnkgBuf     name = {0};
+    if (e) {
+      st = unkg_buf_puts(&name, e);
+    } else {
+      char cwd[4096];
+      UnkgBuf abs = {0};
+      st          = unkg_buf_printf(&abs, "%s%s%s",
+                                    path[0] == '/' || !getcwd(cwd, sizeof cwd) ? "" : cwd,
+                                    path[0] == '/' ? "" : "/", path);
+      st          = st ? st : unkg_buf_puts(&name, "file://");
+      for (const char* p = abs.data; !st && p && *p; ++p) {
+        st = strchr(" %<>\"{}|\\^`#?", *p) || (unsigned char)*p < 0x21
+               ? unkg_buf_printf(&name, "%%%02X", (unsigned char)*p)
+               : unkg_buf_append(&name, p, 1);
+      }
+      unkg_buf_clear(&abs);
+    }
+    librdf_node* ctx = st ? NULL
+                          : librdf_new_node_from_uri_string(s->world,
+                                                            (const unsigned char*)name.data);
+    unkg_buf_clear(&name);
+    if (!ctx) {
+      st = unkg_error_in(c, path, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+      break;
+    }
+    for (size_t k = 0; !st && k < g->n; ++k) {
+      librdf_statement* stmt = statement_of(s, &g->v[k]);
+      if (!stmt || librdf_model_context_add_statement(s->model, ctx, stmt)) {
+        st = unkg_error_in(c, path, UNKG_ERR_RDF, 0, 0, "cannot add to graph");
+      }
+      if (stmt) {
+        librdf_free_statement(stmt);
+      }
+    }
+    librdf_free_node(ctx);
+  }
+  graph_set_clear(&set);
+  return st;
+}
+
+void
+unkg_store_set_graph_per_file(UnkgStore* s, bool on)
+{
+  s->graph_per_file = on;
 }

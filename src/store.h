@@ -36,6 +36,11 @@ void       unkg_store_free(UnkgStore* store);
  * name order) into the default graph, as `unkg query` does with its DATA;
  * an error names the file and, for a syntax error, the line. */
 UnkgStatus unkg_store_load(const UnkgCtx* c, UnkgStore* s, const char* path);
+/* From now on, unkg_store_load puts the triples a file gives outside any
+ * graph into a graph of their own: the unkg:Expression the file describes,
+ * else file:PATH (as unkg load names graphs), instead of the default graph
+ * only. */
+void unkg_store_set_graph_per_file(UnkgStore* s, bool on);
 
 /* Replaces graph `name` with the triples of g (g->name when name is NULL). */
 UnkgStatus unkg_store_put(const UnkgCtx* c, UnkgStore* store, const UnkgGraph* g, const char* name);

@@ -10,6 +10,7 @@
 struct UnkgStoreImpl {
   char*           path;    /* the SQLite file; NULL in memory */
   int             lock_fd; /* holds the store's lock (on disk only) */
+  bool            graph_per_file; /* unkg_store_set_graph_per_file */
   librdf_world*   world;
   librdf_storage* storage;
   librdf_model*   model;

@@ -120,6 +120,10 @@ check "GRAPH ?g over .nq: each graph, its quads; default-graph triples in none" 
 q -f tsv -e 'SELECT ?o WHERE { GRAPH <http://x/g2> { <http://x/b> ?p ?o } }' "$tmp/g.nq" > "$tmp/out.txt"
 check "GRAPH <iri>" "grep -q 'only in g2' '$tmp/out.txt'"
 
+q -f tsv --graph-per-file -e 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }' "$tmp/out/A_72_315.zh.ttl" "$tmp/d.nt" > "$tmp/out.txt"
+check "--graph-per-file: a Turtle export in its expression's graph, a file without one in file:" \
+  "grep -qx '<https://w3id.org/unkg/id/doc/A/72/315@zh>' '$tmp/out.txt' && grep -q '^<file:///.*/d.nt>\$' '$tmp/out.txt'"
+
 # --- refused before the engine sees them ---------------------------------------
 q -e 'SELECT (1+1+1+1 AS ?x) WHERE {}' "$tmp/g.nq" > "$tmp/out.txt" 2> "$tmp/err"
 check "1+1+1+1 (crashed Rasqal's parser) is refused: exit 2, line and column" \
