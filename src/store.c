@@ -624,7 +624,6 @@ unkg_store_put_files(const UnkgCtx* c, UnkgStore* s, char* const* paths, const c
 
 typedef struct {
   librdf_storage* inner;
-  bool            hashes; /* Redland's hashes storage (in memory) */
 } Union;
 
 typedef struct {
@@ -640,7 +639,6 @@ typedef struct {
 } Matches;
 
 static librdf_storage* pending_inner; /* handed to union_init (one thread) */
-static bool            pending_hashes;
 
 static int
 cmp_match(const void* a, const void* b)
@@ -789,8 +787,7 @@ union_init(librdf_storage* s, const char* name, librdf_hash* options)
   if (!u) {
     return 1;
   }
-  u->inner  = pending_inner;
-  u->hashes = pending_hashes;
+  u->inner = pending_inner;
   librdf_storage_set_instance(s, u);
   return 0;
 }
@@ -839,13 +836,15 @@ union_serialise(librdf_storage* s)
  * indexes for two parts bound, not for three (nor for the subject or the
  * object alone): a pattern with all three bound, which a join asks once per
  * row, read every statement (104 s for a join of four patterns over 57 k
- * quads).  It is asked with the object open, and the object checked. */
+ * quads).  It is asked with the object open, and the object checked; the
+ * SQLite storage's query for three parts is slow too (CQ9: 18 s, then
+ * 3.5 s). */
 static librdf_stream*
 find_inner(librdf_storage* s, librdf_statement* st, librdf_node** object)
 {
   librdf_storage* in = inner_of(s);
   *object            = NULL;
-  if (((Union*)librdf_storage_get_instance(s))->hashes && librdf_statement_get_subject(st)
+  if (librdf_statement_get_subject(st)
       && librdf_statement_get_predicate(st) && librdf_statement_get_object(st)) {
     librdf_statement* open = librdf_new_statement_from_statement(st);
     if (open) {
@@ -1000,9 +999,8 @@ unkg_store_query_model(UnkgStore* s)
   if (!s->qmodel) {
     librdf_storage_register_factory(s->world, "unkg-union", "unkg default graph as a set",
                                     union_factory);
-    pending_inner  = s->storage;
-    pending_hashes = s->path == NULL;
-    s->qstorage    = librdf_new_storage(s->world, "unkg-union", NULL, NULL);
+    pending_inner = s->storage;
+    s->qstorage   = librdf_new_storage(s->world, "unkg-union", NULL, NULL);
     pending_inner = NULL;
     s->qmodel     = s->qstorage ? librdf_new_model(s->world, s->qstorage, NULL) : NULL;
   }
