@@ -78,7 +78,7 @@ usage(FILE* f)
           "  --store PATH          query a store made by unkg load (DATA optional)\n"
           "  --timeout SECONDS     stop a query that runs longer (exit 1)\n"
           "  --max-rows N          stop after N rows (a warning says so)\n"
-          "  --max-memory MIB      memory the query may use (default 8192)\n"
+          "  --max-memory MIB      memory the query may add (default 8192)\n"
           "  --allow-service       let SERVICE reach the network (refused otherwise)\n"
           "  --graph-per-file      a file's triples outside any graph go to a graph of\n"
           "                        their own (its expression, as unkg load names it)\n"

@@ -1329,7 +1329,18 @@ unkg_query_isolated(const UnkgCtx* c, const UnkgQueryLimits* lim, int (*fn)(void
      * in a clear error instead of taking the machine. */
     limit(RLIMIT_CORE, 0);
     if (lim->max_memory_mb) {
-      limit(RLIMIT_AS, (rlim_t)lim->max_memory_mb << 20);
+      /* On top of what the process has mapped already: a sanitizer's
+       * shadow memory alone is terabytes of address space. */
+      unsigned long pages = 0;
+      FILE*         f     = fopen("/proc/self/statm", "r");
+      if (f && fscanf(f, "%lu", &pages) != 1) {
+        pages = 0;
+      }
+      if (f) {
+        fclose(f);
+      }
+      long page = sysconf(_SC_PAGESIZE);
+      limit(RLIMIT_AS, ((rlim_t)lim->max_memory_mb << 20) + (rlim_t)pages * (rlim_t)(page > 0 ? page : 4096));
     }
     limit(RLIMIT_STACK, (rlim_t)64 << 20);
     if (lim->timeout_s) {
