@@ -80,9 +80,16 @@ usage(FILE* f)
           "  -f, --format FORMAT   table (aligned columns; the default on a terminal),\n"
           "                        tsv (the default otherwise), csv, json or xml\n"
           "  --store PATH          query a store made by unkg load (DATA optional)\n"
+          "  --timeout SECONDS     stop a query that runs longer (exit 1)\n"
+          "  --max-rows N          stop after N rows (a warning says so)\n"
+          "  --max-memory MIB      memory the query may add (default 8192)\n"
+          "  --allow-service       let SERVICE reach the network (refused otherwise)\n"
+          "  --graph-per-file      a file's triples outside any graph go to a graph of\n"
+          "                        their own (its expression, as unkg load names it)\n"
           "  -v, --verbose         triples loaded, and the SPARQL engine's warnings\n"
           "DATA is a file (.ttl, .rdf, .owl, .nt, .nq) or a directory of such files;\n"
-          "all of them are merged into one graph.  ASK prints true or false;\n"
+          "N-Quads keep their graphs; the default graph holds every triple once\n"
+          "(docs/sparql.md).  ASK prints true or false;\n"
           "CONSTRUCT and DESCRIBE print sorted N-Triples.\n"
           "\n"
           "publish writes a linked-data site (docs/publish.md): every IRI under the\n"
@@ -632,6 +639,79 @@ print_query_line(const char* text, unsigned line)
   }
 }
 
+/* What the query process needs (unkg_query_isolated). */
+typedef struct {
+  const char*             store_path;
+  char**                  files;
+  int                     nfiles;
+  bool                    verbose;
+  bool                    graph_per_file;
+  const char*             text;
+  const char*             name;
+  UnkgQueryFormat         fmt;
+  const UnkgQueryOptions* opt;
+} QueryRun;
+
+static int
+run_query(void* data)
+{
+  QueryRun*     r     = data;
+  Printer       pr    = {!r->verbose, 0}; /* the library's warnings only for -v */
+  const UnkgCtx ctx   = {NULL, print_message, &pr, r->name};
+  UnkgStore*    store = NULL;
+  /* Checked before any data is read: a refused query costs nothing. */
+  char* checked = NULL;
+  if (unkg_query_check(&ctx, r->text, r->name, r->opt, &checked)) {
+    print_query_line(r->text, pr.line);
+    return EXIT_USAGE;
+  }
+  free(checked);
+  if (unkg_store_open_for_query(&ctx, r->store_path, &store)) {
+    return EXIT_INPUT;
+  }
+  unkg_store_set_graph_per_file(store, r->graph_per_file);
+  int status = 0;
+  for (int i = 0; i < r->nfiles && !status; ++i) {
+    if (unkg_store_load(&ctx, store, r->files[i])) {
+      status = EXIT_INPUT; /* a partial graph would give wrong answers */
+    }
+  }
+  if (!status && r->verbose) {
+    fprintf(stderr, "%s: %zu triples loaded\n", progname, unkg_store_size(store));
+  }
+  if (!status) {
+    UnkgStatus st = unkg_store_query(&ctx, store, r->text, r->name, r->fmt, r->opt, stdout);
+    if (st) {
+      if (st == UNKG_ERR_SYNTAX) {
+        print_query_line(r->text, pr.line);
+      }
+      status = st == UNKG_ERR_SYNTAX || st == UNKG_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+    }
+  }
+  if (fflush(stdout)) {
+    fprintf(stderr, "%s: cannot write the results: %s\n", progname, strerror(errno));
+    status = EXIT_INPUT;
+  }
+  if (*r->opt->truncated) {
+    fprintf(stderr, "%s: %s: stopped after %zu rows (--max-rows)\n", progname, r->name,
+            r->opt->max_rows);
+  }
+  unkg_store_free(store);
+  return status;
+}
+
+static bool
+parse_count(const char* s, size_t* out)
+{
+  char*              end = NULL;
+  unsigned long long v   = strtoull(s, &end, 10);
+  if (!*s || *end || *s == '-') {
+    return false;
+  }
+  *out = (size_t)v;
+  return true;
+}
+
 static int
 cmd_query(int argc, char** argv)
 {
@@ -640,12 +720,22 @@ cmd_query(int argc, char** argv)
                                            {"format", required_argument, NULL, 'f'},
                                            {"verbose", no_argument, NULL, 'v'},
                                            {"store", required_argument, NULL, 's'},
+                                           {"timeout", required_argument, NULL, 'T'},
+                                           {"max-rows", required_argument, NULL, 'R'},
+                                           {"max-memory", required_argument, NULL, 'M'},
+                                           {"allow-service", no_argument, NULL, 'S'},
+                                           {"graph-per-file", no_argument, NULL, 'G'},
                                            {"help", no_argument, NULL, 'h'},
                                            {NULL, 0, NULL, 0}};
   const char*                file       = NULL;
   const char*                expr       = NULL;
   bool                       verbose    = false;
   const char*                store_path = NULL;
+  bool                       truncated  = false;
+  UnkgQueryOptions           qopt       = {false, 0, &truncated};
+  UnkgQueryLimits            lim        = {0, 8192};
+  bool                       per_file   = false;
+  size_t                     n          = 0;
   /* People at a terminal get the table; pipes and files get TSV, which
    * other tools read. */
   UnkgQueryFormat fmt = isatty(STDOUT_FILENO) ? UNKG_QFMT_TABLE : UNKG_QFMT_TSV;
@@ -664,6 +754,24 @@ cmd_query(int argc, char** argv)
       break;
     case 'v': verbose = true; break;
     case 's': store_path = optarg; break;
+    case 'S': qopt.allow_service = true; break;
+    case 'G': per_file = true; break;
+    case 'T':
+    case 'R':
+    case 'M':
+      if (!parse_count(optarg, &n) || (c != 'R' && n > 1000000)) {
+        fprintf(stderr, "%s: --%s wants a number, not '%s'\n", progname,
+                c == 'T' ? "timeout" : c == 'R' ? "max-rows" : "max-memory", optarg);
+        return EXIT_USAGE;
+      }
+      if (c == 'T') {
+        lim.timeout_s = (unsigned)n;
+      } else if (c == 'R') {
+        qopt.max_rows = n;
+      } else {
+        lim.max_memory_mb = n;
+      }
+      break;
     case 'h': usage(stdout); return 0;
     default: usage(stderr); return EXIT_USAGE;
     }
@@ -682,38 +790,14 @@ cmd_query(int argc, char** argv)
             errno ? strerror(errno) : "out of memory");
     return EXIT_USAGE;
   }
-  /* The library's warnings only for -v. */
-  Printer       pr    = {!verbose, 0};
-  const char*   name  = file ? file : "-e";
-  const UnkgCtx ctx   = {NULL, print_message, &pr, name};
-  UnkgStore*    store = NULL;
-  if (unkg_store_open_for_query(&ctx, store_path, &store)) {
-    free(text);
-    return EXIT_INPUT;
-  }
-  int status = 0;
-  for (int i = optind; i < argc && !status; ++i) {
-    if (unkg_store_load(&ctx, store, argv[i])) {
-      status = EXIT_INPUT; /* a partial graph would give wrong answers */
-    }
-  }
-  if (!status && verbose) {
-    fprintf(stderr, "%s: %zu triples loaded\n", progname, unkg_store_size(store));
-  }
-  if (!status) {
-    UnkgStatus st = unkg_store_query(&ctx, store, text, name, fmt, stdout);
-    if (st) {
-      if (st == UNKG_ERR_SYNTAX) {
-        print_query_line(text, pr.line);
-      }
-      status = st == UNKG_ERR_SYNTAX ? EXIT_USAGE : EXIT_INPUT;
-    }
-  }
-  if (fflush(stdout)) {
-    fprintf(stderr, "%s: cannot write the results: %s\n", progname, strerror(errno));
-    status = EXIT_INPUT;
-  }
-  unkg_store_free(store);
+  const char*   name = file ? file : "-e";
+  Printer       pr   = {false, 0};
+  const UnkgCtx ctx  = {NULL, print_message, &pr, name};
+  QueryRun      run  = {store_path, argv + optind, argc - optind, verbose, per_file, text, name,
+                        fmt,        &qopt};
+  /* The engine runs in a child process under limits: its crashes (Rasqal
+   * has some) and runaway queries end in an error, exit 1. */
+  int status = unkg_query_isolated(&ctx, &lim, run_query, &run);
   free(text);
   return status;
 }

@@ -7,10 +7,17 @@
 #include "vocab.h"
 
 #include <redland.h>
+#include <strings.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 static const struct {
   const char*     name;
@@ -134,6 +141,785 @@ cmp_str(const void* a, const void* b)
   return strcmp(*(char* const*)a, *(char* const*)b);
 }
 
+/* ---- the query checked before Rasqal sees it ---------------------------------- */
+
+/* Rasqal 0.9.33 answers some shapes of query wrongly without a word, and
+ * crashes on others (docs/sparql.md lists them, with what to write
+ * instead).  The query is read here first, by a tokenizer that cannot
+ * crash, and those shapes are refused with a message naming the
+ * construct; DESCRIBE, which Rasqal does not run, is rewritten into the
+ * CONSTRUCT it means.  Limits bound what the parser is given. */
+
+enum { TK_END, TK_IRI, TK_PNAME, TK_VAR, TK_STR, TK_NUM, TK_WORD, TK_LANG, TK_BNODE, TK_PUNCT };
+
+typedef struct {
+  int         kind;
+  const char* p;
+  size_t      len;
+  unsigned    line, col;
+} Tok;
+
+typedef struct {
+  Tok*   v;
+  size_t n, cap;
+} Toks;
+
+#define GUARD_MAX_QUERY  (1u << 20) /* bytes */
+#define GUARD_MAX_TOKENS 100000
+#define GUARD_MAX_DEPTH  64         /* nested (), {} and [] */
+
+static bool
+name_char(unsigned char ch)
+{
+  return ch == '_' || ch == '-' || ch == '.' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z')
+         || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+}
+
+static bool
+name_start(unsigned char ch)
+{
+  return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+}
+
+/* The column of p on its line, in characters (1-based). */
+static unsigned
+column_of(const char* line_start, const char* p)
+{
+  unsigned col = 1;
+  for (const unsigned char* q = (const unsigned char*)line_start; q < (const unsigned char*)p; ++q) {
+    col += (*q & 0xC0) != 0x80;
+  }
+  return col;
+}
+
+static UnkgStatus
+tokenize(const UnkgCtx* c, const char* name, const char* q, Toks* t)
+{
+  const char* p    = q;
+  const char* bol  = q;
+  unsigned    line = 1;
+  for (;;) {
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '#') {
+      if (*p == '#') {
+        while (*p && *p != '\n') {
+          ++p;
+        }
+        continue;
+      }
+      if (*p == '\n') {
+        ++line;
+        bol = p + 1;
+      }
+      ++p;
+    }
+    if (t->n == t->cap) {
+      size_t cap = t->cap ? t->cap * 2 : 256;
+      Tok*   v   = realloc(t->v, cap * sizeof *v);
+      if (!v) {
+        return unkg_error_in(c, name, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+      }
+      t->v   = v;
+      t->cap = cap;
+    }
+    Tok* k  = &t->v[t->n];
+    k->p    = p;
+    k->line = line;
+    k->col  = column_of(bol, p);
+    if (!*p) {
+      k->kind = TK_END;
+      k->len  = 0;
+      return UNKG_OK;
+    }
+    if (t->n >= GUARD_MAX_TOKENS) {
+      return unkg_error_in(c, name, UNKG_ERR_SYNTAX, line, k->col,
+                           "the query is too long (more than %d tokens)", GUARD_MAX_TOKENS);
+    }
+    unsigned char ch = (unsigned char)*p;
+    const char*   e  = p + 1;
+    if (ch == '<') {
+      /* An IRI if it closes before anything an IRI cannot hold; else the
+       * operator. */
+      const char* s = p + 1;
+      while (*s && !strchr("<>\"{}|^`\\ \t\r\n", *s)) {
+        ++s;
+      }
+      if (*s == '>') {
+        k->kind = TK_IRI;
+        e       = s + 1;
+      } else {
+        k->kind = TK_PUNCT;
+        e       = p[1] == '=' ? p + 2 : p + 1;
+      }
+    } else if (ch == '"' || ch == '\'') {
+      bool long_str = p[1] == (char)ch && p[2] == (char)ch;
+      const char* s = p + (long_str ? 3 : 1);
+      for (;;) {
+        if (!*s || (!long_str && (*s == '\n' || *s == '\r'))) {
+          return unkg_error_in(c, name, UNKG_ERR_SYNTAX, line, k->col,
+                               "a string that does not end");
+        }
+        if (*s == '\\' && s[1]) {
+          s += 2;
+          continue;
+        }
+        if (*s == '\n') {
+          ++line;
+          bol = s + 1;
+        }
+        if (*s == (char)ch && (!long_str || (s[1] == (char)ch && s[2] == (char)ch))) {
+          e = s + (long_str ? 3 : 1);
+          break;
+        }
+        ++s;
+      }
+      k->kind = TK_STR;
+    } else if ((ch == '?' || ch == '$') && name_char((unsigned char)p[1])) {
+      k->kind = TK_VAR;
+      while (name_char((unsigned char)*e) && *e != '.' && *e != '-') {
+        ++e;
+      }
+    } else if (ch == '@' && name_start((unsigned char)p[1])) {
+      k->kind = TK_LANG;
+      while (name_char((unsigned char)*e) && *e != '.') {
+        ++e;
+      }
+    } else if (ch == '_' && p[1] == ':') {
+      k->kind = TK_BNODE;
+      e       = p + 2;
+      while (name_char((unsigned char)*e)) {
+        ++e;
+      }
+    } else if ((ch >= '0' && ch <= '9') || (ch == '.' && p[1] >= '0' && p[1] <= '9')) {
+      k->kind = TK_NUM;
+      while ((*e >= '0' && *e <= '9') || (*e == '.' && e[1] >= '0' && e[1] <= '9')
+             || ((*e == 'e' || *e == 'E')
+                 && ((e[1] >= '0' && e[1] <= '9') || e[1] == '+' || e[1] == '-'))) {
+        e += (*e == 'e' || *e == 'E') && (e[1] == '+' || e[1] == '-') ? 2 : 1;
+      }
+    } else if (name_start(ch) || ch == ':') {
+      while (name_char((unsigned char)*e)) {
+        ++e;
+      }
+      while (e > p + 1 && e[-1] == '.') {
+        --e; /* a name does not end with a dot: that ends the triple */
+      }
+      if (*e == ':') {
+        ++e;
+        k->kind = TK_PNAME;
+        while (name_char((unsigned char)*e) || *e == ':' || *e == '%'
+               || (*e == '\\' && e[1])) {
+          e += *e == '\\' ? 2 : 1;
+        }
+        while (e[-1] == '.') {
+          --e;
+        }
+      } else {
+        k->kind = ch == ':' ? TK_PNAME : TK_WORD;
+      }
+    } else {
+      k->kind = TK_PUNCT;
+      static const char* const two[] = {"&&", "||", "!=", ">=", "^^"};
+      for (size_t i = 0; i < sizeof two / sizeof *two; ++i) {
+        if (p[0] == two[i][0] && p[1] == two[i][1]) {
+          e = p + 2;
+        }
+      }
+    }
+    k->len = (size_t)(e - p);
+    p      = e;
+    ++t->n;
+  }
+}
+
+static bool
+is_word(const Tok* k, const char* w)
+{
+  return k->kind == TK_WORD && strlen(w) == k->len && !strncasecmp(k->p, w, k->len);
+}
+
+static bool
+is_punct(const Tok* k, const char* s)
+{
+  return k->kind == TK_PUNCT && strlen(s) == k->len && !strncmp(k->p, s, k->len);
+}
+
+static const char* const aggregates[] = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE",
+                                         "GROUP_CONCAT"};
+
+/* Do the aggregate calls at a and b read the same (same tokens)? */
+static size_t closing(const Toks* t, size_t i);
+static bool
+same_text(const Tok* a, const Tok* b, const Toks* t)
+{
+  size_t i = (size_t)(a - t->v), j = (size_t)(b - t->v);
+  size_t ea = closing(t, i + 1), eb = closing(t, j + 1);
+  if (ea - i != eb - j) {
+    return false;
+  }
+  for (size_t k = 0; k <= ea - i; ++k) {
+    if (t->v[i + k].len != t->v[j + k].len
+        || strncasecmp(t->v[i + k].p, t->v[j + k].p, t->v[i + k].len)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static int
+aggregate_of(const Tok* k)
+{
+  for (size_t i = 0; i < sizeof aggregates / sizeof *aggregates; ++i) {
+    if (is_word(k, aggregates[i]) && is_punct(k + 1, "(")) {
+      return (int)i;
+    }
+  }
+  return -1;
+}
+
+/* The index of the token closing the bracket opened at i. */
+static size_t
+closing(const Toks* t, size_t i)
+{
+  int depth = 0;
+  for (size_t j = i; j < t->n; ++j) {
+    const Tok* k = &t->v[j];
+    if (k->kind == TK_PUNCT && strchr("({[", k->p[0]) && k->len == 1) {
+      ++depth;
+    } else if (k->kind == TK_PUNCT && strchr(")}]", k->p[0]) && k->len == 1 && --depth == 0) {
+      return j;
+    }
+  }
+  return t->n;
+}
+
+typedef struct GuardS {
+  const UnkgCtx*          c;
+  const char*             name;
+  const Toks*             t;
+  const UnkgQueryOptions* opt;
+  /* For the answer of an aggregate over no rows (Rasqal gives no row). */
+  bool  implicit_group; /* the outer SELECT aggregates without GROUP BY */
+  char       empty_row[64]; /* per column: 'c' and 'n' 0, 's' "", else unbound */
+  const Tok* names[64];     /* the columns' variables */
+  size_t     columns;
+  bool       distinct_order; /* the outer SELECT has DISTINCT and ORDER BY */
+} Guard;
+
+static UnkgStatus
+refuse(Guard* g, const Tok* at, const char* what, const char* instead)
+{
+  return unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, at->line, at->col,
+                       "unkg cannot answer %s correctly (Rasqal 0.9.33)%s%s; see docs/sparql.md",
+                       what, instead ? ": " : "", instead ? instead : "");
+}
+
+/* One SELECT (the outer query or a sub-query) from its SELECT token to the
+ * end of its solution modifiers [from, to). */
+static UnkgStatus
+check_select(Guard* g, size_t from, size_t to, bool outer)
+{
+  const Toks* t      = g->t;
+  size_t      where  = to;
+  int         depth  = 0;
+  size_t      naggs  = 0;
+  bool        complex_arg = false, same_fn = false, count_distinct = false, distinct = false;
+  const Tok*  seen[sizeof aggregates / sizeof *aggregates] = {NULL};
+  const Tok*  first_agg = NULL;
+  for (size_t i = from + 1; i < to; ++i) {
+    const Tok* k = &t->v[i];
+    if (depth == 0 && (is_punct(k, "{") || is_word(k, "WHERE"))) {
+      where = i;
+      break;
+    }
+    if (depth == 0 && (is_word(k, "DISTINCT") || is_word(k, "REDUCED"))) {
+      distinct = true;
+    }
+    depth += is_punct(k, "(") - is_punct(k, ")");
+    int a = aggregate_of(k);
+    if (a >= 0) {
+      size_t end = closing(t, i + 1);
+      size_t arg = i + 2;
+      if (is_word(&t->v[arg], "DISTINCT")) {
+        count_distinct |= a == 0;
+        ++arg;
+      }
+      bool simple = end == arg + 1 && (t->v[arg].kind == TK_VAR || is_punct(&t->v[arg], "*"));
+      complex_arg |= !simple;
+      same_fn |= seen[a] && !same_text(seen[a], k, t);
+      seen[a] = seen[a] ? seen[a] : k;
+      first_agg = first_agg ? first_agg : k;
+      ++naggs;
+      }
+  }
+  /* The modifiers after the group: GROUP BY, HAVING, ORDER BY. */
+  size_t body_end = where < to ? closing(t, is_punct(&t->v[where], "{") ? where : where + 1) : to;
+  bool   group_by = false, having = false, order_by = false;
+  for (size_t i = body_end; i < to; ++i) {
+    const Tok* k = &t->v[i];
+    group_by |= is_word(k, "GROUP");
+    having |= is_word(k, "HAVING");
+    order_by |= is_word(k, "ORDER");
+    int a = aggregate_of(k);
+    if (a >= 0 && !(seen[a] && same_text(seen[a], k, t))) {
+      same_fn |= seen[a] != NULL;
+      seen[a] = seen[a] ? seen[a] : k;
+      ++naggs;
+    }
+  }
+  if (naggs > 1 && (complex_arg || same_fn)) {
+    return refuse(g, first_agg, "several aggregates in one SELECT where one is an expression or "
+                                "two are the same function (all take the first one's value)",
+                  "one aggregate per sub-query, joined");
+  }
+  if (naggs && having && !group_by) {
+    return refuse(g, first_agg, "HAVING without GROUP BY", "add GROUP BY");
+  }
+  if (count_distinct && group_by) {
+    return refuse(g, first_agg, "COUNT(DISTINCT ...) per group",
+                  "count the rows of a SELECT DISTINCT sub-query");
+  }
+  if (distinct && order_by) {
+    if (!outer) {
+      return refuse(g, &t->v[from],
+                    "SELECT DISTINCT with ORDER BY in a sub-query (numbers are sorted as strings)",
+                    "DISTINCT in a sub-query, ORDER BY outside it");
+    }
+    g->distinct_order = true; /* rewritten that way (rewrite_distinct_order) */
+  }
+  /* In this SELECT's own pattern, not in its sub-queries. */
+  bool has_union = false, has_optional = false;
+  for (size_t i = where; i < body_end; ++i) {
+    if (is_punct(&t->v[i], "{") && is_word(&t->v[i + 1], "SELECT")) {
+      i = closing(t, i);
+      continue;
+    }
+    has_union |= is_word(&t->v[i], "UNION");
+    has_optional |= is_word(&t->v[i], "OPTIONAL");
+  }
+  /* Duplicates change COUNT, SUM, AVG and GROUP_CONCAT, not MIN, MAX or
+   * SAMPLE. */
+  if (group_by && has_union && (seen[0] || seen[1] || seen[4] || seen[6])) {
+    return refuse(g, &t->v[from], "counting or summing with GROUP BY over a UNION (duplicates "
+                                  "are kept)",
+                  "group in a sub-query per branch");
+  }
+  if (naggs && has_optional) {
+    return refuse(g, first_agg, "an aggregate over OPTIONAL (wrong values, unbound counted)",
+                  "aggregate a sub-query without OPTIONAL");
+  }
+  if (outer && naggs && !group_by) {
+    /* What each column holds over no rows: COUNT 0, SUM 0, GROUP_CONCAT
+     * "", the others nothing. */
+    g->implicit_group = true;
+    int d = 0;
+    for (size_t i = from + 1; i < where && g->columns < sizeof g->empty_row; ++i) {
+      const Tok* k = &t->v[i];
+      if (d == 0 && k->kind == TK_VAR) {
+        g->names[g->columns]       = k;
+        g->empty_row[g->columns++] = 'u';
+      } else if (d == 0 && is_punct(k, "(")) {
+        int    a                   = aggregate_of(k + 1);
+        size_t e                   = closing(t, i);
+        g->names[g->columns]       = e > i + 1 && e < t->n ? &t->v[e - 1] : k;
+        g->empty_row[g->columns++] = a == 0 ? 'c' : a == 1 ? 'n' : a == 6 ? 's' : 'u';
+      }
+      d += is_punct(k, "(") - is_punct(k, ")");
+    }
+  }
+  return UNKG_OK;
+}
+
+/* One group graph pattern {...} at [open, close]: what follows what. */
+static UnkgStatus
+check_group(Guard* g, size_t open, size_t close)
+{
+  const Toks* t         = g->t;
+  bool        after_union = false, after_subquery = false, triples = false;
+  for (size_t i = open + 1; i < close; ++i) {
+    const Tok* k = &t->v[i];
+    if (is_punct(k, "{")) {
+      size_t end = closing(t, i);
+      bool   sub = is_word(&t->v[i + 1], "SELECT");
+      if (sub && triples) {
+        return refuse(g, &t->v[i + 1], "a sub-query after other patterns of its group",
+                      "put the sub-query first in its group");
+      }
+      UnkgStatus st = sub ? UNKG_OK : check_group(g, i, end);
+      if (st) {
+        return st;
+      }
+      for (size_t m = i + 1; sub && m < end; ++m) {
+        /* one that groups: a pattern after it loses rows */
+        after_subquery |= is_word(&t->v[m], "GROUP") || aggregate_of(&t->v[m]) >= 0;
+      }
+      i = end;
+      if (is_word(&t->v[i + 1], "UNION")) {
+        after_union = true;
+      }
+      continue;
+    }
+    if (is_word(k, "FILTER") || is_word(k, "BIND")) {
+      size_t end = is_punct(k + 1, "(") ? closing(t, i + 1) : i + 1;
+      /* A FILTER in the middle: its arguments are read, not the pattern. */
+      i = end;
+      continue;
+    }
+    if (is_word(k, "OPTIONAL") || is_word(k, "GRAPH") || is_word(k, "UNION")
+        || is_word(k, "SERVICE") || is_word(k, "SILENT")) {
+      continue;
+    }
+    if (is_word(k, "VALUES")) {
+      continue;
+    }
+    if (k->kind == TK_VAR || k->kind == TK_IRI || k->kind == TK_PNAME || k->kind == TK_BNODE
+        || is_punct(k, "[")) {
+      if (after_union) {
+        return refuse(g, k, "a triple pattern after a UNION in its group (joined as a cross "
+                            "product)",
+                      "put the UNION last, or in a group of its own first");
+      }
+      if (after_subquery) {
+        return refuse(g, k, "a grouped sub-query joined with other patterns (its first group is "
+                            "lost)",
+                      "join inside the sub-query, or run it alone");
+      }
+      triples = true;
+      /* Skip to the end of this triples block. */
+      while (i + 1 < close && !is_punct(&t->v[i + 1], "{") && !is_word(&t->v[i + 1], "FILTER")
+             && !is_word(&t->v[i + 1], "OPTIONAL") && !is_word(&t->v[i + 1], "BIND")
+             && !is_word(&t->v[i + 1], "GRAPH") && !is_word(&t->v[i + 1], "VALUES")
+             && !is_word(&t->v[i + 1], "MINUS") && !is_word(&t->v[i + 1], "SERVICE")) {
+        ++i;
+      }
+    }
+  }
+  return UNKG_OK;
+}
+
+static bool
+is_cast_call(const Tok* k)
+{
+  return (k->kind == TK_PNAME || k->kind == TK_IRI) && is_punct(k + 1, "(");
+}
+
+static UnkgStatus
+check_tokens(Guard* g)
+{
+  const Toks* t     = g->t;
+  int         depth = 0, paren = 0;
+  int         plus_at[GUARD_MAX_DEPTH + 2] = {0};
+  bool        outer_done = false;
+  for (size_t i = 0; i < t->n; ++i) {
+    const Tok* k = &t->v[i];
+    if (k->kind == TK_PUNCT && k->len == 1 && strchr("({[", k->p[0])) {
+      if (++depth > GUARD_MAX_DEPTH) {
+        return refuse(g, k, "brackets nested more than 64 deep", NULL);
+      }
+      paren += k->p[0] == '(';
+      plus_at[depth] = 0;
+    } else if (k->kind == TK_PUNCT && k->len == 1 && strchr(")}]", k->p[0])) {
+      paren -= k->p[0] == ')' && paren > 0;
+      depth -= depth > 0;
+    }
+    if ((is_punct(k, "+") || is_punct(k, "-")) && paren > 0 && i > 0
+        && (t->v[i - 1].kind == TK_NUM || t->v[i - 1].kind == TK_VAR
+            || is_punct(&t->v[i - 1], ")") || t->v[i - 1].kind == TK_STR)
+        && ++plus_at[depth] >= 3) {
+      return refuse(g, k, "three or more + or - in a row (Rasqal's parser overruns a buffer)",
+                    "add parentheses: (a + b) + (c + d)");
+    }
+    if (is_punct(k, ",") || is_word(k, "AS")) {
+      plus_at[depth] = 0;
+    }
+    if (is_word(k, "SERVICE") && !g->opt->allow_service) {
+      return unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, k->line, k->col,
+                           "SERVICE reaches the network: refused without --allow-service");
+    }
+    if (depth == 0 && (is_word(k, "FROM"))) {
+      return refuse(g, k, "FROM and FROM NAMED (the dataset is the files given or the store)",
+                    "use GRAPH <iri> { ... }");
+    }
+    if (is_word(k, "MINUS")) {
+      return refuse(g, k, "MINUS", "OPTIONAL { ... } with FILTER (!BOUND(?x))");
+    }
+    if (is_word(k, "EXISTS")) {
+      return refuse(g, k, "EXISTS and NOT EXISTS", "OPTIONAL { ... } with FILTER (!BOUND(?x))");
+    }
+    if (is_word(k, "VALUES")) {
+      size_t j = i + 1, rows = 0;
+      if (is_punct(&t->v[j], "(")) {
+        j = closing(t, j) + 1;
+        for (size_t m = j + 1; m < t->n && !is_punct(&t->v[m], "}"); ++m) {
+          if (is_punct(&t->v[m], "(")) {
+            ++rows;
+            m = closing(t, m);
+          }
+        }
+      } else {
+        for (size_t m = j + 2; m < t->n && !is_punct(&t->v[m], "}"); ++m) {
+          rows += t->v[m].kind != TK_LANG && !is_punct(&t->v[m], "^^")
+                  && !(m > 0 && is_punct(&t->v[m - 1], "^^"));
+        }
+      }
+      if (rows > 1) {
+        return refuse(g, k, "VALUES with several rows (rows are dropped)",
+                      "FILTER (?x IN (...)) at the end of the group");
+      }
+    }
+    if (depth >= 1 && paren == 0 && i > 0
+        && (is_punct(k, "/") || is_punct(k, "|") || is_punct(k, "^") || is_punct(k, "!")
+            || ((is_punct(k, "*") || is_punct(k, "+") || is_punct(k, "?"))
+                && (t->v[i - 1].kind == TK_IRI || t->v[i - 1].kind == TK_PNAME
+                    || is_word(&t->v[i - 1], "a") || is_punct(&t->v[i - 1], ")"))))) {
+      return refuse(g, k, "property paths (/ | ^ * + ? !)",
+                    "spell the chain out with variables, one UNION branch per length");
+    }
+    if (is_word(k, "CONCAT") && is_punct(k + 1, "(")) {
+      size_t end = closing(t, i + 1);
+      for (size_t m = i + 2; m < end; ++m) {
+        if (is_punct(&t->v[m], "(")) {
+          return refuse(g, k, "CONCAT of a computed value (Rasqal reads freed memory)",
+                        "BIND the value first");
+        }
+      }
+    }
+    static const char* const broken_fn[] = {"YEAR", "MONTH", "DAY", "HOURS", "MINUTES",
+                                            "SECONDS", "STRAFTER", "STRBEFORE"};
+    for (size_t f = 0; f < sizeof broken_fn / sizeof *broken_fn; ++f) {
+      if (is_word(k, broken_fn[f]) && is_punct(k + 1, "(")) {
+        char what[64];
+        snprintf(what, sizeof what, "%s() (it gives nothing)", broken_fn[f]);
+        return refuse(g, k, what, "SUBSTR of a bound literal");
+      }
+    }
+    if (is_word(k, "SUBSTR") && is_punct(k + 1, "(") && is_word(&t->v[i + 2], "STR")) {
+      return refuse(g, k, "SUBSTR(STR(...)) (it gives nothing)", "BIND (STR(...) AS ?s) first");
+    }
+    if (is_word(k, "BIND") && is_punct(k + 1, "(")) {
+      size_t end = closing(t, i + 1);
+      for (size_t m = i + 2; m < end; ++m) {
+        if (is_cast_call(&t->v[m])) {
+          return refuse(g, k, "a cast in BIND (a failed cast drops the row)",
+                        "cast in a FILTER or guard with IF(...)");
+        }
+      }
+    }
+    if (is_word(k, "SELECT")) {
+      /* From here to the end of its modifiers: the sub-query's braces, or
+       * the end of the query for the outer one. */
+      size_t end = t->n;
+      if (outer_done) {
+        /* a sub-query: the brace before SELECT closes it */
+        size_t open = i - 1;
+        end         = closing(t, open);
+      }
+      UnkgStatus st = check_select(g, i, end, !outer_done);
+      if (st) {
+        return st;
+      }
+      outer_done = true;
+    }
+    if (is_word(k, "WHERE") || (is_punct(k, "{") && depth == 1)) {
+      size_t open = is_punct(k, "{") ? i : i + 1;
+      if (open < t->n && is_punct(&t->v[open], "{") && depth <= 1) {
+        UnkgStatus st = check_group(g, open, closing(t, open));
+        if (st) {
+          return st;
+        }
+      }
+    }
+  }
+  return UNKG_OK;
+}
+
+/* DESCRIBE as the CONSTRUCT it means here: the triples whose subject is
+ * the resource (unkg's graphs have no blank nodes, so that is its concise
+ * bounded description).  One resource at a time. */
+static UnkgStatus
+rewrite_describe(Guard* g, const char* q, size_t at, char** run)
+{
+  const Toks* t    = g->t;
+  const Tok*  what = &t->v[at + 1];
+  size_t      i    = at + 2;
+  if (what->kind != TK_IRI && what->kind != TK_PNAME && what->kind != TK_VAR) {
+    return refuse(g, &t->v[at], "DESCRIBE *", "DESCRIBE one IRI or variable");
+  }
+  if (t->v[i].kind == TK_IRI || t->v[i].kind == TK_PNAME || t->v[i].kind == TK_VAR) {
+    return refuse(g, &t->v[i], "DESCRIBE of several resources", "describe one at a time");
+  }
+  size_t open = is_word(&t->v[i], "WHERE") ? i + 1 : i;
+  size_t end  = open;
+  if (open < t->n && is_punct(&t->v[open], "{")) {
+    end = closing(t, open);
+    if (end + 1 < t->n && t->v[end + 1].kind != TK_END) {
+      return refuse(g, &t->v[end + 1], "DESCRIBE with solution modifiers", NULL);
+    }
+  } else if (what->kind == TK_VAR || t->v[open].kind != TK_END) {
+    return refuse(g, &t->v[at], "DESCRIBE ?x without WHERE", NULL);
+  }
+  UnkgBuf b = {0};
+  int     w = (int)what->len;
+  UnkgStatus st = unkg_buf_printf(&b, "%.*sCONSTRUCT { %.*s ?unkg_describe_p ?unkg_describe_o } "
+                                      "WHERE { ",
+                                  (int)(t->v[at].p - q), q, w, what->p);
+  if (!st && is_punct(&t->v[open], "{")) {
+    st = unkg_buf_printf(&b, "%.*s . ", (int)(t->v[end].p - t->v[open].p - 1), t->v[open].p + 1);
+  }
+  if (!st) {
+    st = unkg_buf_printf(&b, "%.*s ?unkg_describe_p ?unkg_describe_o }\n", w, what->p);
+  }
+  if (st) {
+    unkg_buf_clear(&b);
+    return unkg_error_in(g->c, g->name, st, 0, 0, "%s", unkg_strerror(st));
+  }
+  *run = unkg_buf_take(&b);
+  return UNKG_OK;
+}
+
+/* SELECT DISTINCT ... ORDER BY: Rasqal sorts numbers as strings there, but
+ * not when the DISTINCT is a sub-query's: so it becomes
+ * SELECT vars WHERE { { SELECT DISTINCT ... } } ORDER BY ... */
+static UnkgStatus
+rewrite_distinct_order(Guard* g, const char* q, char** run)
+{
+  const Toks* t = g->t;
+  size_t      sel = 0, order = 0, where = 0;
+  for (size_t i = 0; i < t->n && !sel; ++i) {
+    sel = is_word(&t->v[i], "SELECT") ? i + 1 : 0;
+  }
+  if (!sel--) {
+    return UNKG_OK;
+  }
+  int depth = 0;
+  for (size_t i = sel + 1; i < t->n && !where; ++i) {
+    if (depth == 0 && (is_word(&t->v[i], "WHERE") || is_punct(&t->v[i], "{"))) {
+      where = i;
+    }
+    depth += is_punct(&t->v[i], "(") - is_punct(&t->v[i], ")");
+  }
+  size_t open = where && is_word(&t->v[where], "WHERE") ? where + 1 : where;
+  size_t end  = closing(t, open);
+  for (size_t i = end; i < t->n && !order; ++i) {
+    order = is_word(&t->v[i], "ORDER") ? i : 0;
+  }
+  if (!where || !order) {
+    return UNKG_OK;
+  }
+  UnkgBuf    b  = {0};
+  UnkgStatus st = unkg_buf_printf(&b, "%.*sSELECT", (int)(t->v[sel].p - q), q);
+  bool       star = false;
+  depth           = 0;
+  for (size_t i = sel + 1; !st && i < where; ++i) {
+    const Tok* k = &t->v[i];
+    star |= depth == 0 && is_punct(k, "*");
+    if (depth == 0 && k->kind == TK_VAR) {
+      st = unkg_buf_printf(&b, " %.*s", (int)k->len, k->p);
+    } else if (depth == 1 && is_word(k, "AS")) {
+      st = unkg_buf_printf(&b, " %.*s", (int)k[1].len, k[1].p);
+    }
+    depth += is_punct(k, "(") - is_punct(k, ")");
+  }
+  if (!st && star) {
+    st = unkg_buf_puts(&b, " *");
+  }
+  if (!st) {
+    st = unkg_buf_printf(&b, " WHERE { { %.*s } } %s", (int)(t->v[order].p - t->v[sel].p),
+                         t->v[sel].p, t->v[order].p);
+  }
+  if (st) {
+    unkg_buf_clear(&b);
+    return unkg_error_in(g->c, g->name, st, 0, 0, "%s", unkg_strerror(st));
+  }
+  free(*run);
+  *run = unkg_buf_take(&b);
+  return UNKG_OK;
+}
+
+static UnkgStatus
+guard_query(Guard* g, const char* query, char** run)
+{
+  *run = NULL;
+  if (strlen(query) > GUARD_MAX_QUERY) {
+    return unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
+                         GUARD_MAX_QUERY);
+  }
+  UnkgStatus st = check_tokens(g);
+  for (size_t i = 0; !st && i < g->t->n; ++i) {
+    if (is_word(&g->t->v[i], "DESCRIBE")) {
+      /* the check above saw the WHERE group as it is */
+      return rewrite_describe(g, query, i, run);
+    }
+  }
+  if (!st && !(*run = unkg_strdup(query))) {
+    st = unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  }
+  if (!st && g->distinct_order) {
+    st = rewrite_distinct_order(g, query, run);
+  }
+  return st;
+}
+
+UnkgStatus
+unkg_query_check(const UnkgCtx* c, const char* query, const char* name,
+                 const UnkgQueryOptions* opt, char** run)
+{
+  static const UnkgQueryOptions none = {false, 0, NULL};
+  Toks       t  = {0};
+  Guard      g  = {c, name, &t, opt ? opt : &none, false, {0}, {NULL}, 0, false};
+  UnkgStatus st = tokenize(c, name, query, &t);
+  if (!st) {
+    st = guard_query(&g, query, run);
+  }
+  free(t.v);
+  return st;
+}
+
+/* The one row an aggregate without GROUP BY gives over no solutions,
+ * which Rasqal leaves out. */
+static UnkgStatus
+put_empty_row(UnkgBuf* b, const Guard* g, size_t c, bool cell)
+{
+  switch (g->empty_row[c]) {
+  case 'c':
+  case 'n': return unkg_buf_puts(b, "0");
+  case 's': return unkg_buf_puts(b, cell ? "" : "\"\"");
+  default: return unkg_buf_puts(b, "");
+  }
+}
+
+static size_t
+column_count(librdf_query_results* res, const Guard* g)
+{
+  int cols = librdf_query_results_get_bindings_count(res);
+  return cols > 0 ? (size_t)cols : g->columns;
+}
+
+/* Rasqal gives no names when there is no row: they come from the query. */
+static char*
+column_name(librdf_query_results* res, const Guard* g, size_t c)
+{
+  const char* name = librdf_query_results_get_bindings_count(res) > 0
+                       ? librdf_query_results_get_binding_name(res, (int)c)
+                       : NULL;
+  if (name) {
+    return unkg_strdup(name);
+  }
+  UnkgBuf b = {0};
+  if (c < g->columns && g->names[c] && g->names[c]->kind == TK_VAR) {
+    unkg_buf_append(&b, g->names[c]->p + 1, g->names[c]->len - 1);
+  }
+  unkg_buf_puts(&b, "");
+  return unkg_buf_take(&b);
+}
+
+static void
+warn_cut(const UnkgQueryOptions* opt)
+{
+  if (opt->truncated) {
+    *opt->truncated = true;
+  }
+}
+
 /* ---- results ---------------------------------------------------------------- */
 
 typedef struct {
@@ -155,23 +941,28 @@ rows_clear(Rows* r)
   free(r->names);
 }
 
-/* Reads every row of the bindings, each term through put. */
+/* Reads the rows of the bindings (max at most, 0: all), each term
+ * through put. */
 static UnkgStatus
-collect(librdf_query_results* res, Rows* r, UnkgStatus (*put)(UnkgBuf*, librdf_node*))
+collect(librdf_query_results* res, const struct GuardS* g, size_t max, Rows* r,
+        UnkgStatus (*put)(UnkgBuf*, librdf_node*))
 {
-  int cols = librdf_query_results_get_bindings_count(res);
-  r->cols  = cols > 0 ? (size_t)cols : 0;
+  r->cols = column_count(res, g);
   /* The names first: Rasqal forgets them once the last row is read. */
   if (!(r->names = calloc(r->cols + 1, sizeof *r->names))) {
     return UNKG_ERR_NOMEM;
   }
   for (size_t c = 0; c < r->cols; ++c) {
-    const char* name = librdf_query_results_get_binding_name(res, (int)c);
-    if (!(r->names[c] = unkg_strdup(name ? name : ""))) {
+    if (!(r->names[c] = column_name(res, g, c))) {
       return UNKG_ERR_NOMEM;
     }
   }
-  for (; !librdf_query_results_finished(res); librdf_query_results_next(res)) {
+  bool empty = g->implicit_group && librdf_query_results_finished(res);
+  for (; empty || !librdf_query_results_finished(res); librdf_query_results_next(res)) {
+    if (max && r->rows == max) {
+      warn_cut(g->opt);
+      break;
+    }
     if (r->rows == r->cap) {
       size_t c = r->cap ? r->cap * 2 : 64;
       char** v = realloc(r->cells, c * (r->cols ? r->cols : 1) * sizeof *v);
@@ -187,9 +978,9 @@ collect(librdf_query_results* res, Rows* r, UnkgStatus (*put)(UnkgBuf*, librdf_n
     }
     ++r->rows; /* counted now so that rows_clear frees a half-filled row */
     for (size_t c = 0; c < r->cols; ++c) {
-      librdf_node* n  = librdf_query_results_get_binding_value(res, (int)c);
+      librdf_node* n  = empty ? NULL : librdf_query_results_get_binding_value(res, (int)c);
       UnkgBuf      b  = {0};
-      UnkgStatus   st = put(&b, n);
+      UnkgStatus   st = empty ? put_empty_row(&b, g, c, true) : put(&b, n);
       if (!st && !b.data) {
         st = unkg_buf_puts(&b, ""); /* unbound: an empty string, not NULL */
       }
@@ -202,34 +993,67 @@ collect(librdf_query_results* res, Rows* r, UnkgStatus (*put)(UnkgBuf*, librdf_n
       }
       row[c] = unkg_buf_take(&b);
     }
+    if (empty) {
+      break;
+    }
   }
   return UNKG_OK;
 }
 
-static UnkgStatus
-put_tsv_term(UnkgBuf* b, librdf_node* n)
-{
-  return put_term(b, n, true);
-}
 
+/* Rows are written as they come: a long answer shows at once, and
+ * nothing but the row at hand is held. */
 static UnkgStatus
-write_tsv(librdf_query_results* res, FILE* out)
+write_tsv(librdf_query_results* res, const Guard* g, size_t max, FILE* out)
 {
-  Rows       r  = {0};
-  UnkgStatus st = collect(res, &r, put_tsv_term);
-  if (!st) {
-    for (size_t c = 0; c < r.cols; ++c) {
-      fprintf(out, "%s?%s", c ? "\t" : "", r.names[c]);
+  size_t     cols = column_count(res, g);
+  UnkgStatus st   = UNKG_OK;
+  for (size_t c = 0; c < cols && !st; ++c) {
+    char* name = column_name(res, g, c);
+    if (!name) {
+      return UNKG_ERR_NOMEM;
     }
-    fputc('\n', out);
-    for (size_t i = 0; i < r.rows; ++i) {
-      for (size_t c = 0; c < r.cols; ++c) {
-        fprintf(out, "%s%s", c ? "\t" : "", r.cells[i * r.cols + c]);
+    fprintf(out, "%s?%s", c ? "\t" : "", name);
+    free(name);
+  }
+  fputc('\n', out);
+  size_t  rows = 0;
+  UnkgBuf b    = {0};
+  for (; !st && !librdf_query_results_finished(res); librdf_query_results_next(res)) {
+    if (max && rows == max) {
+      warn_cut(g->opt);
+      break;
+    }
+    b.len = 0;
+    for (size_t c = 0; c < cols && !st; ++c) {
+      librdf_node* n = librdf_query_results_get_binding_value(res, (int)c);
+      if (c) {
+        st = unkg_buf_puts(&b, "\t");
       }
+      if (!st) {
+        st = put_term(&b, n, true);
+      }
+      if (n) {
+        librdf_free_node(n);
+      }
+    }
+    if (!st) {
+      fwrite(b.data ? b.data : "", 1, b.len, out);
       fputc('\n', out);
+      ++rows;
     }
   }
-  rows_clear(&r);
+  if (!st && rows == 0 && g->implicit_group) {
+    b.len = 0;
+    for (size_t c = 0; c < cols && !st; ++c) {
+      st = c ? unkg_buf_puts(&b, "\t") : UNKG_OK;
+      st = st ? st : put_empty_row(&b, g, c, false);
+    }
+    if (!st) {
+      fprintf(out, "%s\n", b.data ? b.data : "");
+    }
+  }
+  unkg_buf_clear(&b);
   return st;
 }
 
@@ -242,10 +1066,10 @@ pad(FILE* out, size_t n)
 }
 
 static UnkgStatus
-write_table(librdf_query_results* res, FILE* out)
+write_table(librdf_query_results* res, const Guard* g, size_t max, FILE* out)
 {
   Rows       r  = {0};
-  UnkgStatus st = collect(res, &r, put_cell);
+  UnkgStatus st = collect(res, g, max, &r, put_cell);
   size_t*    w  = st ? NULL : calloc(r.cols + 1, sizeof *w);
   if (!st && !w) {
     st = UNKG_ERR_NOMEM;
@@ -354,66 +1178,101 @@ UnkgStatus
 unkg_store_open_for_query(const UnkgCtx* c, const char* path, UnkgStore** out)
 {
   *out = NULL;
-  /* A store made by unkg load is read into the indexed memory store:
-   * Rasqal joins patterns over Redland's SQLite storage wrongly (single
-   * patterns come back right, joins do not), so no query runs on it.  The
-   * disk store is opened first: its storage module does not load into a
-   * process whose first Redland world did not load it. */
-  UnkgStore* disk = NULL;
   if (path) {
     struct stat sb;
     if (stat(path, &sb) || !S_ISREG(sb.st_mode)) {
       return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "no such store (make one with unkg load)");
     }
-    UnkgStatus st = unkg_store_open(c, path, &disk);
-    if (st) {
-      return st;
-    }
+    /* Queried in place: every pattern is read whole before the next one
+     * starts (unkg_store_query_model), which is what kept Rasqal's joins
+     * over the SQLite storage from going wrong. */
+    return unkg_store_open_reader(c, path, out);
   }
-  UnkgStore* s = unkg_store_new();
-  if (!s) {
-    unkg_store_free(disk);
+  if (!(*out = unkg_store_new())) {
     /* no file to blame */
     return unkg_error_in(c, NULL, UNKG_ERR_RDF, 0, 0, "cannot start the RDF store");
   }
-  UnkgStatus st = disk ? unkg_store_copy(c, disk, s) : UNKG_OK;
-  unkg_store_free(disk);
-  if (st) {
-    unkg_store_free(s);
-    return st;
-  }
-  *out = s;
   return UNKG_OK;
+}
+
+/* Rasqal names the line of a syntax error, not the column: the column of
+ * the first token on that line that the message quotes ("unexpected
+ * NOT", "syntax error at 'E'"), else of the line's first token. */
+static int
+column_of_error(const Toks* t, int line, const char* msg)
+{
+  const char* q   = strstr(msg, "unexpected ");
+  size_t      len = 0;
+  if (q) {
+    q += strlen("unexpected ");
+    len = strcspn(q, " ,");
+  } else if ((q = strstr(msg, " at '"))) {
+    q += strlen(" at '");
+    len = strcspn(q, "'");
+  }
+  if (q && len >= 2 && (q[0] == '\'' || q[0] == '"') && q[len - 1] == q[0]) {
+    ++q; /* '/' */
+    len -= 2;
+  }
+  int first = 0;
+  for (size_t i = 0; i < t->n; ++i) {
+    const Tok* k = &t->v[i];
+    if ((int)k->line != line || k->kind == TK_END) {
+      continue;
+    }
+    first = first ? first : (int)k->col;
+    if (q && len && k->len >= len && !strncasecmp(k->p, q, len)) {
+      return (int)k->col;
+    }
+  }
+  return first;
 }
 
 UnkgStatus
 unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* name,
-                 UnkgQueryFormat fmt, FILE* out)
+                 UnkgQueryFormat fmt, const UnkgQueryOptions* opt, FILE* out)
 {
+  static const UnkgQueryOptions none = {false, 0, NULL};
+  opt                                = opt ? opt : &none;
+  Toks       t                       = {0};
+  Guard      g                       = {c, name, &t, opt, false, {0}, {NULL}, 0, false};
+  char*      run                     = NULL;
+  UnkgStatus st                      = tokenize(c, name, query, &t);
+  if (!st) {
+    st = guard_query(&g, query, &run);
+  }
+  if (st) {
+    free(t.v);
+    return st;
+  }
   unkg_store_begin(s, c);
+  librdf_model* model = unkg_store_query_model(s);
   /* Rasqal's "sparql" is its SPARQL 1.1 Query (and Update) language. */
-  librdf_query* q = librdf_new_query(s->world, "sparql", NULL, (const unsigned char*)query, NULL);
+  librdf_query* q =
+    model ? librdf_new_query(s->world, "sparql", NULL, (const unsigned char*)run, NULL) : NULL;
   if (!q) {
+    free(run);
+    free(t.v);
     return unkg_store_end(s, unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0,
                                            "cannot start the SPARQL engine%s%s",
                                            s->failed ? ": " : "", s->msg));
   }
   /* Rasqal parses the query on the first execution, so syntax errors
    * surface here, through the logger. */
-  librdf_query_results* res      = librdf_model_query_execute(s->model, q);
-  UnkgStatus            st       = UNKG_OK;
+  librdf_query_results* res      = librdf_model_query_execute(model, q);
   bool                  reported = false;
   if (!res || s->failed) {
     bool syntax = s->line > 0;
+    int  column = syntax && s->column <= 0 ? column_of_error(&t, s->line, s->msg) : s->column;
     st          = unkg_error_in(c, name, syntax ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
                        syntax ? (unsigned)s->line : 0,
-                       syntax && s->column > 0 ? (unsigned)s->column : 0, "%s",
+                       syntax && column > 0 ? (unsigned)column : 0, "%s",
                        s->failed ? s->msg : "the query could not be run");
     reported    = true;
   } else if (librdf_query_results_is_bindings(res)) {
     switch (fmt) {
-    case UNKG_QFMT_TABLE: st = write_table(res, out); break;
-    case UNKG_QFMT_TSV: st = write_tsv(res, out); break;
+    case UNKG_QFMT_TABLE: st = write_table(res, &g, opt->max_rows, out); break;
+    case UNKG_QFMT_TSV: st = write_tsv(res, &g, opt->max_rows, out); break;
     case UNKG_QFMT_CSV: st = write_library(res, "csv", out); break;
     case UNKG_QFMT_JSON: st = write_library(res, "json", out); break;
     case UNKG_QFMT_XML: st = write_library(res, "xml", out); break;
@@ -437,5 +1296,89 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
     librdf_free_query_results(res);
   }
   librdf_free_query(q);
+  free(run);
+  free(t.v);
   return unkg_store_end(s, st);
+}
+
+/* ---- the query in a child process ---------------------------------------------- */
+
+static void
+limit(int resource, rlim_t value)
+{
+  struct rlimit r;
+  if (getrlimit(resource, &r) == 0 && (r.rlim_max == RLIM_INFINITY || value < r.rlim_max)) {
+    r.rlim_cur = r.rlim_max = value;
+    setrlimit(resource, &r);
+  }
+}
+
+int
+unkg_query_isolated(const UnkgCtx* c, const UnkgQueryLimits* lim, int (*fn)(void*), void* arg)
+{
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid < 0) {
+    unkg_error_in(c, NULL, UNKG_ERR_IO, 0, 0, "cannot start the query process: %s",
+                  strerror(errno));
+    return 1;
+  }
+  if (pid == 0) {
+    /* No core files; memory, stack and CPU bounded: a runaway query ends
+     * in a clear error instead of taking the machine. */
+    limit(RLIMIT_CORE, 0);
+    if (lim->max_memory_mb) {
+      /* On top of what the process has mapped already: a sanitizer's
+       * shadow memory alone is terabytes of address space. */
+      unsigned long pages = 0;
+      FILE*         f     = fopen("/proc/self/statm", "r");
+      if (f && fscanf(f, "%lu", &pages) != 1) {
+        pages = 0;
+      }
+      if (f) {
+        fclose(f);
+      }
+      long page = sysconf(_SC_PAGESIZE);
+      limit(RLIMIT_AS, ((rlim_t)lim->max_memory_mb << 20) + (rlim_t)pages * (rlim_t)(page > 0 ? page : 4096));
+    }
+    limit(RLIMIT_STACK, (rlim_t)64 << 20);
+    if (lim->timeout_s) {
+      limit(RLIMIT_CPU, (rlim_t)lim->timeout_s + 1);
+    }
+    int rc = fn(arg);
+    fflush(stdout);
+    fflush(stderr);
+    _exit(rc);
+  }
+  struct timespec start, now, nap = {0, 5 * 1000 * 1000};
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  int  status    = 0;
+  bool timed_out = false;
+  for (;;) {
+    pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid || (r < 0 && errno != EINTR)) {
+      break;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (lim->timeout_s && now.tv_sec - start.tv_sec >= (time_t)lim->timeout_s && !timed_out) {
+      timed_out = true;
+      kill(pid, SIGKILL);
+    }
+    nanosleep(&nap, NULL);
+  }
+  if (WIFEXITED(status)) {
+    return WEXITSTATUS(status);
+  }
+  int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  if (timed_out || sig == SIGXCPU) {
+    unkg_error_in(c, NULL, UNKG_ERR_IO, 0, 0, "the query ran longer than %u s (--timeout); stopped",
+                  lim->timeout_s);
+  } else {
+    unkg_error_in(c, NULL, UNKG_ERR_RDF, 0, 0,
+                  "the SPARQL engine crashed (%s)%s; the query was not answered",
+                  sig ? strsignal(sig) : "unknown",
+                  lim->max_memory_mb ? ", perhaps out of the memory --max-memory allows" : "");
+  }
+  return 1;
 }

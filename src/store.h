@@ -19,8 +19,13 @@ typedef struct UnkgStoreImpl UnkgStore;
 /* A store in memory (Redland's indexed "hashes"; its "memory" storage scans
  * every statement per pattern: 100k triples took minutes). */
 UnkgStore* unkg_store_new(void);
-/* The store on disk at path, created if missing. */
+/* The store on disk at path, created if missing, for writing: no other
+ * process may open it until it is freed.  A store that exists is checked
+ * first (SQLite's quick_check: a damaged file is an error, never partial
+ * answers) and given the indexes Redland's storage lacks. */
 UnkgStatus unkg_store_open(const UnkgCtx* c, const char* path, UnkgStore** out);
+/* The same for reading: it must exist, others may read it at once. */
+UnkgStatus unkg_store_open_reader(const UnkgCtx* c, const char* path, UnkgStore** out);
 void       unkg_store_free(UnkgStore* store);
 
 /* Every call below reports its errors to c, and the library's warnings
@@ -31,6 +36,11 @@ void       unkg_store_free(UnkgStore* store);
  * name order) into the default graph, as `unkg query` does with its DATA;
  * an error names the file and, for a syntax error, the line. */
 UnkgStatus unkg_store_load(const UnkgCtx* c, UnkgStore* s, const char* path);
+/* From now on, unkg_store_load puts the triples a file gives outside any
+ * graph into a graph of their own: the unkg:Expression the file describes,
+ * else file:PATH (as unkg load names graphs), instead of the default graph
+ * only. */
+void unkg_store_set_graph_per_file(UnkgStore* s, bool on);
 
 /* Replaces graph `name` with the triples of g (g->name when name is NULL). */
 UnkgStatus unkg_store_put(const UnkgCtx* c, UnkgStore* store, const UnkgGraph* g, const char* name);

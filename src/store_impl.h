@@ -8,10 +8,15 @@
 #include <stdbool.h>
 
 struct UnkgStoreImpl {
-  char*           path; /* the SQLite file; NULL in memory */
+  char*           path;    /* the SQLite file; NULL in memory */
+  int             lock_fd; /* holds the store's lock (on disk only) */
+  bool            graph_per_file; /* unkg_store_set_graph_per_file */
   librdf_world*   world;
   librdf_storage* storage;
   librdf_model*   model;
+  /* The same statements as queries see them (unkg_store_query_model). */
+  librdf_storage* qstorage;
+  librdf_model*   qmodel;
   /* The first error the library logged during the current call: Redland
    * reports through its logger (Rasqal's query syntax errors too), and a
    * call may log an error yet return success, so this is what decides. */
@@ -23,6 +28,14 @@ struct UnkgStoreImpl {
    * NULL between calls (the logger outlives every context). */
   const UnkgCtx* c;
 };
+
+/* The context of the triples a file gives outside any graph: they are in
+ * the default graph only, never a named graph of their own. */
+#define UNKG_DEFAULT_GRAPH "urn:x-unkg:default-graph"
+
+/* The model queries run on: the store's, with the default graph as the
+ * set of the triples of every graph; NULL if out of memory. */
+librdf_model* unkg_store_query_model(UnkgStore* s);
 
 /* Starts a call reporting to c: forgets the error of the previous call,
  * since every call reports its own. */

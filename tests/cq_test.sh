@@ -33,9 +33,19 @@ for q in "$top"/docs/queries/cq*.rq; do
   exp=$here/cq/$n.expected.tsv
   cur=$here/cq/$n.current.tsv
   if ! "$UNKG_BIN" query -f tsv -q "$q" "$@" > "$tmp/$n.tsv" 2> "$tmp/$n.err"; then
-    no "$n: unkg query failed: $(cat "$tmp/$n.err")"
+    # A shape Rasqal answers wrongly is refused (docs/sparql.md); only
+    # where tests/cq/cqNN.refused says why.
+    if [ -e "$here/cq/$n.refused" ] && grep -q 'cannot answer .* correctly' "$tmp/$n.err"; then
+      ok
+      echo "REFUSED: $n: $(head -n 1 "$tmp/$n.err")"
+      touch "$tmp/$n.refused"
+    else
+      no "$n: unkg query failed: $(cat "$tmp/$n.err")"
+    fi
     continue
   fi
+  [ -e "$here/cq/$n.refused" ] && no "$n: answered, yet tests/cq/$n.refused says it is refused: remove that"
+
   [ -s "$tmp/$n.err" ] && no "$n: unkg query wrote to stderr: $(cat "$tmp/$n.err")"
   if cmp -s "$tmp/$n.tsv" "$exp"; then
     if [ -e "$cur" ]; then
@@ -68,6 +78,7 @@ if sh "$here/jena.sh" check 2>/dev/null; then
   for f in "$@"; do jargs="$jargs --data=$f"; done
   for q in "$top"/docs/queries/cq*.rq; do
     n=$(basename "$q" .rq | cut -d- -f1)
+    [ -e "$tmp/$n.refused" ] && continue
     # shellcheck disable=SC2086 # jargs holds one word per file
     if sh "$here/jena.sh" sparql $jargs --query="$q" --results=TSV > "$tmp/$n.jena" 2> "$tmp/$n.jerr"; then
       # As sets of rows: the header stays first, the rest is sorted.

@@ -103,6 +103,52 @@ q -e 'ASK {}' -q "$tmp/q.rq" "$tmp/out" 2> /dev/null; check "both -e and -q exit
 q -f yaml -e 'ASK {}' "$tmp/out" 2> /dev/null; check "an unknown format exits 2" "[ \$? -eq 2 ]"
 q -q "$tmp/none.rq" "$tmp/out" 2> "$tmp/err"
 check "an unreadable query file exits 2, named" "[ \$? -eq 2 ] && grep -q 'none.rq' '$tmp/err'"
+
+# --- named graphs and the default graph (docs/sparql.md) ---------------------
+cat > "$tmp/g.nq" <<'NQ'
+<http://x/a> <http://x/p> "same" <http://x/g1> .
+<http://x/a> <http://x/p> "same" <http://x/g2> .
+<http://x/b> <http://x/p> "only in g2" <http://x/g2> .
+NQ
+printf '<http://x/c> <http://x/p> "default only" .\n' > "$tmp/d.nt"
+q -f tsv -e 'SELECT ?s ?o WHERE { ?s <http://x/p> ?o }' "$tmp/g.nq" "$tmp/d.nt" > "$tmp/out.txt"
+check "a triple in two graphs is one row of the default graph" \
+  "[ \$(grep -c '<http://x/a>' '$tmp/out.txt') -eq 1 ] && [ \$(wc -l < '$tmp/out.txt') -eq 4 ]"
+q -f tsv -e 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g' "$tmp/g.nq" "$tmp/d.nt" > "$tmp/out.txt"
+printf '?g\t?n\n<http://x/g1>\t1\n<http://x/g2>\t2\n' > "$tmp/want.txt"
+check "GRAPH ?g over .nq: each graph, its quads; default-graph triples in none" "cmp -s '$tmp/want.txt' '$tmp/out.txt'"
+q -f tsv -e 'SELECT ?o WHERE { GRAPH <http://x/g2> { <http://x/b> ?p ?o } }' "$tmp/g.nq" > "$tmp/out.txt"
+check "GRAPH <iri>" "grep -q 'only in g2' '$tmp/out.txt'"
+
+q -f tsv --graph-per-file -e 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }' "$tmp/out/A_72_315.zh.ttl" "$tmp/d.nt" > "$tmp/out.txt"
+check "--graph-per-file: a Turtle export in its expression's graph, a file without one in file:" \
+  "grep -qx '<https://w3id.org/unkg/id/doc/A/72/315@zh>' '$tmp/out.txt' && grep -q '^<file:///.*/d.nt>\$' '$tmp/out.txt'"
+
+# --- refused before the engine sees them ---------------------------------------
+q -e 'SELECT (1+1+1+1 AS ?x) WHERE {}' "$tmp/g.nq" > "$tmp/out.txt" 2> "$tmp/err"
+check "1+1+1+1 (crashed Rasqal's parser) is refused: exit 2, line and column" \
+  "[ \$? -eq 2 ] && grep -q -- '-e:1:14: error: unkg cannot answer three or more' '$tmp/err'"
+q -e 'SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }' "$tmp/g.nq" 2> "$tmp/err"
+check "SERVICE is refused without --allow-service" "[ \$? -eq 2 ] && grep -q 'allow-service' '$tmp/err'"
+q -e 'SELECT * FROM <http://x/g1> WHERE { ?s ?p ?o }' "$tmp/g.nq" 2> "$tmp/err"
+check "FROM is refused, not ignored" "[ \$? -eq 2 ] && grep -q 'FROM and FROM NAMED' '$tmp/err'"
+q -e 'SELECT ?s WHERE { ?s <http://x/p>/<http://x/q> ?o }' "$tmp/g.nq" 2> "$tmp/err"
+check "a property path is refused, naming it" "[ \$? -eq 2 ] && grep -q 'property paths' '$tmp/err'"
+q -e 'SELECT ?s WHERE { ?s ?p "unterminated }' "$tmp/g.nq" 2> "$tmp/err"
+check "an unterminated string: exit 2 with the column" "[ \$? -eq 2 ] && grep -q -- '-e:1:25: error: a string that does not end' '$tmp/err'"
+python3 -c "print('ASK { FILTER(' + '||'.join(['?a'] * 80000) + ') }')" > "$tmp/deep.rq"
+q -q "$tmp/deep.rq" "$tmp/g.nq" 2> "$tmp/err"
+check "80,000 || (overflowed the stack) are refused" "[ \$? -eq 2 ] && grep -q 'too long' '$tmp/err'"
+q -f tsv -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s <http://x/none> ?o }' "$tmp/g.nq" > "$tmp/out.txt"
+check "COUNT over no rows is one row, 0" "[ \"\$(tail -n 1 '$tmp/out.txt')\" = 0 ] && [ \"\$(head -n 1 '$tmp/out.txt')\" = '?n' ]"
+q -f tsv -e 'DESCRIBE <http://x/b>' "$tmp/g.nq" > "$tmp/out.txt"
+check "DESCRIBE <iri> gives its triples" "grep -q '<http://x/b> <http://x/p> \"only in g2\" .' '$tmp/out.txt'"
+
+# --- limits ------------------------------------------------------------------------
+q -f tsv --max-rows 1 -e 'SELECT * WHERE { ?s ?p ?o }' "$tmp/g.nq" > "$tmp/out.txt" 2> "$tmp/err"
+check "--max-rows: that many rows, and a note" "[ \$? -eq 0 ] && [ \$(wc -l < '$tmp/out.txt') -eq 2 ] && grep -q 'stopped after 1 rows' '$tmp/err'"
+q -f tsv --timeout 1 -e 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o2 }' "$tmp/out" > /dev/null 2> "$tmp/err"
+check "--timeout stops a runaway cross product: exit 1" "[ \$? -eq 1 ] && grep -q 'ran longer than 1 s' '$tmp/err'"
 "$UNKG_BIN" --help | grep -q 'query runs a SPARQL 1.1 query'
 check "--help documents query" "[ \$? -eq 0 ]"
 

@@ -55,7 +55,7 @@ run(const char* query, UnkgQueryFormat fmt, UnkgStatus* st, UnkgDiag* d)
   char*  text = NULL;
   size_t len  = 0;
   FILE*  out  = open_memstream(&text, &len);
-  *st         = unkg_store_query(CTXP(d), store, query, "-e", fmt, out);
+  *st         = unkg_store_query(CTXP(d), store, query, "-e", fmt, NULL, out);
   fclose(out);
   return text;
 }

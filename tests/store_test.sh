@@ -47,6 +47,25 @@ done
 "$UNKG_BIN" query -e 'ASK {}' --store "$tmp/nothing.db" 2> "$tmp/err3"
 check "querying a missing store fails and names it" "[ $? -eq 1 ] && grep -q nothing.db '$tmp/err3'"
 
+
+# --- the store keeps its graphs; checked on open; one writer -------------------
+"$UNKG_BIN" query -f tsv -e 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' --store "$tmp/s.db" > "$tmp/quads.tsv"
+check "COUNT over GRAPH ?g counts the store's quads" \
+  "[ \"\$(tail -n 1 '$tmp/quads.tsv')\" = \"\$(sqlite3 '$tmp/s.db' 'SELECT COUNT(*) FROM triples' 2>/dev/null || tail -n 1 '$tmp/quads.tsv')\" ]"
+"$UNKG_BIN" query -f tsv -e 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a <https://w3id.org/unkg/ontology#Expression> } }' --store "$tmp/s.db" > "$tmp/graphs.tsv"
+check "GRAPH ?g over the store names the documents' graphs" "grep -q 'A/RES/71/28@zh' '$tmp/graphs.tsv'"
+cp "$tmp/s.db" "$tmp/bad.db"
+# Damage pages in the middle of the file: the check on open must see it.
+size=$(wc -c < "$tmp/bad.db")
+dd if=/dev/urandom of="$tmp/bad.db" bs=4096 seek=$((size / 4096 / 2)) count=2 conv=notrunc 2> /dev/null
+"$UNKG_BIN" query -f tsv -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --store "$tmp/bad.db" > "$tmp/bad.out" 2> "$tmp/bad.err"
+check "a damaged store: exit 1, an error, no answer" "[ \$? -eq 1 ] && grep -q 'damaged\|not a usable store\|not a store' '$tmp/bad.err' && [ ! -s '$tmp/bad.out' ]"
+exec 9< "$tmp/s.db"
+flock -x 9
+"$UNKG_BIN" load --store "$tmp/s.db" --no-reference "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/lock.err"
+check "a store in use: the second load says so (status 3)" "[ \$? -eq 3 ] && grep -q 'in use by another process' '$tmp/lock.err'"
+exec 9<&-
+
 # Bad input: the others are still loaded, the status says one failed.
 printf 'not a document\n' > "$tmp/bad.txt"
 "$UNKG_BIN" load --store "$tmp/s.db" --no-reference "$tmp/bad.txt" "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/err"

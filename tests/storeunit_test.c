@@ -23,7 +23,7 @@ run(UnkgStore* s, const char* query)
   size_t   len  = 0;
   FILE*    out  = open_memstream(&text, &len);
   UnkgDiag d    = {0};
-  ck_assert_int_eq(unkg_store_query(CTX(d), s, query, "-e", UNKG_QFMT_TSV, out), UNKG_OK);
+  ck_assert_int_eq(unkg_store_query(CTX(d), s, query, "-e", UNKG_QFMT_TSV, NULL, out), UNKG_OK);
   fclose(out);
   return text;
 }

@@ -56,11 +56,32 @@ check "reference data loaded into its own graph" "[ $? -eq 0 ]"
 for q in "$UNKG_TOP_SRCDIR"/docs/queries/cq*.rq; do
   n=$(basename "$q" .rq)
   # shellcheck disable=SC2086
-  "$UNKG_BIN" query -f csv -q "$q" "$tmp"/ttl/*.ttl $ref > "$tmp/$n.unkg.csv"
+  "$UNKG_BIN" query -f csv -q "$q" "$tmp"/ttl/*.ttl $ref > "$tmp/$n.unkg.csv" 2> /dev/null \
+    || { [ -e "$UNKG_TOP_SRCDIR/tests/cq/${n%%-*}.refused" ] && continue; }
   "$tool" query "$tmp/db" "$q" text/csv > "$tmp/$n.virtuoso.csv"
   check "$n: Virtuoso's answer = unkg query's" \
     "python3 '$UNKG_TOP_SRCDIR/tests/csv_rows.py' '$tmp/$n.unkg.csv' '$tmp/$n.virtuoso.csv' > '$tmp/$n.diff' || { head -20 '$tmp/$n.diff'; false; }"
 done
+
+# Hostile graph names (issue 13): a quote and semicolons, %20 as in
+# A/RES/75/101%20A-B, in a file whose name has a quote.  Each graph is
+# loaded, a reload replaces it, and the server is still up.
+printf '%s\n' \
+  '<https://w3id.org/unkg/id/x> <https://w3id.org/unkg/ontology#p> "a" <https://w3id.org/unkg/id/doc/A/RES/75/101%20A-B@en> .' \
+  "<https://w3id.org/unkg/id/y> <https://w3id.org/unkg/ontology#p> \"b\" <https://w3id.org/unkg/id/doc/A/RES/75/19';shutdown;'@en> ." \
+  '<https://w3id.org/unkg/id/z> <https://w3id.org/unkg/ontology#p> "c;d" <https://w3id.org/unkg/id/doc/semi;colon> .' \
+  > "$tmp/hostile';x.nq"
+"$tool" load "$tmp/db" "$tmp/hostile';x.nq" && "$tool" load "$tmp/db" "$tmp/hostile';x.nq"
+check "hostile graph names load" "[ $? -eq 0 ]"
+echo 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <https://w3id.org/unkg/ontology#p> ?o } } GROUP BY ?g' > "$tmp/hostile.rq"
+"$tool" query "$tmp/db" "$tmp/hostile.rq" | tail -n +2 | LC_ALL=C sort > "$tmp/hostile.got"
+printf '%s\n' '"https://w3id.org/unkg/id/doc/A/RES/75/101%20A-B@en",1' \
+  "\"https://w3id.org/unkg/id/doc/A/RES/75/19';shutdown;'@en\",1" \
+  '"https://w3id.org/unkg/id/doc/semi;colon",1' | LC_ALL=C sort > "$tmp/hostile.want"
+check "hostile graphs hold their one triple each, server up" \
+  "cmp -s '$tmp/hostile.want' '$tmp/hostile.got' && kill -0 \$(cat '$tmp/db/pid')"
+"$tool" load-reference "$tmp/db" "$UNKG_TOP_SRCDIR/ontology"
+check "load-reference" "[ $? -eq 0 ]"
 
 pid=$(cat "$tmp/db/pid")
 "$tool" stop "$tmp/db"
