@@ -201,6 +201,19 @@ starts_with_marker(const char* s, size_t n)
       && (i + 1 == n || s[i + 1] == ' ' || (unsigned char)s[i + 1] >= 0x80)) {
     return MARK_STRONG; /* "1. " or "1.促请" */
   }
+  if (i > 0 && i <= 3 && i < n && s[i] == '/') {
+    /* "75/103. 标题", "75/101 A-B.": a resolution's number and title */
+    size_t j = i + 1;
+    while (j < n && isdigit((unsigned char)s[j])) {
+      ++j;
+    }
+    while (j < n && (s[j] == ' ' || s[j] == '-' || isupper((unsigned char)s[j])) && j < i + 12) {
+      ++j;
+    }
+    if (j > i + 1 && j < n && s[j] == '.') {
+      return MARK_STRONG;
+    }
+  }
   if (n >= 3 && s[0] == '(') {
     size_t j = 1;
     while (j < n && j <= 5 && (islower((unsigned char)s[j]) || isdigit((unsigned char)s[j]))) {
@@ -853,8 +866,9 @@ page_width_of(const Line* lines, size_t n, unsigned* w, bool any)
   }
   /* Many lines of the same width, or most of the long ones (a short text
    * has as many cover and closing lines as wrapped ones). */
-  return near >= 3 && p90 >= 40 && (near * 10 >= m * 3 || (near * 10 >= big * 4 && p90 >= 60)) ? p90
-                                                                                              : 0;
+  /* A wrapped page of Chinese is 28 characters wide or more: shorter
+   * lines alike are cover and closing lines. */
+  return near >= 3 && p90 >= 56 && (near * 10 >= m * 3 || near * 10 >= big * 4) ? p90 : 0;
 }
 
 static unsigned
@@ -1564,7 +1578,10 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       const bool  full = fills_line(&c, P, L);
       /* A section numeral opens a paragraph only where the line before
        * could have ended one. */
-      const bool opens = mark == MARK_STRONG
+      /* An editorial bracket ("[根据…的报告(A/75/417，第 7 段)]") is a
+       * line of its own. */
+      const bool bracket = P->end > P->begin && c.src->data[P->end - 1] == ']';
+      const bool opens = bracket || mark == MARK_STRONG
                          || (mark == MARK_WEAK && !blank_paragraphs
                              && (line_terminal(&c, P) || !full))
                          || lone_numeral(s_of(&c, L), L->end - L->begin);
