@@ -1191,6 +1191,13 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced)
   if (j >= n) {
     return true;
   }
+  size_t g = j;
+  while (g < n && isdigit((unsigned char)s[g])) {
+    ++g;
+  }
+  if (g - j == 3) {
+    return false; /* a group of a number written with spaces: "12 082 200" */
+  }
   static const uint32_t units[] = {0x5E74, 0x6708, 0x65E5, 0x53F7, 0x6BB5, 0x6B21,
                                    0x5C4A, 0x4E2A, 0x540D, 0x9879, 0x7AE0, 0x6761,
                                    0x6B3E, 0x5206, 0x5E74};
