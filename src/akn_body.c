@@ -547,8 +547,8 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   UnkgStatus st       = numbered ? UNKG_OK : unkg_akn_text_of(a, n, &probe);
   /* The annex's own heading ("附件", "Annex II") standing as its first
    * paragraph: the annex's text, as the text reader reads it. */
-  bool head     = kind == UNKG_PART_ANNEX_PARA && a->annex_head;
-  a->annex_head = false;
+  bool head         = kind == UNKG_PART_ANNEX_PARA && a->annex_head;
+  a->annex_head     = false;
   bool annex_phrase = !st && kind == UNKG_PART_ANNEX_PARA && probe && strlen(probe) <= 24
                       && unkg_lexicon_phrase_at(a->lex, UNKG_NS "Resolution", UNKG_ROLE_ANNEX, probe);
   if (annex_phrase && !head) {
@@ -600,10 +600,10 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
      * unnumbered: a paragraph split or merged shifts no numbered one. */
     part_at(a, i)->parent  = a->annex;
     part_at(a, i)->ordinal = ++a->n_annex_para;
-    st = num && num[0] && strspn(num, "0123456789") == strlen(num)
-           ? set_pathf(a, i, "%s/%s", part_at(a, a->annex)->path, num)
-           : set_pathf(a, i, "%s/text/%u", part_at(a, a->annex)->path, ++a->n_annex_text);
-    a->para = i;
+    st                     = num && num[0] && strspn(num, "0123456789") == strlen(num)
+                               ? set_pathf(a, i, "%s/%s", part_at(a, a->annex)->path, num)
+                               : set_pathf(a, i, "%s/text/%u", part_at(a, a->annex)->path, ++a->n_annex_text);
+    a->para                = i;
   } else if (!st) {
     part_at(a, i)->ordinal = ++a->n_text;
     st                     = set_pathf(a, i, "text/%u", a->n_text);

@@ -276,7 +276,7 @@ unkg_lead_extent(const UnkgLexicon* lex, const char* text, size_t len)
     bool more = false;
     for (size_t k = 0; k < sizeof joins / sizeof *joins && !more; ++k) {
       size_t            jl = strlen(joins[k]), vl = 0;
-      const UnkgEntity* m  = NULL;
+      const UnkgEntity* m = NULL;
       if (strncmp(text + end, joins[k], jl) || (unsigned char)text[end + jl] < 0x80) {
         continue;
       }

@@ -802,8 +802,8 @@ fills_line(const Ctx* c, const Line* P, const Line* L)
   if (line_full(c, P)) {
     return true;
   }
-  const char* s   = c->src->data + L->begin;
-  size_t      n   = L->end - L->begin, w = 0;
+  const char* s = c->src->data + L->begin;
+  size_t      n = L->end - L->begin, w = 0;
   while (w < n && s[w] != ' ' && (unsigned char)s[w] < 0x80) {
     ++w;
   }
@@ -1079,7 +1079,7 @@ mark_running_titles(Ctx* c)
   }
   /* The first page, squeezed, with the end of each of its lines. */
   UnkgBuf page = {0}, cand = {0};
-  size_t* ends = calloc(first + 1, sizeof *ends);
+  size_t* ends   = calloc(first + 1, sizeof *ends);
   size_t  n_ends = 0;
   if (!ends) {
     st = UNKG_ERR_NOMEM;
@@ -1102,7 +1102,7 @@ mark_running_titles(Ctx* c)
      * one only: running titles are all alike, so neighbours suffice). */
     for (size_t o = h + 1; o < n_heads && o <= h + 1 && !title; ++o) {
       const Line* U = &c->lines[heads[o]];
-      title = U->end - U->begin == T->end - T->begin
+      title         = U->end - U->begin == T->end - T->begin
               && memcmp(s + U->begin, s + T->begin, T->end - T->begin) == 0;
       if (title) {
         c->lines[heads[o]].kind = LINE_ARTEFACT;
@@ -1198,9 +1198,8 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced)
   if (g - j == 3) {
     return false; /* a group of a number written with spaces: "12 082 200" */
   }
-  static const uint32_t units[] = {0x5E74, 0x6708, 0x65E5, 0x53F7, 0x6BB5, 0x6B21,
-                                   0x5C4A, 0x4E2A, 0x540D, 0x9879, 0x7AE0, 0x6761,
-                                   0x6B3E, 0x5206, 0x5E74};
+  static const uint32_t units[] = {0x5E74, 0x6708, 0x65E5, 0x53F7, 0x6BB5, 0x6B21, 0x5C4A, 0x4E2A,
+                                   0x540D, 0x9879, 0x7AE0, 0x6761, 0x6B3E, 0x5206, 0x5E74};
   uint32_t              next    = cp_at(s + j, n - j, &l);
   for (size_t u = 0; u < sizeof units / sizeof *units; ++u) {
     if (next == units[u]) {
@@ -1231,8 +1230,7 @@ find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
 }
 
 static size_t
-find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, size_t wl,
-               bool spaced)
+find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, size_t wl, bool spaced)
 {
   for (size_t k = a; k < b; ++k) {
     const Line* L = &c->lines[k];
@@ -1445,7 +1443,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   if (!(c.text = calloc(1, sizeof *c.text))) {
     return unkg_error(ctx, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  UnkgStatus st  = scan_lines(&c, &c.text->running_symbol);
+  UnkgStatus st = scan_lines(&c, &c.text->running_symbol);
   if (!st) {
     st = mark_running_titles(&c);
   }
@@ -1455,8 +1453,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   if (!st) {
     page_margins(&c);
   }
-  size_t *   cur = NULL, *fn = NULL;
-  size_t     n_cur = 0, n_fn = 0;
+  size_t *cur = NULL, *fn = NULL;
+  size_t  n_cur = 0, n_fn = 0;
   if (!st && !(cur = malloc((c.n_lines + 1) * sizeof *cur))) {
     st = UNKG_ERR_NOMEM;
   }
@@ -1588,9 +1586,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       /* An editorial bracket ("[根据…的报告(A/75/417，第 7 段)]") is a
        * line of its own. */
       const bool bracket = P->end > P->begin && c.src->data[P->end - 1] == ']';
-      const bool opens = bracket || mark == MARK_STRONG
-                         || (mark == MARK_WEAK && !blank_paragraphs
-                             && (line_terminal(&c, P) || !full))
+      const bool opens   = bracket || mark == MARK_STRONG
+                         || (mark == MARK_WEAK && !blank_paragraphs && (line_terminal(&c, P) || !full))
                          || lone_numeral(s_of(&c, L), L->end - L->begin);
       if (!blank_gap && !opens && blank_paragraphs && !page_break) {
         /* Paragraphs are set apart by blank lines: lines with none

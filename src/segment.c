@@ -189,9 +189,9 @@ is_language_note(const UnkgLexicon* lex, const char* s)
 /* ---- resolution ----------------------------------------------------------- */
 
 typedef struct Seg Seg;
-static UnkgStatus merge_heading(UnkgPart* h, const UnkgBlock* b);
-static UnkgStatus part_heading(Seg* s, const UnkgBlock* b);
-static UnkgStatus unnumbered_operative(Seg* s);
+static UnkgStatus  merge_heading(UnkgPart* h, const UnkgBlock* b);
+static UnkgStatus  part_heading(Seg* s, const UnkgBlock* b);
+static UnkgStatus  unnumbered_operative(Seg* s);
 
 /* Where the reader stands in a resolution.  Each state has its handler;
  * a handler that does not take a block passes it on to the body. */
@@ -567,7 +567,7 @@ read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
   s->op      = annex ? -1 : last_part(s);
   s->para    = last_part(s);
   s->section = false;
-  s->item = -1;
+  s->item    = -1;
   return st;
 }
 
@@ -629,7 +629,8 @@ numbered_heading(const Seg* s, const UnkgBlock* b, size_t* nl)
 static bool
 ends_with_colon(const UnkgBlock* b)
 {
-  return (b->len >= 3 && !strcmp(b->text + b->len - 3, "：")) || (b->len && b->text[b->len - 1] == ':');
+  return (b->len >= 3 && !strcmp(b->text + b->len - 3, "："))
+         || (b->len && b->text[b->len - 1] == ':');
 }
 
 /* A section's numeral and nothing else: "一", "IV". */
@@ -638,8 +639,9 @@ numeral_only(const char* x)
 {
   int    v;
   size_t n = strlen(x);
-  return n && (strspn(x, "IVXLC") == n || (!isdigit((unsigned char)x[0])
-                                           && unkg_parse_zh_number(x, n, &v) == n && v > 0));
+  return n
+         && (strspn(x, "IVXLC") == n
+             || (!isdigit((unsigned char)x[0]) && unkg_parse_zh_number(x, n, &v) == n && v > 0));
 }
 
 /* Have only footnote bodies been added after part i? */
@@ -657,8 +659,7 @@ only_notes_after(const UnkgDoc* doc, int i)
 /* A heading printed over two lines set apart ("一" then "内部司法系统") is
  * one heading, its lines joined by a space, as the XML reader joins the
  * heading elements that follow each other. */
-static UnkgStatus
-append_block(UnkgPart* h, const UnkgBlock* b, bool space);
+static UnkgStatus append_block(UnkgPart* h, const UnkgBlock* b, bool space);
 
 static UnkgStatus
 merge_heading(UnkgPart* h, const UnkgBlock* b)
@@ -671,8 +672,8 @@ merge_heading(UnkgPart* h, const UnkgBlock* b)
 static UnkgStatus
 append_block(UnkgPart* h, const UnkgBlock* b, bool space)
 {
-  size_t  sp  = space ? 1 : 0;
-  size_t  hl  = strlen(h->text), len = hl + sp + b->len;
+  size_t  sp = space ? 1 : 0;
+  size_t  hl = strlen(h->text), len = hl + sp + b->len;
   char*   t   = malloc(len + 1);
   size_t* map = malloc((len + 1) * sizeof *map);
   if (!t || !map) {
@@ -706,8 +707,8 @@ read_plain(Seg* s, const UnkgBlock* b)
   /* Under a section heading, before the section's first numbered
    * paragraph, one that ends with a comma is preambular (the Fifth
    * Committee's "审议了…报告，" then "1. …"), as in the XML. */
-  const bool comma   = b->len >= 3 && !strcmp(b->text + b->len - 3, "，");
-  size_t     nl      = 0;
+  const bool comma = b->len >= 3 && !strcmp(b->text + b->len - 3, "，");
+  size_t     nl    = 0;
   /* After a numeral standing alone ("一"), its heading may run over lines. */
   const bool after_numeral = s->heading >= 0 && only_notes_after(doc, s->heading)
                              && numeral_only(doc->parts[s->heading].text) && !comma
@@ -928,9 +929,9 @@ unnumbered_operative(Seg* s)
     if (p->kind != UNKG_PART_PREAMBULAR) {
       continue;
     }
-    size_t n = p->text ? strlen(p->text) : 0;
-    bool comma = n && (p->text[n - 1] == ',' || (n >= 3 && !strcmp(p->text + n - 3, "，")));
-    first      = comma ? doc->n_parts : (first < doc->n_parts ? first : k);
+    size_t n     = p->text ? strlen(p->text) : 0;
+    bool   comma = n && (p->text[n - 1] == ',' || (n >= 3 && !strcmp(p->text + n - 3, "，")));
+    first        = comma ? doc->n_parts : (first < doc->n_parts ? first : k);
   }
   UnkgStatus st = UNKG_OK;
   for (size_t k = first; k < doc->n_parts && !st; ++k) {
@@ -1017,7 +1018,7 @@ unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, Unkg
     unkg_doc_free(doc);
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg        s  = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, false, 0, 0, 0, 0, 0, 0, 0};
+  Seg s = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, false, 0, 0, 0, 0, 0, 0, 0};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
                                                  : unkg_segment_report(c, text, doc);
   if (st) {

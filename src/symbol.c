@@ -75,7 +75,7 @@ symbol_at(const char* s)
   }
   /* A designation in brackets after it: "A/75/6 (Sect. 10)",
    * "A/CONF.157/24 (Part I)", "E/2005/23 (Supp)", "NPT/CONF.2010/50 (Vol. I)". */
-  size_t j = i + (s[i] == ' ');
+  size_t             j              = i + (s[i] == ' ');
   static const char* designations[] = {"Sect.", "Part", "Vol.", "Supp"};
   for (size_t k = 0; s[j] == '(' && k < sizeof designations / sizeof *designations; ++k) {
     size_t l = strlen(designations[k]);
@@ -83,7 +83,8 @@ symbol_at(const char* s)
       continue;
     }
     size_t e = j + 1 + l;
-    while (s[e] && s[e] != ')' && s[e] != '(' && e - j < 16 && (isalnum((unsigned char)s[e]) || s[e] == ' ' || s[e] == '.')) {
+    while (s[e] && s[e] != ')' && s[e] != '(' && e - j < 16
+           && (isalnum((unsigned char)s[e]) || s[e] == ' ' || s[e] == '.')) {
       ++e;
     }
     if (s[e] == ')') {
@@ -143,8 +144,10 @@ static UnkgStatus
 scan_symbols(UnkgPart* part, const char* text)
 {
   for (size_t i = 0; text[i];) {
-    bool   boundary = i == 0 || !(sym_char(text[i - 1])) || (text[i - 1] == '-' && i >= 2 && joint_at(text + i - 1) && isalnum((unsigned char)text[i - 2]));
-    size_t n        = boundary ? symbol_at(text + i) : 0;
+    bool boundary = i == 0 || !(sym_char(text[i - 1]))
+                    || (text[i - 1] == '-' && i >= 2 && joint_at(text + i - 1)
+                        && isalnum((unsigned char)text[i - 2]));
+    size_t n = boundary ? symbol_at(text + i) : 0;
     if (!n) {
       ++i;
       continue;
@@ -373,13 +376,14 @@ part_letters_at(const char* s, char out[8])
   if (!isupper((unsigned char)s[i]) || isalpha((unsigned char)s[i + 1])) {
     return 0;
   }
-  out[0] = s[i];
-  out[1] = '\0';
-  size_t j = i + 1;
+  out[0]                  = s[i];
+  out[1]                  = '\0';
+  size_t             j    = i + 1;
   static const char* to[] = {"和", "至", "-", " 至 ", " 和 ", " and ", " to "};
   for (size_t k = 0; k < sizeof to / sizeof *to; ++k) {
     size_t l = strlen(to[k]);
-    if (!strncmp(s + j, to[k], l) && isupper((unsigned char)s[j + l]) && !isalpha((unsigned char)s[j + l + 1])) {
+    if (!strncmp(s + j, to[k], l) && isupper((unsigned char)s[j + l])
+        && !isalpha((unsigned char)s[j + l + 1])) {
       snprintf(out, 8, "%c-%c", s[i], s[j + l]);
       return j + l + 1;
     }
@@ -489,9 +493,9 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
   for (size_t at = pos; at > stop; --at) {
     /* A clause ends the search, unless a list goes on past its comma
      * ("…相关决议，尤其是…第7/34号"). */
-    if ((!strncmp(text + at, "，", 3)
-         && !unkg_starts_with(text + at + 3, "尤其是") && !unkg_starts_with(text + at + 3, "特别是")
-         && !unkg_starts_with(text + at + 3, "包括") && !unkg_starts_with(text + at + 3, "其中包括"))
+    if ((!strncmp(text + at, "，", 3) && !unkg_starts_with(text + at + 3, "尤其是")
+         && !unkg_starts_with(text + at + 3, "特别是") && !unkg_starts_with(text + at + 3, "包括")
+         && !unkg_starts_with(text + at + 3, "其中包括"))
         || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3)) {
       break;
     }
@@ -528,8 +532,9 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
     /* An item with no 第: after a date ("2004年7月20日ES-10/15号"), or
      * where 号决议 follows it ("S-24/2号决议，附件。" in a note). */
     bool bare = pl && (dl || unkg_starts_with(text + p + pl, "号决议"))
-                && (p == 0 || !(isalnum((unsigned char)text[p - 1]) || text[p - 1] == '/'
-                                || text[p - 1] == '-' || text[p - 1] == '.'));
+                && (p == 0
+                    || !(isalnum((unsigned char)text[p - 1]) || text[p - 1] == '/'
+                         || text[p - 1] == '-' || text[p - 1] == '.'));
     if (dl && !bare && !unkg_starts_with(text + p + dl, "第")) {
       i += dl;
       continue;

@@ -128,7 +128,8 @@ END_TEST
 /* Forms of real resolutions, each checked against the UN's printed text. */
 START_TEST(part_letters_and_early_sessions)
 {
-  scan("注意到根据大会2018年7月5日第72/262 C号决议，回顾第74/92A和B号决议、第217 A(III)决议和第179 (II)号决议");
+  scan(
+    "注意到根据大会2018年7月5日第72/262 C号决议，回顾第74/92A和B号决议、第217 A(III)决议和第179 (II)号决议");
   ck_assert_uint_eq(part.n_cites, 4);
   expect(0, "A/RES/72/262 C", UNKG_CITE_RESOLUTION, "2018-07-05");
   expect(1, "A/RES/74/92 A-B", UNKG_CITE_RESOLUTION, NULL);

@@ -203,8 +203,9 @@ START_TEST(running_title_under_running_heads)
     cjk_line(&b, "甲", 38);
     unkg_buf_puts(&b, "\n");
   }
-  unkg_buf_puts(&b, "\n20-12345 (C)\n*2012345*\n\n\nA/RES/75/124\n在自然灾害领域开展国际合作：从救济到发展\n\n"
-                    "乙乙乙，\n\n丙丙丙丙，\n\n");
+  unkg_buf_puts(&b,
+                "\n20-12345 (C)\n*2012345*\n\n\nA/RES/75/124\n在自然灾害领域开展国际合作：从救济到发展\n\n"
+                "乙乙乙，\n\n丙丙丙丙，\n\n");
   char* in = unkg_buf_take(&b);
   text     = tu_normalise("t", in, &src);
   ck_assert_uint_eq(text->n_blocks, 4);
@@ -235,7 +236,8 @@ END_TEST
 /* A running head may carry the part letter after a space. */
 START_TEST(running_head_with_part_letter)
 {
-  text = tu_normalise("t", "甲甲甲，\n\n乙乙乙，\n\n20-12345 (C)\n\nA/RES/75/250 B\n\n丙丙丙。\n", &src);
+  text = tu_normalise("t", "甲甲甲，\n\n乙乙乙，\n\n20-12345 (C)\n\nA/RES/75/250 B\n\n丙丙丙。\n",
+                      &src);
   for (size_t i = 0; i < text->n_blocks; ++i) {
     ck_assert_ptr_null(strstr(block(i)->text, "A/RES"));
   }
@@ -273,8 +275,9 @@ START_TEST(footnote_line_cut_before_an_address)
                       "www.greenclimate.fund/sites/default/files/document.pdf。\n",
                       &src);
   ck_assert_uint_eq(text->n_blocks, 2);
-  ck_assert_str_eq(block(1)->text,
-                   "见绿色气候基金的报告，可查阅www.greenclimate.fund/sites/default/files/document.pdf。");
+  ck_assert_str_eq(
+    block(1)->text,
+    "见绿色气候基金的报告，可查阅www.greenclimate.fund/sites/default/files/document.pdf。");
 }
 END_TEST
 
