@@ -157,6 +157,19 @@ is_formula(const UnkgLexicon* lex, const char* s)
   return n && phrase_at(lex, UNKG_ROLE_FORMULA, s) == n;
 }
 
+/* Where an enacting formula ending the text ("…大会，") starts, or n. */
+static size_t
+formula_at_end(const UnkgLexicon* lex, const char* x, size_t n)
+{
+  for (size_t k = n > 24 ? n - 24 : 0; k + 3 < n; ++k) {
+    if (((unsigned char)x[k] & 0xC0) != 0x80 && k > 0 && is_formula(lex, x + k)
+        && (!strcmp(x + n - 3, "，") || x[n - 1] == ',')) {
+      return k;
+    }
+  }
+  return n;
+}
+
 static bool
 any_block(const UnkgText* t, const UnkgLexicon* lex, bool (*pred)(const UnkgLexicon*, const char*))
 {
@@ -320,9 +333,16 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
     return adoption_line(s, x);
   }
   if ((k = resolution_number(x, &body)) && x[body]) {
-    /* A title may run over several blocks until the formula. */
+    /* A title may run over several blocks until the formula.  A full last
+     * line of the title may have taken the formula on ("…的适应力" +
+     * "大会，" read as one): it is cut off again. */
     UnkgStatus st = set_str(&doc->res.number, x, k);
-    return st ? st : set_str(&doc->title, x + body, strlen(x + body));
+    size_t     tl = strlen(x + body), f = formula_at_end(s->lex, x + body, tl);
+    if (!st && f < tl) {
+      st       = set_str(&doc->res.formula, x + body + f, tl - f);
+      s->state = PREAMBLE;
+    }
+    return st ? st : set_str(&doc->title, x + body, f);
   }
   /* The title of a part, under its letter: one heading with it. */
   if (s->part_title) {
