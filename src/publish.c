@@ -637,8 +637,7 @@ onto_term(const UnkgPublisher* p, const char* iri, const char* local)
  * predicate of publish's own (PUB_MENTIONED_BY), for the HTML only.  g is
  * sorted and re-based. */
 static UnkgStatus
-states_mentioning(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g, const char* home,
-                  size_t len)
+states_mentioning(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g, const char* home, size_t len)
 {
   UnkgPubMap speaker = {0}; /* node -> its triple naming the state: actor, repliedBy */
   UnkgPubMap reply   = {0}; /* node -> its unkg:inReply triple */

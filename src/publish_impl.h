@@ -83,8 +83,7 @@ const UnkgPubLabel* unkg_pub_label(const UnkgPublisher* p, const char* iri);
  * paragraph or action), sorted; up: "../" to the site root; svg: the
  * citation network's file name beside the page, or NULL. */
 UnkgStatus unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGraph* own,
-                         const UnkgGraph* in, const UnkgGraph* said, const char* up,
-                         const char* svg);
+                         const UnkgGraph* in, const UnkgGraph* said, const char* up, const char* svg);
 
 /* The citation network of family as Graphviz input, or an empty buffer if
  * the family cites nothing and nothing cites it. */
