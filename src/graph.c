@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "vocab.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,13 +517,35 @@ build_voting(B* b)
   free(V);
 }
 
+/* An AKN FRBR identifier: always the string the file states (what one
+ * compares against the UN's XML).  Only an absolute http(s) IRI is also a
+ * link (rdfs:seeAlso): the UN's files name their works and expressions
+ * with relative AKN names ("/akn/un/statement/...") that no resolver the
+ * UN runs turns into a web address, so those stay strings.  The file is
+ * untrusted: an IRI with a character RFC 3986 does not allow (a blank, a
+ * '>') is kept as the string only. */
+static void
+akn_frbr(B* b, const char* node, const char* prop, const char* value)
+{
+  lit(b, node, prop, value, NULL, NULL);
+  if (!value || (strncmp(value, "http://", 7) && strncmp(value, "https://", 8))) {
+    return;
+  }
+  for (const char* p = value; *p; ++p) {
+    if (!isalnum((unsigned char)*p) && !strchr("-._~:/?#[]@!$&'()*+,;=%", *p)) {
+      return;
+    }
+  }
+  iri(b, node, NS_RDFS "seeAlso", value);
+}
+
 /* What Akoma Ntoso input adds to the work and the expression. */
 static void
 build_akn(B* b)
 {
   const UnkgDoc* doc = b->doc;
   const char*    W   = b->work;
-  lit(b, b->expr, U("aknExpression"), doc->akn.expression, NULL, NULL);
+  akn_frbr(b, b->expr, U("aknExpression"), doc->akn.expression);
   lit(b, b->expr, NS_DCT "issued", doc->akn.issued, NULL, XSD_DATE);
   lit(b, W, U("agendaItemTitle"), doc->agenda_title, doc->lang, NULL);
   lit(b, W, U("reportParagraph"), doc->res.report_para, NULL, NULL);
@@ -589,7 +612,7 @@ build_resolution(B* b)
     free(D);
   }
   if (doc->akn.work) {
-    lit(b, W, U("aknWork"), doc->akn.work, NULL, NULL);
+    akn_frbr(b, W, U("aknWork"), doc->akn.work);
   } else if (doc->res.adoption_date && doc->res.number) {
     /* The Akoma Ntoso work IRI the UN's own XML uses for this resolution. */
     UnkgBuf akn = {0};

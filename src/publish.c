@@ -620,6 +620,75 @@ links_add(const UnkgCtx* c, UnkgPublisher* p, const UnkgTriple* t, const char* h
   return UNKG_OK;
 }
 
+/* Is iri the ontology's term local (the ontology re-based)? */
+static bool
+onto_term(const UnkgPublisher* p, const char* iri, const char* local)
+{
+  size_t n = strlen(p->onto);
+  return !strncmp(iri, p->onto, n) && !strcmp(iri + n, local);
+}
+
+/* For the pages of what a state's reply mentions (an organization, an
+ * instrument, another state): which states mention it, and where.  The
+ * graph says it in two steps (a paragraph or an action is in a reply,
+ * unkg:inReply, the reply is by a state, unkg:repliedBy; an action names
+ * its unkg:actor), so a page of its own could not tell without every
+ * document: the document's staging writes the pairs as links, with a
+ * predicate of publish's own (PUB_MENTIONED_BY), for the HTML only.  g is
+ * sorted and re-based. */
+static UnkgStatus
+states_mentioning(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g, const char* home, size_t len)
+{
+  UnkgPubMap speaker = {0}; /* node -> its triple naming the state: actor, repliedBy */
+  UnkgPubMap reply   = {0}; /* node -> its unkg:inReply triple */
+  UnkgStatus st      = UNKG_OK;
+  for (size_t i = 0; !st && i < g->n; ++i) {
+    const UnkgTriple* t  = &g->v[i];
+    size_t            ix = i;
+    if (t->s.kind != UNKG_TERM_IRI || t->o.kind != UNKG_TERM_IRI) {
+      continue;
+    }
+    if (onto_term(p, t->p.value, "actor") || onto_term(p, t->p.value, "repliedBy")) {
+      st = map_put(&speaker, t->s.value, &ix);
+    } else if (onto_term(p, t->p.value, "inReply")) {
+      st = map_put(&reply, t->s.value, &ix);
+    }
+  }
+  for (size_t i = 0; !st && speaker.n && i < g->n; ++i) {
+    const UnkgTriple* t = &g->v[i];
+    if (t->s.kind != UNKG_TERM_IRI || t->o.kind != UNKG_TERM_IRI
+        || !(onto_term(p, t->p.value, "mentions") || onto_term(p, t->p.value, "object"))) {
+      continue;
+    }
+    size_t ol = unkg_pub_family_len(p, t->o.value);
+    if (!ol || (ol == len && !strncmp(t->o.value, home, len))) {
+      continue;
+    }
+    UnkgPubSlot* who = map_find(&speaker, t->s.value);
+    if (!who || !who->key) {
+      UnkgPubSlot* r = map_find(&reply, t->s.value);
+      who            = r && r->key ? map_find(&speaker, g->v[r->val].o.value) : NULL;
+    }
+    if (!who || !who->key) {
+      continue;
+    }
+    const char* state = g->v[who->val].o.value;
+    if (!strncmp(state, t->o.value, ol) && strlen(state) == ol) {
+      continue; /* a state naming itself */
+    }
+    UnkgTriple said = {{UNKG_TERM_IRI, (char*)state, NULL, NULL},
+                       {UNKG_TERM_IRI, (char*)PUB_MENTIONED_BY, NULL, NULL},
+                       {UNKG_TERM_IRI, t->s.value, NULL, NULL}};
+    link_line(p, t->o.value, ol, &said);
+    if (ferror(p->links)) {
+      st = unkg_error_in(c, "links", UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
+    }
+  }
+  map_free(&speaker);
+  map_free(&reply);
+  return st;
+}
+
 /* Reads the sorted links back, one family at a time. */
 typedef struct {
   FILE*  f;
@@ -672,11 +741,12 @@ kind_of(char k)
   return k == 'B' ? UNKG_TERM_BLANK : k == 'L' ? UNKG_TERM_LITERAL : UNKG_TERM_IRI;
 }
 
-/* Moves the lines of the current family into own (subject in it) and in
- * (links into it, reversed: s the target), advancing the reader. */
+/* Moves the lines of the current family into own (subject in it), in
+ * (links into it, reversed: s the target) and said (the states mentioning
+ * it, as written), advancing the reader. */
 static UnkgStatus
 link_take(LinkReader* r, bool* more, const UnkgPublisher* p, const char* family, UnkgGraph* own,
-          UnkgGraph* in)
+          UnkgGraph* in, UnkgGraph* said)
 {
   UnkgStatus st = UNKG_OK;
   size_t     fl = strlen(family);
@@ -688,7 +758,9 @@ link_take(LinkReader* r, bool* more, const UnkgPublisher* p, const char* family,
       t.o.lang     = *r->field[4] ? unescape_field(r->field[4]) : NULL;
       t.o.datatype = *r->field[5] ? unescape_field(r->field[5]) : NULL;
     }
-    if (t.s.kind == UNKG_TERM_IRI && same_family(p, t.s.value, family, fl)) {
+    if (!strcmp(t.p.value, PUB_MENTIONED_BY)) {
+      st = unkg_graph_add(said, &t);
+    } else if (t.s.kind == UNKG_TERM_IRI && same_family(p, t.s.value, family, fl)) {
       st = unkg_graph_add(own, &t);
     } else {
       UnkgTriple rev = {t.o, t.p, t.s};
@@ -771,6 +843,7 @@ stage(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g)
   for (size_t i = 0; !st && i < g->n; ++i) {
     st = links_add(c, p, &g->v[i], g->name, len);
   }
+  st = st ? st : states_mentioning(c, p, g, g->name, len);
   free(family);
   unkg_buf_clear(&path);
   if (st == UNKG_ERR_NOMEM) {
@@ -1007,10 +1080,11 @@ run_dot(const UnkgCtx* c, const char* dir, const UnkgBuf* dot)
 }
 
 /* Writes the five descriptions of family: own (subjects in it) and in
- * (reversed links into it) are sorted. */
+ * (reversed links into it) are sorted; said (the states mentioning it),
+ * sorted too, is for the HTML only. */
 static UnkgStatus
 render(const UnkgCtx* c, UnkgPublisher* p, const char* family, size_t len, const UnkgGraph* own,
-       const UnkgGraph* in, bool picture)
+       const UnkgGraph* in, const UnkgGraph* said, bool picture)
 {
   char* rel = family_dir(p, family, len);
   if (!rel) {
@@ -1074,7 +1148,7 @@ render(const UnkgCtx* c, UnkgPublisher* p, const char* family, size_t len, const
     if (unkg_buf_printf(&file, "%s/index.html", dir.data) || !(f = open_in_site(c, file.data))) {
       st = UNKG_ERR_IO;
     } else {
-      st            = unkg_pub_html(p, f, fam.data, own, in, up.data ? up.data : "", svg);
+      st            = unkg_pub_html(p, f, fam.data, own, in, said, up.data ? up.data : "", svg);
       UnkgStatus cs = close_counted(c, p, f, file.data);
       st            = st ? st : cs;
     }
@@ -1185,7 +1259,8 @@ render_all(const UnkgCtx* c, UnkgPublisher* p, const char* sorted, gzFile gz)
   size_t     si   = 0;
   UnkgGraph* g    = unkg_graph_new();
   UnkgGraph* in   = unkg_graph_new();
-  UnkgStatus st   = g && in ? UNKG_OK : UNKG_ERR_NOMEM;
+  UnkgGraph* said = unkg_graph_new();
+  UnkgStatus st   = g && in && said ? UNKG_OK : UNKG_ERR_NOMEM;
   if (!r.f) {
     st = unkg_error_in(c, sorted, UNKG_ERR_IO, 0, 0, "cannot read: %s", strerror(errno));
   }
@@ -1204,14 +1279,16 @@ render_all(const UnkgCtx* c, UnkgPublisher* p, const char* sorted, gzFile gz)
     }
     graph_reset(g);
     graph_reset(in);
+    graph_reset(said);
     st = load_staged(c, p, s0, si, g, gz);
-    st = st ? st : link_take(&r, &more, p, family, g, in);
+    st = st ? st : link_take(&r, &more, p, family, g, in, said);
     if (!st) {
       unkg_graph_sort(g);
       unkg_graph_sort(in);
+      unkg_graph_sort(said);
       p->stats.documents += si > s0;
       /* Pictures for the documents published, not for those they cite. */
-      st = render(c, p, family, strlen(family), g, in, si > s0);
+      st = render(c, p, family, strlen(family), g, in, said, si > s0);
     }
     free(family);
   }
@@ -1222,6 +1299,7 @@ render_all(const UnkgCtx* c, UnkgPublisher* p, const char* sorted, gzFile gz)
   unlink(sorted);
   unkg_graph_free(g);
   unkg_graph_free(in);
+  unkg_graph_free(said);
   if (st == UNKG_ERR_NOMEM) {
     unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
   }
@@ -1553,7 +1631,7 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
     st = st ? st : unkg_graph_add_int(rg, r, NS_VOID "triples", (long)p->ref->n);
     if (!st) {
       unkg_graph_sort(rg);
-      st = render(c, p, r, strlen(r), rg, &no, false);
+      st = render(c, p, r, strlen(r), rg, &no, &no, false);
     }
     unkg_graph_free(rg);
     free(r);
@@ -1568,7 +1646,7 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
   st = st ? st : dataset_graph(p, g, ds.data);
   if (!st) {
     unkg_graph_sort(g);
-    st = render(c, p, ds.data, ds.len, g, &none, false);
+    st = render(c, p, ds.data, ds.len, g, &none, &none, false);
   }
   unkg_graph_free(g);
   unkg_buf_clear(&ds);

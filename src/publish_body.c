@@ -527,6 +527,46 @@ linked_from(const Page* pg, const UnkgGraph* in)
   return UNKG_OK;
 }
 
+/* The states whose replies mention the family (said: state, where;
+ * sorted): a row per state, with where it says so.  What a person asks of
+ * an organization's or an instrument's page, which the links into it
+ * answer only paragraph by paragraph. */
+static void
+mentioned_by(const Page* pg, const UnkgGraph* said)
+{
+  if (!said->n) {
+    return;
+  }
+  size_t states = 0;
+  for (size_t i = 0; i < said->n; ++i) {
+    states += i == 0 || strcmp(said->v[i].s.value, said->v[i - 1].s.value);
+  }
+  FILE* f = pg->f;
+  fprintf(f,
+          "<section id=\"mentioned-by\">\n<h2>States that mention it <span "
+          "lang=\"zh\">提及它的国家</span> (%zu)</h2>\n<div class=\"scroll\"><table>\n"
+          "<thead><tr><th>State <span lang=\"zh\">国家</span></th><th>Mentions <span "
+          "lang=\"zh\">提及</span></th><th>Where <span lang=\"zh\">出处</span></th></tr></thead>\n"
+          "<tbody>\n",
+          states);
+  for (size_t i = 0; i < said->n;) {
+    size_t j = i;
+    while (j < said->n && !strcmp(said->v[j].s.value, said->v[i].s.value)) {
+      ++j;
+    }
+    fputs("<tr><td>", f);
+    link(pg, said->v[i].s.value);
+    fprintf(f, "</td><td class=\"num\">%zu</td><td><ul class=\"links\">", j - i);
+    for (; i < j; ++i) {
+      fputs("<li>", f);
+      link(pg, said->v[i].o.value);
+      fputs("</li>", f);
+    }
+    fputs("</ul></td></tr>\n", f);
+  }
+  fputs("</tbody>\n</table></div>\n</section>\n", f);
+}
+
 UnkgStatus
 unkg_pub_dot(const UnkgPublisher* p, UnkgBuf* b, const char* family, const UnkgGraph* own,
              const UnkgGraph* in)
@@ -586,7 +626,7 @@ unkg_pub_dot(const UnkgPublisher* p, UnkgBuf* b, const char* family, const UnkgG
 
 UnkgStatus
 unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGraph* own,
-              const UnkgGraph* in, const char* up, const char* svg)
+              const UnkgGraph* in, const UnkgGraph* said, const char* up, const char* svg)
 {
   Page   pg      = {p, f, up, family, strlen(family)};
   size_t n_nodes = 0;
@@ -726,6 +766,7 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
   if (details) {
     fputs("</section>\n", f);
   }
+  mentioned_by(&pg, said);
   UnkgStatus st = linked_from(&pg, in);
   fputs(
     "<footer><p><small>Written by unkg publish. Provenance: each text span names its source "

@@ -73,12 +73,17 @@ UnkgStatus unkg_pub_href(const UnkgPublisher* p, UnkgBuf* b, const char* up, con
  * ontology, or NULL. */
 const UnkgPubLabel* unkg_pub_label(const UnkgPublisher* p, const char* iri);
 
+/* The predicate of the pairs (state, PUB_MENTIONED_BY, where) that tell a
+ * page which states mention it: publish's own, never in a description. */
+#define PUB_MENTIONED_BY "urn:x-unkg-publish:mentioned-by"
+
 /* Writes the HTML page of family to f.  own: the triples whose subject is
  * in the family, sorted; in: links into it, reversed (s target, o
- * source), sorted; up: "../" to the site root; svg: the citation network's
- * file name beside the page, or NULL. */
+ * source), sorted; said: the states that mention it (s the state, o the
+ * paragraph or action), sorted; up: "../" to the site root; svg: the
+ * citation network's file name beside the page, or NULL. */
 UnkgStatus unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGraph* own,
-                         const UnkgGraph* in, const char* up, const char* svg);
+                         const UnkgGraph* in, const UnkgGraph* said, const char* up, const char* svg);
 
 /* The citation network of family as Graphviz input, or an empty buffer if
  * the family cites nothing and nothing cites it. */

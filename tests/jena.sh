@@ -43,7 +43,7 @@ for jar in jena-arq jena-base jena-cmds jena-core jena-dboe-base jena-dboe-index
   jena-dboe-storage jena-dboe-trans-data jena-dboe-transaction jena-iri \
   jena-rdfconnection jena-shacl jena-shex jena-tdb jena-tdb2 \
   commons-cli commons-codec commons-compress commons-csv commons-io commons-lang3 \
-  dexx.collection gson guava httpclient httpcore jackson-annotations jackson-core \
+  dexx.collection gson guava httpclient httpclient-cache httpcore jackson-annotations jackson-core \
   jackson-databind jakarta.json-api jsonld-java protobuf thrift titanium-json-ld \
   slf4j-api slf4j-simple; do
   cp="$cp:$J/$jar.jar"
