@@ -725,6 +725,14 @@ lone_numeral(const char* s, size_t n)
   return n && i == n && n <= 9;
 }
 
+/* A part's letter alone on its line ("B" under the resolution's number):
+ * a line of its own, however full the line before it was. */
+static bool
+lone_letter(const char* s, size_t n)
+{
+  return n == 1 && s[0] >= 'A' && s[0] <= 'Z';
+}
+
 static bool
 ends_comma(const char* s, size_t n)
 {
@@ -1588,7 +1596,9 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       const bool bracket = P->end > P->begin && c.src->data[P->end - 1] == ']';
       const bool opens   = bracket || mark == MARK_STRONG
                          || (mark == MARK_WEAK && !blank_paragraphs && (line_terminal(&c, P) || !full))
-                         || lone_numeral(s_of(&c, L), L->end - L->begin);
+                         || lone_numeral(s_of(&c, L), L->end - L->begin)
+                         || lone_letter(s_of(&c, L), L->end - L->begin)
+                         || lone_letter(s_of(&c, P), P->end - P->begin);
       if (!blank_gap && !opens && blank_paragraphs && !page_break) {
         /* Paragraphs are set apart by blank lines: lines with none
          * between them are one paragraph, unless the first is short (a
