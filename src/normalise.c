@@ -215,11 +215,18 @@ starts_with_marker(const char* s, size_t n)
     }
   }
   if (n >= 3 && s[0] == '(') {
-    size_t j = 1;
+    size_t j = 1, digits = 0;
     while (j < n && j <= 5 && (islower((unsigned char)s[j]) || isdigit((unsigned char)s[j]))) {
+      digits += isdigit((unsigned char)s[j]) != 0;
       ++j;
     }
-    if (j > 1 && j < n && s[j] == ')') {
+    /* Not "(2005)的…", a year, nor "(b)项所述", a reference to an item. */
+    static const char* const refs[] = {"项", "分段", "段", "款", "目"};
+    bool                     ref    = false;
+    for (size_t r = 0; r < sizeof refs / sizeof *refs && j + 1 < n; ++r) {
+      ref = ref || unkg_starts_with(s + j + 1, refs[r]);
+    }
+    if (j > 1 && j < n && s[j] == ')' && digits <= 2 && !ref) {
       return MARK_STRONG; /* (a) (iv) (12) */
     }
   }
@@ -828,7 +835,8 @@ fills_line(const Ctx* c, const Line* P, const Line* L)
     --e;
   }
   uint32_t last = e > 0 ? cp_at(ps + e - 1, P->end - P->begin - e + 1, &l) : 0;
-  return (last >= 0x4E00 && last <= 0x9FFF) || (last < 0x80 && isalnum((int)last));
+  /* "、" enumerates: a list of numbers goes on ("2234(2015)、" then "2258(2015)"). */
+  return (last >= 0x4E00 && last <= 0x9FFF) || (last < 0x80 && isalnum((int)last)) || last == 0x3001;
 }
 
 static bool
@@ -1432,6 +1440,54 @@ page_margins(Ctx* c)
   }
 }
 
+/* The next text line after i, stepping over blank lines only, or n_lines. */
+static size_t
+next_text(const Ctx* c, size_t i)
+{
+  while (++i < c->n_lines && c->lines[i].kind == LINE_BLANK) {
+  }
+  return i < c->n_lines && c->lines[i].kind == LINE_TEXT ? i : c->n_lines;
+}
+
+/* pdftotext may print the last word of an item ("持；") before the item's
+ * first line when that line hangs indented ("(b) …国家元首或政府首脑主"):
+ * a word alone that ends a clause, after a line that ended one, before an
+ * item whose full line stops mid-word and is followed by no line of its
+ * own.  It goes back after that line. */
+static void
+restore_orphans(Ctx* c)
+{
+  if (!c->page_width) {
+    return;
+  }
+  for (size_t i = 1; i < c->n_lines; ++i) {
+    Line* O = &c->lines[i];
+    if (O->kind != LINE_TEXT || O->width * 4 > c->page_width || !line_terminal(c, O)
+        || line_marker(c, O)) {
+      continue;
+    }
+    size_t q = i;
+    while (q > 0 && c->lines[q - 1].kind == LINE_BLANK) {
+      --q;
+    }
+    size_t l = next_text(c, i);
+    if (q == 0 || c->lines[q - 1].kind != LINE_TEXT || !line_terminal(c, &c->lines[q - 1])
+        || l == c->n_lines) {
+      continue;
+    }
+    const Line* L     = &c->lines[l];
+    size_t      after = next_text(c, l);
+    if (!line_marker(c, L) || !line_full(c, L) || line_terminal(c, L)
+        || (after < c->n_lines && !line_marker(c, &c->lines[after]))) {
+      continue;
+    }
+    Line o = *O;
+    memmove(&c->lines[i], &c->lines[i + 1], (l - i) * sizeof *c->lines);
+    c->lines[l] = o;
+    i           = l;
+  }
+}
+
 static int
 cmp_block(const void* a, const void* b)
 {
@@ -1479,6 +1535,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   }
   c.page_width       = detect_page_width(c.lines, c.n_lines);
   c.text->page_width = c.page_width;
+  restore_orphans(&c);
 
   /* Is a blank line between any two text lines the norm?  Then two lines
    * with none between them meet at a page break whose header was lost. */
