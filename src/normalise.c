@@ -182,6 +182,38 @@ is_page_artefact(const char* s, size_t n, const char** sym, size_t* sym_len)
   return strong || (tokens == 1 && weak_only_number);
 }
 
+/* The first page's header block ("Distr.: General", then "7 December
+ * 2020"), wherever extraction put it: pdftotext may print it after the
+ * text of a one-page resolution.  It says nothing the cover does not.
+ * prev: the line before, if any. */
+static bool
+header_line(const char* s, size_t n, const Line* prev, const char* src)
+{
+  static const char* const months[] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+  if (n >= 7 && !memcmp(s, "Distr.:", 7)) {
+    return true;
+  }
+  /* An English date alone, under the distribution line. */
+  size_t i = 0;
+  while (i < n && i < 2 && isdigit((unsigned char)s[i])) {
+    ++i;
+  }
+  if (!i || i >= n || s[i] != ' ' || !prev || prev->kind != LINE_BLANK
+      || prev->end - prev->begin < 7 || memcmp(src + prev->begin, "Distr.:", 7)) {
+    return false;
+  }
+  for (size_t m = 0; m < sizeof months / sizeof *months; ++m) {
+    size_t ml = strlen(months[m]);
+    if (i + 1 + ml + 5 == n && !memcmp(s + i + 1, months[m], ml) && s[i + 1 + ml] == ' '
+        && all_digits(s + i + 2 + ml, 4)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* ---- structural markers ------------------------------------------------ */
 
 /* Does the text start a new paragraph by its own form (a number, an item
@@ -959,7 +991,7 @@ scan_lines(Ctx* c, char** running_symbol)
     }
     const char* sym;
     size_t      sym_len = 0;
-    if (b == e) {
+    if (b == e || header_line(s + b, e - b, c->n_lines ? &c->lines[c->n_lines - 1] : NULL, s)) {
       L.kind = LINE_BLANK;
     } else if (is_page_artefact(s + b, e - b, &sym, &sym_len)) {
       L.kind = LINE_ARTEFACT;
@@ -1307,6 +1339,23 @@ note_block_ok(const Ctx* c, size_t j, size_t b, int v)
   return true;
 }
 
+/* Does a line after j, before b, start with the note numbered `want`?  Then
+ * j's number ("5 日第 38/7 号决议，10" wrapped from the body) is not the
+ * next note's, whatever it says. */
+static bool
+label_below(const Ctx* c, size_t j, size_t b, int want)
+{
+  for (size_t k = j + 1; k < b; ++k) {
+    const Line* M = &c->lines[k];
+    int         w;
+    if (M->kind == LINE_TEXT && plain_label_at(c->src->data + M->begin, M->end - M->begin, &w)
+        && w == want) {
+      return true;
+    }
+  }
+  return false;
+}
+
 static UnkgStatus
 find_plain_notes(Ctx* c)
 {
@@ -1359,7 +1408,7 @@ find_plain_notes(Ctx* c)
       if (!d || !(v == 1 || (v >= expected && v <= expected + 2) || (expected == 1 && v <= 9))) {
         continue;
       }
-      if (!note_block_ok(c, j, b, v)) {
+      if (!note_block_ok(c, j, b, v) || (v != expected && label_below(c, j, b, expected))) {
         continue;
       }
       size_t at = find_marker(c, first_text, j, from, v);
@@ -1598,6 +1647,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   size_t blanks_since   = 0;
   size_t blanks_at_fn   = 0; /* blanks_since when the note's last line was read */
   int    open_quotes    = 0; /* 《 and “ opened and not closed in the paragraph */
+  bool   after_numeral  = false; /* the last paragraph was a section's numeral alone */
   for (size_t i = 0; i < c.n_lines && !st; ++i) {
     const Line* L = &c.lines[i];
     switch (L->kind) {
@@ -1677,11 +1727,18 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       }
     }
     c.lines[i].page_joined = join && page_break;
-    c.lines[i].soft_joined = join && !page_break && !blank_paragraphs && !blank_separated && n_cur
-                             && ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
-                                           text_end(&c, &c.lines[cur[n_cur - 1]])
-                                             - c.lines[cur[n_cur - 1]].begin);
+    /* A section's heading under its numeral, full to the margin, takes on
+     * the line below it ("…所涉行政和经费问题" + "审议了…"): the reader
+     * may cut there too. */
+    c.lines[i].soft_joined = join && !page_break && n_cur
+                             && ((!blank_paragraphs && !blank_separated
+                                  && ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
+                                                text_end(&c, &c.lines[cur[n_cur - 1]])
+                                                  - c.lines[cur[n_cur - 1]].begin))
+                                 || (n_cur == 1 && after_numeral));
     if (!join && n_cur) {
+      after_numeral = n_cur == 1 && lone_numeral(s_of(&c, &c.lines[cur[0]]),
+                                                 c.lines[cur[0]].end - c.lines[cur[0]].begin);
       st          = emit_block(&c, cur, n_cur, false);
       n_cur       = 0;
       open_quotes = 0;

@@ -784,6 +784,16 @@ read_plain(Seg* s, const UnkgBlock* b)
                              && numeral_only(doc->parts[s->heading].text) && !comma
                              && !unkg_text_is_terminal(b->text, b->len) && !strstr(b->text, "；");
   const bool heading = numbered_heading(s, b, &nl) || after_numeral || is_heading(s, b);
+  /* "通过以下宣言：" (operative only, announcing what follows: the
+   * declaration's title and numbered paragraphs) ends a preamble; the
+   * markup sets it, unnumbered, in the operative part. */
+  size_t vl;
+  if (s->state == PREAMBLE && !heading && ends_with_colon(b)
+      && unkg_lexicon_match(s->lex, UNKG_ENT_VERB, UNKG_ROLE_OPERATIVE, b->text, b->len, &vl, NULL)
+      && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
+                             UNKG_ROLE_PREAMBULAR | UNKG_ROLE_PREFIX, b->text, b->len, &vl, NULL)) {
+    s->state = OPERATIVE;
+  }
   if ((s->state == PREAMBLE || (s->state == OPERATIVE && s->section && comma)) && !heading) {
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR))) {
       return UNKG_ERR_NOMEM;
@@ -822,7 +832,6 @@ read_plain(Seg* s, const UnkgBlock* b)
     st         = unkg_part_path(p, "text/%u", s->n_text);
     /* Items after it are its own only if it asks something ("核准：" then
      * (a), (b) in a budget section), as the XML reader has it. */
-    size_t vl;
     s->para = unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
                                  UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX,
                                  b->text, b->len, &vl, NULL)
@@ -886,7 +895,12 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
   UnkgStatus st   = UNKG_OK;
   for (size_t k = 0; k <= b->n_joins && !st; ++k) {
     size_t to = k < b->n_joins ? b->joins[k] : b->len;
-    if (k < b->n_joins && !(to > from && unkg_text_is_terminal(b->text + from, to - from))
+    /* The heading of a section under its numeral ("六"), run on into the
+     * section's first paragraph. */
+    const bool heading = k == 0 && b->soft && b->soft[0] && s->heading >= 0
+                         && s->heading == last_part(s)
+                         && numeral_only(s->doc->parts[s->heading].text);
+    if (k < b->n_joins && !heading && !(to > from && unkg_text_is_terminal(b->text + from, to - from))
         && !(to >= 3 && (!strncmp(b->text + to - 3, "，", 3) || b->text[to - 1] == ','))) {
       continue;
     }
@@ -895,7 +909,7 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
     }
     /* Within a page, a lead verb after a comma opens a paragraph only in
      * the preamble: operative paragraphs open with their number. */
-    if (k < b->n_joins && b->soft && b->soft[k]
+    if (k < b->n_joins && b->soft && b->soft[k] && !heading
         && (s->state != PREAMBLE || !opens_preambular(s, b->text + to, b->len - to))) {
       continue;
     }
