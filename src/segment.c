@@ -479,8 +479,12 @@ read_closing(Seg* s, const UnkgBlock* b, bool* taken)
   int         meeting = 0;
   if (!numbered_phrase(s->lex, UNKG_ROLE_MEETING, x + k, b->len - k, &meeting)) {
     meeting = 0;
-    /* "第48次全体会议(续会)": a remark in brackets after the meeting. */
+    /* "第48次全体会议(续会)": a remark in brackets after the meeting; or a
+     * bracket left over from a misprint ("第53次全体会议)"). */
     const char* open = strrchr(x + k, '(');
+    if (!open && b->len > k + 1 && x[b->len - 1] == ')') {
+      open = x + b->len - 1;
+    }
     if (open && x[b->len - 1] == ')') {
       char* bare = unkg_strndup(x + k, (size_t)(open - (x + k)));
       if (!bare) {
