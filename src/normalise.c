@@ -916,7 +916,18 @@ page_width_of(const Line* lines, size_t n, unsigned* w, bool any)
    * has as many cover and closing lines as wrapped ones). */
   /* A wrapped page of Chinese is 28 characters wide or more: shorter
    * lines alike are cover and closing lines. */
-  return near >= 3 && p90 >= 56 && (near * 10 >= m * 3 || near * 10 >= big * 4) ? p90 : 0;
+  if (near >= 3 && p90 >= 56 && (near * 10 >= m * 3 || near * 10 >= big * 4)) {
+    return p90;
+  }
+  /* A short text (a page or two) has too few wrapped lines for the 90th
+   * percentile to be one of them, but three or more lines as wide as the
+   * widest, give or take a character, are. */
+  unsigned max = w[m - 1];
+  size_t   top = 0;
+  for (size_t i = 0; i < m; ++i) {
+    top += w[i] + 3 >= max;
+  }
+  return top >= 3 && max >= 56 ? max : 0;
 }
 
 static unsigned
