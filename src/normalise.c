@@ -1350,21 +1350,39 @@ note_block_ok(const Ctx* c, size_t j, size_t b, int v)
   return true;
 }
 
-/* Does a line after j, before b, start with the note numbered `want`?  Then
- * j's number ("5 日第 38/7 号决议，10" wrapped from the body) is not the
- * next note's, whatever it says. */
+/* Does a line after j, before b, start with the note numbered `want` (and,
+ * if in_sequence, a run of notes)?  Then j's number ("5 日第 38/7 号决议，
+ * 10" wrapped from the body) is not the next note's, whatever it says. */
+static bool sequence_at(const Ctx* c, size_t j, size_t b, int v);
+
 static bool
-label_below(const Ctx* c, size_t j, size_t b, int want)
+label_below(const Ctx* c, size_t j, size_t b, int want, bool in_sequence)
 {
   for (size_t k = j + 1; k < b; ++k) {
     const Line* M = &c->lines[k];
     int         w;
     if (M->kind == LINE_TEXT && plain_label_at(c->src->data + M->begin, M->end - M->begin, &w)
-        && w == want) {
+        && w == want && (!in_sequence || sequence_at(c, k, b, w))) {
       return true;
     }
   }
   return false;
+}
+
+/* Does the note numbered v on line j start a run of notes: the next text
+ * line is note v + 1, or there is none on the page?  A body line that
+ * wrapped at "1 日第 30/12 号" does not; the notes below it do. */
+static bool
+sequence_at(const Ctx* c, size_t j, size_t b, int v)
+{
+  for (size_t k = j + 1; k < b; ++k) {
+    const Line* M = &c->lines[k];
+    int         w;
+    if (M->kind == LINE_TEXT) {
+      return plain_label_at(c->src->data + M->begin, M->end - M->begin, &w) && w == v + 1;
+    }
+  }
+  return true;
 }
 
 static UnkgStatus
@@ -1419,7 +1437,8 @@ find_plain_notes(Ctx* c)
       if (!d || !(v == 1 || (v >= expected && v <= expected + 2) || (expected == 1 && v <= 9))) {
         continue;
       }
-      if (!note_block_ok(c, j, b, v) || (v != expected && label_below(c, j, b, expected))) {
+      if (!note_block_ok(c, j, b, v) || (v != expected && label_below(c, j, b, expected, false))
+          || (!sequence_at(c, j, b, v) && label_below(c, j, b, expected, true))) {
         continue;
       }
       size_t at = find_marker(c, first_text, j, from, v);
