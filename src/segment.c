@@ -816,6 +816,16 @@ read_plain(Seg* s, const UnkgBlock* b)
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA))) {
       return UNKG_ERR_NOMEM;
     }
+    /* "A. 全体会议": a heading of the annex under a letter, which is its
+     * number (the markup's <num>; Chinese numerals stay in the text). */
+    if (b->len > 2 && b->text[0] >= 'A' && b->text[0] <= 'Z' && b->text[1] == '.'
+        && (unsigned char)b->text[2] >= 0x80 && !unkg_text_is_terminal(b->text, b->len)
+        && !strstr(b->text, "；") && !strstr(b->text, "，")) {
+      nl = 2;
+      if (!(p->num = unkg_strndup(b->text, 2))) {
+        return UNKG_ERR_NOMEM;
+      }
+    }
     p->parent  = s->annex;
     p->ordinal = ++s->n_annex_para;
     st         = unkg_part_path(p, "%s/text/%u", doc->parts[s->annex].path, ++s->n_annex_text);
