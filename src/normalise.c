@@ -1119,7 +1119,7 @@ mark_running_titles(Ctx* c)
     const Line* T    = &c->lines[i + 1];
     bool        head = footer && T->kind == LINE_TEXT;
     footer           = true;
-    if (!head || ends_clause(s + T->begin, T->end - T->begin) || T->width < 8) {
+    if (!head || ends_clause(s + T->begin, T->end - T->begin) || T->width < 4) {
       continue;
     }
     if (first == SIZE_MAX) {
@@ -1167,7 +1167,9 @@ mark_running_titles(Ctx* c)
         c->lines[heads[o]].kind = LINE_ARTEFACT;
       }
     }
-    for (size_t e = 0; e < n_ends && !title && cand.len; ++e) {
+    /* A short title ("女童") only where it repeats: a short line ends many
+     * a paragraph of the first page. */
+    for (size_t e = 0; e < n_ends && !title && cand.len && T->width >= 8; ++e) {
       title = ends[e] >= cand.len && memcmp(page.data + ends[e] - cand.len, cand.data, cand.len) == 0;
     }
     if (title) {
@@ -1634,9 +1636,16 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   size_t commas = 0, blank_after_comma = 0;
   {
     size_t prev = SIZE_MAX, blanks = 0;
+    bool   notes = false; /* below a note on its page: the note's own lines, set close */
     for (size_t i = 0; i < c.n_lines; ++i) {
+      if (c.lines[i].kind == LINE_FOOTNOTE || c.lines[i].kind == LINE_ARTEFACT) {
+        notes = c.lines[i].kind == LINE_FOOTNOTE;
+        prev  = notes ? SIZE_MAX : prev;
+      }
       if (c.lines[i].kind == LINE_BLANK) {
         ++blanks;
+      } else if (c.lines[i].kind == LINE_TEXT && notes) {
+        continue;
       } else if (c.lines[i].kind == LINE_TEXT) {
         if (prev != SIZE_MAX) {
           ++pairs;
