@@ -1521,6 +1521,25 @@ page_margins(Ctx* c)
   }
 }
 
+/* Are the lines from i to the page's end (an artefact or the text's end)
+ * set close, with no blank line between two of them? */
+static bool
+close_to_foot(const Ctx* c, size_t i)
+{
+  bool blank = false;
+  for (size_t k = i; k < c->n_lines; ++k) {
+    switch (c->lines[k].kind) {
+    case LINE_ARTEFACT: return true;
+    case LINE_BLANK: blank = true; break;
+    default:
+      if (blank) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 /* The next text line after i, stepping over blank lines only, or n_lines. */
 static size_t
 next_text(const Ctx* c, size_t i)
@@ -1718,7 +1737,11 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       /* A note goes on to the next line unless it ended a sentence there
        * (a line cut short before a long address has not). */
       const Line* F = &c.lines[fn[n_fn - 1]];
-      if ((line_full(&c, F) || adjacent) && !ends_note(s_of(&c, F), F->end - F->begin)
+      /* Where blank lines set the body's lines or paragraphs apart, lines
+       * set close under a note down to the page's end are the note's, one
+       * sentence or more ("…135 亿美元。" then "见 Helen Castell…"). */
+      const bool foot = adjacent && (blank_separated || blank_paragraphs) && close_to_foot(&c, i);
+      if ((line_full(&c, F) || adjacent) && (!ends_note(s_of(&c, F), F->end - F->begin) || foot)
           && !line_marker(&c, L) && !L->indented) {
         fn[n_fn++]   = i;
         blanks_at_fn = 0;
