@@ -894,8 +894,9 @@ cmp_unsigned(const void* a, const void* b)
  * Lines without blanks first: justification spreads a line holding Latin
  * text with blanks that widen its count past the page's width. */
 static unsigned
-page_width_of(const Line* lines, size_t n, unsigned* w, bool any)
+page_width_of(const Line* lines, size_t n, unsigned* w, bool any, unsigned* short_width)
 {
+  *short_width = 0;
   size_t m = 0;
   for (size_t i = 0; i < n; ++i) {
     if (lines[i].kind == LINE_TEXT && (any || !lines[i].spaced)) {
@@ -927,7 +928,8 @@ page_width_of(const Line* lines, size_t n, unsigned* w, bool any)
   for (size_t i = 0; i < m; ++i) {
     top += w[i] + 3 >= max;
   }
-  return top >= 3 && max >= 56 ? max : 0;
+  *short_width = top >= 3 && max >= 56 ? max : 0;
+  return 0;
 }
 
 static unsigned
@@ -937,9 +939,13 @@ detect_page_width(const Line* lines, size_t n)
   if (!w) {
     return 0;
   }
-  unsigned width = page_width_of(lines, n, w, false);
+  unsigned alone = 0, any = 0;
+  unsigned width = page_width_of(lines, n, w, false, &alone);
   if (!width) {
-    width = page_width_of(lines, n, w, true);
+    width = page_width_of(lines, n, w, true, &any);
+  }
+  if (!width) {
+    width = alone ? alone : any;
   }
   free(w);
   return width;
