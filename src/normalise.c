@@ -1513,9 +1513,28 @@ page_margins(Ctx* c)
       }
     }
     /* The header block's columns stand further out than the text: the
-     * margin is the indent of nearly every line, if there is one. */
+     * margin is the indent of nearly every line, if there is one; else
+     * (a first page, its cover set apart) that of most long lines, which
+     * wrapped text fills from the margin. */
+    bool     common = false;
+    unsigned widest = 0, at_long[4] = {0};
     for (unsigned m = 1; m < 3; ++m) {
+      common = common || at[m] * 10 >= n_text * 7;
       margin = at[m] * 10 >= n_text * 7 ? m : margin;
+    }
+    for (size_t k = a; k < b && !common; ++k) {
+      widest = c->lines[k].kind == LINE_TEXT && c->lines[k].width > widest ? c->lines[k].width : widest;
+    }
+    for (size_t k = a; k < b && !common; ++k) {
+      const Line* L = &c->lines[k];
+      if (L->kind == LINE_TEXT && L->width * 10 >= widest * 6) {
+        at_long[L->indent < 3 ? L->indent : 3]++;
+      }
+    }
+    for (unsigned m = 1; m < 3 && !common; ++m) {
+      margin = at_long[m] > at_long[0] && at_long[m] > at_long[3] && at_long[m] >= at_long[m == 1 ? 2 : 1]
+                 ? m
+                 : margin;
     }
     for (size_t k = a; k < b && n_text >= 3 && margin; ++k) {
       c->lines[k].indented = c->lines[k].indent > margin;
