@@ -1514,14 +1514,17 @@ page_margins(Ctx* c)
     }
     /* The header block's columns stand further out than the text: the
      * margin is the indent of nearly every line, if there is one; else
-     * (a first page, its cover set apart) that of most long lines, which
-     * wrapped text fills from the margin. */
+     * (a first page under pdftotext -layout, its cover set apart) that of
+     * most long lines, which wrapped text fills from the margin. */
     bool     common = false;
     unsigned widest = 0, at_long[4] = {0};
     for (unsigned m = 1; m < 3; ++m) {
       common = common || at[m] * 10 >= n_text * 7;
       margin = at[m] * 10 >= n_text * 7 ? m : margin;
     }
+    /* Only where hardly a line starts at the page's edge: text whose
+     * paragraphs open indented has its wrapped lines there. */
+    common = common || at[0] * 10 > n_text;
     for (size_t k = a; k < b && !common; ++k) {
       widest = c->lines[k].kind == LINE_TEXT && c->lines[k].width > widest ? c->lines[k].width : widest;
     }
