@@ -182,6 +182,38 @@ is_page_artefact(const char* s, size_t n, const char** sym, size_t* sym_len)
   return strong || (tokens == 1 && weak_only_number);
 }
 
+/* The first page's header block ("Distr.: General", then "7 December
+ * 2020"), wherever extraction put it: pdftotext may print it after the
+ * text of a one-page resolution.  It says nothing the cover does not.
+ * prev: the line before, if any. */
+static bool
+header_line(const char* s, size_t n, const Line* prev, const char* src)
+{
+  static const char* const months[] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+  if (n >= 7 && !memcmp(s, "Distr.:", 7)) {
+    return true;
+  }
+  /* An English date alone, under the distribution line. */
+  size_t i = 0;
+  while (i < n && i < 2 && isdigit((unsigned char)s[i])) {
+    ++i;
+  }
+  if (!i || i >= n || s[i] != ' ' || !prev || prev->kind != LINE_BLANK
+      || prev->end - prev->begin < 7 || memcmp(src + prev->begin, "Distr.:", 7)) {
+    return false;
+  }
+  for (size_t m = 0; m < sizeof months / sizeof *months; ++m) {
+    size_t ml = strlen(months[m]);
+    if (i + 1 + ml + 5 == n && !memcmp(s + i + 1, months[m], ml) && s[i + 1 + ml] == ' '
+        && all_digits(s + i + 2 + ml, 4)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* ---- structural markers ------------------------------------------------ */
 
 /* Does the text start a new paragraph by its own form (a number, an item
@@ -215,11 +247,18 @@ starts_with_marker(const char* s, size_t n)
     }
   }
   if (n >= 3 && s[0] == '(') {
-    size_t j = 1;
+    size_t j = 1, digits = 0;
     while (j < n && j <= 5 && (islower((unsigned char)s[j]) || isdigit((unsigned char)s[j]))) {
+      digits += isdigit((unsigned char)s[j]) != 0;
       ++j;
     }
-    if (j > 1 && j < n && s[j] == ')') {
+    /* Not "(2005)的…", a year, nor "(b)项所述", a reference to an item. */
+    static const char* const refs[] = {"项", "分段", "段", "款", "目"};
+    bool                     ref    = false;
+    for (size_t r = 0; r < sizeof refs / sizeof *refs && j + 1 < n; ++r) {
+      ref = ref || unkg_starts_with(s + j + 1, refs[r]);
+    }
+    if (j > 1 && j < n && s[j] == ')' && digits <= 2 && !ref) {
       return MARK_STRONG; /* (a) (iv) (12) */
     }
   }
@@ -725,6 +764,14 @@ lone_numeral(const char* s, size_t n)
   return n && i == n && n <= 9;
 }
 
+/* A part's letter alone on its line ("B" under the resolution's number):
+ * a line of its own, however full the line before it was. */
+static bool
+lone_letter(const char* s, size_t n)
+{
+  return n == 1 && s[0] >= 'A' && s[0] <= 'Z';
+}
+
 static bool
 ends_comma(const char* s, size_t n)
 {
@@ -820,7 +867,8 @@ fills_line(const Ctx* c, const Line* P, const Line* L)
     --e;
   }
   uint32_t last = e > 0 ? cp_at(ps + e - 1, P->end - P->begin - e + 1, &l) : 0;
-  return (last >= 0x4E00 && last <= 0x9FFF) || (last < 0x80 && isalnum((int)last));
+  /* "、" enumerates: a list of numbers goes on ("2234(2015)、" then "2258(2015)"). */
+  return (last >= 0x4E00 && last <= 0x9FFF) || (last < 0x80 && isalnum((int)last)) || last == 0x3001;
 }
 
 static bool
@@ -846,8 +894,9 @@ cmp_unsigned(const void* a, const void* b)
  * Lines without blanks first: justification spreads a line holding Latin
  * text with blanks that widen its count past the page's width. */
 static unsigned
-page_width_of(const Line* lines, size_t n, unsigned* w, bool any)
+page_width_of(const Line* lines, size_t n, unsigned* w, bool any, unsigned* short_width)
 {
+  *short_width = 0;
   size_t m = 0;
   for (size_t i = 0; i < n; ++i) {
     if (lines[i].kind == LINE_TEXT && (any || !lines[i].spaced)) {
@@ -868,7 +917,19 @@ page_width_of(const Line* lines, size_t n, unsigned* w, bool any)
    * has as many cover and closing lines as wrapped ones). */
   /* A wrapped page of Chinese is 28 characters wide or more: shorter
    * lines alike are cover and closing lines. */
-  return near >= 3 && p90 >= 56 && (near * 10 >= m * 3 || near * 10 >= big * 4) ? p90 : 0;
+  if (near >= 3 && p90 >= 56 && (near * 10 >= m * 3 || near * 10 >= big * 4)) {
+    return p90;
+  }
+  /* A short text (a page or two) has too few wrapped lines for the 90th
+   * percentile to be one of them, but three or more lines as wide as the
+   * widest, give or take a character, are. */
+  unsigned max = w[m - 1];
+  size_t   top = 0;
+  for (size_t i = 0; i < m; ++i) {
+    top += w[i] + 3 >= max;
+  }
+  *short_width = top >= 3 && max >= 56 ? max : 0;
+  return 0;
 }
 
 static unsigned
@@ -878,9 +939,13 @@ detect_page_width(const Line* lines, size_t n)
   if (!w) {
     return 0;
   }
-  unsigned width = page_width_of(lines, n, w, false);
+  unsigned alone = 0, any = 0;
+  unsigned width = page_width_of(lines, n, w, false, &alone);
   if (!width) {
-    width = page_width_of(lines, n, w, true);
+    width = page_width_of(lines, n, w, true, &any);
+  }
+  if (!width) {
+    width = alone ? alone : any;
   }
   free(w);
   return width;
@@ -943,7 +1008,7 @@ scan_lines(Ctx* c, char** running_symbol)
     }
     const char* sym;
     size_t      sym_len = 0;
-    if (b == e) {
+    if (b == e || header_line(s + b, e - b, c->n_lines ? &c->lines[c->n_lines - 1] : NULL, s)) {
       L.kind = LINE_BLANK;
     } else if (is_page_artefact(s + b, e - b, &sym, &sym_len)) {
       L.kind = LINE_ARTEFACT;
@@ -1060,7 +1125,7 @@ mark_running_titles(Ctx* c)
     const Line* T    = &c->lines[i + 1];
     bool        head = footer && T->kind == LINE_TEXT;
     footer           = true;
-    if (!head || ends_clause(s + T->begin, T->end - T->begin) || T->width < 8) {
+    if (!head || ends_clause(s + T->begin, T->end - T->begin) || T->width < 4) {
       continue;
     }
     if (first == SIZE_MAX) {
@@ -1108,7 +1173,9 @@ mark_running_titles(Ctx* c)
         c->lines[heads[o]].kind = LINE_ARTEFACT;
       }
     }
-    for (size_t e = 0; e < n_ends && !title && cand.len; ++e) {
+    /* A short title ("女童") only where it repeats: a short line ends many
+     * a paragraph of the first page. */
+    for (size_t e = 0; e < n_ends && !title && cand.len && T->width >= 8; ++e) {
       title = ends[e] >= cand.len && memcmp(page.data + ends[e] - cand.len, cand.data, cand.len) == 0;
     }
     if (title) {
@@ -1291,6 +1358,41 @@ note_block_ok(const Ctx* c, size_t j, size_t b, int v)
   return true;
 }
 
+/* Does a line after j, before b, start with the note numbered `want` (and,
+ * if in_sequence, a run of notes)?  Then j's number ("5 日第 38/7 号决议，
+ * 10" wrapped from the body) is not the next note's, whatever it says. */
+static bool sequence_at(const Ctx* c, size_t j, size_t b, int v);
+
+static bool
+label_below(const Ctx* c, size_t j, size_t b, int want, bool in_sequence)
+{
+  for (size_t k = j + 1; k < b; ++k) {
+    const Line* M = &c->lines[k];
+    int         w;
+    if (M->kind == LINE_TEXT && plain_label_at(c->src->data + M->begin, M->end - M->begin, &w)
+        && w == want && (!in_sequence || sequence_at(c, k, b, w))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Does the note numbered v on line j start a run of notes: the next text
+ * line is note v + 1, or there is none on the page?  A body line that
+ * wrapped at "1 日第 30/12 号" does not; the notes below it do. */
+static bool
+sequence_at(const Ctx* c, size_t j, size_t b, int v)
+{
+  for (size_t k = j + 1; k < b; ++k) {
+    const Line* M = &c->lines[k];
+    int         w;
+    if (M->kind == LINE_TEXT) {
+      return plain_label_at(c->src->data + M->begin, M->end - M->begin, &w) && w == v + 1;
+    }
+  }
+  return true;
+}
+
 static UnkgStatus
 find_plain_notes(Ctx* c)
 {
@@ -1343,7 +1445,8 @@ find_plain_notes(Ctx* c)
       if (!d || !(v == 1 || (v >= expected && v <= expected + 2) || (expected == 1 && v <= 9))) {
         continue;
       }
-      if (!note_block_ok(c, j, b, v)) {
+      if (!note_block_ok(c, j, b, v) || (v != expected && label_below(c, j, b, expected, false))
+          || (!sequence_at(c, j, b, v) && label_below(c, j, b, expected, true))) {
         continue;
       }
       size_t at = find_marker(c, first_text, j, from, v);
@@ -1410,9 +1513,31 @@ page_margins(Ctx* c)
       }
     }
     /* The header block's columns stand further out than the text: the
-     * margin is the indent of nearly every line, if there is one. */
+     * margin is the indent of nearly every line, if there is one; else
+     * (a first page under pdftotext -layout, its cover set apart) that of
+     * most long lines, which wrapped text fills from the margin. */
+    bool     common = false;
+    unsigned widest = 0, at_long[4] = {0};
     for (unsigned m = 1; m < 3; ++m) {
+      common = common || at[m] * 10 >= n_text * 7;
       margin = at[m] * 10 >= n_text * 7 ? m : margin;
+    }
+    /* Only where hardly a line starts at the page's edge: text whose
+     * paragraphs open indented has its wrapped lines there. */
+    common = common || at[0] * 10 > n_text;
+    for (size_t k = a; k < b && !common; ++k) {
+      widest = c->lines[k].kind == LINE_TEXT && c->lines[k].width > widest ? c->lines[k].width : widest;
+    }
+    for (size_t k = a; k < b && !common; ++k) {
+      const Line* L = &c->lines[k];
+      if (L->kind == LINE_TEXT && L->width * 10 >= widest * 6) {
+        at_long[L->indent < 3 ? L->indent : 3]++;
+      }
+    }
+    for (unsigned m = 1; m < 3 && !common; ++m) {
+      margin = at_long[m] > at_long[0] && at_long[m] > at_long[3] && at_long[m] >= at_long[m == 1 ? 2 : 1]
+                 ? m
+                 : margin;
     }
     for (size_t k = a; k < b && n_text >= 3 && margin; ++k) {
       c->lines[k].indented = c->lines[k].indent > margin;
@@ -1421,6 +1546,73 @@ page_margins(Ctx* c)
       ++b;
     }
     a = b;
+  }
+}
+
+/* Are the lines from i to the page's end (an artefact or the text's end)
+ * set close, with no blank line between two of them? */
+static bool
+close_to_foot(const Ctx* c, size_t i)
+{
+  bool blank = false;
+  for (size_t k = i; k < c->n_lines; ++k) {
+    switch (c->lines[k].kind) {
+    case LINE_ARTEFACT: return true;
+    case LINE_BLANK: blank = true; break;
+    default:
+      if (blank) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/* The next text line after i, stepping over blank lines only, or n_lines. */
+static size_t
+next_text(const Ctx* c, size_t i)
+{
+  while (++i < c->n_lines && c->lines[i].kind == LINE_BLANK) {
+  }
+  return i < c->n_lines && c->lines[i].kind == LINE_TEXT ? i : c->n_lines;
+}
+
+/* pdftotext may print the last word of an item ("持；") before the item's
+ * first line when that line hangs indented ("(b) …国家元首或政府首脑主"):
+ * a word alone that ends a clause, after a line that ended one, before an
+ * item whose full line stops mid-word and is followed by no line of its
+ * own.  It goes back after that line. */
+static void
+restore_orphans(Ctx* c)
+{
+  if (!c->page_width) {
+    return;
+  }
+  for (size_t i = 1; i < c->n_lines; ++i) {
+    Line* O = &c->lines[i];
+    if (O->kind != LINE_TEXT || O->width * 4 > c->page_width || !line_terminal(c, O)
+        || line_marker(c, O)) {
+      continue;
+    }
+    size_t q = i;
+    while (q > 0 && c->lines[q - 1].kind == LINE_BLANK) {
+      --q;
+    }
+    size_t l = next_text(c, i);
+    if (q == 0 || c->lines[q - 1].kind != LINE_TEXT || !line_terminal(c, &c->lines[q - 1])
+        || l == c->n_lines) {
+      continue;
+    }
+    const Line* L     = &c->lines[l];
+    size_t      after = next_text(c, l);
+    if (!line_marker(c, L) || !line_full(c, L) || line_terminal(c, L)
+        || (after < c->n_lines && !line_marker(c, &c->lines[after]))) {
+      continue;
+    }
+    Line o = *O;
+    memmove(&c->lines[i], &c->lines[i + 1], (l - i) * sizeof *c->lines);
+    c->lines[l] = o;
+    i           = l;
   }
 }
 
@@ -1471,6 +1663,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   }
   c.page_width       = detect_page_width(c.lines, c.n_lines);
   c.text->page_width = c.page_width;
+  restore_orphans(&c);
 
   /* Is a blank line between any two text lines the norm?  Then two lines
    * with none between them meet at a page break whose header was lost. */
@@ -1490,9 +1683,16 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   size_t commas = 0, blank_after_comma = 0;
   {
     size_t prev = SIZE_MAX, blanks = 0;
+    bool   notes = false; /* below a note on its page: the note's own lines, set close */
     for (size_t i = 0; i < c.n_lines; ++i) {
+      if (c.lines[i].kind == LINE_FOOTNOTE || c.lines[i].kind == LINE_ARTEFACT) {
+        notes = c.lines[i].kind == LINE_FOOTNOTE;
+        prev  = notes ? SIZE_MAX : prev;
+      }
       if (c.lines[i].kind == LINE_BLANK) {
         ++blanks;
+      } else if (c.lines[i].kind == LINE_TEXT && notes) {
+        continue;
       } else if (c.lines[i].kind == LINE_TEXT) {
         if (prev != SIZE_MAX) {
           ++pairs;
@@ -1533,6 +1733,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   size_t blanks_since   = 0;
   size_t blanks_at_fn   = 0; /* blanks_since when the note's last line was read */
   int    open_quotes    = 0; /* 《 and “ opened and not closed in the paragraph */
+  bool   after_numeral  = false; /* the last paragraph was a section's numeral alone */
   for (size_t i = 0; i < c.n_lines && !st; ++i) {
     const Line* L = &c.lines[i];
     switch (L->kind) {
@@ -1564,7 +1765,11 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       /* A note goes on to the next line unless it ended a sentence there
        * (a line cut short before a long address has not). */
       const Line* F = &c.lines[fn[n_fn - 1]];
-      if ((line_full(&c, F) || adjacent) && !ends_note(s_of(&c, F), F->end - F->begin)
+      /* Where blank lines set the body's lines or paragraphs apart, lines
+       * set close under a note down to the page's end are the note's, one
+       * sentence or more ("…135 亿美元。" then "见 Helen Castell…"). */
+      const bool foot = adjacent && (blank_separated || blank_paragraphs) && close_to_foot(&c, i);
+      if ((line_full(&c, F) || adjacent) && (!ends_note(s_of(&c, F), F->end - F->begin) || foot)
           && !line_marker(&c, L) && !L->indented) {
         fn[n_fn++]   = i;
         blanks_at_fn = 0;
@@ -1588,7 +1793,9 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       const bool bracket = P->end > P->begin && c.src->data[P->end - 1] == ']';
       const bool opens   = bracket || mark == MARK_STRONG
                          || (mark == MARK_WEAK && !blank_paragraphs && (line_terminal(&c, P) || !full))
-                         || lone_numeral(s_of(&c, L), L->end - L->begin);
+                         || lone_numeral(s_of(&c, L), L->end - L->begin)
+                         || lone_letter(s_of(&c, L), L->end - L->begin)
+                         || lone_letter(s_of(&c, P), P->end - P->begin);
       if (!blank_gap && !opens && blank_paragraphs && !page_break) {
         /* Paragraphs are set apart by blank lines: lines with none
          * between them are one paragraph, unless the first is short (a
@@ -1610,11 +1817,18 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       }
     }
     c.lines[i].page_joined = join && page_break;
-    c.lines[i].soft_joined = join && !page_break && !blank_paragraphs && !blank_separated && n_cur
-                             && ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
-                                           text_end(&c, &c.lines[cur[n_cur - 1]])
-                                             - c.lines[cur[n_cur - 1]].begin);
+    /* A section's heading under its numeral, full to the margin, takes on
+     * the line below it ("…所涉行政和经费问题" + "审议了…"): the reader
+     * may cut there too. */
+    c.lines[i].soft_joined = join && !page_break && n_cur
+                             && ((!blank_paragraphs && !blank_separated
+                                  && ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
+                                                text_end(&c, &c.lines[cur[n_cur - 1]])
+                                                  - c.lines[cur[n_cur - 1]].begin))
+                                 || (n_cur == 1 && after_numeral));
     if (!join && n_cur) {
+      after_numeral = n_cur == 1 && lone_numeral(s_of(&c, &c.lines[cur[0]]),
+                                                 c.lines[cur[0]].end - c.lines[cur[0]].begin);
       st          = emit_block(&c, cur, n_cur, false);
       n_cur       = 0;
       open_quotes = 0;

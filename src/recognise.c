@@ -22,6 +22,15 @@ unkg_recognise_citations(UnkgPart* part, const UnkgLexicon* lex, const char* tex
 /* A paragraph may go on with a second verb ("铭记…的成果，并回顾其…第70/125号
  * 决议"): a citation's act is the verb opening the nearest clause before
  * it, past a continuation (并, 又, 还), else the paragraph's lead verb. */
+/* Text outside the preamble and the numbered paragraphs that is a sentence
+ * ("通过以下宣言：", "核准："), not a heading: it has a lead as they do. */
+static bool
+sentence(const char* t)
+{
+  size_t n = strlen(t);
+  return unkg_text_is_terminal(t, n) || (n >= 3 && !strcmp(t + n - 3, "：")) || (n && t[n - 1] == ':');
+}
+
 static void
 citation_acts(UnkgPart* p, const UnkgLexicon* lex)
 {
@@ -348,7 +357,8 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
       if (!p->verb) {
         unkg_warning(c, p->line, 0, "lead phrase \"%s\" is not in the verb lexicon", p->lead);
       }
-    } else if (p->kind == UNKG_PART_PREAMBULAR || p->kind == UNKG_PART_OPERATIVE) {
+    } else if (p->kind == UNKG_PART_PREAMBULAR || p->kind == UNKG_PART_OPERATIVE
+               || (p->kind == UNKG_PART_TEXT && p->text && sentence(p->text))) {
       p->verb = unkg_lead_match(lex, p->text, &p->modifier, &len);
       if (p->verb && (unsigned char)p->text[0] >= 0x80) {
         len = unkg_lead_extent(lex, p->text, len); /* as the bold runs */

@@ -37,10 +37,13 @@ static size_t
 resolution_number(const char* s, size_t* body)
 {
   int    a, b;
-  size_t i = unkg_parse_digits(s, strlen(s), &a);
-  if (!i || i > 3 || s[i] != '/') {
+  /* Special and emergency special sessions: "S-32/1.", "ES-11/1.". */
+  size_t pre = unkg_starts_with(s, "ES-") ? 3 : unkg_starts_with(s, "S-") ? 2 : 0;
+  size_t i   = unkg_parse_digits(s + pre, strlen(s + pre), &a);
+  if (!i || i > 3 || s[pre + i] != '/') {
     return 0;
   }
+  i += pre;
   size_t k = unkg_parse_digits(s + i + 1, strlen(s + i + 1), &b);
   if (!k || k > 4) {
     return 0;
@@ -157,13 +160,29 @@ is_formula(const UnkgLexicon* lex, const char* s)
   return n && phrase_at(lex, UNKG_ROLE_FORMULA, s) == n;
 }
 
-/* Where an enacting formula ending the text ("…大会，") starts, or n. */
-static size_t
-formula_at_end(const UnkgLexicon* lex, const char* x, size_t n)
+/* Did the source line holding byte off of block b start there? */
+static bool
+starts_line(const UnkgSource* src, const UnkgBlock* b, size_t off)
 {
-  for (size_t k = n > 24 ? n - 24 : 0; k + 3 < n; ++k) {
-    if (((unsigned char)x[k] & 0xC0) != 0x80 && k > 0 && is_formula(lex, x + k)
-        && (!strcmp(x + n - 3, "，") || x[n - 1] == ',')) {
+  size_t o = b->map[off];
+  while (o > 0 && (src->data[o - 1] == ' ' || src->data[o - 1] == '\t')) {
+    --o;
+  }
+  return o == 0 || src->data[o - 1] == '\n';
+}
+
+/* Where an enacting formula ending block b ("…大会，") starts, or its
+ * length.  Without its comma ("大会") the formula must have had a line of
+ * its own: a title may end in the organ's name. */
+static size_t
+formula_at_end(const UnkgLexicon* lex, const UnkgSource* src, const UnkgBlock* b, size_t from)
+{
+  const char* x = b->text;
+  size_t      n = b->len;
+  for (size_t k = n - from > 24 ? n - 24 : from; k + 3 < n; ++k) {
+    if (((unsigned char)x[k] & 0xC0) != 0x80 && k > from && is_formula(lex, x + k)
+        && (!strcmp(x + n - 3, "，") || x[n - 1] == ','
+            || (src && b->map && starts_line(src, b, k)))) {
       return k;
     }
   }
@@ -223,6 +242,7 @@ struct Seg {
   bool               section;               /* a heading since the last numbered paragraph */
   unsigned           n_pp, n_text, n_annex, n_annex_para, n_annex_text, n_unnumbered;
   size_t             part_start; /* the first part of the resolution's current part (A, B …) */
+  const UnkgSource*  src;
 };
 
 static int
@@ -237,6 +257,25 @@ set_str(char** field, const char* value, size_t n)
   free(*field);
   *field = unkg_strndup(value, n);
   return *field ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
+/* The committee as the reference data names it, where it does
+ * ("特别政治和非殖民化委员会(第四委员会)" is the Fourth Committee). */
+static UnkgStatus
+committee_of(Seg* s, const char* com, size_t cl)
+{
+  UnkgDoc* doc   = s->doc;
+  char*    words = unkg_strndup(com, cl);
+  if (!words) {
+    return UNKG_ERR_NOMEM;
+  }
+  size_t            pos = 0, len = 0;
+  const UnkgEntity* org = unkg_lexicon_find(s->lex, UNKG_ENT_ORG, UNKG_ROLE_NAME, words, &pos, &len);
+  doc->res.committee_org = org;
+  UnkgStatus st          = org ? set_str(&doc->res.committee, words + pos, len)
+                               : set_str(&doc->res.committee, com, cl);
+  free(words);
+  return st;
 }
 
 /* "[根据第一委员会的报告(A/71/445)通过]", "[根据第四委员会的报告(A/75/414，
@@ -257,7 +296,14 @@ adoption_line(Seg* s, const char* x)
     }
   }
   if (!open) {
-    return UNKG_OK;
+    /* "[根据第四委员会]": the committee without its report. */
+    const char* end = strrchr(x, ']');
+    size_t      cl  = 0;
+    const char* com = committee_in(s->lex, x, end, &cl);
+    if (!com || !cl) {
+      return UNKG_OK;
+    }
+    return committee_of(s, com, cl);
   }
   char*               group = unkg_strndup(open + 1, (size_t)(close - open - 1));
   UnkgPart            tmp   = {0};
@@ -281,21 +327,16 @@ adoption_line(Seg* s, const char* x)
       snprintf(buf, sizeof buf, "%d", num);
       st = set_str(&doc->res.report_para, buf, strlen(buf));
     }
-    /* The committee as the reference data names it, where it does
-     * ("特别政治和非殖民化委员会(第四委员会)" is the Fourth Committee). */
-    char*             words = st ? NULL : unkg_strndup(com, cl);
-    size_t            pos = 0, len = 0;
-    const UnkgEntity* org = words ? unkg_lexicon_find(s->lex, UNKG_ENT_ORG, UNKG_ROLE_NAME, words,
-                                                      &pos, &len)
-                                  : NULL;
-    if (!st && !words) {
-      st = UNKG_ERR_NOMEM;
-    } else if (!st) {
-      doc->res.committee_org = org;
-      st                     = org ? set_str(&doc->res.committee, words + pos, len)
-                                   : set_str(&doc->res.committee, com, cl);
+    st = st ? st : committee_of(s, com, cl);
+  } else if (!st && first && !unkg_symbol_is_draft(first->symbol)) {
+    /* Adopted without a main committee on a report, not a draft ("(A/75/606)",
+     * the Credentials Committee's; "(A/76/550，第 15 段)"). */
+    st = set_str(&doc->res.committee_report, first->symbol, strlen(first->symbol));
+    if (!st && k && unkg_starts_with(para + 3 + k, "段")) {
+      char buf[16];
+      snprintf(buf, sizeof buf, "%d", num);
+      st = set_str(&doc->res.report_para, buf, strlen(buf));
     }
-    free(words);
   } else if (!st && first) {
     st = set_str(&doc->res.draft, first->symbol, strlen(first->symbol));
   }
@@ -337,7 +378,7 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
      * line of the title may have taken the formula on ("…的适应力" +
      * "大会，" read as one): it is cut off again. */
     UnkgStatus st = set_str(&doc->res.number, x, k);
-    size_t     tl = strlen(x + body), f = formula_at_end(s->lex, x + body, tl);
+    size_t     tl = strlen(x + body), f = formula_at_end(s->lex, s->src, b, body) - body;
     if (!st && f < tl) {
       st       = set_str(&doc->res.formula, x + body + f, tl - f);
       s->state = PREAMBLE;
@@ -348,7 +389,16 @@ read_cover(Seg* s, const UnkgBlock* b, bool* taken)
   if (s->part_title) {
     s->part_title = false;
     if (!is_formula(s->lex, x)) {
-      return merge_heading(&doc->parts[s->heading], b);
+      /* Its last line may have taken the formula on, as a title's may. */
+      UnkgBlock  t  = *b;
+      size_t     f  = formula_at_end(s->lex, s->src, b, 0);
+      UnkgStatus st = UNKG_OK;
+      if (f < b->len) {
+        t.len    = f;
+        st       = set_str(&doc->res.formula, x + f, b->len - f);
+        s->state = PREAMBLE;
+      }
+      return st ? st : merge_heading(&doc->parts[s->heading], &t);
     }
   }
   /* A part's letter on its own line under the number: 75/257 B. */
@@ -429,8 +479,12 @@ read_closing(Seg* s, const UnkgBlock* b, bool* taken)
   int         meeting = 0;
   if (!numbered_phrase(s->lex, UNKG_ROLE_MEETING, x + k, b->len - k, &meeting)) {
     meeting = 0;
-    /* "第48次全体会议(续会)": a remark in brackets after the meeting. */
+    /* "第48次全体会议(续会)": a remark in brackets after the meeting; or a
+     * bracket left over from a misprint ("第53次全体会议)"). */
     const char* open = strrchr(x + k, '(');
+    if (!open && b->len > k + 1 && x[b->len - 1] == ')') {
+      open = x + b->len - 1;
+    }
     if (open && x[b->len - 1] == ')') {
       char* bare = unkg_strndup(x + k, (size_t)(open - (x + k)));
       if (!bare) {
@@ -734,6 +788,16 @@ read_plain(Seg* s, const UnkgBlock* b)
                              && numeral_only(doc->parts[s->heading].text) && !comma
                              && !unkg_text_is_terminal(b->text, b->len) && !strstr(b->text, "；");
   const bool heading = numbered_heading(s, b, &nl) || after_numeral || is_heading(s, b);
+  /* "通过以下宣言：" (operative only, announcing what follows: the
+   * declaration's title and numbered paragraphs) ends a preamble; the
+   * markup sets it, unnumbered, in the operative part. */
+  size_t vl;
+  if (s->state == PREAMBLE && !heading && ends_with_colon(b)
+      && unkg_lexicon_match(s->lex, UNKG_ENT_VERB, UNKG_ROLE_OPERATIVE, b->text, b->len, &vl, NULL)
+      && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
+                             UNKG_ROLE_PREAMBULAR | UNKG_ROLE_PREFIX, b->text, b->len, &vl, NULL)) {
+    s->state = OPERATIVE;
+  }
   if ((s->state == PREAMBLE || (s->state == OPERATIVE && s->section && comma)) && !heading) {
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_PREAMBULAR))) {
       return UNKG_ERR_NOMEM;
@@ -751,6 +815,16 @@ read_plain(Seg* s, const UnkgBlock* b)
   } else if (s->state == ANNEX) {
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA))) {
       return UNKG_ERR_NOMEM;
+    }
+    /* "A. 全体会议": a heading of the annex under a letter, which is its
+     * number (the markup's <num>; Chinese numerals stay in the text). */
+    if (b->len > 2 && b->text[0] >= 'A' && b->text[0] <= 'Z' && b->text[1] == '.'
+        && (unsigned char)b->text[2] >= 0x80 && !unkg_text_is_terminal(b->text, b->len)
+        && !strstr(b->text, "；") && !strstr(b->text, "，")) {
+      nl = 2;
+      if (!(p->num = unkg_strndup(b->text, 2))) {
+        return UNKG_ERR_NOMEM;
+      }
     }
     p->parent  = s->annex;
     p->ordinal = ++s->n_annex_para;
@@ -772,7 +846,6 @@ read_plain(Seg* s, const UnkgBlock* b)
     st         = unkg_part_path(p, "text/%u", s->n_text);
     /* Items after it are its own only if it asks something ("核准：" then
      * (a), (b) in a budget section), as the XML reader has it. */
-    size_t vl;
     s->para = unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
                                  UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX,
                                  b->text, b->len, &vl, NULL)
@@ -836,7 +909,12 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
   UnkgStatus st   = UNKG_OK;
   for (size_t k = 0; k <= b->n_joins && !st; ++k) {
     size_t to = k < b->n_joins ? b->joins[k] : b->len;
-    if (k < b->n_joins && !(to > from && unkg_text_is_terminal(b->text + from, to - from))
+    /* The heading of a section under its numeral ("六"), run on into the
+     * section's first paragraph. */
+    const bool heading = k == 0 && b->soft && b->soft[0] && s->heading >= 0
+                         && s->heading == last_part(s)
+                         && numeral_only(s->doc->parts[s->heading].text);
+    if (k < b->n_joins && !heading && !(to > from && unkg_text_is_terminal(b->text + from, to - from))
         && !(to >= 3 && (!strncmp(b->text + to - 3, "，", 3) || b->text[to - 1] == ','))) {
       continue;
     }
@@ -845,7 +923,7 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
     }
     /* Within a page, a lead verb after a comma opens a paragraph only in
      * the preamble: operative paragraphs open with their number. */
-    if (k < b->n_joins && b->soft && b->soft[k]
+    if (k < b->n_joins && b->soft && b->soft[k] && !heading
         && (s->state != PREAMBLE || !opens_preambular(s, b->text + to, b->len - to))) {
       continue;
     }
@@ -991,7 +1069,12 @@ finish_resolution(Seg* s)
     return unkg_error(s->c, UNKG_ERR_GENRE, 0, 0,
                       "resolution without a number (no \"NN/NN. title\" line or A/RES/ header)");
   }
-  if (!doc->session && doc->res.number) {
+  if (doc->res.number && unkg_starts_with(doc->res.number, "S-")) {
+    /* A special session: its number is not that of a regular session
+     * (as the Akoma Ntoso reader has it). */
+    unkg_parse_digits(doc->res.number + 2, strlen(doc->res.number + 2), &doc->res.special_session);
+    doc->session = 0;
+  } else if (!doc->session && doc->res.number) {
     unkg_parse_digits(doc->res.number, strlen(doc->res.number), &doc->session);
   }
   if (!doc->res.adoption_date && doc->res.closing_date) {
@@ -1038,7 +1121,7 @@ unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, Unkg
     unkg_doc_free(doc);
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg s = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, false, 0, 0, 0, 0, 0, 0, 0};
+  Seg s = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, false, 0, 0, 0, 0, 0, 0, 0, src};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
                                                  : unkg_segment_report(c, text, doc);
   if (st) {

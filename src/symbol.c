@@ -685,3 +685,9 @@ unkg_symbol_prefix(const char* a, const char* b)
   }
   return true;
 }
+
+bool
+unkg_symbol_is_draft(const char* s)
+{
+  return s && (!strncmp(s, "L.", 2) || strstr(s, "/L."));
+}

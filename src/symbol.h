@@ -35,5 +35,8 @@ char* unkg_symbol_canonical(const char* s);
 /* Is s, in canonical form, a symbol and nothing else (no prose after it:
  * "A/75/L.4, as orally revised" is not)? */
 bool unkg_symbol_valid(const char* s);
+/* Is s, in canonical form, a draft: a limited-distribution document
+ * ("A/75/L.5", "A/C.1/75/L.40/Rev.1")? */
+bool unkg_symbol_is_draft(const char* s);
 
 #endif

@@ -361,6 +361,110 @@ START_TEST(paragraph_ending_at_a_page_break)
 }
 END_TEST
 
+/* A line of text `width` columns wide: head, then "测" to fill, then tail
+ * (head and tail of CJK characters and ASCII, counted 2 and 1). */
+static void
+line_of(char* out, size_t cap, const char* head, unsigned width, const char* tail)
+{
+  unsigned w = 0;
+  for (const char* p = head; *p; ++p) {
+    w += ((unsigned char)*p < 0x80) ? 1 : ((*p & 0xC0) != 0x80) * 2;
+  }
+  for (const char* p = tail; *p; ++p) {
+    w += ((unsigned char)*p < 0x80) ? 1 : ((*p & 0xC0) != 0x80) * 2;
+  }
+  size_t n = (size_t)snprintf(out, cap, "%s", head);
+  for (; w + 2 <= width && n + 4 < cap; w += 2) {
+    n += (size_t)snprintf(out + n, cap - n, "测");
+  }
+  snprintf(out + n, cap - n, "%s\n", tail);
+}
+
+/* Wrapped text as pdftotext gives it: a line cut after "、" before a list
+ * of numbers goes on; "(2005)" at a line's start is a year, not an item;
+ * an item's last word printed before the item goes back after it. */
+START_TEST(wrapped_text_edges)
+{
+  char  in[8192] = "75/997. 关于换行的决议\n大会，\n";
+  char  l[512];
+  const char* fill[] = {"又回顾", "还回顾", "重申"};
+  for (size_t k = 0; k < 3; ++k) {
+    line_of(l, sizeof l, fill[k], 76, "测");
+    strcat(in, l);
+    line_of(l, sizeof l, "测", 76, "测");
+    strcat(in, l);
+    strcat(in, "测试测试，\n");
+  }
+  line_of(l, sizeof l, "回顾", 64, "第2234(2015)、");
+  strcat(in, l);
+  strcat(in, "2258(2015)号决议，\n");
+  line_of(l, sizeof l, "1. 请", 76, "国际卫生条例");
+  strcat(in, l);
+  strcat(in, "(2005)的执行情况；\n");
+  strcat(in, "2. 决定：\n(a) 第一项；\n持；\n\n");
+  line_of(l, sizeof l, "(b) ", 76, "首脑主");
+  strcat(in, l);
+  strcat(in, "\n(c) 第三项。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("wrapped.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 4);
+  ck_assert_ptr_nonnull(strstr(part("pp/4")->text, "第2234(2015)、2258(2015)号决议，"));
+  ck_assert_ptr_nonnull(strstr(part("op/1")->text, "国际卫生条例(2005)的执行情况；"));
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 2);
+  ck_assert_str_eq(part("op/2/a")->text, "第一项；");
+  ck_assert_ptr_nonnull(strstr(part("op/2/b")->text, "首脑主持；"));
+  ck_assert_uint_eq(count(UNKG_PART_TEXT), 0);
+}
+END_TEST
+
+/* The cover as the UN prints it for other organs and sessions: a special
+ * session's number, a committee named without its report, a plenary
+ * adoption on a report (not a draft: no "L."), and the header block that
+ * pdftotext may print after the text of a one-page resolution. */
+START_TEST(special_session_and_adoption_lines)
+{
+  static const char in[] = "第三十二届会议\n\n"
+                           "[未经发交主要委员会而通过(A/S-32/550，第 15 段)]\n\n"
+                           "S-32/1. 关于特别会议的决议\n\n"
+                           "大会\n\n"
+                           "通过本决议附件所载的政治宣言。\n\n"
+                           "第 1 次全体会议\n"
+                           "2021 年 6 月 2 日\n\n"
+                           "A/RES/S-32/1\n"
+                           "Distr.: General\n"
+                           "7 June 2021\n";
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("special.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_str_eq(doc->symbol, "A/RES/S-32/1");
+  ck_assert_int_eq(doc->res.special_session, 32);
+  ck_assert_int_eq(doc->session, 0);
+  ck_assert_str_eq(doc->title, "关于特别会议的决议");
+  ck_assert_str_eq(doc->res.committee_report, "A/S-32/550");
+  ck_assert_str_eq(doc->res.report_para, "15");
+  ck_assert_ptr_null(doc->res.draft);
+  ck_assert_int_eq(doc->res.meeting, 1);
+  ck_assert_uint_eq(count(UNKG_PART_TEXT), 0);
+  unkg_doc_free(doc);
+
+  static const char in2[] = "第七十六届会议\n\n"
+                            "[根据特别政治和非殖民化委员会(第四委员会)]\n\n"
+                            "76/998. 某领土问题\n\n"
+                            "大会，\n\n"
+                            "1. 决定继续审议这一问题。\n";
+  doc = tu_read_doc("fourth.txt", in2, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_ptr_nonnull(doc->res.committee);
+  ck_assert_ptr_nonnull(doc->res.committee_org);
+  ck_assert_str_eq(doc->res.committee_org->iri, "https://w3id.org/unkg/ref/org/FourthCommittee");
+  ck_assert_ptr_null(doc->res.committee_report);
+  ck_assert_ptr_null(doc->res.draft);
+}
+END_TEST
+
 START_TEST(not_a_resolution)
 {
   UnkgStatus st;
@@ -387,6 +491,8 @@ resolution_suite(void)
   tcase_add_test(tc, variant_without_cover_with_annex);
   tcase_add_test(tc, letter_i_after_h_is_a_letter);
   tcase_add_test(tc, paragraph_ending_at_a_page_break);
+  tcase_add_test(tc, wrapped_text_edges);
+  tcase_add_test(tc, special_session_and_adoption_lines);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
   return s;
