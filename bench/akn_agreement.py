@@ -74,6 +74,17 @@ def iri(g, s, p):
     return v[0][1:-1] if v and isinstance(v[0], str) else None
 
 
+def language(g, expr):
+    """The expression's language code: dct:language is the ISO 639-1 IRI
+    (http://id.loc.gov/vocabulary/iso639-1/zh); older exports wrote the
+    code as a literal."""
+    code = lit(g, expr, DCT + "language")
+    if code is None:
+        v = iri(g, expr, DCT + "language")
+        code = v.rstrip("/").rsplit("/", 1)[-1] if v else None
+    return code
+
+
 # ---- the extract's values; None where it has none ("N.A.", "", junk)
 
 def record_date(s):
@@ -205,7 +216,7 @@ def main():
             continue
         expr = iri(g, work, U + "hasExpression")
         src = lit(g, "<" + expr + ">", U + "sourceFile") or os.path.basename(path)
-        lang = lit(g, "<" + expr + ">", DCT + "language")
+        lang = language(g, "<" + expr + ">")
         langs.add(lang)
         sym = lit(g, work, U + "symbol")
         paths = set()
