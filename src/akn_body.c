@@ -397,6 +397,18 @@ unkg_akn_text_of(Akn* a, const xmlNode* n, char** out)
   return st;
 }
 
+/* Does text open with a number and a dash ("1 -", "12-", "3 –"), as the
+ * Arabic files print paragraph numbers in the text? */
+static bool
+dash_number(const char* text)
+{
+  size_t d = strspn(text, "0123456789");
+  return d && d <= 3
+         && (text[d] == '-'
+             || (text[d] == ' '
+                 && (text[d + 1] == '-' || unkg_starts_with(text + d + 1, "\xE2\x80\x93"))));
+}
+
 /* Does n's text open with the number the next operative paragraph has
  * ("10. 期待…", "6.\u200e Reaffirms", "3 Calls upon"): the number, or 0. */
 static int
@@ -407,9 +419,7 @@ next_number_in_text(Akn* a, const xmlNode* n)
   if (!unkg_akn_text_of(a, n, &probe) && probe) {
     size_t d = strspn(probe, "0123456789");
     /* Arabic files write "1 -" in the text: that opens the numbering too. */
-    bool dash = probe[d] == '-'
-                || (probe[d] == ' '
-                    && (probe[d + 1] == '-' || unkg_starts_with(probe + d + 1, "\xE2\x80\x93")));
+    bool dash = dash_number(probe);
     if (d && d <= 3 && (a->last_num > 0 || dash) && atoi(probe) == a->last_num + 1
         && (probe[d] == '.' || probe[d] == ' ' || dash)) {
       num = atoi(probe);
@@ -808,6 +818,17 @@ numbers_paragraphs(Akn* a, const xmlNode* body)
         return true;
       }
       free(num);
+      /* Arabic files may print every number in the text ("1 -"): the
+       * statement numbers its paragraphs all the same, and an unnumbered
+       * one before them ("تعتمد الإعلان التالي:") is text, as in the other
+       * languages, not a single unnumbered operative paragraph. */
+      char* probe = NULL;
+      bool  dash  = !unkg_akn_child(c, "num") && !unkg_akn_text_of(a, c, &probe) && probe
+                  && dash_number(probe);
+      free(probe);
+      if (dash) {
+        return true;
+      }
     } else if (unkg_akn_is(c, "section") && numbers_paragraphs(a, c)) {
       return true;
     }
