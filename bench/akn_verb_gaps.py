@@ -272,6 +272,11 @@ def mine(lang, outdir, lexicon):
             c, n = fine, nf
         changes = inherited is not None and c != inherited and (
             (sense(c) != sense(inherited) and ns / total >= 0.6) or (c == fine and nf / total >= 0.6))
+        # A phrase does not end on an article or a preposition ("Reitera la",
+        # "Reitera que"): what it says comes after it.  (Arabic verbs have
+        # three letters: تحث.)
+        if lang != "ar" and len(key) > 1 and len(key[-1]) <= 3 and not key[-1].isupper():
+            continue
         if total >= 2 and ((inherited is None and not short) or changes):
             if collides(form, c):
                 print(f"# not proposed: {form!r} ({c}, {total}x) would match English text")
