@@ -419,6 +419,19 @@ def main():
                             if v != concepts["en"]:
                                 pairs[(l, concepts["en"].rsplit("/", 1)[-1], v.rsplit("/", 1)[-1])] += 1
         print(f"  all languages the same: {all_same}/{all_n} ({pct(all_same, all_n)})")
+        # Aligned paragraphs: the languages whose file gives the same set
+        # of paragraph IRIs as the English file of the resolution (where it
+        # does not, pp/N after a missing paragraph is another paragraph).
+        al_same = al_n = 0
+        for w, by_lang in verbs.items():
+            en_paths = parts_by_work[w].get("en", (None, None))[1]
+            ok_langs = {l for l in by_lang if en_paths is not None and parts_by_work[w][l][1] == en_paths}
+            for p in set().union(*(vs.keys() for vs in by_lang.values())):
+                concepts = {l: key(vs[p]) for l, vs in by_lang.items() if vs.get(p) and l in ok_langs}
+                if len(concepts) >= 2:
+                    al_n += 1
+                    al_same += len(set(concepts.values())) == 1
+        print(f"  all languages the same, aligned paragraphs only: {al_same}/{al_n} ({pct(al_same, al_n)})")
         for k in sorted({k for k, _ in by_size}):
             a, b = by_size[(k, True)], by_size[(k, False)]
             print(f"    in {k} languages: {a}/{a + b} ({pct(a, a + b)})")
