@@ -579,6 +579,46 @@ START_TEST(capitalised_form_ends_a_word)
 }
 END_TEST
 
+START_TEST(arabic_numbers_in_text)
+{
+  /* An Arabic file that prints every paragraph number in the text ("1 -")
+   * numbers its paragraphs like the other languages: the unnumbered
+   * "Adopts the following declaration:" before them is text/1 (not a
+   * single unnumbered op/1 that pushes "1 -" to op/1-2), and so is a
+   * separator "* * *". */
+  doc = made_up("ara",
+                "<mainBody><paragraph><content><p><span class=\"bold italic\">تعتمد</span>"
+                " الإعلان التالي:</p></content></paragraph>"
+                "<paragraph><content><p>1 -\tاجتمعنا نحن، رؤساء الدول والحكومات؛</p></content></paragraph>"
+                "<paragraph><content><p>* * *</p></content></paragraph>"
+                "<paragraph><content><p>2 -\tلقد ولدت الأمم المتحدة؛</p></content></paragraph>"
+                "</mainBody>");
+  expect_lead("text/1", "تعتمد", V("adopt"), NULL);
+  ck_assert_str_eq(part("op/1")->num, "1");
+  ck_assert_str_eq(part("op/2")->num, "2");
+  ck_assert_str_eq(part("text/2")->text, "* * *");
+  ck_assert_ptr_null(tu_part(doc, "op/1-2"));
+}
+END_TEST
+
+START_TEST(arabic_affirm_again_is_reaffirm)
+{
+  /* تؤكد alone is stress (emphasize, underline: one sense); with من جديد or
+   * مجددا (again) it is reaffirm, as the English of the same paragraphs. */
+  doc = made_up("ara",
+                "<mainBody><paragraph><num>1 -</num><content><p>"
+                "<span class=\"bold italic\">تؤكد</span> ضرورة التعاون؛</p></content></paragraph>"
+                "<paragraph><num>2 -</num><content><p>"
+                "<span class=\"bold italic\">تؤكد من جديد</span> أن التعاون ضروري؛</p></content></paragraph>"
+                "<paragraph><num>3 -</num><content><p>"
+                "<span class=\"bold italic\">تؤكد مجددا</span> أن التعاون ضروري؛</p></content></paragraph>"
+                "</mainBody>");
+  expect_lead("op/1", "تؤكد", V("stress"), NULL);
+  expect_lead("op/2", "تؤكد من جديد", V("reaffirm"), NULL);
+  expect_lead("op/3", "تؤكد مجددا", V("reaffirm"), NULL);
+}
+END_TEST
+
 /* ---- a file without FRBRlanguage ------------------------------------------- */
 
 #define AKN_NOLANG                                                                                 \
@@ -750,6 +790,8 @@ main(void)
   tcase_add_test(tm, leads_in_four_languages);
   tcase_add_test(tm, arabic_marks_read_past);
   tcase_add_test(tm, capitalised_form_ends_a_word);
+  tcase_add_test(tm, arabic_numbers_in_text);
+  tcase_add_test(tm, arabic_affirm_again_is_reaffirm);
   tcase_add_test(tm, language_from_expression_iri);
   tcase_add_test(tm, language_from_file_name);
   tcase_add_test(tm, language_from_script);
