@@ -386,6 +386,20 @@ def main():
                 differ.append(f"  DIFFER {d[lang][0]} / {d['en'][0]}: only {lang} {only_l[:6]}"
                               f"{'…' if len(only_l) > 6 else ''}; only en {only_en[:6]}"
                               f"{'…' if len(only_en) > 6 else ''}")
+    # Every paragraph node should carry the text of every language file of
+    # its resolution: count the nodes (paths) that some file has and every
+    # file of the resolution has.
+    full = nodes = works_full = 0
+    for w, d in parts_by_work.items():
+        if len(d) < 2:
+            continue
+        every = set().union(*(paths for _, paths in d.values()))
+        have = sum(1 for p in every if all(p in paths for _, paths in d.values()))
+        full += have
+        nodes += len(every)
+        works_full += have == len(every)
+    print(f"  paragraph nodes with the text of every language file: {full}/{nodes} ({pct(full, nodes)});"
+          f" resolutions where all do: {works_full}/{sum(1 for d in parts_by_work.values() if len(d) >= 2)}")
     print()
     # The same concept: the same lead verb concept of verbs.ttl; the same
     # sense: concepts that are members of one skos:Collection unkgv:sense-…

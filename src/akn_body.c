@@ -397,11 +397,23 @@ unkg_akn_text_of(Akn* a, const xmlNode* n, char** out)
   return st;
 }
 
+/* text past the direction marks (U+200E, U+200F) an Arabic file may set
+ * before a number it prints in the text ("\u200f19 -\u200f"). */
+static const char*
+past_marks(const char* text)
+{
+  while (unkg_starts_with(text, "\xE2\x80\x8E") || unkg_starts_with(text, "\xE2\x80\x8F")) {
+    text += 3;
+  }
+  return text;
+}
+
 /* Does text open with a number and a dash ("1 -", "12-", "3 –"), as the
  * Arabic files print paragraph numbers in the text? */
 static bool
 dash_number(const char* text)
 {
+  text     = past_marks(text);
   size_t d = strspn(text, "0123456789");
   return d && d <= 3
          && (text[d] == '-'
@@ -417,12 +429,13 @@ next_number_in_text(Akn* a, const xmlNode* n)
   char* probe = NULL;
   int   num   = 0;
   if (!unkg_akn_text_of(a, n, &probe) && probe) {
-    size_t d = strspn(probe, "0123456789");
+    const char* t = past_marks(probe);
+    size_t      d = strspn(t, "0123456789");
     /* Arabic files write "1 -" in the text: that opens the numbering too. */
-    bool dash = dash_number(probe);
-    if (d && d <= 3 && (a->last_num > 0 || dash) && atoi(probe) == a->last_num + 1
-        && (probe[d] == '.' || probe[d] == ' ' || dash)) {
-      num = atoi(probe);
+    bool dash = dash_number(t);
+    if (d && d <= 3 && (a->last_num > 0 || dash) && atoi(t) == a->last_num + 1
+        && (t[d] == '.' || t[d] == ' ' || dash)) {
+      num = atoi(t);
     }
   }
   free(probe);
@@ -735,9 +748,10 @@ read_paragraph(Akn* a, const xmlNode* n)
     return st;
   }
   UnkgPart* p = part_at(a, i);
-  if (p->num && p->text && p->kind == UNKG_PART_OPERATIVE && unkg_starts_with(p->text, p->num)) {
+  if (p->num && p->text && p->kind == UNKG_PART_OPERATIVE
+      && unkg_starts_with(past_marks(p->text), p->num)) {
     /* The number stood in the text: it is not text. */
-    size_t sk = strlen(p->num);
+    size_t sk = (size_t)(past_marks(p->text) - p->text) + strlen(p->num);
     while (p->text[sk] == '.' || p->text[sk] == ' ' || p->text[sk] == '-'
            || !strncmp(p->text + sk, "\xE2\x80\x8E", 3) || !strncmp(p->text + sk, "\xE2\x80\x8F", 3)
            || !strncmp(p->text + sk, "\xE2\x80\x93", 3)) {

@@ -585,19 +585,23 @@ START_TEST(arabic_numbers_in_text)
    * numbers its paragraphs like the other languages: the unnumbered
    * "Adopts the following declaration:" before them is text/1 (not a
    * single unnumbered op/1 that pushes "1 -" to op/1-2), and so is a
-   * separator "* * *". */
+   * separator "* * *"; a number between direction marks is a number. */
   doc = made_up("ara",
                 "<mainBody><paragraph><content><p><span class=\"bold italic\">تعتمد</span>"
                 " الإعلان التالي:</p></content></paragraph>"
                 "<paragraph><content><p>1 -\tاجتمعنا نحن، رؤساء الدول والحكومات؛</p></content></paragraph>"
                 "<paragraph><content><p>* * *</p></content></paragraph>"
                 "<paragraph><content><p>2 -\tلقد ولدت الأمم المتحدة؛</p></content></paragraph>"
+                /* direction marks around the number (U+200F) */
+                "<paragraph><content><p>\xE2\x80\x8F" "3 -\xE2\x80\x8F\tتحث الدول؛</p></content></paragraph>"
                 "</mainBody>");
   expect_lead("text/1", "تعتمد", V("adopt"), NULL);
   ck_assert_str_eq(part("op/1")->num, "1");
   ck_assert_str_eq(part("op/2")->num, "2");
   ck_assert_str_eq(part("text/2")->text, "* * *");
   ck_assert_ptr_null(tu_part(doc, "op/1-2"));
+  ck_assert_str_eq(part("op/3")->num, "3");
+  ck_assert_str_eq(part("op/3")->text, "تحث الدول؛");
 }
 END_TEST
 
