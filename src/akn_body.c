@@ -473,6 +473,26 @@ read_point(Akn* a, const xmlNode* n, int parent, int* index)
   return st;
 }
 
+/* Does the first point of list carry the label after that of point last
+ * ("d" after "c", "ii" after "i")? */
+static bool
+continues(Akn* a, const xmlNode* list, int last)
+{
+  const xmlNode* first = unkg_akn_child(list, "point");
+  char*          num   = NULL;
+  char           label[16];
+  size_t         skip;
+  const char*    prev = part_at(a, last)->num;
+  bool           next = first && !unkg_akn_text_of(a, unkg_akn_child(first, "num"), &num) && num
+              && item_label(num, label, &skip) && prev
+              && ((strlen(label) == 1 && strlen(prev) == 1 && label[0] == prev[0] + 1
+                   && prev[0] >= 'a' && prev[0] < 'z')
+                  || (unkg_roman_value(prev) > 0 && strlen(label) > 1
+                      && unkg_roman_value(label) == unkg_roman_value(prev) + 1));
+  free(num);
+  return next;
+}
+
 static UnkgStatus
 read_points(Akn* a, const xmlNode* list, int parent)
 {
@@ -482,7 +502,11 @@ read_points(Akn* a, const xmlNode* list, int parent)
     if (unkg_akn_is(c, "point") || unkg_akn_is(c, "item")) {
       st = read_point(a, c, parent, &last);
     } else if ((unkg_akn_is(c, "sublist") || unkg_akn_is(c, "list")) && last >= 0) {
-      st = read_points(a, c, last);
+      /* A sublist whose first label goes on from the last point ("d)"
+       * after "с)", a Cyrillic с the Russian files' markup took for the
+       * start of a new level) continues this list, as printed and as the
+       * other languages have it. */
+      st = read_points(a, c, continues(a, c, last) ? parent : last);
     }
   }
   return st;

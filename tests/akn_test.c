@@ -605,6 +605,32 @@ START_TEST(arabic_numbers_in_text)
 }
 END_TEST
 
+START_TEST(sublist_continuing_a_list)
+{
+  /* The Russian files' markup opens a sublist after a Cyrillic "с)" whose
+   * points go on "d)", "e)": they are items d, e of the paragraph, as
+   * printed and as in English; a sublist "ii)" after "i)" likewise, while
+   * a sublist that starts anew ("i)" under "a)") stays under its item. */
+  doc = made_up("rus",
+                "<mainBody><paragraph><num>1.</num><list><intro><p>постановляет:</p></intro>"
+                "<point><num>а)</num><content><p>первое;</p></content></point>"
+                "<sublist><point><num>i)</num><content><p>подпункт;</p></content></point>"
+                "<sublist><point><num>ii)</num><content><p>второй подпункт;</p></content></point>"
+                "</sublist></sublist>"
+                "<point><num>b)</num><content><p>второе;</p></content></point>"
+                "<point><num>\xD1\x81)</num><content><p>третье;</p></content></point>"
+                "<sublist><point><num>d)</num><content><p>четвертое;</p></content></point>"
+                "<point><num>e)</num><content><p>пятое.</p></content></point></sublist>"
+                "</list></paragraph></mainBody>");
+  ck_assert_str_eq(part("op/1/a/i")->text, "подпункт;");
+  ck_assert_str_eq(part("op/1/a/ii")->text, "второй подпункт;");
+  ck_assert_str_eq(part("op/1/c")->text, "третье;");
+  ck_assert_str_eq(part("op/1/d")->text, "четвертое;");
+  ck_assert_str_eq(part("op/1/e")->text, "пятое.");
+  ck_assert_ptr_null(tu_part(doc, "op/1/c/d"));
+}
+END_TEST
+
 START_TEST(arabic_affirm_again_is_reaffirm)
 {
   /* تؤكد alone is stress (emphasize, underline: one sense); with من جديد or
@@ -795,6 +821,7 @@ main(void)
   tcase_add_test(tm, arabic_marks_read_past);
   tcase_add_test(tm, capitalised_form_ends_a_word);
   tcase_add_test(tm, arabic_numbers_in_text);
+  tcase_add_test(tm, sublist_continuing_a_list);
   tcase_add_test(tm, arabic_affirm_again_is_reaffirm);
   tcase_add_test(tm, language_from_expression_iri);
   tcase_add_test(tm, language_from_file_name);
