@@ -2,7 +2,7 @@
 """Agreement of unkg's Akoma Ntoso export with the UN's own metadata, and
 how the languages of one resolution line up.
 
-Usage: akn_agreement.py OUTDIR CORPUS_DIR... [--extract DATA_EXTRACT.json]...
+Usage: akn_agreement.py OUTDIR CORPUS_DIR... [--extract DATA_EXTRACT.json]... [--verbs verbs.ttl]
 
 OUTDIR holds the N-Triples unkg wrote (unkg export -f ntriples) for the
 files of one or more sessions, in any languages.  CORPUS_DIR are the
@@ -25,8 +25,10 @@ by name to tell whose fault a disagreement is.
 2. Lead phrases: per language, how many resolve to a verb concept.
 3. Alignment: per language, resolutions whose paragraph IRIs are the same
    as the English file's; and for paragraphs present in several languages
-   with a verb in each, how often all of them give the same concept (and
-   per language, how often it is the English concept).
+   with a verb in each, how often all of them give the same concept, and
+   the same sense (the unkgv:sense-… collections of verbs.ttl: concepts the
+   languages do not tell apart), and per language how often it is the
+   English one.
 Standard library only.
 """
 import collections
@@ -72,6 +74,17 @@ def lit(g, s, p):
 def iri(g, s, p):
     v = g[s].get(p, [])
     return v[0][1:-1] if v and isinstance(v[0], str) else None
+
+
+def language(g, expr):
+    """The expression's language code: dct:language is the ISO 639-1 IRI
+    (http://id.loc.gov/vocabulary/iso639-1/zh); older exports wrote the
+    code as a literal."""
+    code = lit(g, expr, DCT + "language")
+    if code is None:
+        v = iri(g, expr, DCT + "language")
+        code = v.rstrip("/").rsplit("/", 1)[-1] if v else None
+    return code
 
 
 # ---- the extract's values; None where it has none ("N.A.", "", junk)
@@ -155,6 +168,18 @@ def file_fault(xml, field, theirs):
     return None
 
 
+def read_senses(path):
+    """verb concept (last IRI segment) -> its sense: the skos:Collection
+    unkgv:sense-… of verbs.ttl it is a member of, else the concept itself."""
+    sense = {}
+    text = open(path, encoding="utf-8").read()
+    for m in re.finditer(r"^unkgv:(sense-[a-z-]+) a skos:Collection ;(.*?) \.$", text, re.M | re.S):
+        members = m.group(2).split("skos:member", 1)[-1]
+        for c in re.findall(r"unkgv:([a-z-]+)", members):
+            sense[c] = m.group(1)
+    return sense
+
+
 def pct(a, n):
     return f"{100.0 * a / n:.2f}%" if n else "-"
 
@@ -162,10 +187,13 @@ def pct(a, n):
 def main():
     args = sys.argv[1:]
     extracts, dirs = [], []
+    verbs_ttl = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ontology", "verbs.ttl")
     while args:
         a = args.pop(0)
         if a == "--extract" and args:
             extracts.append(args.pop(0))
+        elif a == "--verbs" and args:
+            verbs_ttl = args.pop(0)
         else:
             dirs.append(a)
     if len(dirs) < 1:
@@ -205,7 +233,7 @@ def main():
             continue
         expr = iri(g, work, U + "hasExpression")
         src = lit(g, "<" + expr + ">", U + "sourceFile") or os.path.basename(path)
-        lang = lit(g, "<" + expr + ">", DCT + "language")
+        lang = language(g, "<" + expr + ">")
         langs.add(lang)
         sym = lit(g, work, U + "symbol")
         paths = set()
@@ -358,26 +386,77 @@ def main():
                 differ.append(f"  DIFFER {d[lang][0]} / {d['en'][0]}: only {lang} {only_l[:6]}"
                               f"{'…' if len(only_l) > 6 else ''}; only en {only_en[:6]}"
                               f"{'…' if len(only_en) > 6 else ''}")
+    # Every paragraph node should carry the text of every language file of
+    # its resolution: count the nodes (paths) that some file has and every
+    # file of the resolution has.
+    full = nodes = works_full = 0
+    for w, d in parts_by_work.items():
+        if len(d) < 2:
+            continue
+        every = set().union(*(paths for _, paths in d.values()))
+        have = sum(1 for p in every if all(p in paths for _, paths in d.values()))
+        full += have
+        nodes += len(every)
+        works_full += have == len(every)
+    print(f"  paragraph nodes with the text of every language file: {full}/{nodes} ({pct(full, nodes)});"
+          f" resolutions where all do: {works_full}/{sum(1 for d in parts_by_work.values() if len(d) >= 2)}")
     print()
-    print("Same verb concept (paragraphs with a verb in two or more languages: all of them the same)")
-    all_same = all_n = 0
-    with_en = collections.Counter()
-    for w, by_lang in verbs.items():
-        for p in set().union(*(vs.keys() for vs in by_lang.values())):
-            concepts = {l: vs[p] for l, vs in by_lang.items() if vs.get(p)}
-            if len(concepts) < 2:
-                continue
-            all_n += 1
-            all_same += len(set(concepts.values())) == 1
-            if "en" in concepts:
-                for l, v in concepts.items():
-                    if l != "en":
-                        with_en[(l, v == concepts["en"])] += 1
-    print(f"  all languages the same: {all_same}/{all_n} ({pct(all_same, all_n)})")
-    for lang in langs:
-        if lang != "en":
-            a, b = with_en[(lang, True)], with_en[(lang, False)]
-            print(f"  {lang} = en: {a}/{a + b} ({pct(a, a + b)})")
+    # The same concept: the same lead verb concept of verbs.ttl; the same
+    # sense: concepts that are members of one skos:Collection unkgv:sense-…
+    # there (a concept in none is its own sense).  Compared on the
+    # paragraphs (same IRI) that have a lead verb in two or more languages.
+    sense_of = read_senses(verbs_ttl)
+
+    def sense(v):
+        c = v.rsplit("/", 1)[-1]
+        return sense_of.get(c, c)
+
+    for level, key in (("concept", lambda v: v), ("sense", sense)):
+        print(f"Same verb {level} (paragraphs with a verb in two or more languages: all of them the same)")
+        all_same = all_n = 0
+        with_en = collections.Counter()
+        by_size = collections.Counter()
+        pairs = collections.Counter()
+        for w, by_lang in verbs.items():
+            for p in set().union(*(vs.keys() for vs in by_lang.values())):
+                concepts = {l: key(vs[p]) for l, vs in by_lang.items() if vs.get(p)}
+                if len(concepts) < 2:
+                    continue
+                all_n += 1
+                same = len(set(concepts.values())) == 1
+                all_same += same
+                by_size[(len(concepts), same)] += 1
+                if "en" in concepts:
+                    for l, v in concepts.items():
+                        if l != "en":
+                            with_en[(l, v == concepts["en"])] += 1
+                            if v != concepts["en"]:
+                                pairs[(l, concepts["en"].rsplit("/", 1)[-1], v.rsplit("/", 1)[-1])] += 1
+        print(f"  all languages the same: {all_same}/{all_n} ({pct(all_same, all_n)})")
+        # Aligned paragraphs: the languages whose file gives the same set
+        # of paragraph IRIs as the English file of the resolution (where it
+        # does not, pp/N after a missing paragraph is another paragraph).
+        al_same = al_n = 0
+        for w, by_lang in verbs.items():
+            en_paths = parts_by_work[w].get("en", (None, None))[1]
+            ok_langs = {l for l in by_lang if en_paths is not None and parts_by_work[w][l][1] == en_paths}
+            for p in set().union(*(vs.keys() for vs in by_lang.values())):
+                concepts = {l: key(vs[p]) for l, vs in by_lang.items() if vs.get(p) and l in ok_langs}
+                if len(concepts) >= 2:
+                    al_n += 1
+                    al_same += len(set(concepts.values())) == 1
+        print(f"  all languages the same, aligned paragraphs only: {al_same}/{al_n} ({pct(al_same, al_n)})")
+        for k in sorted({k for k, _ in by_size}):
+            a, b = by_size[(k, True)], by_size[(k, False)]
+            print(f"    in {k} languages: {a}/{a + b} ({pct(a, a + b)})")
+        for lang in langs:
+            if lang != "en":
+                a, b = with_en[(lang, True)], with_en[(lang, False)]
+                print(f"  {lang} = en: {a}/{a + b} ({pct(a, a + b)})")
+        print(f"  most frequent differences from English ({level}: lang en-{level} -> lang's):")
+        for (l, e, v), k in pairs.most_common(15):
+            print(f"    {k:5} {l} {e} -> {v}")
+        print()
     print()
     for line in differ:
         print(line)

@@ -61,8 +61,11 @@ n_in=$(wc -l < "$out/inputs")
 [ "$n_in" -gt 0 ] || { echo "no *.xml files under $*" >&2; exit 2; }
 
 set +e
-tr '\n' '\0' < "$out/inputs" | xargs -0 /usr/bin/time -v -o "$out/time.txt" \
-  "$bin" export -v -o "$out/rdf" 2> "$out/stderr.txt"
+# One timer around every batch xargs makes (a long list is split, and a
+# timer inside xargs would measure the last batch only); max RSS is the
+# largest of the processes.
+/usr/bin/time -v -o "$out/time.txt" sh -c 'tr "\n" "\0" < "$1" | xargs -0 "$2" export -v -o "$3"' \
+  sh "$out/inputs" "$bin" "$out/rdf" 2> "$out/stderr.txt"
 rc=$?
 set -e
 grep '^\[' "$out/stderr.txt" > "$out/progress.txt" || true
@@ -90,8 +93,8 @@ grep ': warning: ' "$out/stderr.txt" | sed 's/^.*: warning: //; s/"[^"]*"/"…"/
 
 # Broken files fail here as they did above (counted there): go on to the
 # agreement with the rest.
-tr '\n' '\0' < "$out/inputs" | xargs -0 /usr/bin/time -v -o "$out/time-nt.txt" \
-  "$bin" export -q -f ntriples -o "$out/nt" 2> /dev/null || true
+/usr/bin/time -v -o "$out/time-nt.txt" sh -c 'tr "\n" "\0" < "$1" | xargs -0 "$2" export -q -f ntriples -o "$3"' \
+  sh "$out/inputs" "$bin" "$out/nt" 2> /dev/null || true
 wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time-nt.txt")
 secs=$(echo "$wall" | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time-nt.txt")

@@ -15,10 +15,12 @@ With --mine, proposes the forms of language LANG (fr, es, ru, ar ...) as
 Turtle: every lead phrase of LANG is aligned with the English paragraph of
 the same IRI; its modifiers (prefixForm/suffixForm @LANG in verbs.ttl) are
 taken out, and the words left are put in a trie.  A word prefix seen at least twice
-becomes a form of the concept most of the English paragraphs under it have:
+becomes a form of the concept most of the English paragraphs under it have
+(the most frequent concept of the most frequent sense, the unkgv:sense-…
+collections of verbs.ttl):
 the first word (or two, after a short word such as "Se") of any lead not
 yet resolved, and a longer phrase when 60% of its paragraphs give another
-concept than its shorter form ("Notant avec préoccupation"); a form
+sense, or another concept of the same sense, than its shorter form ("Notant avec préoccupation"); a form
 verbs.ttl has is kept as it is.  Longest match at run time then gives
 every phrase the concept of its deepest form.  Prints how many of the
 aligned leads the forms resolve, and how many to the English concept.
@@ -70,6 +72,17 @@ def read_lexicon(path):
                 forms[tok.group(3)][tok.group(2)] = subject
     forms["*labels*"] = {l: None for l in labels}
     return mods, forms
+
+
+def read_senses(path):
+    """concept (unkgv:…) -> the sense (skos:Collection unkgv:sense-…) it is
+    a member of in verbs.ttl."""
+    sense = {}
+    text = open(path, encoding="utf-8").read()
+    for m in re.finditer(r"^(unkgv:sense-[a-z-]+) a skos:Collection ;(.*?) \.$", text, re.M | re.S):
+        for c in re.findall(r"unkgv:[a-z-]+", m.group(2).split("skos:member", 1)[-1]):
+            sense[c] = m.group(1)
+    return sense
 
 
 def strip_modifiers(phrase, mods):
@@ -198,11 +211,49 @@ def mine(lang, outdir, lexicon):
         for k in range(1, min(len(words), 6) + 1):
             node[words[:k]][c] += 1
             roles[words[:k]][role] += 1
+    sense_of = read_senses(lexicon)
+
+    def sense(c):
+        return sense_of.get(c, c)
+
+    # A word's own concept is read from its leads that no longer phrase
+    # settles: Arabic "تؤكد" stands alone for stress or emphasize, and its
+    # reaffirm count comes from "تؤكد من جديد", which becomes a form of its
+    # own.  A child settles its leads when 80% of at least five give one
+    # sense.
+    def settled(cnt):
+        total = sum(cnt.values())
+        senses = collections.Counter()
+        for c, k in cnt.items():
+            senses[sense(c)] += k
+        return total >= 5 and senses.most_common(1)[0][1] / total >= 0.8
+
+    residual = {}
+    for key in node:
+        if len(key) > 1 and settled(node[key]):
+            parent = key[:-1]
+            residual.setdefault(parent, collections.Counter(node[parent]))
+            residual[parent].subtract(node[key])
+
     emitted = {}
     for key in sorted(node, key=len):
         cnt = node[key]
+        rest = +residual.get(key, cnt)
+        if sum(rest.values()) >= 2:
+            cnt = rest
         total = sum(cnt.values())
-        c, n = cnt.most_common(1)[0]
+        # The concept of a form: the most frequent one of the most frequent
+        # sense, so that a form that stands for several verbs of one sense
+        # (French "Souligne": stress, emphasize, underline) is not filed
+        # under a verb of another sense that happens to be more frequent
+        # than each of them (Arabic "تؤكد" is emphasize-or-stress, not
+        # reaffirm, which is "تؤكد من جديد").
+        senses = collections.Counter()
+        for c, k in cnt.items():
+            senses[sense(c)] += k
+        top, ns = senses.most_common(1)[0]
+        c, n = next((c, k) for c, k in cnt.most_common() if sense(c) == top)
+        fine, nf = cnt.most_common(1)[0]
         inherited = next((emitted[key[:k]] for k in range(len(key) - 1, 0, -1) if key[:k] in emitted), None)
         form = " ".join(key)
         if form in known:
@@ -211,8 +262,22 @@ def mine(lang, outdir, lexicon):
         # A lead verb the lexicon has no form for yet gets one from its first
         # word (not from a clitic or pronoun such as "Se"); a longer phrase
         # only when it changes the concept ("Notant avec préoccupation").
-        short = len(key) == 1 and len(key[0]) <= 3
-        if total >= 2 and ((inherited is None and not short) or (c != inherited and n / total >= 0.6)):
+        # (Arabic verbs of three letters, تحث and ترى, are words of their
+        # own; the particles إذ and قد are short, with the conjunction و too.)
+        w = key[0][1:] if lang == "ar" and key[0].startswith("و") else key[0]
+        short = len(key) == 1 and (len(w) <= 2 or (len(w) <= 3 and w.isascii()))
+        # A longer phrase when it changes the sense, or the concept within
+        # the sense ("Rappelant avec satisfaction"), for 60% of its leads.
+        if inherited is not None and sense(c) == sense(inherited) and fine != inherited and nf / total >= 0.6:
+            c, n = fine, nf
+        changes = inherited is not None and c != inherited and (
+            (sense(c) != sense(inherited) and ns / total >= 0.6) or (c == fine and nf / total >= 0.6))
+        # A phrase does not end on an article or a preposition ("Reitera la",
+        # "Reitera que"): what it says comes after it.  (Arabic verbs have
+        # three letters: تحث.)
+        if lang != "ar" and len(key) > 1 and len(key[-1]) <= 3 and not key[-1].isupper():
+            continue
+        if total >= 2 and ((inherited is None and not short) or changes):
             if collides(form, c):
                 print(f"# not proposed: {form!r} ({c}, {total}x) would match English text")
             else:
@@ -225,9 +290,12 @@ def mine(lang, outdir, lexicon):
             by_concept[c].append((role, form, sum(node[key].values())))
     resolved = sum(1 for words, _, c in items
                    if next((emitted[words[:k]] for k in range(len(words), 0, -1) if words[:k] in emitted), None))
-    same = sum(1 for words, _, c in items
-               if next((emitted[words[:k]] for k in range(len(words), 0, -1) if words[:k] in emitted), None) == c)
-    print(f"# {lang}: {len(items)} aligned leads; with these forms {resolved} resolve, {same} to the English concept")
+    got = [(next((emitted[words[:k]] for k in range(len(words), 0, -1) if words[:k] in emitted), None), c)
+           for words, _, c in items]
+    same = sum(1 for g, c in got if g == c)
+    same_sense = sum(1 for g, c in got if g and sense(g) == sense(c))
+    print(f"# {lang}: {len(items)} aligned leads; with these forms {resolved} resolve, {same} to the English"
+          f" concept, {same_sense} to its sense")
     for c in sorted(by_concept):
         fs = sorted(by_concept[c], key=lambda x: (x[0], -x[2], x[1]))
         body = " ;\n    ".join(f'unkg:{r} "{f}"@{lang}' for r, f, n in fs)

@@ -397,6 +397,30 @@ unkg_akn_text_of(Akn* a, const xmlNode* n, char** out)
   return st;
 }
 
+/* text past the direction marks (U+200E, U+200F) an Arabic file may set
+ * before a number it prints in the text ("\u200f19 -\u200f"). */
+static const char*
+past_marks(const char* text)
+{
+  while (unkg_starts_with(text, "\xE2\x80\x8E") || unkg_starts_with(text, "\xE2\x80\x8F")) {
+    text += 3;
+  }
+  return text;
+}
+
+/* Does text open with a number and a dash ("1 -", "12-", "3 –"), as the
+ * Arabic files print paragraph numbers in the text? */
+static bool
+dash_number(const char* text)
+{
+  text     = past_marks(text);
+  size_t d = strspn(text, "0123456789");
+  return d && d <= 3
+         && (text[d] == '-'
+             || (text[d] == ' '
+                 && (text[d + 1] == '-' || unkg_starts_with(text + d + 1, "\xE2\x80\x93"))));
+}
+
 /* Does n's text open with the number the next operative paragraph has
  * ("10. 期待…", "6.\u200e Reaffirms", "3 Calls upon"): the number, or 0. */
 static int
@@ -405,14 +429,13 @@ next_number_in_text(Akn* a, const xmlNode* n)
   char* probe = NULL;
   int   num   = 0;
   if (!unkg_akn_text_of(a, n, &probe) && probe) {
-    size_t d = strspn(probe, "0123456789");
+    const char* t = past_marks(probe);
+    size_t      d = strspn(t, "0123456789");
     /* Arabic files write "1 -" in the text: that opens the numbering too. */
-    bool dash = probe[d] == '-'
-                || (probe[d] == ' '
-                    && (probe[d + 1] == '-' || unkg_starts_with(probe + d + 1, "\xE2\x80\x93")));
-    if (d && d <= 3 && (a->last_num > 0 || dash) && atoi(probe) == a->last_num + 1
-        && (probe[d] == '.' || probe[d] == ' ' || dash)) {
-      num = atoi(probe);
+    bool dash = dash_number(t);
+    if (d && d <= 3 && (a->last_num > 0 || dash) && atoi(t) == a->last_num + 1
+        && (t[d] == '.' || t[d] == ' ' || dash)) {
+      num = atoi(t);
     }
   }
   free(probe);
@@ -450,6 +473,26 @@ read_point(Akn* a, const xmlNode* n, int parent, int* index)
   return st;
 }
 
+/* Does the first point of list carry the label after that of point last
+ * ("d" after "c", "ii" after "i")? */
+static bool
+continues(Akn* a, const xmlNode* list, int last)
+{
+  const xmlNode* first = unkg_akn_child(list, "point");
+  char*          num   = NULL;
+  char           label[16];
+  size_t         skip;
+  const char*    prev = part_at(a, last)->num;
+  bool           next = first && !unkg_akn_text_of(a, unkg_akn_child(first, "num"), &num) && num
+              && item_label(num, label, &skip) && prev
+              && ((strlen(label) == 1 && strlen(prev) == 1 && label[0] == prev[0] + 1
+                   && prev[0] >= 'a' && prev[0] < 'z')
+                  || (unkg_roman_value(prev) > 0 && strlen(label) > 1
+                      && unkg_roman_value(label) == unkg_roman_value(prev) + 1));
+  free(num);
+  return next;
+}
+
 static UnkgStatus
 read_points(Akn* a, const xmlNode* list, int parent)
 {
@@ -459,7 +502,11 @@ read_points(Akn* a, const xmlNode* list, int parent)
     if (unkg_akn_is(c, "point") || unkg_akn_is(c, "item")) {
       st = read_point(a, c, parent, &last);
     } else if ((unkg_akn_is(c, "sublist") || unkg_akn_is(c, "list")) && last >= 0) {
-      st = read_points(a, c, last);
+      /* A sublist whose first label goes on from the last point ("d)"
+       * after "с)", a Cyrillic с the Russian files' markup took for the
+       * start of a new level) continues this list, as printed and as the
+       * other languages have it. */
+      st = read_points(a, c, continues(a, c, last) ? parent : last);
     }
   }
   return st;
@@ -725,9 +772,10 @@ read_paragraph(Akn* a, const xmlNode* n)
     return st;
   }
   UnkgPart* p = part_at(a, i);
-  if (p->num && p->text && p->kind == UNKG_PART_OPERATIVE && unkg_starts_with(p->text, p->num)) {
+  if (p->num && p->text && p->kind == UNKG_PART_OPERATIVE
+      && unkg_starts_with(past_marks(p->text), p->num)) {
     /* The number stood in the text: it is not text. */
-    size_t sk = strlen(p->num);
+    size_t sk = (size_t)(past_marks(p->text) - p->text) + strlen(p->num);
     while (p->text[sk] == '.' || p->text[sk] == ' ' || p->text[sk] == '-'
            || !strncmp(p->text + sk, "\xE2\x80\x8E", 3) || !strncmp(p->text + sk, "\xE2\x80\x8F", 3)
            || !strncmp(p->text + sk, "\xE2\x80\x93", 3)) {
@@ -808,6 +856,17 @@ numbers_paragraphs(Akn* a, const xmlNode* body)
         return true;
       }
       free(num);
+      /* Arabic files may print every number in the text ("1 -"): the
+       * statement numbers its paragraphs all the same, and an unnumbered
+       * one before them ("تعتمد الإعلان التالي:") is text, as in the other
+       * languages, not a single unnumbered operative paragraph. */
+      char* probe = NULL;
+      bool  dash  = !unkg_akn_child(c, "num") && !unkg_akn_text_of(a, c, &probe) && probe
+                  && dash_number(probe);
+      free(probe);
+      if (dash) {
+        return true;
+      }
     } else if (unkg_akn_is(c, "section") && numbers_paragraphs(a, c)) {
       return true;
     }

@@ -579,6 +579,76 @@ START_TEST(capitalised_form_ends_a_word)
 }
 END_TEST
 
+START_TEST(arabic_numbers_in_text)
+{
+  /* An Arabic file that prints every paragraph number in the text ("1 -")
+   * numbers its paragraphs like the other languages: the unnumbered
+   * "Adopts the following declaration:" before them is text/1 (not a
+   * single unnumbered op/1 that pushes "1 -" to op/1-2), and so is a
+   * separator "* * *"; a number between direction marks is a number. */
+  doc = made_up("ara",
+                "<mainBody><paragraph><content><p><span class=\"bold italic\">تعتمد</span>"
+                " الإعلان التالي:</p></content></paragraph>"
+                "<paragraph><content><p>1 -\tاجتمعنا نحن، رؤساء الدول والحكومات؛</p></content></paragraph>"
+                "<paragraph><content><p>* * *</p></content></paragraph>"
+                "<paragraph><content><p>2 -\tلقد ولدت الأمم المتحدة؛</p></content></paragraph>"
+                /* direction marks around the number (U+200F) */
+                "<paragraph><content><p>\xE2\x80\x8F" "3 -\xE2\x80\x8F\tتحث الدول؛</p></content></paragraph>"
+                "</mainBody>");
+  expect_lead("text/1", "تعتمد", V("adopt"), NULL);
+  ck_assert_str_eq(part("op/1")->num, "1");
+  ck_assert_str_eq(part("op/2")->num, "2");
+  ck_assert_str_eq(part("text/2")->text, "* * *");
+  ck_assert_ptr_null(tu_part(doc, "op/1-2"));
+  ck_assert_str_eq(part("op/3")->num, "3");
+  ck_assert_str_eq(part("op/3")->text, "تحث الدول؛");
+}
+END_TEST
+
+START_TEST(sublist_continuing_a_list)
+{
+  /* The Russian files' markup opens a sublist after a Cyrillic "с)" whose
+   * points go on "d)", "e)": they are items d, e of the paragraph, as
+   * printed and as in English; a sublist "ii)" after "i)" likewise, while
+   * a sublist that starts anew ("i)" under "a)") stays under its item. */
+  doc = made_up("rus",
+                "<mainBody><paragraph><num>1.</num><list><intro><p>постановляет:</p></intro>"
+                "<point><num>а)</num><content><p>первое;</p></content></point>"
+                "<sublist><point><num>i)</num><content><p>подпункт;</p></content></point>"
+                "<sublist><point><num>ii)</num><content><p>второй подпункт;</p></content></point>"
+                "</sublist></sublist>"
+                "<point><num>b)</num><content><p>второе;</p></content></point>"
+                "<point><num>\xD1\x81)</num><content><p>третье;</p></content></point>"
+                "<sublist><point><num>d)</num><content><p>четвертое;</p></content></point>"
+                "<point><num>e)</num><content><p>пятое.</p></content></point></sublist>"
+                "</list></paragraph></mainBody>");
+  ck_assert_str_eq(part("op/1/a/i")->text, "подпункт;");
+  ck_assert_str_eq(part("op/1/a/ii")->text, "второй подпункт;");
+  ck_assert_str_eq(part("op/1/c")->text, "третье;");
+  ck_assert_str_eq(part("op/1/d")->text, "четвертое;");
+  ck_assert_str_eq(part("op/1/e")->text, "пятое.");
+  ck_assert_ptr_null(tu_part(doc, "op/1/c/d"));
+}
+END_TEST
+
+START_TEST(arabic_affirm_again_is_reaffirm)
+{
+  /* تؤكد alone is stress (emphasize, underline: one sense); with من جديد or
+   * مجددا (again) it is reaffirm, as the English of the same paragraphs. */
+  doc = made_up("ara",
+                "<mainBody><paragraph><num>1 -</num><content><p>"
+                "<span class=\"bold italic\">تؤكد</span> ضرورة التعاون؛</p></content></paragraph>"
+                "<paragraph><num>2 -</num><content><p>"
+                "<span class=\"bold italic\">تؤكد من جديد</span> أن التعاون ضروري؛</p></content></paragraph>"
+                "<paragraph><num>3 -</num><content><p>"
+                "<span class=\"bold italic\">تؤكد مجددا</span> أن التعاون ضروري؛</p></content></paragraph>"
+                "</mainBody>");
+  expect_lead("op/1", "تؤكد", V("stress"), NULL);
+  expect_lead("op/2", "تؤكد من جديد", V("reaffirm"), NULL);
+  expect_lead("op/3", "تؤكد مجددا", V("reaffirm"), NULL);
+}
+END_TEST
+
 /* ---- a file without FRBRlanguage ------------------------------------------- */
 
 #define AKN_NOLANG                                                                                 \
@@ -750,6 +820,9 @@ main(void)
   tcase_add_test(tm, leads_in_four_languages);
   tcase_add_test(tm, arabic_marks_read_past);
   tcase_add_test(tm, capitalised_form_ends_a_word);
+  tcase_add_test(tm, arabic_numbers_in_text);
+  tcase_add_test(tm, sublist_continuing_a_list);
+  tcase_add_test(tm, arabic_affirm_again_is_reaffirm);
   tcase_add_test(tm, language_from_expression_iri);
   tcase_add_test(tm, language_from_file_name);
   tcase_add_test(tm, language_from_script);
