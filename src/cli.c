@@ -42,20 +42,27 @@ usage(FILE* f)
           "Assembly resolutions in Akoma Ntoso XML (AKN4UN), into RDF.\n"
           "\n"
           "export options:\n"
-          "  -o, --output DIR      write into DIR (default: output), created if missing\n"
+          "  -o, --output DIR      write into DIR (default: output), created if missing;\n"
+          "                        -o - streams N-Quads (or -f ntriples) to standard output\n"
           "  -f, --formats LIST    comma-separated: turtle, rdfxml, ntriples, nquads\n"
           "                        (default: turtle,rdfxml)\n"
+          "  -j, --jobs N          N worker processes (default: the number of processors);\n"
+          "                        the output and the messages are the same for any N\n"
+          "      --combine FILE    the whole run as one N-Quads file, FILE.nq or FILE.nq.gz\n"
+          "      --shard N         the run as N N-Quads files in DIR (shard-K-of-N.nq), each\n"
+          "                        document whole in one of them\n"
           "      --base IRI        data namespace (default: %s)\n"
           "      --data-dir DIR    reference data directory (default: $UNKG_DATA_DIR,\n"
           "                        then the installed ontology directory)\n"
           "  -q, --quiet           no progress or warnings, errors only\n"
           "  -v, --verbose         progress line per input even when not on a terminal\n"
           "      --sync            fsync each output file before renaming it into place\n"
-          "      --max-seconds N   stop the run (exit 1) if one input takes more than N s\n"
+          "      --max-seconds N   stop an input that takes more than N s (it fails)\n"
           "\n"
           "FILE may be - for standard input; XML input is recognised by its content.\n"
           "Each input gives one file per format,\n"
-          "named after the document symbol and language (A_RES_71_28.zh.ttl).\n"
+          "named after the document symbol and language (A_RES_71_28.zh.ttl); messages\n"
+          "come per input, in input order (docs/scale.md).\n"
           "\n"
           "load options: (exported .ttl/.rdf/.nt/.nq files are loaded as they are;\n"
           "other inputs are exported on the fly)\n"
@@ -191,21 +198,29 @@ ends_with(const char* s, const char* end)
 static int
 cmd_export(int argc, char** argv)
 {
-  static const struct option opts[] = {
-    {"output", required_argument, NULL, 'o'}, {"formats", required_argument, NULL, 'f'},
-    {"base", required_argument, NULL, 'b'},   {"data-dir", required_argument, NULL, 'd'},
-    {"quiet", no_argument, NULL, 'q'},        {"verbose", no_argument, NULL, 'v'},
-    {"sync", no_argument, NULL, 's'},         {"max-seconds", required_argument, NULL, 'm'},
-    {"jobs", required_argument, NULL, 'j'},   {"combine", required_argument, NULL, 'C'},
-    {"shard", required_argument, NULL, 'S'},  {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
-  UnkgExportOptions o = {UNKG_SINK_FILES, NULL, 0, 0, unkg_export_default_jobs(), UNKG_NS_DATA,
-                         NULL, print_message, NULL, isatty(STDERR_FILENO), false, 0};
-  const char* data  = NULL;
-  const char* out   = NULL;
-  bool        quiet = false;
-  int         c;
-  optind = 1;
+  static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                       {"formats", required_argument, NULL, 'f'},
+                                       {"base", required_argument, NULL, 'b'},
+                                       {"data-dir", required_argument, NULL, 'd'},
+                                       {"quiet", no_argument, NULL, 'q'},
+                                       {"verbose", no_argument, NULL, 'v'},
+                                       {"sync", no_argument, NULL, 's'},
+                                       {"max-seconds", required_argument, NULL, 'm'},
+                                       {"jobs", required_argument, NULL, 'j'},
+                                       {"combine", required_argument, NULL, 'C'},
+                                       {"shard", required_argument, NULL, 'S'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {NULL, 0, NULL, 0}};
+  UnkgExportOptions          o      = {0};
+  const char*                data   = NULL;
+  const char*                out    = NULL;
+  bool                       quiet  = false;
+  int                        c;
+  o.jobs     = unkg_export_default_jobs();
+  o.base     = UNKG_NS_DATA;
+  o.message  = print_message;
+  o.progress = isatty(STDERR_FILENO);
+  optind     = 1;
   while ((c = getopt_long(argc, argv, "o:f:j:qvh", opts, NULL)) != -1) {
     switch (c) {
     case 'o': out = optarg; break;
@@ -276,8 +291,7 @@ cmd_export(int argc, char** argv)
     return EXIT_USAGE;
   }
   if (o.shards && out && !strcmp(out, "-")) {
-    fprintf(stderr, "%s: --shard writes files into a directory, not to standard output\n",
-            progname);
+    fprintf(stderr, "%s: --shard writes files into a directory, not to standard output\n", progname);
     return EXIT_USAGE;
   }
   if (o.shards) {
@@ -314,8 +328,8 @@ cmd_export(int argc, char** argv)
   if (!lex) {
     return EXIT_SETUP;
   }
-  o.lex          = lex;
-  o.message_data = &pr;
+  o.lex             = lex;
+  o.message_data    = &pr;
   size_t     failed = 0;
   UnkgStatus st     = unkg_export_run(&o, argv + optind, (size_t)(argc - optind), &failed);
   unkg_lexicon_free(lex);

@@ -6,7 +6,7 @@
  * thread-safe; each builds its input's graph and writes it itself, so that
  * writing runs in parallel too.  Nothing a worker does depends on which
  * worker it is or on timing: the bytes are the same for any -j. */
-#define _GNU_SOURCE /* ppoll */
+#define _GNU_SOURCE /* ppoll */ /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #include "config.h"
 
 #include "export.h"
@@ -209,12 +209,12 @@ decode_message(const char* p, size_t n, UnkgMessage* m)
   if (n < 18 || p[n - 1]) {
     return false;
   }
-  m->level      = (UnkgLevel)get_u32(p);
-  m->status     = (UnkgStatus)get_u32(p + 4);
-  m->line       = get_u32(p + 8);
-  m->column     = get_u32(p + 12);
-  m->file       = p + 16;
-  size_t flen   = strnlen(m->file, n - 16);
+  m->level    = (UnkgLevel)get_u32(p);
+  m->status   = (UnkgStatus)get_u32(p + 4);
+  m->line     = get_u32(p + 8);
+  m->column   = get_u32(p + 12);
+  m->file     = p + 16;
+  size_t flen = strnlen(m->file, n - 16);
   if (16 + flen + 1 >= n) {
     return false;
   }
@@ -302,10 +302,10 @@ child_claim(Child* ch, size_t i, uint64_t digest, const char* stem)
 static bool
 gzip_file(const char* from, const char* to)
 {
-  int    in  = open(from, O_RDONLY | O_CLOEXEC);
-  int    fd  = in >= 0 ? open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) : -1;
-  gzFile z   = fd >= 0 ? gzdopen(fd, "wb") : NULL;
-  bool   ok  = z != NULL;
+  int    in = open(from, O_RDONLY | O_CLOEXEC);
+  int    fd = in >= 0 ? open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) : -1;
+  gzFile z  = fd >= 0 ? gzdopen(fd, "wb") : NULL;
+  bool   ok = z != NULL;
   char   buf[65536];
   for (ssize_t n; ok && (n = read(in, buf, sizeof buf)) != 0;) {
     ok = n > 0 ? gzwrite(z, buf, (unsigned)n) == (int)n : errno == EINTR;
@@ -330,18 +330,16 @@ child_spool(Child* ch, const UnkgCtx* c, size_t i, const char* stem)
   if (snprintf(from, sizeof from, "%s/%s.%s", ch->dir, stem, ch->ext) >= (int)sizeof from
       || snprintf(to, sizeof to, "%s/%zu.%s%s", ch->spool, i, ch->ext, ch->gz ? ".gz" : "")
            >= (int)sizeof to) {
-    return unkg_error_in(c, ch->spool, UNKG_ERR_IO, 0, 0, "cannot spool: %s",
-                         strerror(ENAMETOOLONG));
+    return unkg_error_in(c, ch->spool, UNKG_ERR_IO, 0, 0, "cannot spool: %s", strerror(ENAMETOOLONG));
   }
-  bool ok = ch->gz ? gzip_file(from, to) : rename(from, to) == 0;
+  bool ok  = ch->gz ? gzip_file(from, to) : rename(from, to) == 0;
   int  err = errno;
   if (ch->gz) {
     unlink(from);
   }
   if (!ok) {
     unlink(to);
-    return unkg_error_in(c, ch->spool, UNKG_ERR_IO, 0, 0, "cannot spool %s: %s", stem,
-                         strerror(err));
+    return unkg_error_in(c, ch->spool, UNKG_ERR_IO, 0, 0, "cannot spool %s: %s", stem, strerror(err));
   }
   return UNKG_OK;
 }
@@ -438,10 +436,10 @@ typedef struct {
   unsigned char verdict; /* once DECIDED */
   UnkgStatus    status;  /* once DONE */
   uint64_t      digest;
-  size_t        name;    /* its entry in Run.names, once CLAIMED */
+  size_t        name; /* its entry in Run.names, once CLAIMED */
   size_t        triples;
   char*         stem;
-  UnkgBuf       msgs;    /* its messages so far: each a uint32_t length, then the message */
+  UnkgBuf       msgs; /* its messages so far: each a uint32_t length, then the message */
 } Doc;
 
 /* An output name, folded to lower case (one file on case-insensitive file
@@ -464,6 +462,14 @@ typedef struct {
   UnkgBuf         in; /* what it sent that makes no whole frame yet */
 } Slot;
 
+/* A file of the stream outputs. */
+typedef struct {
+  FILE*    f;
+  char*    temp;  /* its temporary name (standard output has none) */
+  char*    final; /* its name */
+  uint64_t bytes; /* written so far */
+} Out;
+
 typedef struct {
   const UnkgExportOptions* o;
   char* const*             inputs;
@@ -480,14 +486,11 @@ typedef struct {
   char*                    spool; /* stream outputs: the run's spool directory */
   const char*              ext;
   bool                     gz;
-  FILE**                   files; /* stream outputs: standard output, the file, or the shards */
-  char**                   temps; /* their temporary names (not standard output's) */
-  char**                   finals;
-  uint64_t*                bytes;
-  size_t                   n_files;
-  struct pollfd*           fds; /* wait_for_workers's, one per slot */
-  Slot**                   fds_of;
-  sigset_t                 mask; /* the caller's signal mask */
+  Out*                     outs; /* stream outputs: standard output, the file, or the shards */
+  size_t                   n_outs;
+  struct pollfd*           fds;    /* wait_for_workers's, one per slot */
+  unsigned*                fds_of; /* the slot of each */
+  sigset_t                 mask;   /* the caller's signal mask */
   bool                     stopping;
   bool                     broken; /* the output failed: nothing more is done */
   int                      sig;    /* a fatal signal ends the run */
@@ -560,10 +563,10 @@ typedef struct {
 static void
 note_message(void* data, const UnkgMessage* m)
 {
-  NoteTarget* t   = data;
-  Doc*        d   = &t->r->docs[t->i];
-  size_t      at  = d->msgs.len;
-  bool        ok  = true;
+  NoteTarget* t  = data;
+  Doc*        d  = &t->r->docs[t->i];
+  size_t      at = d->msgs.len;
+  bool        ok = true;
   put_u32(&d->msgs, 0, &ok);
   encode_message(&d->msgs, m, &ok);
   if (ok) {
@@ -651,8 +654,8 @@ decide(Run* r, size_t i)
   } else {
     e->busy = true;
   }
-  d->state   = DECIDED;
-  d->verdict = (unsigned char)v;
+  d->state         = DECIDED;
+  d->verdict       = (unsigned char)v;
   Slot*    s       = slot_of(r, i);
   uint32_t said[3] = {F_VERDICT, sizeof v, v};
   if (s && s->paused) {
@@ -945,9 +948,9 @@ dispatch(Run* r)
     if (!s->pid || s->doc != NONE) {
       continue;
     }
-    size_t   i        = r->next_job++;
-    uint64_t index    = i;
-    uint32_t head[2]  = {F_JOB, sizeof index};
+    size_t   i       = r->next_job++;
+    uint64_t index   = i;
+    uint32_t head[2] = {F_JOB, sizeof index};
     char     job[16];
     memcpy(job, head, sizeof head);
     memcpy(job + 8, &index, sizeof index);
@@ -992,13 +995,14 @@ remove_spool(Run* r)
 static void
 discard_output(Run* r)
 {
-  for (size_t k = 0; k < r->n_files; ++k) {
-    if (r->temps && r->temps[k]) {
-      if (r->files[k]) {
-        fclose(r->files[k]);
-        r->files[k] = NULL;
+  for (size_t k = 0; k < r->n_outs; ++k) {
+    Out* out = &r->outs[k];
+    if (out->temp) {
+      if (out->f) {
+        fclose(out->f);
+        out->f = NULL;
       }
-      unlink(r->temps[k]);
+      unlink(out->temp);
     }
   }
 }
@@ -1006,14 +1010,11 @@ discard_output(Run* r)
 static void
 free_output(Run* r)
 {
-  for (size_t k = 0; k < r->n_files; ++k) {
-    free(r->temps ? r->temps[k] : NULL);
-    free(r->finals ? r->finals[k] : NULL);
+  for (size_t k = 0; k < r->n_outs; ++k) {
+    free(r->outs[k].temp);
+    free(r->outs[k].final);
   }
-  free(r->files);
-  free(r->temps);
-  free(r->finals);
-  free(r->bytes);
+  free(r->outs);
 }
 
 static int
@@ -1073,10 +1074,11 @@ open_temp(Run* r, size_t k, const char* final)
 {
   const char* slash = strrchr(final, '/');
   UnkgBuf     tmp   = {0};
-  UnkgStatus  st    = slash ? unkg_buf_printf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - final), final,
-                                              slash + 1)
-                            : unkg_buf_printf(&tmp, ".%s.XXXXXX", final);
-  if (st || !(r->finals[k] = unkg_strdup(final))) {
+  UnkgStatus  st    = slash
+                        ? unkg_buf_printf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - final), final, slash + 1)
+                        : unkg_buf_printf(&tmp, ".%s.XXXXXX", final);
+  Out*        out   = &r->outs[k];
+  if (st || !(out->final = unkg_strdup(final))) {
     unkg_buf_clear(&tmp);
     return UNKG_ERR_NOMEM;
   }
@@ -1086,11 +1088,11 @@ open_temp(Run* r, size_t k, const char* final)
     unkg_buf_clear(&tmp);
     return UNKG_ERR_IO;
   }
-  r->temps[k]  = unkg_buf_take(&tmp);
+  out->temp   = unkg_buf_take(&tmp);
   mode_t mask = umask(0);
   umask(mask);
   fchmod(fd, 0666 & ~mask);
-  if (!(r->files[k] = fdopen(fd, "wb"))) {
+  if (!(out->f = fdopen(fd, "wb"))) {
     close(fd);
     run_error(r, final, UNKG_ERR_IO, "cannot write: %s", strerror(errno));
     return UNKG_ERR_IO;
@@ -1124,14 +1126,10 @@ open_output(Run* r)
   if (o->sink == UNKG_SINK_FILES) {
     return UNKG_OK;
   }
-  r->ext     = o->sink == UNKG_SINK_STDOUT && (o->fmts & UNKG_FMT_NTRIPLES) ? "nt" : "nq";
-  r->gz      = o->sink == UNKG_SINK_COMBINE && ends_with(o->out, ".gz");
-  r->n_files = o->sink == UNKG_SINK_SHARDS ? o->shards : 1;
-  r->files   = calloc(r->n_files, sizeof *r->files);
-  r->temps   = calloc(r->n_files, sizeof *r->temps);
-  r->finals  = calloc(r->n_files, sizeof *r->finals);
-  r->bytes   = calloc(r->n_files, sizeof *r->bytes);
-  if (!r->files || !r->temps || !r->finals || !r->bytes) {
+  r->ext    = o->sink == UNKG_SINK_STDOUT && (o->fmts & UNKG_FMT_NTRIPLES) ? "nt" : "nq";
+  r->gz     = o->sink == UNKG_SINK_COMBINE && ends_with(o->out, ".gz");
+  r->n_outs = o->sink == UNKG_SINK_SHARDS ? o->shards : 1;
+  if (!(r->outs = calloc(r->n_outs, sizeof *r->outs))) {
     run_error(r, "", UNKG_ERR_NOMEM, "%s", unkg_strerror(UNKG_ERR_NOMEM));
     return UNKG_ERR_NOMEM;
   }
@@ -1147,14 +1145,14 @@ open_output(Run* r)
   }
   r->spool = unkg_buf_take(&spool);
   if (o->sink == UNKG_SINK_STDOUT) {
-    r->files[0] = stdout;
+    r->outs[0].f = stdout;
     return UNKG_OK;
   }
   if (o->sink == UNKG_SINK_COMBINE) {
     return open_temp(r, 0, o->out);
   }
   int width = snprintf(NULL, 0, "%u", o->shards);
-  for (size_t k = 0; k < r->n_files; ++k) {
+  for (size_t k = 0; k < r->n_outs; ++k) {
     UnkgBuf    name = {0};
     UnkgStatus st   = unkg_buf_printf(&name, "%s/shard-%0*zu-of-%u.nq", o->out, width, k + 1,
                                       o->shards);
@@ -1179,16 +1177,17 @@ put_document(Run* r, size_t i, size_t* shard)
   char path[PATH_MAX];
   snprintf(path, sizeof path, "%s/%zu.%s%s", r->spool, i, r->ext, r->gz ? ".gz" : "");
   size_t k = 0;
-  for (size_t j = 1; j < r->n_files; ++j) {
-    if (r->bytes[j] < r->bytes[k]) {
+  for (size_t j = 1; j < r->n_outs; ++j) {
+    if (r->outs[j].bytes < r->outs[k].bytes) {
       k = j;
     }
   }
-  *shard         = k;
-  FILE*   f      = r->files[k];
-  int     fd     = open(path, O_RDONLY | O_CLOEXEC);
-  bool    ok     = fd >= 0;
-  int     err    = errno;
+  *shard      = k;
+  Out*    out = &r->outs[k];
+  FILE*   f   = out->f;
+  int     fd  = open(path, O_RDONLY | O_CLOEXEC);
+  bool    ok  = fd >= 0;
+  int     err = errno;
   char    buf[65536];
   ssize_t n;
   while (ok && (n = read(fd, buf, sizeof buf)) != 0) {
@@ -1199,7 +1198,7 @@ put_document(Run* r, size_t i, size_t* shard)
       ok  = false;
       err = errno;
     } else {
-      r->bytes[k] += (uint64_t)n;
+      out->bytes += (uint64_t)n;
     }
   }
   if (fd >= 0) {
@@ -1215,8 +1214,7 @@ put_document(Run* r, size_t i, size_t* shard)
     if (f == stdout && err == EPIPE) {
       r->sig = SIGPIPE; /* the reader is gone: end as a pipeline's writer does */
     } else {
-      run_error(r, r->temps[k] ? r->finals[k] : "-", UNKG_ERR_IO, "cannot write: %s",
-                strerror(err));
+      run_error(r, out->temp ? out->final : "-", UNKG_ERR_IO, "cannot write: %s", strerror(err));
     }
     return UNKG_ERR_IO;
   }
@@ -1239,21 +1237,21 @@ close_output(Run* r)
     return UNKG_OK;
   }
   UnkgStatus st = UNKG_OK;
-  if (r->gz && !r->bytes[0] && !fflush(r->files[0])) {
+  if (r->gz && !r->outs[0].bytes && !fflush(r->outs[0].f)) {
     /* No document: an empty gzip member keeps the file a gzip file. */
-    int    fd = dup(fileno(r->files[0]));
+    int    fd = dup(fileno(r->outs[0].f));
     gzFile z  = fd >= 0 ? gzdopen(fd, "wb") : NULL;
     if (!z || gzclose(z) != Z_OK) {
       st = UNKG_ERR_IO;
     }
   }
-  for (size_t k = 0; k < r->n_files && !st; ++k) {
-    FILE* f     = r->files[k];
-    r->files[k] = NULL;
-    bool bad    = fflush(f) != 0 || ferror(f) || (r->o->sync && fsync(fileno(f)) != 0);
-    bad         = fclose(f) != 0 || bad;
+  for (size_t k = 0; k < r->n_outs && !st; ++k) {
+    FILE* f      = r->outs[k].f;
+    r->outs[k].f = NULL;
+    bool bad     = fflush(f) != 0 || ferror(f) || (r->o->sync && fsync(fileno(f)) != 0);
+    bad          = fclose(f) != 0 || bad;
     if (bad) {
-      run_error(r, r->finals[k], UNKG_ERR_IO, "cannot write: %s", strerror(errno));
+      run_error(r, r->outs[k].final, UNKG_ERR_IO, "cannot write: %s", strerror(errno));
       st = UNKG_ERR_IO;
     }
   }
@@ -1271,13 +1269,14 @@ close_output(Run* r)
     while (flock(lock, LOCK_EX) && errno == EINTR) {
     }
   }
-  for (size_t k = 0; k < r->n_files && !st; ++k) {
-    if (rename(r->temps[k], r->finals[k])) {
-      run_error(r, r->finals[k], UNKG_ERR_IO, "cannot write: %s", strerror(errno));
+  for (size_t k = 0; k < r->n_outs && !st; ++k) {
+    Out* out = &r->outs[k];
+    if (rename(out->temp, out->final)) {
+      run_error(r, out->final, UNKG_ERR_IO, "cannot write: %s", strerror(errno));
       st = UNKG_ERR_IO;
     } else {
-      free(r->temps[k]);
-      r->temps[k] = NULL;
+      free(out->temp);
+      out->temp = NULL;
     }
   }
   if (lock >= 0) {
@@ -1318,7 +1317,7 @@ emit(Run* r, size_t i)
   } else if (r->o->progress) {
     const char* to = r->o->sink == UNKG_SINK_FILES    ? r->o->out
                      : r->o->sink == UNKG_SINK_STDOUT ? "standard output"
-                     : r->o->sink == UNKG_SINK_SHARDS ? r->finals[shard]
+                     : r->o->sink == UNKG_SINK_SHARDS ? r->outs[shard].final
                                                       : r->o->out;
     fprintf(stderr, "[%zu/%zu] %s -> %s%s%s (%zu triples)\n", i + 1, r->n, r->inputs[i], to,
             r->o->sink == UNKG_SINK_FILES ? "/" : "",
@@ -1335,7 +1334,7 @@ static void
 wait_for_workers(Run* r)
 {
   struct pollfd*  fds = r->fds;
-  Slot**          of  = r->fds_of;
+  unsigned*       of  = r->fds_of;
   nfds_t          n   = 0;
   struct timespec now, wait = {0, 0}, *timeout = NULL;
   clock_gettime(CLOCK_MONOTONIC, &now);
@@ -1344,8 +1343,8 @@ wait_for_workers(Run* r)
     if (!s->pid) {
       continue;
     }
-    fds[n] = (struct pollfd){s->from, POLLIN, 0};
-    of[n++] = s;
+    fds[n]  = (struct pollfd){s->from, POLLIN, 0};
+    of[n++] = k;
     if (r->o->max_seconds && s->doc != NONE && !s->paused) {
       struct timespec left = time_left(s->deadline, now);
       if (!timeout || left.tv_sec < wait.tv_sec
@@ -1367,7 +1366,7 @@ wait_for_workers(Run* r)
     return;
   }
   for (nfds_t k = 0; ready > 0 && k < n; ++k) {
-    Slot* s = of[k];
+    Slot* s = &r->slots[of[k]];
     if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR))) {
       continue;
     }
