@@ -25,16 +25,16 @@ typedef enum {
 
 typedef struct {
   UnkgSink           sink;
-  const char*        out;      /* the directory (FILES, SHARDS) or file (COMBINE) */
-  unsigned           fmts;     /* UNKG_FMT_*: any for FILES, one for STDOUT, else N-Quads */
-  unsigned           shards;   /* SHARDS: how many, >= 1 */
-  unsigned           jobs;     /* worker processes, >= 1 (at most one per input is used) */
-  const char*        base;     /* the data namespace */
-  const UnkgLexicon* lex;      /* loaded by the caller, before the workers start */
-  UnkgMessageFn      message;  /* called in the calling process, in input order */
+  const char*        out;     /* the directory (FILES, SHARDS) or file (COMBINE) */
+  unsigned           fmts;    /* UNKG_FMT_*: any for FILES, one for STDOUT, else N-Quads */
+  unsigned           shards;  /* SHARDS: how many, >= 1 */
+  unsigned           jobs;    /* worker processes, >= 1 (at most one per input is used) */
+  const char*        base;    /* the data namespace */
+  const UnkgLexicon* lex;     /* loaded by the caller, before the workers start */
+  UnkgMessageFn      message; /* called in the calling process, in input order */
   void*              message_data;
-  bool               progress; /* a line on stderr per input exported */
-  bool               sync;     /* fsync files before renaming them into place */
+  bool               progress;    /* a line on stderr per input exported */
+  bool               sync;        /* fsync files before renaming them into place */
   unsigned           max_seconds; /* an input taking longer is stopped and fails; 0: none */
 } UnkgExportOptions;
 
@@ -44,8 +44,7 @@ typedef struct {
  * (reported; nothing half-written is left).  SIGINT, SIGTERM and SIGHUP
  * stop the workers, remove every temporary file and then end the process
  * as the signal would have. */
-UnkgStatus unkg_export_run(const UnkgExportOptions* o, char* const* inputs, size_t n,
-                           size_t* failed);
+UnkgStatus unkg_export_run(const UnkgExportOptions* o, char* const* inputs, size_t n, size_t* failed);
 
 /* The number of online processors, at least 1: the default of -j. */
 unsigned unkg_export_default_jobs(void);
