@@ -22,6 +22,7 @@
 #include "serialize.h"
 #include "text.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -76,13 +77,11 @@ unkg_export_default_jobs(void)
 /* ---- frames between the dispatcher and its workers --------------------------------- */
 
 /* A frame is a type, a payload length (two uint32_t) and the payload.
- * Dispatcher to worker: JOB (the input's index, uint64_t) and VERDICT
- * (uint32_t).  Worker to dispatcher: CLAIM (index, graph digest, output
- * name), MSG (index, then an encoded UnkgMessage) and DONE (index, status
- * as uint32_t, triples as uint64_t, output name). */
-enum { F_JOB = 1, F_VERDICT, F_CLAIM, F_MSG, F_DONE };
-/* What the dispatcher says to a claim of an output name. */
-enum { V_GRANT = 1, V_REFUSE, V_SKIP };
+ * Dispatcher to worker: JOB (the input's index, uint64_t).  Worker to
+ * dispatcher: MSG (index, then an encoded UnkgMessage) and DONE (index,
+ * status as uint32_t, triples and the graph's digest as uint64_t, output
+ * name). */
+enum { F_JOB = 1, F_MSG, F_DONE };
 
 #define NONE ((size_t)-1)
 #define HEAD 8 /* bytes of a frame's type and length */
@@ -243,17 +242,31 @@ graph_digest(const UnkgGraph* g)
 
 /* ---- the worker --------------------------------------------------------------- */
 
+/* Where a worker's documents go: written by a writer of their own into the
+ * worker's directory (so that no output name is taken before the
+ * dispatcher says so, in input order), then moved into the run's spool
+ * under the input's index, one file per format, I.EXT.  The dispatcher
+ * publishes them from there.  The extensions are the writer's. */
+static const struct {
+  unsigned    fmt;
+  const char* ext;
+} spool_exts[] = {
+  {UNKG_FMT_TURTLE, "ttl"},
+  {UNKG_FMT_RDFXML, "rdf"},
+  {UNKG_FMT_NTRIPLES, "nt"},
+  {UNKG_FMT_NQUADS, "nq"},
+};
+#define N_EXTS (sizeof spool_exts / sizeof *spool_exts)
+
 typedef struct {
   const UnkgExportOptions* o;
   char* const*             inputs;
   int                      to_parent;
   int                      from_parent;
-  size_t                   doc;    /* the input at hand, which its messages are about */
-  UnkgWriter*              writer; /* into the output directory or dir */
-  const char*              dir;    /* where the writer writes */
-  const char*              spool;  /* stream outputs: where finished documents go; or NULL */
-  const char*              ext;    /* the extension of the spooled documents */
-  bool                     gz;     /* spooled documents are gzipped */
+  size_t                   doc;   /* the input at hand, which its messages are about */
+  const char*              dir;   /* the worker's own directory */
+  const char*              spool; /* the run's spool */
+  bool                     gz;    /* spooled documents are gzipped (--combine *.gz) */
   UnkgBuf                  frame;
 } Child;
 
@@ -276,25 +289,6 @@ child_message(void* data, const UnkgMessage* m)
   if (!frame_send(ch->to_parent, &ch->frame, ok)) {
     child_lost();
   }
-}
-
-/* Asks whether the input may take the output name stem; the dispatcher
- * answers in input order, whatever the order the workers ask in. */
-static uint32_t
-child_claim(Child* ch, size_t i, uint64_t digest, const char* stem)
-{
-  bool ok;
-  frame_begin(&ch->frame, F_CLAIM, &ok);
-  put_u64(&ch->frame, i, &ok);
-  put_u64(&ch->frame, digest, &ok);
-  put_str(&ch->frame, stem, &ok);
-  uint32_t head[2], verdict = 0;
-  if (!frame_send(ch->to_parent, &ch->frame, ok) || !read_all(ch->from_parent, head, sizeof head)
-      || head[0] != F_VERDICT || head[1] != sizeof verdict
-      || !read_all(ch->from_parent, &verdict, sizeof verdict)) {
-    child_lost();
-  }
-  return verdict;
 }
 
 /* from, gzipped, as the new file to (the streams concatenate the members:
@@ -321,25 +315,31 @@ gzip_file(const char* from, const char* to)
   return ok;
 }
 
-/* The document just written as <dir>/<stem>.<ext> goes to the spool under
- * its input's index, where the dispatcher picks it up in input order. */
+/* The document just written as <dir>/<stem>.<ext> goes to the spool. */
 static UnkgStatus
 child_spool(Child* ch, const UnkgCtx* c, size_t i, const char* stem)
 {
-  char from[PATH_MAX], to[PATH_MAX];
-  if (snprintf(from, sizeof from, "%s/%s.%s", ch->dir, stem, ch->ext) >= (int)sizeof from
-      || snprintf(to, sizeof to, "%s/%zu.%s%s", ch->spool, i, ch->ext, ch->gz ? ".gz" : "")
-           >= (int)sizeof to) {
-    return unkg_error_in(c, ch->spool, UNKG_ERR_IO, 0, 0, "cannot spool: %s", strerror(ENAMETOOLONG));
-  }
-  bool ok  = ch->gz ? gzip_file(from, to) : rename(from, to) == 0;
-  int  err = errno;
-  if (ch->gz) {
-    unlink(from);
-  }
-  if (!ok) {
-    unlink(to);
-    return unkg_error_in(c, ch->spool, UNKG_ERR_IO, 0, 0, "cannot spool %s: %s", stem, strerror(err));
+  for (size_t k = 0; k < N_EXTS; ++k) {
+    if (!(ch->o->fmts & spool_exts[k].fmt)) {
+      continue;
+    }
+    char        from[PATH_MAX], to[PATH_MAX];
+    const char* ext = spool_exts[k].ext;
+    if (snprintf(from, sizeof from, "%s/%s.%s", ch->dir, stem, ext) >= (int)sizeof from
+        || snprintf(to, sizeof to, "%s/%zu.%s%s", ch->spool, i, ext, ch->gz ? ".gz" : "")
+             >= (int)sizeof to) {
+      return unkg_error_in(c, ch->spool, UNKG_ERR_IO, 0, 0, "cannot spool: %s",
+                           strerror(ENAMETOOLONG));
+    }
+    bool ok  = ch->gz ? gzip_file(from, to) : rename(from, to) == 0;
+    int  err = errno;
+    if (ch->gz) {
+      unlink(from);
+    }
+    if (!ok) {
+      return unkg_error_in(c, ch->spool, UNKG_ERR_IO, 0, 0, "cannot spool %s: %s", stem,
+                           strerror(err));
+    }
   }
   return UNKG_OK;
 }
@@ -347,31 +347,39 @@ child_spool(Child* ch, const UnkgCtx* c, size_t i, const char* stem)
 static void
 child_doc(Child* ch, size_t i)
 {
-  const UnkgExportOptions* o       = ch->o;
-  const UnkgCtx            c       = {o->lex, child_message, ch, ch->inputs[i]};
-  UnkgGraph*               g       = NULL;
-  char*                    stem    = NULL;
-  uint32_t                 verdict = V_GRANT;
-  ch->doc                          = i;
-  UnkgStatus st                    = unkg_export_build(&c, o->base, &g);
-  /* Without a name the writer refuses the graph and says why. */
-  if (!st && (stem = unkg_output_stem(g))) {
-    verdict = child_claim(ch, i, graph_digest(g), stem);
+  const UnkgExportOptions* o      = ch->o;
+  const UnkgCtx            c      = {o->lex, child_message, ch, ch->inputs[i]};
+  UnkgGraph*               g      = NULL;
+  char*                    stem   = NULL;
+  uint64_t                 digest = 0;
+  ch->doc                         = i;
+  UnkgStatus st                   = unkg_export_build(&c, o->base, &g);
+  /* A writer per document: which input owns a name is the dispatcher's
+   * to say, not what this worker happened to write before. */
+  UnkgWriter* w = st ? NULL : unkg_writer_new(ch->dir, o->fmts);
+  if (!st && !w) {
+    st = unkg_error(&c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  if (!st && verdict == V_GRANT) {
-    st = unkg_writer_write(&c, ch->writer, g);
-    if (!st && ch->spool) {
-      st = child_spool(ch, &c, i, stem);
-    }
-  } else if (!st && verdict == V_REFUSE) {
-    st = UNKG_ERR_USAGE; /* the dispatcher says why */
+  if (!st) {
+    /* Spooled N-Quads are copied into the final file, which is synced. */
+    unkg_writer_set_sync(w, o->sync && o->sink == UNKG_SINK_FILES);
+    st = unkg_writer_write(&c, w, g);
+  }
+  unkg_writer_free(w);
+  if (!st && !(stem = unkg_output_stem(g))) {
+    st = unkg_error(&c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  }
+  if (!st) {
+    digest = graph_digest(g);
+    st     = child_spool(ch, &c, i, stem);
   }
   bool ok;
   frame_begin(&ch->frame, F_DONE, &ok);
   put_u64(&ch->frame, i, &ok);
   put_u32(&ch->frame, (uint32_t)st, &ok);
   put_u64(&ch->frame, g ? g->n : 0, &ok);
-  put_str(&ch->frame, stem ? stem : "", &ok);
+  put_u64(&ch->frame, digest, &ok);
+  put_str(&ch->frame, stem && !st ? stem : "", &ok);
   free(stem);
   unkg_graph_free(g);
   if (!frame_send(ch->to_parent, &ch->frame, ok)) {
@@ -404,12 +412,6 @@ child_main(Child* ch, const sigset_t* mask)
   }
   signal(SIGPIPE, SIG_DFL);
   sigprocmask(SIG_SETMASK, mask, NULL);
-  ch->writer = unkg_writer_new(ch->dir, ch->o->fmts);
-  if (!ch->writer) {
-    child_lost();
-  }
-  /* Spooled documents are copied into the final file, which is synced. */
-  unkg_writer_set_sync(ch->writer, ch->o->sync && !ch->spool);
   for (;;) {
     uint32_t head[2];
     uint64_t i;
@@ -421,7 +423,6 @@ child_main(Child* ch, const sigset_t* mask)
     }
     child_doc(ch, (size_t)i);
   }
-  unkg_writer_free(ch->writer);
   unkg_buf_clear(&ch->frame);
   /* _exit: the stdio buffers and atexit handlers are the dispatcher's. */
   _exit(0);
@@ -429,25 +430,22 @@ child_main(Child* ch, const sigset_t* mask)
 
 /* ---- the dispatcher ----------------------------------------------------------- */
 
-enum { QUEUED, RUNNING, CLAIMED, DECIDED, DONE };
+enum { QUEUED, RUNNING, DONE };
 
 typedef struct {
   unsigned char state;
-  unsigned char verdict; /* once DECIDED */
-  UnkgStatus    status;  /* once DONE */
+  UnkgStatus    status; /* once DONE */
   uint64_t      digest;
-  size_t        name; /* its entry in Run.names, once CLAIMED */
   size_t        triples;
   char*         stem;
   UnkgBuf       msgs; /* its messages so far: each a uint32_t length, then the message */
 } Doc;
 
 /* An output name, folded to lower case (one file on case-insensitive file
- * systems), and the input that wrote it first. */
+ * systems), and the input that wrote it first with the digest of its graph. */
 typedef struct {
   const char* owner;
   uint64_t    digest;
-  bool        busy; /* an input granted it is being written */
 } Name;
 
 typedef struct {
@@ -455,10 +453,6 @@ typedef struct {
   int             to, from;
   size_t          doc; /* the input it works on, or NONE */
   struct timespec deadline;
-  /* While its input waits for a verdict, its clock stops (the wait is
-   * for other inputs): left is what remains of --max-seconds. */
-  bool            paused;
-  struct timespec left;
   UnkgBuf         in; /* what it sent that makes no whole frame yet */
 } Slot;
 
@@ -478,13 +472,15 @@ typedef struct {
   Slot*                    slots;
   unsigned                 n_slots;
   unsigned                 spawned;
-  size_t                   next_job, next_emit, frontier;
+  size_t                   next_job, next_emit;
   size_t                   failed;
   UnkgStrMap               name_of;
   Name*                    names;
   size_t                   n_names;
-  char*                    spool; /* stream outputs: the run's spool directory */
-  const char*              ext;
+  char*                    spool;    /* the run's spool directory */
+  int                      spool_fd; /* locked while the run lives */
+  int                      out_fd;   /* files: the output directory, locked to publish */
+  const char*              ext;      /* stream outputs: of the spooled documents */
   bool                     gz;
   Out*                     outs; /* stream outputs: standard output, the file, or the shards */
   size_t                   n_outs;
@@ -516,43 +512,35 @@ time_left(struct timespec a, struct timespec b)
   return d.tv_sec < 0 ? (struct timespec){0, 0} : d;
 }
 
-static struct timespec
-time_after(struct timespec a, struct timespec d)
-{
-  struct timespec t = {a.tv_sec + d.tv_sec, a.tv_nsec + d.tv_nsec};
-  if (t.tv_nsec >= 1000000000L) {
-    t.tv_nsec -= 1000000000L;
-    ++t.tv_sec;
-  }
-  return t;
-}
-
 static bool
 stream_sink(const Run* r)
 {
   return r->o->sink != UNKG_SINK_FILES;
 }
 
-/* A message about the run, not about one input: printed at once. */
-static void run_error(const Run* r, const char* file, UnkgStatus st, const char* fmt, ...)
+/* A message about the run, not about one input's export: printed at once. */
+static void run_message(const Run* r, UnkgLevel level, const char* file, UnkgStatus st,
+                        const char* fmt, ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 4, 5)))
+  __attribute__((format(printf, 5, 6)))
 #endif
   ;
 
 static void
-run_error(const Run* r, const char* file, UnkgStatus st, const char* fmt, ...)
+run_message(const Run* r, UnkgLevel level, const char* file, UnkgStatus st, const char* fmt, ...)
 {
   char    msg[1024];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  const UnkgMessage m = {UNKG_LEVEL_ERROR, st, file, 0, 0, msg};
+  const UnkgMessage m = {level, st, file, 0, 0, msg};
   if (r->o->message) {
     r->o->message(r->o->message_data, &m);
   }
 }
+
+#define run_error(r, file, st, ...) run_message(r, UNKG_LEVEL_ERROR, file, st, __VA_ARGS__)
 
 /* The dispatcher's own messages about input i join the worker's. */
 typedef struct {
@@ -591,25 +579,6 @@ where(const Run* r)
   return r->o->sink == UNKG_SINK_STDOUT ? "-" : r->o->out;
 }
 
-static Slot*
-slot_of(Run* r, size_t i)
-{
-  for (unsigned k = 0; k < r->n_slots; ++k) {
-    if (r->slots[k].pid && r->slots[k].doc == i) {
-      return &r->slots[k];
-    }
-  }
-  return NULL;
-}
-
-static void
-advance_frontier(Run* r)
-{
-  while (r->frontier < r->n && r->docs[r->frontier].state >= CLAIMED) {
-    ++r->frontier;
-  }
-}
-
 /* Input i fails here, without the worker's word (stopped, or its worker
  * died), for the reason why. */
 static void
@@ -622,131 +591,8 @@ fail_doc(Run* r, size_t i, UnkgStatus st, const char* why)
   NoteTarget    t;
   const UnkgCtx c = note_ctx(r, i, &t);
   unkg_error(&c, st, 0, 0, "%s", why);
-  if (d->state == DECIDED && d->verdict == V_GRANT) {
-    r->names[d->name].busy = false;
-  }
   d->state  = DONE;
   d->status = st;
-  advance_frontier(r);
-}
-
-/* Which input writes an output name is decided as a run in one process
- * would: the first input (in input order) that wrote it owns it; a later
- * one with the same graph writes it again (or, in a stream, is not
- * repeated), one with another graph is an error naming both.  A claim is
- * decided once every earlier input has claimed its name or failed, and
- * no earlier input of the same name is still being written. */
-static void
-decide(Run* r, size_t i)
-{
-  Doc*     d = &r->docs[i];
-  Name*    e = &r->names[d->name];
-  uint32_t v = V_GRANT;
-  if (e->owner && e->digest != d->digest) {
-    NoteTarget    t;
-    const UnkgCtx c = note_ctx(r, i, &t);
-    unkg_error_in(&c, where(r), UNKG_ERR_USAGE, 0, 0,
-                  "%s and %s both map to the output name %s: %s not written", e->owner,
-                  r->inputs[i], d->stem, r->inputs[i]);
-    v = V_REFUSE;
-  } else if (e->owner && stream_sink(r)) {
-    v = V_SKIP;
-  } else {
-    e->busy = true;
-  }
-  d->state         = DECIDED;
-  d->verdict       = (unsigned char)v;
-  Slot*    s       = slot_of(r, i);
-  uint32_t said[3] = {F_VERDICT, sizeof v, v};
-  if (s && s->paused) {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    s->deadline = time_after(now, s->left);
-    s->paused   = false;
-  }
-  /* A worker that is gone is reaped, and its input failed, by the loop. */
-  if (s && !write_all(s->to, said, sizeof said)) {
-    kill(s->pid, SIGKILL);
-  }
-}
-
-static void
-decide_claims(Run* r)
-{
-  for (;;) {
-    size_t best = NONE;
-    for (unsigned k = 0; k < r->n_slots; ++k) {
-      size_t i = r->slots[k].pid ? r->slots[k].doc : NONE;
-      if (i != NONE && i < r->frontier && r->docs[i].state == CLAIMED
-          && !r->names[r->docs[i].name].busy && (best == NONE || i < best)) {
-        best = i;
-      }
-    }
-    if (best == NONE) {
-      return;
-    }
-    decide(r, best);
-  }
-}
-
-static bool
-claim(Run* r, size_t i, uint64_t digest, const char* stem, size_t len)
-{
-  Doc* d = &r->docs[i];
-  if (!(d->stem = unkg_strndup(stem, len))) {
-    return false;
-  }
-  char* key = unkg_strndup(stem, len);
-  if (!key) {
-    return false;
-  }
-  for (char* p = key; *p; ++p) {
-    if (*p >= 'A' && *p <= 'Z') {
-      *p = (char)(*p - 'A' + 'a');
-    }
-  }
-  size_t* slot = NULL;
-  bool    ok   = !unkg_strmap_put(&r->name_of, key, r->n_names, &slot);
-  free(key);
-  if (!ok) {
-    return false;
-  }
-  if (*slot == r->n_names) {
-    Name* names = realloc(r->names, (r->n_names + 1) * sizeof *names);
-    if (!names) {
-      return false;
-    }
-    r->names             = names;
-    r->names[r->n_names] = (Name){NULL, 0, false};
-    ++r->n_names;
-  }
-  d->name   = *slot;
-  d->digest = digest;
-  d->state  = CLAIMED;
-  advance_frontier(r);
-  return true;
-}
-
-static void
-done(Run* r, Slot* s, size_t i, UnkgStatus st, uint64_t triples, const char* stem, size_t len)
-{
-  Doc* d     = &r->docs[i];
-  d->status  = st;
-  d->triples = (size_t)triples;
-  if (!d->stem && len) {
-    d->stem = unkg_strndup(stem, len);
-  }
-  if (d->state == DECIDED && d->verdict == V_GRANT) {
-    Name* e = &r->names[d->name];
-    e->busy = false;
-    if (!st && !e->owner) {
-      e->owner  = r->inputs[i];
-      e->digest = d->digest;
-    }
-  }
-  d->state = DONE;
-  s->doc   = NONE;
-  advance_frontier(r);
 }
 
 /* One frame from the worker of s; false if it makes no sense. */
@@ -757,7 +603,7 @@ frame(Run* r, Slot* s, uint32_t type, const char* p, size_t n)
     return false;
   }
   uint64_t i = get_u64(p);
-  if (i >= r->n || r->docs[i].state == DONE || s->doc != i) {
+  if (i >= r->n || r->docs[i].state != RUNNING || s->doc != i) {
     return false;
   }
   Doc* d  = &r->docs[i];
@@ -767,21 +613,18 @@ frame(Run* r, Slot* s, uint32_t type, const char* p, size_t n)
     put_u32(&d->msgs, (uint32_t)(n - 8), &ok);
     put(&d->msgs, p + 8, n - 8, &ok);
     return ok;
-  case F_CLAIM: {
-    if (n <= 16 || d->state != RUNNING || p[n - 1] || !claim(r, i, get_u64(p + 8), p + 16, n - 17)) {
-      return false;
-    }
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    s->left   = time_left(s->deadline, now);
-    s->paused = true;
-    return true;
-  }
   case F_DONE:
-    if (n < 21 || p[n - 1]) {
+    if (n < 29 || p[n - 1]) {
       return false;
     }
-    done(r, s, i, (UnkgStatus)get_u32(p + 8), get_u64(p + 12), p + 20, n - 21);
+    d->status  = (UnkgStatus)get_u32(p + 8);
+    d->triples = (size_t)get_u64(p + 12);
+    d->digest  = get_u64(p + 20);
+    if (n > 29 && !(d->stem = unkg_strndup(p + 28, n - 29))) {
+      return false;
+    }
+    d->state = DONE;
+    s->doc   = NONE;
     return true;
   default: return false;
   }
@@ -886,16 +729,11 @@ static bool
 spawn(Run* r, Slot* s)
 {
   char dir[PATH_MAX];
-  if (r->spool) {
-    snprintf(dir, sizeof dir, "%s/w%u", r->spool, r->spawned);
-    if (mkdir(dir, 0700)) {
-      run_error(r, r->spool, UNKG_ERR_IO, "cannot create a spool directory: %s", strerror(errno));
-      return false;
-    }
-  } else {
-    snprintf(dir, sizeof dir, "%s", r->o->out);
+  snprintf(dir, sizeof dir, "%s/w%u", r->spool, r->spawned++);
+  if (mkdir(dir, 0700)) {
+    run_error(r, r->spool, UNKG_ERR_IO, "cannot create a spool directory: %s", strerror(errno));
+    return false;
   }
-  ++r->spawned;
   int cmd[2], res[2];
   if (pipe(cmd)) {
     run_error(r, "", UNKG_ERR_IO, "cannot start a worker: %s", strerror(errno));
@@ -928,7 +766,11 @@ spawn(Run* r, Slot* s)
         close(r->slots[k].from);
       }
     }
-    Child ch = {r->o, r->inputs, res[1], cmd[0], NONE, NULL, dir, r->spool, r->ext, r->gz, {0}};
+    /* Publishing is the dispatcher's; the spool's lock stays shared. */
+    if (r->out_fd >= 0) {
+      close(r->out_fd);
+    }
+    Child ch = {r->o, r->inputs, res[1], cmd[0], NONE, dir, r->spool, r->gz, {0}};
     child_main(&ch, &r->mask);
   }
   close(cmd[0]);
@@ -955,7 +797,6 @@ dispatch(Run* r)
     memcpy(job, head, sizeof head);
     memcpy(job + 8, &index, sizeof index);
     s->doc           = i;
-    s->paused        = false;
     r->docs[i].state = RUNNING;
     clock_gettime(CLOCK_MONOTONIC, &s->deadline);
     s->deadline.tv_sec += (time_t)r->o->max_seconds;
@@ -987,6 +828,61 @@ remove_spool(Run* r)
     nftw(r->spool, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     free(r->spool);
     r->spool = NULL;
+  }
+  if (r->spool_fd >= 0) {
+    close(r->spool_fd);
+    r->spool_fd = -1;
+  }
+}
+
+/* A spool directory, made and locked for the run's life (the workers
+ * share the lock): a spool nobody holds locked is a killed run's. */
+static UnkgStatus
+make_spool(Run* r, const char* pattern_dir, const char* prefix)
+{
+  UnkgBuf spool = {0};
+  if (unkg_buf_printf(&spool, "%s/%sunkg-spool.XXXXXX", pattern_dir, prefix)) {
+    run_error(r, "", UNKG_ERR_NOMEM, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+    return UNKG_ERR_NOMEM;
+  }
+  if (!mkdtemp(spool.data)) {
+    run_error(r, spool.data, UNKG_ERR_IO, "cannot create a spool directory: %s", strerror(errno));
+    unkg_buf_clear(&spool);
+    return UNKG_ERR_IO;
+  }
+  r->spool    = unkg_buf_take(&spool);
+  r->spool_fd = open(r->spool, O_RDONLY | O_DIRECTORY);
+  if (r->spool_fd < 0 || flock(r->spool_fd, LOCK_EX)) {
+    run_error(r, r->spool, UNKG_ERR_IO, "cannot lock the spool directory: %s", strerror(errno));
+    return UNKG_ERR_IO;
+  }
+  return UNKG_OK;
+}
+
+/* The spools that killed runs left in the output directory (under its
+ * lock, which a new spool is made under too). */
+static void
+sweep_spools(Run* r)
+{
+  DIR* d = opendir(r->o->out);
+  for (struct dirent* e; d && (e = readdir(d));) {
+    if (strncmp(e->d_name, ".unkg-spool.", 12)) {
+      continue;
+    }
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", r->o->out, e->d_name);
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0 && !flock(fd, LOCK_EX | LOCK_NB)) {
+      nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+      run_message(r, UNKG_LEVEL_WARNING, r->o->out, UNKG_OK,
+                  "removed %s, left by an export that was killed", path);
+    }
+    if (fd >= 0) {
+      close(fd);
+    }
+  }
+  if (d) {
+    closedir(d);
   }
 }
 
@@ -1124,7 +1020,26 @@ open_output(Run* r)
     }
   }
   if (o->sink == UNKG_SINK_FILES) {
-    return UNKG_OK;
+    /* Documents are renamed from the spool into place, so the spool is in
+     * the output directory.  Leftovers of killed runs go first: the
+     * writer's temporary files, then spools. */
+    const UnkgCtx c  = {o->lex, o->message, o->message_data, o->out};
+    UnkgWriter*   w  = unkg_writer_new(o->out, o->fmts);
+    UnkgStatus    st = w ? unkg_writer_sweep(&c, w) : UNKG_ERR_NOMEM;
+    unkg_writer_free(w);
+    if (st) {
+      return st;
+    }
+    if ((r->out_fd = open(o->out, O_RDONLY | O_DIRECTORY)) < 0) {
+      run_error(r, o->out, UNKG_ERR_IO, "cannot open the output directory: %s", strerror(errno));
+      return UNKG_ERR_IO;
+    }
+    while (flock(r->out_fd, LOCK_EX) && errno == EINTR) {
+    }
+    sweep_spools(r);
+    st = make_spool(r, o->out, ".");
+    flock(r->out_fd, LOCK_UN);
+    return st;
   }
   r->ext    = o->sink == UNKG_SINK_STDOUT && (o->fmts & UNKG_FMT_NTRIPLES) ? "nt" : "nq";
   r->gz     = o->sink == UNKG_SINK_COMBINE && ends_with(o->out, ".gz");
@@ -1134,16 +1049,10 @@ open_output(Run* r)
     return UNKG_ERR_NOMEM;
   }
   const char* tmpdir = getenv("TMPDIR");
-  UnkgBuf     spool  = {0};
-  if (unkg_buf_printf(&spool, "%s/unkg-spool.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp")) {
-    return UNKG_ERR_NOMEM;
+  UnkgStatus  st     = make_spool(r, tmpdir && *tmpdir ? tmpdir : "/tmp", "");
+  if (st) {
+    return st;
   }
-  if (!mkdtemp(spool.data)) {
-    run_error(r, spool.data, UNKG_ERR_IO, "cannot create a spool directory: %s", strerror(errno));
-    unkg_buf_clear(&spool);
-    return UNKG_ERR_IO;
-  }
-  r->spool = unkg_buf_take(&spool);
   if (o->sink == UNKG_SINK_STDOUT) {
     r->outs[0].f = stdout;
     return UNKG_OK;
@@ -1153,9 +1062,8 @@ open_output(Run* r)
   }
   int width = snprintf(NULL, 0, "%u", o->shards);
   for (size_t k = 0; k < r->n_outs; ++k) {
-    UnkgBuf    name = {0};
-    UnkgStatus st   = unkg_buf_printf(&name, "%s/shard-%0*zu-of-%u.nq", o->out, width, k + 1,
-                                      o->shards);
+    UnkgBuf name = {0};
+    st = unkg_buf_printf(&name, "%s/shard-%0*zu-of-%u.nq", o->out, width, k + 1, o->shards);
     if (!st) {
       st = open_temp(r, k, name.data);
     }
@@ -1290,7 +1198,90 @@ close_output(Run* r)
 
 /* ---- the run ------------------------------------------------------------------- */
 
-/* Input i's messages, in the order they were made, then its progress line. */
+/* The output name of input i, to be written by it: taken if no earlier
+ * input wrote it, or written again by the same graph (*again); another
+ * graph under a name taken is an error naming both, as in a run of one
+ * process. */
+static UnkgStatus
+take_name(Run* r, size_t i, Name** name, bool* again)
+{
+  Doc*  d   = &r->docs[i];
+  char* key = d->stem ? unkg_strdup(d->stem) : NULL;
+  if (!key) {
+    run_error(r, r->inputs[i], UNKG_ERR_NOMEM, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+    return UNKG_ERR_NOMEM;
+  }
+  for (char* p = key; *p; ++p) {
+    if (*p >= 'A' && *p <= 'Z') {
+      *p = (char)(*p - 'A' + 'a');
+    }
+  }
+  size_t* slot = NULL;
+  bool    ok   = !unkg_strmap_put(&r->name_of, key, r->n_names, &slot);
+  free(key);
+  if (ok && *slot == r->n_names) {
+    Name* names = realloc(r->names, (r->n_names + 1) * sizeof *names);
+    ok          = names != NULL;
+    if (ok) {
+      r->names             = names;
+      r->names[r->n_names] = (Name){NULL, 0};
+      ++r->n_names;
+    }
+  }
+  if (!ok) {
+    run_error(r, r->inputs[i], UNKG_ERR_NOMEM, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+    return UNKG_ERR_NOMEM;
+  }
+  Name* e = &r->names[*slot];
+  if (e->owner && e->digest != d->digest) {
+    run_error(r, where(r), UNKG_ERR_USAGE, "%s and %s both map to the output name %s: %s not written",
+              e->owner, r->inputs[i], d->stem, r->inputs[i]);
+    return UNKG_ERR_USAGE;
+  }
+  *name  = e;
+  *again = e->owner != NULL;
+  return UNKG_OK;
+}
+
+/* Input i's files, from the spool into the output directory, together
+ * under its lock (so that concurrent runs publish one document at a
+ * time). */
+static UnkgStatus
+publish_files(Run* r, size_t i)
+{
+  UnkgStatus st = UNKG_OK;
+  while (flock(r->out_fd, LOCK_EX) && errno == EINTR) {
+  }
+  for (size_t k = 0; k < N_EXTS && !st; ++k) {
+    if (r->o->fmts & spool_exts[k].fmt) {
+      char from[PATH_MAX], to[PATH_MAX];
+      snprintf(from, sizeof from, "%s/%zu.%s", r->spool, i, spool_exts[k].ext);
+      snprintf(to, sizeof to, "%s/%s.%s", r->o->out, r->docs[i].stem, spool_exts[k].ext);
+      if (rename(from, to)) {
+        run_error(r, to, UNKG_ERR_IO, "cannot write: %s", strerror(errno));
+        st = UNKG_ERR_IO;
+      }
+    }
+  }
+  flock(r->out_fd, LOCK_UN);
+  return st;
+}
+
+/* What input i left in the spool when it was not published. */
+static void
+unspool(Run* r, size_t i)
+{
+  for (size_t k = 0; k < N_EXTS; ++k) {
+    if (r->o->fmts & spool_exts[k].fmt) {
+      char path[PATH_MAX];
+      snprintf(path, sizeof path, "%s/%zu.%s%s", r->spool, i, spool_exts[k].ext, r->gz ? ".gz" : "");
+      unlink(path);
+    }
+  }
+}
+
+/* Input i, in input order: its messages in the order they were made,
+ * then its output published and its progress line. */
 static void
 emit(Run* r, size_t i)
 {
@@ -1306,15 +1297,28 @@ emit(Run* r, size_t i)
     }
     at += 4 + len;
   }
+  Name*  e     = NULL;
+  bool   again = false;
   size_t shard = 0;
-  if (!d->status && stream_sink(r) && d->verdict == V_GRANT && put_document(r, i, &shard)) {
-    r->broken = true;
-  } else if (d->status) {
+  if (!d->status) {
+    d->status = take_name(r, i, &e, &again);
+  }
+  if (!d->status && !stream_sink(r)) {
+    d->status = publish_files(r, i);
+  } else if (!d->status && !again && put_document(r, i, &shard)) {
+    r->broken = true; /* the output failed, not the input */
+  }
+  if (!d->status && e && !e->owner) {
+    e->owner  = r->inputs[i];
+    e->digest = d->digest;
+  }
+  unspool(r, i);
+  if (d->status) {
     ++r->failed;
-  } else if (r->o->progress && d->verdict == V_SKIP) {
+  } else if (r->o->progress && !r->broken && again && stream_sink(r)) {
     fprintf(stderr, "[%zu/%zu] %s -> not repeated: the same document as %s (%zu triples)\n", i + 1,
-            r->n, r->inputs[i], r->names[d->name].owner, d->triples);
-  } else if (r->o->progress) {
+            r->n, r->inputs[i], e->owner, d->triples);
+  } else if (r->o->progress && !r->broken) {
     const char* to = r->o->sink == UNKG_SINK_FILES    ? r->o->out
                      : r->o->sink == UNKG_SINK_STDOUT ? "standard output"
                      : r->o->sink == UNKG_SINK_SHARDS ? r->outs[shard].final
@@ -1345,7 +1349,7 @@ wait_for_workers(Run* r)
     }
     fds[n]  = (struct pollfd){s->from, POLLIN, 0};
     of[n++] = k;
-    if (r->o->max_seconds && s->doc != NONE && !s->paused) {
+    if (r->o->max_seconds && s->doc != NONE) {
       struct timespec left = time_left(s->deadline, now);
       if (!timeout || left.tv_sec < wait.tv_sec
           || (left.tv_sec == wait.tv_sec && left.tv_nsec < wait.tv_nsec)) {
@@ -1387,13 +1391,12 @@ wait_for_workers(Run* r)
   clock_gettime(CLOCK_MONOTONIC, &now);
   for (unsigned k = 0; r->o->max_seconds && k < r->n_slots; ++k) {
     Slot* s = &r->slots[k];
-    if (s->pid && s->doc != NONE && !s->paused
+    if (s->pid && s->doc != NONE
         && (now.tv_sec > s->deadline.tv_sec
             || (now.tv_sec == s->deadline.tv_sec && now.tv_nsec >= s->deadline.tv_nsec))) {
       reap(r, s, true);
     }
   }
-  decide_claims(r);
 }
 
 /* Every worker is told there is no more work (or, stopping, killed) and
@@ -1429,6 +1432,10 @@ free_run(Run* r)
   free(r->names);
   unkg_strmap_clear(&r->name_of);
   free_output(r);
+  if (r->out_fd >= 0) {
+    close(r->out_fd);
+    r->out_fd = -1;
+  }
 }
 
 /* A fatal signal: the workers are stopped (each removes its temporary
@@ -1455,16 +1462,18 @@ interrupted(Run* r, struct sigaction* old, const sigset_t* blocked)
 UnkgStatus
 unkg_export_run(const UnkgExportOptions* o, char* const* inputs, size_t n, size_t* failed)
 {
-  Run r     = {0};
-  r.o       = o;
-  r.inputs  = inputs;
-  r.n       = n;
-  r.n_slots = o->jobs < 1 ? 1 : o->jobs > n ? (unsigned)n : o->jobs;
-  *failed   = 0;
-  r.docs    = calloc(n ? n : 1, sizeof *r.docs);
-  r.slots   = calloc(r.n_slots ? r.n_slots : 1, sizeof *r.slots);
-  r.fds     = calloc(r.n_slots ? r.n_slots : 1, sizeof *r.fds);
-  r.fds_of  = calloc(r.n_slots ? r.n_slots : 1, sizeof *r.fds_of);
+  Run r      = {0};
+  r.spool_fd = -1;
+  r.out_fd   = -1;
+  r.o        = o;
+  r.inputs   = inputs;
+  r.n        = n;
+  r.n_slots  = o->jobs < 1 ? 1 : o->jobs > n ? (unsigned)n : o->jobs;
+  *failed    = 0;
+  r.docs     = calloc(n ? n : 1, sizeof *r.docs);
+  r.slots    = calloc(r.n_slots ? r.n_slots : 1, sizeof *r.slots);
+  r.fds      = calloc(r.n_slots ? r.n_slots : 1, sizeof *r.fds);
+  r.fds_of   = calloc(r.n_slots ? r.n_slots : 1, sizeof *r.fds_of);
   if (!r.docs || !r.slots || !r.fds || !r.fds_of) {
     run_error(&r, "", UNKG_ERR_NOMEM, "%s", unkg_strerror(UNKG_ERR_NOMEM));
     free_run(&r);

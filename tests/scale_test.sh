@@ -97,6 +97,25 @@ check "the error names the first input as the owner, the second as not written" 
   "grep -q 'slow.txt and $tmp/quick.txt both map to the output name A_RES_71_28.zh: $tmp/quick.txt not written' '$tmp/dup.err'"
 check "the file is the first input's" "grep -q 'sourceFile> \"slow.txt\"' '$tmp/dup/A_RES_71_28.zh.nq'"
 
+# --- spools of killed runs ---------------------------------------------------------
+# A run into a directory spools its documents in a hidden directory there,
+# locked while the run lives: one nobody holds is a killed run's and goes,
+# one a live run holds stays.
+mkdir -p "$tmp/sweep/.unkg-spool.dead01/w0" "$tmp/sweep/.unkg-spool.live01"
+: > "$tmp/sweep/.unkg-spool.dead01/w0/.A_RES_71_28.zh.ttl.Ab12Cd"
+: > "$tmp/sweep/.unkg-spool.dead01/3.ttl"
+flock "$tmp/sweep/.unkg-spool.live01" sleep 5 &
+locker=$!
+sleep 0.5
+"$UNKG_BIN" export -j 2 -o "$tmp/sweep" "$corpus/A_RES_71_28.zh.txt" 2> "$tmp/sweep.err"
+check "a killed run's spool: exit 0" "[ $? -eq 0 ]"
+check "a killed run's spool is removed" "[ ! -e '$tmp/sweep/.unkg-spool.dead01' ]"
+check "and a warning names it" "grep -q 'warning: removed .*/.unkg-spool.dead01, left by an export that was killed' '$tmp/sweep.err'"
+check "a live run's spool stays" "[ -d '$tmp/sweep/.unkg-spool.live01' ]"
+check "the run's own spool is gone" "[ \$(ls -A '$tmp/sweep' | grep -c '^\.unkg-spool') -eq 1 ]"
+kill "$locker" 2> /dev/null
+wait "$locker" 2> /dev/null
+
 # --- -o -: one stream, in input order -------------------------------------------
 "$UNKG_BIN" export -q -j 2 -o - "$@" > "$tmp/stream.nq" 2> "$tmp/stream.err"
 check "-o -: exit 0" "[ $? -eq 0 ]"
