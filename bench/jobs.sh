@@ -1,9 +1,8 @@
 #!/bin/sh
 # Parallel export: wall time, CPU and peak memory of `unkg export -j 1`
 # against `-j N` over the same inputs, runs alternating in one invocation so
-# that both see the same machine; then, at -j N, N-Quads files against the
-# stream outputs (--shard, --combine .nq.gz).  Prints every run, the medians
-# and the ratio.
+# that both see the same machine; then the stream outputs (--shard,
+# --combine .nq.gz) at -j N.  Prints every run, the medians and the ratio.
 #
 #   sh bench/jobs.sh [-r RUNS] [-j N] [-l LANGS] [-n MAX] [SESSION_DIR...]
 #
@@ -76,10 +75,6 @@ while [ "$i" -lt "$runs" ]; do
     diff -r "$tmp/out1" "$tmp/out" > /dev/null || echo "  DIFFERENT: -j 1 and -j $jobs exports differ"
     rm -rf "$tmp/out1"
   fi
-  # N-Quads files per document (workers take turns under the output
-  # directory's lock while writing) against the same N-Quads through the
-  # spool (no shared lock): the difference is what the lock costs.
-  run "-j $jobs -f nquads files" -j "$jobs" -f nquads -o "$tmp/out"
   run "-j $jobs --shard 4" -j "$jobs" --shard 4 -o "$tmp/out"
   run "-j $jobs --combine .nq.gz" -j "$jobs" --combine "$tmp/out.nq.gz"
   i=$((i + 1))
