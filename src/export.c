@@ -1,11 +1,12 @@
 /* The export driver (export.h).  The calling process dispatches: it hands
- * input indexes to worker processes, decides which input owns an output
- * name, prints every input's messages in input order and, for the stream
- * outputs, concatenates the documents in input order.  Workers are
- * fork()ed, so that the lexicon is loaded once and no library has to be
- * thread-safe; each builds its input's graph and writes it itself, so that
- * writing runs in parallel too.  Nothing a worker does depends on which
- * worker it is or on timing: the bytes are the same for any -j. */
+ * input indexes to worker processes and, in input order, prints every
+ * input's messages, decides which input owns an output name and publishes
+ * the documents (renamed into place, or appended to a stream).  Workers
+ * are fork()ed, so that the lexicon is loaded once and no library has to
+ * be thread-safe; each builds its input's graph and writes it into a
+ * spool, so that writing runs in parallel too and no worker waits for
+ * another.  Nothing a worker does depends on which worker it is or on
+ * timing: the bytes are the same for any -j. */
 #define _GNU_SOURCE /* ppoll */ /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #include "config.h"
 
@@ -806,7 +807,7 @@ dispatch(Run* r)
   }
 }
 
-/* ---- the stream outputs --------------------------------------------------------- */
+/* ---- the output: spool, directory, stream --------------------------------------- */
 
 static int
 remove_entry(const char* path, const struct stat* sb, int flag, struct FTW* ftw)
