@@ -1,16 +1,10 @@
 /* The unkg command: wires the pipeline stages together, nothing more. */
 #include "config.h"
 
-#include "akn.h"
 #include "buf.h"
-#include "commit.h"
-#include "graph.h"
+#include "export.h"
 #include "lexicon.h"
-#include "normalise.h"
 #include "publish.h"
-#include "read.h"
-#include "recognise.h"
-#include "segment.h"
 #include "query.h"
 #include "serialize.h"
 #include "store.h"
@@ -18,12 +12,10 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* Exit codes, documented in --help and unkg(1). */
@@ -50,20 +42,27 @@ usage(FILE* f)
           "Assembly resolutions in Akoma Ntoso XML (AKN4UN), into RDF.\n"
           "\n"
           "export options:\n"
-          "  -o, --output DIR      write into DIR (default: output), created if missing\n"
+          "  -o, --output DIR      write into DIR (default: output), created if missing;\n"
+          "                        -o - streams N-Quads (or -f ntriples) to standard output\n"
           "  -f, --formats LIST    comma-separated: turtle, rdfxml, ntriples, nquads\n"
           "                        (default: turtle,rdfxml)\n"
+          "  -j, --jobs N          N worker processes (default: the number of processors);\n"
+          "                        the output and the messages are the same for any N\n"
+          "      --combine FILE    the whole run as one N-Quads file, FILE.nq or FILE.nq.gz\n"
+          "      --shard N         the run as N N-Quads files in DIR (shard-K-of-N.nq), each\n"
+          "                        document whole in one of them\n"
           "      --base IRI        data namespace (default: %s)\n"
           "      --data-dir DIR    reference data directory (default: $UNKG_DATA_DIR,\n"
           "                        then the installed ontology directory)\n"
           "  -q, --quiet           no progress or warnings, errors only\n"
           "  -v, --verbose         progress line per input even when not on a terminal\n"
           "      --sync            fsync each output file before renaming it into place\n"
-          "      --max-seconds N   stop the run (exit 1) if one input takes more than N s\n"
+          "      --max-seconds N   stop an input that takes more than N s (it fails)\n"
           "\n"
           "FILE may be - for standard input; XML input is recognised by its content.\n"
           "Each input gives one file per format,\n"
-          "named after the document symbol and language (A_RES_71_28.zh.ttl).\n"
+          "named after the document symbol and language (A_RES_71_28.zh.ttl); messages\n"
+          "come per input, in input order (docs/scale.md).\n"
           "\n"
           "load options: (exported .ttl/.rdf/.nt/.nq files are loaded as they are;\n"
           "other inputs are exported on the fly)\n"
@@ -138,59 +137,6 @@ print_message(void* data, const UnkgMessage* m)
   }
 }
 
-/* SIGINT, SIGTERM, SIGHUP: the temporary files of the document being
- * written go, then the signal does what it would have done. */
-static void
-on_fatal_signal(int sig)
-{
-  unkg_writer_remove_temps();
-  signal(sig, SIG_DFL);
-  raise(sig);
-}
-
-/* --max-seconds: the line SIGALRM prints, made before each input (a
- * handler may only write(2)). */
-static char watchdog_line[4096];
-
-static void
-on_watchdog(int sig)
-{
-  (void)sig;
-  unkg_writer_remove_temps();
-  ssize_t n = write(STDERR_FILENO, watchdog_line, strlen(watchdog_line));
-  (void)n;
-  _exit(EXIT_INPUT);
-}
-
-/* Arms the watchdog for one input: past max seconds the run stops with
- * an error naming it, and leaves no temporary file. */
-static void
-watch_input(unsigned max, const char* input)
-{
-  if (!max) {
-    return;
-  }
-  snprintf(watchdog_line, sizeof watchdog_line,
-           "%s: %s: error: stopped after %u s (--max-seconds); this and later inputs were not "
-           "exported\n",
-           progname, input, max);
-  signal(SIGALRM, on_watchdog);
-  alarm(max);
-}
-
-static void
-remove_temps_on_signals(void)
-{
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_fatal_signal;
-  sigemptyset(&sa.sa_mask);
-  const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; ++i) {
-    sigaction(sigs[i], &sa, NULL);
-  }
-}
-
 /* The lexicon of data directory dir, NULL (and c told why) if unusable. */
 static UnkgLexicon*
 load_lexicon(const UnkgCtx* c, const char* dir)
@@ -229,124 +175,57 @@ data_dir(const char* option)
   return UNKG_SRCDATADIR; /* running from the build tree */
 }
 
-static int
-make_dirs(const char* path)
-{
-  char   buf[4096];
-  size_t n = strlen(path);
-  if (n >= sizeof buf) {
-    errno = ENAMETOOLONG;
-    return -1;
-  }
-  memcpy(buf, path, n + 1);
-  for (char* p = buf + 1; *p; ++p) {
-    if (*p == '/') {
-      *p = '\0';
-      if (mkdir(buf, 0777) && errno != EEXIST) {
-        return -1;
-      }
-      *p = '/';
-    }
-  }
-  if (mkdir(buf, 0777) && errno != EEXIST) {
-    return -1;
-  }
-  struct stat sb;
-  if (stat(buf, &sb) || !S_ISDIR(sb.st_mode)) {
-    errno = ENOTDIR;
-    return -1;
-  }
-  return 0;
-}
-
-/* Can a file be made in dir?  Tried, not asked (access() says yes to root
- * on a read-only sysfs); the probe is named like a temporary export file,
- * so that a run killed here leaves nothing the next one keeps. */
+/* A count from 1 to max, for -j and --shard. */
 static bool
-dir_writable(const char* dir)
+parse_small(const char* s, unsigned max, unsigned* out)
 {
-  char path[4096];
-  if (snprintf(path, sizeof path, "%s/.unkg-probe.ttl.XXXXXX", dir) >= (int)sizeof path) {
-    errno = ENAMETOOLONG;
+  char*         end = NULL;
+  unsigned long v   = strtoul(s, &end, 10);
+  if (!*s || *end || *s == '-' || *s == '+' || v < 1 || v > max) {
     return false;
   }
-  int fd = mkstemp(path);
-  if (fd < 0) {
-    return false;
-  }
-  close(fd);
-  unlink(path);
+  *out = (unsigned)v;
   return true;
 }
 
-/* One input through every stage up to its graph: the stages tell c what
- * went wrong.  *out is the caller's. */
-static UnkgStatus
-build_one(const UnkgCtx* c, const char* base, UnkgGraph** out)
+static bool
+ends_with(const char* s, const char* end)
 {
-  UnkgSource* src  = NULL;
-  UnkgText*   text = NULL;
-  UnkgDoc*    doc  = NULL;
-  UnkgStatus  st   = unkg_source_read(c, c->file, &src);
-  *out             = NULL;
-  if (!st && unkg_akn_detect(src)) {
-    /* XML, by content: the Akoma Ntoso reader replaces normalise + segment. */
-    st = unkg_akn_read(c, src, &doc);
-  } else if (!st && !(st = unkg_normalise(c, src, &text))) {
-    st = unkg_segment(c, src, text, &doc);
-  }
-  if (!st && !(st = unkg_recognise(c, doc))) {
-    st = unkg_recognise_commitments(c, doc);
-  }
-  if (!st) {
-    st = unkg_build_graph(c, doc, base, out);
-  }
-  unkg_doc_free(doc);
-  unkg_text_free(text);
-  unkg_source_free(src);
-  return st;
-}
-
-static UnkgStatus
-export_one(const UnkgCtx* c, const char* base, UnkgWriter* writer, size_t* n_triples, char** stem)
-{
-  UnkgGraph* graph = NULL;
-  UnkgStatus st    = build_one(c, base, &graph);
-  if (!st) {
-    st = unkg_writer_write(c, writer, graph);
-  }
-  if (!st) {
-    *n_triples = graph->n;
-    *stem      = unkg_output_stem(graph);
-  }
-  unkg_graph_free(graph);
-  return st;
+  size_t n = strlen(s), m = strlen(end);
+  return n >= m && !strcmp(s + n - m, end);
 }
 
 static int
 cmd_export(int argc, char** argv)
 {
-  static const struct option opts[] = {
-    {"output", required_argument, NULL, 'o'}, {"formats", required_argument, NULL, 'f'},
-    {"base", required_argument, NULL, 'b'},   {"data-dir", required_argument, NULL, 'd'},
-    {"quiet", no_argument, NULL, 'q'},        {"verbose", no_argument, NULL, 'v'},
-    {"sync", no_argument, NULL, 's'},         {"max-seconds", required_argument, NULL, 'm'},
-    {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-  const char* out      = "output";
-  const char* base     = UNKG_NS_DATA;
-  const char* data     = NULL;
-  unsigned    fmts     = UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
-  bool        quiet    = false;
-  bool        sync     = false;
-  bool        progress = isatty(STDERR_FILENO);
-  unsigned    max_secs = 0;
-  int         c;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "o:f:qvh", opts, NULL)) != -1) {
+  static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                       {"formats", required_argument, NULL, 'f'},
+                                       {"base", required_argument, NULL, 'b'},
+                                       {"data-dir", required_argument, NULL, 'd'},
+                                       {"quiet", no_argument, NULL, 'q'},
+                                       {"verbose", no_argument, NULL, 'v'},
+                                       {"sync", no_argument, NULL, 's'},
+                                       {"max-seconds", required_argument, NULL, 'm'},
+                                       {"jobs", required_argument, NULL, 'j'},
+                                       {"combine", required_argument, NULL, 'C'},
+                                       {"shard", required_argument, NULL, 'S'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {NULL, 0, NULL, 0}};
+  UnkgExportOptions          o      = {0};
+  const char*                data   = NULL;
+  const char*                out    = NULL;
+  bool                       quiet  = false;
+  int                        c;
+  o.jobs     = unkg_export_default_jobs();
+  o.base     = UNKG_NS_DATA;
+  o.message  = print_message;
+  o.progress = isatty(STDERR_FILENO);
+  optind     = 1;
+  while ((c = getopt_long(argc, argv, "o:f:j:qvh", opts, NULL)) != -1) {
     switch (c) {
     case 'o': out = optarg; break;
     case 'f':
-      if (!(fmts = unkg_formats_parse(optarg))) {
+      if (!(o.fmts = unkg_formats_parse(optarg))) {
         fprintf(stderr, "%s: unknown format in '%s' (turtle, rdfxml, ntriples, nquads)\n", progname,
                 optarg);
         return EXIT_USAGE;
@@ -357,26 +236,45 @@ cmd_export(int argc, char** argv)
         fprintf(stderr, "%s: --base needs an absolute IRI, not '%s'\n", progname, optarg);
         return EXIT_USAGE;
       }
-      base = optarg;
+      o.base = optarg;
       break;
     case 'd': data = optarg; break;
     case 'q':
-      quiet    = true;
-      progress = false;
+      quiet      = true;
+      o.progress = false;
       break;
-    case 'v': progress = true; break;
-    case 's': sync = true; break;
-    case 'm': {
-      char*         end;
-      unsigned long v = strtoul(optarg, &end, 10);
-      if (*end || !*optarg || v == 0 || v > 86400) {
+    case 'v': o.progress = true; break;
+    case 's': o.sync = true; break;
+    case 'm':
+      if (!parse_small(optarg, 86400, &o.max_seconds)) {
         fprintf(stderr, "%s: --max-seconds needs a number of seconds from 1 to 86400, not '%s'\n",
                 progname, optarg);
         return EXIT_USAGE;
       }
-      max_secs = (unsigned)v;
       break;
-    }
+    case 'j':
+      if (!parse_small(optarg, 1024, &o.jobs)) {
+        fprintf(stderr, "%s: -j needs a number of processes from 1 to 1024, not '%s'\n", progname,
+                optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'C':
+      if (!ends_with(optarg, ".nq") && !ends_with(optarg, ".nq.gz")) {
+        fprintf(stderr, "%s: --combine writes N-Quads: name the file *.nq or *.nq.gz, not '%s'\n",
+                progname, optarg);
+        return EXIT_USAGE;
+      }
+      o.sink = UNKG_SINK_COMBINE;
+      o.out  = optarg;
+      break;
+    case 'S':
+      if (!parse_small(optarg, 10000, &o.shards)) {
+        fprintf(stderr, "%s: --shard needs a number of shards from 1 to 10000, not '%s'\n",
+                progname, optarg);
+        return EXIT_USAGE;
+      }
+      break;
     case 'h': usage(stdout); return 0;
     default: usage(stderr); return EXIT_USAGE;
     }
@@ -384,6 +282,43 @@ cmd_export(int argc, char** argv)
   if (optind >= argc) {
     fprintf(stderr, "%s export: no input files (use - for standard input)\n", progname);
     return EXIT_USAGE;
+  }
+  /* One output per run: files per document (-o DIR), one stream (-o -),
+   * one file (--combine) or shards (--shard, into -o DIR). */
+  if (o.sink == UNKG_SINK_COMBINE && (o.shards || out)) {
+    fprintf(stderr, "%s: --combine FILE is the run's one output: no -o or --shard with it\n",
+            progname);
+    return EXIT_USAGE;
+  }
+  if (o.shards && out && !strcmp(out, "-")) {
+    fprintf(stderr, "%s: --shard writes files into a directory, not to standard output\n", progname);
+    return EXIT_USAGE;
+  }
+  if (o.shards) {
+    o.sink = UNKG_SINK_SHARDS;
+  } else if (out && !strcmp(out, "-")) {
+    o.sink = UNKG_SINK_STDOUT;
+  }
+  if (o.sink == UNKG_SINK_FILES) {
+    o.fmts = o.fmts ? o.fmts : UNKG_FMT_TURTLE | UNKG_FMT_RDFXML;
+  } else if (o.sink == UNKG_SINK_STDOUT) {
+    /* Documents follow each other on one stream: only the line-based
+     * syntaxes stay one valid document when concatenated. */
+    o.fmts = o.fmts ? o.fmts : UNKG_FMT_NQUADS;
+    if (o.fmts != UNKG_FMT_NQUADS && o.fmts != UNKG_FMT_NTRIPLES) {
+      fprintf(stderr, "%s: -o - writes one stream: -f ntriples or -f nquads (the default)\n",
+              progname);
+      return EXIT_USAGE;
+    }
+  } else if (o.fmts && o.fmts != UNKG_FMT_NQUADS) {
+    fprintf(stderr, "%s: --%s writes N-Quads: no -f other than nquads with it\n", progname,
+            o.sink == UNKG_SINK_COMBINE ? "combine" : "shard");
+    return EXIT_USAGE;
+  } else {
+    o.fmts = UNKG_FMT_NQUADS;
+  }
+  if (o.sink == UNKG_SINK_FILES || o.sink == UNKG_SINK_SHARDS) {
+    o.out = out ? out : "output";
   }
 
   Printer       pr    = {quiet, 0};
@@ -393,46 +328,12 @@ cmd_export(int argc, char** argv)
   if (!lex) {
     return EXIT_SETUP;
   }
-  if (make_dirs(out)) {
-    fprintf(stderr, "%s: %s: cannot create output directory: %s\n", progname, out, strerror(errno));
-    unkg_lexicon_free(lex);
-    return EXIT_SETUP;
-  }
-  if (!dir_writable(out)) {
-    fprintf(stderr, "%s: %s: cannot write into the output directory: %s\n", progname, out,
-            strerror(errno));
-    unkg_lexicon_free(lex);
-    return EXIT_SETUP;
-  }
-  UnkgWriter* writer = unkg_writer_new(out, fmts);
-  if (writer) {
-    unkg_writer_set_sync(writer, sync);
-    remove_temps_on_signals();
-  }
-  if (!writer) {
-    fprintf(stderr, "%s: cannot start the RDF writer\n", progname);
-    unkg_lexicon_free(lex);
-    return EXIT_SETUP;
-  }
-  int    status = 0;
-  size_t total  = (size_t)(argc - optind);
-  for (int i = optind; i < argc; ++i) {
-    size_t        n    = 0;
-    char*         stem = NULL;
-    const UnkgCtx ctx  = {lex, print_message, &pr, argv[i]};
-    watch_input(max_secs, argv[i]);
-    if (export_one(&ctx, base, writer, &n, &stem)) {
-      status = EXIT_INPUT;
-    } else if (progress) {
-      fprintf(stderr, "[%zu/%zu] %s -> %s/%s (%zu triples)\n", (size_t)(i - optind + 1), total,
-              argv[i], out, stem, n);
-    }
-    free(stem);
-  }
-  alarm(0);
-  unkg_writer_free(writer);
+  o.lex             = lex;
+  o.message_data    = &pr;
+  size_t     failed = 0;
+  UnkgStatus st     = unkg_export_run(&o, argv + optind, (size_t)(argc - optind), &failed);
   unkg_lexicon_free(lex);
-  return status;
+  return st ? EXIT_SETUP : failed ? EXIT_INPUT : 0;
 }
 
 /* The reference data and the ontology, into their own graph. */
@@ -506,7 +407,7 @@ cmd_load(int argc, char** argv)
     } else {
       /* An input document: exported on the fly. */
       UnkgGraph* g = NULL;
-      if (!(st = build_one(&ctx, base, &g))) {
+      if (!(st = unkg_export_build(&ctx, base, &g))) {
         n  = g->n;
         st = unkg_store_put(&ctx, store, g, NULL);
       }
@@ -577,7 +478,7 @@ cmd_publish(int argc, char** argv)
       st = unkg_publisher_add_file(&ctx, pub, argv[i]);
     } else {
       UnkgGraph* g = NULL;
-      if (!(st = build_one(&ctx, UNKG_NS_DATA, &g))) {
+      if (!(st = unkg_export_build(&ctx, UNKG_NS_DATA, &g))) {
         st = unkg_publisher_add(&ctx, pub, g);
       }
       unkg_graph_free(g);

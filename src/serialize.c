@@ -598,6 +598,16 @@ lock_dir(const UnkgCtx* c, UnkgWriter* w)
   return UNKG_OK;
 }
 
+UnkgStatus
+unkg_writer_sweep(const UnkgCtx* c, UnkgWriter* w)
+{
+  UnkgStatus st = lock_dir(c, w);
+  if (w->dir_fd >= 0) {
+    flock(w->dir_fd, LOCK_UN);
+  }
+  return st;
+}
+
 /* The first character of s that no format may carry (escape.h), with its
  * code point; NULL if none. */
 static const char*

@@ -39,6 +39,11 @@ void unkg_writer_set_sync(UnkgWriter* w, int sync);
  * to c, naming the file or the inputs. */
 UnkgStatus unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g);
 
+/* Takes the lock on the writer's directory once and releases it, removing
+ * the temporary files killed runs left there, as the first write does (an
+ * export that writes elsewhere first and renames into the directory). */
+UnkgStatus unkg_writer_sweep(const UnkgCtx* c, UnkgWriter* w);
+
 /* Removes the temporary files being written now.  Async-signal-safe: for a
  * SIGINT or SIGTERM handler. */
 void unkg_writer_remove_temps(void);

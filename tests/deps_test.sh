@@ -21,7 +21,7 @@ layers = {
     "graph": 8,
     "serialize": 9, "store": 9, "query": 9,
     "publish": 10,
-    "cli": 11,
+    "export": 11, "cli": 11,
 }
 def module(path):
     m = os.path.splitext(os.path.basename(path))[0]
