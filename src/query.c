@@ -835,6 +835,34 @@ rewrite_distinct_order(Guard* g, const char* q, char** run)
   return UNKG_OK;
 }
 
+/* A prefixed name whose prefix no PREFIX declares: Rasqal reports it
+ * without a place, when it runs the query (exit 1 where a syntax error is
+ * exit 2), so it is found here, with its line and column. */
+static UnkgStatus
+check_prefixes(Guard* g)
+{
+  const Toks* t = g->t;
+  for (size_t i = 0; i < t->n; ++i) {
+    const Tok* k = &t->v[i];
+    if (k->kind != TK_PNAME || (i > 0 && is_word(&t->v[i - 1], "PREFIX"))) {
+      continue;
+    }
+    size_t plen     = (size_t)((const char*)memchr(k->p, ':', k->len) - k->p) + 1;
+    bool   declared = false;
+    for (size_t j = 0; j + 1 < i && !declared; ++j) {
+      const Tok* d = &t->v[j + 1];
+      declared     = is_word(&t->v[j], "PREFIX") && d->kind == TK_PNAME && d->len == plen
+                 && !memcmp(d->p, k->p, plen);
+    }
+    if (!declared) {
+      return unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
+                           "the prefix %.*s of %.*s is not declared (PREFIX %.*s <...>)",
+                           (int)plen, k->p, (int)k->len, k->p, (int)plen, k->p);
+    }
+  }
+  return UNKG_OK;
+}
+
 static UnkgStatus
 guard_query(Guard* g, const char* query, char** run)
 {
@@ -843,7 +871,8 @@ guard_query(Guard* g, const char* query, char** run)
     return unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
                          GUARD_MAX_QUERY);
   }
-  UnkgStatus st = check_tokens(g);
+  UnkgStatus st = check_prefixes(g);
+  st            = st ? st : check_tokens(g);
   for (size_t i = 0; !st && i < g->t->n; ++i) {
     if (is_word(&g->t->v[i], "DESCRIBE")) {
       /* the check above saw the WHERE group as it is */
