@@ -1207,6 +1207,9 @@ UnkgStatus
 unkg_store_open_for_query(const UnkgCtx* c, const char* path, UnkgStore** out)
 {
   *out = NULL;
+  if (unkg_store_is_virtuoso(path)) {
+    return unkg_store_open_reader(c, path, out);
+  }
   if (path) {
     struct stat sb;
     if (stat(path, &sb) || !S_ISREG(sb.st_mode)) {
@@ -1257,10 +1260,218 @@ column_of_error(const Toks* t, int line, const char* msg)
   return first;
 }
 
+/* Over Virtuoso its own SPARQL engine answers: none of Rasqal's wrong
+ * shapes is refused, only what every backend refuses (an undeclared
+ * prefix, SERVICE without --allow-service, FROM: the dataset is the
+ * store).  The query goes to Virtuoso with the DEFINEs of the store's
+ * dataset on its first line. */
+static UnkgStatus
+check_virtuoso(Guard* g)
+{
+  UnkgStatus st = check_prefixes(g);
+  int        depth = 0;
+  for (size_t i = 0; !st && i < g->t->n; ++i) {
+    const Tok* k = &g->t->v[i];
+    if (k->kind == TK_PUNCT && k->len == 1 && strchr("({[", k->p[0]) && ++depth > GUARD_MAX_DEPTH) {
+      st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
+                         "brackets nested more than %d deep", GUARD_MAX_DEPTH);
+    } else if (k->kind == TK_PUNCT && k->len == 1 && strchr(")}]", k->p[0])) {
+      depth -= depth > 0;
+    } else if (is_word(k, "SERVICE") && !g->opt->allow_service) {
+      st = unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, k->line, k->col,
+                         "SERVICE reaches the network: refused without --allow-service");
+    } else if (depth == 0 && is_word(k, "FROM")) {
+      st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
+                         "FROM and FROM NAMED are refused (the dataset is the store): use GRAPH "
+                         "<iri> { ... }");
+    } else if (is_word(k, "DEFINE") && i == 0) {
+      st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
+                         "Virtuoso's DEFINE pragmas are refused (the dataset is the store)");
+    }
+  }
+  return st;
+}
+
+/* Virtuoso reports "SP030: SPARQL compiler, line N: ..." */
+static int
+virtuoso_error_line(const char* msg)
+{
+  const char* l = strstr(msg, ", line ");
+  return l && strstr(msg, "SPARQL") ? atoi(l + strlen(", line ")) : -1;
+}
+
+static UnkgStatus write_results(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt,
+                                FILE* out);
+
+/* CONSTRUCT and DESCRIBE come from Virtuoso as rows of subject, predicate
+ * and object: printed as write_graph prints triples, sorted, each once. */
+static UnkgStatus
+write_triple_rows(librdf_query_results* res, FILE* out)
+{
+  char**     lines = NULL;
+  size_t     n = 0, cap = 0;
+  UnkgStatus st = librdf_query_results_get_bindings_count(res) == 3 ? UNKG_OK : UNKG_ERR_RDF;
+  for (; !st && !librdf_query_results_finished(res); librdf_query_results_next(res)) {
+    UnkgBuf b = {0};
+    if (n == cap) {
+      size_t c = cap ? cap * 2 : 256;
+      char** v = realloc(lines, c * sizeof *v);
+      if (!v) {
+        st = UNKG_ERR_NOMEM;
+        break;
+      }
+      lines = v;
+      cap   = c;
+    }
+    for (int k = 0; k < 3 && !st; ++k) {
+      librdf_node* node = librdf_query_results_get_binding_value(res, k);
+      st                = node ? put_term(&b, node, false) : UNKG_ERR_RDF;
+      st                = st ? st : unkg_buf_puts(&b, k < 2 ? " " : " .");
+      if (node) {
+        librdf_free_node(node);
+      }
+    }
+    if (st) {
+      unkg_buf_clear(&b);
+      break;
+    }
+    lines[n++] = unkg_buf_take(&b);
+  }
+  if (!st && n) {
+    qsort(lines, n, sizeof *lines, cmp_str);
+    for (size_t i = 0; i < n; ++i) {
+      if (i == 0 || strcmp(lines[i], lines[i - 1])) {
+        fprintf(out, "%s\n", lines[i]);
+      }
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    free(lines[i]);
+  }
+  free(lines);
+  return st;
+}
+
+static UnkgStatus
+virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, UnkgQueryFormat fmt,
+               FILE* out)
+{
+  const char* name = g->name;
+  UnkgStatus  st   = check_virtuoso(g);
+  if (st) {
+    return st;
+  }
+  /* The storage's language runs ASK to an ODBC error: it is asked as a
+   * SELECT of at most one row. */
+  const Tok* ask = NULL;
+  for (size_t i = 0; i < g->t->n && !ask; ++i) {
+    const Tok* k = &g->t->v[i];
+    if (is_word(k, "SELECT") || is_word(k, "CONSTRUCT") || is_word(k, "DESCRIBE")) {
+      break;
+    }
+    ask = is_word(k, "ASK") ? k : NULL;
+  }
+  UnkgBuf text = {0};
+  st           = unkg_store_virtuoso_defines(c, s, &text);
+  if (!st && ask) {
+    st = unkg_buf_printf(&text, "%.*sSELECT (1 AS ?unkg_ask)%s\nLIMIT 1\n", (int)(ask->p - query),
+                         query, ask->p + ask->len);
+  } else {
+    st = st ? st : unkg_buf_puts(&text, query);
+  }
+  if (st) {
+    unkg_buf_clear(&text);
+    return st;
+  }
+  unkg_store_begin(s, c);
+  librdf_query* q = unkg_store_virtuoso_language(s)
+                      ? librdf_new_query(s->world, "vsparql", NULL,
+                                         (const unsigned char*)text.data, NULL)
+                      : NULL;
+  unkg_buf_clear(&text);
+  if (!q) {
+    return unkg_store_end(s, unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0,
+                                           "cannot start Virtuoso's SPARQL through librdf "
+                                           "(librdf-storage-virtuoso)%s%s",
+                                           s->failed ? ": " : "", s->msg));
+  }
+  librdf_query_results* res = librdf_model_query_execute(s->model, q);
+  if (!res || s->failed) {
+    int line = s->failed ? virtuoso_error_line(s->msg) : -1;
+    int col  = line > 0 ? column_of_error(g->t, line, s->msg) : 0;
+    st       = unkg_error_in(c, name, line > 0 ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
+                             line > 0 ? (unsigned)line : 0, col > 0 ? (unsigned)col : 0, "%s",
+                             s->failed ? s->msg : "Virtuoso could not run the query");
+  } else if (ask) {
+    bool yes = !librdf_query_results_finished(res);
+    if (fmt == UNKG_QFMT_JSON) {
+      fprintf(out, "{ \"head\": {}, \"boolean\": %s }\n", yes ? "true" : "false");
+    } else if (fmt == UNKG_QFMT_XML) {
+      fprintf(out,
+              "<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n"
+              "  <head/>\n  <boolean>%s</boolean>\n</sparql>\n",
+              yes ? "true" : "false");
+    } else {
+      fprintf(out, "%s\n", yes ? "true" : "false");
+    }
+  } else if (librdf_query_results_is_graph(res)) {
+    st = write_triple_rows(res, out);
+  } else {
+    st = write_results(res, g, fmt, out);
+    if (!st && s->failed) {
+      st = unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0, "%s", s->msg);
+    }
+  }
+  if (res) {
+    librdf_free_query_results(res);
+  }
+  librdf_free_query(q);
+  return unkg_store_end(s, st);
+}
+
+static UnkgStatus
+write_results(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* out)
+{
+  UnkgStatus st = UNKG_OK;
+  if (librdf_query_results_is_bindings(res)) {
+    switch (fmt) {
+    case UNKG_QFMT_TABLE: st = write_table(res, g, g->opt->max_rows, out); break;
+    case UNKG_QFMT_TSV: st = write_tsv(res, g, g->opt->max_rows, out); break;
+    case UNKG_QFMT_CSV: st = write_library(res, "csv", out); break;
+    case UNKG_QFMT_JSON: st = write_library(res, "json", out); break;
+    case UNKG_QFMT_XML: st = write_library(res, "xml", out); break;
+    }
+  } else if (librdf_query_results_is_boolean(res)) {
+    if (fmt == UNKG_QFMT_JSON || fmt == UNKG_QFMT_XML) {
+      st = write_library(res, fmt == UNKG_QFMT_JSON ? "json" : "xml", out);
+    } else {
+      fprintf(out, "%s\n", librdf_query_results_get_boolean(res) > 0 ? "true" : "false");
+    }
+  } else if (librdf_query_results_is_graph(res)) {
+    st = write_graph(res, out);
+  } else {
+    st = UNKG_ERR_RDF;
+  }
+  return st;
+}
+
 UnkgStatus
 unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* name,
                  UnkgQueryFormat fmt, const UnkgQueryOptions* opt, FILE* out)
 {
+  if (s->vdir) {
+    static const UnkgQueryOptions none = {false, 0, NULL};
+    Toks       t  = {0};
+    Guard      g  = {c, name, &t, opt ? opt : &none, false, {0}, {NULL}, 0, false};
+    UnkgStatus st = tokenize(c, name, query, &t);
+    if (!st && strlen(query) > GUARD_MAX_QUERY) {
+      st = unkg_error_in(c, name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
+                         GUARD_MAX_QUERY);
+    }
+    st = st ? st : virtuoso_query(c, s, &g, query, fmt, out);
+    free(t.v);
+    return st;
+  }
   static const UnkgQueryOptions none = {false, 0, NULL};
   opt                                = opt ? opt : &none;
   Toks       t                       = {0};
