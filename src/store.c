@@ -684,6 +684,9 @@ node_id(UnkgStore* s, UnkgTermKind kind, const char* value, const char* lang, co
   k += ll + 1;
   memcpy(k, datatype ? datatype : "", dl);
   int rc = SQLITE_OK;
+  if (s->ids.n >= (size_t)1 << 20) {
+    ids_clear(&s->ids); /* memory stays bounded; SQLite's indexes find the rest */
+  }
   if ((s->ids.n + 1) * 2 > s->ids.cap && ids_grow(&s->ids)) {
     rc = SQLITE_NOMEM;
   }
@@ -1725,8 +1728,11 @@ vt_start(const UnkgCtx* c, const char* dir)
   st = st ? st
           : unkg_buf_printf(&odbc, "[unkg]\nDriver = %s\nHost = 127.0.0.1:%d\n", driver, sql);
   st = st ? st : unkg_buf_printf(&port, "%d\n", sql);
+  char httptext[32];
+  snprintf(httptext, sizeof httptext, "%d\n", http);
+  /* httpport: the SPARQL endpoint http://127.0.0.1:PORT/sparql, for tools */
   if (st || !vt_write_file(dir, "virtuoso.ini", ini.data) || !vt_write_file(dir, "odbc.ini", odbc.data)
-      || !vt_write_file(dir, "sqlport", port.data)) {
+      || !vt_write_file(dir, "sqlport", port.data) || !vt_write_file(dir, "httpport", httptext)) {
     unkg_buf_clear(&ini);
     unkg_buf_clear(&odbc);
     unkg_buf_clear(&port);
@@ -2159,6 +2165,10 @@ vt_commit(const UnkgCtx* c, UnkgStore* s)
   UnkgStatus st = unkg_buf_printf(&sql, "log_enable(2, 1);\n%s", s->vsql.data);
   st            = st ? st
                      : unkg_buf_puts(&sql, "rdf_loader_run();\n"
+                                           /* again: the loader restores its own setting, and
+                                            * the union of millions of quads in one logged
+                                            * transaction is refused (SR325) */
+                                           "log_enable(2, 1);\n"
                                            "DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id('" VT_UNION
                                            "');\nINSERT SOFT DB.DBA.RDF_QUAD (G, S, P, O) SELECT "
                                            "iri_to_id('" VT_UNION "'), S, P, O FROM DB.DBA.RDF_QUAD "
@@ -2171,6 +2181,8 @@ vt_commit(const UnkgCtx* c, UnkgStore* s)
                                 "SELECT 'unkg-load-error', ll_file, ll_error FROM DB.DBA.load_list "
                                 "WHERE ll_error IS NOT NULL;\n"
                                 "DELETE FROM DB.DBA.load_list;\n"
+                                "SELECT 'unkg-language', RL_ID FROM DB.DBA.RDF_LANGUAGE;\n"
+                                "SELECT 'unkg-datatype', RDT_QNAME FROM DB.DBA.RDF_DATATYPE;\n"
                                 "SELECT DISTINCT 'unkg-graph', id_to_iri(G) FROM DB.DBA.RDF_QUAD "
                                 "WHERE ");
   st = st ? st : vt_not_hidden(c, s, &sql);
@@ -2184,29 +2196,33 @@ vt_commit(const UnkgCtx* c, UnkgStore* s)
     st = unkg_error_in(c, s->vdir, UNKG_ERR_RDF, 0, 0, "Virtuoso's bulk loader failed: %.*s",
                        why ? (int)strcspn(why, "\n") : 9, why ? why : "no report");
   }
-  /* The documents' graphs, for queries to name (vt_defines). */
-  UnkgBuf graphs = {0};
-  for (const char* l = out; !st && l && (l = strstr(l, "unkg-graph "));) {
-    l += strlen("unkg-graph ");
-    l += strspn(l, " ");
-    size_t len = strcspn(l, " \n");
-    st         = unkg_buf_printf(&graphs, "%.*s\n", (int)len, l);
-    l += len;
-  }
-  if (!st && !vt_write_file(s->vdir, "graphs.tmp", graphs.data ? graphs.data : "")) {
-    st = unkg_error_in(c, s->vdir, UNKG_ERR_IO, 0, 0, "cannot write graphs: %s", strerror(errno));
-  }
-  if (!st) {
-    char* from = vt_file(s->vdir, "graphs.tmp");
-    char* to   = vt_file(s->vdir, "graphs");
-    if (!from || !to || rename(from, to)) {
-      st = unkg_error_in(c, s->vdir, UNKG_ERR_IO, 0, 0, "cannot write graphs: %s",
+  /* The documents' graphs, for queries to name (vt_defines); the language
+   * tags and datatypes Virtuoso knows, to repair what librdf's storage
+   * reads of them (unkg_store_virtuoso_list). */
+  static const char* const lists[][2] = {
+    {"unkg-graph ", "graphs"}, {"unkg-language ", "languages"}, {"unkg-datatype ", "datatypes"}};
+  for (size_t k = 0; !st && k < sizeof lists / sizeof *lists; ++k) {
+    UnkgBuf list = {0};
+    for (const char* l = out; !st && l && (l = strstr(l, lists[k][0]));) {
+      l += strlen(lists[k][0]);
+      l += strspn(l, " ");
+      size_t len = strcspn(l, " \n");
+      st         = len ? unkg_buf_printf(&list, "%.*s\n", (int)len, l) : UNKG_OK;
+      l += len;
+    }
+    char tmpname[64];
+    snprintf(tmpname, sizeof tmpname, "%s.tmp", lists[k][1]);
+    char* from = vt_file(s->vdir, tmpname);
+    char* to   = vt_file(s->vdir, lists[k][1]);
+    if (!st && (!from || !to || !vt_write_file(s->vdir, tmpname, list.data ? list.data : "")
+                || rename(from, to))) {
+      st = unkg_error_in(c, s->vdir, UNKG_ERR_IO, 0, 0, "cannot write %s: %s", lists[k][1],
                          strerror(errno));
     }
     free(from);
     free(to);
+    unkg_buf_clear(&list);
   }
-  unkg_buf_clear(&graphs);
   free(out);
   /* loaded or failed, the files are done with */
   for (size_t i = 0; i < s->vfiles; ++i) {
@@ -2290,4 +2306,34 @@ unkg_store_virtuoso_language(UnkgStore* s)
     }
   }
   return false;
+}
+
+char**
+unkg_store_virtuoso_list(UnkgStore* s, const char* name, size_t* n)
+{
+  *n          = 0;
+  char*  path = s->vdir ? vt_file(s->vdir, name) : NULL;
+  FILE*  f    = path ? fopen(path, "r") : NULL;
+  char** v    = NULL;
+  size_t cap  = 0;
+  char   line[4096];
+  free(path);
+  while (f && fgets(line, sizeof line, f)) {
+    line[strcspn(line, "\n")] = '\0';
+    if (*n == cap) {
+      cap          = cap ? cap * 2 : 16;
+      char** bigger = realloc(v, cap * sizeof *v);
+      if (!bigger) {
+        break;
+      }
+      v = bigger;
+    }
+    if (*line && (v[*n] = unkg_strdup(line))) {
+      ++*n;
+    }
+  }
+  if (f) {
+    fclose(f);
+  }
+  return v;
 }

@@ -71,5 +71,8 @@ UnkgStatus unkg_store_end(UnkgStore* s, UnkgStatus st);
  * (false if it cannot). */
 UnkgStatus unkg_store_virtuoso_defines(const UnkgCtx* c, UnkgStore* s, UnkgBuf* b);
 bool       unkg_store_virtuoso_language(UnkgStore* s);
+/* The lines of DIR/name (graphs, languages, datatypes), *n of them; the
+ * caller frees each and the array. */
+char** unkg_store_virtuoso_list(UnkgStore* s, const char* name, size_t* n);
 
 #endif
