@@ -1489,8 +1489,8 @@ virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, Unkg
                       ? librdf_new_query(s->world, "vsparql", NULL,
                                          (const unsigned char*)text.data, NULL)
                       : NULL;
-  unkg_buf_clear(&text);
   if (!q) {
+    unkg_buf_clear(&text);
     return unkg_store_end(s, unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0,
                                            "cannot start Virtuoso's SPARQL through librdf "
                                            "(librdf-storage-virtuoso)%s%s",
@@ -1502,11 +1502,13 @@ virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, Unkg
   fix.types                 = unkg_store_virtuoso_list(s, "datatypes", &fix.ntypes);
   vt_repair                 = &fix;
   if (!res || s->failed) {
-    int line = s->failed ? virtuoso_error_line(s->msg) : -1;
-    int col  = line > 0 ? column_of_error(g->t, line, s->msg) : 0;
-    st       = unkg_error_in(c, name, line > 0 ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
-                             line > 0 ? (unsigned)line : 0, col > 0 ? (unsigned)col : 0, "%s",
-                             s->failed ? s->msg : "Virtuoso could not run the query");
+    char*       why  = unkg_store_virtuoso_compile_error(s, text.data);
+    const char* msg  = why ? why : s->failed ? s->msg : "Virtuoso could not run the query";
+    int         line = virtuoso_error_line(msg);
+    int         col  = line > 0 ? column_of_error(g->t, line, msg) : 0;
+    st = unkg_error_in(c, name, line > 0 ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
+                       line > 0 ? (unsigned)line : 0, col > 0 ? (unsigned)col : 0, "%s", msg);
+    free(why);
   } else if (ask) {
     bool yes = !librdf_query_results_finished(res);
     if (fmt == UNKG_QFMT_JSON) {
@@ -1528,6 +1530,7 @@ virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, Unkg
     }
   }
   vt_repair = NULL;
+  unkg_buf_clear(&text);
   for (size_t i = 0; i < fix.nlangs; ++i) {
     free(fix.langs[i]);
   }

@@ -1911,8 +1911,8 @@ vt_sql(const UnkgCtx* c, const char* dir, const char* sql, char** out)
   unlink(res);
   free(inpath);
   free(res);
-  if (out && !st) {
-    *out = unkg_buf_take(&b);
+  if (out) {
+    *out = unkg_buf_take(&b); /* the errors too */
   }
   unkg_buf_clear(&b);
   return st;
@@ -2336,4 +2336,33 @@ unkg_store_virtuoso_list(UnkgStore* s, const char* name, size_t* n)
     fclose(f);
   }
   return v;
+}
+
+char*
+unkg_store_virtuoso_compile_error(UnkgStore* s, const char* query)
+{
+  UnkgBuf    sql = {0};
+  UnkgStatus st  = unkg_buf_puts(&sql, "SELECT sparql_to_sql_text('");
+  for (const char* p = query; !st && *p; ++p) {
+    st = *p == '\'' ? unkg_buf_puts(&sql, "''") : unkg_buf_append(&sql, p, 1);
+  }
+  st        = st ? st : unkg_buf_puts(&sql, "');\n");
+  char* out = NULL;
+  if (!st) {
+    vt_sql(NULL, s->vdir, sql.data, &out);
+  }
+  unkg_buf_clear(&sql);
+  const char* e   = out ? strstr(out, "*** Error") : NULL;
+  const char* why = e ? strstr(e, "[Virtuoso Server]") : NULL;
+  why             = why ? why + strlen("[Virtuoso Server]") : e;
+  char* msg       = NULL;
+  if (why) {
+    UnkgBuf m = {0};
+    if (!unkg_buf_printf(&m, "Virtuoso: %.*s", (int)strcspn(why, "\n"), why)) {
+      msg = unkg_buf_take(&m);
+    }
+    unkg_buf_clear(&m);
+  }
+  free(out);
+  return msg;
 }

@@ -74,5 +74,9 @@ bool       unkg_store_virtuoso_language(UnkgStore* s);
 /* The lines of DIR/name (graphs, languages, datatypes), *n of them; the
  * caller frees each and the array. */
 char** unkg_store_virtuoso_list(UnkgStore* s, const char* name, size_t* n);
+/* Why Virtuoso refuses query (its SPARQL compiler's message, asked through
+ * isql-vt: librdf's storage reports every error as "[3] 0"), or NULL; the
+ * caller frees. */
+char* unkg_store_virtuoso_compile_error(UnkgStore* s, const char* query);
 
 #endif

@@ -130,8 +130,8 @@ check "a query after the stop starts it again; the data is kept" \
   "[ $? -eq 0 ] && [ \"\$(tail -n 1 '$tmp/again.tsv')\" -gt 10000 ]"
 "$UNKG_BIN" store stop "$tmp/vs"
 # A server that cannot start: the end of its log, exit 3.
-mkdir "$tmp/bad"
-head -c 100000 /dev/urandom > "$tmp/bad/virtuoso.db"
+# (its database file a directory: Virtuoso "Cannot open stripe" and exits)
+mkdir -p "$tmp/bad/virtuoso.db"
 "$UNKG_BIN" query -e 'ASK {}' --store "virtuoso:$tmp/bad" > /dev/null 2> "$tmp/bad.err"
 check "a Virtuoso that cannot start: exit 3, its log's last lines" \
   "[ $? -eq 3 ] && grep -q 'Virtuoso did not start' '$tmp/bad.err' && [ \$(wc -l < '$tmp/bad.err') -gt 2 ]"
