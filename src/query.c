@@ -89,11 +89,11 @@ repair_node(librdf_node* n)
   const char* lang = librdf_node_get_literal_value_language(n);
   librdf_uri* dt   = librdf_node_get_literal_value_datatype_uri(n);
   const char* dts  = dt ? (const char*)librdf_uri_as_string(dt) : NULL;
-  const char* l2   = lang && *lang ? longest_prefix(vt_repair->langs, vt_repair->nlangs, lang) : NULL;
-  const char* d2   = dts ? longest_prefix(vt_repair->types, vt_repair->ntypes, dts) : NULL;
-  l2               = l2 ? l2 : lang;
-  d2               = d2 ? d2 : dts;
-  size_t vlen      = len;
+  const char* l2 = lang && *lang ? longest_prefix(vt_repair->langs, vt_repair->nlangs, lang) : NULL;
+  const char* d2 = dts ? longest_prefix(vt_repair->types, vt_repair->ntypes, dts) : NULL;
+  l2             = l2 ? l2 : lang;
+  d2             = d2 ? d2 : dts;
+  size_t vlen    = len;
   if (d2 && !strcmp(d2, "http://www.w3.org/2001/XMLSchema#gYear") && len >= 10
       && !strncmp(v + len - 6, "-01-01", 6) && !strchr(v + 1, 'T')) {
     vlen = len - 6;
@@ -104,10 +104,12 @@ repair_node(librdf_node* n)
   if (l2 == lang && d2 == dts && vlen == len) {
     return n;
   }
-  librdf_uri*  u = d2 && !(l2 && *l2) ? librdf_new_uri(vt_repair->world, (const unsigned char*)d2) : NULL;
-  librdf_node* r = librdf_new_node_from_typed_counted_literal(
-    vt_repair->world, (const unsigned char*)v, vlen, l2 && *l2 ? l2 : NULL,
-    l2 && *l2 ? strlen(l2) : 0, u);
+  librdf_uri*  u = d2 && !(l2 && *l2) ? librdf_new_uri(vt_repair->world, (const unsigned char*)d2)
+                                      : NULL;
+  librdf_node* r = librdf_new_node_from_typed_counted_literal(vt_repair->world,
+                                                              (const unsigned char*)v, vlen,
+                                                              l2 && *l2 ? l2 : NULL,
+                                                              l2 && *l2 ? strlen(l2) : 0, u);
   if (u) {
     librdf_free_uri(u);
   }
@@ -1348,7 +1350,7 @@ column_of_error(const Toks* t, int line, const char* msg)
 static UnkgStatus
 check_virtuoso(Guard* g)
 {
-  UnkgStatus st = check_prefixes(g);
+  UnkgStatus st    = check_prefixes(g);
   int        depth = 0, paren = 0;
   for (size_t i = 0; !st && i < g->t->n; ++i) {
     const Tok* k = &g->t->v[i];
@@ -1486,8 +1488,8 @@ virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, Unkg
   free(described);
   unkg_store_begin(s, c);
   librdf_query* q = unkg_store_virtuoso_language(s)
-                      ? librdf_new_query(s->world, "vsparql", NULL,
-                                         (const unsigned char*)text.data, NULL)
+                      ? librdf_new_query(s->world, "vsparql", NULL, (const unsigned char*)text.data,
+                                         NULL)
                       : NULL;
   if (!q) {
     unkg_buf_clear(&text);
@@ -1506,7 +1508,7 @@ virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, Unkg
     const char* msg  = why ? why : s->failed ? s->msg : "Virtuoso could not run the query";
     int         line = virtuoso_error_line(msg);
     int         col  = line > 0 ? column_of_error(g->t, line, msg) : 0;
-    st = unkg_error_in(c, name, line > 0 ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
+    st               = unkg_error_in(c, name, line > 0 ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
                        line > 0 ? (unsigned)line : 0, col > 0 ? (unsigned)col : 0, "%s", msg);
     free(why);
   } else if (ask) {
@@ -1553,9 +1555,9 @@ put_json(UnkgBuf* b, const char* v, size_t len)
   UnkgStatus st = unkg_buf_puts(b, "\"");
   for (size_t i = 0; !st && i < len; ++i) {
     unsigned char ch = (unsigned char)v[i];
-    st = ch == '"' || ch == '\\' ? unkg_buf_printf(b, "\\%c", ch)
-         : ch < 0x20              ? unkg_buf_printf(b, "\\u%04x", ch)
-                                  : unkg_buf_append(b, v + i, 1);
+    st               = ch == '"' || ch == '\\' ? unkg_buf_printf(b, "\\%c", ch)
+                       : ch < 0x20             ? unkg_buf_printf(b, "\\u%04x", ch)
+                                               : unkg_buf_append(b, v + i, 1);
   }
   return st ? st : unkg_buf_puts(b, "\"");
 }
@@ -1582,11 +1584,14 @@ write_own(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* 
     }
     st = st ? st : unkg_buf_puts(&b, "] },\n  \"results\": { \"bindings\": [\n");
   } else if (fmt == UNKG_QFMT_XML) {
-    st = unkg_buf_puts(&b, "<?xml version=\"1.0\"?>\n<sparql "
-                           "xmlns=\"http://www.w3.org/2005/sparql-results#\">\n  <head>\n");
+    st = unkg_buf_puts(&b,
+                       "<?xml version=\"1.0\"?>\n<sparql "
+                       "xmlns=\"http://www.w3.org/2005/sparql-results#\">\n  <head>\n");
     for (size_t c = 0; !st && c < cols; ++c) {
       st = unkg_buf_puts(&b, "    <variable name=\"");
-      st = st ? st : unkg_escape_buf(&b, UNKG_ESC_XML_ATTR, names[c] ? names[c] : "", names[c] ? strlen(names[c]) : 0);
+      st = st ? st
+              : unkg_escape_buf(&b, UNKG_ESC_XML_ATTR, names[c] ? names[c] : "",
+                                names[c] ? strlen(names[c]) : 0);
       st = st ? st : unkg_buf_puts(&b, "\"/>\n");
     }
     st = st ? st : unkg_buf_puts(&b, "  </head>\n  <results>\n");
@@ -1602,17 +1607,17 @@ write_own(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* 
       warn_cut(g->opt);
       break;
     }
-    st = fmt == UNKG_QFMT_JSON ? unkg_buf_puts(&b, rows ? ",\n    {" : "    {")
-         : fmt == UNKG_QFMT_XML ? unkg_buf_puts(&b, "    <result>\n")
-                                : UNKG_OK;
+    st         = fmt == UNKG_QFMT_JSON  ? unkg_buf_puts(&b, rows ? ",\n    {" : "    {")
+                 : fmt == UNKG_QFMT_XML ? unkg_buf_puts(&b, "    <result>\n")
+                                        : UNKG_OK;
     bool first = true;
     for (size_t c = 0; !st && c < cols; ++c) {
-      librdf_node* n     = binding(res, (int)c);
-      size_t       len   = 0;
-      const char*  v     = NULL;
-      const char*  lang  = NULL;
-      const char*  dts   = NULL;
-      const char*  type  = "literal";
+      librdf_node* n    = binding(res, (int)c);
+      size_t       len  = 0;
+      const char*  v    = NULL;
+      const char*  lang = NULL;
+      const char*  dts  = NULL;
+      const char*  type = "literal";
       if (n && librdf_node_is_resource(n)) {
         v    = (const char*)librdf_uri_as_string(librdf_node_get_uri(n));
         len  = strlen(v);
@@ -1622,17 +1627,20 @@ write_own(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* 
         len  = strlen(v);
         type = "bnode";
       } else if (n) {
-        v         = (const char*)librdf_node_get_literal_value_as_counted_string(n, &len);
-        lang      = librdf_node_get_literal_value_language(n);
+        v              = (const char*)librdf_node_get_literal_value_as_counted_string(n, &len);
+        lang           = librdf_node_get_literal_value_language(n);
         librdf_uri* dt = librdf_node_get_literal_value_datatype_uri(n);
-        dts       = dt ? (const char*)librdf_uri_as_string(dt) : NULL;
+        dts            = dt ? (const char*)librdf_uri_as_string(dt) : NULL;
       }
       if (fmt == UNKG_QFMT_CSV) {
-        st = c ? unkg_buf_puts(&b, ",") : UNKG_OK;
+        st         = c ? unkg_buf_puts(&b, ",") : UNKG_OK;
         bool quote = v && (strpbrk(v, ",\"\r\n") != NULL);
         for (size_t i = 0; !st && quote && i <= len; ++i) {
           st = i == 0 ? unkg_buf_puts(&b, "\"") : UNKG_OK;
-          st = st ? st : i == len ? unkg_buf_puts(&b, "\"") : v[i] == '"' ? unkg_buf_puts(&b, "\"\"") : unkg_buf_append(&b, v + i, 1);
+          st = st            ? st
+               : i == len    ? unkg_buf_puts(&b, "\"")
+               : v[i] == '"' ? unkg_buf_puts(&b, "\"\"")
+                             : unkg_buf_append(&b, v + i, 1);
         }
         if (!st && v && !quote) {
           st = unkg_buf_append(&b, v, len);
@@ -1653,7 +1661,9 @@ write_own(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* 
         first = false;
       } else if (n && fmt == UNKG_QFMT_XML) {
         st = unkg_buf_puts(&b, "      <binding name=\"");
-        st = st ? st : unkg_escape_buf(&b, UNKG_ESC_XML_ATTR, names[c] ? names[c] : "", names[c] ? strlen(names[c]) : 0);
+        st = st ? st
+                : unkg_escape_buf(&b, UNKG_ESC_XML_ATTR, names[c] ? names[c] : "",
+                                  names[c] ? strlen(names[c]) : 0);
         st = st ? st : unkg_buf_printf(&b, "\"><%s", type);
         if (!st && lang && *lang) {
           st = unkg_buf_puts(&b, " xml:lang=\"");
@@ -1672,7 +1682,7 @@ write_own(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* 
         librdf_free_node(n);
       }
     }
-    st = st ? st
+    st = st                      ? st
          : fmt == UNKG_QFMT_JSON ? unkg_buf_puts(&b, " }")
          : fmt == UNKG_QFMT_XML  ? unkg_buf_puts(&b, "    </result>\n")
                                  : unkg_buf_puts(&b, "\r\n");
@@ -1729,7 +1739,7 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
 {
   if (s->vdir) {
     static const UnkgQueryOptions none = {false, 0, NULL};
-    Toks       t  = {0};
+    Toks                          t    = {0};
     Guard      g  = {c, name, &t, opt ? opt : &none, false, {0}, {NULL}, 0, false};
     UnkgStatus st = tokenize(c, name, query, &t);
     if (!st && strlen(query) > GUARD_MAX_QUERY) {

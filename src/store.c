@@ -1541,8 +1541,8 @@ unkg_store_set_graph_per_file(UnkgStore* s, bool on)
  * of the triples of the documents' graphs, queries take it as their
  * default graph, and GRAPH ?g never sees it or Virtuoso's own graphs. */
 
-#define VT_PREFIX  "virtuoso:"
-#define VT_UNION   "urn:x-unkg:union"
+#define VT_PREFIX "virtuoso:"
+#define VT_UNION "urn:x-unkg:union"
 #define VT_DEFAULT "urn:x-unkg:default-graph"
 
 bool
@@ -1568,7 +1568,7 @@ vt_read_line(const char* dir, const char* name)
   char* path = vt_file(dir, name);
   FILE* f    = path ? fopen(path, "r") : NULL;
   char  line[4096];
-  char* out  = NULL;
+  char* out = NULL;
   if (f && fgets(line, sizeof line, f)) {
     line[strcspn(line, "\n")] = '\0';
     out                       = unkg_strdup(line);
@@ -1648,11 +1648,11 @@ vt_running(const char* dir)
 static UnkgStatus
 vt_log_error(const UnkgCtx* c, const char* dir, const char* what)
 {
-  char*   path = vt_file(dir, "virtuoso.log");
-  FILE*   f    = path ? fopen(path, "r") : NULL;
-  char*   ring[12] = {NULL};
-  size_t  n        = 0;
-  char    line[1024];
+  char*  path     = vt_file(dir, "virtuoso.log");
+  FILE*  f        = path ? fopen(path, "r") : NULL;
+  char*  ring[12] = {NULL};
+  size_t n        = 0;
+  char   line[1024];
   while (f && fgets(line, sizeof line, f)) {
     free(ring[n % 12]);
     ring[n % 12] = unkg_strdup(line);
@@ -1669,8 +1669,7 @@ vt_log_error(const UnkgCtx* c, const char* dir, const char* what)
     free(ring[i]);
   }
   UnkgStatus st = unkg_error_in(c, dir, UNKG_ERR_IO, 0, 0, "%s%s%s%s", what,
-                                b.data ? "; the end of " : "", b.data ? path : "",
-                                b.data ? ":" : "");
+                                b.data ? "; the end of " : "", b.data ? path : "", b.data ? ":" : "");
   if (b.data) {
     fputs(b.data, stderr);
   }
@@ -1682,9 +1681,10 @@ vt_log_error(const UnkgCtx* c, const char* dir, const char* what)
 static const char*
 vt_odbc_driver(void)
 {
-  static const char* const drivers[] = {
-    "/usr/lib/x86_64-linux-gnu/odbc/virtodbcu_r.so", "/usr/lib/aarch64-linux-gnu/odbc/virtodbcu_r.so",
-    "/usr/lib/odbc/virtodbcu_r.so", "/usr/local/lib/virtodbcu_r.so"};
+  static const char* const drivers[] = {"/usr/lib/x86_64-linux-gnu/odbc/virtodbcu_r.so",
+                                        "/usr/lib/aarch64-linux-gnu/odbc/virtodbcu_r.so",
+                                        "/usr/lib/odbc/virtodbcu_r.so",
+                                        "/usr/local/lib/virtodbcu_r.so"};
   for (size_t i = 0; i < sizeof drivers / sizeof *drivers; ++i) {
     if (!access(drivers[i], R_OK)) {
       return drivers[i];
@@ -1708,10 +1708,9 @@ vt_start(const UnkgCtx* c, const char* dir)
     http = vt_free_port();
   }
   if (sql <= 0 || http <= 0) {
-    return unkg_error_in(c, dir, UNKG_ERR_IO, 0, 0, "no free port for Virtuoso: %s",
-                         strerror(errno));
+    return unkg_error_in(c, dir, UNKG_ERR_IO, 0, 0, "no free port for Virtuoso: %s", strerror(errno));
   }
-  UnkgBuf ini = {0}, odbc = {0}, port = {0};
+  UnkgBuf    ini = {0}, odbc = {0}, port = {0};
   UnkgStatus st = unkg_buf_printf(
     &ini,
     "[Database]\nDatabaseFile = %s/virtuoso.db\nErrorLogFile = %s/virtuoso.log\n"
@@ -1725,14 +1724,14 @@ vt_start(const UnkgCtx* c, const char* dir)
     "[HTTPServer]\nServerPort = 127.0.0.1:%d\nServerRoot = %s\nMaxClientConnections = 2\n"
     "ServerThreads = 2\n\n[SPARQL]\nResultSetMaxRows = 100000000\nMaxQueryExecutionTime = 0\n",
     dir, dir, dir, dir, dir, dir, dir, sql, dir, http, dir);
-  st = st ? st
-          : unkg_buf_printf(&odbc, "[unkg]\nDriver = %s\nHost = 127.0.0.1:%d\n", driver, sql);
+  st = st ? st : unkg_buf_printf(&odbc, "[unkg]\nDriver = %s\nHost = 127.0.0.1:%d\n", driver, sql);
   st = st ? st : unkg_buf_printf(&port, "%d\n", sql);
   char httptext[32];
   snprintf(httptext, sizeof httptext, "%d\n", http);
   /* httpport: the SPARQL endpoint http://127.0.0.1:PORT/sparql, for tools */
-  if (st || !vt_write_file(dir, "virtuoso.ini", ini.data) || !vt_write_file(dir, "odbc.ini", odbc.data)
-      || !vt_write_file(dir, "sqlport", port.data) || !vt_write_file(dir, "httpport", httptext)) {
+  if (st || !vt_write_file(dir, "virtuoso.ini", ini.data)
+      || !vt_write_file(dir, "odbc.ini", odbc.data) || !vt_write_file(dir, "sqlport", port.data)
+      || !vt_write_file(dir, "httpport", httptext)) {
     unkg_buf_clear(&ini);
     unkg_buf_clear(&odbc);
     unkg_buf_clear(&port);
@@ -1768,8 +1767,7 @@ vt_start(const UnkgCtx* c, const char* dir)
     }
     int out = open(outpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     int in  = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (out < 0 || in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0
-        || chdir(dir)) {
+    if (out < 0 || in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0 || chdir(dir)) {
       _exit(127);
     }
     execlp("virtuoso-t", "virtuoso-t", "+configfile", inipath, "+foreground", (char*)NULL);
@@ -1819,7 +1817,7 @@ vt_dir(const UnkgCtx* c, const char* path, bool create, char** out)
     return unkg_error_in(c, dir, UNKG_ERR_IO, 0, 0, "cannot make the store's directory: %s",
                          strerror(errno));
   }
-  char* abs = realpath(dir, NULL);
+  char*       abs = realpath(dir, NULL);
   struct stat sb;
   if (!abs || stat(abs, &sb) || !S_ISDIR(sb.st_mode)) {
     free(abs);
@@ -1828,8 +1826,9 @@ vt_dir(const UnkgCtx* c, const char* path, bool create, char** out)
   }
   if (strpbrk(abs, "'\\\n\r\t,;=[]")) {
     free(abs);
-    return unkg_error_in(c, dir, UNKG_ERR_IO, 0, 0,
-                         "a Virtuoso store's directory name may not hold ' \\ , ; = [ ] or a control character");
+    return unkg_error_in(
+      c, dir, UNKG_ERR_IO, 0, 0,
+      "a Virtuoso store's directory name may not hold ' \\ , ; = [ ] or a control character");
   }
   *out = abs;
   return UNKG_OK;
@@ -1890,8 +1889,8 @@ vt_sql(const UnkgCtx* c, const char* dir, const char* sql, char** out)
   int status = -1;
   while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  UnkgBuf    b  = {0};
-  FILE*      f  = fopen(res, "r");
+  UnkgBuf    b = {0};
+  FILE*      f = fopen(res, "r");
   char       line[4096];
   UnkgStatus st = UNKG_OK;
   while (f && fgets(line, sizeof line, f)) {
@@ -2005,9 +2004,9 @@ vt_record_system_graphs(const UnkgCtx* c, const char* dir)
     return UNKG_OK;
   }
   char*      out = NULL;
-  UnkgStatus st =
-    vt_sql(c, dir, "SELECT DISTINCT '<' || id_to_iri(G) || '>' FROM DB.DBA.RDF_QUAD;\n", &out);
-  UnkgBuf b = {0};
+  UnkgStatus st  = vt_sql(c, dir,
+                          "SELECT DISTINCT '<' || id_to_iri(G) || '>' FROM DB.DBA.RDF_QUAD;\n", &out);
+  UnkgBuf    b   = {0};
   for (char* line = out; !st && line && *line;) {
     char* end = strchr(line, '\n');
     if (end) {
@@ -2024,8 +2023,7 @@ vt_record_system_graphs(const UnkgCtx* c, const char* dir)
   }
   free(out);
   if (!st && !vt_write_file(dir, "system-graphs", b.data ? b.data : "")) {
-    st = unkg_error_in(c, dir, UNKG_ERR_IO, 0, 0, "cannot write system-graphs: %s",
-                       strerror(errno));
+    st = unkg_error_in(c, dir, UNKG_ERR_IO, 0, 0, "cannot write system-graphs: %s", strerror(errno));
   }
   unkg_buf_clear(&b);
   return st;
@@ -2100,9 +2098,8 @@ static UnkgStatus
 vt_put(const UnkgCtx* c, UnkgStore* s, const UnkgGraph* g, const char* graph)
 {
   UnkgBuf    name = {0}, sql = {0};
-  UnkgStatus st =
-    unkg_buf_printf(&name, "%s/load/%ld-%06zu.nq", s->vdir, (long)getpid(), s->vfiles);
-  FILE* f = st ? NULL : fopen(name.data, "w");
+  UnkgStatus st = unkg_buf_printf(&name, "%s/load/%ld-%06zu.nq", s->vdir, (long)getpid(), s->vfiles);
+  FILE*      f  = st ? NULL : fopen(name.data, "w");
   if (!f) {
     unkg_buf_clear(&name);
     return unkg_error_in(c, s->vdir, UNKG_ERR_IO, 0, 0, "cannot write to %s/load: %s", s->vdir,
@@ -2164,31 +2161,34 @@ vt_commit(const UnkgCtx* c, UnkgStore* s)
    * replayed, after a crash. */
   UnkgStatus st = unkg_buf_printf(&sql, "log_enable(2, 1);\n%s", s->vsql.data);
   st            = st ? st
-                     : unkg_buf_puts(&sql, "rdf_loader_run();\n"
-                                           /* again: the loader restores its own setting, and
+                     : unkg_buf_puts(&sql,
+                                     "rdf_loader_run();\n"
+                                     /* again: the loader restores its own setting, and
                                             * the union of millions of quads in one logged
                                             * transaction is refused (SR325) */
-                                           "log_enable(2, 1);\n"
-                                           "DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id('" VT_UNION
-                                           "');\nINSERT SOFT DB.DBA.RDF_QUAD (G, S, P, O) SELECT "
-                                           "iri_to_id('" VT_UNION "'), S, P, O FROM DB.DBA.RDF_QUAD "
-                                           "WHERE ");
-  st = st ? st : vt_not_hidden(c, s, &sql);
-  st = st ? st
-          : unkg_buf_puts(&sql, ";\ncheckpoint;\n"
-                                "SELECT 'unkg-load-errors', COUNT(*) FROM DB.DBA.load_list "
-                                "WHERE ll_error IS NOT NULL;\n"
-                                "SELECT 'unkg-load-error', ll_file, ll_error FROM DB.DBA.load_list "
-                                "WHERE ll_error IS NOT NULL;\n"
-                                "DELETE FROM DB.DBA.load_list;\n"
-                                "SELECT 'unkg-language', RL_ID FROM DB.DBA.RDF_LANGUAGE;\n"
-                                "SELECT 'unkg-datatype', RDT_QNAME FROM DB.DBA.RDF_DATATYPE;\n"
-                                "SELECT DISTINCT 'unkg-graph', id_to_iri(G) FROM DB.DBA.RDF_QUAD "
-                                "WHERE ");
-  st = st ? st : vt_not_hidden(c, s, &sql);
-  st = st ? st : unkg_buf_puts(&sql, ";\n");
-  char* out = NULL;
-  st        = st ? st : vt_sql(c, s->vdir, sql.data, &out);
+                                     "log_enable(2, 1);\n"
+                                                "DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id('" VT_UNION
+                                     "');\nINSERT SOFT DB.DBA.RDF_QUAD (G, S, P, O) SELECT "
+                                                "iri_to_id('" VT_UNION
+                                     "'), S, P, O FROM DB.DBA.RDF_QUAD "
+                                                "WHERE ");
+  st            = st ? st : vt_not_hidden(c, s, &sql);
+  st            = st ? st
+                     : unkg_buf_puts(&sql,
+                                     ";\ncheckpoint;\n"
+                                                "SELECT 'unkg-load-errors', COUNT(*) FROM DB.DBA.load_list "
+                                                "WHERE ll_error IS NOT NULL;\n"
+                                                "SELECT 'unkg-load-error', ll_file, ll_error FROM DB.DBA.load_list "
+                                                "WHERE ll_error IS NOT NULL;\n"
+                                                "DELETE FROM DB.DBA.load_list;\n"
+                                                "SELECT 'unkg-language', RL_ID FROM DB.DBA.RDF_LANGUAGE;\n"
+                                                "SELECT 'unkg-datatype', RDT_QNAME FROM DB.DBA.RDF_DATATYPE;\n"
+                                                "SELECT DISTINCT 'unkg-graph', id_to_iri(G) FROM DB.DBA.RDF_QUAD "
+                                                "WHERE ");
+  st            = st ? st : vt_not_hidden(c, s, &sql);
+  st            = st ? st : unkg_buf_puts(&sql, ";\n");
+  char* out     = NULL;
+  st            = st ? st : vt_sql(c, s->vdir, sql.data, &out);
   unkg_buf_clear(&sql);
   const char* e = out ? strstr(out, "unkg-load-errors") : NULL;
   if (!st && (!e || strtol(e + strlen("unkg-load-errors"), NULL, 10) != 0)) {
@@ -2199,8 +2199,9 @@ vt_commit(const UnkgCtx* c, UnkgStore* s)
   /* The documents' graphs, for queries to name (vt_defines); the language
    * tags and datatypes Virtuoso knows, to repair what librdf's storage
    * reads of them (unkg_store_virtuoso_list). */
-  static const char* const lists[][2] = {
-    {"unkg-graph ", "graphs"}, {"unkg-language ", "languages"}, {"unkg-datatype ", "datatypes"}};
+  static const char* const lists[][2] = {{"unkg-graph ", "graphs"},
+                                         {"unkg-language ", "languages"},
+                                         {"unkg-datatype ", "datatypes"}};
   for (size_t k = 0; !st && k < sizeof lists / sizeof *lists; ++k) {
     UnkgBuf list = {0};
     for (const char* l = out; !st && l && (l = strstr(l, lists[k][0]));) {
@@ -2214,8 +2215,9 @@ vt_commit(const UnkgCtx* c, UnkgStore* s)
     snprintf(tmpname, sizeof tmpname, "%s.tmp", lists[k][1]);
     char* from = vt_file(s->vdir, tmpname);
     char* to   = vt_file(s->vdir, lists[k][1]);
-    if (!st && (!from || !to || !vt_write_file(s->vdir, tmpname, list.data ? list.data : "")
-                || rename(from, to))) {
+    if (!st
+        && (!from || !to || !vt_write_file(s->vdir, tmpname, list.data ? list.data : "")
+            || rename(from, to))) {
       st = unkg_error_in(c, s->vdir, UNKG_ERR_IO, 0, 0, "cannot write %s: %s", lists[k][1],
                          strerror(errno));
     }
@@ -2245,11 +2247,11 @@ static size_t
 vt_count(UnkgStore* s, const char* what)
 {
   UnkgBuf    sql = {0};
-  UnkgStatus st  = unkg_buf_printf(&sql, "SELECT 'unkg-count', %s FROM DB.DBA.RDF_QUAD WHERE ", what);
-  st             = st ? st : vt_not_hidden(NULL, s, &sql);
-  st             = st ? st : unkg_buf_puts(&sql, ";\n");
-  char* out      = NULL;
-  st             = st ? st : vt_sql(NULL, s->vdir, sql.data, &out);
+  UnkgStatus st = unkg_buf_printf(&sql, "SELECT 'unkg-count', %s FROM DB.DBA.RDF_QUAD WHERE ", what);
+  st            = st ? st : vt_not_hidden(NULL, s, &sql);
+  st            = st ? st : unkg_buf_puts(&sql, ";\n");
+  char* out     = NULL;
+  st            = st ? st : vt_sql(NULL, s->vdir, sql.data, &out);
   unkg_buf_clear(&sql);
   const char* e = out ? strstr(out, "unkg-count") : NULL;
   size_t      r = e ? strtoul(e + strlen("unkg-count"), NULL, 10) : 0;
@@ -2321,7 +2323,7 @@ unkg_store_virtuoso_list(UnkgStore* s, const char* name, size_t* n)
   while (f && fgets(line, sizeof line, f)) {
     line[strcspn(line, "\n")] = '\0';
     if (*n == cap) {
-      cap          = cap ? cap * 2 : 16;
+      cap           = cap ? cap * 2 : 16;
       char** bigger = realloc(v, cap * sizeof *v);
       if (!bigger) {
         break;
