@@ -10,7 +10,7 @@ if ! command -v virtuoso-t >/dev/null 2>&1; then
 fi
 tool="$UNKG_TOP_SRCDIR/tools/virtuoso"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-virtuoso.XXXXXX")
-trap '"$tool" stop "$tmp/db" >/dev/null 2>&1; "$UNKG_BIN" store stop "$tmp/vs" > /dev/null 2>&1; rm -rf "$tmp"' EXIT
+trap '"$tool" stop "$tmp/db" >/dev/null 2>&1; "$UNKG_BIN" store stop "$tmp/vs" > /dev/null 2>&1; "$UNKG_BIN" store stop "$tmp/bad" > /dev/null 2>&1; rm -rf "$tmp"' EXIT
 pass=0
 fail=0
 check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
