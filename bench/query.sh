@@ -2,52 +2,89 @@
 # unkg query's backends side by side with Jena TDB2, over the export of
 # corpus/ plus Akoma Ntoso resolutions as N-Quads: load time (quads/s) and
 # peak memory, then each competency question's time and peak memory:
-#   - memory: unkg query over the .nq files (parse + query per run);
-#   - store:  unkg load --store, then unkg query --store in place;
-#   - TDB2:   tdb2.tdbloader, then tdb2.tdbquery with tdb:unionDefaultGraph
-#             (Debian's Jena through tests/jena.sh), JVM start included.
+#   - files:    unkg query over the .nq files (parse + query per run; left
+#               out for N=all, where parsing alone takes minutes per run);
+#   - SQLite:   unkg load --store FILE, then unkg query --store in place;
+#   - Virtuoso: unkg load --store virtuoso:DIR (a private server unkg
+#               starts), then unkg query --store virtuoso:DIR; the server's
+#               peak memory is printed after the table (the client's is in
+#               the cells);
+#   - TDB2:     tdb2.tdbloader, then tdb2.tdbquery with tdb:unionDefaultGraph
+#               (Debian's Jena through tests/jena.sh), JVM start included.
 # A refused query (docs/sparql.md) shows "refused"; one over TIMEOUT
 # seconds (default 120) shows ">T".
 #   sh bench/query.sh [AKN_DIR [N]]   the first N (default 20) resolutions
 #      of AKN_DIR/{English,Chinese} (default ../shared/corpus/akn/75session);
-#      N=all takes every file (the 75th session in six languages: a few
-#      million quads, hours on the Rasqal backends).
+#      N=all takes every file under AKN_DIR (../shared/corpus/akn: both
+#      sessions in six languages, a few million quads).
+#   BACKENDS="sqlite virtuoso" runs only those (of files sqlite virtuoso
+#   tdb2); NQ=DIR takes the N-Quads in DIR (a reference.nq among them)
+#   instead of exporting.
 set -eu
 cd "$(dirname "$0")/.."
 akn=${1:-../shared/corpus/akn/75session}
 n=${2:-20}
 limit=${TIMEOUT:-120}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-qbench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap 'src/unkg store stop "$tmp/vt" > /dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
 
-if [ "$n" = all ]; then
+backends=${BACKENDS:-files sqlite virtuoso tdb2}
+has() { case " $backends " in *" $1 "*) return 0 ;; esac; return 1; }
+if [ -n "${NQ:-}" ]; then
+  mkdir "$tmp/nq"
+  ln -s "$(cd "$NQ" && pwd)"/*.nq "$tmp/nq/"
+elif [ "$n" = all ]; then
   find "$akn" -name '*.xml' | LC_ALL=C sort > "$tmp/akn.list"
 else
   for l in English Chinese; do
     find "$akn/$l" -name '*.xml' | LC_ALL=C sort | head -n "$n"
   done > "$tmp/akn.list"
 fi
-tr '\n' '\0' < "$tmp/akn.list" | xargs -0 src/unkg export -q -f nquads -o "$tmp/nq" corpus/*.txt || true
-src/unkg query -f tsv -e 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }' ontology/*.ttl \
-  | sed 's| \.$| <https://w3id.org/unkg/ref> .|' > "$tmp/nq/reference.nq"
+if [ -z "${NQ:-}" ]; then
+  tr '\n' '\0' < "$tmp/akn.list" | xargs -0 src/unkg export -q -f nquads -o "$tmp/nq" corpus/*.txt || true
+  src/unkg query -f tsv -e 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }' ontology/*.ttl \
+    | sed 's| \.$| <https://w3id.org/unkg/ref> .|' > "$tmp/nq/reference.nq"
+fi
 quads=$(cat "$tmp"/nq/*.nq | wc -l)
 echo "data: $(ls "$tmp/nq" | wc -l) N-Quads files, $quads quads"
 
-measure() { # prints "seconds peakKiB status"
+measure() { # prints "seconds peakKiB status cpuSeconds"
   rc=0
-  /usr/bin/time -f '%e %M' -o "$tmp/t" timeout "$limit" "$@" > "$tmp/out" 2> "$tmp/err" || rc=$?
-  echo "$(tail -n 1 "$tmp/t" | awk '{print $(NF-1), $NF}') $rc"
+  /usr/bin/time -f '%e %M %U %S' -o "$tmp/t" timeout "$limit" "$@" > "$tmp/out" 2> "$tmp/err" || rc=$?
+  echo "$(tail -n 1 "$tmp/t" | awk '{print $1, $2}') $rc $(tail -n 1 "$tmp/t" | awk '{print $3 + $4}')"
 }
-rate() { awk -v s="$1" -v k="$2" -v q="$quads" 'BEGIN { printf "%7.1f s %8.0f quads/s  peak %6.1f MiB", s, q / (s > 0 ? s : 0.01), k / 1024 }'; }
+# Wall time, and the CPU time of the process (on a shared machine the wall
+# time is mostly waiting for a core).
+rate() { awk -v s="$1" -v k="$2" -v c="${4:-0}" -v q="$quads" 'BEGIN {
+  printf "%7.1f s %8.0f quads/s", s, q / (s > 0 ? s : 0.01)
+  if (c > 0) printf "  (CPU %6.1f s %8.0f quads/s)", c, q / c
+  printf "  peak %6.1f MiB", k / 1024 }'; }
 
-set -- $(measure src/unkg load -q --no-reference --store "$tmp/s.db" "$tmp"/nq/*.nq)
-echo "load, unkg SQLite store:  $(rate "$1" "$2")"
+loadlimit=$limit
+limit=${LOAD_TIMEOUT:-7200}
+sq=0
+if has sqlite; then
+  sq=1
+  set -- $(measure src/unkg load -q --no-reference --store "$tmp/s.db" "$tmp"/nq/*.nq)
+  echo "load, unkg SQLite store:  $(rate "$@")"
+fi
+vt=0
+if has virtuoso && command -v virtuoso-t > /dev/null 2>&1; then
+  set -- $(measure src/unkg load -q --no-reference --store "virtuoso:$tmp/vt" "$tmp"/nq/*.nq)
+  if [ "$3" = 0 ]; then
+    vt=1
+    echo "load, unkg Virtuoso:      $(rate "$1" "$2") (client; server start included)"
+  else
+    echo "load, unkg Virtuoso: failed: $(tail -n 3 "$tmp/err")"
+  fi
+fi
 jena=0
-if sh tests/jena.sh check 2> /dev/null; then
+if has tdb2 && sh tests/jena.sh check 2> /dev/null; then
   jena=1
   set -- $(measure sh tests/jena.sh java tdb2.tdbloader --loc "$tmp/tdb2" "$tmp"/nq/*.nq)
-  echo "load, Jena TDB2:          $(rate "$1" "$2")"
+  echo "load, Jena TDB2:          $(rate "$@")"
 fi
+limit=$loadlimit
 
 cell() { # seconds peak status -> a table cell
   case $3 in
@@ -57,14 +94,28 @@ cell() { # seconds peak status -> a table cell
     *) printf '%17s' "error $3" ;;
   esac
 }
-printf '\n%-26s %17s %17s %17s\n' query "unkg (files)" "unkg --store" "Jena TDB2"
+printf '\n%-26s %17s %17s %17s %17s\n' query "unkg (files)" "unkg SQLite" "unkg Virtuoso" "Jena TDB2"
 for q in docs/queries/cq*.rq; do
   name=$(basename "$q" .rq)
-  a=$(cell $(measure src/unkg query -f tsv -q "$q" "$tmp"/nq/*.nq))
-  b=$(cell $(measure src/unkg query -f tsv -q "$q" --store "$tmp/s.db"))
+  a=$(printf '%17s' -)
+  if [ "$n" != all ] && has files; then
+    a=$(cell $(measure src/unkg query -f tsv -q "$q" "$tmp"/nq/*.nq))
+  fi
+  b=$(printf '%17s' -)
+  if [ $sq = 1 ]; then
+    b=$(cell $(measure src/unkg query -f tsv -q "$q" --store "$tmp/s.db"))
+  fi
+  v=$(printf '%17s' -)
+  if [ $vt = 1 ]; then
+    v=$(cell $(measure src/unkg query -f tsv -q "$q" --store "virtuoso:$tmp/vt"))
+  fi
   c=$(printf '%17s' -)
   if [ $jena = 1 ]; then
     c=$(cell $(measure sh tests/jena.sh java tdb2.tdbquery --loc "$tmp/tdb2" --set tdb:unionDefaultGraph=true --query "$q" --results TSV))
   fi
-  printf '%-26s %s %s %s\n' "$name" "$a" "$b" "$c"
+  printf '%-26s %s %s %s %s\n' "$name" "$a" "$b" "$v" "$c"
 done
+if [ $vt = 1 ]; then
+  pid=$(cat "$tmp/vt/pid")
+  echo "Virtuoso server: peak $(awk '/^VmHWM/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$pid/status")"
+fi

@@ -67,7 +67,9 @@ usage(FILE* f)
           "load options: (exported .ttl/.rdf/.nt/.nq files are loaded as they are;\n"
           "other inputs are exported on the fly)\n"
           "  --store PATH          the store (SQLite, created if missing); one named\n"
-          "                        graph per document, replaced when loaded again\n"
+          "                        graph per document, replaced when loaded again;\n"
+          "                        virtuoso:DIR: a private Virtuoso server in DIR, started\n"
+          "                        and left running (stop it: unkg store stop DIR)\n"
           "  --no-reference        do not (re)load the reference data and ontology\n"
           "                        into graph <" UNKG_GRAPH_REF
           ">\n"
@@ -420,6 +422,9 @@ cmd_load(int argc, char** argv)
               argv[i], path, n);
     }
   }
+  if (unkg_store_commit(&setup, store)) {
+    status = EXIT_SETUP;
+  }
   size_t triples = unkg_store_size(store), graphs = unkg_store_graphs(store);
   if (!quiet) {
     fprintf(stderr, "%s: %s holds %zu triples in %zu graphs\n", progname, path, triples, graphs);
@@ -562,7 +567,9 @@ run_query(void* data)
   UnkgStore*    store = NULL;
   /* Checked before any data is read: a refused query costs nothing. */
   char* checked = NULL;
-  if (unkg_query_check(&ctx, r->text, r->name, r->opt, &checked)) {
+  /* Virtuoso answers what Rasqal gets wrong: the store checks for it. */
+  if (!unkg_store_is_virtuoso(r->store_path)
+      && unkg_query_check(&ctx, r->text, r->name, r->opt, &checked)) {
     print_query_line(r->text, pr.line);
     return EXIT_USAGE;
   }
@@ -696,10 +703,36 @@ cmd_query(int argc, char** argv)
   const UnkgCtx ctx  = {NULL, print_message, &pr, name};
   QueryRun      run  = {store_path, argv + optind, argc - optind, verbose, per_file, text, name,
                         fmt,        &qopt};
+  /* A Virtuoso store's server starts here, outside the query's limits. */
+  if (unkg_store_serve(&ctx, store_path, false)) {
+    free(text);
+    return EXIT_SETUP;
+  }
   /* The engine runs in a child process under limits: its crashes (Rasqal
    * has some) and runaway queries end in an error, exit 1. */
   int status = unkg_query_isolated(&ctx, &lim, run_query, &run);
   free(text);
+  return status;
+}
+
+/* unkg store stop DIR: stops the Virtuoso server of a virtuoso:DIR store. */
+static int
+cmd_store(int argc, char** argv)
+{
+  if (argc != 3 || strcmp(argv[1], "stop")) {
+    fprintf(stderr, "%s store: usage: %s store stop virtuoso:DIR\n", progname, progname);
+    return EXIT_USAGE;
+  }
+  Printer       pr   = {false, 0};
+  const UnkgCtx ctx  = {NULL, print_message, &pr, argv[2]};
+  char*         path = NULL;
+  if (unkg_store_is_virtuoso(argv[2])) {
+    path = unkg_strdup(argv[2]);
+  } else if ((path = malloc(strlen("virtuoso:") + strlen(argv[2]) + 1))) {
+    strcat(strcpy(path, "virtuoso:"), argv[2]);
+  }
+  int status = !path || unkg_store_stop(&ctx, path) ? EXIT_SETUP : 0;
+  free(path);
   return status;
 }
 
@@ -727,6 +760,9 @@ main(int argc, char** argv)
   }
   if (!strcmp(cmd, "query")) {
     return cmd_query(argc - 1, argv + 1);
+  }
+  if (!strcmp(cmd, "store")) {
+    return cmd_store(argc - 1, argv + 1);
   }
   if (!strcmp(cmd, "publish")) {
     return cmd_publish(argc - 1, argv + 1);

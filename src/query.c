@@ -45,6 +45,88 @@ unkg_query_format_parse(const char* name)
  * (Rasqal's own TSV writer escapes every non-ASCII character, which makes
  * Chinese unreadable).  abbreviate: integers and decimals as bare numbers,
  * as the TSV format allows. */
+/* librdf's Virtuoso storage reads a language tag or a datatype IRI whole
+ * only the first time on a connection: it caches the text without its
+ * terminating NUL (rdf_lang2string, rdf_type2string), so later rows have
+ * "zh" followed by whatever the heap holds.  Over Virtuoso each node is
+ * repaired: the longest tag (datatype) Virtuoso knows that begins the one
+ * read, from the lists unkg keeps at each load.  Virtuoso also keeps an
+ * xsd:gYear as a date ("2017-01-01"), an xsd:gYearMonth likewise: they are
+ * cut back to their lexical form. */
+typedef struct {
+  librdf_world* world;
+  char**        langs;
+  size_t        nlangs;
+  char**        types;
+  size_t        ntypes;
+} VtRepair;
+
+static const VtRepair* vt_repair; /* set while a Virtuoso query's results are written */
+
+static const char*
+longest_prefix(char** known, size_t n, const char* s)
+{
+  const char* best = NULL;
+  size_t      blen = 0;
+  for (size_t i = 0; s && i < n; ++i) {
+    size_t len = strlen(known[i]);
+    if (len > blen && !strncmp(s, known[i], len)) {
+      best = known[i];
+      blen = len;
+    }
+  }
+  return best;
+}
+
+static librdf_node*
+repair_node(librdf_node* n)
+{
+  if (!vt_repair || !n || !librdf_node_is_literal(n)) {
+    return n;
+  }
+  size_t      len  = 0;
+  const char* v    = (const char*)librdf_node_get_literal_value_as_counted_string(n, &len);
+  const char* lang = librdf_node_get_literal_value_language(n);
+  librdf_uri* dt   = librdf_node_get_literal_value_datatype_uri(n);
+  const char* dts  = dt ? (const char*)librdf_uri_as_string(dt) : NULL;
+  const char* l2 = lang && *lang ? longest_prefix(vt_repair->langs, vt_repair->nlangs, lang) : NULL;
+  const char* d2 = dts ? longest_prefix(vt_repair->types, vt_repair->ntypes, dts) : NULL;
+  l2             = l2 ? l2 : lang;
+  d2             = d2 ? d2 : dts;
+  size_t vlen    = len;
+  if (d2 && !strcmp(d2, "http://www.w3.org/2001/XMLSchema#gYear") && len >= 10
+      && !strncmp(v + len - 6, "-01-01", 6) && !strchr(v + 1, 'T')) {
+    vlen = len - 6;
+  } else if (d2 && !strcmp(d2, "http://www.w3.org/2001/XMLSchema#gYearMonth") && len >= 10
+             && !strncmp(v + len - 3, "-01", 3)) {
+    vlen = len - 3;
+  }
+  if (l2 == lang && d2 == dts && vlen == len) {
+    return n;
+  }
+  librdf_uri*  u = d2 && !(l2 && *l2) ? librdf_new_uri(vt_repair->world, (const unsigned char*)d2)
+                                      : NULL;
+  librdf_node* r = librdf_new_node_from_typed_counted_literal(vt_repair->world,
+                                                              (const unsigned char*)v, vlen,
+                                                              l2 && *l2 ? l2 : NULL,
+                                                              l2 && *l2 ? strlen(l2) : 0, u);
+  if (u) {
+    librdf_free_uri(u);
+  }
+  if (!r) {
+    return n;
+  }
+  librdf_free_node(n);
+  return r;
+}
+
+/* A binding of the current row, repaired over Virtuoso; the caller frees. */
+static librdf_node*
+binding(librdf_query_results* res, int c)
+{
+  return repair_node(librdf_query_results_get_binding_value(res, c));
+}
+
 static UnkgStatus
 put_term(UnkgBuf* b, librdf_node* n, bool abbreviate)
 {
@@ -835,6 +917,34 @@ rewrite_distinct_order(Guard* g, const char* q, char** run)
   return UNKG_OK;
 }
 
+/* A prefixed name whose prefix no PREFIX declares: Rasqal reports it
+ * without a place, when it runs the query (exit 1 where a syntax error is
+ * exit 2), so it is found here, with its line and column. */
+static UnkgStatus
+check_prefixes(Guard* g)
+{
+  const Toks* t = g->t;
+  for (size_t i = 0; i < t->n; ++i) {
+    const Tok* k = &t->v[i];
+    if (k->kind != TK_PNAME || (i > 0 && is_word(&t->v[i - 1], "PREFIX"))) {
+      continue;
+    }
+    size_t plen     = (size_t)((const char*)memchr(k->p, ':', k->len) - k->p) + 1;
+    bool   declared = false;
+    for (size_t j = 0; j + 1 < i && !declared; ++j) {
+      const Tok* d = &t->v[j + 1];
+      declared     = is_word(&t->v[j], "PREFIX") && d->kind == TK_PNAME && d->len == plen
+                 && !memcmp(d->p, k->p, plen);
+    }
+    if (!declared) {
+      return unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
+                           "the prefix %.*s of %.*s is not declared (PREFIX %.*s <...>)",
+                           (int)plen, k->p, (int)k->len, k->p, (int)plen, k->p);
+    }
+  }
+  return UNKG_OK;
+}
+
 static UnkgStatus
 guard_query(Guard* g, const char* query, char** run)
 {
@@ -843,7 +953,8 @@ guard_query(Guard* g, const char* query, char** run)
     return unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
                          GUARD_MAX_QUERY);
   }
-  UnkgStatus st = check_tokens(g);
+  UnkgStatus st = check_prefixes(g);
+  st            = st ? st : check_tokens(g);
   for (size_t i = 0; !st && i < g->t->n; ++i) {
     if (is_word(&g->t->v[i], "DESCRIBE")) {
       /* the check above saw the WHERE group as it is */
@@ -978,7 +1089,7 @@ collect(librdf_query_results* res, const struct GuardS* g, size_t max, Rows* r,
     }
     ++r->rows; /* counted now so that rows_clear frees a half-filled row */
     for (size_t c = 0; c < r->cols; ++c) {
-      librdf_node* n  = empty ? NULL : librdf_query_results_get_binding_value(res, (int)c);
+      librdf_node* n  = empty ? NULL : binding(res, (int)c);
       UnkgBuf      b  = {0};
       UnkgStatus   st = empty ? put_empty_row(&b, g, c, true) : put(&b, n);
       if (!st && !b.data) {
@@ -1026,7 +1137,7 @@ write_tsv(librdf_query_results* res, const Guard* g, size_t max, FILE* out)
     }
     b.len = 0;
     for (size_t c = 0; c < cols && !st; ++c) {
-      librdf_node* n = librdf_query_results_get_binding_value(res, (int)c);
+      librdf_node* n = binding(res, (int)c);
       if (c) {
         st = unkg_buf_puts(&b, "\t");
       }
@@ -1178,6 +1289,9 @@ UnkgStatus
 unkg_store_open_for_query(const UnkgCtx* c, const char* path, UnkgStore** out)
 {
   *out = NULL;
+  if (unkg_store_is_virtuoso(path)) {
+    return unkg_store_open_reader(c, path, out);
+  }
   if (path) {
     struct stat sb;
     if (stat(path, &sb) || !S_ISREG(sb.st_mode)) {
@@ -1228,10 +1342,414 @@ column_of_error(const Toks* t, int line, const char* msg)
   return first;
 }
 
+/* Over Virtuoso its own SPARQL engine answers: none of Rasqal's wrong
+ * shapes is refused, only what every backend refuses (an undeclared
+ * prefix, SERVICE without --allow-service, FROM: the dataset is the
+ * store).  The query goes to Virtuoso with the DEFINEs of the store's
+ * dataset on its first line. */
+static UnkgStatus
+check_virtuoso(Guard* g)
+{
+  UnkgStatus st    = check_prefixes(g);
+  int        depth = 0, paren = 0;
+  for (size_t i = 0; !st && i < g->t->n; ++i) {
+    const Tok* k = &g->t->v[i];
+    if (k->kind == TK_PUNCT && k->len == 1 && strchr("({[", k->p[0]) && ++depth > GUARD_MAX_DEPTH) {
+      st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
+                         "brackets nested more than %d deep", GUARD_MAX_DEPTH);
+    } else if (k->kind == TK_PUNCT && k->len == 1 && strchr("({[", k->p[0])) {
+      paren += k->p[0] == '(';
+    } else if (k->kind == TK_PUNCT && k->len == 1 && strchr(")}]", k->p[0])) {
+      paren -= k->p[0] == ')' && paren > 0;
+      depth -= depth > 0;
+    } else if (depth >= 1 && paren == 0 && i > 0 && (is_punct(k, "*") || is_punct(k, "+"))
+               && (g->t->v[i - 1].kind == TK_IRI || g->t->v[i - 1].kind == TK_PNAME
+                   || is_word(&g->t->v[i - 1], "a") || is_punct(&g->t->v[i - 1], ")"))) {
+      st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
+                         "unkg cannot answer property paths with * or + correctly over Virtuoso "
+                         "(librdf's Virtuoso storage fails on them with ODBC error [3]): spell "
+                         "the chain out, one UNION branch per length");
+    } else if (is_word(k, "SERVICE") && !g->opt->allow_service) {
+      st = unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, k->line, k->col,
+                         "SERVICE reaches the network: refused without --allow-service");
+    } else if (depth == 0 && is_word(k, "FROM")) {
+      st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
+                         "unkg cannot answer FROM and FROM NAMED correctly (the dataset is the "
+                         "store): use GRAPH <iri> { ... }");
+    } else if (is_word(k, "DEFINE") && i == 0) {
+      st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
+                         "Virtuoso's DEFINE pragmas are refused (the dataset is the store)");
+    }
+  }
+  return st;
+}
+
+/* Virtuoso reports "SP030: SPARQL compiler, line N: ..." */
+static int
+virtuoso_error_line(const char* msg)
+{
+  const char* l = strstr(msg, ", line ");
+  return l && strstr(msg, "SPARQL") ? atoi(l + strlen(", line ")) : -1;
+}
+
+static UnkgStatus write_results(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt,
+                                FILE* out);
+
+/* CONSTRUCT and DESCRIBE come from Virtuoso as rows of subject, predicate
+ * and object: printed as write_graph prints triples, sorted, each once. */
+static UnkgStatus
+write_triple_rows(librdf_query_results* res, FILE* out)
+{
+  char**     lines = NULL;
+  size_t     n = 0, cap = 0;
+  UnkgStatus st = librdf_query_results_get_bindings_count(res) == 3 ? UNKG_OK : UNKG_ERR_RDF;
+  for (; !st && !librdf_query_results_finished(res); librdf_query_results_next(res)) {
+    UnkgBuf b = {0};
+    if (n == cap) {
+      size_t c = cap ? cap * 2 : 256;
+      char** v = realloc(lines, c * sizeof *v);
+      if (!v) {
+        st = UNKG_ERR_NOMEM;
+        break;
+      }
+      lines = v;
+      cap   = c;
+    }
+    for (int k = 0; k < 3 && !st; ++k) {
+      librdf_node* node = binding(res, k);
+      st                = node ? put_term(&b, node, false) : UNKG_ERR_RDF;
+      st                = st ? st : unkg_buf_puts(&b, k < 2 ? " " : " .");
+      if (node) {
+        librdf_free_node(node);
+      }
+    }
+    if (st) {
+      unkg_buf_clear(&b);
+      break;
+    }
+    lines[n++] = unkg_buf_take(&b);
+  }
+  if (!st && n) {
+    qsort(lines, n, sizeof *lines, cmp_str);
+    for (size_t i = 0; i < n; ++i) {
+      if (i == 0 || strcmp(lines[i], lines[i - 1])) {
+        fprintf(out, "%s\n", lines[i]);
+      }
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    free(lines[i]);
+  }
+  free(lines);
+  return st;
+}
+
+static UnkgStatus
+virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, UnkgQueryFormat fmt,
+               FILE* out)
+{
+  const char* name = g->name;
+  UnkgStatus  st   = check_virtuoso(g);
+  if (st) {
+    return st;
+  }
+  /* The storage's language runs ASK to an ODBC error: it is asked as a
+   * SELECT of at most one row. */
+  const Tok* ask = NULL;
+  for (size_t i = 0; i < g->t->n && !ask; ++i) {
+    const Tok* k = &g->t->v[i];
+    if (is_word(k, "SELECT") || is_word(k, "CONSTRUCT") || is_word(k, "DESCRIBE")) {
+      break;
+    }
+    ask = is_word(k, "ASK") ? k : NULL;
+  }
+  /* DESCRIBE as everywhere else (Virtuoso's adds the triples that have the
+   * resource as object). */
+  char* described = NULL;
+  for (size_t i = 0; i < g->t->n && !described; ++i) {
+    if (is_word(&g->t->v[i], "DESCRIBE") && (st = rewrite_describe(g, query, i, &described))) {
+      return st;
+    }
+  }
+  query        = described ? described : query;
+  UnkgBuf text = {0};
+  st           = unkg_store_virtuoso_defines(c, s, &text);
+  if (!st && ask) {
+    st = unkg_buf_printf(&text, "%.*sSELECT (1 AS ?unkg_ask)%s\nLIMIT 1\n", (int)(ask->p - query),
+                         query, ask->p + ask->len);
+  } else {
+    st = st ? st : unkg_buf_puts(&text, query);
+  }
+  if (st) {
+    unkg_buf_clear(&text);
+    free(described);
+    return st;
+  }
+  free(described);
+  unkg_store_begin(s, c);
+  librdf_query* q = unkg_store_virtuoso_language(s)
+                      ? librdf_new_query(s->world, "vsparql", NULL, (const unsigned char*)text.data,
+                                         NULL)
+                      : NULL;
+  if (!q) {
+    unkg_buf_clear(&text);
+    return unkg_store_end(s, unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0,
+                                           "cannot start Virtuoso's SPARQL through librdf "
+                                           "(librdf-storage-virtuoso)%s%s",
+                                           s->failed ? ": " : "", s->msg));
+  }
+  librdf_query_results* res = librdf_model_query_execute(s->model, q);
+  VtRepair              fix = {s->world, NULL, 0, NULL, 0};
+  fix.langs                 = unkg_store_virtuoso_list(s, "languages", &fix.nlangs);
+  fix.types                 = unkg_store_virtuoso_list(s, "datatypes", &fix.ntypes);
+  vt_repair                 = &fix;
+  if (!res || s->failed) {
+    char*       why  = unkg_store_virtuoso_compile_error(s, text.data);
+    const char* msg  = why ? why : s->failed ? s->msg : "Virtuoso could not run the query";
+    int         line = virtuoso_error_line(msg);
+    int         col  = line > 0 ? column_of_error(g->t, line, msg) : 0;
+    st               = unkg_error_in(c, name, line > 0 ? UNKG_ERR_SYNTAX : UNKG_ERR_RDF,
+                       line > 0 ? (unsigned)line : 0, col > 0 ? (unsigned)col : 0, "%s", msg);
+    free(why);
+  } else if (ask) {
+    bool yes = !librdf_query_results_finished(res);
+    if (fmt == UNKG_QFMT_JSON) {
+      fprintf(out, "{ \"head\": {}, \"boolean\": %s }\n", yes ? "true" : "false");
+    } else if (fmt == UNKG_QFMT_XML) {
+      fprintf(out,
+              "<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n"
+              "  <head/>\n  <boolean>%s</boolean>\n</sparql>\n",
+              yes ? "true" : "false");
+    } else {
+      fprintf(out, "%s\n", yes ? "true" : "false");
+    }
+  } else if (librdf_query_results_is_graph(res)) {
+    st = write_triple_rows(res, out);
+  } else {
+    st = write_results(res, g, fmt, out);
+    if (!st && s->failed) {
+      st = unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0, "%s", s->msg);
+    }
+  }
+  vt_repair = NULL;
+  unkg_buf_clear(&text);
+  for (size_t i = 0; i < fix.nlangs; ++i) {
+    free(fix.langs[i]);
+  }
+  for (size_t i = 0; i < fix.ntypes; ++i) {
+    free(fix.types[i]);
+  }
+  free(fix.langs);
+  free(fix.types);
+  if (res) {
+    librdf_free_query_results(res);
+  }
+  librdf_free_query(q);
+  return unkg_store_end(s, st);
+}
+
+/* A string in JSON: quotes, backslashes and control characters escaped. */
+static UnkgStatus
+put_json(UnkgBuf* b, const char* v, size_t len)
+{
+  UnkgStatus st = unkg_buf_puts(b, "\"");
+  for (size_t i = 0; !st && i < len; ++i) {
+    unsigned char ch = (unsigned char)v[i];
+    st               = ch == '"' || ch == '\\' ? unkg_buf_printf(b, "\\%c", ch)
+                       : ch < 0x20             ? unkg_buf_printf(b, "\\u%04x", ch)
+                                               : unkg_buf_append(b, v + i, 1);
+  }
+  return st ? st : unkg_buf_puts(b, "\"");
+}
+
+/* CSV, SPARQL JSON and SPARQL XML results written by unkg: librdf's
+ * writers print nothing for the Virtuoso storage's results (and would
+ * print its unrepaired nodes). */
+static UnkgStatus
+write_own(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* out)
+{
+  size_t     cols = column_count(res, g);
+  UnkgBuf    b    = {0};
+  UnkgStatus st   = UNKG_OK;
+  char*      names[256];
+  cols = cols > 256 ? 256 : cols;
+  for (size_t c = 0; c < cols; ++c) {
+    names[c] = column_name(res, g, c);
+  }
+  if (fmt == UNKG_QFMT_JSON) {
+    st = unkg_buf_puts(&b, "{ \"head\": { \"vars\": [");
+    for (size_t c = 0; !st && c < cols; ++c) {
+      st = c ? unkg_buf_puts(&b, ", ") : UNKG_OK;
+      st = st ? st : put_json(&b, names[c] ? names[c] : "", names[c] ? strlen(names[c]) : 0);
+    }
+    st = st ? st : unkg_buf_puts(&b, "] },\n  \"results\": { \"bindings\": [\n");
+  } else if (fmt == UNKG_QFMT_XML) {
+    st = unkg_buf_puts(&b,
+                       "<?xml version=\"1.0\"?>\n<sparql "
+                       "xmlns=\"http://www.w3.org/2005/sparql-results#\">\n  <head>\n");
+    for (size_t c = 0; !st && c < cols; ++c) {
+      st = unkg_buf_puts(&b, "    <variable name=\"");
+      st = st ? st
+              : unkg_escape_buf(&b, UNKG_ESC_XML_ATTR, names[c] ? names[c] : "",
+                                names[c] ? strlen(names[c]) : 0);
+      st = st ? st : unkg_buf_puts(&b, "\"/>\n");
+    }
+    st = st ? st : unkg_buf_puts(&b, "  </head>\n  <results>\n");
+  } else {
+    for (size_t c = 0; !st && c < cols; ++c) {
+      st = unkg_buf_printf(&b, "%s%s", c ? "," : "", names[c] ? names[c] : "");
+    }
+    st = st ? st : unkg_buf_puts(&b, "\r\n");
+  }
+  size_t rows = 0;
+  for (; !st && !librdf_query_results_finished(res); librdf_query_results_next(res)) {
+    if (g->opt->max_rows && rows == g->opt->max_rows) {
+      warn_cut(g->opt);
+      break;
+    }
+    st         = fmt == UNKG_QFMT_JSON  ? unkg_buf_puts(&b, rows ? ",\n    {" : "    {")
+                 : fmt == UNKG_QFMT_XML ? unkg_buf_puts(&b, "    <result>\n")
+                                        : UNKG_OK;
+    bool first = true;
+    for (size_t c = 0; !st && c < cols; ++c) {
+      librdf_node* n    = binding(res, (int)c);
+      size_t       len  = 0;
+      const char*  v    = NULL;
+      const char*  lang = NULL;
+      const char*  dts  = NULL;
+      const char*  type = "literal";
+      if (n && librdf_node_is_resource(n)) {
+        v    = (const char*)librdf_uri_as_string(librdf_node_get_uri(n));
+        len  = strlen(v);
+        type = "uri";
+      } else if (n && librdf_node_is_blank(n)) {
+        v    = (const char*)librdf_node_get_blank_identifier(n);
+        len  = strlen(v);
+        type = "bnode";
+      } else if (n) {
+        v              = (const char*)librdf_node_get_literal_value_as_counted_string(n, &len);
+        lang           = librdf_node_get_literal_value_language(n);
+        librdf_uri* dt = librdf_node_get_literal_value_datatype_uri(n);
+        dts            = dt ? (const char*)librdf_uri_as_string(dt) : NULL;
+      }
+      if (fmt == UNKG_QFMT_CSV) {
+        st         = c ? unkg_buf_puts(&b, ",") : UNKG_OK;
+        bool quote = v && (strpbrk(v, ",\"\r\n") != NULL);
+        for (size_t i = 0; !st && quote && i <= len; ++i) {
+          st = i == 0 ? unkg_buf_puts(&b, "\"") : UNKG_OK;
+          st = st            ? st
+               : i == len    ? unkg_buf_puts(&b, "\"")
+               : v[i] == '"' ? unkg_buf_puts(&b, "\"\"")
+                             : unkg_buf_append(&b, v + i, 1);
+        }
+        if (!st && v && !quote) {
+          st = unkg_buf_append(&b, v, len);
+        }
+      } else if (n && fmt == UNKG_QFMT_JSON) {
+        st = unkg_buf_puts(&b, first ? " " : ", ");
+        st = st ? st : put_json(&b, names[c] ? names[c] : "", names[c] ? strlen(names[c]) : 0);
+        st = st ? st : unkg_buf_printf(&b, ": { \"type\": \"%s\", \"value\": ", type);
+        st = st ? st : put_json(&b, v, len);
+        if (!st && lang && *lang) {
+          st = unkg_buf_puts(&b, ", \"xml:lang\": ");
+          st = st ? st : put_json(&b, lang, strlen(lang));
+        } else if (!st && dts) {
+          st = unkg_buf_puts(&b, ", \"datatype\": ");
+          st = st ? st : put_json(&b, dts, strlen(dts));
+        }
+        st    = st ? st : unkg_buf_puts(&b, " }");
+        first = false;
+      } else if (n && fmt == UNKG_QFMT_XML) {
+        st = unkg_buf_puts(&b, "      <binding name=\"");
+        st = st ? st
+                : unkg_escape_buf(&b, UNKG_ESC_XML_ATTR, names[c] ? names[c] : "",
+                                  names[c] ? strlen(names[c]) : 0);
+        st = st ? st : unkg_buf_printf(&b, "\"><%s", type);
+        if (!st && lang && *lang) {
+          st = unkg_buf_puts(&b, " xml:lang=\"");
+          st = st ? st : unkg_escape_buf(&b, UNKG_ESC_XML_ATTR, lang, strlen(lang));
+          st = st ? st : unkg_buf_puts(&b, "\"");
+        } else if (!st && dts) {
+          st = unkg_buf_puts(&b, " datatype=\"");
+          st = st ? st : unkg_escape_buf(&b, UNKG_ESC_XML_ATTR, dts, strlen(dts));
+          st = st ? st : unkg_buf_puts(&b, "\"");
+        }
+        st = st ? st : unkg_buf_puts(&b, ">");
+        st = st ? st : unkg_escape_buf(&b, UNKG_ESC_XML_TEXT, v, len);
+        st = st ? st : unkg_buf_printf(&b, "</%s></binding>\n", type);
+      }
+      if (n) {
+        librdf_free_node(n);
+      }
+    }
+    st = st                      ? st
+         : fmt == UNKG_QFMT_JSON ? unkg_buf_puts(&b, " }")
+         : fmt == UNKG_QFMT_XML  ? unkg_buf_puts(&b, "    </result>\n")
+                                 : unkg_buf_puts(&b, "\r\n");
+    ++rows;
+  }
+  if (!st) {
+    st = fmt == UNKG_QFMT_JSON  ? unkg_buf_puts(&b, "\n  ] }\n}\n")
+         : fmt == UNKG_QFMT_XML ? unkg_buf_puts(&b, "  </results>\n</sparql>\n")
+                                : UNKG_OK;
+  }
+  if (!st && b.data) {
+    fwrite(b.data, 1, b.len, out);
+  }
+  unkg_buf_clear(&b);
+  for (size_t c = 0; c < cols; ++c) {
+    free(names[c]);
+  }
+  return st;
+}
+
+static UnkgStatus
+write_results(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* out)
+{
+  UnkgStatus st = UNKG_OK;
+  if (vt_repair && librdf_query_results_is_bindings(res)
+      && (fmt == UNKG_QFMT_CSV || fmt == UNKG_QFMT_JSON || fmt == UNKG_QFMT_XML)) {
+    return write_own(res, g, fmt, out);
+  }
+  if (librdf_query_results_is_bindings(res)) {
+    switch (fmt) {
+    case UNKG_QFMT_TABLE: st = write_table(res, g, g->opt->max_rows, out); break;
+    case UNKG_QFMT_TSV: st = write_tsv(res, g, g->opt->max_rows, out); break;
+    case UNKG_QFMT_CSV: st = write_library(res, "csv", out); break;
+    case UNKG_QFMT_JSON: st = write_library(res, "json", out); break;
+    case UNKG_QFMT_XML: st = write_library(res, "xml", out); break;
+    }
+  } else if (librdf_query_results_is_boolean(res)) {
+    if (fmt == UNKG_QFMT_JSON || fmt == UNKG_QFMT_XML) {
+      st = write_library(res, fmt == UNKG_QFMT_JSON ? "json" : "xml", out);
+    } else {
+      fprintf(out, "%s\n", librdf_query_results_get_boolean(res) > 0 ? "true" : "false");
+    }
+  } else if (librdf_query_results_is_graph(res)) {
+    st = write_graph(res, out);
+  } else {
+    st = UNKG_ERR_RDF;
+  }
+  return st;
+}
+
 UnkgStatus
 unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* name,
                  UnkgQueryFormat fmt, const UnkgQueryOptions* opt, FILE* out)
 {
+  if (s->vdir) {
+    static const UnkgQueryOptions none = {false, 0, NULL};
+    Toks                          t    = {0};
+    Guard      g  = {c, name, &t, opt ? opt : &none, false, {0}, {NULL}, 0, false};
+    UnkgStatus st = tokenize(c, name, query, &t);
+    if (!st && strlen(query) > GUARD_MAX_QUERY) {
+      st = unkg_error_in(c, name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
+                         GUARD_MAX_QUERY);
+    }
+    st = st ? st : virtuoso_query(c, s, &g, query, fmt, out);
+    free(t.v);
+    return st;
+  }
   static const UnkgQueryOptions none = {false, 0, NULL};
   opt                                = opt ? opt : &none;
   Toks       t                       = {0};

@@ -42,8 +42,14 @@ UnkgStatus unkg_store_load(const UnkgCtx* c, UnkgStore* s, const char* path);
  * only. */
 void unkg_store_set_graph_per_file(UnkgStore* s, bool on);
 
-/* Replaces graph `name` with the triples of g (g->name when name is NULL). */
+/* Replaces graph `name` with the triples of g (g->name when name is NULL):
+ * all of it or, on an error, none.  On disk, graphs are committed in
+ * batches: see unkg_store_commit. */
 UnkgStatus unkg_store_put(const UnkgCtx* c, UnkgStore* store, const UnkgGraph* g, const char* name);
+/* Makes every graph put so far durable; an error means the graphs put
+ * since the last commit are lost.  (unkg_store_size, unkg_store_graphs and
+ * unkg_store_free commit too, without a way to report failure.) */
+UnkgStatus unkg_store_commit(const UnkgCtx* c, UnkgStore* store);
 
 /* Replaces graph `name` with the triples of the RDF files in paths
  * (NULL-terminated), whatever graphs the files name themselves; blank node
@@ -60,6 +66,17 @@ UnkgStatus unkg_store_load_graphs(const UnkgCtx* c, UnkgStore* store, const char
 
 /* Copies every statement of from into to (their default graph). */
 UnkgStatus unkg_store_copy(const UnkgCtx* c, UnkgStore* from, UnkgStore* to);
+
+/* `virtuoso:DIR` names a store kept by a private Virtuoso server that
+ * unkg starts in DIR (127.0.0.1, free ports) and leaves running for the
+ * next command; unkg_store_open and unkg_store_open_reader take it as they
+ * take a file.  unkg_store_serve starts the server for such a path if it
+ * is not running (create: make DIR and a database when missing; nothing
+ * for other paths): a server that cannot start is an error with the end of
+ * its log.  unkg_store_stop stops it and waits. */
+bool       unkg_store_is_virtuoso(const char* path);
+UnkgStatus unkg_store_serve(const UnkgCtx* c, const char* path, bool create);
+UnkgStatus unkg_store_stop(const UnkgCtx* c, const char* path);
 
 /* The number of triples in the store, and of named graphs. */
 size_t unkg_store_size(UnkgStore* store);

@@ -136,6 +136,10 @@ q -e 'SELECT ?s WHERE { ?s <http://x/p>/<http://x/q> ?o }' "$tmp/g.nq" 2> "$tmp/
 check "a property path is refused, naming it" "[ \$? -eq 2 ] && grep -q 'property paths' '$tmp/err'"
 q -e 'SELECT ?s WHERE { ?s ?p "unterminated }' "$tmp/g.nq" 2> "$tmp/err"
 check "an unterminated string: exit 2 with the column" "[ \$? -eq 2 ] && grep -q -- '-e:1:25: error: a string that does not end' '$tmp/err'"
+printf 'PREFIX ex: <http://example.org/>\nSELECT ?s\nWHERE { ?s ex:p ?o .\n  ?o  foo:bar "x:y" }\n' > "$tmp/prefix.rq"
+q -q "$tmp/prefix.rq" "$tmp/g.nq" > "$tmp/out.txt" 2> "$tmp/err"
+check "an undeclared prefix: exit 2 with its line and column, nothing on stdout" \
+  "[ \$? -eq 2 ] && grep -q -- 'prefix.rq:4:7: error: the prefix foo: of foo:bar is not declared' '$tmp/err' && [ ! -s '$tmp/out.txt' ]"
 python3 -c "print('ASK { FILTER(' + '||'.join(['?a'] * 80000) + ') }')" > "$tmp/deep.rq"
 q -q "$tmp/deep.rq" "$tmp/g.nq" 2> "$tmp/err"
 check "80,000 || (overflowed the stack) are refused" "[ \$? -eq 2 ] && grep -q 'too long' '$tmp/err'"

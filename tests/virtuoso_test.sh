@@ -10,7 +10,7 @@ if ! command -v virtuoso-t >/dev/null 2>&1; then
 fi
 tool="$UNKG_TOP_SRCDIR/tools/virtuoso"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-virtuoso.XXXXXX")
-trap '"$tool" stop "$tmp/db" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+trap '"$tool" stop "$tmp/db" >/dev/null 2>&1; "$UNKG_BIN" store stop "$tmp/vs" > /dev/null 2>&1; "$UNKG_BIN" store stop "$tmp/bad" > /dev/null 2>&1; rm -rf "$tmp"' EXIT
 pass=0
 fail=0
 check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
@@ -86,6 +86,55 @@ check "load-reference" "[ $? -eq 0 ]"
 pid=$(cat "$tmp/db/pid")
 "$tool" stop "$tmp/db"
 check "server stopped by its pid" "! kill -0 $pid 2>/dev/null"
+
+# --- unkg's own store: --store virtuoso:DIR -----------------------------------
+vs="virtuoso:$tmp/vs"
+"$UNKG_BIN" load -q --store "$vs" "$UNKG_TOP_SRCDIR"/corpus/*.txt 2> "$tmp/vs.err"
+check "unkg load --store virtuoso:DIR starts a server and loads (exit 0)" \
+  "[ $? -eq 0 ] && kill -0 \$(cat '$tmp/vs/pid') && [ ! -s '$tmp/vs.err' ]"
+check "it listens on 127.0.0.1 only" \
+  "grep -q '^ServerPort = 127.0.0.1:' '$tmp/vs/virtuoso.ini' && ! grep -E '^ServerPort' '$tmp/vs/virtuoso.ini' | grep -vq '127.0.0.1:'"
+"$UNKG_BIN" load -q --store "$tmp/s.db" "$UNKG_TOP_SRCDIR"/corpus/*.txt
+pid=$(cat "$tmp/vs/pid")
+"$UNKG_BIN" load -q --no-reference --store "$vs" "$UNKG_TOP_SRCDIR/corpus/A_72_315.zh.txt"
+check "a second load reuses the running server" "[ $? -eq 0 ] && [ \"\$(cat '$tmp/vs/pid')\" = $pid ]"
+# The same dataset as the SQLite store: quads per graph, and the default
+# graph as the merge (a triple in two graphs counted once).
+for q in 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g' \
+  'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' \
+  'SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p'; do
+  "$UNKG_BIN" query -f tsv -e "$q" --store "$vs" > "$tmp/vs.tsv"
+  "$UNKG_BIN" query -f tsv -e "$q" --store "$tmp/s.db" > "$tmp/sq.tsv"
+  check "Virtuoso = SQLite store: $q" "[ \$(wc -l < '$tmp/sq.tsv') -gt 1 ] && cmp -s '$tmp/vs.tsv' '$tmp/sq.tsv'"
+done
+for q in "$UNKG_TOP_SRCDIR"/docs/queries/cq*.rq; do
+  n=$(basename "$q" .rq)
+  "$UNKG_BIN" query -f csv -q "$q" --store "$tmp/s.db" > "$tmp/$n.s.csv" 2> /dev/null \
+    || { [ -e "$UNKG_TOP_SRCDIR/tests/cq/${n%%-*}.refused" ] && continue; }
+  "$UNKG_BIN" query -f csv -q "$q" --store "$vs" > "$tmp/$n.v.csv"
+  check "$n: unkg query --store virtuoso: = --store SQLite" \
+    "python3 '$UNKG_TOP_SRCDIR/tests/csv_rows.py' '$tmp/$n.s.csv' '$tmp/$n.v.csv' > '$tmp/$n.vdiff' || { head -20 '$tmp/$n.vdiff'; false; }"
+done
+"$UNKG_BIN" query -e 'ASK { ?s ?p ?o }' --store "$vs" > "$tmp/ask"
+check "ASK over Virtuoso prints true" "[ \"\$(cat '$tmp/ask')\" = true ]"
+"$UNKG_BIN" query -e 'SELECT ?s WHERE { ?s ?p }' --store "$vs" 2> "$tmp/syn.err"
+check "a syntax error over Virtuoso: exit 2 with the line" "[ $? -eq 2 ] && grep -q ':1:[0-9]*: error: ' '$tmp/syn.err'"
+"$UNKG_BIN" load -q --no-reference --store "$vs" "$tmp/hostile';x.nq"
+"$UNKG_BIN" query -f tsv -e 'SELECT ?g WHERE { GRAPH ?g { ?s <https://w3id.org/unkg/ontology#p> "b" } }' --store "$vs" > "$tmp/h.tsv"
+check "a graph name with a quote and semicolons loads into unkg's Virtuoso store" \
+  "grep -q \"19';shutdown;'@en\" '$tmp/h.tsv' && kill -0 $pid"
+"$UNKG_BIN" store stop "$tmp/vs"
+check "unkg store stop DIR stops the server (exit 0)" "[ $? -eq 0 ] && ! kill -0 $pid 2> /dev/null"
+"$UNKG_BIN" query -f tsv -e 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' --store "$vs" > "$tmp/again.tsv"
+check "a query after the stop starts it again; the data is kept" \
+  "[ $? -eq 0 ] && [ \"\$(tail -n 1 '$tmp/again.tsv')\" -gt 10000 ]"
+"$UNKG_BIN" store stop "$tmp/vs"
+# A server that cannot start: the end of its log, exit 3.
+# (its database file a directory: Virtuoso "Cannot open stripe" and exits)
+mkdir -p "$tmp/bad/virtuoso.db"
+"$UNKG_BIN" query -e 'ASK {}' --store "virtuoso:$tmp/bad" > /dev/null 2> "$tmp/bad.err"
+check "a Virtuoso that cannot start: exit 3, its log's last lines" \
+  "[ $? -eq 3 ] && grep -q 'Virtuoso did not start' '$tmp/bad.err' && [ \$(wc -l < '$tmp/bad.err') -gt 2 ]"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
