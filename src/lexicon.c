@@ -63,6 +63,8 @@ struct UnkgLexiconImpl {
   Exclusion*  excl;
   size_t      n_excl;
   Name*       by_entity; /* the names again, by entity (unkg_lexicon_name_at) */
+  UnkgNameRef* series_names; /* unkg_lexicon_series_names */
+  size_t       n_series_names;
 };
 
 UnkgLexicon*
@@ -102,6 +104,9 @@ free_index(UnkgLexicon* lex)
   free(lex->names);
   free(lex->by_entity);
   lex->by_entity = NULL;
+  free(lex->series_names);
+  lex->series_names   = NULL;
+  lex->n_series_names = 0;
   free(lex->excl);
   lex->excl    = NULL;
   lex->n_excl  = 0;
@@ -407,6 +412,13 @@ unkg_lexicon_name_at(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles
     }
   }
   return NULL;
+}
+
+const UnkgNameRef*
+unkg_lexicon_series_names(const UnkgLexicon* lex, size_t* n)
+{
+  *n = lex ? lex->n_series_names : 0;
+  return lex ? lex->series_names : NULL;
 }
 
 int
@@ -780,6 +792,16 @@ unkg_lexicon_index(UnkgLexicon* lex)
     }
     memcpy(lex->by_entity, lex->names, lex->n_names * sizeof *lex->by_entity);
     qsort(lex->by_entity, lex->n_names, sizeof *lex->by_entity, cmp_name_entity);
+    if (!(lex->series_names = malloc(lex->n_names * sizeof *lex->series_names))) {
+      return UNKG_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < lex->n_names; ++i) {
+      const Name*       n = &lex->by_entity[i];
+      const UnkgEntity* e = &lex->ents[n->entity];
+      if (e->series && (n->role & UNKG_ROLE_NAME)) {
+        lex->series_names[lex->n_series_names++] = (UnkgNameRef){n->s, n->len, e};
+      }
+    }
   }
   return UNKG_OK;
 }

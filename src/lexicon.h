@@ -159,6 +159,19 @@ const UnkgEntity* unkg_lexicon_state_named(const UnkgLexicon* lex, const char* n
 const char* unkg_lexicon_name_at(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
                                  size_t i);
 
+/* A name and its entity, for the callers that scan a list of names. */
+typedef struct {
+  const char*       s; /* normalised, owned by the lexicon */
+  size_t            len;
+  const UnkgEntity* e;
+} UnkgNameRef;
+
+/* The names (UNKG_ROLE_NAME) of the organs with a resolution series, in
+ * entity order and, within an entity, in unkg_lexicon_name_at's order: the
+ * organs a resolution cited by number may be of.  Built with the index, so
+ * that a scan need not walk the whole lexicon at every number. */
+const UnkgNameRef* unkg_lexicon_series_names(const UnkgLexicon* lex, size_t* n);
+
 /* Splits a phrase at its slot "…" ("第…届会议"): *before_len receives the
  * length of "第", *after "届会议".  Returns 0 if the phrase has no slot. */
 int unkg_phrase_slot(const char* phrase, size_t* before_len, const char** after);

@@ -473,16 +473,13 @@ about_before(const char* text, size_t pos)
 static const char*
 series_before(const UnkgLexicon* lex, const char* text, size_t pos)
 {
-  for (size_t i = 0; i < unkg_lexicon_size(lex); ++i) {
-    const UnkgEntity* organ = unkg_lexicon_entity(lex, i);
-    const char*       name;
-    for (size_t k = 0;
-         organ->series && (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k)); ++k) {
-      size_t l = strlen(name);
-      for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
-        if (!strncmp(text + pos - back, name, l) && !about_before(text, pos - back)) {
-          return organ->series;
-        }
+  size_t             n_names;
+  const UnkgNameRef* names = unkg_lexicon_series_names(lex, &n_names);
+  for (size_t i = 0; i < n_names; ++i) {
+    size_t l = names[i].len;
+    for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
+      if (!strncmp(text + pos - back, names[i].s, l) && !about_before(text, pos - back)) {
+        return names[i].e->series;
       }
     }
   }
@@ -499,18 +496,15 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
         || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3)) {
       break;
     }
-    for (size_t i = 0; i < unkg_lexicon_size(lex); ++i) {
-      const UnkgEntity* organ = unkg_lexicon_entity(lex, i);
-      const char*       name;
-      if (!organ->series || !strcmp(organ->series, "S/RES/")) {
+    for (size_t i = 0; i < n_names; ++i) {
+      const char* name = names[i].s;
+      size_t      l    = names[i].len;
+      if (!strcmp(names[i].e->series, "S/RES/")) {
         continue;
       }
-      for (size_t k = 0; (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k)); ++k) {
-        size_t l = strlen(name);
-        /* Not the subject of 关于 ("关于设立人权理事会的第60/251号决议"). */
-        if (l >= 6 && at >= l && !strncmp(text + at - l, name, l) && !about_before(text, at - l)) {
-          return organ->series;
-        }
+      /* Not the subject of 关于 ("关于设立人权理事会的第60/251号决议"). */
+      if (l >= 6 && at >= l && !strncmp(text + at - l, name, l) && !about_before(text, at - l)) {
+        return names[i].e->series;
       }
     }
   }
