@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,20 @@ struct UnkgLexiconImpl {
   Name*       by_entity; /* the names again, by entity (unkg_lexicon_name_at) */
   UnkgNameRef* series_names; /* unkg_lexicon_series_names */
   size_t       n_series_names;
+  /* A byte trie over the names, so that matching at a position walks the
+   * text once instead of trying every name with its first character.  A
+   * node's names are a range of names[] (one string, in names[] order);
+   * edges are a hash table keyed by (parent, byte); the root's children
+   * are a table.  Node 0 is the root, so child 0 means none. */
+  bool      trie;
+  uint32_t* node_lo;
+  uint32_t* node_hi;
+  size_t    n_nodes;
+  uint32_t  root[256];
+  uint64_t* edge_key; /* (parent << 8 | byte) + 1; 0: free */
+  uint32_t* edge_child;
+  size_t    edge_mask;
+  unsigned  edge_shift;
 };
 
 UnkgLexicon*
@@ -107,6 +122,15 @@ free_index(UnkgLexicon* lex)
   free(lex->series_names);
   lex->series_names   = NULL;
   lex->n_series_names = 0;
+  free(lex->node_lo);
+  free(lex->node_hi);
+  free(lex->edge_key);
+  free(lex->edge_child);
+  lex->node_lo = lex->node_hi = lex->edge_child = NULL;
+  lex->edge_key                                 = NULL;
+  lex->n_nodes                                  = 0;
+  lex->trie                                     = false;
+  memset(lex->root, 0, sizeof lex->root);
   free(lex->excl);
   lex->excl    = NULL;
   lex->n_excl  = 0;
@@ -657,6 +681,8 @@ cmp_ent(const void* a, const void* b)
   return strcmp(((const UnkgEntity*)a)->iri, ((const UnkgEntity*)b)->iri);
 }
 
+static UnkgStatus build_trie(UnkgLexicon* lex);
+
 UnkgStatus
 unkg_lexicon_index(UnkgLexicon* lex)
 {
@@ -803,7 +829,7 @@ unkg_lexicon_index(UnkgLexicon* lex)
       }
     }
   }
-  return UNKG_OK;
+  return build_trie(lex);
 }
 
 size_t
@@ -828,14 +854,161 @@ unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri)
   return bsearch(&key, lex->ents, lex->n_ents, sizeof key, cmp_ent);
 }
 
+
+/* ---- the trie ---------------------------------------------------------------- */
+
+static inline size_t
+edge_slot(const UnkgLexicon* lex, uint64_t key)
+{
+  return (size_t)((key * 0x9E3779B97F4A7C15u) >> lex->edge_shift);
+}
+
+static inline uint32_t
+trie_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
+{
+  if (node == 0) {
+    return lex->root[b];
+  }
+  uint64_t key = ((uint64_t)node << 8 | b) + 1;
+  for (size_t h = edge_slot(lex, key);; h = (h + 1) & lex->edge_mask) {
+    uint64_t k = lex->edge_key[h];
+    if (k == key) {
+      return lex->edge_child[h];
+    }
+    if (k == 0) {
+      return 0;
+    }
+  }
+}
+
+/* Builds the trie over names[] (sorted).  A failure to allocate is an
+ * error; names the trie cannot hold leave lex->trie false, and matching
+ * then scans names[] as it did before the trie. */
+static UnkgStatus
+build_trie(UnkgLexicon* lex)
+{
+  size_t total = 0;
+  for (size_t i = 0; i < lex->n_names; ++i) {
+    total += lex->names[i].len;
+  }
+  if (!lex->n_names || total >= UINT32_MAX / 2 || lex->n_names >= UINT32_MAX) {
+    return UNKG_OK;
+  }
+  size_t cap = 16;
+  unsigned bits = 4;
+  while (cap < 2 * total) {
+    cap *= 2;
+    ++bits;
+  }
+  lex->edge_mask  = cap - 1;
+  lex->edge_shift = 64 - bits;
+  lex->edge_key   = calloc(cap, sizeof *lex->edge_key);
+  lex->edge_child = calloc(cap, sizeof *lex->edge_child);
+  lex->node_lo    = calloc(total + 1, sizeof *lex->node_lo);
+  lex->node_hi    = calloc(total + 1, sizeof *lex->node_hi);
+  if (!lex->edge_key || !lex->edge_child || !lex->node_lo || !lex->node_hi) {
+    return UNKG_ERR_NOMEM;
+  }
+  lex->n_nodes = 1;
+  for (size_t i = 0; i < lex->n_names; ++i) {
+    const Name* n = &lex->names[i];
+    uint32_t    cp;
+    /* A name that does not start with a whole character never matched
+     * (its first code point is unknown): it stays out. */
+    if (!unkg_utf8_decode((const unsigned char*)n->s, n->len, &cp)) {
+      continue;
+    }
+    uint32_t node = 0;
+    for (size_t k = 0; k < n->len; ++k) {
+      unsigned char b     = (unsigned char)n->s[k];
+      uint32_t      child = trie_child(lex, node, b);
+      if (!child) {
+        child = (uint32_t)lex->n_nodes++;
+        if (node == 0) {
+          lex->root[b] = child;
+        } else {
+          uint64_t key = ((uint64_t)node << 8 | b) + 1;
+          size_t   h   = edge_slot(lex, key);
+          while (lex->edge_key[h]) {
+            h = (h + 1) & lex->edge_mask;
+          }
+          lex->edge_key[h]   = key;
+          lex->edge_child[h] = child;
+        }
+      }
+      node = child;
+    }
+    if (lex->node_hi[node] == 0) {
+      lex->node_lo[node] = (uint32_t)i;
+    } else if (lex->node_hi[node] != i) {
+      return UNKG_OK; /* one string's names not together: keep the scan */
+    }
+    lex->node_hi[node] = (uint32_t)i + 1;
+  }
+  lex->trie = true;
+  return UNKG_OK;
+}
+
+/* The nodes along text that end names, shallowest first, into ends; their
+ * number, or SIZE_MAX if more than max (the caller then scans). */
+static size_t
+trie_walk(const UnkgLexicon* lex, const char* text, size_t text_len, uint32_t* ends, size_t max)
+{
+  size_t   n    = 0;
+  uint32_t node = 0;
+  for (size_t k = 0; k < text_len; ++k) {
+    if (!(node = trie_child(lex, node, (unsigned char)text[k]))) {
+      break;
+    }
+    if (lex->node_hi[node]) {
+      if (n == max) {
+        return SIZE_MAX;
+      }
+      ends[n++] = node;
+    }
+  }
+  return n;
+}
+
+enum { MAX_ENDS = 64 };
+
 static size_t lower_bound(const UnkgLexicon* lex, uint32_t first);
+
+/* Is names[i] one unkg_lexicon_match may return for kinds and roles? */
+static inline bool
+name_fits(const UnkgLexicon* lex, size_t i, unsigned kinds, unsigned roles)
+{
+  const Name* n = &lex->names[i];
+  return (lex->ents[n->entity].kind & kinds) && (n->role & roles);
+}
 
 const UnkgEntity*
 unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
                    size_t text_len, size_t* len, unsigned* role)
 {
+  if (!lex || !lex->n_names) {
+    return NULL;
+  }
+  uint32_t ends[MAX_ENDS];
+  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  if (n_ends != SIZE_MAX) {
+    /* The deepest node first: the longest name; within a node, names[]
+     * order, as the scan below takes them. */
+    while (n_ends-- > 0) {
+      for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
+        if (name_fits(lex, i, kinds, roles)) {
+          *len = lex->names[i].len;
+          if (role) {
+            *role = lex->names[i].role;
+          }
+          return &lex->ents[lex->names[i].entity];
+        }
+      }
+    }
+    return NULL;
+  }
   uint32_t first;
-  if (!lex || !lex->n_names || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+  if (!unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
     return NULL;
   }
   /* Names are sorted longest first within a first code point, so the first
@@ -854,6 +1027,46 @@ unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const
     return e;
   }
   return NULL;
+}
+
+size_t
+unkg_lexicon_matches(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
+                     size_t text_len, UnkgMatch* out, size_t max)
+{
+  size_t n = 0;
+  if (!lex || !lex->n_names) {
+    return 0;
+  }
+  uint32_t ends[MAX_ENDS];
+  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  if (n_ends != SIZE_MAX) {
+    while (n_ends-- > 0) {
+      for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
+        if (name_fits(lex, i, kinds, roles)) {
+          if (n < max) {
+            out[n] = (UnkgMatch){&lex->ents[lex->names[i].entity], lex->names[i].len,
+                                 lex->names[i].role};
+          }
+          ++n;
+        }
+      }
+    }
+    return n;
+  }
+  uint32_t first;
+  if (!unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+    return 0;
+  }
+  for (size_t i = lower_bound(lex, first); i < lex->n_names && lex->names[i].first == first; ++i) {
+    const Name* nm = &lex->names[i];
+    if (name_fits(lex, i, kinds, roles) && nm->len <= text_len && !memcmp(nm->s, text, nm->len)) {
+      if (n < max) {
+        out[n] = (UnkgMatch){&lex->ents[nm->entity], nm->len, nm->role};
+      }
+      ++n;
+    }
+  }
+  return n;
 }
 
 int
@@ -907,12 +1120,26 @@ size_t
 unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
                           const char* text, size_t text_len)
 {
-  uint32_t first;
-  if (!lex || !e || !lex->n_names || !(e->roles & roles)
-      || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+  if (!lex || !e || !lex->n_names || !(e->roles & roles)) {
     return 0;
   }
-  size_t index = (size_t)(e - lex->ents);
+  size_t   index = (size_t)(e - lex->ents);
+  uint32_t ends[MAX_ENDS];
+  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  if (n_ends != SIZE_MAX) {
+    while (n_ends-- > 0) {
+      for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
+        if (lex->names[i].entity == index && (lex->names[i].role & roles)) {
+          return lex->names[i].len;
+        }
+      }
+    }
+    return 0;
+  }
+  uint32_t first;
+  if (!unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+    return 0;
+  }
   for (size_t i = lower_bound(lex, first); i < lex->n_names && lex->names[i].first == first; ++i) {
     const Name* n = &lex->names[i];
     if (n->entity == index && (n->role & roles) && n->len <= text_len && !memcmp(n->s, text, n->len)) {

@@ -122,6 +122,21 @@ const UnkgEntity* unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri);
 const UnkgEntity* unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
                                      const char* text, size_t text_len, size_t* len, unsigned* role);
 
+/* One name matched at a position. */
+typedef struct {
+  const UnkgEntity* e;
+  size_t            len;  /* bytes */
+  unsigned          role; /* of the name */
+} UnkgMatch;
+
+/* Every name of an entity of one of `kinds`, in one of `roles`, that text
+ * starts with: longest first, and for one length in the order
+ * unkg_lexicon_match prefers (so the first is what it returns, and the
+ * first of an entity is what unkg_lexicon_match_entity returns).  Stores
+ * at most max in out; returns how many there are. */
+size_t unkg_lexicon_matches(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
+                            const char* text, size_t text_len, UnkgMatch* out, size_t max);
+
 /* Does text start with a name of this entity in one of `roles`?  Returns
  * the match length in bytes, 0 if not. */
 size_t unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
