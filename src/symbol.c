@@ -499,11 +499,9 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
     for (size_t i = 0; i < n_names; ++i) {
       const char* name = names[i].s;
       size_t      l    = names[i].len;
-      if (!strcmp(names[i].e->series, "S/RES/")) {
-        continue;
-      }
       /* Not the subject of 关于 ("关于设立人权理事会的第60/251号决议"). */
-      if (l >= 6 && at >= l && !strncmp(text + at - l, name, l) && !about_before(text, at - l)) {
+      if (l >= 6 && at >= l && text[at - l] == name[0] && !strncmp(text + at - l, name, l)
+          && strcmp(names[i].e->series, "S/RES/") && !about_before(text, at - l)) {
         return names[i].e->series;
       }
     }
@@ -518,6 +516,13 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
   size_t n = strlen(text);
   Item   items[256];
   for (size_t i = 0; i < n;) {
+    /* Only a digit (a date, a number), "S-"/"ES-" (a special session) or
+     * 第 (E7 AC AC) can start an item: skip any other character at once. */
+    unsigned char c0 = (unsigned char)text[i];
+    if (!isdigit(c0) && c0 != 'E' && c0 != 'S' && c0 != 0xE7) {
+      i += unkg_utf8_step(text[i]);
+      continue;
+    }
     char   date[11] = "";
     size_t p        = i;
     size_t dl       = unkg_parse_zh_date(text + p, n - p, date);
