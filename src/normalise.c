@@ -312,6 +312,16 @@ ch_remove(ChVec* cv, size_t i)
   }
 }
 
+/* v[r] is dropped: a footnote marker that stood before it goes to the
+ * character after it (what ch_remove does, for the one-sweep passes). */
+static void
+drop_at(Ch* v, size_t n, size_t r)
+{
+  if (v[r].mark >= 0 && r + 1 < n && v[r + 1].mark < 0) {
+    v[r + 1].mark = v[r].mark;
+  }
+}
+
 static bool
 is_markup_tag(const Ch* v, size_t n, size_t i, size_t* len)
 {
@@ -375,78 +385,95 @@ labels_add(Labels* l, const char* s, size_t n)
 static UnkgStatus
 clean_chars(ChVec* cv, Labels* labels)
 {
+  /* The passes below keep or drop each character in one sweep: v[w] is
+   * written as v[r] is read (w <= r), so what stands before r is already
+   * the cleaned text and what stands after it is still the input, as when
+   * characters were removed one at a time.  A dropped character hands its
+   * marker on to the next (drop_at). */
+  Ch*    v = cv->v;
+  size_t n = cv->n, w = 0;
   /* Widths, odd spaces and invisible characters. */
-  for (size_t i = 0; i < cv->n;) {
-    uint32_t cp = cv->v[i].cp;
+  for (size_t r = 0; r < n; ++r) {
+    uint32_t cp = v[r].cp;
     if (cp == 0xFEFF || cp == 0x00AD || cp == 0x200B) {
-      ch_remove(cv, i);
+      drop_at(v, n, r);
       continue;
     }
-    cv->v[i].cp = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
-    ++i;
+    v[r].cp = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
+    v[w++]  = v[r];
   }
+  n = w;
+  w = 0;
   /* Markup left by converters: **bold**, __underline__, <b>…</b>. */
-  for (size_t i = 0; i < cv->n;) {
+  for (size_t r = 0; r < n;) {
     size_t tag;
-    if (i + 1 < cv->n
-        && ((cv->v[i].cp == '*' && cv->v[i + 1].cp == '*')
-            || (cv->v[i].cp == '_' && cv->v[i + 1].cp == '_'))) {
-      ch_remove(cv, i);
-      ch_remove(cv, i);
-    } else if (is_markup_tag(cv->v, cv->n, i, &tag)) {
+    if (r + 1 < n
+        && ((v[r].cp == '*' && v[r + 1].cp == '*') || (v[r].cp == '_' && v[r + 1].cp == '_'))) {
+      drop_at(v, n, r);
+      drop_at(v, n, r + 1);
+      r += 2;
+    } else if (is_markup_tag(v, n, r, &tag)) {
       while (tag--) {
-        ch_remove(cv, i);
+        drop_at(v, n, r++);
       }
     } else {
-      ++i;
+      v[w++] = v[r++];
     }
   }
+  n = w;
+  w = 0;
   /* Superscript footnote markers: recorded, then removed. */
-  for (size_t i = 0; i < cv->n;) {
-    if (unkg_cp_superscript_digit(cv->v[i].cp) < 0) {
-      ++i;
+  for (size_t r = 0; r < n;) {
+    if (unkg_cp_superscript_digit(v[r].cp) < 0) {
+      v[w++] = v[r++];
       continue;
     }
     char   digits[16];
     size_t k = 0;
-    while (i < cv->n && unkg_cp_superscript_digit(cv->v[i].cp) >= 0) {
+    while (r < n && unkg_cp_superscript_digit(v[r].cp) >= 0) {
       if (k < sizeof digits - 1) {
-        digits[k++] = (char)('0' + unkg_cp_superscript_digit(cv->v[i].cp));
+        digits[k++] = (char)('0' + unkg_cp_superscript_digit(v[r].cp));
       }
-      ch_remove(cv, i);
+      drop_at(v, n, r++);
     }
     int m = labels_add(labels, digits, k);
     if (m < 0) {
+      cv->n = w;
       return UNKG_ERR_NOMEM;
     }
-    if (i < cv->n) {
-      cv->v[i].mark = m;
+    if (r < n) {
+      v[r].mark = m;
     } else {
-      UnkgStatus st = ch_push(cv, 0, cv->n ? cv->v[cv->n - 1].off + cv->v[cv->n - 1].slen : 0, 0);
+      cv->n         = w;
+      UnkgStatus st = ch_push(cv, 0, w ? v[w - 1].off + v[w - 1].slen : 0, 0);
       if (st) {
         return st;
       }
+      v                     = cv->v;
       cv->v[cv->n - 1].mark = m; /* a sentinel, dropped when encoding */
+      w                     = cv->n;
     }
   }
+  n = w;
+  w = 0;
   /* Spaces: collapse runs, trim, and drop those next to Chinese text
    * (typographic spacing, not word separation). */
-  for (size_t i = 0; i < cv->n;) {
-    if (cv->v[i].cp != ' ') {
-      ++i;
+  for (size_t r = 0; r < n; ++r) {
+    if (v[r].cp != ' ') {
+      v[w++] = v[r];
       continue;
     }
-    bool at_start = i == 0;
-    bool at_end   = i + 1 >= cv->n || cv->v[i + 1].cp == 0;
-    bool dup      = i + 1 < cv->n && cv->v[i + 1].cp == ' ';
-    bool near_cjk = (i > 0 && is_cjkish(cv->v[i - 1].cp))
-                    || (i + 1 < cv->n && is_cjkish(cv->v[i + 1].cp));
+    bool at_start = w == 0;
+    bool at_end   = r + 1 >= n || v[r + 1].cp == 0;
+    bool dup      = r + 1 < n && v[r + 1].cp == ' ';
+    bool near_cjk = (w > 0 && is_cjkish(v[w - 1].cp)) || (r + 1 < n && is_cjkish(v[r + 1].cp));
     if (at_start || at_end || dup || near_cjk) {
-      ch_remove(cv, i);
+      drop_at(v, n, r);
     } else {
-      ++i;
+      v[w++] = v[r];
     }
   }
+  cv->n = w;
   /* Digit groups: "1 100 万" -> "1100 万", never touching "2016 12" style
    * sequences where the first group is longer than three digits. */
   for (size_t i = 1; i + 3 < cv->n; ++i) {
