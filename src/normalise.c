@@ -29,9 +29,21 @@ typedef struct {
   LineKind kind;
 } Line;
 
-static uint32_t
+static inline uint32_t
 cp_at(const char* s, size_t n, size_t* len)
 {
+  /* ASCII, and three bytes led by E1-EC or EE-EF (no overlong form, no
+   * surrogate: always valid), are most of the text: decoded here. */
+  const unsigned char* u = (const unsigned char*)s;
+  if (n && u[0] < 0x80) {
+    *len = 1;
+    return u[0];
+  }
+  if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80
+      && (u[2] & 0xC0) == 0x80) {
+    *len = 3;
+    return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  }
   uint32_t cp = 0xFFFD;
   *len        = unkg_utf8_decode((const unsigned char*)s, n, &cp);
   if (!*len) {
@@ -611,11 +623,15 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   if (!st) {
     st = clean_chars(&cv, &lb);
   }
+  /* At most four bytes a character: the text is encoded straight into
+   * an array of that size. */
   UnkgBuf text = {0};
   size_t* map  = NULL;
   if (!st) {
-    map = malloc((cv.n * 4 + 1) * sizeof *map);
-    if (!map) {
+    map       = malloc((cv.n * 4 + 1) * sizeof *map);
+    text.data = malloc(cv.n * 4 + 1);
+    text.cap  = cv.n * 4 + 1;
+    if (!map || !text.data) {
       st = UNKG_ERR_NOMEM;
     }
   }
@@ -638,9 +654,7 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
       continue; /* sentinel carrying a final marker */
     }
     size_t before = text.len;
-    if ((st = unkg_buf_put_cp(&text, cv.v[i].cp))) {
-      break;
-    }
+    text.len += unkg_utf8_encode(cv.v[i].cp, text.data + text.len);
     for (size_t b = before; b < text.len; ++b) {
       map[b] = cv.v[i].off;
     }
@@ -654,6 +668,9 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   }
   free(lb.labels);
 
+  if (text.data) {
+    text.data[text.len] = '\0';
+  }
   /* Nothing left (a line of markup only) is not a block. */
   const bool empty = !st && text.len == 0;
   if (!st && !empty && c->text->n_blocks == c->cap_blocks) {
