@@ -404,6 +404,9 @@ clean_chars(ChVec* cv, Labels* labels)
    * marker on to the next (drop_at). */
   Ch*    v = cv->v;
   size_t n = cv->n, w = 0;
+  /* Whether a pass has anything to do: one that has not is skipped (no
+   * pass makes what a later one looks for). */
+  bool markup = false, sup = false, space = false;
   /* Widths, odd spaces and invisible characters. */
   for (size_t r = 0; r < n; ++r) {
     uint32_t cp = v[r].cp;
@@ -411,13 +414,17 @@ clean_chars(ChVec* cv, Labels* labels)
       drop_at(v, n, r);
       continue;
     }
-    v[r].cp = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
+    cp      = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
+    v[r].cp = cp;
     v[w++]  = v[r];
+    markup  = markup || cp == '*' || cp == '_' || cp == '<';
+    sup     = sup || (cp >= 0xB2 && cp <= 0xB9) || (cp >= 0x2070 && cp <= 0x2079);
+    space   = space || cp == ' ';
   }
   n = w;
   w = 0;
   /* Markup left by converters: **bold**, __underline__, <b>…</b>. */
-  for (size_t r = 0; r < n;) {
+  for (size_t r = 0; markup && r < n;) {
     size_t tag;
     if (r + 1 < n
         && ((v[r].cp == '*' && v[r + 1].cp == '*') || (v[r].cp == '_' && v[r + 1].cp == '_'))) {
@@ -432,10 +439,10 @@ clean_chars(ChVec* cv, Labels* labels)
       v[w++] = v[r++];
     }
   }
-  n = w;
+  n = markup ? w : n;
   w = 0;
   /* Superscript footnote markers: recorded, then removed. */
-  for (size_t r = 0; r < n;) {
+  for (size_t r = 0; sup && r < n;) {
     if (unkg_cp_superscript_digit(v[r].cp) < 0) {
       v[w++] = v[r++];
       continue;
@@ -466,11 +473,11 @@ clean_chars(ChVec* cv, Labels* labels)
       w                     = cv->n;
     }
   }
-  n = w;
+  n = sup ? w : n;
   w = 0;
   /* Spaces: collapse runs, trim, and drop those next to Chinese text
    * (typographic spacing, not word separation). */
-  for (size_t r = 0; r < n; ++r) {
+  for (size_t r = 0; space && r < n; ++r) {
     if (v[r].cp != ' ') {
       v[w++] = v[r];
       continue;
@@ -485,10 +492,10 @@ clean_chars(ChVec* cv, Labels* labels)
       v[w++] = v[r];
     }
   }
-  cv->n = w;
+  cv->n = space ? w : n;
   /* Digit groups: "1 100 万" -> "1100 万", never touching "2016 12" style
    * sequences where the first group is longer than three digits. */
-  for (size_t i = 1; i + 3 < cv->n; ++i) {
+  for (size_t i = 1; space && i + 3 < cv->n; ++i) {
     if (cv->v[i].cp != ' ' || !isdigit((int)(cv->v[i - 1].cp < 128 ? cv->v[i - 1].cp : 'x'))) {
       continue;
     }
