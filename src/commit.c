@@ -852,7 +852,7 @@ deadline(const UnkgLexicon* lex, const char* t, int* session)
     }
     const char* s = NULL;
     for (const char* q = t; *q && !s; ++q) {
-      s = strncmp(q, phrase, bl) ? NULL : q;
+      s = (bl && *q != *phrase) || strncmp(q, phrase, bl) ? NULL : q;
     }
     if (s && (k = unkg_parse_zh_number(s + bl, strlen(s + bl), &n))
         && unkg_starts_with(s + bl + k, after)) {

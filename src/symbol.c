@@ -144,6 +144,10 @@ static UnkgStatus
 scan_symbols(UnkgPart* part, const char* text)
 {
   for (size_t i = 0; text[i];) {
+    if (!isupper((unsigned char)text[i])) {
+      ++i; /* symbol_at: a symbol starts with a capital */
+      continue;
+    }
     bool boundary = i == 0 || !(sym_char(text[i - 1]))
                     || (text[i - 1] == '-' && i >= 2 && joint_at(text + i - 1)
                         && isalnum((unsigned char)text[i - 2]));
