@@ -76,7 +76,7 @@ struct UnkgLexiconImpl {
   uint32_t* node_hi;
   size_t    n_nodes;
   uint32_t  root[256];
-  uint64_t* edge_key; /* (parent << 8 | byte) + 1; 0: free */
+  uint32_t* edge_key; /* (parent << 8 | byte) + 1; 0: free */
   uint32_t* edge_child;
   size_t    edge_mask;
   unsigned  edge_shift;
@@ -858,9 +858,9 @@ unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri)
 /* ---- the trie ---------------------------------------------------------------- */
 
 static inline size_t
-edge_slot(const UnkgLexicon* lex, uint64_t key)
+edge_slot(const UnkgLexicon* lex, uint32_t key)
 {
-  return (size_t)((key * 0x9E3779B97F4A7C15u) >> lex->edge_shift);
+  return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15u) >> lex->edge_shift);
 }
 
 static inline uint32_t
@@ -869,9 +869,9 @@ trie_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
   if (node == 0) {
     return lex->root[b];
   }
-  uint64_t key = ((uint64_t)node << 8 | b) + 1;
+  uint32_t key = (node << 8 | b) + 1;
   for (size_t h = edge_slot(lex, key);; h = (h + 1) & lex->edge_mask) {
-    uint64_t k = lex->edge_key[h];
+    uint32_t k = lex->edge_key[h];
     if (k == key) {
       return lex->edge_child[h];
     }
@@ -879,6 +879,37 @@ trie_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
       return 0;
     }
   }
+}
+
+/* Doubles the edge table. */
+static UnkgStatus
+grow_edges(UnkgLexicon* lex)
+{
+  size_t    old   = lex->edge_mask + 1;
+  uint32_t* key   = lex->edge_key;
+  uint32_t* child = lex->edge_child;
+  lex->edge_key   = calloc(2 * old, sizeof *lex->edge_key);
+  lex->edge_child = calloc(2 * old, sizeof *lex->edge_child);
+  if (!lex->edge_key || !lex->edge_child) {
+    free(key);
+    free(child);
+    return UNKG_ERR_NOMEM;
+  }
+  lex->edge_mask = 2 * old - 1;
+  --lex->edge_shift;
+  for (size_t i = 0; i < old; ++i) {
+    if (key[i]) {
+      size_t h = edge_slot(lex, key[i]);
+      while (lex->edge_key[h]) {
+        h = (h + 1) & lex->edge_mask;
+      }
+      lex->edge_key[h]   = key[i];
+      lex->edge_child[h] = child[i];
+    }
+  }
+  free(key);
+  free(child);
+  return UNKG_OK;
 }
 
 /* Builds the trie over names[] (sorted).  A failure to allocate is an
@@ -891,19 +922,16 @@ build_trie(UnkgLexicon* lex)
   for (size_t i = 0; i < lex->n_names; ++i) {
     total += lex->names[i].len;
   }
-  if (!lex->n_names || total >= UINT32_MAX / 2 || lex->n_names >= UINT32_MAX) {
+  /* A node's number and a byte make a 32-bit key: at most 2^24 nodes. */
+  if (!lex->n_names || total >= (1u << 24) - 2 || lex->n_names >= UINT32_MAX) {
     return UNKG_OK;
   }
-  size_t cap = 16;
-  unsigned bits = 4;
-  while (cap < 2 * total) {
-    cap *= 2;
-    ++bits;
-  }
-  lex->edge_mask  = cap - 1;
-  lex->edge_shift = 64 - bits;
-  lex->edge_key   = calloc(cap, sizeof *lex->edge_key);
-  lex->edge_child = calloc(cap, sizeof *lex->edge_child);
+  /* The edge table starts small and doubles when half full. */
+  size_t n_edges  = 0;
+  lex->edge_mask  = 1023;
+  lex->edge_shift = 64 - 10;
+  lex->edge_key   = calloc(lex->edge_mask + 1, sizeof *lex->edge_key);
+  lex->edge_child = calloc(lex->edge_mask + 1, sizeof *lex->edge_child);
   lex->node_lo    = calloc(total + 1, sizeof *lex->node_lo);
   lex->node_hi    = calloc(total + 1, sizeof *lex->node_hi);
   if (!lex->edge_key || !lex->edge_child || !lex->node_lo || !lex->node_hi) {
@@ -927,7 +955,11 @@ build_trie(UnkgLexicon* lex)
         if (node == 0) {
           lex->root[b] = child;
         } else {
-          uint64_t key = ((uint64_t)node << 8 | b) + 1;
+          if (2 * (n_edges + 1) > lex->edge_mask + 1 && grow_edges(lex)) {
+            return UNKG_ERR_NOMEM;
+          }
+          ++n_edges;
+          uint32_t key = (node << 8 | b) + 1;
           size_t   h   = edge_slot(lex, key);
           while (lex->edge_key[h]) {
             h = (h + 1) & lex->edge_mask;
@@ -944,6 +976,15 @@ build_trie(UnkgLexicon* lex)
       return UNKG_OK; /* one string's names not together: keep the scan */
     }
     lex->node_hi[node] = (uint32_t)i + 1;
+  }
+  /* Shared prefixes leave fewer nodes than bytes. */
+  uint32_t* lo = realloc(lex->node_lo, lex->n_nodes * sizeof *lo);
+  if (lo) {
+    lex->node_lo = lo;
+  }
+  uint32_t* hi = realloc(lex->node_hi, lex->n_nodes * sizeof *hi);
+  if (hi) {
+    lex->node_hi = hi;
   }
   lex->trie = true;
   return UNKG_OK;
