@@ -342,11 +342,12 @@ END_TEST
 /* The longest name of e in roles that t[0, n) starts with, found by trying
  * every name: what the index must agree with. */
 static size_t
-longest_by_hand(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles, const char* t, size_t n)
+longest_by_hand(const UnkgLexicon* real, const UnkgEntity* e, unsigned roles, const char* t,
+                size_t n)
 {
   size_t      best = 0;
   const char* name;
-  for (size_t k = 0; (name = unkg_lexicon_name_at(lex, e, roles, k)); ++k) {
+  for (size_t k = 0; (name = unkg_lexicon_name_at(real, e, roles, k)); ++k) {
     size_t l = strlen(name);
     if (l <= n && l > best && !memcmp(name, t, l)) {
       best = l;
