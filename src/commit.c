@@ -639,6 +639,20 @@ agentless_passive(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
  * state or body is named in the clause, and only when a year is attached:
  * in parentheses right after the noun, or in a dated relative clause
  * ("YYYY年…<verb>的") before it. */
+/* Has an action of type been made for the sentence at pos of part, among
+ * doc->commitments[from, to)? */
+static bool
+has_action(const UnkgDoc* doc, size_t from, size_t to, int part, size_t pos, const UnkgEntity* type)
+{
+  for (size_t i = from; i < to; ++i) {
+    const UnkgCommitment* x = &doc->commitments[i];
+    if (x->part == part && x->pos == pos && x->type == type) {
+      return true;
+    }
+  }
+  return false;
+}
+
 static UnkgStatus
 nominal_strategies(const Ctx* c, UnkgDoc* doc, int part, size_t a, size_t b, size_t base,
                    size_t part_first, unsigned* ordinal)
@@ -652,12 +666,9 @@ nominal_strategies(const Ctx* c, UnkgDoc* doc, int part, size_t a, size_t b, siz
   /* The part's actions are those made before the replies were read (up to
    * base) and those made since the part began (from part_first): not the
    * whole list at every sentence. */
-  for (size_t i = base ? 0 : part_first; i < doc->n_commitments;
-       i = i + 1 == base ? part_first : i + 1) {
-    const UnkgCommitment* x = &doc->commitments[i];
-    if (x->part == part && x->pos == a && x->type == type) {
-      return UNKG_OK; /* the sentence already has one */
-    }
+  if (has_action(doc, 0, base, part, a, type)
+      || has_action(doc, part_first, doc->n_commitments, part, a, type)) {
+    return UNKG_OK; /* the sentence already has one */
   }
   for (size_t ca = a; ca < b;) {
     size_t cb = unit_end(t, ca, b, clause_end);
@@ -862,8 +873,7 @@ deadline(const UnkgLexicon* lex, const char* t, int* session)
   }
 }
 
-static UnkgStatus resolution_request(UnkgDoc* doc, const UnkgLexicon* lex, size_t pi,
-                                     size_t* last);
+static UnkgStatus resolution_request(UnkgDoc* doc, const UnkgLexicon* lex, size_t pi, size_t* last);
 
 static UnkgStatus
 resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)

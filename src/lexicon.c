@@ -53,17 +53,17 @@ typedef struct {
 } Exclusion;
 
 struct UnkgLexiconImpl {
-  Fact*       facts;
-  size_t      n_facts, cap_facts;
-  UnkgEntity* ents;
-  size_t      n_ents;
-  Name*       names;
-  size_t      n_names;
-  char**      strings; /* normalised names, owned */
-  size_t      n_strings;
-  Exclusion*  excl;
-  size_t      n_excl;
-  Name*       by_entity; /* the names again, by entity (unkg_lexicon_name_at) */
+  Fact*        facts;
+  size_t       n_facts, cap_facts;
+  UnkgEntity*  ents;
+  size_t       n_ents;
+  Name*        names;
+  size_t       n_names;
+  char**       strings; /* normalised names, owned */
+  size_t       n_strings;
+  Exclusion*   excl;
+  size_t       n_excl;
+  Name*        by_entity;    /* the names again, by entity (unkg_lexicon_name_at) */
   UnkgNameRef* series_names; /* unkg_lexicon_series_names */
   size_t       n_series_names;
   /* A byte trie over the names, so that matching at a position walks the

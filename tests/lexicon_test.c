@@ -342,8 +342,7 @@ END_TEST
 /* The longest name of e in roles that t[0, n) starts with, found by trying
  * every name: what the index must agree with. */
 static size_t
-longest_by_hand(const UnkgLexicon* real, const UnkgEntity* e, unsigned roles, const char* t,
-                size_t n)
+longest_by_hand(const UnkgLexicon* real, const UnkgEntity* e, unsigned roles, const char* t, size_t n)
 {
   size_t      best = 0;
   const char* name;
