@@ -33,6 +33,12 @@ if [ $# -eq 0 ]; then
   set -- "$top"/corpus/*.txt "$top/tests/fixtures/tvx"
   [ -d /tmp/pdfc/pdf-0 ] && set -- "$@" /tmp/pdfc/pdf-0
 fi
+# One process per group: where export has workers (-j), one worker, so
+# that the figure is one core's and holds no cost of dispatching.
+jobs=""
+if "$unkg" export --help 2>/dev/null | grep -q -- '--jobs'; then
+  jobs="-j 1"
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-textspeed.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -66,7 +72,7 @@ run() {
   for g in "$tmp/groups"/*; do
     rm -rf "$tmp/out"
     tr '\n' '\0' < "$g" | /usr/bin/time -f '%U %S' -o "$tmp/time" \
-      xargs -0 "$unkg" export -v -f "$formats" -o "$tmp/out" 2> "$tmp/log" || true
+      xargs -0 "$unkg" export $jobs -v -f "$formats" -o "$tmp/out" 2> "$tmp/log" || true
     read -r u s < "$tmp/time"
     n=$(sed -n 's/.* (\([0-9]*\) triples)$/\1/p' "$tmp/log" | awk '{ t += $1 } END { print t + 0 }')
     user=$(awk -v a="$user" -v u="$u" 'BEGIN { printf "%.3f", a + u }')
@@ -84,7 +90,7 @@ done
 # The median run by CPU time, with its user and system shares (system time
 # is mostly creating the output files, and varies with the file system).
 sort -n "$tmp/runs" | awk -v f="$files" -v b="$bytes" -v g="$groups" -v r="$runs" \
-  -v fmt="$formats" '
+  -v fmt="$formats${jobs:+ ($jobs)}" '
   { cpu[NR] = $1; t = $2; us[NR] = $3; sy[NR] = $4 }
   END {
     k = int((NR + 1) / 2)
