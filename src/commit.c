@@ -411,6 +411,56 @@ cmp_trigger(const void* a, const void* b)
   return strcmp(x->type->iri, y->type->iri);
 }
 
+static int
+cmp_trigger_entity(const void* a, const void* b)
+{
+  const UnkgEntity* x = ((const Trigger*)a)->type;
+  const UnkgEntity* y = ((const Trigger*)b)->type;
+  return (x > y) - (x < y);
+}
+
+/* The triggers of clause [ca, cb): for each action type, the first place
+ * a trigger verb of it stands and its longest form there, for at most 64
+ * types, the first in the lexicon's order -- what find_entity gives type
+ * by type, in one pass over the clause.  False when a place has more
+ * matches than this keeps (the caller then asks type by type). */
+static bool
+clause_triggers(const UnkgLexicon* lex, const char* t, size_t ca, size_t cb, Trigger cand[64],
+                size_t* n)
+{
+  Trigger   found[256];
+  size_t    n_found = 0;
+  UnkgMatch m[32];
+  for (size_t i = ca; i < cb; i += step(t + i)) {
+    size_t k = unkg_lexicon_matches(lex, UNKG_ENT_ACTION, UNKG_ROLE_TRIGGER_VERB, t + i, cb - i, m,
+                                    sizeof m / sizeof *m);
+    if (k > sizeof m / sizeof *m) {
+      return false;
+    }
+    for (size_t j = 0; j < k; ++j) {
+      bool seen = false;
+      for (size_t q = 0; q < n_found && !seen; ++q) {
+        seen = found[q].type == m[j].e;
+      }
+      if (seen) {
+        continue;
+      }
+      if (n_found == sizeof found / sizeof *found) {
+        return false;
+      }
+      found[n_found++] = (Trigger){i, m[j].len, m[j].e,
+                                   has_role(lex, m[j].e, UNKG_ROLE_TRIGGER_OBJECT)};
+    }
+  }
+  if (n_found > 64) {
+    qsort(found, n_found, sizeof *found, cmp_trigger_entity);
+    n_found = 64;
+  }
+  memcpy(cand, found, n_found * sizeof *found);
+  *n = n_found;
+  return true;
+}
+
 /* The actions of one sentence whose subject is the state: in each clause,
  * the first trigger whose object fits (one predicate per clause: a later
  * verb is usually part of the object, as in "投入…用于支持…"). */
@@ -444,12 +494,14 @@ sentence_actions(const Ctx* c, UnkgDoc* doc, int part, size_t sent, size_t from,
       ca = cb < to ? cb + step(t + cb) : to; /* "以促进…": a goal */
       continue;
     }
-    for (size_t i = 0; i < unkg_lexicon_size(c->lex) && n < 64; ++i) {
-      const UnkgEntity* type = unkg_lexicon_entity(c->lex, i);
-      size_t            v, vl;
-      if (type->kind == UNKG_ENT_ACTION
-          && find_entity(c->lex, type, UNKG_ROLE_TRIGGER_VERB, t, ca, cb, &v, &vl)) {
-        cand[n++] = (Trigger){v, vl, type, has_role(c->lex, type, UNKG_ROLE_TRIGGER_OBJECT)};
+    if (!clause_triggers(c->lex, t, ca, cb, cand, &n)) {
+      for (size_t i = 0; i < unkg_lexicon_size(c->lex) && n < 64; ++i) {
+        const UnkgEntity* type = unkg_lexicon_entity(c->lex, i);
+        size_t            v, vl;
+        if (type->kind == UNKG_ENT_ACTION
+            && find_entity(c->lex, type, UNKG_ROLE_TRIGGER_VERB, t, ca, cb, &v, &vl)) {
+          cand[n++] = (Trigger){v, vl, type, has_role(c->lex, type, UNKG_ROLE_TRIGGER_OBJECT)};
+        }
       }
     }
     if (n) {
@@ -587,8 +639,23 @@ agentless_passive(const Ctx* c, const UnkgPart* p, size_t a, size_t b)
  * state or body is named in the clause, and only when a year is attached:
  * in parentheses right after the noun, or in a dated relative clause
  * ("YYYY年…<verb>的") before it. */
+/* Has an action of type been made for the sentence at pos of part, among
+ * doc->commitments[from, to)? */
+static bool
+has_action(const UnkgDoc* doc, size_t from, size_t to, int part, size_t pos, const UnkgEntity* type)
+{
+  for (size_t i = from; i < to; ++i) {
+    const UnkgCommitment* x = &doc->commitments[i];
+    if (x->part == part && x->pos == pos && x->type == type) {
+      return true;
+    }
+  }
+  return false;
+}
+
 static UnkgStatus
-nominal_strategies(const Ctx* c, UnkgDoc* doc, int part, size_t a, size_t b, unsigned* ordinal)
+nominal_strategies(const Ctx* c, UnkgDoc* doc, int part, size_t a, size_t b, size_t base,
+                   size_t part_first, unsigned* ordinal)
 {
   const UnkgPart*   p    = &doc->parts[part];
   const char*       t    = p->text;
@@ -596,17 +663,21 @@ nominal_strategies(const Ctx* c, UnkgDoc* doc, int part, size_t a, size_t b, uns
   if (!type) {
     return UNKG_OK;
   }
-  for (size_t i = 0; i < doc->n_commitments; ++i) {
-    const UnkgCommitment* x = &doc->commitments[i];
-    if (x->part == part && x->pos == a && x->type == type) {
-      return UNKG_OK; /* the sentence already has one */
-    }
+  /* The part's actions are those made before the replies were read (up to
+   * base) and those made since the part began (from part_first): not the
+   * whole list at every sentence. */
+  if (has_action(doc, 0, base, part, a, type)
+      || has_action(doc, part_first, doc->n_commitments, part, a, type)) {
+    return UNKG_OK; /* the sentence already has one */
   }
   for (size_t ca = a; ca < b;) {
     size_t cb = unit_end(t, ca, b, clause_end);
     for (size_t i = ca; i < cb; i += step(t + i)) {
       size_t ol = unkg_lexicon_match_entity(c->lex, type, UNKG_ROLE_TRIGGER_OBJECT, t + i, cb - i);
-      if (!ol || !unkg_starts_with(t + i + ol, "(") || !isdigit((unsigned char)t[i + ol + 1])) {
+      if (!ol) {
+        continue; /* not the noun: no need to look for its date */
+      }
+      if (!unkg_starts_with(t + i + ol, "(") || !isdigit((unsigned char)t[i + ol + 1])) {
         /* no year in parentheses: look for "YYYY年…<verb>的" before it */
         size_t de = SIZE_MAX;
         for (size_t j = ca; j < i; j += step(t + j)) {
@@ -684,9 +755,13 @@ group_lead(const Ctx* c, const UnkgPart* p)
 static UnkgStatus
 reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
 {
-  unsigned ordinal = 0;
-  int      reply   = -1;
-  bool     prev    = false;
+  unsigned     ordinal = 0;
+  int          reply   = -1;
+  bool         prev    = false;
+  const size_t base    = doc->n_commitments;
+  /* The lead of the last list seen, judged once for all its items. */
+  int  lead_parent = -1, lead_reply = -1;
+  bool lead_state = false, lead_group = false;
   for (size_t pi = 0; pi < doc->n_parts; ++pi) {
     UnkgPart* p = &doc->parts[pi];
     if (p->reply < 0 || (p->kind != UNKG_PART_PARAGRAPH && p->kind != UNKG_PART_ITEM)) {
@@ -696,15 +771,20 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
       reply   = p->reply;
       ordinal = 0;
     }
-    Ctx         c      = {lex, &doc->parts[p->reply]};
-    const char* t      = p->text;
-    size_t      n      = strlen(t);
-    bool        listed = p->kind == UNKG_PART_ITEM && p->parent >= 0
-                  && state_lead(&c, &doc->parts[p->parent]);
+    Ctx         c = {lex, &doc->parts[p->reply]};
+    const char* t = p->text;
+    size_t      n = strlen(t);
+    if (p->kind == UNKG_PART_ITEM && p->parent >= 0
+        && (p->parent != lead_parent || p->reply != lead_reply)) {
+      lead_parent = p->parent;
+      lead_reply  = p->reply;
+      lead_state  = state_lead(&c, &doc->parts[p->parent]);
+      lead_group  = !lead_state && group_lead(&c, &doc->parts[p->parent]);
+    }
+    bool   listed = p->kind == UNKG_PART_ITEM && p->parent >= 0 && lead_state;
     size_t before = doc->n_commitments;
     prev          = listed; /* items of a state's list speak for it */
-    if (p->kind == UNKG_PART_ITEM && p->parent >= 0 && !listed
-        && group_lead(&c, &doc->parts[p->parent])) {
+    if (p->kind == UNKG_PART_ITEM && p->parent >= 0 && !listed && lead_group) {
       const UnkgEntity* propose = default_type(lex, UNKG_NS "proposed");
       if (propose) {
         UnkgStatus st = add_action(&c, doc, (int)pi, propose, 0, unit_end(t, 0, n, sentence_end), 0,
@@ -741,7 +821,7 @@ reply_actions(UnkgDoc* doc, const UnkgLexicon* lex)
         }
       }
       if (!lead) {
-        UnkgStatus st = nominal_strategies(&c, doc, (int)pi, a, b, &ordinal);
+        UnkgStatus st = nominal_strategies(&c, doc, (int)pi, a, b, base, before, &ordinal);
         if (st) {
           return st;
         }
@@ -783,7 +863,7 @@ deadline(const UnkgLexicon* lex, const char* t, int* session)
     }
     const char* s = NULL;
     for (const char* q = t; *q && !s; ++q) {
-      s = strncmp(q, phrase, bl) ? NULL : q;
+      s = (bl && *q != *phrase) || strncmp(q, phrase, bl) ? NULL : q;
     }
     if (s && (k = unkg_parse_zh_number(s + bl, strlen(s + bl), &n))
         && unkg_starts_with(s + bl + k, after)) {
@@ -793,55 +873,81 @@ deadline(const UnkgLexicon* lex, const char* t, int* session)
   }
 }
 
+static UnkgStatus resolution_request(UnkgDoc* doc, const UnkgLexicon* lex, size_t pi, size_t* last);
+
 static UnkgStatus
 resolution_requests(UnkgDoc* doc, const UnkgLexicon* lex)
 {
-  for (size_t pi = 0; pi < doc->n_parts; ++pi) {
-    const UnkgPart* p = &doc->parts[pi];
-    /* An item's request belongs to its operative paragraph's. */
-    int top = (int)pi;
-    while (top >= 0 && doc->parts[top].kind == UNKG_PART_ITEM) {
-      top = doc->parts[top].parent;
-    }
-    if (top < 0 || doc->parts[top].kind != UNKG_PART_OPERATIVE) {
-      continue;
-    }
-    UnkgCommitment* r = unkg_doc_add_commitment(doc);
-    if (!r) {
-      return UNKG_ERR_NOMEM;
-    }
-    char path[512];
-    snprintf(path, sizeof path, "%s/request", p->path);
-    if (!(r->path = unkg_strdup(path))) {
-      return UNKG_ERR_NOMEM;
-    }
-    r->part = (int)pi;
-    /* The request text follows the lead verb when the paragraph starts
-     * with it (in AKN input the markup names the lead, which may not). */
-    r->pos  = p->lead && unkg_starts_with(p->text, p->lead) ? strlen(p->lead) : 0;
-    r->len  = strlen(p->text) - r->pos;
-    r->type = doc->parts[top].verb;
-    if (p->kind == UNKG_PART_ITEM) {
-      /* Items inherit the asker's verb and addressee. */
-      for (size_t k = 0; k + 1 < doc->n_commitments; ++k) {
-        if (doc->commitments[k].part == p->parent) {
-          r->parent    = (int)k;
-          r->addressee = doc->commitments[k].addressee;
-        }
-      }
-    } else if (r->type && (r->type->flags & UNKG_FLAG_DIRECTIVE)) {
-      /* The addressee: the first group, body or state in the first clause. */
-      const char* t   = p->text;
-      size_t      end = unit_end(t, r->pos, strlen(t), clause_end);
-      size_t      at, len;
-      r->addressee = find_any(lex, UNKG_ENT_GROUP | UNKG_ENT_ORG | UNKG_ENT_STATE, UNKG_ROLE_NAME,
-                              t, r->pos, end, &at, &len);
-    }
-    deadline(lex, p->text, &r->deadline_session);
-    UnkgCommitment tmp = {0};
-    find_time(p->text, r->pos, strlen(p->text), &tmp);
-    memcpy(r->year, tmp.year, sizeof r->year);
+  /* Per part, the index of its last commitment (SIZE_MAX: none), so that
+   * an item finds its parent's without a search of all of them. */
+  size_t* last = malloc((doc->n_parts ? doc->n_parts : 1) * sizeof *last);
+  if (!last) {
+    return UNKG_ERR_NOMEM;
   }
+  for (size_t pi = 0; pi < doc->n_parts; ++pi) {
+    last[pi] = SIZE_MAX;
+  }
+  for (size_t k = 0; k < doc->n_commitments; ++k) {
+    if (doc->commitments[k].part >= 0 && (size_t)doc->commitments[k].part < doc->n_parts) {
+      last[doc->commitments[k].part] = k;
+    }
+  }
+  UnkgStatus st = UNKG_OK;
+  for (size_t pi = 0; pi < doc->n_parts && !st; ++pi) {
+    st = resolution_request(doc, lex, pi, last);
+  }
+  free(last);
+  return st;
+}
+
+static UnkgStatus
+resolution_request(UnkgDoc* doc, const UnkgLexicon* lex, size_t pi, size_t* last)
+{
+  const UnkgPart* p = &doc->parts[pi];
+  /* An item's request belongs to its operative paragraph's. */
+  int top = (int)pi;
+  while (top >= 0 && doc->parts[top].kind == UNKG_PART_ITEM) {
+    top = doc->parts[top].parent;
+  }
+  if (top < 0 || doc->parts[top].kind != UNKG_PART_OPERATIVE) {
+    return UNKG_OK;
+  }
+  UnkgCommitment* r = unkg_doc_add_commitment(doc);
+  if (!r) {
+    return UNKG_ERR_NOMEM;
+  }
+  char path[512];
+  snprintf(path, sizeof path, "%s/request", p->path);
+  if (!(r->path = unkg_strdup(path))) {
+    return UNKG_ERR_NOMEM;
+  }
+  r->part = (int)pi;
+  /* The request text follows the lead verb when the paragraph starts
+   * with it (in AKN input the markup names the lead, which may not). */
+  r->pos  = p->lead && unkg_starts_with(p->text, p->lead) ? strlen(p->lead) : 0;
+  r->len  = strlen(p->text) - r->pos;
+  r->type = doc->parts[top].verb;
+  if (p->kind == UNKG_PART_ITEM) {
+    /* Items inherit the asker's verb and addressee: the parent's last
+     * request. */
+    if (last[p->parent] != SIZE_MAX) {
+      size_t k     = last[p->parent];
+      r->parent    = (int)k;
+      r->addressee = doc->commitments[k].addressee;
+    }
+  } else if (r->type && (r->type->flags & UNKG_FLAG_DIRECTIVE)) {
+    /* The addressee: the first group, body or state in the first clause. */
+    const char* t   = p->text;
+    size_t      end = unit_end(t, r->pos, strlen(t), clause_end);
+    size_t      at, len;
+    r->addressee = find_any(lex, UNKG_ENT_GROUP | UNKG_ENT_ORG | UNKG_ENT_STATE, UNKG_ROLE_NAME, t,
+                            r->pos, end, &at, &len);
+  }
+  deadline(lex, p->text, &r->deadline_session);
+  UnkgCommitment tmp = {0};
+  find_time(p->text, r->pos, strlen(p->text), &tmp);
+  memcpy(r->year, tmp.year, sizeof r->year);
+  last[pi] = doc->n_commitments - 1;
   return UNKG_OK;
 }
 

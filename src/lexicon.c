@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,17 +53,33 @@ typedef struct {
 } Exclusion;
 
 struct UnkgLexiconImpl {
-  Fact*       facts;
-  size_t      n_facts, cap_facts;
-  UnkgEntity* ents;
-  size_t      n_ents;
-  Name*       names;
-  size_t      n_names;
-  char**      strings; /* normalised names, owned */
-  size_t      n_strings;
-  Exclusion*  excl;
-  size_t      n_excl;
-  Name*       by_entity; /* the names again, by entity (unkg_lexicon_name_at) */
+  Fact*        facts;
+  size_t       n_facts, cap_facts;
+  UnkgEntity*  ents;
+  size_t       n_ents;
+  Name*        names;
+  size_t       n_names;
+  char**       strings; /* normalised names, owned */
+  size_t       n_strings;
+  Exclusion*   excl;
+  size_t       n_excl;
+  Name*        by_entity;    /* the names again, by entity (unkg_lexicon_name_at) */
+  UnkgNameRef* series_names; /* unkg_lexicon_series_names */
+  size_t       n_series_names;
+  /* A byte trie over the names, so that matching at a position walks the
+   * text once instead of trying every name with its first character.  A
+   * node's names are a range of names[] (one string, in names[] order);
+   * edges are a hash table keyed by (parent, byte); the root's children
+   * are a table.  Node 0 is the root, so child 0 means none. */
+  bool      trie;
+  uint32_t* node_lo;
+  uint32_t* node_hi;
+  size_t    n_nodes;
+  uint32_t  root[256];
+  uint32_t* edge_key; /* (parent << 8 | byte) + 1; 0: free */
+  uint32_t* edge_child;
+  size_t    edge_mask;
+  unsigned  edge_shift;
 };
 
 UnkgLexicon*
@@ -102,6 +119,18 @@ free_index(UnkgLexicon* lex)
   free(lex->names);
   free(lex->by_entity);
   lex->by_entity = NULL;
+  free(lex->series_names);
+  lex->series_names   = NULL;
+  lex->n_series_names = 0;
+  free(lex->node_lo);
+  free(lex->node_hi);
+  free(lex->edge_key);
+  free(lex->edge_child);
+  lex->node_lo = lex->node_hi = lex->edge_child = NULL;
+  lex->edge_key                                 = NULL;
+  lex->n_nodes                                  = 0;
+  lex->trie                                     = false;
+  memset(lex->root, 0, sizeof lex->root);
   free(lex->excl);
   lex->excl    = NULL;
   lex->n_excl  = 0;
@@ -409,6 +438,13 @@ unkg_lexicon_name_at(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles
   return NULL;
 }
 
+const UnkgNameRef*
+unkg_lexicon_series_names(const UnkgLexicon* lex, size_t* n)
+{
+  *n = lex ? lex->n_series_names : 0;
+  return lex ? lex->series_names : NULL;
+}
+
 int
 unkg_phrase_slot(const char* phrase, size_t* before_len, const char** after)
 {
@@ -645,6 +681,8 @@ cmp_ent(const void* a, const void* b)
   return strcmp(((const UnkgEntity*)a)->iri, ((const UnkgEntity*)b)->iri);
 }
 
+static UnkgStatus build_trie(UnkgLexicon* lex);
+
 UnkgStatus
 unkg_lexicon_index(UnkgLexicon* lex)
 {
@@ -780,8 +818,18 @@ unkg_lexicon_index(UnkgLexicon* lex)
     }
     memcpy(lex->by_entity, lex->names, lex->n_names * sizeof *lex->by_entity);
     qsort(lex->by_entity, lex->n_names, sizeof *lex->by_entity, cmp_name_entity);
+    if (!(lex->series_names = malloc(lex->n_names * sizeof *lex->series_names))) {
+      return UNKG_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < lex->n_names; ++i) {
+      const Name*       n = &lex->by_entity[i];
+      const UnkgEntity* e = &lex->ents[n->entity];
+      if (e->series && (n->role & UNKG_ROLE_NAME)) {
+        lex->series_names[lex->n_series_names++] = (UnkgNameRef){n->s, n->len, e};
+      }
+    }
   }
-  return UNKG_OK;
+  return build_trie(lex);
 }
 
 size_t
@@ -806,14 +854,202 @@ unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri)
   return bsearch(&key, lex->ents, lex->n_ents, sizeof key, cmp_ent);
 }
 
+
+/* ---- the trie ---------------------------------------------------------------- */
+
+static inline size_t
+edge_slot(const UnkgLexicon* lex, uint32_t key)
+{
+  return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15u) >> lex->edge_shift);
+}
+
+static inline uint32_t
+trie_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
+{
+  if (node == 0) {
+    return lex->root[b];
+  }
+  uint32_t key = (node << 8 | b) + 1;
+  for (size_t h = edge_slot(lex, key);; h = (h + 1) & lex->edge_mask) {
+    uint32_t k = lex->edge_key[h];
+    if (k == key) {
+      return lex->edge_child[h];
+    }
+    if (k == 0) {
+      return 0;
+    }
+  }
+}
+
+/* Doubles the edge table. */
+static UnkgStatus
+grow_edges(UnkgLexicon* lex)
+{
+  size_t    old   = lex->edge_mask + 1;
+  uint32_t* key   = lex->edge_key;
+  uint32_t* child = lex->edge_child;
+  lex->edge_key   = calloc(2 * old, sizeof *lex->edge_key);
+  lex->edge_child = calloc(2 * old, sizeof *lex->edge_child);
+  if (!lex->edge_key || !lex->edge_child) {
+    free(key);
+    free(child);
+    return UNKG_ERR_NOMEM;
+  }
+  lex->edge_mask = 2 * old - 1;
+  --lex->edge_shift;
+  for (size_t i = 0; i < old; ++i) {
+    if (key[i]) {
+      size_t h = edge_slot(lex, key[i]);
+      while (lex->edge_key[h]) {
+        h = (h + 1) & lex->edge_mask;
+      }
+      lex->edge_key[h]   = key[i];
+      lex->edge_child[h] = child[i];
+    }
+  }
+  free(key);
+  free(child);
+  return UNKG_OK;
+}
+
+/* Builds the trie over names[] (sorted).  A failure to allocate is an
+ * error; names the trie cannot hold leave lex->trie false, and matching
+ * then scans names[] as it did before the trie. */
+static UnkgStatus
+build_trie(UnkgLexicon* lex)
+{
+  size_t total = 0;
+  for (size_t i = 0; i < lex->n_names; ++i) {
+    total += lex->names[i].len;
+  }
+  /* A node's number and a byte make a 32-bit key: at most 2^24 nodes. */
+  if (!lex->n_names || total >= (1u << 24) - 2 || lex->n_names >= UINT32_MAX) {
+    return UNKG_OK;
+  }
+  /* The edge table starts small and doubles when half full. */
+  size_t n_edges  = 0;
+  lex->edge_mask  = 1023;
+  lex->edge_shift = 64 - 10;
+  lex->edge_key   = calloc(lex->edge_mask + 1, sizeof *lex->edge_key);
+  lex->edge_child = calloc(lex->edge_mask + 1, sizeof *lex->edge_child);
+  lex->node_lo    = calloc(total + 1, sizeof *lex->node_lo);
+  lex->node_hi    = calloc(total + 1, sizeof *lex->node_hi);
+  if (!lex->edge_key || !lex->edge_child || !lex->node_lo || !lex->node_hi) {
+    return UNKG_ERR_NOMEM;
+  }
+  lex->n_nodes = 1;
+  for (size_t i = 0; i < lex->n_names; ++i) {
+    const Name* n = &lex->names[i];
+    uint32_t    cp;
+    /* A name that does not start with a whole character never matched
+     * (its first code point is unknown): it stays out. */
+    if (!unkg_utf8_decode((const unsigned char*)n->s, n->len, &cp)) {
+      continue;
+    }
+    uint32_t node = 0;
+    for (size_t k = 0; k < n->len; ++k) {
+      unsigned char b     = (unsigned char)n->s[k];
+      uint32_t      child = trie_child(lex, node, b);
+      if (!child) {
+        child = (uint32_t)lex->n_nodes++;
+        if (node == 0) {
+          lex->root[b] = child;
+        } else {
+          if (2 * (n_edges + 1) > lex->edge_mask + 1 && grow_edges(lex)) {
+            return UNKG_ERR_NOMEM;
+          }
+          ++n_edges;
+          uint32_t key = (node << 8 | b) + 1;
+          size_t   h   = edge_slot(lex, key);
+          while (lex->edge_key[h]) {
+            h = (h + 1) & lex->edge_mask;
+          }
+          lex->edge_key[h]   = key;
+          lex->edge_child[h] = child;
+        }
+      }
+      node = child;
+    }
+    if (lex->node_hi[node] == 0) {
+      lex->node_lo[node] = (uint32_t)i;
+    } else if (lex->node_hi[node] != i) {
+      return UNKG_OK; /* one string's names not together: keep the scan */
+    }
+    lex->node_hi[node] = (uint32_t)i + 1;
+  }
+  /* Shared prefixes leave fewer nodes than bytes. */
+  uint32_t* lo = realloc(lex->node_lo, lex->n_nodes * sizeof *lo);
+  if (lo) {
+    lex->node_lo = lo;
+  }
+  uint32_t* hi = realloc(lex->node_hi, lex->n_nodes * sizeof *hi);
+  if (hi) {
+    lex->node_hi = hi;
+  }
+  lex->trie = true;
+  return UNKG_OK;
+}
+
+/* The nodes along text that end names, shallowest first, into ends; their
+ * number, or SIZE_MAX if more than max (the caller then scans). */
+static size_t
+trie_walk(const UnkgLexicon* lex, const char* text, size_t text_len, uint32_t* ends, size_t max)
+{
+  size_t   n    = 0;
+  uint32_t node = 0;
+  for (size_t k = 0; k < text_len; ++k) {
+    if (!(node = trie_child(lex, node, (unsigned char)text[k]))) {
+      break;
+    }
+    if (lex->node_hi[node]) {
+      if (n == max) {
+        return SIZE_MAX;
+      }
+      ends[n++] = node;
+    }
+  }
+  return n;
+}
+
+enum { MAX_ENDS = 64 };
+
 static size_t lower_bound(const UnkgLexicon* lex, uint32_t first);
+
+/* Is names[i] one unkg_lexicon_match may return for kinds and roles? */
+static inline bool
+name_fits(const UnkgLexicon* lex, size_t i, unsigned kinds, unsigned roles)
+{
+  const Name* n = &lex->names[i];
+  return (lex->ents[n->entity].kind & kinds) && (n->role & roles);
+}
 
 const UnkgEntity*
 unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
                    size_t text_len, size_t* len, unsigned* role)
 {
+  if (!lex || !lex->n_names) {
+    return NULL;
+  }
+  uint32_t ends[MAX_ENDS];
+  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  if (n_ends != SIZE_MAX) {
+    /* The deepest node first: the longest name; within a node, names[]
+     * order, as the scan below takes them. */
+    while (n_ends-- > 0) {
+      for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
+        if (name_fits(lex, i, kinds, roles)) {
+          *len = lex->names[i].len;
+          if (role) {
+            *role = lex->names[i].role;
+          }
+          return &lex->ents[lex->names[i].entity];
+        }
+      }
+    }
+    return NULL;
+  }
   uint32_t first;
-  if (!lex || !lex->n_names || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+  if (!unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
     return NULL;
   }
   /* Names are sorted longest first within a first code point, so the first
@@ -832,6 +1068,46 @@ unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const
     return e;
   }
   return NULL;
+}
+
+size_t
+unkg_lexicon_matches(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
+                     size_t text_len, UnkgMatch* out, size_t max)
+{
+  size_t n = 0;
+  if (!lex || !lex->n_names) {
+    return 0;
+  }
+  uint32_t ends[MAX_ENDS];
+  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  if (n_ends != SIZE_MAX) {
+    while (n_ends-- > 0) {
+      for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
+        if (name_fits(lex, i, kinds, roles)) {
+          if (n < max) {
+            out[n] = (UnkgMatch){&lex->ents[lex->names[i].entity], lex->names[i].len,
+                                 lex->names[i].role};
+          }
+          ++n;
+        }
+      }
+    }
+    return n;
+  }
+  uint32_t first;
+  if (!unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+    return 0;
+  }
+  for (size_t i = lower_bound(lex, first); i < lex->n_names && lex->names[i].first == first; ++i) {
+    const Name* nm = &lex->names[i];
+    if (name_fits(lex, i, kinds, roles) && nm->len <= text_len && !memcmp(nm->s, text, nm->len)) {
+      if (n < max) {
+        out[n] = (UnkgMatch){&lex->ents[nm->entity], nm->len, nm->role};
+      }
+      ++n;
+    }
+  }
+  return n;
 }
 
 int
@@ -885,12 +1161,26 @@ size_t
 unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
                           const char* text, size_t text_len)
 {
-  uint32_t first;
-  if (!lex || !e || !lex->n_names || !(e->roles & roles)
-      || !unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+  if (!lex || !e || !lex->n_names || !(e->roles & roles)) {
     return 0;
   }
-  size_t index = (size_t)(e - lex->ents);
+  size_t   index = (size_t)(e - lex->ents);
+  uint32_t ends[MAX_ENDS];
+  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  if (n_ends != SIZE_MAX) {
+    while (n_ends-- > 0) {
+      for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
+        if (lex->names[i].entity == index && (lex->names[i].role & roles)) {
+          return lex->names[i].len;
+        }
+      }
+    }
+    return 0;
+  }
+  uint32_t first;
+  if (!unkg_utf8_decode((const unsigned char*)text, text_len, &first)) {
+    return 0;
+  }
   for (size_t i = lower_bound(lex, first); i < lex->n_names && lex->names[i].first == first; ++i) {
     const Name* n = &lex->names[i];
     if (n->entity == index && (n->role & roles) && n->len <= text_len && !memcmp(n->s, text, n->len)) {

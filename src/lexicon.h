@@ -122,6 +122,21 @@ const UnkgEntity* unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri);
 const UnkgEntity* unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
                                      const char* text, size_t text_len, size_t* len, unsigned* role);
 
+/* One name matched at a position. */
+typedef struct {
+  const UnkgEntity* e;
+  size_t            len;  /* bytes */
+  unsigned          role; /* of the name */
+} UnkgMatch;
+
+/* Every name of an entity of one of `kinds`, in one of `roles`, that text
+ * starts with: longest first, and for one length in the order
+ * unkg_lexicon_match prefers (so the first is what it returns, and the
+ * first of an entity is what unkg_lexicon_match_entity returns).  Stores
+ * at most max in out; returns how many there are. */
+size_t unkg_lexicon_matches(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
+                            const char* text, size_t text_len, UnkgMatch* out, size_t max);
+
 /* Does text start with a name of this entity in one of `roles`?  Returns
  * the match length in bytes, 0 if not. */
 size_t unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
@@ -158,6 +173,19 @@ const UnkgEntity* unkg_lexicon_state_named(const UnkgLexicon* lex, const char* n
  * ending just before a position. */
 const char* unkg_lexicon_name_at(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,
                                  size_t i);
+
+/* A name and its entity, for the callers that scan a list of names. */
+typedef struct {
+  const char*       s; /* normalised, owned by the lexicon */
+  size_t            len;
+  const UnkgEntity* e;
+} UnkgNameRef;
+
+/* The names (UNKG_ROLE_NAME) of the organs with a resolution series, in
+ * entity order and, within an entity, in unkg_lexicon_name_at's order: the
+ * organs a resolution cited by number may be of.  Built with the index, so
+ * that a scan need not walk the whole lexicon at every number. */
+const UnkgNameRef* unkg_lexicon_series_names(const UnkgLexicon* lex, size_t* n);
 
 /* Splits a phrase at its slot "…" ("第…届会议"): *before_len receives the
  * length of "第", *after "届会议".  Returns 0 if the phrase has no slot. */

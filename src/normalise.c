@@ -29,9 +29,21 @@ typedef struct {
   LineKind kind;
 } Line;
 
-static uint32_t
+static inline uint32_t
 cp_at(const char* s, size_t n, size_t* len)
 {
+  /* ASCII, and three bytes led by E1-EC or EE-EF (no overlong form, no
+   * surrogate: always valid), are most of the text: decoded here. */
+  const unsigned char* u = (const unsigned char*)s;
+  if (n && u[0] < 0x80) {
+    *len = 1;
+    return u[0];
+  }
+  if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80
+      && (u[2] & 0xC0) == 0x80) {
+    *len = 3;
+    return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  }
   uint32_t cp = 0xFFFD;
   *len        = unkg_utf8_decode((const unsigned char*)s, n, &cp);
   if (!*len) {
@@ -351,6 +363,16 @@ ch_remove(ChVec* cv, size_t i)
   }
 }
 
+/* v[r] is dropped: a footnote marker that stood before it goes to the
+ * character after it (what ch_remove does, for the one-sweep passes). */
+static void
+drop_at(Ch* v, size_t n, size_t r)
+{
+  if (v[r].mark >= 0 && r + 1 < n && v[r + 1].mark < 0) {
+    v[r + 1].mark = v[r].mark;
+  }
+}
+
 static bool
 is_markup_tag(const Ch* v, size_t n, size_t i, size_t* len)
 {
@@ -414,81 +436,105 @@ labels_add(Labels* l, const char* s, size_t n)
 static UnkgStatus
 clean_chars(ChVec* cv, Labels* labels)
 {
+  /* The passes below keep or drop each character in one sweep: v[w] is
+   * written as v[r] is read (w <= r), so what stands before r is already
+   * the cleaned text and what stands after it is still the input, as when
+   * characters were removed one at a time.  A dropped character hands its
+   * marker on to the next (drop_at). */
+  Ch*    v = cv->v;
+  size_t n = cv->n, w = 0;
+  /* Whether a pass has anything to do: one that has not is skipped (no
+   * pass makes what a later one looks for). */
+  bool markup = false, sup = false, space = false;
   /* Widths, odd spaces and invisible characters. */
-  for (size_t i = 0; i < cv->n;) {
-    uint32_t cp = cv->v[i].cp;
+  for (size_t r = 0; r < n; ++r) {
+    uint32_t cp = v[r].cp;
     if (cp == 0xFEFF || cp == 0x00AD || cp == 0x200B) {
-      ch_remove(cv, i);
+      drop_at(v, n, r);
       continue;
     }
-    cv->v[i].cp = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
-    ++i;
+    cp      = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
+    v[r].cp = cp;
+    v[w++]  = v[r];
+    markup  = markup || cp == '*' || cp == '_' || cp == '<';
+    sup     = sup || (cp >= 0xB2 && cp <= 0xB9) || (cp >= 0x2070 && cp <= 0x2079);
+    space   = space || cp == ' ';
   }
+  n = w;
+  w = 0;
   /* Markup left by converters: **bold**, __underline__, <b>…</b>. */
-  for (size_t i = 0; i < cv->n;) {
+  for (size_t r = 0; markup && r < n;) {
     size_t tag;
-    if (i + 1 < cv->n
-        && ((cv->v[i].cp == '*' && cv->v[i + 1].cp == '*')
-            || (cv->v[i].cp == '_' && cv->v[i + 1].cp == '_'))) {
-      ch_remove(cv, i);
-      ch_remove(cv, i);
-    } else if (is_markup_tag(cv->v, cv->n, i, &tag)) {
+    if (r + 1 < n
+        && ((v[r].cp == '*' && v[r + 1].cp == '*') || (v[r].cp == '_' && v[r + 1].cp == '_'))) {
+      drop_at(v, n, r);
+      drop_at(v, n, r + 1);
+      r += 2;
+    } else if (is_markup_tag(v, n, r, &tag)) {
       while (tag--) {
-        ch_remove(cv, i);
+        drop_at(v, n, r++);
       }
     } else {
-      ++i;
+      v[w++] = v[r++];
     }
   }
+  n = markup ? w : n;
+  w = 0;
   /* Superscript footnote markers: recorded, then removed. */
-  for (size_t i = 0; i < cv->n;) {
-    if (unkg_cp_superscript_digit(cv->v[i].cp) < 0) {
-      ++i;
+  for (size_t r = 0; sup && r < n;) {
+    if (unkg_cp_superscript_digit(v[r].cp) < 0) {
+      v[w++] = v[r++];
       continue;
     }
     char   digits[16];
     size_t k = 0;
-    while (i < cv->n && unkg_cp_superscript_digit(cv->v[i].cp) >= 0) {
+    while (r < n && unkg_cp_superscript_digit(v[r].cp) >= 0) {
       if (k < sizeof digits - 1) {
-        digits[k++] = (char)('0' + unkg_cp_superscript_digit(cv->v[i].cp));
+        digits[k++] = (char)('0' + unkg_cp_superscript_digit(v[r].cp));
       }
-      ch_remove(cv, i);
+      drop_at(v, n, r++);
     }
     int m = labels_add(labels, digits, k);
     if (m < 0) {
+      cv->n = w;
       return UNKG_ERR_NOMEM;
     }
-    if (i < cv->n) {
-      cv->v[i].mark = m;
+    if (r < n) {
+      v[r].mark = m;
     } else {
-      UnkgStatus st = ch_push(cv, 0, cv->n ? cv->v[cv->n - 1].off + cv->v[cv->n - 1].slen : 0, 0);
+      cv->n         = w;
+      UnkgStatus st = ch_push(cv, 0, w ? v[w - 1].off + v[w - 1].slen : 0, 0);
       if (st) {
         return st;
       }
+      v                     = cv->v;
       cv->v[cv->n - 1].mark = m; /* a sentinel, dropped when encoding */
+      w                     = cv->n;
     }
   }
+  n = sup ? w : n;
+  w = 0;
   /* Spaces: collapse runs, trim, and drop those next to Chinese text
    * (typographic spacing, not word separation). */
-  for (size_t i = 0; i < cv->n;) {
-    if (cv->v[i].cp != ' ') {
-      ++i;
+  for (size_t r = 0; space && r < n; ++r) {
+    if (v[r].cp != ' ') {
+      v[w++] = v[r];
       continue;
     }
-    bool at_start = i == 0;
-    bool at_end   = i + 1 >= cv->n || cv->v[i + 1].cp == 0;
-    bool dup      = i + 1 < cv->n && cv->v[i + 1].cp == ' ';
-    bool near_cjk = (i > 0 && is_cjkish(cv->v[i - 1].cp))
-                    || (i + 1 < cv->n && is_cjkish(cv->v[i + 1].cp));
+    bool at_start = w == 0;
+    bool at_end   = r + 1 >= n || v[r + 1].cp == 0;
+    bool dup      = r + 1 < n && v[r + 1].cp == ' ';
+    bool near_cjk = (w > 0 && is_cjkish(v[w - 1].cp)) || (r + 1 < n && is_cjkish(v[r + 1].cp));
     if (at_start || at_end || dup || near_cjk) {
-      ch_remove(cv, i);
+      drop_at(v, n, r);
     } else {
-      ++i;
+      v[w++] = v[r];
     }
   }
+  cv->n = space ? w : n;
   /* Digit groups: "1 100 万" -> "1100 万", never touching "2016 12" style
    * sequences where the first group is longer than three digits. */
-  for (size_t i = 1; i + 3 < cv->n; ++i) {
+  for (size_t i = 1; space && i + 3 < cv->n; ++i) {
     if (cv->v[i].cp != ' ' || !isdigit((int)(cv->v[i - 1].cp < 128 ? cv->v[i - 1].cp : 'x'))) {
       continue;
     }
@@ -623,11 +669,15 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   if (!st) {
     st = clean_chars(&cv, &lb);
   }
+  /* At most four bytes a character: the text is encoded straight into
+   * an array of that size. */
   UnkgBuf text = {0};
   size_t* map  = NULL;
   if (!st) {
-    map = malloc((cv.n * 4 + 1) * sizeof *map);
-    if (!map) {
+    map       = malloc((cv.n * 4 + 1) * sizeof *map);
+    text.data = malloc(cv.n * 4 + 1);
+    text.cap  = cv.n * 4 + 1;
+    if (!map || !text.data) {
       st = UNKG_ERR_NOMEM;
     }
   }
@@ -650,9 +700,7 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
       continue; /* sentinel carrying a final marker */
     }
     size_t before = text.len;
-    if ((st = unkg_buf_put_cp(&text, cv.v[i].cp))) {
-      break;
-    }
+    text.len += unkg_utf8_encode(cv.v[i].cp, text.data + text.len);
     for (size_t b = before; b < text.len; ++b) {
       map[b] = cv.v[i].off;
     }
@@ -666,6 +714,9 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   }
   free(lb.labels);
 
+  if (text.data) {
+    text.data[text.len] = '\0';
+  }
   /* Nothing left (a line of markup only) is not a block. */
   const bool empty = !st && text.len == 0;
   if (!st && !empty && c->text->n_blocks == c->cap_blocks) {

@@ -144,6 +144,10 @@ static UnkgStatus
 scan_symbols(UnkgPart* part, const char* text)
 {
   for (size_t i = 0; text[i];) {
+    if (!isupper((unsigned char)text[i])) {
+      ++i; /* symbol_at: a symbol starts with a capital */
+      continue;
+    }
     bool boundary = i == 0 || !(sym_char(text[i - 1]))
                     || (text[i - 1] == '-' && i >= 2 && joint_at(text + i - 1)
                         && isalnum((unsigned char)text[i - 2]));
@@ -473,16 +477,13 @@ about_before(const char* text, size_t pos)
 static const char*
 series_before(const UnkgLexicon* lex, const char* text, size_t pos)
 {
-  for (size_t i = 0; i < unkg_lexicon_size(lex); ++i) {
-    const UnkgEntity* organ = unkg_lexicon_entity(lex, i);
-    const char*       name;
-    for (size_t k = 0;
-         organ->series && (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k)); ++k) {
-      size_t l = strlen(name);
-      for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
-        if (!strncmp(text + pos - back, name, l) && !about_before(text, pos - back)) {
-          return organ->series;
-        }
+  size_t             n_names;
+  const UnkgNameRef* names = unkg_lexicon_series_names(lex, &n_names);
+  for (size_t i = 0; i < n_names; ++i) {
+    size_t l = names[i].len;
+    for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
+      if (!strncmp(text + pos - back, names[i].s, l) && !about_before(text, pos - back)) {
+        return names[i].e->series;
       }
     }
   }
@@ -499,18 +500,13 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
         || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3)) {
       break;
     }
-    for (size_t i = 0; i < unkg_lexicon_size(lex); ++i) {
-      const UnkgEntity* organ = unkg_lexicon_entity(lex, i);
-      const char*       name;
-      if (!organ->series || !strcmp(organ->series, "S/RES/")) {
-        continue;
-      }
-      for (size_t k = 0; (name = unkg_lexicon_name_at(lex, organ, UNKG_ROLE_NAME, k)); ++k) {
-        size_t l = strlen(name);
-        /* Not the subject of 关于 ("关于设立人权理事会的第60/251号决议"). */
-        if (l >= 6 && at >= l && !strncmp(text + at - l, name, l) && !about_before(text, at - l)) {
-          return organ->series;
-        }
+    for (size_t i = 0; i < n_names; ++i) {
+      const char* name = names[i].s;
+      size_t      l    = names[i].len;
+      /* Not the subject of 关于 ("关于设立人权理事会的第60/251号决议"). */
+      if (l >= 6 && at >= l && text[at - l] == name[0] && !strncmp(text + at - l, name, l)
+          && strcmp(names[i].e->series, "S/RES/") && !about_before(text, at - l)) {
+        return names[i].e->series;
       }
     }
   }
@@ -524,6 +520,13 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
   size_t n = strlen(text);
   Item   items[256];
   for (size_t i = 0; i < n;) {
+    /* Only a digit (a date, a number), "S-"/"ES-" (a special session) or
+     * 第 (E7 AC AC) can start an item: skip any other character at once. */
+    unsigned char c0 = (unsigned char)text[i];
+    if (!isdigit(c0) && c0 != 'E' && c0 != 'S' && c0 != 0xE7) {
+      i += unkg_utf8_step(text[i]);
+      continue;
+    }
     char   date[11] = "";
     size_t p        = i;
     size_t dl       = unkg_parse_zh_date(text + p, n - p, date);

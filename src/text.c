@@ -10,7 +10,13 @@
 int
 unkg_starts_with(const char* s, const char* prefix)
 {
-  return strncmp(s, prefix, strlen(prefix)) == 0;
+  /* strncmp(s, prefix, strlen(prefix)) == 0, in one pass: this runs at
+   * every position of the recognisers' scans. */
+  while (*prefix && *s == *prefix) {
+    ++s;
+    ++prefix;
+  }
+  return *prefix == '\0';
 }
 
 size_t
@@ -205,7 +211,19 @@ unkg_script_count(UnkgScriptCount* c, const char* s, size_t n)
   size_t               w = 0; /* length of the lower-case ASCII word being read; 9: too long */
   for (size_t i = 0; i < n;) {
     uint32_t cp;
-    size_t   l = unkg_utf8_decode(t + i, n - i, &cp);
+    size_t   l;
+    /* ASCII, and three bytes led by E1-EC or EE-EF (always valid), without
+     * a call: this reads every character of a text. */
+    if (t[i] < 0x80) {
+      cp = t[i];
+      l  = 1;
+    } else if (n - i >= 3 && t[i] >= 0xE1 && t[i] <= 0xEF && t[i] != 0xED
+               && (t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80) {
+      cp = (uint32_t)(t[i] & 0x0F) << 12 | (uint32_t)(t[i + 1] & 0x3F) << 6 | (t[i + 2] & 0x3F);
+      l  = 3;
+    } else {
+      l = unkg_utf8_decode(t + i, n - i, &cp);
+    }
     i += l ? l : 1;
     if (!l) {
       cp = 0xFFFD;

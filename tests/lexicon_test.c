@@ -339,6 +339,73 @@ START_TEST(excluded_contexts)
 }
 END_TEST
 
+/* The longest name of e in roles that t[0, n) starts with, found by trying
+ * every name: what the index must agree with. */
+static size_t
+longest_by_hand(const UnkgLexicon* real, const UnkgEntity* e, unsigned roles, const char* t, size_t n)
+{
+  size_t      best = 0;
+  const char* name;
+  for (size_t k = 0; (name = unkg_lexicon_name_at(real, e, roles, k)); ++k) {
+    size_t l = strlen(name);
+    if (l <= n && l > best && !memcmp(name, t, l)) {
+      best = l;
+    }
+  }
+  return best;
+}
+
+/* The index (a trie) against a search of every name: at the start of texts
+ * made of a name and what may follow it, match, match_entity and matches
+ * give the longest names, and every one. */
+START_TEST(index_agrees_with_every_name)
+{
+  const UnkgLexicon* real    = tu_lexicon();
+  size_t             checked = 0;
+  for (size_t i = 0; i < unkg_lexicon_size(real); i += 7) {
+    const UnkgEntity* e    = unkg_lexicon_entity(real, i);
+    const char*       name = unkg_lexicon_name_at(real, e, ~0u, 0);
+    if (!name) {
+      continue;
+    }
+    char t[512];
+    snprintf(t, sizeof t, "%s代表团 and more", name);
+    size_t n = strlen(t);
+    /* Every entity's longest name here, by hand. */
+    size_t best = 0, count = 0;
+    for (size_t j = 0; j < unkg_lexicon_size(real); ++j) {
+      const UnkgEntity* f = unkg_lexicon_entity(real, j);
+      size_t            l = longest_by_hand(real, f, ~0u, t, n);
+      ck_assert_uint_eq(unkg_lexicon_match_entity(real, f, ~0u, t, n), l);
+      best = l > best ? l : best;
+      for (size_t k = 0; (name = unkg_lexicon_name_at(real, f, ~0u, k)); ++k) {
+        count += strlen(name) <= n && !memcmp(name, t, strlen(name));
+      }
+    }
+    ck_assert_uint_ge(best, strlen(unkg_lexicon_name_at(real, e, ~0u, 0)));
+    size_t            len  = 0;
+    unsigned          role = 0;
+    const UnkgEntity* m    = unkg_lexicon_match(real, ~0u, ~0u, t, n, &len, &role);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_eq(len, best);
+    UnkgMatch all[64];
+    size_t    k = unkg_lexicon_matches(real, ~0u, ~0u, t, n, all, 64);
+    ck_assert_uint_eq(k, count);
+    ck_assert_uint_le(k, 64);
+    ck_assert_ptr_eq(all[0].e, m);
+    ck_assert_uint_eq(all[0].len, len);
+    ck_assert_uint_eq(all[0].role, role);
+    for (size_t q = 1; q < k; ++q) {
+      ck_assert_uint_le(all[q].len, all[q - 1].len); /* longest first */
+    }
+    /* A text cut short of the name matches no further than the cut. */
+    ck_assert_uint_le(unkg_lexicon_match_entity(real, m, ~0u, t, best - 1), best - 1);
+    ++checked;
+  }
+  ck_assert_uint_gt(checked, 50);
+}
+END_TEST
+
 static Suite*
 lexicon_suite(void)
 {
@@ -357,6 +424,7 @@ lexicon_suite(void)
   tcase_add_test(real, match_prefers_the_longest_name);
   tcase_add_test(real, verbs_roles_and_flags);
   tcase_add_test(real, excluded_contexts);
+  tcase_add_test(real, index_agrees_with_every_name);
   suite_add_tcase(s, real);
   return s;
 }
