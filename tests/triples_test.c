@@ -48,6 +48,65 @@ START_TEST(terms_own_their_datatype)
 }
 END_TEST
 
+static int
+count_string(void* data, const char* s, size_t len)
+{
+  ck_assert_uint_eq(strlen(s), len);
+  ++*(size_t*)data;
+  return 0;
+}
+
+static UnkgGraph*
+two_triples(const char* last)
+{
+  UnkgGraph* g = unkg_graph_new();
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/p", "v", "en", NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/p", last, "en", NULL), UNKG_OK);
+  return g;
+}
+
+/* A graph holds each distinct string once: equal strings are one pointer,
+ * each_string sees each once, the hash tells graphs apart, and a reset
+ * graph starts afresh. */
+START_TEST(strings_held_once)
+{
+  char       value[] = "v";
+  UnkgGraph* g       = two_triples(value);
+  value[0]           = 'w'; /* the graph kept a copy */
+  ck_assert_ptr_eq(g->v[0].s.value, g->v[1].s.value);
+  ck_assert_ptr_eq(g->v[0].p.value, g->v[1].p.value);
+  ck_assert_ptr_eq(g->v[0].o.value, g->v[1].o.value);
+  ck_assert_ptr_eq(g->v[0].o.lang, g->v[1].o.lang);
+  ck_assert_str_eq(g->v[1].o.value, "v");
+  size_t n = 0;
+  ck_assert_int_eq(unkg_graph_each_string(g, count_string, &n), 0);
+  ck_assert_uint_eq(n, 4); /* http://x/a, http://x/p, v, en */
+  UnkgGraph* same  = two_triples("v");
+  UnkgGraph* other = two_triples("w");
+  ck_assert(unkg_graph_hash(g) == unkg_graph_hash(same));
+  ck_assert(unkg_graph_hash(g) != unkg_graph_hash(other));
+  unkg_graph_reset(g);
+  ck_assert_uint_eq(g->n, 0);
+  n = 0;
+  unkg_graph_each_string(g, count_string, &n);
+  ck_assert_uint_eq(n, 0);
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/a", "http://x/p", "http://x/b"), UNKG_OK);
+  ck_assert_str_eq(g->v[0].o.value, "http://x/b");
+  /* A string longer than a chunk gets one of its own. */
+  char* big = malloc(200000);
+  memset(big, 'x', 199999);
+  big[199999] = '\0';
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/q", big, NULL, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/r", "after", NULL, NULL), UNKG_OK);
+  ck_assert_str_eq(g->v[1].o.value, big);
+  ck_assert_str_eq(g->v[2].o.value, "after");
+  free(big);
+  unkg_graph_free(g);
+  unkg_graph_free(same);
+  unkg_graph_free(other);
+}
+END_TEST
+
 /* Order by hand: subject, predicate, then IRIs before blank nodes before
  * literals; a literal without a tag before the tagged one. */
 START_TEST(sort_orders_and_dedupes)
@@ -288,6 +347,7 @@ triples_suite(void)
   TCase* tc = tcase_create("triples");
   tcase_add_test(tc, free_null);
   tcase_add_test(tc, add_needs_values);
+  tcase_add_test(tc, strings_held_once);
   tcase_add_test(tc, terms_own_their_datatype);
   tcase_add_test(tc, sort_orders_and_dedupes);
   tcase_add_test(tc, doc_iri_encodes);
