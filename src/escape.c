@@ -20,11 +20,21 @@ static const struct {
 };
 /* clang-format on */
 
+/* The bytes some syntax escapes: a run of text is scanned a byte at a time
+ * against this table, and only its hits go to the rules. */
+static bool
+special(unsigned char c)
+{
+  static const bool table[256] = {['"'] = true,  ['\\'] = true, ['\n'] = true, ['\r'] = true,
+                                  ['\t'] = true, ['&'] = true,  ['<'] = true,  ['>'] = true};
+  return table[c];
+}
+
 static const char*
 replacement(UnkgEscape syntax, char c)
 {
-  if ((unsigned char)c > '\\') {
-    return NULL; /* past every character in the table: most text */
+  if (!special((unsigned char)c)) {
+    return NULL; /* most text */
   }
   for (size_t i = 0; i < sizeof rules / sizeof *rules; ++i) {
     if (rules[i].c == c) {
@@ -34,17 +44,20 @@ replacement(UnkgEscape syntax, char c)
   return NULL;
 }
 
-/* The length of the run at s written as is; *with receives the
- * replacement of the character after it (NULL at the end). */
-static size_t
-run(UnkgEscape syntax, const char* s, size_t len, const char** with)
+size_t
+unkg_escape_run(UnkgEscape syntax, const char* s, size_t len, const char** with)
 {
   size_t i = 0;
   *with    = NULL;
-  while (i < len && !(*with = replacement(syntax, s[i]))) {
-    ++i;
+  for (;;) {
+    while (i < len && !special((unsigned char)s[i])) {
+      ++i;
+    }
+    if (i == len || (*with = replacement(syntax, s[i]))) {
+      return i;
+    }
+    ++i; /* escaped in other syntaxes, not in this one */
   }
-  return i;
 }
 
 void
@@ -52,7 +65,7 @@ unkg_escape_file(FILE* f, UnkgEscape syntax, const char* s, size_t len)
 {
   while (len) {
     const char* with;
-    size_t      n = run(syntax, s, len, &with);
+    size_t      n = unkg_escape_run(syntax, s, len, &with);
     fwrite(s, 1, n, f);
     if (with) {
       fputs(with, f);
@@ -68,7 +81,7 @@ unkg_escape_buf(UnkgBuf* b, UnkgEscape syntax, const char* s, size_t len)
 {
   while (len) {
     const char* with;
-    size_t      n  = run(syntax, s, len, &with);
+    size_t      n  = unkg_escape_run(syntax, s, len, &with);
     UnkgStatus  st = unkg_buf_append(b, s, n);
     if (!st && with) {
       st = unkg_buf_puts(b, with);
@@ -96,8 +109,22 @@ unkg_forbidden_at(const char* s, size_t n, uint32_t* cp)
 {
   const unsigned char* t = (const unsigned char*)s;
   for (size_t i = 0; i < n;) {
-    if (t[i] >= 0x20 && t[i] < 0x7F) {
+    unsigned char b = t[i];
+    if (b >= 0x20 && b < 0x7F) {
       ++i; /* ASCII text, the common case */
+      continue;
+    }
+    /* The scripts of the other UN languages, none of them forbidden:
+     * U+00A0..U+07FF (Cyrillic, Arabic: past the C1 controls) and
+     * U+1000..U+CFFF, U+E000..U+EFFF (CJK: no surrogates, noncharacters). */
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (t[i + 1] & 0xC0) == 0x80
+        && (b != 0xC2 || t[i + 1] >= 0xA0)) {
+      i += 2;
+      continue;
+    }
+    if (((b >= 0xE1 && b <= 0xEC) || b == 0xEE) && i + 2 < n && (t[i + 1] & 0xC0) == 0x80
+        && (t[i + 2] & 0xC0) == 0x80) {
+      i += 3;
       continue;
     }
     size_t l = unkg_utf8_decode(t + i, n - i, cp);
