@@ -110,20 +110,22 @@ unkg_forbidden_at(const char* s, size_t n, uint32_t* cp)
   const unsigned char* t = (const unsigned char*)s;
   for (size_t i = 0; i < n;) {
     unsigned char b = t[i];
-    if (b >= 0x20 && b < 0x7F) {
+    if ((b >= 0x20 && b < 0x7F) || b == '\n' || b == '\t' || b == '\r') {
       ++i; /* ASCII text, the common case */
       continue;
     }
     /* The scripts of the other UN languages, none of them forbidden:
      * U+00A0..U+07FF (Cyrillic, Arabic: past the C1 controls) and
-     * U+1000..U+CFFF, U+E000..U+EFFF (CJK: no surrogates, noncharacters). */
+     * U+1000..U+CFFF and U+E000..U+FFFF but U+FDC0..U+FDFF and U+FFC0..U+FFFF
+     * (CJK, full-width forms: no surrogates, no noncharacters). */
     if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (t[i + 1] & 0xC0) == 0x80
         && (b != 0xC2 || t[i + 1] >= 0xA0)) {
       i += 2;
       continue;
     }
-    if (((b >= 0xE1 && b <= 0xEC) || b == 0xEE) && i + 2 < n && (t[i + 1] & 0xC0) == 0x80
-        && (t[i + 2] & 0xC0) == 0x80) {
+    if (i + 2 < n && (t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80
+        && ((b >= 0xE1 && b <= 0xEC) || b == 0xEE
+            || (b == 0xEF && t[i + 1] != 0xB7 && t[i + 1] != 0xBF))) {
       i += 3;
       continue;
     }

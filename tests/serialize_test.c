@@ -384,6 +384,9 @@ START_TEST(forbidden_fast_paths)
     {"\xE4\x41\x42", 0},                   /* no continuation */
     {"\xE4\xB8\xAD\xED\xA0\x80", 3},      /* a surrogate */
     {"\xEE\x80\x80\xEF\xBF\xBE", 3},      /* private use, then U+FFFE */
+    {"\xEF\xBC\x8C\xEF\xB7\x90", 3},      /* a full-width comma, then U+FDD0 */
+    {"\xEF\xBC\x8C\xEF\xBC", 3},          /* cut full-width form */
+    {"a\n\t\r\x0B", 4},                   /* U+000B */
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
     uint32_t cp = 0;
