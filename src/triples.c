@@ -37,24 +37,6 @@ struct UnkgStringsImpl {
 
 enum { CHUNK_SIZE = 64 * 1024 };
 
-/* Not unkg_hash64: this one reads eight bytes at a time, and its values
- * never leave the process. */
-static uint64_t
-str_hash(const char* s, size_t n)
-{
-  uint64_t h = 0x9E3779B97F4A7C15u ^ n;
-  for (; n >= 8; s += 8, n -= 8) {
-    uint64_t w;
-    memcpy(&w, s, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9u;
-    h ^= h >> 31;
-  }
-  uint64_t w = 0;
-  memcpy(&w, s, n);
-  h = (h ^ w) * 0x94D049BB133111EBu;
-  return h ^ (h >> 29);
-}
-
 static const Str*
 str_of(const char* s)
 {
@@ -138,7 +120,7 @@ intern(UnkgGraph* g, const char* s)
     return NULL;
   }
   size_t   len = strlen(s);
-  uint64_t h   = str_hash(s, len);
+  uint64_t h   = unkg_hash_fast(s, len);
   size_t   k   = h & (t->cap - 1);
   for (; t->slots[k]; k = (k + 1) & (t->cap - 1)) {
     Str* old = t->slots[k];
