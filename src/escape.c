@@ -1,5 +1,7 @@
 #include "escape.h"
 
+#include <string.h>
+
 /* Each syntax escapes what its parsers would misread, and no more: the
  * exports keep tabs as they are (byte-identical output over releases),
  * TSV must not (a tab ends the field). */
@@ -109,6 +111,19 @@ unkg_forbidden_at(const char* s, size_t n, uint32_t* cp)
 {
   const unsigned char* t = (const unsigned char*)s;
   for (size_t i = 0; i < n;) {
+    /* Eight printable ASCII bytes at a time: none below 0x20, none 0x7F,
+     * none from 0x80 up. */
+    for (uint64_t w; i + 8 <= n; i += 8) {
+      const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+      memcpy(&w, t + i, 8);
+      uint64_t del = w ^ (0x7F * ones);
+      if ((w & highs) || ((w - 0x20 * ones) & highs) || ((del - ones) & ~del & highs)) {
+        break;
+      }
+    }
+    if (i == n) {
+      break;
+    }
     unsigned char b = t[i];
     if ((b >= 0x20 && b < 0x7F) || b == '\n' || b == '\t' || b == '\r') {
       ++i; /* ASCII text, the common case */

@@ -387,6 +387,10 @@ START_TEST(forbidden_fast_paths)
     {"\xEF\xBC\x8C\xEF\xB7\x90", 3},      /* a full-width comma, then U+FDD0 */
     {"\xEF\xBC\x8C\xEF\xBC", 3},          /* cut full-width form */
     {"a\n\t\r\x0B", 4},                   /* U+000B */
+    {"abcdefghijkl\x7Fmnopqrstu", 12},       /* DEL, in the second word */
+    {"abcdefghijklmnop\x1F", 16},            /* after two words */
+    {"abcdefgh\xC2\x85ijklmnop", 8},         /* U+0085 */
+    {"abcdefghijklmnopqrstuvwx", NONE},      /* three words */
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
     uint32_t cp = 0;
