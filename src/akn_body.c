@@ -601,8 +601,8 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   /* Annexes are left alone: their short lines are schedules and list
    * entries as often as headings. */
   bool heading = !st && kind == UNKG_PART_TEXT && !numbered && !lead && probe && is_heading(n, probe);
-  UnkgBuf b = {0};
-  int     i = -1;
+  UnkgBuf b    = {0};
+  int     i    = -1;
   if (st) {
     ;
   } else if (heading && a->heading >= 0 && a->heading == (int)a->doc->n_parts - 1) {

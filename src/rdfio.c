@@ -168,8 +168,8 @@ get_record(Reader* r, uint32_t* line, uint32_t* column, UnkgTriple* t, UnkgTerm*
 {
   bool present[3];
   return get_u32(r, line) && get_u32(r, column) && get_term(r, &t->s, &present[0])
-         && get_term(r, &t->p, &present[1]) && get_term(r, &t->o, &present[2])
-         && present[0] && present[1] && present[2] && get_term(r, g, has_g);
+         && get_term(r, &t->p, &present[1]) && get_term(r, &t->o, &present[2]) && present[0]
+         && present[1] && present[2] && get_term(r, g, has_g);
 }
 
 /* The whole of f, which is left at its start; NULL when it does not read. */
@@ -207,13 +207,15 @@ cache_key(FILE* f, const char* base, const char* syntax, const UnkgRdfSink* sink
   UnkgBuf    id   = {0};
   UnkgBuf    path = {0};
   UnkgStatus st   = data ? UNKG_OK : UNKG_ERR_IO;
-  st = st ? st : unkg_buf_printf(&id, "%s\n%s\n%s\n", base, syntax, sink->anon_prefix ? sink->anon_prefix : "");
-  st = st ? st
-          : unkg_buf_printf(key, "%s%zu\n%016llx\n", id.data, len,
-                            (unsigned long long)unkg_hash_fast(data, len));
-  st = st ? st
-          : unkg_buf_printf(&path, "%s/%016llx.rdfc", dir,
-                            (unsigned long long)unkg_hash_fast(id.data, id.len));
+  st              = st ? st
+                       : unkg_buf_printf(&id, "%s\n%s\n%s\n", base, syntax,
+                            sink->anon_prefix ? sink->anon_prefix : "");
+  st              = st ? st
+                       : unkg_buf_printf(key, "%s%zu\n%016llx\n", id.data, len,
+                                         (unsigned long long)unkg_hash_fast(data, len));
+  st              = st ? st
+                       : unkg_buf_printf(&path, "%s/%016llx.rdfc", dir,
+                                         (unsigned long long)unkg_hash_fast(id.data, id.len));
   free(data);
   free(dir);
   unkg_buf_clear(&id);
@@ -356,7 +358,7 @@ syntax_error(Parse* c, unsigned line, unsigned column, const char* cause)
 static void
 on_log(void* data, raptor_log_message* m)
 {
-  Parse* c = data;
+  Parse* c  = data;
   c->logged = true;
   if (m->level < RAPTOR_LOG_LEVEL_ERROR) {
     unkg_warning_in(c->c, c->path, line_of(m->locator), column_of(m->locator), "%s",
@@ -470,9 +472,9 @@ parse_file(const UnkgCtx* ctx, const char* path, const char* syntax, const UnkgR
   if (sink->anon_prefix) {
     raptor_world_set_generate_bnodeid_parameters(world, (char*)sink->anon_prefix, 1);
   }
-  c.parser          = raptor_new_parser(world, syntax);
-  raptor_uri* base  = uri_s ? raptor_new_uri(world, uri_s) : NULL;
-  UnkgStatus  st    = UNKG_OK;
+  c.parser         = raptor_new_parser(world, syntax);
+  raptor_uri* base = uri_s ? raptor_new_uri(world, uri_s) : NULL;
+  UnkgStatus  st   = UNKG_OK;
   if (!c.parser || !base) {
     st = unkg_error_in(ctx, path, UNKG_ERR_RDF, 0, 0, "cannot start the %s parser", syntax);
   } else {

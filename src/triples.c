@@ -63,7 +63,7 @@ str_alloc(UnkgStrings* t, size_t len)
   size_t need = (offsetof(Str, s) + len + 1 + 7) & ~(size_t)7;
   Chunk* c    = t->chunks;
   if (!c || c->size - c->used < need) {
-    size_t size = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
+    size_t size  = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
     Chunk* fresh = malloc(offsetof(Chunk, data) + size);
     if (!fresh) {
       return NULL;
@@ -142,7 +142,7 @@ intern(UnkgGraph* g, const char* s)
 
 int
 unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, size_t len),
-                       void* data)
+                       void*            data)
 {
   const UnkgStrings* t = g ? g->strings : NULL;
   for (size_t i = 0; t && i < t->cap; ++i) {

@@ -35,9 +35,9 @@ typedef struct {
   UnkgTriple*  v;
   size_t       n, cap;
   UnkgStrings* strings; /* the distinct strings of v's terms; private to triples.c */
-  char*       name;   /* graph name (N-Quads, the store), or NULL */
-  char*       symbol; /* the document the graph describes and its language, */
-  char*       lang;   /* which serialize.h names files after; or NULL */
+  char*        name;    /* graph name (N-Quads, the store), or NULL */
+  char*        symbol;  /* the document the graph describes and its language, */
+  char*        lang;    /* which serialize.h names files after; or NULL */
 } UnkgGraph;
 
 UnkgGraph* unkg_graph_new(void);
@@ -65,7 +65,7 @@ int unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b);
  * datatypes) once, however many terms hold it, in no particular order;
  * stops at the first nonzero return and returns it (0 after the last). */
 int unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, size_t len),
-                           void* data);
+                           void*            data);
 
 /* A hash of g's triples (not of its name): graphs with the same triples in
  * the same order hash alike.  Valid within one run only. */

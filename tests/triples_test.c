@@ -337,12 +337,13 @@ START_TEST(parse_cache)
   char cache[256];
   snprintf(cache, sizeof cache, "%s/cache/unkg", tmp);
   setenv("UNKG_CACHE_DIR", cache, 1);
-  const char* path = tu_tmp_path("c.ttl", "@prefix x: <http://x/> .\n"
-                                          "x:a x:p \"one\"@en ;\n"
-                                          "    x:q [ x:r <rel> ] .\n"
-                                          "x:b x:p \"2\"^^<http://x/int> .\n");
-  Collect     c[3]  = {{unkg_graph_new(), 0, 0}, {unkg_graph_new(), 0, 0}, {unkg_graph_new(), 0, 0}};
-  UnkgDiag    d     = {0};
+  const char* path = tu_tmp_path("c.ttl",
+                                 "@prefix x: <http://x/> .\n"
+                                 "x:a x:p \"one\"@en ;\n"
+                                 "    x:q [ x:r <rel> ] .\n"
+                                 "x:b x:p \"2\"^^<http://x/int> .\n");
+  Collect     c[3] = {{unkg_graph_new(), 0, 0}, {unkg_graph_new(), 0, 0}, {unkg_graph_new(), 0, 0}};
+  UnkgDiag    d    = {0};
   UnkgRdfSink plain = {collect, &c[0], "anon", NULL};
   ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), path, NULL, &plain), UNKG_OK);
   ck_assert_int_ne(access(cache, F_OK), 0); /* the plain parse caches nothing */
@@ -372,10 +373,11 @@ START_TEST(parse_cache)
   }
   ck_assert(typed && resolved);
   /* The same size, other bytes: parsed again. */
-  tu_tmp_path("c.ttl", "@prefix x: <http://x/> .\n"
-                       "x:a x:p \"two\"@en ;\n"
-                       "    x:q [ x:r <rel> ] .\n"
-                       "x:b x:p \"2\"^^<http://x/int> .\n");
+  tu_tmp_path("c.ttl",
+              "@prefix x: <http://x/> .\n"
+              "x:a x:p \"two\"@en ;\n"
+              "    x:q [ x:r <rel> ] .\n"
+              "x:b x:p \"2\"^^<http://x/int> .\n");
   unkg_graph_free(c[1].g);
   c[1]             = (Collect){unkg_graph_new(), 0, 0};
   UnkgRdfSink sink = {collect, &c[1], "anon", NULL};
