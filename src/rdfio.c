@@ -48,7 +48,7 @@ unkg_is_rdf_file(const char* path)
  * written only after a parse without any message, so that a load from the
  * cache says what the parse would have said: nothing. */
 
-#define CACHE_MAGIC "UNKGRDF1"
+#define CACHE_MAGIC "UNKGRDF2"  /* then the byte order, the key, the records' size */
 #define CACHE_ORDER 0x01020304u /* written in the machine's byte order */
 
 char*
@@ -248,8 +248,10 @@ cache_load(const UnkgCtx* ctx, const char* path, const UnkgRdfSink* sink, const 
   uint32_t order;
   char*    k;
   bool     ok = len > 8 && !memcmp(data, CACHE_MAGIC, 8);
-  r.p += 8;
-  ok = ok && get_u32(&r, &order) && order == CACHE_ORDER && get_str(&r, &k) && k && !strcmp(k, key);
+  r.p += ok ? 8 : 0;
+  uint32_t size;
+  ok = ok && get_u32(&r, &order) && order == CACHE_ORDER && get_str(&r, &k) && k && !strcmp(k, key)
+       && get_u32(&r, &size) && size == (size_t)(r.end - r.p); /* not cut short */
   /* Every record whole before the first goes to the sink. */
   const char* records = r.p;
   UnkgTriple  t;
@@ -296,6 +298,9 @@ cache_store(const char* file, const char* key, const UnkgBuf* records)
   UnkgStatus st   = unkg_buf_append(&head, CACHE_MAGIC, 8);
   st              = st ? st : put_u32(&head, CACHE_ORDER);
   st              = st ? st : put_str(&head, key);
+  st              = st                          ? st
+                    : records->len < UINT32_MAX ? put_u32(&head, (uint32_t)records->len)
+                                                : UNKG_ERR_LIMIT;
   st              = st ? st : unkg_buf_printf(&tmp, "%s.XXXXXX", file);
   int   fd        = st ? -1 : mkstemp(tmp.data);
   FILE* f         = fd >= 0 ? fdopen(fd, "wb") : NULL;
