@@ -193,8 +193,9 @@ if [ -n "$profile" ] && command -v perf > /dev/null; then
   IFS='
 '
   # shellcheck disable=SC2046
-  if perf record -q -F 999 -o "$tmp/perf.data" -- "$unkg" export -q -f "$formats" -o "$tmp/outp" \
-    $(cat "$tmp/list") > /dev/null 2>&1; then
+  perf record -q -F 999 -o "$tmp/perf.data" -- "$unkg" export -q -f "$formats" -o "$tmp/outp" \
+    $(cat "$tmp/list") > /dev/null 2>&1 || true # unkg exits 1 when some input failed
+  if [ -s "$tmp/perf.data" ]; then
     IFS=' 	
 '
     set +f
