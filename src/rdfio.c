@@ -41,12 +41,13 @@ unkg_is_rdf_file(const char* path)
 
 /* Every start loads the reference data, and most of that was raptor's Turtle
  * parser.  The cache keeps what it made of each file in a form read back
- * without parsing.  A cache file belongs to one source file (named by a hash
- * of its base IRI, syntax and blank node prefix) and holds the key it was
- * made for: those, the file's size and a hash of its bytes.  A cache file
- * whose key or structure does not match is ignored and replaced.  One is
- * written only after a parse without any message, so that a load from the
- * cache says what the parse would have said: nothing. */
+ * without parsing.  A cache file is named by a hash of the source file's
+ * name, syntax and blank node prefix, and holds the key it was made for:
+ * the file's base IRI (its path), syntax, blank node prefix, size and a
+ * hash of its bytes.  A cache file whose key or structure does not match
+ * is ignored and replaced.  One is written only after a parse without any
+ * message, so that a load from the cache says what the parse would have
+ * said: nothing. */
 
 #define CACHE_MAGIC "UNKGRDF2"  /* then the byte order, the key, the records' size */
 #define CACHE_ORDER 0x01020304u /* written in the machine's byte order */
@@ -195,8 +196,8 @@ slurp(FILE* f, size_t* len)
 
 /* The key of f's parse, and the cache file that holds it; false: no cache. */
 static bool
-cache_key(FILE* f, const char* base, const char* syntax, const UnkgRdfSink* sink, UnkgBuf* key,
-          char** file)
+cache_key(FILE* f, const char* name, const char* base, const char* syntax, const UnkgRdfSink* sink,
+          UnkgBuf* key, char** file)
 {
   char* dir = unkg_rdf_cache_dir();
   if (!dir) {
@@ -213,9 +214,18 @@ cache_key(FILE* f, const char* base, const char* syntax, const UnkgRdfSink* sink
   st              = st ? st
                        : unkg_buf_printf(key, "%s%zu\n%016llx\n", id.data, len,
                                          (unsigned long long)unkg_hash_fast(data, len));
-  st              = st ? st
-                       : unkg_buf_printf(&path, "%s/%016llx.rdfc", dir,
-                                         (unsigned long long)unkg_hash_fast(id.data, id.len));
+  /* Named by the file's name, not its path: data directories made and
+   * removed again (tests, builds) take turns in one cache file each, and
+   * the cache never holds more files than there are names. */
+  const char* slash = strrchr(name, '/');
+  UnkgBuf     named = {0};
+  st                = st ? st
+                         : unkg_buf_printf(&named, "%s\n%s\n%s", slash ? slash + 1 : name, syntax,
+                            sink->anon_prefix ? sink->anon_prefix : "");
+  st                = st ? st
+                         : unkg_buf_printf(&path, "%s/%016llx.rdfc", dir,
+                                           (unsigned long long)unkg_hash_fast(named.data, named.len));
+  unkg_buf_clear(&named);
   free(data);
   free(dir);
   unkg_buf_clear(&id);
@@ -449,7 +459,7 @@ parse_file(const UnkgCtx* ctx, const char* path, const char* syntax, const UnkgR
   UnkgBuf        key   = {0};
   UnkgBuf        rec   = {0};
   char*          cache = NULL;
-  if (cached && uri_s && cache_key(f, (const char*)uri_s, syntax, sink, &key, &cache)) {
+  if (cached && uri_s && cache_key(f, path, (const char*)uri_s, syntax, sink, &key, &cache)) {
     UnkgStatus st;
     if (cache_load(ctx, path, sink, cache, key.data, &st)) {
       fclose(f);

@@ -395,7 +395,25 @@ START_TEST(parse_cache)
   ck_assert_uint_eq(c[1].g->n, 4);
   ck_assert(has_object(c[1].g, "two") && !has_object(c[1].g, "one"));
   ck_assert(cache_inode(cache) != inode);
-  /* A refusal from the cache names the line the parser named. */
+  /* The same name elsewhere takes the same cache file: relative IRIs then
+   * resolve against the new place. */
+  char other[256];
+  snprintf(other, sizeof other, "%s/sub", tmp);
+  ck_assert_int_eq(mkdir(other, 0700), 0);
+  tu_tmp_path("sub/c.ttl", "@prefix x: <http://x/> .\nx:a x:q <rel> .\n");
+  snprintf(other, sizeof other, "%s/sub/c.ttl", tmp);
+  unkg_graph_free(c[1].g);
+  c[1] = (Collect){unkg_graph_new(), 0, 0};
+  ck_assert_int_eq(unkg_rdf_parse_file_cached(CTX(d), other, NULL, &sink), UNKG_OK);
+  ck_assert_uint_eq(files_in(cache), 1);
+  ck_assert_uint_eq(c[1].g->n, 1);
+  ck_assert_ptr_nonnull(strstr(c[1].g->v[0].o.value, "/sub/rel"));
+  /* A refusal from the cache names the line the parser named (the cache
+   * made for path again first). */
+  unkg_graph_free(c[1].g);
+  c[1] = (Collect){unkg_graph_new(), 0, 0};
+  ck_assert_int_eq(unkg_rdf_parse_file_cached(CTX(d), path, NULL, &sink), UNKG_OK);
+  inode = cache_inode(cache);
   unsigned line[2];
   for (int k = 0; k < 2; ++k) {
     unkg_graph_free(c[1].g);
@@ -408,6 +426,7 @@ START_TEST(parse_cache)
   }
   ck_assert_uint_gt(line[0], 1);
   ck_assert_uint_eq(line[0], line[1]);
+  ck_assert(cache_inode(cache) == inode); /* the refusal came from the cache */
   unkg_paths_free(files);
   for (int k = 0; k < 3; ++k) {
     unkg_graph_free(c[k].g);
