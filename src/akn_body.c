@@ -110,9 +110,9 @@ part_at(Akn* a, int i)
 /* Sets the text of part i from the raw text gathered for it, and hands on
  * its links: what they cite is the recognise stage's to say. */
 static UnkgStatus
-set_text(Akn* a, int i, const char* raw)
+set_text_cleaned(Akn* a, int i, const char* raw, const char* cleaned)
 {
-  char* text = unkg_akn_clean(raw ? raw : "");
+  char* text = cleaned ? unkg_strdup(cleaned) : unkg_akn_clean(raw ? raw : "");
   if (!text) {
     return UNKG_ERR_NOMEM;
   }
@@ -128,6 +128,12 @@ set_text(Akn* a, int i, const char* raw)
   free(text);
   unkg_akn_links_clear(a);
   return st;
+}
+
+static UnkgStatus
+set_text(Akn* a, int i, const char* raw)
+{
+  return set_text_cleaned(a, i, raw, NULL);
 }
 
 /* Makes path unique among the parts: "op/5", then "op/5-2", "op/5-3". */
@@ -591,7 +597,15 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
                || unkg_akn_is(n, "crossHeading") || unkg_akn_is(n, "p");
   char*      probe    = NULL;
   bool       numbered = num && is_arabic_num(num);
-  UnkgStatus st       = numbered ? UNKG_OK : unkg_akn_text_of(a, n, &probe);
+  UnkgBuf    raw      = {0}; /* what probe was cleaned from */
+  UnkgStatus st       = UNKG_OK;
+  if (!numbered) {
+    st = gather(a, n, &raw, -1);
+    unkg_akn_links_clear(a);
+    if (!st && !(probe = unkg_akn_clean(raw.data ? raw.data : ""))) {
+      st = UNKG_ERR_NOMEM;
+    }
+  }
   /* The annex's own heading ("附件", "Annex II") standing as its first
    * paragraph: the annex's text, as the text reader reads it. */
   bool head         = kind == UNKG_PART_ANNEX_PARA && a->annex_head;
@@ -618,6 +632,7 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   if (annex_phrase && head) {
     st = unkg_part_set_text(part_at(a, a->annex), probe, strlen(probe), NULL);
     free(probe);
+    unkg_buf_clear(&raw);
     return st;
   }
   /* Emphasis on unnumbered text is a lead only if it is a verb ("Adopts the
@@ -633,9 +648,8 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   /* Annexes are left alone: their short lines are schedules and list
    * entries as often as headings. */
   bool heading = !st && kind == UNKG_PART_TEXT && !numbered && !lead && probe && is_heading(n, probe);
-  free(probe);
-  UnkgBuf b = {0};
-  int     i = -1;
+  UnkgBuf b    = {0};
+  int     i    = -1;
   if (st) {
     ;
   } else if (heading && a->heading >= 0 && a->heading == (int)a->doc->n_parts - 1) {
@@ -667,8 +681,13 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
     st = whole ? gather(a, n, &b, i) : gather_ps(a, n, &b, i);
   }
   if (!st) {
-    st = set_text(a, i, b.data);
+    /* Most often the very text probed above (no notes, no heading joined
+     * to it): its cleaned form is at hand. */
+    bool same = probe && raw.data && b.data && !strcmp(raw.data, b.data);
+    st        = set_text_cleaned(a, i, b.data, same ? probe : NULL);
   }
+  free(probe);
+  unkg_buf_clear(&raw);
   if (!st) {
     /* An unnumbered paragraph with a lead verb holds sub-items like a
      * numbered one ("Approves …:" then (a), (b) in a budget section). */

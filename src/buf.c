@@ -210,3 +210,20 @@ unkg_strdup(const char* s)
 {
   return s ? unkg_strndup(s, strlen(s)) : NULL;
 }
+
+uint64_t
+unkg_hash_fast(const void* data, size_t n)
+{
+  const char* s = data;
+  uint64_t    h = 0x9E3779B97F4A7C15u ^ n;
+  for (; n >= 8; s += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+    h ^= h >> 31;
+  }
+  uint64_t w = 0;
+  memcpy(&w, s, n);
+  h = (h ^ w) * 0x94D049BB133111EBu;
+  return h ^ (h >> 29);
+}

@@ -40,6 +40,10 @@ bool unkg_cp_is_cjk(uint32_t cp);
 /* Columns a code point takes in a monospaced rendering (East Asian width). */
 int unkg_cp_width(uint32_t cp);
 
+/* A hash of s[0, n) that reads eight bytes at a time, for tables and
+ * cache keys: it may change between releases (unkg_hash64 may not). */
+uint64_t unkg_hash_fast(const void* s, size_t n);
+
 char* unkg_strdup(const char* s);
 char* unkg_strndup(const char* s, size_t n);
 

@@ -1,5 +1,7 @@
 #include "escape.h"
 
+#include <string.h>
+
 /* Each syntax escapes what its parsers would misread, and no more: the
  * exports keep tabs as they are (byte-identical output over releases),
  * TSV must not (a tab ends the field). */
@@ -20,11 +22,21 @@ static const struct {
 };
 /* clang-format on */
 
+/* The bytes some syntax escapes: a run of text is scanned a byte at a time
+ * against this table, and only its hits go to the rules. */
+static bool
+special(unsigned char c)
+{
+  static const bool table[256] = {['"'] = true,  ['\\'] = true, ['\n'] = true, ['\r'] = true,
+                                  ['\t'] = true, ['&'] = true,  ['<'] = true,  ['>'] = true};
+  return table[c];
+}
+
 static const char*
 replacement(UnkgEscape syntax, char c)
 {
-  if ((unsigned char)c > '\\') {
-    return NULL; /* past every character in the table: most text */
+  if (!special((unsigned char)c)) {
+    return NULL; /* most text */
   }
   for (size_t i = 0; i < sizeof rules / sizeof *rules; ++i) {
     if (rules[i].c == c) {
@@ -34,17 +46,20 @@ replacement(UnkgEscape syntax, char c)
   return NULL;
 }
 
-/* The length of the run at s written as is; *with receives the
- * replacement of the character after it (NULL at the end). */
-static size_t
-run(UnkgEscape syntax, const char* s, size_t len, const char** with)
+size_t
+unkg_escape_run(UnkgEscape syntax, const char* s, size_t len, const char** with)
 {
   size_t i = 0;
   *with    = NULL;
-  while (i < len && !(*with = replacement(syntax, s[i]))) {
-    ++i;
+  for (;;) {
+    while (i < len && !special((unsigned char)s[i])) {
+      ++i;
+    }
+    if (i == len || (*with = replacement(syntax, s[i]))) {
+      return i;
+    }
+    ++i; /* escaped in other syntaxes, not in this one */
   }
-  return i;
 }
 
 void
@@ -52,7 +67,7 @@ unkg_escape_file(FILE* f, UnkgEscape syntax, const char* s, size_t len)
 {
   while (len) {
     const char* with;
-    size_t      n = run(syntax, s, len, &with);
+    size_t      n = unkg_escape_run(syntax, s, len, &with);
     fwrite(s, 1, n, f);
     if (with) {
       fputs(with, f);
@@ -68,7 +83,7 @@ unkg_escape_buf(UnkgBuf* b, UnkgEscape syntax, const char* s, size_t len)
 {
   while (len) {
     const char* with;
-    size_t      n  = run(syntax, s, len, &with);
+    size_t      n  = unkg_escape_run(syntax, s, len, &with);
     UnkgStatus  st = unkg_buf_append(b, s, n);
     if (!st && with) {
       st = unkg_buf_puts(b, with);
@@ -96,8 +111,37 @@ unkg_forbidden_at(const char* s, size_t n, uint32_t* cp)
 {
   const unsigned char* t = (const unsigned char*)s;
   for (size_t i = 0; i < n;) {
-    if (t[i] >= 0x20 && t[i] < 0x7F) {
+    /* Eight printable ASCII bytes at a time: none below 0x20, none 0x7F,
+     * none from 0x80 up. */
+    for (uint64_t w; i + 8 <= n; i += 8) {
+      const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+      memcpy(&w, t + i, 8);
+      uint64_t del = w ^ (0x7F * ones);
+      if ((w & highs) || ((w - 0x20 * ones) & highs) || ((del - ones) & ~del & highs)) {
+        break;
+      }
+    }
+    if (i == n) {
+      break;
+    }
+    unsigned char b = t[i];
+    if ((b >= 0x20 && b < 0x7F) || b == '\n' || b == '\t' || b == '\r') {
       ++i; /* ASCII text, the common case */
+      continue;
+    }
+    /* The scripts of the other UN languages, none of them forbidden:
+     * U+00A0..U+07FF (Cyrillic, Arabic: past the C1 controls) and
+     * U+1000..U+CFFF and U+E000..U+FFFF but U+FDC0..U+FDFF and U+FFC0..U+FFFF
+     * (CJK, full-width forms: no surrogates, no noncharacters). */
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (t[i + 1] & 0xC0) == 0x80
+        && (b != 0xC2 || t[i + 1] >= 0xA0)) {
+      i += 2;
+      continue;
+    }
+    if (i + 2 < n && (t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80
+        && ((b >= 0xE1 && b <= 0xEC) || b == 0xEE
+            || (b == 0xEF && t[i + 1] != 0xB7 && t[i + 1] != 0xBF))) {
+      i += 3;
       continue;
     }
     size_t l = unkg_utf8_decode(t + i, n - i, cp);

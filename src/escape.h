@@ -22,6 +22,10 @@ typedef enum {
 /* Writes s[0, len) escaped for syntax. */
 void       unkg_escape_file(FILE* f, UnkgEscape syntax, const char* s, size_t len);
 UnkgStatus unkg_escape_buf(UnkgBuf* b, UnkgEscape syntax, const char* s, size_t len);
+/* For writers with buffers of their own: the length of the run at s[0,
+ * len) written as is; *with receives the replacement of the character
+ * that ends it (which the caller skips), NULL at the end of s. */
+size_t unkg_escape_run(UnkgEscape syntax, const char* s, size_t len, const char** with);
 
 /* Characters no export carries (docs/security.md): what XML 1.0 forbids
  * (C0 controls but tab, LF, CR; U+FFFE, U+FFFF), the other controls (DEL,

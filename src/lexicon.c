@@ -305,7 +305,7 @@ unkg_lexicon_load_file(const UnkgCtx* c, UnkgLexicon* lex, const char* path)
 {
   LoadCtx     load = {lex, UNKG_OK};
   UnkgRdfSink sink = {on_triple, &load, NULL, "reference data"};
-  return unkg_rdf_parse_file(c, path, "turtle", &sink);
+  return unkg_rdf_parse_file_cached(c, path, "turtle", &sink);
 }
 
 /* The ontology is a data file like the others to the store, but names no

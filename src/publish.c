@@ -1238,15 +1238,7 @@ load_staged(const UnkgCtx* c, UnkgPublisher* p, size_t from, size_t to, UnkgGrap
 static void
 graph_reset(UnkgGraph* g)
 {
-  for (size_t i = 0; i < g->n; ++i) {
-    UnkgTerm* terms[3] = {&g->v[i].s, &g->v[i].p, &g->v[i].o};
-    for (int k = 0; k < 3; ++k) {
-      free(terms[k]->value);
-      free(terms[k]->lang);
-      free(terms[k]->datatype);
-    }
-  }
-  g->n = 0;
+  unkg_graph_reset(g);
 }
 
 /* Walks the staged documents and the sorted links in family order,

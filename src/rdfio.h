@@ -40,6 +40,17 @@ int unkg_is_rdf_file(const char* path);
  * does not parse, else the sink's status. */
 UnkgStatus unkg_rdf_parse_file(const UnkgCtx* c, const char* path, const char* syntax,
                                const UnkgRdfSink* sink);
+/* The same, keeping what the parser made of the file in the cache directory
+ * (unkg_rdf_cache_dir) and taking it from there while the file's bytes
+ * stay the same: for data read at every start, the reference data.  The
+ * sink gets the same triples, in the same order, and the same errors. */
+UnkgStatus unkg_rdf_parse_file_cached(const UnkgCtx* c, const char* path, const char* syntax,
+                                      const UnkgRdfSink* sink);
+
+/* Where parses are cached: $UNKG_CACHE_DIR, else $XDG_CACHE_HOME/unkg,
+ * else $HOME/.cache/unkg; NULL (no cache) when UNKG_CACHE_DIR is empty or
+ * none is set.  The caller frees. */
+char* unkg_rdf_cache_dir(void);
 
 /* The files directly in dir that keep accepts (hidden files never), as
  * "dir/name" paths sorted by name, so that loading never depends on the

@@ -115,65 +115,139 @@ unkg_writer_free(UnkgWriter* w)
   }
 }
 
+/* ---- output ------------------------------------------------------------------ */
+
+/* The writers put every term through this buffer, not through stdio a
+ * call per piece (a call per byte, a fprintf per term): the text goes out
+ * in 64 KB writes, escaped a run at a time. */
+typedef struct {
+  FILE*  f;
+  size_t n;
+  char   buf[64 * 1024];
+} Out;
+
+static void
+out_flush(Out* o)
+{
+  if (o->n) {
+    fwrite(o->buf, 1, o->n, o->f); /* a short write shows in ferror(f) */
+    o->n = 0;
+  }
+}
+
+static void
+out_put(Out* o, const char* s, size_t n)
+{
+  if (n > sizeof o->buf - o->n) {
+    out_flush(o);
+    if (n > sizeof o->buf) {
+      fwrite(s, 1, n, o->f);
+      return;
+    }
+  }
+  memcpy(o->buf + o->n, s, n);
+  o->n += n;
+}
+
+static void
+out_s(Out* o, const char* s)
+{
+  out_put(o, s, strlen(s));
+}
+
+static void
+out_c(Out* o, char c)
+{
+  if (o->n == sizeof o->buf) {
+    out_flush(o);
+  }
+  o->buf[o->n++] = c;
+}
+
+static void
+out_escaped(Out* o, UnkgEscape syntax, const char* s, size_t len)
+{
+  while (len) {
+    const char* with;
+    size_t      n = unkg_escape_run(syntax, s, len, &with);
+    out_put(o, s, n);
+    if (with) {
+      out_s(o, with);
+      ++n;
+    }
+    s += n;
+    len -= n;
+  }
+}
+
 /* ---- N-Triples / N-Quads -------------------------------------------------- */
 
 static void
-nt_literal(FILE* f, const char* s)
+nt_literal(Out* o, const char* s)
 {
-  fputc('"', f);
-  unkg_escape_file(f, UNKG_ESC_NT, s, strlen(s));
-  fputc('"', f);
+  out_c(o, '"');
+  out_escaped(o, UNKG_ESC_NT, s, strlen(s));
+  out_c(o, '"');
 }
 
 /* A node (subject or object) in N-Triples; in Turtle, nodes outside the
  * known namespaces too. */
 static void
-nt_node(FILE* f, const UnkgTerm* t)
+nt_node(Out* o, const UnkgTerm* t)
 {
   if (t->kind == UNKG_TERM_BLANK) {
-    fprintf(f, "_:%s", t->value);
+    out_put(o, "_:", 2);
+    out_s(o, t->value);
   } else {
-    fprintf(f, "<%s>", t->value); /* graph.c percent-encodes what IRIREF forbids */
+    out_c(o, '<');
+    out_s(o, t->value); /* graph.c percent-encodes what IRIREF forbids */
+    out_c(o, '>');
   }
 }
 
 /* After the lexical form: the language tag, else the datatype. */
-static void ttl_node(FILE* f, const UnkgTerm* t, bool all);
+static void ttl_node(Out* o, const UnkgTerm* t, bool all);
 
 /* ttl: abbreviate the datatype as Turtle does, with all namespaces if all. */
 static void
-literal_tail(FILE* f, const UnkgTerm* t, bool ttl, bool all)
+literal_tail(Out* o, const UnkgTerm* t, bool ttl, bool all)
 {
   if (t->lang) {
-    fprintf(f, "@%s", t->lang);
+    out_c(o, '@');
+    out_s(o, t->lang);
   } else if (t->datatype) {
     UnkgTerm dt = {UNKG_TERM_IRI, t->datatype, NULL, NULL};
-    fputs("^^", f);
+    out_put(o, "^^", 2);
     if (ttl) {
-      ttl_node(f, &dt, all);
+      ttl_node(o, &dt, all);
     } else {
-      nt_node(f, &dt);
+      nt_node(o, &dt);
     }
   }
 }
 
 static void
-nt_write(FILE* f, const UnkgGraph* g, bool quads)
+nt_write(Out* o, const UnkgGraph* g, bool quads)
 {
+  size_t name_len = quads ? strlen(g->name) : 0;
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
-    nt_node(f, &t->s);
-    fprintf(f, " <%s> ", t->p.value);
+    nt_node(o, &t->s);
+    out_put(o, " <", 2);
+    out_s(o, t->p.value);
+    out_put(o, "> ", 2);
     if (t->o.kind == UNKG_TERM_LITERAL) {
-      nt_literal(f, t->o.value);
-      literal_tail(f, &t->o, false, false);
+      nt_literal(o, t->o.value);
+      literal_tail(o, &t->o, false, false);
     } else {
-      nt_node(f, &t->o);
+      nt_node(o, &t->o);
     }
     if (quads) {
-      fprintf(f, " <%s>", g->name);
+      out_put(o, " <", 2);
+      out_put(o, g->name, name_len);
+      out_c(o, '>');
     }
-    fputs(" .\n", f);
+    out_put(o, " .\n", 3);
   }
 }
 
@@ -208,14 +282,16 @@ plain_local(const char* s)
 }
 
 static void
-ttl_node(FILE* f, const UnkgTerm* t, bool all)
+ttl_node(Out* o, const UnkgTerm* t, bool all)
 {
   const char* local;
   const char* prefix = t->kind == UNKG_TERM_IRI ? prefix_of(t->value, &local, all) : NULL;
   if (prefix && plain_local(local)) {
-    fprintf(f, "%s:%s", prefix, local);
+    out_s(o, prefix);
+    out_c(o, ':');
+    out_s(o, local);
   } else {
-    nt_node(f, t);
+    nt_node(o, t);
   }
 }
 
@@ -237,70 +313,75 @@ canonical_integer(const char* s)
 }
 
 static void
-ttl_object(FILE* f, const UnkgTerm* o, bool all)
+ttl_object(Out* o, const UnkgTerm* t, bool all)
 {
-  if (o->kind != UNKG_TERM_LITERAL) {
-    ttl_node(f, o, all);
+  if (t->kind != UNKG_TERM_LITERAL) {
+    ttl_node(o, t, all);
     return;
   }
-  if (o->datatype && !strcmp(o->datatype, XSD_INTEGER) && canonical_integer(o->value)) {
-    fputs(o->value, f);
+  if (t->datatype && !strcmp(t->datatype, XSD_INTEGER) && canonical_integer(t->value)) {
+    out_s(o, t->value);
     return;
   }
-  nt_literal(f, o->value);
-  literal_tail(f, o, true, all);
+  nt_literal(o, t->value);
+  literal_tail(o, t, true, all);
 }
 
 static void
-ttl_write(FILE* f, const UnkgGraph* g, bool all)
+ttl_write(Out* o, const UnkgGraph* g, bool all)
 {
   for (size_t i = 0; i < unkg_n_namespaces; ++i) {
     if (all || unkg_namespaces[i].exported) {
-      fprintf(f, "@prefix %s: <%s> .\n", unkg_namespaces[i].prefix, unkg_namespaces[i].ns);
+      out_s(o, "@prefix ");
+      out_s(o, unkg_namespaces[i].prefix);
+      out_put(o, ": <", 3);
+      out_s(o, unkg_namespaces[i].ns);
+      out_put(o, "> .\n", 4);
     }
   }
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
     if (i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s)) {
-      fputs(i ? " .\n\n" : "\n", f);
-      ttl_node(f, &t->s, all);
-      fputs("\n    ", f);
-    } else if (strcmp(t->p.value, g->v[i - 1].p.value)) {
-      fputs(" ;\n    ", f);
+      out_s(o, i ? " .\n\n" : "\n");
+      ttl_node(o, &t->s, all);
+      out_s(o, "\n    ");
+    } else if (t->p.value != g->v[i - 1].p.value && strcmp(t->p.value, g->v[i - 1].p.value)) {
+      out_s(o, " ;\n    ");
     } else {
-      fputs(" ,\n        ", f);
-      ttl_object(f, &t->o, all);
+      out_s(o, " ,\n        ");
+      ttl_object(o, &t->o, all);
       continue;
     }
     if (!strcmp(t->p.value, RDF_TYPE)) {
-      fputs("a", f);
+      out_c(o, 'a');
     } else {
-      ttl_node(f, &t->p, all);
+      ttl_node(o, &t->p, all);
     }
-    fputc(' ', f);
-    ttl_object(f, &t->o, all);
+    out_c(o, ' ');
+    ttl_object(o, &t->o, all);
   }
   if (g->n) {
-    fputs(" .\n", f);
+    out_s(o, " .\n");
   }
 }
 
 /* ---- RDF/XML ----------------------------------------------------------------- */
 
 static void
-xml_escape(FILE* f, const char* s, bool attribute)
+xml_escape(Out* o, const char* s, bool attribute)
 {
-  unkg_escape_file(f, attribute ? UNKG_ESC_XML_ATTR : UNKG_ESC_XML_TEXT, s, strlen(s));
+  out_escaped(o, attribute ? UNKG_ESC_XML_ATTR : UNKG_ESC_XML_TEXT, s, strlen(s));
 }
 
 /* A node as the attribute that names it: rdf:about / rdf:resource for an
  * IRI, rdf:nodeID for a blank node. */
 static void
-xml_node(FILE* f, const char* iri_attribute, const UnkgTerm* t)
+xml_node(Out* o, const char* iri_attribute, const UnkgTerm* t)
 {
-  fprintf(f, "%s=\"", t->kind == UNKG_TERM_BLANK ? "rdf:nodeID" : iri_attribute);
-  xml_escape(f, t->value, true);
-  fputc('"', f);
+  out_s(o, t->kind == UNKG_TERM_BLANK ? "rdf:nodeID" : iri_attribute);
+  out_put(o, "=\"", 2);
+  xml_escape(o, t->value, true);
+  out_c(o, '"');
 }
 
 /* What follows the last '#' or '/' of iri: the local name a predicate
@@ -319,68 +400,86 @@ own_local(const char* iri)
 }
 
 static UnkgStatus
-xml_write(FILE* f, const UnkgGraph* g, bool all, char* error, size_t error_size)
+xml_write(Out* o, const UnkgGraph* g, bool all, char* error, size_t error_size)
 {
   /* Every predicate needs an XML qualified name.  raptor drops a triple
    * whose predicate has none, silently; this refuses the graph instead. */
   for (size_t i = 0; i < g->n; ++i) {
     const char* local;
+    if (i && g->v[i].p.value == g->v[i - 1].p.value) {
+      continue; /* the same string: checked */
+    }
     if ((!prefix_of(g->v[i].p.value, &local, all) || !plain_local(local))
         && !(all && plain_local(own_local(g->v[i].p.value)))) {
       snprintf(error, error_size, "predicate <%s> has no XML qualified name", g->v[i].p.value);
       return UNKG_ERR_RDF;
     }
   }
-  fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF", f);
+  out_s(o, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF");
   for (size_t i = 0, k = 0; i < unkg_n_namespaces; ++i) {
     if (all || unkg_namespaces[i].exported) {
-      fprintf(f, "%sxmlns:%s=\"%s\"", k++ ? "\n    " : " ", unkg_namespaces[i].prefix,
-              unkg_namespaces[i].ns);
+      out_s(o, k++ ? "\n    " : " ");
+      out_s(o, "xmlns:");
+      out_s(o, unkg_namespaces[i].prefix);
+      out_put(o, "=\"", 2);
+      out_s(o, unkg_namespaces[i].ns);
+      out_c(o, '"');
     }
   }
-  fputs(">\n", f);
+  out_put(o, ">\n", 2);
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple* t = &g->v[i];
     const char*       local;
     const char*       prefix = prefix_of(t->p.value, &local, all);
     if (i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s)) {
       if (i) {
-        fputs("  </rdf:Description>\n", f);
+        out_s(o, "  </rdf:Description>\n");
       }
-      fputs("  <rdf:Description ", f);
-      xml_node(f, "rdf:about", &t->s);
-      fputs(">\n", f);
+      out_s(o, "  <rdf:Description ");
+      xml_node(o, "rdf:about", &t->s);
+      out_put(o, ">\n", 2);
     }
     if (!prefix || !plain_local(local)) {
       prefix = "ns0";
       local  = own_local(t->p.value);
-      fprintf(f, "    <ns0:%s xmlns:ns0=\"", local);
-      unkg_escape_file(f, UNKG_ESC_XML_ATTR, t->p.value, (size_t)(local - t->p.value));
-      fputc('"', f);
+      out_s(o, "    <ns0:");
+      out_s(o, local);
+      out_s(o, " xmlns:ns0=\"");
+      out_escaped(o, UNKG_ESC_XML_ATTR, t->p.value, (size_t)(local - t->p.value));
+      out_c(o, '"');
     } else {
-      fprintf(f, "    <%s:%s", prefix, local);
+      out_s(o, "    <");
+      out_s(o, prefix);
+      out_c(o, ':');
+      out_s(o, local);
     }
     if (t->o.kind != UNKG_TERM_LITERAL) {
-      fputc(' ', f);
-      xml_node(f, "rdf:resource", &t->o);
-      fputs("/>\n", f);
+      out_c(o, ' ');
+      xml_node(o, "rdf:resource", &t->o);
+      out_put(o, "/>\n", 3);
       continue;
     }
     if (t->o.lang) {
-      fprintf(f, " xml:lang=\"%s\"", t->o.lang);
+      out_s(o, " xml:lang=\"");
+      out_s(o, t->o.lang);
+      out_c(o, '"');
     } else if (t->o.datatype) {
-      fputs(" rdf:datatype=\"", f);
-      xml_escape(f, t->o.datatype, true);
-      fputc('"', f);
+      out_s(o, " rdf:datatype=\"");
+      xml_escape(o, t->o.datatype, true);
+      out_c(o, '"');
     }
-    fputc('>', f);
-    xml_escape(f, t->o.value, false);
-    fprintf(f, "</%s:%s>\n", prefix, local);
+    out_c(o, '>');
+    xml_escape(o, t->o.value, false);
+    out_put(o, "</", 2);
+    out_s(o, prefix);
+    out_c(o, ':');
+    out_s(o, local);
+    out_put(o, ">\n", 2);
   }
   if (g->n) {
-    fputs("  </rdf:Description>\n", f);
+    out_s(o, "  </rdf:Description>\n");
   }
-  fputs("</rdf:RDF>\n", f);
+  out_s(o, "</rdf:RDF>\n");
   return UNKG_OK;
 }
 
@@ -388,13 +487,24 @@ UnkgStatus
 unkg_serialize_to(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, char* error,
                   size_t error_size)
 {
-  switch (fmt) {
-  case UNKG_FMT_TURTLE: ttl_write(f, g, all_prefixes); return UNKG_OK;
-  case UNKG_FMT_RDFXML: return xml_write(f, g, all_prefixes, error, error_size);
-  case UNKG_FMT_NTRIPLES:
-  case UNKG_FMT_NQUADS: nt_write(f, g, fmt == UNKG_FMT_NQUADS); return UNKG_OK;
-  default: snprintf(error, error_size, "unknown format"); return UNKG_ERR_USAGE;
+  Out* o = malloc(sizeof *o);
+  if (!o) {
+    snprintf(error, error_size, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+    return UNKG_ERR_NOMEM;
   }
+  o->f          = f;
+  o->n          = 0;
+  UnkgStatus st = UNKG_OK;
+  switch (fmt) {
+  case UNKG_FMT_TURTLE: ttl_write(o, g, all_prefixes); break;
+  case UNKG_FMT_RDFXML: st = xml_write(o, g, all_prefixes, error, error_size); break;
+  case UNKG_FMT_NTRIPLES:
+  case UNKG_FMT_NQUADS: nt_write(o, g, fmt == UNKG_FMT_NQUADS); break;
+  default: snprintf(error, error_size, "unknown format"); st = UNKG_ERR_USAGE;
+  }
+  out_flush(o);
+  free(o);
+  return st;
 }
 
 /* A temporary file in w->dir for format ext, written and closed; *tmp is
@@ -524,18 +634,7 @@ unkg_output_stem(const UnkgGraph* g)
 static uint64_t
 graph_hash(const UnkgGraph* g)
 {
-  uint64_t h = 0;
-  for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTerm* t[] = {&g->v[i].s, &g->v[i].p, &g->v[i].o};
-    for (int k = 0; k < 3; ++k) {
-      const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
-      for (int j = 0; j < 3; ++j) {
-        h = (h ^ (f[j] ? unkg_hash64(f[j], strlen(f[j])) : 0)) * 0x100000001b3u
-            + (uint64_t)t[k]->kind;
-      }
-    }
-  }
-  return h ^ (g->name ? unkg_hash64(g->name, strlen(g->name)) : 0);
+  return unkg_graph_hash(g) ^ (g->name ? unkg_hash64(g->name, strlen(g->name)) : 0);
 }
 
 /* Is name a temporary file of an export, ".STEM.EXT.XXXXXX"? */
@@ -621,10 +720,20 @@ forbidden_in(const char* s, uint32_t* cp)
 /* A graph holding a character XML 1.0 forbids, a noncharacter or a control
  * is refused in every format alike, so that no format carries what
  * another cannot. */
+static int
+has_forbidden(void* data, const char* s, size_t len)
+{
+  return unkg_forbidden_at(s, len, data) < len;
+}
+
 static UnkgStatus
 check_chars(const UnkgCtx* c, const UnkgWriter* w, const UnkgGraph* g, const char* stem)
 {
   uint32_t cp = 0;
+  /* Each distinct string once; the triples only to name the one that has it. */
+  if (!unkg_graph_each_string(g, has_forbidden, &cp) && !forbidden_in(g->name, &cp)) {
+    return UNKG_OK;
+  }
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTerm* t[] = {&g->v[i].s, &g->v[i].p, &g->v[i].o};
     for (int k = 0; k < 3; ++k) {

@@ -1,13 +1,16 @@
 /* RDF terms and a set of triples, sorted and without duplicates once
  * unkg_graph_sort has run.  Every string of a term in a graph is owned by
- * the graph, datatypes included; terms handed to a parse callback
- * (rdfio.h) are views, valid during the call only. */
+ * the graph, datatypes included, and held once however many terms carry
+ * it (a graph repeats its subjects, predicates, datatypes and languages
+ * in every other triple); terms handed to a parse callback (rdfio.h) are
+ * views, valid during the call only. */
 #ifndef UNKG_TRIPLES_H
 #define UNKG_TRIPLES_H
 
 #include "unkg.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
   UNKG_TERM_IRI = 1,
@@ -26,16 +29,21 @@ typedef struct {
   UnkgTerm s, p, o;
 } UnkgTriple;
 
+typedef struct UnkgStringsImpl UnkgStrings;
+
 typedef struct {
-  UnkgTriple* v;
-  size_t      n, cap;
-  char*       name;   /* graph name (N-Quads, the store), or NULL */
-  char*       symbol; /* the document the graph describes and its language, */
-  char*       lang;   /* which serialize.h names files after; or NULL */
+  UnkgTriple*  v;
+  size_t       n, cap;
+  UnkgStrings* strings; /* the distinct strings of v's terms; private to triples.c */
+  char*        name;    /* graph name (N-Quads, the store), or NULL */
+  char*        symbol;  /* the document the graph describes and its language, */
+  char*        lang;    /* which serialize.h names files after; or NULL */
 } UnkgGraph;
 
 UnkgGraph* unkg_graph_new(void);
 void       unkg_graph_free(UnkgGraph* g);
+/* Drops every triple and the strings they held; name, symbol and lang stay. */
+void unkg_graph_reset(UnkgGraph* g);
 
 /* Adds a copy of t.  UNKG_ERR_USAGE if a term lacks its value. */
 UnkgStatus unkg_graph_add(UnkgGraph* g, const UnkgTriple* t);
@@ -52,5 +60,15 @@ void unkg_graph_sort(UnkgGraph* g);
 
 /* Orders terms as unkg_graph_sort does. */
 int unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b);
+
+/* Calls fn on each distinct string of g's terms (values, languages and
+ * datatypes) once, however many terms hold it, in no particular order;
+ * stops at the first nonzero return and returns it (0 after the last). */
+int unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, size_t len),
+                           void*            data);
+
+/* A hash of g's triples (not of its name): graphs with the same triples in
+ * the same order hash alike.  Valid within one run only. */
+uint64_t unkg_graph_hash(const UnkgGraph* g);
 
 #endif

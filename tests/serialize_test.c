@@ -368,6 +368,38 @@ START_TEST(forbidden_chars)
 }
 END_TEST
 
+/* The fast paths for two- and three-byte characters stop where the full
+ * decoder would: at a C1 control, a cut or broken sequence, a surrogate. */
+START_TEST(forbidden_fast_paths)
+{
+  enum { NONE = 99 };
+  static const struct {
+    const char* s;
+    size_t      at;
+  } cases[] = {
+    {"a\xD0\xB0\xE4\xB8\xAD\xD8\xA7z", NONE}, /* Cyrillic, CJK, Arabic */
+    {"\xD0\xB0\xC2\x85", 2},                  /* U+0085 */
+    {"\xD0\xB0\xD0", 2},                      /* cut two-byte */
+    {"\xE4\xB8\xAD\xE4\xB8", 3},              /* cut three-byte */
+    {"\xE4\x41\x42", 0},                      /* no continuation */
+    {"\xE4\xB8\xAD\xED\xA0\x80", 3},          /* a surrogate */
+    {"\xEE\x80\x80\xEF\xBF\xBE", 3},          /* private use, then U+FFFE */
+    {"\xEF\xBC\x8C\xEF\xB7\x90", 3},          /* a full-width comma, then U+FDD0 */
+    {"\xEF\xBC\x8C\xEF\xBC", 3},              /* cut full-width form */
+    {"a\n\t\r\x0B", 4},                       /* U+000B */
+    {"abcdefghijkl\x7Fmnopqrstu", 12},        /* DEL, in the second word */
+    {"abcdefghijklmnop\x1F", 16},             /* after two words */
+    {"abcdefgh\xC2\x85ijklmnop", 8},          /* U+0085 */
+    {"abcdefghijklmnopqrstuvwx", NONE},       /* three words */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    uint32_t cp = 0;
+    size_t   n  = strlen(cases[i].s);
+    ck_assert_uint_eq(unkg_forbidden_at(cases[i].s, n, &cp), cases[i].at == NONE ? n : cases[i].at);
+  }
+}
+END_TEST
+
 /* Every syntax from the one table, by hand. */
 START_TEST(escapers)
 {
@@ -414,6 +446,7 @@ serialize_suite(void)
   tcase_add_test(tc, hostile_files);
   tcase_add_test(tc, name_collisions);
   tcase_add_test(tc, forbidden_chars);
+  tcase_add_test(tc, forbidden_fast_paths);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char* tmp; /* this suite's scratch directory */
@@ -45,6 +46,65 @@ START_TEST(terms_own_their_datatype)
   ck_assert_str_eq(g->v[0].o.datatype, "http://example.org/unit#celsius");
   ck_assert_ptr_null(g->v[0].o.lang);
   unkg_graph_free(g);
+}
+END_TEST
+
+static int
+count_string(void* data, const char* s, size_t len)
+{
+  ck_assert_uint_eq(strlen(s), len);
+  ++*(size_t*)data;
+  return 0;
+}
+
+static UnkgGraph*
+two_triples(const char* last)
+{
+  UnkgGraph* g = unkg_graph_new();
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/p", "v", "en", NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/p", last, "en", NULL), UNKG_OK);
+  return g;
+}
+
+/* A graph holds each distinct string once: equal strings are one pointer,
+ * each_string sees each once, the hash tells graphs apart, and a reset
+ * graph starts afresh. */
+START_TEST(strings_held_once)
+{
+  char       value[] = "v";
+  UnkgGraph* g       = two_triples(value);
+  value[0]           = 'w'; /* the graph kept a copy */
+  ck_assert_ptr_eq(g->v[0].s.value, g->v[1].s.value);
+  ck_assert_ptr_eq(g->v[0].p.value, g->v[1].p.value);
+  ck_assert_ptr_eq(g->v[0].o.value, g->v[1].o.value);
+  ck_assert_ptr_eq(g->v[0].o.lang, g->v[1].o.lang);
+  ck_assert_str_eq(g->v[1].o.value, "v");
+  size_t n = 0;
+  ck_assert_int_eq(unkg_graph_each_string(g, count_string, &n), 0);
+  ck_assert_uint_eq(n, 4); /* http://x/a, http://x/p, v, en */
+  UnkgGraph* same  = two_triples("v");
+  UnkgGraph* other = two_triples("w");
+  ck_assert(unkg_graph_hash(g) == unkg_graph_hash(same));
+  ck_assert(unkg_graph_hash(g) != unkg_graph_hash(other));
+  unkg_graph_reset(g);
+  ck_assert_uint_eq(g->n, 0);
+  n = 0;
+  unkg_graph_each_string(g, count_string, &n);
+  ck_assert_uint_eq(n, 0);
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/a", "http://x/p", "http://x/b"), UNKG_OK);
+  ck_assert_str_eq(g->v[0].o.value, "http://x/b");
+  /* A string longer than a chunk gets one of its own. */
+  char* big = malloc(200000);
+  memset(big, 'x', 199999);
+  big[199999] = '\0';
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/q", big, NULL, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/r", "after", NULL, NULL), UNKG_OK);
+  ck_assert_str_eq(g->v[1].o.value, big);
+  ck_assert_str_eq(g->v[2].o.value, "after");
+  free(big);
+  unkg_graph_free(g);
+  unkg_graph_free(same);
+  unkg_graph_free(other);
 }
 END_TEST
 
@@ -228,6 +288,155 @@ START_TEST(parse_errors)
 END_TEST
 
 static bool
+has_object(const UnkgGraph* g, const char* value)
+{
+  for (size_t i = 0; i < g->n; ++i) {
+    if (!strcmp(g->v[i].o.value, value)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool any_file(const char* name);
+
+/* The inode of the one file in dir: a parse writes the cache file anew. */
+static ino_t
+cache_inode(const char* dir)
+{
+  char** files = NULL;
+  ck_assert_int_eq(unkg_dir_files(dir, any_file, &files, NULL), UNKG_OK);
+  struct stat sb;
+  ck_assert_int_eq(stat(files[0], &sb), 0);
+  unkg_paths_free(files);
+  return sb.st_ino;
+}
+
+static bool
+any_file(const char* name)
+{
+  (void)name;
+  return true;
+}
+
+static size_t
+files_in(const char* dir)
+{
+  char** paths = NULL;
+  size_t n     = 0;
+  ck_assert_int_eq(unkg_dir_files(dir, any_file, &paths, &n), UNKG_OK);
+  unkg_paths_free(paths);
+  return n;
+}
+
+/* The same triples (and line of a refusal) from the cache as from the
+ * parser; a changed file or a broken cache file is parsed again. */
+START_TEST(parse_cache)
+{
+  tmp = tu_tmpdir_make("triples");
+  char cache[256];
+  snprintf(cache, sizeof cache, "%s/cache/unkg", tmp);
+  setenv("UNKG_CACHE_DIR", cache, 1);
+  const char* path = tu_tmp_path("c.ttl",
+                                 "@prefix x: <http://x/> .\n"
+                                 "x:a x:p \"one\"@en ;\n"
+                                 "    x:q [ x:r <rel> ] .\n"
+                                 "x:b x:p \"2\"^^<http://x/int> .\n");
+  Collect     c[3] = {{unkg_graph_new(), 0, 0}, {unkg_graph_new(), 0, 0}, {unkg_graph_new(), 0, 0}};
+  UnkgDiag    d    = {0};
+  UnkgRdfSink plain = {collect, &c[0], "anon", NULL};
+  ck_assert_int_eq(unkg_rdf_parse_file(CTX(d), path, NULL, &plain), UNKG_OK);
+  ck_assert_int_ne(access(cache, F_OK), 0); /* the plain parse caches nothing */
+  ino_t inode = 0;
+  for (int k = 1; k < 3; ++k) { /* parsed and cached, then from the cache */
+    UnkgRdfSink sink = {collect, &c[k], "anon", NULL};
+    ck_assert_int_eq(unkg_rdf_parse_file_cached(CTX(d), path, NULL, &sink), UNKG_OK);
+    ck_assert_uint_eq(files_in(cache), 1);
+    if (k == 2) {
+      ck_assert(cache_inode(cache) == inode);
+    }
+    inode = cache_inode(cache);
+    ck_assert_uint_eq(c[k].g->n, 4);
+    for (size_t i = 0; i < 4; ++i) {
+      const UnkgTriple* x = &c[0].g->v[i];
+      const UnkgTriple* y = &c[k].g->v[i];
+      ck_assert_int_eq(unkg_term_cmp(&x->s, &y->s), 0);
+      ck_assert_int_eq(unkg_term_cmp(&x->p, &y->p), 0);
+      ck_assert_int_eq(unkg_term_cmp(&x->o, &y->o), 0);
+    }
+  }
+  bool typed = false, resolved = false;
+  for (size_t i = 0; i < c[2].g->n; ++i) {
+    const UnkgTerm* o = &c[2].g->v[i].o;
+    typed |= o->datatype && !strcmp(o->datatype, "http://x/int");
+    resolved |= !strncmp(o->value, "file://", 7) && strstr(o->value, "/rel"); /* against the file */
+  }
+  ck_assert(typed && resolved);
+  /* The same size, other bytes: parsed again. */
+  tu_tmp_path("c.ttl",
+              "@prefix x: <http://x/> .\n"
+              "x:a x:p \"two\"@en ;\n"
+              "    x:q [ x:r <rel> ] .\n"
+              "x:b x:p \"2\"^^<http://x/int> .\n");
+  unkg_graph_free(c[1].g);
+  c[1]             = (Collect){unkg_graph_new(), 0, 0};
+  UnkgRdfSink sink = {collect, &c[1], "anon", NULL};
+  ck_assert_int_eq(unkg_rdf_parse_file_cached(CTX(d), path, NULL, &sink), UNKG_OK);
+  ck_assert(has_object(c[1].g, "two") && !has_object(c[1].g, "one"));
+  ck_assert(cache_inode(cache) != inode);
+  inode = cache_inode(cache);
+  /* A cache file cut short is ignored. */
+  char** files = NULL;
+  ck_assert_int_eq(unkg_dir_files(cache, any_file, &files, NULL), UNKG_OK);
+  ck_assert_int_eq(truncate(files[0], 40), 0);
+  unkg_graph_free(c[1].g);
+  c[1] = (Collect){unkg_graph_new(), 0, 0};
+  ck_assert_int_eq(unkg_rdf_parse_file_cached(CTX(d), path, NULL, &sink), UNKG_OK);
+  ck_assert_uint_eq(c[1].g->n, 4);
+  ck_assert(has_object(c[1].g, "two") && !has_object(c[1].g, "one"));
+  ck_assert(cache_inode(cache) != inode);
+  /* The same name elsewhere takes the same cache file: relative IRIs then
+   * resolve against the new place. */
+  char other[256];
+  snprintf(other, sizeof other, "%s/sub", tmp);
+  ck_assert_int_eq(mkdir(other, 0700), 0);
+  tu_tmp_path("sub/c.ttl", "@prefix x: <http://x/> .\nx:a x:q <rel> .\n");
+  snprintf(other, sizeof other, "%s/sub/c.ttl", tmp);
+  unkg_graph_free(c[1].g);
+  c[1] = (Collect){unkg_graph_new(), 0, 0};
+  ck_assert_int_eq(unkg_rdf_parse_file_cached(CTX(d), other, NULL, &sink), UNKG_OK);
+  ck_assert_uint_eq(files_in(cache), 1);
+  ck_assert_uint_eq(c[1].g->n, 1);
+  ck_assert_ptr_nonnull(strstr(c[1].g->v[0].o.value, "/sub/rel"));
+  /* A refusal from the cache names the line the parser named (the cache
+   * made for path again first). */
+  unkg_graph_free(c[1].g);
+  c[1] = (Collect){unkg_graph_new(), 0, 0};
+  ck_assert_int_eq(unkg_rdf_parse_file_cached(CTX(d), path, NULL, &sink), UNKG_OK);
+  inode = cache_inode(cache);
+  unsigned line[2];
+  for (int k = 0; k < 2; ++k) {
+    unkg_graph_free(c[1].g);
+    c[1] = (Collect){unkg_graph_new(), 0, 3};
+    d    = (UnkgDiag){0};
+    ck_assert_int_eq(k ? unkg_rdf_parse_file_cached(CTX(d), path, NULL, &sink)
+                       : unkg_rdf_parse_file(CTX(d), path, NULL, &sink),
+                     UNKG_ERR_LIMIT);
+    line[k] = d.line;
+  }
+  ck_assert_uint_gt(line[0], 1);
+  ck_assert_uint_eq(line[0], line[1]);
+  ck_assert(cache_inode(cache) == inode); /* the refusal came from the cache */
+  unkg_paths_free(files);
+  for (int k = 0; k < 3; ++k) {
+    unkg_graph_free(c[k].g);
+  }
+  unsetenv("UNKG_CACHE_DIR");
+  tu_tmpdir_remove();
+}
+END_TEST
+
+static bool
 is_ttl(const char* name)
 {
   size_t n = strlen(name);
@@ -288,6 +497,8 @@ triples_suite(void)
   TCase* tc = tcase_create("triples");
   tcase_add_test(tc, free_null);
   tcase_add_test(tc, add_needs_values);
+  tcase_add_test(tc, strings_held_once);
+  tcase_add_test(tc, parse_cache);
   tcase_add_test(tc, terms_own_their_datatype);
   tcase_add_test(tc, sort_orders_and_dedupes);
   tcase_add_test(tc, doc_iri_encodes);
