@@ -167,7 +167,11 @@ typedef struct {
 } Toks;
 
 #define GUARD_MAX_QUERY  (1u << 20) /* bytes */
-#define GUARD_MAX_TOKENS 100000
+/* Rasqal's parse takes time in the square of the variables, the FILTERs
+ * and the terms of one expression (20,000 distinct variables: a minute);
+ * these keep it under a second. */
+#define GUARD_MAX_TOKENS 10000
+#define GUARD_MAX_VARS   1000       /* distinct variables */
 #define GUARD_MAX_DEPTH  64         /* nested (), {} and [] */
 /* TK_END tokens after the end: the checks look up to this many tokens past
  * a bracket, which may close at the end. */
@@ -949,6 +953,61 @@ rewrite_distinct_order(Guard* g, const char* q, char** run)
   return UNKG_OK;
 }
 
+/* Variable tokens by name (?x and $x are one), then by place. */
+static int
+cmp_var(const void* a, const void* b)
+{
+  const Tok* x = *(const Tok* const*)a;
+  const Tok* y = *(const Tok* const*)b;
+  size_t     n = x->len < y->len ? x->len : y->len;
+  int        d = memcmp(x->p + 1, y->p + 1, n - 1);
+  if (d || x->len != y->len) {
+    return d ? d : x->len < y->len ? -1 : 1;
+  }
+  return x->p < y->p ? -1 : x->p > y->p;
+}
+
+static int
+cmp_place(const void* a, const void* b)
+{
+  const Tok* x = *(const Tok* const*)a;
+  const Tok* y = *(const Tok* const*)b;
+  return x->p < y->p ? -1 : x->p > y->p;
+}
+
+/* At most GUARD_MAX_VARS distinct variables; the error names the first
+ * one past them. */
+static UnkgStatus
+check_variables(Guard* g)
+{
+  const Toks*  t     = g->t;
+  const Tok**  v     = malloc((t->n + 1) * sizeof *v);
+  size_t       n     = 0, firsts = 0;
+  if (!v) {
+    return unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  }
+  for (size_t i = 0; i < t->n; ++i) {
+    if (t->v[i].kind == TK_VAR) {
+      v[n++] = &t->v[i];
+    }
+  }
+  qsort(v, n, sizeof *v, cmp_var);
+  for (size_t i = 0; i < n; ++i) {
+    if (i == 0 || v[i]->len != v[i - 1]->len || memcmp(v[i]->p + 1, v[i - 1]->p + 1, v[i]->len - 1)) {
+      v[firsts++] = v[i]; /* each name where it first occurs */
+    }
+  }
+  UnkgStatus st = UNKG_OK;
+  if (firsts > GUARD_MAX_VARS) {
+    qsort(v, firsts, sizeof *v, cmp_place);
+    st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, v[GUARD_MAX_VARS]->line,
+                       v[GUARD_MAX_VARS]->col, "the query has more than %d distinct variables",
+                       GUARD_MAX_VARS);
+  }
+  free(v);
+  return st;
+}
+
 static UnkgStatus
 guard_query(Guard* g, const char* query, char** run)
 {
@@ -957,7 +1016,8 @@ guard_query(Guard* g, const char* query, char** run)
     return unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
                          GUARD_MAX_QUERY);
   }
-  UnkgStatus st = check_tokens(g);
+  UnkgStatus st = check_variables(g);
+  st            = st ? st : check_tokens(g);
   for (size_t i = 0; !st && i < g->t->n; ++i) {
     if (is_word(&g->t->v[i], "DESCRIBE")) {
       /* the check above saw the WHERE group as it is */

@@ -175,26 +175,41 @@ done
 check "30 concurrent runs: no temporary file left" "[ \$(temps '$tmp/conc') -eq 0 ]"
 
 # --- the query check: linear time, nothing read past its tokens ---------------------
-# Queries that unkg query's check (src/query.c) used to take minutes over
-# (each SELECT, each VALUES or each token's column scanned to the end): 700
-# KB each, answered or refused within the time limit, never timed out.
+# Queries that unkg query's check (src/query.c) took quadratic time over
+# (each SELECT, each VALUES or each token's column scanned to the end), and
+# Rasqal's parse (in the square of the variables or the terms of a sum),
+# within the limits of 10,000 tokens and 1,000 variables: answered or
+# refused by the parser, never timed out.
 echo '<http://x/a> <http://x/p> <http://x/b> .' > "$tmp/q.nt"
 python3 -c "
 import sys
 d = sys.argv[1]
-open(d + '/selects.rq', 'w').write('SELECT ' * 99990)
-open(d + '/values.rq', 'w').write('ASK { ' + 'VALUES ^^ ' * 69990 + '}')
-open(d + '/columns.rq', 'w').write('ASK { \"' + 'x' * 400000 + '\" ' + '?a ' * 99000 + '}')
+open(d + '/selects.rq', 'w').write('SELECT ' * 9999)
+open(d + '/values.rq', 'w').write('ASK { ' + 'VALUES ^^ ' * 4995 + '}')
+open(d + '/columns.rq', 'w').write('ASK { \"' + 'x' * 990000 + '\" ' + '?a ' * 9990 + '}')
+open(d + '/ors.rq', 'w').write('ASK { FILTER (' + ' || '.join(['?a'] * 4995) + ') }')
+open(d + '/vars.rq', 'w').write('SELECT * {} ORDER BY ' + ' '.join('?v%d' % (i % 1000) for i in range(9900)))
 # 255 tokens, the last an unclosed brace: the check read the token after the
 # end of its array (fuzz_query, AddressSanitizer)
 open(d + '/unclosed.rq', 'w').write('ASK { ' + '?x ' * 252 + '{')
+# Past the limits: refused before Rasqal.
+open(d + '/tokens.rq', 'w').write('SELECT * {} ORDER BY ' + '?v ' * 10000)
+open(d + '/vars1001.rq', 'w').write('SELECT * {} ORDER BY ' + ' '.join('?v%d' % i for i in range(1001)))
 " "$tmp"
-for shape in selects values columns unclosed; do
-  "$UNKG_BIN" query --timeout 20 -q "$tmp/$shape.rq" "$tmp/q.nt" > /dev/null 2> "$tmp/$shape.err"
+for shape in selects values columns unclosed tokens; do
+  "$UNKG_BIN" query --timeout 10 -q "$tmp/$shape.rq" "$tmp/q.nt" > /dev/null 2> "$tmp/$shape.err"
   rc=$?
-  check "query $shape: a syntax error (exit 2), not a timeout or a crash" \
+  check "query $shape: refused (exit 2), not a timeout or a crash" \
     "[ $rc -eq 2 ] && ! grep -q 'longer than\|crashed' '$tmp/$shape.err'"
 done
+check "query past 10,000 tokens: says so" "grep -q 'more than 10000 tokens' '$tmp/tokens.err'"
+for shape in ors vars; do
+  "$UNKG_BIN" query --timeout 10 -q "$tmp/$shape.rq" "$tmp/q.nt" > "$tmp/$shape.out" 2> "$tmp/$shape.err"
+  check "query $shape: answered in time" "[ $? -eq 0 ] && [ -s '$tmp/$shape.out' ]"
+done
+"$UNKG_BIN" query -q "$tmp/vars1001.rq" "$tmp/q.nt" > /dev/null 2> "$tmp/vars1001.err"
+check "1,001 distinct variables: refused at the 1,001st" \
+  "[ $? -eq 2 ] && grep -q 'vars1001.rq:1:5912: error: the query has more than 1000 distinct variables' '$tmp/vars1001.err'"
 
 # A sign glued to a number after an operand is a signed number to Rasqal's
 # lexer; a sum with one and another + or - term overran a buffer in
