@@ -238,9 +238,9 @@ match_brackets(const UnkgCtx* c, const char* name, Toks* t)
       k->match = top;
       top      = i;
     } else if (is_close(k) && top != SIZE_MAX) {
-      size_t o       = top;
-      top            = t->v[o].match;
-      t->v[o].match  = i;
+      size_t o      = top;
+      top           = t->v[o].match;
+      t->v[o].match = i;
     }
   }
   while (top != SIZE_MAX) {
@@ -758,16 +758,16 @@ check_tokens(Guard* g)
       size_t j = i + 1, rows = 0;
       if (is_punct(&t->v[j], "(")) {
         j = closing(t, j) + 1;
-        for (size_t m = j + 1; m < t->n && !is_punct(&t->v[m], "}") && rows < 2 && in_data(&t->v[m]);
-             ++m) {
+        for (size_t m = j + 1;
+             m < t->n && !is_punct(&t->v[m], "}") && rows < 2 && in_data(&t->v[m]); ++m) {
           if (is_punct(&t->v[m], "(")) {
             ++rows;
             m = closing(t, m);
           }
         }
       } else {
-        for (size_t m = j + 2; m < t->n && !is_punct(&t->v[m], "}") && rows < 2 && in_data(&t->v[m]);
-             ++m) {
+        for (size_t m = j + 2;
+             m < t->n && !is_punct(&t->v[m], "}") && rows < 2 && in_data(&t->v[m]); ++m) {
           rows += t->v[m].kind != TK_LANG && !is_punct(&t->v[m], "^^")
                   && !(m > 0 && is_punct(&t->v[m - 1], "^^"));
         }
@@ -980,9 +980,9 @@ cmp_place(const void* a, const void* b)
 static UnkgStatus
 check_variables(Guard* g)
 {
-  const Toks*  t     = g->t;
-  const Tok**  v     = malloc((t->n + 1) * sizeof *v);
-  size_t       n     = 0, firsts = 0;
+  const Toks* t = g->t;
+  const Tok** v = malloc((t->n + 1) * sizeof *v);
+  size_t      n = 0, firsts = 0;
   if (!v) {
     return unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
