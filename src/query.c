@@ -740,6 +740,12 @@ check_tokens(Guard* g)
     } else if (ends_sum(k)) {
       glued[depth] = false;
     }
+    if (k->kind != TK_STR && k->kind != TK_IRI && memchr(k->p, '\\', k->len)) {
+      /* Rasqal reads no escape outside strings, and "\u00:0" there makes
+       * its lexer follow a null pointer (fuzz_query). */
+      return refuse(g, k, "a backslash outside a string or an IRI (\\u00:0 crashes Rasqal's lexer)",
+                    "write the character itself");
+    }
     if (is_word(k, "SERVICE") && !g->opt->allow_service) {
       return unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, k->line, k->col,
                            "SERVICE reaches the network: refused without --allow-service");
