@@ -9,6 +9,7 @@
 #include <redland.h>
 #include <strings.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
@@ -239,6 +240,7 @@ typedef struct {
   const char* p;
   size_t      len;
   unsigned    line, col;
+  size_t      match; /* an opening bracket's closing token (n: none) */
 } Tok;
 
 typedef struct {
@@ -247,8 +249,15 @@ typedef struct {
 } Toks;
 
 #define GUARD_MAX_QUERY  (1u << 20) /* bytes */
-#define GUARD_MAX_TOKENS 100000
+/* Rasqal's parse takes time in the square of the variables, the FILTERs
+ * and the terms of one expression (20,000 distinct variables: a minute);
+ * these keep it under a second. */
+#define GUARD_MAX_TOKENS 10000
+#define GUARD_MAX_VARS   1000       /* distinct variables */
 #define GUARD_MAX_DEPTH  64         /* nested (), {} and [] */
+/* TK_END tokens after the end: the checks look up to this many tokens past
+ * a bracket, which may close at the end. */
+#define GUARD_PAD 4
 
 static bool
 name_char(unsigned char ch)
@@ -274,12 +283,67 @@ column_of(const char* line_start, const char* p)
   return col;
 }
 
+static bool
+is_open(const Tok* k)
+{
+  return k->kind == TK_PUNCT && k->len == 1 && strchr("({[", k->p[0]);
+}
+
+static bool
+is_close(const Tok* k)
+{
+  return k->kind == TK_PUNCT && k->len == 1 && strchr(")}]", k->p[0]);
+}
+
+/* After the TK_END at t->n: GUARD_PAD more, and each opening bracket's
+ * closing one, any kind closing any as a depth count does, found once
+ * (through a stack threaded through match) rather than by a scan for each
+ * bracket the checks ask about. */
+static UnkgStatus
+match_brackets(const UnkgCtx* c, const char* name, Toks* t)
+{
+  if (t->cap < t->n + 1 + GUARD_PAD) {
+    Tok* v = realloc(t->v, (t->n + 1 + GUARD_PAD) * sizeof *v);
+    if (!v) {
+      return unkg_error_in(c, name, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+    }
+    t->v   = v;
+    t->cap = t->n + 1 + GUARD_PAD;
+  }
+  for (size_t i = 1; i <= GUARD_PAD; ++i) {
+    t->v[t->n + i] = t->v[t->n];
+  }
+  size_t top = SIZE_MAX;
+  for (size_t i = 0; i < t->n; ++i) {
+    Tok* k = &t->v[i];
+    if (is_open(k)) {
+      k->match = top;
+      top      = i;
+    } else if (is_close(k) && top != SIZE_MAX) {
+      size_t o      = top;
+      top           = t->v[o].match;
+      t->v[o].match = i;
+    }
+  }
+  while (top != SIZE_MAX) {
+    size_t o      = top;
+    top           = t->v[o].match;
+    t->v[o].match = t->n;
+  }
+  return UNKG_OK;
+}
+
 static UnkgStatus
 tokenize(const UnkgCtx* c, const char* name, const char* q, Toks* t)
 {
   const char* p    = q;
   const char* bol  = q;
   unsigned    line = 1;
+  /* The column is counted on from the previous token's: from the start of
+   * the line for each token would be quadratic in a long line. */
+  const char* col_bol = q;
+  const char* col_at  = q;
+  unsigned    col     = 1;
   for (;;) {
     while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '#') {
       if (*p == '#') {
@@ -306,11 +370,17 @@ tokenize(const UnkgCtx* c, const char* name, const char* q, Toks* t)
     Tok* k  = &t->v[t->n];
     k->p    = p;
     k->line = line;
-    k->col  = column_of(bol, p);
+    if (col_bol != bol) {
+      col_bol = col_at = bol;
+      col              = 1;
+    }
+    col += column_of(col_at, p) - 1;
+    col_at = p;
+    k->col = col;
     if (!*p) {
       k->kind = TK_END;
       k->len  = 0;
-      return UNKG_OK;
+      return match_brackets(c, name, t);
     }
     if (t->n >= GUARD_MAX_TOKENS) {
       return unkg_error_in(c, name, UNKG_ERR_SYNTAX, line, k->col,
@@ -458,20 +528,12 @@ aggregate_of(const Tok* k)
   return -1;
 }
 
-/* The index of the token closing the bracket opened at i. */
+/* The index of the token closing the bracket opened at i; t->n if it does
+ * not close, or if i is no opening bracket. */
 static size_t
 closing(const Toks* t, size_t i)
 {
-  int depth = 0;
-  for (size_t j = i; j < t->n; ++j) {
-    const Tok* k = &t->v[j];
-    if (k->kind == TK_PUNCT && strchr("({[", k->p[0]) && k->len == 1) {
-      ++depth;
-    } else if (k->kind == TK_PUNCT && strchr(")}]", k->p[0]) && k->len == 1 && --depth == 0) {
-      return j;
-    }
-  }
-  return t->n;
+  return i < t->n && is_open(&t->v[i]) ? t->v[i].match : t->n;
 }
 
 typedef struct GuardS {
@@ -535,6 +597,7 @@ check_select(Guard* g, size_t from, size_t to, bool outer)
   }
   /* The modifiers after the group: GROUP BY, HAVING, ORDER BY. */
   size_t body_end = where < to ? closing(t, is_punct(&t->v[where], "{") ? where : where + 1) : to;
+  body_end        = body_end < to ? body_end : to;
   bool   group_by = false, having = false, order_by = false;
   for (size_t i = body_end; i < to; ++i) {
     const Tok* k = &t->v[i];
@@ -545,6 +608,7 @@ check_select(Guard* g, size_t from, size_t to, bool outer)
     if (a >= 0 && !(seen[a] && same_text(seen[a], k, t))) {
       same_fn |= seen[a] != NULL;
       seen[a] = seen[a] ? seen[a] : k;
+      first_agg = first_agg ? first_agg : k; /* refusals name it */
       ++naggs;
     }
   }
@@ -684,6 +748,36 @@ is_cast_call(const Tok* k)
   return (k->kind == TK_PNAME || k->kind == TK_IRI) && is_punct(k + 1, "(");
 }
 
+/* Can k be in a VALUES block?  A keyword ends it (the query does not
+ * parse then), so that no two VALUES scan the same tokens. */
+static bool
+in_data(const Tok* k)
+{
+  return k->kind != TK_WORD || is_word(k, "UNDEF") || is_word(k, "true") || is_word(k, "false");
+}
+
+/* Can an operator after k be a binary one? */
+static bool
+ends_operand(const Tok* k)
+{
+  return k->kind == TK_NUM || k->kind == TK_VAR || k->kind == TK_STR || k->kind == TK_LANG
+         || k->kind == TK_IRI || k->kind == TK_PNAME || k->kind == TK_BNODE || is_punct(k, ")")
+         || is_punct(k, "]") || is_word(k, "true") || is_word(k, "false");
+}
+
+/* Does an operator or keyword end the sum it follows? */
+static bool
+ends_sum(const Tok* k)
+{
+  static const char* const ops[] = {",", ";", "=", "!=", "<", ">", "<=", ">=", "&&", "||", "!"};
+  for (size_t i = 0; i < sizeof ops / sizeof *ops; ++i) {
+    if (is_punct(k, ops[i])) {
+      return true;
+    }
+  }
+  return is_word(k, "AS") || is_word(k, "IN") || is_word(k, "NOT");
+}
+
 static UnkgStatus
 check_tokens(Guard* g)
 {
@@ -691,6 +785,13 @@ check_tokens(Guard* g)
   int         depth = 0, paren = 0;
   int         plus_at[GUARD_MAX_DEPTH + 2] = {0};
   bool        outer_done = false;
+  /* "+1" and "-1" right after an operand are signed numbers to Rasqal's
+   * lexer, and a + or - term after one in the same sum overruns a buffer
+   * in its parser (fuzz_query: "1+1+1", "?a -1 + ?b"; "?a + ?b -1" is
+   * safe).  Per depth: has the sum so far a glued sign?  The first such
+   * term is refused after the other checks. */
+  bool        glued[GUARD_MAX_DEPTH + 2] = {false};
+  const Tok*  glued_sum                  = NULL;
   for (size_t i = 0; i < t->n; ++i) {
     const Tok* k = &t->v[i];
     if (k->kind == TK_PUNCT && k->len == 1 && strchr("({[", k->p[0])) {
@@ -699,6 +800,7 @@ check_tokens(Guard* g)
       }
       paren += k->p[0] == '(';
       plus_at[depth] = 0;
+      glued[depth]   = false;
     } else if (k->kind == TK_PUNCT && k->len == 1 && strchr(")}]", k->p[0])) {
       paren -= k->p[0] == ')' && paren > 0;
       depth -= depth > 0;
@@ -712,6 +814,19 @@ check_tokens(Guard* g)
     }
     if (is_punct(k, ",") || is_word(k, "AS")) {
       plus_at[depth] = 0;
+    }
+    if ((is_punct(k, "+") || is_punct(k, "-")) && paren > 0 && i > 0 && ends_operand(&t->v[i - 1])) {
+      glued_sum = glued_sum ? glued_sum : glued[depth] ? k : NULL;
+      glued[depth] |= (k->p[1] >= '0' && k->p[1] <= '9')
+                      || (k->p[1] == '.' && k->p[2] >= '0' && k->p[2] <= '9');
+    } else if (ends_sum(k)) {
+      glued[depth] = false;
+    }
+    if (k->kind != TK_STR && k->kind != TK_IRI && memchr(k->p, '\\', k->len)) {
+      /* Rasqal reads no escape outside strings, and "\u00:0" there makes
+       * its lexer follow a null pointer (fuzz_query). */
+      return refuse(g, k, "a backslash outside a string or an IRI (\\u00:0 crashes Rasqal's lexer)",
+                    "write the character itself");
     }
     if (is_word(k, "SERVICE") && !g->opt->allow_service) {
       return unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, k->line, k->col,
@@ -731,14 +846,16 @@ check_tokens(Guard* g)
       size_t j = i + 1, rows = 0;
       if (is_punct(&t->v[j], "(")) {
         j = closing(t, j) + 1;
-        for (size_t m = j + 1; m < t->n && !is_punct(&t->v[m], "}"); ++m) {
+        for (size_t m = j + 1;
+             m < t->n && !is_punct(&t->v[m], "}") && rows < 2 && in_data(&t->v[m]); ++m) {
           if (is_punct(&t->v[m], "(")) {
             ++rows;
             m = closing(t, m);
           }
         }
       } else {
-        for (size_t m = j + 2; m < t->n && !is_punct(&t->v[m], "}"); ++m) {
+        for (size_t m = j + 2;
+             m < t->n && !is_punct(&t->v[m], "}") && rows < 2 && in_data(&t->v[m]); ++m) {
           rows += t->v[m].kind != TK_LANG && !is_punct(&t->v[m], "^^")
                   && !(m > 0 && is_punct(&t->v[m - 1], "^^"));
         }
@@ -786,9 +903,10 @@ check_tokens(Guard* g)
         }
       }
     }
-    if (is_word(k, "SELECT")) {
+    if (is_word(k, "SELECT") && (!outer_done || is_punct(&t->v[i - 1], "{"))) {
       /* From here to the end of its modifiers: the sub-query's braces, or
-       * the end of the query for the outer one. */
+       * the end of the query for the outer one.  (Another SELECT does not
+       * parse; checking it to the end would be quadratic in SELECTs.) */
       size_t end = t->n;
       if (outer_done) {
         /* a sub-query: the brace before SELECT closes it */
@@ -810,6 +928,12 @@ check_tokens(Guard* g)
         }
       }
     }
+  }
+  if (glued_sum) {
+    return refuse(g, glued_sum,
+                  "a + or - term after a sign glued to a number (1+1+1, ?a -1 + ?b: "
+                  "Rasqal's parser overruns a buffer)",
+                  "a space after the sign: ?a - 1 + ?b");
   }
   return UNKG_OK;
 }
@@ -924,25 +1048,91 @@ static UnkgStatus
 check_prefixes(Guard* g)
 {
   const Toks* t = g->t;
+  /* The declarations seen so far, so that the check stays linear in the
+   * tokens times the (few) prefixes. */
+  const Tok** decl = malloc((t->n + 1) * sizeof *decl);
+  size_t      n_decl = 0;
+  if (!decl) {
+    return unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  }
   for (size_t i = 0; i < t->n; ++i) {
     const Tok* k = &t->v[i];
-    if (k->kind != TK_PNAME || (i > 0 && is_word(&t->v[i - 1], "PREFIX"))) {
+    if (k->kind != TK_PNAME) {
+      continue;
+    }
+    if (i > 0 && is_word(&t->v[i - 1], "PREFIX")) {
+      decl[n_decl++] = k;
       continue;
     }
     size_t plen     = (size_t)((const char*)memchr(k->p, ':', k->len) - k->p) + 1;
     bool   declared = false;
-    for (size_t j = 0; j + 1 < i && !declared; ++j) {
-      const Tok* d = &t->v[j + 1];
-      declared     = is_word(&t->v[j], "PREFIX") && d->kind == TK_PNAME && d->len == plen
-                 && !memcmp(d->p, k->p, plen);
+    for (size_t j = 0; j < n_decl && !declared; ++j) {
+      declared = decl[j]->len == plen && !memcmp(decl[j]->p, k->p, plen);
     }
     if (!declared) {
+      free(decl);
       return unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
                            "the prefix %.*s of %.*s is not declared (PREFIX %.*s <...>)",
                            (int)plen, k->p, (int)k->len, k->p, (int)plen, k->p);
     }
   }
+  free(decl);
   return UNKG_OK;
+}
+
+/* Variable tokens by name (?x and $x are one), then by place. */
+static int
+cmp_var(const void* a, const void* b)
+{
+  const Tok* x = *(const Tok* const*)a;
+  const Tok* y = *(const Tok* const*)b;
+  size_t     n = x->len < y->len ? x->len : y->len;
+  int        d = memcmp(x->p + 1, y->p + 1, n - 1);
+  if (d || x->len != y->len) {
+    return d ? d : x->len < y->len ? -1 : 1;
+  }
+  return x->p < y->p ? -1 : x->p > y->p;
+}
+
+static int
+cmp_place(const void* a, const void* b)
+{
+  const Tok* x = *(const Tok* const*)a;
+  const Tok* y = *(const Tok* const*)b;
+  return x->p < y->p ? -1 : x->p > y->p;
+}
+
+/* At most GUARD_MAX_VARS distinct variables; the error names the first
+ * one past them. */
+static UnkgStatus
+check_variables(Guard* g)
+{
+  const Toks* t = g->t;
+  const Tok** v = malloc((t->n + 1) * sizeof *v);
+  size_t      n = 0, firsts = 0;
+  if (!v) {
+    return unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  }
+  for (size_t i = 0; i < t->n; ++i) {
+    if (t->v[i].kind == TK_VAR) {
+      v[n++] = &t->v[i];
+    }
+  }
+  qsort(v, n, sizeof *v, cmp_var);
+  for (size_t i = 0; i < n; ++i) {
+    if (i == 0 || v[i]->len != v[i - 1]->len || memcmp(v[i]->p + 1, v[i - 1]->p + 1, v[i]->len - 1)) {
+      v[firsts++] = v[i]; /* each name where it first occurs */
+    }
+  }
+  UnkgStatus st = UNKG_OK;
+  if (firsts > GUARD_MAX_VARS) {
+    qsort(v, firsts, sizeof *v, cmp_place);
+    st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, v[GUARD_MAX_VARS]->line,
+                       v[GUARD_MAX_VARS]->col, "the query has more than %d distinct variables",
+                       GUARD_MAX_VARS);
+  }
+  free(v);
+  return st;
 }
 
 static UnkgStatus
@@ -953,7 +1143,8 @@ guard_query(Guard* g, const char* query, char** run)
     return unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
                          GUARD_MAX_QUERY);
   }
-  UnkgStatus st = check_prefixes(g);
+  UnkgStatus st = check_variables(g);
+  st            = st ? st : check_prefixes(g);
   st            = st ? st : check_tokens(g);
   for (size_t i = 0; !st && i < g->t->n; ++i) {
     if (is_word(&g->t->v[i], "DESCRIBE")) {

@@ -2,7 +2,8 @@
 # Hostile input and faults, end to end (docs/security.md): two inputs on one
 # output name, characters no format can carry, XML encodings, a text that
 # starts with '<', an unwritable output directory, temporary files of killed
-# runs, signals during a write and 30 concurrent exports into one directory.
+# runs, signals during a write, 30 concurrent exports into one directory, and
+# queries that took the query check quadratic time or past its tokens.
 set -u
 : "${UNKG_BIN:?}" "${UNKG_TOP_SRCDIR:?}"
 corpus="$UNKG_TOP_SRCDIR/corpus"
@@ -172,6 +173,77 @@ for stem in A_72_315.zh A_RES_71_28.zh; do
   check "30 concurrent runs: the four files of $stem agree" "[ $bases -eq 1 ]"
 done
 check "30 concurrent runs: no temporary file left" "[ \$(temps '$tmp/conc') -eq 0 ]"
+
+# --- the query check: linear time, nothing read past its tokens ---------------------
+# Queries that unkg query's check (src/query.c) took quadratic time over
+# (each SELECT, each VALUES or each token's column scanned to the end), and
+# Rasqal's parse (in the square of the variables or the terms of a sum),
+# within the limits of 10,000 tokens and 1,000 variables: answered or
+# refused by the parser, never timed out.
+echo '<http://x/a> <http://x/p> <http://x/b> .' > "$tmp/q.nt"
+python3 -c "
+import sys
+d = sys.argv[1]
+open(d + '/selects.rq', 'w').write('SELECT ' * 9999)
+open(d + '/values.rq', 'w').write('ASK { ' + 'VALUES ^^ ' * 4995 + '}')
+open(d + '/columns.rq', 'w').write('ASK { \"' + 'x' * 990000 + '\" ' + '?a ' * 9990 + '}')
+open(d + '/ors.rq', 'w').write('ASK { FILTER (' + ' || '.join(['?a'] * 4995) + ') }')
+open(d + '/vars.rq', 'w').write('SELECT * {} ORDER BY ' + ' '.join('?v%d' % (i % 1000) for i in range(9900)))
+# 255 tokens, the last an unclosed brace: the check read the token after the
+# end of its array (fuzz_query, AddressSanitizer)
+open(d + '/unclosed.rq', 'w').write('ASK { ' + '?x ' * 252 + '{')
+# Past the limits: refused before Rasqal.
+open(d + '/tokens.rq', 'w').write('SELECT * {} ORDER BY ' + '?v ' * 10000)
+open(d + '/vars1001.rq', 'w').write('SELECT * {} ORDER BY ' + ' '.join('?v%d' % i for i in range(1001)))
+" "$tmp"
+for shape in selects values columns unclosed tokens; do
+  "$UNKG_BIN" query --timeout 10 -q "$tmp/$shape.rq" "$tmp/q.nt" > /dev/null 2> "$tmp/$shape.err"
+  rc=$?
+  check "query $shape: refused (exit 2), not a timeout or a crash" \
+    "[ $rc -eq 2 ] && ! grep -q 'longer than\|crashed' '$tmp/$shape.err'"
+done
+check "query past 10,000 tokens: says so" "grep -q 'more than 10000 tokens' '$tmp/tokens.err'"
+for shape in ors vars; do
+  "$UNKG_BIN" query --timeout 10 -q "$tmp/$shape.rq" "$tmp/q.nt" > "$tmp/$shape.out" 2> "$tmp/$shape.err"
+  check "query $shape: answered in time" "[ $? -eq 0 ] && [ -s '$tmp/$shape.out' ]"
+done
+"$UNKG_BIN" query -q "$tmp/vars1001.rq" "$tmp/q.nt" > /dev/null 2> "$tmp/vars1001.err"
+check "1,001 distinct variables: refused at the 1,001st" \
+  "[ $? -eq 2 ] && grep -q 'vars1001.rq:1:5912: error: the query has more than 1000 distinct variables' '$tmp/vars1001.err'"
+
+# A sign glued to a number after an operand is a signed number to Rasqal's
+# lexer; a sum with one and another + or - term overran a buffer in
+# Rasqal's parser (fuzz_query).  Refused; with a space after the sign, or
+# sums apart, answered.
+for expr in '1+1+1' '?a -1 -1' '?a -1 + ?b' '?a +.5 + (?b)' 'STR(?a) +1 +1'; do
+  "$UNKG_BIN" query -e "SELECT * WHERE { ?a ?p ?b FILTER ($expr > 0) }" "$tmp/q.nt" > /dev/null 2> "$tmp/glued.err"
+  rc=$?
+  check "query with $expr: refused (exit 2), naming the glued sign" \
+    "[ $rc -eq 2 ] && grep -q 'sign glued to a number' '$tmp/glued.err'"
+done
+for expr in '1 + 1 + 1' '?a - 1 - 1' '?a -1 < ?b -1' '(?a -1) -1' '?a + ?b -1'; do
+  "$UNKG_BIN" query -e "ASK { BIND (2 AS ?a) BIND (3 AS ?b) FILTER ($expr) }" "$tmp/q.nt" > "$tmp/glued.out" 2> "$tmp/glued.err"
+  check "query with $expr: answered" "[ $? -eq 0 ] && [ -s '$tmp/glued.out' ]"
+done
+
+# An aggregate only after the pattern (HAVING without GROUP BY): the
+# refusal named a token it did not have (a null pointer, fuzz_query).
+"$UNKG_BIN" query -e 'SELECT * WHERE { ?s ?p ?o } HAVING (COUNT(*) > 1)' "$tmp/q.nt" 2> "$tmp/having.err"
+check "HAVING without GROUP BY: refused (exit 2) at the aggregate" \
+  "[ $? -eq 2 ] && grep -q -- '-e:1:37: error: unkg cannot answer HAVING without GROUP BY' '$tmp/having.err'"
+
+# A \u or \U escape outside a string with a colon among its digits made
+# Rasqal's lexer follow a null pointer (fuzz_query): a backslash outside a
+# string or an IRI is refused (Rasqal reads no escape there anyway); in a
+# string it is read.
+for bad in 'ASK { ?s ?p ?o FILTER (?o = \u00:0) }' 'SELECT DISTINCT ?s (S\U00:0F600) WHERE { ?s ?p ?o }' \
+  'ASK { ?s ?p ?o } \U00:0F600'; do
+  "$UNKG_BIN" query -e "$bad" "$tmp/q.nt" > /dev/null 2> "$tmp/bs.err"
+  check "query with a backslash outside a string ($bad): refused (exit 2)" \
+    "[ $? -eq 2 ] && grep -q 'a backslash outside a string' '$tmp/bs.err'"
+done
+"$UNKG_BIN" query -e 'ASK { ?s ?p ?o FILTER (?o != "\u00:0") }' "$tmp/q.nt" > "$tmp/bs.out" 2> "$tmp/bs.err"
+check "a backslash in a string: answered" "[ $? -eq 0 ] && [ \"\$(cat '$tmp/bs.out')\" = true ]"
 
 echo "hostile_test: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
