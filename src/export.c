@@ -489,7 +489,8 @@ typedef struct {
   unsigned*                fds_of; /* the slot of each */
   sigset_t                 mask;   /* the caller's signal mask */
   bool                     stopping;
-  bool                     broken; /* the output failed: nothing more is done */
+  bool                     killing; /* stopping, and the workers were sent SIGTERM */
+  bool                     broken;  /* the output failed: nothing more is done */
   int                      sig;    /* a fatal signal ends the run */
 } Run;
 
@@ -706,6 +707,9 @@ reap(Run* r, Slot* s, bool timed_out)
   if (!timed_out && !r->stopping && WIFSIGNALED(ws) && is_fatal(WTERMSIG(ws))) {
     r->sig = WTERMSIG(ws); /* someone interrupted the run */
     return;
+  }
+  if (r->killing && WIFSIGNALED(ws) && WTERMSIG(ws) == SIGTERM) {
+    return; /* this process ended it: the run is being stopped */
   }
   if (i != NONE && r->docs[i].state != DONE) {
     if (timed_out) {
@@ -1406,6 +1410,7 @@ static void
 end_workers(Run* r, bool kill_them)
 {
   r->stopping = true;
+  r->killing  = kill_them;
   for (unsigned k = 0; k < r->n_slots; ++k) {
     if (r->slots[k].pid && kill_them) {
       kill(r->slots[k].pid, SIGTERM);

@@ -1144,8 +1144,8 @@ guard_query(Guard* g, const char* query, char** run)
                          GUARD_MAX_QUERY);
   }
   UnkgStatus st = check_variables(g);
-  st            = st ? st : check_prefixes(g);
   st            = st ? st : check_tokens(g);
+  st            = st ? st : check_prefixes(g);
   for (size_t i = 0; !st && i < g->t->n; ++i) {
     if (is_word(&g->t->v[i], "DESCRIBE")) {
       /* the check above saw the WHERE group as it is */
