@@ -918,36 +918,6 @@ free_output(Run* r)
   free(r->outs);
 }
 
-static int
-make_dirs(const char* path)
-{
-  char   buf[PATH_MAX];
-  size_t n = strlen(path);
-  if (n >= sizeof buf) {
-    errno = ENAMETOOLONG;
-    return -1;
-  }
-  memcpy(buf, path, n + 1);
-  for (char* p = buf + 1; *p; ++p) {
-    if (*p == '/') {
-      *p = '\0';
-      if (mkdir(buf, 0777) && errno != EEXIST) {
-        return -1;
-      }
-      *p = '/';
-    }
-  }
-  if (mkdir(buf, 0777) && errno != EEXIST) {
-    return -1;
-  }
-  struct stat sb;
-  if (stat(buf, &sb) || !S_ISDIR(sb.st_mode)) {
-    errno = ENOTDIR;
-    return -1;
-  }
-  return 0;
-}
-
 /* Can a file be made in dir?  Tried, not asked (access() says yes to root
  * on a read-only sysfs); the probe is named like a temporary export file,
  * so that a run killed here leaves nothing the next one keeps. */
@@ -1014,7 +984,7 @@ open_output(Run* r)
 {
   const UnkgExportOptions* o = r->o;
   if (o->sink == UNKG_SINK_FILES || o->sink == UNKG_SINK_SHARDS) {
-    if (make_dirs(o->out)) {
+    if (unkg_make_dirs(o->out)) {
       run_error(r, o->out, UNKG_ERR_IO, "cannot create output directory: %s", strerror(errno));
       return UNKG_ERR_IO;
     }

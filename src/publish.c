@@ -238,28 +238,6 @@ add_rebased(const UnkgPublisher* p, UnkgGraph* g, const UnkgTriple* t, bool reve
 /* ---- files ---------------------------------------------------------------- */
 
 static int
-make_dirs(const char* path)
-{
-  char   buf[PATH_MAX];
-  size_t n = strlen(path);
-  if (n >= sizeof buf) {
-    errno = ENAMETOOLONG;
-    return -1;
-  }
-  memcpy(buf, path, n + 1);
-  for (char* q = buf + 1; *q; ++q) {
-    if (*q == '/') {
-      *q = '\0';
-      if (mkdir(buf, 0777) && errno != EEXIST) {
-        return -1;
-      }
-      *q = '/';
-    }
-  }
-  return mkdir(buf, 0777) && errno != EEXIST ? -1 : 0;
-}
-
-static int
 remove_one(const char* path, const struct stat* sb, int flag, struct FTW* ftw)
 {
   (void)sb;
@@ -464,7 +442,7 @@ unkg_publisher_new(const UnkgCtx* c, const UnkgPublishOptions* o, UnkgPublisher*
   char* parent_end = strrchr(t.data, '/');
   if (parent_end && parent_end != t.data) {
     *parent_end = '\0';
-    make_dirs(t.data);
+    unkg_make_dirs(t.data);
     *parent_end = '/';
   }
   if (!mkdtemp(t.data)) {
@@ -1100,7 +1078,7 @@ render(const UnkgCtx* c, UnkgPublisher* p, const char* family, size_t len, const
   for (const char* q = rel; !st && q; q = strchr(q + 1, '/')) {
     st = unkg_buf_puts(&up, "../");
   }
-  if (!st && make_dirs(dir.data)) {
+  if (!st && unkg_make_dirs(dir.data)) {
     st = unkg_error_in(c, dir.data, UNKG_ERR_IO, 0, 0, "cannot make: %s", strerror(errno));
   }
   /* The description: the family's triples and the links into it. */

@@ -224,6 +224,25 @@ cmp_str(const void* a, const void* b)
   return strcmp(*(char* const*)a, *(char* const*)b);
 }
 
+/* Writes lines[0..n) sorted, each distinct one once (a graph's triples, the
+ * default graph as a set), if `write`; frees them either way. */
+static void
+put_lines_once(char** lines, size_t n, bool write, FILE* out)
+{
+  if (write && n) {
+    qsort(lines, n, sizeof *lines, cmp_str);
+    for (size_t i = 0; i < n; ++i) {
+      if (i == 0 || strcmp(lines[i], lines[i - 1])) {
+        fprintf(out, "%s\n", lines[i]);
+      }
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    free(lines[i]);
+  }
+  free(lines);
+}
+
 /* ---- the query checked before Rasqal sees it ---------------------------------- */
 
 /* Rasqal 0.9.33 answers some shapes of query wrongly without a word, and
@@ -1449,18 +1468,7 @@ write_graph(librdf_query_results* res, FILE* out)
   if (stream) {
     librdf_free_stream(stream);
   }
-  if (!st && n) {
-    qsort(lines, n, sizeof *lines, cmp_str);
-    for (size_t i = 0; i < n; ++i) {
-      if (i == 0 || strcmp(lines[i], lines[i - 1])) {
-        fprintf(out, "%s\n", lines[i]);
-      }
-    }
-  }
-  for (size_t i = 0; i < n; ++i) {
-    free(lines[i]);
-  }
-  free(lines);
+  put_lines_once(lines, n, !st, out);
   return st;
 }
 
@@ -1620,18 +1628,7 @@ write_triple_rows(librdf_query_results* res, FILE* out)
     }
     lines[n++] = unkg_buf_take(&b);
   }
-  if (!st && n) {
-    qsort(lines, n, sizeof *lines, cmp_str);
-    for (size_t i = 0; i < n; ++i) {
-      if (i == 0 || strcmp(lines[i], lines[i - 1])) {
-        fprintf(out, "%s\n", lines[i]);
-      }
-    }
-  }
-  for (size_t i = 0; i < n; ++i) {
-    free(lines[i]);
-  }
-  free(lines);
+  put_lines_once(lines, n, !st, out);
   return st;
 }
 

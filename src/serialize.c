@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -838,4 +839,34 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
   free(key);
   free(stem);
   return st;
+}
+
+int
+unkg_make_dirs(const char* path)
+{
+  char   buf[PATH_MAX];
+  size_t n = strlen(path);
+  if (n >= sizeof buf) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(buf, path, n + 1);
+  for (char* p = buf + 1; *p; ++p) {
+    if (*p == '/') {
+      *p = '\0';
+      if (mkdir(buf, 0777) && errno != EEXIST) {
+        return -1;
+      }
+      *p = '/';
+    }
+  }
+  if (mkdir(buf, 0777) && errno != EEXIST) {
+    return -1;
+  }
+  struct stat sb;
+  if (stat(buf, &sb) || !S_ISDIR(sb.st_mode)) {
+    errno = ENOTDIR;
+    return -1;
+  }
+  return 0;
 }

@@ -43,6 +43,9 @@ UnkgStatus unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g
  * the temporary files killed runs left there, as the first write does (an
  * export that writes elsewhere first and renames into the directory). */
 UnkgStatus unkg_writer_sweep(const UnkgCtx* c, UnkgWriter* w);
+/* mkdir -p: path and its parents, and path a directory.  0, or -1 with
+ * errno set. */
+int unkg_make_dirs(const char* path);
 
 /* Removes the temporary files being written now.  Async-signal-safe: for a
  * SIGINT or SIGTERM handler. */
