@@ -1,10 +1,11 @@
 #!/bin/sh
 # The Wikidata links of the reference data (owl:sameAs, which the site's
 # linkset counts): every link is a well-formed Wikidata item IRI, an entity
-# has one at most and no two entities share one; every Member and observer
-# State has one; the coverage of organizations and instruments is the one
-# docs/publish.md states, and every organization or instrument without a
-# link is listed there with the reason.
+# has one at most and no two entities share one; no id a source gives for
+# one of our entities but which names something else is used; every Member
+# and observer State has one; the coverage of organizations and instruments
+# is the one docs/publish.md states, and every organization or instrument
+# without a link is listed there with the reason.
 set -u
 : "${UNKG_TOP_SRCDIR:?}"
 top=$UNKG_TOP_SRCDIR
@@ -61,6 +62,18 @@ shared = {o: ss for o, ss in owner.items() if len(ss) > 1}
 check(not shared, f"Wikidata items shared by two entities: {list(shared.items())[:5]}")
 untyped = [s for s in links if s not in types]
 check(not untyped, f"links on things the reference data does not type: {untyped[:5]}")
+# Ids a source gives for one of our entities that belong to something else
+# (docs/publish.md says which thing): they must never come back.
+WRONG = {"Q192710": "UNCTAD (the Malayan tapir)",
+         "Q188307": "UNODC (The Salvation Army)",
+         "Q483654": "ASEAN Plus Three (Sunni Islam)",
+         "Q618666": "the East Asia Summit (a glacier)",
+         "Q223800": "the Budapest Convention (Houston)",
+         "Q192088": "the CTBT (a place in England)"}
+used = {o[len("<http://www.wikidata.org/entity/"):-1]: s
+        for s, os in links.items() for o in os}
+back = [f"{used[q]} = {q}, given for {w}" for q, w in WRONG.items() if q in used]
+check(not back, f"ids known to name something else: {back}")
 
 
 def group(prefix):
