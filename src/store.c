@@ -1103,20 +1103,50 @@ unkg_store_put_files(const UnkgCtx* c, UnkgStore* s, char* const* paths, const c
  * also means no two cursors of SQLite's storage are ever open at once. */
 
 typedef struct {
-  librdf_storage* inner;
-} Union;
-
-typedef struct {
   unsigned char*    key;
   size_t            len;
   librdf_statement* st;
   librdf_node*      ctx;
 } Match;
 
+/* A pattern's matches, shared by the streams reading them and the cache. */
 typedef struct {
   Match* v;
-  size_t n, at;
+  size_t n;
+  size_t refs;
+} MatchSet;
+
+/* A stream's place in a MatchSet. */
+typedef struct {
+  MatchSet* set;
+  size_t    at;
 } Matches;
+
+/* Rasqal joins by nested loops and does not pass a row's bindings into an
+ * OPTIONAL, a UNION or a sub-query: it asks the same patterns again for
+ * every row (CQ9 read all 1,212 English and Chinese skos:prefLabel
+ * statements 624 times).  The last patterns asked are kept with their
+ * matches, at most CACHE_ROWS statements in all, the least recently used
+ * dropped first; a pattern with more matches is not kept.  The statements
+ * do not change while a query runs, and the cache is emptied before each
+ * query (unkg_store_query_model). */
+#define CACHE_SLOTS 512
+#define CACHE_ROWS  200000
+
+typedef struct {
+  unsigned char* key; /* the pattern and graph, encoded; NULL if free */
+  size_t         len;
+  uint64_t       hash;
+  uint64_t       used; /* the clock when last asked */
+  MatchSet*      set;
+} Cached;
+
+typedef struct {
+  librdf_storage* inner;
+  Cached          cache[CACHE_SLOTS];
+  size_t          rows; /* statements held by the cache */
+  uint64_t        clock;
+} Union;
 
 static librdf_storage* pending_inner; /* handed to union_init (one thread) */
 
@@ -1131,17 +1161,32 @@ cmp_match(const void* a, const void* b)
 }
 
 static void
+match_clear(Match* x)
+{
+  free(x->key);
+  librdf_free_statement(x->st);
+  if (x->ctx) {
+    librdf_free_node(x->ctx);
+  }
+}
+
+static void
+set_release(MatchSet* set)
+{
+  if (set && !--set->refs) {
+    for (size_t i = 0; i < set->n; ++i) {
+      match_clear(&set->v[i]);
+    }
+    free(set->v);
+    free(set);
+  }
+}
+
+static void
 matches_free(void* data)
 {
   Matches* m = data;
-  for (size_t i = 0; i < m->n; ++i) {
-    free(m->v[i].key);
-    librdf_free_statement(m->v[i].st);
-    if (m->v[i].ctx) {
-      librdf_free_node(m->v[i].ctx);
-    }
-  }
-  free(m->v);
+  set_release(m->set);
   free(m);
 }
 
@@ -1149,39 +1194,60 @@ static int
 matches_end(void* data)
 {
   Matches* m = data;
-  return m->at >= m->n;
+  return m->at >= m->set->n;
 }
 
 static int
 matches_next(void* data)
 {
   Matches* m = data;
-  if (m->at < m->n) {
+  if (m->at < m->set->n) {
     ++m->at;
   }
-  return m->at >= m->n;
+  return m->at >= m->set->n;
 }
 
 static void*
 matches_get(void* data, int flags)
 {
   Matches* m = data;
-  if (m->at >= m->n) {
+  if (m->at >= m->set->n) {
     return NULL;
   }
-  return flags == LIBRDF_STREAM_GET_METHOD_GET_CONTEXT ? (void*)m->v[m->at].ctx
-                                                        : (void*)m->v[m->at].st;
+  Match* x = &m->set->v[m->at];
+  return flags == LIBRDF_STREAM_GET_METHOD_GET_CONTEXT ? (void*)x->ctx : (void*)x->st;
+}
+
+/* A stream over set, which it holds a reference to; NULL if out of memory. */
+static librdf_stream*
+stream_of(librdf_world* w, MatchSet* set)
+{
+  Matches* m = calloc(1, sizeof *m);
+  if (!m) {
+    return NULL;
+  }
+  m->set = set;
+  ++set->refs;
+  librdf_stream* out = librdf_new_stream(w, m, matches_end, matches_next, matches_get, matches_free);
+  if (!out) {
+    matches_free(m);
+  }
+  return out;
 }
 
 /* Reads in whole, sorted by triple (and graph when by_graph), one of each;
- * when only is not NULL, only the statements in that graph. */
-static librdf_stream*
+ * when only is not NULL, only the statements in that graph.  The set has
+ * one reference, the caller's. */
+static MatchSet*
 read_whole(librdf_world* w, librdf_stream* in, bool by_graph, librdf_node* only,
            librdf_node* object)
 {
-  Matches* m   = calloc(1, sizeof *m);
-  size_t   cap = 0;
-  bool     ok  = m && in;
+  MatchSet* m   = calloc(1, sizeof *m);
+  size_t    cap = 0;
+  bool      ok  = m && in;
+  if (m) {
+    m->refs = 1;
+  }
   for (; ok && !librdf_stream_end(in); librdf_stream_next(in)) {
     librdf_statement* st  = librdf_stream_get_object(in);
     librdf_node*      ctx = by_graph || only ? librdf_stream_get_context2(in) : NULL;
@@ -1222,9 +1288,7 @@ read_whole(librdf_world* w, librdf_stream* in, bool by_graph, librdf_node* only,
     librdf_free_stream(in);
   }
   if (!ok) {
-    if (m) {
-      matches_free(m);
-    }
+    set_release(m);
     return NULL;
   }
   if (m->n > 1) {
@@ -1234,20 +1298,110 @@ read_whole(librdf_world* w, librdf_stream* in, bool by_graph, librdf_node* only,
       if (cmp_match(&m->v[i], &m->v[k - 1])) {
         m->v[k++] = m->v[i];
       } else {
-        free(m->v[i].key);
-        librdf_free_statement(m->v[i].st);
-        if (m->v[i].ctx) {
-          librdf_free_node(m->v[i].ctx);
-        }
+        match_clear(&m->v[i]);
       }
     }
     m->n = k;
   }
-  librdf_stream* out = librdf_new_stream(w, m, matches_end, matches_next, matches_get, matches_free);
-  if (!out) {
-    matches_free(m);
+  return m;
+}
+
+static void
+cache_drop(Union* u, Cached* e)
+{
+  u->rows -= e->set->n;
+  set_release(e->set);
+  free(e->key);
+  e->key = NULL;
+  e->set = NULL;
+}
+
+static void
+cache_clear(Union* u)
+{
+  for (size_t i = 0; i < CACHE_SLOTS; ++i) {
+    if (u->cache[i].key) {
+      cache_drop(u, &u->cache[i]);
+    }
   }
-  return out;
+}
+
+/* The cache's key for pattern st in graph ctx (NULL: the default graph);
+ * NULL if out of memory. */
+static unsigned char*
+cache_key(librdf_world* w, librdf_statement* st, librdf_node* ctx, size_t* len)
+{
+  *len              = librdf_statement_encode_parts2(w, st, ctx, NULL, 0, LIBRDF_STATEMENT_ALL);
+  unsigned char* k = malloc(*len + 1);
+  if (k) {
+    librdf_statement_encode_parts2(w, st, ctx, k, *len, LIBRDF_STATEMENT_ALL);
+    k[(*len)++] = ctx ? 'g' : 'd'; /* the default graph is not a graph's name */
+  }
+  return k;
+}
+
+static uint64_t
+cache_hash(const unsigned char* k, size_t len)
+{
+  uint64_t h = 14695981039346656037u; /* FNV-1a */
+  for (size_t i = 0; i < len; ++i) {
+    h = (h ^ k[i]) * 1099511628211u;
+  }
+  return h;
+}
+
+static Cached*
+cache_find(Union* u, const unsigned char* k, size_t len, uint64_t h)
+{
+  for (size_t i = 0; i < CACHE_SLOTS; ++i) {
+    Cached* e = &u->cache[i];
+    if (e->key && e->hash == h && e->len == len && !memcmp(e->key, k, len)) {
+      e->used = ++u->clock;
+      return e;
+    }
+  }
+  return NULL;
+}
+
+static Cached*
+cache_oldest(Union* u)
+{
+  Cached* oldest = NULL;
+  for (size_t i = 0; i < CACHE_SLOTS; ++i) {
+    Cached* e = &u->cache[i];
+    if (e->key && (!oldest || e->used < oldest->used)) {
+      oldest = e;
+    }
+  }
+  return oldest;
+}
+
+/* Keeps set under key k (taken over: freed here if not kept). */
+static void
+cache_put(Union* u, unsigned char* k, size_t len, uint64_t h, MatchSet* set)
+{
+  if (set->n > CACHE_ROWS) {
+    free(k);
+    return;
+  }
+  while (u->rows + set->n > CACHE_ROWS) {
+    cache_drop(u, cache_oldest(u)); /* rows > 0: some pattern is kept */
+  }
+  Cached* slot = NULL;
+  for (size_t i = 0; !slot && i < CACHE_SLOTS; ++i) {
+    slot = u->cache[i].key ? NULL : &u->cache[i];
+  }
+  if (!slot) {
+    slot = cache_oldest(u);
+    cache_drop(u, slot);
+  }
+  slot->key  = k;
+  slot->len  = len;
+  slot->hash = h;
+  slot->used = ++u->clock;
+  slot->set  = set;
+  ++set->refs;
+  u->rows += set->n;
 }
 
 static librdf_storage*
@@ -1275,7 +1429,11 @@ union_init(librdf_storage* s, const char* name, librdf_hash* options)
 static void
 union_terminate(librdf_storage* s)
 {
-  free(librdf_storage_get_instance(s));
+  Union* u = librdf_storage_get_instance(s);
+  if (u) {
+    cache_clear(u);
+  }
+  free(u);
 }
 
 static int
@@ -1308,8 +1466,11 @@ union_contains(librdf_storage* s, librdf_statement* st)
 static librdf_stream*
 union_serialise(librdf_storage* s)
 {
-  return read_whole(librdf_storage_get_world(s), librdf_storage_serialise(inner_of(s)), false,
-                    NULL, NULL);
+  librdf_world* w   = librdf_storage_get_world(s);
+  MatchSet*     set = read_whole(w, librdf_storage_serialise(inner_of(s)), false, NULL, NULL);
+  librdf_stream* out = set ? stream_of(w, set) : NULL;
+  set_release(set);
+  return out;
 }
 
 /* Finds st's matches in the inner storage.  Redland's hashes storage has
@@ -1338,16 +1499,41 @@ find_inner(librdf_storage* s, librdf_statement* st, librdf_node** object)
   return librdf_storage_find_statements(in, st);
 }
 
+/* st's matches, in graph ctx or (NULL) in the default graph, from the
+ * cache or read and kept. */
 static librdf_stream*
-union_find(librdf_storage* s, librdf_statement* st)
+find_cached(librdf_storage* s, librdf_statement* st, librdf_node* ctx)
 {
+  Union*         u   = librdf_storage_get_instance(s);
+  librdf_world*  w   = librdf_storage_get_world(s);
+  size_t         len = 0;
+  unsigned char* k   = cache_key(w, st, ctx, &len);
+  uint64_t       h   = k ? cache_hash(k, len) : 0;
+  Cached*        e   = k ? cache_find(u, k, len, h) : NULL;
+  if (e) {
+    free(k);
+    return stream_of(w, e->set);
+  }
   librdf_node*   object = NULL;
   librdf_stream* found  = find_inner(s, st, &object);
-  librdf_stream* out    = read_whole(librdf_storage_get_world(s), found, false, NULL, object);
+  MatchSet*      set    = read_whole(w, found, false, ctx, object);
   if (object) {
     librdf_free_node(object);
   }
+  librdf_stream* out = set ? stream_of(w, set) : NULL;
+  if (out && k) {
+    cache_put(u, k, len, h, set);
+  } else {
+    free(k);
+  }
+  set_release(set);
   return out;
+}
+
+static librdf_stream*
+union_find(librdf_storage* s, librdf_statement* st)
+{
+  return find_cached(s, st, NULL);
 }
 
 static librdf_stream*
@@ -1356,16 +1542,7 @@ union_find_in(librdf_storage* s, librdf_statement* st, librdf_node* ctx)
   /* Both storages find in a graph by reading all of it (SQLite's: 27 s
    * for a join of three patterns per graph over 56 k quads); their
    * indexes over every graph, the graph checked after, take 1.4 s. */
-  if (!ctx) {
-    return union_find(s, st);
-  }
-  librdf_node*   object = NULL;
-  librdf_stream* found  = find_inner(s, st, &object);
-  librdf_stream* out    = read_whole(librdf_storage_get_world(s), found, false, ctx, object);
-  if (object) {
-    librdf_free_node(object);
-  }
-  return out;
+  return find_cached(s, st, ctx);
 }
 
 typedef struct {
@@ -1483,6 +1660,9 @@ unkg_store_query_model(UnkgStore* s)
     s->qstorage   = librdf_new_storage(s->world, "unkg-union", NULL, NULL);
     pending_inner = NULL;
     s->qmodel     = s->qstorage ? librdf_new_model(s->world, s->qstorage, NULL) : NULL;
+  } else {
+    /* The statements may have changed since the last query. */
+    cache_clear(librdf_storage_get_instance(s->qstorage));
   }
   return s->qmodel;
 }
