@@ -285,16 +285,6 @@ unkg_store_load(const UnkgCtx* c, UnkgStore* s, const char* path)
 
 /* ---- on disk ------------------------------------------------------------- */
 
-/* What Redland's SQLite storage lacks, added to the file itself:
- *  - an index on the literals: the storage looks each literal up by its
- *    text before adding it, and without one that scans the whole table, so
- *    loading slowed as the store grew (47 s for 40 documents, batches of
- *    100 taking 140 s, then 488 s, then 583 s);
- *  - indexes for patterns with an unbound subject.  (Not on the graph:
- *    SQLite then looks up a statement through it, scanning the graph, and
- *    loading took twice as long.)
- * And first a check that the file is whole: a store with damaged pages
- * answered 126 triples where it held 17,091. */
 /* SQLite picks an index for a lookup by its statistics (sqlite_stat1).
  * Without them it took unkg_po (all of a predicate's statements) over
  * spindex for a pattern with subject and predicate bound, and a join that
@@ -312,14 +302,24 @@ analyze(sqlite3* db)
 static bool
 has_statistics(sqlite3* db)
 {
-  sqlite3_stmt* q   = NULL;
-  bool          has = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'triples'",
-                                         -1, &q, NULL) == SQLITE_OK
+  sqlite3_stmt* q = NULL;
+  bool has = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'triples'", -1, &q, NULL)
+               == SQLITE_OK
              && sqlite3_step(q) == SQLITE_ROW;
   sqlite3_finalize(q);
   return has;
 }
 
+/* What Redland's SQLite storage lacks, added to the file itself:
+ *  - an index on the literals: the storage looks each literal up by its
+ *    text before adding it, and without one that scans the whole table, so
+ *    loading slowed as the store grew (47 s for 40 documents, batches of
+ *    100 taking 140 s, then 488 s, then 583 s);
+ *  - indexes for patterns with an unbound subject.  (Not on the graph:
+ *    SQLite then looks up a statement through it, scanning the graph, and
+ *    loading took twice as long.)
+ * And first a check that the file is whole: a store with damaged pages
+ * answered 126 triples where it held 17,091. */
 static UnkgStatus
 check_and_index(const UnkgCtx* c, const char* path, bool exists)
 {
@@ -1131,7 +1131,7 @@ typedef struct {
  * do not change while a query runs, and the cache is emptied before each
  * query (unkg_store_query_model). */
 #define CACHE_SLOTS 512
-#define CACHE_ROWS  200000
+#define CACHE_ROWS 200000
 
 typedef struct {
   unsigned char* key; /* the pattern and graph, encoded; NULL if free */
@@ -1307,8 +1307,7 @@ set_sort(MatchSet* m)
  * when only is not NULL, only the statements in that graph.  The set has
  * one reference, the caller's. */
 static MatchSet*
-read_whole(librdf_world* w, librdf_stream* in, bool by_graph, librdf_node* only,
-           librdf_node* object)
+read_whole(librdf_world* w, librdf_stream* in, bool by_graph, librdf_node* only, librdf_node* object)
 {
   MatchSet* m   = set_new();
   size_t    cap = 0;
@@ -1321,7 +1320,7 @@ read_whole(librdf_world* w, librdf_stream* in, bool by_graph, librdf_node* only,
       continue;
     }
     librdf_statement* copy = librdf_new_statement_from_statement(st);
-    ok = copy && set_add(w, m, &cap, copy, by_graph ? ctx : NULL);
+    ok                     = copy && set_add(w, m, &cap, copy, by_graph ? ctx : NULL);
   }
   if (in) {
     librdf_free_stream(in);
@@ -1410,7 +1409,7 @@ sql_id(Union* u, librdf_node* n, int64_t* id)
     q = u->id[ID_BLANK];
     sqlite3_bind_text(q, 1, (const char*)librdf_node_get_blank_identifier(n), -1, SQLITE_STATIC);
   } else if (librdf_node_is_literal(n)) {
-    librdf_uri* dt = librdf_node_get_literal_value_datatype_uri(n);
+    librdf_uri* dt    = librdf_node_get_literal_value_datatype_uri(n);
     int64_t     dt_id = 0;
     if (dt) {
       q = u->id[ID_URI];
@@ -1454,17 +1453,18 @@ sql_shape(Union* u, int sk, int pk, int ok, int gk)
   static const char* const subject[] = {NULL, "T.subjectUri = ?1", "T.subjectBlank = ?1"};
   static const char* const object[]  = {NULL, "T.objectUri = ?3", "T.objectBlank = ?3",
                                         "T.objectLiteral = ?3"};
-  const char* where[4] = {subject[sk], pk ? "T.predicateUri = ?2" : NULL, object[ok],
+  const char*              where[4]  = {subject[sk], pk ? "T.predicateUri = ?2" : NULL, object[ok],
                           gk ? "T.contextUri = ?4" : NULL};
-  char sql[1024] = "SELECT su.uri, sb.blank, pu.uri, ou.uri, ob.blank, ol.text, ol.language, "
-                   "dt.uri FROM triples T"
-                   " LEFT JOIN uris su ON su.id = T.subjectUri"
-                   " LEFT JOIN blanks sb ON sb.id = T.subjectBlank"
-                   " LEFT JOIN uris pu ON pu.id = T.predicateUri"
-                   " LEFT JOIN uris ou ON ou.id = T.objectUri"
-                   " LEFT JOIN blanks ob ON ob.id = T.objectBlank"
-                   " LEFT JOIN literals ol ON ol.id = T.objectLiteral"
-                   " LEFT JOIN uris dt ON dt.id = ol.datatype";
+  char                     sql[1024] =
+    "SELECT su.uri, sb.blank, pu.uri, ou.uri, ob.blank, ol.text, ol.language, "
+    "dt.uri FROM triples T"
+    " LEFT JOIN uris su ON su.id = T.subjectUri"
+    " LEFT JOIN blanks sb ON sb.id = T.subjectBlank"
+    " LEFT JOIN uris pu ON pu.id = T.predicateUri"
+    " LEFT JOIN uris ou ON ou.id = T.objectUri"
+    " LEFT JOIN blanks ob ON ob.id = T.objectBlank"
+    " LEFT JOIN literals ol ON ol.id = T.objectLiteral"
+    " LEFT JOIN uris dt ON dt.id = ol.datatype";
   const char* join = " WHERE ";
   for (int k = 0; k < 4; ++k) {
     if (where[k]) {
@@ -1473,8 +1473,7 @@ sql_shape(Union* u, int sk, int pk, int ok, int gk)
       join = " AND ";
     }
   }
-  if (sqlite3_prepare_v3(u->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &u->shape[i], NULL)
-      != SQLITE_OK) {
+  if (sqlite3_prepare_v3(u->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &u->shape[i], NULL) != SQLITE_OK) {
     sqlite3_finalize(u->shape[i]);
     u->shape[i] = NULL;
   }
@@ -1484,7 +1483,7 @@ sql_shape(Union* u, int sk, int pk, int ok, int gk)
 static librdf_node*
 text_node(librdf_world* w, const unsigned char* uri, const unsigned char* blank)
 {
-  return uri ? librdf_new_node_from_uri_string(w, uri)
+  return uri     ? librdf_new_node_from_uri_string(w, uri)
          : blank ? librdf_new_node_from_blank_identifier(w, blank)
                  : NULL;
 }
@@ -1503,9 +1502,9 @@ row_statement(librdf_world* w, sqlite3_stmt* q)
   librdf_node* on = text_node(w, c[3], c[4]);
   if (!c[3] && !c[4] && c[5]) {
     librdf_uri* dt = c[7] ? librdf_new_uri(w, c[7]) : NULL;
-    on             = !c[7] || dt ? librdf_new_node_from_typed_literal(
-                           w, c[5], c[6] && *c[6] ? (const char*)c[6] : NULL, dt)
-                                 : NULL;
+    on             = !c[7] || dt
+                       ? librdf_new_node_from_typed_literal(w, c[5], c[6] && *c[6] ? (const char*)c[6] : NULL, dt)
+                       : NULL;
     if (dt) {
       librdf_free_uri(dt);
     }
@@ -1530,38 +1529,40 @@ sql_find(Union* u, librdf_world* w, librdf_statement* st, librdf_node* ctx)
 {
   librdf_node* part[4] = {librdf_statement_get_subject(st), librdf_statement_get_predicate(st),
                           librdf_statement_get_object(st), ctx};
-  int          kind[4];
-  int64_t      id[4]  = {0, 0, 0, 0};
-  int          found  = 1;
+  int          kind[4] = {0, 0, 0, 0};
+  int64_t      id[4]   = {0, 0, 0, 0};
+  int          found   = 1;
   for (int i = 0; i < 4 && found > 0; ++i) {
     kind[i] = kind_of(part[i]);
     if (kind[i]) {
       /* A predicate or a graph is an IRI; a subject is not a literal. */
-      found = (i % 2 == 1 && kind[i] != 1) || (i == 0 && kind[i] == 3) ? 0 : sql_id(u, part[i], &id[i]);
+      found = (i % 2 == 1 && kind[i] != 1) || (i == 0 && kind[i] == 3) ? 0
+                                                                       : sql_id(u, part[i], &id[i]);
     }
   }
   MatchSet*     m   = set_new();
   size_t        cap = 0;
-  sqlite3_stmt* q   = found > 0 && m ? sql_shape(u, kind[0], kind[1] > 0, kind[2], kind[3] > 0)
-                                     : NULL;
-  bool          ok  = m && found >= 0 && (found == 0 || q);
+  sqlite3_stmt* q = found > 0 && m ? sql_shape(u, kind[0], kind[1] > 0, kind[2], kind[3] > 0) : NULL;
+  bool          ok     = m && found >= 0 && (found == 0 || q);
+  bool          sql_ok = found >= 0 && (found == 0 || q); /* else SQLite says why */
   if (ok && q) {
     for (int i = 0; i < 4; ++i) {
       if (kind[i]) {
         sqlite3_bind_int64(q, i + 1, id[i]);
       }
     }
-    int rc;
+    int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
       librdf_statement* row = row_statement(w, q);
       ok                    = row && set_add(w, m, &cap, row, NULL);
     }
-    ok = ok && rc == SQLITE_DONE;
+    sql_ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+    ok     = ok && rc == SQLITE_DONE;
     sqlite3_reset(q);
   }
   if (!ok) {
     librdf_log(w, 0, LIBRDF_LOG_ERROR, LIBRDF_FROM_STORAGE, NULL, "cannot read the store: %s",
-               u->db ? sqlite3_errmsg(u->db) : "out of memory");
+               sql_ok && m ? "out of memory" : sqlite3_errmsg(u->db));
     set_release(m);
     return NULL;
   }
@@ -1594,7 +1595,7 @@ cache_clear(Union* u)
 static unsigned char*
 cache_key(librdf_world* w, librdf_statement* st, librdf_node* ctx, size_t* len)
 {
-  *len              = librdf_statement_encode_parts2(w, st, ctx, NULL, 0, LIBRDF_STATEMENT_ALL);
+  *len             = librdf_statement_encode_parts2(w, st, ctx, NULL, 0, LIBRDF_STATEMENT_ALL);
   unsigned char* k = malloc(*len + 1);
   if (k) {
     librdf_statement_encode_parts2(w, st, ctx, k, *len, LIBRDF_STATEMENT_ALL);
@@ -1720,8 +1721,8 @@ union_contains(librdf_storage* s, librdf_statement* st)
 static librdf_stream*
 union_serialise(librdf_storage* s)
 {
-  librdf_world* w   = librdf_storage_get_world(s);
-  MatchSet*     set = read_whole(w, librdf_storage_serialise(inner_of(s)), false, NULL, NULL);
+  librdf_world*  w   = librdf_storage_get_world(s);
+  MatchSet*      set = read_whole(w, librdf_storage_serialise(inner_of(s)), false, NULL, NULL);
   librdf_stream* out = set ? stream_of(w, set) : NULL;
   set_release(set);
   return out;
