@@ -21,14 +21,16 @@
 #      sessions in six languages, a few million quads).
 #   BACKENDS="sqlite virtuoso" runs only those (of files sqlite virtuoso
 #   tdb2); NQ=DIR takes the N-Quads in DIR (a reference.nq among them)
-#   instead of exporting.
+#   instead of exporting; UNKG=PATH loads and queries with that unkg (a
+#   build of another commit, to compare; default src/unkg, which exports).
 set -eu
 cd "$(dirname "$0")/.."
 akn=${1:-../shared/corpus/akn/75session}
 n=${2:-20}
 limit=${TIMEOUT:-120}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-qbench.XXXXXX")
-trap 'src/unkg store stop "$tmp/vt" > /dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+unkg=${UNKG:-src/unkg}
+trap '"$unkg" store stop "$tmp/vt" > /dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
 
 backends=${BACKENDS:-files sqlite virtuoso tdb2}
 has() { case " $backends " in *" $1 "*) return 0 ;; esac; return 1; }
@@ -69,12 +71,12 @@ limit=${LOAD_TIMEOUT:-7200}
 sq=0
 if has sqlite; then
   sq=1
-  set -- $(measure src/unkg load -q --no-reference --store "$tmp/s.db" "$tmp"/nq/*.nq)
+  set -- $(measure "$unkg" load -q --no-reference --store "$tmp/s.db" "$tmp"/nq/*.nq)
   echo "load, unkg SQLite store:  $(rate "$@")"
 fi
 vt=0
 if has virtuoso && command -v virtuoso-t > /dev/null 2>&1; then
-  set -- $(measure src/unkg load -q --no-reference --store "virtuoso:$tmp/vt" "$tmp"/nq/*.nq)
+  set -- $(measure "$unkg" load -q --no-reference --store "virtuoso:$tmp/vt" "$tmp"/nq/*.nq)
   if [ "$3" = 0 ]; then
     vt=1
     echo "load, unkg Virtuoso:      $(rate "$1" "$2") (client; server start included)"
@@ -105,15 +107,15 @@ for q in docs/queries/cq*.rq; do
   name=$(basename "$q" .rq)
   a=$(printf '%24s' -)
   if [ "$n" != all ] && has files; then
-    a=$(cell $(measure src/unkg query -f tsv -q "$q" "$tmp"/nq/*.nq))
+    a=$(cell $(measure "$unkg" query -f tsv -q "$q" "$tmp"/nq/*.nq))
   fi
   b=$(printf '%24s' -)
   if [ $sq = 1 ]; then
-    b=$(cell $(measure src/unkg query -f tsv -q "$q" --store "$tmp/s.db"))
+    b=$(cell $(measure "$unkg" query -f tsv -q "$q" --store "$tmp/s.db"))
   fi
   v=$(printf '%24s' -)
   if [ $vt = 1 ]; then
-    v=$(cell $(measure src/unkg query -f tsv -q "$q" --store "virtuoso:$tmp/vt"))
+    v=$(cell $(measure "$unkg" query -f tsv -q "$q" --store "virtuoso:$tmp/vt"))
   fi
   c=$(printf '%24s' -)
   if [ $jena = 1 ]; then
