@@ -1126,12 +1126,13 @@ typedef struct {
  * OPTIONAL, a UNION or a sub-query: it asks the same patterns again for
  * every row (CQ9 read all 1,212 English and Chinese skos:prefLabel
  * statements 624 times).  The last patterns asked are kept with their
- * matches, at most CACHE_ROWS statements in all, the least recently used
- * dropped first; a pattern with more matches is not kept.  The statements
+ * matches, at most CACHE_ROWS statements in all (about half a KiB each:
+ * some 50 MiB at most), the least recently used dropped first; a pattern
+ * with more matches is not kept.  The statements
  * do not change while a query runs, and the cache is emptied before each
  * query (unkg_store_query_model). */
 #define CACHE_SLOTS 512
-#define CACHE_ROWS 200000
+#define CACHE_ROWS 100000
 
 typedef struct {
   unsigned char* key; /* the pattern and graph, encoded; NULL if free */
@@ -1799,9 +1800,10 @@ union_find(librdf_storage* s, librdf_statement* st)
 static librdf_stream*
 union_find_in(librdf_storage* s, librdf_statement* st, librdf_node* ctx)
 {
-  /* Both storages find in a graph by reading all of it (SQLite's: 27 s
-   * for a join of three patterns per graph over 56 k quads); their
-   * indexes over every graph, the graph checked after, take 1.4 s. */
+  /* Both Redland storages find in a graph by reading all of it (SQLite's:
+   * 27 s for a join of three patterns per graph over 56 k quads): in
+   * memory, their indexes over every graph are used and the graph checked
+   * after (1.4 s); on disk, the graph is one more column the SQL matches. */
   return find_cached(s, st, ctx);
 }
 
