@@ -11,22 +11,26 @@
 #               the cells);
 #   - TDB2:     tdb2.tdbloader, then tdb2.tdbquery with tdb:unionDefaultGraph
 #               (Debian's Jena through tests/jena.sh), JVM start included.
-# A refused query (docs/sparql.md) shows "refused"; one over TIMEOUT
-# seconds (default 120) shows ">T".
+# Each query's cell: wall time, CPU time of the process (user + system; on
+# a shared machine the wall time is mostly waiting for a core) and peak
+# memory.  A refused query (docs/sparql.md) shows "refused"; one over
+# TIMEOUT seconds (default 120) shows ">T".
 #   sh bench/query.sh [AKN_DIR [N]]   the first N (default 20) resolutions
 #      of AKN_DIR/{English,Chinese} (default ../shared/corpus/akn/75session);
 #      N=all takes every file under AKN_DIR (../shared/corpus/akn: both
 #      sessions in six languages, a few million quads).
 #   BACKENDS="sqlite virtuoso" runs only those (of files sqlite virtuoso
 #   tdb2); NQ=DIR takes the N-Quads in DIR (a reference.nq among them)
-#   instead of exporting.
+#   instead of exporting; UNKG=PATH loads and queries with that unkg (a
+#   build of another commit, to compare; default src/unkg, which exports).
 set -eu
 cd "$(dirname "$0")/.."
 akn=${1:-../shared/corpus/akn/75session}
 n=${2:-20}
 limit=${TIMEOUT:-120}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/unkg-qbench.XXXXXX")
-trap 'src/unkg store stop "$tmp/vt" > /dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+unkg=${UNKG:-src/unkg}
+trap '"$unkg" store stop "$tmp/vt" > /dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
 
 backends=${BACKENDS:-files sqlite virtuoso tdb2}
 has() { case " $backends " in *" $1 "*) return 0 ;; esac; return 1; }
@@ -47,6 +51,8 @@ if [ -z "${NQ:-}" ]; then
 fi
 quads=$(cat "$tmp"/nq/*.nq | wc -l)
 echo "data: $(ls "$tmp/nq" | wc -l) N-Quads files, $quads quads"
+# The wall-clock figures depend on what else runs: say how busy it is.
+echo "load average at the start: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 
 measure() { # prints "seconds peakKiB status cpuSeconds"
   rc=0
@@ -65,12 +71,12 @@ limit=${LOAD_TIMEOUT:-7200}
 sq=0
 if has sqlite; then
   sq=1
-  set -- $(measure src/unkg load -q --no-reference --store "$tmp/s.db" "$tmp"/nq/*.nq)
+  set -- $(measure "$unkg" load -q --no-reference --store "$tmp/s.db" "$tmp"/nq/*.nq)
   echo "load, unkg SQLite store:  $(rate "$@")"
 fi
 vt=0
 if has virtuoso && command -v virtuoso-t > /dev/null 2>&1; then
-  set -- $(measure src/unkg load -q --no-reference --store "virtuoso:$tmp/vt" "$tmp"/nq/*.nq)
+  set -- $(measure "$unkg" load -q --no-reference --store "virtuoso:$tmp/vt" "$tmp"/nq/*.nq)
   if [ "$3" = 0 ]; then
     vt=1
     echo "load, unkg Virtuoso:      $(rate "$1" "$2") (client; server start included)"
@@ -86,35 +92,38 @@ if has tdb2 && sh tests/jena.sh check 2> /dev/null; then
 fi
 limit=$loadlimit
 
-cell() { # seconds peak status -> a table cell
+cell() { # seconds peak status cpu -> a table cell: wall time (CPU time) peak
   case $3 in
-    0) awk -v s="$1" -v k="$2" 'BEGIN { printf "%7.2f s %5.0f MiB", s, k / 1024 }' ;;
-    2) if grep -q 'cannot answer' "$tmp/err"; then printf '%17s' refused; else printf '%17s' "error 2"; fi ;;
-    124) printf '%17s' ">${limit} s" ;;
-    *) printf '%17s' "error $3" ;;
+    0) awk -v s="$1" -v k="$2" -v c="$4" 'BEGIN { printf "%6.2f s (%5.2f) %4.0f MiB", s, c, k / 1024 }' ;;
+    2) if grep -q 'cannot answer' "$tmp/err"; then printf '%24s' refused; else printf '%24s' "error 2"; fi ;;
+    124) printf '%24s' ">${limit} s" ;;
+    *) printf '%24s' "error $3" ;;
   esac
 }
-printf '\n%-26s %17s %17s %17s %17s\n' query "unkg (files)" "unkg SQLite" "unkg Virtuoso" "Jena TDB2"
+echo
+echo "Each cell: wall time (CPU time of the process) peak memory."
+printf '%-26s %24s %24s %24s %24s\n' query "unkg (files)" "unkg SQLite" "unkg Virtuoso" "Jena TDB2"
 for q in docs/queries/cq*.rq; do
   name=$(basename "$q" .rq)
-  a=$(printf '%17s' -)
+  a=$(printf '%24s' -)
   if [ "$n" != all ] && has files; then
-    a=$(cell $(measure src/unkg query -f tsv -q "$q" "$tmp"/nq/*.nq))
+    a=$(cell $(measure "$unkg" query -f tsv -q "$q" "$tmp"/nq/*.nq))
   fi
-  b=$(printf '%17s' -)
+  b=$(printf '%24s' -)
   if [ $sq = 1 ]; then
-    b=$(cell $(measure src/unkg query -f tsv -q "$q" --store "$tmp/s.db"))
+    b=$(cell $(measure "$unkg" query -f tsv -q "$q" --store "$tmp/s.db"))
   fi
-  v=$(printf '%17s' -)
+  v=$(printf '%24s' -)
   if [ $vt = 1 ]; then
-    v=$(cell $(measure src/unkg query -f tsv -q "$q" --store "virtuoso:$tmp/vt"))
+    v=$(cell $(measure "$unkg" query -f tsv -q "$q" --store "virtuoso:$tmp/vt"))
   fi
-  c=$(printf '%17s' -)
+  c=$(printf '%24s' -)
   if [ $jena = 1 ]; then
     c=$(cell $(measure sh tests/jena.sh java tdb2.tdbquery --loc "$tmp/tdb2" --set tdb:unionDefaultGraph=true --query "$q" --results TSV))
   fi
   printf '%-26s %s %s %s %s\n' "$name" "$a" "$b" "$v" "$c"
 done
+echo "load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 if [ $vt = 1 ]; then
   pid=$(cat "$tmp/vt/pid")
   echo "Virtuoso server: peak $(awk '/^VmHWM/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$pid/status")"

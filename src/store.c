@@ -285,6 +285,31 @@ unkg_store_load(const UnkgCtx* c, UnkgStore* s, const char* path)
 
 /* ---- on disk ------------------------------------------------------------- */
 
+/* SQLite picks an index for a lookup by its statistics (sqlite_stat1).
+ * Without them it took unkg_po (all of a predicate's statements) over
+ * spindex for a pattern with subject and predicate bound, and a join that
+ * asks that pattern once per row read thousands of rows each time (CQ17:
+ * 23 s of CPU over 67 k quads, 1.7 s with them).  analysis_limit bounds
+ * the rows ANALYZE reads per index, so that it stays cheap as the store
+ * grows: estimates are enough to rank the indexes.  A failure (another
+ * process holds the file) only leaves the old statistics. */
+static void
+analyze(sqlite3* db)
+{
+  sqlite3_exec(db, "PRAGMA analysis_limit = 1000; ANALYZE", NULL, NULL, NULL);
+}
+
+static bool
+has_statistics(sqlite3* db)
+{
+  sqlite3_stmt* q = NULL;
+  bool has = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'triples'", -1, &q, NULL)
+               == SQLITE_OK
+             && sqlite3_step(q) == SQLITE_ROW;
+  sqlite3_finalize(q);
+  return has;
+}
+
 /* What Redland's SQLite storage lacks, added to the file itself:
  *  - an index on the literals: the storage looks each literal up by its
  *    text before adding it, and without one that scans the whole table, so
@@ -363,6 +388,9 @@ check_and_index(const UnkgCtx* c, const char* path, bool exists)
                          err ? err : sqlite3_errmsg(db));
     }
     sqlite3_free(err);
+  }
+  if (!st && exists && !has_statistics(db)) {
+    analyze(db); /* a store from before unkg kept statistics */
   }
   sqlite3_close_v2(db);
   return st;
@@ -771,6 +799,7 @@ unkg_store_commit(const UnkgCtx* c, UnkgStore* s)
   s->in_tx   = false;
   s->pending = 0;
   if (direct_exec(s, "COMMIT") == SQLITE_OK) {
+    analyze(s->db); /* the statistics follow the store as it grows */
     return UNKG_OK;
   }
   UnkgStatus st = unkg_error_in(c, s->path, UNKG_ERR_IO, 0, 0, "cannot write the store: %s",
@@ -1074,20 +1103,62 @@ unkg_store_put_files(const UnkgCtx* c, UnkgStore* s, char* const* paths, const c
  * also means no two cursors of SQLite's storage are ever open at once. */
 
 typedef struct {
-  librdf_storage* inner;
-} Union;
-
-typedef struct {
   unsigned char*    key;
   size_t            len;
   librdf_statement* st;
   librdf_node*      ctx;
 } Match;
 
+/* A pattern's matches, shared by the streams reading them and the cache. */
 typedef struct {
   Match* v;
-  size_t n, at;
+  size_t n;
+  size_t refs;
+} MatchSet;
+
+/* A stream's place in a MatchSet. */
+typedef struct {
+  MatchSet* set;
+  size_t    at;
 } Matches;
+
+/* Rasqal joins by nested loops and does not pass a row's bindings into an
+ * OPTIONAL, a UNION or a sub-query: it asks the same patterns again for
+ * every row (CQ9 read all 1,212 English and Chinese skos:prefLabel
+ * statements 624 times).  The last patterns asked are kept with their
+ * matches, at most CACHE_ROWS statements in all (about half a KiB each:
+ * some 50 MiB at most), the least recently used dropped first; a pattern
+ * with more matches is not kept.  The statements
+ * do not change while a query runs, and the cache is emptied before each
+ * query (unkg_store_query_model). */
+#define CACHE_SLOTS 512
+#define CACHE_ROWS 100000
+
+typedef struct {
+  unsigned char* key; /* the pattern and graph, encoded; NULL if free */
+  size_t         len;
+  uint64_t       hash;
+  uint64_t       used; /* the clock when last asked */
+  MatchSet*      set;
+} Cached;
+
+/* Patterns by the parts bound: subject none, IRI or blank; predicate none
+ * or IRI; object none, IRI, blank or literal; graph none or IRI. */
+#define SHAPES (3 * 2 * 4 * 2)
+
+enum { ID_URI, ID_BLANK, ID_LIT, ID_N };
+
+typedef struct {
+  librdf_storage* inner;
+  Cached          cache[CACHE_SLOTS];
+  size_t          rows; /* statements held by the cache */
+  uint64_t        clock;
+  /* A store on disk: its tables, read directly (sql_find); NULL db in
+   * memory. */
+  sqlite3*      db;
+  sqlite3_stmt* id[ID_N];
+  sqlite3_stmt* shape[SHAPES];
+} Union;
 
 static librdf_storage* pending_inner; /* handed to union_init (one thread) */
 
@@ -1102,17 +1173,32 @@ cmp_match(const void* a, const void* b)
 }
 
 static void
+match_clear(Match* x)
+{
+  free(x->key);
+  librdf_free_statement(x->st);
+  if (x->ctx) {
+    librdf_free_node(x->ctx);
+  }
+}
+
+static void
+set_release(MatchSet* set)
+{
+  if (set && !--set->refs) {
+    for (size_t i = 0; i < set->n; ++i) {
+      match_clear(&set->v[i]);
+    }
+    free(set->v);
+    free(set);
+  }
+}
+
+static void
 matches_free(void* data)
 {
   Matches* m = data;
-  for (size_t i = 0; i < m->n; ++i) {
-    free(m->v[i].key);
-    librdf_free_statement(m->v[i].st);
-    if (m->v[i].ctx) {
-      librdf_free_node(m->v[i].ctx);
-    }
-  }
-  free(m->v);
+  set_release(m->set);
   free(m);
 }
 
@@ -1120,84 +1206,90 @@ static int
 matches_end(void* data)
 {
   Matches* m = data;
-  return m->at >= m->n;
+  return m->at >= m->set->n;
 }
 
 static int
 matches_next(void* data)
 {
   Matches* m = data;
-  if (m->at < m->n) {
+  if (m->at < m->set->n) {
     ++m->at;
   }
-  return m->at >= m->n;
+  return m->at >= m->set->n;
 }
 
 static void*
 matches_get(void* data, int flags)
 {
   Matches* m = data;
-  if (m->at >= m->n) {
+  if (m->at >= m->set->n) {
     return NULL;
   }
-  return flags == LIBRDF_STREAM_GET_METHOD_GET_CONTEXT ? (void*)m->v[m->at].ctx
-                                                        : (void*)m->v[m->at].st;
+  Match* x = &m->set->v[m->at];
+  return flags == LIBRDF_STREAM_GET_METHOD_GET_CONTEXT ? (void*)x->ctx : (void*)x->st;
 }
 
-/* Reads in whole, sorted by triple (and graph when by_graph), one of each;
- * when only is not NULL, only the statements in that graph. */
+/* A stream over set, which it holds a reference to; NULL if out of memory. */
 static librdf_stream*
-read_whole(librdf_world* w, librdf_stream* in, bool by_graph, librdf_node* only,
-           librdf_node* object)
+stream_of(librdf_world* w, MatchSet* set)
 {
-  Matches* m   = calloc(1, sizeof *m);
-  size_t   cap = 0;
-  bool     ok  = m && in;
-  for (; ok && !librdf_stream_end(in); librdf_stream_next(in)) {
-    librdf_statement* st  = librdf_stream_get_object(in);
-    librdf_node*      ctx = by_graph || only ? librdf_stream_get_context2(in) : NULL;
-    if ((only && (!ctx || !librdf_node_equals(ctx, only)))
-        || (object && !librdf_node_equals(librdf_statement_get_object(st), object))) {
-      continue;
-    }
-    ctx = by_graph ? ctx : NULL;
-    if (m->n == cap) {
-      cap      = cap ? cap * 2 : 16;
-      Match* v = realloc(m->v, cap * sizeof *v);
-      if (!v) {
-        ok = false;
-        break;
-      }
-      m->v = v;
-    }
-    Match* x = &m->v[m->n];
-    x->len   = librdf_statement_encode_parts2(w, st, ctx, NULL, 0, LIBRDF_STATEMENT_ALL);
-    x->key   = malloc(x->len ? x->len : 1);
-    x->st    = librdf_new_statement_from_statement(st);
-    x->ctx   = ctx ? librdf_new_node_from_node(ctx) : NULL;
-    if (!x->key || !x->st || (ctx && !x->ctx)) {
-      ok = false;
-      free(x->key);
-      if (x->st) {
-        librdf_free_statement(x->st);
-      }
-      if (x->ctx) {
-        librdf_free_node(x->ctx);
-      }
-      break;
-    }
-    librdf_statement_encode_parts2(w, st, ctx, x->key, x->len, LIBRDF_STATEMENT_ALL);
-    ++m->n;
-  }
-  if (in) {
-    librdf_free_stream(in);
-  }
-  if (!ok) {
-    if (m) {
-      matches_free(m);
-    }
+  Matches* m = calloc(1, sizeof *m);
+  if (!m) {
     return NULL;
   }
+  m->set = set;
+  ++set->refs;
+  librdf_stream* out = librdf_new_stream(w, m, matches_end, matches_next, matches_get, matches_free);
+  if (!out) {
+    matches_free(m);
+  }
+  return out;
+}
+
+static MatchSet*
+set_new(void)
+{
+  MatchSet* m = calloc(1, sizeof *m);
+  if (m) {
+    m->refs = 1;
+  }
+  return m;
+}
+
+/* Adds st (taken over) in graph ctx (copied; NULL for none); false if
+ * out of memory, st freed. */
+static bool
+set_add(librdf_world* w, MatchSet* m, size_t* cap, librdf_statement* st, librdf_node* ctx)
+{
+  if (m->n == *cap) {
+    size_t c = *cap ? *cap * 2 : 16;
+    Match* v = realloc(m->v, c * sizeof *v);
+    if (!v) {
+      librdf_free_statement(st);
+      return false;
+    }
+    m->v = v;
+    *cap = c;
+  }
+  Match* x = &m->v[m->n];
+  x->st    = st;
+  x->len   = librdf_statement_encode_parts2(w, st, ctx, NULL, 0, LIBRDF_STATEMENT_ALL);
+  x->key   = malloc(x->len ? x->len : 1);
+  x->ctx   = ctx ? librdf_new_node_from_node(ctx) : NULL;
+  if (!x->key || (ctx && !x->ctx)) {
+    match_clear(x);
+    return false;
+  }
+  librdf_statement_encode_parts2(w, st, ctx, x->key, x->len, LIBRDF_STATEMENT_ALL);
+  ++m->n;
+  return true;
+}
+
+/* Sorts m by triple (and graph), one of each. */
+static void
+set_sort(MatchSet* m)
+{
   if (m->n > 1) {
     qsort(m->v, m->n, sizeof *m->v, cmp_match);
     size_t k = 1;
@@ -1205,20 +1297,366 @@ read_whole(librdf_world* w, librdf_stream* in, bool by_graph, librdf_node* only,
       if (cmp_match(&m->v[i], &m->v[k - 1])) {
         m->v[k++] = m->v[i];
       } else {
-        free(m->v[i].key);
-        librdf_free_statement(m->v[i].st);
-        if (m->v[i].ctx) {
-          librdf_free_node(m->v[i].ctx);
-        }
+        match_clear(&m->v[i]);
       }
     }
     m->n = k;
   }
-  librdf_stream* out = librdf_new_stream(w, m, matches_end, matches_next, matches_get, matches_free);
-  if (!out) {
-    matches_free(m);
+}
+
+/* Reads in whole, sorted by triple (and graph when by_graph), one of each;
+ * when only is not NULL, only the statements in that graph.  The set has
+ * one reference, the caller's. */
+static MatchSet*
+read_whole(librdf_world* w, librdf_stream* in, bool by_graph, librdf_node* only, librdf_node* object)
+{
+  MatchSet* m   = set_new();
+  size_t    cap = 0;
+  bool      ok  = m && in;
+  for (; ok && !librdf_stream_end(in); librdf_stream_next(in)) {
+    librdf_statement* st  = librdf_stream_get_object(in);
+    librdf_node*      ctx = by_graph || only ? librdf_stream_get_context2(in) : NULL;
+    if ((only && (!ctx || !librdf_node_equals(ctx, only)))
+        || (object && !librdf_node_equals(librdf_statement_get_object(st), object))) {
+      continue;
+    }
+    librdf_statement* copy = librdf_new_statement_from_statement(st);
+    ok                     = copy && set_add(w, m, &cap, copy, by_graph ? ctx : NULL);
   }
-  return out;
+  if (in) {
+    librdf_free_stream(in);
+  }
+  if (!ok) {
+    set_release(m);
+    return NULL;
+  }
+  set_sort(m);
+  return m;
+}
+
+/* ---- patterns read from the SQLite tables directly ---- */
+
+/* Redland's SQLite storage compiled SQL for every pattern a query asked:
+ * one statement to find each bound node's id, then the find itself (with
+ * the cache, CQ9 still asked 8,000 patterns, at 0.1 ms each, most of it
+ * SQLite's parser).  A query over a store reads the same tables through
+ * statements prepared once: one per shape of pattern, and one per kind of
+ * node for the ids.  The rows are turned into statements as Redland's
+ * storage turns them. */
+
+static const char* const id_sql[ID_N] = {
+  "SELECT id FROM uris WHERE uri = ?1",
+  "SELECT id FROM blanks WHERE blank = ?1",
+  "SELECT id FROM literals WHERE text = ?1 AND language IS ?2 AND datatype IS ?3",
+};
+
+static void
+sql_close(Union* u)
+{
+  for (size_t i = 0; i < ID_N; ++i) {
+    sqlite3_finalize(u->id[i]);
+    u->id[i] = NULL;
+  }
+  for (size_t i = 0; i < SHAPES; ++i) {
+    sqlite3_finalize(u->shape[i]);
+    u->shape[i] = NULL;
+  }
+  if (u->db) {
+    sqlite3_close_v2(u->db);
+    u->db = NULL;
+  }
+}
+
+/* Opens path for sql_find; leaves u->db NULL if it cannot (Redland's
+ * storage then finds, as before). */
+static void
+sql_open(Union* u, const char* path)
+{
+  bool ok = sqlite3_open_v2(path, &u->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK;
+  for (size_t i = 0; ok && i < ID_N; ++i) {
+    ok = sqlite3_prepare_v3(u->db, id_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &u->id[i], NULL)
+         == SQLITE_OK;
+  }
+  if (!ok) {
+    sql_close(u);
+  }
+}
+
+/* Runs id lookup q (bound): 1 and *id, 0 if there is no such row, -1 on
+ * an error. */
+static int
+sql_step_id(sqlite3_stmt* q, int64_t* id)
+{
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    *id = sqlite3_column_int64(q, 0);
+  }
+  sqlite3_reset(q);
+  sqlite3_clear_bindings(q);
+  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* n's id in its table: 1 and *id, 0 if the store has no such node, -1 on
+ * an error. */
+static int
+sql_id(Union* u, librdf_node* n, int64_t* id)
+{
+  sqlite3_stmt* q;
+  if (librdf_node_is_resource(n)) {
+    q = u->id[ID_URI];
+    sqlite3_bind_text(q, 1, (const char*)librdf_uri_as_string(librdf_node_get_uri(n)), -1,
+                      SQLITE_STATIC);
+  } else if (librdf_node_is_blank(n)) {
+    q = u->id[ID_BLANK];
+    sqlite3_bind_text(q, 1, (const char*)librdf_node_get_blank_identifier(n), -1, SQLITE_STATIC);
+  } else if (librdf_node_is_literal(n)) {
+    librdf_uri* dt    = librdf_node_get_literal_value_datatype_uri(n);
+    int64_t     dt_id = 0;
+    if (dt) {
+      q = u->id[ID_URI];
+      sqlite3_bind_text(q, 1, (const char*)librdf_uri_as_string(dt), -1, SQLITE_STATIC);
+      int r = sql_step_id(q, &dt_id);
+      if (r <= 0) {
+        return r;
+      }
+    }
+    q                = u->id[ID_LIT];
+    const char* lang = librdf_node_get_literal_value_language(n);
+    sqlite3_bind_text(q, 1, (const char*)librdf_node_get_literal_value(n), -1, SQLITE_STATIC);
+    bind_text(q, 2, lang); /* NULL when there is none, as the rows are */
+    if (dt) {
+      sqlite3_bind_int64(q, 3, dt_id);
+    } else {
+      sqlite3_bind_null(q, 3);
+    }
+  } else {
+    return 0;
+  }
+  return sql_step_id(q, id);
+}
+
+/* The kind of n's column for the shape: 0 unbound, 1 IRI, 2 blank,
+ * 3 literal. */
+static int
+kind_of(librdf_node* n)
+{
+  return !n ? 0 : librdf_node_is_resource(n) ? 1 : librdf_node_is_blank(n) ? 2 : 3;
+}
+
+/* The statement for a shape, prepared on first use; NULL on an error. */
+static sqlite3_stmt*
+sql_shape(Union* u, int sk, int pk, int ok, int gk)
+{
+  size_t i = (size_t)(((sk * 2 + pk) * 4 + ok) * 2 + gk);
+  if (u->shape[i]) {
+    return u->shape[i];
+  }
+  static const char* const subject[] = {NULL, "T.subjectUri = ?1", "T.subjectBlank = ?1"};
+  static const char* const object[]  = {NULL, "T.objectUri = ?3", "T.objectBlank = ?3",
+                                        "T.objectLiteral = ?3"};
+  const char*              where[4]  = {subject[sk], pk ? "T.predicateUri = ?2" : NULL, object[ok],
+                          gk ? "T.contextUri = ?4" : NULL};
+  char                     sql[1024] =
+    "SELECT su.uri, sb.blank, pu.uri, ou.uri, ob.blank, ol.text, ol.language, "
+    "dt.uri FROM triples T"
+    " LEFT JOIN uris su ON su.id = T.subjectUri"
+    " LEFT JOIN blanks sb ON sb.id = T.subjectBlank"
+    " LEFT JOIN uris pu ON pu.id = T.predicateUri"
+    " LEFT JOIN uris ou ON ou.id = T.objectUri"
+    " LEFT JOIN blanks ob ON ob.id = T.objectBlank"
+    " LEFT JOIN literals ol ON ol.id = T.objectLiteral"
+    " LEFT JOIN uris dt ON dt.id = ol.datatype";
+  const char* join = " WHERE ";
+  for (int k = 0; k < 4; ++k) {
+    if (where[k]) {
+      strcat(sql, join); /* at most 4 short conditions: well within sql */
+      strcat(sql, where[k]);
+      join = " AND ";
+    }
+  }
+  if (sqlite3_prepare_v3(u->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &u->shape[i], NULL) != SQLITE_OK) {
+    sqlite3_finalize(u->shape[i]);
+    u->shape[i] = NULL;
+  }
+  return u->shape[i];
+}
+
+static librdf_node*
+text_node(librdf_world* w, const unsigned char* uri, const unsigned char* blank)
+{
+  return uri     ? librdf_new_node_from_uri_string(w, uri)
+         : blank ? librdf_new_node_from_blank_identifier(w, blank)
+                 : NULL;
+}
+
+/* The statement of the row q is on; NULL if out of memory or the row is
+ * not a statement. */
+static librdf_statement*
+row_statement(librdf_world* w, sqlite3_stmt* q)
+{
+  const unsigned char* c[8];
+  for (int i = 0; i < 8; ++i) {
+    c[i] = sqlite3_column_text(q, i);
+  }
+  librdf_node* sn = text_node(w, c[0], c[1]);
+  librdf_node* pn = text_node(w, c[2], NULL);
+  librdf_node* on = text_node(w, c[3], c[4]);
+  if (!c[3] && !c[4] && c[5]) {
+    librdf_uri* dt = c[7] ? librdf_new_uri(w, c[7]) : NULL;
+    on             = !c[7] || dt
+                       ? librdf_new_node_from_typed_literal(w, c[5], c[6] && *c[6] ? (const char*)c[6] : NULL, dt)
+                       : NULL;
+    if (dt) {
+      librdf_free_uri(dt);
+    }
+  }
+  if (sn && pn && on) {
+    return librdf_new_statement_from_nodes(w, sn, pn, on); /* takes the nodes, even failing */
+  }
+  librdf_node* v[3] = {sn, pn, on};
+  for (int i = 0; i < 3; ++i) {
+    if (v[i]) {
+      librdf_free_node(v[i]);
+    }
+  }
+  return NULL;
+}
+
+/* st's matches in graph ctx (NULL: every graph, one of each triple), read
+ * from the tables; NULL on an error, logged (an error the query reports,
+ * never a partial answer). */
+static MatchSet*
+sql_find(Union* u, librdf_world* w, librdf_statement* st, librdf_node* ctx)
+{
+  librdf_node* part[4] = {librdf_statement_get_subject(st), librdf_statement_get_predicate(st),
+                          librdf_statement_get_object(st), ctx};
+  int          kind[4] = {0, 0, 0, 0};
+  int64_t      id[4]   = {0, 0, 0, 0};
+  int          found   = 1;
+  for (int i = 0; i < 4 && found > 0; ++i) {
+    kind[i] = kind_of(part[i]);
+    if (kind[i]) {
+      /* A predicate or a graph is an IRI; a subject is not a literal. */
+      found = (i % 2 == 1 && kind[i] != 1) || (i == 0 && kind[i] == 3) ? 0
+                                                                       : sql_id(u, part[i], &id[i]);
+    }
+  }
+  MatchSet*     m   = set_new();
+  size_t        cap = 0;
+  sqlite3_stmt* q = found > 0 && m ? sql_shape(u, kind[0], kind[1] > 0, kind[2], kind[3] > 0) : NULL;
+  bool          ok     = m && found >= 0 && (found == 0 || q);
+  bool          sql_ok = found >= 0 && (found == 0 || q); /* else SQLite says why */
+  if (ok && q) {
+    for (int i = 0; i < 4; ++i) {
+      if (kind[i]) {
+        sqlite3_bind_int64(q, i + 1, id[i]);
+      }
+    }
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+      librdf_statement* row = row_statement(w, q);
+      ok                    = row && set_add(w, m, &cap, row, NULL);
+    }
+    sql_ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+    ok     = ok && rc == SQLITE_DONE;
+    sqlite3_reset(q);
+  }
+  if (!ok) {
+    librdf_log(w, 0, LIBRDF_LOG_ERROR, LIBRDF_FROM_STORAGE, NULL, "cannot read the store: %s",
+               sql_ok && m ? "out of memory" : sqlite3_errmsg(u->db));
+    set_release(m);
+    return NULL;
+  }
+  set_sort(m);
+  return m;
+}
+
+static void
+cache_drop(Union* u, Cached* e)
+{
+  u->rows -= e->set->n;
+  set_release(e->set);
+  free(e->key);
+  e->key = NULL;
+  e->set = NULL;
+}
+
+static void
+cache_clear(Union* u)
+{
+  for (size_t i = 0; i < CACHE_SLOTS; ++i) {
+    if (u->cache[i].key) {
+      cache_drop(u, &u->cache[i]);
+    }
+  }
+}
+
+/* The cache's key for pattern st in graph ctx (NULL: the default graph);
+ * NULL if out of memory. */
+static unsigned char*
+cache_key(librdf_world* w, librdf_statement* st, librdf_node* ctx, size_t* len)
+{
+  *len             = librdf_statement_encode_parts2(w, st, ctx, NULL, 0, LIBRDF_STATEMENT_ALL);
+  unsigned char* k = malloc(*len + 1);
+  if (k) {
+    librdf_statement_encode_parts2(w, st, ctx, k, *len, LIBRDF_STATEMENT_ALL);
+    k[(*len)++] = ctx ? 'g' : 'd'; /* the default graph is not a graph's name */
+  }
+  return k;
+}
+
+static Cached*
+cache_find(Union* u, const unsigned char* k, size_t len, uint64_t h)
+{
+  for (size_t i = 0; i < CACHE_SLOTS; ++i) {
+    Cached* e = &u->cache[i];
+    if (e->key && e->hash == h && e->len == len && !memcmp(e->key, k, len)) {
+      e->used = ++u->clock;
+      return e;
+    }
+  }
+  return NULL;
+}
+
+static Cached*
+cache_oldest(Union* u)
+{
+  Cached* oldest = NULL;
+  for (size_t i = 0; i < CACHE_SLOTS; ++i) {
+    Cached* e = &u->cache[i];
+    if (e->key && (!oldest || e->used < oldest->used)) {
+      oldest = e;
+    }
+  }
+  return oldest;
+}
+
+/* Keeps set under key k (taken over: freed here if not kept). */
+static void
+cache_put(Union* u, unsigned char* k, size_t len, uint64_t h, MatchSet* set)
+{
+  if (set->n > CACHE_ROWS) {
+    free(k);
+    return;
+  }
+  while (u->rows + set->n > CACHE_ROWS) {
+    cache_drop(u, cache_oldest(u)); /* rows > 0: some pattern is kept */
+  }
+  Cached* slot = NULL;
+  for (size_t i = 0; !slot && i < CACHE_SLOTS; ++i) {
+    slot = u->cache[i].key ? NULL : &u->cache[i];
+  }
+  if (!slot) {
+    slot = cache_oldest(u);
+    cache_drop(u, slot);
+  }
+  slot->key  = k;
+  slot->len  = len;
+  slot->hash = h;
+  slot->used = ++u->clock;
+  slot->set  = set;
+  ++set->refs;
+  u->rows += set->n;
 }
 
 static librdf_storage*
@@ -1246,7 +1684,12 @@ union_init(librdf_storage* s, const char* name, librdf_hash* options)
 static void
 union_terminate(librdf_storage* s)
 {
-  free(librdf_storage_get_instance(s));
+  Union* u = librdf_storage_get_instance(s);
+  if (u) {
+    cache_clear(u);
+    sql_close(u);
+  }
+  free(u);
 }
 
 static int
@@ -1279,8 +1722,11 @@ union_contains(librdf_storage* s, librdf_statement* st)
 static librdf_stream*
 union_serialise(librdf_storage* s)
 {
-  return read_whole(librdf_storage_get_world(s), librdf_storage_serialise(inner_of(s)), false,
-                    NULL, NULL);
+  librdf_world*  w   = librdf_storage_get_world(s);
+  MatchSet*      set = read_whole(w, librdf_storage_serialise(inner_of(s)), false, NULL, NULL);
+  librdf_stream* out = set ? stream_of(w, set) : NULL;
+  set_release(set);
+  return out;
 }
 
 /* Finds st's matches in the inner storage.  Redland's hashes storage has
@@ -1309,34 +1755,56 @@ find_inner(librdf_storage* s, librdf_statement* st, librdf_node** object)
   return librdf_storage_find_statements(in, st);
 }
 
+/* st's matches, in graph ctx or (NULL) in the default graph, from the
+ * cache or read and kept. */
+static librdf_stream*
+find_cached(librdf_storage* s, librdf_statement* st, librdf_node* ctx)
+{
+  Union*         u   = librdf_storage_get_instance(s);
+  librdf_world*  w   = librdf_storage_get_world(s);
+  size_t         len = 0;
+  unsigned char* k   = cache_key(w, st, ctx, &len);
+  uint64_t       h   = k ? key_hash((const char*)k, len) : 0;
+  Cached*        e   = k ? cache_find(u, k, len, h) : NULL;
+  if (e) {
+    free(k);
+    return stream_of(w, e->set);
+  }
+  MatchSet* set = NULL;
+  if (u->db) {
+    set = sql_find(u, w, st, ctx);
+  } else {
+    librdf_node*   object = NULL;
+    librdf_stream* found  = find_inner(s, st, &object);
+    set                   = read_whole(w, found, false, ctx, object);
+    if (object) {
+      librdf_free_node(object);
+    }
+  }
+  librdf_stream* out = set ? stream_of(w, set) : NULL;
+  if (out && k) {
+    cache_put(u, k, len, h, set);
+  } else {
+    free(k);
+  }
+  set_release(set);
+  return out;
+}
+
 static librdf_stream*
 union_find(librdf_storage* s, librdf_statement* st)
 {
-  librdf_node*   object = NULL;
-  librdf_stream* found  = find_inner(s, st, &object);
-  librdf_stream* out    = read_whole(librdf_storage_get_world(s), found, false, NULL, object);
-  if (object) {
-    librdf_free_node(object);
-  }
-  return out;
+  return find_cached(s, st, NULL);
 }
 
 static librdf_stream*
 union_find_in(librdf_storage* s, librdf_statement* st, librdf_node* ctx)
 {
-  /* Both storages find in a graph by reading all of it (SQLite's: 27 s
-   * for a join of three patterns per graph over 56 k quads); their
-   * indexes over every graph, the graph checked after, take 1.4 s. */
-  if (!ctx) {
-    return union_find(s, st);
-  }
-  librdf_node*   object = NULL;
-  librdf_stream* found  = find_inner(s, st, &object);
-  librdf_stream* out    = read_whole(librdf_storage_get_world(s), found, false, ctx, object);
-  if (object) {
-    librdf_free_node(object);
-  }
-  return out;
+  /* Both Redland storages find in a graph by reading all of it (SQLite's:
+   * 27 s for a join of three patterns per graph over 56 k quads): in
+   * memory, their indexes over every graph are used and the graph checked
+   * after (1.4 s); on disk, the graph is one more column the SQL matches. */
+  return find_cached(s, st, ctx);
 }
 
 typedef struct {
@@ -1454,6 +1922,13 @@ unkg_store_query_model(UnkgStore* s)
     s->qstorage   = librdf_new_storage(s->world, "unkg-union", NULL, NULL);
     pending_inner = NULL;
     s->qmodel     = s->qstorage ? librdf_new_model(s->world, s->qstorage, NULL) : NULL;
+    if (s->qmodel && s->path && !s->vdir && !s->db) {
+      /* a reader: what it reads is committed */
+      sql_open(librdf_storage_get_instance(s->qstorage), s->path);
+    }
+  } else {
+    /* The statements may have changed since the last query. */
+    cache_clear(librdf_storage_get_instance(s->qstorage));
   }
   return s->qmodel;
 }

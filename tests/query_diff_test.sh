@@ -14,8 +14,8 @@
 # those listed in $UNKG_QD_AKN_LIST (one path a line); with UNKG_QD_FULL=1
 # the 20 resolutions below in English and Chinese from $UNKG_AKN_DIR
 # (default ../shared/corpus/akn/75session from the source tree: 57 k
-# quads, about 15 minutes, since Rasqal joins slowly: bench/query.sh);
-# else the test fixtures (three resolutions, a few minutes).
+# quads, about 3 minutes on a busy machine); else the test fixtures
+# (three resolutions, a few minutes).
 # UNKG_QD_ONLY=NAME runs one query.  UNKG_QD_VIRTUOSO=1 (.ci/test) adds
 # the backend `--store virtuoso:DIR`: a private Virtuoso that unkg starts,
 # queried with Virtuoso's own SPARQL engine (virtuoso-opensource and
