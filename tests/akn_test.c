@@ -553,6 +553,37 @@ START_TEST(leads_in_four_languages)
 }
 END_TEST
 
+/* Forms that took another sense than the other languages' (issue 12):
+ * each is read as the other languages read the same paragraph. */
+#define OP(n, lead, rest)                                                                    \
+  "<paragraph><num>" #n ".</num><content><p><span class=\"italic\">" lead "</span> " rest \
+  "</p></content></paragraph>"
+
+START_TEST(same_sense_as_the_other_languages)
+{
+  /* "Also notes with concern": the label "note" does not hide the form */
+  doc = made_up("eng", "<mainBody>" OP(1, "Also notes with concern", "the delay;")
+                         OP(2, "Notes with particular concern", "the delay;") "</mainBody>");
+  expect_lead("op/1", "Also notes with concern", V("note-with-concern"), V("also"));
+  expect_lead("op/2", "Notes with particular concern", V("note-with-concern"), NULL);
+  unkg_doc_free(doc);
+  /* "Sait gré" is grateful, not "Sait" (knows); "S’engage" commits */
+  doc = made_up("fra", "<mainBody>" OP(1, "Sait gré", "au Secrétaire général;")
+                         OP(2, "S’engage", "à agir;") OP(3, "Se déclare convaincue", "que;")
+                           "</mainBody>");
+  expect_lead("op/1", "Sait gré", V("express-appreciation"), NULL);
+  expect_lead("op/2", "S’engage", V("be-committed"), NULL);
+  expect_lead("op/3", "Se déclare convaincue", V("be-convinced"), NULL);
+  unkg_doc_free(doc);
+  /* принимает alone adopts; the markup may cut "принимает к сведению"
+   * (takes note) short, and the text reads on */
+  doc = made_up("rus", "<mainBody>" OP(1, "принимает", "резолюцию;")
+                         OP(2, "принимает", "к сведению доклад;") "</mainBody>");
+  expect_lead("op/1", "принимает", V("adopt"), NULL);
+  expect_lead("op/2", "принимает к сведению", V("take-note"), NULL);
+}
+END_TEST
+
 START_TEST(arabic_marks_read_past)
 {
   /* تحــث (urges) stretched with tatweel, تذكِّر (recalls) with its vowels */
@@ -819,6 +850,7 @@ main(void)
   tcase_add_test(tm, conclusions_resumed_russian);
   tcase_add_test(tm, leads_in_four_languages);
   tcase_add_test(tm, arabic_marks_read_past);
+  tcase_add_test(tm, same_sense_as_the_other_languages);
   tcase_add_test(tm, capitalised_form_ends_a_word);
   tcase_add_test(tm, arabic_numbers_in_text);
   tcase_add_test(tm, sublist_continuing_a_list);
