@@ -202,7 +202,8 @@ def differences(verbs, said, parts_by_work, sense):
       each language says what its words usually say, the translators chose
       different verbs ("Salue" for "Recognizes").  The rest, listed (DIFF
       lines), are what the reading may get wrong: a phrase read otherwise
-      than it usually is, or seen too seldom to tell."""
+      than it usually is, or seen too seldom to tell.  The translation
+      differences are listed too (TRANSL lines)."""
     MIN_SEEN = 3
     rows = []  # (work, path, {lang: (sense, phrase, modifiers)})
     for w, by_lang in verbs.items():
@@ -229,6 +230,7 @@ def differences(verbs, said, parts_by_work, sense):
 
     same = again = transl = 0
     left = []
+    translations = []
     kinds = collections.Counter()
     for w, p, r in rows:
         senses = {s for s, _, _ in r.values()}
@@ -243,6 +245,7 @@ def differences(verbs, said, parts_by_work, sense):
         if all(regular(l, s, phrase) for l, (s, phrase, _) in r.items()):
             transl += 1
             kinds[tuple(sorted(senses))] += 1
+            translations.append((w, p, r))
             continue
         left.append((w, p, r))
     n = len(rows)
@@ -258,9 +261,10 @@ def differences(verbs, said, parts_by_work, sense):
     for k, v in kinds.most_common(12):
         print(f"    {v:5} {' / '.join(k)}")
     print()
-    for w, p, r in sorted(left, key=lambda x: (x[0], x[1])):
-        print(f"  DIFF {w[1:-1].rsplit('/doc/', 1)[-1]}/{p}: " + " | ".join(
-            f"{l} {phrase!r} {s}" for l, (s, phrase, _) in sorted(r.items())))
+    for tag, rows_ in (("TRANSL", translations), ("DIFF", left)):
+        for w, p, r in sorted(rows_, key=lambda x: (x[0], x[1])):
+            print(f"  {tag} {w[1:-1].rsplit('/doc/', 1)[-1]}/{p}: " + " | ".join(
+                f"{l} {phrase!r} {s}" for l, (s, phrase, _) in sorted(r.items())))
 
 
 def main():
