@@ -636,6 +636,30 @@ START_TEST(arabic_numbers_in_text)
 }
 END_TEST
 
+START_TEST(number_alone_before_its_text)
+{
+  /* A number printed as a paragraph of its own, over an empty <p>, and its
+   * text in the next, unnumbered paragraph (the French and Spanish files of
+   * A/RES/76/258): one paragraph with that number, as the other languages
+   * print it; a number with text of its own, or followed by a numbered
+   * paragraph, stays as it was. */
+  doc = made_up("fra",
+                "<mainBody><paragraph><num>1.</num><content><p></p></content></paragraph>"
+                "<paragraph><content><p><span class=\"italic\">Décide</span> de tenir une réunion;</p>"
+                "</content></paragraph>"
+                "<paragraph><num>2.</num><content><p></p></content></paragraph>"
+                "<paragraph><num>3.</num><content><p><span class=\"italic\">Prie</span> le Secrétaire"
+                " général;</p></content></paragraph>"
+                "<paragraph><content><p>Texte sans numéro.</p></content></paragraph></mainBody>");
+  expect_lead("op/1", "Décide", V("decide"), NULL);
+  ck_assert_str_eq(part("op/1")->text, "Décide de tenir une réunion;");
+  ck_assert_str_eq(part("op/2")->text, "");
+  expect_lead("op/3", "Prie", V("request"), NULL);
+  ck_assert_str_eq(part("text/1")->text, "Texte sans numéro.");
+  ck_assert_ptr_null(tu_part(doc, "text/2"));
+}
+END_TEST
+
 START_TEST(sublist_continuing_a_list)
 {
   /* The Russian files' markup opens a sublist after a Cyrillic "с)" whose
@@ -853,6 +877,7 @@ main(void)
   tcase_add_test(tm, same_sense_as_the_other_languages);
   tcase_add_test(tm, capitalised_form_ends_a_word);
   tcase_add_test(tm, arabic_numbers_in_text);
+  tcase_add_test(tm, number_alone_before_its_text);
   tcase_add_test(tm, sublist_continuing_a_list);
   tcase_add_test(tm, arabic_affirm_again_is_reaffirm);
   tcase_add_test(tm, language_from_expression_iri);
