@@ -78,7 +78,7 @@ match_capitalised(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const 
   char   up[256];
   size_t k = n < sizeof up - 1 ? n : sizeof up - 1, ul = 0;
   memcpy(up, text, k);
-  up[k] = '\0';
+  up[k]                = '\0';
   up[0]                = (char)toupper((unsigned char)up[0]);
   const UnkgEntity* ue = match_word(lex, kinds, roles, up, k, &ul);
   if (ue && (!e || ul > *len)) {

@@ -555,8 +555,8 @@ END_TEST
 
 /* Forms that took another sense than the other languages' (issue 12):
  * each is read as the other languages read the same paragraph. */
-#define OP(n, lead, rest)                                                                    \
-  "<paragraph><num>" #n ".</num><content><p><span class=\"italic\">" lead "</span> " rest \
+#define OP(n, lead, rest)                                                                          \
+  "<paragraph><num>" #n ".</num><content><p><span class=\"italic\">" lead "</span> " rest          \
   "</p></content></paragraph>"
 
 START_TEST(same_sense_as_the_other_languages)
@@ -569,8 +569,8 @@ START_TEST(same_sense_as_the_other_languages)
   unkg_doc_free(doc);
   /* "Sait gré" is grateful, not "Sait" (knows); "S’engage" commits */
   doc = made_up("fra", "<mainBody>" OP(1, "Sait gré", "au Secrétaire général;")
-                         OP(2, "S’engage", "à agir;") OP(3, "Se déclare convaincue", "que;")
-                           "</mainBody>");
+                         OP(2, "S’engage", "à agir;")
+                           OP(3, "Se déclare convaincue", "que;") "</mainBody>");
   expect_lead("op/1", "Sait gré", V("express-appreciation"), NULL);
   expect_lead("op/2", "S’engage", V("be-committed"), NULL);
   expect_lead("op/3", "Se déclare convaincue", V("be-convinced"), NULL);
