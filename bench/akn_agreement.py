@@ -184,6 +184,89 @@ def pct(a, n):
     return f"{100.0 * a / n:.2f}%" if n else "-"
 
 
+def differences(verbs, said, parts_by_work, sense):
+    """The aligned paragraphs whose languages give different senses, by
+    kind.  The figure of issue 12 (the same sense in all the languages of
+    an aligned paragraph) is printed three ways:
+    - raw: every aligned paragraph with a lead verb in two or more languages;
+    - "again": a paragraph counts as the same when the languages give two
+      senses, reaffirm (reiterate, reaffirm, renew) and another one that at
+      least one language says with the modifier again ("Reiterates its
+      request" / "Prie de nouveau" / 再次请 / "تكرر طلبها"): the same
+      statement, the repetition a verb in one language and a modifier in
+      another;
+    - translation differences left out: a paragraph where every language
+      reads its lead phrase as that phrase reads in most of its paragraphs
+      (the sense most of the paragraphs with the same phrase give in the
+      other languages, over the whole run, at least MIN_SEEN paragraphs):
+      each language says what its words usually say, the translators chose
+      different verbs ("Salue" for "Recognizes").  The rest, listed (DIFF
+      lines), are what the reading may get wrong: a phrase read otherwise
+      than it usually is, or seen too seldom to tell.  The translation
+      differences are listed too (TRANSL lines)."""
+    MIN_SEEN = 3
+    rows = []  # (work, path, {lang: (sense, phrase, modifiers)})
+    for w, by_lang in verbs.items():
+        en_paths = parts_by_work[w].get("en", (None, None))[1]
+        ok_langs = {l for l in by_lang if en_paths is not None and parts_by_work[w][l][1] == en_paths}
+        for p in set().union(*(vs.keys() for vs in by_lang.values())):
+            r = {l: (sense(vs[p]), said[w][l][p][0], said[w][l][p][1])
+                 for l, vs in by_lang.items() if vs.get(p) and l in ok_langs}
+            if len(r) >= 2:
+                rows.append((w, p, r))
+    # How each (language, phrase) usually reads: the senses the other
+    # languages give on the paragraphs where it stands.
+    usual = collections.defaultdict(collections.Counter)
+    for _, _, r in rows:
+        for l, (_, phrase, _) in r.items():
+            for l2, (s2, _, _) in r.items():
+                if l2 != l:
+                    usual[(l, phrase)][s2] += 1
+
+    def regular(l, s, phrase):
+        c = usual[(l, phrase)]
+        n = sum(c.values())
+        return n >= MIN_SEEN and c.most_common(1)[0][0] == s
+
+    same = again = transl = 0
+    left = []
+    translations = []
+    kinds = collections.Counter()
+    for w, p, r in rows:
+        senses = {s for s, _, _ in r.values()}
+        if len(senses) == 1:
+            same += 1
+            continue
+        other = senses - {"sense-reaffirm"}
+        if (len(other) == 1 and "sense-reaffirm" in senses
+                and any(s in other and "again" in mods for s, _, mods in r.values())):
+            again += 1
+            continue
+        if all(regular(l, s, phrase) for l, (s, phrase, _) in r.items()):
+            transl += 1
+            kinds[tuple(sorted(senses))] += 1
+            translations.append((w, p, r))
+            continue
+        left.append((w, p, r))
+    n = len(rows)
+    print("Same sense on aligned paragraphs, by kind of difference")
+    print(f"  aligned paragraphs with a verb in two or more languages: {n}")
+    print(f"  the same sense in all: {same} ({pct(same, n)})")
+    print(f"  + reiterate X = X again: {again}; the same statement: {same + again} ({pct(same + again, n)})")
+    print(f"  translation differences (every language reads as its phrase usually does): {transl}")
+    print(f"  the same, translation differences left out: {same + again}/{n - transl}"
+          f" ({pct(same + again, n - transl)})")
+    print(f"  differences left (DIFF lines): {len(left)}")
+    print("  translation differences by senses:")
+    for k, v in kinds.most_common(12):
+        print(f"    {v:5} {' / '.join(k)}")
+    print()
+    for tag, rows_ in (("TRANSL", translations), ("DIFF", left)):
+        for w, p, r in sorted(rows_, key=lambda x: (x[0], x[1])):
+            print(f"  {tag} {w[1:-1].rsplit('/doc/', 1)[-1]}/{p}: " + " | ".join(
+                f"{l} {phrase!r} {s}" for l, (s, phrase, _) in sorted(r.items())))
+
+
 def main():
     args = sys.argv[1:]
     extracts, dirs = [], []
@@ -220,6 +303,7 @@ def main():
     parts_by_work = collections.defaultdict(dict)  # work -> lang -> (file, set of paths)
     leads = collections.Counter()
     verbs = collections.defaultdict(lambda: collections.defaultdict(dict))  # work -> lang -> path -> verb
+    said = collections.defaultdict(lambda: collections.defaultdict(dict))  # work -> lang -> path -> (phrase, modifiers)
     unresolved = collections.Counter()
     langs = set()
     graphs = sorted(glob.glob(os.path.join(outdir, "*.nt")))
@@ -246,6 +330,8 @@ def main():
                                             "<" + U + "OperativeParagraph>")):
                     verbs[work][lang][s[len(prefix) + 1:-1]] = iri(g, s, U + "leadVerb")
                     phrase = lit(g, s, U + "leadPhrase")
+                    said[work][lang][s[len(prefix) + 1:-1]] = (
+                        phrase, {m[1:-1].rsplit("/", 1)[-1] for m in g[s].get(U + "leadModifier", [])})
                     if phrase is not None:
                         ok = U + "leadVerb" in g[s]
                         leads[(lang, ok)] += 1
@@ -457,6 +543,7 @@ def main():
         for (l, e, v), k in pairs.most_common(15):
             print(f"    {k:5} {l} {e} -> {v}")
         print()
+    differences(verbs, said, parts_by_work, sense)
     print()
     for line in differ:
         print(line)

@@ -17,7 +17,12 @@
 #    share) and runs akn_agreement.py: agreement with the extracts per
 #    language and per field, each disagreement classified (unkg's, the
 #    file's or the extract's fault; the last two excluded with the reason),
-#    lead-phrase coverage and alignment per language.
+#    lead-phrase coverage and alignment per language, and the aligned
+#    paragraphs whose languages give different verb senses, by kind.
+# 3. Runs akn_align.py: where a language file does not give the English
+#    file's paragraph IRIs, its paragraphs aligned with the English ones by
+#    position and number (not eId), and what could not be aligned
+#    (python3 bench/akn_align.py OUT_DIR/nt -v lists each paragraph).
 # Run from the top of a built tree.  Needs /usr/bin/time (apt-get install time).
 set -eu
 out=${TMPDIR:-/tmp}/unkg-akn-bench
@@ -26,7 +31,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     -o) out=$2; shift 2 ;;
     -l) langs=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     --) shift; break ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) break ;;
@@ -103,3 +108,5 @@ awk -v n="$n_ok" -v t="$triples" -v s="$secs" -v r="$rss" 'BEGIN {
          s, n / s, t / s, r / 1024 }'
 echo
 python3 "$(dirname "$0")/akn_agreement.py" "$out/nt" "$@"
+echo
+python3 "$(dirname "$0")/akn_align.py" "$out/nt"

@@ -703,8 +703,10 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   return st;
 }
 
+/* The paragraph n with the number num_node (its own <num>, or that of the
+ * paragraph before it that holds the number alone). */
 static UnkgStatus
-read_paragraph(Akn* a, const xmlNode* n)
+read_paragraph(Akn* a, const xmlNode* n, const xmlNode* num_node)
 {
   const xmlNode* list     = unkg_akn_child(n, "list");
   bool           in_annex = a->annex >= 0;
@@ -712,7 +714,7 @@ read_paragraph(Akn* a, const xmlNode* n)
   char           label[16];
   size_t         skip = 0;
   int            i    = -1;
-  UnkgStatus     st   = unkg_akn_text_of(a, unkg_akn_child(n, "num"), &num);
+  UnkgStatus     st   = unkg_akn_text_of(a, num_node, &num);
   if (st) {
     return st;
   }
@@ -845,6 +847,36 @@ read_section(Akn* a, const xmlNode* sec)
   return st ? st : read_body(a, sec);
 }
 
+/* A number printed as a paragraph of its own whose text is the next,
+ * unnumbered paragraph (<num>1.</num> over an empty <p>, then the text: the
+ * French and Spanish annexes of A/RES/76/258, 76/266, 75/290 A and B …,
+ * where the other languages number the text itself): that next paragraph,
+ * else NULL. */
+static const xmlNode*
+number_alone(Akn* a, const xmlNode* n, UnkgStatus* st)
+{
+  const xmlNode* num     = unkg_akn_child(n, "num");
+  const xmlNode* content = unkg_akn_child(n, "content");
+  const xmlNode* next    = n->next;
+  while (next && next->type != XML_ELEMENT_NODE) {
+    next = next->next;
+  }
+  if (!num || !content || !next || !unkg_akn_is(next, "paragraph") || unkg_akn_child(next, "num")
+      || !unkg_akn_child(next, "content")) {
+    return NULL;
+  }
+  char* digits = NULL;
+  char* text   = NULL;
+  *st          = unkg_akn_text_of(a, num, &digits);
+  if (!*st) {
+    *st = unkg_akn_text_of(a, content, &text);
+  }
+  bool alone = !*st && digits && is_arabic_num(digits) && text && !text[0];
+  free(digits);
+  free(text);
+  return alone ? next : NULL;
+}
+
 /* The paragraphs, sections and containers of a mainBody (or section). */
 static UnkgStatus
 read_body(Akn* a, const xmlNode* body)
@@ -852,7 +884,11 @@ read_body(Akn* a, const xmlNode* body)
   UnkgStatus st = UNKG_OK;
   for (const xmlNode* c = body->children; c && !st; c = c->next) {
     if (unkg_akn_is(c, "paragraph")) {
-      st = read_paragraph(a, c);
+      const xmlNode* text = number_alone(a, c, &st);
+      if (!st) {
+        st = read_paragraph(a, text ? text : c, unkg_akn_child(c, "num"));
+        c  = text ? text : c;
+      }
     } else if (unkg_akn_is(c, "section") || unkg_akn_is(c, "chapter") || unkg_akn_is(c, "part")) {
       st = read_section(a, c);
     } else if (unkg_akn_is(c, "container") || unkg_akn_is(c, "blockContainer")
@@ -905,7 +941,7 @@ read_preamble(Akn* a, const xmlNode* pre)
     } else if (unkg_akn_is(c, "container") && a->last_num && next_number_in_text(a, c)) {
       /* "10. 期待…" in a preamble after paragraph 9: an operative paragraph
        * the markup misfiled. */
-      st = read_paragraph(a, c);
+      st = read_paragraph(a, c, unkg_akn_child(c, "num"));
     } else if (unkg_akn_is(c, "container") || unkg_akn_is(c, "crossHeading")) {
       st = read_preambular(a, c);
     } else if (unkg_akn_is(c, "blockList") && a->para >= 0) {

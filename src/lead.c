@@ -70,15 +70,22 @@ match_capitalised(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const 
                   size_t n, size_t* len)
 {
   const UnkgEntity* e = match_word(lex, kinds, roles, text, n, len);
-  if (e || !islower((unsigned char)text[0])) {
+  if (!islower((unsigned char)text[0])) {
     return e;
   }
+  /* Both readings, the longer wins: the lower-case label "note" must not
+   * hide the form "Notes with concern" ("Also notes with concern"). */
   char   up[256];
-  size_t k = n < sizeof up - 1 ? n : sizeof up - 1;
+  size_t k = n < sizeof up - 1 ? n : sizeof up - 1, ul = 0;
   memcpy(up, text, k);
-  up[k] = '\0';
-  up[0] = (char)toupper((unsigned char)up[0]);
-  return match_word(lex, kinds, roles, up, k, len);
+  up[k]                = '\0';
+  up[0]                = (char)toupper((unsigned char)up[0]);
+  const UnkgEntity* ue = match_word(lex, kinds, roles, up, k, &ul);
+  if (ue && (!e || ul > *len)) {
+    *len = ul;
+    return ue;
+  }
+  return e;
 }
 
 static const UnkgEntity*

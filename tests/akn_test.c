@@ -553,6 +553,37 @@ START_TEST(leads_in_four_languages)
 }
 END_TEST
 
+/* Forms that took another sense than the other languages' (issue 12):
+ * each is read as the other languages read the same paragraph. */
+#define OP(n, lead, rest)                                                                          \
+  "<paragraph><num>" #n ".</num><content><p><span class=\"italic\">" lead "</span> " rest          \
+  "</p></content></paragraph>"
+
+START_TEST(same_sense_as_the_other_languages)
+{
+  /* "Also notes with concern": the label "note" does not hide the form */
+  doc = made_up("eng", "<mainBody>" OP(1, "Also notes with concern", "the delay;")
+                         OP(2, "Notes with particular concern", "the delay;") "</mainBody>");
+  expect_lead("op/1", "Also notes with concern", V("note-with-concern"), V("also"));
+  expect_lead("op/2", "Notes with particular concern", V("note-with-concern"), NULL);
+  unkg_doc_free(doc);
+  /* "Sait gré" is grateful, not "Sait" (knows); "S’engage" commits */
+  doc = made_up("fra", "<mainBody>" OP(1, "Sait gré", "au Secrétaire général;")
+                         OP(2, "S’engage", "à agir;")
+                           OP(3, "Se déclare convaincue", "que;") "</mainBody>");
+  expect_lead("op/1", "Sait gré", V("express-appreciation"), NULL);
+  expect_lead("op/2", "S’engage", V("be-committed"), NULL);
+  expect_lead("op/3", "Se déclare convaincue", V("be-convinced"), NULL);
+  unkg_doc_free(doc);
+  /* принимает alone adopts; the markup may cut "принимает к сведению"
+   * (takes note) short, and the text reads on */
+  doc = made_up("rus", "<mainBody>" OP(1, "принимает", "резолюцию;")
+                         OP(2, "принимает", "к сведению доклад;") "</mainBody>");
+  expect_lead("op/1", "принимает", V("adopt"), NULL);
+  expect_lead("op/2", "принимает к сведению", V("take-note"), NULL);
+}
+END_TEST
+
 START_TEST(arabic_marks_read_past)
 {
   /* تحــث (urges) stretched with tatweel, تذكِّر (recalls) with its vowels */
@@ -602,6 +633,30 @@ START_TEST(arabic_numbers_in_text)
   ck_assert_ptr_null(tu_part(doc, "op/1-2"));
   ck_assert_str_eq(part("op/3")->num, "3");
   ck_assert_str_eq(part("op/3")->text, "تحث الدول؛");
+}
+END_TEST
+
+START_TEST(number_alone_before_its_text)
+{
+  /* A number printed as a paragraph of its own, over an empty <p>, and its
+   * text in the next, unnumbered paragraph (the French and Spanish files of
+   * A/RES/76/258): one paragraph with that number, as the other languages
+   * print it; a number with text of its own, or followed by a numbered
+   * paragraph, stays as it was. */
+  doc = made_up("fra",
+                "<mainBody><paragraph><num>1.</num><content><p></p></content></paragraph>"
+                "<paragraph><content><p><span class=\"italic\">Décide</span> de tenir une réunion;</p>"
+                "</content></paragraph>"
+                "<paragraph><num>2.</num><content><p></p></content></paragraph>"
+                "<paragraph><num>3.</num><content><p><span class=\"italic\">Prie</span> le Secrétaire"
+                " général;</p></content></paragraph>"
+                "<paragraph><content><p>Texte sans numéro.</p></content></paragraph></mainBody>");
+  expect_lead("op/1", "Décide", V("decide"), NULL);
+  ck_assert_str_eq(part("op/1")->text, "Décide de tenir une réunion;");
+  ck_assert_str_eq(part("op/2")->text, "");
+  expect_lead("op/3", "Prie", V("request"), NULL);
+  ck_assert_str_eq(part("text/1")->text, "Texte sans numéro.");
+  ck_assert_ptr_null(tu_part(doc, "text/2"));
 }
 END_TEST
 
@@ -819,8 +874,10 @@ main(void)
   tcase_add_test(tm, conclusions_resumed_russian);
   tcase_add_test(tm, leads_in_four_languages);
   tcase_add_test(tm, arabic_marks_read_past);
+  tcase_add_test(tm, same_sense_as_the_other_languages);
   tcase_add_test(tm, capitalised_form_ends_a_word);
   tcase_add_test(tm, arabic_numbers_in_text);
+  tcase_add_test(tm, number_alone_before_its_text);
   tcase_add_test(tm, sublist_continuing_a_list);
   tcase_add_test(tm, arabic_affirm_again_is_reaffirm);
   tcase_add_test(tm, language_from_expression_iri);
