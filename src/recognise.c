@@ -361,7 +361,7 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
        * text where the markup cut it short (<i>Calls</i> upon): in
        * languages that inflect, the lexicon's forms may end inside the
        * run's last word ("reaffirm" of "Also reaffirms"). */
-      size_t            n  = strlen(p->lead), tl = 0;
+      size_t            n = strlen(p->lead), tl = 0;
       const UnkgEntity* tm = NULL;
       const UnkgEntity* tv = p->text && !strncmp(p->text, p->lead, n)
                                ? read_lead(lex, p->text, &tm, &tl)
