@@ -1291,11 +1291,13 @@ plain_label_at(const char* s, size_t n, int* value)
 
 /* Does the digit run at s[i, i+d) stand as a marker?  After a word or a
  * mark (not after "第", a digit, a Latin letter or a symbol's slash), and
- * before a space, the line's end or text that is not a unit of measure;
- * if counted, a unit that counts things (名, 项: "文件、9 名为…") is let
- * through, a date's never. */
+ * before a space, the line's end or text that is not a unit of measure
+ * (next: the next line's text, which a line's end leads to); if counted, a
+ * unit that counts things (名, 项: "文件、9 名为…") is let through, a
+ * date's never. */
 static bool
-marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced, bool counted)
+marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced, bool counted, const char* next,
+          size_t next_n)
 {
   size_t p = i;
   if (spaced) {
@@ -1321,17 +1323,6 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced, bool counted
   if (prev == 0x7B2C /* 第 */ || prev == 0x81F3 /* 至 */) {
     return false;
   }
-  /* A date goes on, even across a line's end ("2015 年 7" then "月 27
-   * 日"): after a number's 年 or 月 come its month or day. */
-  if (prev == 0x5E74 /* 年 */ || prev == 0x6708 /* 月 */) {
-    size_t q = b;
-    while (q > 0 && s[q - 1] == ' ') {
-      --q;
-    }
-    if (q > 0 && isdigit((unsigned char)s[q - 1])) {
-      return false;
-    }
-  }
   size_t j = i + d;
   if (j < n && (isdigit((unsigned char)s[j]) || strchr("/.%)-,", s[j]))) {
     return false;
@@ -1345,7 +1336,8 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced, bool counted
     ++j;
   }
   if (j >= n) {
-    return true;
+    /* A number goes on over a line's end: "2015 年 7" then "月 27 日". */
+    return !(next && unit_at(next, next_n, counted));
   }
   size_t g = j;
   while (g < n && isdigit((unsigned char)s[g])) {
@@ -1359,6 +1351,7 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced, bool counted
 
 static size_t find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want,
                              size_t wl, bool spaced, bool counted);
+static size_t next_text(const Ctx* c, size_t i);
 
 /* The offset of the first marker `value` in lines [a, b) at or after
  * from, or SIZE_MAX: one set close to its word first, else one set off by
@@ -1388,10 +1381,14 @@ find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, 
     if (L->kind != LINE_TEXT || L->end <= from) {
       continue;
     }
-    const char* s = c->src->data + L->begin;
-    size_t      n = L->end - L->begin;
+    const char* s  = c->src->data + L->begin;
+    size_t      n  = L->end - L->begin;
+    size_t      nx = next_text(c, k);
+    const Line* N  = nx < c->n_lines ? &c->lines[nx] : NULL;
     for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
-      if (memcmp(s + i, want, wl) == 0 && marker_at(s, n, i, wl, spaced, counted)) {
+      if (memcmp(s + i, want, wl) == 0
+          && marker_at(s, n, i, wl, spaced, counted, N ? c->src->data + N->begin : NULL,
+                       N ? N->end - N->begin : 0)) {
         return L->begin + i;
       }
     }

@@ -902,7 +902,7 @@ static UnkgStatus
 read_joined(Seg* s, const UnkgBlock* b, bool* taken)
 {
   *taken = false;
-  if (!b->n_joins || (s->state != PREAMBLE && s->state != OPERATIVE)) {
+  if (!b->n_joins || (s->state != PREAMBLE && s->state != OPERATIVE && s->state != ANNEX)) {
     return UNKG_OK;
   }
   size_t     from = 0;
@@ -922,9 +922,12 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
       continue;
     }
     /* Within a page, a lead verb after a comma opens a paragraph only in
-     * the preamble: operative paragraphs open with their number. */
+     * a preamble, the resolution's or an annexed text's (where the block
+     * opens with such a lead too, not with a number): operative
+     * paragraphs open with their number. */
     if (k < b->n_joins && b->soft && b->soft[k] && !heading
-        && (s->state != PREAMBLE || !opens_preambular(s, b->text + to, b->len - to))) {
+        && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to)
+            || (s->state == ANNEX && !opens_preambular(s, b->text, b->len)))) {
       continue;
     }
     if (!*taken && to == b->len) {
