@@ -419,6 +419,36 @@ START_TEST(wrapped_text_edges)
 }
 END_TEST
 
+/* An annexed text's own preamble, wrapped: a full line ending with a
+ * comma before a preambular lead ends its paragraph, as in the
+ * resolution's preamble; within an annex's numbered paragraph it does
+ * not. */
+START_TEST(annex_preamble_wrapped)
+{
+  char        in[8192] = "75/996. 关于指南的决议\n大会，\n1. 通过本决议附件所载的指南。\n"
+                         "2020 年 12 月 7 日\n第 46 次全体会议\n附件\n关于测试的指南\n";
+  char        l[512];
+  const char* fill[] = {"承认", "铭记", "考虑到"};
+  for (size_t k = 0; k < 3; ++k) {
+    line_of(l, sizeof l, fill[k], 76, "测");
+    strcat(in, l);
+    line_of(l, sizeof l, "测", 76, "测试，");
+    strcat(in, l);
+  }
+  line_of(l, sizeof l, "1. 各国应", 76, "测试，");
+  strcat(in, l);
+  strcat(in, "认识到合作的重要性。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("annexwrap.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert(unkg_starts_with(part("annex/1/text/2")->text, "承认"));
+  ck_assert(unkg_starts_with(part("annex/1/text/3")->text, "铭记"));
+  ck_assert(unkg_starts_with(part("annex/1/text/4")->text, "考虑到"));
+  ck_assert_ptr_nonnull(strstr(part("annex/1/1")->text, "测试，认识到合作的重要性。"));
+}
+END_TEST
+
 /* The cover as the UN prints it for other organs and sessions: a special
  * session's number, a committee named without its report, a plenary
  * adoption on a report (not a draft: no "L."), and the header block that
@@ -492,6 +522,7 @@ resolution_suite(void)
   tcase_add_test(tc, letter_i_after_h_is_a_letter);
   tcase_add_test(tc, paragraph_ending_at_a_page_break);
   tcase_add_test(tc, wrapped_text_edges);
+  tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, special_session_and_adoption_lines);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
