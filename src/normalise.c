@@ -21,7 +21,7 @@ typedef struct {
   unsigned width;      /* columns */
   bool     indented;
   bool     page_joined; /* joined to the line before across a page break */
-  bool     soft_joined; /* joined after a full line ending with a comma */
+  bool     soft_joined; /* joined after a full line ending with a comma or semicolon */
   unsigned indent;      /* bytes of leading blanks */
   bool     spaced;      /* has blanks inside (justified Latin text widens) */
   unsigned plain_label; /* a note printed "12 text": the label's length */
@@ -829,6 +829,12 @@ ends_comma(const char* s, size_t n)
   return (n >= 3 && !memcmp(s + n - 3, "，", 3)) || (n && s[n - 1] == ',');
 }
 
+static bool
+ends_semicolon(const char* s, size_t n)
+{
+  return (n >= 3 && !memcmp(s + n - 3, "；", 3)) || (n && s[n - 1] == ';');
+}
+
 static const char*
 s_of(const Ctx* c, const Line* L)
 {
@@ -920,6 +926,24 @@ fills_line(const Ctx* c, const Line* P, const Line* L)
   uint32_t last = e > 0 ? cp_at(ps + e - 1, P->end - P->begin - e + 1, &l) : 0;
   /* "、" enumerates: a list of numbers goes on ("2234(2015)、" then "2258(2015)"). */
   return (last >= 0x4E00 && last <= 0x9FFF) || (last < 0x80 && isalnum((int)last)) || last == 0x3001;
+}
+
+/* Could L go on a clause the line before it ended with a semicolon?  Not
+ * a heading (short, with no mark at its end: "弥合数字鸿沟"; a numeral and
+ * its heading: "二 秘书处…") nor an item labelled ㈢ or ③. */
+static bool
+goes_on(const Ctx* c, const Line* L)
+{
+  const char* s = s_of(c, L);
+  size_t      n = L->end - L->begin, l;
+  uint32_t    first = n ? cp_at(s, n, &l) : 0;
+  const char* sp    = memchr(s, ' ', n < 16 ? n : 16);
+  if ((first >= 0x2460 && first <= 0x24FF) || (first >= 0x3220 && first <= 0x3243)
+      || (sp && lone_numeral(s, (size_t)(sp - s)))) {
+    return false;
+  }
+  return line_full(c, L) || unkg_text_is_terminal(s, text_end(c, L) - L->begin)
+         || ends_comma(s, text_end(c, L) - L->begin);
 }
 
 static bool
@@ -1896,6 +1920,13 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
           /* Unwrapped text: a line is a paragraph unless a page break cut it. */
           join = page_break && P->no + 1 < L->no;
         }
+      } else if (!blank_gap && !opens && !blank_separated && c.page_width && full && !page_break
+                 && !L->indented && mark == MARK_NONE && goes_on(&c, L)
+                 && ends_semicolon(s_of(&c, P), text_end(&c, P) - P->begin)) {
+        /* A full line ending with a semicolon goes on as often as not
+         * ("…的工作环境；" then "提供…" within one item): joined softly,
+         * for the reader to cut where a paragraph opens. */
+        join = true;
       }
     }
     c.lines[i].page_joined = join && page_break;
@@ -1904,9 +1935,12 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
      * may cut there too. */
     c.lines[i].soft_joined = join && !page_break && n_cur
                              && ((!blank_paragraphs && !blank_separated
-                                  && ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
-                                                text_end(&c, &c.lines[cur[n_cur - 1]])
-                                                  - c.lines[cur[n_cur - 1]].begin))
+                                  && (ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
+                                                 text_end(&c, &c.lines[cur[n_cur - 1]])
+                                                   - c.lines[cur[n_cur - 1]].begin)
+                                      || ends_semicolon(s_of(&c, &c.lines[cur[n_cur - 1]]),
+                                                        text_end(&c, &c.lines[cur[n_cur - 1]])
+                                                          - c.lines[cur[n_cur - 1]].begin)))
                                  || (n_cur == 1 && after_numeral));
     if (!join && n_cur) {
       after_numeral = n_cur == 1

@@ -449,6 +449,46 @@ START_TEST(annex_preamble_wrapped)
 }
 END_TEST
 
+/* A full line ending with a semicolon: within a numbered paragraph or
+ * item the clause goes on ("…；" then "提供…"), and in the preamble; where
+ * operative paragraphs go unnumbered, a lead after it opens the next. */
+START_TEST(semicolon_at_a_full_line)
+{
+  char in[8192] = "75/995. 关于分号的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "回顾", 76, "测");
+  strcat(in, l);
+  line_of(l, sizeof l, "测", 76, "测试；");
+  strcat(in, l);
+  strcat(in, "又回顾测试，\n");
+  line_of(l, sizeof l, "1. 请", 76, "测试；");
+  strcat(in, l);
+  strcat(in, "提供测试；\n2. 决定：\n");
+  line_of(l, sizeof l, "(a) 第一", 76, "测试；");
+  strcat(in, l);
+  strcat(in, "提供第一项；\n(b) 第二项。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("semicolon.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 1);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "测试；又回顾测试，"));
+  ck_assert_ptr_nonnull(strstr(part("op/1")->text, "测试；提供测试；"));
+  ck_assert_ptr_nonnull(strstr(part("op/2/a")->text, "测试；提供第一项；"));
+  ck_assert_str_eq(part("op/2/b")->text, "第二项。");
+  unkg_doc_free(doc);
+
+  char un[8192] = "75/994. 关于预算的决议\n大会，\n审议了测试，\n";
+  line_of(l, sizeof l, "核准", 76, "测试；");
+  strcat(un, l);
+  strcat(un, "决定测试；\n");
+  doc = tu_read_doc("unnumbered.txt", un, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert(unkg_starts_with(part("op/1")->text, "核准"));
+  ck_assert_str_eq(part("op/2")->text, "决定测试；");
+}
+END_TEST
+
 /* The cover as the UN prints it for other organs and sessions: a special
  * session's number, a committee named without its report, a plenary
  * adoption on a report (not a draft: no "L."), and the header block that
@@ -523,6 +563,7 @@ resolution_suite(void)
   tcase_add_test(tc, paragraph_ending_at_a_page_break);
   tcase_add_test(tc, wrapped_text_edges);
   tcase_add_test(tc, annex_preamble_wrapped);
+  tcase_add_test(tc, semicolon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
