@@ -20,7 +20,8 @@ const UnkgEntity* unkg_lead_match(const UnkgLexicon* lex, const char* text,
 /* How far a lead phrase printed in bold runs past its verb at text[0,
  * len) in Chinese: a second verb joined on (欢迎并鼓励, 支持和鼓励) and
  * 的是 (深为关切的是).  The verb stays the first one's.  (Bold that runs
- * on into the object, 重申支持, is the markup's choice, not a rule.) */
+ * on into the object, 重申支持, is the markup's choice, not a rule: the
+ * Akoma Ntoso reader's leads of Chinese are read with this too.) */
 size_t unkg_lead_extent(const UnkgLexicon* lex, const char* text, size_t len);
 
 #endif

@@ -21,7 +21,7 @@ typedef struct {
   unsigned width;      /* columns */
   bool     indented;
   bool     page_joined; /* joined to the line before across a page break */
-  bool     soft_joined; /* joined after a full line ending with a comma */
+  bool     soft_joined; /* joined after a full line ending with a comma or semicolon */
   unsigned indent;      /* bytes of leading blanks */
   bool     spaced;      /* has blanks inside (justified Latin text widens) */
   unsigned plain_label; /* a note printed "12 text": the label's length */
@@ -829,6 +829,12 @@ ends_comma(const char* s, size_t n)
   return (n >= 3 && !memcmp(s + n - 3, "，", 3)) || (n && s[n - 1] == ',');
 }
 
+static bool
+ends_semicolon(const char* s, size_t n)
+{
+  return (n >= 3 && !memcmp(s + n - 3, "；", 3)) || (n && s[n - 1] == ';');
+}
+
 static const char*
 s_of(const Ctx* c, const Line* L)
 {
@@ -920,6 +926,24 @@ fills_line(const Ctx* c, const Line* P, const Line* L)
   uint32_t last = e > 0 ? cp_at(ps + e - 1, P->end - P->begin - e + 1, &l) : 0;
   /* "、" enumerates: a list of numbers goes on ("2234(2015)、" then "2258(2015)"). */
   return (last >= 0x4E00 && last <= 0x9FFF) || (last < 0x80 && isalnum((int)last)) || last == 0x3001;
+}
+
+/* Could L go on a clause the line before it ended with a semicolon?  Not
+ * a heading (short, with no mark at its end: "弥合数字鸿沟"; a numeral and
+ * its heading: "二 秘书处…") nor an item labelled ㈢ or ③. */
+static bool
+goes_on(const Ctx* c, const Line* L)
+{
+  const char* s = s_of(c, L);
+  size_t      n = L->end - L->begin, l;
+  uint32_t    first = n ? cp_at(s, n, &l) : 0;
+  const char* sp    = memchr(s, ' ', n < 16 ? n : 16);
+  if ((first >= 0x2460 && first <= 0x24FF) || (first >= 0x3220 && first <= 0x3243)
+      || (sp && lone_numeral(s, (size_t)(sp - s)))) {
+    return false;
+  }
+  return line_full(c, L) || unkg_text_is_terminal(s, text_end(c, L) - L->begin)
+         || ends_comma(s, text_end(c, L) - L->begin);
 }
 
 static bool
@@ -1251,6 +1275,25 @@ mark_running_titles(Ctx* c)
  * page's end belongs to the notes; a line opening with the number after is
  * the next note. */
 
+/* Does s open with a unit a number counts (年 月 日 号 段 届, then 次 个 名
+ * 项 章 条 款 分)?  Digits before one are a quantity, never a note's number.
+ * Only the first six where a note's text could start with a word the
+ * others begin (条约, 分析). */
+static bool
+unit_at(const char* s, size_t n, bool dates)
+{
+  static const uint32_t units[] = {0x5E74, 0x6708, 0x65E5, 0x53F7, 0x6BB5, 0x5C4A, 0x6B21,
+                                   0x4E2A, 0x540D, 0x9879, 0x7AE0, 0x6761, 0x6B3E, 0x5206};
+  size_t                l;
+  uint32_t              next = n ? cp_at(s, n, &l) : 0;
+  for (size_t u = 0; u < (dates ? 6 : sizeof units / sizeof *units); ++u) {
+    if (next == units[u]) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* The digits a line opens with, followed by a space and more text: 1-3
  * digits, not "1." (an operative paragraph), not "2020 年". */
 static unsigned
@@ -1262,8 +1305,9 @@ plain_label_at(const char* s, size_t n, int* value)
   }
   /* The number alone on its line: the note's text was set below it (a long
    * address broke the line, extraction gave it a column of its own). */
-  if (d == 0 || d > 3 || s[0] == '0' || (d < n && (d + 1 >= n || s[d] != ' '))) {
-    return 0;
+  if (d == 0 || d > 3 || s[0] == '0' || (d < n && (d + 1 >= n || s[d] != ' '))
+      || (d < n && unit_at(s + d + 1, n - d - 1, true))) {
+    return 0; /* "7 月 25 日…": a date broken over two lines */
   }
   *value = atoi(s);
   return (unsigned)d;
@@ -1271,9 +1315,13 @@ plain_label_at(const char* s, size_t n, int* value)
 
 /* Does the digit run at s[i, i+d) stand as a marker?  After a word or a
  * mark (not after "第", a digit, a Latin letter or a symbol's slash), and
- * before a space, the line's end or text that is not a unit of measure. */
+ * before a space, the line's end or text that is not a unit of measure
+ * (next: the next line's text, which a line's end leads to); if counted, a
+ * unit that counts things (名, 项: "文件、9 名为…") is let through, a
+ * date's never. */
 static bool
-marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced)
+marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced, bool counted, const char* next,
+          size_t next_n)
 {
   size_t p = i;
   if (spaced) {
@@ -1303,11 +1351,17 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced)
   if (j < n && (isdigit((unsigned char)s[j]) || strchr("/.%)-,", s[j]))) {
     return false;
   }
+  /* An item of a list of numbers ("目标 9、11、16"). */
+  if (prev == 0x3001 /* 、 */ && b > 0 && isdigit((unsigned char)s[b - 1])
+      && !strncmp(s + j, "、", 3)) {
+    return false;
+  }
   while (j < n && s[j] == ' ') {
     ++j;
   }
   if (j >= n) {
-    return true;
+    /* A number goes on over a line's end: "2015 年 7" then "月 27 日". */
+    return !(next && unit_at(next, next_n, counted));
   }
   size_t g = j;
   while (g < n && isdigit((unsigned char)s[g])) {
@@ -1316,19 +1370,12 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced)
   if (g - j == 3) {
     return false; /* a group of a number written with spaces: "12 082 200" */
   }
-  static const uint32_t units[] = {0x5E74, 0x6708, 0x65E5, 0x53F7, 0x6BB5, 0x6B21, 0x5C4A, 0x4E2A,
-                                   0x540D, 0x9879, 0x7AE0, 0x6761, 0x6B3E, 0x5206, 0x5E74};
-  uint32_t              next    = cp_at(s + j, n - j, &l);
-  for (size_t u = 0; u < sizeof units / sizeof *units; ++u) {
-    if (next == units[u]) {
-      return false;
-    }
-  }
-  return true;
+  return !unit_at(s + j, n - j, counted);
 }
 
 static size_t find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want,
-                             size_t wl, bool spaced);
+                             size_t wl, bool spaced, bool counted);
+static size_t next_text(const Ctx* c, size_t i);
 
 /* The offset of the first marker `value` in lines [a, b) at or after
  * from, or SIZE_MAX: one set close to its word first, else one set off by
@@ -1338,8 +1385,10 @@ find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
 {
   char   want[8];
   size_t wl = (size_t)snprintf(want, sizeof want, "%d", value);
-  for (int spaced = 0; spaced < 2; ++spaced) {
-    size_t at = find_marker_as(c, a, b, from, want, wl, spaced);
+  /* Close to its word, set off by spaces, and last before a word that
+   * could count it. */
+  for (int pass = 0; pass < 3; ++pass) {
+    size_t at = find_marker_as(c, a, b, from, want, wl, pass == 1, pass == 2);
     if (at != SIZE_MAX) {
       return at;
     }
@@ -1348,17 +1397,22 @@ find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
 }
 
 static size_t
-find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, size_t wl, bool spaced)
+find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, size_t wl,
+               bool spaced, bool counted)
 {
   for (size_t k = a; k < b; ++k) {
     const Line* L = &c->lines[k];
     if (L->kind != LINE_TEXT || L->end <= from) {
       continue;
     }
-    const char* s = c->src->data + L->begin;
-    size_t      n = L->end - L->begin;
+    const char* s  = c->src->data + L->begin;
+    size_t      n  = L->end - L->begin;
+    size_t      nx = next_text(c, k);
+    const Line* N  = nx < c->n_lines ? &c->lines[nx] : NULL;
     for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
-      if (memcmp(s + i, want, wl) == 0 && marker_at(s, n, i, wl, spaced)) {
+      if (memcmp(s + i, want, wl) == 0
+          && marker_at(s, n, i, wl, spaced, counted, N ? c->src->data + N->begin : NULL,
+                       N ? N->end - N->begin : 0)) {
         return L->begin + i;
       }
     }
@@ -1586,7 +1640,8 @@ page_margins(Ctx* c)
       }
     }
     for (unsigned m = 1; m < 3 && !common; ++m) {
-      margin = at_long[m] > at_long[0] && at_long[m] > at_long[3] && at_long[m] >= at_long[m == 1 ? 2 : 1]
+      margin = at_long[m] > at_long[0] && at_long[m] > at_long[3]
+                   && at_long[m] >= at_long[m == 1 ? 2 : 1]
                  ? m
                  : margin;
     }
@@ -1782,8 +1837,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
 
   bool   artefact_since = false; /* page header/footer since the last text line */
   size_t blanks_since   = 0;
-  size_t blanks_at_fn   = 0; /* blanks_since when the note's last line was read */
-  int    open_quotes    = 0; /* 《 and “ opened and not closed in the paragraph */
+  size_t blanks_at_fn   = 0;     /* blanks_since when the note's last line was read */
+  int    open_quotes    = 0;     /* 《 and “ opened and not closed in the paragraph */
   bool   after_numeral  = false; /* the last paragraph was a section's numeral alone */
   for (size_t i = 0; i < c.n_lines && !st; ++i) {
     const Line* L = &c.lines[i];
@@ -1865,6 +1920,13 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
           /* Unwrapped text: a line is a paragraph unless a page break cut it. */
           join = page_break && P->no + 1 < L->no;
         }
+      } else if (!blank_gap && !opens && !blank_separated && c.page_width && full && !page_break
+                 && !L->indented && mark == MARK_NONE && goes_on(&c, L)
+                 && ends_semicolon(s_of(&c, P), text_end(&c, P) - P->begin)) {
+        /* A full line ending with a semicolon goes on as often as not
+         * ("…的工作环境；" then "提供…" within one item): joined softly,
+         * for the reader to cut where a paragraph opens. */
+        join = true;
       }
     }
     c.lines[i].page_joined = join && page_break;
@@ -1873,13 +1935,17 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
      * may cut there too. */
     c.lines[i].soft_joined = join && !page_break && n_cur
                              && ((!blank_paragraphs && !blank_separated
-                                  && ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
-                                                text_end(&c, &c.lines[cur[n_cur - 1]])
-                                                  - c.lines[cur[n_cur - 1]].begin))
+                                  && (ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
+                                                 text_end(&c, &c.lines[cur[n_cur - 1]])
+                                                   - c.lines[cur[n_cur - 1]].begin)
+                                      || ends_semicolon(s_of(&c, &c.lines[cur[n_cur - 1]]),
+                                                        text_end(&c, &c.lines[cur[n_cur - 1]])
+                                                          - c.lines[cur[n_cur - 1]].begin)))
                                  || (n_cur == 1 && after_numeral));
     if (!join && n_cur) {
-      after_numeral = n_cur == 1 && lone_numeral(s_of(&c, &c.lines[cur[0]]),
-                                                 c.lines[cur[0]].end - c.lines[cur[0]].begin);
+      after_numeral = n_cur == 1
+                      && lone_numeral(s_of(&c, &c.lines[cur[0]]),
+                                      c.lines[cur[0]].end - c.lines[cur[0]].begin);
       st          = emit_block(&c, cur, n_cur, false);
       n_cur       = 0;
       open_quotes = 0;

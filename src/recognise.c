@@ -311,6 +311,25 @@ canonical_symbols(const UnkgCtx* c, UnkgDoc* doc)
   return st;
 }
 
+static bool
+han_first(const char* s)
+{
+  uint32_t cp = 0;
+  return unkg_utf8_decode((const unsigned char*)s, strlen(s), &cp) && unkg_cp_is_cjk(cp);
+}
+
+/* The lead phrase at the start of text as the lexicon reads it: the verb
+ * with its modifiers and, in Chinese, a verb joined on (欢迎并鼓励). */
+static const UnkgEntity*
+read_lead(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier, size_t* len)
+{
+  const UnkgEntity* v = unkg_lead_match(lex, text, modifier, len);
+  if (v && (unsigned char)text[0] >= 0x80) {
+    *len = unkg_lead_extent(lex, text, *len);
+  }
+  return v;
+}
+
 UnkgStatus
 unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
 {
@@ -334,35 +353,43 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
     warn_unknown_names(c, p, &seen);
     size_t len;
     if (p->lead) {
-      /* The markup named the lead phrase (Akoma Ntoso): resolve that one,
-       * unless the text reads on into a longer lead that the markup cut
-       * short (<b>又回</b>顾, <i>Calls</i> upon). */
-      p->verb             = unkg_lead_match(lex, p->lead, &p->modifier, &len);
+      /* The markup named the lead phrase (Akoma Ntoso).  A Chinese bold
+       * run is typography, set both ways for the same words (重申 | 承诺
+       * and 重申承诺, <b>又回</b>顾): where the text opens with it and the
+       * lexicon reads a lead there, the phrase is that reading, as the
+       * text reader has it.  Elsewhere the run stands, read on into the
+       * text where the markup cut it short (<i>Calls</i> upon): in
+       * languages that inflect, the lexicon's forms may end inside the
+       * run's last word ("reaffirm" of "Also reaffirms"). */
       size_t            n = strlen(p->lead), tl = 0;
       const UnkgEntity* tm = NULL;
       const UnkgEntity* tv = p->text && !strncmp(p->text, p->lead, n)
-                               ? unkg_lead_match(lex, p->text, &tm, &tl)
+                               ? read_lead(lex, p->text, &tm, &tl)
                                : NULL;
-      if (tv && tl > n && (!p->verb || tl > len)) {
-        char* longer = unkg_strndup(p->text, tl);
-        if (!longer) {
-          result = UNKG_ERR_NOMEM;
-          break;
+      if (tv && !han_first(p->lead) && tl <= n) {
+        tv = NULL; /* the run stands */
+      }
+      if (tv) {
+        if (tl != n) {
+          char* read = unkg_strndup(p->text, tl);
+          if (!read) {
+            result = UNKG_ERR_NOMEM;
+            break;
+          }
+          free(p->lead);
+          p->lead = read;
         }
-        free(p->lead);
-        p->lead     = longer;
         p->verb     = tv;
         p->modifier = tm;
+      } else {
+        p->verb = unkg_lead_match(lex, p->lead, &p->modifier, &len);
       }
       if (!p->verb) {
         unkg_warning(c, p->line, 0, "lead phrase \"%s\" is not in the verb lexicon", p->lead);
       }
     } else if (p->kind == UNKG_PART_PREAMBULAR || p->kind == UNKG_PART_OPERATIVE
                || (p->kind == UNKG_PART_TEXT && p->text && sentence(p->text))) {
-      p->verb = unkg_lead_match(lex, p->text, &p->modifier, &len);
-      if (p->verb && (unsigned char)p->text[0] >= 0x80) {
-        len = unkg_lead_extent(lex, p->text, len); /* as the bold runs */
-      }
+      p->verb = read_lead(lex, p->text, &p->modifier, &len);
       if (p->verb && !(p->lead = unkg_strndup(p->text, len))) {
         result = UNKG_ERR_NOMEM;
         break;

@@ -894,6 +894,23 @@ opens_preambular(const Seg* s, const char* text, size_t n)
   return false;
 }
 
+/* Does text open with a paragraph's number ("12.") or an item's label
+ * ("(b)", "(iv)")? */
+static bool
+numbered(const char* text, size_t n)
+{
+  int    num;
+  size_t d = unkg_parse_digits(text, n, &num);
+  if (d && d <= 3 && d < n && text[d] == '.') {
+    return true;
+  }
+  size_t j = 1;
+  while (n && text[0] == '(' && j < n && j <= 5 && isalnum((unsigned char)text[j])) {
+    ++j;
+  }
+  return n && text[0] == '(' && j > 1 && j < n && text[j] == ')';
+}
+
 /* A block joined across a page break where the first page's paragraph had
  * in fact ended (a clause mark before, a number or lead verb after): read
  * as the paragraphs it holds.  Each piece keeps its slice of the offset
@@ -902,7 +919,7 @@ static UnkgStatus
 read_joined(Seg* s, const UnkgBlock* b, bool* taken)
 {
   *taken = false;
-  if (!b->n_joins || (s->state != PREAMBLE && s->state != OPERATIVE)) {
+  if (!b->n_joins || (s->state != PREAMBLE && s->state != OPERATIVE && s->state != ANNEX)) {
     return UNKG_OK;
   }
   size_t     from = 0;
@@ -914,18 +931,36 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
     const bool heading = k == 0 && b->soft && b->soft[0] && s->heading >= 0
                          && s->heading == last_part(s)
                          && numeral_only(s->doc->parts[s->heading].text);
-    if (k < b->n_joins && !heading && !(to > from && unkg_text_is_terminal(b->text + from, to - from))
-        && !(to >= 3 && (!strncmp(b->text + to - 3, "，", 3) || b->text[to - 1] == ','))) {
-      continue;
-    }
-    if (k < b->n_joins && !opens_paragraph(s, b->text + to, b->len - to)) {
-      continue;
-    }
-    /* Within a page, a lead verb after a comma opens a paragraph only in
-     * the preamble: operative paragraphs open with their number. */
-    if (k < b->n_joins && b->soft && b->soft[k] && !heading
-        && (s->state != PREAMBLE || !opens_preambular(s, b->text + to, b->len - to))) {
-      continue;
+    const bool soft = k < b->n_joins && b->soft && b->soft[k] && !heading;
+    const bool semi = soft && to >= 3
+                      && (!strncmp(b->text + to - 3, "；", 3) || b->text[to - 1] == ';');
+    if (semi) {
+      /* After a semicolon at a full line the clause goes on in a preamble
+       * and in a numbered paragraph or item of the operative part ("…的
+       * 工作环境；" then "提供…"); elsewhere (an annexed text's lists, the
+       * Fifth Committee's unnumbered "核准…；" then "决定…") the line
+       * ended its paragraph. */
+      if (s->state == PREAMBLE || (s->state == OPERATIVE && numbered(b->text + from, to - from))) {
+        continue;
+      }
+    } else {
+      if (k < b->n_joins && !heading
+          && !(to > from && unkg_text_is_terminal(b->text + from, to - from))
+          && !(to >= 3 && (!strncmp(b->text + to - 3, "，", 3) || b->text[to - 1] == ','))) {
+        continue;
+      }
+      if (k < b->n_joins && !opens_paragraph(s, b->text + to, b->len - to)) {
+        continue;
+      }
+      /* Within a page, a lead verb after a comma opens a paragraph only
+       * in a preamble, the resolution's or an annexed text's (where the
+       * block opens with such a lead too, not with a number): operative
+       * paragraphs open with their number. */
+      if (soft
+          && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to)
+              || (s->state == ANNEX && !opens_preambular(s, b->text + from, b->len - from)))) {
+        continue;
+      }
     }
     if (!*taken && to == b->len) {
       return UNKG_OK; /* no split: the block as it is */

@@ -193,6 +193,42 @@ START_TEST(footnote_body_inside_a_wrapped_paragraph)
 }
 END_TEST
 
+/* Real pdftotext prints markers as plain digits.  A date's month or day
+ * at a line's end or start (2015 年 1 / 1 月) and an item of a list of
+ * numbers are not markers, the digits after the note's word are. */
+START_TEST(plain_digit_markers_beside_dates_and_lists)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 4; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  cjk_line(&b, "乙", 20);
+  unkg_buf_puts(&b, "又重申其关于《行动议程》的 2015 年 1\n"
+                    "月 27 日第 69/313 号决议， 1 该议程是有机组成部分，支持");
+  cjk_line(&b, "乙", 10);
+  unkg_buf_puts(&b, "\n");
+  cjk_line(&b, "丙", 25);
+  unkg_buf_puts(&b, "，目标 9、2、16 和 2016 年\n2 月 3 日的决定， 2 ");
+  cjk_line(&b, "丙", 28);
+  unkg_buf_puts(&b, "\n");
+  cjk_line(&b, "丁", 20);
+  unkg_buf_puts(&b, "。\n1 第 69/313 号决议，附件。\n2 第 70/1 号决定。\n\n20-12345 2/9\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 3);
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "的2015年1月27日第69/313号决议，该议程"));
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "，目标9、2、16和2016年2月3日的决定，丙"));
+  ck_assert_uint_eq(block(0)->n_marks, 2);
+  ck_assert_str_eq(block(0)->marks[0].label, "1");
+  ck_assert_str_eq(block(0)->marks[1].label, "2");
+  ck_assert(block(1)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(1)->text, "第69/313号决议，附件。");
+  ck_assert_str_eq(block(2)->text, "第70/1号决定。");
+  free(in);
+}
+END_TEST
+
 /* The title printed under the running head of every page after the first
  * is furniture; the paragraph the page break cut is one paragraph. */
 START_TEST(running_title_under_running_heads)
@@ -401,6 +437,7 @@ normalise_suite(void)
   tcase_add_test(tc, numbers_written_with_spaces);
   tcase_add_test(tc, page_number_and_barcode_lines_removed);
   tcase_add_test(tc, terminal_punctuation);
+  tcase_add_test(tc, plain_digit_markers_beside_dates_and_lists);
   tcase_add_test(tc, normalise_string_matches_text_form);
   tcase_add_test(tc, map_round_trip_on_sample_report);
   suite_add_tcase(s, tc);

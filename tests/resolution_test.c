@@ -419,6 +419,76 @@ START_TEST(wrapped_text_edges)
 }
 END_TEST
 
+/* An annexed text's own preamble, wrapped: a full line ending with a
+ * comma before a preambular lead ends its paragraph, as in the
+ * resolution's preamble; within an annex's numbered paragraph it does
+ * not. */
+START_TEST(annex_preamble_wrapped)
+{
+  char        in[8192] = "75/996. 关于指南的决议\n大会，\n1. 通过本决议附件所载的指南。\n"
+                         "2020 年 12 月 7 日\n第 46 次全体会议\n附件\n关于测试的指南\n";
+  char        l[512];
+  const char* fill[] = {"承认", "铭记", "考虑到"};
+  for (size_t k = 0; k < 3; ++k) {
+    line_of(l, sizeof l, fill[k], 76, "测");
+    strcat(in, l);
+    line_of(l, sizeof l, "测", 76, "测试，");
+    strcat(in, l);
+  }
+  line_of(l, sizeof l, "1. 各国应", 76, "测试，");
+  strcat(in, l);
+  strcat(in, "认识到合作的重要性。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("annexwrap.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert(unkg_starts_with(part("annex/1/text/2")->text, "承认"));
+  ck_assert(unkg_starts_with(part("annex/1/text/3")->text, "铭记"));
+  ck_assert(unkg_starts_with(part("annex/1/text/4")->text, "考虑到"));
+  ck_assert_ptr_nonnull(strstr(part("annex/1/1")->text, "测试，认识到合作的重要性。"));
+}
+END_TEST
+
+/* A full line ending with a semicolon: within a numbered paragraph or
+ * item the clause goes on ("…；" then "提供…"), and in the preamble; where
+ * operative paragraphs go unnumbered, a lead after it opens the next. */
+START_TEST(semicolon_at_a_full_line)
+{
+  char in[8192] = "75/995. 关于分号的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "回顾", 76, "测");
+  strcat(in, l);
+  line_of(l, sizeof l, "测", 76, "测试；");
+  strcat(in, l);
+  strcat(in, "又回顾测试，\n");
+  line_of(l, sizeof l, "1. 请", 76, "测试；");
+  strcat(in, l);
+  strcat(in, "提供测试；\n2. 决定：\n");
+  line_of(l, sizeof l, "(a) 第一", 76, "测试；");
+  strcat(in, l);
+  strcat(in, "提供第一项；\n(b) 第二项。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("semicolon.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 1);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "测试；又回顾测试，"));
+  ck_assert_ptr_nonnull(strstr(part("op/1")->text, "测试；提供测试；"));
+  ck_assert_ptr_nonnull(strstr(part("op/2/a")->text, "测试；提供第一项；"));
+  ck_assert_str_eq(part("op/2/b")->text, "第二项。");
+  unkg_doc_free(doc);
+
+  char un[8192] = "75/994. 关于预算的决议\n大会，\n审议了测试，\n";
+  line_of(l, sizeof l, "核准", 76, "测试；");
+  strcat(un, l);
+  strcat(un, "决定测试；\n");
+  doc = tu_read_doc("unnumbered.txt", un, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert(unkg_starts_with(part("op/1")->text, "核准"));
+  ck_assert_str_eq(part("op/2")->text, "决定测试；");
+}
+END_TEST
+
 /* The cover as the UN prints it for other organs and sessions: a special
  * session's number, a committee named without its report, a plenary
  * adoption on a report (not a draft: no "L."), and the header block that
@@ -492,6 +562,8 @@ resolution_suite(void)
   tcase_add_test(tc, letter_i_after_h_is_a_letter);
   tcase_add_test(tc, paragraph_ending_at_a_page_break);
   tcase_add_test(tc, wrapped_text_edges);
+  tcase_add_test(tc, annex_preamble_wrapped);
+  tcase_add_test(tc, semicolon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
