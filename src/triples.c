@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "vocab.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,11 @@ struct UnkgStringsImpl {
   Chunk* chunks; /* the first has room left; the others are full */
   Str**  slots;  /* cap of them, a power of two, at most half used */
   size_t n, cap;
+  /* The graph's terms by content: 1 + the index of a term, 0 for none;
+   * term_cap of them, a power of two, at most half used. */
+  uint32_t* term_slots;
+  size_t    term_cap;
+  size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
 };
 
 enum { CHUNK_SIZE = 64 * 1024 };
@@ -53,6 +59,7 @@ strings_free(UnkgStrings* t)
       c = next;
     }
     free(t->slots);
+    free(t->term_slots);
     free(t);
   }
 }
@@ -110,12 +117,8 @@ strings_grow(UnkgStrings* t)
 
 /* The graph's copy of s, stored now if it is new; NULL when out of memory. */
 static char*
-intern(UnkgGraph* g, const char* s)
+intern(UnkgStrings* t, const char* s)
 {
-  if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
-    return NULL;
-  }
-  UnkgStrings* t = g->strings;
   if (2 * (t->n + 1) > t->cap && strings_grow(t)) {
     return NULL;
   }
@@ -159,7 +162,7 @@ unkg_graph_hash(const UnkgGraph* g)
 {
   uint64_t h = 0;
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTerm* t[] = {&g->v[i].s, &g->v[i].p, &g->v[i].o};
+    const UnkgTerm* t[] = {&g->terms[g->t[i].s], &g->terms[g->t[i].p], &g->terms[g->t[i].o]};
     for (int k = 0; k < 3; ++k) {
       const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
       for (int j = 0; j < 3; ++j) {
@@ -182,7 +185,8 @@ void
 unkg_graph_reset(UnkgGraph* g)
 {
   if (g) {
-    g->n = 0;
+    g->n       = 0;
+    g->n_terms = 0;
     strings_free(g->strings);
     g->strings = NULL;
   }
@@ -195,21 +199,81 @@ unkg_graph_free(UnkgGraph* g)
     return;
   }
   strings_free(g->strings);
-  free(g->v);
+  free(g->t);
+  free(g->terms);
   free(g->name);
   free(g->symbol);
   free(g->lang);
   free(g);
 }
 
-static UnkgStatus
-term_copy(UnkgGraph* g, UnkgTerm* to, const UnkgTerm* from)
+static uint64_t
+term_hash(const UnkgTerm* t)
 {
-  *to = (UnkgTerm){from->kind, intern(g, from->value), from->lang ? intern(g, from->lang) : NULL,
-                   from->datatype ? intern(g, from->datatype) : NULL};
-  if (!to->value || (from->lang && !to->lang) || (from->datatype && !to->datatype)) {
+  uint64_t h = str_of(t->value)->hash * 0x100000001B3u + (uint64_t)t->kind;
+  h          = (h ^ (t->lang ? str_of(t->lang)->hash : 0)) * 0x100000001B3u;
+  return (h ^ (t->datatype ? str_of(t->datatype)->hash : 0)) * 0x100000001B3u;
+}
+
+static UnkgStatus
+terms_grow(UnkgGraph* g)
+{
+  UnkgStrings* t   = g->strings;
+  size_t       cap = t->term_cap ? t->term_cap * 2 : 1024;
+  uint32_t*    v   = calloc(cap, sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < t->term_cap; ++i) {
+    if (t->term_slots[i]) {
+      size_t k = term_hash(&g->terms[t->term_slots[i] - 1]) & (cap - 1);
+      while (v[k]) {
+        k = (k + 1) & (cap - 1);
+      }
+      v[k] = t->term_slots[i];
+    }
+  }
+  free(t->term_slots);
+  t->term_slots = v;
+  t->term_cap   = cap;
+  return UNKG_OK;
+}
+
+/* The index of the graph's copy of term `from`, stored now if it is new. */
+static UnkgStatus
+term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
+{
+  UnkgStrings* t = g->strings;
+  UnkgTerm     c = {from->kind, intern(t, from->value), from->lang ? intern(t, from->lang) : NULL,
+                from->datatype ? intern(t, from->datatype) : NULL};
+  if (!c.value || (from->lang && !c.lang) || (from->datatype && !c.datatype)) {
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
+  if (2 * (g->n_terms + 1) > t->term_cap && terms_grow(g)) {
+    return UNKG_ERR_NOMEM;
+  }
+  /* The strings are held once, so equal terms have equal pointers. */
+  size_t k = term_hash(&c) & (t->term_cap - 1);
+  for (; t->term_slots[k]; k = (k + 1) & (t->term_cap - 1)) {
+    const UnkgTerm* old = &g->terms[t->term_slots[k] - 1];
+    if (old->value == c.value && old->kind == c.kind && old->lang == c.lang
+        && old->datatype == c.datatype) {
+      *id = t->term_slots[k] - 1;
+      return UNKG_OK;
+    }
+  }
+  if (g->n_terms == g->cap_terms) {
+    size_t    cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
+    UnkgTerm* v   = cap < UINT32_MAX ? realloc(g->terms, cap * sizeof *v) : NULL;
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->terms     = v;
+    g->cap_terms = cap;
+  }
+  g->terms[g->n_terms] = c;
+  *id                  = (uint32_t)g->n_terms++;
+  t->term_slots[k]     = (uint32_t)g->n_terms;
   return UNKG_OK;
 }
 
@@ -219,20 +283,25 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
   if (!t->s.value || !t->p.value || !t->o.value) {
     return UNKG_ERR_USAGE;
   }
+  if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
+    return UNKG_ERR_NOMEM;
+  }
   if (g->n == g->cap) {
-    size_t      cap = g->cap ? g->cap * 2 : 256;
-    UnkgTriple* v   = realloc(g->v, cap * sizeof *v);
+    /* Growing by half, not doubling: a graph is most of a document's
+     * memory, and the slack of the last step stays until it is freed. */
+    size_t         cap = g->cap ? g->cap + g->cap / 2 : 256;
+    UnkgTripleIds* v   = realloc(g->t, cap * sizeof *v);
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
-    g->v   = v;
+    g->t   = v;
     g->cap = cap;
   }
-  UnkgTriple c = {{0}, {0}, {0}};
-  if (term_copy(g, &c.s, &t->s) || term_copy(g, &c.p, &t->p) || term_copy(g, &c.o, &t->o)) {
+  UnkgTripleIds c;
+  if (term_id(g, &t->s, &c.s) || term_id(g, &t->p, &c.p) || term_id(g, &t->o, &c.o)) {
     return UNKG_ERR_NOMEM;
   }
-  g->v[g->n++] = c;
+  g->t[g->n++] = c;
   return UNKG_OK;
 }
 
@@ -287,16 +356,91 @@ unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b)
   return cmp_opt(a->datatype, b->datatype);
 }
 
+/* qsort has no context argument in C11; sorting is not reentrant anyway. */
+static const UnkgTerm* sorting;
+
+static int
+cmp_term_id(const void* a, const void* b)
+{
+  return unkg_term_cmp(&sorting[*(const uint32_t*)a], &sorting[*(const uint32_t*)b]);
+}
+
 static int
 cmp_triple(const void* a, const void* b)
 {
-  const UnkgTriple* x = a;
-  const UnkgTriple* y = b;
-  int               c;
-  if ((c = unkg_term_cmp(&x->s, &y->s)) || (c = unkg_term_cmp(&x->p, &y->p))) {
+  const UnkgTripleIds* x = a;
+  const UnkgTripleIds* y = b;
+  if (x->s != y->s) {
+    return x->s < y->s ? -1 : 1;
+  }
+  if (x->p != y->p) {
+    return x->p < y->p ? -1 : 1;
+  }
+  return x->o < y->o ? -1 : x->o > y->o;
+}
+
+/* The order of the terms themselves, for when sort_terms has no memory. */
+static int
+cmp_triple_terms(const void* a, const void* b)
+{
+  const UnkgTripleIds* x = a;
+  const UnkgTripleIds* y = b;
+  int                  c;
+  if ((c = unkg_term_cmp(&sorting[x->s], &sorting[y->s]))
+      || (c = unkg_term_cmp(&sorting[x->p], &sorting[y->p]))) {
     return c;
   }
-  return unkg_term_cmp(&x->o, &y->o);
+  return unkg_term_cmp(&sorting[x->o], &sorting[y->o]);
+}
+
+/* Puts the terms in order, so that triples sort by their indexes.  False
+ * when out of memory (the graph is left as it was). */
+static bool
+sort_terms(UnkgGraph* g)
+{
+  UnkgStrings* t = g->strings;
+  size_t       n = g->n_terms;
+  if (!t || t->sorted == n) {
+    return true;
+  }
+  uint32_t* order = malloc(n * sizeof *order);
+  uint32_t* rank  = malloc(n * sizeof *rank);
+  if (!order || !rank) {
+    free(order);
+    free(rank);
+    return false;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    order[i] = (uint32_t)i;
+  }
+  sorting = g->terms;
+  qsort(order, n, sizeof *order, cmp_term_id);
+  for (size_t i = 0; i < n; ++i) {
+    rank[order[i]] = (uint32_t)i;
+  }
+  free(order);
+  for (size_t i = 0; i < g->n; ++i) {
+    g->t[i] = (UnkgTripleIds){rank[g->t[i].s], rank[g->t[i].p], rank[g->t[i].o]};
+  }
+  for (size_t i = 0; i < t->term_cap; ++i) {
+    if (t->term_slots[i]) {
+      t->term_slots[i] = rank[t->term_slots[i] - 1] + 1;
+    }
+  }
+  /* In place, cycle by cycle: term i goes to rank[i]. */
+  for (size_t i = 0; i < n; ++i) {
+    while (rank[i] != i) {
+      uint32_t j  = rank[i];
+      UnkgTerm x  = g->terms[j];
+      g->terms[j] = g->terms[i];
+      g->terms[i] = x;
+      rank[i]     = rank[j];
+      rank[j]     = j;
+    }
+  }
+  free(rank);
+  t->sorted = n;
+  return true;
 }
 
 void
@@ -305,11 +449,17 @@ unkg_graph_sort(UnkgGraph* g)
   if (g->n < 2) {
     return;
   }
-  qsort(g->v, g->n, sizeof *g->v, cmp_triple);
+  /* Equal terms have equal indexes, so either comparison finds duplicates. */
+  int (*cmp)(const void*, const void*) = cmp_triple;
+  if (!sort_terms(g)) {
+    sorting = g->terms;
+    cmp     = cmp_triple_terms;
+  }
+  qsort(g->t, g->n, sizeof *g->t, cmp);
   size_t w = 1;
   for (size_t r = 1; r < g->n; ++r) {
-    if (cmp_triple(&g->v[w - 1], &g->v[r]) != 0) {
-      g->v[w++] = g->v[r];
+    if (cmp(&g->t[w - 1], &g->t[r]) != 0) {
+      g->t[w++] = g->t[r];
     }
   }
   g->n = w;

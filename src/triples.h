@@ -31,18 +31,38 @@ typedef struct {
 
 typedef struct UnkgStringsImpl UnkgStrings;
 
+/* A stored triple: the indexes of its terms in the graph's term table. */
 typedef struct {
-  UnkgTriple*  v;
-  size_t       n, cap;
-  UnkgStrings* strings; /* the distinct strings of v's terms; private to triples.c */
-  char*        name;    /* graph name (N-Quads, the store), or NULL */
-  char*        symbol;  /* the document the graph describes and its language, */
-  char*        lang;    /* which serialize.h names files after; or NULL */
+  uint32_t s, p, o;
+} UnkgTripleIds;
+
+/* Each distinct term is stored once and each triple refers to its terms by
+ * index: 12 bytes a triple instead of three whole terms (96), which is what
+ * keeps a document's graph within a few times its text.  Read triple i with
+ * unkg_graph_get; the views it returns hold until the next add. */
+typedef struct {
+  UnkgTripleIds* t; /* n of them */
+  size_t         n, cap;
+  UnkgTerm*      terms; /* the distinct terms; after unkg_graph_sort in sorted order */
+  size_t         n_terms, cap_terms;
+  UnkgStrings*   strings; /* the distinct strings of the terms and their index; private */
+  char*          name;    /* graph name (N-Quads, the store), or NULL */
+  char*          symbol;  /* the document the graph describes and its language, */
+  char*          lang;    /* which serialize.h names files after; or NULL */
 } UnkgGraph;
+
+/* Triple i of g, as three views of g's terms. */
+static inline UnkgTriple
+unkg_graph_get(const UnkgGraph* g, size_t i)
+{
+  const UnkgTripleIds* t = &g->t[i];
+  return (UnkgTriple){g->terms[t->s], g->terms[t->p], g->terms[t->o]};
+}
 
 UnkgGraph* unkg_graph_new(void);
 void       unkg_graph_free(UnkgGraph* g);
-/* Drops every triple and the strings they held; name, symbol and lang stay. */
+/* Drops every triple and the terms and strings they held; name, symbol and
+ * lang stay. */
 void unkg_graph_reset(UnkgGraph* g);
 
 /* Adds a copy of t.  UNKG_ERR_USAGE if a term lacks its value. */
