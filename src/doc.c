@@ -331,7 +331,9 @@ unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map)
   if (!p->map) {
     return UNKG_ERR_NOMEM;
   }
-  memcpy(p->map, map, (len + 1) * sizeof *p->map);
+  for (size_t i = 0; i <= len; ++i) {
+    p->map[i] = (uint32_t)map[i];
+  }
   p->begin = map[0];
   p->end   = map[len];
   return UNKG_OK;

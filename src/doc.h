@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum { UNKG_GENRE_RESOLUTION = 1, UNKG_GENRE_REPORT } UnkgGenre;
 
@@ -61,8 +62,9 @@ typedef struct {
   int          parent;     /* index of the enclosing part, or -1 */
   char*        text;       /* normalised text, without the printed number */
   size_t       begin, end; /* byte offsets of that text in the source */
-  size_t*      map;        /* strlen(text) + 1 source offsets, one per byte of
-                           text (map[len] = end): sub-spans keep provenance */
+  uint32_t*    map;        /* strlen(text) + 1 source offsets, one per byte of
+                           text (map[len] = end): sub-spans keep provenance;
+                           32 bits, as inputs are far smaller (UNKG_MAX_INPUT) */
   unsigned     line;
   /* recognise */
   const UnkgEntity* verb;     /* lead verb, or NULL */

@@ -56,6 +56,10 @@ unkg_export_build(const UnkgCtx* c, const char* base, UnkgGraph** out)
   } else if (!st && !(st = unkg_normalise(c, src, &text))) {
     st = unkg_segment(c, src, text, &doc);
   }
+  /* The document holds copies of what it needs from the input and its
+   * blocks: they go before the graph, the largest stage, is built. */
+  unkg_text_free(text);
+  unkg_source_free(src);
   if (!st && !(st = unkg_recognise(c, doc))) {
     st = unkg_recognise_commitments(c, doc);
   }
@@ -63,8 +67,6 @@ unkg_export_build(const UnkgCtx* c, const char* base, UnkgGraph** out)
     st = unkg_build_graph(c, doc, base, out);
   }
   unkg_doc_free(doc);
-  unkg_text_free(text);
-  unkg_source_free(src);
   return st;
 }
 

@@ -740,6 +740,9 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     free(cv.v);
     return st;
   }
+  /* The map had room for four bytes a character; most take fewer. */
+  size_t* fit    = realloc(map, (text.len + 1) * sizeof *map);
+  map            = fit ? fit : map;
   map[text.len]  = end;
   UnkgBlock* blk = &c->text->blocks[c->text->n_blocks++];
   memset(blk, 0, sizeof *blk);
