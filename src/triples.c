@@ -365,18 +365,103 @@ cmp_term_id(const void* a, const void* b)
   return unkg_term_cmp(&sorting[*(const uint32_t*)a], &sorting[*(const uint32_t*)b]);
 }
 
+static bool
+ids_less(const UnkgTripleIds* x, const UnkgTripleIds* y)
+{
+  if (x->s != y->s) {
+    return x->s < y->s;
+  }
+  return x->p != y->p ? x->p < y->p : x->o < y->o;
+}
+
+static void
+ids_swap(UnkgTripleIds* a, UnkgTripleIds* b)
+{
+  UnkgTripleIds x = *a;
+  *a              = *b;
+  *b              = x;
+}
+
+static void
+ids_sift(UnkgTripleIds* v, size_t i, size_t n)
+{
+  for (size_t k; (k = 2 * i + 1) < n; i = k) {
+    k += k + 1 < n && ids_less(&v[k], &v[k + 1]);
+    if (!ids_less(&v[i], &v[k])) {
+      return;
+    }
+    ids_swap(&v[i], &v[k]);
+  }
+}
+
+/* Sorts triples by their term indexes in place: qsort would take a copy
+ * of the array, at the moment the graph is largest.  Introsort: quicksort
+ * on a median of three, heapsort when it goes too deep, insertion sort
+ * for short runs. */
+static void
+ids_sort(UnkgTripleIds* v, size_t n, unsigned depth)
+{
+  while (n > 16) {
+    if (depth-- == 0) {
+      for (size_t i = n / 2; i-- > 0;) {
+        ids_sift(v, i, n);
+      }
+      for (size_t i = n - 1; i > 0; --i) {
+        ids_swap(&v[0], &v[i]);
+        ids_sift(v, 0, i);
+      }
+      return;
+    }
+    size_t m = n / 2;
+    if (ids_less(&v[m], &v[0])) {
+      ids_swap(&v[m], &v[0]);
+    }
+    if (ids_less(&v[n - 1], &v[m])) {
+      ids_swap(&v[n - 1], &v[m]);
+      if (ids_less(&v[m], &v[0])) {
+        ids_swap(&v[m], &v[0]);
+      }
+    }
+    UnkgTripleIds pivot = v[m];
+    size_t        i = 0, j = n - 1;
+    for (;;) {
+      while (ids_less(&v[i], &pivot)) {
+        ++i;
+      }
+      while (ids_less(&pivot, &v[j])) {
+        --j;
+      }
+      if (i >= j) {
+        break;
+      }
+      ids_swap(&v[i++], &v[j--]);
+    }
+    /* v[0, j] <= pivot <= v[j + 1, n): the shorter side first. */
+    if (j + 1 < n - j - 1) {
+      ids_sort(v, j + 1, depth);
+      v += j + 1;
+      n -= j + 1;
+    } else {
+      ids_sort(v + j + 1, n - j - 1, depth);
+      n = j + 1;
+    }
+  }
+  for (size_t i = 1; i < n; ++i) {
+    UnkgTripleIds x = v[i];
+    size_t        k = i;
+    for (; k > 0 && ids_less(&x, &v[k - 1]); --k) {
+      v[k] = v[k - 1];
+    }
+    v[k] = x;
+  }
+}
+
 static int
 cmp_triple(const void* a, const void* b)
 {
   const UnkgTripleIds* x = a;
   const UnkgTripleIds* y = b;
-  if (x->s != y->s) {
-    return x->s < y->s ? -1 : 1;
-  }
-  if (x->p != y->p) {
-    return x->p < y->p ? -1 : 1;
-  }
-  return x->o < y->o ? -1 : x->o > y->o;
+  return ids_less(x, y) ? -1 : ids_less(y, x);
 }
 
 /* The order of the terms themselves, for when sort_terms has no memory. */
@@ -451,11 +536,17 @@ unkg_graph_sort(UnkgGraph* g)
   }
   /* Equal terms have equal indexes, so either comparison finds duplicates. */
   int (*cmp)(const void*, const void*) = cmp_triple;
-  if (!sort_terms(g)) {
+  if (sort_terms(g)) {
+    unsigned depth = 0;
+    for (size_t n = g->n; n; n >>= 1) {
+      depth += 2;
+    }
+    ids_sort(g->t, g->n, depth);
+  } else {
     sorting = g->terms;
     cmp     = cmp_triple_terms;
+    qsort(g->t, g->n, sizeof *g->t, cmp);
   }
-  qsort(g->t, g->n, sizeof *g->t, cmp);
   size_t w = 1;
   for (size_t r = 1; r < g->n; ++r) {
     if (cmp(&g->t[w - 1], &g->t[r]) != 0) {

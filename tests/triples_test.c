@@ -195,6 +195,41 @@ START_TEST(terms_held_once_sort_by_content)
 }
 END_TEST
 
+/* The sort over many triples, in orders a quicksort finds hard (already
+ * sorted, reversed, few distinct values, scrambled): each comes out in
+ * order and once. */
+START_TEST(sort_many)
+{
+  enum { N = 20000 };
+  for (int order = 0; order < 4; ++order) {
+    UnkgGraph* g = unkg_graph_new();
+    unsigned   x = 7;
+    char       s[32], o[32];
+    for (int k = 0; k < N; ++k) {
+      x     = x * 1103515245u + 12345u;
+      int i = order == 0 ? k : order == 1 ? N - 1 - k : order == 2 ? k % 3 : (int)((x >> 8) % N);
+      snprintf(s, sizeof s, "http://x/%05d", i / 10);
+      snprintf(o, sizeof o, "%d", i % 10);
+      ck_assert_int_eq(unkg_graph_add_lit(g, s, "http://x/p", o, NULL, NULL), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_add_lit(g, s, "http://x/p", o, NULL, NULL), UNKG_OK);
+    }
+    unkg_graph_sort(g);
+    size_t distinct[] = {N, N, 3, 0};
+    if (order == 3) {
+      ck_assert_uint_gt(g->n, N / 2); /* about 1 - 1/e of them */
+    } else {
+      ck_assert_uint_eq(g->n, distinct[order]);
+    }
+    for (size_t i = 1; i < g->n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i - 1), b = unkg_graph_get(g, i);
+      int        c = strcmp(a.s.value, b.s.value);
+      ck_assert(c < 0 || (c == 0 && strcmp(a.o.value, b.o.value) < 0));
+    }
+    unkg_graph_free(g);
+  }
+}
+END_TEST
+
 START_TEST(doc_iri_encodes)
 {
   char* iri = unkg_doc_iri("http://x/", "A/RES/71/28 (a)");
@@ -561,6 +596,7 @@ triples_suite(void)
   tcase_add_test(tc, terms_own_their_datatype);
   tcase_add_test(tc, sort_orders_and_dedupes);
   tcase_add_test(tc, terms_held_once_sort_by_content);
+  tcase_add_test(tc, sort_many);
   tcase_add_test(tc, doc_iri_encodes);
   tcase_add_test(tc, resolution_graph);
   suite_add_tcase(s, tc);
