@@ -208,6 +208,18 @@ unkg_doc_free(UnkgDoc* doc)
   free(doc);
 }
 
+void
+unkg_doc_trim(UnkgDoc* doc)
+{
+  if (doc && doc->n_parts && doc->n_parts < doc->cap_parts) {
+    UnkgPart* v = realloc(doc->parts, doc->n_parts * sizeof *v);
+    if (v) { /* else it keeps its slack */
+      doc->parts     = v;
+      doc->cap_parts = doc->n_parts;
+    }
+  }
+}
+
 UnkgPart*
 unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind)
 {

@@ -207,6 +207,9 @@ UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);
 void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
 UnkgPart* unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
+/* Gives back what the parts array holds beyond its parts, once no more
+ * are added: the graph, built next, is the largest stage. */
+void unkg_doc_trim(UnkgDoc* doc);
 /* Frees what a part owns and zeroes it (a scratch part can be reused). */
 void       unkg_part_clear(UnkgPart* p);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);

@@ -64,6 +64,7 @@ unkg_export_build(const UnkgCtx* c, const char* base, UnkgGraph** out)
     st = unkg_recognise_commitments(c, doc);
   }
   if (!st) {
+    unkg_doc_trim(doc);
     st = unkg_build_graph(c, doc, base, out);
   }
   unkg_doc_free(doc);

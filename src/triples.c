@@ -12,15 +12,15 @@
 /* ---- the strings of a graph ------------------------------------------------ */
 
 /* A graph says the same few predicates, subjects, datatypes and languages
- * over and over: each distinct string is stored once, in chunks, and found
- * again through an open-addressing table.  That keeps a graph at about a
- * third of the memory one allocation per string took, and frees it at
- * once. */
+ * over and over.  Strings are stored in chunks, freed at once: a term's
+ * value with the term (a distinct term is stored once, and found again
+ * through an open-addressing table of the terms), languages and datatypes
+ * once each, through a table of their own. */
 
 /* A stored string: its hash and length, then its bytes and a NUL. */
 typedef struct {
-  uint64_t hash;
-  size_t   len;
+  uint32_t hash;
+  uint32_t len;
   char     s[];
 } Str;
 
@@ -32,7 +32,7 @@ typedef struct Chunk {
 
 struct UnkgStringsImpl {
   Chunk* chunks; /* the first has room left; the others are full */
-  Str**  slots;  /* cap of them, a power of two, at most half used */
+  Str**  slots;  /* languages and datatypes: cap, a power of two, at most half used */
   size_t n, cap;
   /* The graph's terms by content: 1 + the index of a term, 0 for none;
    * term_cap of them, a power of two, at most half used. */
@@ -47,6 +47,13 @@ static const Str*
 str_of(const char* s)
 {
   return (const Str*)(const void*)(s - offsetof(Str, s));
+}
+
+static uint32_t
+hash32(const char* s, size_t len)
+{
+  uint64_t h = unkg_hash_fast(s, len);
+  return (uint32_t)(h ^ (h >> 32));
 }
 
 static void
@@ -67,7 +74,7 @@ strings_free(UnkgStrings* t)
 static Str*
 str_alloc(UnkgStrings* t, size_t len)
 {
-  size_t need = (offsetof(Str, s) + len + 1 + 7) & ~(size_t)7;
+  size_t need = (offsetof(Str, s) + len + 1 + 3) & ~(size_t)3;
   Chunk* c    = t->chunks;
   if (!c || c->size - c->used < need) {
     size_t size  = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
@@ -89,6 +96,20 @@ str_alloc(UnkgStrings* t, size_t len)
   }
   Str* str = (Str*)(void*)(c->data + c->used);
   c->used += need;
+  return str;
+}
+
+/* A new stored copy of s; NULL when out of memory. */
+static Str*
+str_new(UnkgStrings* t, const char* s, size_t len, uint32_t hash)
+{
+  Str* str = len < UINT32_MAX ? str_alloc(t, len) : NULL;
+  if (str) {
+    str->hash = hash;
+    str->len  = (uint32_t)len;
+    memcpy(str->s, s, len);
+    str->s[len] = '\0';
+  }
   return str;
 }
 
@@ -123,7 +144,7 @@ intern(UnkgStrings* t, const char* s)
     return NULL;
   }
   size_t   len = strlen(s);
-  uint64_t h   = unkg_hash_fast(s, len);
+  uint32_t h   = hash32(s, len);
   size_t   k   = h & (t->cap - 1);
   for (; t->slots[k]; k = (k + 1) & (t->cap - 1)) {
     Str* old = t->slots[k];
@@ -131,13 +152,10 @@ intern(UnkgStrings* t, const char* s)
       return old->s;
     }
   }
-  Str* str = str_alloc(t, len);
+  Str* str = str_new(t, s, len, h);
   if (!str) {
     return NULL;
   }
-  str->hash = h;
-  str->len  = len;
-  memcpy(str->s, s, len + 1);
   t->slots[k] = str;
   ++t->n;
   return str->s;
@@ -150,6 +168,12 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
   const UnkgStrings* t = g ? g->strings : NULL;
   for (size_t i = 0; t && i < t->cap; ++i) {
     int r = t->slots[i] ? fn(data, t->slots[i]->s, t->slots[i]->len) : 0;
+    if (r) {
+      return r;
+    }
+  }
+  for (size_t i = 0; t && i < g->n_terms; ++i) {
+    int r = fn(data, g->terms[i].value, str_of(g->terms[i].value)->len);
     if (r) {
       return r;
     }
@@ -207,12 +231,13 @@ unkg_graph_free(UnkgGraph* g)
   free(g);
 }
 
+/* value_hash: the hash of the term's value, which may not be stored yet. */
 static uint64_t
-term_hash(const UnkgTerm* t)
+term_hash(uint32_t value_hash, UnkgTermKind kind, const char* lang, const char* datatype)
 {
-  uint64_t h = str_of(t->value)->hash * 0x100000001B3u + (uint64_t)t->kind;
-  h          = (h ^ (t->lang ? str_of(t->lang)->hash : 0)) * 0x100000001B3u;
-  return (h ^ (t->datatype ? str_of(t->datatype)->hash : 0)) * 0x100000001B3u;
+  uint64_t h = value_hash * 0x100000001B3u + (uint64_t)kind;
+  h          = (h ^ (lang ? str_of(lang)->hash : 0)) * 0x100000001B3u;
+  return (h ^ (datatype ? str_of(datatype)->hash : 0)) * 0x100000001B3u;
 }
 
 static UnkgStatus
@@ -226,7 +251,8 @@ terms_grow(UnkgGraph* g)
   }
   for (size_t i = 0; i < t->term_cap; ++i) {
     if (t->term_slots[i]) {
-      size_t k = term_hash(&g->terms[t->term_slots[i] - 1]) & (cap - 1);
+      const UnkgTerm* x = &g->terms[t->term_slots[i] - 1];
+      size_t k = term_hash(str_of(x->value)->hash, x->kind, x->lang, x->datatype) & (cap - 1);
       while (v[k]) {
         k = (k + 1) & (cap - 1);
       }
@@ -244,20 +270,23 @@ static UnkgStatus
 term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
 {
   UnkgStrings* t = g->strings;
-  UnkgTerm     c = {from->kind, intern(t, from->value), from->lang ? intern(t, from->lang) : NULL,
+  UnkgTerm     c = {from->kind, NULL, from->lang ? intern(t, from->lang) : NULL,
                 from->datatype ? intern(t, from->datatype) : NULL};
-  if (!c.value || (from->lang && !c.lang) || (from->datatype && !c.datatype)) {
+  if ((from->lang && !c.lang) || (from->datatype && !c.datatype)) {
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
   if (2 * (g->n_terms + 1) > t->term_cap && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
   }
-  /* The strings are held once, so equal terms have equal pointers. */
-  size_t k = term_hash(&c) & (t->term_cap - 1);
+  /* Languages and datatypes are held once: equal ones are one pointer. */
+  size_t   len = strlen(from->value);
+  uint32_t vh  = hash32(from->value, len);
+  size_t   k   = term_hash(vh, c.kind, c.lang, c.datatype) & (t->term_cap - 1);
   for (; t->term_slots[k]; k = (k + 1) & (t->term_cap - 1)) {
     const UnkgTerm* old = &g->terms[t->term_slots[k] - 1];
-    if (old->value == c.value && old->kind == c.kind && old->lang == c.lang
-        && old->datatype == c.datatype) {
+    const Str*      v   = str_of(old->value);
+    if (v->hash == vh && old->kind == c.kind && old->lang == c.lang && old->datatype == c.datatype
+        && v->len == len && !memcmp(v->s, from->value, len)) {
       *id = t->term_slots[k] - 1;
       return UNKG_OK;
     }
@@ -271,6 +300,11 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     g->terms     = v;
     g->cap_terms = cap;
   }
+  Str* value = str_new(t, from->value, len, vh);
+  if (!value) {
+    return UNKG_ERR_NOMEM;
+  }
+  c.value              = value->s;
   g->terms[g->n_terms] = c;
   *id                  = (uint32_t)g->n_terms++;
   t->term_slots[k]     = (uint32_t)g->n_terms;

@@ -1,9 +1,10 @@
 /* RDF terms and a set of triples, sorted and without duplicates once
  * unkg_graph_sort has run.  Every string of a term in a graph is owned by
- * the graph, datatypes included, and held once however many terms carry
- * it (a graph repeats its subjects, predicates, datatypes and languages
- * in every other triple); terms handed to a parse callback (rdfio.h) are
- * views, valid during the call only. */
+ * the graph, datatypes included.  Each distinct term is held once however
+ * many triples carry it (a graph repeats its subjects, predicates,
+ * datatypes and languages in every other triple), and so is each language
+ * and datatype; terms handed to a parse callback (rdfio.h) are views,
+ * valid during the call only. */
 #ifndef UNKG_TRIPLES_H
 #define UNKG_TRIPLES_H
 
@@ -81,9 +82,11 @@ void unkg_graph_sort(UnkgGraph* g);
 /* Orders terms as unkg_graph_sort does. */
 int unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b);
 
-/* Calls fn on each distinct string of g's terms (values, languages and
- * datatypes) once, however many terms hold it, in no particular order;
- * stops at the first nonzero return and returns it (0 after the last). */
+/* Calls fn on each string g holds: each language and datatype once, and
+ * each term's value once per distinct term (a value that two terms share,
+ * an IRI and a literal, comes twice), however many triples hold them, in
+ * no particular order; stops at the first nonzero return and returns it
+ * (0 after the last). */
 int unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, size_t len),
                            void*            data);
 

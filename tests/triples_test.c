@@ -66,9 +66,9 @@ two_triples(const char* last)
   return g;
 }
 
-/* A graph holds each distinct string once: equal strings are one pointer,
- * each_string sees each once, the hash tells graphs apart, and a reset
- * graph starts afresh. */
+/* A graph holds each distinct term, language and datatype once: equal
+ * ones are one pointer, each_string sees each once, the hash tells graphs
+ * apart, and a reset graph starts afresh. */
 START_TEST(strings_held_once)
 {
   char       value[] = "v";
