@@ -232,7 +232,8 @@ graph_digest(const UnkgGraph* g)
 {
   uint64_t h = 0xcbf29ce484222325u;
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTerm* t[] = {&g->terms[g->t[i].s], &g->terms[g->t[i].p], &g->terms[g->t[i].o]};
+    const UnkgTriple x   = unkg_graph_get(g, i);
+    const UnkgTerm*  t[] = {&x.s, &x.p, &x.o};
     for (int k = 0; k < 3; ++k) {
       const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
       for (int j = 0; j < 3; ++j) {

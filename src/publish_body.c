@@ -193,17 +193,25 @@ props(const Page* pg, const UnkgGraph* own, size_t from, size_t to)
   fputs(to > from ? "</td></tr>\n</table>\n" : "</table>\n", pg->f);
 }
 
-/* The object of node n's first pred triple (in lang), or NULL. */
+/* The object of node n's first pred triple (in lang), into *o; o, or NULL
+ * if there is none. */
 static const UnkgTerm*
-find(const UnkgGraph* g, const Node* n, const char* pred, const char* lang)
+find(const UnkgGraph* g, const Node* n, const char* pred, const char* lang, UnkgTerm* o)
 {
   for (size_t i = n->from; i < n->to; ++i) {
-    const UnkgTerm* o = &g->terms[g->t[i].o];
+    *o = unkg_graph_term(g, g->t[i].o);
     if (!strcmp(g->terms[g->t[i].p].value, pred) && (!lang || (o->lang && !strcmp(o->lang, lang)))) {
       return o;
     }
   }
   return NULL;
+}
+
+static bool
+has(const UnkgGraph* g, const Node* n, const char* pred)
+{
+  UnkgTerm o;
+  return find(g, n, pred, NULL, &o) != NULL;
 }
 
 static int
@@ -303,10 +311,11 @@ provenance(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nod
   if (!span) {
     return;
   }
-  const UnkgTerm* line  = find(own, span, U("sourceLine"), NULL);
-  const UnkgTerm* begin = find(own, span, U("beginOffset"), NULL);
-  const UnkgTerm* end   = find(own, span, U("endOffset"), NULL);
-  const UnkgTerm* eid   = find(own, span, U("aknEId"), NULL);
+  UnkgTerm        line_term, begin_term, end_term, eid_term;
+  const UnkgTerm* line  = find(own, span, U("sourceLine"), NULL, &line_term);
+  const UnkgTerm* begin = find(own, span, U("beginOffset"), NULL, &begin_term);
+  const UnkgTerm* end   = find(own, span, U("endOffset"), NULL, &end_term);
+  const UnkgTerm* eid   = find(own, span, U("aknEId"), NULL, &eid_term);
   fputs(" title=\"source", pg->f);
   if (line) {
     fprintf(pg->f, " line %s", line->value);
@@ -359,8 +368,9 @@ text_table(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nod
     if (n->kind != PART) {
       continue;
     }
-    const char*     fr  = fragment(pg->p, n->s);
-    const UnkgTerm* num = find(own, n, U("number"), NULL);
+    const char*     fr = fragment(pg->p, n->s);
+    UnkgTerm        num_term;
+    const UnkgTerm* num = find(own, n, U("number"), NULL, &num_term);
     fputs("<tr id=\"", f);
     esc(f, fr);
     fputs("\"><td class=\"num\"><a href=\"#", f);
@@ -371,8 +381,9 @@ text_table(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nod
     esc(f, fr);
     fputs("</small></td>", f);
     for (size_t j = 0; j < n_langs; ++j) {
-      const UnkgTerm* text = find(own, n, U("text"), langs[j]);
-      const UnkgTerm* lead = find(own, n, U("leadPhrase"), langs[j]);
+      UnkgTerm        text_term, lead_term;
+      const UnkgTerm* text = find(own, n, U("text"), langs[j], &text_term);
+      const UnkgTerm* lead = find(own, n, U("leadPhrase"), langs[j], &lead_term);
       fprintf(f, "<td lang=\"%s\"%s id=\"", langs[j], !strcmp(langs[j], "ar") ? " dir=\"rtl\"" : "");
       esc(f, fr);
       fprintf(f, "@%s\"", langs[j]);
@@ -404,7 +415,8 @@ text_table(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nod
 static long
 int_of(const UnkgGraph* own, const Node* n, const char* pred)
 {
-  const UnkgTerm* t = n ? find(own, n, pred, NULL) : NULL;
+  UnkgTerm        t_term;
+  const UnkgTerm* t = n ? find(own, n, pred, NULL, &t_term) : NULL;
   return t ? strtol(t->value, NULL, 10) : 0;
 }
 
@@ -414,7 +426,7 @@ vote_section(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_n
   FILE*       f      = pg->f;
   const Node* voting = NULL;
   for (size_t k = 0; k < n_nodes; ++k) {
-    if (find(own, &nodes[k], U("vote"), NULL)) {
+    if (has(own, &nodes[k], U("vote"))) {
       voting = &nodes[k];
     }
   }
@@ -456,9 +468,10 @@ vote_section(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_n
     if (n->kind != VOTE) {
       continue;
     }
-    const UnkgTerm* voter = find(own, n, U("voter"), NULL);
-    const UnkgTerm* name  = find(own, n, U("voterName"), NULL);
-    const UnkgTerm* v     = find(own, n, U("voteValue"), NULL);
+    UnkgTerm        voter_term, name_term, v_term;
+    const UnkgTerm* voter = find(own, n, U("voter"), NULL, &voter_term);
+    const UnkgTerm* name  = find(own, n, U("voterName"), NULL, &name_term);
+    const UnkgTerm* v     = find(own, n, U("voteValue"), NULL, &v_term);
     fputs("<tr id=\"", f);
     esc(f, fragment(pg->p, n->s));
     fputs("\"><td>", f);
@@ -483,10 +496,16 @@ in_cmp(const void* x, const void* y)
 {
   const UnkgTripleIds* a = &sort_in->t[*(const size_t*)x];
   const UnkgTripleIds* b = &sort_in->t[*(const size_t*)y];
-  const UnkgTerm*      v = sort_in->terms;
-  int                  r = strcmp(v[a->p].value, v[b->p].value);
-  r                      = r ? r : unkg_term_cmp(&v[a->o], &v[b->o]);
-  return r ? r : unkg_term_cmp(&v[a->s], &v[b->s]);
+  int                  r = strcmp(sort_in->terms[a->p].value, sort_in->terms[b->p].value);
+  if (!r) {
+    UnkgTerm ao = unkg_graph_term(sort_in, a->o), bo = unkg_graph_term(sort_in, b->o);
+    r = unkg_term_cmp(&ao, &bo);
+  }
+  if (!r) {
+    UnkgTerm as = unkg_graph_term(sort_in, a->s), bs = unkg_graph_term(sort_in, b->s);
+    r = unkg_term_cmp(&as, &bs);
+  }
+  return r;
 }
 
 static UnkgStatus
@@ -659,13 +678,13 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
     n->position = int_of(own, n, U("position"));
     if (!strcmp(n->s, family)) {
       main_node = n;
-    } else if (find(own, n, U("text"), NULL) && find(own, n, U("hasSpan"), NULL)) {
+    } else if (has(own, n, U("text")) && has(own, n, U("hasSpan"))) {
       n->kind  = PART;
       has_text = true;
-    } else if (find(own, n, U("voteValue"), NULL)) {
+    } else if (has(own, n, U("voteValue"))) {
       n->kind  = VOTE;
       has_vote = true;
-    } else if (find(own, n, U("spanOf"), NULL)) {
+    } else if (has(own, n, U("spanOf"))) {
       n->kind = SPAN;
     }
   }
@@ -701,8 +720,9 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
   fputs("</h1>\n", f);
   unkg_buf_clear(&title);
   if (main_node) {
-    const UnkgTerm* en = find(own, main_node, NS_DCT "title", "en");
-    const UnkgTerm* zh = find(own, main_node, NS_DCT "title", "zh");
+    UnkgTerm        en_term, zh_term;
+    const UnkgTerm* en = find(own, main_node, NS_DCT "title", "en", &en_term);
+    const UnkgTerm* zh = find(own, main_node, NS_DCT "title", "zh", &zh_term);
     if (zh) {
       fputs("<p lang=\"zh\"><strong>", f);
       esc(f, zh->value);

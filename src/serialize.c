@@ -740,7 +740,8 @@ check_chars(const UnkgCtx* c, const UnkgWriter* w, const UnkgGraph* g, const cha
     return UNKG_OK;
   }
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTerm* t[] = {&g->terms[g->t[i].s], &g->terms[g->t[i].p], &g->terms[g->t[i].o]};
+    const UnkgTriple x   = unkg_graph_get(g, i);
+    const UnkgTerm*  t[] = {&x.s, &x.p, &x.o};
     for (int k = 0; k < 3; ++k) {
       if (forbidden_in(t[k]->value, &cp) || forbidden_in(t[k]->lang, &cp)
           || forbidden_in(t[k]->datatype, &cp)) {

@@ -31,9 +31,10 @@ typedef struct Chunk {
 } Chunk;
 
 struct UnkgStringsImpl {
-  Chunk* chunks; /* the first has room left; the others are full */
-  Str**  slots;  /* languages and datatypes: cap, a power of two, at most half used */
-  size_t n, cap;
+  Chunk*    chunks;  /* the first has room left; the others are full */
+  Str**     slots;   /* languages and datatypes: cap, a power of two, at most half used */
+  uint32_t* slot_ix; /* their indexes in the graph's names, beside slots */
+  size_t    n, cap;
   /* The graph's terms by content: 1 + the index of a term, 0 for none;
    * term_cap of them, a power of two, at most half used. */
   uint32_t* term_slots;
@@ -66,6 +67,7 @@ strings_free(UnkgStrings* t)
       c = next;
     }
     free(t->slots);
+    free(t->slot_ix);
     free(t->term_slots);
     free(t);
   }
@@ -116,9 +118,12 @@ str_new(UnkgStrings* t, const char* s, size_t len, uint32_t hash)
 static UnkgStatus
 strings_grow(UnkgStrings* t)
 {
-  size_t cap   = t->cap ? t->cap * 2 : 1024;
-  Str**  slots = calloc(cap, sizeof *slots);
-  if (!slots) {
+  size_t    cap   = t->cap ? t->cap * 2 : 64;
+  Str**     slots = calloc(cap, sizeof *slots);
+  uint32_t* ix    = calloc(cap, sizeof *ix);
+  if (!slots || !ix) {
+    free(slots);
+    free(ix);
     return UNKG_ERR_NOMEM;
   }
   for (size_t i = 0; i < t->cap; ++i) {
@@ -128,20 +133,24 @@ strings_grow(UnkgStrings* t)
         k = (k + 1) & (cap - 1);
       }
       slots[k] = t->slots[i];
+      ix[k]    = t->slot_ix[i];
     }
   }
   free(t->slots);
-  t->slots = slots;
-  t->cap   = cap;
+  free(t->slot_ix);
+  t->slots   = slots;
+  t->slot_ix = ix;
+  t->cap     = cap;
   return UNKG_OK;
 }
 
-/* The graph's copy of s, stored now if it is new; NULL when out of memory. */
-static char*
-intern(UnkgStrings* t, const char* s)
+/* The index in g->names of language or datatype s, stored now if it is new. */
+static UnkgStatus
+name_index(UnkgGraph* g, const char* s, uint32_t* ix)
 {
+  UnkgStrings* t = g->strings;
   if (2 * (t->n + 1) > t->cap && strings_grow(t)) {
-    return NULL;
+    return UNKG_ERR_NOMEM;
   }
   size_t   len = strlen(s);
   uint32_t h   = hash32(s, len);
@@ -149,16 +158,29 @@ intern(UnkgStrings* t, const char* s)
   for (; t->slots[k]; k = (k + 1) & (t->cap - 1)) {
     Str* old = t->slots[k];
     if (old->hash == h && old->len == len && !memcmp(old->s, s, len)) {
-      return old->s;
+      *ix = t->slot_ix[k];
+      return UNKG_OK;
     }
+  }
+  if (g->n_names == g->cap_names) {
+    size_t cap   = g->cap_names * 2;
+    char** names = cap < 0x40000000u ? realloc(g->names, cap * sizeof *names) : NULL;
+    if (!names) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->names     = names;
+    g->cap_names = cap;
   }
   Str* str = str_new(t, s, len, h);
   if (!str) {
-    return NULL;
+    return UNKG_ERR_NOMEM;
   }
-  t->slots[k] = str;
+  t->slots[k]            = str;
+  t->slot_ix[k]          = (uint32_t)g->n_names;
+  *ix                    = (uint32_t)g->n_names;
+  g->names[g->n_names++] = str->s;
   ++t->n;
-  return str->s;
+  return UNKG_OK;
 }
 
 int
@@ -186,7 +208,8 @@ unkg_graph_hash(const UnkgGraph* g)
 {
   uint64_t h = 0;
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTerm* t[] = {&g->terms[g->t[i].s], &g->terms[g->t[i].p], &g->terms[g->t[i].o]};
+    const UnkgTriple x   = unkg_graph_get(g, i);
+    const UnkgTerm*  t[] = {&x.s, &x.p, &x.o};
     for (int k = 0; k < 3; ++k) {
       const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
       for (int j = 0; j < 3; ++j) {
@@ -211,6 +234,7 @@ unkg_graph_reset(UnkgGraph* g)
   if (g) {
     g->n       = 0;
     g->n_terms = 0;
+    g->n_names = g->names ? 1 : 0;
     strings_free(g->strings);
     g->strings = NULL;
   }
@@ -225,6 +249,7 @@ unkg_graph_free(UnkgGraph* g)
   strings_free(g->strings);
   free(g->t);
   free(g->terms);
+  free(g->names);
   free(g->name);
   free(g->symbol);
   free(g->lang);
@@ -233,11 +258,10 @@ unkg_graph_free(UnkgGraph* g)
 
 /* value_hash: the hash of the term's value, which may not be stored yet. */
 static uint64_t
-term_hash(uint32_t value_hash, UnkgTermKind kind, const char* lang, const char* datatype)
+term_hash(uint32_t value_hash, uint32_t lang_kind, uint32_t datatype)
 {
-  uint64_t h = value_hash * 0x100000001B3u + (uint64_t)kind;
-  h          = (h ^ (lang ? str_of(lang)->hash : 0)) * 0x100000001B3u;
-  return (h ^ (datatype ? str_of(datatype)->hash : 0)) * 0x100000001B3u;
+  uint64_t h = value_hash * 0x100000001B3u + lang_kind;
+  return (h ^ datatype) * 0x100000001B3u;
 }
 
 static UnkgStatus
@@ -251,8 +275,8 @@ terms_grow(UnkgGraph* g)
   }
   for (size_t i = 0; i < t->term_cap; ++i) {
     if (t->term_slots[i]) {
-      const UnkgTerm* x = &g->terms[t->term_slots[i] - 1];
-      size_t k = term_hash(str_of(x->value)->hash, x->kind, x->lang, x->datatype) & (cap - 1);
+      const UnkgTermRec* x = &g->terms[t->term_slots[i] - 1];
+      size_t k = term_hash(str_of(x->value)->hash, x->lang_kind, x->datatype) & (cap - 1);
       while (v[k]) {
         k = (k + 1) & (cap - 1);
       }
@@ -269,31 +293,32 @@ terms_grow(UnkgGraph* g)
 static UnkgStatus
 term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
 {
-  UnkgStrings* t = g->strings;
-  UnkgTerm     c = {from->kind, NULL, from->lang ? intern(t, from->lang) : NULL,
-                from->datatype ? intern(t, from->datatype) : NULL};
-  if ((from->lang && !c.lang) || (from->datatype && !c.datatype)) {
+  UnkgStrings* t    = g->strings;
+  uint32_t     lang = 0;
+  UnkgTermRec  c    = {NULL, 0, 0};
+  if ((from->lang && name_index(g, from->lang, &lang))
+      || (from->datatype && name_index(g, from->datatype, &c.datatype))) {
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
+  c.lang_kind = (uint32_t)from->kind << 30 | lang;
   if (2 * (g->n_terms + 1) > t->term_cap && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
   }
-  /* Languages and datatypes are held once: equal ones are one pointer. */
   size_t   len = strlen(from->value);
   uint32_t vh  = hash32(from->value, len);
-  size_t   k   = term_hash(vh, c.kind, c.lang, c.datatype) & (t->term_cap - 1);
+  size_t   k   = term_hash(vh, c.lang_kind, c.datatype) & (t->term_cap - 1);
   for (; t->term_slots[k]; k = (k + 1) & (t->term_cap - 1)) {
-    const UnkgTerm* old = &g->terms[t->term_slots[k] - 1];
-    const Str*      v   = str_of(old->value);
-    if (v->hash == vh && old->kind == c.kind && old->lang == c.lang && old->datatype == c.datatype
+    const UnkgTermRec* old = &g->terms[t->term_slots[k] - 1];
+    const Str*         v   = str_of(old->value);
+    if (v->hash == vh && old->lang_kind == c.lang_kind && old->datatype == c.datatype
         && v->len == len && !memcmp(v->s, from->value, len)) {
       *id = t->term_slots[k] - 1;
       return UNKG_OK;
     }
   }
   if (g->n_terms == g->cap_terms) {
-    size_t    cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
-    UnkgTerm* v   = cap < UINT32_MAX ? realloc(g->terms, cap * sizeof *v) : NULL;
+    size_t       cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
+    UnkgTermRec* v   = cap < UINT32_MAX ? realloc(g->terms, cap * sizeof *v) : NULL;
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
@@ -316,6 +341,14 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
 {
   if (!t->s.value || !t->p.value || !t->o.value) {
     return UNKG_ERR_USAGE;
+  }
+  if (!g->names) {
+    if (!(g->names = malloc(8 * sizeof *g->names))) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->names[0]  = NULL; /* no language, no datatype */
+    g->n_names   = 1;
+    g->cap_names = 8;
   }
   if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
     return UNKG_ERR_NOMEM;
@@ -391,12 +424,20 @@ unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b)
 }
 
 /* qsort has no context argument in C11; sorting is not reentrant anyway. */
-static const UnkgTerm* sorting;
+static const UnkgGraph* sorting;
+
+static int
+cmp_ids(uint32_t a, uint32_t b)
+{
+  UnkgTerm x = unkg_graph_term(sorting, a);
+  UnkgTerm y = unkg_graph_term(sorting, b);
+  return unkg_term_cmp(&x, &y);
+}
 
 static int
 cmp_term_id(const void* a, const void* b)
 {
-  return unkg_term_cmp(&sorting[*(const uint32_t*)a], &sorting[*(const uint32_t*)b]);
+  return cmp_ids(*(const uint32_t*)a, *(const uint32_t*)b);
 }
 
 static bool
@@ -505,11 +546,10 @@ cmp_triple_terms(const void* a, const void* b)
   const UnkgTripleIds* x = a;
   const UnkgTripleIds* y = b;
   int                  c;
-  if ((c = unkg_term_cmp(&sorting[x->s], &sorting[y->s]))
-      || (c = unkg_term_cmp(&sorting[x->p], &sorting[y->p]))) {
+  if ((c = cmp_ids(x->s, y->s)) || (c = cmp_ids(x->p, y->p))) {
     return c;
   }
-  return unkg_term_cmp(&sorting[x->o], &sorting[y->o]);
+  return cmp_ids(x->o, y->o);
 }
 
 /* Puts the terms in order, so that triples sort by their indexes.  False
@@ -532,7 +572,7 @@ sort_terms(UnkgGraph* g)
   for (size_t i = 0; i < n; ++i) {
     order[i] = (uint32_t)i;
   }
-  sorting = g->terms;
+  sorting = g;
   qsort(order, n, sizeof *order, cmp_term_id);
   for (size_t i = 0; i < n; ++i) {
     rank[order[i]] = (uint32_t)i;
@@ -549,12 +589,12 @@ sort_terms(UnkgGraph* g)
   /* In place, cycle by cycle: term i goes to rank[i]. */
   for (size_t i = 0; i < n; ++i) {
     while (rank[i] != i) {
-      uint32_t j  = rank[i];
-      UnkgTerm x  = g->terms[j];
-      g->terms[j] = g->terms[i];
-      g->terms[i] = x;
-      rank[i]     = rank[j];
-      rank[j]     = j;
+      uint32_t    j = rank[i];
+      UnkgTermRec x = g->terms[j];
+      g->terms[j]   = g->terms[i];
+      g->terms[i]   = x;
+      rank[i]       = rank[j];
+      rank[j]       = j;
     }
   }
   free(rank);
@@ -577,7 +617,7 @@ unkg_graph_sort(UnkgGraph* g)
     }
     ids_sort(g->t, g->n, depth);
   } else {
-    sorting = g->terms;
+    sorting = g;
     cmp     = cmp_triple_terms;
     qsort(g->t, g->n, sizeof *g->t, cmp);
   }

@@ -37,27 +37,48 @@ typedef struct {
   uint32_t s, p, o;
 } UnkgTripleIds;
 
+/* A stored term: its value, and its kind, language and datatype packed
+ * into indexes of the graph's names (16 bytes; a view, UnkgTerm, is 32). */
+typedef struct {
+  char*    value;
+  uint32_t lang_kind; /* the kind in the top two bits, the language's index below */
+  uint32_t datatype;  /* the datatype's index; index 0 is none */
+} UnkgTermRec;
+
 /* Each distinct term is stored once and each triple refers to its terms by
  * index: 12 bytes a triple instead of three whole terms (96), which is what
  * keeps a document's graph within a few times its text.  Read triple i with
- * unkg_graph_get; the views it returns hold until the next add. */
+ * unkg_graph_get, a term with unkg_graph_term; the views they return hold
+ * until the graph is reset or freed. */
 typedef struct {
   UnkgTripleIds* t; /* n of them */
   size_t         n, cap;
-  UnkgTerm*      terms; /* the distinct terms; after unkg_graph_sort in sorted order */
+  UnkgTermRec*   terms; /* the distinct terms; after unkg_graph_sort in sorted order */
   size_t         n_terms, cap_terms;
-  UnkgStrings*   strings; /* the distinct strings of the terms and their index; private */
+  char**         names; /* the languages and datatypes; names[0] is NULL */
+  size_t         n_names, cap_names;
+  UnkgStrings*   strings; /* where the strings are stored, and their index; private */
   char*          name;    /* graph name (N-Quads, the store), or NULL */
   char*          symbol;  /* the document the graph describes and its language, */
   char*          lang;    /* which serialize.h names files after; or NULL */
 } UnkgGraph;
+
+/* Term id of g, as a view. */
+static inline UnkgTerm
+unkg_graph_term(const UnkgGraph* g, uint32_t id)
+{
+  const UnkgTermRec* r = &g->terms[id];
+  return (UnkgTerm){(UnkgTermKind)(r->lang_kind >> 30), r->value,
+                    g->names ? g->names[r->lang_kind & 0x3fffffffu] : NULL,
+                    g->names ? g->names[r->datatype] : NULL};
+}
 
 /* Triple i of g, as three views of g's terms. */
 static inline UnkgTriple
 unkg_graph_get(const UnkgGraph* g, size_t i)
 {
   const UnkgTripleIds* t = &g->t[i];
-  return (UnkgTriple){g->terms[t->s], g->terms[t->p], g->terms[t->o]};
+  return (UnkgTriple){unkg_graph_term(g, t->s), unkg_graph_term(g, t->p), unkg_graph_term(g, t->o)};
 }
 
 UnkgGraph* unkg_graph_new(void);
