@@ -65,7 +65,7 @@ unkg_export_build(const UnkgCtx* c, const char* base, UnkgGraph** out)
   }
   if (!st) {
     unkg_doc_trim(doc);
-    st = unkg_build_graph(c, doc, base, out);
+    st = unkg_build_graph_take(c, &doc, base, out);
   }
   unkg_doc_free(doc);
   return st;
