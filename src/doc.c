@@ -325,6 +325,18 @@ unkg_doc_add_note_date(UnkgDoc* doc, const char* date)
   return UNKG_OK;
 }
 
+/* Byte i's offset by run r: its character's start (not before the run's)
+ * as far past r's offset as it is past r's start. */
+static size_t
+run_offset(const char* text, const UnkgOffsetRun* r, size_t i)
+{
+  size_t c = i;
+  while (c > r->pos && ((unsigned char)text[c] & 0xC0) == 0x80) {
+    --c;
+  }
+  return r->off + (c - r->pos);
+}
+
 UnkgStatus
 unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map)
 {
@@ -339,16 +351,51 @@ unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map)
     p->begin = p->end = 0;
     return UNKG_OK;
   }
-  p->map = malloc((len + 1) * sizeof *p->map);
-  if (!p->map) {
-    return UNKG_ERR_NOMEM;
-  }
   for (size_t i = 0; i <= len; ++i) {
-    p->map[i] = (uint32_t)map[i];
+    if (map[i] >= UINT32_MAX) {
+      return UNKG_ERR_USAGE; /* inputs are far smaller (UNKG_MAX_INPUT) */
+    }
   }
-  p->begin = map[0];
-  p->end   = map[len];
+  /* Two passes: count the runs, then store them.  A run starts wherever
+   * the one before does not give the offset. */
+  size_t n = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    UnkgOffsets*  m   = p->map;
+    UnkgOffsetRun cur = {0, 0};
+    n                 = 0;
+    for (size_t i = 0; i <= len; ++i) {
+      if (i == 0 || run_offset(p->text, &cur, i) != map[i]) {
+        cur = (UnkgOffsetRun){(uint32_t)i, (uint32_t)map[i]};
+        if (m) {
+          m->run[n] = cur;
+        }
+        ++n;
+      }
+    }
+    if (!pass && !(p->map = malloc(sizeof *p->map + n * sizeof p->map->run[0]))) {
+      return UNKG_ERR_NOMEM;
+    }
+  }
+  p->map->n = (uint32_t)n;
+  p->begin  = map[0];
+  p->end    = map[len];
   return UNKG_OK;
+}
+
+size_t
+unkg_part_offset(const UnkgPart* p, size_t i)
+{
+  const UnkgOffsets* m  = p->map;
+  size_t             lo = 0, hi = m->n; /* the run: the last starting at or before i */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->run[mid].pos <= i) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return run_offset(p->text, &m->run[lo], i);
 }
 
 UnkgStatus
@@ -409,22 +456,23 @@ unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t*
   size_t n = strlen(p->text);
   pos      = pos > n ? n : pos;
   len      = pos + len > n ? n - pos : len;
-  *begin   = p->map ? p->map[pos] : p->begin;
+  *begin   = p->map ? unkg_part_offset(p, pos) : p->begin;
   /* The end of a span is the end of its last character in the source. */
   if (!p->map || len == 0) {
-    *end = p->map ? p->map[pos] : p->end;
+    *end = p->map ? unkg_part_offset(p, pos) : p->end;
   } else if (pos + len == n) {
-    *end = p->map[n];
+    *end = unkg_part_offset(p, n);
   } else {
     size_t last = pos + len;
-    *end        = p->map[last];
+    size_t prev = unkg_part_offset(p, last - 1);
+    *end        = unkg_part_offset(p, last);
     /* bytes of one source character share its offset: step past it */
-    if (*end == p->map[last - 1]) {
+    if (*end == prev) {
       size_t k = last;
-      while (k < n && p->map[k] == p->map[last - 1]) {
+      while (k < n && unkg_part_offset(p, k) == prev) {
         ++k;
       }
-      *end = p->map[k];
+      *end = unkg_part_offset(p, k);
     }
   }
 }

@@ -54,6 +54,21 @@ typedef struct {
   char* shown; /* the linked text, cleaned as the part text is; may be "" */
 } UnkgLink;
 
+/* A part's source offsets, one per byte of its text, held as runs: from
+ * a run's start on, each character lies as far past the run's offset as
+ * it lies past the run's start in the text, and the bytes of a character
+ * share its offset.  Text that is the source's own bytes (most of it) is
+ * one run; each line joined, character folded or mark dropped starts
+ * another.  Read with unkg_part_offset. */
+typedef struct {
+  uint32_t pos, off;
+} UnkgOffsetRun;
+
+typedef struct {
+  uint32_t      n;
+  UnkgOffsetRun run[];
+} UnkgOffsets;
+
 typedef struct {
   UnkgPartKind kind;
   char*        path;       /* IRI path below the document: "pp/3", "op/1/a", "fn/2" */
@@ -62,9 +77,8 @@ typedef struct {
   int          parent;     /* index of the enclosing part, or -1 */
   char*        text;       /* normalised text, without the printed number */
   size_t       begin, end; /* byte offsets of that text in the source */
-  uint32_t*    map;        /* strlen(text) + 1 source offsets, one per byte of
-                           text (map[len] = end): sub-spans keep provenance;
-                           32 bits, as inputs are far smaller (UNKG_MAX_INPUT) */
+  UnkgOffsets* map;        /* strlen(text) + 1 source offsets, one per byte of
+                           text (the last = end): sub-spans keep provenance */
   unsigned     line;
   /* recognise */
   const UnkgEntity* verb;     /* lead verb, or NULL */
@@ -217,6 +231,9 @@ UnkgStatus unkg_part_add_link(UnkgPart* part, const char* href, const char* show
 /* Sets the part's text and its slice of the offset map (copied).  map may
  * be NULL when source offsets are unknown (XML input): none are emitted. */
 UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map);
+/* The source offset of byte i of p's text (i <= strlen(p->text); at the
+ * end, p->end); p->map must be set. */
+size_t unkg_part_offset(const UnkgPart* p, size_t i);
 /* Source byte offsets [*begin, *end) of text[pos, pos+len). */
 void       unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t* end);
 UnkgStatus unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos, size_t len);

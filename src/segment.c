@@ -761,7 +761,7 @@ append_block(UnkgPart* h, const UnkgBlock* b, bool space)
   }
   memcpy(t + hl + sp, b->text, b->len + 1);
   for (size_t i = 0; i < hl + sp; ++i) {
-    map[i] = h->map ? h->map[i < hl ? i : hl] : 0;
+    map[i] = h->map ? unkg_part_offset(h, i < hl ? i : hl) : 0;
   }
   memcpy(map + hl + sp, b->map, (b->len + 1) * sizeof *map);
   UnkgStatus st = unkg_part_set_text(h, t, len, h->map ? map : NULL);

@@ -96,14 +96,58 @@ START_TEST(set_text_copies_text_and_map)
   map[0]  = 99;
   map[5]  = 99;
   text[0] = 'z';
-  ck_assert_uint_eq(p->map[0], 10);
-  ck_assert_uint_eq(p->map[5], 16);
+  ck_assert_uint_eq(unkg_part_offset(p, 0), 10);
+  ck_assert_uint_eq(unkg_part_offset(p, 5), 16);
   ck_assert_str_eq(p->text, "a中b");
   /* Only len bytes are taken. */
   UnkgPart* q = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
   ck_assert_int_eq(unkg_part_set_text(q, "abcdef", 3, (const size_t[]){0, 1, 2, 7}), UNKG_OK);
   ck_assert_str_eq(q->text, "abc");
   ck_assert_uint_eq(q->end, 7);
+}
+END_TEST
+
+/* The offsets are held as runs, and give back every offset they were
+ * given: text that is the source's own bytes is one run, and any other
+ * map (characters folded, lines joined, offsets out of order) comes back
+ * byte for byte. */
+START_TEST(offset_runs_give_back_every_offset)
+{
+  /* 1-, 2-, 3- and 4-byte characters. */
+  static const char* chars[] = {"a", "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", " "};
+  char               text[4096];
+  size_t             map[4097], len = 0;
+  unsigned           x = 1;
+  while (len < sizeof text - 8) {
+    x             = x * 1103515245u + 12345u;
+    const char* c = chars[(x >> 16) % 5];
+    memcpy(text + len, c, strlen(c));
+    len += strlen(c);
+  }
+  text[len] = '\0';
+  for (int shape = 0; shape < 3; ++shape) {
+    size_t off = 100;
+    for (size_t i = 0; i <= len; ++i) {
+      bool start = i == len || ((unsigned char)text[i] & 0xC0) != 0x80;
+      x          = x * 1103515245u + 12345u;
+      if (shape == 0) {
+        off = start ? 100 + i : map[i - 1]; /* the source's own bytes */
+      } else if (shape == 1 && start && i > 0) {
+        off += 1 + (x >> 16) % 4; /* each character folded or not, lines joined */
+      } else if (shape == 2) {
+        off = (x >> 8) % 100000; /* anything at all */
+      }
+      map[i] = off;
+    }
+    UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
+    ck_assert_int_eq(unkg_part_set_text(p, text, len, map), UNKG_OK);
+    for (size_t i = 0; i <= len; ++i) {
+      ck_assert_uint_eq(unkg_part_offset(p, i), map[i]);
+    }
+    if (shape == 0) {
+      ck_assert_uint_eq(p->map->n, 1);
+    }
+  }
 }
 END_TEST
 
@@ -316,12 +360,12 @@ START_TEST(real_document_parts_are_consistent)
     ck_assert_ptr_nonnull(p->map);
     size_t n = strlen(p->text);
     /* The map is one offset per byte, ending at the part's end. */
-    ck_assert_uint_eq(p->map[0], p->begin);
-    ck_assert_uint_eq(p->map[n], p->end);
+    ck_assert_uint_eq(unkg_part_offset(p, 0), p->begin);
+    ck_assert_uint_eq(unkg_part_offset(p, n), p->end);
     ck_assert_uint_le(p->begin, p->end);
     ck_assert_uint_le(p->end, d->source_len);
     for (size_t k = 1; k <= n; ++k) {
-      ck_assert_uint_le(p->map[k - 1], p->map[k]);
+      ck_assert_uint_le(unkg_part_offset(p, k - 1), unkg_part_offset(p, k));
     }
     size_t b, e;
     unkg_part_span(p, 0, n, &b, &e);
@@ -420,6 +464,7 @@ doc_suite(void)
   tcase_add_test(tc, new_doc_is_empty);
   tcase_add_test(tc, add_part_grows_and_keeps_earlier_parts);
   tcase_add_test(tc, set_text_copies_text_and_map);
+  tcase_add_test(tc, offset_runs_give_back_every_offset);
   tcase_add_test(tc, set_text_again_replaces_and_null_map_drops_offsets);
   tcase_add_test(tc, span_maps_sub_strings_to_source_offsets);
   tcase_add_test(tc, notes_and_citations_are_kept_once);
