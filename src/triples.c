@@ -301,7 +301,7 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
   c.lang_kind = (uint32_t)from->kind << 30 | lang;
-  if (2 * (g->n_terms + 1) > t->term_cap && terms_grow(g)) {
+  if ((!t->term_slots || 2 * (g->n_terms + 1) > t->term_cap) && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
   }
   size_t   len = strlen(from->value);
