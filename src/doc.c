@@ -218,6 +218,13 @@ unkg_doc_trim(UnkgDoc* doc)
       doc->cap_parts = doc->n_parts;
     }
   }
+  if (doc && doc->n_commitments && doc->n_commitments < doc->cap_commitments) {
+    UnkgCommitment* v = realloc(doc->commitments, doc->n_commitments * sizeof *v);
+    if (v) {
+      doc->commitments     = v;
+      doc->cap_commitments = doc->n_commitments;
+    }
+  }
 }
 
 UnkgPart*
@@ -480,13 +487,18 @@ unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t*
 UnkgCommitment*
 unkg_doc_add_commitment(UnkgDoc* doc)
 {
-  /* Grows by one: documents hold tens of these, not thousands. */
-  UnkgCommitment* v = realloc(doc->commitments, (doc->n_commitments + 1) * sizeof *v);
-  if (!v) {
-    return NULL;
+  /* By half again: a report of thousands of replies has thousands of
+   * actions, and growing by one copied the array for each. */
+  if (doc->n_commitments == doc->cap_commitments) {
+    size_t cap        = doc->cap_commitments ? doc->cap_commitments + doc->cap_commitments / 2 : 16;
+    UnkgCommitment* v = realloc(doc->commitments, cap * sizeof *v);
+    if (!v) {
+      return NULL;
+    }
+    doc->commitments     = v;
+    doc->cap_commitments = cap;
   }
-  doc->commitments  = v;
-  UnkgCommitment* c = &v[doc->n_commitments++];
+  UnkgCommitment* c = &doc->commitments[doc->n_commitments++];
   memset(c, 0, sizeof *c);
   c->parent = -1;
   return c;

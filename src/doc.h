@@ -209,6 +209,7 @@ typedef struct {
   size_t             cap_parts;
   UnkgCommitment*    commitments; /* requests (resolutions) or actions (replies) */
   size_t             n_commitments;
+  size_t             cap_commitments;
   UnkgResolutionInfo res; /* genre UNKG_GENRE_RESOLUTION */
   UnkgReportInfo     rep; /* genre UNKG_GENRE_REPORT */
   UnkgAknInfo        akn; /* Akoma Ntoso input */
@@ -221,8 +222,9 @@ UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);
 void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
 UnkgPart* unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
-/* Gives back what the parts array holds beyond its parts, once no more
- * are added: the graph, built next, is the largest stage. */
+/* Gives back what the parts and commitments arrays hold beyond their
+ * elements, once no more are added: the graph, built next, is the largest
+ * stage. */
 void unkg_doc_trim(UnkgDoc* doc);
 /* Frees what a part owns and zeroes it (a scratch part can be reused). */
 void       unkg_part_clear(UnkgPart* p);

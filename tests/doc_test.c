@@ -80,6 +80,34 @@ START_TEST(add_part_grows_and_keeps_earlier_parts)
 }
 END_TEST
 
+/* Parts and commitments grow by a share of what they hold, not by one
+ * (thousands of actions copied the array for each), and keep what they
+ * hold when trimmed to it. */
+START_TEST(arrays_grow_by_half_and_trim)
+{
+  for (unsigned i = 0; i < 1000; ++i) {
+    UnkgCommitment* c = unkg_doc_add_commitment(doc);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->parent, -1);
+    ck_assert_ptr_null(c->path);
+    c->part = (int)i;
+    ck_assert_ptr_nonnull(unkg_doc_add_part(doc, UNKG_PART_TEXT));
+  }
+  ck_assert_uint_gt(doc->cap_commitments, 1000);
+  ck_assert_uint_lt(doc->cap_commitments, 1600);
+  ck_assert_uint_gt(doc->cap_parts, 1000);
+  unkg_doc_trim(doc);
+  ck_assert_uint_eq(doc->cap_commitments, 1000);
+  ck_assert_uint_eq(doc->cap_parts, 1000);
+  for (unsigned i = 0; i < 1000; ++i) {
+    ck_assert_int_eq(doc->commitments[i].part, (int)i);
+    ck_assert_int_eq(doc->parts[i].kind, UNKG_PART_TEXT);
+  }
+  ck_assert_ptr_nonnull(unkg_doc_add_commitment(doc)); /* still grows after a trim */
+  ck_assert_uint_eq(doc->n_commitments, 1001);
+}
+END_TEST
+
 START_TEST(set_text_copies_text_and_map)
 {
   UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
@@ -463,6 +491,7 @@ doc_suite(void)
   tcase_add_test(tc, free_null);
   tcase_add_test(tc, new_doc_is_empty);
   tcase_add_test(tc, add_part_grows_and_keeps_earlier_parts);
+  tcase_add_test(tc, arrays_grow_by_half_and_trim);
   tcase_add_test(tc, set_text_copies_text_and_map);
   tcase_add_test(tc, offset_runs_give_back_every_offset);
   tcase_add_test(tc, set_text_again_replaces_and_null_map_drops_offsets);
