@@ -345,7 +345,7 @@ run_offset(const char* text, const UnkgOffsetRun* r, size_t i)
 }
 
 UnkgStatus
-unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map)
+unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const uint32_t* map)
 {
   free(p->text);
   free(p->map);
@@ -357,11 +357,6 @@ unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map)
   if (!map) {
     p->begin = p->end = 0;
     return UNKG_OK;
-  }
-  for (size_t i = 0; i <= len; ++i) {
-    if (map[i] >= UINT32_MAX) {
-      return UNKG_ERR_USAGE; /* inputs are far smaller (UNKG_MAX_INPUT) */
-    }
   }
   /* Two passes: count the runs, then store them.  A run starts wherever
    * the one before does not give the offset. */

@@ -232,7 +232,7 @@ UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
 UnkgStatus unkg_part_add_link(UnkgPart* part, const char* href, const char* shown);
 /* Sets the part's text and its slice of the offset map (copied).  map may
  * be NULL when source offsets are unknown (XML input): none are emitted. */
-UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map);
+UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const uint32_t* map);
 /* The source offset of byte i of p's text (i <= strlen(p->text); at the
  * end, p->end); p->map must be set. */
 size_t unkg_part_offset(const UnkgPart* p, size_t i);

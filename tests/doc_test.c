@@ -112,8 +112,8 @@ START_TEST(set_text_copies_text_and_map)
 {
   UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
   /* "a中b": 中 stands for a 4-byte source character at 11. */
-  size_t map[]  = {10, 11, 11, 11, 15, 16};
-  char   text[] = "a中b";
+  uint32_t map[]  = {10, 11, 11, 11, 15, 16};
+  char     text[] = "a中b";
   ck_assert_int_eq(unkg_part_set_text(p, text, 5, map), UNKG_OK);
   ck_assert_str_eq(p->text, "a中b");
   ck_assert_uint_eq(p->begin, 10);
@@ -129,7 +129,7 @@ START_TEST(set_text_copies_text_and_map)
   ck_assert_str_eq(p->text, "a中b");
   /* Only len bytes are taken. */
   UnkgPart* q = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
-  ck_assert_int_eq(unkg_part_set_text(q, "abcdef", 3, (const size_t[]){0, 1, 2, 7}), UNKG_OK);
+  ck_assert_int_eq(unkg_part_set_text(q, "abcdef", 3, (const uint32_t[]){0, 1, 2, 7}), UNKG_OK);
   ck_assert_str_eq(q->text, "abc");
   ck_assert_uint_eq(q->end, 7);
 }
@@ -144,8 +144,9 @@ START_TEST(offset_runs_give_back_every_offset)
   /* 1-, 2-, 3- and 4-byte characters. */
   static const char* chars[] = {"a", "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", " "};
   char               text[4096];
-  size_t             map[4097], len = 0;
-  unsigned           x = 1;
+  uint32_t           map[4097];
+  size_t             len = 0;
+  unsigned           x   = 1;
   while (len < sizeof text - 8) {
     x             = x * 1103515245u + 12345u;
     const char* c = chars[(x >> 16) % 5];
@@ -165,7 +166,7 @@ START_TEST(offset_runs_give_back_every_offset)
       } else if (shape == 2) {
         off = (x >> 8) % 100000; /* anything at all */
       }
-      map[i] = off;
+      map[i] = (uint32_t)off;
     }
     UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
     ck_assert_int_eq(unkg_part_set_text(p, text, len, map), UNKG_OK);
@@ -182,7 +183,7 @@ END_TEST
 START_TEST(set_text_again_replaces_and_null_map_drops_offsets)
 {
   UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
-  ck_assert_int_eq(unkg_part_set_text(p, "abc", 3, (const size_t[]){5, 6, 7, 8}), UNKG_OK);
+  ck_assert_int_eq(unkg_part_set_text(p, "abc", 3, (const uint32_t[]){5, 6, 7, 8}), UNKG_OK);
   ck_assert_uint_eq(p->begin, 5);
   ck_assert_uint_eq(p->end, 8);
   /* XML input: no source offsets; the old map must not survive. */
@@ -202,7 +203,7 @@ START_TEST(span_maps_sub_strings_to_source_offsets)
 {
   UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
   /* "a中b" as above; every byte of 中 maps to its source start, 11. */
-  ck_assert_int_eq(unkg_part_set_text(p, "a中b", 5, (const size_t[]){10, 11, 11, 11, 15, 16}),
+  ck_assert_int_eq(unkg_part_set_text(p, "a中b", 5, (const uint32_t[]){10, 11, 11, 11, 15, 16}),
                    UNKG_OK);
   size_t b, e;
   unkg_part_span(p, 0, 1, &b, &e); /* "a" */
@@ -347,7 +348,7 @@ START_TEST(free_releases_a_full_document)
   p->orig_lang              = unkg_strdup("fr");
   p->asked_by               = unkg_strdup("op/3");
   p->akn_eid                = unkg_strdup("para_1");
-  ck_assert_int_eq(unkg_part_set_text(p, "x", 1, (const size_t[]){0, 1}), UNKG_OK);
+  ck_assert_int_eq(unkg_part_set_text(p, "x", 1, (const uint32_t[]){0, 1}), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_note(p, "1"), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/1", "2000-01-01", 0), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_mention(p, NULL, 0, 1), UNKG_OK);
