@@ -46,10 +46,10 @@ typedef struct {
 } UnkgTermRec;
 
 /* Each distinct term is stored once and each triple refers to its terms by
- * index: 12 bytes a triple instead of three whole terms (96), which is what
- * keeps a document's graph within a few times its text.  Read triple i with
- * unkg_graph_get, a term with unkg_graph_term; the views they return hold
- * until the graph is reset or freed. */
+ * index: 12 bytes a triple instead of three whole terms (96); a document's
+ * graph is the largest thing its export holds (docs/security.md, Memory).
+ * Read triple i with unkg_graph_get, a term with unkg_graph_term; the
+ * views they return hold until the graph is reset or freed. */
 typedef struct {
   UnkgTripleIds* t; /* n of them */
   size_t         n, cap;
