@@ -208,6 +208,25 @@ unkg_doc_free(UnkgDoc* doc)
   free(doc);
 }
 
+void
+unkg_doc_trim(UnkgDoc* doc)
+{
+  if (doc && doc->n_parts && doc->n_parts < doc->cap_parts) {
+    UnkgPart* v = realloc(doc->parts, doc->n_parts * sizeof *v);
+    if (v) { /* else it keeps its slack */
+      doc->parts     = v;
+      doc->cap_parts = doc->n_parts;
+    }
+  }
+  if (doc && doc->n_commitments && doc->n_commitments < doc->cap_commitments) {
+    UnkgCommitment* v = realloc(doc->commitments, doc->n_commitments * sizeof *v);
+    if (v) {
+      doc->commitments     = v;
+      doc->cap_commitments = doc->n_commitments;
+    }
+  }
+}
+
 UnkgPart*
 unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind)
 {
@@ -313,8 +332,20 @@ unkg_doc_add_note_date(UnkgDoc* doc, const char* date)
   return UNKG_OK;
 }
 
+/* Byte i's offset by run r: its character's start (not before the run's)
+ * as far past r's offset as it is past r's start. */
+static size_t
+run_offset(const char* text, const UnkgOffsetRun* r, size_t i)
+{
+  size_t c = i;
+  while (c > r->pos && ((unsigned char)text[c] & 0xC0) == 0x80) {
+    --c;
+  }
+  return r->off + (c - r->pos);
+}
+
 UnkgStatus
-unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map)
+unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const uint32_t* map)
 {
   free(p->text);
   free(p->map);
@@ -327,14 +358,46 @@ unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map)
     p->begin = p->end = 0;
     return UNKG_OK;
   }
-  p->map = malloc((len + 1) * sizeof *p->map);
-  if (!p->map) {
-    return UNKG_ERR_NOMEM;
+  /* Two passes: count the runs, then store them.  A run starts wherever
+   * the one before does not give the offset. */
+  size_t n = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    UnkgOffsets*  m   = p->map;
+    UnkgOffsetRun cur = {0, 0};
+    n                 = 0;
+    for (size_t i = 0; i <= len; ++i) {
+      if (i == 0 || run_offset(p->text, &cur, i) != map[i]) {
+        cur = (UnkgOffsetRun){(uint32_t)i, (uint32_t)map[i]};
+        if (m) {
+          m->run[n] = cur;
+        }
+        ++n;
+      }
+    }
+    if (!pass && !(p->map = malloc(sizeof *p->map + n * sizeof p->map->run[0]))) {
+      return UNKG_ERR_NOMEM;
+    }
   }
-  memcpy(p->map, map, (len + 1) * sizeof *p->map);
-  p->begin = map[0];
-  p->end   = map[len];
+  p->map->n = (uint32_t)n;
+  p->begin  = map[0];
+  p->end    = map[len];
   return UNKG_OK;
+}
+
+size_t
+unkg_part_offset(const UnkgPart* p, size_t i)
+{
+  const UnkgOffsets* m  = p->map;
+  size_t             lo = 0, hi = m->n; /* the run: the last starting at or before i */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->run[mid].pos <= i) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return run_offset(p->text, &m->run[lo], i);
 }
 
 UnkgStatus
@@ -395,22 +458,23 @@ unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t*
   size_t n = strlen(p->text);
   pos      = pos > n ? n : pos;
   len      = pos + len > n ? n - pos : len;
-  *begin   = p->map ? p->map[pos] : p->begin;
+  *begin   = p->map ? unkg_part_offset(p, pos) : p->begin;
   /* The end of a span is the end of its last character in the source. */
   if (!p->map || len == 0) {
-    *end = p->map ? p->map[pos] : p->end;
+    *end = p->map ? unkg_part_offset(p, pos) : p->end;
   } else if (pos + len == n) {
-    *end = p->map[n];
+    *end = unkg_part_offset(p, n);
   } else {
     size_t last = pos + len;
-    *end        = p->map[last];
+    size_t prev = unkg_part_offset(p, last - 1);
+    *end        = unkg_part_offset(p, last);
     /* bytes of one source character share its offset: step past it */
-    if (*end == p->map[last - 1]) {
+    if (*end == prev) {
       size_t k = last;
-      while (k < n && p->map[k] == p->map[last - 1]) {
+      while (k < n && unkg_part_offset(p, k) == prev) {
         ++k;
       }
-      *end = p->map[k];
+      *end = unkg_part_offset(p, k);
     }
   }
 }
@@ -418,13 +482,18 @@ unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t*
 UnkgCommitment*
 unkg_doc_add_commitment(UnkgDoc* doc)
 {
-  /* Grows by one: documents hold tens of these, not thousands. */
-  UnkgCommitment* v = realloc(doc->commitments, (doc->n_commitments + 1) * sizeof *v);
-  if (!v) {
-    return NULL;
+  /* By half again: a report of thousands of replies has thousands of
+   * actions, and growing by one copied the array for each. */
+  if (doc->n_commitments == doc->cap_commitments) {
+    size_t cap        = doc->cap_commitments ? doc->cap_commitments + doc->cap_commitments / 2 : 16;
+    UnkgCommitment* v = realloc(doc->commitments, cap * sizeof *v);
+    if (!v) {
+      return NULL;
+    }
+    doc->commitments     = v;
+    doc->cap_commitments = cap;
   }
-  doc->commitments  = v;
-  UnkgCommitment* c = &v[doc->n_commitments++];
+  UnkgCommitment* c = &doc->commitments[doc->n_commitments++];
   memset(c, 0, sizeof *c);
   c->parent = -1;
   return c;

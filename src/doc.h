@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum { UNKG_GENRE_RESOLUTION = 1, UNKG_GENRE_REPORT } UnkgGenre;
 
@@ -53,6 +54,21 @@ typedef struct {
   char* shown; /* the linked text, cleaned as the part text is; may be "" */
 } UnkgLink;
 
+/* A part's source offsets, one per byte of its text, held as runs: from
+ * a run's start on, each character lies as far past the run's offset as
+ * it lies past the run's start in the text, and the bytes of a character
+ * share its offset.  Text that is the source's own bytes (most of it) is
+ * one run; each line joined, character folded or mark dropped starts
+ * another.  Read with unkg_part_offset. */
+typedef struct {
+  uint32_t pos, off;
+} UnkgOffsetRun;
+
+typedef struct {
+  uint32_t      n;
+  UnkgOffsetRun run[];
+} UnkgOffsets;
+
 typedef struct {
   UnkgPartKind kind;
   char*        path;       /* IRI path below the document: "pp/3", "op/1/a", "fn/2" */
@@ -61,8 +77,8 @@ typedef struct {
   int          parent;     /* index of the enclosing part, or -1 */
   char*        text;       /* normalised text, without the printed number */
   size_t       begin, end; /* byte offsets of that text in the source */
-  size_t*      map;        /* strlen(text) + 1 source offsets, one per byte of
-                           text (map[len] = end): sub-spans keep provenance */
+  UnkgOffsets* map;        /* strlen(text) + 1 source offsets, one per byte of
+                           text (the last = end): sub-spans keep provenance */
   unsigned     line;
   /* recognise */
   const UnkgEntity* verb;     /* lead verb, or NULL */
@@ -193,6 +209,7 @@ typedef struct {
   size_t             cap_parts;
   UnkgCommitment*    commitments; /* requests (resolutions) or actions (replies) */
   size_t             n_commitments;
+  size_t             cap_commitments;
   UnkgResolutionInfo res; /* genre UNKG_GENRE_RESOLUTION */
   UnkgReportInfo     rep; /* genre UNKG_GENRE_REPORT */
   UnkgAknInfo        akn; /* Akoma Ntoso input */
@@ -205,13 +222,20 @@ UnkgDoc* unkg_doc_new(UnkgGenre genre, const char* lang);
 void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
 UnkgPart* unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
+/* Gives back what the parts and commitments arrays hold beyond their
+ * elements, once no more are added: the graph, built next, is the largest
+ * stage. */
+void unkg_doc_trim(UnkgDoc* doc);
 /* Frees what a part owns and zeroes it (a scratch part can be reused). */
 void       unkg_part_clear(UnkgPart* p);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);
 UnkgStatus unkg_part_add_link(UnkgPart* part, const char* href, const char* shown);
 /* Sets the part's text and its slice of the offset map (copied).  map may
  * be NULL when source offsets are unknown (XML input): none are emitted. */
-UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const size_t* map);
+UnkgStatus unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const uint32_t* map);
+/* The source offset of byte i of p's text (i <= strlen(p->text); at the
+ * end, p->end); p->map must be set. */
+size_t unkg_part_offset(const UnkgPart* p, size_t i);
 /* Source byte offsets [*begin, *end) of text[pos, pos+len). */
 void       unkg_part_span(const UnkgPart* p, size_t pos, size_t len, size_t* begin, size_t* end);
 UnkgStatus unkg_part_add_mention(UnkgPart* part, const UnkgEntity* e, size_t pos, size_t len);

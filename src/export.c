@@ -56,15 +56,18 @@ unkg_export_build(const UnkgCtx* c, const char* base, UnkgGraph** out)
   } else if (!st && !(st = unkg_normalise(c, src, &text))) {
     st = unkg_segment(c, src, text, &doc);
   }
+  /* The document holds copies of what it needs from the input and its
+   * blocks: they go before the graph, the largest stage, is built. */
+  unkg_text_free(text);
+  unkg_source_free(src);
   if (!st && !(st = unkg_recognise(c, doc))) {
     st = unkg_recognise_commitments(c, doc);
   }
   if (!st) {
-    st = unkg_build_graph(c, doc, base, out);
+    unkg_doc_trim(doc);
+    st = unkg_build_graph_take(c, &doc, base, out);
   }
   unkg_doc_free(doc);
-  unkg_text_free(text);
-  unkg_source_free(src);
   return st;
 }
 
@@ -229,7 +232,8 @@ graph_digest(const UnkgGraph* g)
 {
   uint64_t h = 0xcbf29ce484222325u;
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTerm* t[] = {&g->v[i].s, &g->v[i].p, &g->v[i].o};
+    const UnkgTriple x   = unkg_graph_get(g, i);
+    const UnkgTerm*  t[] = {&x.s, &x.p, &x.o};
     for (int k = 0; k < 3; ++k) {
       const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
       for (int j = 0; j < 3; ++j) {

@@ -693,8 +693,9 @@ namespace_of(const char* base)
   return unkg_buf_take(&b);
 }
 
-UnkgStatus
-unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
+/* The graph of doc, its triples not yet sorted. */
+static UnkgStatus
+build(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
 {
   *out         = NULL;
   UnkgGraph* g = unkg_graph_new();
@@ -736,7 +737,28 @@ unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGra
     unkg_graph_free(g);
     return unkg_error(c, b.st, 0, 0, "%s", unkg_strerror(b.st));
   }
-  unkg_graph_sort(g);
   *out = g;
   return UNKG_OK;
+}
+
+UnkgStatus
+unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
+{
+  UnkgStatus st = build(c, doc, base, out);
+  if (!st) {
+    unkg_graph_sort(*out);
+  }
+  return st;
+}
+
+UnkgStatus
+unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out)
+{
+  UnkgStatus st = build(c, *doc, base, out);
+  unkg_doc_free(*doc);
+  *doc = NULL;
+  if (!st) {
+    unkg_graph_sort(*out);
+  }
+  return st;
 }

@@ -20,5 +20,9 @@ char* unkg_doc_iri(const char* base, const char* symbol);
  * only the reference data gives (the creator, the requester of requests)
  * is left out. */
 UnkgStatus unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out);
+/* The same, for a caller done with the document: frees *doc (and sets it
+ * NULL) once its triples are made, before they are sorted, so that the
+ * document and the sort's working memory are never held at once. */
+UnkgStatus unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out);
 
 #endif

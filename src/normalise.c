@@ -671,8 +671,8 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   }
   /* At most four bytes a character: the text is encoded straight into
    * an array of that size. */
-  UnkgBuf text = {0};
-  size_t* map  = NULL;
+  UnkgBuf   text = {0};
+  uint32_t* map  = NULL;
   if (!st) {
     map       = malloc((cv.n * 4 + 1) * sizeof *map);
     text.data = malloc(cv.n * 4 + 1);
@@ -702,7 +702,7 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     size_t before = text.len;
     text.len += unkg_utf8_encode(cv.v[i].cp, text.data + text.len);
     for (size_t b = before; b < text.len; ++b) {
-      map[b] = cv.v[i].off;
+      map[b] = (uint32_t)cv.v[i].off;
     }
     end = cv.v[i].off + cv.v[i].slen;
     if (!cv.v[i].slen) {
@@ -740,7 +740,10 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     free(cv.v);
     return st;
   }
-  map[text.len]  = end;
+  /* The map had room for four bytes a character; most take fewer. */
+  uint32_t* fit  = realloc(map, (text.len + 1) * sizeof *map);
+  map            = fit ? fit : map;
+  map[text.len]  = (uint32_t)end;
   UnkgBlock* blk = &c->text->blocks[c->text->n_blocks++];
   memset(blk, 0, sizeof *blk);
   blk->len     = text.len;

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A superscript footnote marker that stood in the text. */
 typedef struct {
@@ -28,8 +29,9 @@ enum {
 typedef struct {
   char*     text; /* normalised UTF-8, NUL-terminated */
   size_t    len;
-  size_t*   map;     /* len + 1 entries: source byte offset of each byte;
-                        map[len] is the end of the block in the source */
+  uint32_t* map;     /* len + 1 entries: source byte offset of each byte;
+                        map[len] is the end of the block in the source
+                        (32 bits: inputs are far smaller, UNKG_MAX_INPUT) */
   unsigned  line;    /* source line of the first character, 1-based */
   unsigned  n_lines; /* source lines joined into this block */
   unsigned  width;   /* columns of its widest source line */

@@ -385,7 +385,8 @@ load_reference(const UnkgCtx* c, UnkgPublisher* p, const char* dir)
   }
   unkg_graph_sort(p->ref);
   for (size_t i = 0; i < p->ref->n; ++i) {
-    if (add_label(p, &p->ref->v[i])) {
+    const UnkgTriple t = unkg_graph_get(p->ref, i);
+    if (add_label(p, &t)) {
       return unkg_error_in(c, dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
     }
   }
@@ -621,7 +622,8 @@ states_mentioning(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g, const 
   UnkgPubMap reply   = {0}; /* node -> its unkg:inReply triple */
   UnkgStatus st      = UNKG_OK;
   for (size_t i = 0; !st && i < g->n; ++i) {
-    const UnkgTriple* t  = &g->v[i];
+    const UnkgTriple  ti = unkg_graph_get(g, i);
+    const UnkgTriple* t  = &ti;
     size_t            ix = i;
     if (t->s.kind != UNKG_TERM_IRI || t->o.kind != UNKG_TERM_IRI) {
       continue;
@@ -633,7 +635,8 @@ states_mentioning(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g, const 
     }
   }
   for (size_t i = 0; !st && speaker.n && i < g->n; ++i) {
-    const UnkgTriple* t = &g->v[i];
+    const UnkgTriple  ti = unkg_graph_get(g, i);
+    const UnkgTriple* t  = &ti;
     if (t->s.kind != UNKG_TERM_IRI || t->o.kind != UNKG_TERM_IRI
         || !(onto_term(p, t->p.value, "mentions") || onto_term(p, t->p.value, "object"))) {
       continue;
@@ -645,12 +648,12 @@ states_mentioning(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g, const 
     UnkgPubSlot* who = map_find(&speaker, t->s.value);
     if (!who || !who->key) {
       UnkgPubSlot* r = map_find(&reply, t->s.value);
-      who            = r && r->key ? map_find(&speaker, g->v[r->val].o.value) : NULL;
+      who            = r && r->key ? map_find(&speaker, g->terms[g->t[r->val].o].value) : NULL;
     }
     if (!who || !who->key) {
       continue;
     }
-    const char* state = g->v[who->val].o.value;
+    const char* state = g->terms[g->t[who->val].o].value;
     if (!strncmp(state, t->o.value, ol) && strlen(state) == ol) {
       continue; /* a state naming itself */
     }
@@ -819,7 +822,8 @@ stage(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g)
   /* What the document says about others, and its links into them: their
    * pages show it.  On disk, not in memory (links_add). */
   for (size_t i = 0; !st && i < g->n; ++i) {
-    st = links_add(c, p, &g->v[i], g->name, len);
+    const UnkgTriple t = unkg_graph_get(g, i);
+    st                 = links_add(c, p, &t, g->name, len);
   }
   st = st ? st : states_mentioning(c, p, g, g->name, len);
   free(family);
@@ -836,7 +840,8 @@ unkg_publisher_add(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g)
   UnkgGraph* r  = unkg_graph_new();
   UnkgStatus st = r ? UNKG_OK : UNKG_ERR_NOMEM;
   for (size_t i = 0; !st && i < g->n; ++i) {
-    st = add_rebased(p, r, &g->v[i], false);
+    const UnkgTriple t = unkg_graph_get(g, i);
+    st                 = add_rebased(p, r, &t, false);
   }
   if (!st && g->name && !(r->name = rebase(p, g->name))) {
     st = UNKG_ERR_NOMEM;
@@ -864,7 +869,8 @@ unkg_publisher_add_file(const UnkgCtx* c, UnkgPublisher* p, const char* path)
   if (!st) {
     /* The document's expression names the graph, as exports name it. */
     for (size_t i = 0; i < k.g->n && !k.g->name; ++i) {
-      const UnkgTriple* t = &k.g->v[i];
+      const UnkgTriple  ti = unkg_graph_get(k.g, i);
+      const UnkgTriple* t  = &ti;
       if (!strcmp(t->p.value, has_expression) && t->o.kind == UNKG_TERM_IRI) {
         k.g->name = unkg_strdup(t->o.value);
       }
@@ -944,9 +950,10 @@ jsonld_write(FILE* f, const UnkgGraph* g)
   json_context(f);
   fputs(",\n  \"@graph\": [", f);
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple*    t        = &g->v[i];
-    bool                 new_node = i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s);
-    bool                 new_pred = new_node || strcmp(t->p.value, g->v[i - 1].p.value);
+    const UnkgTriple     ti       = unkg_graph_get(g, i);
+    const UnkgTriple*    t        = &ti;
+    bool                 new_node = i == 0 || g->t[i].s != g->t[i - 1].s;
+    bool                 new_pred = new_node || g->t[i].p != g->t[i - 1].p;
     const char*          local    = NULL;
     const UnkgNamespace* ns       = unkg_namespace_of(t->p.value, false, &local);
     if (new_node) {
@@ -1083,16 +1090,18 @@ render(const UnkgCtx* c, UnkgPublisher* p, const char* family, size_t len, const
   }
   /* The description: the family's triples and the links into it. */
   for (size_t i = 0; !st && i < own->n; ++i) {
-    st = unkg_graph_add(d, &own->v[i]);
+    const UnkgTriple t = unkg_graph_get(own, i);
+    st                 = unkg_graph_add(d, &t);
   }
   for (size_t i = 0; !st && i < in->n; ++i) {
-    UnkgTriple r = {in->v[i].o, in->v[i].p, in->v[i].s};
-    st           = unkg_graph_add(d, &r);
+    const UnkgTriple t = unkg_graph_get(in, i);
+    UnkgTriple       r = {t.o, t.p, t.s};
+    st                 = unkg_graph_add(d, &r);
   }
   if (!st) {
     unkg_graph_sort(d);
     for (size_t i = 0; i < own->n; ++i) {
-      p->subjects += i == 0 || unkg_term_cmp(&own->v[i].s, &own->v[i - 1].s);
+      p->subjects += i == 0 || own->t[i].s != own->t[i - 1].s;
     }
   }
   for (size_t k = 0; !st && k < sizeof syntaxes / sizeof *syntaxes; ++k) {
@@ -1341,7 +1350,8 @@ static void
 count_links(UnkgPublisher* p, const UnkgGraph* g)
 {
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple* t = &g->v[i];
+    const UnkgTriple  ti = unkg_graph_get(g, i);
+    const UnkgTriple* t  = &ti;
     if (t->o.kind == UNKG_TERM_IRI && !strncmp(t->o.value, WIKIDATA, strlen(WIKIDATA))) {
       ++p->wikidata_links;
     }
@@ -1551,7 +1561,8 @@ unkg_publisher_finish(const UnkgCtx* c, UnkgPublisher* p, UnkgPublishStats* stat
   UnkgStatus st = UNKG_OK;
   count_links(p, p->ref);
   for (size_t i = 0; !st && i < p->ref->n; ++i) {
-    st = links_add(c, p, &p->ref->v[i], NULL, 0);
+    const UnkgTriple t = unkg_graph_get(p->ref, i);
+    st                 = links_add(c, p, &t, NULL, 0);
   }
   FILE* links = p->links;
   p->links    = NULL;

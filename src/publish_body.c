@@ -179,8 +179,9 @@ props(const Page* pg, const UnkgGraph* own, size_t from, size_t to)
 {
   fputs("<table class=\"props\">\n", pg->f);
   for (size_t i = from; i < to; ++i) {
-    const UnkgTriple* t = &own->v[i];
-    if (i == from || strcmp(t->p.value, own->v[i - 1].p.value)) {
+    const UnkgTriple  ti = unkg_graph_get(own, i);
+    const UnkgTriple* t  = &ti;
+    if (i == from || own->t[i].p != own->t[i - 1].p) {
       fputs(i == from ? "<tr><th>" : "</td></tr>\n<tr><th>", pg->f);
       predicate(pg, t->p.value);
       fputs("</th><td>", pg->f);
@@ -192,16 +193,25 @@ props(const Page* pg, const UnkgGraph* own, size_t from, size_t to)
   fputs(to > from ? "</td></tr>\n</table>\n" : "</table>\n", pg->f);
 }
 
-static const UnkgTriple*
-find(const UnkgGraph* g, const Node* n, const char* pred, const char* lang)
+/* The object of node n's first pred triple (in lang), into *o; o, or NULL
+ * if there is none. */
+static const UnkgTerm*
+find(const UnkgGraph* g, const Node* n, const char* pred, const char* lang, UnkgTerm* o)
 {
   for (size_t i = n->from; i < n->to; ++i) {
-    const UnkgTriple* t = &g->v[i];
-    if (!strcmp(t->p.value, pred) && (!lang || (t->o.lang && !strcmp(t->o.lang, lang)))) {
-      return t;
+    *o = unkg_graph_term(g, g->t[i].o);
+    if (!strcmp(g->terms[g->t[i].p].value, pred) && (!lang || (o->lang && !strcmp(o->lang, lang)))) {
+      return o;
     }
   }
   return NULL;
+}
+
+static bool
+has(const UnkgGraph* g, const Node* n, const char* pred)
+{
+  UnkgTerm o;
+  return find(g, n, pred, NULL, &o) != NULL;
 }
 
 static int
@@ -301,20 +311,21 @@ provenance(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nod
   if (!span) {
     return;
   }
-  const UnkgTriple* line  = find(own, span, U("sourceLine"), NULL);
-  const UnkgTriple* begin = find(own, span, U("beginOffset"), NULL);
-  const UnkgTriple* end   = find(own, span, U("endOffset"), NULL);
-  const UnkgTriple* eid   = find(own, span, U("aknEId"), NULL);
+  UnkgTerm        line_term, begin_term, end_term, eid_term;
+  const UnkgTerm* line  = find(own, span, U("sourceLine"), NULL, &line_term);
+  const UnkgTerm* begin = find(own, span, U("beginOffset"), NULL, &begin_term);
+  const UnkgTerm* end   = find(own, span, U("endOffset"), NULL, &end_term);
+  const UnkgTerm* eid   = find(own, span, U("aknEId"), NULL, &eid_term);
   fputs(" title=\"source", pg->f);
   if (line) {
-    fprintf(pg->f, " line %s", line->o.value);
+    fprintf(pg->f, " line %s", line->value);
   }
   if (begin && end) {
-    fprintf(pg->f, ", bytes %s-%s", begin->o.value, end->o.value);
+    fprintf(pg->f, ", bytes %s-%s", begin->value, end->value);
   }
   if (eid) {
     fputs(", eId ", pg->f);
-    esc(pg->f, eid->o.value);
+    esc(pg->f, eid->value);
   }
   fputc('"', pg->f);
 }
@@ -326,7 +337,8 @@ text_table(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nod
   size_t      n_langs = 0;
   for (size_t k = 0; k < n_nodes; ++k) {
     for (size_t i = nodes[k].from; nodes[k].kind == PART && i < nodes[k].to; ++i) {
-      const UnkgTriple* t = &own->v[i];
+      const UnkgTriple  ti = unkg_graph_get(own, i);
+      const UnkgTriple* t  = &ti;
       if (strcmp(t->p.value, U("text")) || !t->o.lang) {
         continue;
       }
@@ -356,33 +368,36 @@ text_table(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nod
     if (n->kind != PART) {
       continue;
     }
-    const char*       fr  = fragment(pg->p, n->s);
-    const UnkgTriple* num = find(own, n, U("number"), NULL);
+    const char*     fr = fragment(pg->p, n->s);
+    UnkgTerm        num_term;
+    const UnkgTerm* num = find(own, n, U("number"), NULL, &num_term);
     fputs("<tr id=\"", f);
     esc(f, fr);
     fputs("\"><td class=\"num\"><a href=\"#", f);
     esc(f, fr);
     fputs("\">", f);
-    esc(f, num ? num->o.value : fr);
+    esc(f, num ? num->value : fr);
     fputs("</a><br><small>", f);
     esc(f, fr);
     fputs("</small></td>", f);
     for (size_t j = 0; j < n_langs; ++j) {
-      const UnkgTriple* text = find(own, n, U("text"), langs[j]);
-      const UnkgTriple* lead = find(own, n, U("leadPhrase"), langs[j]);
+      UnkgTerm        text_term, lead_term;
+      const UnkgTerm* text = find(own, n, U("text"), langs[j], &text_term);
+      const UnkgTerm* lead = find(own, n, U("leadPhrase"), langs[j], &lead_term);
       fprintf(f, "<td lang=\"%s\"%s id=\"", langs[j], !strcmp(langs[j], "ar") ? " dir=\"rtl\"" : "");
       esc(f, fr);
       fprintf(f, "@%s\"", langs[j]);
       provenance(pg, own, nodes, n_nodes, n->s, langs[j]);
       fputs(">", f);
       if (text) {
-        text_with_lead(f, text->o.value, lead ? lead->o.value : NULL);
+        text_with_lead(f, text->value, lead ? lead->value : NULL);
       }
       fputs("</td>", f);
     }
     fputs("<td><ul class=\"links\">", f);
     for (size_t i = n->from; i < n->to; ++i) {
-      const UnkgTriple* t = &own->v[i];
+      const UnkgTriple  ti = unkg_graph_get(own, i);
+      const UnkgTriple* t  = &ti;
       if (t->o.kind != UNKG_TERM_IRI || structural(t->p.value)) {
         continue;
       }
@@ -400,8 +415,9 @@ text_table(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_nod
 static long
 int_of(const UnkgGraph* own, const Node* n, const char* pred)
 {
-  const UnkgTriple* t = n ? find(own, n, pred, NULL) : NULL;
-  return t ? strtol(t->o.value, NULL, 10) : 0;
+  UnkgTerm        t_term;
+  const UnkgTerm* t = n ? find(own, n, pred, NULL, &t_term) : NULL;
+  return t ? strtol(t->value, NULL, 10) : 0;
 }
 
 static void
@@ -410,7 +426,7 @@ vote_section(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_n
   FILE*       f      = pg->f;
   const Node* voting = NULL;
   for (size_t k = 0; k < n_nodes; ++k) {
-    if (find(own, &nodes[k], U("vote"), NULL)) {
+    if (has(own, &nodes[k], U("vote"))) {
       voting = &nodes[k];
     }
   }
@@ -452,20 +468,21 @@ vote_section(const Page* pg, const UnkgGraph* own, const Node* nodes, size_t n_n
     if (n->kind != VOTE) {
       continue;
     }
-    const UnkgTriple* voter = find(own, n, U("voter"), NULL);
-    const UnkgTriple* name  = find(own, n, U("voterName"), NULL);
-    const UnkgTriple* v     = find(own, n, U("voteValue"), NULL);
+    UnkgTerm        voter_term, name_term, v_term;
+    const UnkgTerm* voter = find(own, n, U("voter"), NULL, &voter_term);
+    const UnkgTerm* name  = find(own, n, U("voterName"), NULL, &name_term);
+    const UnkgTerm* v     = find(own, n, U("voteValue"), NULL, &v_term);
     fputs("<tr id=\"", f);
     esc(f, fragment(pg->p, n->s));
     fputs("\"><td>", f);
     if (voter) {
-      value(pg, &voter->o);
+      value(pg, voter);
     } else if (name) {
-      value(pg, &name->o);
+      value(pg, name);
     }
     fputs("</td><td>", f);
     if (v) {
-      value(pg, &v->o);
+      value(pg, v);
     }
     fputs("</td></tr>\n", f);
   }
@@ -477,11 +494,18 @@ static const UnkgGraph* sort_in; /* qsort has no context argument */
 static int
 in_cmp(const void* x, const void* y)
 {
-  const UnkgTriple* a = &sort_in->v[*(const size_t*)x];
-  const UnkgTriple* b = &sort_in->v[*(const size_t*)y];
-  int               r = strcmp(a->p.value, b->p.value);
-  r                   = r ? r : unkg_term_cmp(&a->o, &b->o);
-  return r ? r : unkg_term_cmp(&a->s, &b->s);
+  const UnkgTripleIds* a = &sort_in->t[*(const size_t*)x];
+  const UnkgTripleIds* b = &sort_in->t[*(const size_t*)y];
+  int                  r = strcmp(sort_in->terms[a->p].value, sort_in->terms[b->p].value);
+  if (!r) {
+    UnkgTerm ao = unkg_graph_term(sort_in, a->o), bo = unkg_graph_term(sort_in, b->o);
+    r = unkg_term_cmp(&ao, &bo);
+  }
+  if (!r) {
+    UnkgTerm as = unkg_graph_term(sort_in, a->s), bs = unkg_graph_term(sort_in, b->s);
+    r = unkg_term_cmp(&as, &bs);
+  }
+  return r;
 }
 
 static UnkgStatus
@@ -502,16 +526,17 @@ linked_from(const Page* pg, const UnkgGraph* in)
   FILE* f = pg->f;
   fputs("<section id=\"linked-from\">\n<h2>Linked from <span lang=\"zh\">引用来源</span></h2>\n", f);
   for (size_t i = 0; i < in->n;) {
-    const char* pred = in->v[ix[i]].p.value;
+    const char* pred = in->terms[in->t[ix[i]].p].value;
     size_t      j    = i;
-    while (j < in->n && !strcmp(in->v[ix[j]].p.value, pred)) {
+    while (j < in->n && !strcmp(in->terms[in->t[ix[j]].p].value, pred)) {
       ++j;
     }
     fputs("<details open>\n<summary>", f);
     predicate(pg, pred);
     fprintf(f, " (%zu)</summary>\n<div class=\"scroll\"><table>\n", j - i);
     for (; i < j; ++i) {
-      const UnkgTriple* t = &in->v[ix[i]];
+      const UnkgTriple  ti = unkg_graph_get(in, ix[i]);
+      const UnkgTriple* t  = &ti;
       fputs("<tr><td>", f);
       value(pg, &t->o);
       fputs("</td><td>", f);
@@ -539,7 +564,7 @@ mentioned_by(const Page* pg, const UnkgGraph* said)
   }
   size_t states = 0;
   for (size_t i = 0; i < said->n; ++i) {
-    states += i == 0 || strcmp(said->v[i].s.value, said->v[i - 1].s.value);
+    states += i == 0 || said->t[i].s != said->t[i - 1].s;
   }
   FILE* f = pg->f;
   fprintf(f,
@@ -551,15 +576,15 @@ mentioned_by(const Page* pg, const UnkgGraph* said)
           states);
   for (size_t i = 0; i < said->n;) {
     size_t j = i;
-    while (j < said->n && !strcmp(said->v[j].s.value, said->v[i].s.value)) {
+    while (j < said->n && said->t[j].s == said->t[i].s) {
       ++j;
     }
     fputs("<tr><td>", f);
-    link(pg, said->v[i].s.value);
+    link(pg, said->terms[said->t[i].s].value);
     fprintf(f, "</td><td class=\"num\">%zu</td><td><ul class=\"links\">", j - i);
     for (; i < j; ++i) {
       fputs("<li>", f);
-      link(pg, said->v[i].o.value);
+      link(pg, said->terms[said->t[i].o].value);
       fputs("</li>", f);
     }
     fputs("</ul></td></tr>\n", f);
@@ -577,7 +602,8 @@ unkg_pub_dot(const UnkgPublisher* p, UnkgBuf* b, const char* family, const UnkgG
   }
   UnkgStatus st = UNKG_OK;
   for (size_t i = 0; !st && i < own->n; ++i) {
-    const UnkgTriple* t = &own->v[i];
+    const UnkgTriple  ti = unkg_graph_get(own, i);
+    const UnkgTriple* t  = &ti;
     if (!strcmp(t->p.value, U("cites")) && t->o.kind == UNKG_TERM_IRI) {
       char* to = unkg_strndup(t->o.value, unkg_pub_family_len(p, t->o.value));
       st       = to ? unkg_graph_add_iri(edges, family, "e", to) : UNKG_ERR_NOMEM;
@@ -585,7 +611,8 @@ unkg_pub_dot(const UnkgPublisher* p, UnkgBuf* b, const char* family, const UnkgG
     }
   }
   for (size_t i = 0; !st && i < in->n; ++i) {
-    const UnkgTriple* t = &in->v[i];
+    const UnkgTriple  ti = unkg_graph_get(in, i);
+    const UnkgTriple* t  = &ti;
     if (!strcmp(t->p.value, U("cites")) && t->o.kind == UNKG_TERM_IRI) {
       /* The citing part's document: the citation node is in it. */
       char* from = unkg_strndup(t->o.value, unkg_pub_family_len(p, t->o.value));
@@ -603,8 +630,8 @@ unkg_pub_dot(const UnkgPublisher* p, UnkgBuf* b, const char* family, const UnkgG
     unkg_buf_printf(b, "\"%s\" [style=\"rounded,bold\"];\n", text.data ? text.data : "");
     for (size_t i = 0; i < edges->n; ++i) {
       UnkgBuf from = {0}, to = {0};
-      unkg_pub_link_text(p, &from, edges->v[i].s.value);
-      unkg_pub_link_text(p, &to, edges->v[i].o.value);
+      unkg_pub_link_text(p, &from, edges->terms[edges->t[i].s].value);
+      unkg_pub_link_text(p, &to, edges->terms[edges->t[i].o].value);
       /* Labels are symbols and names: no quotes or backslashes to escape
        * but those, which dot reads as such. */
       for (char* q = from.data; q && *q; ++q) {
@@ -631,7 +658,7 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
   Page   pg      = {p, f, up, family, strlen(family)};
   size_t n_nodes = 0;
   for (size_t i = 0; i < own->n; ++i) {
-    n_nodes += i == 0 || unkg_term_cmp(&own->v[i].s, &own->v[i - 1].s);
+    n_nodes += i == 0 || own->t[i].s != own->t[i - 1].s;
   }
   Node* nodes = calloc(n_nodes + 1, sizeof *nodes);
   if (!nodes) {
@@ -639,8 +666,8 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
   }
   size_t k = 0;
   for (size_t i = 0; i < own->n; ++i) {
-    if (i == 0 || unkg_term_cmp(&own->v[i].s, &own->v[i - 1].s)) {
-      nodes[k++] = (Node){own->v[i].s.value, i, i, 0, NODE};
+    if (i == 0 || own->t[i].s != own->t[i - 1].s) {
+      nodes[k++] = (Node){own->terms[own->t[i].s].value, i, i, 0, NODE};
     }
     nodes[k - 1].to = i + 1;
   }
@@ -651,13 +678,13 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
     n->position = int_of(own, n, U("position"));
     if (!strcmp(n->s, family)) {
       main_node = n;
-    } else if (find(own, n, U("text"), NULL) && find(own, n, U("hasSpan"), NULL)) {
+    } else if (has(own, n, U("text")) && has(own, n, U("hasSpan"))) {
       n->kind  = PART;
       has_text = true;
-    } else if (find(own, n, U("voteValue"), NULL)) {
+    } else if (has(own, n, U("voteValue"))) {
       n->kind  = VOTE;
       has_vote = true;
-    } else if (find(own, n, U("spanOf"), NULL)) {
+    } else if (has(own, n, U("spanOf"))) {
       n->kind = SPAN;
     }
   }
@@ -693,16 +720,17 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
   fputs("</h1>\n", f);
   unkg_buf_clear(&title);
   if (main_node) {
-    const UnkgTriple* en = find(own, main_node, NS_DCT "title", "en");
-    const UnkgTriple* zh = find(own, main_node, NS_DCT "title", "zh");
+    UnkgTerm        en_term, zh_term;
+    const UnkgTerm* en = find(own, main_node, NS_DCT "title", "en", &en_term);
+    const UnkgTerm* zh = find(own, main_node, NS_DCT "title", "zh", &zh_term);
     if (zh) {
       fputs("<p lang=\"zh\"><strong>", f);
-      esc(f, zh->o.value);
+      esc(f, zh->value);
       fputs("</strong></p>\n", f);
     }
     if (en) {
       fputs("<p lang=\"en\"><strong>", f);
-      esc(f, en->o.value);
+      esc(f, en->value);
       fputs("</strong></p>\n", f);
     }
   }

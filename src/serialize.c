@@ -232,7 +232,8 @@ nt_write(Out* o, const UnkgGraph* g, bool quads)
 {
   size_t name_len = quads ? strlen(g->name) : 0;
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple* t = &g->v[i];
+    const UnkgTriple  ti = unkg_graph_get(g, i);
+    const UnkgTriple* t  = &ti;
     nt_node(o, &t->s);
     out_put(o, " <", 2);
     out_s(o, t->p.value);
@@ -341,12 +342,14 @@ ttl_write(Out* o, const UnkgGraph* g, bool all)
     }
   }
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple* t = &g->v[i];
-    if (i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s)) {
+    const UnkgTriple  ti = unkg_graph_get(g, i);
+    const UnkgTriple* t  = &ti;
+    /* Equal terms are one term of the graph: compare their indexes. */
+    if (i == 0 || g->t[i].s != g->t[i - 1].s) {
       out_s(o, i ? " .\n\n" : "\n");
       ttl_node(o, &t->s, all);
       out_s(o, "\n    ");
-    } else if (t->p.value != g->v[i - 1].p.value && strcmp(t->p.value, g->v[i - 1].p.value)) {
+    } else if (g->t[i].p != g->t[i - 1].p) {
       out_s(o, " ;\n    ");
     } else {
       out_s(o, " ,\n        ");
@@ -407,12 +410,12 @@ xml_write(Out* o, const UnkgGraph* g, bool all, char* error, size_t error_size)
    * whose predicate has none, silently; this refuses the graph instead. */
   for (size_t i = 0; i < g->n; ++i) {
     const char* local;
-    if (i && g->v[i].p.value == g->v[i - 1].p.value) {
-      continue; /* the same string: checked */
+    const char* p = g->terms[g->t[i].p].value;
+    if (i && g->t[i].p == g->t[i - 1].p) {
+      continue; /* the same term: checked */
     }
-    if ((!prefix_of(g->v[i].p.value, &local, all) || !plain_local(local))
-        && !(all && plain_local(own_local(g->v[i].p.value)))) {
-      snprintf(error, error_size, "predicate <%s> has no XML qualified name", g->v[i].p.value);
+    if ((!prefix_of(p, &local, all) || !plain_local(local)) && !(all && plain_local(own_local(p)))) {
+      snprintf(error, error_size, "predicate <%s> has no XML qualified name", p);
       return UNKG_ERR_RDF;
     }
   }
@@ -429,10 +432,11 @@ xml_write(Out* o, const UnkgGraph* g, bool all, char* error, size_t error_size)
   }
   out_put(o, ">\n", 2);
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple* t = &g->v[i];
+    const UnkgTriple  ti = unkg_graph_get(g, i);
+    const UnkgTriple* t  = &ti;
     const char*       local;
     const char*       prefix = prefix_of(t->p.value, &local, all);
-    if (i == 0 || unkg_term_cmp(&t->s, &g->v[i - 1].s)) {
+    if (i == 0 || g->t[i].s != g->t[i - 1].s) {
       if (i) {
         out_s(o, "  </rdf:Description>\n");
       }
@@ -736,14 +740,15 @@ check_chars(const UnkgCtx* c, const UnkgWriter* w, const UnkgGraph* g, const cha
     return UNKG_OK;
   }
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTerm* t[] = {&g->v[i].s, &g->v[i].p, &g->v[i].o};
+    const UnkgTriple x   = unkg_graph_get(g, i);
+    const UnkgTerm*  t[] = {&x.s, &x.p, &x.o};
     for (int k = 0; k < 3; ++k) {
       if (forbidden_in(t[k]->value, &cp) || forbidden_in(t[k]->lang, &cp)
           || forbidden_in(t[k]->datatype, &cp)) {
         return unkg_error_in(c, w->dir, UNKG_ERR_ENCODING, 0, 0,
                              "cannot write %s: the graph holds U+%04X, which RDF/XML cannot carry "
                              "(a control character or noncharacter), in the object of <%s>",
-                             stem, cp, g->v[i].p.value);
+                             stem, cp, t[1]->value);
       }
     }
   }

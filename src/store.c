@@ -838,9 +838,10 @@ direct_put(const UnkgCtx* c, UnkgStore* s, const UnkgGraph* g, const char* graph
   for (size_t i = 0; !rc && i < g->n; ++i) {
     Row* r = &rows[i];
     memset(r, 0, sizeof *r);
-    if (!(rc = term_ids(s, &g->v[i].s, &r->v[0], &r->v[1], NULL))
-        && !(rc = term_ids(s, &g->v[i].p, &r->v[2], &r->v[2], NULL))) {
-      rc = term_ids(s, &g->v[i].o, &r->v[3], &r->v[4], &r->v[5]);
+    const UnkgTriple t = unkg_graph_get(g, i);
+    if (!(rc = term_ids(s, &t.s, &r->v[0], &r->v[1], NULL))
+        && !(rc = term_ids(s, &t.p, &r->v[2], &r->v[2], NULL))) {
+      rc = term_ids(s, &t.o, &r->v[3], &r->v[4], &r->v[5]);
     }
   }
   if (!rc && g->n > 1) {
@@ -906,7 +907,8 @@ unkg_store_put(const UnkgCtx* c, UnkgStore* s, const UnkgGraph* g, const char* n
     st = unkg_error_in(c, s->path, UNKG_ERR_RDF, 0, 0, "cannot clear graph <%s>", graph);
   }
   for (size_t i = 0; i < g->n && !st; ++i) {
-    librdf_statement* stmt = statement_of(s, &g->v[i]);
+    const UnkgTriple  t    = unkg_graph_get(g, i);
+    librdf_statement* stmt = statement_of(s, &t);
     if (!stmt) {
       st = unkg_error_in(c, s->path, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
       break;
@@ -1026,7 +1028,8 @@ static const char*
 expression_of(const UnkgGraph* g)
 {
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple* t = &g->v[i];
+    const UnkgTriple  ti = unkg_graph_get(g, i);
+    const UnkgTriple* t  = &ti;
     if (t->o.kind == UNKG_TERM_IRI && !strcmp(t->p.value, RDF_TYPE)
         && !strcmp(t->o.value, U("Expression"))) {
       return t->s.value;
@@ -1972,7 +1975,8 @@ load_file_graphs(const UnkgCtx* c, UnkgStore* s, const char* path)
       break;
     }
     for (size_t k = 0; !st && k < g->n; ++k) {
-      librdf_statement* stmt = statement_of(s, &g->v[k]);
+      const UnkgTriple  t    = unkg_graph_get(g, k);
+      librdf_statement* stmt = statement_of(s, &t);
       if (!stmt || librdf_model_context_add_statement(s->model, ctx, stmt)) {
         st = unkg_error_in(c, path, UNKG_ERR_RDF, 0, 0, "cannot add to graph");
       }

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "vocab.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,15 +12,15 @@
 /* ---- the strings of a graph ------------------------------------------------ */
 
 /* A graph says the same few predicates, subjects, datatypes and languages
- * over and over: each distinct string is stored once, in chunks, and found
- * again through an open-addressing table.  That keeps a graph at about a
- * third of the memory one allocation per string took, and frees it at
- * once. */
+ * over and over.  Strings are stored in chunks, freed at once: a term's
+ * value with the term (a distinct term is stored once, and found again
+ * through an open-addressing table of the terms), languages and datatypes
+ * once each, through a table of their own. */
 
 /* A stored string: its hash and length, then its bytes and a NUL. */
 typedef struct {
-  uint64_t hash;
-  size_t   len;
+  uint32_t hash;
+  uint32_t len;
   char     s[];
 } Str;
 
@@ -30,9 +31,15 @@ typedef struct Chunk {
 } Chunk;
 
 struct UnkgStringsImpl {
-  Chunk* chunks; /* the first has room left; the others are full */
-  Str**  slots;  /* cap of them, a power of two, at most half used */
-  size_t n, cap;
+  Chunk*    chunks;  /* the first has room left; the others are full */
+  Str**     slots;   /* languages and datatypes: cap, a power of two, at most half used */
+  uint32_t* slot_ix; /* their indexes in the graph's names, beside slots */
+  size_t    n, cap;
+  /* The graph's terms by content: 1 + the index of a term, 0 for none;
+   * term_cap of them, a power of two, at most half used. */
+  uint32_t* term_slots;
+  size_t    term_cap;
+  size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
 };
 
 enum { CHUNK_SIZE = 64 * 1024 };
@@ -41,6 +48,13 @@ static const Str*
 str_of(const char* s)
 {
   return (const Str*)(const void*)(s - offsetof(Str, s));
+}
+
+static uint32_t
+hash32(const char* s, size_t len)
+{
+  uint64_t h = unkg_hash_fast(s, len);
+  return (uint32_t)(h ^ (h >> 32));
 }
 
 static void
@@ -53,6 +67,8 @@ strings_free(UnkgStrings* t)
       c = next;
     }
     free(t->slots);
+    free(t->slot_ix);
+    free(t->term_slots);
     free(t);
   }
 }
@@ -60,7 +76,7 @@ strings_free(UnkgStrings* t)
 static Str*
 str_alloc(UnkgStrings* t, size_t len)
 {
-  size_t need = (offsetof(Str, s) + len + 1 + 7) & ~(size_t)7;
+  size_t need = (offsetof(Str, s) + len + 1 + 3) & ~(size_t)3;
   Chunk* c    = t->chunks;
   if (!c || c->size - c->used < need) {
     size_t size  = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
@@ -85,12 +101,29 @@ str_alloc(UnkgStrings* t, size_t len)
   return str;
 }
 
+/* A new stored copy of s; NULL when out of memory. */
+static Str*
+str_new(UnkgStrings* t, const char* s, size_t len, uint32_t hash)
+{
+  Str* str = len < UINT32_MAX ? str_alloc(t, len) : NULL;
+  if (str) {
+    str->hash = hash;
+    str->len  = (uint32_t)len;
+    memcpy(str->s, s, len);
+    str->s[len] = '\0';
+  }
+  return str;
+}
+
 static UnkgStatus
 strings_grow(UnkgStrings* t)
 {
-  size_t cap   = t->cap ? t->cap * 2 : 1024;
-  Str**  slots = calloc(cap, sizeof *slots);
-  if (!slots) {
+  size_t    cap   = t->cap ? t->cap * 2 : 64;
+  Str**     slots = calloc(cap, sizeof *slots);
+  uint32_t* ix    = calloc(cap, sizeof *ix);
+  if (!slots || !ix) {
+    free(slots);
+    free(ix);
     return UNKG_ERR_NOMEM;
   }
   for (size_t i = 0; i < t->cap; ++i) {
@@ -100,44 +133,54 @@ strings_grow(UnkgStrings* t)
         k = (k + 1) & (cap - 1);
       }
       slots[k] = t->slots[i];
+      ix[k]    = t->slot_ix[i];
     }
   }
   free(t->slots);
-  t->slots = slots;
-  t->cap   = cap;
+  free(t->slot_ix);
+  t->slots   = slots;
+  t->slot_ix = ix;
+  t->cap     = cap;
   return UNKG_OK;
 }
 
-/* The graph's copy of s, stored now if it is new; NULL when out of memory. */
-static char*
-intern(UnkgGraph* g, const char* s)
+/* The index in g->names of language or datatype s, stored now if it is new. */
+static UnkgStatus
+name_index(UnkgGraph* g, const char* s, uint32_t* ix)
 {
-  if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
-    return NULL;
-  }
   UnkgStrings* t = g->strings;
   if (2 * (t->n + 1) > t->cap && strings_grow(t)) {
-    return NULL;
+    return UNKG_ERR_NOMEM;
   }
   size_t   len = strlen(s);
-  uint64_t h   = unkg_hash_fast(s, len);
+  uint32_t h   = hash32(s, len);
   size_t   k   = h & (t->cap - 1);
   for (; t->slots[k]; k = (k + 1) & (t->cap - 1)) {
     Str* old = t->slots[k];
     if (old->hash == h && old->len == len && !memcmp(old->s, s, len)) {
-      return old->s;
+      *ix = t->slot_ix[k];
+      return UNKG_OK;
     }
   }
-  Str* str = str_alloc(t, len);
-  if (!str) {
-    return NULL;
+  if (g->n_names == g->cap_names) {
+    size_t cap   = g->cap_names * 2;
+    char** names = cap < 0x40000000u ? realloc(g->names, cap * sizeof *names) : NULL;
+    if (!names) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->names     = names;
+    g->cap_names = cap;
   }
-  str->hash = h;
-  str->len  = len;
-  memcpy(str->s, s, len + 1);
-  t->slots[k] = str;
+  Str* str = str_new(t, s, len, h);
+  if (!str) {
+    return UNKG_ERR_NOMEM;
+  }
+  t->slots[k]            = str;
+  t->slot_ix[k]          = (uint32_t)g->n_names;
+  *ix                    = (uint32_t)g->n_names;
+  g->names[g->n_names++] = str->s;
   ++t->n;
-  return str->s;
+  return UNKG_OK;
 }
 
 int
@@ -151,6 +194,12 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
       return r;
     }
   }
+  for (size_t i = 0; t && i < g->n_terms; ++i) {
+    int r = fn(data, g->terms[i].value, str_of(g->terms[i].value)->len);
+    if (r) {
+      return r;
+    }
+  }
   return 0;
 }
 
@@ -159,7 +208,8 @@ unkg_graph_hash(const UnkgGraph* g)
 {
   uint64_t h = 0;
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTerm* t[] = {&g->v[i].s, &g->v[i].p, &g->v[i].o};
+    const UnkgTriple x   = unkg_graph_get(g, i);
+    const UnkgTerm*  t[] = {&x.s, &x.p, &x.o};
     for (int k = 0; k < 3; ++k) {
       const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
       for (int j = 0; j < 3; ++j) {
@@ -182,7 +232,9 @@ void
 unkg_graph_reset(UnkgGraph* g)
 {
   if (g) {
-    g->n = 0;
+    g->n       = 0;
+    g->n_terms = 0;
+    g->n_names = g->names ? 1 : 0;
     strings_free(g->strings);
     g->strings = NULL;
   }
@@ -195,21 +247,92 @@ unkg_graph_free(UnkgGraph* g)
     return;
   }
   strings_free(g->strings);
-  free(g->v);
+  free(g->t);
+  free(g->terms);
+  free(g->names);
   free(g->name);
   free(g->symbol);
   free(g->lang);
   free(g);
 }
 
-static UnkgStatus
-term_copy(UnkgGraph* g, UnkgTerm* to, const UnkgTerm* from)
+/* value_hash: the hash of the term's value, which may not be stored yet. */
+static uint64_t
+term_hash(uint32_t value_hash, uint32_t lang_kind, uint32_t datatype)
 {
-  *to = (UnkgTerm){from->kind, intern(g, from->value), from->lang ? intern(g, from->lang) : NULL,
-                   from->datatype ? intern(g, from->datatype) : NULL};
-  if (!to->value || (from->lang && !to->lang) || (from->datatype && !to->datatype)) {
+  uint64_t h = value_hash * 0x100000001B3u + lang_kind;
+  return (h ^ datatype) * 0x100000001B3u;
+}
+
+static UnkgStatus
+terms_grow(UnkgGraph* g)
+{
+  UnkgStrings* t   = g->strings;
+  size_t       cap = t->term_cap ? t->term_cap * 2 : 1024;
+  uint32_t*    v   = calloc(cap, sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < t->term_cap; ++i) {
+    if (t->term_slots[i]) {
+      const UnkgTermRec* x = &g->terms[t->term_slots[i] - 1];
+      size_t k = term_hash(str_of(x->value)->hash, x->lang_kind, x->datatype) & (cap - 1);
+      while (v[k]) {
+        k = (k + 1) & (cap - 1);
+      }
+      v[k] = t->term_slots[i];
+    }
+  }
+  free(t->term_slots);
+  t->term_slots = v;
+  t->term_cap   = cap;
+  return UNKG_OK;
+}
+
+/* The index of the graph's copy of term `from`, stored now if it is new. */
+static UnkgStatus
+term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
+{
+  UnkgStrings* t    = g->strings;
+  uint32_t     lang = 0;
+  UnkgTermRec  c    = {NULL, 0, 0};
+  if ((from->lang && name_index(g, from->lang, &lang))
+      || (from->datatype && name_index(g, from->datatype, &c.datatype))) {
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
+  c.lang_kind = (uint32_t)from->kind << 30 | lang;
+  if ((!t->term_slots || 2 * (g->n_terms + 1) > t->term_cap) && terms_grow(g)) {
+    return UNKG_ERR_NOMEM;
+  }
+  size_t   len = strlen(from->value);
+  uint32_t vh  = hash32(from->value, len);
+  size_t   k   = term_hash(vh, c.lang_kind, c.datatype) & (t->term_cap - 1);
+  for (; t->term_slots[k]; k = (k + 1) & (t->term_cap - 1)) {
+    const UnkgTermRec* old = &g->terms[t->term_slots[k] - 1];
+    const Str*         v   = str_of(old->value);
+    if (v->hash == vh && old->lang_kind == c.lang_kind && old->datatype == c.datatype
+        && v->len == len && !memcmp(v->s, from->value, len)) {
+      *id = t->term_slots[k] - 1;
+      return UNKG_OK;
+    }
+  }
+  if (g->n_terms == g->cap_terms) {
+    size_t       cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
+    UnkgTermRec* v   = cap < UINT32_MAX ? realloc(g->terms, cap * sizeof *v) : NULL;
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->terms     = v;
+    g->cap_terms = cap;
+  }
+  Str* value = str_new(t, from->value, len, vh);
+  if (!value) {
+    return UNKG_ERR_NOMEM;
+  }
+  c.value              = value->s;
+  g->terms[g->n_terms] = c;
+  *id                  = (uint32_t)g->n_terms++;
+  t->term_slots[k]     = (uint32_t)g->n_terms;
   return UNKG_OK;
 }
 
@@ -219,20 +342,33 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
   if (!t->s.value || !t->p.value || !t->o.value) {
     return UNKG_ERR_USAGE;
   }
+  if (!g->names) {
+    if (!(g->names = malloc(8 * sizeof *g->names))) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->names[0]  = NULL; /* no language, no datatype */
+    g->n_names   = 1;
+    g->cap_names = 8;
+  }
+  if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
+    return UNKG_ERR_NOMEM;
+  }
   if (g->n == g->cap) {
-    size_t      cap = g->cap ? g->cap * 2 : 256;
-    UnkgTriple* v   = realloc(g->v, cap * sizeof *v);
+    /* Growing by half, not doubling: a graph is most of a document's
+     * memory, and the slack of the last step stays until it is freed. */
+    size_t         cap = g->cap ? g->cap + g->cap / 2 : 256;
+    UnkgTripleIds* v   = realloc(g->t, cap * sizeof *v);
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
-    g->v   = v;
+    g->t   = v;
     g->cap = cap;
   }
-  UnkgTriple c = {{0}, {0}, {0}};
-  if (term_copy(g, &c.s, &t->s) || term_copy(g, &c.p, &t->p) || term_copy(g, &c.o, &t->o)) {
+  UnkgTripleIds c;
+  if (term_id(g, &t->s, &c.s) || term_id(g, &t->p, &c.p) || term_id(g, &t->o, &c.o)) {
     return UNKG_ERR_NOMEM;
   }
-  g->v[g->n++] = c;
+  g->t[g->n++] = c;
   return UNKG_OK;
 }
 
@@ -287,16 +423,183 @@ unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b)
   return cmp_opt(a->datatype, b->datatype);
 }
 
+/* qsort has no context argument in C11; sorting is not reentrant anyway. */
+static const UnkgGraph* sorting;
+
+static int
+cmp_ids(uint32_t a, uint32_t b)
+{
+  UnkgTerm x = unkg_graph_term(sorting, a);
+  UnkgTerm y = unkg_graph_term(sorting, b);
+  return unkg_term_cmp(&x, &y);
+}
+
+static int
+cmp_term_id(const void* a, const void* b)
+{
+  return cmp_ids(*(const uint32_t*)a, *(const uint32_t*)b);
+}
+
+static bool
+ids_less(const UnkgTripleIds* x, const UnkgTripleIds* y)
+{
+  if (x->s != y->s) {
+    return x->s < y->s;
+  }
+  return x->p != y->p ? x->p < y->p : x->o < y->o;
+}
+
+static void
+ids_swap(UnkgTripleIds* a, UnkgTripleIds* b)
+{
+  UnkgTripleIds x = *a;
+  *a              = *b;
+  *b              = x;
+}
+
+static void
+ids_sift(UnkgTripleIds* v, size_t i, size_t n)
+{
+  for (size_t k; (k = 2 * i + 1) < n; i = k) {
+    k += k + 1 < n && ids_less(&v[k], &v[k + 1]);
+    if (!ids_less(&v[i], &v[k])) {
+      return;
+    }
+    ids_swap(&v[i], &v[k]);
+  }
+}
+
+/* Sorts triples by their term indexes in place: qsort would take a copy
+ * of the array, at the moment the graph is largest.  Introsort: quicksort
+ * on a median of three, heapsort when it goes too deep, insertion sort
+ * for short runs. */
+static void
+ids_sort(UnkgTripleIds* v, size_t n, unsigned depth)
+{
+  while (n > 16) {
+    if (depth-- == 0) {
+      for (size_t i = n / 2; i-- > 0;) {
+        ids_sift(v, i, n);
+      }
+      for (size_t i = n - 1; i > 0; --i) {
+        ids_swap(&v[0], &v[i]);
+        ids_sift(v, 0, i);
+      }
+      return;
+    }
+    size_t m = n / 2;
+    if (ids_less(&v[m], &v[0])) {
+      ids_swap(&v[m], &v[0]);
+    }
+    if (ids_less(&v[n - 1], &v[m])) {
+      ids_swap(&v[n - 1], &v[m]);
+      if (ids_less(&v[m], &v[0])) {
+        ids_swap(&v[m], &v[0]);
+      }
+    }
+    UnkgTripleIds pivot = v[m];
+    size_t        i = 0, j = n - 1;
+    for (;;) {
+      while (ids_less(&v[i], &pivot)) {
+        ++i;
+      }
+      while (ids_less(&pivot, &v[j])) {
+        --j;
+      }
+      if (i >= j) {
+        break;
+      }
+      ids_swap(&v[i++], &v[j--]);
+    }
+    /* v[0, j] <= pivot <= v[j + 1, n): the shorter side first. */
+    if (j + 1 < n - j - 1) {
+      ids_sort(v, j + 1, depth);
+      v += j + 1;
+      n -= j + 1;
+    } else {
+      ids_sort(v + j + 1, n - j - 1, depth);
+      n = j + 1;
+    }
+  }
+  for (size_t i = 1; i < n; ++i) {
+    UnkgTripleIds x = v[i];
+    size_t        k = i;
+    for (; k > 0 && ids_less(&x, &v[k - 1]); --k) {
+      v[k] = v[k - 1];
+    }
+    v[k] = x;
+  }
+}
+
 static int
 cmp_triple(const void* a, const void* b)
 {
-  const UnkgTriple* x = a;
-  const UnkgTriple* y = b;
-  int               c;
-  if ((c = unkg_term_cmp(&x->s, &y->s)) || (c = unkg_term_cmp(&x->p, &y->p))) {
+  const UnkgTripleIds* x = a;
+  const UnkgTripleIds* y = b;
+  return ids_less(x, y) ? -1 : ids_less(y, x);
+}
+
+/* The order of the terms themselves, for when sort_terms has no memory. */
+static int
+cmp_triple_terms(const void* a, const void* b)
+{
+  const UnkgTripleIds* x = a;
+  const UnkgTripleIds* y = b;
+  int                  c;
+  if ((c = cmp_ids(x->s, y->s)) || (c = cmp_ids(x->p, y->p))) {
     return c;
   }
-  return unkg_term_cmp(&x->o, &y->o);
+  return cmp_ids(x->o, y->o);
+}
+
+/* Puts the terms in order, so that triples sort by their indexes.  False
+ * when out of memory (the graph is left as it was). */
+static bool
+sort_terms(UnkgGraph* g)
+{
+  UnkgStrings* t = g->strings;
+  size_t       n = g->n_terms;
+  if (!t || t->sorted == n) {
+    return true;
+  }
+  uint32_t* order = malloc(n * sizeof *order);
+  uint32_t* rank  = malloc(n * sizeof *rank);
+  if (!order || !rank) {
+    free(order);
+    free(rank);
+    return false;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    order[i] = (uint32_t)i;
+  }
+  sorting = g;
+  qsort(order, n, sizeof *order, cmp_term_id);
+  for (size_t i = 0; i < n; ++i) {
+    rank[order[i]] = (uint32_t)i;
+  }
+  free(order);
+  for (size_t i = 0; i < g->n; ++i) {
+    g->t[i] = (UnkgTripleIds){rank[g->t[i].s], rank[g->t[i].p], rank[g->t[i].o]};
+  }
+  for (size_t i = 0; i < t->term_cap; ++i) {
+    if (t->term_slots[i]) {
+      t->term_slots[i] = rank[t->term_slots[i] - 1] + 1;
+    }
+  }
+  /* In place, cycle by cycle: term i goes to rank[i]. */
+  for (size_t i = 0; i < n; ++i) {
+    while (rank[i] != i) {
+      uint32_t    j = rank[i];
+      UnkgTermRec x = g->terms[j];
+      g->terms[j]   = g->terms[i];
+      g->terms[i]   = x;
+      rank[i]       = rank[j];
+      rank[j]       = j;
+    }
+  }
+  free(rank);
+  t->sorted = n;
+  return true;
 }
 
 void
@@ -305,11 +608,23 @@ unkg_graph_sort(UnkgGraph* g)
   if (g->n < 2) {
     return;
   }
-  qsort(g->v, g->n, sizeof *g->v, cmp_triple);
+  /* Equal terms have equal indexes, so either comparison finds duplicates. */
+  int (*cmp)(const void*, const void*) = cmp_triple;
+  if (sort_terms(g)) {
+    unsigned depth = 0;
+    for (size_t n = g->n; n; n >>= 1) {
+      depth += 2;
+    }
+    ids_sort(g->t, g->n, depth);
+  } else {
+    sorting = g;
+    cmp     = cmp_triple_terms;
+    qsort(g->t, g->n, sizeof *g->t, cmp);
+  }
   size_t w = 1;
   for (size_t r = 1; r < g->n; ++r) {
-    if (cmp_triple(&g->v[w - 1], &g->v[r]) != 0) {
-      g->v[w++] = g->v[r];
+    if (cmp(&g->t[w - 1], &g->t[r]) != 0) {
+      g->t[w++] = g->t[r];
     }
   }
   g->n = w;

@@ -1,9 +1,10 @@
 /* RDF terms and a set of triples, sorted and without duplicates once
  * unkg_graph_sort has run.  Every string of a term in a graph is owned by
- * the graph, datatypes included, and held once however many terms carry
- * it (a graph repeats its subjects, predicates, datatypes and languages
- * in every other triple); terms handed to a parse callback (rdfio.h) are
- * views, valid during the call only. */
+ * the graph, datatypes included.  Each distinct term is held once however
+ * many triples carry it (a graph repeats its subjects, predicates,
+ * datatypes and languages in every other triple), and so is each language
+ * and datatype; terms handed to a parse callback (rdfio.h) are views,
+ * valid during the call only. */
 #ifndef UNKG_TRIPLES_H
 #define UNKG_TRIPLES_H
 
@@ -31,18 +32,59 @@ typedef struct {
 
 typedef struct UnkgStringsImpl UnkgStrings;
 
+/* A stored triple: the indexes of its terms in the graph's term table. */
 typedef struct {
-  UnkgTriple*  v;
-  size_t       n, cap;
-  UnkgStrings* strings; /* the distinct strings of v's terms; private to triples.c */
-  char*        name;    /* graph name (N-Quads, the store), or NULL */
-  char*        symbol;  /* the document the graph describes and its language, */
-  char*        lang;    /* which serialize.h names files after; or NULL */
+  uint32_t s, p, o;
+} UnkgTripleIds;
+
+/* A stored term: its value, and its kind, language and datatype packed
+ * into indexes of the graph's names (16 bytes; a view, UnkgTerm, is 32). */
+typedef struct {
+  char*    value;
+  uint32_t lang_kind; /* the kind in the top two bits, the language's index below */
+  uint32_t datatype;  /* the datatype's index; index 0 is none */
+} UnkgTermRec;
+
+/* Each distinct term is stored once and each triple refers to its terms by
+ * index: 12 bytes a triple instead of three whole terms (96); a document's
+ * graph is the largest thing its export holds (docs/security.md, Memory).
+ * Read triple i with unkg_graph_get, a term with unkg_graph_term; the
+ * views they return hold until the graph is reset or freed. */
+typedef struct {
+  UnkgTripleIds* t; /* n of them */
+  size_t         n, cap;
+  UnkgTermRec*   terms; /* the distinct terms; after unkg_graph_sort in sorted order */
+  size_t         n_terms, cap_terms;
+  char**         names; /* the languages and datatypes; names[0] is NULL */
+  size_t         n_names, cap_names;
+  UnkgStrings*   strings; /* where the strings are stored, and their index; private */
+  char*          name;    /* graph name (N-Quads, the store), or NULL */
+  char*          symbol;  /* the document the graph describes and its language, */
+  char*          lang;    /* which serialize.h names files after; or NULL */
 } UnkgGraph;
+
+/* Term id of g, as a view. */
+static inline UnkgTerm
+unkg_graph_term(const UnkgGraph* g, uint32_t id)
+{
+  const UnkgTermRec* r = &g->terms[id];
+  return (UnkgTerm){(UnkgTermKind)(r->lang_kind >> 30), r->value,
+                    g->names ? g->names[r->lang_kind & 0x3fffffffu] : NULL,
+                    g->names ? g->names[r->datatype] : NULL};
+}
+
+/* Triple i of g, as three views of g's terms. */
+static inline UnkgTriple
+unkg_graph_get(const UnkgGraph* g, size_t i)
+{
+  const UnkgTripleIds* t = &g->t[i];
+  return (UnkgTriple){unkg_graph_term(g, t->s), unkg_graph_term(g, t->p), unkg_graph_term(g, t->o)};
+}
 
 UnkgGraph* unkg_graph_new(void);
 void       unkg_graph_free(UnkgGraph* g);
-/* Drops every triple and the strings they held; name, symbol and lang stay. */
+/* Drops every triple and the terms and strings they held; name, symbol and
+ * lang stay. */
 void unkg_graph_reset(UnkgGraph* g);
 
 /* Adds a copy of t.  UNKG_ERR_USAGE if a term lacks its value. */
@@ -61,9 +103,11 @@ void unkg_graph_sort(UnkgGraph* g);
 /* Orders terms as unkg_graph_sort does. */
 int unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b);
 
-/* Calls fn on each distinct string of g's terms (values, languages and
- * datatypes) once, however many terms hold it, in no particular order;
- * stops at the first nonzero return and returns it (0 after the last). */
+/* Calls fn on each string g holds: each language and datatype once, and
+ * each term's value once per distinct term (a value that two terms share,
+ * an IRI and a literal, comes twice), however many triples hold them, in
+ * no particular order; stops at the first nonzero return and returns it
+ * (0 after the last). */
 int unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, size_t len),
                            void*            data);
 

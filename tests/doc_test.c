@@ -80,12 +80,40 @@ START_TEST(add_part_grows_and_keeps_earlier_parts)
 }
 END_TEST
 
+/* Parts and commitments grow by a share of what they hold, not by one
+ * (thousands of actions copied the array for each), and keep what they
+ * hold when trimmed to it. */
+START_TEST(arrays_grow_by_half_and_trim)
+{
+  for (unsigned i = 0; i < 1000; ++i) {
+    UnkgCommitment* c = unkg_doc_add_commitment(doc);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->parent, -1);
+    ck_assert_ptr_null(c->path);
+    c->part = (int)i;
+    ck_assert_ptr_nonnull(unkg_doc_add_part(doc, UNKG_PART_TEXT));
+  }
+  ck_assert_uint_gt(doc->cap_commitments, 1000);
+  ck_assert_uint_lt(doc->cap_commitments, 1600);
+  ck_assert_uint_gt(doc->cap_parts, 1000);
+  unkg_doc_trim(doc);
+  ck_assert_uint_eq(doc->cap_commitments, 1000);
+  ck_assert_uint_eq(doc->cap_parts, 1000);
+  for (unsigned i = 0; i < 1000; ++i) {
+    ck_assert_int_eq(doc->commitments[i].part, (int)i);
+    ck_assert_int_eq(doc->parts[i].kind, UNKG_PART_TEXT);
+  }
+  ck_assert_ptr_nonnull(unkg_doc_add_commitment(doc)); /* still grows after a trim */
+  ck_assert_uint_eq(doc->n_commitments, 1001);
+}
+END_TEST
+
 START_TEST(set_text_copies_text_and_map)
 {
   UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
   /* "a中b": 中 stands for a 4-byte source character at 11. */
-  size_t map[]  = {10, 11, 11, 11, 15, 16};
-  char   text[] = "a中b";
+  uint32_t map[]  = {10, 11, 11, 11, 15, 16};
+  char     text[] = "a中b";
   ck_assert_int_eq(unkg_part_set_text(p, text, 5, map), UNKG_OK);
   ck_assert_str_eq(p->text, "a中b");
   ck_assert_uint_eq(p->begin, 10);
@@ -96,21 +124,66 @@ START_TEST(set_text_copies_text_and_map)
   map[0]  = 99;
   map[5]  = 99;
   text[0] = 'z';
-  ck_assert_uint_eq(p->map[0], 10);
-  ck_assert_uint_eq(p->map[5], 16);
+  ck_assert_uint_eq(unkg_part_offset(p, 0), 10);
+  ck_assert_uint_eq(unkg_part_offset(p, 5), 16);
   ck_assert_str_eq(p->text, "a中b");
   /* Only len bytes are taken. */
   UnkgPart* q = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
-  ck_assert_int_eq(unkg_part_set_text(q, "abcdef", 3, (const size_t[]){0, 1, 2, 7}), UNKG_OK);
+  ck_assert_int_eq(unkg_part_set_text(q, "abcdef", 3, (const uint32_t[]){0, 1, 2, 7}), UNKG_OK);
   ck_assert_str_eq(q->text, "abc");
   ck_assert_uint_eq(q->end, 7);
+}
+END_TEST
+
+/* The offsets are held as runs, and give back every offset they were
+ * given: text that is the source's own bytes is one run, and any other
+ * map (characters folded, lines joined, offsets out of order) comes back
+ * byte for byte. */
+START_TEST(offset_runs_give_back_every_offset)
+{
+  /* 1-, 2-, 3- and 4-byte characters. */
+  static const char* chars[] = {"a", "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", " "};
+  char               text[4096];
+  uint32_t           map[4097];
+  size_t             len = 0;
+  unsigned           x   = 1;
+  while (len < sizeof text - 8) {
+    x             = x * 1103515245u + 12345u;
+    const char* c = chars[(x >> 16) % 5];
+    memcpy(text + len, c, strlen(c));
+    len += strlen(c);
+  }
+  text[len] = '\0';
+  for (int shape = 0; shape < 3; ++shape) {
+    size_t off = 100;
+    for (size_t i = 0; i <= len; ++i) {
+      bool start = i == len || ((unsigned char)text[i] & 0xC0) != 0x80;
+      x          = x * 1103515245u + 12345u;
+      if (shape == 0) {
+        off = start ? 100 + i : map[i - 1]; /* the source's own bytes */
+      } else if (shape == 1 && start && i > 0) {
+        off += 1 + (x >> 16) % 4; /* each character folded or not, lines joined */
+      } else if (shape == 2) {
+        off = (x >> 8) % 100000; /* anything at all */
+      }
+      map[i] = (uint32_t)off;
+    }
+    UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
+    ck_assert_int_eq(unkg_part_set_text(p, text, len, map), UNKG_OK);
+    for (size_t i = 0; i <= len; ++i) {
+      ck_assert_uint_eq(unkg_part_offset(p, i), map[i]);
+    }
+    if (shape == 0) {
+      ck_assert_uint_eq(p->map->n, 1);
+    }
+  }
 }
 END_TEST
 
 START_TEST(set_text_again_replaces_and_null_map_drops_offsets)
 {
   UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_TEXT);
-  ck_assert_int_eq(unkg_part_set_text(p, "abc", 3, (const size_t[]){5, 6, 7, 8}), UNKG_OK);
+  ck_assert_int_eq(unkg_part_set_text(p, "abc", 3, (const uint32_t[]){5, 6, 7, 8}), UNKG_OK);
   ck_assert_uint_eq(p->begin, 5);
   ck_assert_uint_eq(p->end, 8);
   /* XML input: no source offsets; the old map must not survive. */
@@ -130,7 +203,7 @@ START_TEST(span_maps_sub_strings_to_source_offsets)
 {
   UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
   /* "a中b" as above; every byte of 中 maps to its source start, 11. */
-  ck_assert_int_eq(unkg_part_set_text(p, "a中b", 5, (const size_t[]){10, 11, 11, 11, 15, 16}),
+  ck_assert_int_eq(unkg_part_set_text(p, "a中b", 5, (const uint32_t[]){10, 11, 11, 11, 15, 16}),
                    UNKG_OK);
   size_t b, e;
   unkg_part_span(p, 0, 1, &b, &e); /* "a" */
@@ -275,7 +348,7 @@ START_TEST(free_releases_a_full_document)
   p->orig_lang              = unkg_strdup("fr");
   p->asked_by               = unkg_strdup("op/3");
   p->akn_eid                = unkg_strdup("para_1");
-  ck_assert_int_eq(unkg_part_set_text(p, "x", 1, (const size_t[]){0, 1}), UNKG_OK);
+  ck_assert_int_eq(unkg_part_set_text(p, "x", 1, (const uint32_t[]){0, 1}), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_note(p, "1"), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/1", "2000-01-01", 0), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_mention(p, NULL, 0, 1), UNKG_OK);
@@ -316,12 +389,12 @@ START_TEST(real_document_parts_are_consistent)
     ck_assert_ptr_nonnull(p->map);
     size_t n = strlen(p->text);
     /* The map is one offset per byte, ending at the part's end. */
-    ck_assert_uint_eq(p->map[0], p->begin);
-    ck_assert_uint_eq(p->map[n], p->end);
+    ck_assert_uint_eq(unkg_part_offset(p, 0), p->begin);
+    ck_assert_uint_eq(unkg_part_offset(p, n), p->end);
     ck_assert_uint_le(p->begin, p->end);
     ck_assert_uint_le(p->end, d->source_len);
     for (size_t k = 1; k <= n; ++k) {
-      ck_assert_uint_le(p->map[k - 1], p->map[k]);
+      ck_assert_uint_le(unkg_part_offset(p, k - 1), unkg_part_offset(p, k));
     }
     size_t b, e;
     unkg_part_span(p, 0, n, &b, &e);
@@ -419,7 +492,9 @@ doc_suite(void)
   tcase_add_test(tc, free_null);
   tcase_add_test(tc, new_doc_is_empty);
   tcase_add_test(tc, add_part_grows_and_keeps_earlier_parts);
+  tcase_add_test(tc, arrays_grow_by_half_and_trim);
   tcase_add_test(tc, set_text_copies_text_and_map);
+  tcase_add_test(tc, offset_runs_give_back_every_offset);
   tcase_add_test(tc, set_text_again_replaces_and_null_map_drops_offsets);
   tcase_add_test(tc, span_maps_sub_strings_to_source_offsets);
   tcase_add_test(tc, notes_and_citations_are_kept_once);

@@ -42,9 +42,9 @@ START_TEST(terms_own_their_datatype)
   snprintf(dt, sizeof dt, "%s", "http://example.org/unit#celsius");
   ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", "http://x/p", "21.5", NULL, dt), UNKG_OK);
   memset(dt, 'z', sizeof dt - 1); /* the caller's buffer goes away */
-  ck_assert_int_eq(g->v[0].o.kind, UNKG_TERM_LITERAL);
-  ck_assert_str_eq(g->v[0].o.datatype, "http://example.org/unit#celsius");
-  ck_assert_ptr_null(g->v[0].o.lang);
+  ck_assert_int_eq(unkg_graph_get(g, 0).o.kind, UNKG_TERM_LITERAL);
+  ck_assert_str_eq(unkg_graph_get(g, 0).o.datatype, "http://example.org/unit#celsius");
+  ck_assert_ptr_null(unkg_graph_get(g, 0).o.lang);
   unkg_graph_free(g);
 }
 END_TEST
@@ -66,19 +66,19 @@ two_triples(const char* last)
   return g;
 }
 
-/* A graph holds each distinct string once: equal strings are one pointer,
- * each_string sees each once, the hash tells graphs apart, and a reset
- * graph starts afresh. */
+/* A graph holds each distinct term, language and datatype once: equal
+ * ones are one pointer, each_string sees each once, the hash tells graphs
+ * apart, and a reset graph starts afresh. */
 START_TEST(strings_held_once)
 {
   char       value[] = "v";
   UnkgGraph* g       = two_triples(value);
   value[0]           = 'w'; /* the graph kept a copy */
-  ck_assert_ptr_eq(g->v[0].s.value, g->v[1].s.value);
-  ck_assert_ptr_eq(g->v[0].p.value, g->v[1].p.value);
-  ck_assert_ptr_eq(g->v[0].o.value, g->v[1].o.value);
-  ck_assert_ptr_eq(g->v[0].o.lang, g->v[1].o.lang);
-  ck_assert_str_eq(g->v[1].o.value, "v");
+  ck_assert_ptr_eq(unkg_graph_get(g, 0).s.value, unkg_graph_get(g, 1).s.value);
+  ck_assert_ptr_eq(unkg_graph_get(g, 0).p.value, unkg_graph_get(g, 1).p.value);
+  ck_assert_ptr_eq(unkg_graph_get(g, 0).o.value, unkg_graph_get(g, 1).o.value);
+  ck_assert_ptr_eq(unkg_graph_get(g, 0).o.lang, unkg_graph_get(g, 1).o.lang);
+  ck_assert_str_eq(unkg_graph_get(g, 1).o.value, "v");
   size_t n = 0;
   ck_assert_int_eq(unkg_graph_each_string(g, count_string, &n), 0);
   ck_assert_uint_eq(n, 4); /* http://x/a, http://x/p, v, en */
@@ -92,15 +92,15 @@ START_TEST(strings_held_once)
   unkg_graph_each_string(g, count_string, &n);
   ck_assert_uint_eq(n, 0);
   ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/a", "http://x/p", "http://x/b"), UNKG_OK);
-  ck_assert_str_eq(g->v[0].o.value, "http://x/b");
+  ck_assert_str_eq(unkg_graph_get(g, 0).o.value, "http://x/b");
   /* A string longer than a chunk gets one of its own. */
   char* big = malloc(200000);
   memset(big, 'x', 199999);
   big[199999] = '\0';
   ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/q", big, NULL, NULL), UNKG_OK);
   ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", "http://x/r", "after", NULL, NULL), UNKG_OK);
-  ck_assert_str_eq(g->v[1].o.value, big);
-  ck_assert_str_eq(g->v[2].o.value, "after");
+  ck_assert_str_eq(unkg_graph_get(g, 1).o.value, big);
+  ck_assert_str_eq(unkg_graph_get(g, 2).o.value, "after");
   free(big);
   unkg_graph_free(g);
   unkg_graph_free(same);
@@ -125,16 +125,109 @@ START_TEST(sort_orders_and_dedupes)
   ck_assert_int_eq(unkg_graph_add_int(g, "http://x/a", "http://x/n", 42), UNKG_OK);
   unkg_graph_sort(g);
   ck_assert_uint_eq(g->n, 6);
-  ck_assert_str_eq(g->v[0].p.value, "http://x/n");
-  ck_assert_str_eq(g->v[0].o.value, "42");
-  ck_assert_str_eq(g->v[0].o.datatype, XSD_INTEGER);
-  ck_assert_int_eq(g->v[1].o.kind, UNKG_TERM_IRI);
-  ck_assert_int_eq(g->v[2].o.kind, UNKG_TERM_BLANK);
-  ck_assert_str_eq(g->v[2].o.value, "b0");
-  ck_assert_ptr_null(g->v[3].o.lang);
-  ck_assert_str_eq(g->v[4].o.lang, "en");
-  ck_assert_str_eq(g->v[5].s.value, "http://x/b");
+  ck_assert_str_eq(unkg_graph_get(g, 0).p.value, "http://x/n");
+  ck_assert_str_eq(unkg_graph_get(g, 0).o.value, "42");
+  ck_assert_str_eq(unkg_graph_get(g, 0).o.datatype, XSD_INTEGER);
+  ck_assert_int_eq(unkg_graph_get(g, 1).o.kind, UNKG_TERM_IRI);
+  ck_assert_int_eq(unkg_graph_get(g, 2).o.kind, UNKG_TERM_BLANK);
+  ck_assert_str_eq(unkg_graph_get(g, 2).o.value, "b0");
+  ck_assert_ptr_null(unkg_graph_get(g, 3).o.lang);
+  ck_assert_str_eq(unkg_graph_get(g, 4).o.lang, "en");
+  ck_assert_str_eq(unkg_graph_get(g, 5).s.value, "http://x/b");
   unkg_graph_free(g);
+}
+END_TEST
+
+/* Triples refer to their terms by index, each distinct term stored once:
+ * many triples over few terms, added in a scrambled order, twice each,
+ * and more after a first sort, come out in the order of their terms'
+ * contents, each once. */
+START_TEST(terms_held_once_sort_by_content)
+{
+  static const char* values[] = {"b", "a", "c", "a b", "", "10", "9"};
+  static const char* langs[]  = {NULL, "en", "zh"};
+  UnkgGraph*         g        = unkg_graph_new();
+  enum { N = 7 * 3 * 3 }; /* objects: value x (IRI, blank, literal in a lang or typed) */
+  char   s[32];
+  size_t added = 0;
+  for (int round = 0; round < 3; ++round) {
+    unsigned x = 12345;
+    for (int k = 0; k < 2 * N; ++k) {
+      x                = x * 1103515245u + 12345u;
+      int         i    = (int)((x >> 16) % N);
+      int         kind = i % 3;
+      const char* v    = values[(i / 3) % 7];
+      UnkgTerm    o    = {kind == 0   ? UNKG_TERM_IRI
+                          : kind == 1 ? UNKG_TERM_BLANK
+                                      : UNKG_TERM_LITERAL,
+                    (char*)v, NULL, NULL};
+      if (kind == 2) {
+        o.lang     = (char*)langs[i / 21];
+        o.datatype = i / 21 ? NULL : (char*)XSD_INTEGER;
+      }
+      snprintf(s, sizeof s, "http://x/s%d", (i * 7) % 5 + round % 2);
+      UnkgTriple t = {{UNKG_TERM_IRI, s, NULL, NULL}, {UNKG_TERM_IRI, "http://x/p", NULL, NULL}, o};
+      ck_assert_int_eq(unkg_graph_add(g, &t), UNKG_OK);
+      ++added;
+    }
+    unkg_graph_sort(g);
+    ck_assert_uint_lt(g->n, added);
+    for (size_t i = 1; i < g->n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i - 1), b = unkg_graph_get(g, i);
+      int        c = unkg_term_cmp(&a.s, &b.s);
+      c            = c ? c : unkg_term_cmp(&a.p, &b.p);
+      c            = c ? c : unkg_term_cmp(&a.o, &b.o);
+      ck_assert_int_lt(c, 0); /* in order, no duplicates */
+    }
+    /* No two stored terms are equal. */
+    for (size_t i = 1; i < g->n_terms; ++i) {
+      UnkgTerm a = unkg_graph_term(g, (uint32_t)i - 1), b = unkg_graph_term(g, (uint32_t)i);
+      ck_assert_int_lt(unkg_term_cmp(&a, &b), 0);
+    }
+  }
+  /* 6 subjects, one predicate, N objects at most: every triple is there once. */
+  ck_assert_uint_le(g->n_terms, 6 + 1 + N + 2);
+  size_t distinct = 0;
+  for (size_t i = 0; i < g->n; ++i) {
+    distinct += i == 0 || g->t[i].s != g->t[i - 1].s || g->t[i].o != g->t[i - 1].o;
+  }
+  ck_assert_uint_eq(distinct, g->n);
+  unkg_graph_free(g);
+}
+END_TEST
+
+/* The sort over many triples, in orders a quicksort finds hard (already
+ * sorted, reversed, few distinct values, scrambled): each comes out in
+ * order and once. */
+START_TEST(sort_many)
+{
+  enum { N = 20000 };
+  for (int order = 0; order < 4; ++order) {
+    UnkgGraph* g = unkg_graph_new();
+    unsigned   x = 7;
+    char       s[32], o[32];
+    for (int k = 0; k < N; ++k) {
+      x     = x * 1103515245u + 12345u;
+      int i = order == 0 ? k : order == 1 ? N - 1 - k : order == 2 ? k % 3 : (int)((x >> 8) % N);
+      snprintf(s, sizeof s, "http://x/%05d", i / 10);
+      snprintf(o, sizeof o, "%d", i % 10);
+      ck_assert_int_eq(unkg_graph_add_lit(g, s, "http://x/p", o, NULL, NULL), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_add_lit(g, s, "http://x/p", o, NULL, NULL), UNKG_OK);
+    }
+    unkg_graph_sort(g);
+    size_t distinct[] = {N, N, 3, 0};
+    if (order == 3) {
+      ck_assert_uint_gt(g->n, N / 2); /* about 1 - 1/e of them */
+    } else {
+      ck_assert_uint_eq(g->n, distinct[order]);
+    }
+    for (size_t i = 1; i < g->n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i - 1), b = unkg_graph_get(g, i);
+      int        c = strcmp(a.s.value, b.s.value);
+      ck_assert(c < 0 || (c == 0 && strcmp(a.o.value, b.o.value) < 0));
+    }
+    unkg_graph_free(g);
+  }
 }
 END_TEST
 
@@ -161,7 +254,8 @@ START_TEST(resolution_graph)
   ck_assert_str_eq(g->name, "http://x/doc/A/RES/71/28@zh");
   bool committee = false;
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple* t = &g->v[i];
+    const UnkgTriple  ti = unkg_graph_get(g, i);
+    const UnkgTriple* t  = &ti;
     committee |= !strcmp(t->s.value, "http://x/doc/A/RES/71/28")
                  && !strcmp(t->p.value, U("committee"))
                  && !strcmp(t->o.value, UNKG_NS_ORG "FirstCommittee");
@@ -207,15 +301,15 @@ START_TEST(parse_terms)
   ck_assert_uint_eq(c.g->n, 5);
   ck_assert_uint_eq(c.in_graph, 0);
   /* x:a x:p "1"^^dt, x:a x:p "q\"t"@en, x:a x:q _:anon1, x:a x:q _:n, _:anon1 x:r x:c */
-  ck_assert_str_eq(c.g->v[0].o.value, "1");
-  ck_assert_str_eq(c.g->v[0].o.datatype, "http://example.org/dt");
-  ck_assert_str_eq(c.g->v[1].o.value, "q\"t");
-  ck_assert_str_eq(c.g->v[1].o.lang, "en");
-  ck_assert_int_eq(c.g->v[2].o.kind, UNKG_TERM_BLANK);
-  ck_assert_str_eq(c.g->v[2].o.value, "anon1");
-  ck_assert_str_eq(c.g->v[3].o.value, "n");
-  ck_assert_int_eq(c.g->v[4].s.kind, UNKG_TERM_BLANK);
-  ck_assert_str_eq(c.g->v[4].s.value, "anon1");
+  ck_assert_str_eq(unkg_graph_get(c.g, 0).o.value, "1");
+  ck_assert_str_eq(unkg_graph_get(c.g, 0).o.datatype, "http://example.org/dt");
+  ck_assert_str_eq(unkg_graph_get(c.g, 1).o.value, "q\"t");
+  ck_assert_str_eq(unkg_graph_get(c.g, 1).o.lang, "en");
+  ck_assert_int_eq(unkg_graph_get(c.g, 2).o.kind, UNKG_TERM_BLANK);
+  ck_assert_str_eq(unkg_graph_get(c.g, 2).o.value, "anon1");
+  ck_assert_str_eq(unkg_graph_get(c.g, 3).o.value, "n");
+  ck_assert_int_eq(unkg_graph_get(c.g, 4).s.kind, UNKG_TERM_BLANK);
+  ck_assert_str_eq(unkg_graph_get(c.g, 4).s.value, "anon1");
   unkg_graph_free(c.g);
   tu_tmpdir_remove();
 }
@@ -291,7 +385,7 @@ static bool
 has_object(const UnkgGraph* g, const char* value)
 {
   for (size_t i = 0; i < g->n; ++i) {
-    if (!strcmp(g->v[i].o.value, value)) {
+    if (!strcmp(unkg_graph_get(g, i).o.value, value)) {
       return true;
     }
   }
@@ -358,16 +452,17 @@ START_TEST(parse_cache)
     inode = cache_inode(cache);
     ck_assert_uint_eq(c[k].g->n, 4);
     for (size_t i = 0; i < 4; ++i) {
-      const UnkgTriple* x = &c[0].g->v[i];
-      const UnkgTriple* y = &c[k].g->v[i];
-      ck_assert_int_eq(unkg_term_cmp(&x->s, &y->s), 0);
-      ck_assert_int_eq(unkg_term_cmp(&x->p, &y->p), 0);
-      ck_assert_int_eq(unkg_term_cmp(&x->o, &y->o), 0);
+      const UnkgTriple x = unkg_graph_get(c[0].g, i);
+      const UnkgTriple y = unkg_graph_get(c[k].g, i);
+      ck_assert_int_eq(unkg_term_cmp(&x.s, &y.s), 0);
+      ck_assert_int_eq(unkg_term_cmp(&x.p, &y.p), 0);
+      ck_assert_int_eq(unkg_term_cmp(&x.o, &y.o), 0);
     }
   }
   bool typed = false, resolved = false;
   for (size_t i = 0; i < c[2].g->n; ++i) {
-    const UnkgTerm* o = &c[2].g->v[i].o;
+    const UnkgTriple ot = unkg_graph_get(c[2].g, i);
+    const UnkgTerm*  o  = &ot.o;
     typed |= o->datatype && !strcmp(o->datatype, "http://x/int");
     resolved |= !strncmp(o->value, "file://", 7) && strstr(o->value, "/rel"); /* against the file */
   }
@@ -407,7 +502,7 @@ START_TEST(parse_cache)
   ck_assert_int_eq(unkg_rdf_parse_file_cached(CTX(d), other, NULL, &sink), UNKG_OK);
   ck_assert_uint_eq(files_in(cache), 1);
   ck_assert_uint_eq(c[1].g->n, 1);
-  ck_assert_ptr_nonnull(strstr(c[1].g->v[0].o.value, "/sub/rel"));
+  ck_assert_ptr_nonnull(strstr(unkg_graph_get(c[1].g, 0).o.value, "/sub/rel"));
   /* A refusal from the cache names the line the parser named (the cache
    * made for path again first). */
   unkg_graph_free(c[1].g);
@@ -501,6 +596,8 @@ triples_suite(void)
   tcase_add_test(tc, parse_cache);
   tcase_add_test(tc, terms_own_their_datatype);
   tcase_add_test(tc, sort_orders_and_dedupes);
+  tcase_add_test(tc, terms_held_once_sort_by_content);
+  tcase_add_test(tc, sort_many);
   tcase_add_test(tc, doc_iri_encodes);
   tcase_add_test(tc, resolution_graph);
   suite_add_tcase(s, tc);
