@@ -48,6 +48,11 @@ typedef struct {
 } Name;
 
 typedef struct {
+  const char* s;
+  size_t      i; /* in names[] */
+} FoldName;
+
+typedef struct {
   size_t      entity;
   const char* s; /* normalised, owned by strings */
 } Exclusion;
@@ -65,6 +70,10 @@ struct UnkgLexiconImpl {
   size_t       n_excl;
   Name*        by_entity;    /* the names again, by entity (unkg_lexicon_name_at) */
   UnkgNameRef* series_names; /* unkg_lexicon_series_names */
+  /* names[] ordered as strcasecmp orders their strings, equal ones in
+   * names[] order: unkg_lexicon_lookup searches it instead of comparing
+   * every name. */
+  FoldName*    by_fold;
   size_t       n_series_names;
   /* A byte trie over the names, so that matching at a position walks the
    * text once instead of trying every name with its first character.  A
@@ -119,6 +128,8 @@ free_index(UnkgLexicon* lex)
   free(lex->names);
   free(lex->by_entity);
   lex->by_entity = NULL;
+  free(lex->by_fold);
+  lex->by_fold = NULL;
   free(lex->series_names);
   lex->series_names   = NULL;
   lex->n_series_names = 0;
@@ -683,6 +694,18 @@ cmp_ent(const void* a, const void* b)
 
 static UnkgStatus build_trie(UnkgLexicon* lex);
 
+static int
+cmp_fold(const void* a, const void* b)
+{
+  const FoldName* x = a;
+  const FoldName* y = b;
+  int             c = strcasecmp(x->s, y->s);
+  if (c) {
+    return c;
+  }
+  return x->i < y->i ? -1 : x->i > y->i;
+}
+
 UnkgStatus
 unkg_lexicon_index(UnkgLexicon* lex)
 {
@@ -828,6 +851,13 @@ unkg_lexicon_index(UnkgLexicon* lex)
         lex->series_names[lex->n_series_names++] = (UnkgNameRef){n->s, n->len, e};
       }
     }
+    if (!(lex->by_fold = malloc(lex->n_names * sizeof *lex->by_fold))) {
+      return UNKG_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < lex->n_names; ++i) {
+      lex->by_fold[i] = (FoldName){lex->names[i].s, i};
+    }
+    qsort(lex->by_fold, lex->n_names, sizeof *lex->by_fold, cmp_fold);
   }
   return build_trie(lex);
 }
@@ -1201,10 +1231,23 @@ unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds, const char* name)
     return NULL;
   }
   const UnkgEntity* found = NULL;
-  for (size_t i = 0; i < lex->n_names && !found; ++i) {
-    const Name* n = &lex->names[i];
-    if ((lex->ents[n->entity].kind & kinds) && !strcasecmp(n->s, norm)) {
-      found = &lex->ents[n->entity];
+  if (lex->by_fold) {
+    /* The first name in names[] order that is of one of the kinds and
+     * equal to norm but for ASCII case. */
+    size_t lo = 0, hi = lex->n_names;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (strcasecmp(lex->by_fold[mid].s, norm) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (; lo < lex->n_names && !found && !strcasecmp(lex->by_fold[lo].s, norm); ++lo) {
+      const Name* n = &lex->names[lex->by_fold[lo].i];
+      if (lex->ents[n->entity].kind & kinds) {
+        found = &lex->ents[n->entity];
+      }
     }
   }
   free(norm);
