@@ -89,6 +89,13 @@ struct UnkgLexiconImpl {
   uint32_t* edge_child;
   size_t    edge_mask;
   unsigned  edge_shift;
+  /* Once built, the edges again as matching walks them: node n's are
+   * first[n] .. first[n + 1] of label (ascending) and child.  A name's
+   * nodes were numbered one after the other, so a walk along it reads
+   * these arrays forward instead of probing a hash table at each byte. */
+  uint32_t*      first;
+  unsigned char* label;
+  uint32_t*      child;
 };
 
 UnkgLexicon*
@@ -137,6 +144,11 @@ free_index(UnkgLexicon* lex)
   free(lex->node_hi);
   free(lex->edge_key);
   free(lex->edge_child);
+  free(lex->first);
+  free(lex->label);
+  free(lex->child);
+  lex->first = lex->child = NULL;
+  lex->label              = NULL;
   lex->node_lo = lex->node_hi = lex->edge_child = NULL;
   lex->edge_key                                 = NULL;
   lex->n_nodes                                  = 0;
@@ -942,6 +954,75 @@ grow_edges(UnkgLexicon* lex)
   return UNKG_OK;
 }
 
+/* The hash table's n_edges edges into first, label and child (the root's
+ * stay in root[]); the hash table is freed. */
+static UnkgStatus
+pack_edges(UnkgLexicon* lex, size_t n_edges)
+{
+  lex->first = calloc(lex->n_nodes + 1, sizeof *lex->first);
+  lex->label = malloc(n_edges + 1);
+  lex->child = malloc((n_edges + 1) * sizeof *lex->child);
+  if (!lex->first || !lex->label || !lex->child) {
+    return UNKG_ERR_NOMEM;
+  }
+  /* Counted by parent, then placed. */
+  for (size_t h = 0; h <= lex->edge_mask; ++h) {
+    if (lex->edge_key[h]) {
+      ++lex->first[((lex->edge_key[h] - 1) >> 8) + 1];
+    }
+  }
+  for (size_t n = 0; n < lex->n_nodes; ++n) {
+    lex->first[n + 1] += lex->first[n];
+  }
+  uint32_t* fill = malloc((lex->n_nodes + 1) * sizeof *fill);
+  if (!fill) {
+    return UNKG_ERR_NOMEM;
+  }
+  memcpy(fill, lex->first, (lex->n_nodes + 1) * sizeof *fill);
+  for (size_t h = 0; h <= lex->edge_mask; ++h) {
+    uint32_t key = lex->edge_key[h];
+    if (key) {
+      uint32_t e    = fill[(key - 1) >> 8]++;
+      lex->label[e] = (unsigned char)((key - 1) & 0xFF);
+      lex->child[e] = lex->edge_child[h];
+    }
+  }
+  free(fill);
+  /* Labels ascending within a node (few edges each: insertion sort). */
+  for (size_t n = 0; n < lex->n_nodes; ++n) {
+    for (uint32_t i = lex->first[n] + 1; i < lex->first[n + 1]; ++i) {
+      unsigned char b = lex->label[i];
+      uint32_t      c = lex->child[i];
+      uint32_t      j = i;
+      for (; j > lex->first[n] && lex->label[j - 1] > b; --j) {
+        lex->label[j] = lex->label[j - 1];
+        lex->child[j] = lex->child[j - 1];
+      }
+      lex->label[j] = b;
+      lex->child[j] = c;
+    }
+  }
+  free(lex->edge_key);
+  free(lex->edge_child);
+  lex->edge_key = lex->edge_child = NULL;
+  return UNKG_OK;
+}
+
+/* node's child along byte b, or 0, from the packed edges. */
+static inline uint32_t
+packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
+{
+  if (node == 0) {
+    return lex->root[b];
+  }
+  uint32_t lo = lex->first[node], hi = lex->first[node + 1];
+  if (hi - lo == 1) {
+    return lex->label[lo] == b ? lex->child[lo] : 0;
+  }
+  const unsigned char* at = hi > lo ? memchr(lex->label + lo, b, hi - lo) : NULL;
+  return at ? lex->child[at - lex->label] : 0;
+}
+
 /* Builds the trie over names[] (sorted).  A failure to allocate is an
  * error; names the trie cannot hold leave lex->trie false, and matching
  * then scans names[] as it did before the trie. */
@@ -1007,6 +1088,9 @@ build_trie(UnkgLexicon* lex)
     }
     lex->node_hi[node] = (uint32_t)i + 1;
   }
+  if (pack_edges(lex, n_edges)) {
+    return UNKG_ERR_NOMEM;
+  }
   /* Shared prefixes leave fewer nodes than bytes. */
   uint32_t* lo = realloc(lex->node_lo, lex->n_nodes * sizeof *lo);
   if (lo) {
@@ -1028,7 +1112,7 @@ trie_walk(const UnkgLexicon* lex, const char* text, size_t text_len, uint32_t* e
   size_t   n    = 0;
   uint32_t node = 0;
   for (size_t k = 0; k < text_len; ++k) {
-    if (!(node = trie_child(lex, node, (unsigned char)text[k]))) {
+    if (!(node = packed_child(lex, node, (unsigned char)text[k]))) {
       break;
     }
     if (lex->node_hi[node]) {
