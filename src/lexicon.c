@@ -90,12 +90,13 @@ struct UnkgLexiconImpl {
   size_t    edge_mask;
   unsigned  edge_shift;
   /* Once built, the edges again as matching walks them: node n's are
-   * first[n] .. first[n + 1] of label (ascending) and child.  A name's
-   * nodes were numbered one after the other, so a walk along it reads
-   * these arrays forward instead of probing a hash table at each byte. */
-  uint32_t*      first;
-  unsigned char* label;
-  uint32_t*      child;
+   * edge[first[n] & TRIE_INDEX .. first[n + 1] & TRIE_INDEX), each its
+   * byte << 24 | the child, ascending; first[n] & TRIE_END says that
+   * names end at n.  A name's nodes were numbered one after the other,
+   * so a walk along it reads both arrays forward instead of probing a
+   * hash table and node_hi at each byte. */
+  uint32_t* first;
+  uint32_t* edge;
 };
 
 UnkgLexicon*
@@ -145,10 +146,8 @@ free_index(UnkgLexicon* lex)
   free(lex->edge_key);
   free(lex->edge_child);
   free(lex->first);
-  free(lex->label);
-  free(lex->child);
-  lex->first = lex->child = NULL;
-  lex->label              = NULL;
+  free(lex->edge);
+  lex->first = lex->edge = NULL;
   lex->node_lo = lex->node_hi = lex->edge_child = NULL;
   lex->edge_key                                 = NULL;
   lex->n_nodes                                  = 0;
@@ -954,15 +953,17 @@ grow_edges(UnkgLexicon* lex)
   return UNKG_OK;
 }
 
-/* The hash table's n_edges edges into first, label and child (the root's
- * stay in root[]); the hash table is freed. */
+enum { TRIE_END = 1u << 31, TRIE_INDEX = (1u << 24) - 1 };
+
+/* The hash table's n_edges edges into first and edge (the root's stay in
+ * root[]); the hash table is freed.  Nodes and edges number below 2^24
+ * (build_trie), so a child and its byte share a word. */
 static UnkgStatus
 pack_edges(UnkgLexicon* lex, size_t n_edges)
 {
   lex->first = calloc(lex->n_nodes + 1, sizeof *lex->first);
-  lex->label = malloc(n_edges + 1);
-  lex->child = malloc((n_edges + 1) * sizeof *lex->child);
-  if (!lex->first || !lex->label || !lex->child) {
+  lex->edge  = malloc((n_edges + 1) * sizeof *lex->edge);
+  if (!lex->first || !lex->edge) {
     return UNKG_ERR_NOMEM;
   }
   /* Counted by parent, then placed. */
@@ -982,25 +983,23 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
   for (size_t h = 0; h <= lex->edge_mask; ++h) {
     uint32_t key = lex->edge_key[h];
     if (key) {
-      uint32_t e    = fill[(key - 1) >> 8]++;
-      lex->label[e] = (unsigned char)((key - 1) & 0xFF);
-      lex->child[e] = lex->edge_child[h];
+      lex->edge[fill[(key - 1) >> 8]++] = ((key - 1) & 0xFF) << 24 | lex->edge_child[h];
     }
   }
   free(fill);
-  /* Labels ascending within a node (few edges each: insertion sort). */
+  /* Ascending within a node (few edges each: insertion sort). */
   for (size_t n = 0; n < lex->n_nodes; ++n) {
     for (uint32_t i = lex->first[n] + 1; i < lex->first[n + 1]; ++i) {
-      unsigned char b = lex->label[i];
-      uint32_t      c = lex->child[i];
-      uint32_t      j = i;
-      for (; j > lex->first[n] && lex->label[j - 1] > b; --j) {
-        lex->label[j] = lex->label[j - 1];
-        lex->child[j] = lex->child[j - 1];
+      uint32_t e = lex->edge[i];
+      uint32_t j = i;
+      for (; j > lex->first[n] && lex->edge[j - 1] > e; --j) {
+        lex->edge[j] = lex->edge[j - 1];
       }
-      lex->label[j] = b;
-      lex->child[j] = c;
+      lex->edge[j] = e;
     }
+  }
+  for (size_t n = 0; n < lex->n_nodes; ++n) {
+    lex->first[n] |= lex->node_hi[n] ? TRIE_END : 0;
   }
   free(lex->edge_key);
   free(lex->edge_child);
@@ -1008,19 +1007,29 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
   return UNKG_OK;
 }
 
-/* node's child along byte b, or 0, from the packed edges. */
+/* The child of node (not the root) along byte b, or 0, from the packed
+ * edges. */
 static inline uint32_t
 packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
 {
-  if (node == 0) {
-    return lex->root[b];
+  uint32_t lo = lex->first[node] & TRIE_INDEX, end = lex->first[node + 1] & TRIE_INDEX;
+  uint32_t want = (uint32_t)b << 24;
+  /* Most nodes have one edge; a few (after a lead byte) dozens: those are
+   * narrowed to the first edge with a byte >= b, or a few before it. */
+  for (uint32_t hi = end; hi - lo > 8;) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (lex->edge[mid] < want) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
   }
-  uint32_t lo = lex->first[node], hi = lex->first[node + 1];
-  if (hi - lo == 1) {
-    return lex->label[lo] == b ? lex->child[lo] : 0;
+  for (; lo < end && (lex->edge[lo] & ~TRIE_INDEX) <= want; ++lo) {
+    if ((lex->edge[lo] & ~TRIE_INDEX) == want) {
+      return lex->edge[lo] & TRIE_INDEX;
+    }
   }
-  const unsigned char* at = hi > lo ? memchr(lex->label + lo, b, hi - lo) : NULL;
-  return at ? lex->child[at - lex->label] : 0;
+  return 0;
 }
 
 /* Builds the trie over names[] (sorted).  A failure to allocate is an
@@ -1110,17 +1119,18 @@ static size_t
 trie_walk(const UnkgLexicon* lex, const char* text, size_t text_len, uint32_t* ends, size_t max)
 {
   size_t   n    = 0;
-  uint32_t node = 0;
-  for (size_t k = 0; k < text_len; ++k) {
-    if (!(node = packed_child(lex, node, (unsigned char)text[k]))) {
-      break;
-    }
-    if (lex->node_hi[node]) {
+  uint32_t node = text_len ? lex->root[(unsigned char)text[0]] : 0;
+  for (size_t k = 1; node; ++k) {
+    if (lex->first[node] & TRIE_END) {
       if (n == max) {
         return SIZE_MAX;
       }
       ends[n++] = node;
     }
+    if (k == text_len) {
+      break;
+    }
+    node = packed_child(lex, node, (unsigned char)text[k]);
   }
   return n;
 }
