@@ -52,6 +52,14 @@ typedef struct {
   size_t      i; /* in names[] */
 } FoldName;
 
+/* A node of the packed trie: where its edges start, and the kinds and
+ * roles of the names at and below it (a walk for others stops there). */
+typedef struct {
+  uint32_t first;
+  uint32_t kinds;
+  uint32_t roles;
+} TrieNode;
+
 typedef struct {
   size_t      entity;
   const char* s; /* normalised, owned by strings */
@@ -90,12 +98,11 @@ struct UnkgLexiconImpl {
   size_t    edge_mask;
   unsigned  edge_shift;
   /* Once built, the edges again as matching walks them: node n's are
-   * edge[first[n] & TRIE_INDEX .. first[n + 1] & TRIE_INDEX), each its
-   * byte << 24 | the child, ascending; first[n] & TRIE_END says that
-   * names end at n.  A name's nodes were numbered one after the other,
-   * so a walk along it reads both arrays forward instead of probing a
-   * hash table and node_hi at each byte. */
-  uint32_t* first;
+   * edge[node[n].first & TRIE_INDEX .. node[n + 1].first & TRIE_INDEX),
+   * each its byte << 24 | the child, ascending; node[n].first & TRIE_END
+   * says that names end at n.  A walk step reads these two arrays instead
+   * of probing a hash table and node_hi. */
+  TrieNode* node;
   uint32_t* edge;
 };
 
@@ -145,9 +152,10 @@ free_index(UnkgLexicon* lex)
   free(lex->node_hi);
   free(lex->edge_key);
   free(lex->edge_child);
-  free(lex->first);
+  free(lex->node);
   free(lex->edge);
-  lex->first = lex->edge = NULL;
+  lex->node = NULL;
+  lex->edge = NULL;
   lex->node_lo = lex->node_hi = lex->edge_child = NULL;
   lex->edge_key                                 = NULL;
   lex->n_nodes                                  = 0;
@@ -957,50 +965,111 @@ enum { TRIE_END = 1u << 31, TRIE_INDEX = (1u << 24) - 1 };
 
 /* The hash table's n_edges edges into first and edge (the root's stay in
  * root[]); the hash table is freed.  Nodes and edges number below 2^24
- * (build_trie), so a child and its byte share a word. */
+ * (build_trie), so a child and its byte share a word.  The nodes are
+ * numbered again breadth first: the shallow ones, where nearly every walk
+ * ends, then sit together in a few cache lines. */
 static UnkgStatus
 pack_edges(UnkgLexicon* lex, size_t n_edges)
 {
-  lex->first = calloc(lex->n_nodes + 1, sizeof *lex->first);
-  lex->edge  = malloc((n_edges + 1) * sizeof *lex->edge);
-  if (!lex->first || !lex->edge) {
+  size_t    nn    = lex->n_nodes;
+  uint32_t* first = calloc(nn + 1, sizeof *first); /* by the old numbers */
+  uint32_t* edge  = malloc((n_edges + 1) * sizeof *edge);
+  uint32_t* fill  = malloc((nn + 1) * sizeof *fill);
+  uint32_t* order = malloc(nn * sizeof *order); /* old numbers, breadth first */
+  uint32_t* renum = malloc(nn * sizeof *renum); /* old number -> new */
+  uint32_t* lo    = malloc(nn * sizeof *lo);
+  uint32_t* hi    = malloc(nn * sizeof *hi);
+  lex->node       = calloc(nn + 1, sizeof *lex->node);
+  lex->edge       = malloc((n_edges + 1) * sizeof *lex->edge);
+  if (!first || !edge || !fill || !order || !renum || !lo || !hi || !lex->node || !lex->edge) {
+    free(first);
+    free(edge);
+    free(fill);
+    free(order);
+    free(renum);
+    free(lo);
+    free(hi);
     return UNKG_ERR_NOMEM;
   }
   /* Counted by parent, then placed. */
   for (size_t h = 0; h <= lex->edge_mask; ++h) {
     if (lex->edge_key[h]) {
-      ++lex->first[((lex->edge_key[h] - 1) >> 8) + 1];
+      ++first[((lex->edge_key[h] - 1) >> 8) + 1];
     }
   }
-  for (size_t n = 0; n < lex->n_nodes; ++n) {
-    lex->first[n + 1] += lex->first[n];
+  for (size_t n = 0; n < nn; ++n) {
+    first[n + 1] += first[n];
   }
-  uint32_t* fill = malloc((lex->n_nodes + 1) * sizeof *fill);
-  if (!fill) {
-    return UNKG_ERR_NOMEM;
-  }
-  memcpy(fill, lex->first, (lex->n_nodes + 1) * sizeof *fill);
+  memcpy(fill, first, (nn + 1) * sizeof *fill);
   for (size_t h = 0; h <= lex->edge_mask; ++h) {
     uint32_t key = lex->edge_key[h];
     if (key) {
-      lex->edge[fill[(key - 1) >> 8]++] = ((key - 1) & 0xFF) << 24 | lex->edge_child[h];
+      edge[fill[(key - 1) >> 8]++] = ((key - 1) & 0xFF) << 24 | lex->edge_child[h];
     }
   }
   free(fill);
   /* Ascending within a node (few edges each: insertion sort). */
-  for (size_t n = 0; n < lex->n_nodes; ++n) {
-    for (uint32_t i = lex->first[n] + 1; i < lex->first[n + 1]; ++i) {
-      uint32_t e = lex->edge[i];
+  for (size_t n = 0; n < nn; ++n) {
+    for (uint32_t i = first[n] + 1; i < first[n + 1]; ++i) {
+      uint32_t e = edge[i];
       uint32_t j = i;
-      for (; j > lex->first[n] && lex->edge[j - 1] > e; --j) {
-        lex->edge[j] = lex->edge[j - 1];
+      for (; j > first[n] && edge[j - 1] > e; --j) {
+        edge[j] = edge[j - 1];
       }
-      lex->edge[j] = e;
+      edge[j] = e;
     }
   }
-  for (size_t n = 0; n < lex->n_nodes; ++n) {
-    lex->first[n] |= lex->node_hi[n] ? TRIE_END : 0;
+  /* Breadth first: the root, its children by byte, then each node's
+   * children in order, so that a node's children are numbered together. */
+  size_t n_order = 0;
+  order[n_order++] = 0;
+  for (unsigned b = 0; b < 256; ++b) {
+    if (lex->root[b]) {
+      order[n_order++] = lex->root[b];
+    }
   }
+  for (size_t k = 1; k < n_order; ++k) {
+    for (uint32_t i = first[order[k]]; i < first[order[k] + 1]; ++i) {
+      order[n_order++] = edge[i] & TRIE_INDEX;
+    }
+  }
+  for (size_t k = 0; k < n_order; ++k) {
+    renum[order[k]] = (uint32_t)k;
+  }
+  size_t n_new = 0;
+  for (size_t k = 0; k < n_order; ++k) {
+    lex->node[k].first = (uint32_t)n_new;
+    for (uint32_t i = first[order[k]]; i < first[order[k] + 1]; ++i) {
+      lex->edge[n_new++] = (edge[i] & ~TRIE_INDEX) | renum[edge[i] & TRIE_INDEX];
+    }
+    lo[k] = lex->node_lo[order[k]];
+    hi[k] = lex->node_hi[order[k]];
+    lex->node[k].first |= hi[k] ? TRIE_END : 0;
+    for (uint32_t i = lo[k]; i < hi[k]; ++i) {
+      lex->node[k].kinds |= lex->ents[lex->names[i].entity].kind;
+      lex->node[k].roles |= lex->names[i].role;
+    }
+  }
+  lex->node[n_order].first = (uint32_t)n_new;
+  /* Children after parents: what lies below a node, from the last up. */
+  for (size_t k = n_order; k-- > 1;) {
+    for (uint32_t i = lex->node[k].first & TRIE_INDEX; i < (lex->node[k + 1].first & TRIE_INDEX);
+         ++i) {
+      lex->node[k].kinds |= lex->node[lex->edge[i] & TRIE_INDEX].kinds;
+      lex->node[k].roles |= lex->node[lex->edge[i] & TRIE_INDEX].roles;
+    }
+  }
+  for (unsigned b = 0; b < 256; ++b) {
+    lex->root[b] = lex->root[b] ? renum[lex->root[b]] : 0;
+  }
+  free(lex->node_lo);
+  free(lex->node_hi);
+  lex->node_lo = lo;
+  lex->node_hi = hi;
+  free(first);
+  free(edge);
+  free(order);
+  free(renum);
   free(lex->edge_key);
   free(lex->edge_child);
   lex->edge_key = lex->edge_child = NULL;
@@ -1012,7 +1081,7 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
 static inline uint32_t
 packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
 {
-  uint32_t lo = lex->first[node] & TRIE_INDEX, end = lex->first[node + 1] & TRIE_INDEX;
+  uint32_t lo = lex->node[node].first & TRIE_INDEX, end = lex->node[node + 1].first & TRIE_INDEX;
   uint32_t want = (uint32_t)b << 24;
   /* Most nodes have one edge; a few (after a lead byte) dozens: those are
    * narrowed to the first edge with a byte >= b, or a few before it. */
@@ -1097,31 +1166,28 @@ build_trie(UnkgLexicon* lex)
     }
     lex->node_hi[node] = (uint32_t)i + 1;
   }
+  /* (pack_edges leaves node_lo and node_hi as long as the nodes are: shared
+   * prefixes leave fewer nodes than bytes.) */
   if (pack_edges(lex, n_edges)) {
     return UNKG_ERR_NOMEM;
-  }
-  /* Shared prefixes leave fewer nodes than bytes. */
-  uint32_t* lo = realloc(lex->node_lo, lex->n_nodes * sizeof *lo);
-  if (lo) {
-    lex->node_lo = lo;
-  }
-  uint32_t* hi = realloc(lex->node_hi, lex->n_nodes * sizeof *hi);
-  if (hi) {
-    lex->node_hi = hi;
   }
   lex->trie = true;
   return UNKG_OK;
 }
 
 /* The nodes along text that end names, shallowest first, into ends; their
- * number, or SIZE_MAX if more than max (the caller then scans). */
+ * number, or SIZE_MAX if more than max (the caller then scans).  The walk
+ * stops where no name below is of one of the kinds and roles (none of
+ * those could fit). */
 static size_t
-trie_walk(const UnkgLexicon* lex, const char* text, size_t text_len, uint32_t* ends, size_t max)
+trie_walk(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
+          size_t text_len, uint32_t* ends, size_t max)
 {
   size_t   n    = 0;
   uint32_t node = text_len ? lex->root[(unsigned char)text[0]] : 0;
-  for (size_t k = 1; node; ++k) {
-    if (lex->first[node] & TRIE_END) {
+  for (size_t k = 1; node && (lex->node[node].kinds & kinds) && (lex->node[node].roles & roles);
+       ++k) {
+    if (lex->node[node].first & TRIE_END) {
       if (n == max) {
         return SIZE_MAX;
       }
@@ -1155,7 +1221,7 @@ unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const
     return NULL;
   }
   uint32_t ends[MAX_ENDS];
-  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  size_t   n_ends = lex->trie ? trie_walk(lex, kinds, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
   if (n_ends != SIZE_MAX) {
     /* The deepest node first: the longest name; within a node, names[]
      * order, as the scan below takes them. */
@@ -1203,7 +1269,7 @@ unkg_lexicon_matches(const UnkgLexicon* lex, unsigned kinds, unsigned roles, con
     return 0;
   }
   uint32_t ends[MAX_ENDS];
-  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  size_t   n_ends = lex->trie ? trie_walk(lex, kinds, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
   if (n_ends != SIZE_MAX) {
     while (n_ends-- > 0) {
       for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
@@ -1290,7 +1356,7 @@ unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned 
   }
   size_t   index = (size_t)(e - lex->ents);
   uint32_t ends[MAX_ENDS];
-  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  size_t   n_ends = lex->trie ? trie_walk(lex, (unsigned)e->kind, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
   if (n_ends != SIZE_MAX) {
     while (n_ends-- > 0) {
       for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
