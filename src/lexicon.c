@@ -52,13 +52,18 @@ typedef struct {
   size_t      i; /* in names[] */
 } FoldName;
 
-/* A node of the packed trie: where its edges start, and the kinds and
- * roles of the names at and below it (a walk for others stops there). */
+/* A node of the packed trie: where its edges start, the kinds and roles
+ * of the names at and below it (a walk for others stops there), and for
+ * a node of many edges (after a lead byte: dozens) its table of children
+ * by byte, wide[dense - 1]. */
 typedef struct {
   uint32_t first;
   uint32_t kinds;
   uint32_t roles;
+  uint32_t dense;
 } TrieNode;
+
+enum { TRIE_SCAN = 8 }; /* a node with more edges gets a table */
 
 typedef struct {
   size_t      entity;
@@ -104,6 +109,7 @@ struct UnkgLexiconImpl {
    * of probing a hash table and node_hi. */
   TrieNode* node;
   uint32_t* edge;
+  uint32_t (*wide)[256];
 };
 
 UnkgLexicon*
@@ -154,8 +160,10 @@ free_index(UnkgLexicon* lex)
   free(lex->edge_child);
   free(lex->node);
   free(lex->edge);
+  free(lex->wide);
   lex->node = NULL;
   lex->edge = NULL;
+  lex->wide = NULL;
   lex->node_lo = lex->node_hi = lex->edge_child = NULL;
   lex->edge_key                                 = NULL;
   lex->n_nodes                                  = 0;
@@ -1051,6 +1059,29 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
     }
   }
   lex->node[n_order].first = (uint32_t)n_new;
+  size_t n_wide = 0;
+  for (size_t k = 0; k < n_order; ++k) {
+    n_wide += (lex->node[k + 1].first & TRIE_INDEX) - (lex->node[k].first & TRIE_INDEX) > TRIE_SCAN;
+  }
+  if (n_wide && !(lex->wide = calloc(n_wide, sizeof *lex->wide))) {
+    free(first);
+    free(edge);
+    free(order);
+    free(renum);
+    free(lo);
+    free(hi);
+    return UNKG_ERR_NOMEM;
+  }
+  n_wide = 0;
+  for (size_t k = 0; k < n_order; ++k) {
+    uint32_t from = lex->node[k].first & TRIE_INDEX, to = lex->node[k + 1].first & TRIE_INDEX;
+    if (to - from > TRIE_SCAN) {
+      for (uint32_t i = from; i < to; ++i) {
+        lex->wide[n_wide][lex->edge[i] >> 24] = lex->edge[i] & TRIE_INDEX;
+      }
+      lex->node[k].dense = (uint32_t)++n_wide;
+    }
+  }
   /* Children after parents: what lies below a node, from the last up. */
   for (size_t k = n_order; k-- > 1;) {
     for (uint32_t i = lex->node[k].first & TRIE_INDEX; i < (lex->node[k + 1].first & TRIE_INDEX);
@@ -1081,21 +1112,14 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
 static inline uint32_t
 packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
 {
-  uint32_t lo = lex->node[node].first & TRIE_INDEX, end = lex->node[node + 1].first & TRIE_INDEX;
-  uint32_t want = (uint32_t)b << 24;
-  /* Most nodes have one edge; a few (after a lead byte) dozens: those are
-   * narrowed to the first edge with a byte >= b, or a few before it. */
-  for (uint32_t hi = end; hi - lo > 8;) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (lex->edge[mid] < want) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
+  const TrieNode* n = &lex->node[node];
+  if (n->dense) {
+    return lex->wide[n->dense - 1][b];
   }
-  for (; lo < end && (lex->edge[lo] & ~TRIE_INDEX) <= want; ++lo) {
-    if ((lex->edge[lo] & ~TRIE_INDEX) == want) {
-      return lex->edge[lo] & TRIE_INDEX;
+  uint32_t want = (uint32_t)b << 24;
+  for (uint32_t i = n->first & TRIE_INDEX, end = n[1].first & TRIE_INDEX; i < end; ++i) {
+    if ((lex->edge[i] & ~TRIE_INDEX) == want) {
+      return lex->edge[i] & TRIE_INDEX;
     }
   }
   return 0;
