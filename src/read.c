@@ -136,7 +136,9 @@ unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
     return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "is a directory");
   }
   /* Read straight into one buffer, as large as the file (and a byte more,
-   * to see the end in the same read), which the source then keeps. */
+   * to see the end in the same read), which the source then keeps; stdio
+   * would read through a buffer of its own in pieces. */
+  setvbuf(f, NULL, _IONBF, 0);
   size_t cap = 65536;
   if (known && S_ISREG(sb.st_mode) && sb.st_size > 0) {
     cap = (size_t)sb.st_size < UNKG_MAX_INPUT ? (size_t)sb.st_size + 1 : UNKG_MAX_INPUT + 1;
