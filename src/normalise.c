@@ -308,10 +308,12 @@ starts_with_marker(const char* s, size_t n)
 
 /* ---- characters ---------------------------------------------------------- */
 
+/* 16 bytes: the passes of clean_chars sweep arrays of these (offsets fit,
+ * inputs are at most UNKG_MAX_INPUT bytes). */
 typedef struct {
   uint32_t cp;
-  size_t   off;  /* source byte offset */
-  size_t   slen; /* source byte length (0 for inserted characters) */
+  uint32_t off;  /* source byte offset */
+  uint32_t slen; /* source byte length (0 for inserted characters) */
   int      mark; /* index into marks of a marker standing before it, or -1 */
 } Ch;
 
@@ -332,7 +334,7 @@ ch_push(ChVec* cv, uint32_t cp, size_t off, size_t slen)
     cv->v   = v;
     cv->cap = cap;
   }
-  cv->v[cv->n++] = (Ch){cp, off, slen, -1};
+  cv->v[cv->n++] = (Ch){cp, (uint32_t)off, (uint32_t)slen, -1};
   return UNKG_OK;
 }
 
@@ -1358,7 +1360,7 @@ find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, 
     const char* s = c->src->data + L->begin;
     size_t      n = L->end - L->begin;
     for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
-      if (memcmp(s + i, want, wl) == 0 && marker_at(s, n, i, wl, spaced)) {
+      if (s[i] == want[0] && memcmp(s + i, want, wl) == 0 && marker_at(s, n, i, wl, spaced)) {
         return L->begin + i;
       }
     }

@@ -112,7 +112,10 @@ UnkgStatus
 unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, size_t len,
                        UnkgSource** out)
 {
-  *out       = NULL;
+  *out = NULL;
+  if (len > UNKG_MAX_INPUT) { /* what later stages count on (normalise.c) */
+    return unkg_error_in(c, name, UNKG_ERR_LIMIT, 0, 0, "larger than %zu bytes", UNKG_MAX_INPUT);
+  }
   char* copy = unkg_strndup(data, len);
   if (!copy) {
     return unkg_error_in(c, name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
