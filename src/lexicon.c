@@ -91,8 +91,9 @@ struct UnkgLexiconImpl {
   /* A byte trie over the names, so that matching at a position walks the
    * text once instead of trying every name with its first character.  A
    * node's names are a range of names[] (one string, in names[] order);
-   * edges are a hash table keyed by (parent, byte); the root's children
-   * are a table.  Node 0 is the root, so child 0 means none. */
+   * while it is built, edges are a hash table keyed by (parent, byte),
+   * then packed (node, edge below); the root's children are a table.
+   * Node 0 is the root, so child 0 means none. */
   bool      trie;
   uint32_t* node_lo;
   uint32_t* node_hi;
@@ -161,9 +162,9 @@ free_index(UnkgLexicon* lex)
   free(lex->node);
   free(lex->edge);
   free(lex->wide);
-  lex->node = NULL;
-  lex->edge = NULL;
-  lex->wide = NULL;
+  lex->node    = NULL;
+  lex->edge    = NULL;
+  lex->wide    = NULL;
   lex->node_lo = lex->node_hi = lex->edge_child = NULL;
   lex->edge_key                                 = NULL;
   lex->n_nodes                                  = 0;
@@ -1029,7 +1030,7 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
   }
   /* Breadth first: the root, its children by byte, then each node's
    * children in order, so that a node's children are numbered together. */
-  size_t n_order = 0;
+  size_t n_order   = 0;
   order[n_order++] = 0;
   for (unsigned b = 0; b < 256; ++b) {
     if (lex->root[b]) {
@@ -1059,7 +1060,7 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
     }
   }
   lex->node[n_order].first = (uint32_t)n_new;
-  size_t n_wide = 0;
+  size_t n_wide            = 0;
   for (size_t k = 0; k < n_order; ++k) {
     n_wide += (lex->node[k + 1].first & TRIE_INDEX) - (lex->node[k].first & TRIE_INDEX) > TRIE_SCAN;
   }
@@ -1204,13 +1205,12 @@ build_trie(UnkgLexicon* lex)
  * stops where no name below is of one of the kinds and roles (none of
  * those could fit). */
 static size_t
-trie_walk(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
-          size_t text_len, uint32_t* ends, size_t max)
+trie_walk(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text, size_t text_len,
+          uint32_t* ends, size_t max)
 {
   size_t   n    = 0;
   uint32_t node = text_len ? lex->root[(unsigned char)text[0]] : 0;
-  for (size_t k = 1; node && (lex->node[node].kinds & kinds) && (lex->node[node].roles & roles);
-       ++k) {
+  for (size_t k = 1; node && (lex->node[node].kinds & kinds) && (lex->node[node].roles & roles); ++k) {
     if (lex->node[node].first & TRIE_END) {
       if (n == max) {
         return SIZE_MAX;
@@ -1245,7 +1245,7 @@ unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const
     return NULL;
   }
   uint32_t ends[MAX_ENDS];
-  size_t   n_ends = lex->trie ? trie_walk(lex, kinds, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  size_t n_ends = lex->trie ? trie_walk(lex, kinds, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
   if (n_ends != SIZE_MAX) {
     /* The deepest node first: the longest name; within a node, names[]
      * order, as the scan below takes them. */
@@ -1293,7 +1293,7 @@ unkg_lexicon_matches(const UnkgLexicon* lex, unsigned kinds, unsigned roles, con
     return 0;
   }
   uint32_t ends[MAX_ENDS];
-  size_t   n_ends = lex->trie ? trie_walk(lex, kinds, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  size_t n_ends = lex->trie ? trie_walk(lex, kinds, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
   if (n_ends != SIZE_MAX) {
     while (n_ends-- > 0) {
       for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
@@ -1380,7 +1380,9 @@ unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned 
   }
   size_t   index = (size_t)(e - lex->ents);
   uint32_t ends[MAX_ENDS];
-  size_t   n_ends = lex->trie ? trie_walk(lex, (unsigned)e->kind, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  size_t   n_ends = lex->trie
+                      ? trie_walk(lex, (unsigned)e->kind, roles, text, text_len, ends, MAX_ENDS)
+                      : SIZE_MAX;
   if (n_ends != SIZE_MAX) {
     while (n_ends-- > 0) {
       for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {

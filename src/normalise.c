@@ -1966,8 +1966,8 @@ normalise_plain(const char* s, size_t n, char** out)
       continue;
     }
     cp = unkg_cp_fold_width(cp);
-    if ((cp == 0xFFFD && l == 1) || cp == '*' || cp == '_' || cp == '<' || (cp >= 0xB2 && cp <= 0xB9)
-        || (cp >= 0x2070 && cp <= 0x2079)) {
+    if ((cp == 0xFFFD && l == 1) || cp == '*' || cp == '_' || cp == '<'
+        || (cp >= 0xB2 && cp <= 0xB9) || (cp >= 0x2070 && cp <= 0x2079)) {
       free(o);
       return false;
     }

@@ -197,8 +197,7 @@ count_word(UnkgScriptCount* c, const char* w, size_t n)
   for (int l = 0; l < 3; ++l) {
     for (int k = 0; k < 12; ++k) {
       /* w holds no NUL: equal over n bytes, the word is at least n long. */
-      if (latin_words[l][k][0] == w[0] && !strncmp(latin_words[l][k], w, n)
-          && !latin_words[l][k][n]) {
+      if (latin_words[l][k][0] == w[0] && !strncmp(latin_words[l][k], w, n) && !latin_words[l][k][n]) {
         ++c->words[l];
       }
     }
