@@ -86,8 +86,8 @@ struct UnkgLexiconImpl {
   /* names[] ordered as strcasecmp orders their strings, equal ones in
    * names[] order: unkg_lexicon_lookup searches it instead of comparing
    * every name. */
-  FoldName*    by_fold;
-  size_t       n_series_names;
+  FoldName* by_fold;
+  size_t    n_series_names;
   /* A byte trie over the names, so that matching at a position walks the
    * text once instead of trying every name with its first character.  A
    * node's names are a range of names[] (one string, in names[] order);

@@ -414,8 +414,12 @@ START_TEST(index_agrees_per_kind_and_role)
   const UnkgLexicon* real    = tu_lexicon();
   const unsigned     roles[] = {UNKG_ROLE_NAME, UNKG_ROLE_GENERIC, UNKG_ROLE_OPERATIVE,
                                 UNKG_ROLE_TRIGGER_VERB, UNKG_ROLE_MARKER};
-  const unsigned     kinds[] = {UNKG_ENT_STATE,    UNKG_ENT_ORG,    UNKG_ENT_INSTRUMENT,
-                                UNKG_ENT_VERB,     UNKG_ENT_ACTION, UNKG_ENT_MODALITY,
+  const unsigned     kinds[] = {UNKG_ENT_STATE,
+                                UNKG_ENT_ORG,
+                                UNKG_ENT_INSTRUMENT,
+                                UNKG_ENT_VERB,
+                                UNKG_ENT_ACTION,
+                                UNKG_ENT_MODALITY,
                                 UNKG_ENT_STATE | UNKG_ENT_ORG | UNKG_ENT_INSTRUMENT};
   size_t             n_ents  = unkg_lexicon_size(real);
   size_t*            longest = calloc(n_ents, sizeof *longest);

@@ -349,16 +349,16 @@ END_TEST
 START_TEST(normalise_string_both_paths)
 {
   static const char* const cases[][2] = {
-    {"  Alpha\t\nBeta  ", "Alpha Beta"},         /* trimmed, runs collapsed */
-    {"中 国", "中国"},                             /* no space next to Chinese */
-    {"a\xEF\xBB\xBF b", "a b"},                   /* BOM dropped */
-    {"a \xC2\xAD b", "a b"},                       /* soft hyphen dropped, spaces joined */
-    {"a\xE3\x80\x80" "b", "a b"},                 /* ideographic space between Latin */
-    {"ＡＢＣ（１）", "ABC(1)"},                    /* full width folded */
-    {"1 000 000 people", "1000000 people"},      /* digit groups joined */
-    {"2016 12", "2016 12"},                      /* not a digit group */
-    {"**bold** text", "bold text"},              /* markup */
-    {"x\xC2\xB2 y", "x y"},                        /* a footnote marker removed */
+    {"  Alpha\t\nBeta  ", "Alpha Beta"},    /* trimmed, runs collapsed */
+    {"中 国", "中国"},                      /* no space next to Chinese */
+    {"a\xEF\xBB\xBF b", "a b"},             /* BOM dropped */
+    {"a \xC2\xAD b", "a b"},                /* soft hyphen dropped, spaces joined */
+    {"a\u3000b", "a b"},                    /* ideographic space between Latin */
+    {"ＡＢＣ（１）", "ABC(1)"},             /* full width folded */
+    {"1 000 000 people", "1000000 people"}, /* digit groups joined */
+    {"2016 12", "2016 12"},                 /* not a digit group */
+    {"**bold** text", "bold text"},         /* markup */
+    {"x\xC2\xB2 y", "x y"},                 /* a footnote marker removed */
     {"", ""},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
