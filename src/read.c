@@ -4,6 +4,7 @@
 #include "escape.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,14 +143,16 @@ unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
    * to see the end in the same read), which the source then keeps; stdio
    * would read through a buffer of its own in pieces. */
   setvbuf(f, NULL, _IONBF, 0);
-  size_t cap = 65536;
-  if (known && S_ISREG(sb.st_mode) && sb.st_size > 0) {
-    cap = (size_t)sb.st_size < UNKG_MAX_INPUT ? (size_t)sb.st_size + 1 : UNKG_MAX_INPUT + 1;
+  size_t     cap = 65536;
+  UnkgStatus st  = UNKG_OK;
+  if (known && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > UNKG_MAX_INPUT) {
+    st = unkg_error_in(c, path, UNKG_ERR_LIMIT, 0, 0, "larger than %zu bytes", UNKG_MAX_INPUT);
+  } else if (known && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+    cap = (size_t)sb.st_size + 1;
   }
-  UnkgStatus st   = UNKG_OK;
-  size_t     len  = 0;
-  char*      data = malloc(cap + 1);
-  if (!data) {
+  size_t len  = 0;
+  char*  data = st ? NULL : malloc(cap + 1);
+  if (!st && !data) {
     st = unkg_error_in(c, path, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
   for (size_t n; !st && (n = fread(data + len, 1, cap - len, f)) > 0;) {
