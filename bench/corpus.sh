@@ -20,8 +20,9 @@
 # and wall seconds, the peak resident memory of each, the CPU ratio
 # unkg/floor, the wall ratio -j2/-j1, and, unless -P, where unkg's CPU goes:
 # one `perf record` of unkg -j1 grouped by stage (the source file for
-# unkg's own code, the library otherwise).  Needs a built src/unkg (or
-# UNKG_BIN), cc, libxml2's headers, serdi and GNU time; perf is optional.
+# unkg's own code, the library otherwise), and its top 10 functions.
+# Needs a built src/unkg (or UNKG_BIN), cc, libxml2's headers, serdi and
+# GNU time; perf is optional.
 set -eu
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -193,8 +194,8 @@ if [ -n "$profile" ] && command -v perf > /dev/null; then
   IFS='
 '
   # shellcheck disable=SC2046
-  perf record -q -F 999 -o "$tmp/perf.data" -- "$unkg" export -q -f "$formats" -o "$tmp/outp" \
-    $(cat "$tmp/list") > /dev/null 2>&1 || true # unkg exits 1 when some input failed
+  perf record -q -F 999 -o "$tmp/perf.data" -- "$unkg" export -q ${jobs:+-j 1} -f "$formats" \
+    -o "$tmp/outp" $(cat "$tmp/list") > /dev/null 2>&1 || true # unkg exits 1 when some input failed
   if [ -s "$tmp/perf.data" ]; then
     IFS=' 	
 '
@@ -222,6 +223,9 @@ if [ -n "$profile" ] && command -v perf > /dev/null; then
         cost[s] += p
       }
       END { for (s in cost) printf "  %6.1f%%  %s\n", cost[s], s }' | sort -rn
+    echo "unkg -j1 top 10 functions (perf, self time):"
+    perf report -i "$tmp/perf.data" --no-children --sort dso,sym --stdio 2> /dev/null \
+      | awk '/^ *[0-9.]+%/ { printf "  %7s  %-22s %s\n", $1, $2, $4; if (++n == 10) exit }'
   else
     IFS=' 	
 '

@@ -226,23 +226,12 @@ decode_message(const char* p, size_t n, UnkgMessage* m)
 }
 
 /* Equal graphs may share an output name (one input given twice); the
- * digest tells them from different ones. */
+ * digest tells them from different ones.  It is made from the hash each
+ * distinct string keeps, not by hashing every term's bytes again. */
 static uint64_t
 graph_digest(const UnkgGraph* g)
 {
-  uint64_t h = 0xcbf29ce484222325u;
-  for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple x   = unkg_graph_get(g, i);
-    const UnkgTerm*  t[] = {&x.s, &x.p, &x.o};
-    for (int k = 0; k < 3; ++k) {
-      const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
-      for (int j = 0; j < 3; ++j) {
-        h = (h ^ (f[j] ? unkg_hash64(f[j], strlen(f[j])) : 0x9e37u)) * 0x100000001b3u;
-      }
-      h = (h ^ (uint64_t)t[k]->kind) * 0x100000001b3u;
-    }
-  }
-  return h ^ (g->name ? unkg_hash64(g->name, strlen(g->name)) : 0);
+  return unkg_graph_hash(g) ^ (g->name ? unkg_hash64(g->name, strlen(g->name)) : 0);
 }
 
 /* ---- the worker --------------------------------------------------------------- */

@@ -48,6 +48,24 @@ typedef struct {
 } Name;
 
 typedef struct {
+  const char* s;
+  size_t      i; /* in names[] */
+} FoldName;
+
+/* A node of the packed trie: where its edges start, the kinds and roles
+ * of the names at and below it (a walk for others stops there), and for
+ * a node of many edges (after a lead byte: dozens) its table of children
+ * by byte, wide[dense - 1]. */
+typedef struct {
+  uint32_t first;
+  uint32_t kinds;
+  uint32_t roles;
+  uint32_t dense;
+} TrieNode;
+
+enum { TRIE_SCAN = 8 }; /* a node with more edges gets a table */
+
+typedef struct {
   size_t      entity;
   const char* s; /* normalised, owned by strings */
 } Exclusion;
@@ -65,12 +83,17 @@ struct UnkgLexiconImpl {
   size_t       n_excl;
   Name*        by_entity;    /* the names again, by entity (unkg_lexicon_name_at) */
   UnkgNameRef* series_names; /* unkg_lexicon_series_names */
-  size_t       n_series_names;
+  /* names[] ordered as strcasecmp orders their strings, equal ones in
+   * names[] order: unkg_lexicon_lookup searches it instead of comparing
+   * every name. */
+  FoldName* by_fold;
+  size_t    n_series_names;
   /* A byte trie over the names, so that matching at a position walks the
    * text once instead of trying every name with its first character.  A
    * node's names are a range of names[] (one string, in names[] order);
-   * edges are a hash table keyed by (parent, byte); the root's children
-   * are a table.  Node 0 is the root, so child 0 means none. */
+   * while it is built, edges are a hash table keyed by (parent, byte),
+   * then packed (node, edge below); the root's children are a table.
+   * Node 0 is the root, so child 0 means none. */
   bool      trie;
   uint32_t* node_lo;
   uint32_t* node_hi;
@@ -80,6 +103,14 @@ struct UnkgLexiconImpl {
   uint32_t* edge_child;
   size_t    edge_mask;
   unsigned  edge_shift;
+  /* Once built, the edges again as matching walks them: node n's are
+   * edge[node[n].first & TRIE_INDEX .. node[n + 1].first & TRIE_INDEX),
+   * each its byte << 24 | the child, ascending; node[n].first & TRIE_END
+   * says that names end at n.  A walk step reads these two arrays instead
+   * of probing a hash table and node_hi. */
+  TrieNode* node;
+  uint32_t* edge;
+  uint32_t (*wide)[256];
 };
 
 UnkgLexicon*
@@ -119,6 +150,8 @@ free_index(UnkgLexicon* lex)
   free(lex->names);
   free(lex->by_entity);
   lex->by_entity = NULL;
+  free(lex->by_fold);
+  lex->by_fold = NULL;
   free(lex->series_names);
   lex->series_names   = NULL;
   lex->n_series_names = 0;
@@ -126,6 +159,12 @@ free_index(UnkgLexicon* lex)
   free(lex->node_hi);
   free(lex->edge_key);
   free(lex->edge_child);
+  free(lex->node);
+  free(lex->edge);
+  free(lex->wide);
+  lex->node    = NULL;
+  lex->edge    = NULL;
+  lex->wide    = NULL;
   lex->node_lo = lex->node_hi = lex->edge_child = NULL;
   lex->edge_key                                 = NULL;
   lex->n_nodes                                  = 0;
@@ -683,6 +722,18 @@ cmp_ent(const void* a, const void* b)
 
 static UnkgStatus build_trie(UnkgLexicon* lex);
 
+static int
+cmp_fold(const void* a, const void* b)
+{
+  const FoldName* x = a;
+  const FoldName* y = b;
+  int             c = strcasecmp(x->s, y->s);
+  if (c) {
+    return c;
+  }
+  return x->i < y->i ? -1 : x->i > y->i;
+}
+
 UnkgStatus
 unkg_lexicon_index(UnkgLexicon* lex)
 {
@@ -828,6 +879,13 @@ unkg_lexicon_index(UnkgLexicon* lex)
         lex->series_names[lex->n_series_names++] = (UnkgNameRef){n->s, n->len, e};
       }
     }
+    if (!(lex->by_fold = malloc(lex->n_names * sizeof *lex->by_fold))) {
+      return UNKG_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < lex->n_names; ++i) {
+      lex->by_fold[i] = (FoldName){lex->names[i].s, i};
+    }
+    qsort(lex->by_fold, lex->n_names, sizeof *lex->by_fold, cmp_fold);
   }
   return build_trie(lex);
 }
@@ -912,6 +970,162 @@ grow_edges(UnkgLexicon* lex)
   return UNKG_OK;
 }
 
+enum { TRIE_END = 1u << 31, TRIE_INDEX = (1u << 24) - 1 };
+
+/* The hash table's n_edges edges into first and edge (the root's stay in
+ * root[]); the hash table is freed.  Nodes and edges number below 2^24
+ * (build_trie), so a child and its byte share a word.  The nodes are
+ * numbered again breadth first: the shallow ones, where nearly every walk
+ * ends, then sit together in a few cache lines. */
+static UnkgStatus
+pack_edges(UnkgLexicon* lex, size_t n_edges)
+{
+  size_t    nn    = lex->n_nodes;
+  uint32_t* first = calloc(nn + 1, sizeof *first); /* by the old numbers */
+  uint32_t* edge  = malloc((n_edges + 1) * sizeof *edge);
+  uint32_t* fill  = malloc((nn + 1) * sizeof *fill);
+  uint32_t* order = malloc(nn * sizeof *order); /* old numbers, breadth first */
+  uint32_t* renum = malloc(nn * sizeof *renum); /* old number -> new */
+  uint32_t* lo    = malloc(nn * sizeof *lo);
+  uint32_t* hi    = malloc(nn * sizeof *hi);
+  lex->node       = calloc(nn + 1, sizeof *lex->node);
+  lex->edge       = malloc((n_edges + 1) * sizeof *lex->edge);
+  if (!first || !edge || !fill || !order || !renum || !lo || !hi || !lex->node || !lex->edge) {
+    free(first);
+    free(edge);
+    free(fill);
+    free(order);
+    free(renum);
+    free(lo);
+    free(hi);
+    return UNKG_ERR_NOMEM;
+  }
+  /* Counted by parent, then placed. */
+  for (size_t h = 0; h <= lex->edge_mask; ++h) {
+    if (lex->edge_key[h]) {
+      ++first[((lex->edge_key[h] - 1) >> 8) + 1];
+    }
+  }
+  for (size_t n = 0; n < nn; ++n) {
+    first[n + 1] += first[n];
+  }
+  memcpy(fill, first, (nn + 1) * sizeof *fill);
+  for (size_t h = 0; h <= lex->edge_mask; ++h) {
+    uint32_t key = lex->edge_key[h];
+    if (key) {
+      edge[fill[(key - 1) >> 8]++] = ((key - 1) & 0xFF) << 24 | lex->edge_child[h];
+    }
+  }
+  free(fill);
+  /* Ascending within a node (few edges each: insertion sort). */
+  for (size_t n = 0; n < nn; ++n) {
+    for (uint32_t i = first[n] + 1; i < first[n + 1]; ++i) {
+      uint32_t e = edge[i];
+      uint32_t j = i;
+      for (; j > first[n] && edge[j - 1] > e; --j) {
+        edge[j] = edge[j - 1];
+      }
+      edge[j] = e;
+    }
+  }
+  /* Breadth first: the root, its children by byte, then each node's
+   * children in order, so that a node's children are numbered together. */
+  size_t n_order   = 0;
+  order[n_order++] = 0;
+  for (unsigned b = 0; b < 256; ++b) {
+    if (lex->root[b]) {
+      order[n_order++] = lex->root[b];
+    }
+  }
+  for (size_t k = 1; k < n_order; ++k) {
+    for (uint32_t i = first[order[k]]; i < first[order[k] + 1]; ++i) {
+      order[n_order++] = edge[i] & TRIE_INDEX;
+    }
+  }
+  for (size_t k = 0; k < n_order; ++k) {
+    renum[order[k]] = (uint32_t)k;
+  }
+  size_t n_new = 0;
+  for (size_t k = 0; k < n_order; ++k) {
+    lex->node[k].first = (uint32_t)n_new;
+    for (uint32_t i = first[order[k]]; i < first[order[k] + 1]; ++i) {
+      lex->edge[n_new++] = (edge[i] & ~TRIE_INDEX) | renum[edge[i] & TRIE_INDEX];
+    }
+    lo[k] = lex->node_lo[order[k]];
+    hi[k] = lex->node_hi[order[k]];
+    lex->node[k].first |= hi[k] ? TRIE_END : 0;
+    for (uint32_t i = lo[k]; i < hi[k]; ++i) {
+      lex->node[k].kinds |= lex->ents[lex->names[i].entity].kind;
+      lex->node[k].roles |= lex->names[i].role;
+    }
+  }
+  lex->node[n_order].first = (uint32_t)n_new;
+  size_t n_wide            = 0;
+  for (size_t k = 0; k < n_order; ++k) {
+    n_wide += (lex->node[k + 1].first & TRIE_INDEX) - (lex->node[k].first & TRIE_INDEX) > TRIE_SCAN;
+  }
+  if (n_wide && !(lex->wide = calloc(n_wide, sizeof *lex->wide))) {
+    free(first);
+    free(edge);
+    free(order);
+    free(renum);
+    free(lo);
+    free(hi);
+    return UNKG_ERR_NOMEM;
+  }
+  n_wide = 0;
+  for (size_t k = 0; k < n_order; ++k) {
+    uint32_t from = lex->node[k].first & TRIE_INDEX, to = lex->node[k + 1].first & TRIE_INDEX;
+    if (to - from > TRIE_SCAN) {
+      for (uint32_t i = from; i < to; ++i) {
+        lex->wide[n_wide][lex->edge[i] >> 24] = lex->edge[i] & TRIE_INDEX;
+      }
+      lex->node[k].dense = (uint32_t)++n_wide;
+    }
+  }
+  /* Children after parents: what lies below a node, from the last up. */
+  for (size_t k = n_order; k-- > 1;) {
+    for (uint32_t i = lex->node[k].first & TRIE_INDEX; i < (lex->node[k + 1].first & TRIE_INDEX);
+         ++i) {
+      lex->node[k].kinds |= lex->node[lex->edge[i] & TRIE_INDEX].kinds;
+      lex->node[k].roles |= lex->node[lex->edge[i] & TRIE_INDEX].roles;
+    }
+  }
+  for (unsigned b = 0; b < 256; ++b) {
+    lex->root[b] = lex->root[b] ? renum[lex->root[b]] : 0;
+  }
+  free(lex->node_lo);
+  free(lex->node_hi);
+  lex->node_lo = lo;
+  lex->node_hi = hi;
+  free(first);
+  free(edge);
+  free(order);
+  free(renum);
+  free(lex->edge_key);
+  free(lex->edge_child);
+  lex->edge_key = lex->edge_child = NULL;
+  return UNKG_OK;
+}
+
+/* The child of node (not the root) along byte b, or 0, from the packed
+ * edges. */
+static inline uint32_t
+packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
+{
+  const TrieNode* n = &lex->node[node];
+  if (n->dense) {
+    return lex->wide[n->dense - 1][b];
+  }
+  uint32_t want = (uint32_t)b << 24;
+  for (uint32_t i = n->first & TRIE_INDEX, end = n[1].first & TRIE_INDEX; i < end; ++i) {
+    if ((lex->edge[i] & ~TRIE_INDEX) == want) {
+      return lex->edge[i] & TRIE_INDEX;
+    }
+  }
+  return 0;
+}
+
 /* Builds the trie over names[] (sorted).  A failure to allocate is an
  * error; names the trie cannot hold leave lex->trie false, and matching
  * then scans names[] as it did before the trie. */
@@ -977,36 +1191,36 @@ build_trie(UnkgLexicon* lex)
     }
     lex->node_hi[node] = (uint32_t)i + 1;
   }
-  /* Shared prefixes leave fewer nodes than bytes. */
-  uint32_t* lo = realloc(lex->node_lo, lex->n_nodes * sizeof *lo);
-  if (lo) {
-    lex->node_lo = lo;
-  }
-  uint32_t* hi = realloc(lex->node_hi, lex->n_nodes * sizeof *hi);
-  if (hi) {
-    lex->node_hi = hi;
+  /* (pack_edges leaves node_lo and node_hi as long as the nodes are: shared
+   * prefixes leave fewer nodes than bytes.) */
+  if (pack_edges(lex, n_edges)) {
+    return UNKG_ERR_NOMEM;
   }
   lex->trie = true;
   return UNKG_OK;
 }
 
 /* The nodes along text that end names, shallowest first, into ends; their
- * number, or SIZE_MAX if more than max (the caller then scans). */
+ * number, or SIZE_MAX if more than max (the caller then scans).  The walk
+ * stops where no name below is of one of the kinds and roles (none of
+ * those could fit). */
 static size_t
-trie_walk(const UnkgLexicon* lex, const char* text, size_t text_len, uint32_t* ends, size_t max)
+trie_walk(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text, size_t text_len,
+          uint32_t* ends, size_t max)
 {
   size_t   n    = 0;
-  uint32_t node = 0;
-  for (size_t k = 0; k < text_len; ++k) {
-    if (!(node = trie_child(lex, node, (unsigned char)text[k]))) {
-      break;
-    }
-    if (lex->node_hi[node]) {
+  uint32_t node = text_len ? lex->root[(unsigned char)text[0]] : 0;
+  for (size_t k = 1; node && (lex->node[node].kinds & kinds) && (lex->node[node].roles & roles); ++k) {
+    if (lex->node[node].first & TRIE_END) {
       if (n == max) {
         return SIZE_MAX;
       }
       ends[n++] = node;
     }
+    if (k == text_len) {
+      break;
+    }
+    node = packed_child(lex, node, (unsigned char)text[k]);
   }
   return n;
 }
@@ -1031,7 +1245,7 @@ unkg_lexicon_match(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const
     return NULL;
   }
   uint32_t ends[MAX_ENDS];
-  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  size_t n_ends = lex->trie ? trie_walk(lex, kinds, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
   if (n_ends != SIZE_MAX) {
     /* The deepest node first: the longest name; within a node, names[]
      * order, as the scan below takes them. */
@@ -1079,7 +1293,7 @@ unkg_lexicon_matches(const UnkgLexicon* lex, unsigned kinds, unsigned roles, con
     return 0;
   }
   uint32_t ends[MAX_ENDS];
-  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  size_t n_ends = lex->trie ? trie_walk(lex, kinds, roles, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
   if (n_ends != SIZE_MAX) {
     while (n_ends-- > 0) {
       for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
@@ -1166,7 +1380,9 @@ unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned 
   }
   size_t   index = (size_t)(e - lex->ents);
   uint32_t ends[MAX_ENDS];
-  size_t   n_ends = lex->trie ? trie_walk(lex, text, text_len, ends, MAX_ENDS) : SIZE_MAX;
+  size_t   n_ends = lex->trie
+                      ? trie_walk(lex, (unsigned)e->kind, roles, text, text_len, ends, MAX_ENDS)
+                      : SIZE_MAX;
   if (n_ends != SIZE_MAX) {
     while (n_ends-- > 0) {
       for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
@@ -1201,10 +1417,23 @@ unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds, const char* name)
     return NULL;
   }
   const UnkgEntity* found = NULL;
-  for (size_t i = 0; i < lex->n_names && !found; ++i) {
-    const Name* n = &lex->names[i];
-    if ((lex->ents[n->entity].kind & kinds) && !strcasecmp(n->s, norm)) {
-      found = &lex->ents[n->entity];
+  if (lex->by_fold) {
+    /* The first name in names[] order that is of one of the kinds and
+     * equal to norm but for ASCII case. */
+    size_t lo = 0, hi = lex->n_names;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (strcasecmp(lex->by_fold[mid].s, norm) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (; lo < lex->n_names && !found && !strcasecmp(lex->by_fold[lo].s, norm); ++lo) {
+      const Name* n = &lex->names[lex->by_fold[lo].i];
+      if (lex->ents[n->entity].kind & kinds) {
+        found = &lex->ents[n->entity];
+      }
     }
   }
   free(norm);

@@ -308,10 +308,12 @@ starts_with_marker(const char* s, size_t n)
 
 /* ---- characters ---------------------------------------------------------- */
 
+/* 16 bytes: the passes of clean_chars sweep arrays of these (offsets fit,
+ * inputs are at most UNKG_MAX_INPUT bytes). */
 typedef struct {
   uint32_t cp;
-  size_t   off;  /* source byte offset */
-  size_t   slen; /* source byte length (0 for inserted characters) */
+  uint32_t off;  /* source byte offset */
+  uint32_t slen; /* source byte length (0 for inserted characters) */
   int      mark; /* index into marks of a marker standing before it, or -1 */
 } Ch;
 
@@ -332,7 +334,7 @@ ch_push(ChVec* cv, uint32_t cp, size_t off, size_t slen)
     cv->v   = v;
     cv->cap = cap;
   }
-  cv->v[cv->n++] = (Ch){cp, off, slen, -1};
+  cv->v[cv->n++] = (Ch){cp, (uint32_t)off, (uint32_t)slen, -1};
   return UNKG_OK;
 }
 
@@ -1413,7 +1415,7 @@ find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, 
     size_t      nx = next_text(c, k);
     const Line* N  = nx < c->n_lines ? &c->lines[nx] : NULL;
     for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
-      if (memcmp(s + i, want, wl) == 0
+      if (s[i] == want[0] && memcmp(s + i, want, wl) == 0
           && marker_at(s, n, i, wl, spaced, counted, N ? c->src->data + N->begin : NULL,
                        N ? N->end - N->begin : 0)) {
         return L->begin + i;
@@ -2002,14 +2004,70 @@ unkg_text_free(UnkgText* text)
   free(text);
 }
 
-UnkgStatus
-unkg_normalise_string(const char* s, char** out)
+/* unkg_normalise_string for the common string, in one pass with no
+ * character array: what clean_chars does when there is no markup, no
+ * superscript and no digit group (only spaces to collapse and widths to
+ * fold).  False, with nothing made, for any other string. */
+static bool
+normalise_plain(const char* s, size_t n, char** out)
 {
-  *out          = NULL;
+  /* Folding never lengthens a valid character (only ill-formed bytes,
+   * which become U+FFFD, could): n bytes are enough. */
+  char* o = malloc(n + 1);
+  if (!o) {
+    return false;
+  }
+  size_t   w       = 0;
+  bool     pending = false; /* a space to keep or drop at the next character */
+  uint32_t prev    = 0;     /* the last character written */
+  for (size_t i = 0; i < n;) {
+    size_t   l;
+    uint32_t cp = cp_at(s + i, n - i, &l);
+    i += l;
+    if (cp == 0xFEFF || cp == 0x00AD || cp == 0x200B) {
+      continue;
+    }
+    if (cp == '\n' || (cp < 0x80 ? cp == '\t' || cp == '\r' || cp == '\f' : unkg_cp_is_space(cp))) {
+      cp = ' ';
+    }
+    if (cp == ' ') {
+      pending = w > 0; /* dropped at the start */
+      continue;
+    }
+    cp = unkg_cp_fold_width(cp);
+    if ((cp == 0xFFFD && l == 1) || cp == '*' || cp == '_' || cp == '<'
+        || (cp >= 0xB2 && cp <= 0xB9) || (cp >= 0x2070 && cp <= 0x2079)) {
+      free(o);
+      return false;
+    }
+    if (pending && !is_cjkish(prev) && !is_cjkish(cp)) {
+      if (prev < 0x80 && isdigit((int)prev) && cp < 0x80 && isdigit((int)cp)) {
+        free(o); /* maybe a digit group: clean_chars decides */
+        return false;
+      }
+      o[w++] = ' ';
+    }
+    pending = false;
+    w += unkg_utf8_encode(cp, o + w);
+    prev = cp;
+  }
+  o[w] = '\0';
+  *out = o;
+  return true;
+}
+
+/* unkg_normalise_string for any string: through clean_chars. */
+static UnkgStatus
+normalise_chars(const char* s, size_t n, char** out)
+{
   ChVec      cv = {0};
   Labels     lb = {0};
-  size_t     n  = strlen(s);
   UnkgStatus st = UNKG_OK;
+  /* One character a byte at most, and a sentinel. */
+  if (!(cv.v = malloc((n + 1) * sizeof *cv.v))) {
+    return UNKG_ERR_NOMEM;
+  }
+  cv.cap = n + 1;
   for (size_t i = 0; i < n && !st;) {
     size_t   l;
     uint32_t cp = cp_at(s + i, n - i, &l);
@@ -2020,10 +2078,15 @@ unkg_normalise_string(const char* s, char** out)
   if (!st) {
     st = clean_chars(&cv, &lb);
   }
-  UnkgBuf b = {0};
+  /* At most four bytes a character. */
+  char*  o = st ? NULL : malloc(cv.n * 4 + 1);
+  size_t w = 0;
+  if (!st && !o) {
+    st = UNKG_ERR_NOMEM;
+  }
   for (size_t i = 0; i < cv.n && !st; ++i) {
     if (cv.v[i].cp) {
-      st = unkg_buf_put_cp(&b, cv.v[i].cp);
+      w += unkg_utf8_encode(cv.v[i].cp, o + w);
     }
   }
   for (size_t i = 0; i < lb.n; ++i) {
@@ -2032,9 +2095,18 @@ unkg_normalise_string(const char* s, char** out)
   free(lb.labels);
   free(cv.v);
   if (st) {
-    unkg_buf_clear(&b);
+    free(o);
     return st;
   }
-  *out = unkg_buf_take(&b);
-  return *out ? UNKG_OK : UNKG_ERR_NOMEM;
+  o[w] = '\0';
+  *out = o;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_normalise_string(const char* s, char** out)
+{
+  *out     = NULL;
+  size_t n = strlen(s);
+  return normalise_plain(s, n, out) ? UNKG_OK : normalise_chars(s, n, out);
 }

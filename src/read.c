@@ -4,11 +4,30 @@
 #include "escape.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
+/* The character at s[0, n): ASCII and the two- and three-byte forms that
+ * are always well-formed decoded here, the rest by unkg_utf8_decode.  Its
+ * length, or 0 if the bytes there are not UTF-8. */
+static inline size_t
+decode(const unsigned char* s, size_t n, uint32_t* cp)
+{
+  if (n >= 2 && s[0] >= 0xC2 && s[0] < 0xE0 && (s[1] & 0xC0) == 0x80) {
+    *cp = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+    return 2;
+  }
+  if (n >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && (s[1] & 0xC0) == 0x80
+      && (s[2] & 0xC0) == 0x80) {
+    *cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+    return 3;
+  }
+  return unkg_utf8_decode(s, n, cp);
+}
 
 /* Text extracted from PDF is UTF-8 or nothing: a NUL byte means binary, an
  * ill-formed sequence means another encoding.  Either way guessing would
@@ -21,12 +40,22 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
   unsigned             column = 1; /* characters, as an editor counts them */
   bool                 any    = false;
   for (size_t i = 0; i < src->len; ++column) {
+    /* Printable ASCII, most of any input, needs no other check. */
+    if (s[i] > 0x20 && s[i] < 0x7F) {
+      any = true;
+      ++i;
+      continue;
+    }
+    if (s[i] == ' ') {
+      ++i;
+      continue;
+    }
     uint32_t cp;
     if (s[i] == 0) {
       return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
                            "binary data (NUL byte at offset %zu)", i);
     }
-    size_t n = unkg_utf8_decode(s + i, src->len - i, &cp);
+    size_t n = decode(s + i, src->len - i, &cp);
     if (!n) {
       return unkg_error_in(c, src->name, UNKG_ERR_ENCODING, line, column,
                            "invalid UTF-8 at byte offset %zu", i);
@@ -54,17 +83,20 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
   return UNKG_OK;
 }
 
-UnkgStatus
-unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, size_t len,
-                       UnkgSource** out)
+/* unkg_source_from_bytes for data the source takes: malloc'd, with a NUL
+ * at data[len].  data is freed on failure. */
+static UnkgStatus
+source_take(const UnkgCtx* c, const char* name, char* data, size_t len, UnkgSource** out)
 {
   *out            = NULL;
   UnkgSource* src = calloc(1, sizeof *src);
-  if (!src || !(src->name = unkg_strdup(name)) || !(src->data = unkg_strndup(data, len))) {
+  if (!src || !(src->name = unkg_strdup(name))) {
+    free(data);
     unkg_source_free(src);
     return unkg_error_in(c, name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  src->len = len;
+  src->data = data;
+  src->len  = len;
   char       enc[32];
   UnkgStatus st = unkg_xml_encoding(data, len, enc) && !unkg_encoding_is_utf8(enc)
                     ? UNKG_OK
@@ -78,6 +110,21 @@ unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, siz
 }
 
 UnkgStatus
+unkg_source_from_bytes(const UnkgCtx* c, const char* name, const char* data, size_t len,
+                       UnkgSource** out)
+{
+  *out = NULL;
+  if (len > UNKG_MAX_INPUT) { /* what later stages count on (normalise.c) */
+    return unkg_error_in(c, name, UNKG_ERR_LIMIT, 0, 0, "larger than %zu bytes", UNKG_MAX_INPUT);
+  }
+  char* copy = unkg_strndup(data, len);
+  if (!copy) {
+    return unkg_error_in(c, name, UNKG_ERR_NOMEM, 0, 0, "out of memory");
+  }
+  return source_take(c, name, copy, len, out);
+}
+
+UnkgStatus
 unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
 {
   *out                = NULL;
@@ -87,22 +134,40 @@ unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
     return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
   }
   struct stat sb;
-  if (!is_stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+  const bool  known = !is_stdin && fstat(fileno(f), &sb) == 0;
+  if (known && S_ISDIR(sb.st_mode)) {
     fclose(f);
     return unkg_error_in(c, path, UNKG_ERR_IO, 0, 0, "is a directory");
   }
-  UnkgBuf    b  = {0};
-  UnkgStatus st = UNKG_OK;
-  char       chunk[65536];
-  size_t     n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (b.len + n > UNKG_MAX_INPUT) {
+  /* Read straight into one buffer, as large as the file (and a byte more,
+   * to see the end in the same read), which the source then keeps; stdio
+   * would read through a buffer of its own in pieces. */
+  setvbuf(f, NULL, _IONBF, 0);
+  size_t     cap = 65536;
+  UnkgStatus st  = UNKG_OK;
+  if (known && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > UNKG_MAX_INPUT) {
+    st = unkg_error_in(c, path, UNKG_ERR_LIMIT, 0, 0, "larger than %zu bytes", UNKG_MAX_INPUT);
+  } else if (known && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+    cap = (size_t)sb.st_size + 1;
+  }
+  size_t len  = 0;
+  char*  data = st ? NULL : malloc(cap + 1);
+  if (!st && !data) {
+    st = unkg_error_in(c, path, UNKG_ERR_NOMEM, 0, 0, "out of memory");
+  }
+  for (size_t n; !st && (n = fread(data + len, 1, cap - len, f)) > 0;) {
+    len += n;
+    if (len > UNKG_MAX_INPUT) {
       st = unkg_error_in(c, path, UNKG_ERR_LIMIT, 0, 0, "larger than %zu bytes", UNKG_MAX_INPUT);
-      break;
-    }
-    if ((st = unkg_buf_append(&b, chunk, n))) {
-      unkg_error_in(c, path, st, 0, 0, "out of memory");
-      break;
+    } else if (len == cap) {
+      size_t grown = cap > UNKG_MAX_INPUT / 2 ? UNKG_MAX_INPUT + 1 : 2 * cap;
+      char*  more  = realloc(data, grown + 1);
+      if (!more) {
+        st = unkg_error_in(c, path, UNKG_ERR_NOMEM, 0, 0, "out of memory");
+      } else {
+        data = more;
+        cap  = grown;
+      }
     }
   }
   if (!st && ferror(f)) {
@@ -111,15 +176,15 @@ unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
   if (!is_stdin) {
     fclose(f);
   }
-  if (!st) {
-    if (b.len == 0) {
-      st = unkg_error_in(c, path, UNKG_ERR_EMPTY, 0, 0, "empty file");
-    } else {
-      st = unkg_source_from_bytes(c, path, b.data, b.len, out);
-    }
+  if (!st && len == 0) {
+    st = unkg_error_in(c, path, UNKG_ERR_EMPTY, 0, 0, "empty file");
   }
-  unkg_buf_clear(&b);
-  return st;
+  if (st) {
+    free(data);
+    return st;
+  }
+  data[len] = '\0';
+  return source_take(c, path, data, len, out);
 }
 
 static bool

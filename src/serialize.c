@@ -554,6 +554,9 @@ write_temp(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem
     }
     return UNKG_ERR_IO;
   }
+  /* The writers buffer 64 KB themselves (Out): one write() each, which
+   * stdio's own buffer would split in two. */
+  setvbuf(f, NULL, _IONBF, 0);
   w->error[0] = '\0';
   st          = unkg_serialize_to(f, fmt, g, false, w->error, sizeof w->error);
   /* rename() already keeps readers from ever seeing half a file; fsync

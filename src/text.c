@@ -196,7 +196,8 @@ count_word(UnkgScriptCount* c, const char* w, size_t n)
 {
   for (int l = 0; l < 3; ++l) {
     for (int k = 0; k < 12; ++k) {
-      if (strlen(latin_words[l][k]) == n && !memcmp(latin_words[l][k], w, n)) {
+      /* w holds no NUL: equal over n bytes, the word is at least n long. */
+      if (latin_words[l][k][0] == w[0] && !strncmp(latin_words[l][k], w, n) && !latin_words[l][k][n]) {
         ++c->words[l];
       }
     }
@@ -213,12 +214,27 @@ unkg_script_count(UnkgScriptCount* c, const char* s, size_t n)
     uint32_t cp;
     size_t   l;
     /* ASCII, and three bytes led by E1-EC or EE-EF (always valid), without
-     * a call: this reads every character of a text. */
+     * a call: this reads every character of a text.  ASCII is a letter
+     * (isalpha, tolower) or ends a word, and of no other script. */
     if (t[i] < 0x80) {
-      cp = t[i];
-      l  = 1;
-    } else if (n - i >= 3 && t[i] >= 0xE1 && t[i] <= 0xEF && t[i] != 0xED
-               && (t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80) {
+      cp = t[i++];
+      if ((cp | 0x20) - 'a' < 26) {
+        ++c->latin;
+        if (w < sizeof word) {
+          word[w++] = (char)(cp | 0x20);
+        } else {
+          w = sizeof word + 1;
+        }
+      } else {
+        if (w && w <= sizeof word) {
+          count_word(c, word, w);
+        }
+        w = 0;
+      }
+      continue;
+    }
+    if (n - i >= 3 && t[i] >= 0xE1 && t[i] <= 0xEF && t[i] != 0xED && (t[i + 1] & 0xC0) == 0x80
+        && (t[i + 2] & 0xC0) == 0x80) {
       cp = (uint32_t)(t[i] & 0x0F) << 12 | (uint32_t)(t[i + 1] & 0x3F) << 6 | (t[i + 2] & 0x3F);
       l  = 3;
     } else {
@@ -228,12 +244,7 @@ unkg_script_count(UnkgScriptCount* c, const char* s, size_t n)
     if (!l) {
       cp = 0xFFFD;
     }
-    bool letter = cp < 128 && isalpha((int)cp);
-    if (letter && w < sizeof word) {
-      word[w++] = (char)tolower((int)cp);
-    } else if (letter) {
-      w = sizeof word + 1;
-    } else if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) {
+    if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) {
       w = sizeof word + 1; /* an accented letter: part of a longer word */
     } else {
       if (w && w <= sizeof word) {
@@ -243,7 +254,6 @@ unkg_script_count(UnkgScriptCount* c, const char* s, size_t n)
     }
     c->han += (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)
               || (cp >= 0xF900 && cp <= 0xFAFF);
-    c->latin += letter;
     c->cyrillic += cp >= 0x400 && cp <= 0x52F;
     /* Arabic, its supplement, and the presentation forms PDF extraction
      * often gives. */

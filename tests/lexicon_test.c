@@ -406,6 +406,70 @@ START_TEST(index_agrees_with_every_name)
 }
 END_TEST
 
+/* The walk stops where no name below fits the kinds and roles asked
+ * for: per kind and role, match and matches still give the longest name
+ * of that kind and role, and every one, as a search of every name does. */
+START_TEST(index_agrees_per_kind_and_role)
+{
+  const UnkgLexicon* real    = tu_lexicon();
+  const unsigned     roles[] = {UNKG_ROLE_NAME, UNKG_ROLE_GENERIC, UNKG_ROLE_OPERATIVE,
+                                UNKG_ROLE_TRIGGER_VERB, UNKG_ROLE_MARKER};
+  const unsigned     kinds[] = {UNKG_ENT_STATE,
+                                UNKG_ENT_ORG,
+                                UNKG_ENT_INSTRUMENT,
+                                UNKG_ENT_VERB,
+                                UNKG_ENT_ACTION,
+                                UNKG_ENT_MODALITY,
+                                UNKG_ENT_STATE | UNKG_ENT_ORG | UNKG_ENT_INSTRUMENT};
+  size_t             n_ents  = unkg_lexicon_size(real);
+  size_t*            longest = calloc(n_ents, sizeof *longest); /* per entity, by hand */
+  size_t*            names   = calloc(n_ents, sizeof *names);   /* how many of its names match */
+  size_t             hits    = 0;
+  ck_assert_ptr_nonnull(longest);
+  ck_assert_ptr_nonnull(names);
+  for (size_t i = 0; i < n_ents; i += 7) {
+    const char* name = unkg_lexicon_name_at(real, unkg_lexicon_entity(real, i), ~0u, 0);
+    if (!name) {
+      continue;
+    }
+    char t[512];
+    snprintf(t, sizeof t, "%s代表团 and more", name);
+    size_t n = strlen(t);
+    for (size_t r = 0; r < sizeof roles / sizeof *roles; ++r) {
+      for (size_t j = 0; j < n_ents; ++j) {
+        const UnkgEntity* f = unkg_lexicon_entity(real, j);
+        longest[j] = names[j] = 0;
+        for (size_t q = 0; (name = unkg_lexicon_name_at(real, f, roles[r], q)); ++q) {
+          size_t l = strlen(name);
+          if (l <= n && !memcmp(name, t, l)) {
+            longest[j] = l > longest[j] ? l : longest[j];
+            ++names[j];
+          }
+        }
+      }
+      for (size_t k = 0; k < sizeof kinds / sizeof *kinds; ++k) {
+        size_t best = 0, count = 0;
+        for (size_t j = 0; j < n_ents; ++j) {
+          if (unkg_lexicon_entity(real, j)->kind & kinds[k]) {
+            best = longest[j] > best ? longest[j] : best;
+            count += names[j];
+          }
+        }
+        size_t            len = 0;
+        const UnkgEntity* m   = unkg_lexicon_match(real, kinds[k], roles[r], t, n, &len, NULL);
+        ck_assert_uint_eq(m ? len : 0, best);
+        UnkgMatch all[64];
+        ck_assert_uint_eq(unkg_lexicon_matches(real, kinds[k], roles[r], t, n, all, 64), count);
+        hits += best > 0;
+      }
+    }
+  }
+  free(longest);
+  free(names);
+  ck_assert_uint_gt(hits, 100);
+}
+END_TEST
+
 static Suite*
 lexicon_suite(void)
 {
@@ -425,6 +489,7 @@ lexicon_suite(void)
   tcase_add_test(real, verbs_roles_and_flags);
   tcase_add_test(real, excluded_contexts);
   tcase_add_test(real, index_agrees_with_every_name);
+  tcase_add_test(real, index_agrees_per_kind_and_role);
   suite_add_tcase(s, real);
   return s;
 }

@@ -380,6 +380,32 @@ START_TEST(normalise_string_matches_text_form)
 }
 END_TEST
 
+/* Strings take a one-pass path when clean-up is only spaces and widths,
+ * and the character-array path otherwise: both give the text form. */
+START_TEST(normalise_string_both_paths)
+{
+  static const char* const cases[][2] = {
+    {"  Alpha\t\nBeta  ", "Alpha Beta"},    /* trimmed, runs collapsed */
+    {"中 国", "中国"},                      /* no space next to Chinese */
+    {"a\xEF\xBB\xBF b", "a b"},             /* BOM dropped */
+    {"a \xC2\xAD b", "a b"},                /* soft hyphen dropped, spaces joined */
+    {"a\u3000b", "a b"},                    /* ideographic space between Latin */
+    {"ＡＢＣ（１）", "ABC(1)"},             /* full width folded */
+    {"1 000 000 people", "1000000 people"}, /* digit groups joined */
+    {"2016 12", "2016 12"},                 /* not a digit group */
+    {"**bold** text", "bold text"},         /* markup */
+    {"x\xC2\xB2 y", "x y"},                 /* a footnote marker removed */
+    {"", ""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    char* s = NULL;
+    ck_assert_int_eq(unkg_normalise_string(cases[i][0], &s), UNKG_OK);
+    ck_assert_str_eq(s, cases[i][1]);
+    free(s);
+  }
+}
+END_TEST
+
 /* Every byte of the normalised report that was not rewritten can be found
  * at its mapped offset in the source, and the map never goes backwards. */
 START_TEST(map_round_trip_on_sample_report)
@@ -439,6 +465,7 @@ normalise_suite(void)
   tcase_add_test(tc, terminal_punctuation);
   tcase_add_test(tc, plain_digit_markers_beside_dates_and_lists);
   tcase_add_test(tc, normalise_string_matches_text_form);
+  tcase_add_test(tc, normalise_string_both_paths);
   tcase_add_test(tc, map_round_trip_on_sample_report);
   suite_add_tcase(s, tc);
   return s;
