@@ -46,27 +46,31 @@ fi
 # (corpus/ is input, not code: a refactoring does not change it).
 { ls "$refdir"/tree/corpus/*.txt; find "$akn" -name '*.xml' | LC_ALL=C sort; } > "$inputs"
 echo "inputs: $(wc -l < "$inputs") files (corpus/*.txt and $akn)"
-# The reference outputs depend on the inputs list too: rebuild when it changed.
-if ! cmp -s "$inputs" "$refdir/inputs" 2>/dev/null; then
-  export_with "$refdir/tree/src/unkg" "$refdir/tree/ontology" "$refdir/out"
-  cp "$inputs" "$refdir/inputs"
+# The reference outputs depend on the inputs list too: kept per list, so
+# that trees checking other AKN directories at the same time do not replace
+# each other's; written aside and renamed, so that none reads half of them.
+refout="$refdir/out-$(cksum < "$inputs" | cut -d' ' -f1)"
+if [ ! -d "$refout" ]; then
+  export_with "$refdir/tree/src/unkg" "$refdir/tree/ontology" "$refout.$$"
+  mv "$refout.$$.stderr" "$refout.stderr"
+  mv "$refout.$$" "$refout" 2> /dev/null || rm -rf "$refout.$$"
 fi
 export_with "$top/src/unkg" "$top/ontology" "$here/now"
 
-n_ref=$(find "$refdir/out" -type f | wc -l)
+n_ref=$(find "$refout" -type f | wc -l)
 n_now=$(find "$here/now" -type f | wc -l)
 echo "reference $ref: $n_ref files; this tree: $n_now files"
 status=0
-if ! diff -rq "$refdir/out" "$here/now" > "$here/diff.txt"; then
+if ! diff -rq "$refout" "$here/now" > "$here/diff.txt"; then
   status=1
   echo "DIFFERENT: $(wc -l < "$here/diff.txt") files"
   head -n 20 "$here/diff.txt"
 fi
 # Errors and warnings are shown when they changed, but do not fail the
 # check: a refactoring may make a message more precise (a line, a column).
-if ! cmp -s "$refdir/out.stderr" "$here/now.stderr"; then
-  echo "note: messages differ ($(wc -l < "$refdir/out.stderr") lines before, $(wc -l < "$here/now.stderr") now):"
-  diff "$refdir/out.stderr" "$here/now.stderr" | head -n 10
+if ! cmp -s "$refout.stderr" "$here/now.stderr"; then
+  echo "note: messages differ ($(wc -l < "$refout.stderr") lines before, $(wc -l < "$here/now.stderr") now):"
+  diff "$refout.stderr" "$here/now.stderr" | head -n 10
 fi
 [ "$status" -eq 0 ] && echo "identical: $n_now files, byte for byte"
 exit "$status"
