@@ -1975,24 +1975,9 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
                        syntax && column > 0 ? (unsigned)column : 0, "%s",
                        s->failed ? s->msg : "the query could not be run");
     reported    = true;
-  } else if (librdf_query_results_is_bindings(res)) {
-    switch (fmt) {
-    case UNKG_QFMT_TABLE: st = write_table(res, &g, opt->max_rows, out); break;
-    case UNKG_QFMT_TSV: st = write_tsv(res, &g, opt->max_rows, out); break;
-    case UNKG_QFMT_CSV: st = write_library(res, "csv", out); break;
-    case UNKG_QFMT_JSON: st = write_library(res, "json", out); break;
-    case UNKG_QFMT_XML: st = write_library(res, "xml", out); break;
-    }
-  } else if (librdf_query_results_is_boolean(res)) {
-    if (fmt == UNKG_QFMT_JSON || fmt == UNKG_QFMT_XML) {
-      st = write_library(res, fmt == UNKG_QFMT_JSON ? "json" : "xml", out);
-    } else {
-      fprintf(out, "%s\n", librdf_query_results_get_boolean(res) > 0 ? "true" : "false");
-    }
-  } else if (librdf_query_results_is_graph(res)) {
-    st = write_graph(res, out);
   } else {
-    st = UNKG_ERR_RDF;
+    /* vt_repair is NULL here: the answers are written as Rasqal gives them. */
+    st = write_results(res, &g, fmt, out);
   }
   if (!reported && (st || s->failed)) {
     st = unkg_error_in(c, name, st ? st : UNKG_ERR_RDF, 0, 0, "%s",
