@@ -245,7 +245,10 @@ cmd_export(int argc, char** argv)
       quiet      = true;
       o.progress = false;
       break;
-    case 'v': o.progress = true; break;
+    case 'v':
+      o.progress = true;
+      o.verbose  = true;
+      break;
     case 's': o.sync = true; break;
     case 'm':
       if (!parse_small(optarg, 86400, &o.max_seconds)) {
