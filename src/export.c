@@ -429,7 +429,7 @@ static void
 child_work(Child* ch, const uint64_t* idx, size_t k)
 {
   const UnkgExportOptions* o    = ch->o;
-  UnkgDoc**                docs = calloc(k, sizeof *docs);
+  UnkgDoc**                docs = calloc(k, sizeof(UnkgDoc*));
   UnkgStatus*              st   = calloc(k, sizeof *st);
   if (!docs || !st) {
     child_lost();

@@ -38,7 +38,7 @@ typedef struct {
   bool               progress;    /* a line on stderr per input exported */
   bool               sync;        /* fsync files before renaming them into place */
   unsigned           max_seconds; /* an input taking longer is stopped and fails; 0: none */
-  bool               verbose;     /* a warning per paragraph the alignment renames or leaves alone */
+  bool               verbose;     /* a line per paragraph the alignment renames or leaves */
 } UnkgExportOptions;
 
 /* Exports inputs[0..n).  UNKG_OK when the run went through; *failed
