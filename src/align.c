@@ -4,6 +4,7 @@
 #include "align.h"
 
 #include "buf.h"
+#include "lead.h"
 #include "text.h"
 
 #include <math.h>
@@ -16,6 +17,11 @@
  * the diagonal than this (plus the difference in length) are not tried. */
 #define BAND 40
 #define GAP (-1.0)
+/* Two parts opening with the same lead verb (the same concept of
+ * verbs.ttl) score this much more: it tells paragraphs without numbers
+ * apart, and pairs a paragraph that one file numbers in its text with the
+ * one another file numbers in the markup. */
+#define LEAD 1.0
 /* The table of moves has a byte per pair of parts; two documents with more
  * pairs than this (far beyond any UN resolution: 76/258, the largest of
  * two sessions, has about 1,300 parts) are not aligned, and say so. */
@@ -178,6 +184,27 @@ is_paragraph_kind(const char* path, size_t n)
          || (n == 4 && !strncmp(path, "text", 4));
 }
 
+/* The lead verb of a part, as recognise will read it (the phrase the markup
+ * sets off, else the start of a paragraph's text), or NULL. */
+static const UnkgEntity*
+lead_verb(const UnkgLexicon* lex, const UnkgPart* p)
+{
+  const UnkgEntity* modifier = NULL;
+  size_t            len      = 0;
+  if (!lex || p->kind == UNKG_PART_FOOTNOTE) {
+    return NULL;
+  }
+  if (p->lead) {
+    return unkg_lead_match(lex, p->lead, &modifier, &len);
+  }
+  if (p->text
+      && (p->kind == UNKG_PART_PREAMBULAR || p->kind == UNKG_PART_OPERATIVE
+          || p->kind == UNKG_PART_TEXT)) {
+    return unkg_lead_match(lex, p->text, &modifier, &len);
+  }
+  return NULL;
+}
+
 /* What pairing part a with part b is worth (bench/akn_align.py's score,
  * to the same floating-point operations). */
 static double
@@ -222,7 +249,8 @@ enum { PAIR = 0, ALONE_DOC = 1, ALONE_REF = 2 };
 
 /* pair[i]: the reference part paired with doc part i, or -1. */
 static UnkgStatus
-align_parts(const UnkgDoc* doc, const Numbers* nd, const UnkgDoc* ref, const Numbers* nr, long* pair)
+align_parts(const UnkgDoc* doc, const Numbers* nd, const UnkgEntity* const* vd, const UnkgDoc* ref,
+            const Numbers* nr, const UnkgEntity* const* vr, long* pair)
 {
   size_t         n = doc->n_parts, m = ref->n_parts;
   unsigned char* move = malloc((n + 1) * (m + 1));
@@ -254,7 +282,10 @@ align_parts(const UnkgDoc* doc, const Numbers* nd, const UnkgDoc* ref, const Num
         move[i * w + j] = ALONE_DOC;
         continue;
       }
-      double sc   = score(a, &nd[i - 1], ref->parts[j - 1].path, &nr[j - 1]);
+      double sc = score(a, &nd[i - 1], ref->parts[j - 1].path, &nr[j - 1]);
+      if (sc > -9.0 && vd[i - 1] && vd[i - 1] == vr[j - 1]) {
+        sc += LEAD; /* the same lead verb: what numbers cannot say */
+      }
       double v[3] = {sc >= 1 ? prev[j - 1] + sc : -INFINITY, prev[j] + GAP, cur[j - 1] + GAP};
       /* Ties go to the later move, as Python's max over (score, move). */
       int k = PAIR;
@@ -407,23 +438,27 @@ unkg_align_doc(const UnkgCtx* c, const UnkgDoc* ref, const char* ref_name, UnkgD
     unkg_strmap_clear(&ref_paths);
     return UNKG_OK;
   }
-  Numbers*   nd       = st ? NULL : calloc(n ? n : 1, sizeof *nd);
-  Numbers*   nr       = st ? NULL : calloc(m ? m : 1, sizeof *nr);
-  long*      pair     = st ? NULL : calloc(n ? n : 1, sizeof *pair);
-  char**     new_path = st ? NULL : calloc(n ? n : 1, sizeof *new_path);
-  bool*      used     = st ? NULL : calloc(m ? m : 1, sizeof *used);
-  UnkgStrMap taken    = {0};
-  if (!st && (!nd || !nr || !pair || !new_path || !used)) {
+  Numbers*           nd       = st ? NULL : calloc(n ? n : 1, sizeof *nd);
+  const UnkgEntity** vd       = st ? NULL : calloc(n ? n : 1, sizeof(UnkgEntity*));
+  const UnkgEntity** vr       = st ? NULL : calloc(m ? m : 1, sizeof(UnkgEntity*));
+  Numbers*           nr       = st ? NULL : calloc(m ? m : 1, sizeof *nr);
+  long*              pair     = st ? NULL : calloc(n ? n : 1, sizeof *pair);
+  char**             new_path = st ? NULL : calloc(n ? n : 1, sizeof *new_path);
+  bool*              used     = st ? NULL : calloc(m ? m : 1, sizeof *used);
+  UnkgStrMap         taken    = {0};
+  if (!st && (!nd || !nr || !vd || !vr || !pair || !new_path || !used)) {
     st = UNKG_ERR_NOMEM;
   }
   for (size_t i = 0; i < n && !st; ++i) {
-    st = numbers_of(doc->parts[i].text, &nd[i]);
+    st    = numbers_of(doc->parts[i].text, &nd[i]);
+    vd[i] = lead_verb(c->lex, &doc->parts[i]);
   }
   for (size_t j = 0; j < m && !st; ++j) {
-    st = numbers_of(ref->parts[j].text, &nr[j]);
+    st    = numbers_of(ref->parts[j].text, &nr[j]);
+    vr[j] = lead_verb(c->lex, &ref->parts[j]);
   }
   if (!st) {
-    st = align_parts(doc, nd, ref, nr, pair);
+    st = align_parts(doc, nd, vd, ref, nr, vr, pair);
   }
   /* Paired parts take the reference's paths first, so that an unpaired
    * part's own path is given up where a paired one now holds it. */
@@ -506,6 +541,8 @@ unkg_align_doc(const UnkgCtx* c, const UnkgDoc* ref, const char* ref_name, UnkgD
   }
   free(nd);
   free(nr);
+  free((void*)vd);
+  free((void*)vr);
   free(pair);
   free(new_path);
   free(used);
