@@ -16,7 +16,11 @@
 # also its resolution 62/232 A"), and 75/282, whose Spanish file numbers its
 # notes from 2 (note 2 is the reissue note "* Publicado nuevamente", the
 # English note 1 "* Reissued"; note 3 is the English note 2, "The list will
-# include ...").
+# include ..."), and 75/301, whose Chinese file lacks "Recalling Security
+# Council resolution 1244 (1999)" and whose preamble after it has few
+# numbers: the lead verbs pair 确认 (pp/3 of the file) with "Acknowledging
+# the complexity of the Mission" (the English pp/4), 意识到 and 又意识到
+# with "Mindful" and "Mindful also" (pp/6, pp/7).
 set -u
 : "${UNKG_BIN:?}" "${UNKG_TOP_SRCDIR:?}"
 fx="$UNKG_TOP_SRCDIR/tests/fixtures/akn/align"
@@ -109,6 +113,14 @@ check "75/282 es: op/9 refers to fn/2, \"La lista incluirá\"" \
   "grep -Fq '<$R/282/op/9> <${U}footnote> <$R/282/fn/2>' '$d/A_RES_75_282.es.nt' \
    && grep -Fq '<$R/282/fn/2> <${U}text> \"La lista incluirá' '$d/A_RES_75_282.es.nt'"
 check "75/282 es: no fn/3" "! grep -Fq '<$R/282/fn/3>' '$d/A_RES_75_282.es.nt'"
+check "75/301 zh: no pp/2" "! grep -Fq '<$R/301/pp/2>' '$d/A_RES_75_301.zh.nt'"
+check "75/301 zh: 又回顾 ... 第53/241号决议 is pp/3" \
+  "grep -Fq '<$R/301/pp/3> <${U}text> \"又回顾大会关于该特派团经费筹措的1999年7月28日第53/241号决议' '$d/A_RES_75_301.zh.nt'"
+check "75/301 zh: 确认该特派团任务的复杂性 is pp/4" \
+  "grep -Fq '<$R/301/pp/4> <${U}text> \"确认该特派团任务的复杂性，\"@zh' '$d/A_RES_75_301.zh.nt'"
+check "75/301 zh: 意识到 ... is pp/6, 又意识到 ... pp/7" \
+  "grep -Fq '<$R/301/pp/6> <${U}text> \"意识到必须为特派团提供必要的财政资源' '$d/A_RES_75_301.zh.nt' \
+   && grep -Fq '<$R/301/pp/7> <${U}text> \"又意识到需要确保与欧洲联盟' '$d/A_RES_75_301.zh.nt'"
 
 # bench/akn_align.py, the independent check, finds nothing left to rename.
 if command -v python3 > /dev/null; then
