@@ -23,8 +23,9 @@
  * one another file numbers in the markup. */
 #define LEAD 1.0
 /* The table of moves has a byte per pair of parts; two documents with more
- * pairs than this (far beyond any UN resolution: 76/258, the largest of
- * two sessions, has about 1,300 parts) are not aligned, and say so. */
+ * pairs than this (far beyond any UN resolution: the largest file of the
+ * 75th and 76th sessions, 76/72, has 620 parts) are not aligned, and say
+ * so. */
 #define MAX_CELLS ((size_t)64 * 1024 * 1024)
 
 bool
