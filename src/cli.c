@@ -55,7 +55,9 @@ usage(FILE* f)
           "      --data-dir DIR    reference data directory (default: $UNKG_DATA_DIR,\n"
           "                        then the installed ontology directory)\n"
           "  -q, --quiet           no progress or warnings, errors only\n"
-          "  -v, --verbose         progress line per input even when not on a terminal\n"
+          "  -v, --verbose         progress line per input even when not on a terminal,\n"
+          "                        and a line per paragraph the alignment of a\n"
+          "                        resolution's language files renames or leaves alone\n"
           "      --sync            fsync each output file before renaming it into place\n"
           "      --max-seconds N   stop an input that takes more than N s (it fails)\n"
           "\n"
@@ -245,7 +247,10 @@ cmd_export(int argc, char** argv)
       quiet      = true;
       o.progress = false;
       break;
-    case 'v': o.progress = true; break;
+    case 'v':
+      o.progress = true;
+      o.verbose  = true;
+      break;
     case 's': o.sync = true; break;
     case 'm':
       if (!parse_small(optarg, 86400, &o.max_seconds)) {

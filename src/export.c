@@ -13,6 +13,7 @@
 #include "export.h"
 
 #include "akn.h"
+#include "align.h"
 #include "buf.h"
 #include "commit.h"
 #include "graph.h"
@@ -42,30 +43,53 @@
 #include <unistd.h>
 #include <zlib.h>
 
-UnkgStatus
-unkg_export_build(const UnkgCtx* c, const char* base, UnkgGraph** out)
+/* An input read into its document model: the readers' stages. */
+static UnkgStatus
+export_read(const UnkgCtx* c, UnkgDoc** doc)
 {
   UnkgSource* src  = NULL;
   UnkgText*   text = NULL;
-  UnkgDoc*    doc  = NULL;
   UnkgStatus  st   = unkg_source_read(c, c->file, &src);
-  *out             = NULL;
+  *doc             = NULL;
   if (!st && unkg_akn_detect(src)) {
     /* XML, by content: the Akoma Ntoso reader replaces normalise + segment. */
-    st = unkg_akn_read(c, src, &doc);
+    st = unkg_akn_read(c, src, doc);
   } else if (!st && !(st = unkg_normalise(c, src, &text))) {
-    st = unkg_segment(c, src, text, &doc);
+    st = unkg_segment(c, src, text, doc);
   }
   /* The document holds copies of what it needs from the input and its
    * blocks: they go before the graph, the largest stage, is built. */
   unkg_text_free(text);
   unkg_source_free(src);
-  if (!st && !(st = unkg_recognise(c, doc))) {
-    st = unkg_recognise_commitments(c, doc);
+  return st;
+}
+
+/* The stages after the readers: *doc (taken, whatever happens) to its
+ * graph. */
+static UnkgStatus
+export_finish(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out)
+{
+  UnkgStatus st = unkg_recognise(c, *doc);
+  if (!st) {
+    st = unkg_recognise_commitments(c, *doc);
   }
   if (!st) {
-    unkg_doc_trim(doc);
-    st = unkg_build_graph_take(c, &doc, base, out);
+    unkg_doc_trim(*doc);
+    st = unkg_build_graph_take(c, doc, base, out);
+  }
+  unkg_doc_free(*doc);
+  *doc = NULL;
+  return st;
+}
+
+UnkgStatus
+unkg_export_build(const UnkgCtx* c, const char* base, UnkgGraph** out)
+{
+  UnkgDoc*   doc = NULL;
+  UnkgStatus st  = export_read(c, &doc);
+  *out           = NULL;
+  if (!st) {
+    st = export_finish(c, &doc, base, out);
   }
   unkg_doc_free(doc);
   return st;
@@ -81,11 +105,17 @@ unkg_export_default_jobs(void)
 /* ---- frames between the dispatcher and its workers --------------------------------- */
 
 /* A frame is a type, a payload length (two uint32_t) and the payload.
- * Dispatcher to worker: JOB (the input's index, uint64_t).  Worker to
+ * Dispatcher to worker: JOB (the indexes of the inputs of one job, each
+ * uint64_t).  Worker to
  * dispatcher: MSG (index, then an encoded UnkgMessage) and DONE (index,
  * status as uint32_t, triples and the graph's digest as uint64_t, output
  * name). */
 enum { F_JOB = 1, F_MSG, F_DONE };
+
+/* A job is one input, or the inputs that are expressions of one work (at
+ * most this many: a work has six languages, and an input given twice
+ * adds to them; more are split into jobs of this size). */
+#define MAX_WORK 16
 
 #define NONE ((size_t)-1)
 #define HEAD 8 /* bytes of a frame's type and length */
@@ -338,16 +368,16 @@ child_spool(Child* ch, const UnkgCtx* c, size_t i, const char* stem)
   return UNKG_OK;
 }
 
+/* Input i's graph g (taken), after status st of the stages before: written,
+ * spooled and reported done. */
 static void
-child_doc(Child* ch, size_t i)
+child_output(Child* ch, size_t i, UnkgStatus st, UnkgGraph* g)
 {
   const UnkgExportOptions* o      = ch->o;
   const UnkgCtx            c      = {o->lex, child_message, ch, ch->inputs[i]};
-  UnkgGraph*               g      = NULL;
   char*                    stem   = NULL;
   uint64_t                 digest = 0;
   ch->doc                         = i;
-  UnkgStatus st                   = unkg_export_build(&c, o->base, &g);
   /* A writer per document: which input owns a name is the dispatcher's
    * to say, not what this worker happened to write before. */
   UnkgWriter* w = st ? NULL : unkg_writer_new(ch->dir, o->fmts);
@@ -381,6 +411,67 @@ child_doc(Child* ch, size_t i)
   }
 }
 
+static void
+child_doc(Child* ch, size_t i)
+{
+  const UnkgCtx c = {ch->o->lex, child_message, ch, ch->inputs[i]};
+  UnkgGraph*    g = NULL;
+  ch->doc         = i;
+  UnkgStatus st   = unkg_export_build(&c, ch->o->base, &g);
+  child_output(ch, i, st, g);
+}
+
+/* The inputs idx[0..k) that the dispatcher took for expressions of one
+ * work: all read first, the others' paragraphs aligned with the
+ * reference's (align.h), then each taken on to its graph and output.  A
+ * worker holds one work's documents at a time, never more. */
+static void
+child_work(Child* ch, const uint64_t* idx, size_t k)
+{
+  const UnkgExportOptions* o    = ch->o;
+  UnkgDoc**                docs = calloc(k, sizeof(UnkgDoc*));
+  UnkgStatus*              st   = calloc(k, sizeof *st);
+  if (!docs || !st) {
+    child_lost();
+  }
+  for (size_t t = 0; t < k; ++t) {
+    const UnkgCtx c = {o->lex, child_message, ch, ch->inputs[idx[t]]};
+    ch->doc         = (size_t)idx[t];
+    st[t]           = export_read(&c, &docs[t]);
+    if (st[t]) {
+      unkg_doc_free(docs[t]);
+      docs[t] = NULL;
+    }
+  }
+  size_t ref = unkg_align_reference(docs, k);
+  for (size_t t = 0; ref < k && t < k; ++t) {
+    if (t == ref || !unkg_align_same_work(docs[ref], docs[t])) {
+      continue;
+    }
+    const UnkgCtx  c = {o->lex, child_message, ch, ch->inputs[idx[t]]};
+    UnkgAlignStats stats;
+    ch->doc = (size_t)idx[t];
+    if ((st[t] = unkg_align_doc(&c, docs[ref], ch->inputs[idx[ref]], docs[t], o->verbose, &stats))) {
+      unkg_doc_free(docs[t]);
+      docs[t] = NULL;
+    }
+  }
+  for (size_t t = 0; t < k; ++t) {
+    const UnkgCtx c = {o->lex, child_message, ch, ch->inputs[idx[t]]};
+    UnkgGraph*    g = NULL;
+    ch->doc         = (size_t)idx[t];
+    if (!st[t]) {
+      st[t] = export_finish(&c, &docs[t], o->base, &g);
+    }
+    child_output(ch, (size_t)idx[t], st[t], g);
+  }
+  for (size_t t = 0; t < k; ++t) {
+    unkg_doc_free(docs[t]);
+  }
+  free(docs);
+  free(st);
+}
+
 /* A worker killed by a signal takes the temporary files it is writing
  * with it. */
 static void
@@ -408,14 +499,20 @@ child_main(Child* ch, const sigset_t* mask)
   sigprocmask(SIG_SETMASK, mask, NULL);
   for (;;) {
     uint32_t head[2];
-    uint64_t i;
+    uint64_t idx[MAX_WORK];
     if (!read_all(ch->from_parent, head, sizeof head)) {
       break; /* no more inputs */
     }
-    if (head[0] != F_JOB || head[1] != sizeof i || !read_all(ch->from_parent, &i, sizeof i)) {
+    size_t k = head[1] / sizeof *idx;
+    if (head[0] != F_JOB || !k || k > MAX_WORK || head[1] != k * sizeof *idx
+        || !read_all(ch->from_parent, idx, head[1])) {
       child_lost();
     }
-    child_doc(ch, (size_t)i);
+    if (k == 1) {
+      child_doc(ch, (size_t)idx[0]);
+    } else {
+      child_work(ch, idx, k);
+    }
   }
   unkg_buf_clear(&ch->frame);
   /* _exit: the stdio buffers and atexit handlers are the dispatcher's. */
@@ -432,7 +529,10 @@ typedef struct {
   uint64_t      digest;
   size_t        triples;
   char*         stem;
-  UnkgBuf       msgs; /* its messages so far: each a uint32_t length, then the message */
+  UnkgBuf       msgs;    /* its messages so far: each a uint32_t length, then the message */
+  size_t        next;    /* the next input of its job (expressions of one work), or NONE */
+  size_t        members; /* the first input of a job: how many it has */
+  unsigned      slot;    /* once RUNNING: the worker's */
 } Doc;
 
 /* An output name, folded to lower case (one file on case-insensitive file
@@ -445,7 +545,8 @@ typedef struct {
 typedef struct {
   pid_t           pid; /* 0: no worker */
   int             to, from;
-  size_t          doc; /* the input it works on, or NONE */
+  size_t          doc;     /* the first input of the job it works on, or NONE */
+  size_t          pending; /* inputs of that job not done yet */
   struct timespec deadline;
   UnkgBuf         in; /* what it sent that makes no whole frame yet */
 } Slot;
@@ -598,7 +699,8 @@ frame(Run* r, Slot* s, uint32_t type, const char* p, size_t n)
     return false;
   }
   uint64_t i = get_u64(p);
-  if (i >= r->n || r->docs[i].state != RUNNING || s->doc != i) {
+  if (i >= r->n || r->docs[i].state != RUNNING || s->doc == NONE
+      || r->docs[i].slot != (unsigned)(s - r->slots)) {
     return false;
   }
   Doc* d  = &r->docs[i];
@@ -619,7 +721,9 @@ frame(Run* r, Slot* s, uint32_t type, const char* p, size_t n)
       return false;
     }
     d->state = DONE;
-    s->doc   = NONE;
+    if (!--s->pending) {
+      s->doc = NONE;
+    }
     return true;
   default: return false;
   }
@@ -704,14 +808,19 @@ reap(Run* r, Slot* s, bool timed_out)
   if (r->killing && WIFSIGNALED(ws) && WTERMSIG(ws) == SIGTERM) {
     return; /* this process ended it: the run is being stopped */
   }
-  if (i != NONE && r->docs[i].state != DONE) {
+  bool unfinished = false;
+  for (size_t j = i; j != NONE; j = r->docs[j].next) {
+    unfinished = unfinished || r->docs[j].state != DONE;
+  }
+  if (unfinished) {
     if (timed_out) {
       snprintf(msg, sizeof msg, "stopped after %u s (--max-seconds); not exported",
                r->o->max_seconds);
-      fail_doc(r, i, UNKG_ERR_LIMIT, msg);
     } else {
       snprintf(msg, sizeof msg, "the process exporting it ended (%s); not exported", why);
-      fail_doc(r, i, UNKG_ERR_IO, msg);
+    }
+    for (size_t j = i; j != NONE; j = r->docs[j].next) {
+      fail_doc(r, j, timed_out ? UNKG_ERR_LIMIT : UNKG_ERR_IO, msg);
     }
   } else if (!timed_out && (!WIFEXITED(ws) || WEXITSTATUS(ws))) {
     /* A worker's own trouble (valgrind's exit status, say) fails the run. */
@@ -773,35 +882,155 @@ spawn(Run* r, Slot* s)
   }
   close(cmd[0]);
   close(res[1]);
-  s->pid  = pid;
-  s->to   = cmd[1];
-  s->from = res[0];
-  s->doc  = NONE;
+  s->pid     = pid;
+  s->to      = cmd[1];
+  s->from    = res[0];
+  s->doc     = NONE;
+  s->pending = 0;
   return true;
 }
 
 static void
 dispatch(Run* r)
 {
-  for (unsigned k = 0; k < r->n_slots && r->next_job < r->n && !r->stopping; ++k) {
+  for (unsigned k = 0; k < r->n_slots && !r->stopping; ++k) {
     Slot* s = &r->slots[k];
     if (!s->pid || s->doc != NONE) {
       continue;
     }
+    /* Inputs an earlier job took with its first one are passed over. */
+    while (r->next_job < r->n && r->docs[r->next_job].state != QUEUED) {
+      ++r->next_job;
+    }
+    if (r->next_job >= r->n) {
+      break;
+    }
     size_t   i       = r->next_job++;
-    uint64_t index   = i;
-    uint32_t head[2] = {F_JOB, sizeof index};
-    char     job[16];
+    size_t   members = r->docs[i].members ? r->docs[i].members : 1;
+    uint32_t head[2] = {F_JOB, (uint32_t)(members * sizeof(uint64_t))};
+    char     job[8 + MAX_WORK * sizeof(uint64_t)];
+    size_t   len = sizeof head;
     memcpy(job, head, sizeof head);
-    memcpy(job + 8, &index, sizeof index);
-    s->doc           = i;
-    r->docs[i].state = RUNNING;
+    for (size_t j = i; j != NONE; j = r->docs[j].next) {
+      uint64_t index = j;
+      memcpy(job + len, &index, sizeof index);
+      len += sizeof index;
+      r->docs[j].state = RUNNING;
+      r->docs[j].slot  = k;
+    }
+    s->doc     = i;
+    s->pending = members;
     clock_gettime(CLOCK_MONOTONIC, &s->deadline);
-    s->deadline.tv_sec += (time_t)r->o->max_seconds;
-    if (!write_all(s->to, job, sizeof job)) {
-      kill(s->pid, SIGKILL); /* reaped by the loop; its input fails */
+    /* --max-seconds is per input: a job of several has their sum. */
+    s->deadline.tv_sec += (time_t)r->o->max_seconds * (time_t)members;
+    if (!write_all(s->to, job, len)) {
+      kill(s->pid, SIGKILL); /* reaped by the loop; its inputs fail */
     }
   }
+}
+
+/* ---- jobs: the expressions of one work together ------------------------------- */
+
+/* The symbol that the cover of an Akoma Ntoso file gives (<docNumber
+ * refersTo="#symbol">), from the file's first 256 KB, into out; false for
+ * standard input, anything but a regular file, text, or a file without
+ * one.  A peek to put the files of one work into one job, nothing more:
+ * the worker aligns only documents whose reader gave them the same
+ * symbol, so a peek that is wrong costs an alignment, never a wrong one. */
+static bool
+peek_symbol(const char* path, char* out, size_t size)
+{
+  enum { CHUNK = 32 * 1024, LIMIT = 256 * 1024 };
+  if (!strcmp(path, "-")) {
+    return false;
+  }
+  int         fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat sb;
+  if (fd < 0) {
+    return false;
+  }
+  if (fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+    close(fd);
+    return false;
+  }
+  char*  buf   = malloc(LIMIT + 1);
+  size_t len   = 0;
+  bool   found = false;
+  while (buf && !found && len < LIMIT) {
+    ssize_t k = read(fd, buf + len, CHUNK < LIMIT - len ? CHUNK : LIMIT - len);
+    if (k < 0 && errno == EINTR) {
+      continue;
+    }
+    if (k <= 0) {
+      break;
+    }
+    len += (size_t)k;
+    buf[len]  = '\0';
+    size_t at = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    at += strspn(buf + at, " \t\r\n");
+    if (at < len && buf[at] != '<') {
+      break; /* text */
+    }
+    const char* sym = strstr(buf, "\"#symbol\"");
+    const char* gt  = sym ? strchr(sym, '>') : NULL;
+    const char* end = gt ? strchr(gt, '<') : NULL;
+    if (end) {
+      /* The symbol with its blanks folded, as a key. */
+      size_t w = 0;
+      for (const char* p = gt + 1; p < end && w + 1 < size; ++p) {
+        bool blank = *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n';
+        if (!blank) {
+          out[w++] = *p;
+        } else if (w && out[w - 1] != ' ') {
+          out[w++] = ' ';
+        }
+      }
+      while (w && out[w - 1] == ' ') {
+        --w;
+      }
+      out[w] = '\0';
+      found  = w > 0;
+      break;
+    }
+  }
+  free(buf);
+  close(fd);
+  return found;
+}
+
+/* The inputs that are expressions of one work (by the symbol their files
+ * give) go into one job, led by the first of them in input order, so that
+ * one worker aligns their paragraphs; what a job holds depends on the
+ * inputs alone, never on -j. */
+static void
+group_inputs(Run* r)
+{
+  UnkgStrMap lead = {0}; /* symbol -> the first input of its open job */
+  size_t*    tail = r->n > 1 ? malloc(r->n * sizeof *tail) : NULL; /* a job's last input */
+  for (size_t i = 0; i < r->n; ++i) {
+    r->docs[i].next = NONE;
+  }
+  for (size_t i = 0; tail && i < r->n; ++i) {
+    char    sym[256];
+    size_t* at = NULL;
+    if (!peek_symbol(r->inputs[i], sym, sizeof sym)) {
+      continue;
+    }
+    if (unkg_strmap_put(&lead, sym, i, &at)) {
+      break; /* out of memory: the rest go alone, as without the peek */
+    }
+    if (*at != i && r->docs[*at].members < MAX_WORK) {
+      r->docs[tail[*at]].next = i;
+      tail[*at]               = i;
+      ++r->docs[*at].members;
+      continue;
+    }
+    *at                = i; /* the first of a job (the last was full) */
+    tail[i]            = i;
+    r->docs[i].members = 1;
+  }
+  free(tail);
+  unkg_strmap_clear(&lead);
 }
 
 /* ---- the output: spool, directory, stream --------------------------------------- */
@@ -1467,6 +1696,7 @@ unkg_export_run(const UnkgExportOptions* o, char* const* inputs, size_t n, size_
   sigaction(SIGPIPE, &sa, &old_pipe);
   caught = 0;
 
+  group_inputs(&r);
   UnkgStatus st = open_output(&r);
   for (unsigned k = 0; !st && k < r.n_slots; ++k) {
     r.slots[k].doc = NONE;

@@ -2,7 +2,9 @@
  * processes, and out as files per document (serialize.h), one stream on
  * standard output, one combined N-Quads file or N-Quads shards.  Whatever
  * the number of workers, the output is the same bytes and the messages
- * come per input, in input order (docs/scale.md). */
+ * come per input, in input order (docs/scale.md).  The Akoma Ntoso files
+ * of one work given in one run are exported by one worker, their
+ * paragraphs aligned (align.h). */
 #ifndef UNKG_EXPORT_H
 #define UNKG_EXPORT_H
 
@@ -36,6 +38,7 @@ typedef struct {
   bool               progress;    /* a line on stderr per input exported */
   bool               sync;        /* fsync files before renaming them into place */
   unsigned           max_seconds; /* an input taking longer is stopped and fails; 0: none */
+  bool               verbose;     /* a line per paragraph the alignment renames or leaves */
 } UnkgExportOptions;
 
 /* Exports inputs[0..n).  UNKG_OK when the run went through; *failed

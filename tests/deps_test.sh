@@ -16,7 +16,7 @@ layers = {
     "lexicon": 3,
     "doc": 4,
     "lead": 5, "symbol": 5,
-    "segment": 6, "report": 6, "akn": 6,
+    "segment": 6, "report": 6, "akn": 6, "align": 6,
     "recognise": 7, "answers": 7, "commit": 7,
     "graph": 8,
     "serialize": 9, "store": 9, "query": 9,
