@@ -356,6 +356,145 @@ load_reference(const UnkgCtx* c, UnkgStore* store, const char* dir)
   return st;
 }
 
+/* load and publish: their inputs in the order given, an exported graph
+ * (.ttl, .rdf, .nt, .nq) as it is, a document through the pipeline as
+ * `unkg export` takes it, the Akoma Ntoso files of one work together and
+ * aligned (unkg_export_plan), so that every command gives a paragraph the
+ * same IRI. */
+typedef struct {
+  const UnkgLexicon* lex;
+  Printer*           pr;
+  char* const*       inputs;
+  size_t             total;
+  const char*        base;
+  /* What takes a graph (store, site), and what takes a graph file. */
+  UnkgStatus (*put)(const UnkgCtx* c, void* to, UnkgGraph* g, size_t* triples);
+  UnkgStatus (*put_file)(const UnkgCtx* c, void* to, const char* path, size_t* triples);
+  void*       to;
+  const char* verb;   /* the progress line: "[i/n] FILE VERB", */
+  bool        counts; /* then " (N triples)" */
+  bool        progress;
+  bool        stop_on_error; /* publish: one failed input, nothing published */
+  bool        failed;
+} Feed;
+
+static void
+feed_report(Feed* f, size_t i, UnkgStatus st, size_t triples)
+{
+  if (st) {
+    f->failed = true;
+  } else if (f->progress) {
+    if (f->counts) {
+      fprintf(stderr, "[%zu/%zu] %s %s (%zu triples)\n", i + 1, f->total, f->inputs[i], f->verb,
+              triples);
+    } else {
+      fprintf(stderr, "[%zu/%zu] %s %s\n", i + 1, f->total, f->inputs[i], f->verb);
+    }
+  }
+}
+
+static void
+feed_start(void* data, size_t i)
+{
+  (void)data;
+  (void)i;
+}
+
+static void
+feed_done(void* data, size_t i, UnkgStatus st, UnkgGraph* g)
+{
+  Feed*         f = data;
+  const UnkgCtx c = {f->lex, print_message, f->pr, f->inputs[i]};
+  size_t        n = 0;
+  if (!st && !(f->failed && f->stop_on_error)) {
+    st = f->put(&c, f->to, g, &n);
+  }
+  unkg_graph_free(g);
+  feed_report(f, i, st, n);
+}
+
+/* Every input into f; false when one failed. */
+static bool
+feed_all(Feed* f)
+{
+  size_t  n       = f->total;
+  size_t* next    = malloc((n ? n : 1) * sizeof *next);
+  size_t* members = malloc((n ? n : 1) * sizeof *members);
+  char**  docs    = malloc((n ? n : 1) * sizeof *docs); /* the inputs that are documents */
+  size_t* at      = malloc((n ? n : 1) * sizeof *at);   /* their indexes in f->inputs */
+  size_t  nd      = 0;
+  if (!next || !members || !docs || !at) {
+    fprintf(stderr, "%s: %s\n", progname, unkg_strerror(UNKG_ERR_NOMEM));
+    f->failed = true;
+    n         = 0;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!unkg_is_rdf_file(f->inputs[i])) {
+      at[nd]     = i;
+      docs[nd++] = f->inputs[i];
+    }
+  }
+  if (n) {
+    unkg_export_plan(docs, nd, next, members);
+  }
+  char* const*      all  = f->inputs;
+  const UnkgJobSink sink = {feed_start, feed_done, f};
+  for (size_t i = 0, d = 0; i < n && !(f->failed && f->stop_on_error); ++i) {
+    if (unkg_is_rdf_file(all[i])) {
+      const UnkgCtx c  = {f->lex, print_message, f->pr, all[i]};
+      size_t        nt = 0;
+      feed_report(f, i, f->put_file(&c, f->to, all[i], &nt), nt);
+      continue;
+    }
+    size_t k = members[d], job[UNKG_EXPORT_WORK_MAX];
+    if (k) {
+      /* The job's inputs, as indexes into f->inputs. */
+      size_t m = 0;
+      for (size_t j = d; j != UNKG_EXPORT_END && m < k; j = next[j]) {
+        job[m++] = at[j];
+      }
+      const UnkgCtx c = {f->lex, print_message, f->pr, NULL};
+      if (unkg_export_job(&c, all, job, m, f->base, false, &sink)) {
+        fprintf(stderr, "%s: %s\n", progname, unkg_strerror(UNKG_ERR_NOMEM));
+        f->failed = true;
+      }
+    }
+    ++d;
+  }
+  free(next);
+  free(members);
+  free(docs);
+  free(at);
+  return !f->failed;
+}
+
+static UnkgStatus
+store_put_graph(const UnkgCtx* c, void* to, UnkgGraph* g, size_t* triples)
+{
+  *triples = g->n;
+  return unkg_store_put(c, to, g, NULL);
+}
+
+static UnkgStatus
+store_put_file(const UnkgCtx* c, void* to, const char* path, size_t* triples)
+{
+  return unkg_store_load_graphs(c, to, path, path, triples);
+}
+
+static UnkgStatus
+site_put_graph(const UnkgCtx* c, void* to, UnkgGraph* g, size_t* triples)
+{
+  *triples = g->n;
+  return unkg_publisher_add(c, to, g);
+}
+
+static UnkgStatus
+site_put_file(const UnkgCtx* c, void* to, const char* path, size_t* triples)
+{
+  *triples = 0;
+  return unkg_publisher_add_file(c, to, path);
+}
+
 static int
 cmd_load(int argc, char** argv)
 {
@@ -402,31 +541,20 @@ cmd_load(int argc, char** argv)
     unkg_lexicon_free(lex);
     return EXIT_SETUP;
   }
-  int    status = 0;
-  size_t total  = (size_t)(argc - optind);
-  for (int i = optind; i < argc; ++i) {
-    size_t        n   = 0;
-    const UnkgCtx ctx = {lex, print_message, &pr, argv[i]};
-    UnkgStatus    st;
-    if (unkg_is_rdf_file(argv[i])) {
-      /* An exported graph: loaded as it is. */
-      st = unkg_store_load_graphs(&ctx, store, argv[i], argv[i], &n);
-    } else {
-      /* An input document: exported on the fly. */
-      UnkgGraph* g = NULL;
-      if (!(st = unkg_export_build(&ctx, base, &g))) {
-        n  = g->n;
-        st = unkg_store_put(&ctx, store, g, NULL);
-      }
-      unkg_graph_free(g);
-    }
-    if (st) {
-      status = EXIT_INPUT;
-    } else if (progress) {
-      fprintf(stderr, "[%zu/%zu] %s -> %s (%zu triples)\n", (size_t)(i - optind + 1), total,
-              argv[i], path, n);
-    }
-  }
+  char arrow[4096];
+  snprintf(arrow, sizeof arrow, "-> %s", path);
+  Feed f      = {.lex      = lex,
+                 .pr       = &pr,
+                 .inputs   = argv + optind,
+                 .total    = (size_t)(argc - optind),
+                 .base     = base,
+                 .put      = store_put_graph,
+                 .put_file = store_put_file,
+                 .to       = store,
+                 .verb     = arrow,
+                 .counts   = true,
+                 .progress = progress};
+  int  status = feed_all(&f) ? 0 : EXIT_INPUT;
   if (unkg_store_commit(&setup, store)) {
     status = EXIT_SETUP;
   }
@@ -481,25 +609,21 @@ cmd_publish(int argc, char** argv)
     unkg_lexicon_free(lex);
     return st == UNKG_ERR_USAGE ? EXIT_USAGE : EXIT_SETUP;
   }
-  size_t total = (size_t)(argc - optind);
-  for (int i = optind; i < argc && !st; ++i) {
-    const UnkgCtx ctx = {lex, print_message, &pr, argv[i]};
-    if (unkg_is_rdf_file(argv[i])) {
-      st = unkg_publisher_add_file(&ctx, pub, argv[i]);
-    } else {
-      UnkgGraph* g = NULL;
-      if (!(st = unkg_export_build(&ctx, UNKG_NS_DATA, &g))) {
-        st = unkg_publisher_add(&ctx, pub, g);
-      }
-      unkg_graph_free(g);
-    }
-    if (!st && progress) {
-      fprintf(stderr, "[%zu/%zu] %s staged\n", (size_t)(i - optind + 1), total, argv[i]);
-    }
-  }
+  Feed             f      = {.lex           = lex,
+                             .pr            = &pr,
+                             .inputs        = argv + optind,
+                             .total         = (size_t)(argc - optind),
+                             .base          = UNKG_NS_DATA,
+                             .put           = site_put_graph,
+                             .put_file      = site_put_file,
+                             .to            = pub,
+                             .verb          = "staged",
+                             .progress      = progress,
+                             .stop_on_error = true};
+  bool             fed    = feed_all(&f);
   UnkgPublishStats stats  = {0};
-  int              status = st ? EXIT_INPUT : 0; /* an input failed: nothing published */
-  if (!st && unkg_publisher_finish(&setup, pub, &stats)) {
+  int              status = fed ? 0 : EXIT_INPUT; /* an input failed: nothing published */
+  if (fed && unkg_publisher_finish(&setup, pub, &stats)) {
     status = EXIT_SETUP;
   }
   if (!status && !quiet) {

@@ -112,12 +112,8 @@ unkg_export_default_jobs(void)
  * name). */
 enum { F_JOB = 1, F_MSG, F_DONE };
 
-/* A job is one input, or the inputs that are expressions of one work (at
- * most this many: a work has six languages, and an input given twice
- * adds to them; more are split into jobs of this size). */
-#define MAX_WORK 16
-
-#define NONE ((size_t)-1)
+#define MAX_WORK UNKG_EXPORT_WORK_MAX
+#define NONE UNKG_EXPORT_END
 #define HEAD 8 /* bytes of a frame's type and length */
 /* A worker that cannot talk to the dispatcher (out of memory, the
  * dispatcher gone) ends with this status; its input is then reported. */
@@ -412,33 +408,33 @@ child_output(Child* ch, size_t i, UnkgStatus st, UnkgGraph* g)
 }
 
 static void
-child_doc(Child* ch, size_t i)
+child_start(void* data, size_t i)
 {
-  const UnkgCtx c = {ch->o->lex, child_message, ch, ch->inputs[i]};
-  UnkgGraph*    g = NULL;
-  ch->doc         = i;
-  UnkgStatus st   = unkg_export_build(&c, ch->o->base, &g);
-  child_output(ch, i, st, g);
+  ((Child*)data)->doc = i;
 }
 
-/* The inputs idx[0..k) that the dispatcher took for expressions of one
- * work: all read first, the others' paragraphs aligned with the
- * reference's (align.h), then each taken on to its graph and output.  A
- * worker holds one work's documents at a time, never more. */
 static void
-child_work(Child* ch, const uint64_t* idx, size_t k)
+child_done(void* data, size_t i, UnkgStatus st, UnkgGraph* g)
 {
-  const UnkgExportOptions* o    = ch->o;
-  UnkgDoc**                docs = calloc(k, sizeof(UnkgDoc*));
-  UnkgStatus*              st   = calloc(k, sizeof *st);
+  child_output(data, i, st, g);
+}
+
+UnkgStatus
+unkg_export_job(const UnkgCtx* c, char* const* inputs, const size_t* idx, size_t k,
+                const char* base, bool verbose, const UnkgJobSink* sink)
+{
+  UnkgDoc**   docs = calloc(k, sizeof(UnkgDoc*));
+  UnkgStatus* st   = calloc(k, sizeof *st);
   if (!docs || !st) {
-    child_lost();
+    free(docs);
+    free(st);
+    return UNKG_ERR_NOMEM;
   }
+  UnkgCtx at = *c;
   for (size_t t = 0; t < k; ++t) {
-    const UnkgCtx c = {o->lex, child_message, ch, ch->inputs[idx[t]]};
-    ch->doc         = (size_t)idx[t];
-    st[t]           = export_read(&c, &docs[t]);
-    if (st[t]) {
+    at.file = inputs[idx[t]];
+    sink->start(sink->data, idx[t]);
+    if ((st[t] = export_read(&at, &docs[t]))) {
       unkg_doc_free(docs[t]);
       docs[t] = NULL;
     }
@@ -448,28 +444,29 @@ child_work(Child* ch, const uint64_t* idx, size_t k)
     if (t == ref || !unkg_align_same_work(docs[ref], docs[t])) {
       continue;
     }
-    const UnkgCtx  c = {o->lex, child_message, ch, ch->inputs[idx[t]]};
     UnkgAlignStats stats;
-    ch->doc = (size_t)idx[t];
-    if ((st[t] = unkg_align_doc(&c, docs[ref], ch->inputs[idx[ref]], docs[t], o->verbose, &stats))) {
+    at.file = inputs[idx[t]];
+    sink->start(sink->data, idx[t]);
+    if ((st[t] = unkg_align_doc(&at, docs[ref], inputs[idx[ref]], docs[t], verbose, &stats))) {
       unkg_doc_free(docs[t]);
       docs[t] = NULL;
     }
   }
   for (size_t t = 0; t < k; ++t) {
-    const UnkgCtx c = {o->lex, child_message, ch, ch->inputs[idx[t]]};
-    UnkgGraph*    g = NULL;
-    ch->doc         = (size_t)idx[t];
+    UnkgGraph* g = NULL;
+    at.file      = inputs[idx[t]];
+    sink->start(sink->data, idx[t]);
     if (!st[t]) {
-      st[t] = export_finish(&c, &docs[t], o->base, &g);
+      st[t] = export_finish(&at, &docs[t], base, &g);
     }
-    child_output(ch, (size_t)idx[t], st[t], g);
+    sink->done(sink->data, idx[t], st[t], g);
   }
   for (size_t t = 0; t < k; ++t) {
     unkg_doc_free(docs[t]);
   }
   free(docs);
   free(st);
+  return UNKG_OK;
 }
 
 /* A worker killed by a signal takes the temporary files it is writing
@@ -508,10 +505,14 @@ child_main(Child* ch, const sigset_t* mask)
         || !read_all(ch->from_parent, idx, head[1])) {
       child_lost();
     }
-    if (k == 1) {
-      child_doc(ch, (size_t)idx[0]);
-    } else {
-      child_work(ch, idx, k);
+    size_t            job[MAX_WORK];
+    const UnkgCtx     c    = {ch->o->lex, child_message, ch, NULL};
+    const UnkgJobSink sink = {child_start, child_done, ch};
+    for (size_t t = 0; t < k; ++t) {
+      job[t] = (size_t)idx[t];
+    }
+    if (unkg_export_job(&c, ch->inputs, job, k, ch->o->base, ch->o->verbose, &sink)) {
+      child_lost();
     }
   }
   unkg_buf_clear(&ch->frame);
@@ -998,39 +999,56 @@ peek_symbol(const char* path, char* out, size_t size)
   return found;
 }
 
-/* The inputs that are expressions of one work (by the symbol their files
- * give) go into one job, led by the first of them in input order, so that
- * one worker aligns their paragraphs; what a job holds depends on the
- * inputs alone, never on -j. */
-static void
-group_inputs(Run* r)
+void
+unkg_export_plan(char* const* inputs, size_t n, size_t* next, size_t* members)
 {
   UnkgStrMap lead = {0}; /* symbol -> the first input of its open job */
-  size_t*    tail = r->n > 1 ? malloc(r->n * sizeof *tail) : NULL; /* a job's last input */
-  for (size_t i = 0; i < r->n; ++i) {
-    r->docs[i].next = NONE;
+  size_t*    tail = n > 1 ? malloc(n * sizeof *tail) : NULL; /* a job's last input */
+  for (size_t i = 0; i < n; ++i) {
+    next[i]    = UNKG_EXPORT_END;
+    members[i] = 1;
   }
-  for (size_t i = 0; tail && i < r->n; ++i) {
+  for (size_t i = 0; tail && i < n; ++i) {
     char    sym[256];
     size_t* at = NULL;
-    if (!peek_symbol(r->inputs[i], sym, sizeof sym)) {
+    if (!peek_symbol(inputs[i], sym, sizeof sym)) {
       continue;
     }
     if (unkg_strmap_put(&lead, sym, i, &at)) {
       break; /* out of memory: the rest go alone, as without the peek */
     }
-    if (*at != i && r->docs[*at].members < MAX_WORK) {
-      r->docs[tail[*at]].next = i;
-      tail[*at]               = i;
-      ++r->docs[*at].members;
+    if (*at != i && members[*at] < UNKG_EXPORT_WORK_MAX) {
+      next[tail[*at]] = i;
+      tail[*at]       = i;
+      ++members[*at];
+      members[i] = 0;
       continue;
     }
-    *at                = i; /* the first of a job (the last was full) */
-    tail[i]            = i;
-    r->docs[i].members = 1;
+    *at     = i; /* the first of a job (the last was full) */
+    tail[i] = i;
   }
   free(tail);
   unkg_strmap_clear(&lead);
+}
+
+static UnkgStatus
+group_inputs(Run* r)
+{
+  size_t* next    = malloc((r->n ? r->n : 1) * sizeof *next);
+  size_t* members = malloc((r->n ? r->n : 1) * sizeof *members);
+  if (!next || !members) {
+    free(next);
+    free(members);
+    return UNKG_ERR_NOMEM;
+  }
+  unkg_export_plan(r->inputs, r->n, next, members);
+  for (size_t i = 0; i < r->n; ++i) {
+    r->docs[i].next    = next[i];
+    r->docs[i].members = members[i];
+  }
+  free(next);
+  free(members);
+  return UNKG_OK;
 }
 
 /* ---- the output: spool, directory, stream --------------------------------------- */
@@ -1696,7 +1714,11 @@ unkg_export_run(const UnkgExportOptions* o, char* const* inputs, size_t n, size_
   sigaction(SIGPIPE, &sa, &old_pipe);
   caught = 0;
 
-  group_inputs(&r);
+  if (group_inputs(&r)) {
+    run_error(&r, "", UNKG_ERR_NOMEM, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+    free_run(&r);
+    return UNKG_ERR_NOMEM;
+  }
   UnkgStatus st = open_output(&r);
   for (unsigned k = 0; !st && k < r.n_slots; ++k) {
     r.slots[k].doc = NONE;

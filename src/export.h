@@ -18,6 +18,38 @@
  * went wrong.  *out is the caller's. */
 UnkgStatus unkg_export_build(const UnkgCtx* c, const char* base, UnkgGraph** out);
 
+/* A job is one input, or the Akoma Ntoso files of one work (at most
+ * UNKG_EXPORT_WORK_MAX: a work has six languages, and an input given twice
+ * adds to them; more are split into jobs of this size). */
+#define UNKG_EXPORT_WORK_MAX 16
+#define UNKG_EXPORT_END ((size_t)-1)
+
+/* The jobs of inputs[0..n), by the symbol each file's cover gives (a
+ * cheap peek at its first 256 KB; text, standard input and files without
+ * one go alone): next[i] is the input after i in its job, or
+ * UNKG_EXPORT_END; members[i] the size of the job i leads, 0 when i is not
+ * the first of its job.  It depends on the inputs alone, so every command
+ * that reads a set of inputs aligns the same files the same way. */
+void unkg_export_plan(char* const* inputs, size_t n, size_t* next, size_t* members);
+
+/* Where unkg_export_job reports: start before each stage of input i (the
+ * messages that follow are about it), done with its graph g (taken; NULL
+ * when st is not UNKG_OK). */
+typedef struct {
+  void (*start)(void* data, size_t i);
+  void (*done)(void* data, size_t i, UnkgStatus st, UnkgGraph* g);
+  void* data;
+} UnkgJobSink;
+
+/* One job, inputs[idx[0..k)]: every input read, the others' paragraphs
+ * aligned with the reference expression's (align.h), then each taken on
+ * to its graph and handed to sink, in job order, one at a time.  c gives
+ * the lexicon and the messages; its file is set per input.  The inputs'
+ * own failures go to sink->done; UNKG_ERR_NOMEM when the job could not
+ * start. */
+UnkgStatus unkg_export_job(const UnkgCtx* c, char* const* inputs, const size_t* idx, size_t k,
+                           const char* base, bool verbose, const UnkgJobSink* sink);
+
 typedef enum {
   UNKG_SINK_FILES,   /* per document and format, into the directory out */
   UNKG_SINK_STDOUT,  /* one N-Triples or N-Quads stream on standard output */

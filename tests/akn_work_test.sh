@@ -122,6 +122,18 @@ check "75/301 zh: 意识到 ... is pp/6, 又意识到 ... pp/7" \
   "grep -Fq '<$R/301/pp/6> <${U}text> \"意识到必须为特派团提供必要的财政资源' '$d/A_RES_75_301.zh.nt' \
    && grep -Fq '<$R/301/pp/7> <${U}text> \"又意识到需要确保与欧洲联盟' '$d/A_RES_75_301.zh.nt'"
 
+# unkg load and unkg publish take the files of one work as export does, so
+# a paragraph has one IRI whichever command read it.
+"$UNKG_BIN" load -q --store "$tmp/s.db" --no-reference "$fx/78_991_C.xml" "$fx/78_991_E.xml"
+check "load: exit 0" "[ $? -eq 0 ]"
+"$UNKG_BIN" query --store "$tmp/s.db" \
+  -e "SELECT ?p WHERE { ?p <${U}text> \"审议了秘书长的报告(A/78/100)，\"@zh }" > "$tmp/load.tsv"
+check "load: the zh report paragraph is pp/3" "grep -Fxq '<$W/pp/3>' '$tmp/load.tsv'"
+"$UNKG_BIN" publish -q -o "$tmp/site" "$fx/78_991_C.xml" "$fx/78_991_E.xml"
+check "publish: exit 0" "[ $? -eq 0 ]"
+check "publish: the zh report paragraph is pp/3" \
+  "has '$tmp/site/id/doc/A/RES/78/991/index.nt' pp/3 text '\"审议了秘书长的报告(A/78/100)，\"@zh'"
+
 # bench/akn_align.py, the independent check, finds nothing left to rename.
 if command -v python3 > /dev/null; then
   out=$(python3 "$UNKG_TOP_SRCDIR/bench/akn_align.py" "$tmp/j1")
