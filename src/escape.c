@@ -156,3 +156,84 @@ unkg_forbidden_at(const char* s, size_t n, uint32_t* cp)
   }
   return n;
 }
+
+/* Does the word hold a zero byte?  (Exact: no false hits.) */
+static inline uint64_t
+zero_byte(uint64_t w)
+{
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  return (w - ones) & ~w & highs;
+}
+
+size_t
+unkg_escape_nt_checked(char* out, const char* s, size_t n, size_t* bad, uint32_t* cp)
+{
+  const uint64_t       ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  const unsigned char* t    = (const unsigned char*)s;
+  char*                o    = out;
+  size_t               run  = 0; /* where the text not yet copied starts */
+  size_t               i    = 0;
+  *bad                      = n;
+  while (i < n) {
+    unsigned char b = t[i];
+    if (b >= 0x80) {
+      /* As unkg_forbidden_at: CJK and full-width forms, then Cyrillic and
+       * Arabic, then the decoder for the rest. */
+      if (i + 2 < n && (t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80
+          && ((b >= 0xE1 && b <= 0xEC) || b == 0xEE
+              || (b == 0xEF && t[i + 1] != 0xB7 && t[i + 1] != 0xBF))) {
+        i += 3;
+        continue;
+      }
+      if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (t[i + 1] & 0xC0) == 0x80
+          && (b != 0xC2 || t[i + 1] >= 0xA0)) {
+        i += 2;
+        continue;
+      }
+      size_t l = unkg_utf8_decode(t + i, n - i, cp);
+      if (!l) {
+        *cp = 0xFFFD;
+        *bad = i;
+        break;
+      }
+      if (unkg_cp_is_forbidden(*cp)) {
+        *bad = i;
+        break;
+      }
+      i += l;
+      continue;
+    }
+    /* ASCII: eight bytes at a time while none is a control, DEL, '"' or
+     * '\\' (the test on controls may stop early, never late). */
+    for (uint64_t w; i + 8 <= n; i += 8) {
+      memcpy(&w, t + i, 8);
+      if ((w & highs) || ((w - 0x20 * ones) & highs) || zero_byte(w ^ (0x7F * ones))
+          || zero_byte(w ^ ('"' * ones)) || zero_byte(w ^ ('\\' * ones))) {
+        break;
+      }
+    }
+    if (i == n) {
+      break;
+    }
+    b = t[i];
+    if ((b >= 0x20 && b < 0x7F && b != '"' && b != '\\') || b == '\t' || b >= 0x80) {
+      i += b < 0x80; /* a character to keep; from 0x80 up, the next turn's */
+      continue;
+    }
+    /* The rules of UNKG_ESC_NT (the table above): serialize_test checks
+     * that both agree. */
+    char with = b == '"' ? '"' : b == '\\' ? '\\' : b == '\n' ? 'n' : b == '\r' ? 'r' : 0;
+    if (!with) {
+      *cp  = b; /* a control or DEL */
+      *bad = i;
+      break;
+    }
+    memcpy(o, s + run, i - run);
+    o += i - run;
+    *o++ = '\\';
+    *o++ = with;
+    run  = ++i;
+  }
+  memcpy(o, s + run, i - run);
+  return (size_t)(o + (i - run) - out);
+}

@@ -429,6 +429,50 @@ START_TEST(escapers)
 }
 END_TEST
 
+/* The writer's escaper for literals (escaping and checking in one pass)
+ * agrees with the table's N-Triples rules and with unkg_forbidden_at, on
+ * each special byte in and out of the eight-byte fast path, and on the
+ * cases of forbidden_fast_paths. */
+START_TEST(nt_checked_escaper)
+{
+  static const char* cases[] = {
+    "",
+    "plain ascii text, longer than a word",
+    "a\t\"<&>\n\r\\",
+    "abcdefgh\"ijklmnop\\qrstuvwx\nyz",
+    "\"\"\"\"\"\"\"\"\"\\\\",
+    "约旦 Jordan «Иордания» الأردن\"",
+    "abcdefghijkl\x7Fmnopqrstu",
+    "abcdefghijklmnop\x1F",
+    "abcdefgh\xC2\x85ijklmnop",
+    "\xE4\xB8\xAD\xED\xA0\x80",
+    "\xEF\xBC\x8C\xEF\xB7\x90",
+    "\xE4\x41\x42\"",
+    "\xD0\xB0\xD0",
+    "\xF0\x9F\x98\x80 \"emoji\"",
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    const char* in = cases[i];
+    size_t      n  = strlen(in), bad;
+    uint32_t    cp = 0, want_cp = 0;
+    size_t      want_bad = unkg_forbidden_at(in, n, &want_cp);
+    char*       out      = malloc(2 * n + 1);
+    size_t      len      = unkg_escape_nt_checked(out, in, n, &bad, &cp);
+    ck_assert_uint_eq(bad, want_bad);
+    if (bad < n) {
+      ck_assert_uint_eq(cp, want_cp);
+    } else {
+      UnkgBuf b = {0};
+      ck_assert_int_eq(unkg_escape_buf(&b, UNKG_ESC_NT, in, n), UNKG_OK);
+      ck_assert_uint_eq(len, b.len);
+      ck_assert_int_eq(memcmp(out, b.data ? b.data : "", len), 0);
+      unkg_buf_clear(&b);
+    }
+    free(out);
+  }
+}
+END_TEST
+
 static Suite*
 serialize_suite(void)
 {
@@ -447,6 +491,7 @@ serialize_suite(void)
   tcase_add_test(tc, name_collisions);
   tcase_add_test(tc, forbidden_chars);
   tcase_add_test(tc, forbidden_fast_paths);
+  tcase_add_test(tc, nt_checked_escaper);
   suite_add_tcase(s, tc);
   return s;
 }
