@@ -165,22 +165,6 @@ out_c(Out* o, char c)
   o->buf[o->n++] = c;
 }
 
-static void
-out_escaped(Out* o, UnkgEscape syntax, const char* s, size_t len)
-{
-  while (len) {
-    const char* with;
-    size_t      n = unkg_escape_run(syntax, s, len, &with);
-    out_put(o, s, n);
-    if (with) {
-      out_s(o, with);
-      ++n;
-    }
-    s += n;
-    len -= n;
-  }
-}
-
 /* ---- terms, each rendered once ------------------------------------------------ */
 
 /* A graph names the same subjects, predicates and classes in triple after
@@ -201,6 +185,7 @@ typedef struct {
 typedef struct {
   Forms nt;  /* N-Triples and N-Quads: each followed by a space */
   Forms ttl; /* Turtle */
+  Forms xml; /* RDF/XML */
 } FormCache;
 
 static void
@@ -216,6 +201,7 @@ cache_clear(FormCache* c)
 {
   forms_clear(&c->nt);
   forms_clear(&c->ttl);
+  forms_clear(&c->xml);
 }
 
 static void
@@ -263,13 +249,14 @@ nt_literal(Forms* f, const char* s)
 {
   size_t   n = strlen(s), bad;
   uint32_t cp;
-  f_c(f, '"');
-  if (unkg_buf_reserve(&f->b, 2 * n + 1)) {
+  if (unkg_buf_reserve(&f->b, 2 * n + 2)) {
     f->failed = true;
     return;
   }
-  size_t start = f->b.len;
+  f->b.data[f->b.len++] = '"';
+  size_t start          = f->b.len;
   f->b.len += unkg_escape_nt_checked(f->b.data + start, s, n, &bad, &cp);
+  f->b.data[f->b.len] = '\0';
   if (bad < n) {
     /* Written as it is all the same (unkg_serialize_to does not refuse
      * it; the writer does, from check_chars). */
@@ -319,18 +306,57 @@ literal_tail(Forms* f, const UnkgTerm* t, bool ttl, bool all)
 }
 
 /* A term in N-Triples, and the space after it: a line is then the
- * renderings of its subject, predicate and object and ".\n". */
+ * renderings of its subject, predicate and object and ".\n".  Nodes, most
+ * of the terms, are copied straight into the buffer. */
 static void
 nt_form(Forms* f, const UnkgTerm* t, bool all)
 {
   (void)all;
   if (t->kind == UNKG_TERM_LITERAL) {
     nt_literal(f, t->value);
-    literal_tail(f, t, false, false);
-  } else {
-    nt_node(f, t);
+    const char* tail = t->lang ? t->lang : t->datatype;
+    size_t      n    = tail ? strlen(tail) : 0;
+    if (unkg_buf_reserve(&f->b, n + 5)) {
+      f->failed = true;
+      return;
+    }
+    char* w = f->b.data + f->b.len;
+    if (t->lang) {
+      *w++ = '@';
+    } else if (tail) {
+      memcpy(w, "^^<", 3);
+      w += 3;
+    }
+    memcpy(w, tail ? tail : "", n);
+    w += n;
+    if (!t->lang && tail) {
+      *w++ = '>';
+    }
+    *w++     = ' ';
+    *w       = '\0';
+    f->b.len = (size_t)(w - f->b.data);
+    return;
   }
-  f_c(f, ' ');
+  size_t n = strlen(t->value);
+  if (unkg_buf_reserve(&f->b, n + 3)) {
+    f->failed = true;
+    return;
+  }
+  char* w = f->b.data + f->b.len;
+  if (t->kind == UNKG_TERM_BLANK) {
+    *w++ = '_';
+    *w++ = ':';
+  } else {
+    *w++ = '<';
+  }
+  memcpy(w, t->value, n);
+  w += n;
+  if (t->kind != UNKG_TERM_BLANK) {
+    *w++ = '>';
+  }
+  *w++     = ' ';
+  *w       = '\0';
+  f->b.len = (size_t)(w - f->b.data);
 }
 
 /* Renders every term of g into f with form (nt_form, ttl_form). */
@@ -527,20 +553,37 @@ ttl_write(Out* o, const UnkgGraph* g, const Forms* f, bool all)
 /* ---- RDF/XML ----------------------------------------------------------------- */
 
 static void
-xml_escape(Out* o, const char* s, bool attribute)
+f_escaped(Forms* f, UnkgEscape syntax, const char* s)
 {
-  out_escaped(o, attribute ? UNKG_ESC_XML_ATTR : UNKG_ESC_XML_TEXT, s, strlen(s));
+  if (unkg_escape_buf(&f->b, syntax, s, strlen(s))) {
+    f->failed = true;
+  }
 }
 
-/* A node as the attribute that names it: rdf:about / rdf:resource for an
- * IRI, rdf:nodeID for a blank node. */
+/* A term in RDF/XML: a node's attribute value, escaped, and its closing
+ * quote (the attribute's name depends on where it stands); a literal's
+ * attributes, its text and the "</" of its end tag. */
 static void
-xml_node(Out* o, const char* iri_attribute, const UnkgTerm* t)
+xml_form(Forms* f, const UnkgTerm* t, bool all)
 {
-  out_s(o, t->kind == UNKG_TERM_BLANK ? "rdf:nodeID" : iri_attribute);
-  out_put(o, "=\"", 2);
-  xml_escape(o, t->value, true);
-  out_c(o, '"');
+  (void)all;
+  if (t->kind != UNKG_TERM_LITERAL) {
+    f_escaped(f, UNKG_ESC_XML_ATTR, t->value);
+    f_c(f, '"');
+    return;
+  }
+  if (t->lang) {
+    f_s(f, " xml:lang=\"");
+    f_s(f, t->lang);
+    f_c(f, '"');
+  } else if (t->datatype) {
+    f_s(f, " rdf:datatype=\"");
+    f_escaped(f, UNKG_ESC_XML_ATTR, t->datatype);
+    f_c(f, '"');
+  }
+  f_c(f, '>');
+  f_escaped(f, UNKG_ESC_XML_TEXT, t->value);
+  f_put(f, "</", 2);
 }
 
 /* What follows the last '#' or '/' of iri: the local name a predicate
@@ -558,21 +601,76 @@ own_local(const char* iri)
   return local;
 }
 
+/* A predicate's start tag up to its attributes, then its qualified name
+ * and the end of its end tag: p->open bytes, then p->close, from p->at in
+ * the predicates' string.  open is 0 until the predicate is first met. */
+typedef struct {
+  size_t   at;
+  uint32_t open, close;
+} XmlPredicate;
+
+/* Renders the predicate iri into b, as p; false if it has no XML
+ * qualified name (*failed: out of memory). */
+static bool
+xml_predicate(UnkgBuf* b, XmlPredicate* p, const char* iri, bool all, bool* failed)
+{
+  const char* local;
+  const char* prefix = prefix_of(iri, &local, all);
+  bool        own    = !prefix || !plain_local(local);
+  if (own && !(all && plain_local(own_local(iri)))) {
+    return false;
+  }
+  UnkgStatus st = UNKG_OK;
+  p->at         = b->len;
+  if (own) {
+    local = own_local(iri);
+    st    = st ? st : unkg_buf_puts(b, "    <ns0:");
+    st    = st ? st : unkg_buf_puts(b, local);
+    st    = st ? st : unkg_buf_puts(b, " xmlns:ns0=\"");
+    st    = st ? st : unkg_escape_buf(b, UNKG_ESC_XML_ATTR, iri, (size_t)(local - iri));
+    st    = st ? st : unkg_buf_puts(b, "\"");
+    p->open = (uint32_t)(b->len - p->at);
+    st      = st ? st : unkg_buf_puts(b, "ns0:");
+  } else {
+    st      = st ? st : unkg_buf_puts(b, "    <");
+    st      = st ? st : unkg_buf_puts(b, prefix);
+    st      = st ? st : unkg_buf_puts(b, ":");
+    st      = st ? st : unkg_buf_puts(b, local);
+    p->open = (uint32_t)(b->len - p->at);
+    st      = st ? st : unkg_buf_puts(b, prefix);
+    st      = st ? st : unkg_buf_puts(b, ":");
+  }
+  st       = st ? st : unkg_buf_puts(b, local);
+  st       = st ? st : unkg_buf_puts(b, ">\n");
+  p->close = (uint32_t)(b->len - p->at - p->open);
+  if (st) {
+    *failed = true;
+  }
+  return true;
+}
+
 static UnkgStatus
-xml_write(Out* o, const UnkgGraph* g, bool all, char* error, size_t error_size)
+xml_write(Out* o, const UnkgGraph* g, const Forms* f, bool all, char* error, size_t error_size)
 {
   /* Every predicate needs an XML qualified name.  raptor drops a triple
-   * whose predicate has none, silently; this refuses the graph instead. */
-  for (size_t i = 0; i < g->n; ++i) {
-    const char* local;
-    const char* p = g->terms[g->t[i].p].value;
-    if (i && g->t[i].p == g->t[i - 1].p) {
-      continue; /* the same term: checked */
-    }
-    if ((!prefix_of(p, &local, all) || !plain_local(local)) && !(all && plain_local(own_local(p)))) {
-      snprintf(error, error_size, "predicate <%s> has no XML qualified name", p);
+   * whose predicate has none, silently; this refuses the graph instead.
+   * Each predicate is rendered once, the first time it is met. */
+  XmlPredicate* ps     = calloc(g->n_terms + 1, sizeof *ps);
+  UnkgBuf       pb     = {0};
+  bool          failed = !ps;
+  for (size_t i = 0; !failed && i < g->n; ++i) {
+    uint32_t p = g->t[i].p;
+    if (!ps[p].open && !xml_predicate(&pb, &ps[p], g->terms[p].value, all, &failed)) {
+      snprintf(error, error_size, "predicate <%s> has no XML qualified name", g->terms[p].value);
+      free(ps);
+      unkg_buf_clear(&pb);
       return UNKG_ERR_RDF;
     }
+  }
+  if (failed) {
+    free(ps);
+    unkg_buf_clear(&pb);
+    return UNKG_ERR_NOMEM;
   }
   out_s(o, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF");
   for (size_t i = 0, k = 0; i < unkg_n_namespaces; ++i) {
@@ -587,59 +685,34 @@ xml_write(Out* o, const UnkgGraph* g, bool all, char* error, size_t error_size)
   }
   out_put(o, ">\n", 2);
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple  ti = unkg_graph_get(g, i);
-    const UnkgTriple* t  = &ti;
-    const char*       local;
-    const char*       prefix = prefix_of(t->p.value, &local, all);
-    if (i == 0 || g->t[i].s != g->t[i - 1].s) {
+    const UnkgTripleIds* t = &g->t[i];
+    const XmlPredicate*  p = &ps[t->p];
+    if (i == 0 || t->s != t[-1].s) {
       if (i) {
         out_s(o, "  </rdf:Description>\n");
       }
-      out_s(o, "  <rdf:Description ");
-      xml_node(o, "rdf:about", &t->s);
+      out_s(o, g->terms[t->s].lang_kind >> 30 == UNKG_TERM_BLANK ? "  <rdf:Description rdf:nodeID=\""
+                                                                  : "  <rdf:Description rdf:about=\"");
+      out_form(o, f, t->s);
       out_put(o, ">\n", 2);
     }
-    if (!prefix || !plain_local(local)) {
-      prefix = "ns0";
-      local  = own_local(t->p.value);
-      out_s(o, "    <ns0:");
-      out_s(o, local);
-      out_s(o, " xmlns:ns0=\"");
-      out_escaped(o, UNKG_ESC_XML_ATTR, t->p.value, (size_t)(local - t->p.value));
-      out_c(o, '"');
-    } else {
-      out_s(o, "    <");
-      out_s(o, prefix);
-      out_c(o, ':');
-      out_s(o, local);
-    }
-    if (t->o.kind != UNKG_TERM_LITERAL) {
-      out_c(o, ' ');
-      xml_node(o, "rdf:resource", &t->o);
+    out_put(o, pb.data + p->at, p->open);
+    UnkgTermKind kind = (UnkgTermKind)(g->terms[t->o].lang_kind >> 30);
+    if (kind != UNKG_TERM_LITERAL) {
+      out_s(o, kind == UNKG_TERM_BLANK ? " rdf:nodeID=\"" : " rdf:resource=\"");
+      out_form(o, f, t->o);
       out_put(o, "/>\n", 3);
       continue;
     }
-    if (t->o.lang) {
-      out_s(o, " xml:lang=\"");
-      out_s(o, t->o.lang);
-      out_c(o, '"');
-    } else if (t->o.datatype) {
-      out_s(o, " rdf:datatype=\"");
-      xml_escape(o, t->o.datatype, true);
-      out_c(o, '"');
-    }
-    out_c(o, '>');
-    xml_escape(o, t->o.value, false);
-    out_put(o, "</", 2);
-    out_s(o, prefix);
-    out_c(o, ':');
-    out_s(o, local);
-    out_put(o, ">\n", 2);
+    out_form(o, f, t->o);
+    out_put(o, pb.data + p->at + p->open, p->close);
   }
   if (g->n) {
     out_s(o, "  </rdf:Description>\n");
   }
   out_s(o, "</rdf:RDF>\n");
+  free(ps);
+  unkg_buf_clear(&pb);
   return UNKG_OK;
 }
 
@@ -651,10 +724,15 @@ serialize(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, FormCach
 {
   UnkgStatus st = UNKG_OK;
   Forms*     forms = fmt == UNKG_FMT_TURTLE                             ? &cache->ttl
+                     : fmt == UNKG_FMT_RDFXML                             ? &cache->xml
                      : fmt == UNKG_FMT_NTRIPLES || fmt == UNKG_FMT_NQUADS ? &cache->nt
                                                                           : NULL;
   if (forms && !forms->off) {
-    st = forms_build(forms, g, forms == &cache->ttl ? ttl_form : nt_form, all_prefixes);
+    st = forms_build(forms, g,
+                     forms == &cache->ttl   ? ttl_form
+                     : forms == &cache->xml ? xml_form
+                                            : nt_form,
+                     all_prefixes);
   }
   Out* o = st ? NULL : malloc(sizeof *o);
   if (!o) {
@@ -665,7 +743,7 @@ serialize(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, FormCach
   o->n = 0;
   switch (fmt) {
   case UNKG_FMT_TURTLE: ttl_write(o, g, forms, all_prefixes); break;
-  case UNKG_FMT_RDFXML: st = xml_write(o, g, all_prefixes, error, error_size); break;
+  case UNKG_FMT_RDFXML: st = xml_write(o, g, forms, all_prefixes, error, error_size); break;
   case UNKG_FMT_NTRIPLES:
   case UNKG_FMT_NQUADS: st = nt_write(o, g, forms, fmt == UNKG_FMT_NQUADS); break;
   default: snprintf(error, error_size, "unknown format"); st = UNKG_ERR_USAGE;
