@@ -46,20 +46,47 @@ replacement(UnkgEscape syntax, char c)
   return NULL;
 }
 
+/* Does the word hold a zero byte?  (Exact: no false hits.) */
+static inline uint64_t
+zero_byte(uint64_t w)
+{
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  return (w - ones) & ~w & highs;
+}
+
+/* Might the word hold a byte of the table (special)?  The table's bytes
+ * are tab, LF and CR (below 0x0E), '"' and '&' (0x22 and 0x26 apart in bit
+ * 2 only), '<' and '>' (0x3C and 0x3E, bit 1) and '\\'; a hit may also be
+ * another control or '$', which special() then passes. */
+static inline bool
+maybe_special(uint64_t w)
+{
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  return ((w - 0x0E * ones) & ~w & highs) || zero_byte((w | 0x04 * ones) ^ (0x26 * ones))
+         || zero_byte((w | 0x02 * ones) ^ (0x3E * ones)) || zero_byte(w ^ ('\\' * ones));
+}
+
 size_t
 unkg_escape_run(UnkgEscape syntax, const char* s, size_t len, const char** with)
 {
   size_t i = 0;
   *with    = NULL;
-  for (;;) {
-    while (i < len && !special((unsigned char)s[i])) {
-      ++i;
+  while (i < len) {
+    /* Eight bytes at a time (most text, in any script), then the word
+     * that may hold one, a byte at a time. */
+    for (uint64_t w; i + 8 <= len; i += 8) {
+      memcpy(&w, s + i, 8);
+      if (maybe_special(w)) {
+        break;
+      }
     }
-    if (i == len || (*with = replacement(syntax, s[i]))) {
-      return i;
+    for (size_t end = i + 8 < len ? i + 8 : len; i < end; ++i) {
+      if (special((unsigned char)s[i]) && (*with = replacement(syntax, s[i]))) {
+        return i;
+      }
     }
-    ++i; /* escaped in other syntaxes, not in this one */
   }
+  return len;
 }
 
 void
@@ -155,14 +182,6 @@ unkg_forbidden_at(const char* s, size_t n, uint32_t* cp)
     i += l;
   }
   return n;
-}
-
-/* Does the word hold a zero byte?  (Exact: no false hits.) */
-static inline uint64_t
-zero_byte(uint64_t w)
-{
-  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-  return (w - ones) & ~w & highs;
 }
 
 size_t

@@ -137,14 +137,23 @@ out_flush(Out* o)
 }
 
 static void
+out_put_slow(Out* o, const char* s, size_t n)
+{
+  out_flush(o);
+  if (n > sizeof o->buf) {
+    fwrite(s, 1, n, o->f);
+    return;
+  }
+  memcpy(o->buf, s, n);
+  o->n = n;
+}
+
+static inline void
 out_put(Out* o, const char* s, size_t n)
 {
   if (n > sizeof o->buf - o->n) {
-    out_flush(o);
-    if (n > sizeof o->buf) {
-      fwrite(s, 1, n, o->f);
-      return;
-    }
+    out_put_slow(o, s, n);
+    return;
   }
   memcpy(o->buf + o->n, s, n);
   o->n += n;
@@ -445,8 +454,30 @@ nt_write(Out* o, const UnkgGraph* g, const Forms* f, bool quads)
 static const char*
 prefix_of(const char* iri, const char** local, bool all)
 {
-  const UnkgNamespace* ns = unkg_namespace_of(iri, !all, local);
-  return ns ? ns->prefix : NULL;
+  /* As unkg_namespace_of, which measures every namespace at every call:
+   * here the lengths are measured once, and a namespace whose last
+   * character ('/' or '#') is not where the IRI has it is passed over. */
+  enum { MAX_NS = 64 };
+  static size_t lengths[MAX_NS];
+  if (unkg_n_namespaces > MAX_NS) {
+    const UnkgNamespace* ns = unkg_namespace_of(iri, !all, local);
+    return ns ? ns->prefix : NULL;
+  }
+  if (!lengths[0]) {
+    for (size_t i = 0; i < unkg_n_namespaces; ++i) {
+      lengths[i] = strlen(unkg_namespaces[i].ns);
+    }
+  }
+  size_t n = strnlen(iri, 256);
+  for (size_t i = 0; i < unkg_n_namespaces; ++i) {
+    const UnkgNamespace* ns = &unkg_namespaces[i];
+    size_t               k  = lengths[i];
+    if ((all || ns->exported) && k <= n && iri[k - 1] == ns->ns[k - 1] && !memcmp(iri, ns->ns, k)) {
+      *local = iri + k;
+      return ns->prefix;
+    }
+  }
+  return NULL;
 }
 
 /* A local name every Turtle and XML parser takes: [A-Za-z_][A-Za-z0-9_-]*. */

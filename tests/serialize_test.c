@@ -420,6 +420,29 @@ START_TEST(escapers)
     ck_assert_str_eq(b.data, cases[i].want);
     unkg_buf_clear(&b);
   }
+  /* The same at every offset around the eight-byte words the scan reads,
+   * between letters, CJK text and the bytes next to the special ones in
+   * the scan's test ('$', '%', ';', '=', '[', ']', a control). */
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    for (size_t k = 0; k < 17; ++k) {
+      const char* pad  = "abcdefgh联合国ijklmnop";
+      const char* near = "$%;=[]\x0B";
+      UnkgBuf     b = {0}, in2 = {0}, want = {0};
+      ck_assert_int_eq(unkg_buf_append(&in2, pad, k), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&in2, near), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&in2, in), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&in2, pad), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_append(&want, pad, k), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&want, near), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&want, cases[i].want), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&want, pad), UNKG_OK);
+      ck_assert_int_eq(unkg_escape_buf(&b, cases[i].syntax, in2.data, in2.len), UNKG_OK);
+      ck_assert_str_eq(b.data, want.data);
+      unkg_buf_clear(&b);
+      unkg_buf_clear(&in2);
+      unkg_buf_clear(&want);
+    }
+  }
   /* UTF-8 and counted strings with a NUL go through as they are. */
   UnkgBuf b = {0};
   ck_assert_int_eq(unkg_escape_buf(&b, UNKG_ESC_TSV, "约旦\0x", 8), UNKG_OK);
