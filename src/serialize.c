@@ -32,6 +32,7 @@ struct UnkgWriterImpl {
   char**     inputs;
   uint64_t*  hashes;
   size_t     n_inputs;
+  uint64_t   digest; /* of the graph last written */
 };
 
 /* The temporary files being written now, for the signal handler: fixed
@@ -1111,6 +1112,7 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
   char*    key  = stem ? unkg_strdup(stem) : NULL;
   uint64_t hash = 0;
   if (!key || graph_hash(g, &hash)) {
+    w->digest = 0;
     free(key);
     free(stem);
     return unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
@@ -1127,6 +1129,7 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
   Forms*     first = w->formats & (UNKG_FMT_NTRIPLES | UNKG_FMT_NQUADS) ? &cache.nt
                      : w->formats & UNKG_FMT_TURTLE                      ? &cache.ttl
                                                                          : NULL;
+  w->digest        = hash;
   UnkgStatus st    = first ? forms_build(first, g, first == &cache.nt ? nt_form : ttl_form, false)
                            : UNKG_OK;
   uint32_t   cp;
@@ -1167,6 +1170,12 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
   free(key);
   free(stem);
   return st;
+}
+
+uint64_t
+unkg_writer_digest(const UnkgWriter* w)
+{
+  return w->digest;
 }
 
 int
