@@ -316,8 +316,8 @@ literal_tail(Forms* f, const UnkgTerm* t, bool ttl, bool all)
 }
 
 /* A term in N-Triples, and the space after it: a line is then the
- * renderings of its subject, predicate and object and ".\n".  Nodes, most
- * of the terms, are copied straight into the buffer. */
+ * renderings of its subject, predicate and object and ".\n".  What needs
+ * no escaping is copied straight into the buffer. */
 static void
 nt_form(Forms* f, const UnkgTerm* t, bool all)
 {
@@ -369,7 +369,7 @@ nt_form(Forms* f, const UnkgTerm* t, bool all)
   f->b.len = (size_t)(w - f->b.data);
 }
 
-/* Renders every term of g into f with form (nt_form, ttl_form). */
+/* Renders every term of g into f with form (nt_form, ttl_form, xml_form). */
 static UnkgStatus
 forms_build(Forms* f, const UnkgGraph* g, void (*form)(Forms*, const UnkgTerm*, bool), bool all)
 {
@@ -469,7 +469,7 @@ prefix_of(const char* iri, const char** local, bool all)
       lengths[i] = strlen(unkg_namespaces[i].ns);
     }
   }
-  size_t n = strnlen(iri, 256);
+  size_t n = strlen(iri);
   for (size_t i = 0; i < unkg_n_namespaces; ++i) {
     const UnkgNamespace* ns = &unkg_namespaces[i];
     size_t               k  = lengths[i];
