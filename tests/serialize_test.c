@@ -105,6 +105,47 @@ START_TEST(ntriples_and_nquads)
 }
 END_TEST
 
+/* A line longer than the writers' 256 KB buffer goes out whole, after
+ * what was buffered before it, and before what follows it. */
+START_TEST(lines_longer_than_the_buffer)
+{
+  tmp          = tu_tmpdir_make("serialize");
+  size_t n     = 300 * 1000;
+  char*  value = malloc(n + 1);
+  memset(value, 'a', n);
+  value[n / 2] = '"';
+  value[n]     = '\0';
+  UnkgGraph* g = unkg_graph_new();
+  g->symbol    = unkg_strdup("A/RES/1 (x)");
+  g->lang      = unkg_strdup("en");
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", U("text"), "before", NULL, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/b", U("text"), value, NULL, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/c", U("text"), "after", NULL, NULL), UNKG_OK);
+  unkg_graph_sort(g);
+  UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_NTRIPLES);
+  UnkgDiag    d = {0};
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
+  UnkgBuf want = {0};
+  ck_assert_int_eq(unkg_buf_puts(&want, "<http://x/a> <" U("text") "> \"before\" .\n"
+                                        "<http://x/b> <" U("text") "> \""),
+                   UNKG_OK);
+  ck_assert_int_eq(unkg_buf_append(&want, value, n / 2), UNKG_OK);
+  ck_assert_int_eq(unkg_buf_puts(&want, "\\\""), UNKG_OK);
+  ck_assert_int_eq(unkg_buf_append(&want, value + n / 2 + 1, n - n / 2 - 1), UNKG_OK);
+  ck_assert_int_eq(unkg_buf_puts(&want, "\" .\n<http://x/c> <" U("text") "> \"after\" .\n"),
+                   UNKG_OK);
+  char* nt = output("nt");
+  ck_assert_uint_eq(strlen(nt), want.len);
+  ck_assert_int_eq(memcmp(nt, want.data, want.len), 0);
+  free(nt);
+  unkg_buf_clear(&want);
+  free(value);
+  unkg_writer_free(w);
+  unkg_graph_free(g);
+  tu_tmpdir_remove();
+}
+END_TEST
+
 START_TEST(turtle)
 {
   tmp           = tu_tmpdir_make("serialize");
@@ -505,6 +546,7 @@ serialize_suite(void)
   tcase_add_test(tc, formats);
   tcase_add_test(tc, stem);
   tcase_add_test(tc, ntriples_and_nquads);
+  tcase_add_test(tc, lines_longer_than_the_buffer);
   tcase_add_test(tc, turtle);
   tcase_add_test(tc, rdfxml);
   tcase_add_test(tc, failures_leave_no_file);
