@@ -57,7 +57,7 @@ zero_byte(uint64_t w)
 /* Might the word hold a byte of the table (special)?  The table's bytes
  * are tab, LF and CR (below 0x0E), '"' and '&' (0x22 and 0x26 apart in bit
  * 2 only), '<' and '>' (0x3C and 0x3E, bit 1) and '\\'; a hit may also be
- * another control or '$', which special() then passes. */
+ * another control below 0x0E, which special() then passes. */
 static inline bool
 maybe_special(uint64_t w)
 {
@@ -188,11 +188,11 @@ size_t
 unkg_escape_nt_checked(char* out, const char* s, size_t n, size_t* bad, uint32_t* cp)
 {
   const uint64_t       ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-  const unsigned char* t    = (const unsigned char*)s;
-  char*                o    = out;
-  size_t               run  = 0; /* where the text not yet copied starts */
-  size_t               i    = 0;
-  *bad                      = n;
+  const unsigned char* t   = (const unsigned char*)s;
+  char*                o   = out;
+  size_t               run = 0; /* where the text not yet copied starts */
+  size_t               i   = 0;
+  *bad                     = n;
   while (i < n) {
     unsigned char b = t[i];
     if (b >= 0x80) {
@@ -211,7 +211,7 @@ unkg_escape_nt_checked(char* out, const char* s, size_t n, size_t* bad, uint32_t
       }
       size_t l = unkg_utf8_decode(t + i, n - i, cp);
       if (!l) {
-        *cp = 0xFFFD;
+        *cp  = 0xFFFD;
         *bad = i;
         break;
       }

@@ -39,7 +39,7 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
   unsigned             line   = 1;
   unsigned             column = 1; /* characters, as an editor counts them */
   bool                 any    = false;
-  const size_t n_all = src->len;
+  const size_t         n_all  = src->len;
   for (size_t i = 0; i < n_all; ++column) {
     /* Han and the other characters of three bytes from U+1000 to U+CFFF
      * and U+E000 to U+FFFF but U+FDxx and U+FFxx: always well formed,
@@ -47,8 +47,9 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
     if (s[i] >= 0xE1 && i + 2 < n_all && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80
         && (s[i] <= 0xEC || s[i] == 0xEE || (s[i] == 0xEF && s[i + 1] != 0xB7 && s[i + 1] != 0xBF))) {
       /* Not text: the ideographic space U+3000 and the byte-order mark. */
-      any = any || !((s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-                     || (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF));
+      any = any
+            || !((s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+                 || (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF));
       i += 3;
       continue;
     }

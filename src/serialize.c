@@ -184,7 +184,7 @@ out_c(Out* o, char c)
  * its terms' renderings (the graph's term ids index them). */
 typedef struct {
   UnkgBuf  b;
-  size_t*  off; /* n + 1 of them: term i is b.data[off[i], off[i + 1]); NULL until built */
+  size_t*  off;      /* n + 1 of them: term i is b.data[off[i], off[i + 1]); NULL until built */
   bool     failed;   /* out of memory */
   bool     bad;      /* a string holds a character no format may carry (escape.h) */
   uint32_t rdf_type; /* the id of the IRI rdf:type (Turtle's "a"), or UINT32_MAX */
@@ -409,8 +409,8 @@ nt_write(Out* o, const UnkgGraph* g, const Forms* f, bool quads)
 {
   /* What ends each line: the graph's name (N-Quads) and the full stop. */
   UnkgBuf end = {0};
-  if ((quads && (unkg_buf_puts(&end, "<") || unkg_buf_puts(&end, g->name)
-                 || unkg_buf_puts(&end, "> ")))
+  if ((quads
+       && (unkg_buf_puts(&end, "<") || unkg_buf_puts(&end, g->name) || unkg_buf_puts(&end, "> ")))
       || unkg_buf_puts(&end, ".\n")) {
     unkg_buf_clear(&end);
     return UNKG_ERR_NOMEM;
@@ -655,12 +655,12 @@ xml_predicate(UnkgBuf* b, XmlPredicate* p, const char* iri, bool all, bool* fail
   UnkgStatus st = UNKG_OK;
   p->at         = b->len;
   if (own) {
-    local = own_local(iri);
-    st    = st ? st : unkg_buf_puts(b, "    <ns0:");
-    st    = st ? st : unkg_buf_puts(b, local);
-    st    = st ? st : unkg_buf_puts(b, " xmlns:ns0=\"");
-    st    = st ? st : unkg_escape_buf(b, UNKG_ESC_XML_ATTR, iri, (size_t)(local - iri));
-    st    = st ? st : unkg_buf_puts(b, "\"");
+    local   = own_local(iri);
+    st      = st ? st : unkg_buf_puts(b, "    <ns0:");
+    st      = st ? st : unkg_buf_puts(b, local);
+    st      = st ? st : unkg_buf_puts(b, " xmlns:ns0=\"");
+    st      = st ? st : unkg_escape_buf(b, UNKG_ESC_XML_ATTR, iri, (size_t)(local - iri));
+    st      = st ? st : unkg_buf_puts(b, "\"");
     p->open = (uint32_t)(b->len - p->at);
     st      = st ? st : unkg_buf_puts(b, "ns0:");
   } else {
@@ -724,7 +724,7 @@ xml_write(Out* o, const UnkgGraph* g, const Forms* f, bool all, char* error, siz
         out_s(o, "  </rdf:Description>\n");
       }
       out_s(o, g->terms[t->s].lang_kind >> 30 == UNKG_TERM_BLANK ? "  <rdf:Description rdf:nodeID=\""
-                                                                  : "  <rdf:Description rdf:about=\"");
+                                                                 : "  <rdf:Description rdf:about=\"");
       out_form(o, f, t->s);
       out_put(o, ">\n", 2);
     }
@@ -754,8 +754,8 @@ static UnkgStatus
 serialize(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, FormCache* cache,
           char* error, size_t error_size)
 {
-  UnkgStatus st = UNKG_OK;
-  Forms*     forms = fmt == UNKG_FMT_TURTLE                             ? &cache->ttl
+  UnkgStatus st    = UNKG_OK;
+  Forms*     forms = fmt == UNKG_FMT_TURTLE                               ? &cache->ttl
                      : fmt == UNKG_FMT_RDFXML                             ? &cache->xml
                      : fmt == UNKG_FMT_NTRIPLES || fmt == UNKG_FMT_NQUADS ? &cache->nt
                                                                           : NULL;
@@ -1125,13 +1125,13 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
   /* The renderings of the first format made from them check every string
    * of the graph on the way; check_chars names what they found, and checks
    * for formats made otherwise (RDF/XML alone). */
-  FormCache  cache = {0};
-  Forms*     first = w->formats & (UNKG_FMT_NTRIPLES | UNKG_FMT_NQUADS) ? &cache.nt
-                     : w->formats & UNKG_FMT_TURTLE                      ? &cache.ttl
-                                                                         : NULL;
-  w->digest        = hash;
-  UnkgStatus st    = first ? forms_build(first, g, first == &cache.nt ? nt_form : ttl_form, false)
-                           : UNKG_OK;
+  FormCache cache = {0};
+  Forms*    first = w->formats & (UNKG_FMT_NTRIPLES | UNKG_FMT_NQUADS) ? &cache.nt
+                    : w->formats & UNKG_FMT_TURTLE                     ? &cache.ttl
+                                                                       : NULL;
+  w->digest       = hash;
+  UnkgStatus st   = first ? forms_build(first, g, first == &cache.nt ? nt_form : ttl_form, false)
+                          : UNKG_OK;
   uint32_t   cp;
   if (st) {
     st = unkg_error_in(c, w->dir, st, 0, 0, "%s", unkg_strerror(st));

@@ -127,13 +127,12 @@ START_TEST(lines_longer_than_the_buffer)
   ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
   UnkgBuf want = {0};
   ck_assert_int_eq(unkg_buf_puts(&want, "<http://x/a> <" U("text") "> \"before\" .\n"
-                                        "<http://x/b> <" U("text") "> \""),
+                                                                   "<http://x/b> <" U("text") "> \""),
                    UNKG_OK);
   ck_assert_int_eq(unkg_buf_append(&want, value, n / 2), UNKG_OK);
   ck_assert_int_eq(unkg_buf_puts(&want, "\\\""), UNKG_OK);
   ck_assert_int_eq(unkg_buf_append(&want, value + n / 2 + 1, n - n / 2 - 1), UNKG_OK);
-  ck_assert_int_eq(unkg_buf_puts(&want, "\" .\n<http://x/c> <" U("text") "> \"after\" .\n"),
-                   UNKG_OK);
+  ck_assert_int_eq(unkg_buf_puts(&want, "\" .\n<http://x/c> <" U("text") "> \"after\" .\n"), UNKG_OK);
   char* nt = output("nt");
   ck_assert_uint_eq(strlen(nt), want.len);
   ck_assert_int_eq(memcmp(nt, want.data, want.len), 0);
