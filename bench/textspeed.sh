@@ -2,7 +2,11 @@
 # Text-path throughput per core: runs `unkg export` over PDF-extracted text
 # and prints MB of text input per CPU second (user + sys, not wall time, so
 # that other load on the machine does not count) and triples per CPU second,
-# the median of several runs.
+# the median of several runs.  Beside it, in the same runs, the floor: serd
+# (serdi) reading unkg's own N-Triples and writing them again into a file,
+# once per output format (N-Triples for ntriples, N-Quads for nquads,
+# Turtle for turtle and, as bench/corpus.sh does, for rdfxml, which serd
+# cannot write), so that the figure has its limit beside it (issue 16).
 #
 #   sh bench/textspeed.sh [-n RUNS] [-f FORMATS] [-u UNKG] [PATH...]
 #
@@ -29,6 +33,7 @@ done
 shift $((OPTIND - 1))
 [ -x "$unkg" ] || { echo "bench: build first: $unkg is missing" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
+command -v serdi > /dev/null || { echo "bench: needs serdi (apt-get install serdi)" >&2; exit 2; }
 if [ $# -eq 0 ]; then
   set -- "$top"/corpus/*.txt "$top/tests/fixtures/tvx"
   [ -d /tmp/pdfc/pdf-0 ] && set -- "$@" /tmp/pdfc/pdf-0
@@ -64,6 +69,29 @@ files=$(wc -l < "$tmp/inputs")
 bytes=$(tr '\n' '\0' < "$tmp/inputs" | xargs -0 cat | wc -c)
 groups=$(ls "$tmp/groups" | wc -l)
 
+# unkg's triples as one N-Triples file, for the floor (untimed).
+for g in "$tmp/groups"/*; do
+  rm -rf "$tmp/nt"
+  tr '\n' '\0' < "$g" | xargs -0 "$unkg" export $jobs -q -f ntriples -o "$tmp/nt" 2> /dev/null || true
+  find "$tmp/nt" -name '*.nt' | LC_ALL=C sort | xargs cat >> "$tmp/all.nt"
+done
+rm -rf "$tmp/nt"
+writes=$(printf '%s\n' "$formats" | tr ',' '\n' | sed 's/^nt$/ntriples/; s/^nq$/nquads/; s/^ttl$/turtle/;
+  s/^rdf$/rdfxml/; s/^rdfxml$/turtle/')
+
+# The floor of one run: serdi writing those triples once per format;
+# prints its CPU seconds.
+floor() {
+  cpu=0
+  for w in $writes; do
+    /usr/bin/time -f '%U %S' -o "$tmp/time" serdi -q -i ntriples -o "$w" "$tmp/all.nt" > "$tmp/written"
+    read -r u s < "$tmp/time"
+    cpu=$(awk -v a="$cpu" -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", a + u + s }')
+  done
+  rm -f "$tmp/written"
+  echo "$cpu"
+}
+
 # One run: every group once; prints "cpu_seconds triples user sys".
 run() {
   user=0
@@ -85,12 +113,15 @@ run() {
 i=0
 while [ "$i" -lt "$runs" ]; do
   run >> "$tmp/runs"
+  floor >> "$tmp/floors"
   i=$((i + 1))
 done
+floor_cpu=$(sort -n "$tmp/floors" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+nt_mb=$(wc -c < "$tmp/all.nt" | awk '{ printf "%.1f", $1 / 1e6 }')
 # The median run by CPU time, with its user and system shares (system time
 # is mostly creating the output files, and varies with the file system).
 sort -n "$tmp/runs" | awk -v f="$files" -v b="$bytes" -v g="$groups" -v r="$runs" \
-  -v fmt="$formats${jobs:+ ($jobs)}" '
+  -v fmt="$formats${jobs:+ ($jobs)}" -v fl="$floor_cpu" -v ntmb="$nt_mb" -v w="$(echo $writes)" '
   { cpu[NR] = $1; t = $2; us[NR] = $3; sy[NR] = $4 }
   END {
     k = int((NR + 1) / 2)
@@ -102,4 +133,8 @@ sort -n "$tmp/runs" | awk -v f="$files" -v b="$bytes" -v g="$groups" -v r="$runs
       m, r, cpu[1], cpu[NR], us[k], sy[k]
     printf "MB/s per core %.2f (user time only: %.2f)\n", b / 1e6 / m, b / 1e6 / (us[k] > 0 ? us[k] : 0.001)
     printf "triples/s     %.0f\n", t / m
+    if (fl <= 0) fl = 0.001
+    printf "floor (serd)  median %.3f s CPU: serdi re-writing unkg'"'"'s N-Triples (%s MB) as %s\n", fl, ntmb, w
+    printf "              %.2f MB/s of text input, %.0f triples/s\n", b / 1e6 / fl, t / fl
+    printf "CPU unkg / floor: %.2f\n", m / fl
   }'

@@ -25,6 +25,12 @@ reserve(UnkgBuf* b, size_t extra)
 }
 
 UnkgStatus
+unkg_buf_reserve(UnkgBuf* b, size_t n)
+{
+  return reserve(b, n);
+}
+
+UnkgStatus
 unkg_buf_append(UnkgBuf* b, const char* s, size_t n)
 {
   UnkgStatus st = reserve(b, n);

@@ -22,6 +22,9 @@ UnkgStatus unkg_buf_printf(UnkgBuf* b, const char* fmt, ...)
 #endif
   ;
 UnkgStatus unkg_buf_put_cp(UnkgBuf* b, uint32_t cp);
+/* Room for n more bytes (and the NUL), for a caller that writes at
+ * data + len itself and then advances len. */
+UnkgStatus unkg_buf_reserve(UnkgBuf* b, size_t n);
 /* Hands the string to the caller (who frees it) and empties the buffer. */
 char* unkg_buf_take(UnkgBuf* b);
 void  unkg_buf_clear(UnkgBuf* b);

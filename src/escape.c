@@ -46,20 +46,47 @@ replacement(UnkgEscape syntax, char c)
   return NULL;
 }
 
+/* Does the word hold a zero byte?  (Exact: no false hits.) */
+static inline uint64_t
+zero_byte(uint64_t w)
+{
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  return (w - ones) & ~w & highs;
+}
+
+/* Might the word hold a byte of the table (special)?  The table's bytes
+ * are tab, LF and CR (below 0x0E), '"' and '&' (0x22 and 0x26 apart in bit
+ * 2 only), '<' and '>' (0x3C and 0x3E, bit 1) and '\\'; a hit may also be
+ * another control below 0x0E, which special() then passes. */
+static inline bool
+maybe_special(uint64_t w)
+{
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  return ((w - 0x0E * ones) & ~w & highs) || zero_byte((w | 0x04 * ones) ^ (0x26 * ones))
+         || zero_byte((w | 0x02 * ones) ^ (0x3E * ones)) || zero_byte(w ^ ('\\' * ones));
+}
+
 size_t
 unkg_escape_run(UnkgEscape syntax, const char* s, size_t len, const char** with)
 {
   size_t i = 0;
   *with    = NULL;
-  for (;;) {
-    while (i < len && !special((unsigned char)s[i])) {
-      ++i;
+  while (i < len) {
+    /* Eight bytes at a time (most text, in any script), then the word
+     * that may hold one, a byte at a time. */
+    for (uint64_t w; i + 8 <= len; i += 8) {
+      memcpy(&w, s + i, 8);
+      if (maybe_special(w)) {
+        break;
+      }
     }
-    if (i == len || (*with = replacement(syntax, s[i]))) {
-      return i;
+    for (size_t end = i + 8 < len ? i + 8 : len; i < end; ++i) {
+      if (special((unsigned char)s[i]) && (*with = replacement(syntax, s[i]))) {
+        return i;
+      }
     }
-    ++i; /* escaped in other syntaxes, not in this one */
   }
+  return len;
 }
 
 void
@@ -155,4 +182,77 @@ unkg_forbidden_at(const char* s, size_t n, uint32_t* cp)
     i += l;
   }
   return n;
+}
+
+size_t
+unkg_escape_nt_checked(char* out, const char* s, size_t n, size_t* bad, uint32_t* cp)
+{
+  const uint64_t       ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  const unsigned char* t   = (const unsigned char*)s;
+  char*                o   = out;
+  size_t               run = 0; /* where the text not yet copied starts */
+  size_t               i   = 0;
+  *bad                     = n;
+  while (i < n) {
+    unsigned char b = t[i];
+    if (b >= 0x80) {
+      /* As unkg_forbidden_at: CJK and full-width forms, then Cyrillic and
+       * Arabic, then the decoder for the rest. */
+      if (i + 2 < n && (t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80
+          && ((b >= 0xE1 && b <= 0xEC) || b == 0xEE
+              || (b == 0xEF && t[i + 1] != 0xB7 && t[i + 1] != 0xBF))) {
+        i += 3;
+        continue;
+      }
+      if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (t[i + 1] & 0xC0) == 0x80
+          && (b != 0xC2 || t[i + 1] >= 0xA0)) {
+        i += 2;
+        continue;
+      }
+      size_t l = unkg_utf8_decode(t + i, n - i, cp);
+      if (!l) {
+        *cp  = 0xFFFD;
+        *bad = i;
+        break;
+      }
+      if (unkg_cp_is_forbidden(*cp)) {
+        *bad = i;
+        break;
+      }
+      i += l;
+      continue;
+    }
+    /* ASCII: eight bytes at a time while none is a control, DEL, '"' or
+     * '\\' (the test on controls may stop early, never late). */
+    for (uint64_t w; i + 8 <= n; i += 8) {
+      memcpy(&w, t + i, 8);
+      if ((w & highs) || ((w - 0x20 * ones) & highs) || zero_byte(w ^ (0x7F * ones))
+          || zero_byte(w ^ ('"' * ones)) || zero_byte(w ^ ('\\' * ones))) {
+        break;
+      }
+    }
+    if (i == n) {
+      break;
+    }
+    b = t[i];
+    if ((b >= 0x20 && b < 0x7F && b != '"' && b != '\\') || b == '\t' || b >= 0x80) {
+      i += b < 0x80; /* a character to keep; from 0x80 up, the next turn's */
+      continue;
+    }
+    /* The rules of UNKG_ESC_NT (the table above): serialize_test checks
+     * that both agree. */
+    char with = b == '"' ? '"' : b == '\\' ? '\\' : b == '\n' ? 'n' : b == '\r' ? 'r' : 0;
+    if (!with) {
+      *cp  = b; /* a control or DEL */
+      *bad = i;
+      break;
+    }
+    memcpy(o, s + run, i - run);
+    o += i - run;
+    *o++ = '\\';
+    *o++ = with;
+    run  = ++i;
+  }
+  memcpy(o, s + run, i - run);
+  return (size_t)(o + (i - run) - out);
 }

@@ -27,6 +27,13 @@ UnkgStatus unkg_escape_buf(UnkgBuf* b, UnkgEscape syntax, const char* s, size_t 
  * that ends it (which the caller skips), NULL at the end of s. */
 size_t unkg_escape_run(UnkgEscape syntax, const char* s, size_t len, const char** with);
 
+/* Writes s[0, n) escaped as UNKG_ESC_NT into out, which has room for 2 * n
+ * bytes, and checks it as unkg_forbidden_at does, in one pass (a writer's
+ * literals: each is read once).  Returns the bytes written; *bad receives
+ * the offset of the first forbidden character (*cp: which), or n.  What
+ * was written is incomplete when *bad < n. */
+size_t unkg_escape_nt_checked(char* out, const char* s, size_t n, size_t* bad, uint32_t* cp);
+
 /* Characters no export carries (docs/security.md): what XML 1.0 forbids
  * (C0 controls but tab, LF, CR; U+FFFE, U+FFFF), the other controls (DEL,
  * C1) and the noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF).  A

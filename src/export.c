@@ -251,15 +251,6 @@ decode_message(const char* p, size_t n, UnkgMessage* m)
   return true;
 }
 
-/* Equal graphs may share an output name (one input given twice); the
- * digest tells them from different ones.  It is made from the hash each
- * distinct string keeps, not by hashing every term's bytes again. */
-static uint64_t
-graph_digest(const UnkgGraph* g)
-{
-  return unkg_graph_hash(g) ^ (g->name ? unkg_hash64(g->name, strlen(g->name)) : 0);
-}
-
 /* ---- the worker --------------------------------------------------------------- */
 
 /* Where a worker's documents go: written by a writer of their own into the
@@ -384,14 +375,16 @@ child_output(Child* ch, size_t i, UnkgStatus st, UnkgGraph* g)
     /* Spooled N-Quads are copied into the final file, which is synced. */
     unkg_writer_set_sync(w, o->sync && o->sink == UNKG_SINK_FILES);
     st = unkg_writer_write(&c, w, g);
+    /* Equal graphs may share an output name (one input given twice); the
+     * digest, which the writer made, tells them from different ones. */
+    digest = st ? 0 : unkg_writer_digest(w);
   }
   unkg_writer_free(w);
   if (!st && !(stem = unkg_output_stem(g))) {
     st = unkg_error(&c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
   if (!st) {
-    digest = graph_digest(g);
-    st     = child_spool(ch, &c, i, stem);
+    st = child_spool(ch, &c, i, stem);
   }
   bool ok;
   frame_begin(&ch->frame, F_DONE, &ok);

@@ -39,8 +39,34 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
   unsigned             line   = 1;
   unsigned             column = 1; /* characters, as an editor counts them */
   bool                 any    = false;
-  for (size_t i = 0; i < src->len; ++column) {
-    /* Printable ASCII, most of any input, needs no other check. */
+  const size_t         n_all  = src->len;
+  for (size_t i = 0; i < n_all; ++column) {
+    /* Han and the other characters of three bytes from U+1000 to U+CFFF
+     * and U+E000 to U+FFFF but U+FDxx and U+FFxx: always well formed,
+     * neither controls nor noncharacters (escape.c's fast path). */
+    if (s[i] >= 0xE1 && i + 2 < n_all && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80
+        && (s[i] <= 0xEC || s[i] == 0xEE || (s[i] == 0xEF && s[i + 1] != 0xB7 && s[i + 1] != 0xBF))) {
+      /* Not text: the ideographic space U+3000 and the byte-order mark. */
+      any = any
+            || !((s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+                 || (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF));
+      i += 3;
+      continue;
+    }
+    /* Printable ASCII, most of any input, needs no other check: eight
+     * bytes at a time (blanks and printable characters only). */
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    for (uint64_t w; i + 8 <= n_all; i += 8, column += 8) {
+      memcpy(&w, s + i, 8);
+      uint64_t del = w ^ (0x7F * ones);
+      if ((w & highs) || ((w - 0x20 * ones) & highs) || ((del - ones) & ~del & highs)) {
+        break;
+      }
+      any = any || w != 0x2020202020202020u;
+    }
+    if (i == n_all) {
+      break;
+    }
     if (s[i] > 0x20 && s[i] < 0x7F) {
       any = true;
       ++i;

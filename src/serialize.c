@@ -32,6 +32,7 @@ struct UnkgWriterImpl {
   char**     inputs;
   uint64_t*  hashes;
   size_t     n_inputs;
+  uint64_t   digest; /* of the graph last written */
 };
 
 /* The temporary files being written now, for the signal handler: fixed
@@ -118,13 +119,13 @@ unkg_writer_free(UnkgWriter* w)
 
 /* ---- output ------------------------------------------------------------------ */
 
-/* The writers put every term through this buffer, not through stdio a
+/* The writers put every piece through this buffer, not through stdio a
  * call per piece (a call per byte, a fprintf per term): the text goes out
- * in 64 KB writes, escaped a run at a time. */
+ * in 256 KB writes. */
 typedef struct {
   FILE*  f;
   size_t n;
-  char   buf[64 * 1024];
+  char   buf[256 * 1024];
 } Out;
 
 static void
@@ -137,14 +138,23 @@ out_flush(Out* o)
 }
 
 static void
+out_put_slow(Out* o, const char* s, size_t n)
+{
+  out_flush(o);
+  if (n > sizeof o->buf) {
+    fwrite(s, 1, n, o->f);
+    return;
+  }
+  memcpy(o->buf, s, n);
+  o->n = n;
+}
+
+static inline void
 out_put(Out* o, const char* s, size_t n)
 {
   if (n > sizeof o->buf - o->n) {
-    out_flush(o);
-    if (n > sizeof o->buf) {
-      fwrite(s, 1, n, o->f);
-      return;
-    }
+    out_put_slow(o, s, n);
+    return;
   }
   memcpy(o->buf + o->n, s, n);
   o->n += n;
@@ -165,92 +175,273 @@ out_c(Out* o, char c)
   o->buf[o->n++] = c;
 }
 
+/* ---- terms, each rendered once ------------------------------------------------ */
+
+/* A graph names the same subjects, predicates and classes in triple after
+ * triple, and writing a term (escaping it, finding its prefix) costs more
+ * than copying it.  So each distinct term of the graph is rendered once
+ * per syntax, all into one string, and a triple is then a few memcpy of
+ * its terms' renderings (the graph's term ids index them). */
+typedef struct {
+  UnkgBuf  b;
+  size_t*  off;      /* n + 1 of them: term i is b.data[off[i], off[i + 1]); NULL until built */
+  bool     failed;   /* out of memory */
+  bool     bad;      /* a string holds a character no format may carry (escape.h) */
+  uint32_t rdf_type; /* the id of the IRI rdf:type (Turtle's "a"), or UINT32_MAX */
+} Forms;
+
+/* The renderings a document's formats share, built as the first format
+ * that needs them is written. */
+typedef struct {
+  Forms nt;  /* N-Triples and N-Quads: each followed by a space */
+  Forms ttl; /* Turtle */
+  Forms xml; /* RDF/XML */
+} FormCache;
+
 static void
-out_escaped(Out* o, UnkgEscape syntax, const char* s, size_t len)
+forms_clear(Forms* f)
 {
-  while (len) {
-    const char* with;
-    size_t      n = unkg_escape_run(syntax, s, len, &with);
-    out_put(o, s, n);
-    if (with) {
-      out_s(o, with);
-      ++n;
-    }
-    s += n;
-    len -= n;
+  unkg_buf_clear(&f->b);
+  free(f->off);
+  f->off = NULL;
+}
+
+static void
+cache_clear(FormCache* c)
+{
+  forms_clear(&c->nt);
+  forms_clear(&c->ttl);
+  forms_clear(&c->xml);
+}
+
+static void
+f_put(Forms* f, const char* s, size_t n)
+{
+  if (unkg_buf_append(&f->b, s, n)) {
+    f->failed = true;
   }
+}
+
+static void
+f_s(Forms* f, const char* s)
+{
+  f_put(f, s, strlen(s));
+}
+
+static void
+f_c(Forms* f, char c)
+{
+  f_put(f, &c, 1);
+}
+
+/* The first character of s that no format may carry (escape.h), with its
+ * code point; NULL if none. */
+static const char*
+forbidden_in(const char* s, uint32_t* cp)
+{
+  size_t n = s ? strlen(s) : 0;
+  size_t i = s ? unkg_forbidden_at(s, n, cp) : 0;
+  return i < n ? s + i : NULL;
+}
+
+/* Term id's rendering, copied out. */
+static void
+out_form(Out* o, const Forms* f, uint32_t id)
+{
+  out_put(o, f->b.data + f->off[id], f->off[id + 1] - f->off[id]);
 }
 
 /* ---- N-Triples / N-Quads -------------------------------------------------- */
 
+/* A literal's lexical form, escaped and checked in one pass. */
 static void
-nt_literal(Out* o, const char* s)
+nt_literal(Forms* f, const char* s)
 {
-  out_c(o, '"');
-  out_escaped(o, UNKG_ESC_NT, s, strlen(s));
-  out_c(o, '"');
+  size_t   n = strlen(s), bad;
+  uint32_t cp;
+  if (unkg_buf_reserve(&f->b, 2 * n + 2)) {
+    f->failed = true;
+    return;
+  }
+  f->b.data[f->b.len++] = '"';
+  size_t start          = f->b.len;
+  f->b.len += unkg_escape_nt_checked(f->b.data + start, s, n, &bad, &cp);
+  f->b.data[f->b.len] = '\0';
+  if (bad < n) {
+    /* Written as it is all the same (unkg_serialize_to does not refuse
+     * it; the writer does, from check_chars). */
+    f->bad   = true;
+    f->b.len = start;
+    if (unkg_escape_buf(&f->b, UNKG_ESC_NT, s, n)) {
+      f->failed = true;
+    }
+  }
+  f_c(f, '"');
 }
 
 /* A node (subject or object) in N-Triples; in Turtle, nodes outside the
  * known namespaces too. */
 static void
-nt_node(Out* o, const UnkgTerm* t)
+nt_node(Forms* f, const UnkgTerm* t)
 {
   if (t->kind == UNKG_TERM_BLANK) {
-    out_put(o, "_:", 2);
-    out_s(o, t->value);
+    f_put(f, "_:", 2);
+    f_s(f, t->value);
   } else {
-    out_c(o, '<');
-    out_s(o, t->value); /* graph.c percent-encodes what IRIREF forbids */
-    out_c(o, '>');
+    f_c(f, '<');
+    f_s(f, t->value); /* graph.c percent-encodes what IRIREF forbids */
+    f_c(f, '>');
   }
 }
 
 /* After the lexical form: the language tag, else the datatype. */
-static void ttl_node(Out* o, const UnkgTerm* t, bool all);
+static void ttl_node(Forms* f, const UnkgTerm* t, bool all);
 
 /* ttl: abbreviate the datatype as Turtle does, with all namespaces if all. */
 static void
-literal_tail(Out* o, const UnkgTerm* t, bool ttl, bool all)
+literal_tail(Forms* f, const UnkgTerm* t, bool ttl, bool all)
 {
   if (t->lang) {
-    out_c(o, '@');
-    out_s(o, t->lang);
+    f_c(f, '@');
+    f_s(f, t->lang);
   } else if (t->datatype) {
     UnkgTerm dt = {UNKG_TERM_IRI, t->datatype, NULL, NULL};
-    out_put(o, "^^", 2);
+    f_put(f, "^^", 2);
     if (ttl) {
-      ttl_node(o, &dt, all);
+      ttl_node(f, &dt, all);
     } else {
-      nt_node(o, &dt);
+      nt_node(f, &dt);
     }
   }
 }
 
+/* A term in N-Triples, and the space after it: a line is then the
+ * renderings of its subject, predicate and object and ".\n".  What needs
+ * no escaping is copied straight into the buffer. */
 static void
-nt_write(Out* o, const UnkgGraph* g, bool quads)
+nt_form(Forms* f, const UnkgTerm* t, bool all)
 {
-  size_t name_len = quads ? strlen(g->name) : 0;
-  for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple  ti = unkg_graph_get(g, i);
-    const UnkgTriple* t  = &ti;
-    nt_node(o, &t->s);
-    out_put(o, " <", 2);
-    out_s(o, t->p.value);
-    out_put(o, "> ", 2);
-    if (t->o.kind == UNKG_TERM_LITERAL) {
-      nt_literal(o, t->o.value);
-      literal_tail(o, &t->o, false, false);
-    } else {
-      nt_node(o, &t->o);
+  (void)all;
+  if (t->kind == UNKG_TERM_LITERAL) {
+    nt_literal(f, t->value);
+    const char* tail = t->lang ? t->lang : t->datatype;
+    size_t      n    = tail ? strlen(tail) : 0;
+    if (unkg_buf_reserve(&f->b, n + 5)) {
+      f->failed = true;
+      return;
     }
-    if (quads) {
-      out_put(o, " <", 2);
-      out_put(o, g->name, name_len);
-      out_c(o, '>');
+    char* w = f->b.data + f->b.len;
+    if (t->lang) {
+      *w++ = '@';
+    } else if (tail) {
+      memcpy(w, "^^<", 3);
+      w += 3;
     }
-    out_put(o, " .\n", 3);
+    memcpy(w, tail ? tail : "", n);
+    w += n;
+    if (!t->lang && tail) {
+      *w++ = '>';
+    }
+    *w++     = ' ';
+    *w       = '\0';
+    f->b.len = (size_t)(w - f->b.data);
+    return;
   }
+  size_t n = strlen(t->value);
+  if (unkg_buf_reserve(&f->b, n + 3)) {
+    f->failed = true;
+    return;
+  }
+  char* w = f->b.data + f->b.len;
+  if (t->kind == UNKG_TERM_BLANK) {
+    *w++ = '_';
+    *w++ = ':';
+  } else {
+    *w++ = '<';
+  }
+  memcpy(w, t->value, n);
+  w += n;
+  if (t->kind != UNKG_TERM_BLANK) {
+    *w++ = '>';
+  }
+  *w++     = ' ';
+  *w       = '\0';
+  f->b.len = (size_t)(w - f->b.data);
+}
+
+/* Renders every term of g into f with form (nt_form, ttl_form, xml_form). */
+static UnkgStatus
+forms_build(Forms* f, const UnkgGraph* g, void (*form)(Forms*, const UnkgTerm*, bool), bool all)
+{
+  f->rdf_type = UINT32_MAX;
+  f->failed   = false;
+  f->bad      = false;
+  if (!(f->off = malloc((g->n_terms + 1) * sizeof *f->off))) {
+    return UNKG_ERR_NOMEM;
+  }
+  /* The languages and datatypes, and the nodes' values, are checked here;
+   * the literals' as they are escaped. */
+  uint32_t cp;
+  for (size_t i = 1; i < g->n_names; ++i) {
+    f->bad = f->bad || forbidden_in(g->names[i], &cp);
+  }
+  f->off[0] = 0;
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    const UnkgTerm t = unkg_graph_term(g, (uint32_t)i);
+    if (t.kind != UNKG_TERM_LITERAL && !f->bad) {
+      f->bad = forbidden_in(t.value, &cp) != NULL;
+    }
+    form(f, &t, all);
+    f->off[i + 1] = f->b.len;
+    if (t.kind == UNKG_TERM_IRI && !strcmp(t.value, RDF_TYPE)) {
+      f->rdf_type = (uint32_t)i;
+    }
+  }
+  if (f->failed) {
+    forms_clear(f);
+    return UNKG_ERR_NOMEM;
+  }
+  return UNKG_OK;
+}
+
+static UnkgStatus
+nt_write(Out* o, const UnkgGraph* g, const Forms* f, bool quads)
+{
+  /* What ends each line: the graph's name (N-Quads) and the full stop. */
+  UnkgBuf end = {0};
+  if ((quads
+       && (unkg_buf_puts(&end, "<") || unkg_buf_puts(&end, g->name) || unkg_buf_puts(&end, "> ")))
+      || unkg_buf_puts(&end, ".\n")) {
+    unkg_buf_clear(&end);
+    return UNKG_ERR_NOMEM;
+  }
+  const char*   d   = f->b.data;
+  const size_t* off = f->off;
+  for (size_t i = 0; i < g->n; ++i) {
+    const UnkgTripleIds* t    = &g->t[i];
+    size_t               ls   = off[t->s + 1] - off[t->s];
+    size_t               lp   = off[t->p + 1] - off[t->p];
+    size_t               lo   = off[t->o + 1] - off[t->o];
+    size_t               need = ls + lp + lo + end.len;
+    if (need > sizeof o->buf - o->n) {
+      out_flush(o);
+      if (need > sizeof o->buf) { /* a line longer than the buffer: piece by piece */
+        out_put(o, d + off[t->s], ls);
+        out_put(o, d + off[t->p], lp);
+        out_put(o, d + off[t->o], lo);
+        out_put(o, end.data, end.len);
+        continue;
+      }
+    }
+    char* w = o->buf + o->n;
+    memcpy(w, d + off[t->s], ls);
+    memcpy(w + ls, d + off[t->p], lp);
+    memcpy(w + ls + lp, d + off[t->o], lo);
+    memcpy(w + ls + lp + lo, end.data, end.len);
+    o->n += need;
+  }
+  unkg_buf_clear(&end);
+  return UNKG_OK;
 }
 
 /* ---- Turtle ------------------------------------------------------------------ */
@@ -264,8 +455,30 @@ nt_write(Out* o, const UnkgGraph* g, bool quads)
 static const char*
 prefix_of(const char* iri, const char** local, bool all)
 {
-  const UnkgNamespace* ns = unkg_namespace_of(iri, !all, local);
-  return ns ? ns->prefix : NULL;
+  /* As unkg_namespace_of, which measures every namespace at every call:
+   * here the lengths are measured once, and a namespace whose last
+   * character ('/' or '#') is not where the IRI has it is passed over. */
+  enum { MAX_NS = 64 };
+  static size_t lengths[MAX_NS];
+  if (unkg_n_namespaces > MAX_NS) {
+    const UnkgNamespace* ns = unkg_namespace_of(iri, !all, local);
+    return ns ? ns->prefix : NULL;
+  }
+  if (!lengths[0]) {
+    for (size_t i = 0; i < unkg_n_namespaces; ++i) {
+      lengths[i] = strlen(unkg_namespaces[i].ns);
+    }
+  }
+  size_t n = strlen(iri);
+  for (size_t i = 0; i < unkg_n_namespaces; ++i) {
+    const UnkgNamespace* ns = &unkg_namespaces[i];
+    size_t               k  = lengths[i];
+    if ((all || ns->exported) && k <= n && iri[k - 1] == ns->ns[k - 1] && !memcmp(iri, ns->ns, k)) {
+      *local = iri + k;
+      return ns->prefix;
+    }
+  }
+  return NULL;
 }
 
 /* A local name every Turtle and XML parser takes: [A-Za-z_][A-Za-z0-9_-]*. */
@@ -284,16 +497,16 @@ plain_local(const char* s)
 }
 
 static void
-ttl_node(Out* o, const UnkgTerm* t, bool all)
+ttl_node(Forms* f, const UnkgTerm* t, bool all)
 {
   const char* local;
   const char* prefix = t->kind == UNKG_TERM_IRI ? prefix_of(t->value, &local, all) : NULL;
   if (prefix && plain_local(local)) {
-    out_s(o, prefix);
-    out_c(o, ':');
-    out_s(o, local);
+    f_s(f, prefix);
+    f_c(f, ':');
+    f_s(f, local);
   } else {
-    nt_node(o, t);
+    nt_node(f, t);
   }
 }
 
@@ -314,23 +527,24 @@ canonical_integer(const char* s)
   return true;
 }
 
+/* A term in Turtle, wherever it stands (rdf:type as a predicate aside). */
 static void
-ttl_object(Out* o, const UnkgTerm* t, bool all)
+ttl_form(Forms* f, const UnkgTerm* t, bool all)
 {
   if (t->kind != UNKG_TERM_LITERAL) {
-    ttl_node(o, t, all);
+    ttl_node(f, t, all);
     return;
   }
   if (t->datatype && !strcmp(t->datatype, XSD_INTEGER) && canonical_integer(t->value)) {
-    out_s(o, t->value);
+    f_s(f, t->value);
     return;
   }
-  nt_literal(o, t->value);
-  literal_tail(o, t, true, all);
+  nt_literal(f, t->value);
+  literal_tail(f, t, true, all);
 }
 
 static void
-ttl_write(Out* o, const UnkgGraph* g, bool all)
+ttl_write(Out* o, const UnkgGraph* g, const Forms* f, bool all)
 {
   for (size_t i = 0; i < unkg_n_namespaces; ++i) {
     if (all || unkg_namespaces[i].exported) {
@@ -342,27 +556,26 @@ ttl_write(Out* o, const UnkgGraph* g, bool all)
     }
   }
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple  ti = unkg_graph_get(g, i);
-    const UnkgTriple* t  = &ti;
+    const UnkgTripleIds* t = &g->t[i];
     /* Equal terms are one term of the graph: compare their indexes. */
-    if (i == 0 || g->t[i].s != g->t[i - 1].s) {
+    if (i == 0 || t->s != t[-1].s) {
       out_s(o, i ? " .\n\n" : "\n");
-      ttl_node(o, &t->s, all);
-      out_s(o, "\n    ");
-    } else if (g->t[i].p != g->t[i - 1].p) {
-      out_s(o, " ;\n    ");
+      out_form(o, f, t->s);
+      out_put(o, "\n    ", 5);
+    } else if (t->p != t[-1].p) {
+      out_put(o, " ;\n    ", 7);
     } else {
-      out_s(o, " ,\n        ");
-      ttl_object(o, &t->o, all);
+      out_put(o, " ,\n        ", 11);
+      out_form(o, f, t->o);
       continue;
     }
-    if (!strcmp(t->p.value, RDF_TYPE)) {
+    if (t->p == f->rdf_type) {
       out_c(o, 'a');
     } else {
-      ttl_node(o, &t->p, all);
+      out_form(o, f, t->p);
     }
     out_c(o, ' ');
-    ttl_object(o, &t->o, all);
+    out_form(o, f, t->o);
   }
   if (g->n) {
     out_s(o, " .\n");
@@ -372,20 +585,37 @@ ttl_write(Out* o, const UnkgGraph* g, bool all)
 /* ---- RDF/XML ----------------------------------------------------------------- */
 
 static void
-xml_escape(Out* o, const char* s, bool attribute)
+f_escaped(Forms* f, UnkgEscape syntax, const char* s)
 {
-  out_escaped(o, attribute ? UNKG_ESC_XML_ATTR : UNKG_ESC_XML_TEXT, s, strlen(s));
+  if (unkg_escape_buf(&f->b, syntax, s, strlen(s))) {
+    f->failed = true;
+  }
 }
 
-/* A node as the attribute that names it: rdf:about / rdf:resource for an
- * IRI, rdf:nodeID for a blank node. */
+/* A term in RDF/XML: a node's attribute value, escaped, and its closing
+ * quote (the attribute's name depends on where it stands); a literal's
+ * attributes, its text and the "</" of its end tag. */
 static void
-xml_node(Out* o, const char* iri_attribute, const UnkgTerm* t)
+xml_form(Forms* f, const UnkgTerm* t, bool all)
 {
-  out_s(o, t->kind == UNKG_TERM_BLANK ? "rdf:nodeID" : iri_attribute);
-  out_put(o, "=\"", 2);
-  xml_escape(o, t->value, true);
-  out_c(o, '"');
+  (void)all;
+  if (t->kind != UNKG_TERM_LITERAL) {
+    f_escaped(f, UNKG_ESC_XML_ATTR, t->value);
+    f_c(f, '"');
+    return;
+  }
+  if (t->lang) {
+    f_s(f, " xml:lang=\"");
+    f_s(f, t->lang);
+    f_c(f, '"');
+  } else if (t->datatype) {
+    f_s(f, " rdf:datatype=\"");
+    f_escaped(f, UNKG_ESC_XML_ATTR, t->datatype);
+    f_c(f, '"');
+  }
+  f_c(f, '>');
+  f_escaped(f, UNKG_ESC_XML_TEXT, t->value);
+  f_put(f, "</", 2);
 }
 
 /* What follows the last '#' or '/' of iri: the local name a predicate
@@ -403,21 +633,76 @@ own_local(const char* iri)
   return local;
 }
 
+/* A predicate's start tag up to its attributes, then its qualified name
+ * and the end of its end tag: p->open bytes, then p->close, from p->at in
+ * the predicates' string.  open is 0 until the predicate is first met. */
+typedef struct {
+  size_t   at;
+  uint32_t open, close;
+} XmlPredicate;
+
+/* Renders the predicate iri into b, as p; false if it has no XML
+ * qualified name (*failed: out of memory). */
+static bool
+xml_predicate(UnkgBuf* b, XmlPredicate* p, const char* iri, bool all, bool* failed)
+{
+  const char* local;
+  const char* prefix = prefix_of(iri, &local, all);
+  bool        own    = !prefix || !plain_local(local);
+  if (own && !(all && plain_local(own_local(iri)))) {
+    return false;
+  }
+  UnkgStatus st = UNKG_OK;
+  p->at         = b->len;
+  if (own) {
+    local   = own_local(iri);
+    st      = st ? st : unkg_buf_puts(b, "    <ns0:");
+    st      = st ? st : unkg_buf_puts(b, local);
+    st      = st ? st : unkg_buf_puts(b, " xmlns:ns0=\"");
+    st      = st ? st : unkg_escape_buf(b, UNKG_ESC_XML_ATTR, iri, (size_t)(local - iri));
+    st      = st ? st : unkg_buf_puts(b, "\"");
+    p->open = (uint32_t)(b->len - p->at);
+    st      = st ? st : unkg_buf_puts(b, "ns0:");
+  } else {
+    st      = st ? st : unkg_buf_puts(b, "    <");
+    st      = st ? st : unkg_buf_puts(b, prefix);
+    st      = st ? st : unkg_buf_puts(b, ":");
+    st      = st ? st : unkg_buf_puts(b, local);
+    p->open = (uint32_t)(b->len - p->at);
+    st      = st ? st : unkg_buf_puts(b, prefix);
+    st      = st ? st : unkg_buf_puts(b, ":");
+  }
+  st       = st ? st : unkg_buf_puts(b, local);
+  st       = st ? st : unkg_buf_puts(b, ">\n");
+  p->close = (uint32_t)(b->len - p->at - p->open);
+  if (st) {
+    *failed = true;
+  }
+  return true;
+}
+
 static UnkgStatus
-xml_write(Out* o, const UnkgGraph* g, bool all, char* error, size_t error_size)
+xml_write(Out* o, const UnkgGraph* g, const Forms* f, bool all, char* error, size_t error_size)
 {
   /* Every predicate needs an XML qualified name.  raptor drops a triple
-   * whose predicate has none, silently; this refuses the graph instead. */
-  for (size_t i = 0; i < g->n; ++i) {
-    const char* local;
-    const char* p = g->terms[g->t[i].p].value;
-    if (i && g->t[i].p == g->t[i - 1].p) {
-      continue; /* the same term: checked */
-    }
-    if ((!prefix_of(p, &local, all) || !plain_local(local)) && !(all && plain_local(own_local(p)))) {
-      snprintf(error, error_size, "predicate <%s> has no XML qualified name", p);
+   * whose predicate has none, silently; this refuses the graph instead.
+   * Each predicate is rendered once, the first time it is met. */
+  XmlPredicate* ps     = calloc(g->n_terms + 1, sizeof *ps);
+  UnkgBuf       pb     = {0};
+  bool          failed = !ps;
+  for (size_t i = 0; !failed && i < g->n; ++i) {
+    uint32_t p = g->t[i].p;
+    if (!ps[p].open && !xml_predicate(&pb, &ps[p], g->terms[p].value, all, &failed)) {
+      snprintf(error, error_size, "predicate <%s> has no XML qualified name", g->terms[p].value);
+      free(ps);
+      unkg_buf_clear(&pb);
       return UNKG_ERR_RDF;
     }
+  }
+  if (failed) {
+    free(ps);
+    unkg_buf_clear(&pb);
+    return UNKG_ERR_NOMEM;
   }
   out_s(o, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF");
   for (size_t i = 0, k = 0; i < unkg_n_namespaces; ++i) {
@@ -432,91 +717,92 @@ xml_write(Out* o, const UnkgGraph* g, bool all, char* error, size_t error_size)
   }
   out_put(o, ">\n", 2);
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple  ti = unkg_graph_get(g, i);
-    const UnkgTriple* t  = &ti;
-    const char*       local;
-    const char*       prefix = prefix_of(t->p.value, &local, all);
-    if (i == 0 || g->t[i].s != g->t[i - 1].s) {
+    const UnkgTripleIds* t = &g->t[i];
+    const XmlPredicate*  p = &ps[t->p];
+    if (i == 0 || t->s != t[-1].s) {
       if (i) {
         out_s(o, "  </rdf:Description>\n");
       }
-      out_s(o, "  <rdf:Description ");
-      xml_node(o, "rdf:about", &t->s);
+      out_s(o, g->terms[t->s].lang_kind >> 30 == UNKG_TERM_BLANK ? "  <rdf:Description rdf:nodeID=\""
+                                                                 : "  <rdf:Description rdf:about=\"");
+      out_form(o, f, t->s);
       out_put(o, ">\n", 2);
     }
-    if (!prefix || !plain_local(local)) {
-      prefix = "ns0";
-      local  = own_local(t->p.value);
-      out_s(o, "    <ns0:");
-      out_s(o, local);
-      out_s(o, " xmlns:ns0=\"");
-      out_escaped(o, UNKG_ESC_XML_ATTR, t->p.value, (size_t)(local - t->p.value));
-      out_c(o, '"');
-    } else {
-      out_s(o, "    <");
-      out_s(o, prefix);
-      out_c(o, ':');
-      out_s(o, local);
-    }
-    if (t->o.kind != UNKG_TERM_LITERAL) {
-      out_c(o, ' ');
-      xml_node(o, "rdf:resource", &t->o);
+    out_put(o, pb.data + p->at, p->open);
+    UnkgTermKind kind = (UnkgTermKind)(g->terms[t->o].lang_kind >> 30);
+    if (kind != UNKG_TERM_LITERAL) {
+      out_s(o, kind == UNKG_TERM_BLANK ? " rdf:nodeID=\"" : " rdf:resource=\"");
+      out_form(o, f, t->o);
       out_put(o, "/>\n", 3);
       continue;
     }
-    if (t->o.lang) {
-      out_s(o, " xml:lang=\"");
-      out_s(o, t->o.lang);
-      out_c(o, '"');
-    } else if (t->o.datatype) {
-      out_s(o, " rdf:datatype=\"");
-      xml_escape(o, t->o.datatype, true);
-      out_c(o, '"');
-    }
-    out_c(o, '>');
-    xml_escape(o, t->o.value, false);
-    out_put(o, "</", 2);
-    out_s(o, prefix);
-    out_c(o, ':');
-    out_s(o, local);
-    out_put(o, ">\n", 2);
+    out_form(o, f, t->o);
+    out_put(o, pb.data + p->at + p->open, p->close);
   }
   if (g->n) {
     out_s(o, "  </rdf:Description>\n");
   }
   out_s(o, "</rdf:RDF>\n");
+  free(ps);
+  unkg_buf_clear(&pb);
   return UNKG_OK;
 }
 
-UnkgStatus
-unkg_serialize_to(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, char* error,
-                  size_t error_size)
+/* Writes g to f in fmt, with the renderings of cache (built here as
+ * needed, kept for the next format). */
+static UnkgStatus
+serialize(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, FormCache* cache,
+          char* error, size_t error_size)
 {
-  Out* o = malloc(sizeof *o);
+  UnkgStatus st    = UNKG_OK;
+  Forms*     forms = fmt == UNKG_FMT_TURTLE                               ? &cache->ttl
+                     : fmt == UNKG_FMT_RDFXML                             ? &cache->xml
+                     : fmt == UNKG_FMT_NTRIPLES || fmt == UNKG_FMT_NQUADS ? &cache->nt
+                                                                          : NULL;
+  if (forms && !forms->off) {
+    st = forms_build(forms, g,
+                     forms == &cache->ttl   ? ttl_form
+                     : forms == &cache->xml ? xml_form
+                                            : nt_form,
+                     all_prefixes);
+  }
+  Out* o = st ? NULL : malloc(sizeof *o);
   if (!o) {
     snprintf(error, error_size, "%s", unkg_strerror(UNKG_ERR_NOMEM));
     return UNKG_ERR_NOMEM;
   }
-  o->f          = f;
-  o->n          = 0;
-  UnkgStatus st = UNKG_OK;
+  o->f = f;
+  o->n = 0;
   switch (fmt) {
-  case UNKG_FMT_TURTLE: ttl_write(o, g, all_prefixes); break;
-  case UNKG_FMT_RDFXML: st = xml_write(o, g, all_prefixes, error, error_size); break;
+  case UNKG_FMT_TURTLE: ttl_write(o, g, forms, all_prefixes); break;
+  case UNKG_FMT_RDFXML: st = xml_write(o, g, forms, all_prefixes, error, error_size); break;
   case UNKG_FMT_NTRIPLES:
-  case UNKG_FMT_NQUADS: nt_write(o, g, fmt == UNKG_FMT_NQUADS); break;
+  case UNKG_FMT_NQUADS: st = nt_write(o, g, forms, fmt == UNKG_FMT_NQUADS); break;
   default: snprintf(error, error_size, "unknown format"); st = UNKG_ERR_USAGE;
+  }
+  if (st == UNKG_ERR_NOMEM) {
+    snprintf(error, error_size, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
   out_flush(o);
   free(o);
   return st;
 }
 
+UnkgStatus
+unkg_serialize_to(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, char* error,
+                  size_t error_size)
+{
+  FormCache  cache = {0};
+  UnkgStatus st    = serialize(f, fmt, g, all_prefixes, &cache, error, error_size);
+  cache_clear(&cache);
+  return st;
+}
+
 /* A temporary file in w->dir for format ext, written and closed; *tmp is
  * its name, registered in pending[slot] until it is renamed or removed. */
 static UnkgStatus
-write_temp(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem, unsigned fmt,
-           const char* ext, int slot)
+write_temp(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, FormCache* cache, const char* stem,
+           unsigned fmt, const char* ext, int slot)
 {
   char  final[4096];
   char* tmp = pending[slot];
@@ -558,7 +844,7 @@ write_temp(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem
    * stdio's own buffer would split in two. */
   setvbuf(f, NULL, _IONBF, 0);
   w->error[0] = '\0';
-  st          = unkg_serialize_to(f, fmt, g, false, w->error, sizeof w->error);
+  st          = serialize(f, fmt, g, false, cache, w->error, sizeof w->error);
   /* rename() already keeps readers from ever seeing half a file; fsync
    * adds durability across power loss, at a price per file. */
   bool io_failed = fflush(f) != 0 || ferror(f) || (w->sync && fsync(fileno(f)) != 0);
@@ -638,11 +924,40 @@ unkg_output_stem(const UnkgGraph* g)
   return unkg_buf_take(&stem);
 }
 
-/* A hash of everything a graph's files say: equal graphs may share a name. */
-static uint64_t
-graph_hash(const UnkgGraph* g)
+/* A hash of everything a graph's files say: equal graphs may share a name.
+ * Each distinct term and name is hashed once, by content (two graphs of
+ * the same triples may hold their terms in another order); each triple
+ * mixes its terms' hashes. */
+static UnkgStatus
+graph_hash(const UnkgGraph* g, uint64_t* out)
 {
-  return unkg_graph_hash(g) ^ (g->name ? unkg_hash64(g->name, strlen(g->name)) : 0);
+  const uint64_t k     = 0x9E3779B97F4A7C15u;
+  uint64_t*      names = malloc((g->n_names + 1) * sizeof *names);
+  uint64_t*      terms = malloc((g->n_terms + 1) * sizeof *terms);
+  if (!names || !terms) {
+    free(names);
+    free(terms);
+    return UNKG_ERR_NOMEM;
+  }
+  names[0] = 0;
+  for (size_t i = 1; i < g->n_names; ++i) {
+    names[i] = unkg_hash_fast(g->names[i], strlen(g->names[i]));
+  }
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    const UnkgTermRec* r = &g->terms[i];
+    uint64_t           h = unkg_hash_fast(r->value, strlen(r->value)) ^ (r->lang_kind >> 30);
+    h                    = (h ^ names[r->lang_kind & 0x3fffffffu]) * k;
+    terms[i]             = (h ^ names[r->datatype]) * k;
+  }
+  uint64_t h = g->name ? unkg_hash64(g->name, strlen(g->name)) : 0;
+  for (size_t i = 0; i < g->n; ++i) {
+    h = ((h ^ terms[g->t[i].s]) * k ^ terms[g->t[i].p]) * k;
+    h = ((h ^ terms[g->t[i].o]) * k) ^ (h >> 29);
+  }
+  free(names);
+  free(terms);
+  *out = h;
+  return UNKG_OK;
 }
 
 /* Is name a temporary file of an export, ".STEM.EXT.XXXXXX"? */
@@ -715,16 +1030,6 @@ unkg_writer_sweep(const UnkgCtx* c, UnkgWriter* w)
   return st;
 }
 
-/* The first character of s that no format may carry (escape.h), with its
- * code point; NULL if none. */
-static const char*
-forbidden_in(const char* s, uint32_t* cp)
-{
-  size_t n = s ? strlen(s) : 0;
-  size_t i = s ? unkg_forbidden_at(s, n, cp) : 0;
-  return i < n ? s + i : NULL;
-}
-
 /* A graph holding a character XML 1.0 forbids, a noncharacter or a control
  * is refused in every format alike, so that no format carries what
  * another cannot. */
@@ -766,13 +1071,13 @@ check_chars(const UnkgCtx* c, const UnkgWriter* w, const UnkgGraph* g, const cha
  * then renamed into place together under the directory's lock, so that no
  * reader finds a .ttl and a .rdf of different runs. */
 static UnkgStatus
-publish(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, const char* stem)
+publish(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, FormCache* cache, const char* stem)
 {
   UnkgStatus st = lock_dir(c, w);
   int        n  = 0; /* formats[i] is written to pending[n] */
   for (size_t i = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
     if (w->formats & formats[i].fmt) {
-      st = write_temp(c, w, g, stem, formats[i].fmt, formats[i].ext, n++);
+      st = write_temp(c, w, g, cache, stem, formats[i].fmt, formats[i].ext, n++);
     }
   }
   for (size_t i = 0, k = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
@@ -805,8 +1110,10 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
   }
   char*    stem = unkg_output_stem(g);
   char*    key  = stem ? unkg_strdup(stem) : NULL;
-  uint64_t hash = graph_hash(g);
-  if (!key) {
+  uint64_t hash = 0;
+  if (!key || graph_hash(g, &hash)) {
+    w->digest = 0;
+    free(key);
     free(stem);
     return unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
@@ -815,7 +1122,22 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
   for (char* p = key; *p; ++p) {
     *p = (char)tolower((unsigned char)*p);
   }
-  UnkgStatus    st    = check_chars(c, w, g, stem);
+  /* The renderings of the first format made from them check every string
+   * of the graph on the way; check_chars names what they found, and checks
+   * for formats made otherwise (RDF/XML alone). */
+  FormCache cache = {0};
+  Forms*    first = w->formats & (UNKG_FMT_NTRIPLES | UNKG_FMT_NQUADS) ? &cache.nt
+                    : w->formats & UNKG_FMT_TURTLE                     ? &cache.ttl
+                                                                       : NULL;
+  w->digest       = hash;
+  UnkgStatus st   = first ? forms_build(first, g, first == &cache.nt ? nt_form : ttl_form, false)
+                          : UNKG_OK;
+  uint32_t   cp;
+  if (st) {
+    st = unkg_error_in(c, w->dir, st, 0, 0, "%s", unkg_strerror(st));
+  } else if (!first || first->bad || forbidden_in(g->name, &cp)) {
+    st = check_chars(c, w, g, stem);
+  }
   const size_t* taken = unkg_strmap_get(&w->taken, key);
   if (!st && taken && w->hashes[*taken] != hash) {
     st = unkg_error_in(c, w->dir, UNKG_ERR_USAGE, 0, 0,
@@ -823,8 +1145,9 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
                        w->inputs[*taken], c->file ? c->file : "-", stem, c->file ? c->file : "-");
   }
   if (!st) {
-    st = publish(c, w, g, stem);
+    st = publish(c, w, g, &cache, stem);
   }
+  cache_clear(&cache);
   if (!st && !taken) {
     char**    inputs = realloc(w->inputs, (w->n_inputs + 1) * sizeof *inputs);
     uint64_t* hashes = inputs ? realloc(w->hashes, (w->n_inputs + 1) * sizeof *hashes) : NULL;
@@ -847,6 +1170,12 @@ unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g)
   free(key);
   free(stem);
   return st;
+}
+
+uint64_t
+unkg_writer_digest(const UnkgWriter* w)
+{
+  return w->digest;
 }
 
 int

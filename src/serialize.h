@@ -38,6 +38,10 @@ void unkg_writer_set_sync(UnkgWriter* w, int sync);
  * UNKG_ERR_ENCODING if g holds a character no format may carry.  Errors go
  * to c, naming the file or the inputs. */
 UnkgStatus unkg_writer_write(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g);
+/* A digest of everything the files of the graph last written by w say
+ * (its triples and its name), 0 before the first: equal graphs, however
+ * their terms were stored, have equal digests.  Valid within one run. */
+uint64_t unkg_writer_digest(const UnkgWriter* w);
 
 /* Takes the lock on the writer's directory once and releases it, removing
  * the temporary files killed runs left there, as the first write does (an

@@ -233,6 +233,18 @@ unkg_script_count(UnkgScriptCount* c, const char* s, size_t n)
       }
       continue;
     }
+    /* Han from U+5000 to U+9FFF (lead bytes E5-E9), most of a Chinese
+     * text: a word end and a Han character, with nothing to decode. */
+    if (t[i] >= 0xE5 && t[i] <= 0xE9 && n - i >= 3 && (t[i + 1] & 0xC0) == 0x80
+        && (t[i + 2] & 0xC0) == 0x80) {
+      if (w && w <= sizeof word) {
+        count_word(c, word, w);
+      }
+      w = 0;
+      ++c->han;
+      i += 3;
+      continue;
+    }
     if (n - i >= 3 && t[i] >= 0xE1 && t[i] <= 0xEF && t[i] != 0xED && (t[i + 1] & 0xC0) == 0x80
         && (t[i + 2] & 0xC0) == 0x80) {
       cp = (uint32_t)(t[i] & 0x0F) << 12 | (uint32_t)(t[i + 1] & 0x3F) << 6 | (t[i + 2] & 0x3F);

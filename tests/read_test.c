@@ -153,6 +153,30 @@ START_TEST(controls_and_noncharacters_are_refused)
 }
 END_TEST
 
+/* Columns count characters through the eight-byte and three-byte fast
+ * paths: after ASCII words, blanks and Han, the place is still exact. */
+START_TEST(places_after_fast_paths)
+{
+  static const struct {
+    const char* bytes;
+    unsigned    line, column;
+  } bad[] = {
+    {"abcdefghijklmnop\x01", 1, 17},
+    {"abcdefgh        ijk\x7f", 1, 20},
+    {"first line\n\xe8\x81\x94\xe5\x90\x88\xe5\x9b\xbd abcdefghij \xe5\x9b\xbd\x01", 2, 17},
+    {"\xe3\x80\x80\xe3\x80\x80 12345678\xe4\xb8\xad\xef\xbf\xbe", 1, 13},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
+    UnkgDiag d = refused(bad[i].bytes, strlen(bad[i].bytes), UNKG_ERR_ENCODING);
+    ck_assert_uint_eq(d.line, bad[i].line);
+    ck_assert_uint_eq(d.column, bad[i].column);
+  }
+  /* Blanks in words of eight, and the ideographic space, are no text. */
+  const char* blank = "        \xe3\x80\x80        \n        ";
+  refused(blank, strlen(blank), UNKG_ERR_EMPTY);
+}
+END_TEST
+
 START_TEST(whitespace_only_is_empty)
 {
   /* spaces, CR LF, tab, form feed, ideographic space, no-break space, BOM */
@@ -261,6 +285,7 @@ read_suite(void)
   tcase_add_test(tc, invalid_utf8_names_its_line_and_offset);
   tcase_add_test(tc, binary_data_is_refused);
   tcase_add_test(tc, controls_and_noncharacters_are_refused);
+  tcase_add_test(tc, places_after_fast_paths);
   tcase_add_test(tc, whitespace_only_is_empty);
   tcase_add_test(tc, read_missing_file);
   tcase_add_test(tc, read_directory);

@@ -105,6 +105,46 @@ START_TEST(ntriples_and_nquads)
 }
 END_TEST
 
+/* A line longer than the writers' 256 KB buffer goes out whole, after
+ * what was buffered before it, and before what follows it. */
+START_TEST(lines_longer_than_the_buffer)
+{
+  tmp          = tu_tmpdir_make("serialize");
+  size_t n     = 300 * 1000;
+  char*  value = malloc(n + 1);
+  memset(value, 'a', n);
+  value[n / 2] = '"';
+  value[n]     = '\0';
+  UnkgGraph* g = unkg_graph_new();
+  g->symbol    = unkg_strdup("A/RES/1 (x)");
+  g->lang      = unkg_strdup("en");
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", U("text"), "before", NULL, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/b", U("text"), value, NULL, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/c", U("text"), "after", NULL, NULL), UNKG_OK);
+  unkg_graph_sort(g);
+  UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_NTRIPLES);
+  UnkgDiag    d = {0};
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
+  UnkgBuf want = {0};
+  ck_assert_int_eq(unkg_buf_puts(&want, "<http://x/a> <" U("text") "> \"before\" .\n"
+                                                                   "<http://x/b> <" U("text") "> \""),
+                   UNKG_OK);
+  ck_assert_int_eq(unkg_buf_append(&want, value, n / 2), UNKG_OK);
+  ck_assert_int_eq(unkg_buf_puts(&want, "\\\""), UNKG_OK);
+  ck_assert_int_eq(unkg_buf_append(&want, value + n / 2 + 1, n - n / 2 - 1), UNKG_OK);
+  ck_assert_int_eq(unkg_buf_puts(&want, "\" .\n<http://x/c> <" U("text") "> \"after\" .\n"), UNKG_OK);
+  char* nt = output("nt");
+  ck_assert_uint_eq(strlen(nt), want.len);
+  ck_assert_int_eq(memcmp(nt, want.data, want.len), 0);
+  free(nt);
+  unkg_buf_clear(&want);
+  free(value);
+  unkg_writer_free(w);
+  unkg_graph_free(g);
+  tu_tmpdir_remove();
+}
+END_TEST
+
 START_TEST(turtle)
 {
   tmp           = tu_tmpdir_make("serialize");
@@ -420,12 +460,79 @@ START_TEST(escapers)
     ck_assert_str_eq(b.data, cases[i].want);
     unkg_buf_clear(&b);
   }
+  /* The same at every offset around the eight-byte words the scan reads,
+   * between letters, CJK text and the bytes next to the special ones in
+   * the scan's test ('$', '%', ';', '=', '[', ']', a control). */
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    for (size_t k = 0; k < 17; ++k) {
+      const char* pad  = "abcdefgh联合国ijklmnop";
+      const char* near = "$%;=[]\x0B";
+      UnkgBuf     b = {0}, in2 = {0}, want = {0};
+      ck_assert_int_eq(unkg_buf_append(&in2, pad, k), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&in2, near), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&in2, in), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&in2, pad), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_append(&want, pad, k), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&want, near), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&want, cases[i].want), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&want, pad), UNKG_OK);
+      ck_assert_int_eq(unkg_escape_buf(&b, cases[i].syntax, in2.data, in2.len), UNKG_OK);
+      ck_assert_str_eq(b.data, want.data);
+      unkg_buf_clear(&b);
+      unkg_buf_clear(&in2);
+      unkg_buf_clear(&want);
+    }
+  }
   /* UTF-8 and counted strings with a NUL go through as they are. */
   UnkgBuf b = {0};
   ck_assert_int_eq(unkg_escape_buf(&b, UNKG_ESC_TSV, "约旦\0x", 8), UNKG_OK);
   ck_assert_uint_eq(b.len, 8);
   ck_assert_int_eq(memcmp(b.data, "约旦\0x", 8), 0);
   unkg_buf_clear(&b);
+}
+END_TEST
+
+/* The writer's escaper for literals (escaping and checking in one pass)
+ * agrees with the table's N-Triples rules and with unkg_forbidden_at, on
+ * each special byte in and out of the eight-byte fast path, and on the
+ * cases of forbidden_fast_paths. */
+START_TEST(nt_checked_escaper)
+{
+  static const char* cases[] = {
+    "",
+    "plain ascii text, longer than a word",
+    "a\t\"<&>\n\r\\",
+    "abcdefgh\"ijklmnop\\qrstuvwx\nyz",
+    "\"\"\"\"\"\"\"\"\"\\\\",
+    "约旦 Jordan «Иордания» الأردن\"",
+    "abcdefghijkl\x7Fmnopqrstu",
+    "abcdefghijklmnop\x1F",
+    "abcdefgh\xC2\x85ijklmnop",
+    "\xE4\xB8\xAD\xED\xA0\x80",
+    "\xEF\xBC\x8C\xEF\xB7\x90",
+    "\xE4\x41\x42\"",
+    "\xD0\xB0\xD0",
+    "\xF0\x9F\x98\x80 \"emoji\"",
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    const char* in = cases[i];
+    size_t      n  = strlen(in), bad;
+    uint32_t    cp = 0, want_cp = 0;
+    size_t      want_bad = unkg_forbidden_at(in, n, &want_cp);
+    char*       out      = malloc(2 * n + 1);
+    size_t      len      = unkg_escape_nt_checked(out, in, n, &bad, &cp);
+    ck_assert_uint_eq(bad, want_bad);
+    if (bad < n) {
+      ck_assert_uint_eq(cp, want_cp);
+    } else {
+      UnkgBuf b = {0};
+      ck_assert_int_eq(unkg_escape_buf(&b, UNKG_ESC_NT, in, n), UNKG_OK);
+      ck_assert_uint_eq(len, b.len);
+      ck_assert_int_eq(memcmp(out, b.data ? b.data : "", len), 0);
+      unkg_buf_clear(&b);
+    }
+    free(out);
+  }
 }
 END_TEST
 
@@ -438,6 +545,7 @@ serialize_suite(void)
   tcase_add_test(tc, formats);
   tcase_add_test(tc, stem);
   tcase_add_test(tc, ntriples_and_nquads);
+  tcase_add_test(tc, lines_longer_than_the_buffer);
   tcase_add_test(tc, turtle);
   tcase_add_test(tc, rdfxml);
   tcase_add_test(tc, failures_leave_no_file);
@@ -447,6 +555,7 @@ serialize_suite(void)
   tcase_add_test(tc, name_collisions);
   tcase_add_test(tc, forbidden_chars);
   tcase_add_test(tc, forbidden_fast_paths);
+  tcase_add_test(tc, nt_checked_escaper);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -35,6 +35,27 @@ START_TEST(script_of_each_un_language)
 }
 END_TEST
 
+/* Han characters counted one each, whichever path decodes them (U+4E00
+ * to U+4FFF and the rest apart), and a Han character ends a Latin word. */
+START_TEST(han_counted_and_ends_words)
+{
+  UnkgScriptCount c = {0};
+  /* 联合国大会第七十一届会议: 会, 七, 一 are below U+5000. */
+  const char* s =
+    "\xe8\x81\x94\xe5\x90\x88\xe5\x9b\xbd\xe5\xa4\xa7\xe4\xbc\x9a\xe7\xac\xac"
+    "\xe4\xb8\x83\xe5\x8d\x81\xe4\xb8\x80\xe5\xb1\x8a\xe4\xbc\x9a\xe8\xae\xae";
+  unkg_script_count(&c, s, strlen(s));
+  ck_assert_uint_eq(c.han, 12);
+  ck_assert_uint_eq(c.latin, 0);
+  UnkgScriptCount d = {0};
+  const char*     t = "the\xe5\x9b\xbdthe\xe4\xb8\x80the";
+  unkg_script_count(&d, t, strlen(t));
+  ck_assert_uint_eq(d.han, 2);
+  ck_assert_uint_eq(d.latin, 9);
+  ck_assert_uint_eq(d.words[0], 3);
+}
+END_TEST
+
 static const char*
 latin_of(const char* s)
 {
@@ -145,6 +166,7 @@ text_suite(void)
   TCase* t = tcase_create("text");
   tcase_add_test(t, script_of_each_un_language);
   tcase_add_test(t, latin_languages);
+  tcase_add_test(t, han_counted_and_ends_words);
   tcase_add_test(t, string_map);
   tcase_add_test(t, chinese_numerals_and_dates);
   tcase_add_test(t, sentence_ends_and_folding);
