@@ -535,6 +535,34 @@ START_TEST(special_session_and_adoption_lines)
 }
 END_TEST
 
+/* Degree words inside a Chinese lead (76th-session paragraphs, their
+ * English leads in the comments): the verb is the phrase's without them,
+ * the modifier is the degree word, and a word after a whole verb (决定完全
+ * 按照) is no modifier of it. */
+START_TEST(degree_words_inside_a_lead)
+{
+  static const char in[] = "76/997. 关于引导词的决议\n\n大会，\n\n"
+                           "表示最严重关切大流行的人道主义影响，\n\n"   /* gravest concerns */
+                           "表示深切赞赏联合国系统所作的各种努力，\n\n" /* deep appreciation */
+                           "又表示特别深切关注最近的暴力活动，\n\n"
+                           "感到满意委员会邀请观察员参加，\n\n"           /* Being satisfied */
+                           "1. 表示完全支持法治协调和资源小组的工作；\n\n" /* full support */
+                           "2. 表示深为感谢日本人民和政府的盛情款待；\n\n" /* profound gratitude */
+                           "3. 决定完全按照其议事规则处理此事。\n";
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("degree.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  expect_lead("pp/1", "表示最严重关切", V("express-grave-concern"), V("most"));
+  expect_lead("pp/2", "表示深切赞赏", V("express-appreciation"), V("deeply"));
+  expect_lead("pp/3", "又表示特别深切关注", V("express-deep-concern"), V("also"));
+  expect_lead("pp/4", "感到满意", V("express-satisfaction"), NULL);
+  expect_lead("op/1", "表示完全支持", V("express-support"), V("fully"));
+  expect_lead("op/2", "表示深为感谢", V("express-gratitude"), NULL);
+  expect_lead("op/3", "决定", V("decide"), NULL);
+}
+END_TEST
+
 START_TEST(not_a_resolution)
 {
   UnkgStatus st;
@@ -565,6 +593,7 @@ resolution_suite(void)
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, semicolon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
+  tcase_add_test(tc, degree_words_inside_a_lead);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
   return s;
