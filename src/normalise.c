@@ -534,6 +534,24 @@ clean_chars(ChVec* cv, Labels* labels)
     }
   }
   cv->n = space ? w : n;
+  /* A bracket opened before an opening title or quotation mark comes out
+   * of PDF extraction after it: "《(纳尔逊·曼德拉规则》)", "“(软”目标)"
+   * for "(《…》)", "(“…”…)" (the full-width mark is drawn left of the
+   * bracket's box).  Neither order occurs in the genre's own text, so the
+   * pair is put back where a closing bracket follows. */
+  for (size_t i = 0; i + 1 < cv->n; ++i) {
+    if ((cv->v[i].cp != 0x300A && cv->v[i].cp != 0x201C) || cv->v[i + 1].cp != '(') {
+      continue;
+    }
+    bool closed = false;
+    for (size_t k = i + 2; k < cv->n && k < i + 80 && !closed && cv->v[k].cp != '('; ++k) {
+      closed = cv->v[k].cp == ')';
+    }
+    if (closed) {
+      cv->v[i + 1].cp = cv->v[i].cp;
+      cv->v[i].cp     = '(';
+    }
+  }
   /* Digit groups: "1 100 万" -> "1100 万", never touching "2016 12" style
    * sequences where the first group is longer than three digits. */
   for (size_t i = 1; space && i + 3 < cv->n; ++i) {
@@ -1391,9 +1409,9 @@ find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
   char   want[8];
   size_t wl = (size_t)snprintf(want, sizeof want, "%d", value);
   /* Close to its word, set off by spaces, and last before a word that
-   * could count it. */
-  for (int pass = 0; pass < 3; ++pass) {
-    size_t at = find_marker_as(c, a, b, from, want, wl, pass == 1, pass == 2);
+   * could count it, close or set off ("缴款等级 5 分摊", a justified line). */
+  for (int pass = 0; pass < 4; ++pass) {
+    size_t at = find_marker_as(c, a, b, from, want, wl, pass % 2 == 1, pass >= 2);
     if (at != SIZE_MAX) {
       return at;
     }

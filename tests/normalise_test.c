@@ -229,6 +229,32 @@ START_TEST(plain_digit_markers_beside_dates_and_lists)
 }
 END_TEST
 
+/* A marker set off by the spaces of a justified line before a word that
+ * opens with a unit (分摊: 分), with its note at the page foot
+ * (A/RES/75/299, op/44): the note's number, not a quantity. */
+START_TEST(spaced_marker_before_a_unit_word)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 3; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "44. 又决定由会员国按照分摊比额表和更新的缴款等级 5 分摊 16 448 116 美\n"
+                    "元，充作期间的经费；\n");
+  cjk_line(&b, "乙", 20);
+  unkg_buf_puts(&b, "。\n5 尚待大会通过。\n\n20-12345 2/9\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 4); /* 甲…, 44. …；, 乙…。, the note */
+  ck_assert_ptr_nonnull(strstr(block(1)->text, "更新的缴款等级分摊16448116美元，充作"));
+  ck_assert_uint_eq(block(1)->n_marks, 1);
+  ck_assert_str_eq(block(1)->marks[0].label, "5");
+  ck_assert(block(3)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(3)->text, "尚待大会通过。");
+  free(in);
+}
+END_TEST
+
 /* The title printed under the running head of every page after the first
  * is furniture; the paragraph the page break cut is one paragraph. */
 START_TEST(running_title_under_running_heads)
@@ -334,6 +360,20 @@ START_TEST(full_width_digits_and_letters)
   /* The map still points at the full-width source characters. */
   ck_assert_uint_eq(block(0)->map[strlen("第")], strlen("第"));
   ck_assert_uint_eq(block(0)->map[strlen("第7")], strlen("第７"));
+}
+END_TEST
+
+/* pdftotext prints a bracket before 《 or “ after the mark (75/189,
+ * A/RES/75/291: "《( 纳尔逊·曼德拉规则》)", "“( 软”目标)"); put back.  A
+ * mark before a bracket that never closes stays as it is. */
+START_TEST(bracket_before_title_mark)
+{
+  text = tu_normalise("t",
+                      "《( 纳尔逊·曼德拉规则》)以及公共场所“( 软”目标)遭受袭击，\n\n"
+                      "见《(草案\n",
+                      &src);
+  ck_assert_str_eq(block(0)->text, "(《纳尔逊·曼德拉规则》)以及公共场所(“软”目标)遭受袭击，");
+  ck_assert_str_eq(block(1)->text, "见《(草案");
 }
 END_TEST
 
@@ -460,10 +500,12 @@ normalise_suite(void)
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);
+  tcase_add_test(tc, bracket_before_title_mark);
   tcase_add_test(tc, numbers_written_with_spaces);
   tcase_add_test(tc, page_number_and_barcode_lines_removed);
   tcase_add_test(tc, terminal_punctuation);
   tcase_add_test(tc, plain_digit_markers_beside_dates_and_lists);
+  tcase_add_test(tc, spaced_marker_before_a_unit_word);
   tcase_add_test(tc, normalise_string_matches_text_form);
   tcase_add_test(tc, normalise_string_both_paths);
   tcase_add_test(tc, map_round_trip_on_sample_report);
