@@ -109,8 +109,8 @@ suffix_at(const UnkgLexicon* lex, const char* text, size_t n, size_t* len)
   return m && !ascii_alnum(text[*len]) ? m : NULL;
 }
 
-/* Chinese puts a degree word inside a light verb's phrase (表示最严重关切,
- * 表示完全支持, 表示特别深切关注): the verb read without the modifier, its
+/* Chinese puts a lead modifier inside a light verb's phrase (表示特别深切
+ * 关注, 表示尤其严重关切): the verb read without the modifier, its
  * length the whole phrase's.  Only a verb form that goes on past the gap
  * counts, so that a word after a whole verb is not taken for its
  * modifier. */

@@ -535,16 +535,53 @@ START_TEST(special_session_and_adoption_lines)
 }
 END_TEST
 
-/* Degree words inside a Chinese lead (76th-session paragraphs, their
- * English leads in the comments): the verb is the phrase's without them,
- * the modifier is the degree word, and a word after a whole verb (决定完全
- * 按照) is no modifier of it. */
+/* pdftotext's default output: no blank line, no indent.  A full line
+ * ending at a comma before a preambular lead ends its paragraph (又回顾),
+ * but not before a lead that goes on a sentence after a comma more often
+ * than it opens a paragraph (支持和补充…, 加强和支持…, the reference
+ * data's unkg:goesOnAfterComma); a lead with a modifier inside
+ * (表示特别深切关注) opens one. */
+START_TEST(comma_at_a_full_line_before_a_lead)
+{
+  char in[8192] = "75/993. 关于逗号的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "回顾", 76, "的组成部分，");
+  strcat(in, l);
+  strcat(in, "支持和补充《2030年议程》，\n");
+  line_of(l, sizeof l, "重申", 76, "的合作和协助，");
+  strcat(in, l);
+  strcat(in, "加强和支持保护区的养护措施，\n");
+  line_of(l, sizeof l, "认识到", 76, "的条件，");
+  strcat(in, l);
+  strcat(in, "又回顾其以往的决议，\n");
+  line_of(l, sizeof l, "注意到", 76, "的报告，");
+  strcat(in, l);
+  strcat(in, "表示特别深切关注冠状病毒病大流行的影响，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("comma.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 6);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "的组成部分，支持和补充《2030年议程》，"));
+  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "的合作和协助，加强和支持保护区的养护措施，"));
+  ck_assert(unkg_starts_with(part("pp/3")->text, "认识到"));
+  ck_assert_str_eq(part("pp/4")->text, "又回顾其以往的决议，");
+  ck_assert(unkg_starts_with(part("pp/5")->text, "注意到"));
+  expect_lead("pp/6", "表示特别深切关注", V("express-deep-concern"), V("in-particular"));
+}
+END_TEST
+
+/* Chinese leads of the 76th session (their English leads in the
+ * comments): a lead modifier inside 表示 … is read inside the phrase, the
+ * verb the phrase's without it; a word after a whole verb (决定完全按照)
+ * is no modifier of it. */
 START_TEST(degree_words_inside_a_lead)
 {
   static const char in[] = "76/997. 关于引导词的决议\n\n大会，\n\n"
                            "表示最严重关切大流行的人道主义影响，\n\n"   /* gravest concerns */
                            "表示深切赞赏联合国系统所作的各种努力，\n\n" /* deep appreciation */
-                           "又表示特别深切关注最近的暴力活动，\n\n"
+                           "表示特别深切关注最近的暴力活动，\n\n"     /* particularly deep */
+                           "又表示尤其深切关注平民的处境，\n\n"
                            "感到满意委员会邀请观察员参加，\n\n"           /* Being satisfied */
                            "1. 表示完全支持法治协调和资源小组的工作；\n\n" /* full support */
                            "2. 表示深为感谢日本人民和政府的盛情款待；\n\n" /* profound gratitude */
@@ -553,11 +590,12 @@ START_TEST(degree_words_inside_a_lead)
   UnkgDiag   d = {0};
   doc          = tu_read_doc("degree.txt", in, &st, &d);
   ck_assert_msg(doc != NULL, "%s", d.msg);
-  expect_lead("pp/1", "表示最严重关切", V("express-grave-concern"), V("most"));
-  expect_lead("pp/2", "表示深切赞赏", V("express-appreciation"), V("deeply"));
-  expect_lead("pp/3", "又表示特别深切关注", V("express-deep-concern"), V("also"));
-  expect_lead("pp/4", "感到满意", V("express-satisfaction"), NULL);
-  expect_lead("op/1", "表示完全支持", V("express-support"), V("fully"));
+  expect_lead("pp/1", "表示最严重关切", V("express-grave-concern"), NULL);
+  expect_lead("pp/2", "表示深切赞赏", V("express-appreciation"), NULL);
+  expect_lead("pp/3", "表示特别深切关注", V("express-deep-concern"), V("in-particular"));
+  expect_lead("pp/4", "又表示尤其深切关注", V("express-deep-concern"), V("also"));
+  expect_lead("pp/5", "感到满意", V("express-satisfaction"), NULL);
+  expect_lead("op/1", "表示完全支持", V("express-support"), NULL);
   expect_lead("op/2", "表示深为感谢", V("express-gratitude"), NULL);
   expect_lead("op/3", "决定", V("decide"), NULL);
 }
@@ -593,6 +631,7 @@ resolution_suite(void)
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, semicolon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
+  tcase_add_test(tc, comma_at_a_full_line_before_a_lead);
   tcase_add_test(tc, degree_words_inside_a_lead);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
