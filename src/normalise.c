@@ -1396,6 +1396,31 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced, bool counted
   return !unit_at(s + j, n - j, counted);
 }
 
+/* Is the digit run at s[i, i+d) a marker glued to a resolution's number
+ * ("第 71/2057 和 72/190 号决议" for 71/205 and note 7)?  The Assembly
+ * numbers its resolutions of a session in three digits at most, so a
+ * fourth digit after "NN/NNN" is not the number's. */
+static bool
+glued_marker_at(const char* s, size_t n, size_t i, size_t d)
+{
+  if (i < 5 || i + d > n || (i + d < n && (isdigit((unsigned char)s[i + d]) || s[i + d] == '/'))) {
+    return false;
+  }
+  for (size_t k = i - 3; k < i; ++k) {
+    if (!isdigit((unsigned char)s[k])) {
+      return false;
+    }
+  }
+  if (s[i - 4] != '/' || !isdigit((unsigned char)s[i - 5])) {
+    return false;
+  }
+  size_t a = i - 5;
+  while (a > 0 && isdigit((unsigned char)s[a - 1])) {
+    --a;
+  }
+  return i - 4 - a <= 2 && !(a > 0 && strchr("/.-", s[a - 1]));
+}
+
 static size_t find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want,
                              size_t wl, bool spaced, bool counted);
 static size_t next_text(const Ctx* c, size_t i);
@@ -1414,6 +1439,20 @@ find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
     size_t at = find_marker_as(c, a, b, from, want, wl, pass % 2 == 1, pass >= 2);
     if (at != SIZE_MAX) {
       return at;
+    }
+  }
+  /* Last, glued to a resolution's number. */
+  for (size_t k = a; k < b; ++k) {
+    const Line* L = &c->lines[k];
+    if (L->kind != LINE_TEXT || L->end <= from) {
+      continue;
+    }
+    const char* s = c->src->data + L->begin;
+    size_t      n = L->end - L->begin;
+    for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
+      if (memcmp(s + i, want, wl) == 0 && glued_marker_at(s, n, i, wl)) {
+        return L->begin + i;
+      }
     }
   }
   return SIZE_MAX;

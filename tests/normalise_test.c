@@ -255,6 +255,32 @@ START_TEST(spaced_marker_before_a_unit_word)
 }
 END_TEST
 
+/* A marker pdftotext glues to a resolution's number (75/192: "第 71/2057
+ * 和 72/190 号决议" for 71/205 and note 7): a session's resolutions have
+ * three digits at most.  A document's four digits (S/2017/1234) stay. */
+START_TEST(marker_glued_to_a_resolution_number)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 3; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "又欢迎高级专员办事处根据第 71/2057 和 72/190 号决议提交的报告，见\n"
+                    "S/2017/1234。\n");
+  cjk_line(&b, "乙", 20);
+  unkg_buf_puts(&b, "。\n7 见 A/72/498。\n\n20-12345 2/9\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 3); /* 甲…又欢迎…。, 乙…。, the note */
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "根据第71/205和72/190号决议提交的报告，见S/2017/1234。"));
+  ck_assert_uint_eq(block(0)->n_marks, 1);
+  ck_assert_str_eq(block(0)->marks[0].label, "7");
+  ck_assert(block(2)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(2)->text, "见A/72/498。");
+  free(in);
+}
+END_TEST
+
 /* The title printed under the running head of every page after the first
  * is furniture; the paragraph the page break cut is one paragraph. */
 START_TEST(running_title_under_running_heads)
@@ -506,6 +532,7 @@ normalise_suite(void)
   tcase_add_test(tc, terminal_punctuation);
   tcase_add_test(tc, plain_digit_markers_beside_dates_and_lists);
   tcase_add_test(tc, spaced_marker_before_a_unit_word);
+  tcase_add_test(tc, marker_glued_to_a_resolution_number);
   tcase_add_test(tc, normalise_string_matches_text_form);
   tcase_add_test(tc, normalise_string_both_paths);
   tcase_add_test(tc, map_round_trip_on_sample_report);
