@@ -858,6 +858,12 @@ ends_semicolon(const char* s, size_t n)
   return (n >= 3 && !memcmp(s + n - 3, "；", 3)) || (n && s[n - 1] == ';');
 }
 
+static bool
+ends_colon(const char* s, size_t n)
+{
+  return (n >= 3 && !memcmp(s + n - 3, "：", 3)) || (n && s[n - 1] == ':');
+}
+
 static const char*
 s_of(const Ctx* c, const Line* L)
 {
@@ -1984,10 +1990,13 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
         }
       } else if (!blank_gap && !opens && !blank_separated && c.page_width && full && !page_break
                  && !L->indented && mark == MARK_NONE && goes_on(&c, L)
-                 && ends_semicolon(s_of(&c, P), text_end(&c, P) - P->begin)) {
+                 && (ends_semicolon(s_of(&c, P), text_end(&c, P) - P->begin)
+                     || ends_colon(s_of(&c, P), text_end(&c, P) - P->begin))) {
         /* A full line ending with a semicolon goes on as often as not
-         * ("…的工作环境；" then "提供…" within one item): joined softly,
-         * for the reader to cut where a paragraph opens. */
+         * ("…的工作环境；" then "提供…" within one item), and one ending
+         * with a colon before text that is no item ("…具体目标：" then
+         * "消除…" in a preambular paragraph): joined softly, for the
+         * reader to cut where a paragraph opens. */
         join = true;
       }
     }
@@ -2002,7 +2011,10 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
                                                    - c.lines[cur[n_cur - 1]].begin)
                                       || ends_semicolon(s_of(&c, &c.lines[cur[n_cur - 1]]),
                                                         text_end(&c, &c.lines[cur[n_cur - 1]])
-                                                          - c.lines[cur[n_cur - 1]].begin)))
+                                                          - c.lines[cur[n_cur - 1]].begin)
+                                      || ends_colon(s_of(&c, &c.lines[cur[n_cur - 1]]),
+                                                    text_end(&c, &c.lines[cur[n_cur - 1]])
+                                                      - c.lines[cur[n_cur - 1]].begin)))
                                  || (n_cur == 1 && after_numeral));
     if (!join && n_cur) {
       after_numeral = n_cur == 1

@@ -951,13 +951,15 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
                          && numeral_only(s->doc->parts[s->heading].text);
     const bool soft = k < b->n_joins && b->soft && b->soft[k] && !heading;
     const bool semi = soft && to >= 3
-                      && (!strncmp(b->text + to - 3, "；", 3) || b->text[to - 1] == ';');
+                      && (!strncmp(b->text + to - 3, "；", 3) || b->text[to - 1] == ';'
+                          || !strncmp(b->text + to - 3, "：", 3) || b->text[to - 1] == ':');
     if (semi) {
-      /* After a semicolon at a full line the clause goes on in a preamble
-       * and in a numbered paragraph or item of the operative part ("…的
-       * 工作环境；" then "提供…"); elsewhere (an annexed text's lists, the
-       * Fifth Committee's unnumbered "核准…；" then "决定…") the line
-       * ended its paragraph. */
+      /* After a semicolon or a colon at a full line the clause goes on in
+       * a preamble and in a numbered paragraph or item of the operative
+       * part ("…的工作环境；" then "提供…", "…具体目标：" then "消除…");
+       * elsewhere (an annexed text's lists, the Fifth Committee's
+       * unnumbered "核准…；" then "决定…", "安排如下：" then a schedule)
+       * the line ended its paragraph. */
       if (s->state == PREAMBLE || (s->state == OPERATIVE && numbered(b->text + from, to - from))) {
         continue;
       }

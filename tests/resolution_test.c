@@ -489,6 +489,34 @@ START_TEST(semicolon_at_a_full_line)
 }
 END_TEST
 
+/* A full line ending with a colon before text that is no item: the
+ * sentence goes on in the preamble ("…列具体目标：" then "消除…", 76/186)
+ * and in a numbered paragraph; an item after it is an item. */
+START_TEST(colon_at_a_full_line)
+{
+  char in[8192] = "75/992. 关于冒号的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "重申", 76, "测");
+  strcat(in, l);
+  line_of(l, sizeof l, "测", 76, "测试，");
+  strcat(in, l);
+  line_of(l, sizeof l, "回顾", 76, "列具体目标：");
+  strcat(in, l);
+  strcat(in, "加强国际努力以消除一切形式的暴力，\n又回顾测试，\n");
+  line_of(l, sizeof l, "1. 请", 76, "如下：");
+  strcat(in, l);
+  strcat(in, "提供测试；\n2. 决定：\n(a) 第一项；\n(b) 第二项。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("colon.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 3);
+  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "列具体目标：加强国际努力以消除"));
+  ck_assert_ptr_nonnull(strstr(part("op/1")->text, "如下：提供测试；"));
+  ck_assert_str_eq(part("op/2/a")->text, "第一项；");
+}
+END_TEST
+
 /* The cover as the UN prints it for other organs and sessions: a special
  * session's number, a committee named without its report, a plenary
  * adoption on a report (not a draft: no "L."), and the header block that
@@ -630,6 +658,7 @@ resolution_suite(void)
   tcase_add_test(tc, wrapped_text_edges);
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, semicolon_at_a_full_line);
+  tcase_add_test(tc, colon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
   tcase_add_test(tc, comma_at_a_full_line_before_a_lead);
   tcase_add_test(tc, degree_words_inside_a_lead);
