@@ -1976,10 +1976,11 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * wrap fills at least half the line; the closing date and
          * meeting lines do not). */
         join = P->width * 2 >= widest;
-      } else if (!blank_gap && !blank_paragraphs && !blank_separated && open_quotes > 0 && !opens
-                 && n_cur < 12) {
+      } else if (!blank_gap && !blank_paragraphs && (!blank_separated || !L->indented)
+                 && open_quotes > 0 && !opens && n_cur < 12) {
         /* Inside 《…》 or “…” the paragraph goes on, whatever the line
-         * ends with ("《…风险评估报告：" then "2021 年干旱特别报告》"). */
+         * ends with ("《…风险评估报告：" then "2021 年干旱特别报告》"); in
+         * double spacing, unless the next line has a paragraph's indent. */
         join = true;
       } else if (!blank_gap && !opens && !line_terminal(&c, P)) {
         if (c.page_width) {

@@ -336,6 +336,33 @@ END_TEST
 /* Paragraphs set apart by blank lines, too few lines to tell the page
  * width: lines without a blank between are one paragraph, but the short
  * closing lines stay apart. */
+/* Double spacing (a blank line after every line, a paragraph's first
+ * line indented): a title in 《…》 wrapped after its colon goes on
+ * ("《保护我们的共同未来：" then "裁军议程》", 75/66); an indented line after
+ * a full stop opens the next paragraph. */
+START_TEST(double_spaced_title_over_a_colon)
+{
+  UnkgBuf b = {0};
+  for (int p = 0; p < 3; ++p) {
+    unkg_buf_puts(&b, " 回顾");
+    cjk_line(&b, "甲", 36);
+    unkg_buf_puts(&b, "\n\n乙乙，\n\n");
+  }
+  unkg_buf_puts(&b, " 注意到");
+  cjk_line(&b, "丙", 22);
+  unkg_buf_puts(&b, "包括通过秘书长裁军议程《保护我们的共同未来：\n\n裁军议程》所作的努力，\n\n");
+  unkg_buf_puts(&b, " 又注意到");
+  cjk_line(&b, "丁", 34);
+  unkg_buf_puts(&b, "。\n\n 1. 决定继续审议。\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 6);
+  ck_assert_ptr_nonnull(strstr(block(3)->text, "《保护我们的共同未来：裁军议程》所作的努力，"));
+  ck_assert(unkg_starts_with(block(4)->text, "又注意到"));
+  free(in);
+}
+END_TEST
+
 START_TEST(blank_separated_paragraphs_keep_their_wraps)
 {
   UnkgBuf b = {0};
@@ -523,6 +550,7 @@ normalise_suite(void)
   tcase_add_test(tc, running_head_followed_by_text_like_the_cover);
   tcase_add_test(tc, running_head_with_part_letter);
   tcase_add_test(tc, blank_separated_paragraphs_keep_their_wraps);
+  tcase_add_test(tc, double_spaced_title_over_a_colon);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);
