@@ -1982,6 +1982,12 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * ends with ("《…风险评估报告：" then "2021 年干旱特别报告》"); in
          * double spacing, unless the next line has a paragraph's indent. */
         join = true;
+      } else if (!blank_gap && !opens && blank_separated && c.page_width && full && !L->indented
+                 && mark == MARK_NONE && ends_colon(s_of(&c, P), text_end(&c, P) - P->begin)) {
+        /* In double spacing a paragraph's first line is indented: a full
+         * line ending with a colon before one that is not goes on
+         * ("…国际核安保大会：" then "加强国际努力、…", a title). */
+        join = true;
       } else if (!blank_gap && !opens && !line_terminal(&c, P)) {
         if (c.page_width) {
           join = full && (!L->indented || page_break);

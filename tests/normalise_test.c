@@ -338,8 +338,10 @@ END_TEST
  * closing lines stay apart. */
 /* Double spacing (a blank line after every line, a paragraph's first
  * line indented): a title in 《…》 wrapped after its colon goes on
- * ("《保护我们的共同未来：" then "裁军议程》", 75/66); an indented line after
- * a full stop opens the next paragraph. */
+ * ("《保护我们的共同未来：" then "裁军议程》", 75/66), and so does a full
+ * line ending with a colon before a line with no indent ("…国际核安保大
+ * 会：" then "加强国际努力", 75/70); an indented line after a full stop
+ * opens the next paragraph. */
 START_TEST(double_spaced_title_over_a_colon)
 {
   UnkgBuf b = {0};
@@ -351,14 +353,18 @@ START_TEST(double_spaced_title_over_a_colon)
   unkg_buf_puts(&b, " 注意到");
   cjk_line(&b, "丙", 22);
   unkg_buf_puts(&b, "包括通过秘书长裁军议程《保护我们的共同未来：\n\n裁军议程》所作的努力，\n\n");
+  unkg_buf_puts(&b, " 回顾");
+  cjk_line(&b, "戊", 27);
+  unkg_buf_puts(&b, "在维也纳举行国际核安保大会：\n\n加强国际努力，\n\n");
   unkg_buf_puts(&b, " 又注意到");
   cjk_line(&b, "丁", 34);
   unkg_buf_puts(&b, "。\n\n 1. 决定继续审议。\n");
   char* in = unkg_buf_take(&b);
   text     = tu_normalise("t", in, &src);
-  ck_assert_uint_eq(text->n_blocks, 6);
+  ck_assert_uint_eq(text->n_blocks, 7);
   ck_assert_ptr_nonnull(strstr(block(3)->text, "《保护我们的共同未来：裁军议程》所作的努力，"));
-  ck_assert(unkg_starts_with(block(4)->text, "又注意到"));
+  ck_assert_ptr_nonnull(strstr(block(4)->text, "国际核安保大会：加强国际努力，"));
+  ck_assert(unkg_starts_with(block(5)->text, "又注意到"));
   free(in);
 }
 END_TEST
