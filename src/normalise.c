@@ -1983,10 +1983,12 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * double spacing, unless the next line has a paragraph's indent. */
         join = true;
       } else if (!blank_gap && !opens && blank_separated && c.page_width && full && !L->indented
-                 && mark == MARK_NONE && ends_colon(s_of(&c, P), text_end(&c, P) - P->begin)) {
+                 && mark == MARK_NONE && s_of(&c, L)[0] != '('
+                 && ends_colon(s_of(&c, P), text_end(&c, P) - P->begin)) {
         /* In double spacing a paragraph's first line is indented: a full
          * line ending with a colon before one that is not goes on
-         * ("…国际核安保大会：" then "加强国际努力、…", a title). */
+         * ("…国际核安保大会：" then "加强国际努力、…", a title), unless
+         * that line opens with a label in brackets ("(甲)依登记…"). */
         join = true;
       } else if (!blank_gap && !opens && !line_terminal(&c, P)) {
         if (c.page_width) {

@@ -340,7 +340,8 @@ END_TEST
  * line indented): a title in 《…》 wrapped after its colon goes on
  * ("《保护我们的共同未来：" then "裁军议程》", 75/66), and so does a full
  * line ending with a colon before a line with no indent ("…国际核安保大
- * 会：" then "加强国际努力", 75/70); an indented line after a full stop
+ * 会：" then "加强国际努力", 75/70), though not into an item labelled
+ * in brackets ("(甲)…", 76/120); an indented line after a full stop
  * opens the next paragraph. */
 START_TEST(double_spaced_title_over_a_colon)
 {
@@ -356,15 +357,19 @@ START_TEST(double_spaced_title_over_a_colon)
   unkg_buf_puts(&b, " 回顾");
   cjk_line(&b, "戊", 27);
   unkg_buf_puts(&b, "在维也纳举行国际核安保大会：\n\n加强国际努力，\n\n");
+  unkg_buf_puts(&b, " 登记册应载");
+  cjk_line(&b, "己", 31);
+  unkg_buf_puts(&b, "下列事项：\n\n(甲)依登记先后而定之编号；\n\n");
   unkg_buf_puts(&b, " 又注意到");
   cjk_line(&b, "丁", 34);
   unkg_buf_puts(&b, "。\n\n 1. 决定继续审议。\n");
   char* in = unkg_buf_take(&b);
   text     = tu_normalise("t", in, &src);
-  ck_assert_uint_eq(text->n_blocks, 7);
+  ck_assert_uint_eq(text->n_blocks, 9);
   ck_assert_ptr_nonnull(strstr(block(3)->text, "《保护我们的共同未来：裁军议程》所作的努力，"));
   ck_assert_ptr_nonnull(strstr(block(4)->text, "国际核安保大会：加强国际努力，"));
-  ck_assert(unkg_starts_with(block(5)->text, "又注意到"));
+  ck_assert_str_eq(block(6)->text, "(甲)依登记先后而定之编号；");
+  ck_assert(unkg_starts_with(block(7)->text, "又注意到"));
   free(in);
 }
 END_TEST
