@@ -534,6 +534,24 @@ clean_chars(ChVec* cv, Labels* labels)
     }
   }
   cv->n = space ? w : n;
+  /* A bracket opened before an opening title or quotation mark comes out
+   * of PDF extraction after it: "《(纳尔逊·曼德拉规则》)", "“(软”目标)"
+   * for "(《…》)", "(“…”…)" (the full-width mark is drawn left of the
+   * bracket's box).  Neither order occurs in the genre's own text, so the
+   * pair is put back where a closing bracket follows. */
+  for (size_t i = 0; i + 1 < cv->n; ++i) {
+    if ((cv->v[i].cp != 0x300A && cv->v[i].cp != 0x201C) || cv->v[i + 1].cp != '(') {
+      continue;
+    }
+    bool closed = false;
+    for (size_t k = i + 2; k < cv->n && k < i + 80 && !closed && cv->v[k].cp != '('; ++k) {
+      closed = cv->v[k].cp == ')';
+    }
+    if (closed) {
+      cv->v[i + 1].cp = cv->v[i].cp;
+      cv->v[i].cp     = '(';
+    }
+  }
   /* Digit groups: "1 100 万" -> "1100 万", never touching "2016 12" style
    * sequences where the first group is longer than three digits. */
   for (size_t i = 1; space && i + 3 < cv->n; ++i) {
@@ -838,6 +856,12 @@ static bool
 ends_semicolon(const char* s, size_t n)
 {
   return (n >= 3 && !memcmp(s + n - 3, "；", 3)) || (n && s[n - 1] == ';');
+}
+
+static bool
+ends_colon(const char* s, size_t n)
+{
+  return (n >= 3 && !memcmp(s + n - 3, "：", 3)) || (n && s[n - 1] == ':');
 }
 
 static const char*
@@ -1378,6 +1402,31 @@ marker_at(const char* s, size_t n, size_t i, size_t d, bool spaced, bool counted
   return !unit_at(s + j, n - j, counted);
 }
 
+/* Is the digit run at s[i, i+d) a marker glued to a resolution's number
+ * ("第 71/2057 和 72/190 号决议" for 71/205 and note 7)?  The Assembly
+ * numbers its resolutions of a session in three digits at most, so a
+ * fourth digit after "NN/NNN" is not the number's. */
+static bool
+glued_marker_at(const char* s, size_t n, size_t i, size_t d)
+{
+  if (i < 5 || i + d > n || (i + d < n && (isdigit((unsigned char)s[i + d]) || s[i + d] == '/'))) {
+    return false;
+  }
+  for (size_t k = i - 3; k < i; ++k) {
+    if (!isdigit((unsigned char)s[k])) {
+      return false;
+    }
+  }
+  if (s[i - 4] != '/' || !isdigit((unsigned char)s[i - 5])) {
+    return false;
+  }
+  size_t a = i - 5;
+  while (a > 0 && isdigit((unsigned char)s[a - 1])) {
+    --a;
+  }
+  return i - 4 - a <= 2 && !(a > 0 && strchr("/.-", s[a - 1]));
+}
+
 static size_t find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want,
                              size_t wl, bool spaced, bool counted);
 static size_t next_text(const Ctx* c, size_t i);
@@ -1391,11 +1440,25 @@ find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
   char   want[8];
   size_t wl = (size_t)snprintf(want, sizeof want, "%d", value);
   /* Close to its word, set off by spaces, and last before a word that
-   * could count it. */
-  for (int pass = 0; pass < 3; ++pass) {
-    size_t at = find_marker_as(c, a, b, from, want, wl, pass == 1, pass == 2);
+   * could count it, close or set off ("缴款等级 5 分摊", a justified line). */
+  for (int pass = 0; pass < 4; ++pass) {
+    size_t at = find_marker_as(c, a, b, from, want, wl, pass % 2 == 1, pass >= 2);
     if (at != SIZE_MAX) {
       return at;
+    }
+  }
+  /* Last, glued to a resolution's number. */
+  for (size_t k = a; k < b; ++k) {
+    const Line* L = &c->lines[k];
+    if (L->kind != LINE_TEXT || L->end <= from) {
+      continue;
+    }
+    const char* s = c->src->data + L->begin;
+    size_t      n = L->end - L->begin;
+    for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
+      if (memcmp(s + i, want, wl) == 0 && glued_marker_at(s, n, i, wl)) {
+        return L->begin + i;
+      }
     }
   }
   return SIZE_MAX;
@@ -1913,10 +1976,19 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * wrap fills at least half the line; the closing date and
          * meeting lines do not). */
         join = P->width * 2 >= widest;
-      } else if (!blank_gap && !blank_paragraphs && !blank_separated && open_quotes > 0 && !opens
-                 && n_cur < 12) {
+      } else if (!blank_gap && !blank_paragraphs && (!blank_separated || !L->indented)
+                 && open_quotes > 0 && !opens && n_cur < 12) {
         /* Inside 《…》 or “…” the paragraph goes on, whatever the line
-         * ends with ("《…风险评估报告：" then "2021 年干旱特别报告》"). */
+         * ends with ("《…风险评估报告：" then "2021 年干旱特别报告》"); in
+         * double spacing, unless the next line has a paragraph's indent. */
+        join = true;
+      } else if (!blank_gap && !opens && blank_separated && c.page_width && full && !L->indented
+                 && mark == MARK_NONE && s_of(&c, L)[0] != '('
+                 && ends_colon(s_of(&c, P), text_end(&c, P) - P->begin)) {
+        /* In double spacing a paragraph's first line is indented: a full
+         * line ending with a colon before one that is not goes on
+         * ("…国际核安保大会：" then "加强国际努力、…", a title), unless
+         * that line opens with a label in brackets ("(甲)依登记…"). */
         join = true;
       } else if (!blank_gap && !opens && !line_terminal(&c, P)) {
         if (c.page_width) {
@@ -1927,10 +1999,13 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
         }
       } else if (!blank_gap && !opens && !blank_separated && c.page_width && full && !page_break
                  && !L->indented && mark == MARK_NONE && goes_on(&c, L)
-                 && ends_semicolon(s_of(&c, P), text_end(&c, P) - P->begin)) {
+                 && (ends_semicolon(s_of(&c, P), text_end(&c, P) - P->begin)
+                     || ends_colon(s_of(&c, P), text_end(&c, P) - P->begin))) {
         /* A full line ending with a semicolon goes on as often as not
-         * ("…的工作环境；" then "提供…" within one item): joined softly,
-         * for the reader to cut where a paragraph opens. */
+         * ("…的工作环境；" then "提供…" within one item), and one ending
+         * with a colon before text that is no item ("…具体目标：" then
+         * "消除…" in a preambular paragraph): joined softly, for the
+         * reader to cut where a paragraph opens. */
         join = true;
       }
     }
@@ -1945,7 +2020,10 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
                                                    - c.lines[cur[n_cur - 1]].begin)
                                       || ends_semicolon(s_of(&c, &c.lines[cur[n_cur - 1]]),
                                                         text_end(&c, &c.lines[cur[n_cur - 1]])
-                                                          - c.lines[cur[n_cur - 1]].begin)))
+                                                          - c.lines[cur[n_cur - 1]].begin)
+                                      || ends_colon(s_of(&c, &c.lines[cur[n_cur - 1]]),
+                                                    text_end(&c, &c.lines[cur[n_cur - 1]])
+                                                      - c.lines[cur[n_cur - 1]].begin)))
                                  || (n_cur == 1 && after_numeral));
     if (!join && n_cur) {
       after_numeral = n_cur == 1

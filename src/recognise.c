@@ -351,7 +351,17 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
       break;
     }
     warn_unknown_names(c, p, &seen);
-    size_t len;
+    size_t            len;
+    const UnkgEntity* one = NULL;
+    if (p->lead && han_first(p->lead) && strlen(p->lead) == 3
+        && !unkg_lead_match(lex, p->lead, &one, &len)) {
+      /* One Han character in bold that is no lead verb is the word before
+       * the object, not the lead: 对 in "对…表示关切", whose verb comes
+       * after the object (verbs.ttl leaves 对 out for this), as the text
+       * reader has it. */
+      free(p->lead);
+      p->lead = NULL;
+    }
     if (p->lead) {
       /* The markup named the lead phrase (Akoma Ntoso).  A Chinese bold
        * run is typography, set both ways for the same words (重申 | 承诺

@@ -1,6 +1,7 @@
 #include "segment.h"
 
 #include "buf.h"
+#include "lead.h"
 #include "report.h"
 #include "symbol.h"
 #include "text.h"
@@ -858,40 +859,57 @@ read_plain(Seg* s, const UnkgBlock* b)
 
 static UnkgStatus read_block(Seg* s, const UnkgBlock* b);
 
-/* Does a new paragraph open at text: a number "12.", or a lead verb? */
+/* Does a new paragraph open at text: a number "12.", or a lead verb (a
+ * modifier inside it too, 表示特别深切关注)? */
 static bool
 opens_paragraph(const Seg* s, const char* text, size_t n)
 {
-  int    num;
-  size_t d = unkg_parse_digits(text, n, &num);
-  size_t vl;
+  int               num;
+  size_t            d = unkg_parse_digits(text, n, &num);
+  size_t            vl;
+  const UnkgEntity* m = NULL;
   return (d && d <= 3 && text[d] == '.')
          || unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
                                UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
                                  | UNKG_ROLE_NAME,
-                               text, n, &vl, NULL);
+                               text, n, &vl, NULL)
+         || (unkg_lead_match(s->lex, text, &m, &vl) && m && vl <= n);
 }
 
 /* Within a page, a paragraph of the preamble opens at text after a full
  * line that ended with a comma only with a preambular lead verb, its
- * modifiers before it ("又强调"): a bare modifier ("特别是…") goes on
- * the sentence. */
+ * modifiers before it ("又强调") or inside it (表示特别深切关注): a bare
+ * modifier ("特别是…") goes on the sentence.  At such a cut (at_cut), a
+ * lead the reference data marks as going on after a comma more often than
+ * it opens a paragraph (支持和补充…, 加强和支持…) goes on too: its first
+ * word decides, the modifier before the verb if there is one. */
 static bool
-opens_preambular(const Seg* s, const char* text, size_t n)
+opens_preambular(const Seg* s, const char* text, size_t n, bool at_cut)
 {
   size_t at = 0, l;
-  for (int k = 0; k < 3 && at < n; ++k) {
+  bool   lead = false;
+  for (int k = 0; k < 3 && at < n && !lead; ++k) {
     if (unkg_lexicon_match(s->lex, UNKG_ENT_VERB, UNKG_ROLE_PREAMBULAR | UNKG_ROLE_NAME, text + at,
                            n - at, &l, NULL)) {
-      return true;
-    }
-    if (!unkg_lexicon_match(s->lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, text + at, n - at, &l, NULL)
-        || !l) {
-      return false;
+      lead = true;
+    } else if (!unkg_lexicon_match(s->lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, text + at, n - at,
+                                   &l, NULL)
+               || !l) {
+      break;
     }
     at += l;
   }
-  return false;
+  const UnkgEntity* m = NULL;
+  const UnkgEntity* v = unkg_lead_match(s->lex, text, &m, &l);
+  if (!lead && !(v && l <= n && m)) {
+    return false;
+  }
+  if (!at_cut || !v) {
+    return true;
+  }
+  const UnkgEntity* first = unkg_lexicon_match(s->lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, text,
+                                               n, &l, NULL);
+  return !((first ? first : v)->flags & UNKG_FLAG_GOES_ON);
 }
 
 /* Does text open with a paragraph's number ("12.") or an item's label
@@ -933,13 +951,15 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
                          && numeral_only(s->doc->parts[s->heading].text);
     const bool soft = k < b->n_joins && b->soft && b->soft[k] && !heading;
     const bool semi = soft && to >= 3
-                      && (!strncmp(b->text + to - 3, "；", 3) || b->text[to - 1] == ';');
+                      && (!strncmp(b->text + to - 3, "；", 3) || b->text[to - 1] == ';'
+                          || !strncmp(b->text + to - 3, "：", 3) || b->text[to - 1] == ':');
     if (semi) {
-      /* After a semicolon at a full line the clause goes on in a preamble
-       * and in a numbered paragraph or item of the operative part ("…的
-       * 工作环境；" then "提供…"); elsewhere (an annexed text's lists, the
-       * Fifth Committee's unnumbered "核准…；" then "决定…") the line
-       * ended its paragraph. */
+      /* After a semicolon or a colon at a full line the clause goes on in
+       * a preamble and in a numbered paragraph or item of the operative
+       * part ("…的工作环境；" then "提供…", "…具体目标：" then "消除…");
+       * elsewhere (an annexed text's lists, the Fifth Committee's
+       * unnumbered "核准…；" then "决定…", "安排如下：" then a schedule)
+       * the line ended its paragraph. */
       if (s->state == PREAMBLE || (s->state == OPERATIVE && numbered(b->text + from, to - from))) {
         continue;
       }
@@ -957,8 +977,9 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
        * block opens with such a lead too, not with a number): operative
        * paragraphs open with their number. */
       if (soft
-          && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to)
-              || (s->state == ANNEX && !opens_preambular(s, b->text + from, b->len - from)))) {
+          && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to, true)
+              || (s->state == ANNEX
+                  && !opens_preambular(s, b->text + from, b->len - from, false)))) {
         continue;
       }
     }

@@ -415,6 +415,26 @@ START_TEST(sublists_and_headings)
 }
 END_TEST
 
+/* Bold 对 before the object (对…表示关切: the verb comes after it) is no
+ * lead phrase, as the text reader has it; one character the lexicon
+ * reads (请) is. */
+START_TEST(bold_dui_is_no_lead)
+{
+  doc = made_up("zho", "<preamble><container name=\"对\"><p><span class=\"bold\">对</span>"
+                       "冲突的影响表示关切，</p></container>"
+                       "<container name=\"回顾\"><p><span class=\"bold\">回顾</span>其决议，</p>"
+                       "</container></preamble><mainBody><paragraph><num>1.</num><content><p>"
+                       "<span class=\"bold\">对</span>报告表示满意；</p></content></paragraph>"
+                       "<paragraph><num>2.</num><content><p><span class=\"bold\">请</span>"
+                       "秘书长提出报告。</p></content></paragraph></mainBody>");
+  ck_assert_ptr_null(part("pp/1")->lead);
+  ck_assert_ptr_null(part("pp/1")->verb);
+  expect_lead("pp/2", "回顾", V("recall"), NULL);
+  ck_assert_ptr_null(part("op/1")->lead);
+  expect_lead("op/2", "请", V("request"), NULL);
+}
+END_TEST
+
 START_TEST(chinese_item_labels)
 {
   /* ㈠ … and (十一) number sub-sub-items in Chinese: the same paths as
@@ -868,6 +888,7 @@ main(void)
   tcase_add_checked_fixture(tm, NULL, teardown);
   tcase_add_test(tm, sublists_and_headings);
   tcase_add_test(tm, chinese_item_labels);
+  tcase_add_test(tm, bold_dui_is_no_lead);
   tcase_add_test(tm, declared_language_checked);
   tcase_add_test(tm, conclusions_inline_arabic);
   tcase_add_test(tm, conclusions_location);

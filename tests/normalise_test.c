@@ -229,6 +229,58 @@ START_TEST(plain_digit_markers_beside_dates_and_lists)
 }
 END_TEST
 
+/* A marker set off by the spaces of a justified line before a word that
+ * opens with a unit (分摊: 分), with its note at the page foot
+ * (A/RES/75/299, op/44): the note's number, not a quantity. */
+START_TEST(spaced_marker_before_a_unit_word)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 3; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "44. 又决定由会员国按照分摊比额表和更新的缴款等级 5 分摊 16 448 116 美\n"
+                    "元，充作期间的经费；\n");
+  cjk_line(&b, "乙", 20);
+  unkg_buf_puts(&b, "。\n5 尚待大会通过。\n\n20-12345 2/9\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 4); /* 甲…, 44. …；, 乙…。, the note */
+  ck_assert_ptr_nonnull(strstr(block(1)->text, "更新的缴款等级分摊16448116美元，充作"));
+  ck_assert_uint_eq(block(1)->n_marks, 1);
+  ck_assert_str_eq(block(1)->marks[0].label, "5");
+  ck_assert(block(3)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(3)->text, "尚待大会通过。");
+  free(in);
+}
+END_TEST
+
+/* A marker pdftotext glues to a resolution's number (75/192: "第 71/2057
+ * 和 72/190 号决议" for 71/205 and note 7): a session's resolutions have
+ * three digits at most.  A document's four digits (S/2017/1234) stay. */
+START_TEST(marker_glued_to_a_resolution_number)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 3; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "又欢迎高级专员办事处根据第 71/2057 和 72/190 号决议提交的报告，见\n"
+                    "S/2017/1234。\n");
+  cjk_line(&b, "乙", 20);
+  unkg_buf_puts(&b, "。\n7 见 A/72/498。\n\n20-12345 2/9\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 3); /* 甲…又欢迎…。, 乙…。, the note */
+  ck_assert_ptr_nonnull(strstr(block(0)->text, "根据第71/205和72/190号决议提交的报告，见S/2017/1234。"));
+  ck_assert_uint_eq(block(0)->n_marks, 1);
+  ck_assert_str_eq(block(0)->marks[0].label, "7");
+  ck_assert(block(2)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(2)->text, "见A/72/498。");
+  free(in);
+}
+END_TEST
+
 /* The title printed under the running head of every page after the first
  * is furniture; the paragraph the page break cut is one paragraph. */
 START_TEST(running_title_under_running_heads)
@@ -284,6 +336,44 @@ END_TEST
 /* Paragraphs set apart by blank lines, too few lines to tell the page
  * width: lines without a blank between are one paragraph, but the short
  * closing lines stay apart. */
+/* Double spacing (a blank line after every line, a paragraph's first
+ * line indented): a title in 《…》 wrapped after its colon goes on
+ * ("《保护我们的共同未来：" then "裁军议程》", 75/66), and so does a full
+ * line ending with a colon before a line with no indent ("…国际核安保大
+ * 会：" then "加强国际努力", 75/70), though not into an item labelled
+ * in brackets ("(甲)…", 76/120); an indented line after a full stop
+ * opens the next paragraph. */
+START_TEST(double_spaced_title_over_a_colon)
+{
+  UnkgBuf b = {0};
+  for (int p = 0; p < 3; ++p) {
+    unkg_buf_puts(&b, " 回顾");
+    cjk_line(&b, "甲", 36);
+    unkg_buf_puts(&b, "\n\n乙乙，\n\n");
+  }
+  unkg_buf_puts(&b, " 注意到");
+  cjk_line(&b, "丙", 22);
+  unkg_buf_puts(&b, "包括通过秘书长裁军议程《保护我们的共同未来：\n\n裁军议程》所作的努力，\n\n");
+  unkg_buf_puts(&b, " 回顾");
+  cjk_line(&b, "戊", 27);
+  unkg_buf_puts(&b, "在维也纳举行国际核安保大会：\n\n加强国际努力，\n\n");
+  unkg_buf_puts(&b, " 登记册应载");
+  cjk_line(&b, "己", 31);
+  unkg_buf_puts(&b, "下列事项：\n\n(甲)依登记先后而定之编号；\n\n");
+  unkg_buf_puts(&b, " 又注意到");
+  cjk_line(&b, "丁", 34);
+  unkg_buf_puts(&b, "。\n\n 1. 决定继续审议。\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 9);
+  ck_assert_ptr_nonnull(strstr(block(3)->text, "《保护我们的共同未来：裁军议程》所作的努力，"));
+  ck_assert_ptr_nonnull(strstr(block(4)->text, "国际核安保大会：加强国际努力，"));
+  ck_assert_str_eq(block(6)->text, "(甲)依登记先后而定之编号；");
+  ck_assert(unkg_starts_with(block(7)->text, "又注意到"));
+  free(in);
+}
+END_TEST
+
 START_TEST(blank_separated_paragraphs_keep_their_wraps)
 {
   UnkgBuf b = {0};
@@ -334,6 +424,20 @@ START_TEST(full_width_digits_and_letters)
   /* The map still points at the full-width source characters. */
   ck_assert_uint_eq(block(0)->map[strlen("第")], strlen("第"));
   ck_assert_uint_eq(block(0)->map[strlen("第7")], strlen("第７"));
+}
+END_TEST
+
+/* pdftotext prints a bracket before 《 or “ after the mark (75/189,
+ * A/RES/75/291: "《( 纳尔逊·曼德拉规则》)", "“( 软”目标)"); put back.  A
+ * mark before a bracket that never closes stays as it is. */
+START_TEST(bracket_before_title_mark)
+{
+  text = tu_normalise("t",
+                      "《( 纳尔逊·曼德拉规则》)以及公共场所“( 软”目标)遭受袭击，\n\n"
+                      "见《(草案\n",
+                      &src);
+  ck_assert_str_eq(block(0)->text, "(《纳尔逊·曼德拉规则》)以及公共场所(“软”目标)遭受袭击，");
+  ck_assert_str_eq(block(1)->text, "见《(草案");
 }
 END_TEST
 
@@ -457,13 +561,17 @@ normalise_suite(void)
   tcase_add_test(tc, running_head_followed_by_text_like_the_cover);
   tcase_add_test(tc, running_head_with_part_letter);
   tcase_add_test(tc, blank_separated_paragraphs_keep_their_wraps);
+  tcase_add_test(tc, double_spaced_title_over_a_colon);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);
+  tcase_add_test(tc, bracket_before_title_mark);
   tcase_add_test(tc, numbers_written_with_spaces);
   tcase_add_test(tc, page_number_and_barcode_lines_removed);
   tcase_add_test(tc, terminal_punctuation);
   tcase_add_test(tc, plain_digit_markers_beside_dates_and_lists);
+  tcase_add_test(tc, spaced_marker_before_a_unit_word);
+  tcase_add_test(tc, marker_glued_to_a_resolution_number);
   tcase_add_test(tc, normalise_string_matches_text_form);
   tcase_add_test(tc, normalise_string_both_paths);
   tcase_add_test(tc, map_round_trip_on_sample_report);

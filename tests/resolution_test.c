@@ -489,6 +489,34 @@ START_TEST(semicolon_at_a_full_line)
 }
 END_TEST
 
+/* A full line ending with a colon before text that is no item: the
+ * sentence goes on in the preamble ("…列具体目标：" then "消除…", 76/186)
+ * and in a numbered paragraph; an item after it is an item. */
+START_TEST(colon_at_a_full_line)
+{
+  char in[8192] = "75/992. 关于冒号的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "重申", 76, "测");
+  strcat(in, l);
+  line_of(l, sizeof l, "测", 76, "测试，");
+  strcat(in, l);
+  line_of(l, sizeof l, "回顾", 76, "列具体目标：");
+  strcat(in, l);
+  strcat(in, "加强国际努力以消除一切形式的暴力，\n又回顾测试，\n");
+  line_of(l, sizeof l, "1. 请", 76, "如下：");
+  strcat(in, l);
+  strcat(in, "提供测试；\n2. 决定：\n(a) 第一项；\n(b) 第二项。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("colon.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 3);
+  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "列具体目标：加强国际努力以消除"));
+  ck_assert_ptr_nonnull(strstr(part("op/1")->text, "如下：提供测试；"));
+  ck_assert_str_eq(part("op/2/a")->text, "第一项；");
+}
+END_TEST
+
 /* The cover as the UN prints it for other organs and sessions: a special
  * session's number, a committee named without its report, a plenary
  * adoption on a report (not a draft: no "L."), and the header block that
@@ -535,6 +563,72 @@ START_TEST(special_session_and_adoption_lines)
 }
 END_TEST
 
+/* pdftotext's default output: no blank line, no indent.  A full line
+ * ending at a comma before a preambular lead ends its paragraph (又回顾),
+ * but not before a lead that goes on a sentence after a comma more often
+ * than it opens a paragraph (支持和补充…, 加强和支持…, the reference
+ * data's unkg:goesOnAfterComma); a lead with a modifier inside
+ * (表示特别深切关注) opens one. */
+START_TEST(comma_at_a_full_line_before_a_lead)
+{
+  char in[8192] = "75/993. 关于逗号的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "回顾", 76, "的组成部分，");
+  strcat(in, l);
+  strcat(in, "支持和补充《2030年议程》，\n");
+  line_of(l, sizeof l, "重申", 76, "的合作和协助，");
+  strcat(in, l);
+  strcat(in, "加强和支持保护区的养护措施，\n");
+  line_of(l, sizeof l, "认识到", 76, "的条件，");
+  strcat(in, l);
+  strcat(in, "又回顾其以往的决议，\n");
+  line_of(l, sizeof l, "注意到", 76, "的报告，");
+  strcat(in, l);
+  strcat(in, "表示特别深切关注冠状病毒病大流行的影响，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("comma.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 6);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "的组成部分，支持和补充《2030年议程》，"));
+  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "的合作和协助，加强和支持保护区的养护措施，"));
+  ck_assert(unkg_starts_with(part("pp/3")->text, "认识到"));
+  ck_assert_str_eq(part("pp/4")->text, "又回顾其以往的决议，");
+  ck_assert(unkg_starts_with(part("pp/5")->text, "注意到"));
+  expect_lead("pp/6", "表示特别深切关注", V("express-deep-concern"), V("in-particular"));
+}
+END_TEST
+
+/* Chinese leads of the 76th session (their English leads in the
+ * comments): a lead modifier inside 表示 … is read inside the phrase, the
+ * verb the phrase's without it; a word after a whole verb (决定完全按照)
+ * is no modifier of it. */
+START_TEST(degree_words_inside_a_lead)
+{
+  static const char in[] = "76/997. 关于引导词的决议\n\n大会，\n\n"
+                           "表示最严重关切大流行的人道主义影响，\n\n"   /* gravest concerns */
+                           "表示深切赞赏联合国系统所作的各种努力，\n\n" /* deep appreciation */
+                           "表示特别深切关注最近的暴力活动，\n\n"     /* particularly deep */
+                           "又表示尤其深切关注平民的处境，\n\n"
+                           "感到满意委员会邀请观察员参加，\n\n"           /* Being satisfied */
+                           "1. 表示完全支持法治协调和资源小组的工作；\n\n" /* full support */
+                           "2. 表示深为感谢日本人民和政府的盛情款待；\n\n" /* profound gratitude */
+                           "3. 决定完全按照其议事规则处理此事。\n";
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("degree.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  expect_lead("pp/1", "表示最严重关切", V("express-grave-concern"), NULL);
+  expect_lead("pp/2", "表示深切赞赏", V("express-appreciation"), NULL);
+  expect_lead("pp/3", "表示特别深切关注", V("express-deep-concern"), V("in-particular"));
+  expect_lead("pp/4", "又表示尤其深切关注", V("express-deep-concern"), V("also"));
+  expect_lead("pp/5", "感到满意", V("express-satisfaction"), NULL);
+  expect_lead("op/1", "表示完全支持", V("express-support"), NULL);
+  expect_lead("op/2", "表示深为感谢", V("express-gratitude"), NULL);
+  expect_lead("op/3", "决定", V("decide"), NULL);
+}
+END_TEST
+
 START_TEST(not_a_resolution)
 {
   UnkgStatus st;
@@ -564,7 +658,10 @@ resolution_suite(void)
   tcase_add_test(tc, wrapped_text_edges);
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, semicolon_at_a_full_line);
+  tcase_add_test(tc, colon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
+  tcase_add_test(tc, comma_at_a_full_line_before_a_lead);
+  tcase_add_test(tc, degree_words_inside_a_lead);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
   return s;
