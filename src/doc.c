@@ -142,6 +142,33 @@ unkg_part_clear(UnkgPart* p)
   memset(p, 0, sizeof *p);
 }
 
+void
+unkg_part_release(UnkgPart* p)
+{
+  char* path = p->path;
+  p->path    = NULL;
+  UnkgPart keep = {.kind = p->kind, .ordinal = p->ordinal, .parent = p->parent, .line = p->line,
+                   .begin = p->begin, .end = p->end, .verb = p->verb, .modifier = p->modifier,
+                   .reply = p->reply, .heading = p->heading, .question = p->question,
+                   .entity = p->entity};
+  unkg_part_clear(p);
+  *p      = keep;
+  p->path = path;
+}
+
+void
+unkg_doc_release_commitments(UnkgDoc* doc)
+{
+  for (size_t i = 0; i < doc->n_commitments; ++i) {
+    free(doc->commitments[i].path);
+    free(doc->commitments[i].object_text);
+  }
+  free(doc->commitments);
+  doc->commitments     = NULL;
+  doc->n_commitments   = 0;
+  doc->cap_commitments = 0;
+}
+
 static void
 free_strings(char** v, size_t n)
 {
@@ -181,11 +208,7 @@ unkg_doc_free(UnkgDoc* doc)
   }
   free(doc->rep.note_dates);
   free(doc->rep.cutoff_date);
-  for (size_t i = 0; i < doc->n_commitments; ++i) {
-    free(doc->commitments[i].path);
-    free(doc->commitments[i].object_text);
-  }
-  free(doc->commitments);
+  unkg_doc_release_commitments(doc);
   free(doc->akn.work);
   free(doc->akn.expression);
   free(doc->akn.issued);
@@ -211,14 +234,28 @@ unkg_doc_free(UnkgDoc* doc)
 void
 unkg_doc_trim(UnkgDoc* doc)
 {
-  if (doc && doc->n_parts && doc->n_parts < doc->cap_parts) {
+  if (!doc) {
+    return;
+  }
+  /* The readers' counts are done with: 64 bytes and more a part. */
+  index_free(doc->index);
+  doc->index = NULL;
+  for (size_t i = 0; i < doc->n_parts; ++i) {
+    UnkgPart* p = &doc->parts[i];
+    if (p->index) {
+      unkg_strmap_clear(&p->index->notes);
+      free(p->index);
+      p->index = NULL;
+    }
+  }
+  if (doc->n_parts && doc->n_parts < doc->cap_parts) {
     UnkgPart* v = realloc(doc->parts, doc->n_parts * sizeof *v);
     if (v) { /* else it keeps its slack */
       doc->parts     = v;
       doc->cap_parts = doc->n_parts;
     }
   }
-  if (doc && doc->n_commitments && doc->n_commitments < doc->cap_commitments) {
+  if (doc->n_commitments && doc->n_commitments < doc->cap_commitments) {
     UnkgCommitment* v = realloc(doc->commitments, doc->n_commitments * sizeof *v);
     if (v) {
       doc->commitments     = v;

@@ -56,6 +56,7 @@ join(const char* a, const char* sep, const char* b)
 typedef struct {
   UnkgGraph*         g;
   const UnkgDoc*     doc;
+  UnkgDoc*           own; /* doc, when what is built may be freed as it goes */
   const UnkgLexicon* lex;
   char*              base; /* the data namespace, ending in '/' or '#' */
   char*              work;
@@ -693,16 +694,20 @@ namespace_of(const char* base)
   return unkg_buf_take(&b);
 }
 
-/* The graph of doc, its triples not yet sorted. */
+/* The graph of doc, its triples not yet sorted.  With own (doc itself),
+ * what each part and commitment holds is freed once its triples are made:
+ * the document shrinks while the graph grows.  The order in which triples
+ * are added does not show (they are sorted), so the commitments, which
+ * read their parts' text, come first. */
 static UnkgStatus
-build(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
+build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, UnkgGraph** out)
 {
   *out         = NULL;
   UnkgGraph* g = unkg_graph_new();
   if (!g) {
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  B b    = {g, doc, c->lex, namespace_of(base), NULL, NULL, UNKG_OK};
+  B b    = {g, doc, own, c->lex, namespace_of(base), NULL, NULL, UNKG_OK};
   b.work = b.base ? unkg_doc_iri(b.base, doc->symbol) : NULL;
   b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
   if (!b.work || !b.expr) {
@@ -715,11 +720,17 @@ build(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
     } else {
       build_report(&b);
     }
-    for (size_t i = 0; i < doc->n_parts && !b.st; ++i) {
-      build_part(&b, i);
-    }
     for (size_t i = 0; i < doc->n_commitments && !b.st; ++i) {
       build_commitment(&b, &doc->commitments[i]);
+    }
+    if (own) {
+      unkg_doc_release_commitments(own);
+    }
+    for (size_t i = 0; i < doc->n_parts && !b.st; ++i) {
+      build_part(&b, i);
+      if (own) {
+        unkg_part_release(&own->parts[i]);
+      }
     }
   }
   /* What serialize names the output files after. */
@@ -744,7 +755,7 @@ build(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
 UnkgStatus
 unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
 {
-  UnkgStatus st = build(c, doc, base, out);
+  UnkgStatus st = build(c, doc, NULL, base, out);
   if (!st) {
     unkg_graph_sort(*out);
   }
@@ -754,7 +765,7 @@ unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGra
 UnkgStatus
 unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out)
 {
-  UnkgStatus st = build(c, *doc, base, out);
+  UnkgStatus st = build(c, *doc, *doc, base, out);
   unkg_doc_free(*doc);
   *doc = NULL;
   if (!st) {
