@@ -157,6 +157,29 @@ unkg_part_release(UnkgPart* p)
 }
 
 void
+unkg_doc_cut_parts(UnkgDoc* doc, size_t n)
+{
+  if (n >= doc->n_parts) {
+    return;
+  }
+  for (size_t i = n; i < doc->n_parts; ++i) {
+    unkg_part_clear(&doc->parts[i]);
+  }
+  doc->n_parts = n;
+  if (!n) {
+    free(doc->parts);
+    doc->parts     = NULL;
+    doc->cap_parts = 0;
+    return;
+  }
+  UnkgPart* v = realloc(doc->parts, n * sizeof *v);
+  if (v) { /* else it keeps its slack */
+    doc->parts     = v;
+    doc->cap_parts = n;
+  }
+}
+
+void
 unkg_doc_release_commitments(UnkgDoc* doc)
 {
   for (size_t i = 0; i < doc->n_commitments; ++i) {

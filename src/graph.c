@@ -680,6 +680,47 @@ build_expression(B* b)
   num(b, b->expr, U("sourceLength"), (long)doc->source_len);
 }
 
+/* The highest index of a part that part p refers to, or -1. */
+static int
+reach_of(const UnkgPart* p)
+{
+  int r = p->parent > p->reply ? p->parent : p->reply;
+  r     = p->heading > r ? p->heading : r;
+  return p->question > r ? p->question : r;
+}
+
+/* Parts are built last to first, so that with b->own the array shrinks
+ * as the graph grows: once parts [i, n) are built and no part before i
+ * refers to one of them, they go.  reach[i] is the highest index parts
+ * [0, i) refer to; without it (no memory) they all stay to the end. */
+static void
+build_parts(B* b)
+{
+  size_t n     = b->doc->n_parts;
+  int*   reach = b->own && n ? malloc((n + 1) * sizeof *reach) : NULL;
+  if (reach) {
+    reach[0] = -1;
+    for (size_t i = 0; i < n; ++i) {
+      int r        = reach_of(&b->doc->parts[i]);
+      reach[i + 1] = r > reach[i] ? r : reach[i];
+    }
+  }
+  for (size_t i = n; i-- > 0 && !b->st;) {
+    build_part(b, i);
+    if (b->own) {
+      unkg_part_release(&b->own->parts[i]);
+    }
+    if (reach) {
+      size_t keep = reach[i] >= (int)i ? (size_t)reach[i] + 1 : i;
+      /* In steps, not one part at a time: each cut is a realloc. */
+      if (b->own->n_parts - keep >= 1024 || keep == 0) {
+        unkg_doc_cut_parts(b->own, keep);
+      }
+    }
+  }
+  free(reach);
+}
+
 /* base as a namespace: with a trailing '/' unless it ends in '/' or '#'. */
 static char*
 namespace_of(const char* base)
@@ -726,12 +767,7 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
     if (own) {
       unkg_doc_release_commitments(own);
     }
-    for (size_t i = 0; i < doc->n_parts && !b.st; ++i) {
-      build_part(&b, i);
-      if (own) {
-        unkg_part_release(&own->parts[i]);
-      }
-    }
+    build_parts(&b);
   }
   /* What serialize names the output files after. */
   if (!b.st && (!(g->symbol = unkg_strdup(doc->symbol)) || !(g->lang = unkg_strdup(doc->lang)))) {
