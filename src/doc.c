@@ -145,12 +145,20 @@ unkg_part_clear(UnkgPart* p)
 void
 unkg_part_release(UnkgPart* p)
 {
-  char* path = p->path;
-  p->path    = NULL;
-  UnkgPart keep = {.kind = p->kind, .ordinal = p->ordinal, .parent = p->parent, .line = p->line,
-                   .begin = p->begin, .end = p->end, .verb = p->verb, .modifier = p->modifier,
-                   .reply = p->reply, .heading = p->heading, .question = p->question,
-                   .entity = p->entity};
+  char* path    = p->path;
+  p->path       = NULL;
+  UnkgPart keep = {.kind     = p->kind,
+                   .ordinal  = p->ordinal,
+                   .parent   = p->parent,
+                   .line     = p->line,
+                   .begin    = p->begin,
+                   .end      = p->end,
+                   .verb     = p->verb,
+                   .modifier = p->modifier,
+                   .reply    = p->reply,
+                   .heading  = p->heading,
+                   .question = p->question,
+                   .entity   = p->entity};
   unkg_part_clear(p);
   *p      = keep;
   p->path = path;

@@ -1,3 +1,6 @@
+#if defined(__linux__)
+#define _GNU_SOURCE /* mremap */
+#endif
 #include "triples.h"
 
 #include "buf.h"
@@ -8,6 +11,70 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+/* ---- the large arrays ------------------------------------------------------ */
+
+/* A graph's triples and terms are the largest arrays of an export, and
+ * they grow by realloc to sizes nobody knows in advance.  From BIG_ARRAY
+ * bytes on they are mapped pages of their own, grown by mremap: the part
+ * of the capacity not yet written costs no memory, and growing copies
+ * nothing, so neither the slack of the last step nor old and new copies
+ * held at once count.  (malloc does so too, but only above its mmap
+ * threshold, which moves up with every large block freed before: the
+ * source text and its offset map are.)  Whether an array is mapped
+ * follows from its capacity alone. */
+enum { BIG_ARRAY = 1 << 20 };
+
+static bool
+is_big(size_t bytes)
+{
+#if defined(__linux__)
+  return bytes >= BIG_ARRAY;
+#else
+  (void)bytes;
+  return false;
+#endif
+}
+
+/* v, of old bytes (0: none), grown to bytes (> old); NULL when out of
+ * memory (v is kept). */
+static void*
+array_grow(void* v, size_t old, size_t bytes)
+{
+#if defined(__linux__)
+  if (is_big(bytes)) {
+    void* m;
+    if (v && is_big(old)) {
+      m = mremap(v, old, bytes, MREMAP_MAYMOVE);
+    } else {
+      m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (m != MAP_FAILED && v) {
+        memcpy(m, v, old < bytes ? old : bytes);
+        free(v);
+      }
+    }
+    return m == MAP_FAILED ? NULL : m;
+  }
+#endif
+  (void)old;
+  return realloc(v, bytes);
+}
+
+static void
+array_free(void* v, size_t bytes)
+{
+#if defined(__linux__)
+  if (v && is_big(bytes)) {
+    munmap(v, bytes);
+    return;
+  }
+#endif
+  (void)bytes;
+  free(v);
+}
 
 /* ---- the strings of a graph ------------------------------------------------ */
 
@@ -247,8 +314,8 @@ unkg_graph_free(UnkgGraph* g)
     return;
   }
   strings_free(g->strings);
-  free(g->t);
-  free(g->terms);
+  array_free(g->t, g->cap * sizeof *g->t);
+  array_free(g->terms, g->cap_terms * sizeof *g->terms);
   free(g->names);
   free(g->name);
   free(g->symbol);
@@ -264,24 +331,28 @@ term_hash(uint32_t value_hash, uint32_t lang_kind, uint32_t datatype)
   return (h ^ datatype) * 0x100000001B3u;
 }
 
+/* A table of the terms by content with room for one more, made from the
+ * terms themselves: unkg_graph_sort drops it (the graph is largest then,
+ * and it is not needed to read), and a term added after makes it again. */
 static UnkgStatus
 terms_grow(UnkgGraph* g)
 {
   UnkgStrings* t   = g->strings;
   size_t       cap = t->term_cap ? t->term_cap * 2 : 1024;
-  uint32_t*    v   = calloc(cap, sizeof *v);
+  while (2 * (g->n_terms + 1) > cap) {
+    cap *= 2;
+  }
+  uint32_t* v = calloc(cap, sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
-  for (size_t i = 0; i < t->term_cap; ++i) {
-    if (t->term_slots[i]) {
-      const UnkgTermRec* x = &g->terms[t->term_slots[i] - 1];
-      size_t k = term_hash(str_of(x->value)->hash, x->lang_kind, x->datatype) & (cap - 1);
-      while (v[k]) {
-        k = (k + 1) & (cap - 1);
-      }
-      v[k] = t->term_slots[i];
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    const UnkgTermRec* x = &g->terms[i];
+    size_t             k = term_hash(str_of(x->value)->hash, x->lang_kind, x->datatype) & (cap - 1);
+    while (v[k]) {
+      k = (k + 1) & (cap - 1);
     }
+    v[k] = (uint32_t)i + 1;
   }
   free(t->term_slots);
   t->term_slots = v;
@@ -318,7 +389,9 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   }
   if (g->n_terms == g->cap_terms) {
     size_t       cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
-    UnkgTermRec* v   = cap < UINT32_MAX ? realloc(g->terms, cap * sizeof *v) : NULL;
+    UnkgTermRec* v   = cap < UINT32_MAX
+                         ? array_grow(g->terms, g->cap_terms * sizeof *v, cap * sizeof *v)
+                         : NULL;
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
@@ -357,7 +430,7 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
     /* Growing by half, not doubling: a graph is most of a document's
      * memory, and the slack of the last step stays until it is freed. */
     size_t         cap = g->cap ? g->cap + g->cap / 2 : 256;
-    UnkgTripleIds* v   = realloc(g->t, cap * sizeof *v);
+    UnkgTripleIds* v   = array_grow(g->t, g->cap * sizeof *v, cap * sizeof *v);
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
@@ -562,6 +635,9 @@ sort_terms(UnkgGraph* g)
   if (!t || t->sorted == n) {
     return true;
   }
+  free(t->term_slots); /* made again if a term is added */
+  t->term_slots   = NULL;
+  t->term_cap     = 0;
   uint32_t* order = malloc(n * sizeof *order);
   uint32_t* rank  = malloc(n * sizeof *rank);
   if (!order || !rank) {
@@ -580,11 +656,6 @@ sort_terms(UnkgGraph* g)
   free(order);
   for (size_t i = 0; i < g->n; ++i) {
     g->t[i] = (UnkgTripleIds){rank[g->t[i].s], rank[g->t[i].p], rank[g->t[i].o]};
-  }
-  for (size_t i = 0; i < t->term_cap; ++i) {
-    if (t->term_slots[i]) {
-      t->term_slots[i] = rank[t->term_slots[i] - 1] + 1;
-    }
   }
   /* In place, cycle by cycle: term i goes to rank[i]. */
   for (size_t i = 0; i < n; ++i) {
