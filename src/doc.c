@@ -2,6 +2,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "triples.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -174,14 +175,8 @@ unkg_doc_cut_parts(UnkgDoc* doc, size_t n)
     unkg_part_clear(&doc->parts[i]);
   }
   doc->n_parts = n;
-  if (!n) {
-    free(doc->parts);
-    doc->parts     = NULL;
-    doc->cap_parts = 0;
-    return;
-  }
-  UnkgPart* v = realloc(doc->parts, n * sizeof *v);
-  if (v) { /* else it keeps its slack */
+  UnkgPart* v  = unkg_array_resize(doc->parts, doc->cap_parts * sizeof *v, n * sizeof *v);
+  if (v || !n) { /* else it keeps its slack */
     doc->parts     = v;
     doc->cap_parts = n;
   }
@@ -194,7 +189,7 @@ unkg_doc_release_commitments(UnkgDoc* doc)
     free(doc->commitments[i].path);
     free(doc->commitments[i].object_text);
   }
-  free(doc->commitments);
+  unkg_array_free(doc->commitments, doc->cap_commitments * sizeof *doc->commitments);
   doc->commitments     = NULL;
   doc->n_commitments   = 0;
   doc->cap_commitments = 0;
@@ -218,7 +213,7 @@ unkg_doc_free(UnkgDoc* doc)
   for (size_t i = 0; i < doc->n_parts; ++i) {
     unkg_part_clear(&doc->parts[i]);
   }
-  free(doc->parts);
+  unkg_array_free(doc->parts, doc->cap_parts * sizeof *doc->parts);
   index_free(doc->index);
   free(doc->lang);
   free(doc->source_name);
@@ -280,14 +275,15 @@ unkg_doc_trim(UnkgDoc* doc)
     }
   }
   if (doc->n_parts && doc->n_parts < doc->cap_parts) {
-    UnkgPart* v = realloc(doc->parts, doc->n_parts * sizeof *v);
+    UnkgPart* v = unkg_array_resize(doc->parts, doc->cap_parts * sizeof *v, doc->n_parts * sizeof *v);
     if (v) { /* else it keeps its slack */
       doc->parts     = v;
       doc->cap_parts = doc->n_parts;
     }
   }
   if (doc->n_commitments && doc->n_commitments < doc->cap_commitments) {
-    UnkgCommitment* v = realloc(doc->commitments, doc->n_commitments * sizeof *v);
+    UnkgCommitment* v = unkg_array_resize(doc->commitments, doc->cap_commitments * sizeof *v,
+                                          doc->n_commitments * sizeof *v);
     if (v) {
       doc->commitments     = v;
       doc->cap_commitments = doc->n_commitments;
@@ -300,7 +296,7 @@ unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind)
 {
   if (doc->n_parts == doc->cap_parts) {
     size_t    cap = doc->cap_parts ? doc->cap_parts * 2 : 32;
-    UnkgPart* v   = realloc(doc->parts, cap * sizeof *v);
+    UnkgPart* v   = unkg_array_resize(doc->parts, doc->cap_parts * sizeof *v, cap * sizeof *v);
     if (!v) {
       return NULL;
     }
@@ -554,7 +550,8 @@ unkg_doc_add_commitment(UnkgDoc* doc)
    * actions, and growing by one copied the array for each. */
   if (doc->n_commitments == doc->cap_commitments) {
     size_t cap        = doc->cap_commitments ? doc->cap_commitments + doc->cap_commitments / 2 : 16;
-    UnkgCommitment* v = realloc(doc->commitments, cap * sizeof *v);
+    UnkgCommitment* v = unkg_array_resize(doc->commitments, doc->cap_commitments * sizeof *v,
+                                          cap * sizeof *v);
     if (!v) {
       return NULL;
     }

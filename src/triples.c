@@ -17,54 +17,60 @@
 
 /* ---- the large arrays ------------------------------------------------------ */
 
-/* A graph's triples and terms are the largest arrays of an export, and
- * they grow by realloc to sizes nobody knows in advance.  From BIG_ARRAY
- * bytes on they are mapped pages of their own, grown by mremap: the part
- * of the capacity not yet written costs no memory, and growing copies
- * nothing, so neither the slack of the last step nor old and new copies
- * held at once count.  (malloc does so too, but only above its mmap
- * threshold, which moves up with every large block freed before: the
- * source text and its offset map are.)  Whether an array is mapped
+/* A graph's triples and terms, and a document's parts, are the largest
+ * arrays of an export, and they grow to sizes nobody knows in advance.
+ * From UNKG_BIG_ARRAY bytes on they are mapped pages of their own, resized
+ * by mremap: the part of the capacity not yet written costs no memory, and
+ * growing copies nothing, so neither the slack of the last step nor old
+ * and new copies held at once count.  (malloc does so too, but only above
+ * its mmap threshold, which moves up with every large block freed before:
+ * the source text and its offset map are.)  Whether an array is mapped
  * follows from its capacity alone. */
-enum { BIG_ARRAY = 1 << 20 };
+enum { UNKG_BIG_ARRAY = 1 << 20 };
 
 static bool
 is_big(size_t bytes)
 {
 #if defined(__linux__)
-  return bytes >= BIG_ARRAY;
+  return bytes >= UNKG_BIG_ARRAY;
 #else
   (void)bytes;
   return false;
 #endif
 }
 
-/* v, of old bytes (0: none), grown to bytes (> old); NULL when out of
- * memory (v is kept). */
-static void*
-array_grow(void* v, size_t old, size_t bytes)
+void*
+unkg_array_resize(void* v, size_t old, size_t bytes)
 {
+  if (!bytes) {
+    unkg_array_free(v, old);
+    return NULL;
+  }
 #if defined(__linux__)
-  if (is_big(bytes)) {
-    void* m;
-    if (v && is_big(old)) {
-      m = mremap(v, old, bytes, MREMAP_MAYMOVE);
-    } else {
-      m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (m != MAP_FAILED && v) {
-        memcpy(m, v, old < bytes ? old : bytes);
-        free(v);
-      }
-    }
+  if (v && is_big(old) && is_big(bytes)) {
+    void* m = mremap(v, old, bytes, MREMAP_MAYMOVE);
     return m == MAP_FAILED ? NULL : m;
   }
+  if (is_big(old) || is_big(bytes)) { /* across the line: a copy */
+    void* m = NULL;
+    if (is_big(bytes)) {
+      m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      m = m == MAP_FAILED ? NULL : m;
+    } else {
+      m = malloc(bytes);
+    }
+    if (m && v) {
+      memcpy(m, v, old < bytes ? old : bytes);
+      unkg_array_free(v, old);
+    }
+    return m;
+  }
 #endif
-  (void)old;
   return realloc(v, bytes);
 }
 
-static void
-array_free(void* v, size_t bytes)
+void
+unkg_array_free(void* v, size_t bytes)
 {
 #if defined(__linux__)
   if (v && is_big(bytes)) {
@@ -314,8 +320,8 @@ unkg_graph_free(UnkgGraph* g)
     return;
   }
   strings_free(g->strings);
-  array_free(g->t, g->cap * sizeof *g->t);
-  array_free(g->terms, g->cap_terms * sizeof *g->terms);
+  unkg_array_free(g->t, g->cap * sizeof *g->t);
+  unkg_array_free(g->terms, g->cap_terms * sizeof *g->terms);
   free(g->names);
   free(g->name);
   free(g->symbol);
@@ -390,7 +396,7 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   if (g->n_terms == g->cap_terms) {
     size_t       cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
     UnkgTermRec* v   = cap < UINT32_MAX
-                         ? array_grow(g->terms, g->cap_terms * sizeof *v, cap * sizeof *v)
+                         ? unkg_array_resize(g->terms, g->cap_terms * sizeof *v, cap * sizeof *v)
                          : NULL;
     if (!v) {
       return UNKG_ERR_NOMEM;
@@ -430,7 +436,7 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
     /* Growing by half, not doubling: a graph is most of a document's
      * memory, and the slack of the last step stays until it is freed. */
     size_t         cap = g->cap ? g->cap + g->cap / 2 : 256;
-    UnkgTripleIds* v   = array_grow(g->t, g->cap * sizeof *v, cap * sizeof *v);
+    UnkgTripleIds* v   = unkg_array_resize(g->t, g->cap * sizeof *v, cap * sizeof *v);
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
