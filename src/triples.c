@@ -88,7 +88,11 @@ unkg_array_free(void* v, size_t bytes)
  * over and over.  Strings are stored in chunks, freed at once: a term's
  * value with the term (a distinct term is stored once, and found again
  * through an open-addressing table of the terms), languages and datatypes
- * once each, through a table of their own. */
+ * once each, through a table of their own.  A value is its bytes and a NUL
+ * and nothing else: most are short (numbers, offsets) and there are as
+ * many as terms, so a header with their hash and length (8 bytes, and 4
+ * aligned) would be a fifth of a graph's strings; the hash is computed
+ * again where it is needed (the table growing, unkg_graph_hash). */
 
 /* A stored string: its hash and length, then its bytes and a NUL. */
 typedef struct {
@@ -146,11 +150,16 @@ strings_free(UnkgStrings* t)
   }
 }
 
-static Str*
-str_alloc(UnkgStrings* t, size_t len)
+/* bytes in a chunk, at a multiple of align (a power of two). */
+static void*
+chunk_alloc(UnkgStrings* t, size_t bytes, size_t align)
 {
-  size_t need = (offsetof(Str, s) + len + 1 + 3) & ~(size_t)3;
-  Chunk* c    = t->chunks;
+  Chunk* c = t->chunks;
+  if (c) {
+    c->used = (c->used + align - 1) & ~(align - 1);
+    c->used = c->used < c->size ? c->used : c->size;
+  }
+  size_t need = bytes;
   if (!c || c->size - c->used < need) {
     size_t size  = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
     Chunk* fresh = malloc(offsetof(Chunk, data) + size);
@@ -169,16 +178,16 @@ str_alloc(UnkgStrings* t, size_t len)
     }
     c = fresh;
   }
-  Str* str = (Str*)(void*)(c->data + c->used);
+  void* at = c->data + c->used;
   c->used += need;
-  return str;
+  return at;
 }
 
 /* A new stored copy of s; NULL when out of memory. */
 static Str*
 str_new(UnkgStrings* t, const char* s, size_t len, uint32_t hash)
 {
-  Str* str = len < UINT32_MAX ? str_alloc(t, len) : NULL;
+  Str* str = len < UINT32_MAX ? chunk_alloc(t, offsetof(Str, s) + len + 1, 4) : NULL;
   if (str) {
     str->hash = hash;
     str->len  = (uint32_t)len;
@@ -268,7 +277,7 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
     }
   }
   for (size_t i = 0; t && i < g->n_terms; ++i) {
-    int r = fn(data, g->terms[i].value, str_of(g->terms[i].value)->len);
+    int r = fn(data, g->terms[i].value, strlen(g->terms[i].value));
     if (r) {
       return r;
     }
@@ -276,20 +285,35 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
   return 0;
 }
 
+static uint32_t
+value_hash(const char* value)
+{
+  return hash32(value, strlen(value));
+}
+
 uint64_t
 unkg_graph_hash(const UnkgGraph* g)
 {
+  /* Each term's value hashed once, when there is room for it. */
+  uint32_t* vh = g->n_terms ? malloc(g->n_terms * sizeof *vh) : NULL;
+  for (size_t i = 0; vh && i < g->n_terms; ++i) {
+    vh[i] = value_hash(g->terms[i].value);
+  }
   uint64_t h = 0;
   for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple x   = unkg_graph_get(g, i);
-    const UnkgTerm*  t[] = {&x.s, &x.p, &x.o};
+    const UnkgTriple x    = unkg_graph_get(g, i);
+    const UnkgTerm*  t[]  = {&x.s, &x.p, &x.o};
+    const uint32_t   id[] = {g->t[i].s, g->t[i].p, g->t[i].o};
     for (int k = 0; k < 3; ++k) {
-      const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
+      uint32_t f[] = {vh ? vh[id[k]] : value_hash(t[k]->value),
+                      t[k]->lang ? str_of(t[k]->lang)->hash : 0,
+                      t[k]->datatype ? str_of(t[k]->datatype)->hash : 0};
       for (int j = 0; j < 3; ++j) {
-        h = (h ^ (f[j] ? str_of(f[j])->hash : 0)) * 0x100000001B3u + (uint64_t)t[k]->kind;
+        h = (h ^ f[j]) * 0x100000001B3u + (uint64_t)t[k]->kind;
       }
     }
   }
+  free(vh);
   return h;
 }
 
@@ -354,7 +378,7 @@ terms_grow(UnkgGraph* g)
   }
   for (size_t i = 0; i < g->n_terms; ++i) {
     const UnkgTermRec* x = &g->terms[i];
-    size_t             k = term_hash(str_of(x->value)->hash, x->lang_kind, x->datatype) & (cap - 1);
+    size_t             k = term_hash(value_hash(x->value), x->lang_kind, x->datatype) & (cap - 1);
     while (v[k]) {
       k = (k + 1) & (cap - 1);
     }
@@ -386,9 +410,10 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   size_t   k   = term_hash(vh, c.lang_kind, c.datatype) & (t->term_cap - 1);
   for (; t->term_slots[k]; k = (k + 1) & (t->term_cap - 1)) {
     const UnkgTermRec* old = &g->terms[t->term_slots[k] - 1];
-    const Str*         v   = str_of(old->value);
-    if (v->hash == vh && old->lang_kind == c.lang_kind && old->datatype == c.datatype
-        && v->len == len && !memcmp(v->s, from->value, len)) {
+    /* strncmp stops at the end of the shorter; the stored one must end
+     * where from's does. */
+    if (old->lang_kind == c.lang_kind && old->datatype == c.datatype
+        && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
       *id = t->term_slots[k] - 1;
       return UNKG_OK;
     }
@@ -404,11 +429,12 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     g->terms     = v;
     g->cap_terms = cap;
   }
-  Str* value = str_new(t, from->value, len, vh);
+  char* value = len < UINT32_MAX ? chunk_alloc(t, len + 1, 1) : NULL;
   if (!value) {
     return UNKG_ERR_NOMEM;
   }
-  c.value              = value->s;
+  memcpy(value, from->value, len + 1);
+  c.value              = value;
   g->terms[g->n_terms] = c;
   *id                  = (uint32_t)g->n_terms++;
   t->term_slots[k]     = (uint32_t)g->n_terms;
