@@ -119,7 +119,7 @@ struct UnkgStringsImpl {
   size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
 };
 
-enum { CHUNK_SIZE = 64 * 1024 };
+enum { CHUNK_SIZE = 4 * 1024 };
 
 static const Str*
 str_of(const char* s)
