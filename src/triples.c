@@ -113,8 +113,7 @@ struct UnkgStringsImpl {
   uint32_t* slot_ix; /* their indexes in the graph's names, beside slots */
   size_t    n, cap;
   /* The graph's terms by content: 1 + the index of a term, 0 for none;
-   * term_cap of them, at most half used.  Not a power of two: the table
-   * grows by half, so that it is 2 to 3 slots a term, not 2 to 4. */
+   * term_cap of them, a power of two, at most half used. */
   uint32_t* term_slots;
   size_t    term_cap;
   size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
@@ -362,16 +361,6 @@ term_hash(uint32_t value_hash, uint32_t lang_kind, uint32_t datatype)
   return (h ^ datatype) * 0x100000001B3u;
 }
 
-/* The slot of hash h in a table of cap slots (cap < 2^32): the hash
- * mixed, then scaled to cap (no power of two needed). */
-static size_t
-slot_of(uint64_t h, size_t cap)
-{
-  h ^= h >> 32;
-  h *= 0x9E3779B97F4A7C15u;
-  return (size_t)(((h >> 32) * (uint64_t)cap) >> 32);
-}
-
 /* A table of the terms by content with room for one more, made from the
  * terms themselves: unkg_graph_sort drops it (the graph is largest then,
  * and it is not needed to read), and a term added after makes it again. */
@@ -379,19 +368,19 @@ static UnkgStatus
 terms_grow(UnkgGraph* g)
 {
   UnkgStrings* t   = g->strings;
-  size_t       cap = t->term_cap ? t->term_cap + t->term_cap / 2 : 1024;
+  size_t       cap = t->term_cap ? t->term_cap * 2 : 1024;
   while (2 * (g->n_terms + 1) > cap) {
-    cap += cap / 2;
+    cap *= 2;
   }
-  uint32_t* v = cap < UINT32_MAX ? calloc(cap, sizeof *v) : NULL;
+  uint32_t* v = calloc(cap, sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
   for (size_t i = 0; i < g->n_terms; ++i) {
     const UnkgTermRec* x = &g->terms[i];
-    size_t             k = slot_of(term_hash(value_hash(x->value), x->lang_kind, x->datatype), cap);
+    size_t             k = term_hash(value_hash(x->value), x->lang_kind, x->datatype) & (cap - 1);
     while (v[k]) {
-      k = k + 1 == cap ? 0 : k + 1;
+      k = (k + 1) & (cap - 1);
     }
     v[k] = (uint32_t)i + 1;
   }
@@ -418,8 +407,8 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   }
   size_t   len = strlen(from->value);
   uint32_t vh  = hash32(from->value, len);
-  size_t   k   = slot_of(term_hash(vh, c.lang_kind, c.datatype), t->term_cap);
-  for (; t->term_slots[k]; k = k + 1 == t->term_cap ? 0 : k + 1) {
+  size_t   k   = term_hash(vh, c.lang_kind, c.datatype) & (t->term_cap - 1);
+  for (; t->term_slots[k]; k = (k + 1) & (t->term_cap - 1)) {
     const UnkgTermRec* old = &g->terms[t->term_slots[k] - 1];
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
