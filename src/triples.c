@@ -116,6 +116,7 @@ struct UnkgStringsImpl {
    * term_cap of them, a power of two, at most half used. */
   uint32_t* term_slots;
   size_t    term_cap;
+  bool      tagged; /* slots carry a tag, see terms_grow */
   size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
 };
 
@@ -361,6 +362,19 @@ term_hash(uint32_t value_hash, uint32_t lang_kind, uint32_t datatype)
   return (h ^ datatype) * 0x100000001B3u;
 }
 
+/* While a graph holds fewer than 2^27 terms (always, for a document of
+ * at most 256 MB), a slot's top 5 bits are 5 bits of its term's hash: a
+ * lookup passes over 31 in 32 of the other terms it meets without reading
+ * them (the values keep no hash of their own). */
+enum { TAG_SHIFT = 27 };
+#define TAG_ID ((UINT32_C(1) << TAG_SHIFT) - 1)
+
+static uint32_t
+tag_of(const UnkgStrings* t, uint64_t h)
+{
+  return t->tagged ? (uint32_t)(h >> 59) << TAG_SHIFT : 0;
+}
+
 /* A table of the terms by content with room for one more, made from the
  * terms themselves: unkg_graph_sort drops it (the graph is largest then,
  * and it is not needed to read), and a term added after makes it again. */
@@ -376,13 +390,15 @@ terms_grow(UnkgGraph* g)
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
+  t->tagged = cap / 2 < TAG_ID; /* every id + 1 until the next growth fits */
   for (size_t i = 0; i < g->n_terms; ++i) {
     const UnkgTermRec* x = &g->terms[i];
-    size_t             k = term_hash(value_hash(x->value), x->lang_kind, x->datatype) & (cap - 1);
+    uint64_t           h = term_hash(value_hash(x->value), x->lang_kind, x->datatype);
+    size_t             k = h & (cap - 1);
     while (v[k]) {
       k = (k + 1) & (cap - 1);
     }
-    v[k] = (uint32_t)i + 1;
+    v[k] = ((uint32_t)i + 1) | tag_of(t, h);
   }
   free(t->term_slots);
   t->term_slots = v;
@@ -407,14 +423,21 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   }
   size_t   len = strlen(from->value);
   uint32_t vh  = hash32(from->value, len);
-  size_t   k   = term_hash(vh, c.lang_kind, c.datatype) & (t->term_cap - 1);
+  uint64_t h   = term_hash(vh, c.lang_kind, c.datatype);
+  uint32_t tag = tag_of(t, h);
+  size_t   k   = h & (t->term_cap - 1);
   for (; t->term_slots[k]; k = (k + 1) & (t->term_cap - 1)) {
-    const UnkgTermRec* old = &g->terms[t->term_slots[k] - 1];
+    uint32_t slot = t->term_slots[k];
+    if (t->tagged && (slot & ~TAG_ID) != tag) {
+      continue;
+    }
+    uint32_t           i   = (t->tagged ? slot & TAG_ID : slot) - 1;
+    const UnkgTermRec* old = &g->terms[i];
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
     if (old->lang_kind == c.lang_kind && old->datatype == c.datatype
         && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
-      *id = t->term_slots[k] - 1;
+      *id = i;
       return UNKG_OK;
     }
   }
@@ -437,7 +460,7 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   c.value              = value;
   g->terms[g->n_terms] = c;
   *id                  = (uint32_t)g->n_terms++;
-  t->term_slots[k]     = (uint32_t)g->n_terms;
+  t->term_slots[k]     = (uint32_t)g->n_terms | tag;
   return UNKG_OK;
 }
 
