@@ -91,8 +91,8 @@ unkg_array_free(void* v, size_t bytes)
  * once each, through a table of their own.  A value is its bytes and a NUL
  * and nothing else: most are short (numbers, offsets) and there are as
  * many as terms, so a header with their hash and length (8 bytes, and 4
- * aligned) would be a fifth of a graph's strings; the hash is computed
- * again where it is needed (the table growing, unkg_graph_hash). */
+ * aligned) would be a fifth of a graph's strings; the hashes are kept in
+ * an array beside the terms, the length is not kept. */
 
 /* A stored string: its hash and length, then its bytes and a NUL. */
 typedef struct {
@@ -117,6 +117,11 @@ struct UnkgStringsImpl {
   uint32_t* term_slots;
   size_t    term_cap;
   bool      tagged; /* slots carry a tag, see terms_grow */
+  /* The hash of each term's value, beside g->terms (cap_hashes of them):
+   * 4 bytes a term, which spare hashing every value again when the table
+   * grows and when the graph is hashed. */
+  uint32_t* hashes;
+  size_t    cap_hashes;
   size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
 };
 
@@ -147,6 +152,7 @@ strings_free(UnkgStrings* t)
     free(t->slots);
     free(t->slot_ix);
     free(t->term_slots);
+    unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
     free(t);
   }
 }
@@ -286,35 +292,23 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
   return 0;
 }
 
-static uint32_t
-value_hash(const char* value)
-{
-  return hash32(value, strlen(value));
-}
-
 uint64_t
 unkg_graph_hash(const UnkgGraph* g)
 {
-  /* Each term's value hashed once, when there is room for it. */
-  uint32_t* vh = g->n_terms ? malloc(g->n_terms * sizeof *vh) : NULL;
-  for (size_t i = 0; vh && i < g->n_terms; ++i) {
-    vh[i] = value_hash(g->terms[i].value);
-  }
-  uint64_t h = 0;
+  const uint32_t* vh = g->strings ? g->strings->hashes : NULL;
+  uint64_t        h  = 0;
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple x    = unkg_graph_get(g, i);
     const UnkgTerm*  t[]  = {&x.s, &x.p, &x.o};
     const uint32_t   id[] = {g->t[i].s, g->t[i].p, g->t[i].o};
     for (int k = 0; k < 3; ++k) {
-      uint32_t f[] = {vh ? vh[id[k]] : value_hash(t[k]->value),
-                      t[k]->lang ? str_of(t[k]->lang)->hash : 0,
+      uint32_t f[] = {vh[id[k]], t[k]->lang ? str_of(t[k]->lang)->hash : 0,
                       t[k]->datatype ? str_of(t[k]->datatype)->hash : 0};
       for (int j = 0; j < 3; ++j) {
         h = (h ^ f[j]) * 0x100000001B3u + (uint64_t)t[k]->kind;
       }
     }
   }
-  free(vh);
   return h;
 }
 
@@ -365,7 +359,7 @@ term_hash(uint32_t value_hash, uint32_t lang_kind, uint32_t datatype)
 /* While a graph holds fewer than 2^27 terms (always, for a document of
  * at most 256 MB), a slot's top 5 bits are 5 bits of its term's hash: a
  * lookup passes over 31 in 32 of the other terms it meets without reading
- * them (the values keep no hash of their own). */
+ * anything else (their hashes, terms and values lie elsewhere). */
 enum { TAG_SHIFT = 27 };
 #define TAG_ID ((UINT32_C(1) << TAG_SHIFT) - 1)
 
@@ -393,7 +387,7 @@ terms_grow(UnkgGraph* g)
   t->tagged = cap / 2 < TAG_ID; /* every id + 1 until the next growth fits */
   for (size_t i = 0; i < g->n_terms; ++i) {
     const UnkgTermRec* x = &g->terms[i];
-    uint64_t           h = term_hash(value_hash(x->value), x->lang_kind, x->datatype);
+    uint64_t           h = term_hash(t->hashes[i], x->lang_kind, x->datatype);
     size_t             k = h & (cap - 1);
     while (v[k]) {
       k = (k + 1) & (cap - 1);
@@ -435,7 +429,7 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     const UnkgTermRec* old = &g->terms[i];
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
-    if (old->lang_kind == c.lang_kind && old->datatype == c.datatype
+    if (t->hashes[i] == vh && old->lang_kind == c.lang_kind && old->datatype == c.datatype
         && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
       *id = i;
       return UNKG_OK;
@@ -457,10 +451,19 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     return UNKG_ERR_NOMEM;
   }
   memcpy(value, from->value, len + 1);
-  c.value              = value;
-  g->terms[g->n_terms] = c;
-  *id                  = (uint32_t)g->n_terms++;
-  t->term_slots[k]     = (uint32_t)g->n_terms | tag;
+  c.value = value;
+  if (t->cap_hashes < g->cap_terms) {
+    uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    t->hashes     = v;
+    t->cap_hashes = g->cap_terms;
+  }
+  t->hashes[g->n_terms] = vh;
+  g->terms[g->n_terms]  = c;
+  *id                   = (uint32_t)g->n_terms++;
+  t->term_slots[k]      = (uint32_t)g->n_terms | tag;
   return UNKG_OK;
 }
 
@@ -717,8 +720,11 @@ sort_terms(UnkgGraph* g)
     while (rank[i] != i) {
       uint32_t    j = rank[i];
       UnkgTermRec x = g->terms[j];
+      uint32_t    h = t->hashes[j];
       g->terms[j]   = g->terms[i];
       g->terms[i]   = x;
+      t->hashes[j]  = t->hashes[i];
+      t->hashes[i]  = h;
       rank[i]       = rank[j];
       rank[j]       = j;
     }
