@@ -710,7 +710,7 @@ build_parts(B* b)
     if (b->own) {
       unkg_part_release(&b->own->parts[i]);
     }
-    if (reach) {
+    if (reach && b->own) {
       size_t keep = reach[i] >= (int)i ? (size_t)reach[i] + 1 : i;
       /* In steps, not one part at a time: each cut is a realloc. */
       if (b->own->n_parts - keep >= 1024 || keep == 0) {

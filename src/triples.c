@@ -1,5 +1,5 @@
 #if defined(__linux__)
-#define _GNU_SOURCE /* mremap */
+#define _GNU_SOURCE /* mremap */ /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #endif
 #include "triples.h"
 
@@ -297,7 +297,7 @@ unkg_graph_hash(const UnkgGraph* g)
 {
   const uint32_t* vh = g->strings ? g->strings->hashes : NULL;
   uint64_t        h  = 0;
-  for (size_t i = 0; i < g->n; ++i) {
+  for (size_t i = 0; vh && i < g->n; ++i) { /* a graph with triples has terms */
     const UnkgTriple x    = unkg_graph_get(g, i);
     const UnkgTerm*  t[]  = {&x.s, &x.p, &x.o};
     const uint32_t   id[] = {g->t[i].s, g->t[i].p, g->t[i].o};
