@@ -2,6 +2,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "triples.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -142,6 +143,58 @@ unkg_part_clear(UnkgPart* p)
   memset(p, 0, sizeof *p);
 }
 
+void
+unkg_part_release(UnkgPart* p)
+{
+  char* path    = p->path;
+  p->path       = NULL;
+  UnkgPart keep = {.kind     = p->kind,
+                   .ordinal  = p->ordinal,
+                   .parent   = p->parent,
+                   .line     = p->line,
+                   .begin    = p->begin,
+                   .end      = p->end,
+                   .verb     = p->verb,
+                   .modifier = p->modifier,
+                   .reply    = p->reply,
+                   .heading  = p->heading,
+                   .question = p->question,
+                   .entity   = p->entity};
+  unkg_part_clear(p);
+  *p      = keep;
+  p->path = path;
+}
+
+void
+unkg_doc_cut_parts(UnkgDoc* doc, size_t n)
+{
+  if (n >= doc->n_parts) {
+    return;
+  }
+  for (size_t i = n; i < doc->n_parts; ++i) {
+    unkg_part_clear(&doc->parts[i]);
+  }
+  doc->n_parts = n;
+  UnkgPart* v  = unkg_array_resize(doc->parts, doc->cap_parts * sizeof *v, n * sizeof *v);
+  if (v || !n) { /* else it keeps its slack */
+    doc->parts     = v;
+    doc->cap_parts = n;
+  }
+}
+
+void
+unkg_doc_release_commitments(UnkgDoc* doc)
+{
+  for (size_t i = 0; i < doc->n_commitments; ++i) {
+    free(doc->commitments[i].path);
+    free(doc->commitments[i].object_text);
+  }
+  unkg_array_free(doc->commitments, doc->cap_commitments * sizeof *doc->commitments);
+  doc->commitments     = NULL;
+  doc->n_commitments   = 0;
+  doc->cap_commitments = 0;
+}
+
 static void
 free_strings(char** v, size_t n)
 {
@@ -160,7 +213,7 @@ unkg_doc_free(UnkgDoc* doc)
   for (size_t i = 0; i < doc->n_parts; ++i) {
     unkg_part_clear(&doc->parts[i]);
   }
-  free(doc->parts);
+  unkg_array_free(doc->parts, doc->cap_parts * sizeof *doc->parts);
   index_free(doc->index);
   free(doc->lang);
   free(doc->source_name);
@@ -181,11 +234,7 @@ unkg_doc_free(UnkgDoc* doc)
   }
   free(doc->rep.note_dates);
   free(doc->rep.cutoff_date);
-  for (size_t i = 0; i < doc->n_commitments; ++i) {
-    free(doc->commitments[i].path);
-    free(doc->commitments[i].object_text);
-  }
-  free(doc->commitments);
+  unkg_doc_release_commitments(doc);
   free(doc->akn.work);
   free(doc->akn.expression);
   free(doc->akn.issued);
@@ -211,15 +260,30 @@ unkg_doc_free(UnkgDoc* doc)
 void
 unkg_doc_trim(UnkgDoc* doc)
 {
-  if (doc && doc->n_parts && doc->n_parts < doc->cap_parts) {
-    UnkgPart* v = realloc(doc->parts, doc->n_parts * sizeof *v);
+  if (!doc) {
+    return;
+  }
+  /* The readers' counts are done with: 64 bytes and more a part. */
+  index_free(doc->index);
+  doc->index = NULL;
+  for (size_t i = 0; i < doc->n_parts; ++i) {
+    UnkgPart* p = &doc->parts[i];
+    if (p->index) {
+      unkg_strmap_clear(&p->index->notes);
+      free(p->index);
+      p->index = NULL;
+    }
+  }
+  if (doc->n_parts && doc->n_parts < doc->cap_parts) {
+    UnkgPart* v = unkg_array_resize(doc->parts, doc->cap_parts * sizeof *v, doc->n_parts * sizeof *v);
     if (v) { /* else it keeps its slack */
       doc->parts     = v;
       doc->cap_parts = doc->n_parts;
     }
   }
-  if (doc && doc->n_commitments && doc->n_commitments < doc->cap_commitments) {
-    UnkgCommitment* v = realloc(doc->commitments, doc->n_commitments * sizeof *v);
+  if (doc->n_commitments && doc->n_commitments < doc->cap_commitments) {
+    UnkgCommitment* v = unkg_array_resize(doc->commitments, doc->cap_commitments * sizeof *v,
+                                          doc->n_commitments * sizeof *v);
     if (v) {
       doc->commitments     = v;
       doc->cap_commitments = doc->n_commitments;
@@ -232,7 +296,7 @@ unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind)
 {
   if (doc->n_parts == doc->cap_parts) {
     size_t    cap = doc->cap_parts ? doc->cap_parts * 2 : 32;
-    UnkgPart* v   = realloc(doc->parts, cap * sizeof *v);
+    UnkgPart* v   = unkg_array_resize(doc->parts, doc->cap_parts * sizeof *v, cap * sizeof *v);
     if (!v) {
       return NULL;
     }
@@ -486,7 +550,8 @@ unkg_doc_add_commitment(UnkgDoc* doc)
    * actions, and growing by one copied the array for each. */
   if (doc->n_commitments == doc->cap_commitments) {
     size_t cap        = doc->cap_commitments ? doc->cap_commitments + doc->cap_commitments / 2 : 16;
-    UnkgCommitment* v = realloc(doc->commitments, cap * sizeof *v);
+    UnkgCommitment* v = unkg_array_resize(doc->commitments, doc->cap_commitments * sizeof *v,
+                                          cap * sizeof *v);
     if (!v) {
       return NULL;
     }

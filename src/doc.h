@@ -223,9 +223,18 @@ void     unkg_doc_free(UnkgDoc* doc);
 /* Appends a zeroed part (parent -1) and returns it, or NULL. */
 UnkgPart* unkg_doc_add_part(UnkgDoc* doc, UnkgPartKind kind);
 /* Gives back what the parts and commitments arrays hold beyond their
- * elements, once no more are added: the graph, built next, is the largest
- * stage. */
+ * elements, and the readers' indexes, once no more parts are added: the
+ * graph, built next, is the largest stage. */
 void unkg_doc_trim(UnkgDoc* doc);
+/* For the graph builder, once a part's own triples are made: frees its
+ * text, offsets, notes, cites, mentions, links and strings, and keeps its
+ * path, kind, numbers and indexes, what the parts built after it still
+ * refer to. */
+void unkg_part_release(UnkgPart* p);
+/* Drops the parts from index n on, and gives their room back. */
+void unkg_doc_cut_parts(UnkgDoc* doc, size_t n);
+/* Frees the commitments, once their triples are made. */
+void unkg_doc_release_commitments(UnkgDoc* doc);
 /* Frees what a part owns and zeroes it (a scratch part can be reused). */
 void       unkg_part_clear(UnkgPart* p);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);

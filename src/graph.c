@@ -56,6 +56,7 @@ join(const char* a, const char* sep, const char* b)
 typedef struct {
   UnkgGraph*         g;
   const UnkgDoc*     doc;
+  UnkgDoc*           own; /* doc, when what is built may be freed as it goes */
   const UnkgLexicon* lex;
   char*              base; /* the data namespace, ending in '/' or '#' */
   char*              work;
@@ -679,6 +680,47 @@ build_expression(B* b)
   num(b, b->expr, U("sourceLength"), (long)doc->source_len);
 }
 
+/* The highest index of a part that part p refers to, or -1. */
+static int
+reach_of(const UnkgPart* p)
+{
+  int r = p->parent > p->reply ? p->parent : p->reply;
+  r     = p->heading > r ? p->heading : r;
+  return p->question > r ? p->question : r;
+}
+
+/* Parts are built last to first, so that with b->own the array shrinks
+ * as the graph grows: once parts [i, n) are built and no part before i
+ * refers to one of them, they go.  reach[i] is the highest index parts
+ * [0, i) refer to; without it (no memory) they all stay to the end. */
+static void
+build_parts(B* b)
+{
+  size_t n     = b->doc->n_parts;
+  int*   reach = b->own && n ? malloc((n + 1) * sizeof *reach) : NULL;
+  if (reach) {
+    reach[0] = -1;
+    for (size_t i = 0; i < n; ++i) {
+      int r        = reach_of(&b->doc->parts[i]);
+      reach[i + 1] = r > reach[i] ? r : reach[i];
+    }
+  }
+  for (size_t i = n; i-- > 0 && !b->st;) {
+    build_part(b, i);
+    if (b->own) {
+      unkg_part_release(&b->own->parts[i]);
+    }
+    if (reach && b->own) {
+      size_t keep = reach[i] >= (int)i ? (size_t)reach[i] + 1 : i;
+      /* In steps, not one part at a time: each cut is a realloc. */
+      if (b->own->n_parts - keep >= 1024 || keep == 0) {
+        unkg_doc_cut_parts(b->own, keep);
+      }
+    }
+  }
+  free(reach);
+}
+
 /* base as a namespace: with a trailing '/' unless it ends in '/' or '#'. */
 static char*
 namespace_of(const char* base)
@@ -693,16 +735,20 @@ namespace_of(const char* base)
   return unkg_buf_take(&b);
 }
 
-/* The graph of doc, its triples not yet sorted. */
+/* The graph of doc, its triples not yet sorted.  With own (doc itself),
+ * what each part and commitment holds is freed once its triples are made:
+ * the document shrinks while the graph grows.  The order in which triples
+ * are added does not show (they are sorted), so the commitments, which
+ * read their parts' text, come first. */
 static UnkgStatus
-build(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
+build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, UnkgGraph** out)
 {
   *out         = NULL;
   UnkgGraph* g = unkg_graph_new();
   if (!g) {
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  B b    = {g, doc, c->lex, namespace_of(base), NULL, NULL, UNKG_OK};
+  B b    = {g, doc, own, c->lex, namespace_of(base), NULL, NULL, UNKG_OK};
   b.work = b.base ? unkg_doc_iri(b.base, doc->symbol) : NULL;
   b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
   if (!b.work || !b.expr) {
@@ -715,12 +761,13 @@ build(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
     } else {
       build_report(&b);
     }
-    for (size_t i = 0; i < doc->n_parts && !b.st; ++i) {
-      build_part(&b, i);
-    }
     for (size_t i = 0; i < doc->n_commitments && !b.st; ++i) {
       build_commitment(&b, &doc->commitments[i]);
     }
+    if (own) {
+      unkg_doc_release_commitments(own);
+    }
+    build_parts(&b);
   }
   /* What serialize names the output files after. */
   if (!b.st && (!(g->symbol = unkg_strdup(doc->symbol)) || !(g->lang = unkg_strdup(doc->lang)))) {
@@ -744,7 +791,7 @@ build(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
 UnkgStatus
 unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
 {
-  UnkgStatus st = build(c, doc, base, out);
+  UnkgStatus st = build(c, doc, NULL, base, out);
   if (!st) {
     unkg_graph_sort(*out);
   }
@@ -754,7 +801,7 @@ unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGra
 UnkgStatus
 unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out)
 {
-  UnkgStatus st = build(c, *doc, base, out);
+  UnkgStatus st = build(c, *doc, *doc, base, out);
   unkg_doc_free(*doc);
   *doc = NULL;
   if (!st) {

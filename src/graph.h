@@ -21,8 +21,10 @@ char* unkg_doc_iri(const char* base, const char* symbol);
  * is left out. */
 UnkgStatus unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out);
 /* The same, for a caller done with the document: frees *doc (and sets it
- * NULL) once its triples are made, before they are sorted, so that the
- * document and the sort's working memory are never held at once. */
+ * NULL) as its triples are made, part by part from the last (what a part
+ * holds once its triples are made, the parts array behind the builder),
+ * and the rest before they are sorted: the document shrinks as the graph
+ * grows, and is gone before the sort's working memory is taken. */
 UnkgStatus unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out);
 
 #endif

@@ -1,3 +1,6 @@
+#if defined(__linux__)
+#define _GNU_SOURCE /* mremap */ /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
+#endif
 #include "triples.h"
 
 #include "buf.h"
@@ -8,6 +11,76 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+/* ---- the large arrays ------------------------------------------------------ */
+
+/* A graph's triples and terms, and a document's parts, are the largest
+ * arrays of an export, and they grow to sizes nobody knows in advance.
+ * From UNKG_BIG_ARRAY bytes on they are mapped pages of their own, resized
+ * by mremap: the part of the capacity not yet written costs no memory, and
+ * growing copies nothing, so neither the slack of the last step nor old
+ * and new copies held at once count.  (malloc does so too, but only above
+ * its mmap threshold, which moves up with every large block freed before:
+ * the source text and its offset map are.)  Whether an array is mapped
+ * follows from its capacity alone. */
+enum { UNKG_BIG_ARRAY = 1 << 20 };
+
+static bool
+is_big(size_t bytes)
+{
+#if defined(__linux__)
+  return bytes >= UNKG_BIG_ARRAY;
+#else
+  (void)bytes;
+  return false;
+#endif
+}
+
+void*
+unkg_array_resize(void* v, size_t old, size_t bytes)
+{
+  if (!bytes) {
+    unkg_array_free(v, old);
+    return NULL;
+  }
+#if defined(__linux__)
+  if (v && is_big(old) && is_big(bytes)) {
+    void* m = mremap(v, old, bytes, MREMAP_MAYMOVE);
+    return m == MAP_FAILED ? NULL : m;
+  }
+  if (is_big(old) || is_big(bytes)) { /* across the line: a copy */
+    void* m = NULL;
+    if (is_big(bytes)) {
+      m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      m = m == MAP_FAILED ? NULL : m;
+    } else {
+      m = malloc(bytes);
+    }
+    if (m && v) {
+      memcpy(m, v, old < bytes ? old : bytes);
+      unkg_array_free(v, old);
+    }
+    return m;
+  }
+#endif
+  return realloc(v, bytes);
+}
+
+void
+unkg_array_free(void* v, size_t bytes)
+{
+#if defined(__linux__)
+  if (v && is_big(bytes)) {
+    munmap(v, bytes);
+    return;
+  }
+#endif
+  (void)bytes;
+  free(v);
+}
 
 /* ---- the strings of a graph ------------------------------------------------ */
 
@@ -15,7 +88,11 @@
  * over and over.  Strings are stored in chunks, freed at once: a term's
  * value with the term (a distinct term is stored once, and found again
  * through an open-addressing table of the terms), languages and datatypes
- * once each, through a table of their own. */
+ * once each, through a table of their own.  A value is its bytes and a NUL
+ * and nothing else: most are short (numbers, offsets) and there are as
+ * many as terms, so a header with their hash and length (8 bytes, and 4
+ * aligned) would be a fifth of a graph's strings; the hashes are kept in
+ * an array beside the terms, the length is not kept. */
 
 /* A stored string: its hash and length, then its bytes and a NUL. */
 typedef struct {
@@ -39,10 +116,16 @@ struct UnkgStringsImpl {
    * term_cap of them, a power of two, at most half used. */
   uint32_t* term_slots;
   size_t    term_cap;
+  bool      tagged; /* slots carry a tag, see terms_grow */
+  /* The hash of each term's value, beside g->terms (cap_hashes of them):
+   * 4 bytes a term, which spare hashing every value again when the table
+   * grows and when the graph is hashed. */
+  uint32_t* hashes;
+  size_t    cap_hashes;
   size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
 };
 
-enum { CHUNK_SIZE = 64 * 1024 };
+enum { CHUNK_SIZE = 4 * 1024 };
 
 static const Str*
 str_of(const char* s)
@@ -69,15 +152,21 @@ strings_free(UnkgStrings* t)
     free(t->slots);
     free(t->slot_ix);
     free(t->term_slots);
+    unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
     free(t);
   }
 }
 
-static Str*
-str_alloc(UnkgStrings* t, size_t len)
+/* bytes in a chunk, at a multiple of align (a power of two). */
+static void*
+chunk_alloc(UnkgStrings* t, size_t bytes, size_t align)
 {
-  size_t need = (offsetof(Str, s) + len + 1 + 3) & ~(size_t)3;
-  Chunk* c    = t->chunks;
+  Chunk* c = t->chunks;
+  if (c) {
+    c->used = (c->used + align - 1) & ~(align - 1);
+    c->used = c->used < c->size ? c->used : c->size;
+  }
+  size_t need = bytes;
   if (!c || c->size - c->used < need) {
     size_t size  = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
     Chunk* fresh = malloc(offsetof(Chunk, data) + size);
@@ -96,16 +185,16 @@ str_alloc(UnkgStrings* t, size_t len)
     }
     c = fresh;
   }
-  Str* str = (Str*)(void*)(c->data + c->used);
+  void* at = c->data + c->used;
   c->used += need;
-  return str;
+  return at;
 }
 
 /* A new stored copy of s; NULL when out of memory. */
 static Str*
 str_new(UnkgStrings* t, const char* s, size_t len, uint32_t hash)
 {
-  Str* str = len < UINT32_MAX ? str_alloc(t, len) : NULL;
+  Str* str = len < UINT32_MAX ? chunk_alloc(t, offsetof(Str, s) + len + 1, 4) : NULL;
   if (str) {
     str->hash = hash;
     str->len  = (uint32_t)len;
@@ -195,7 +284,7 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
     }
   }
   for (size_t i = 0; t && i < g->n_terms; ++i) {
-    int r = fn(data, g->terms[i].value, str_of(g->terms[i].value)->len);
+    int r = fn(data, g->terms[i].value, strlen(g->terms[i].value));
     if (r) {
       return r;
     }
@@ -206,14 +295,17 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
 uint64_t
 unkg_graph_hash(const UnkgGraph* g)
 {
-  uint64_t h = 0;
-  for (size_t i = 0; i < g->n; ++i) {
-    const UnkgTriple x   = unkg_graph_get(g, i);
-    const UnkgTerm*  t[] = {&x.s, &x.p, &x.o};
+  const uint32_t* vh = g->strings ? g->strings->hashes : NULL;
+  uint64_t        h  = 0;
+  for (size_t i = 0; vh && i < g->n; ++i) { /* a graph with triples has terms */
+    const UnkgTriple x    = unkg_graph_get(g, i);
+    const UnkgTerm*  t[]  = {&x.s, &x.p, &x.o};
+    const uint32_t   id[] = {g->t[i].s, g->t[i].p, g->t[i].o};
     for (int k = 0; k < 3; ++k) {
-      const char* f[] = {t[k]->value, t[k]->lang, t[k]->datatype};
+      uint32_t f[] = {vh[id[k]], t[k]->lang ? str_of(t[k]->lang)->hash : 0,
+                      t[k]->datatype ? str_of(t[k]->datatype)->hash : 0};
       for (int j = 0; j < 3; ++j) {
-        h = (h ^ (f[j] ? str_of(f[j])->hash : 0)) * 0x100000001B3u + (uint64_t)t[k]->kind;
+        h = (h ^ f[j]) * 0x100000001B3u + (uint64_t)t[k]->kind;
       }
     }
   }
@@ -247,8 +339,8 @@ unkg_graph_free(UnkgGraph* g)
     return;
   }
   strings_free(g->strings);
-  free(g->t);
-  free(g->terms);
+  unkg_array_free(g->t, g->cap * sizeof *g->t);
+  unkg_array_free(g->terms, g->cap_terms * sizeof *g->terms);
   free(g->names);
   free(g->name);
   free(g->symbol);
@@ -264,24 +356,43 @@ term_hash(uint32_t value_hash, uint32_t lang_kind, uint32_t datatype)
   return (h ^ datatype) * 0x100000001B3u;
 }
 
+/* While a graph holds fewer than 2^27 terms (always, for a document of
+ * at most 256 MB), a slot's top 5 bits are 5 bits of its term's hash: a
+ * lookup passes over 31 in 32 of the other terms it meets without reading
+ * anything else (their hashes, terms and values lie elsewhere). */
+enum { TAG_SHIFT = 27 };
+#define TAG_ID ((UINT32_C(1) << TAG_SHIFT) - 1)
+
+static uint32_t
+tag_of(const UnkgStrings* t, uint64_t h)
+{
+  return t->tagged ? (uint32_t)(h >> 59) << TAG_SHIFT : 0;
+}
+
+/* A table of the terms by content with room for one more, made from the
+ * terms themselves: unkg_graph_sort drops it (the graph is largest then,
+ * and it is not needed to read), and a term added after makes it again. */
 static UnkgStatus
 terms_grow(UnkgGraph* g)
 {
   UnkgStrings* t   = g->strings;
   size_t       cap = t->term_cap ? t->term_cap * 2 : 1024;
-  uint32_t*    v   = calloc(cap, sizeof *v);
+  while (2 * (g->n_terms + 1) > cap) {
+    cap *= 2;
+  }
+  uint32_t* v = calloc(cap, sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
-  for (size_t i = 0; i < t->term_cap; ++i) {
-    if (t->term_slots[i]) {
-      const UnkgTermRec* x = &g->terms[t->term_slots[i] - 1];
-      size_t k = term_hash(str_of(x->value)->hash, x->lang_kind, x->datatype) & (cap - 1);
-      while (v[k]) {
-        k = (k + 1) & (cap - 1);
-      }
-      v[k] = t->term_slots[i];
+  t->tagged = cap / 2 < TAG_ID; /* every id + 1 until the next growth fits */
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    const UnkgTermRec* x = &g->terms[i];
+    uint64_t           h = term_hash(t->hashes[i], x->lang_kind, x->datatype);
+    size_t             k = h & (cap - 1);
+    while (v[k]) {
+      k = (k + 1) & (cap - 1);
     }
+    v[k] = ((uint32_t)i + 1) | tag_of(t, h);
   }
   free(t->term_slots);
   t->term_slots = v;
@@ -306,33 +417,53 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   }
   size_t   len = strlen(from->value);
   uint32_t vh  = hash32(from->value, len);
-  size_t   k   = term_hash(vh, c.lang_kind, c.datatype) & (t->term_cap - 1);
+  uint64_t h   = term_hash(vh, c.lang_kind, c.datatype);
+  uint32_t tag = tag_of(t, h);
+  size_t   k   = h & (t->term_cap - 1);
   for (; t->term_slots[k]; k = (k + 1) & (t->term_cap - 1)) {
-    const UnkgTermRec* old = &g->terms[t->term_slots[k] - 1];
-    const Str*         v   = str_of(old->value);
-    if (v->hash == vh && old->lang_kind == c.lang_kind && old->datatype == c.datatype
-        && v->len == len && !memcmp(v->s, from->value, len)) {
-      *id = t->term_slots[k] - 1;
+    uint32_t slot = t->term_slots[k];
+    if (t->tagged && (slot & ~TAG_ID) != tag) {
+      continue;
+    }
+    uint32_t           i   = (t->tagged ? slot & TAG_ID : slot) - 1;
+    const UnkgTermRec* old = &g->terms[i];
+    /* strncmp stops at the end of the shorter; the stored one must end
+     * where from's does. */
+    if (t->hashes[i] == vh && old->lang_kind == c.lang_kind && old->datatype == c.datatype
+        && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
+      *id = i;
       return UNKG_OK;
     }
   }
   if (g->n_terms == g->cap_terms) {
     size_t       cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
-    UnkgTermRec* v   = cap < UINT32_MAX ? realloc(g->terms, cap * sizeof *v) : NULL;
+    UnkgTermRec* v   = cap < UINT32_MAX
+                         ? unkg_array_resize(g->terms, g->cap_terms * sizeof *v, cap * sizeof *v)
+                         : NULL;
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
     g->terms     = v;
     g->cap_terms = cap;
   }
-  Str* value = str_new(t, from->value, len, vh);
+  char* value = len < UINT32_MAX ? chunk_alloc(t, len + 1, 1) : NULL;
   if (!value) {
     return UNKG_ERR_NOMEM;
   }
-  c.value              = value->s;
-  g->terms[g->n_terms] = c;
-  *id                  = (uint32_t)g->n_terms++;
-  t->term_slots[k]     = (uint32_t)g->n_terms;
+  memcpy(value, from->value, len + 1);
+  c.value = value;
+  if (t->cap_hashes < g->cap_terms) {
+    uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    t->hashes     = v;
+    t->cap_hashes = g->cap_terms;
+  }
+  t->hashes[g->n_terms] = vh;
+  g->terms[g->n_terms]  = c;
+  *id                   = (uint32_t)g->n_terms++;
+  t->term_slots[k]      = (uint32_t)g->n_terms | tag;
   return UNKG_OK;
 }
 
@@ -357,7 +488,7 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
     /* Growing by half, not doubling: a graph is most of a document's
      * memory, and the slack of the last step stays until it is freed. */
     size_t         cap = g->cap ? g->cap + g->cap / 2 : 256;
-    UnkgTripleIds* v   = realloc(g->t, cap * sizeof *v);
+    UnkgTripleIds* v   = unkg_array_resize(g->t, g->cap * sizeof *v, cap * sizeof *v);
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
@@ -562,6 +693,9 @@ sort_terms(UnkgGraph* g)
   if (!t || t->sorted == n) {
     return true;
   }
+  free(t->term_slots); /* made again if a term is added */
+  t->term_slots   = NULL;
+  t->term_cap     = 0;
   uint32_t* order = malloc(n * sizeof *order);
   uint32_t* rank  = malloc(n * sizeof *rank);
   if (!order || !rank) {
@@ -581,18 +715,16 @@ sort_terms(UnkgGraph* g)
   for (size_t i = 0; i < g->n; ++i) {
     g->t[i] = (UnkgTripleIds){rank[g->t[i].s], rank[g->t[i].p], rank[g->t[i].o]};
   }
-  for (size_t i = 0; i < t->term_cap; ++i) {
-    if (t->term_slots[i]) {
-      t->term_slots[i] = rank[t->term_slots[i] - 1] + 1;
-    }
-  }
   /* In place, cycle by cycle: term i goes to rank[i]. */
   for (size_t i = 0; i < n; ++i) {
     while (rank[i] != i) {
       uint32_t    j = rank[i];
       UnkgTermRec x = g->terms[j];
+      uint32_t    h = t->hashes[j];
       g->terms[j]   = g->terms[i];
       g->terms[i]   = x;
+      t->hashes[j]  = t->hashes[i];
+      t->hashes[i]  = h;
       rank[i]       = rank[j];
       rank[j]       = j;
     }

@@ -81,6 +81,16 @@ unkg_graph_get(const UnkgGraph* g, size_t i)
   return (UnkgTriple){unkg_graph_term(g, t->s), unkg_graph_term(g, t->p), unkg_graph_term(g, t->o)};
 }
 
+/* The storage of large arrays whose final size is not known (a graph's
+ * triples and terms, a document's parts): v, of old bytes, resized to
+ * bytes, keeping its first elements; NULL when out of memory (v is kept)
+ * or when bytes is 0 (v is freed).  From 1 MB on, an array is mapped
+ * pages of its own (Linux), whose room not yet written costs no memory.
+ * Such an array is resized and freed only through these two, with the
+ * size it has. */
+void* unkg_array_resize(void* v, size_t old, size_t bytes);
+void  unkg_array_free(void* v, size_t bytes);
+
 UnkgGraph* unkg_graph_new(void);
 void       unkg_graph_free(UnkgGraph* g);
 /* Drops every triple and the terms and strings they held; name, symbol and

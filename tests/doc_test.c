@@ -108,6 +108,55 @@ START_TEST(arrays_grow_by_half_and_trim)
 }
 END_TEST
 
+/* What the graph builder frees as it goes: a built part keeps only its
+ * path, kind, numbers and indexes; the parts array is cut behind; the
+ * commitments go at once; a trim drops the readers' counts, which start
+ * again if a reader counts after it. */
+START_TEST(release_and_cut_keep_what_later_parts_need)
+{
+  for (int i = 0; i < 3; ++i) {
+    UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
+    ck_assert_int_eq(unkg_part_path(p, "op/%d", i + 1), UNKG_OK);
+    ck_assert_int_eq(unkg_part_set_text(p, "text", 4, NULL), UNKG_OK);
+    ck_assert_int_eq(unkg_part_add_note(p, "1"), UNKG_OK);
+    ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_RESOLUTION, "A/RES/1/1", NULL, 0), UNKG_OK);
+    p->parent  = i - 1;
+    p->ordinal = (unsigned)i + 1;
+  }
+  unsigned before = 9;
+  ck_assert_int_eq(unkg_doc_count_key(doc, "k", &before), UNKG_OK);
+  ck_assert_uint_eq(before, 0);
+  ck_assert_ptr_nonnull(unkg_doc_add_commitment(doc));
+  unkg_doc_trim(doc);
+  ck_assert_int_eq(unkg_doc_count_key(doc, "k", &before), UNKG_OK);
+  ck_assert_uint_eq(before, 0); /* counted anew */
+  unkg_doc_release_commitments(doc);
+  ck_assert_ptr_null(doc->commitments);
+  ck_assert_uint_eq(doc->n_commitments, 0);
+  unkg_part_release(&doc->parts[2]);
+  const UnkgPart* p = &doc->parts[2];
+  ck_assert_str_eq(p->path, "op/3");
+  ck_assert_int_eq(p->kind, UNKG_PART_OPERATIVE);
+  ck_assert_int_eq(p->parent, 1);
+  ck_assert_uint_eq(p->ordinal, 3);
+  ck_assert_ptr_null(p->text);
+  ck_assert_ptr_null(p->cites);
+  ck_assert_uint_eq(p->n_cites, 0);
+  ck_assert_uint_eq(p->n_notes, 0);
+  unkg_doc_cut_parts(doc, 5); /* past the end: nothing */
+  ck_assert_uint_eq(doc->n_parts, 3);
+  unkg_doc_cut_parts(doc, 1);
+  ck_assert_uint_eq(doc->n_parts, 1);
+  ck_assert_str_eq(doc->parts[0].path, "op/1");
+  ck_assert_str_eq(doc->parts[0].text, "text");
+  ck_assert_uint_eq(doc->parts[0].n_cites, 1);
+  unkg_doc_cut_parts(doc, 0);
+  ck_assert_uint_eq(doc->n_parts, 0);
+  ck_assert_ptr_null(doc->parts);
+  ck_assert_ptr_nonnull(unkg_doc_add_part(doc, UNKG_PART_TEXT)); /* still grows */
+}
+END_TEST
+
 START_TEST(set_text_copies_text_and_map)
 {
   UnkgPart* p = unkg_doc_add_part(doc, UNKG_PART_OPERATIVE);
@@ -503,6 +552,7 @@ doc_suite(void)
   tcase_add_test(tc, real_document_parts_are_consistent);
   tcase_add_test(tc, counts_over_many_parts);
   tcase_add_test(tc, many_notes_each_once);
+  tcase_add_test(tc, release_and_cut_keep_what_later_parts_need);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -231,6 +231,74 @@ START_TEST(sort_many)
 }
 END_TEST
 
+/* Past 1 MB the triple and term arrays are mapped pages (triples.c): a
+ * graph that crosses the line in both keeps every triple, sorts, and
+ * after the sort (which drops the table of terms) still holds each term
+ * once when triples are added again. */
+START_TEST(large_graph_keeps_terms_once)
+{
+  enum { N = 150000 }; /* 1.8 MB of triples, 2.4 MB of terms */
+  UnkgGraph* g = unkg_graph_new();
+  char       s[32], o[32];
+  size_t     n = 0;
+  for (int round = 0; round < 2; ++round) {
+    unsigned x = 99;
+    for (int k = 0; k < N; ++k) {
+      x     = x * 1103515245u + 12345u;
+      int i = (int)((x >> 8) % N);
+      snprintf(s, sizeof s, "http://x/%06d", i);
+      snprintf(o, sizeof o, "%d", i);
+      ck_assert_int_eq(unkg_graph_add_lit(g, s, "http://x/p", o, NULL, NULL), UNKG_OK);
+    }
+    size_t terms = g->n_terms;
+    unkg_graph_sort(g);
+    ck_assert_uint_eq(g->n_terms, terms);
+    ck_assert_uint_eq(g->n_terms, 1 + 2 * g->n); /* p, and a subject and object each */
+    ck_assert_uint_gt(g->n, N / 2);
+    ck_assert(round == 0 || g->n == n); /* the same triples again */
+    n = g->n;
+    for (size_t i = 1; i < g->n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i - 1), b = unkg_graph_get(g, i);
+      ck_assert_int_lt(strcmp(a.s.value, b.s.value), 0);
+      ck_assert_int_eq(atoi(a.s.value + strlen("http://x/")), atoi(a.o.value));
+    }
+  }
+  unkg_graph_free(g);
+}
+END_TEST
+
+/* unkg_build_graph_take frees the document as it builds (parts last to
+ * first, each part's text and lists once its triples are made, the parts
+ * array cut behind): it must make exactly the graph unkg_build_graph makes
+ * from the document left whole, for a report (replies, headings, the
+ * questions they answer) and a resolution (items, footnotes, requests). */
+START_TEST(take_builds_the_same_graph)
+{
+  static const char* files[] = {"corpus/A_72_315.zh.txt", "corpus/A_RES_71_28.zh.txt"};
+  for (size_t f = 0; f < 2; ++f) {
+    UnkgDoc*   whole = tu_load_doc(files[f]);
+    UnkgDoc*   taken = tu_load_doc(files[f]);
+    UnkgGraph *a = NULL, *b = NULL;
+    UnkgDiag   d = {0};
+    ck_assert_uint_gt(taken->n_parts, 20);
+    ck_assert_int_eq(unkg_build_graph(CTX(d), whole, "http://x", &a), UNKG_OK);
+    ck_assert_int_eq(unkg_build_graph_take(CTX(d), &taken, "http://x", &b), UNKG_OK);
+    ck_assert_ptr_null(taken);
+    ck_assert_uint_gt(a->n, 300);
+    ck_assert_uint_eq(a->n, b->n);
+    for (size_t i = 0; i < a->n; ++i) {
+      UnkgTriple x = unkg_graph_get(a, i), y = unkg_graph_get(b, i);
+      ck_assert_int_eq(unkg_term_cmp(&x.s, &y.s), 0);
+      ck_assert_int_eq(unkg_term_cmp(&x.p, &y.p), 0);
+      ck_assert_int_eq(unkg_term_cmp(&x.o, &y.o), 0);
+    }
+    unkg_graph_free(a);
+    unkg_graph_free(b);
+    unkg_doc_free(whole);
+  }
+}
+END_TEST
+
 START_TEST(doc_iri_encodes)
 {
   char* iri = unkg_doc_iri("http://x/", "A/RES/71/28 (a)");
@@ -598,6 +666,8 @@ triples_suite(void)
   tcase_add_test(tc, sort_orders_and_dedupes);
   tcase_add_test(tc, terms_held_once_sort_by_content);
   tcase_add_test(tc, sort_many);
+  tcase_add_test(tc, large_graph_keeps_terms_once);
+  tcase_add_test(tc, take_builds_the_same_graph);
   tcase_add_test(tc, doc_iri_encodes);
   tcase_add_test(tc, resolution_graph);
   suite_add_tcase(s, tc);
