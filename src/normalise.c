@@ -1428,7 +1428,7 @@ glued_marker_at(const char* s, size_t n, size_t i, size_t d)
 }
 
 static size_t find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want,
-                             size_t wl, bool spaced, bool counted);
+                             size_t wl, int pass);
 static size_t next_text(const Ctx* c, size_t i);
 
 /* The offset of the first marker `value` in lines [a, b) at or after
@@ -1440,33 +1440,21 @@ find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
   char   want[8];
   size_t wl = (size_t)snprintf(want, sizeof want, "%d", value);
   /* Close to its word, set off by spaces, and last before a word that
-   * could count it, close or set off ("缴款等级 5 分摊", a justified line). */
-  for (int pass = 0; pass < 4; ++pass) {
-    size_t at = find_marker_as(c, a, b, from, want, wl, pass % 2 == 1, pass >= 2);
+   * could count it, close or set off ("缴款等级 5 分摊", a justified line);
+   * last of all, glued to a resolution's number. */
+  for (int pass = 0; pass < 5; ++pass) {
+    size_t at = find_marker_as(c, a, b, from, want, wl, pass);
     if (at != SIZE_MAX) {
       return at;
-    }
-  }
-  /* Last, glued to a resolution's number. */
-  for (size_t k = a; k < b; ++k) {
-    const Line* L = &c->lines[k];
-    if (L->kind != LINE_TEXT || L->end <= from) {
-      continue;
-    }
-    const char* s = c->src->data + L->begin;
-    size_t      n = L->end - L->begin;
-    for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
-      if (memcmp(s + i, want, wl) == 0 && glued_marker_at(s, n, i, wl)) {
-        return L->begin + i;
-      }
     }
   }
   return SIZE_MAX;
 }
 
+/* Pass 0 to 3: marker_at, spaced on odd passes, counted from pass 2; pass
+ * 4: glued_marker_at. */
 static size_t
-find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, size_t wl,
-               bool spaced, bool counted)
+find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, size_t wl, int pass)
 {
   for (size_t k = a; k < b; ++k) {
     const Line* L = &c->lines[k];
@@ -1475,12 +1463,17 @@ find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, 
     }
     const char* s  = c->src->data + L->begin;
     size_t      n  = L->end - L->begin;
-    size_t      nx = next_text(c, k);
+    size_t      nx = pass < 4 ? next_text(c, k) : c->n_lines;
     const Line* N  = nx < c->n_lines ? &c->lines[nx] : NULL;
     for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
-      if (s[i] == want[0] && memcmp(s + i, want, wl) == 0
-          && marker_at(s, n, i, wl, spaced, counted, N ? c->src->data + N->begin : NULL,
-                       N ? N->end - N->begin : 0)) {
+      if (s[i] != want[0] || memcmp(s + i, want, wl) != 0) {
+        continue;
+      }
+      bool found = pass == 4
+                     ? glued_marker_at(s, n, i, wl)
+                     : marker_at(s, n, i, wl, pass % 2 == 1, pass >= 2,
+                                 N ? c->src->data + N->begin : NULL, N ? N->end - N->begin : 0);
+      if (found) {
         return L->begin + i;
       }
     }
