@@ -2,7 +2,7 @@
 """Mines unkg:alsoForm for ontology/verbs.ttl: the lead verb forms that
 stand for two verbs, told apart by the aligned English paragraph.
 
-Usage: akn_also_forms.py OUTDIR [verbs.ttl]
+Usage: akn_also_forms.py [--min-share S] OUTDIR [verbs.ttl]
 
 OUTDIR holds unkg's N-Triples export of one or more sessions, every
 language, exported together so that the language files of a resolution
@@ -17,7 +17,8 @@ the lead phrase contains: what src/recognise.c (resolve_hinted) takes.  A
 form is ambiguous towards X when X is of another sense than D (the
 unkgv:sense-… collections; a concept in none is its own sense), and it is
 aligned with X at least 3 times and in at least 10% of its aligned
-paragraphs (those whose English paragraph has a lead verb).  Prints the
+paragraphs (those whose English paragraph has a lead verb; --min-share
+0.02 for 2%).  Prints the
 Turtle to paste into verbs.ttl, each statement with its counts.
 """
 import collections
@@ -67,13 +68,18 @@ def read_senses(path):
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
+    global MIN_SHARE
+    args = sys.argv[1:]
+    if args[:1] == ["--min-share"] and len(args) > 1:
+        MIN_SHARE = float(args[1])
+        args = args[2:]
+    if len(args) not in (1, 2):
         sys.exit(__doc__)
-    verbs = sys.argv[2] if len(sys.argv) == 3 else os.path.join(os.path.dirname(__file__), "..", "ontology", "verbs.ttl")
+    verbs = args[1] if len(args) == 2 else os.path.join(os.path.dirname(__file__), "..", "ontology", "verbs.ttl")
     forms = read_forms(verbs)
     sense_of = read_senses(verbs)
     paras = collections.defaultdict(dict)  # part IRI -> lang -> {phrase, verb}
-    for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.nt"))):
+    for path in sorted(glob.glob(os.path.join(args[0], "*.nt"))):
         lang = path.rsplit(".", 2)[-2]
         for line in open(path, encoding="utf-8"):
             m = LINE.match(line.rstrip("\n"))
