@@ -64,15 +64,12 @@ export_read(const UnkgCtx* c, UnkgDoc** doc)
   return st;
 }
 
-/* The stages after the readers: *doc (taken, whatever happens) to its
+/* The stages after recognise: *doc (taken, whatever happens) to its
  * graph. */
 static UnkgStatus
-export_finish(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out)
+export_build(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out)
 {
-  UnkgStatus st = unkg_recognise(c, *doc);
-  if (!st) {
-    st = unkg_recognise_commitments(c, *doc);
-  }
+  UnkgStatus st = unkg_recognise_commitments(c, *doc);
   if (!st) {
     unkg_doc_trim(*doc);
     st = unkg_build_graph_take(c, doc, base, out);
@@ -80,6 +77,28 @@ export_finish(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out
   unkg_doc_free(*doc);
   *doc = NULL;
   return st;
+}
+
+/* The stages after the readers: *doc (taken, whatever happens) to its
+ * graph, with the lead verbs of the reference expression (hints, may be
+ * NULL). */
+static UnkgStatus
+export_finish_hinted(const UnkgCtx* c, UnkgDoc** doc, const UnkgLeadHints* hints,
+                     const char* base, UnkgGraph** out)
+{
+  UnkgStatus st = unkg_recognise_hinted(c, *doc, hints);
+  if (st) {
+    unkg_doc_free(*doc);
+    *doc = NULL;
+    return st;
+  }
+  return export_build(c, doc, base, out);
+}
+
+static UnkgStatus
+export_finish(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out)
+{
+  return export_finish_hinted(c, doc, NULL, base, out);
 }
 
 UnkgStatus
@@ -416,11 +435,13 @@ UnkgStatus
 unkg_export_job(const UnkgCtx* c, char* const* inputs, const size_t* idx, size_t k,
                 const char* base, bool verbose, const UnkgJobSink* sink)
 {
-  UnkgDoc**   docs = calloc(k, sizeof(UnkgDoc*));
-  UnkgStatus* st   = calloc(k, sizeof *st);
-  if (!docs || !st) {
+  UnkgDoc**   docs   = calloc(k, sizeof(UnkgDoc*));
+  UnkgStatus* st     = calloc(k, sizeof *st);
+  bool*       paired = calloc(k, sizeof *paired); /* aligned with the reference */
+  if (!docs || !st || !paired) {
     free(docs);
     free(st);
+    free(paired);
     return UNKG_ERR_NOMEM;
   }
   UnkgCtx at = *c;
@@ -432,7 +453,8 @@ unkg_export_job(const UnkgCtx* c, char* const* inputs, const size_t* idx, size_t
       docs[t] = NULL;
     }
   }
-  size_t ref = unkg_align_reference(docs, k);
+  size_t ref    = unkg_align_reference(docs, k);
+  bool   hinted = false;
   for (size_t t = 0; ref < k && t < k; ++t) {
     if (t == ref || !unkg_align_same_work(docs[ref], docs[t])) {
       continue;
@@ -443,22 +465,52 @@ unkg_export_job(const UnkgCtx* c, char* const* inputs, const size_t* idx, size_t
     if ((st[t] = unkg_align_doc(&at, docs[ref], inputs[idx[ref]], docs[t], verbose, &stats))) {
       unkg_doc_free(docs[t]);
       docs[t] = NULL;
+    } else {
+      paired[t] = hinted = true;
+    }
+  }
+  /* The reference expression is recognised first: its lead verbs, by the
+   * paths its aligned parts share with the others', tell apart the forms
+   * another language uses for two verbs (unkg:alsoForm).  A file read
+   * alone, or with no other expression aligned, is read as before. */
+  UnkgLeadHints hints = {NULL, 0};
+  if (hinted) {
+    at.file = inputs[idx[ref]];
+    sink->start(sink->data, idx[ref]);
+    if ((st[ref] = unkg_recognise(&at, docs[ref]))) {
+      unkg_doc_free(docs[ref]);
+      docs[ref] = NULL;
+      hinted    = false;
+    } else if (unkg_lead_hints(docs[ref], &hints)) {
+      for (size_t t = 0; t < k; ++t) {
+        unkg_doc_free(docs[t]);
+      }
+      free(docs);
+      free(st);
+      free(paired);
+      return UNKG_ERR_NOMEM;
     }
   }
   for (size_t t = 0; t < k; ++t) {
     UnkgGraph* g = NULL;
     at.file      = inputs[idx[t]];
     sink->start(sink->data, idx[t]);
-    if (!st[t]) {
-      st[t] = export_finish(&at, &docs[t], base, &g);
+    if (st[t]) {
+      /* not read, or not aligned: told already */
+    } else if (hinted && t == ref) {
+      st[t] = export_build(&at, &docs[t], base, &g);
+    } else {
+      st[t] = export_finish_hinted(&at, &docs[t], hinted && paired[t] ? &hints : NULL, base, &g);
     }
     sink->done(sink->data, idx[t], st[t], g);
   }
+  unkg_lead_hints_clear(&hints);
   for (size_t t = 0; t < k; ++t) {
     unkg_doc_free(docs[t]);
   }
   free(docs);
   free(st);
+  free(paired);
   return UNKG_OK;
 }
 

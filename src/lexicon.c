@@ -211,6 +211,7 @@ static const struct {
   {UNKG_NS "operativeForm", FACT_NAME, UNKG_ROLE_OPERATIVE, false},
   {UNKG_NS "prefixForm", FACT_NAME, UNKG_ROLE_PREFIX, false},
   {UNKG_NS "suffixForm", FACT_NAME, UNKG_ROLE_SUFFIX, false},
+  {UNKG_NS "alsoForm", FACT_NAME, UNKG_ROLE_ALSO, false},
   {UNKG_NS "genericName", FACT_NAME, UNKG_ROLE_GENERIC, false},
   {UNKG_NS "triggerVerb", FACT_NAME, UNKG_ROLE_TRIGGER_VERB, false},
   {UNKG_NS "triggerObject", FACT_NAME, UNKG_ROLE_TRIGGER_OBJECT, false},

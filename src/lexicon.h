@@ -70,7 +70,11 @@ typedef enum {
   UNKG_ROLE_NOTE_VERBALE     = 1u << 24, /* 照会: a sentence dating notes verbales */
   UNKG_ROLE_RECEIVED_AFTER   = 1u << 25, /* 之后收到, after the cut-off date */
   UNKG_ROLE_DEADLINE = 1u << 26, /* 大会第…届会议, the session a request is due by */
-  UNKG_ROLE_ANNEX    = 1u << 27  /* 附件, Annex: an annex's heading */
+  UNKG_ROLE_ANNEX    = 1u << 27, /* 附件, Annex: an annex's heading */
+  /* Verbs: unkg:alsoForm, a form of another concept that may stand for
+   * this one (Arabic تؤكد, stress, for affirm): taken only where the
+   * aligned paragraph of another language gives this concept. */
+  UNKG_ROLE_ALSO = 1u << 28
 } UnkgNameRole;
 
 typedef struct UnkgEntity UnkgEntity;

@@ -330,8 +330,127 @@ read_lead(const UnkgLexicon* lex, const char* text, const UnkgEntity** modifier,
   return v;
 }
 
+static int
+hint_cmp(const void* a, const void* b)
+{
+  const UnkgLeadHint* x = a;
+  const UnkgLeadHint* y = b;
+  int                 d = strcmp(x->path, y->path);
+  /* One path twice (no reader gives it): the first part keeps it. */
+  return d ? d : x < y ? -1 : x > y;
+}
+
+void
+unkg_lead_hints_clear(UnkgLeadHints* h)
+{
+  if (!h) {
+    return;
+  }
+  for (size_t i = 0; i < h->n; ++i) {
+    free(h->v[i].path);
+  }
+  free(h->v);
+  h->v = NULL;
+  h->n = 0;
+}
+
+UnkgStatus
+unkg_lead_hints(const UnkgDoc* doc, UnkgLeadHints* out)
+{
+  out->v = NULL;
+  out->n = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < doc->n_parts; ++i) {
+    n += doc->parts[i].verb && doc->parts[i].path;
+  }
+  if (!n) {
+    return UNKG_OK;
+  }
+  if (!(out->v = calloc(n, sizeof *out->v))) {
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < doc->n_parts; ++i) {
+    const UnkgPart* p = &doc->parts[i];
+    if (p->verb && p->path) {
+      if (!(out->v[out->n].path = unkg_strdup(p->path))) {
+        unkg_lead_hints_clear(out);
+        return UNKG_ERR_NOMEM;
+      }
+      out->v[out->n++].verb = p->verb;
+    }
+  }
+  /* hint_cmp breaks ties by address, which is part order here. */
+  qsort(out->v, out->n, sizeof *out->v, hint_cmp);
+  size_t k = 0;
+  for (size_t i = 0; i < out->n; ++i) {
+    if (k && !strcmp(out->v[k - 1].path, out->v[i].path)) {
+      free(out->v[i].path);
+    } else {
+      out->v[k++] = out->v[i];
+    }
+  }
+  out->n = k;
+  return UNKG_OK;
+}
+
+static const UnkgEntity*
+hinted_verb(const UnkgLeadHints* hints, const char* path)
+{
+  size_t lo = 0, hi = hints->n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int    d   = strcmp(hints->v[mid].path, path);
+    if (!d) {
+      return hints->v[mid].verb;
+    }
+    if (d < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return NULL;
+}
+
+/* The verb of part p as the reference expression's aligned part has it:
+ * its own verb, unless the form of it the lead holds (the longest of the
+ * verb's forms found in the lead: past the modifiers and particles the
+ * matcher reads around it) is an unkg:alsoForm of the reference's verb. */
+static const UnkgEntity*
+resolve_hinted(const UnkgLexicon* lex, const UnkgPart* p, const UnkgLeadHints* hints)
+{
+  const UnkgEntity* want = p->path ? hinted_verb(hints, p->path) : NULL;
+  if (!want || want == p->verb || !p->lead) {
+    return p->verb;
+  }
+  const char* form = NULL;
+  size_t      fl   = 0;
+  const char* name;
+  for (size_t i = 0; (name = unkg_lexicon_name_at(
+                        lex, p->verb, UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_NAME, i));
+       ++i) {
+    size_t l = strlen(name);
+    if (l > fl && strstr(p->lead, name)) {
+      form = name;
+      fl   = l;
+    }
+  }
+  for (size_t i = 0; form && (name = unkg_lexicon_name_at(lex, want, UNKG_ROLE_ALSO, i)); ++i) {
+    if (!strcmp(name, form)) {
+      return want;
+    }
+  }
+  return p->verb;
+}
+
 UnkgStatus
 unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
+{
+  return unkg_recognise_hinted(c, doc, NULL);
+}
+
+UnkgStatus
+unkg_recognise_hinted(const UnkgCtx* c, UnkgDoc* doc, const UnkgLeadHints* hints)
 {
   const UnkgLexicon* lex     = c->lex;
   const UnkgEntity*  context = NULL;
@@ -404,6 +523,9 @@ unkg_recognise(const UnkgCtx* c, UnkgDoc* doc)
         result = UNKG_ERR_NOMEM;
         break;
       }
+    }
+    if (hints && p->verb) {
+      p->verb = resolve_hinted(lex, p, hints);
     }
     if (!(result = cite_links(c, p)) && !(result = unkg_recognise_citations(p, lex, p->text))) {
       citation_acts(p, lex);

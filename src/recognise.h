@@ -11,6 +11,28 @@
  * reference data are warned about (through c), so that it can grow. */
 UnkgStatus unkg_recognise(const UnkgCtx* c, UnkgDoc* doc);
 
+/* The lead verbs of one expression of a work by part path (the reference
+ * expression, recognised first), for reading the others: the languages do
+ * not translate verb for verb, and a form that stands for two verbs (Arabic
+ * تؤكد, stress and affirm) is told apart by the aligned paragraph. */
+typedef struct {
+  char*             path; /* owned */
+  const UnkgEntity* verb; /* the lexicon's */
+} UnkgLeadHint;
+typedef struct {
+  UnkgLeadHint* v; /* sorted by path, one per path */
+  size_t        n;
+} UnkgLeadHints;
+
+/* The lead verbs of a recognised doc's parts.  Clear *out when done. */
+UnkgStatus unkg_lead_hints(const UnkgDoc* doc, UnkgLeadHints* out);
+void       unkg_lead_hints_clear(UnkgLeadHints* h);
+/* unkg_recognise, with the lead verbs of the reference expression (hints
+ * may be NULL: then exactly unkg_recognise).  A part whose lead verb form
+ * is an unkg:alsoForm of the verb its path has in hints takes that verb;
+ * nothing else changes. */
+UnkgStatus unkg_recognise_hinted(const UnkgCtx* c, UnkgDoc* doc, const UnkgLeadHints* hints);
+
 /* The citations in one text, appended to part (exposed for tests).  lex
  * gives the series of resolutions cited by number (an organ's
  * unkg:resolutionSeries); with lex NULL none is recognised. */

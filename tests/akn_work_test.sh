@@ -146,5 +146,37 @@ if command -v python3 > /dev/null; then
     "echo \"\$out\" | grep -Eq 'by IRI ([0-9]+)/([0-9]+) \([^)]*\); aligned \1/\2 '"
 fi
 
+# Lead forms that stand for two verbs (unkg:alsoForm, src/recognise.c):
+# fixtures/akn/also/78_992_*.xml, written by hand.  verbs.ttl has French
+# "Salue" as an operativeForm of welcome and an alsoForm of recognize, and
+# Arabic "إذ تؤكد" as a preambularForm of stress and an alsoForm of affirm.
+# English op/1 is "Recognizes", the French op/1 "Salue": recognize with the
+# English file, welcome without it.  English op/2 is "Notes", the French
+# "Salue" again: welcome either way (no alsoForm of note).  English pp/2 is
+# "Affirming", the Arabic "وإذ تؤكد": affirm with the English file, stress
+# without; English pp/3 "Stressing", Arabic "وإذ تؤكد": stress either way.
+fa="$UNKG_TOP_SRCDIR/tests/fixtures/akn/also"
+W='https://w3id.org/unkg/id/doc/A/RES/78/992'
+V='https://w3id.org/unkg/ref/verb'
+verb() { grep -Fq "<$W/$2> <${U}leadVerb> <$V/$3> ." "$1"; }
+"$UNKG_BIN" export -q -f ntriples -o "$tmp/also" "$fa/78_992_E.xml" "$fa/78_992_F.xml" "$fa/78_992_A.xml"
+check "alsoForm: three files export (exit 0)" "[ $? -eq 0 ]"
+"$UNKG_BIN" export -q -f ntriples -o "$tmp/also-fa" "$fa/78_992_F.xml" "$fa/78_992_A.xml"
+for l in F A; do
+  "$UNKG_BIN" export -q -f ntriples -o "$tmp/also-$l" "$fa/78_992_$l.xml"
+done
+check "alsoForm: fr op/1 Salue with en Recognizes is recognize" "verb '$tmp/also/A_RES_78_992.fr.nt' op/1 recognize"
+check "alsoForm: fr op/1 Salue alone is welcome" "verb '$tmp/also-F/A_RES_78_992.fr.nt' op/1 welcome"
+check "alsoForm: fr op/1 Salue with ar only (reference ar, decide) is welcome" \
+  "verb '$tmp/also-fa/A_RES_78_992.fr.nt' op/1 welcome"
+check "alsoForm: fr op/2 Salue with en Notes stays welcome" "verb '$tmp/also/A_RES_78_992.fr.nt' op/2 welcome"
+check "alsoForm: ar pp/2 وإذ تؤكد with en Affirming is affirm" "verb '$tmp/also/A_RES_78_992.ar.nt' pp/2 affirm"
+check "alsoForm: ar pp/2 وإذ تؤكد alone is stress" "verb '$tmp/also-A/A_RES_78_992.ar.nt' pp/2 stress"
+check "alsoForm: ar pp/3 وإذ تؤكد with en Stressing is stress" "verb '$tmp/also/A_RES_78_992.ar.nt' pp/3 stress"
+check "alsoForm: one leadVerb per paragraph" \
+  "[ \$(grep -c '<${U}leadVerb>' '$tmp/also/A_RES_78_992.ar.nt') -eq 6 ]"
+check "alsoForm: ar with fr only is as alone" \
+  "cmp -s '$tmp/also-fa/A_RES_78_992.ar.nt' '$tmp/also-A/A_RES_78_992.ar.nt'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
