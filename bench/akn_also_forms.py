@@ -22,22 +22,14 @@ paragraphs (those whose English paragraph has a lead verb; --min-share
 Turtle to paste into verbs.ttl, each statement with its counts.
 """
 import collections
-import glob
 import os
 import re
 import sys
 
-U = "https://w3id.org/unkg/ontology#"
-LINE = re.compile(r'^<([^>]*)> <([^>]*)> (<[^>]*>|"(?:[^"\\]|\\.)*"(?:@([a-z-]+)|\^\^<[^>]*>)?) \.$')
+from akn_verb_gaps import read_leads
+
 MIN_COUNT = 3
 MIN_SHARE = 0.10
-
-
-def text(o):
-    body = o[1:o.rindex('"')]
-    if "\\" in body:
-        body = body.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
-    return body
 
 
 def read_forms(path):
@@ -78,18 +70,7 @@ def main():
     verbs = args[1] if len(args) == 2 else os.path.join(os.path.dirname(__file__), "..", "ontology", "verbs.ttl")
     forms = read_forms(verbs)
     sense_of = read_senses(verbs)
-    paras = collections.defaultdict(dict)  # part IRI -> lang -> {phrase, verb}
-    for path in sorted(glob.glob(os.path.join(args[0], "*.nt"))):
-        lang = path.rsplit(".", 2)[-2]
-        for line in open(path, encoding="utf-8"):
-            m = LINE.match(line.rstrip("\n"))
-            if not m:
-                continue
-            s, p, o, _ = m.groups()
-            if p == U + "leadPhrase":
-                paras[s].setdefault(lang, {})["phrase"] = text(o)
-            elif p == U + "leadVerb":
-                paras[s].setdefault(lang, {})["verb"] = o[1:-1].rsplit("/", 1)[-1]
+    paras = read_leads(args[0])  # part IRI -> lang -> {phrase, verb, file}
     total = collections.Counter()     # (lang, form) -> aligned paragraphs
     towards = collections.Counter()   # (lang, form, X) -> of them, English X of another sense
     default = {}

@@ -302,15 +302,10 @@ def mine(lang, outdir, lexicon):
         print(f"{c} {body} .  # " + ", ".join(f"{f} {n}x" for r, f, n in fs))
 
 
-def main():
-    if len(sys.argv) >= 4 and sys.argv[1] == "--mine":
-        lexicon = sys.argv[4] if len(sys.argv) > 4 else os.path.join(os.path.dirname(__file__), "..", "ontology", "verbs.ttl")
-        mine(sys.argv[2], sys.argv[3], lexicon)
-        return
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    paras = collections.defaultdict(dict)  # part IRI -> lang -> {phrase, verb}
-    for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.nt"))):
+def read_leads(outdir):
+    """part IRI -> lang -> {phrase, verb, file}, from the *.nt of an export."""
+    paras = collections.defaultdict(dict)
+    for path in sorted(glob.glob(os.path.join(outdir, "*.nt"))):
         lang = path.rsplit(".", 2)[-2]
         for line in open(path, encoding="utf-8"):
             m = LINE.match(line.rstrip("\n"))
@@ -322,6 +317,17 @@ def main():
                 paras[s][lang]["file"] = os.path.basename(path)
             elif p == U + "leadVerb":
                 paras[s].setdefault(lang, {})["verb"] = o[1:-1].rsplit("/", 1)[-1]
+    return paras
+
+
+def main():
+    if len(sys.argv) >= 4 and sys.argv[1] == "--mine":
+        lexicon = sys.argv[4] if len(sys.argv) > 4 else os.path.join(os.path.dirname(__file__), "..", "ontology", "verbs.ttl")
+        mine(sys.argv[2], sys.argv[3], lexicon)
+        return
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    paras = read_leads(sys.argv[1])
     gaps = collections.defaultdict(collections.Counter)
     for s, by_lang in paras.items():
         for lang, d in by_lang.items():
