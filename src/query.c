@@ -407,6 +407,14 @@ tokenize(const UnkgCtx* c, const char* name, const char* q, Toks* t)
     }
     unsigned char ch = (unsigned char)*p;
     const char*   e  = p + 1;
+    if (ch < 0x20 || ch == 0x7F) {
+      /* Rasqal's lexer takes some controls (a vertical tab, a form feed)
+       * for blanks, so a check that did not would misread the tokens
+       * around them ("1+1\v+1", fuzz_query); none belongs outside a
+       * string. */
+      return unkg_error_in(c, name, UNKG_ERR_SYNTAX, line, k->col,
+                           "a control character (U+%04X) outside a string", ch);
+    }
     if (ch == '<') {
       /* An IRI if it closes before anything an IRI cannot hold; else the
        * operator. */

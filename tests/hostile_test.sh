@@ -226,6 +226,15 @@ for expr in '1 + 1 + 1' '?a - 1 - 1' '?a -1 < ?b -1' '(?a -1) -1' '?a + ?b -1'; 
   check "query with $expr: answered" "[ $? -eq 0 ] && [ -s '$tmp/glued.out' ]"
 done
 
+# The same sum with a vertical tab or a form feed, which Rasqal's lexer
+# takes for a blank and the check did not (fuzz_query, .ci/test's run): a
+# control character outside a string is refused.
+for ctl in '\013' '\014' '\001'; do
+  "$UNKG_BIN" query -e "$(printf "SELECT (1+1${ctl}+1 AS ?x) {}")" "$tmp/q.nt" > /dev/null 2> "$tmp/ctl.err"
+  check "query with the control character $ctl outside a string: refused (exit 2)" \
+    "[ $? -eq 2 ] && grep -q 'a control character (U+00' '$tmp/ctl.err'"
+done
+
 # An aggregate only after the pattern (HAVING without GROUP BY): the
 # refusal named a token it did not have (a null pointer, fuzz_query).
 "$UNKG_BIN" query -e 'SELECT * WHERE { ?s ?p ?o } HAVING (COUNT(*) > 1)' "$tmp/q.nt" 2> "$tmp/having.err"
