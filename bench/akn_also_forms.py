@@ -27,6 +27,7 @@ import re
 import sys
 
 from akn_verb_gaps import read_leads
+from akn_verb_gaps import read_senses as gaps_read_senses
 
 MIN_COUNT = 3
 MIN_SHARE = 0.10
@@ -51,12 +52,8 @@ def read_forms(path):
 
 
 def read_senses(path):
-    sense = {}
-    body = open(path, encoding="utf-8").read()
-    for m in re.finditer(r"^unkgv:(sense-[a-z-]+) a skos:Collection ;(.*?) \.$", body, re.M | re.S):
-        for c in re.findall(r"unkgv:([a-z-]+)", m.group(2).split("skos:member", 1)[-1]):
-            sense[c] = m.group(1)
-    return sense
+    """concept -> its sense, both without the unkgv: prefix."""
+    return {c[6:]: v[6:] for c, v in gaps_read_senses(path).items()}
 
 
 def main():
