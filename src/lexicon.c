@@ -244,6 +244,7 @@ static const struct {
   {UNKG_NS "impliedByDatedObject", FACT_FLAG, UNKG_FLAG_DATED_OBJECT, false},
   {UNKG_NS "defaultForListItem", FACT_FLAG, UNKG_FLAG_LIST_ITEM, false},
   {UNKG_NS "goesOnAfterComma", FACT_FLAG, UNKG_FLAG_GOES_ON, false},
+  {UNKG_NS "saysAgain", FACT_FLAG, UNKG_FLAG_AGAIN, false},
   {UNKG_NS "objectKind", FACT_OBJECT_KIND, 0, true},
   {UNKG_NS "documentClass", FACT_DOC_CLASS, 0, true},
   {UNKG_NS "issuedBy", FACT_ISSUER, 0, true},
