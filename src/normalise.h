@@ -44,6 +44,10 @@ typedef struct {
   bool*     soft;  /* per join: a line of the same page, joined after a full
                         line ending with a comma, in text that sets no blank
                         line between paragraphs (a full last line looks so) */
+  bool*     brim;  /* per join: the line before reached the right margin to
+                        a character, as only a wrapped line or a paragraph
+                        ending by chance there does; a line merely nearly
+                        full ended its paragraph if a lead follows */
   size_t    n_joins;
 } UnkgBlock;
 

@@ -912,6 +912,21 @@ opens_preambular(const Seg* s, const char* text, size_t n, bool at_cut)
   return !((first ? first : v)->flags & UNKG_FLAG_GOES_ON);
 }
 
+/* Titles and quotations left open in text: 《 and “ less 》 and ”.  A
+ * paragraph does not end inside one ("题为“我们共同承诺…，" then
+ * "加强国际合作”的政治宣言"), though a line cut short still ends it: a
+ * quotation the text leaves unclosed (75/257) stays open. */
+static int
+open_quotes(const char* text, size_t n)
+{
+  int d = 0;
+  for (size_t i = 0; i + 3 <= n; ++i) {
+    d += !memcmp(text + i, "\xE3\x80\x8A", 3) || !memcmp(text + i, "\xE2\x80\x9C", 3);
+    d -= !memcmp(text + i, "\xE3\x80\x8B", 3) || !memcmp(text + i, "\xE2\x80\x9D", 3);
+  }
+  return d;
+}
+
 /* Does text open with a paragraph's number ("12.") or an item's label
  * ("(b)", "(iv)")? */
 static bool
@@ -964,20 +979,31 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
         continue;
       }
     } else {
-      if (k < b->n_joins && !heading
-          && !(to > from && unkg_text_is_terminal(b->text + from, to - from))
-          && !(to >= 3 && (!strncmp(b->text + to - 3, "，", 3) || b->text[to - 1] == ','))) {
+      const bool brim  = k < b->n_joins && b->brim && b->brim[k];
+      const bool comma = to >= 3 && (!strncmp(b->text + to - 3, "，", 3) || b->text[to - 1] == ',');
+      /* A preamble's line that ends with a comma short of the margin ended
+       * its paragraph, whatever opens the next one (对…表示关切, a lead the
+       * lexicon lacks): typesetting wraps a line only where it is full.
+       * Only at the margin do the lead and the lexicon decide. */
+      const bool ended = soft && !brim && comma
+                         && (s->state == PREAMBLE
+                             || (s->state == ANNEX
+                                 && opens_preambular(s, b->text + from, b->len - from, false)));
+      if (!ended && k < b->n_joins && !heading
+          && !(to > from && unkg_text_is_terminal(b->text + from, to - from)) && !comma) {
         continue;
       }
-      if (k < b->n_joins && !opens_paragraph(s, b->text + to, b->len - to)) {
+      if (!ended && k < b->n_joins
+          && (!opens_paragraph(s, b->text + to, b->len - to)
+              || (soft && brim && open_quotes(b->text + from, to - from) > 0))) {
         continue;
       }
       /* Within a page, a lead verb after a comma opens a paragraph only
        * in a preamble, the resolution's or an annexed text's (where the
        * block opens with such a lead too, not with a number): operative
        * paragraphs open with their number. */
-      if (soft
-          && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to, true)
+      if (!ended && soft
+          && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to, brim)
               || (s->state == ANNEX
                   && !opens_preambular(s, b->text + from, b->len - from, false)))) {
         continue;
@@ -995,6 +1021,7 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
     piece.n_joins   = 0;
     piece.joins     = NULL;
     piece.soft      = NULL;
+    piece.brim      = NULL;
     piece.n_marks   = 0;
     piece.marks     = marks;
     for (size_t m = 0; marks && m < b->n_marks; ++m) {

@@ -599,6 +599,48 @@ START_TEST(comma_at_a_full_line_before_a_lead)
 }
 END_TEST
 
+/* Typesetting wraps a line only where the next character (with the marks
+ * bound to it) does not fit: a line ending with a comma short of the
+ * margin ended its paragraph, before a lead marked as going on after a
+ * comma (支持…, 75/192) and before a paragraph the lexicon gives no lead
+ * (对…表示关切, 75/69).  At the margin the lead decides as before, but not
+ * inside an open quotation (题为“…，" then "…”的政治宣言, 76/187).  Page
+ * width 76 columns; a Chinese character is 2. */
+START_TEST(comma_short_of_the_margin)
+{
+  char in[8192] = "75/992. 关于页边的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "申明", 76, "违反国际法");
+  strcat(in, l);
+  line_of(l, sizeof l, "又申明", 72, "必须立即归还上述领土，"); /* room for one more */
+  strcat(in, l);
+  line_of(l, sizeof l, "支持乌克兰承诺", 70, "遵守国际法，");
+  strcat(in, l);
+  line_of(l, sizeof l, "对由于冠状病毒病", 76, "大流行");
+  strcat(in, l);
+  strcat(in, "而受到的影响表示关切，\n");
+  line_of(l, sizeof l, "回顾其题为“我们共同承诺", 76, "预防和打击腐败，");
+  strcat(in, l);
+  strcat(in, "确认国际合作”的政治宣言，\n");
+  line_of(l, sizeof l, "注意到", 76, "的报告，");
+  strcat(in, l);
+  strcat(in, "回顾其以往的决议，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("margin.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 6);
+  ck_assert(unkg_starts_with(part("pp/1")->text, "申明"));
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "必须立即归还上述领土，"));
+  ck_assert(unkg_starts_with(part("pp/2")->text, "支持乌克兰承诺"));
+  ck_assert_ptr_null(strstr(part("pp/2")->text, "对由于"));
+  ck_assert(unkg_starts_with(part("pp/3")->text, "对由于冠状病毒病"));
+  ck_assert_ptr_nonnull(strstr(part("pp/4")->text, "预防和打击腐败，确认国际合作”的政治宣言，"));
+  ck_assert(unkg_starts_with(part("pp/5")->text, "注意到"));
+  ck_assert_str_eq(part("pp/6")->text, "回顾其以往的决议，");
+}
+END_TEST
+
 /* Chinese leads of the 76th session (their English leads in the
  * comments): a lead modifier inside 表示 … is read inside the phrase, the
  * verb the phrase's without it; a word after a whole verb (决定完全按照)
@@ -661,6 +703,7 @@ resolution_suite(void)
   tcase_add_test(tc, colon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
   tcase_add_test(tc, comma_at_a_full_line_before_a_lead);
+  tcase_add_test(tc, comma_short_of_the_margin);
   tcase_add_test(tc, degree_words_inside_a_lead);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
