@@ -984,9 +984,13 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
       /* A preamble's line that ends with a comma short of the margin ended
        * its paragraph, whatever opens the next one (对…表示关切, a lead the
        * lexicon lacks): typesetting wraps a line only where it is full.
-       * Only at the margin do the lead and the lexicon decide. */
+       * Only at the margin do the lead and the lexicon decide.  So does an
+       * unnumbered paragraph's under a section of the operative part, as
+       * the Fifth Committee writes them ("回顾…第十二节，" then
+       * "审议了…"). */
       const bool ended = soft && !brim && comma
                          && (s->state == PREAMBLE
+                             || (s->state == OPERATIVE && !numbered(b->text + from, to - from))
                              || (s->state == ANNEX
                                  && opens_preambular(s, b->text + from, b->len - from, false)));
       if (!ended && k < b->n_joins && !heading

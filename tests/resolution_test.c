@@ -641,6 +641,37 @@ START_TEST(comma_short_of_the_margin)
 }
 END_TEST
 
+/* The Fifth Committee's sections hold unnumbered paragraphs before their
+ * numbered ones (75/253 section 十二: "回顾其…第 74/263 号决议第十二节，"
+ * then "审议了秘书长的报告…"): there too a comma-ended line short of the
+ * margin ended its paragraph. */
+START_TEST(comma_short_of_the_margin_in_a_section)
+{
+  char in[8192] = "75/991. 2021 年拟议方案预算所涉问题\n大会，\n一\n联合国日内瓦办事处的房舍\n";
+  char l[512];
+  line_of(l, sizeof l, "审议了秘书长的报告", 76, "相关报告，");
+  strcat(in, l);
+  line_of(l, sizeof l, "1. 表示注意到", 76, "秘书");
+  strcat(in, l);
+  line_of(l, sizeof l, "", 76, "长");
+  strcat(in, l);
+  strcat(in, "的报告；\n二\n亚洲及太平洋经济社会委员会曼谷房舍抗震改造\n");
+  line_of(l, sizeof l, "回顾其第 70/248 A 号决议第十二节", 76, "第");
+  strcat(in, l);
+  line_of(l, sizeof l, "", 68, "第 74/263 号决议第十二节，"); /* Latin text: short by 10% */
+  strcat(in, l);
+  strcat(in, "审议了秘书长的报告和行预咨委会的相关报告，\n2. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("fifth.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 3);
+  ck_assert(unkg_starts_with(part("pp/2")->text, "回顾其第70/248 A号决议第十二节"));
+  ck_assert_str_eq(part("pp/3")->text, "审议了秘书长的报告和行预咨委会的相关报告，");
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 2);
+}
+END_TEST
+
 /* Chinese leads of the 76th session (their English leads in the
  * comments): a lead modifier inside 表示 … is read inside the phrase, the
  * verb the phrase's without it; a word after a whole verb (决定完全按照)
@@ -704,6 +735,7 @@ resolution_suite(void)
   tcase_add_test(tc, special_session_and_adoption_lines);
   tcase_add_test(tc, comma_at_a_full_line_before_a_lead);
   tcase_add_test(tc, comma_short_of_the_margin);
+  tcase_add_test(tc, comma_short_of_the_margin_in_a_section);
   tcase_add_test(tc, degree_words_inside_a_lead);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
