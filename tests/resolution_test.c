@@ -641,6 +641,33 @@ START_TEST(comma_short_of_the_margin)
 }
 END_TEST
 
+/* At the margin, a lead whose object points back (这, 它, 就此) goes on the
+ * sentence (75/79: "…妇女和儿童贩运问题，" then "认为这是次区域…"); one
+ * with another object still opens a paragraph (回顾其…). */
+START_TEST(lead_pointing_back_at_the_margin)
+{
+  char in[8192] = "75/990. 关于指代的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "铭记常设咨询委员会日益重视人的安全问题", 76, "儿童贩运问题，");
+  strcat(in, l);
+  strcat(in, "认为这是次区域和平、安全和预防冲突的一项重大关切，\n");
+  line_of(l, sizeof l, "又认识到", 76, "民间社会的作用，");
+  strcat(in, l);
+  strcat(in, "还认识到就此与私营部门合作的重要性，\n");
+  line_of(l, sizeof l, "注意到", 76, "的报告，");
+  strcat(in, l);
+  strcat(in, "回顾其以往的决议，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("back.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 4);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "儿童贩运问题，认为这是次区域"));
+  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "民间社会的作用，还认识到就此"));
+  ck_assert_str_eq(part("pp/4")->text, "回顾其以往的决议，");
+}
+END_TEST
+
 /* The Fifth Committee's sections hold unnumbered paragraphs before their
  * numbered ones (75/253 section 十二: "回顾其…第 74/263 号决议第十二节，"
  * then "审议了秘书长的报告…"): there too a comma-ended line short of the
@@ -736,6 +763,7 @@ resolution_suite(void)
   tcase_add_test(tc, comma_at_a_full_line_before_a_lead);
   tcase_add_test(tc, comma_short_of_the_margin);
   tcase_add_test(tc, comma_short_of_the_margin_in_a_section);
+  tcase_add_test(tc, lead_pointing_back_at_the_margin);
   tcase_add_test(tc, degree_words_inside_a_lead);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
