@@ -953,6 +953,21 @@ numbered(const char* text, size_t n)
   return n && text[0] == '(' && j > 1 && j < n && text[j] == ')';
 }
 
+/* Does text open with a number or an item's label, (a), ㈡ or ③?  An
+ * item is set under a hanging indent: its lines stop short of the margin
+ * and go on. */
+static bool
+labelled(const char* text, size_t n)
+{
+  const unsigned char* u = (const unsigned char*)text;
+  /* ㈠…㉃ are U+3220–U+3243 (E3 88 A0 – E3 89 83), ①… U+2460–U+24FF. */
+  const bool circled = n >= 3
+                       && ((u[0] == 0xE3 && ((u[1] == 0x88 && u[2] >= 0xA0) || (u[1] == 0x89 && u[2] <= 0x83)))
+                           || (u[0] == 0xE2
+                               && ((u[1] == 0x91 && u[2] >= 0xA0) || u[1] == 0x92 || u[1] == 0x93)));
+  return circled || numbered(text, n);
+}
+
 /* A block joined across a page break where the first page's paragraph had
  * in fact ended (a clause mark before, a number or lead verb after): read
  * as the paragraphs it holds.  Each piece keeps its slice of the offset
@@ -996,10 +1011,13 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
        * Only at the margin do the lead and the lexicon decide.  So does an
        * unnumbered paragraph's under a section of the operative part, as
        * the Fifth Committee writes them ("回顾…第十二节，" then
-       * "审议了…"). */
+       * "审议了…"), but not an item's: its lines, under a hanging indent,
+       * stop short of the margin ("㈡ …机构记忆，" then "以及…", 75/325). */
       const bool ended = soft && !brim && comma
+                         && !labelled(b->text + from, to - from)
                          && (s->state == PREAMBLE
-                             || (s->state == OPERATIVE && !numbered(b->text + from, to - from))
+                             || (s->state == OPERATIVE
+                                 && opens_preambular(s, b->text + from, b->len - from, false))
                              || (s->state == ANNEX
                                  && opens_preambular(s, b->text + from, b->len - from, false)));
       if (!ended && k < b->n_joins && !heading

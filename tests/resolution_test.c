@@ -641,6 +641,35 @@ START_TEST(comma_short_of_the_margin)
 }
 END_TEST
 
+/* An item is set under a hanging indent, so its lines stop short of the
+ * margin and go on after a comma (75/325: "㈡ …透明度和机构记忆，" then
+ * "以及秘书长和其他行政首长的遴选和任命；"). */
+START_TEST(item_short_of_the_margin_goes_on)
+{
+  char in[8192] = "75/989. 振兴大会工作\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "铭记大会作为联合国主要机关的作用", 76, "的重要性，");
+  strcat(in, l);
+  line_of(l, sizeof l, "1. 重申其", 76, "所有其他决议；");
+  strcat(in, l);
+  line_of(l, sizeof l, "2. 决定设立一个振兴大会工作特设工作组", 76, "开放：");
+  strcat(in, l);
+  line_of(l, sizeof l, "(a) 进一步确定如何", 76, "以下工作：");
+  strcat(in, l);
+  strcat(in, "㈠ 第七十六届会议期间：大会的作用和权威及工作方法；\n");
+  line_of(l, sizeof l, "㈡ 第七十七届会议期间：加强大会主席办公室", 68, "透明度和机构记忆，");
+  strcat(in, l);
+  strcat(in, "以及秘书长和其他行政首长的遴选和任命；\n3. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("item.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 3);
+  ck_assert_uint_eq(count(UNKG_PART_ITEM), 3);
+  ck_assert_ptr_nonnull(strstr(part("op/2/a/ii")->text, "透明度和机构记忆，以及秘书长"));
+}
+END_TEST
+
 /* At the margin, a lead whose object points back (这, 它, 就此) goes on the
  * sentence (75/79: "…妇女和儿童贩运问题，" then "认为这是次区域…"); one
  * with another object still opens a paragraph (回顾其…). */
@@ -764,6 +793,7 @@ resolution_suite(void)
   tcase_add_test(tc, comma_short_of_the_margin);
   tcase_add_test(tc, comma_short_of_the_margin_in_a_section);
   tcase_add_test(tc, lead_pointing_back_at_the_margin);
+  tcase_add_test(tc, item_short_of_the_margin_goes_on);
   tcase_add_test(tc, degree_words_inside_a_lead);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);
