@@ -981,9 +981,8 @@ at_brim(const Ctx* c, const Line* P, const Line* L)
     if (unkg_cp_width(cp) != 2 || (cp >= 0x2010 && cp <= 0x206F)) {
       return unit ? P->width + unit > c->page_width : near;
     }
-    const bool closing = cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 || cp == 0xFF1B
-                         || cp == 0xFF1A || cp == 0xFF09 || cp == 0x300B || cp == 0xFF01
-                         || cp == 0xFF1F;
+    const bool closing = cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A
+                         || cp == 0xFF09 || cp == 0x300B || cp == 0xFF01 || cp == 0xFF1F;
     const bool opening = cp == 0x300A || cp == 0xFF08;
     if (unit && !closing && !open) {
       break;

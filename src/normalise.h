@@ -45,9 +45,9 @@ typedef struct {
                         line ending with a comma, in text that sets no blank
                         line between paragraphs (a full last line looks so) */
   bool*     brim;  /* per join: the line before reached the right margin to
-                        a character, as only a wrapped line or a paragraph
-                        ending by chance there does; a line merely nearly
-                        full ended its paragraph if a lead follows */
+                        a character, as a wrapped line does and a paragraph
+                        only by chance; a line short of it ended its
+                        paragraph (unless set under an indent, as items) */
   size_t    n_joins;
 } UnkgBlock;
 

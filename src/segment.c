@@ -961,11 +961,11 @@ labelled(const char* text, size_t n)
 {
   const unsigned char* u = (const unsigned char*)text;
   /* ㈠…㉃ are U+3220–U+3243 (E3 88 A0 – E3 89 83), ①… U+2460–U+24FF. */
-  const bool circled = n >= 3
-                       && ((u[0] == 0xE3 && ((u[1] == 0x88 && u[2] >= 0xA0) || (u[1] == 0x89 && u[2] <= 0x83)))
-                           || (u[0] == 0xE2
-                               && ((u[1] == 0x91 && u[2] >= 0xA0) || u[1] == 0x92 || u[1] == 0x93)));
-  return circled || numbered(text, n);
+  const bool paren = n >= 3 && u[0] == 0xE3
+                    && ((u[1] == 0x88 && u[2] >= 0xA0) || (u[1] == 0x89 && u[2] <= 0x83));
+  const bool circle = n >= 3 && u[0] == 0xE2
+                      && ((u[1] == 0x91 && u[2] >= 0xA0) || u[1] == 0x92 || u[1] == 0x93);
+  return paren || circle || numbered(text, n);
 }
 
 /* A block joined across a page break where the first page's paragraph had
@@ -1013,12 +1013,9 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
        * the Fifth Committee writes them ("回顾…第十二节，" then
        * "审议了…"), but not an item's: its lines, under a hanging indent,
        * stop short of the margin ("㈡ …机构记忆，" then "以及…", 75/325). */
-      const bool ended = soft && !brim && comma
-                         && !labelled(b->text + from, to - from)
+      const bool ended = soft && !brim && comma && !labelled(b->text + from, to - from)
                          && (s->state == PREAMBLE
-                             || (s->state == OPERATIVE
-                                 && opens_preambular(s, b->text + from, b->len - from, false))
-                             || (s->state == ANNEX
+                             || ((s->state == OPERATIVE || s->state == ANNEX)
                                  && opens_preambular(s, b->text + from, b->len - from, false)));
       if (!ended && k < b->n_joins && !heading
           && !(to > from && unkg_text_is_terminal(b->text + from, to - from)) && !comma) {
