@@ -22,6 +22,7 @@ typedef struct {
   bool     indented;
   bool     page_joined; /* joined to the line before across a page break */
   bool     soft_joined; /* joined after a full line ending with a comma or semicolon */
+  bool     after_brim;  /* the line before it could not have taken its first unit */
   unsigned indent;      /* bytes of leading blanks */
   bool     spaced;      /* has blanks inside (justified Latin text widens) */
   unsigned plain_label; /* a note printed "12 text": the label's length */
@@ -798,8 +799,14 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     if (!f) {
       return UNKG_ERR_NOMEM;
     }
-    blk->soft                  = f;
-    blk->soft[blk->n_joins]    = !L->page_joined;
+    blk->soft               = f;
+    blk->soft[blk->n_joins] = !L->page_joined;
+    bool* r                 = realloc(blk->brim, (blk->n_joins + 1) * sizeof *r);
+    if (!r) {
+      return UNKG_ERR_NOMEM;
+    }
+    blk->brim                  = r;
+    blk->brim[blk->n_joins]    = L->after_brim;
     blk->joins[blk->n_joins++] = at;
   }
   return UNKG_OK;
@@ -925,6 +932,66 @@ text_end(const Ctx* c, const Line* L)
     }
   }
   return e;
+}
+
+/* Could P have taken L's first character, with the marks bound to it, at
+ * the page's width?  Typesetting breaks a line only where the next unit
+ * does not fit: a CJK character with the closing marks after it ("用，"),
+ * or an opening mark with the character after it ("《公").  So a line of
+ * plain CJK text that had room for that unit ended its paragraph there,
+ * however full it looks; only one at the brim may have been wrapped.
+ * Widths are exact for full-width characters only: a line holding Latin
+ * text, quotes or dashes (drawn wide or narrow by the font), or a note
+ * marker after its text, is taken at the brim when nearly full (within
+ * 7%: wrapped lines holding Latin text come as short as 93% of the width
+ * in pdftotext's output of the 75th and 76th sessions). */
+static bool
+at_brim(const Ctx* c, const Line* P, const Line* L)
+{
+  if (!c->page_width) {
+    return false;
+  }
+  const bool  near = P->width * 100 >= c->page_width * 93;
+  const char* s    = c->src->data;
+  if (text_end(c, P) != P->end) {
+    return near;
+  }
+  for (size_t k = P->begin; k < P->end;) {
+    size_t   l;
+    uint32_t cp = cp_at(s + k, P->end - k, &l);
+    if (unkg_cp_width(cp) != 2 || (cp >= 0x2010 && cp <= 0x206F)) {
+      return near;
+    }
+    k += l;
+  }
+  unsigned unit = 0;
+  bool     open = false;
+  if (L->begin < L->end && isalnum((unsigned char)s[L->begin])) {
+    /* A Latin word or number, never broken: taken as wide as its
+     * characters were Chinese ones, to err towards the margin. */
+    size_t k = L->begin;
+    while (k < L->end && s[k] != ' ' && (unsigned char)s[k] < 0x80) {
+      ++k;
+    }
+    return P->width + 2 * (unsigned)(k - L->begin) > c->page_width;
+  }
+  for (size_t k = L->begin; k < L->end;) {
+    size_t   l;
+    uint32_t cp = cp_at(s + k, L->end - k, &l);
+    if (unkg_cp_width(cp) != 2 || (cp >= 0x2010 && cp <= 0x206F)) {
+      return unit ? P->width + unit > c->page_width : near;
+    }
+    const bool closing = cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A
+                         || cp == 0xFF09 || cp == 0x300B || cp == 0xFF01 || cp == 0xFF1F;
+    const bool opening = cp == 0x300A || cp == 0xFF08;
+    if (unit && !closing && !open) {
+      break;
+    }
+    open = opening;
+    unit += 2;
+    k += l;
+  }
+  return P->width + unit > c->page_width;
 }
 
 /* Is P full, or as full as it could be: the next line's first word (a
@@ -2003,6 +2070,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       }
     }
     c.lines[i].page_joined = join && page_break;
+    c.lines[i].after_brim  = join && n_cur && at_brim(&c, &c.lines[cur[n_cur - 1]], L);
     /* A section's heading under its numeral, full to the margin, takes on
      * the line below it ("…所涉行政和经费问题" + "审议了…"): the reader
      * may cut there too. */
@@ -2069,6 +2137,7 @@ unkg_text_free(UnkgText* text)
     free(b->marks);
     free(b->joins);
     free(b->soft);
+    free(b->brim);
   }
   free(text->blocks);
   free(text->running_symbol);
