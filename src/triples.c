@@ -565,10 +565,92 @@ cmp_ids(uint32_t a, uint32_t b)
   return unkg_term_cmp(&x, &y);
 }
 
-static int
-cmp_term_id(const void* a, const void* b)
+/* ---- sorting the terms -------------------------------------------------------- */
+
+/* The terms of a graph share long prefixes (every IRI of a document starts
+ * with the same namespace and document path), which a comparison sort
+ * compares again at every step.  A multikey quicksort (Bentley and
+ * Sedgewick) partitions on one byte at a time, so that each prefix is read
+ * about once per term; the order is unkg_term_cmp's: the kind, the value as
+ * strcmp orders it, then the language and the datatype. */
+typedef struct {
+  const UnkgTermRec* terms;
+  char* const*       names;
+} TermSort;
+
+/* Byte d of term i's key: its kind, then its value's bytes and the NUL. */
+static inline unsigned
+key_at(const TermSort* ts, uint32_t i, size_t d)
 {
-  return cmp_ids(*(const uint32_t*)a, *(const uint32_t*)b);
+  const UnkgTermRec* r = &ts->terms[i];
+  return d ? (unsigned char)r->value[d - 1] : r->lang_kind >> 30;
+}
+
+/* unkg_term_cmp of terms a and b that share the first d bytes of their
+ * keys. */
+static int
+cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t d)
+{
+  const UnkgTermRec* x = &ts->terms[a];
+  const UnkgTermRec* y = &ts->terms[b];
+  int                c;
+  if (!d && x->lang_kind >> 30 != y->lang_kind >> 30) {
+    return x->lang_kind >> 30 < y->lang_kind >> 30 ? -1 : 1;
+  }
+  size_t k = d ? d - 1 : 0;
+  if ((c = strcmp(x->value + k, y->value + k))
+      || (c = cmp_opt(ts->names[x->lang_kind & 0x3fffffffu], ts->names[y->lang_kind & 0x3fffffffu]))) {
+    return c;
+  }
+  return cmp_opt(ts->names[x->datatype], ts->names[y->datatype]);
+}
+
+static void
+mkq_swap(uint32_t* v, size_t a, size_t b)
+{
+  uint32_t x = v[a];
+  v[a]       = v[b];
+  v[b]       = x;
+}
+
+/* Sorts v[0, n), whose keys agree on their first d bytes. */
+static void
+mkq_sort(const TermSort* ts, uint32_t* v, size_t n, size_t d)
+{
+  while (n > 12) {
+    /* The pivot: the median of three keys. */
+    unsigned a = key_at(ts, v[0], d), b = key_at(ts, v[n / 2], d), c = key_at(ts, v[n - 1], d);
+    unsigned p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    /* Three ways: v[0, lt) below p, v[lt, i) equal, v[gt, n) above. */
+    size_t lt = 0, i = 0, gt = n;
+    while (i < gt) {
+      unsigned k = key_at(ts, v[i], d);
+      if (k < p) {
+        mkq_swap(v, lt++, i++);
+      } else if (k > p) {
+        mkq_swap(v, i, --gt);
+      } else {
+        ++i;
+      }
+    }
+    mkq_sort(ts, v, lt, d);
+    mkq_sort(ts, v + gt, n - gt, d);
+    v += lt;
+    n = gt - lt;
+    if (d && p == 0) {
+      /* The same kind and value: the language and the datatype decide. */
+      break;
+    }
+    ++d;
+  }
+  for (size_t i = 1; i < n; ++i) {
+    uint32_t x = v[i];
+    size_t   k = i;
+    for (; k > 0 && cmp_from(ts, x, v[k - 1], d) < 0; --k) {
+      v[k] = v[k - 1];
+    }
+    v[k] = x;
+  }
 }
 
 static bool
@@ -706,8 +788,8 @@ sort_terms(UnkgGraph* g)
   for (size_t i = 0; i < n; ++i) {
     order[i] = (uint32_t)i;
   }
-  sorting = g;
-  qsort(order, n, sizeof *order, cmp_term_id);
+  const TermSort ts = {g->terms, g->names};
+  mkq_sort(&ts, order, n, 0);
   for (size_t i = 0; i < n; ++i) {
     rank[order[i]] = (uint32_t)i;
   }
