@@ -304,6 +304,23 @@ START_TEST(doc_iri_encodes)
   char* iri = unkg_doc_iri("http://x/", "A/RES/71/28 (a)");
   ck_assert_str_eq(iri, "http://x/doc/A/RES/71/28%20(a)");
   free(iri);
+  /* Every byte, against the rule written out: up to the space, from 0x80
+   * and <>"{}|\^`#?%[] percent-encoded in capitals, the rest as is. */
+  char symbol[256];
+  char want[3 * 255 + 16] = "http://x/doc/";
+  size_t n = strlen(want);
+  for (int c = 1; c < 256; ++c) {
+    symbol[c - 1] = (char)c;
+    if (c <= ' ' || c >= 0x80 || strchr("<>\"{}|\\^`#?%[]", c)) {
+      n += (size_t)sprintf(want + n, "%%%02X", (unsigned)c);
+    } else {
+      want[n++] = (char)c;
+    }
+  }
+  symbol[255] = want[n] = '\0';
+  iri = unkg_doc_iri("http://x/", symbol);
+  ck_assert_str_eq(iri, want);
+  free(iri);
 }
 END_TEST
 
