@@ -111,6 +111,13 @@ struct UnkgLexiconImpl {
   TrieNode* node;
   uint32_t* edge;
   uint32_t (*wide)[256];
+  /* The node after a whole first character from U+3000 to U+9FFF or
+   * U+F000 to U+FFFF (CJK, punctuation, full-width forms: nearly every
+   * position of a Chinese text), by code point - FIRST_LO, or FIRST_SLOW
+   * where a name ends inside that character's bytes (then the walk goes
+   * byte by byte).  A walk then starts three bytes in: one read instead of
+   * three steps through the nodes' tables, each a likely cache miss. */
+  uint32_t* first_node;
 };
 
 UnkgLexicon*
@@ -162,6 +169,8 @@ free_index(UnkgLexicon* lex)
   free(lex->node);
   free(lex->edge);
   free(lex->wide);
+  free(lex->first_node);
+  lex->first_node = NULL;
   lex->node    = NULL;
   lex->edge    = NULL;
   lex->wide    = NULL;
@@ -1128,6 +1137,51 @@ packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
   return 0;
 }
 
+enum { FIRST_LO = 0x3000, FIRST_SLOW = UINT32_MAX };
+
+/* The index in first_node of the three-byte character at u (n bytes
+ * left), or SIZE_MAX when u does not start one in the table's range. */
+static inline size_t
+first_index(const unsigned char* u, size_t n)
+{
+  if (n < 3 || u[0] < 0xE3 || (u[0] > 0xE9 && u[0] != 0xEF) || (u[1] & 0xC0) != 0x80
+      || (u[2] & 0xC0) != 0x80) {
+    return SIZE_MAX;
+  }
+  /* U+F000-U+FFFF follow U+3000-U+9FFF in the table. */
+  unsigned lead = u[0] == 0xEF ? 0xEA : u[0];
+  return (size_t)(lead - 0xE3) << 12 | (size_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+}
+
+enum { FIRST_SIZE = 8 << 12 };
+
+static inline uint32_t packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b);
+
+/* first_node from the packed trie. */
+static UnkgStatus
+build_first_nodes(UnkgLexicon* lex)
+{
+  if (!(lex->first_node = malloc(FIRST_SIZE * sizeof *lex->first_node))) {
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < FIRST_SIZE; ++i) {
+    unsigned      lead = (unsigned)(i >> 12) + 0xE3;
+    unsigned char u[3] = {(unsigned char)(lead == 0xEA ? 0xEF : lead),
+                          (unsigned char)(0x80 | (i >> 6 & 0x3F)), (unsigned char)(0x80 | (i & 0x3F))};
+    uint32_t      node = lex->root[u[0]];
+    uint32_t      out  = node;
+    for (int k = 1; k < 3 && node; ++k) {
+      if (lex->node[node].first & TRIE_END) {
+        out = FIRST_SLOW;
+        break;
+      }
+      node = out = packed_child(lex, node, u[k]);
+    }
+    lex->first_node[i] = out;
+  }
+  return UNKG_OK;
+}
+
 /* Builds the trie over names[] (sorted).  A failure to allocate is an
  * error; names the trie cannot hold leave lex->trie false, and matching
  * then scans names[] as it did before the trie. */
@@ -1195,7 +1249,7 @@ build_trie(UnkgLexicon* lex)
   }
   /* (pack_edges leaves node_lo and node_hi as long as the nodes are: shared
    * prefixes leave fewer nodes than bytes.) */
-  if (pack_edges(lex, n_edges)) {
+  if (pack_edges(lex, n_edges) || build_first_nodes(lex)) {
     return UNKG_ERR_NOMEM;
   }
   lex->trie = true;
@@ -1212,7 +1266,16 @@ trie_walk(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* te
 {
   size_t   n    = 0;
   uint32_t node = text_len ? lex->root[(unsigned char)text[0]] : 0;
-  for (size_t k = 1; node && (lex->node[node].kinds & kinds) && (lex->node[node].roles & roles); ++k) {
+  size_t   k    = 1;
+  size_t   fi   = node ? first_index((const unsigned char*)text, text_len) : SIZE_MAX;
+  if (fi != SIZE_MAX && lex->first_node[fi] != FIRST_SLOW) {
+    /* No name ends before the character's third byte, and a node's kinds
+     * and roles hold its descendants': the walk would reach this node, or
+     * stop, having found nothing. */
+    node = lex->first_node[fi];
+    k    = 3;
+  }
+  for (; node && (lex->node[node].kinds & kinds) && (lex->node[node].roles & roles); ++k) {
     if (lex->node[node].first & TRIE_END) {
       if (n == max) {
         return SIZE_MAX;
