@@ -570,34 +570,55 @@ cmp_ids(uint32_t a, uint32_t b)
 /* The terms of a graph share long prefixes (every IRI of a document starts
  * with the same namespace and document path), which a comparison sort
  * compares again at every step.  A multikey quicksort (Bentley and
- * Sedgewick) partitions on one byte at a time, so that each prefix is read
- * about once per term; the order is unkg_term_cmp's: the kind, the value as
- * strcmp orders it, then the language and the datatype. */
+ * Sedgewick) partitions on one key at a time: the kind, then the value
+ * four bytes at a time (read once per term and level into the array being
+ * sorted, as a big-endian number, so that it orders as strcmp does), and
+ * each prefix is read about once per term.  The order is unkg_term_cmp's:
+ * the kind, the value as strcmp orders it, then the language and the
+ * datatype. */
 typedef struct {
   const UnkgTermRec* terms;
   char* const*       names;
 } TermSort;
 
-/* Byte d of term i's key: its kind, then its value's bytes and the NUL. */
-static inline unsigned
-key_at(const TermSort* ts, uint32_t i, size_t d)
+typedef struct {
+  uint32_t id;
+  uint32_t key; /* of the level being sorted; after sorting, the rank of term id */
+} SortKey;
+
+/* Level 0 of term id's key is its kind, level l its value's bytes
+ * [4 (l - 1), 4 l), NULs from the end of the value on; earlier levels
+ * hold no NUL. */
+static inline uint32_t
+key_of(const TermSort* ts, uint32_t id, size_t level)
 {
-  const UnkgTermRec* r = &ts->terms[i];
-  return d ? (unsigned char)r->value[d - 1] : r->lang_kind >> 30;
+  const UnkgTermRec* r = &ts->terms[id];
+  if (!level) {
+    return r->lang_kind >> 30;
+  }
+  const unsigned char* s   = (const unsigned char*)r->value + 4 * (level - 1);
+  uint32_t             k   = 0;
+  bool                 end = false;
+  for (int i = 0; i < 4; ++i) {
+    unsigned b = end ? 0 : s[i];
+    end        = end || !b;
+    k          = k << 8 | b;
+  }
+  return k;
 }
 
-/* unkg_term_cmp of terms a and b that share the first d bytes of their
- * keys. */
+/* unkg_term_cmp of terms a and b, which agree on their keys' levels below
+ * level. */
 static int
-cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t d)
+cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t level)
 {
   const UnkgTermRec* x = &ts->terms[a];
   const UnkgTermRec* y = &ts->terms[b];
   int                c;
-  if (!d && x->lang_kind >> 30 != y->lang_kind >> 30) {
+  if (!level && x->lang_kind >> 30 != y->lang_kind >> 30) {
     return x->lang_kind >> 30 < y->lang_kind >> 30 ? -1 : 1;
   }
-  size_t k = d ? d - 1 : 0;
+  size_t k = level ? 4 * (level - 1) : 0;
   if ((c = strcmp(x->value + k, y->value + k))
       || (c = cmp_opt(ts->names[x->lang_kind & 0x3fffffffu], ts->names[y->lang_kind & 0x3fffffffu]))) {
     return c;
@@ -606,47 +627,50 @@ cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t d)
 }
 
 static void
-mkq_swap(uint32_t* v, size_t a, size_t b)
+key_swap(SortKey* v, size_t a, size_t b)
 {
-  uint32_t x = v[a];
-  v[a]       = v[b];
-  v[b]       = x;
+  SortKey x = v[a];
+  v[a]      = v[b];
+  v[b]      = x;
 }
 
-/* Sorts v[0, n), whose keys agree on their first d bytes. */
+/* Sorts v[0, n), whose keys agree below level and hold that level's. */
 static void
-mkq_sort(const TermSort* ts, uint32_t* v, size_t n, size_t d)
+mkq_sort(const TermSort* ts, SortKey* v, size_t n, size_t level)
 {
   while (n > 12) {
     /* The pivot: the median of three keys. */
-    unsigned a = key_at(ts, v[0], d), b = key_at(ts, v[n / 2], d), c = key_at(ts, v[n - 1], d);
-    unsigned p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-    /* Three ways: v[0, lt) below p, v[lt, i) equal, v[gt, n) above. */
+    uint32_t a = v[0].key, b = v[n / 2].key, c = v[n - 1].key;
+    uint32_t p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    /* Three ways: v[0, lt) below p, v[lt, gt) equal, v[gt, n) above. */
     size_t lt = 0, i = 0, gt = n;
     while (i < gt) {
-      unsigned k = key_at(ts, v[i], d);
-      if (k < p) {
-        mkq_swap(v, lt++, i++);
-      } else if (k > p) {
-        mkq_swap(v, i, --gt);
+      if (v[i].key < p) {
+        key_swap(v, lt++, i++);
+      } else if (v[i].key > p) {
+        key_swap(v, i, --gt);
       } else {
         ++i;
       }
     }
-    mkq_sort(ts, v, lt, d);
-    mkq_sort(ts, v + gt, n - gt, d);
+    mkq_sort(ts, v, lt, level);
+    mkq_sort(ts, v + gt, n - gt, level);
     v += lt;
     n = gt - lt;
-    if (d && p == 0) {
-      /* The same kind and value: the language and the datatype decide. */
+    if (level && !(p & 0xFF)) {
+      /* The same kind and value: the language and the datatype decide
+       * (as many as the value's distinct pairs of them). */
       break;
     }
-    ++d;
+    ++level;
+    for (size_t k = 0; k < n; ++k) {
+      v[k].key = key_of(ts, v[k].id, level);
+    }
   }
   for (size_t i = 1; i < n; ++i) {
-    uint32_t x = v[i];
-    size_t   k = i;
-    for (; k > 0 && cmp_from(ts, x, v[k - 1], d) < 0; --k) {
+    SortKey x = v[i];
+    size_t  k = i;
+    for (; k > 0 && cmp_from(ts, x.id, v[k - 1].id, level) < 0; --k) {
       v[k] = v[k - 1];
     }
     v[k] = x;
@@ -778,40 +802,37 @@ sort_terms(UnkgGraph* g)
   free(t->term_slots); /* made again if a term is added */
   t->term_slots   = NULL;
   t->term_cap     = 0;
-  uint32_t* order = malloc(n * sizeof *order);
-  uint32_t* rank  = malloc(n * sizeof *rank);
-  if (!order || !rank) {
-    free(order);
-    free(rank);
+  SortKey* key = malloc(n * sizeof *key);
+  if (!key) {
     return false;
   }
-  for (size_t i = 0; i < n; ++i) {
-    order[i] = (uint32_t)i;
-  }
   const TermSort ts = {g->terms, g->names};
-  mkq_sort(&ts, order, n, 0);
   for (size_t i = 0; i < n; ++i) {
-    rank[order[i]] = (uint32_t)i;
+    key[i] = (SortKey){(uint32_t)i, key_of(&ts, (uint32_t)i, 0)};
   }
-  free(order);
+  mkq_sort(&ts, key, n, 0);
+  /* The ranks go where the keys were: term i's is key[i].key. */
+  for (size_t i = 0; i < n; ++i) {
+    key[key[i].id].key = (uint32_t)i;
+  }
   for (size_t i = 0; i < g->n; ++i) {
-    g->t[i] = (UnkgTripleIds){rank[g->t[i].s], rank[g->t[i].p], rank[g->t[i].o]};
+    g->t[i] = (UnkgTripleIds){key[g->t[i].s].key, key[g->t[i].p].key, key[g->t[i].o].key};
   }
-  /* In place, cycle by cycle: term i goes to rank[i]. */
+  /* In place, cycle by cycle: term i goes to its rank. */
   for (size_t i = 0; i < n; ++i) {
-    while (rank[i] != i) {
-      uint32_t    j = rank[i];
+    while (key[i].key != i) {
+      uint32_t    j = key[i].key;
       UnkgTermRec x = g->terms[j];
       uint32_t    h = t->hashes[j];
       g->terms[j]   = g->terms[i];
       g->terms[i]   = x;
       t->hashes[j]  = t->hashes[i];
       t->hashes[i]  = h;
-      rank[i]       = rank[j];
-      rank[j]       = j;
+      key[i].key    = key[j].key;
+      key[j].key    = j;
     }
   }
-  free(rank);
+  free(key);
   t->sorted = n;
   return true;
 }

@@ -231,6 +231,54 @@ START_TEST(sort_many)
 }
 END_TEST
 
+/* The terms are ranked by a multikey quicksort four bytes at a time
+ * (triples.c): every triple's object, in every kind, with values that
+ * share long prefixes, end at each byte of a four-byte key, carry bytes
+ * from 0x80, and differ only in language or datatype, comes out in
+ * unkg_term_cmp's order, each once. */
+START_TEST(sort_terms_as_term_cmp)
+{
+  static const char* const langs[] = {NULL, "en", "zh", "zh-Hans"};
+  static const char* const types[] = {NULL, "http://www.w3.org/2001/XMLSchema#integer",
+                                      "http://www.w3.org/2001/XMLSchema#string"};
+  UnkgGraph*               g       = unkg_graph_new();
+  unsigned                 x       = 11;
+  size_t                   added   = 0;
+  for (int k = 0; k < 6000; ++k) {
+    x = x * 1103515245u + 12345u;
+    char v[64];
+    /* A shared prefix, then 0-9 more bytes: ASCII, or a byte from 0x80. */
+    int n = snprintf(v, sizeof v, "%s", (x >> 4) % 2 ? "http://x/doc/A/RES/75/" : "http://x/doc/A/RES/7");
+    for (unsigned m = (x >> 8) % 10, y = x; m > 0; --m, y = y * 69069u + 1) {
+      v[n++] = (y >> 12) % 5 ? (char)('0' + (y >> 16) % 4) : (char)(0x80 + (y >> 16) % 4);
+    }
+    v[n]     = '\0';
+    UnkgTerm o = {(UnkgTermKind)((x >> 20) % 3), v, NULL, NULL};
+    if (o.kind == UNKG_TERM_LITERAL) {
+      o.lang     = (char*)langs[(x >> 23) % 4];
+      o.datatype = o.lang ? NULL : (char*)types[(x >> 25) % 3];
+    }
+    UnkgTriple t = {{UNKG_TERM_IRI, "http://x/s", NULL, NULL}, {UNKG_TERM_IRI, "http://x/p", NULL, NULL},
+                    o};
+    ck_assert_int_eq(unkg_graph_add(g, &t), UNKG_OK);
+    ++added;
+  }
+  unkg_graph_sort(g);
+  ck_assert_uint_gt(g->n, 1000);
+  ck_assert_uint_le(g->n, added);
+  for (size_t i = 1; i < g->n; ++i) {
+    UnkgTriple a = unkg_graph_get(g, i - 1), b = unkg_graph_get(g, i);
+    ck_assert_int_lt(unkg_term_cmp(&a.o, &b.o), 0);
+  }
+  /* And the terms themselves, in that order. */
+  for (size_t i = 1; i < g->n_terms; ++i) {
+    UnkgTerm a = unkg_graph_term(g, (uint32_t)(i - 1)), b = unkg_graph_term(g, (uint32_t)i);
+    ck_assert_int_lt(unkg_term_cmp(&a, &b), 0);
+  }
+  unkg_graph_free(g);
+}
+END_TEST
+
 /* Past 1 MB the triple and term arrays are mapped pages (triples.c): a
  * graph that crosses the line in both keeps every triple, sorts, and
  * after the sort (which drops the table of terms) still holds each term
@@ -683,6 +731,7 @@ triples_suite(void)
   tcase_add_test(tc, sort_orders_and_dedupes);
   tcase_add_test(tc, terms_held_once_sort_by_content);
   tcase_add_test(tc, sort_many);
+  tcase_add_test(tc, sort_terms_as_term_cmp);
   tcase_add_test(tc, large_graph_keeps_terms_once);
   tcase_add_test(tc, take_builds_the_same_graph);
   tcase_add_test(tc, doc_iri_encodes);
