@@ -733,10 +733,23 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     if (cv.v[i].cp == 0) {
       continue; /* sentinel carrying a final marker */
     }
-    size_t before = text.len;
-    text.len += unkg_utf8_encode(cv.v[i].cp, text.data + text.len);
-    for (size_t b = before; b < text.len; ++b) {
-      map[b] = (uint32_t)cv.v[i].off;
+    uint32_t cp = cv.v[i].cp;
+    if (cp < 0x80) { /* most characters: one byte or three, written here */
+      map[text.len]         = (uint32_t)cv.v[i].off;
+      text.data[text.len++] = (char)cp;
+    } else if (cp >= 0x800 && cp < 0x10000) {
+      char* o = text.data + text.len;
+      o[0]    = (char)(0xE0 | (cp >> 12));
+      o[1]    = (char)(0x80 | ((cp >> 6) & 0x3F));
+      o[2]    = (char)(0x80 | (cp & 0x3F));
+      map[text.len] = map[text.len + 1] = map[text.len + 2] = (uint32_t)cv.v[i].off;
+      text.len += 3;
+    } else {
+      size_t before = text.len;
+      text.len += unkg_utf8_encode(cp, text.data + text.len);
+      for (size_t b = before; b < text.len; ++b) {
+        map[b] = (uint32_t)cv.v[i].off;
+      }
     }
     end = cv.v[i].off + cv.v[i].slen;
     if (!cv.v[i].slen) {
