@@ -117,7 +117,7 @@ struct UnkgLexiconImpl {
    * where a name ends inside that character's bytes (then the walk goes
    * byte by byte).  A walk then starts three bytes in: one read instead of
    * three steps through the nodes' tables, each a likely cache miss. */
-  uint32_t* first_node;
+  uint64_t* first_node;
 };
 
 UnkgLexicon*
@@ -1137,7 +1137,15 @@ packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
   return 0;
 }
 
-enum { FIRST_LO = 0x3000, FIRST_SLOW = UINT32_MAX };
+enum { FIRST_LO = 0x3000, FIRST_SLOW = (1u << 24) - 1 };
+
+/* A first_node entry: the node in the low 24 bits (nodes number below
+ * 2^24 - 1, build_trie), its kinds (12 bits, lexicon.h) and roles (28). */
+static inline uint64_t
+first_entry(uint32_t node, uint32_t kinds, uint32_t roles)
+{
+  return (uint64_t)roles << 36 | (uint64_t)(kinds & 0xFFFu) << 24 | node;
+}
 
 /* The index in first_node of the three-byte character at u (n bytes
  * left), or SIZE_MAX when u does not start one in the table's range. */
@@ -1177,7 +1185,12 @@ build_first_nodes(UnkgLexicon* lex)
       }
       node = out = packed_child(lex, node, u[k]);
     }
-    lex->first_node[i] = out;
+    if (out && out != FIRST_SLOW && (lex->node[out].kinds >> 12 || lex->node[out].roles >> 28)) {
+      out = FIRST_SLOW; /* kinds or roles the entry cannot hold: byte by byte */
+    }
+    lex->first_node[i] = out == FIRST_SLOW ? FIRST_SLOW
+                         : out            ? first_entry(out, lex->node[out].kinds, lex->node[out].roles)
+                                          : 0;
   }
   return UNKG_OK;
 }
@@ -1268,11 +1281,15 @@ trie_walk(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* te
   uint32_t node = text_len ? lex->root[(unsigned char)text[0]] : 0;
   size_t   k    = 1;
   size_t   fi   = node ? first_index((const unsigned char*)text, text_len) : SIZE_MAX;
-  if (fi != SIZE_MAX && lex->first_node[fi] != FIRST_SLOW) {
+  uint64_t f    = fi != SIZE_MAX ? lex->first_node[fi] : FIRST_SLOW;
+  if ((f & FIRST_SLOW) != FIRST_SLOW) {
     /* No name ends before the character's third byte, and a node's kinds
      * and roles hold its descendants': the walk would reach this node, or
      * stop, having found nothing. */
-    node = lex->first_node[fi];
+    if (!(f >> 24 & kinds & 0xFFFu) || !(f >> 36 & roles)) {
+      return 0;
+    }
+    node = (uint32_t)(f & FIRST_SLOW);
     k    = 3;
   }
   for (; node && (lex->node[node].kinds & kinds) && (lex->node[node].roles & roles); ++k) {
