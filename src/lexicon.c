@@ -1163,34 +1163,62 @@ first_index(const unsigned char* u, size_t n)
 
 enum { FIRST_SIZE = 8 << 12 };
 
-static inline uint32_t packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b);
+/* first_node's entry for node out, reached after three bytes (0: none). */
+static uint64_t
+first_of(const UnkgLexicon* lex, uint32_t out)
+{
+  if (!out) {
+    return 0;
+  }
+  if (lex->node[out].kinds >> 12 || lex->node[out].roles >> 28) {
+    return FIRST_SLOW; /* kinds or roles the entry cannot hold: byte by byte */
+  }
+  return first_entry(out, lex->node[out].kinds, lex->node[out].roles);
+}
 
-/* first_node from the packed trie. */
+/* first_node from the packed trie: the paths of three bytes there are (a
+ * few thousand), not every entry walked; the rest stay 0, no name. */
 static UnkgStatus
 build_first_nodes(UnkgLexicon* lex)
 {
-  if (!(lex->first_node = malloc(FIRST_SIZE * sizeof *lex->first_node))) {
+  if (!(lex->first_node = calloc(FIRST_SIZE, sizeof *lex->first_node))) {
     return UNKG_ERR_NOMEM;
   }
-  for (size_t i = 0; i < FIRST_SIZE; ++i) {
-    unsigned      lead = (unsigned)(i >> 12) + 0xE3;
-    unsigned char u[3] = {(unsigned char)(lead == 0xEA ? 0xEF : lead),
-                          (unsigned char)(0x80 | (i >> 6 & 0x3F)), (unsigned char)(0x80 | (i & 0x3F))};
-    uint32_t      node = lex->root[u[0]];
-    uint32_t      out  = node;
-    for (int k = 1; k < 3 && node; ++k) {
-      if (lex->node[node].first & TRIE_END) {
-        out = FIRST_SLOW;
-        break;
+  for (unsigned lead = 0xE3; lead <= 0xEF; ++lead) {
+    uint32_t n1 = lex->root[lead];
+    if (!n1 || (lead > 0xE9 && lead != 0xEF)) {
+      continue;
+    }
+    const unsigned char u[3] = {(unsigned char)lead, 0x80, 0x80};
+    uint64_t*           row  = &lex->first_node[first_index(u, 3)];
+    if (lex->node[n1].first & TRIE_END) {
+      for (size_t i = 0; i < 4096; ++i) {
+        row[i] = FIRST_SLOW;
       }
-      node = out = packed_child(lex, node, u[k]);
+      continue;
     }
-    if (out && out != FIRST_SLOW && (lex->node[out].kinds >> 12 || lex->node[out].roles >> 28)) {
-      out = FIRST_SLOW; /* kinds or roles the entry cannot hold: byte by byte */
+    for (uint32_t i = lex->node[n1].first & TRIE_INDEX; i < (lex->node[n1 + 1].first & TRIE_INDEX);
+         ++i) {
+      unsigned b1 = lex->edge[i] >> 24;
+      uint32_t n2 = lex->edge[i] & TRIE_INDEX;
+      if ((b1 & 0xC0) != 0x80) {
+        continue;
+      }
+      uint64_t* cell = &row[(b1 & 0x3F) << 6];
+      if (lex->node[n2].first & TRIE_END) {
+        for (size_t k = 0; k < 64; ++k) {
+          cell[k] = FIRST_SLOW;
+        }
+        continue;
+      }
+      for (uint32_t j = lex->node[n2].first & TRIE_INDEX; j < (lex->node[n2 + 1].first & TRIE_INDEX);
+           ++j) {
+        unsigned b2 = lex->edge[j] >> 24;
+        if ((b2 & 0xC0) == 0x80) {
+          cell[b2 & 0x3F] = first_of(lex, lex->edge[j] & TRIE_INDEX);
+        }
+      }
     }
-    lex->first_node[i] = out == FIRST_SLOW ? FIRST_SLOW
-                         : out            ? first_entry(out, lex->node[out].kinds, lex->node[out].roles)
-                                          : 0;
   }
   return UNKG_OK;
 }
