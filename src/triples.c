@@ -634,11 +634,81 @@ key_swap(SortKey* v, size_t a, size_t b)
   v[b]      = x;
 }
 
-/* Sorts v[0, n), whose keys agree below level and hold that level's. */
+/* The context of the fallback sort's comparison: qsort has no context
+ * argument in C11, and sorting is not reentrant anyway. */
+static const TermSort* tail_ts;
+static size_t          tail_level;
+
+static int
+cmp_tail(const void* a, const void* b)
+{
+  return cmp_from(tail_ts, ((const SortKey*)a)->id, ((const SortKey*)b)->id, tail_level);
+}
+
+/* Sorts v[0, n), whose keys agree below level, by comparing the terms:
+ * insertion for a few, qsort (n log n whatever the input) for more. */
+static void
+tail_sort(const TermSort* ts, SortKey* v, size_t n, size_t level)
+{
+  if (n > 12) {
+    tail_ts    = ts;
+    tail_level = level;
+    qsort(v, n, sizeof *v, cmp_tail);
+    return;
+  }
+  for (size_t i = 1; i < n; ++i) {
+    SortKey x = v[i];
+    size_t  k = i;
+    for (; k > 0 && cmp_from(ts, x.id, v[k - 1].id, level) < 0; --k) {
+      v[k] = v[k - 1];
+    }
+    v[k] = x;
+  }
+}
+
+static void mkq_sort(const TermSort* ts, SortKey* v, size_t n, size_t level);
+
+/* The partitions of one level a fair pivot needs, and some. */
+static unsigned
+level_budget(size_t n)
+{
+  unsigned budget = 8;
+  for (; n; n >>= 1) {
+    budget += 2;
+  }
+  return budget;
+}
+
+/* Sorts the part of v[0, n) whose keys equal the pivot p at level: by the
+ * next level's keys, or, when the value ended there (same kind and value),
+ * by language and datatype. */
+static void
+mkq_equal(const TermSort* ts, SortKey* v, size_t n, size_t level, uint32_t p)
+{
+  if (level && !(p & 0xFF)) {
+    tail_sort(ts, v, n, level);
+    return;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    v[k].key = key_of(ts, v[k].id, level + 1);
+  }
+  mkq_sort(ts, v, n, level + 1);
+}
+
+/* Sorts v[0, n), whose keys agree below level and hold that level's.  It
+ * calls itself on the two smaller of the three parts (each at most half),
+ * so the stack stays within log2 n frames, and goes on with the largest in
+ * the same frame; after more partitions of one level than a fair pivot
+ * would need (2 log2 n + 8), what is left of it goes to tail_sort. */
 static void
 mkq_sort(const TermSort* ts, SortKey* v, size_t n, size_t level)
 {
+  unsigned budget = level_budget(n);
   while (n > 12) {
+    if (budget-- == 0) {
+      tail_sort(ts, v, n, level);
+      return;
+    }
     /* The pivot: the median of three keys. */
     uint32_t a = v[0].key, b = v[n / 2].key, c = v[n - 1].key;
     uint32_t p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
@@ -653,28 +723,35 @@ mkq_sort(const TermSort* ts, SortKey* v, size_t n, size_t level)
         ++i;
       }
     }
-    mkq_sort(ts, v, lt, level);
-    mkq_sort(ts, v + gt, n - gt, level);
-    v += lt;
-    n = gt - lt;
-    if (level && !(p & 0xFF)) {
-      /* The same kind and value: the language and the datatype decide
-       * (as many as the value's distinct pairs of them). */
-      break;
+    size_t nl = lt, ne = gt - lt, ng = n - gt;
+    if (ne >= nl && ne >= ng) {
+      mkq_sort(ts, v, nl, level);
+      mkq_sort(ts, v + gt, ng, level);
+      v += lt;
+      n = ne;
+      if (level && !(p & 0xFF)) {
+        break; /* the same kind and value */
+      }
+      /* The next level, in this frame (a long shared prefix would
+       * otherwise take a frame per four bytes), with a budget of its own. */
+      ++level;
+      for (size_t k = 0; k < n; ++k) {
+        v[k].key = key_of(ts, v[k].id, level);
+      }
+      budget = level_budget(n);
+      continue;
     }
-    ++level;
-    for (size_t k = 0; k < n; ++k) {
-      v[k].key = key_of(ts, v[k].id, level);
+    mkq_equal(ts, v + lt, ne, level, p);
+    if (nl >= ng) {
+      mkq_sort(ts, v + gt, ng, level);
+      n = nl;
+    } else {
+      mkq_sort(ts, v, nl, level);
+      v += gt;
+      n = ng;
     }
   }
-  for (size_t i = 1; i < n; ++i) {
-    SortKey x = v[i];
-    size_t  k = i;
-    for (; k > 0 && cmp_from(ts, x.id, v[k - 1].id, level) < 0; --k) {
-      v[k] = v[k - 1];
-    }
-    v[k] = x;
-  }
+  tail_sort(ts, v, n, level);
 }
 
 static bool

@@ -279,6 +279,42 @@ START_TEST(sort_terms_as_term_cmp)
 }
 END_TEST
 
+/* Inputs that would make the term sort deep or slow: values sharing a
+ * prefix of 20 KB (5,000 levels of four bytes, in one stack frame), one
+ * value in 3,000 languages (the tie goes to qsort), and keys that ascend
+ * and descend; all come out in unkg_term_cmp's order. */
+START_TEST(sort_terms_hostile)
+{
+  enum { LONG = 20000, N_LONG = 200, N_LANG = 3000 };
+  UnkgGraph* g = unkg_graph_new();
+  char*      v = malloc(LONG + 16);
+  ck_assert_ptr_nonnull(v);
+  memset(v, 'a', LONG);
+  for (int k = 0; k < N_LONG; ++k) {
+    snprintf(v + LONG, 16, "%05d", k % 2 ? k : N_LONG - k);
+    ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", "http://x/p", v, NULL, NULL), UNKG_OK);
+  }
+  for (int k = 0; k < N_LANG; ++k) {
+    char lang[16];
+    snprintf(lang, sizeof lang, "x-%d", (k * 7919) % N_LANG);
+    ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", "http://x/q", "same", lang, NULL), UNKG_OK);
+  }
+  for (int k = 0; k < 5000; ++k) {
+    char o[32];
+    snprintf(o, sizeof o, "http://x/o/%08d", k < 2500 ? k : 7500 - k);
+    ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/s", "http://x/r", o), UNKG_OK);
+  }
+  unkg_graph_sort(g);
+  ck_assert_uint_eq(g->n, N_LONG + N_LANG + 5000);
+  for (size_t i = 1; i < g->n_terms; ++i) {
+    UnkgTerm a = unkg_graph_term(g, (uint32_t)(i - 1)), b = unkg_graph_term(g, (uint32_t)i);
+    ck_assert_int_lt(unkg_term_cmp(&a, &b), 0);
+  }
+  free(v);
+  unkg_graph_free(g);
+}
+END_TEST
+
 /* Past 1 MB the triple and term arrays are mapped pages (triples.c): a
  * graph that crosses the line in both keeps every triple, sorts, and
  * after the sort (which drops the table of terms) still holds each term
@@ -732,6 +768,7 @@ triples_suite(void)
   tcase_add_test(tc, terms_held_once_sort_by_content);
   tcase_add_test(tc, sort_many);
   tcase_add_test(tc, sort_terms_as_term_cmp);
+  tcase_add_test(tc, sort_terms_hostile);
   tcase_add_test(tc, large_graph_keeps_terms_once);
   tcase_add_test(tc, take_builds_the_same_graph);
   tcase_add_test(tc, doc_iri_encodes);
