@@ -28,6 +28,7 @@ typedef struct {
   unsigned plain_label; /* a note printed "12 text": the label's length */
   bool     note_cont;   /* a further line of such a note */
   LineKind kind;
+  int      quotes; /* 《 and “ opened less 》 and ” closed, counted with the width */
 } Line;
 
 static inline uint32_t
@@ -456,7 +457,11 @@ clean_chars(ChVec* cv, Labels* labels)
       drop_at(v, n, r);
       continue;
     }
-    cp      = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
+    /* Printable ASCII and U+3001-U+FEFE (CJK) are neither spaces nor
+     * folded: most characters skip both tests. */
+    if (!((cp > ' ' && cp < 0x7F) || (cp > 0x3000 && cp < 0xFEFF))) {
+      cp = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
+    }
     v[r].cp = cp;
     v[w++]  = v[r];
     markup  = markup || cp == '*' || cp == '_' || cp == '<';
@@ -639,6 +644,15 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   char*       label = NULL;
   unsigned    width = 0;
 
+  /* A character per byte at most, and a space per join: room for all of
+   * them at once, not a doubling every few hundred. */
+  size_t most = n + 1;
+  for (size_t k = 0; k < n; ++k) {
+    most += c->lines[idx[k]].end - c->lines[idx[k]].begin;
+  }
+  if ((cv.v = malloc(most * sizeof *cv.v))) {
+    cv.cap = most;
+  }
   for (size_t k = 0; k < n && !st; ++k) {
     const Line* L = &c->lines[idx[k]];
     width         = L->width > width ? L->width : width;
@@ -720,10 +734,23 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     if (cv.v[i].cp == 0) {
       continue; /* sentinel carrying a final marker */
     }
-    size_t before = text.len;
-    text.len += unkg_utf8_encode(cv.v[i].cp, text.data + text.len);
-    for (size_t b = before; b < text.len; ++b) {
-      map[b] = (uint32_t)cv.v[i].off;
+    uint32_t cp = cv.v[i].cp;
+    if (cp < 0x80) { /* most characters: one byte or three, written here */
+      map[text.len]         = (uint32_t)cv.v[i].off;
+      text.data[text.len++] = (char)cp;
+    } else if (cp >= 0x800 && cp < 0x10000) {
+      char* o = text.data + text.len;
+      o[0]    = (char)(0xE0 | (cp >> 12));
+      o[1]    = (char)(0x80 | ((cp >> 6) & 0x3F));
+      o[2]    = (char)(0x80 | (cp & 0x3F));
+      map[text.len] = map[text.len + 1] = map[text.len + 2] = (uint32_t)cv.v[i].off;
+      text.len += 3;
+    } else {
+      size_t before = text.len;
+      text.len += unkg_utf8_encode(cp, text.data + text.len);
+      for (size_t b = before; b < text.len; ++b) {
+        map[b] = (uint32_t)cv.v[i].off;
+      }
     }
     end = cv.v[i].off + cv.v[i].slen;
     if (!cv.v[i].slen) {
@@ -810,17 +837,6 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     blk->joins[blk->n_joins++] = at;
   }
   return UNKG_OK;
-}
-
-static int
-quote_balance(const char* s, size_t n)
-{
-  int d = 0;
-  for (size_t i = 0, l; i < n; i += l) {
-    uint32_t cp = cp_at(s + i, n - i, &l);
-    d += (cp == 0x300A || cp == 0x201C) - (cp == 0x300B || cp == 0x201D);
-  }
-  return d;
 }
 
 /* A section's numeral alone on its line ("一", "十二", "IV"): a heading. */
@@ -1150,10 +1166,11 @@ scan_lines(Ctx* c, char** running_symbol)
       }
       c->lines = v;
     }
-    size_t eol = i;
-    while (eol < len && s[eol] != '\n' && s[eol] != '\r') {
-      ++eol;
-    }
+    /* The line's end: memchr runs many bytes a step. */
+    const char* nl  = memchr(s + i, '\n', len - i);
+    size_t      eol = nl ? (size_t)(nl - s) : len;
+    const char* cr  = memchr(s + i, '\r', eol - i);
+    eol             = cr ? (size_t)(cr - s) : eol;
     Line   L = {.no = no};
     size_t b = i, e = eol, l;
     while (b < e && unkg_cp_is_space(cp_at(s + b, e - b, &l))) {
@@ -1174,8 +1191,10 @@ scan_lines(Ctx* c, char** running_symbol)
     L.indented = b > i;
     L.indent   = (unsigned)(b - i);
     for (size_t k = b; k < e; k += l) {
-      L.width += (unsigned)unkg_cp_width(cp_at(s + k, e - k, &l));
+      uint32_t cp = cp_at(s + k, e - k, &l);
+      L.width += (unsigned)unkg_cp_width(cp);
       L.spaced = L.spaced || s[k] == ' ';
+      L.quotes += (cp == 0x300A || cp == 0x201C) - (cp == 0x300B || cp == 0x201D);
     }
     const char* sym;
     size_t      sym_len = 0;
@@ -2095,7 +2114,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       open_quotes = 0;
     }
     cur[n_cur++] = i;
-    open_quotes += quote_balance(s_of(&c, L), L->end - L->begin);
+    open_quotes += L->quotes;
   }
   if (!st && n_fn) {
     st = emit_block(&c, fn, n_fn, true);
