@@ -600,6 +600,7 @@ typedef struct GuardS {
   const Tok* names[64];     /* the columns' variables */
   size_t     columns;
   bool       distinct_order; /* the outer SELECT has DISTINCT and ORDER BY */
+  bool       empty_template; /* CONSTRUCT { }: the empty graph, whatever matches */
 } Guard;
 
 static UnkgStatus
@@ -1204,6 +1205,13 @@ guard_query(Guard* g, const char* query, char** run)
       /* the check above saw the WHERE group as it is */
       return rewrite_describe(g, query, i, run);
     }
+    /* Rasqal follows a null pointer when it makes the triples of an empty
+     * template (fuzz_query: "CONSTRUCT { } WHERE { }"), whose answer is
+     * the empty graph: the query is still parsed and run, its graph not
+     * asked for. */
+    if (is_word(&g->t->v[i], "CONSTRUCT") && closing(g->t, i + 1) == i + 2) {
+      g->empty_template = true;
+    }
   }
   if (!st && !(*run = unkg_strdup(query))) {
     st = unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
@@ -1220,7 +1228,7 @@ unkg_query_check(const UnkgCtx* c, const char* query, const char* name,
 {
   static const UnkgQueryOptions none = {false, 0, NULL};
   Toks       t  = {0};
-  Guard      g  = {c, name, &t, opt ? opt : &none, false, {0}, {NULL}, 0, false};
+  Guard      g  = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &none};
   UnkgStatus st = tokenize(c, name, query, &t);
   if (!st) {
     st = guard_query(&g, query, run);
@@ -1940,7 +1948,7 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
   if (s->vdir) {
     static const UnkgQueryOptions none = {false, 0, NULL};
     Toks                          t    = {0};
-    Guard      g  = {c, name, &t, opt ? opt : &none, false, {0}, {NULL}, 0, false};
+    Guard      g  = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &none};
     UnkgStatus st = tokenize(c, name, query, &t);
     if (!st && strlen(query) > GUARD_MAX_QUERY) {
       st = unkg_error_in(c, name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
@@ -1953,7 +1961,7 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
   static const UnkgQueryOptions none = {false, 0, NULL};
   opt                                = opt ? opt : &none;
   Toks       t                       = {0};
-  Guard      g                       = {c, name, &t, opt, false, {0}, {NULL}, 0, false};
+  Guard      g                       = {.c = c, .name = name, .t = &t, .opt = opt};
   char*      run                     = NULL;
   UnkgStatus st                      = tokenize(c, name, query, &t);
   if (!st) {
@@ -1989,7 +1997,9 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
     reported    = true;
   } else {
     /* vt_repair is NULL here: the answers are written as Rasqal gives them. */
-    st = write_results(res, &g, fmt, out);
+    if (!(g.empty_template && librdf_query_results_is_graph(res))) {
+      st = write_results(res, &g, fmt, out);
+    }
   }
   if (!reported && (st || s->failed)) {
     st = unkg_error_in(c, name, st ? st : UNKG_ERR_RDF, 0, 0, "%s",

@@ -254,5 +254,18 @@ done
 "$UNKG_BIN" query -e 'ASK { ?s ?p ?o FILTER (?o != "\u00:0") }' "$tmp/q.nt" > "$tmp/bs.out" 2> "$tmp/bs.err"
 check "a backslash in a string: answered" "[ $? -eq 0 ] && [ \"\$(cat '$tmp/bs.out')\" = true ]"
 
+# An empty CONSTRUCT template: Rasqal followed a null pointer making its
+# triples once the pattern matched (fuzz_query).  The answer is the empty
+# graph, whatever the pattern; a template with a triple still gives it.
+for where in '{ }' '{ ?s ?p ?o }'; do
+  "$UNKG_BIN" query -e "CONSTRUCT { } WHERE $where" "$tmp/q.nt" > "$tmp/ce.out" 2> "$tmp/ce.err"
+  check "CONSTRUCT { } WHERE $where: the empty graph (exit 0)" \
+    "[ $? -eq 0 ] && [ ! -s '$tmp/ce.out' ] && [ ! -s '$tmp/ce.err' ]"
+done
+"$UNKG_BIN" query -e 'CONSTRUCT { } WHERE { ?s ?p' "$tmp/q.nt" > /dev/null 2> "$tmp/ce.err"
+check "CONSTRUCT { } with a broken pattern: a syntax error (exit 2)" "[ $? -eq 2 ] && grep -q 'syntax error' '$tmp/ce.err'"
+"$UNKG_BIN" query -e 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1' "$tmp/q.nt" > "$tmp/ce.out"
+check "CONSTRUCT with a template: one triple" "[ $? -eq 0 ] && [ \"\$(wc -l < '$tmp/ce.out')\" -eq 1 ]"
+
 echo "hostile_test: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
