@@ -709,6 +709,40 @@ heap_trim(void)
 #endif
 }
 
+/* Commitments are built last to first, as the parts are (build_parts):
+ * with b->own, those from i on go once no commitment before i refers to
+ * one of them (an item's request names its paragraph's).  Otherwise the
+ * commitments of 40,000 sub-items (their array, paths and texts) stay
+ * whole while their graph is made, and are most of the peak of building
+ * it. */
+static void
+build_commitments(B* b)
+{
+  size_t n     = b->doc->n_commitments;
+  int*   reach = b->own && n ? malloc((n + 1) * sizeof *reach) : NULL;
+  if (reach) {
+    reach[0] = -1;
+    for (size_t i = 0; i < n; ++i) {
+      int r        = b->doc->commitments[i].parent;
+      reach[i + 1] = r > reach[i] ? r : reach[i];
+    }
+  }
+  for (size_t i = n; i-- > 0 && !b->st;) {
+    build_commitment(b, &b->doc->commitments[i]);
+    if (reach) {
+      size_t keep = reach[i] >= (int)i ? (size_t)reach[i] + 1 : i;
+      if (b->own->n_commitments - keep >= TRIM_PARTS) {
+        unkg_doc_cut_commitments(b->own, keep);
+        heap_trim();
+      }
+    }
+  }
+  free(reach);
+  if (b->own) {
+    unkg_doc_release_commitments(b->own);
+  }
+}
+
 /* Parts are built last to first, so that with b->own the array shrinks
  * as the graph grows: once parts [i, n) are built and no part before i
  * refers to one of them, they go.  reach[i] is the highest index parts
@@ -784,12 +818,7 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
     } else {
       build_report(&b);
     }
-    for (size_t i = 0; i < doc->n_commitments && !b.st; ++i) {
-      build_commitment(&b, &doc->commitments[i]);
-    }
-    if (own) {
-      unkg_doc_release_commitments(own);
-    }
+    build_commitments(&b);
     build_parts(&b);
   }
   /* What serialize names the output files after. */
