@@ -538,7 +538,7 @@ child_main(Child* ch, const sigset_t* mask)
    * otherwise raises that threshold to the largest block freed (the
    * input, the normaliser's blocks, up to 32 MB), so that the graph's and
    * the writer's large buffers then grow inside the heap, by copying, and
-   * stay there once freed (40,000 headings: 84 MB at the peak, 72 with
+   * stay there once freed (40,000 headings: 81.6 MB at the peak, 70.2 with
    * this; docs/security.md, Memory).  Fixing it fixes the threshold for
    * giving back the top of the heap too, at 128 KB: set to the 64 MB it
    * would rise to, or the heap's top is given back and taken again

@@ -698,7 +698,7 @@ enum { TRIM_PARTS = 1024 };
 /* Gives back to the system the free pages inside the heap: glibc returns
  * only the top of its heap by itself, and what the document frees as the
  * graph grows lies below the graph's values (which refill only part of
- * it).  Without this, 40,000 headings held 28 MB of free heap once their
+ * it).  Without this, 40,000 headings held 27 MB of free heap once their
  * graph was built, under what the writer then takes (docs/security.md,
  * Memory). */
 static void
