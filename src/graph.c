@@ -692,8 +692,19 @@ reach_of(const UnkgPart* p)
   return p->question > r ? p->question : r;
 }
 
-/* The parts released between two trims of the heap (heap_trim). */
+/* The fewest parts (or commitments) released between two trims of the
+ * heap (heap_trim). */
 enum { TRIM_PARTS = 1024 };
+
+/* The parts (or commitments) released between two trims, of n: a trim
+ * walks the heap's free blocks, so that a fixed step would make trimming
+ * quadratic in the document; with n / 32 a document is trimmed at most 32
+ * times, and its memory goes back in steps of 1/32 of it. */
+static size_t
+trim_step(size_t n)
+{
+  return n / 32 > TRIM_PARTS ? n / 32 : TRIM_PARTS;
+}
 
 /* Gives back to the system the free pages inside the heap: glibc returns
  * only the top of its heap by itself, and what the document frees as the
@@ -718,8 +729,10 @@ heap_trim(void)
 static void
 build_commitments(B* b)
 {
-  size_t n     = b->doc->n_commitments;
-  int*   reach = b->own && n ? malloc((n + 1) * sizeof *reach) : NULL;
+  size_t n       = b->doc->n_commitments;
+  size_t step    = trim_step(n);
+  size_t trimmed = n; /* where the last trim was */
+  int*   reach   = b->own && n ? malloc((n + 1) * sizeof *reach) : NULL;
   if (reach) {
     reach[0] = -1;
     for (size_t i = 0; i < n; ++i) {
@@ -733,7 +746,10 @@ build_commitments(B* b)
       size_t keep = reach[i] >= (int)i ? (size_t)reach[i] + 1 : i;
       if (b->own->n_commitments - keep >= TRIM_PARTS) {
         unkg_doc_cut_commitments(b->own, keep);
-        heap_trim();
+        if (trimmed - keep >= step) {
+          heap_trim();
+          trimmed = keep;
+        }
       }
     }
   }
@@ -751,6 +767,7 @@ static void
 build_parts(B* b)
 {
   size_t n     = b->doc->n_parts;
+  size_t step  = trim_step(n);
   int*   reach = b->own && n ? malloc((n + 1) * sizeof *reach) : NULL;
   if (reach) {
     reach[0] = -1;
@@ -763,7 +780,7 @@ build_parts(B* b)
     build_part(b, i);
     if (b->own) {
       unkg_part_release(&b->own->parts[i]);
-      if ((n - i) % TRIM_PARTS == 0) {
+      if ((n - i) % step == 0) {
         heap_trim();
       }
     }
