@@ -177,6 +177,10 @@ def read_senses(path):
         members = m.group(2).split("skos:member", 1)[-1]
         for c in re.findall(r"unkgv:([a-z-]+)", members):
             sense[c] = m.group(1)
+    # a member added apart ("unkgv:sense-support skos:member unkgv:x .")
+    for m in re.finditer(r"^unkgv:(sense-[a-z-]+) skos:member ([^.]*) \.$", text, re.M):
+        for c in re.findall(r"unkgv:([a-z-]+)", m.group(2)):
+            sense[c] = m.group(1)
     return sense
 
 
@@ -203,7 +207,9 @@ def differences(verbs, said, parts_by_work, sense):
       different verbs ("Salue" for "Recognizes").  The rest, listed (DIFF
       lines), are what the reading may get wrong: a phrase read otherwise
       than it usually is, or seen too seldom to tell.  The translation
-      differences are listed too (TRANSL lines)."""
+      differences are listed too (TRANSL lines), and so are the "again"
+      paragraphs (AGAIN lines); each language's sense is followed by its
+      modifier (+again, +also)."""
     MIN_SEEN = 3
     rows = []  # (work, path, {lang: (sense, phrase, modifiers)})
     for w, by_lang in verbs.items():
@@ -231,6 +237,7 @@ def differences(verbs, said, parts_by_work, sense):
     same = again = transl = 0
     left = []
     translations = []
+    agains = []
     kinds = collections.Counter()
     for w, p, r in rows:
         senses = {s for s, _, _ in r.values()}
@@ -241,6 +248,7 @@ def differences(verbs, said, parts_by_work, sense):
         if (len(other) == 1 and "sense-reaffirm" in senses
                 and any(s in other and "again" in mods for s, _, mods in r.values())):
             again += 1
+            agains.append((w, p, r))
             continue
         if all(regular(l, s, phrase) for l, (s, phrase, _) in r.items()):
             transl += 1
@@ -261,10 +269,11 @@ def differences(verbs, said, parts_by_work, sense):
     for k, v in kinds.most_common(12):
         print(f"    {v:5} {' / '.join(k)}")
     print()
-    for tag, rows_ in (("TRANSL", translations), ("DIFF", left)):
+    for tag, rows_ in (("AGAIN", agains), ("TRANSL", translations), ("DIFF", left)):
         for w, p, r in sorted(rows_, key=lambda x: (x[0], x[1])):
             print(f"  {tag} {w[1:-1].rsplit('/doc/', 1)[-1]}/{p}: " + " | ".join(
-                f"{l} {phrase!r} {s}" for l, (s, phrase, _) in sorted(r.items())))
+                f"{l} {phrase!r} {s}" + "".join("+" + m for m in sorted(mods))
+                for l, (s, phrase, mods) in sorted(r.items())))
 
 
 def main():

@@ -82,6 +82,10 @@ def read_senses(path):
     for m in re.finditer(r"^(unkgv:sense-[a-z-]+) a skos:Collection ;(.*?) \.$", text, re.M | re.S):
         for c in re.findall(r"unkgv:[a-z-]+", m.group(2).split("skos:member", 1)[-1]):
             sense[c] = m.group(1)
+    # a member added apart ("unkgv:sense-support skos:member unkgv:x .")
+    for m in re.finditer(r"^(unkgv:sense-[a-z-]+) skos:member ([^.]*) \.$", text, re.M):
+        for c in re.findall(r"unkgv:[a-z-]+", m.group(2)):
+            sense[c] = m.group(1)
     return sense
 
 

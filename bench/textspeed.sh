@@ -8,7 +8,12 @@
 # Turtle for turtle and, as bench/corpus.sh does, for rdfxml, which serd
 # cannot write), so that the figure has its limit beside it (issue 16).
 #
-#   sh bench/textspeed.sh [-n RUNS] [-f FORMATS] [-u UNKG] [PATH...]
+#   sh bench/textspeed.sh [-n RUNS] [-f FORMATS] [-u UNKG] [-p] [PATH...]
+#
+# -p: after the runs, one `perf record` of unkg over the same groups, and
+# its 20 functions of most self time, with the shares of unkg's own code,
+# libc and the kernel (perf samples CPU time; callgrind, as in
+# docs/performance.md, counts instructions).
 #
 # A PATH is a text file or a directory, whose *.txt files (recursively) are
 # taken.  Defaults: 5 runs, N-Triples, src/unkg, and the two samples of
@@ -22,12 +27,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 runs=5
 formats=ntriples
 unkg=$top/src/unkg
-while getopts n:f:u: opt; do
+profile=""
+while getopts n:f:u:p opt; do
   case $opt in
   n) runs=$OPTARG ;;
   f) formats=$OPTARG ;;
   u) unkg=$OPTARG ;;
-  *) echo "usage: sh bench/textspeed.sh [-n RUNS] [-f FORMATS] [-u UNKG] [PATH...]" >&2; exit 2 ;;
+  p) profile=1 ;;
+  *) echo "usage: sh bench/textspeed.sh [-n RUNS] [-f FORMATS] [-u UNKG] [-p] [PATH...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -138,3 +145,28 @@ sort -n "$tmp/runs" | awk -v f="$files" -v b="$bytes" -v g="$groups" -v r="$runs
     printf "              %.2f MB/s of text input, %.0f triples/s\n", b / 1e6 / fl, t / fl
     printf "CPU unkg / floor: %.2f\n", m / fl
   }'
+
+# Where the CPU goes: one perf record of the same groups, after the timed
+# runs (so that it does not slow them).
+if [ -n "$profile" ]; then
+  if ! command -v perf > /dev/null; then
+    echo "(no perf: no profile)"
+    exit 0
+  fi
+  perf record -q -F 4000 -o "$tmp/perf.data" -- sh -c '
+    for g in "$1"/groups/*; do
+      rm -rf "$1/outp"
+      tr "\n" "\0" < "$g" | xargs -0 "$2" export $3 -q -f "$4" -o "$1/outp" 2> /dev/null
+    done
+    exit 0' sh "$tmp" "$unkg" "$jobs" "$formats" > /dev/null 2>&1 || true
+  if [ -s "$tmp/perf.data" ]; then
+    echo "CPU by binary (perf, self time):"
+    perf report -i "$tmp/perf.data" --no-children --sort dso --stdio 2> /dev/null \
+      | awk '/^ *[0-9.]+%/ { printf "  %7s  %s\n", $1, $2; if (++n == 4) exit }'
+    echo "top 20 functions (perf, self time):"
+    perf report -i "$tmp/perf.data" --no-children --sort dso,sym --stdio 2> /dev/null \
+      | awk '/^ *[0-9.]+%/ { printf "  %7s  %-22s %s\n", $1, $2, $4; if (++n == 20) exit }'
+  else
+    echo "(perf record failed: no profile)"
+  fi
+fi

@@ -233,3 +233,23 @@ unkg_hash_fast(const void* data, size_t n)
   h = (h ^ w) * 0x94D049BB133111EBu;
   return h ^ (h >> 29);
 }
+
+size_t
+unkg_format_long(char out[static 21], long v)
+{
+  unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+  char          digits[20];
+  size_t        n = 0, k = 0;
+  do {
+    digits[n++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) {
+    out[k++] = '-';
+  }
+  while (n) {
+    out[k++] = digits[--n];
+  }
+  out[k] = '\0';
+  return k;
+}

@@ -49,5 +49,9 @@ uint64_t unkg_hash_fast(const void* s, size_t n);
 
 char* unkg_strdup(const char* s);
 char* unkg_strndup(const char* s, size_t n);
+/* v in decimal, as "%ld" writes it, into out (NUL-terminated); its length.
+ * A builder writes thousands of numbers per document, and snprintf costs
+ * about a thousand instructions each. */
+size_t unkg_format_long(char out[static 21], long v);
 
 #endif

@@ -14,19 +14,38 @@
 /* ---- IRIs ------------------------------------------------------------------ */
 
 /* Symbols keep their slashes (A/RES/71/28 reads as a path); anything an IRI
- * path cannot hold as is gets percent-encoded. */
+ * path cannot hold as is gets percent-encoded: bytes up to the space and
+ * from 0x80, and <>"{}|\^`#?%[] (bits of SEG_ESC_LO for 0-63, SEG_ESC_HI
+ * for 64-127).  Runs of plain bytes are appended at once. */
+#define SEG_ESC_LO UINT64_C(0xd000002dffffffff)
+#define SEG_ESC_HI UINT64_C(0x3800000178000000)
+
+static inline bool
+seg_escaped(unsigned char c)
+{
+  return c >= 0x80 || (c < 64 ? SEG_ESC_LO >> c & 1 : SEG_ESC_HI >> (c - 64) & 1);
+}
+
 static UnkgStatus
 put_segment(UnkgBuf* b, const char* s)
 {
-  for (const unsigned char* p = (const unsigned char*)s; *p; ++p) {
-    UnkgStatus st;
-    if (*p <= ' ' || strchr("<>\"{}|\\^`#?%[]", *p) || *p >= 0x80) {
-      st = unkg_buf_printf(b, "%%%02X", *p);
-    } else {
-      st = unkg_buf_append(b, (const char*)p, 1);
+  static const char hex[] = "0123456789ABCDEF";
+  const unsigned char* p = (const unsigned char*)s;
+  while (*p) {
+    const unsigned char* run = p;
+    while (*p && !seg_escaped(*p)) {
+      ++p;
     }
-    if (st) {
+    UnkgStatus st;
+    if (p > run && (st = unkg_buf_append(b, (const char*)run, (size_t)(p - run)))) {
       return st;
+    }
+    if (*p) {
+      const char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+      if ((st = unkg_buf_append(b, e, 3))) {
+        return st;
+      }
+      ++p;
     }
   }
   return UNKG_OK;
@@ -88,7 +107,9 @@ static void
 num(B* b, const char* s, const char* p, long v)
 {
   if (!b->st) {
-    b->st = s ? unkg_graph_add_int(b->g, s, p, v) : UNKG_ERR_NOMEM;
+    char value[21];
+    unkg_format_long(value, v); /* what unkg_graph_add_int does, without snprintf */
+    b->st = s ? unkg_graph_add_lit(b->g, s, p, value, NULL, XSD_INTEGER) : UNKG_ERR_NOMEM;
   }
 }
 

@@ -111,6 +111,13 @@ struct UnkgLexiconImpl {
   TrieNode* node;
   uint32_t* edge;
   uint32_t (*wide)[256];
+  /* The node after a whole first character from U+3000 to U+9FFF or
+   * U+F000 to U+FFFF (CJK, punctuation, full-width forms: nearly every
+   * position of a Chinese text), by code point - FIRST_LO, or FIRST_SLOW
+   * where a name ends inside that character's bytes (then the walk goes
+   * byte by byte).  A walk then starts three bytes in: one read instead of
+   * three steps through the nodes' tables, each a likely cache miss. */
+  uint64_t* first_node;
 };
 
 UnkgLexicon*
@@ -162,6 +169,8 @@ free_index(UnkgLexicon* lex)
   free(lex->node);
   free(lex->edge);
   free(lex->wide);
+  free(lex->first_node);
+  lex->first_node = NULL;
   lex->node    = NULL;
   lex->edge    = NULL;
   lex->wide    = NULL;
@@ -244,6 +253,7 @@ static const struct {
   {UNKG_NS "impliedByDatedObject", FACT_FLAG, UNKG_FLAG_DATED_OBJECT, false},
   {UNKG_NS "defaultForListItem", FACT_FLAG, UNKG_FLAG_LIST_ITEM, false},
   {UNKG_NS "goesOnAfterComma", FACT_FLAG, UNKG_FLAG_GOES_ON, false},
+  {UNKG_NS "saysAgain", FACT_FLAG, UNKG_FLAG_AGAIN, false},
   {UNKG_NS "objectKind", FACT_OBJECT_KIND, 0, true},
   {UNKG_NS "documentClass", FACT_DOC_CLASS, 0, true},
   {UNKG_NS "issuedBy", FACT_ISSUER, 0, true},
@@ -1128,6 +1138,92 @@ packed_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
   return 0;
 }
 
+enum { FIRST_LO = 0x3000, FIRST_SLOW = (1u << 24) - 1 };
+
+/* A first_node entry: the node in the low 24 bits (nodes number below
+ * 2^24 - 1, build_trie), its kinds (12 bits, lexicon.h) and roles (28). */
+static inline uint64_t
+first_entry(uint32_t node, uint32_t kinds, uint32_t roles)
+{
+  return (uint64_t)roles << 36 | (uint64_t)(kinds & 0xFFFu) << 24 | node;
+}
+
+/* The index in first_node of the three-byte character at u (n bytes
+ * left), or SIZE_MAX when u does not start one in the table's range. */
+static inline size_t
+first_index(const unsigned char* u, size_t n)
+{
+  if (n < 3 || u[0] < 0xE3 || (u[0] > 0xE9 && u[0] != 0xEF) || (u[1] & 0xC0) != 0x80
+      || (u[2] & 0xC0) != 0x80) {
+    return SIZE_MAX;
+  }
+  /* U+F000-U+FFFF follow U+3000-U+9FFF in the table. */
+  unsigned lead = u[0] == 0xEF ? 0xEA : u[0];
+  return (size_t)(lead - 0xE3) << 12 | (size_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+}
+
+enum { FIRST_SIZE = 8 << 12 };
+
+/* first_node's entry for node out, reached after three bytes (0: none). */
+static uint64_t
+first_of(const UnkgLexicon* lex, uint32_t out)
+{
+  if (!out) {
+    return 0;
+  }
+  if (lex->node[out].kinds >> 12 || lex->node[out].roles >> 28) {
+    return FIRST_SLOW; /* kinds or roles the entry cannot hold: byte by byte */
+  }
+  return first_entry(out, lex->node[out].kinds, lex->node[out].roles);
+}
+
+/* first_node from the packed trie: the paths of three bytes there are (a
+ * few thousand), not every entry walked; the rest stay 0, no name. */
+static UnkgStatus
+build_first_nodes(UnkgLexicon* lex)
+{
+  if (!(lex->first_node = calloc(FIRST_SIZE, sizeof *lex->first_node))) {
+    return UNKG_ERR_NOMEM;
+  }
+  for (unsigned lead = 0xE3; lead <= 0xEF; ++lead) {
+    uint32_t n1 = lex->root[lead];
+    if (!n1 || (lead > 0xE9 && lead != 0xEF)) {
+      continue;
+    }
+    const unsigned char u[3] = {(unsigned char)lead, 0x80, 0x80};
+    uint64_t*           row  = &lex->first_node[first_index(u, 3)];
+    if (lex->node[n1].first & TRIE_END) {
+      for (size_t i = 0; i < 4096; ++i) {
+        row[i] = FIRST_SLOW;
+      }
+      continue;
+    }
+    for (uint32_t i = lex->node[n1].first & TRIE_INDEX; i < (lex->node[n1 + 1].first & TRIE_INDEX);
+         ++i) {
+      unsigned b1 = lex->edge[i] >> 24;
+      uint32_t n2 = lex->edge[i] & TRIE_INDEX;
+      if ((b1 & 0xC0) != 0x80) {
+        continue;
+      }
+      uint64_t* cell = &row[(b1 & 0x3F) << 6];
+      if (lex->node[n2].first & TRIE_END) {
+        for (size_t k = 0; k < 64; ++k) {
+          cell[k] = FIRST_SLOW;
+        }
+        continue;
+      }
+      for (uint32_t j = lex->node[n2].first & TRIE_INDEX; j < (lex->node[n2 + 1].first & TRIE_INDEX);
+           ++j) {
+        unsigned b2 = lex->edge[j] >> 24;
+        if ((b2 & 0xC0) == 0x80) {
+          cell[b2 & 0x3F] = first_of(lex, lex->edge[j] & TRIE_INDEX);
+        }
+      }
+    }
+  }
+  return UNKG_OK;
+}
+
 /* Builds the trie over names[] (sorted).  A failure to allocate is an
  * error; names the trie cannot hold leave lex->trie false, and matching
  * then scans names[] as it did before the trie. */
@@ -1195,7 +1291,7 @@ build_trie(UnkgLexicon* lex)
   }
   /* (pack_edges leaves node_lo and node_hi as long as the nodes are: shared
    * prefixes leave fewer nodes than bytes.) */
-  if (pack_edges(lex, n_edges)) {
+  if (pack_edges(lex, n_edges) || build_first_nodes(lex)) {
     return UNKG_ERR_NOMEM;
   }
   lex->trie = true;
@@ -1212,7 +1308,20 @@ trie_walk(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* te
 {
   size_t   n    = 0;
   uint32_t node = text_len ? lex->root[(unsigned char)text[0]] : 0;
-  for (size_t k = 1; node && (lex->node[node].kinds & kinds) && (lex->node[node].roles & roles); ++k) {
+  size_t   k    = 1;
+  size_t   fi   = node ? first_index((const unsigned char*)text, text_len) : SIZE_MAX;
+  uint64_t f    = fi != SIZE_MAX ? lex->first_node[fi] : FIRST_SLOW;
+  if ((f & FIRST_SLOW) != FIRST_SLOW) {
+    /* No name ends before the character's third byte, and a node's kinds
+     * and roles hold its descendants': the walk would reach this node, or
+     * stop, having found nothing. */
+    if (!(f >> 24 & kinds & 0xFFFu) || !(f >> 36 & roles)) {
+      return 0;
+    }
+    node = (uint32_t)(f & FIRST_SLOW);
+    k    = 3;
+  }
+  for (; node && (lex->node[node].kinds & kinds) && (lex->node[node].roles & roles); ++k) {
     if (lex->node[node].first & TRIE_END) {
       if (n == max) {
         return SIZE_MAX;

@@ -36,7 +36,8 @@ enum {
   UNKG_FLAG_AMOUNT       = 1u << 1, /* action types: unkg:impliedByAmount */
   UNKG_FLAG_DATED_OBJECT = 1u << 2, /* action types: unkg:impliedByDatedObject */
   UNKG_FLAG_LIST_ITEM    = 1u << 3, /* action types: unkg:defaultForListItem */
-  UNKG_FLAG_GOES_ON      = 1u << 4  /* lead words: unkg:goesOnAfterComma */
+  UNKG_FLAG_GOES_ON      = 1u << 4, /* lead words: unkg:goesOnAfterComma */
+  UNKG_FLAG_AGAIN        = 1u << 5  /* lead words: unkg:saysAgain */
 };
 
 /* How a name belongs to its entity. */

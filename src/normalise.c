@@ -22,11 +22,13 @@ typedef struct {
   bool     indented;
   bool     page_joined; /* joined to the line before across a page break */
   bool     soft_joined; /* joined after a full line ending with a comma or semicolon */
+  bool     after_brim;  /* the line before it could not have taken its first unit */
   unsigned indent;      /* bytes of leading blanks */
   bool     spaced;      /* has blanks inside (justified Latin text widens) */
   unsigned plain_label; /* a note printed "12 text": the label's length */
   bool     note_cont;   /* a further line of such a note */
   LineKind kind;
+  int      quotes; /* 《 and “ opened less 》 and ” closed, counted with the width */
 } Line;
 
 static inline uint32_t
@@ -455,7 +457,11 @@ clean_chars(ChVec* cv, Labels* labels)
       drop_at(v, n, r);
       continue;
     }
-    cp      = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
+    /* Printable ASCII and U+3001-U+FEFE (CJK) are neither spaces nor
+     * folded: most characters skip both tests. */
+    if (!((cp > ' ' && cp < 0x7F) || (cp > 0x3000 && cp < 0xFEFF))) {
+      cp = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
+    }
     v[r].cp = cp;
     v[w++]  = v[r];
     markup  = markup || cp == '*' || cp == '_' || cp == '<';
@@ -638,6 +644,15 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   char*       label = NULL;
   unsigned    width = 0;
 
+  /* A character per byte at most, and a space per join: room for all of
+   * them at once, not a doubling every few hundred. */
+  size_t most = n + 1;
+  for (size_t k = 0; k < n; ++k) {
+    most += c->lines[idx[k]].end - c->lines[idx[k]].begin;
+  }
+  if ((cv.v = malloc(most * sizeof *cv.v))) {
+    cv.cap = most;
+  }
   for (size_t k = 0; k < n && !st; ++k) {
     const Line* L = &c->lines[idx[k]];
     width         = L->width > width ? L->width : width;
@@ -719,10 +734,23 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     if (cv.v[i].cp == 0) {
       continue; /* sentinel carrying a final marker */
     }
-    size_t before = text.len;
-    text.len += unkg_utf8_encode(cv.v[i].cp, text.data + text.len);
-    for (size_t b = before; b < text.len; ++b) {
-      map[b] = (uint32_t)cv.v[i].off;
+    uint32_t cp = cv.v[i].cp;
+    if (cp < 0x80) { /* most characters: one byte or three, written here */
+      map[text.len]         = (uint32_t)cv.v[i].off;
+      text.data[text.len++] = (char)cp;
+    } else if (cp >= 0x800 && cp < 0x10000) {
+      char* o = text.data + text.len;
+      o[0]    = (char)(0xE0 | (cp >> 12));
+      o[1]    = (char)(0x80 | ((cp >> 6) & 0x3F));
+      o[2]    = (char)(0x80 | (cp & 0x3F));
+      map[text.len] = map[text.len + 1] = map[text.len + 2] = (uint32_t)cv.v[i].off;
+      text.len += 3;
+    } else {
+      size_t before = text.len;
+      text.len += unkg_utf8_encode(cp, text.data + text.len);
+      for (size_t b = before; b < text.len; ++b) {
+        map[b] = (uint32_t)cv.v[i].off;
+      }
     }
     end = cv.v[i].off + cv.v[i].slen;
     if (!cv.v[i].slen) {
@@ -798,22 +826,17 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     if (!f) {
       return UNKG_ERR_NOMEM;
     }
-    blk->soft                  = f;
-    blk->soft[blk->n_joins]    = !L->page_joined;
+    blk->soft               = f;
+    blk->soft[blk->n_joins] = !L->page_joined;
+    bool* r                 = realloc(blk->brim, (blk->n_joins + 1) * sizeof *r);
+    if (!r) {
+      return UNKG_ERR_NOMEM;
+    }
+    blk->brim                  = r;
+    blk->brim[blk->n_joins]    = L->after_brim;
     blk->joins[blk->n_joins++] = at;
   }
   return UNKG_OK;
-}
-
-static int
-quote_balance(const char* s, size_t n)
-{
-  int d = 0;
-  for (size_t i = 0, l; i < n; i += l) {
-    uint32_t cp = cp_at(s + i, n - i, &l);
-    d += (cp == 0x300A || cp == 0x201C) - (cp == 0x300B || cp == 0x201D);
-  }
-  return d;
 }
 
 /* A section's numeral alone on its line ("一", "十二", "IV"): a heading. */
@@ -925,6 +948,66 @@ text_end(const Ctx* c, const Line* L)
     }
   }
   return e;
+}
+
+/* Could P have taken L's first character, with the marks bound to it, at
+ * the page's width?  Typesetting breaks a line only where the next unit
+ * does not fit: a CJK character with the closing marks after it ("用，"),
+ * or an opening mark with the character after it ("《公").  So a line of
+ * plain CJK text that had room for that unit ended its paragraph there,
+ * however full it looks; only one at the brim may have been wrapped.
+ * Widths are exact for full-width characters only: a line holding Latin
+ * text, quotes or dashes (drawn wide or narrow by the font), or a note
+ * marker after its text, is taken at the brim when nearly full (within
+ * 7%: wrapped lines holding Latin text come as short as 93% of the width
+ * in pdftotext's output of the 75th and 76th sessions). */
+static bool
+at_brim(const Ctx* c, const Line* P, const Line* L)
+{
+  if (!c->page_width) {
+    return false;
+  }
+  const bool  near = P->width * 100 >= c->page_width * 93;
+  const char* s    = c->src->data;
+  if (text_end(c, P) != P->end) {
+    return near;
+  }
+  for (size_t k = P->begin; k < P->end;) {
+    size_t   l;
+    uint32_t cp = cp_at(s + k, P->end - k, &l);
+    if (unkg_cp_width(cp) != 2 || (cp >= 0x2010 && cp <= 0x206F)) {
+      return near;
+    }
+    k += l;
+  }
+  unsigned unit = 0;
+  bool     open = false;
+  if (L->begin < L->end && isalnum((unsigned char)s[L->begin])) {
+    /* A Latin word or number, never broken: taken as wide as its
+     * characters were Chinese ones, to err towards the margin. */
+    size_t k = L->begin;
+    while (k < L->end && s[k] != ' ' && (unsigned char)s[k] < 0x80) {
+      ++k;
+    }
+    return P->width + 2 * (unsigned)(k - L->begin) > c->page_width;
+  }
+  for (size_t k = L->begin; k < L->end;) {
+    size_t   l;
+    uint32_t cp = cp_at(s + k, L->end - k, &l);
+    if (unkg_cp_width(cp) != 2 || (cp >= 0x2010 && cp <= 0x206F)) {
+      return unit ? P->width + unit > c->page_width : near;
+    }
+    const bool closing = cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A
+                         || cp == 0xFF09 || cp == 0x300B || cp == 0xFF01 || cp == 0xFF1F;
+    const bool opening = cp == 0x300A || cp == 0xFF08;
+    if (unit && !closing && !open) {
+      break;
+    }
+    open = opening;
+    unit += 2;
+    k += l;
+  }
+  return P->width + unit > c->page_width;
 }
 
 /* Is P full, or as full as it could be: the next line's first word (a
@@ -1083,10 +1166,11 @@ scan_lines(Ctx* c, char** running_symbol)
       }
       c->lines = v;
     }
-    size_t eol = i;
-    while (eol < len && s[eol] != '\n' && s[eol] != '\r') {
-      ++eol;
-    }
+    /* The line's end: memchr runs many bytes a step. */
+    const char* nl  = memchr(s + i, '\n', len - i);
+    size_t      eol = nl ? (size_t)(nl - s) : len;
+    const char* cr  = memchr(s + i, '\r', eol - i);
+    eol             = cr ? (size_t)(cr - s) : eol;
     Line   L = {.no = no};
     size_t b = i, e = eol, l;
     while (b < e && unkg_cp_is_space(cp_at(s + b, e - b, &l))) {
@@ -1107,8 +1191,10 @@ scan_lines(Ctx* c, char** running_symbol)
     L.indented = b > i;
     L.indent   = (unsigned)(b - i);
     for (size_t k = b; k < e; k += l) {
-      L.width += (unsigned)unkg_cp_width(cp_at(s + k, e - k, &l));
+      uint32_t cp = cp_at(s + k, e - k, &l);
+      L.width += (unsigned)unkg_cp_width(cp);
       L.spaced = L.spaced || s[k] == ' ';
+      L.quotes += (cp == 0x300A || cp == 0x201C) - (cp == 0x300B || cp == 0x201D);
     }
     const char* sym;
     size_t      sym_len = 0;
@@ -2003,6 +2089,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       }
     }
     c.lines[i].page_joined = join && page_break;
+    c.lines[i].after_brim  = join && n_cur && at_brim(&c, &c.lines[cur[n_cur - 1]], L);
     /* A section's heading under its numeral, full to the margin, takes on
      * the line below it ("…所涉行政和经费问题" + "审议了…"): the reader
      * may cut there too. */
@@ -2027,7 +2114,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       open_quotes = 0;
     }
     cur[n_cur++] = i;
-    open_quotes += quote_balance(s_of(&c, L), L->end - L->begin);
+    open_quotes += L->quotes;
   }
   if (!st && n_fn) {
     st = emit_block(&c, fn, n_fn, true);
@@ -2069,6 +2156,7 @@ unkg_text_free(UnkgText* text)
     free(b->marks);
     free(b->joins);
     free(b->soft);
+    free(b->brim);
   }
   free(text->blocks);
   free(text->running_symbol);

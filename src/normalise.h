@@ -44,6 +44,10 @@ typedef struct {
   bool*     soft;  /* per join: a line of the same page, joined after a full
                         line ending with a comma, in text that sets no blank
                         line between paragraphs (a full last line looks so) */
+  bool*     brim;  /* per join: the line before reached the right margin to
+                        a character, as a wrapped line does and a paragraph
+                        only by chance; a line short of it ended its
+                        paragraph (unless set under an indent, as items) */
   size_t    n_joins;
 } UnkgBlock;
 

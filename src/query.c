@@ -224,23 +224,49 @@ cmp_str(const void* a, const void* b)
   return strcmp(*(char* const*)a, *(char* const*)b);
 }
 
-/* Writes lines[0..n) sorted, each distinct one once (a graph's triples, the
+/* The lines of a CONSTRUCT or DESCRIBE answer (or of triple-shaped rows),
+ * gathered to be sorted. */
+typedef struct {
+  char** v;
+  size_t n, cap;
+} Lines;
+
+/* Takes the line built in b (b is left empty, also on failure). */
+static UnkgStatus
+lines_add(Lines* l, UnkgBuf* b)
+{
+  if (l->n == l->cap) {
+    size_t c = l->cap ? l->cap * 2 : 256;
+    char** v = realloc(l->v, c * sizeof *v);
+    if (!v) {
+      unkg_buf_clear(b);
+      return UNKG_ERR_NOMEM;
+    }
+    l->v   = v;
+    l->cap = c;
+  }
+  l->v[l->n++] = unkg_buf_take(b);
+  return UNKG_OK;
+}
+
+/* Writes the lines sorted, each distinct one once (a graph's triples, the
  * default graph as a set), if `write`; frees them either way. */
 static void
-put_lines_once(char** lines, size_t n, bool write, FILE* out)
+put_lines_once(Lines* l, bool write, FILE* out)
 {
-  if (write && n) {
-    qsort(lines, n, sizeof *lines, cmp_str);
-    for (size_t i = 0; i < n; ++i) {
-      if (i == 0 || strcmp(lines[i], lines[i - 1])) {
-        fprintf(out, "%s\n", lines[i]);
+  if (write && l->n) {
+    qsort(l->v, l->n, sizeof *l->v, cmp_str);
+    for (size_t i = 0; i < l->n; ++i) {
+      if (i == 0 || strcmp(l->v[i], l->v[i - 1])) {
+        fprintf(out, "%s\n", l->v[i]);
       }
     }
   }
-  for (size_t i = 0; i < n; ++i) {
-    free(lines[i]);
+  for (size_t i = 0; i < l->n; ++i) {
+    free(l->v[i]);
   }
-  free(lines);
+  free(l->v);
+  *l = (Lines){0};
 }
 
 /* ---- the query checked before Rasqal sees it ---------------------------------- */
@@ -1448,22 +1474,11 @@ static UnkgStatus
 write_graph(librdf_query_results* res, FILE* out)
 {
   librdf_stream* stream = librdf_query_results_as_stream(res);
-  char**         lines  = NULL;
-  size_t         n = 0, cap = 0;
-  UnkgStatus     st = stream ? UNKG_OK : UNKG_ERR_RDF;
+  Lines          lines  = {0};
+  UnkgStatus     st     = stream ? UNKG_OK : UNKG_ERR_RDF;
   for (; !st && !librdf_stream_end(stream); librdf_stream_next(stream)) {
     librdf_statement* t = librdf_stream_get_object(stream);
     UnkgBuf           b = {0};
-    if (n == cap) {
-      size_t c = cap ? cap * 2 : 256;
-      char** v = realloc(lines, c * sizeof *v);
-      if (!v) {
-        st = UNKG_ERR_NOMEM;
-        break;
-      }
-      lines = v;
-      cap   = c;
-    }
     if ((st = put_term(&b, librdf_statement_get_subject(t), false)) || (st = unkg_buf_puts(&b, " "))
         || (st = put_term(&b, librdf_statement_get_predicate(t), false))
         || (st = unkg_buf_puts(&b, " ")) || (st = put_term(&b, librdf_statement_get_object(t), false))
@@ -1471,12 +1486,12 @@ write_graph(librdf_query_results* res, FILE* out)
       unkg_buf_clear(&b);
       break;
     }
-    lines[n++] = unkg_buf_take(&b);
+    st = lines_add(&lines, &b);
   }
   if (stream) {
     librdf_free_stream(stream);
   }
-  put_lines_once(lines, n, !st, out);
+  put_lines_once(&lines, !st, out);
   return st;
 }
 
@@ -1607,21 +1622,10 @@ static UnkgStatus write_results(librdf_query_results* res, const Guard* g, UnkgQ
 static UnkgStatus
 write_triple_rows(librdf_query_results* res, FILE* out)
 {
-  char**     lines = NULL;
-  size_t     n = 0, cap = 0;
-  UnkgStatus st = librdf_query_results_get_bindings_count(res) == 3 ? UNKG_OK : UNKG_ERR_RDF;
+  Lines      lines = {0};
+  UnkgStatus st    = librdf_query_results_get_bindings_count(res) == 3 ? UNKG_OK : UNKG_ERR_RDF;
   for (; !st && !librdf_query_results_finished(res); librdf_query_results_next(res)) {
     UnkgBuf b = {0};
-    if (n == cap) {
-      size_t c = cap ? cap * 2 : 256;
-      char** v = realloc(lines, c * sizeof *v);
-      if (!v) {
-        st = UNKG_ERR_NOMEM;
-        break;
-      }
-      lines = v;
-      cap   = c;
-    }
     for (int k = 0; k < 3 && !st; ++k) {
       librdf_node* node = binding(res, k);
       st                = node ? put_term(&b, node, false) : UNKG_ERR_RDF;
@@ -1634,9 +1638,9 @@ write_triple_rows(librdf_query_results* res, FILE* out)
       unkg_buf_clear(&b);
       break;
     }
-    lines[n++] = unkg_buf_take(&b);
+    st = lines_add(&lines, &b);
   }
-  put_lines_once(lines, n, !st, out);
+  put_lines_once(&lines, !st, out);
   return st;
 }
 

@@ -376,7 +376,8 @@ unkg_lead_hints(const UnkgDoc* doc, UnkgLeadHints* out)
         unkg_lead_hints_clear(out);
         return UNKG_ERR_NOMEM;
       }
-      out->v[out->n++].verb = p->verb;
+      out->v[out->n].verb       = p->verb;
+      out->v[out->n++].modifier = p->modifier;
     }
   }
   /* hint_cmp breaks ties by address, which is part order here. */
@@ -393,15 +394,15 @@ unkg_lead_hints(const UnkgDoc* doc, UnkgLeadHints* out)
   return UNKG_OK;
 }
 
-static const UnkgEntity*
-hinted_verb(const UnkgLeadHints* hints, const char* path)
+static const UnkgLeadHint*
+hint_at(const UnkgLeadHints* hints, const char* path)
 {
   size_t lo = 0, hi = hints->n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     int    d   = strcmp(hints->v[mid].path, path);
     if (!d) {
-      return hints->v[mid].verb;
+      return &hints->v[mid];
     }
     if (d < 0) {
       lo = mid + 1;
@@ -412,16 +413,28 @@ hinted_verb(const UnkgLeadHints* hints, const char* path)
   return NULL;
 }
 
+static bool
+says_again(const UnkgEntity* e)
+{
+  return e && (e->flags & UNKG_FLAG_AGAIN);
+}
+
 /* The verb of part p as the reference expression's aligned part has it:
  * its own verb, unless the form of it the lead holds (the longest of the
  * verb's forms found in the lead: past the modifiers and particles the
- * matcher reads around it) is an unkg:alsoForm of the reference's verb. */
-static const UnkgEntity*
-resolve_hinted(const UnkgLexicon* lex, const UnkgPart* p, const UnkgLeadHints* hints)
+ * matcher reads around it) is an unkg:alsoForm of the reference's verb.
+ * Else the statement made again: "Reiterates" in one language is "Prie de
+ * nouveau", 再次请 (request + again) in another, and "Reiterates its
+ * request" (again + request) is 重申, "Réitère" (reiterate).  Which of the
+ * two a translator chose says nothing of the paragraph, so where one part
+ * says it with the verb and the other with the modifier (unkg:saysAgain),
+ * p reads as the reference does. */
+static void
+resolve_hinted(const UnkgLexicon* lex, UnkgPart* p, const UnkgLeadHints* hints)
 {
-  const UnkgEntity* want = p->path ? hinted_verb(hints, p->path) : NULL;
-  if (!want || want == p->verb || !p->lead) {
-    return p->verb;
+  const UnkgLeadHint* h = p->path ? hint_at(hints, p->path) : NULL;
+  if (!h || h->verb == p->verb || !p->lead) {
+    return;
   }
   const char* form = NULL;
   size_t      fl   = 0;
@@ -435,12 +448,24 @@ resolve_hinted(const UnkgLexicon* lex, const UnkgPart* p, const UnkgLeadHints* h
       fl   = l;
     }
   }
-  for (size_t i = 0; form && (name = unkg_lexicon_name_at(lex, want, UNKG_ROLE_ALSO, i)); ++i) {
+  for (size_t i = 0; form && (name = unkg_lexicon_name_at(lex, h->verb, UNKG_ROLE_ALSO, i)); ++i) {
     if (!strcmp(name, form)) {
-      return want;
+      p->verb = h->verb;
+      return;
     }
   }
-  return p->verb;
+  if (says_again(h->verb) && !says_again(p->verb) && says_again(p->modifier)) {
+    /* The part's one modifier is the again its verb now says, unless the
+     * reference says it twice too ("Reiterates once again"). */
+    p->verb     = h->verb;
+    p->modifier = says_again(h->modifier) ? h->modifier : NULL;
+  } else if (!says_again(h->verb) && says_again(h->modifier) && says_again(p->verb)) {
+    /* A modifier of the part's own (also, or again: "вновь заявляет о
+     * поддержке", again + reiterate, for again + support) stays: it
+     * holds one. */
+    p->verb     = h->verb;
+    p->modifier = p->modifier ? p->modifier : h->modifier;
+  }
 }
 
 UnkgStatus
@@ -525,7 +550,7 @@ unkg_recognise_hinted(const UnkgCtx* c, UnkgDoc* doc, const UnkgLeadHints* hints
       }
     }
     if (hints && p->verb) {
-      p->verb = resolve_hinted(lex, p, hints);
+      resolve_hinted(lex, p, hints);
     }
     if (!(result = cite_links(c, p)) && !(result = unkg_recognise_citations(p, lex, p->text))) {
       citation_acts(p, lex);

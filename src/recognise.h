@@ -16,8 +16,9 @@ UnkgStatus unkg_recognise(const UnkgCtx* c, UnkgDoc* doc);
  * not translate verb for verb, and a form that stands for two verbs (Arabic
  * تؤكد, stress and affirm) is told apart by the aligned paragraph. */
 typedef struct {
-  char*             path; /* owned */
-  const UnkgEntity* verb; /* the lexicon's */
+  char*             path;     /* owned */
+  const UnkgEntity* verb;     /* the lexicon's */
+  const UnkgEntity* modifier; /* the lexicon's, may be NULL */
 } UnkgLeadHint;
 typedef struct {
   UnkgLeadHint* v; /* sorted by path, one per path */
@@ -29,8 +30,10 @@ UnkgStatus unkg_lead_hints(const UnkgDoc* doc, UnkgLeadHints* out);
 void       unkg_lead_hints_clear(UnkgLeadHints* h);
 /* unkg_recognise, with the lead verbs of the reference expression (hints
  * may be NULL: then exactly unkg_recognise).  A part whose lead verb form
- * is an unkg:alsoForm of the verb its path has in hints takes that verb;
- * nothing else changes. */
+ * is an unkg:alsoForm of the verb its path has in hints takes that verb.
+ * Where one of the two says the statement is made again with its verb
+ * (reiterate) and the other with its modifier (X again: unkg:saysAgain),
+ * the part takes the hint's verb and modifier.  Nothing else changes. */
 UnkgStatus unkg_recognise_hinted(const UnkgCtx* c, UnkgDoc* doc, const UnkgLeadHints* hints);
 
 /* The citations in one text, appended to part (exposed for tests).  lex

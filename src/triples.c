@@ -592,10 +592,193 @@ cmp_ids(uint32_t a, uint32_t b)
   return unkg_term_cmp(&x, &y);
 }
 
-static int
-cmp_term_id(const void* a, const void* b)
+/* ---- sorting the terms -------------------------------------------------------- */
+
+/* The terms of a graph share long prefixes (every IRI of a document starts
+ * with the same namespace and document path), which a comparison sort
+ * compares again at every step.  A multikey quicksort (Bentley and
+ * Sedgewick) partitions on one key at a time: the kind, then the value
+ * four bytes at a time (read once per term and level into the array being
+ * sorted, as a big-endian number, so that it orders as strcmp does), and
+ * each prefix is read about once per term.  The order is unkg_term_cmp's:
+ * the kind, the value as strcmp orders it, then the language and the
+ * datatype. */
+typedef struct {
+  const UnkgTermRec* terms;
+  char* const*       names;
+} TermSort;
+
+typedef struct {
+  uint32_t id;
+  uint32_t key; /* of the level being sorted; after sorting, the rank of term id */
+} SortKey;
+
+/* Level 0 of term id's key is its kind, level l its value's bytes
+ * [4 (l - 1), 4 l), NULs from the end of the value on; earlier levels
+ * hold no NUL. */
+static inline uint32_t
+key_of(const TermSort* ts, uint32_t id, size_t level)
 {
-  return cmp_ids(*(const uint32_t*)a, *(const uint32_t*)b);
+  const UnkgTermRec* r = &ts->terms[id];
+  if (!level) {
+    return r->lang_kind >> 30;
+  }
+  const unsigned char* s   = (const unsigned char*)r->value + 4 * (level - 1);
+  uint32_t             k   = 0;
+  bool                 end = false;
+  for (int i = 0; i < 4; ++i) {
+    unsigned b = end ? 0 : s[i];
+    end        = end || !b;
+    k          = k << 8 | b;
+  }
+  return k;
+}
+
+/* unkg_term_cmp of terms a and b, which agree on their keys' levels below
+ * level. */
+static int
+cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t level)
+{
+  const UnkgTermRec* x = &ts->terms[a];
+  const UnkgTermRec* y = &ts->terms[b];
+  int                c;
+  if (!level && x->lang_kind >> 30 != y->lang_kind >> 30) {
+    return x->lang_kind >> 30 < y->lang_kind >> 30 ? -1 : 1;
+  }
+  size_t k = level ? 4 * (level - 1) : 0;
+  if ((c = strcmp(x->value + k, y->value + k))
+      || (c = cmp_opt(ts->names[x->lang_kind & 0x3fffffffu], ts->names[y->lang_kind & 0x3fffffffu]))) {
+    return c;
+  }
+  return cmp_opt(ts->names[x->datatype], ts->names[y->datatype]);
+}
+
+static void
+key_swap(SortKey* v, size_t a, size_t b)
+{
+  SortKey x = v[a];
+  v[a]      = v[b];
+  v[b]      = x;
+}
+
+/* The context of the fallback sort's comparison: qsort has no context
+ * argument in C11, and sorting is not reentrant anyway. */
+static const TermSort* tail_ts;
+static size_t          tail_level;
+
+static int
+cmp_tail(const void* a, const void* b)
+{
+  return cmp_from(tail_ts, ((const SortKey*)a)->id, ((const SortKey*)b)->id, tail_level);
+}
+
+/* Sorts v[0, n), whose keys agree below level, by comparing the terms:
+ * insertion for a few, qsort (n log n whatever the input) for more. */
+static void
+tail_sort(const TermSort* ts, SortKey* v, size_t n, size_t level)
+{
+  if (n > 12) {
+    tail_ts    = ts;
+    tail_level = level;
+    qsort(v, n, sizeof *v, cmp_tail);
+    return;
+  }
+  for (size_t i = 1; i < n; ++i) {
+    SortKey x = v[i];
+    size_t  k = i;
+    for (; k > 0 && cmp_from(ts, x.id, v[k - 1].id, level) < 0; --k) {
+      v[k] = v[k - 1];
+    }
+    v[k] = x;
+  }
+}
+
+static void mkq_sort(const TermSort* ts, SortKey* v, size_t n, size_t level);
+
+/* The partitions of one level a fair pivot needs, and some. */
+static unsigned
+level_budget(size_t n)
+{
+  unsigned budget = 8;
+  for (; n; n >>= 1) {
+    budget += 2;
+  }
+  return budget;
+}
+
+/* Sorts the part of v[0, n) whose keys equal the pivot p at level: by the
+ * next level's keys, or, when the value ended there (same kind and value),
+ * by language and datatype. */
+static void
+mkq_equal(const TermSort* ts, SortKey* v, size_t n, size_t level, uint32_t p)
+{
+  if (level && !(p & 0xFF)) {
+    tail_sort(ts, v, n, level);
+    return;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    v[k].key = key_of(ts, v[k].id, level + 1);
+  }
+  mkq_sort(ts, v, n, level + 1);
+}
+
+/* Sorts v[0, n), whose keys agree below level and hold that level's.  It
+ * calls itself on the two smaller of the three parts (each at most half),
+ * so the stack stays within log2 n frames, and goes on with the largest in
+ * the same frame; after more partitions of one level than a fair pivot
+ * would need (2 log2 n + 8), what is left of it goes to tail_sort. */
+static void
+mkq_sort(const TermSort* ts, SortKey* v, size_t n, size_t level)
+{
+  unsigned budget = level_budget(n);
+  while (n > 12) {
+    if (budget-- == 0) {
+      tail_sort(ts, v, n, level);
+      return;
+    }
+    /* The pivot: the median of three keys. */
+    uint32_t a = v[0].key, b = v[n / 2].key, c = v[n - 1].key;
+    uint32_t p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    /* Three ways: v[0, lt) below p, v[lt, gt) equal, v[gt, n) above. */
+    size_t lt = 0, i = 0, gt = n;
+    while (i < gt) {
+      if (v[i].key < p) {
+        key_swap(v, lt++, i++);
+      } else if (v[i].key > p) {
+        key_swap(v, i, --gt);
+      } else {
+        ++i;
+      }
+    }
+    size_t nl = lt, ne = gt - lt, ng = n - gt;
+    if (ne >= nl && ne >= ng) {
+      mkq_sort(ts, v, nl, level);
+      mkq_sort(ts, v + gt, ng, level);
+      v += lt;
+      n = ne;
+      if (level && !(p & 0xFF)) {
+        break; /* the same kind and value */
+      }
+      /* The next level, in this frame (a long shared prefix would
+       * otherwise take a frame per four bytes), with a budget of its own. */
+      ++level;
+      for (size_t k = 0; k < n; ++k) {
+        v[k].key = key_of(ts, v[k].id, level);
+      }
+      budget = level_budget(n);
+      continue;
+    }
+    mkq_equal(ts, v + lt, ne, level, p);
+    if (nl >= ng) {
+      mkq_sort(ts, v + gt, ng, level);
+      n = nl;
+    } else {
+      mkq_sort(ts, v, nl, level);
+      v += gt;
+      n = ng;
+    }
+  }
+  tail_sort(ts, v, n, level);
 }
 
 static bool
@@ -724,39 +907,36 @@ sort_terms(UnkgGraph* g)
   t->term_slots = NULL;
   t->term_cap   = 0;
   unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
-  t->hashes       = NULL;
-  t->cap_hashes   = 0;
-  uint32_t* order = malloc(n * sizeof *order);
-  uint32_t* rank  = malloc(n * sizeof *rank);
-  if (!order || !rank) {
-    free(order);
-    free(rank);
+  t->hashes     = NULL;
+  t->cap_hashes = 0;
+  SortKey* key  = malloc(n * sizeof *key);
+  if (!key) {
     return false;
   }
+  const TermSort ts = {g->terms, g->names};
   for (size_t i = 0; i < n; ++i) {
-    order[i] = (uint32_t)i;
+    key[i] = (SortKey){(uint32_t)i, key_of(&ts, (uint32_t)i, 0)};
   }
-  sorting = g;
-  qsort(order, n, sizeof *order, cmp_term_id);
+  mkq_sort(&ts, key, n, 0);
+  /* The ranks go where the keys were: term i's is key[i].key. */
   for (size_t i = 0; i < n; ++i) {
-    rank[order[i]] = (uint32_t)i;
+    key[key[i].id].key = (uint32_t)i;
   }
-  free(order);
   for (size_t i = 0; i < g->n; ++i) {
-    g->t[i] = (UnkgTripleIds){rank[g->t[i].s], rank[g->t[i].p], rank[g->t[i].o]};
+    g->t[i] = (UnkgTripleIds){key[g->t[i].s].key, key[g->t[i].p].key, key[g->t[i].o].key};
   }
-  /* In place, cycle by cycle: term i goes to rank[i]. */
+  /* In place, cycle by cycle: term i goes to its rank. */
   for (size_t i = 0; i < n; ++i) {
-    while (rank[i] != i) {
-      uint32_t    j = rank[i];
+    while (key[i].key != i) {
+      uint32_t    j = key[i].key;
       UnkgTermRec x = g->terms[j];
       g->terms[j]   = g->terms[i];
       g->terms[i]   = x;
-      rank[i]       = rank[j];
-      rank[j]       = j;
+      key[i].key    = key[j].key;
+      key[j].key    = j;
     }
   }
-  free(rank);
+  free(key);
   t->sorted = n;
   return true;
 }

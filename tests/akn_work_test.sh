@@ -178,5 +178,45 @@ check "alsoForm: one leadVerb per paragraph" \
 check "alsoForm: ar with fr only is as alone" \
   "cmp -s '$tmp/also-fa/A_RES_78_992.ar.nt' '$tmp/also-A/A_RES_78_992.ar.nt'"
 
+# The statement made again (unkg:saysAgain, src/recognise.c):
+# fixtures/akn/again/78_993_*.xml, written by hand.  verbs.ttl has
+# reiterate, reaffirm and the modifier again saying it.  op/1: English
+# "Reiterates" (reiterate), French "Demande de nouveau" and Chinese 再次呼吁
+# (call upon / call for + again): reiterate with the English file, without
+# the modifier its verb now says.  op/2: English "Reiterates its request"
+# (again + request), French "Réitère" (reiterate), Chinese 重申 (reaffirm):
+# again + request.  op/3: English "Requests", French "Réitère": reiterate
+# stays (the English says no again).  op/4: English "Decides", French
+# "Demande de nouveau": call upon + again stays (the English says no
+# reiterate).
+fg="$UNKG_TOP_SRCDIR/tests/fixtures/akn/again"
+W='https://w3id.org/unkg/id/doc/A/RES/78/993'
+mod() { grep -Fq "<$W/$2> <${U}leadModifier> <$V/$3> ." "$1"; }
+nomod() { ! grep -Fq "<$W/$2> <${U}leadModifier> " "$1"; }
+"$UNKG_BIN" export -q -f ntriples -o "$tmp/again" "$fg/78_993_F.xml" "$fg/78_993_C.xml" "$fg/78_993_E.xml"
+check "saysAgain: three files export (exit 0)" "[ $? -eq 0 ]"
+for l in F C; do
+  "$UNKG_BIN" export -q -f ntriples -o "$tmp/again-$l" "$fg/78_993_$l.xml"
+done
+gf="$tmp/again/A_RES_78_993.fr.nt"
+gz="$tmp/again/A_RES_78_993.zh.nt"
+check "saysAgain: fr op/1 Demande de nouveau with en Reiterates is reiterate" "verb '$gf' op/1 reiterate"
+check "saysAgain: fr op/1 drops the again its verb says" "nomod '$gf' op/1"
+check "saysAgain: fr op/1 keeps its lead phrase" \
+  "grep -Fq '<$W/op/1> <${U}leadPhrase> \"Demande de nouveau\"@fr .' '$gf'"
+check "saysAgain: fr op/1 alone is call-upon + again" \
+  "verb '$tmp/again-F/A_RES_78_993.fr.nt' op/1 call-upon && mod '$tmp/again-F/A_RES_78_993.fr.nt' op/1 again"
+check "saysAgain: zh op/1 再次呼吁 with en Reiterates is reiterate" "verb '$gz' op/1 reiterate && nomod '$gz' op/1"
+check "saysAgain: fr op/2 Réitère with en Reiterates its request is request + again" \
+  "verb '$gf' op/2 request && mod '$gf' op/2 again"
+check "saysAgain: fr op/2 alone is reiterate" "verb '$tmp/again-F/A_RES_78_993.fr.nt' op/2 reiterate"
+check "saysAgain: zh op/2 重申 with en Reiterates its request is request + again" \
+  "verb '$gz' op/2 request && mod '$gz' op/2 again"
+check "saysAgain: zh op/2 重申 alone is reaffirm" "verb '$tmp/again-C/A_RES_78_993.zh.nt' op/2 reaffirm"
+check "saysAgain: fr op/3 Réitère with en Requests stays reiterate" "verb '$gf' op/3 reiterate && nomod '$gf' op/3"
+check "saysAgain: fr op/4 Demande de nouveau with en Decides stays call-upon + again" \
+  "verb '$gf' op/4 call-upon && mod '$gf' op/4 again"
+check "saysAgain: one leadVerb per paragraph" "[ \$(grep -c '<${U}leadVerb>' '$gf') -eq 4 ]"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,6 +3,8 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,6 +253,18 @@ START_TEST(strdup_and_strndup)
 }
 END_TEST
 
+START_TEST(format_long_as_printf)
+{
+  const long v[] = {0, 1, -1, 9, 10, -10, 99, 100, 123456789, -987654321, LONG_MAX, LONG_MIN,
+                    LONG_MAX - 1, LONG_MIN + 1};
+  for (size_t i = 0; i < sizeof v / sizeof *v; ++i) {
+    char got[21], want[32];
+    ck_assert_uint_eq(unkg_format_long(got, v[i]), (size_t)snprintf(want, sizeof want, "%ld", v[i]));
+    ck_assert_str_eq(got, want);
+  }
+}
+END_TEST
+
 static Suite*
 buf_suite(void)
 {
@@ -260,6 +274,7 @@ buf_suite(void)
   tcase_add_test(tc, append_grows_and_keeps_the_bytes);
   tcase_add_test(tc, puts_printf_put_cp_and_take);
   tcase_add_test(tc, strdup_and_strndup);
+  tcase_add_test(tc, format_long_as_printf);
   suite_add_tcase(s, tc);
   TCase* utf8 = tcase_create("utf8");
   tcase_add_test(utf8, decode_well_formed);

@@ -313,6 +313,14 @@ START_TEST(verbs_roles_and_flags)
   const UnkgEntity* request = unkg_lexicon_by_iri(real, VERB("request"));
   ck_assert_uint_eq(request->flags & UNKG_FLAG_DIRECTIVE, UNKG_FLAG_DIRECTIVE);
   ck_assert_uint_eq(recall->flags & UNKG_FLAG_DIRECTIVE, 0);
+  /* unkg:saysAgain: the modifier again and the verbs that say it. */
+  const UnkgEntity* again = unkg_lexicon_by_iri(real, VERB("again"));
+  ck_assert_ptr_nonnull(again);
+  ck_assert_uint_eq(again->flags & UNKG_FLAG_AGAIN, UNKG_FLAG_AGAIN);
+  ck_assert_uint_eq(unkg_lexicon_by_iri(real, VERB("reiterate"))->flags & UNKG_FLAG_AGAIN,
+                    UNKG_FLAG_AGAIN);
+  ck_assert_uint_eq(unkg_lexicon_by_iri(real, VERB("also"))->flags & UNKG_FLAG_AGAIN, 0);
+  ck_assert_uint_eq(request->flags & UNKG_FLAG_AGAIN, 0);
 }
 END_TEST
 

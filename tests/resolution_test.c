@@ -599,6 +599,135 @@ START_TEST(comma_at_a_full_line_before_a_lead)
 }
 END_TEST
 
+/* Typesetting wraps a line only where the next character (with the marks
+ * bound to it) does not fit: a line ending with a comma short of the
+ * margin ended its paragraph, before a lead marked as going on after a
+ * comma (支持…, 75/192) and before a paragraph the lexicon gives no lead
+ * (对…表示关切, 75/69).  At the margin the lead decides as before, but not
+ * inside an open quotation (题为“…，" then "…”的政治宣言, 76/187).  Page
+ * width 76 columns; a Chinese character is 2. */
+START_TEST(comma_short_of_the_margin)
+{
+  char in[8192] = "75/992. 关于页边的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "申明", 76, "违反国际法");
+  strcat(in, l);
+  line_of(l, sizeof l, "又申明", 72, "必须立即归还上述领土，"); /* room for one more */
+  strcat(in, l);
+  line_of(l, sizeof l, "支持乌克兰承诺", 70, "遵守国际法，");
+  strcat(in, l);
+  line_of(l, sizeof l, "对由于冠状病毒病", 76, "大流行");
+  strcat(in, l);
+  strcat(in, "而受到的影响表示关切，\n");
+  line_of(l, sizeof l, "回顾其题为“我们共同承诺", 76, "预防和打击腐败，");
+  strcat(in, l);
+  strcat(in, "确认国际合作”的政治宣言，\n");
+  line_of(l, sizeof l, "注意到", 76, "的报告，");
+  strcat(in, l);
+  strcat(in, "回顾其以往的决议，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("margin.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 6);
+  ck_assert(unkg_starts_with(part("pp/1")->text, "申明"));
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "必须立即归还上述领土，"));
+  ck_assert(unkg_starts_with(part("pp/2")->text, "支持乌克兰承诺"));
+  ck_assert_ptr_null(strstr(part("pp/2")->text, "对由于"));
+  ck_assert(unkg_starts_with(part("pp/3")->text, "对由于冠状病毒病"));
+  ck_assert_ptr_nonnull(strstr(part("pp/4")->text, "预防和打击腐败，确认国际合作”的政治宣言，"));
+  ck_assert(unkg_starts_with(part("pp/5")->text, "注意到"));
+  ck_assert_str_eq(part("pp/6")->text, "回顾其以往的决议，");
+}
+END_TEST
+
+/* An item is set under a hanging indent, so its lines stop short of the
+ * margin and go on after a comma (75/325: "㈡ …透明度和机构记忆，" then
+ * "以及秘书长和其他行政首长的遴选和任命；"). */
+START_TEST(item_short_of_the_margin_goes_on)
+{
+  char in[8192] = "75/989. 振兴大会工作\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "铭记大会作为联合国主要机关的作用", 76, "的重要性，");
+  strcat(in, l);
+  line_of(l, sizeof l, "1. 重申其", 76, "所有其他决议；");
+  strcat(in, l);
+  line_of(l, sizeof l, "2. 决定设立一个振兴大会工作特设工作组", 76, "开放：");
+  strcat(in, l);
+  line_of(l, sizeof l, "(a) 进一步确定如何", 76, "以下工作：");
+  strcat(in, l);
+  strcat(in, "㈠ 第七十六届会议期间：大会的作用和权威及工作方法；\n");
+  line_of(l, sizeof l, "㈡ 第七十七届会议期间：加强大会主席办公室", 68, "透明度和机构记忆，");
+  strcat(in, l);
+  strcat(in, "以及秘书长和其他行政首长的遴选和任命；\n3. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("item.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 3);
+  ck_assert_uint_eq(count(UNKG_PART_ITEM), 3);
+  ck_assert_ptr_nonnull(strstr(part("op/2/a/ii")->text, "透明度和机构记忆，以及秘书长"));
+}
+END_TEST
+
+/* At the margin, a lead whose object points back (这, 它, 就此) goes on the
+ * sentence (75/79: "…妇女和儿童贩运问题，" then "认为这是次区域…"); one
+ * with another object still opens a paragraph (回顾其…). */
+START_TEST(lead_pointing_back_at_the_margin)
+{
+  char in[8192] = "75/990. 关于指代的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "铭记常设咨询委员会日益重视人的安全问题", 76, "儿童贩运问题，");
+  strcat(in, l);
+  strcat(in, "认为这是次区域和平、安全和预防冲突的一项重大关切，\n");
+  line_of(l, sizeof l, "又认识到", 76, "民间社会的作用，");
+  strcat(in, l);
+  strcat(in, "还认识到就此与私营部门合作的重要性，\n");
+  line_of(l, sizeof l, "注意到", 76, "的报告，");
+  strcat(in, l);
+  strcat(in, "回顾其以往的决议，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("back.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 4);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "儿童贩运问题，认为这是次区域"));
+  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "民间社会的作用，还认识到就此"));
+  ck_assert_str_eq(part("pp/4")->text, "回顾其以往的决议，");
+}
+END_TEST
+
+/* The Fifth Committee's sections hold unnumbered paragraphs before their
+ * numbered ones (75/253 section 十二: "回顾其…第 74/263 号决议第十二节，"
+ * then "审议了秘书长的报告…"): there too a comma-ended line short of the
+ * margin ended its paragraph. */
+START_TEST(comma_short_of_the_margin_in_a_section)
+{
+  char in[8192] = "75/991. 2021 年拟议方案预算所涉问题\n大会，\n一\n联合国日内瓦办事处的房舍\n";
+  char l[512];
+  line_of(l, sizeof l, "审议了秘书长的报告", 76, "相关报告，");
+  strcat(in, l);
+  line_of(l, sizeof l, "1. 表示注意到", 76, "秘书");
+  strcat(in, l);
+  line_of(l, sizeof l, "", 76, "长");
+  strcat(in, l);
+  strcat(in, "的报告；\n二\n亚洲及太平洋经济社会委员会曼谷房舍抗震改造\n");
+  line_of(l, sizeof l, "回顾其第 70/248 A 号决议第十二节", 76, "第");
+  strcat(in, l);
+  line_of(l, sizeof l, "", 68, "第 74/263 号决议第十二节，"); /* Latin text: short by 10% */
+  strcat(in, l);
+  strcat(in, "审议了秘书长的报告和行预咨委会的相关报告，\n2. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("fifth.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 3);
+  ck_assert(unkg_starts_with(part("pp/2")->text, "回顾其第70/248 A号决议第十二节"));
+  ck_assert_str_eq(part("pp/3")->text, "审议了秘书长的报告和行预咨委会的相关报告，");
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 2);
+}
+END_TEST
+
 /* Chinese leads of the 76th session (their English leads in the
  * comments): a lead modifier inside 表示 … is read inside the phrase, the
  * verb the phrase's without it; a word after a whole verb (决定完全按照)
@@ -661,6 +790,10 @@ resolution_suite(void)
   tcase_add_test(tc, colon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
   tcase_add_test(tc, comma_at_a_full_line_before_a_lead);
+  tcase_add_test(tc, comma_short_of_the_margin);
+  tcase_add_test(tc, comma_short_of_the_margin_in_a_section);
+  tcase_add_test(tc, lead_pointing_back_at_the_margin);
+  tcase_add_test(tc, item_short_of_the_margin_goes_on);
   tcase_add_test(tc, degree_words_inside_a_lead);
   tcase_add_test(tc, not_a_resolution);
   suite_add_tcase(s, tc);

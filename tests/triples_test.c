@@ -239,6 +239,90 @@ START_TEST(sort_many)
 }
 END_TEST
 
+/* The terms are ranked by a multikey quicksort four bytes at a time
+ * (triples.c): every triple's object, in every kind, with values that
+ * share long prefixes, end at each byte of a four-byte key, carry bytes
+ * from 0x80, and differ only in language or datatype, comes out in
+ * unkg_term_cmp's order, each once. */
+START_TEST(sort_terms_as_term_cmp)
+{
+  static const char* const langs[] = {NULL, "en", "zh", "zh-Hans"};
+  static const char* const types[] = {NULL, "http://www.w3.org/2001/XMLSchema#integer",
+                                      "http://www.w3.org/2001/XMLSchema#string"};
+  UnkgGraph*               g       = unkg_graph_new();
+  unsigned                 x       = 11;
+  size_t                   added   = 0;
+  for (int k = 0; k < 6000; ++k) {
+    x = x * 1103515245u + 12345u;
+    char v[64];
+    /* A shared prefix, then 0-9 more bytes: ASCII, or a byte from 0x80. */
+    int n = snprintf(v, sizeof v, "%s", (x >> 4) % 2 ? "http://x/doc/A/RES/75/" : "http://x/doc/A/RES/7");
+    for (unsigned m = (x >> 8) % 10, y = x; m > 0; --m, y = y * 69069u + 1) {
+      v[n++] = (y >> 12) % 5 ? (char)('0' + (y >> 16) % 4) : (char)(0x80 + (y >> 16) % 4);
+    }
+    v[n]     = '\0';
+    UnkgTerm o = {(UnkgTermKind)((x >> 20) % 3), v, NULL, NULL};
+    if (o.kind == UNKG_TERM_LITERAL) {
+      o.lang     = (char*)langs[(x >> 23) % 4];
+      o.datatype = o.lang ? NULL : (char*)types[(x >> 25) % 3];
+    }
+    UnkgTriple t = {{UNKG_TERM_IRI, "http://x/s", NULL, NULL}, {UNKG_TERM_IRI, "http://x/p", NULL, NULL},
+                    o};
+    ck_assert_int_eq(unkg_graph_add(g, &t), UNKG_OK);
+    ++added;
+  }
+  unkg_graph_sort(g);
+  ck_assert_uint_gt(g->n, 1000);
+  ck_assert_uint_le(g->n, added);
+  for (size_t i = 1; i < g->n; ++i) {
+    UnkgTriple a = unkg_graph_get(g, i - 1), b = unkg_graph_get(g, i);
+    ck_assert_int_lt(unkg_term_cmp(&a.o, &b.o), 0);
+  }
+  /* And the terms themselves, in that order. */
+  for (size_t i = 1; i < g->n_terms; ++i) {
+    UnkgTerm a = unkg_graph_term(g, (uint32_t)(i - 1)), b = unkg_graph_term(g, (uint32_t)i);
+    ck_assert_int_lt(unkg_term_cmp(&a, &b), 0);
+  }
+  unkg_graph_free(g);
+}
+END_TEST
+
+/* Inputs that would make the term sort deep or slow: values sharing a
+ * prefix of 20 KB (5,000 levels of four bytes, in one stack frame), one
+ * value in 3,000 languages (the tie goes to qsort), and keys that ascend
+ * and descend; all come out in unkg_term_cmp's order. */
+START_TEST(sort_terms_hostile)
+{
+  enum { LONG = 20000, N_LONG = 200, N_LANG = 3000 };
+  UnkgGraph* g = unkg_graph_new();
+  char*      v = malloc(LONG + 16);
+  ck_assert_ptr_nonnull(v);
+  memset(v, 'a', LONG);
+  for (int k = 0; k < N_LONG; ++k) {
+    snprintf(v + LONG, 16, "%05d", k % 2 ? k : N_LONG - k);
+    ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", "http://x/p", v, NULL, NULL), UNKG_OK);
+  }
+  for (int k = 0; k < N_LANG; ++k) {
+    char lang[16];
+    snprintf(lang, sizeof lang, "x-%d", (k * 7919) % N_LANG);
+    ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/s", "http://x/q", "same", lang, NULL), UNKG_OK);
+  }
+  for (int k = 0; k < 5000; ++k) {
+    char o[32];
+    snprintf(o, sizeof o, "http://x/o/%08d", k < 2500 ? k : 7500 - k);
+    ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/s", "http://x/r", o), UNKG_OK);
+  }
+  unkg_graph_sort(g);
+  ck_assert_uint_eq(g->n, N_LONG + N_LANG + 5000);
+  for (size_t i = 1; i < g->n_terms; ++i) {
+    UnkgTerm a = unkg_graph_term(g, (uint32_t)(i - 1)), b = unkg_graph_term(g, (uint32_t)i);
+    ck_assert_int_lt(unkg_term_cmp(&a, &b), 0);
+  }
+  free(v);
+  unkg_graph_free(g);
+}
+END_TEST
+
 /* Past 1 MB the triple and term arrays are mapped pages (triples.c): a
  * graph that crosses the line in both keeps every triple, sorts, and
  * after the sort (which drops the table of terms) still holds each term
@@ -360,6 +444,23 @@ START_TEST(doc_iri_encodes)
 {
   char* iri = unkg_doc_iri("http://x/", "A/RES/71/28 (a)");
   ck_assert_str_eq(iri, "http://x/doc/A/RES/71/28%20(a)");
+  free(iri);
+  /* Every byte, against the rule written out: up to the space, from 0x80
+   * and <>"{}|\^`#?%[] percent-encoded in capitals, the rest as is. */
+  char symbol[256];
+  char want[3 * 255 + 16] = "http://x/doc/";
+  size_t n = strlen(want);
+  for (int c = 1; c < 256; ++c) {
+    symbol[c - 1] = (char)c;
+    if (c <= ' ' || c >= 0x80 || strchr("<>\"{}|\\^`#?%[]", c)) {
+      n += (size_t)sprintf(want + n, "%%%02X", (unsigned)c);
+    } else {
+      want[n++] = (char)c;
+    }
+  }
+  symbol[255] = want[n] = '\0';
+  iri = unkg_doc_iri("http://x/", symbol);
+  ck_assert_str_eq(iri, want);
   free(iri);
 }
 END_TEST
@@ -723,6 +824,8 @@ triples_suite(void)
   tcase_add_test(tc, sort_orders_and_dedupes);
   tcase_add_test(tc, terms_held_once_sort_by_content);
   tcase_add_test(tc, sort_many);
+  tcase_add_test(tc, sort_terms_as_term_cmp);
+  tcase_add_test(tc, sort_terms_hostile);
   tcase_add_test(tc, large_graph_keeps_terms_once);
   tcase_add_test(tc, take_builds_the_same_graph);
   tcase_add_test(tc, take_builds_the_same_graph_in_steps);
