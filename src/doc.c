@@ -183,16 +183,28 @@ unkg_doc_cut_parts(UnkgDoc* doc, size_t n)
 }
 
 void
-unkg_doc_release_commitments(UnkgDoc* doc)
+unkg_doc_cut_commitments(UnkgDoc* doc, size_t n)
 {
-  for (size_t i = 0; i < doc->n_commitments; ++i) {
+  if (n >= doc->n_commitments) {
+    return;
+  }
+  for (size_t i = n; i < doc->n_commitments; ++i) {
     free(doc->commitments[i].path);
     free(doc->commitments[i].object_text);
   }
-  unkg_array_free(doc->commitments, doc->cap_commitments * sizeof *doc->commitments);
-  doc->commitments     = NULL;
-  doc->n_commitments   = 0;
-  doc->cap_commitments = 0;
+  doc->n_commitments = n;
+  UnkgCommitment* v  = unkg_array_resize(doc->commitments, doc->cap_commitments * sizeof *v,
+                                         n * sizeof *v);
+  if (v || !n) { /* else it keeps its slack */
+    doc->commitments     = v;
+    doc->cap_commitments = n;
+  }
+}
+
+void
+unkg_doc_release_commitments(UnkgDoc* doc)
+{
+  unkg_doc_cut_commitments(doc, 0);
 }
 
 static void

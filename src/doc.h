@@ -233,6 +233,8 @@ void unkg_doc_trim(UnkgDoc* doc);
 void unkg_part_release(UnkgPart* p);
 /* Drops the parts from index n on, and gives their room back. */
 void unkg_doc_cut_parts(UnkgDoc* doc, size_t n);
+/* Drops the commitments from index n on, and gives their room back. */
+void unkg_doc_cut_commitments(UnkgDoc* doc, size_t n);
 /* Frees the commitments, once their triples are made. */
 void unkg_doc_release_commitments(UnkgDoc* doc);
 /* Frees what a part owns and zeroes it (a scratch part can be reused). */

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* ---- IRIs ------------------------------------------------------------------ */
 
@@ -710,6 +713,73 @@ reach_of(const UnkgPart* p)
   return p->question > r ? p->question : r;
 }
 
+/* The fewest parts (or commitments) released between two trims of the
+ * heap (heap_trim). */
+enum { TRIM_PARTS = 1024 };
+
+/* The parts (or commitments) released between two trims, of n: a trim
+ * walks the heap's free blocks, so that a fixed step would make trimming
+ * quadratic in the document; with n / 32 a document is trimmed at most 32
+ * times, and its memory goes back in steps of 1/32 of it. */
+static size_t
+trim_step(size_t n)
+{
+  return n / 32 > TRIM_PARTS ? n / 32 : TRIM_PARTS;
+}
+
+/* Gives back to the system the free pages inside the heap: glibc returns
+ * only the top of its heap by itself, and what the document frees as the
+ * graph grows lies below the graph's values (which refill only part of
+ * it).  Without this, 40,000 headings held 27 MB of free heap once their
+ * graph was built, under what the writer then takes (docs/security.md,
+ * Memory). */
+static void
+heap_trim(void)
+{
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
+/* Commitments are built last to first, as the parts are (build_parts):
+ * with b->own, those from i on go once no commitment before i refers to
+ * one of them (an item's request names its paragraph's).  Otherwise the
+ * commitments of 40,000 sub-items (their array, paths and texts) stay
+ * whole while their graph is made, and are most of the peak of building
+ * it. */
+static void
+build_commitments(B* b)
+{
+  size_t n       = b->doc->n_commitments;
+  size_t step    = trim_step(n);
+  size_t trimmed = n; /* where the last trim was */
+  int*   reach   = b->own && n ? malloc((n + 1) * sizeof *reach) : NULL;
+  if (reach) {
+    reach[0] = -1;
+    for (size_t i = 0; i < n; ++i) {
+      int r        = b->doc->commitments[i].parent;
+      reach[i + 1] = r > reach[i] ? r : reach[i];
+    }
+  }
+  for (size_t i = n; i-- > 0 && !b->st;) {
+    build_commitment(b, &b->doc->commitments[i]);
+    if (reach) {
+      size_t keep = reach[i] >= (int)i ? (size_t)reach[i] + 1 : i;
+      if (b->own->n_commitments - keep >= TRIM_PARTS) {
+        unkg_doc_cut_commitments(b->own, keep);
+        if (trimmed - keep >= step) {
+          heap_trim();
+          trimmed = keep;
+        }
+      }
+    }
+  }
+  free(reach);
+  if (b->own) {
+    unkg_doc_release_commitments(b->own);
+  }
+}
+
 /* Parts are built last to first, so that with b->own the array shrinks
  * as the graph grows: once parts [i, n) are built and no part before i
  * refers to one of them, they go.  reach[i] is the highest index parts
@@ -718,6 +788,7 @@ static void
 build_parts(B* b)
 {
   size_t n     = b->doc->n_parts;
+  size_t step  = trim_step(n);
   int*   reach = b->own && n ? malloc((n + 1) * sizeof *reach) : NULL;
   if (reach) {
     reach[0] = -1;
@@ -730,6 +801,9 @@ build_parts(B* b)
     build_part(b, i);
     if (b->own) {
       unkg_part_release(&b->own->parts[i]);
+      if ((n - i) % step == 0) {
+        heap_trim();
+      }
     }
     if (reach && b->own) {
       size_t keep = reach[i] >= (int)i ? (size_t)reach[i] + 1 : i;
@@ -782,12 +856,7 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
     } else {
       build_report(&b);
     }
-    for (size_t i = 0; i < doc->n_commitments && !b.st; ++i) {
-      build_commitment(&b, &doc->commitments[i]);
-    }
-    if (own) {
-      unkg_doc_release_commitments(own);
-    }
+    build_commitments(&b);
     build_parts(&b);
   }
   /* What serialize names the output files after. */
@@ -822,11 +891,18 @@ unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGra
 UnkgStatus
 unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out)
 {
-  UnkgStatus st = build(c, *doc, *doc, base, out);
+  bool       big = (*doc)->n_parts >= TRIM_PARTS;
+  UnkgStatus st  = build(c, *doc, *doc, base, out);
   unkg_doc_free(*doc);
   *doc = NULL;
   if (!st) {
     unkg_graph_sort(*out);
+  }
+  /* After the sort too: its working arrays and the table of terms it
+   * drops may lie in the heap (glibc's threshold for mapping a block moves
+   * up as blocks are freed). */
+  if (big) {
+    heap_trim();
   }
   return st;
 }

@@ -119,7 +119,9 @@ struct UnkgStringsImpl {
   bool      tagged; /* slots carry a tag, see terms_grow */
   /* The hash of each term's value, beside g->terms (cap_hashes of them):
    * 4 bytes a term, which spare hashing every value again when the table
-   * grows and when the graph is hashed. */
+   * grows and when the graph is hashed.  Dropped with the table when the
+   * graph is sorted (its writers need neither), made again with it
+   * (hashes_restore). */
   uint32_t* hashes;
   size_t    cap_hashes;
   size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
@@ -297,12 +299,13 @@ unkg_graph_hash(const UnkgGraph* g)
 {
   const uint32_t* vh = g->strings ? g->strings->hashes : NULL;
   uint64_t        h  = 0;
-  for (size_t i = 0; vh && i < g->n; ++i) { /* a graph with triples has terms */
+  for (size_t i = 0; i < g->n; ++i) {
     const UnkgTriple x    = unkg_graph_get(g, i);
     const UnkgTerm*  t[]  = {&x.s, &x.p, &x.o};
     const uint32_t   id[] = {g->t[i].s, g->t[i].p, g->t[i].o};
     for (int k = 0; k < 3; ++k) {
-      uint32_t f[] = {vh[id[k]], t[k]->lang ? str_of(t[k]->lang)->hash : 0,
+      uint32_t v   = vh ? vh[id[k]] : hash32(t[k]->value, strlen(t[k]->value));
+      uint32_t f[] = {v, t[k]->lang ? str_of(t[k]->lang)->hash : 0,
                       t[k]->datatype ? str_of(t[k]->datatype)->hash : 0};
       for (int j = 0; j < 3; ++j) {
         h = (h ^ f[j]) * 0x100000001B3u + (uint64_t)t[k]->kind;
@@ -369,14 +372,38 @@ tag_of(const UnkgStrings* t, uint64_t h)
   return t->tagged ? (uint32_t)(h >> 59) << TAG_SHIFT : 0;
 }
 
+/* The hashes of the terms' values, after unkg_graph_sort dropped them. */
+static UnkgStatus
+hashes_restore(UnkgGraph* g)
+{
+  UnkgStrings* t = g->strings;
+  if (t->hashes || !g->n_terms) {
+    return UNKG_OK;
+  }
+  uint32_t* v = unkg_array_resize(NULL, 0, g->cap_terms * sizeof *v);
+  if (!v) {
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    v[i] = hash32(g->terms[i].value, strlen(g->terms[i].value));
+  }
+  t->hashes     = v;
+  t->cap_hashes = g->cap_terms;
+  return UNKG_OK;
+}
+
 /* A table of the terms by content with room for one more, made from the
- * terms themselves: unkg_graph_sort drops it (the graph is largest then,
- * and it is not needed to read), and a term added after makes it again. */
+ * terms themselves: unkg_graph_sort drops it and the hashes (the graph is
+ * largest then, and neither is needed to read), and a term added after
+ * makes them again. */
 static UnkgStatus
 terms_grow(UnkgGraph* g)
 {
-  UnkgStrings* t   = g->strings;
-  size_t       cap = t->term_cap ? t->term_cap * 2 : 1024;
+  UnkgStrings* t = g->strings;
+  if (hashes_restore(g)) {
+    return UNKG_ERR_NOMEM;
+  }
+  size_t cap = t->term_cap ? t->term_cap * 2 : 1024;
   while (2 * (g->n_terms + 1) > cap) {
     cap *= 2;
   }
@@ -877,9 +904,12 @@ sort_terms(UnkgGraph* g)
     return true;
   }
   free(t->term_slots); /* made again if a term is added */
-  t->term_slots   = NULL;
-  t->term_cap     = 0;
-  SortKey* key = malloc(n * sizeof *key);
+  t->term_slots = NULL;
+  t->term_cap   = 0;
+  unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
+  t->hashes     = NULL;
+  t->cap_hashes = 0;
+  SortKey* key  = malloc(n * sizeof *key);
   if (!key) {
     return false;
   }
@@ -900,11 +930,8 @@ sort_terms(UnkgGraph* g)
     while (key[i].key != i) {
       uint32_t    j = key[i].key;
       UnkgTermRec x = g->terms[j];
-      uint32_t    h = t->hashes[j];
       g->terms[j]   = g->terms[i];
       g->terms[i]   = x;
-      t->hashes[j]  = t->hashes[i];
-      t->hashes[i]  = h;
       key[i].key    = key[j].key;
       key[j].key    = j;
     }

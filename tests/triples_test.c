@@ -1,6 +1,7 @@
 /* The RDF layer underneath every stage: terms that own their strings, the
  * sorted triple set, the one parse path (rdfio.h), and the document graph
  * built over them. */
+#include "buf.h"
 #include "graph.h"
 #include "rdfio.h"
 #include "testutil.h"
@@ -86,6 +87,13 @@ START_TEST(strings_held_once)
   UnkgGraph* other = two_triples("w");
   ck_assert(unkg_graph_hash(g) == unkg_graph_hash(same));
   ck_assert(unkg_graph_hash(g) != unkg_graph_hash(other));
+  /* Sorted (in the order it was made in), a graph has dropped the hashes
+   * of its values, and hashes alike all the same. */
+  UnkgGraph* sorted = two_triples("w");
+  unkg_graph_sort(sorted);
+  ck_assert_uint_eq(sorted->n, 2);
+  ck_assert(unkg_graph_hash(sorted) == unkg_graph_hash(other));
+  unkg_graph_free(sorted);
   unkg_graph_reset(g);
   ck_assert_uint_eq(g->n, 0);
   n = 0;
@@ -380,6 +388,55 @@ START_TEST(take_builds_the_same_graph)
     unkg_graph_free(b);
     unkg_doc_free(whole);
   }
+}
+END_TEST
+
+/* The same past the steps in which the builder cuts the parts and the
+ * commitments behind it and trims the heap (1,024 of each): the sample
+ * resolution with 3,000 sub-items in its first operative paragraph, each a
+ * request that names the paragraph's own as its parent. */
+START_TEST(take_builds_the_same_graph_in_steps)
+{
+  static const char* intro = "1. 促请会员国：\n";
+  char*              res   = tu_slurp("corpus/A_RES_71_28.zh.txt", NULL);
+  char*              at    = strstr(res, intro);
+  ck_assert_ptr_nonnull(at);
+  at += strlen(intro);
+  UnkgBuf text = {0};
+  ck_assert_int_eq(unkg_buf_append(&text, res, (size_t)(at - res)), UNKG_OK);
+  for (int k = 1; k <= 3000; ++k) {
+    ck_assert_int_eq(unkg_buf_printf(&text, "\n(%d) 将报告作为指南；\n", k), UNKG_OK);
+  }
+  ck_assert_int_eq(unkg_buf_puts(&text, at), UNKG_OK);
+  UnkgStatus st;
+  UnkgDiag   d     = {0};
+  UnkgDoc*   whole = tu_read_doc("A_RES_71_28.zh.txt", text.data, &st, &d);
+  UnkgDoc*   taken = tu_read_doc("A_RES_71_28.zh.txt", text.data, &st, &d);
+  ck_assert_ptr_nonnull(whole);
+  ck_assert_ptr_nonnull(taken);
+  ck_assert_uint_gt(taken->n_parts, 3000);
+  ck_assert_uint_gt(taken->n_commitments, 3000);
+  size_t children = 0;
+  for (size_t i = 0; i < taken->n_commitments; ++i) {
+    children += taken->commitments[i].parent >= 0;
+  }
+  ck_assert_uint_ge(children, 3000);
+  UnkgGraph *a = NULL, *b = NULL;
+  ck_assert_int_eq(unkg_build_graph(CTX(d), whole, "http://x", &a), UNKG_OK);
+  ck_assert_int_eq(unkg_build_graph_take(CTX(d), &taken, "http://x", &b), UNKG_OK);
+  ck_assert_ptr_null(taken);
+  ck_assert_uint_eq(a->n, b->n);
+  for (size_t i = 0; i < a->n; ++i) {
+    UnkgTriple x = unkg_graph_get(a, i), y = unkg_graph_get(b, i);
+    ck_assert_int_eq(unkg_term_cmp(&x.s, &y.s), 0);
+    ck_assert_int_eq(unkg_term_cmp(&x.p, &y.p), 0);
+    ck_assert_int_eq(unkg_term_cmp(&x.o, &y.o), 0);
+  }
+  unkg_graph_free(a);
+  unkg_graph_free(b);
+  unkg_doc_free(whole);
+  unkg_buf_clear(&text);
+  free(res);
 }
 END_TEST
 
@@ -771,6 +828,7 @@ triples_suite(void)
   tcase_add_test(tc, sort_terms_hostile);
   tcase_add_test(tc, large_graph_keeps_terms_once);
   tcase_add_test(tc, take_builds_the_same_graph);
+  tcase_add_test(tc, take_builds_the_same_graph_in_steps);
   tcase_add_test(tc, doc_iri_encodes);
   tcase_add_test(tc, resolution_graph);
   suite_add_tcase(s, tc);
