@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,13 +428,15 @@ resolution_item(const char* s, const char* series, char out[64])
   if (pre) {
     return 0;
   }
-  if (s[i] == '(' && isdigit((unsigned char)s[i + 1])) {
-    size_t j = i + 1;
+  /* "1988 (2011)": PDF text may keep the space the symbol has. */
+  size_t o = i + (s[i] == ' ' && s[i + 1] == '(');
+  if (s[o] == '(' && isdigit((unsigned char)s[o + 1])) {
+    size_t j = o + 1;
     while (isdigit((unsigned char)s[j])) {
       ++j;
     }
-    if (s[j] == ')' && j - i - 1 == 4) {
-      snprintf(out, 64, "S/RES/%.*s (%.*s)", (int)i, s, 4, s + i + 1);
+    if (s[j] == ')' && j - o - 1 == 4) {
+      snprintf(out, 64, "S/RES/%.*s (%.*s)", (int)i, s, 4, s + o + 1);
       return j + 1;
     }
   }
@@ -496,7 +499,10 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
      * ("…相关决议，尤其是…第7/34号"). */
     if ((!strncmp(text + at, "，", 3) && !unkg_starts_with(text + at + 3, "尤其是")
          && !unkg_starts_with(text + at + 3, "特别是") && !unkg_starts_with(text + at + 3, "包括")
-         && !unkg_starts_with(text + at + 3, "其中包括"))
+         && !unkg_starts_with(text + at + 3, "其中包括")
+         /* "人权理事会所有相关决议，最近一项是…第42/24号决议" */
+         && !unkg_starts_with(text + at + 3, "最近一项是")
+         && !unkg_starts_with(text + at + 3, "最近的决议是"))
         || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3)) {
       break;
     }
@@ -519,6 +525,12 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
 {
   size_t n = strlen(text);
   Item   items[256];
+  /* Where the last list ended (after its 号 or 号决议) and its series: a
+   * list that goes on after 号决议 ("人权理事会…第42/19号决议、2020年10月6日
+   * 第45/12号…") names the same organ's resolutions, however far back the
+   * organ was named. */
+  size_t      last_end    = SIZE_MAX;
+  const char* last_series = NULL;
   for (size_t i = 0; i < n;) {
     /* Only a digit (a date, a number), "S-"/"ES-" (a special session) or
      * 第 (E7 AC AC) can start an item: skip any other character at once. */
@@ -534,7 +546,12 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
     size_t pl = resolution_item(text + p + dl, "A/RES/", probe);
     /* An item with no 第: after a date ("2004年7月20日ES-10/15号"), or
      * where 号决议 follows it ("S-24/2号决议，附件。" in a note). */
-    bool bare = pl && (dl || unkg_starts_with(text + p + pl, "号决议"))
+    /* A special session's number alone heads a list too ("S-20/1、S-20/2和
+     * S-20/4 A-E号决议" in a note): the 号 that must close it keeps it a
+     * resolution. */
+    bool bare = pl
+                && (dl || unkg_starts_with(text + p + pl, "号决议")
+                    || ((text[p] == 'S' || text[p] == 'E') && list_separator(text + p + pl) > 1))
                 && (p == 0
                     || !(isalnum((unsigned char)text[p - 1]) || text[p - 1] == '/'
                          || text[p - 1] == '-' || text[p - 1] == '.'));
@@ -549,7 +566,16 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
       i += unkg_utf8_step(text[i]);
       continue;
     }
-    const char* series = series_before(lex, text, i);
+    const char* series = NULL;
+    if (last_series && last_end < i) {
+      size_t sl = list_separator(text + last_end);
+      if (sl && sl != 1 && last_end + sl == i) { /* not a bare space */
+        series = last_series;
+      }
+    }
+    if (!series) {
+      series = series_before(lex, text, i);
+    }
     if (!series) {
       return UNKG_OK;
     }
@@ -607,6 +633,10 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
           return st;
         }
       }
+    }
+    if (hao && n_items) {
+      last_series = series;
+      last_end    = q + (unkg_starts_with(text + q, "决议") ? 6 : 0);
     }
     i = q > i ? q : i + 1;
   }
