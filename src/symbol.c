@@ -420,8 +420,11 @@ resolution_item(const char* s, const char* series, char out[64])
     }
     char   letters[8] = "";
     size_t k          = j + part_letters_at(s + j, letters);
-    /* ECOSOC numbers its resolutions by year: 2004/12. */
-    const char* ser = i == 4 && !pre && !strcmp(series, "A/RES/") ? "E/RES/" : series;
+    /* ECOSOC numbers its resolutions by year: 2004/12.  The Security
+     * Council never numbers by session: "大会和安全理事会…第70/262和
+     * 2282(2016)号决议" names the Assembly's 70/262. */
+    const char* ser = !strcmp(series, "S/RES/") ? "A/RES/" : series;
+    ser             = i == 4 && !pre && !strcmp(ser, "A/RES/") ? "E/RES/" : ser;
     snprintf(out, 64, "%s%.*s%s%s", ser, (int)j, s, letters[0] ? " " : "", letters);
     return k;
   }

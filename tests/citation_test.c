@@ -200,6 +200,16 @@ START_TEST(forms_pdf_text_keeps)
   expect(1, "S/RES/1989 (2011)", UNKG_CITE_RESOLUTION, NULL);
   expect(2, "S/RES/2082 (2012)", UNKG_CITE_RESOLUTION, "2012-12-17");
   teardown();
+  /* 75_201 pp/2: the two organs' resolutions of one subject, each known by
+   * its form; the Council never numbers by session. */
+  scan("重申大会和安全理事会2016年4月27日第70/262和2282(2016)号决议、2005年12月20日第60/180和"
+       "1645(2005)号决议");
+  ck_assert_uint_eq(part.n_cites, 4);
+  expect(0, "A/RES/70/262", UNKG_CITE_RESOLUTION, "2016-04-27");
+  expect(1, "S/RES/2282 (2016)", UNKG_CITE_RESOLUTION, NULL);
+  expect(2, "A/RES/60/180", UNKG_CITE_RESOLUTION, "2005-12-20");
+  expect(3, "S/RES/1645 (2005)", UNKG_CITE_RESOLUTION, NULL);
+  teardown();
   /* 75_198 fn/5: a note that is a list of special-session resolutions. */
   scan("S-20/1、S-20/2、S-20/3和S-20/4 A-E号决议。");
   ck_assert_uint_eq(part.n_cites, 4);
