@@ -27,6 +27,7 @@ typedef struct {
   bool     spaced;      /* has blanks inside (justified Latin text widens) */
   unsigned plain_label; /* a note printed "12 text": the label's length */
   bool     note_cont;   /* a further line of such a note */
+  int      late_label;  /* a note whose number is printed below the page's notes */
   LineKind kind;
   int      quotes; /* 《 and “ opened less 》 and ” closed, counted with the width */
 } Line;
@@ -663,6 +664,13 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
         break;
       }
       i += L->plain_label;
+    } else if (k == 0 && footnote && L->late_label) {
+      char digits[16];
+      snprintf(digits, sizeof digits, "%d", L->late_label);
+      if (!(label = unkg_strdup(digits))) {
+        st = UNKG_ERR_NOMEM;
+        break;
+      }
     } else if (k == 0 && footnote) {
       /* The body's own marker is its label, not a reference. */
       char   digits[16];
@@ -1734,9 +1742,35 @@ find_plain_notes(Ctx* c)
       if (at == SIZE_MAX) {
         continue;
       }
+      /* A note whose number extraction printed below the page's notes,
+       * on a line of its own ("见 A/C.6/71/SR.20、…" above "4 见…", then
+       * "3"): the lines set apart by a blank line above the first
+       * numbered note are its text, if its marker comes before note v's. */
+      UnkgStatus st = UNKG_OK;
+      if (v > 1 && b < c->n_lines) {
+        const Line* E = &c->lines[b];
+        int         w;
+        unsigned    e = plain_label_at(s + E->begin, E->end - E->begin, &w);
+        size_t      t = j;
+        while (t > first_text + 1 && c->lines[t - 1].kind == LINE_TEXT) {
+          --t;
+        }
+        if (e && e == E->end - E->begin && w == v - 1 && t < j
+            && c->lines[t - 1].kind == LINE_BLANK) {
+          size_t mk = find_marker(c, first_text, t, from, w);
+          if (mk != SIZE_MAX && mk < at) {
+            st                       = add_plain(c, mk, e);
+            c->lines[t].kind         = LINE_FOOTNOTE;
+            c->lines[t].late_label   = w;
+            for (size_t k = t + 1; k < j; ++k) {
+              c->lines[k].note_cont = true;
+            }
+          }
+        }
+      }
       /* The notes: from line j to the page's end. */
-      int        cur = v;
-      UnkgStatus st  = add_plain(c, at, d);
+      int cur = v;
+      st      = st ? st : add_plain(c, at, d);
       from           = at + d;
       L->kind        = LINE_FOOTNOTE;
       L->plain_label = d;
