@@ -463,6 +463,45 @@ resolution_item(const char* s, const char* series, char out[64])
   return 0;
 }
 
+/* Does text[from, to), between a list of resolutions ended by 号决议 and
+ * the next item, go on with the same list?  A separator alone ("、"), or
+ * one and the next item's subject ("、关于记者安全的", "，以及涉及…的任务的",
+ * "和2013年9月27日关于…的"), with no clause or other number inside. */
+static bool
+goes_on_list(const char* text, size_t from, size_t to)
+{
+  size_t p = from;
+  if (unkg_starts_with(text + p, "，")) {
+    p += 3;
+  }
+  size_t sl = list_separator(text + p);
+  if (sl == 1) {
+    sl = 0; /* a bare space or comma */
+  }
+  p += sl;
+  if (p == to) {
+    return sl > 0;
+  }
+  if (!sl && p == from) {
+    return false;
+  }
+  /* The subject: an optional date, 关于 or 涉及, …的. */
+  char   date[11];
+  size_t n = to - p;
+  p += unkg_parse_zh_date(text + p, n, date);
+  if (!(unkg_starts_with(text + p, "关于") || unkg_starts_with(text + p, "涉及")) || to - p > 180
+      || to - p < 9 || strncmp(text + to - 3, "的", 3)) {
+    return false;
+  }
+  for (size_t k = p; k < to; ++k) {
+    if (!strncmp(text + k, "，", 3) || !strncmp(text + k, "；", 3) || !strncmp(text + k, "。", 3)
+        || !strncmp(text + k, "号", 3) || !strncmp(text + k, "第", 3)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /* Does 关于 stand shortly before pos, in the same phrase? */
 static bool
 about_before(const char* text, size_t pos)
@@ -570,11 +609,8 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
       continue;
     }
     const char* series = NULL;
-    if (last_series && last_end < i) {
-      size_t sl = list_separator(text + last_end);
-      if (sl && sl != 1 && last_end + sl == i) { /* not a bare space */
-        series = last_series;
-      }
+    if (last_series && last_end < i && goes_on_list(text, last_end, i)) {
+      series = last_series;
     }
     if (!series) {
       series = series_before(lex, text, i);

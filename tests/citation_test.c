@@ -184,6 +184,23 @@ START_TEST(the_organ_of_a_list_that_goes_on)
   expect(0, "A/RES/75/168", UNKG_CITE_RESOLUTION, NULL);
   expect(1, "A/HRC/RES/45/12", UNKG_CITE_RESOLUTION, NULL);
   teardown();
+  /* 76/173, 76/130: each item after its subject, 关于…的 or 涉及…的. */
+  scan("回顾人权理事会2018年9月27日第39/6号决议，关于记者安全的2020年10月6日第45/18号决议、"
+       "关于数字时代的隐私权的2017年3月23日第34/7号和2021年10月7日第48/4号决议、2013年9月27日"
+       "关于为防止对白化病患者的攻击而开展技术合作的第24/33号决议，以及涉及独立专家的任务的"
+       "2015年3月26日第28/6号决议，");
+  ck_assert_uint_eq(part.n_cites, 6);
+  expect(1, "A/HRC/RES/45/18", UNKG_CITE_RESOLUTION, "2020-10-06");
+  expect(2, "A/HRC/RES/34/7", UNKG_CITE_RESOLUTION, "2017-03-23");
+  expect(3, "A/HRC/RES/48/4", UNKG_CITE_RESOLUTION, "2021-10-07");
+  expect(4, "A/HRC/RES/24/33", UNKG_CITE_RESOLUTION, NULL);
+  expect(5, "A/HRC/RES/28/6", UNKG_CITE_RESOLUTION, "2015-03-26");
+  teardown();
+  /* A new clause is no list: the Assembly's own resolution. */
+  scan("回顾人权理事会第39/6号决议，回顾其关于记者安全的第75/101号决议，");
+  ck_assert_uint_eq(part.n_cites, 2);
+  expect(1, "A/RES/75/101", UNKG_CITE_RESOLUTION, NULL);
+  teardown();
   /* 75_183 pp/5: "最近一项是" names one of the council's resolutions. */
   scan("还回顾人权理事会所有相关决定和决议，最近一项是2019年9月27日第42/24号决议，");
   ck_assert_uint_eq(part.n_cites, 1);
