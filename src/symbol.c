@@ -642,7 +642,9 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
       }
       r += il;
       if (unkg_starts_with(text + r, "号")) {
-        hao = !unkg_starts_with(text + r + 3, "决定");
+        /* Not a decision, nor a treaty body's general comment or
+         * recommendation ("第38 (2020)号一般性建议"). */
+        hao = !unkg_starts_with(text + r + 3, "决定") && !unkg_starts_with(text + r + 3, "一般性");
         r += 3;
       } else if (unkg_starts_with(text + r, "决议")) {
         hao = true; /* "第217 A(III)决议": the 号 left out */

@@ -234,6 +234,10 @@ START_TEST(forms_pdf_text_keeps)
   expect(2, "A/RES/S-20/3", UNKG_CITE_RESOLUTION, NULL);
   expect(3, "A/RES/S-20/4 A-E", UNKG_CITE_RESOLUTION, NULL);
   teardown();
+  /* 76/7: a treaty body's general recommendation is no resolution. */
+  scan("并表示注意到消除对妇女歧视委员会关于贩运妇女和女童问题的第38 (2020)号一般性建议。");
+  ck_assert_uint_eq(part.n_cites, 0);
+  teardown();
   /* Without the closing 号 it is not a resolution list. */
   scan("S-20/1、S-20/2。");
   ck_assert_uint_eq(part.n_cites, 0);
