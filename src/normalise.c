@@ -27,6 +27,7 @@ typedef struct {
   bool     spaced;      /* has blanks inside (justified Latin text widens) */
   unsigned plain_label; /* a note printed "12 text": the label's length */
   bool     note_cont;   /* a further line of such a note */
+  int      late_label;  /* a note whose number is printed below the page's notes */
   LineKind kind;
   int      quotes; /* 《 and “ opened less 》 and ” closed, counted with the width */
 } Line;
@@ -663,6 +664,13 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
         break;
       }
       i += L->plain_label;
+    } else if (k == 0 && footnote && L->late_label) {
+      char digits[16];
+      snprintf(digits, sizeof digits, "%d", L->late_label);
+      if (!(label = unkg_strdup(digits))) {
+        st = UNKG_ERR_NOMEM;
+        break;
+      }
     } else if (k == 0 && footnote) {
       /* The body's own marker is its label, not a reference. */
       char   digits[16];
@@ -1513,6 +1521,34 @@ glued_marker_at(const char* s, size_t n, size_t i, size_t d)
   return i - 4 - a <= 2 && !(a > 0 && strchr("/.-", s[a - 1]));
 }
 
+/* Is the digit run at s[i, i+d) a marker glued to the last digit of a
+ * resolution's number that can be read without it ("第 39/176 号" for
+ * 39/17 and note 6)?  Only asked when the note's marker is found nowhere
+ * else on its page: the marker sits between the notes before and after
+ * it, and a number is cited with 号 after it. */
+static bool
+glued_marker_short_at(const char* s, size_t n, size_t i, size_t d)
+{
+  size_t k = i;
+  while (k > 0 && isdigit((unsigned char)s[k - 1])) {
+    --k;
+  }
+  /* One or two digits of the number left, after "NN/". */
+  if (i - k < 1 || i - k > 2 || k < 3 || s[k - 1] != '/' || !isdigit((unsigned char)s[k - 2])
+      || !isdigit((unsigned char)s[k - 3]) || (k > 3 && (isdigit((unsigned char)s[k - 4])
+                                                         || strchr("/.-", s[k - 4])))) {
+    return false;
+  }
+  size_t j = i + d;
+  if (j < n && (isdigit((unsigned char)s[j]) || s[j] == '/')) {
+    return false;
+  }
+  while (j < n && s[j] == ' ') {
+    ++j;
+  }
+  return j + 3 <= n && !strncmp(s + j, "号", 3);
+}
+
 static size_t find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want,
                              size_t wl, int pass);
 static size_t next_text(const Ctx* c, size_t i);
@@ -1527,8 +1563,9 @@ find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
   size_t wl = (size_t)snprintf(want, sizeof want, "%d", value);
   /* Close to its word, set off by spaces, and last before a word that
    * could count it, close or set off ("缴款等级 5 分摊", a justified line);
-   * last of all, glued to a resolution's number. */
-  for (int pass = 0; pass < 5; ++pass) {
+   * last of all, glued to a resolution's number: one that cannot have
+   * the digit, then one that can do without it. */
+  for (int pass = 0; pass < 6; ++pass) {
     size_t at = find_marker_as(c, a, b, from, want, wl, pass);
     if (at != SIZE_MAX) {
       return at;
@@ -1538,7 +1575,7 @@ find_marker(const Ctx* c, size_t a, size_t b, size_t from, int value)
 }
 
 /* Pass 0 to 3: marker_at, spaced on odd passes, counted from pass 2; pass
- * 4: glued_marker_at. */
+ * 4: glued_marker_at; pass 5: glued_marker_short_at. */
 static size_t
 find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, size_t wl, int pass)
 {
@@ -1555,8 +1592,8 @@ find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, 
       if (s[i] != want[0] || memcmp(s + i, want, wl) != 0) {
         continue;
       }
-      bool found = pass == 4
-                     ? glued_marker_at(s, n, i, wl)
+      bool found = pass == 5   ? glued_marker_short_at(s, n, i, wl)
+                   : pass == 4 ? glued_marker_at(s, n, i, wl)
                      : marker_at(s, n, i, wl, pass % 2 == 1, pass >= 2,
                                  N ? c->src->data + N->begin : NULL, N ? N->end - N->begin : 0);
       if (found) {
@@ -1705,9 +1742,35 @@ find_plain_notes(Ctx* c)
       if (at == SIZE_MAX) {
         continue;
       }
+      /* A note whose number extraction printed below the page's notes,
+       * on a line of its own ("见 A/C.6/71/SR.20、…" above "4 见…", then
+       * "3"): the lines set apart by a blank line above the first
+       * numbered note are its text, if its marker comes before note v's. */
+      UnkgStatus st = UNKG_OK;
+      if (v > 1 && b < c->n_lines) {
+        const Line* E = &c->lines[b];
+        int         w;
+        unsigned    e = plain_label_at(s + E->begin, E->end - E->begin, &w);
+        size_t      t = j;
+        while (t > first_text + 1 && c->lines[t - 1].kind == LINE_TEXT) {
+          --t;
+        }
+        if (e && e == E->end - E->begin && w == v - 1 && t < j
+            && c->lines[t - 1].kind == LINE_BLANK) {
+          size_t mk = find_marker(c, first_text, t, from, w);
+          if (mk != SIZE_MAX && mk < at) {
+            st                       = add_plain(c, mk, e);
+            c->lines[t].kind         = LINE_FOOTNOTE;
+            c->lines[t].late_label   = w;
+            for (size_t k = t + 1; k < j; ++k) {
+              c->lines[k].note_cont = true;
+            }
+          }
+        }
+      }
       /* The notes: from line j to the page's end. */
-      int        cur = v;
-      UnkgStatus st  = add_plain(c, at, d);
+      int cur = v;
+      st      = st ? st : add_plain(c, at, d);
       from           = at + d;
       L->kind        = LINE_FOOTNOTE;
       L->plain_label = d;

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,21 +420,26 @@ resolution_item(const char* s, const char* series, char out[64])
     }
     char   letters[8] = "";
     size_t k          = j + part_letters_at(s + j, letters);
-    /* ECOSOC numbers its resolutions by year: 2004/12. */
-    const char* ser = i == 4 && !pre && !strcmp(series, "A/RES/") ? "E/RES/" : series;
+    /* ECOSOC numbers its resolutions by year: 2004/12.  The Security
+     * Council never numbers by session: "大会和安全理事会…第70/262和
+     * 2282(2016)号决议" names the Assembly's 70/262. */
+    const char* ser = !strcmp(series, "S/RES/") ? "A/RES/" : series;
+    ser             = i == 4 && !pre && !strcmp(ser, "A/RES/") ? "E/RES/" : ser;
     snprintf(out, 64, "%s%.*s%s%s", ser, (int)j, s, letters[0] ? " " : "", letters);
     return k;
   }
   if (pre) {
     return 0;
   }
-  if (s[i] == '(' && isdigit((unsigned char)s[i + 1])) {
-    size_t j = i + 1;
+  /* "1988 (2011)": PDF text may keep the space the symbol has. */
+  size_t o = i + (s[i] == ' ' && s[i + 1] == '(');
+  if (s[o] == '(' && isdigit((unsigned char)s[o + 1])) {
+    size_t j = o + 1;
     while (isdigit((unsigned char)s[j])) {
       ++j;
     }
-    if (s[j] == ')' && j - i - 1 == 4) {
-      snprintf(out, 64, "S/RES/%.*s (%.*s)", (int)i, s, 4, s + i + 1);
+    if (s[j] == ')' && j - o - 1 == 4) {
+      snprintf(out, 64, "S/RES/%.*s (%.*s)", (int)i, s, 4, s + o + 1);
       return j + 1;
     }
   }
@@ -455,6 +461,45 @@ resolution_item(const char* s, const char* series, char out[64])
     }
   }
   return 0;
+}
+
+/* Does text[from, to), between a list of resolutions ended by 号决议 and
+ * the next item, go on with the same list?  A separator alone ("、"), or
+ * one and the next item's subject ("、关于记者安全的", "，以及涉及…的任务的",
+ * "和2013年9月27日关于…的"), with no clause or other number inside. */
+static bool
+goes_on_list(const char* text, size_t from, size_t to)
+{
+  size_t p = from;
+  if (unkg_starts_with(text + p, "，")) {
+    p += 3;
+  }
+  size_t sl = list_separator(text + p);
+  if (sl == 1) {
+    sl = 0; /* a bare space or comma */
+  }
+  p += sl;
+  if (p == to) {
+    return sl > 0;
+  }
+  if (!sl && p == from) {
+    return false;
+  }
+  /* The subject: an optional date, 关于 or 涉及, …的. */
+  char   date[11];
+  size_t n = to - p;
+  p += unkg_parse_zh_date(text + p, n, date);
+  if (!(unkg_starts_with(text + p, "关于") || unkg_starts_with(text + p, "涉及")) || to - p > 180
+      || to - p < 9 || strncmp(text + to - 3, "的", 3)) {
+    return false;
+  }
+  for (size_t k = p; k < to; ++k) {
+    if (!strncmp(text + k, "，", 3) || !strncmp(text + k, "；", 3) || !strncmp(text + k, "。", 3)
+        || !strncmp(text + k, "号", 3) || !strncmp(text + k, "第", 3)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /* Does 关于 stand shortly before pos, in the same phrase? */
@@ -496,7 +541,10 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
      * ("…相关决议，尤其是…第7/34号"). */
     if ((!strncmp(text + at, "，", 3) && !unkg_starts_with(text + at + 3, "尤其是")
          && !unkg_starts_with(text + at + 3, "特别是") && !unkg_starts_with(text + at + 3, "包括")
-         && !unkg_starts_with(text + at + 3, "其中包括"))
+         && !unkg_starts_with(text + at + 3, "其中包括")
+         /* "人权理事会所有相关决议，最近一项是…第42/24号决议" */
+         && !unkg_starts_with(text + at + 3, "最近一项是")
+         && !unkg_starts_with(text + at + 3, "最近的决议是"))
         || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3)) {
       break;
     }
@@ -519,6 +567,12 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
 {
   size_t n = strlen(text);
   Item   items[256];
+  /* Where the last list ended (after its 号 or 号决议) and its series: a
+   * list that goes on after 号决议 ("人权理事会…第42/19号决议、2020年10月6日
+   * 第45/12号…") names the same organ's resolutions, however far back the
+   * organ was named. */
+  size_t      last_end    = SIZE_MAX;
+  const char* last_series = NULL;
   for (size_t i = 0; i < n;) {
     /* Only a digit (a date, a number), "S-"/"ES-" (a special session) or
      * 第 (E7 AC AC) can start an item: skip any other character at once. */
@@ -534,7 +588,12 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
     size_t pl = resolution_item(text + p + dl, "A/RES/", probe);
     /* An item with no 第: after a date ("2004年7月20日ES-10/15号"), or
      * where 号决议 follows it ("S-24/2号决议，附件。" in a note). */
-    bool bare = pl && (dl || unkg_starts_with(text + p + pl, "号决议"))
+    /* A special session's number alone heads a list too ("S-20/1、S-20/2和
+     * S-20/4 A-E号决议" in a note): the 号 that must close it keeps it a
+     * resolution. */
+    bool bare = pl
+                && (dl || unkg_starts_with(text + p + pl, "号决议")
+                    || ((text[p] == 'S' || text[p] == 'E') && list_separator(text + p + pl) > 1))
                 && (p == 0
                     || !(isalnum((unsigned char)text[p - 1]) || text[p - 1] == '/'
                          || text[p - 1] == '-' || text[p - 1] == '.'));
@@ -549,7 +608,13 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
       i += unkg_utf8_step(text[i]);
       continue;
     }
-    const char* series = series_before(lex, text, i);
+    const char* series = NULL;
+    if (last_series && last_end < i && goes_on_list(text, last_end, i)) {
+      series = last_series;
+    }
+    if (!series) {
+      series = series_before(lex, text, i);
+    }
     if (!series) {
       return UNKG_OK;
     }
@@ -577,7 +642,9 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
       }
       r += il;
       if (unkg_starts_with(text + r, "号")) {
-        hao = !unkg_starts_with(text + r + 3, "决定");
+        /* Not a decision, nor a treaty body's general comment or
+         * recommendation ("第38 (2020)号一般性建议"). */
+        hao = !unkg_starts_with(text + r + 3, "决定") && !unkg_starts_with(text + r + 3, "一般性");
         r += 3;
       } else if (unkg_starts_with(text + r, "决议")) {
         hao = true; /* "第217 A(III)决议": the 号 left out */
@@ -607,6 +674,10 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
           return st;
         }
       }
+    }
+    if (hao && n_items) {
+      last_series = series;
+      last_end    = q + (unkg_starts_with(text + q, "决议") ? 6 : 0);
     }
     i = q > i ? q : i + 1;
   }

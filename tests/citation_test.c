@@ -166,6 +166,84 @@ START_TEST(the_organ_further_back)
 }
 END_TEST
 
+START_TEST(the_organ_of_a_list_that_goes_on)
+{
+  /* A_RES_76_148 pp/1: the list goes on after 号决议, a long way from the
+   * council's name. */
+  scan("并回顾人权理事会2014年9月25日第27/13号、2015年10月1日第30/4号、2016年9月29日第33/12和"
+       "33/13号、2017年9月28日第36/14号、2018年9月28日第39/13号、2019年9月26日第42/19号决议、"
+       "2020年10月6日第45/12号和2021年10月8日第48/11号决议，");
+  ck_assert_uint_eq(part.n_cites, 9);
+  expect(6, "A/HRC/RES/42/19", UNKG_CITE_RESOLUTION, "2019-09-26");
+  expect(7, "A/HRC/RES/45/12", UNKG_CITE_RESOLUTION, "2020-10-06");
+  expect(8, "A/HRC/RES/48/11", UNKG_CITE_RESOLUTION, "2021-10-08");
+  teardown();
+  /* Another organ named after 号决议 is that organ's list. */
+  scan("大会第75/168号决议和人权理事会第45/12号决议");
+  ck_assert_uint_eq(part.n_cites, 2);
+  expect(0, "A/RES/75/168", UNKG_CITE_RESOLUTION, NULL);
+  expect(1, "A/HRC/RES/45/12", UNKG_CITE_RESOLUTION, NULL);
+  teardown();
+  /* 76/173, 76/130: each item after its subject, 关于…的 or 涉及…的. */
+  scan("回顾人权理事会2018年9月27日第39/6号决议，关于记者安全的2020年10月6日第45/18号决议、"
+       "关于数字时代的隐私权的2017年3月23日第34/7号和2021年10月7日第48/4号决议、2013年9月27日"
+       "关于为防止对白化病患者的攻击而开展技术合作的第24/33号决议，以及涉及独立专家的任务的"
+       "2015年3月26日第28/6号决议，");
+  ck_assert_uint_eq(part.n_cites, 6);
+  expect(1, "A/HRC/RES/45/18", UNKG_CITE_RESOLUTION, "2020-10-06");
+  expect(2, "A/HRC/RES/34/7", UNKG_CITE_RESOLUTION, "2017-03-23");
+  expect(3, "A/HRC/RES/48/4", UNKG_CITE_RESOLUTION, "2021-10-07");
+  expect(4, "A/HRC/RES/24/33", UNKG_CITE_RESOLUTION, NULL);
+  expect(5, "A/HRC/RES/28/6", UNKG_CITE_RESOLUTION, "2015-03-26");
+  teardown();
+  /* A new clause is no list: the Assembly's own resolution. */
+  scan("回顾人权理事会第39/6号决议，回顾其关于记者安全的第75/101号决议，");
+  ck_assert_uint_eq(part.n_cites, 2);
+  expect(1, "A/RES/75/101", UNKG_CITE_RESOLUTION, NULL);
+  teardown();
+  /* 75_183 pp/5: "最近一项是" names one of the council's resolutions. */
+  scan("还回顾人权理事会所有相关决定和决议，最近一项是2019年9月27日第42/24号决议，");
+  ck_assert_uint_eq(part.n_cites, 1);
+  expect(0, "A/HRC/RES/42/24", UNKG_CITE_RESOLUTION, "2019-09-27");
+}
+END_TEST
+
+START_TEST(forms_pdf_text_keeps)
+{
+  /* 75_90 op/6: the space of "1988 (2011)" kept, and the list going on. */
+  scan("2011年6月17日第1988 (2011)和1989(2011)号、2012年12月17日第2082(2012)号决议");
+  ck_assert_uint_eq(part.n_cites, 3);
+  expect(0, "S/RES/1988 (2011)", UNKG_CITE_RESOLUTION, "2011-06-17");
+  expect(1, "S/RES/1989 (2011)", UNKG_CITE_RESOLUTION, NULL);
+  expect(2, "S/RES/2082 (2012)", UNKG_CITE_RESOLUTION, "2012-12-17");
+  teardown();
+  /* 75_201 pp/2: the two organs' resolutions of one subject, each known by
+   * its form; the Council never numbers by session. */
+  scan("重申大会和安全理事会2016年4月27日第70/262和2282(2016)号决议、2005年12月20日第60/180和"
+       "1645(2005)号决议");
+  ck_assert_uint_eq(part.n_cites, 4);
+  expect(0, "A/RES/70/262", UNKG_CITE_RESOLUTION, "2016-04-27");
+  expect(1, "S/RES/2282 (2016)", UNKG_CITE_RESOLUTION, NULL);
+  expect(2, "A/RES/60/180", UNKG_CITE_RESOLUTION, "2005-12-20");
+  expect(3, "S/RES/1645 (2005)", UNKG_CITE_RESOLUTION, NULL);
+  teardown();
+  /* 75_198 fn/5: a note that is a list of special-session resolutions. */
+  scan("S-20/1、S-20/2、S-20/3和S-20/4 A-E号决议。");
+  ck_assert_uint_eq(part.n_cites, 4);
+  expect(0, "A/RES/S-20/1", UNKG_CITE_RESOLUTION, NULL);
+  expect(2, "A/RES/S-20/3", UNKG_CITE_RESOLUTION, NULL);
+  expect(3, "A/RES/S-20/4 A-E", UNKG_CITE_RESOLUTION, NULL);
+  teardown();
+  /* 76/7: a treaty body's general recommendation is no resolution. */
+  scan("并表示注意到消除对妇女歧视委员会关于贩运妇女和女童问题的第38 (2020)号一般性建议。");
+  ck_assert_uint_eq(part.n_cites, 0);
+  teardown();
+  /* Without the closing 号 it is not a resolution list. */
+  scan("S-20/1、S-20/2。");
+  ck_assert_uint_eq(part.n_cites, 0);
+}
+END_TEST
+
 START_TEST(document_symbols_with_brackets_and_joint)
 {
   scan("A/47/277-S/24111；A/75/6 (Sect. 10)；ICCD/COP(14)/23/Add.1；A/CONF.157/24 (Part I)/Corr.1。");
@@ -205,6 +283,8 @@ citation_suite(void)
   tcase_add_test(tc, the_organ_further_back);
   tcase_add_test(tc, document_symbols_with_brackets_and_joint);
   tcase_add_test(tc, not_symbols);
+  tcase_add_test(tc, the_organ_of_a_list_that_goes_on);
+  tcase_add_test(tc, forms_pdf_text_keeps);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -281,6 +281,70 @@ START_TEST(marker_glued_to_a_resolution_number)
 }
 END_TEST
 
+/* A marker glued to a number that can be read without it (75/186: "第
+ * 39/176 号" for 39/17 and note 6, with notes 5 and 7 on either side):
+ * taken only when note 6's marker is nowhere else on the page.  A number
+ * that keeps its three digits (70/123 with no note 3) stays whole. */
+START_TEST(marker_glued_to_a_shorter_number)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 3; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "第 33/15 号 、 5 2018 年 9 月 28 日 第 39/176 号 和 2020 年 10 月 6 日 第\n"
+                    "45/22 号决议，7 回顾第 70/123 号决议，\n");
+  cjk_line(&b, "乙", 20);
+  unkg_buf_puts(&b, "。\n5 见 A/73/53。\n6 同上，第三章。\n7 同上，第四章。\n\n20-12345 2/9\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 5); /* 甲…，, 乙…。, three notes */
+  ck_assert_ptr_nonnull(
+    strstr(block(0)->text, "第33/15号、2018年9月28日第39/17号和2020年10月6日第45/22号决议，回顾第70/123号决议，"));
+  ck_assert_uint_eq(block(0)->n_marks, 3);
+  ck_assert_str_eq(block(0)->marks[0].label, "5");
+  ck_assert_str_eq(block(0)->marks[1].label, "6");
+  ck_assert_str_eq(block(0)->marks[2].label, "7");
+  ck_assert_str_eq(block(3)->text, "同上，第三章。");
+  free(in);
+}
+END_TEST
+
+/* A note whose number pdftotext prints below the page's notes (76/119:
+ * note 3's text set apart by a blank line above "4 见…", then "3" alone):
+ * the text is note 3, its marker in the body is taken out. */
+START_TEST(note_number_printed_after_its_text)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 3; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "3. 表示注意到在第六委员会就这一专题进行的辩论中表达的观点和评论，3 以及各国\n"
+                    "政府对条款草案的评论和意见；4\n"
+                    "第 49 次全体会议\n2021年12 月9 日\n\n"
+                    "见 A/C.6/71/SR.20 、 A/C.6/71/SR.21 、 A/C.6/71/SR.22 、 A/C.6/71/SR.23 、\n"
+                    "A/C.6/76/SR.12 和A/C.6/76/SR.13。\n"
+                    "4 见 A/73/229和 A/75/214。\n3\n\n2/2 21-18677\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  size_t n = text->n_blocks;
+  ck_assert_uint_ge(n, 3);
+  ck_assert(block(n - 2)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(n - 2)->text,
+                   "见A/C.6/71/SR.20、A/C.6/71/SR.21、A/C.6/71/SR.22、A/C.6/71/SR.23、A/C.6/76/SR.12"
+                   "和A/C.6/76/SR.13。");
+  ck_assert(block(n - 1)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(n - 1)->text, "见A/73/229和A/75/214。");
+  /* No body block holds the note's text, and the markers are marks. */
+  for (size_t k = 0; k + 2 < n; ++k) {
+    ck_assert_ptr_null(strstr(block(k)->text, "SR.20"));
+    ck_assert_ptr_null(strstr(block(k)->text, "评论，3"));
+  }
+  free(in);
+}
+END_TEST
+
 /* The title printed under the running head of every page after the first
  * is furniture; the paragraph the page break cut is one paragraph. */
 START_TEST(running_title_under_running_heads)
@@ -572,6 +636,8 @@ normalise_suite(void)
   tcase_add_test(tc, plain_digit_markers_beside_dates_and_lists);
   tcase_add_test(tc, spaced_marker_before_a_unit_word);
   tcase_add_test(tc, marker_glued_to_a_resolution_number);
+  tcase_add_test(tc, marker_glued_to_a_shorter_number);
+  tcase_add_test(tc, note_number_printed_after_its_text);
   tcase_add_test(tc, normalise_string_matches_text_form);
   tcase_add_test(tc, normalise_string_both_paths);
   tcase_add_test(tc, map_round_trip_on_sample_report);
