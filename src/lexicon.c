@@ -1518,6 +1518,45 @@ unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned 
 }
 
 const UnkgEntity*
+unkg_lexicon_match_also(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
+                        const UnkgEntity* also, unsigned also_roles, const char* text,
+                        size_t text_len, size_t* len, size_t* also_len)
+{
+  *also_len = 0;
+  if (!also || !(also->roles & also_roles)) {
+    return unkg_lexicon_match(lex, kinds, roles, text, text_len, len, NULL);
+  }
+  if (!lex || !lex->n_names) {
+    return NULL;
+  }
+  /* One walk for both: a node the walk for either would reach is reached
+   * (its kinds and roles meet the unions), and each name is then checked
+   * against what its own search asks. */
+  uint32_t ends[MAX_ENDS];
+  size_t   n_ends = lex->trie ? trie_walk(lex, kinds | (unsigned)also->kind, roles | also_roles, text,
+                                          text_len, ends, MAX_ENDS)
+                              : SIZE_MAX;
+  if (n_ends == SIZE_MAX) {
+    *also_len = unkg_lexicon_match_entity(lex, also, also_roles, text, text_len);
+    return unkg_lexicon_match(lex, kinds, roles, text, text_len, len, NULL);
+  }
+  size_t            index = (size_t)(also - lex->ents);
+  const UnkgEntity* found = NULL;
+  while (n_ends-- > 0 && (!found || !*also_len)) {
+    for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
+      if (!found && name_fits(lex, i, kinds, roles)) {
+        *len  = lex->names[i].len;
+        found = &lex->ents[lex->names[i].entity];
+      }
+      if (!*also_len && lex->names[i].entity == index && (lex->names[i].role & also_roles)) {
+        *also_len = lex->names[i].len;
+      }
+    }
+  }
+  return found;
+}
+
+const UnkgEntity*
 unkg_lexicon_lookup(const UnkgLexicon* lex, unsigned kinds, const char* name)
 {
   if (!lex) {
