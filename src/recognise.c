@@ -75,6 +75,10 @@ unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex, const UnkgEntity
   size_t         n     = strlen(t);
   const unsigned kinds = UNKG_ENT_STATE | UNKG_ENT_ORG | UNKG_ENT_INSTRUMENT;
   for (size_t i = 0; i < n;) {
+    if (i > 0 && ascii_word(t[i]) && ascii_word(t[i - 1])) {
+      ++i; /* inside a word, where no Latin name may start (below) */
+      continue;
+    }
     /* 《公约》 stands for the convention named before it, and only then:
      * its generic names are looked for in the same walk. */
     size_t            len = 0, gl = 0;
