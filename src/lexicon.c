@@ -1517,6 +1517,34 @@ unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned 
   return 0;
 }
 
+size_t
+unkg_lexicon_next_start(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
+                        size_t n, size_t i)
+{
+  if (!lex || !lex->trie) {
+    return i;
+  }
+  /* trie_walk's first steps, where it returns having found nothing,
+   * without a call per character. */
+  const unsigned char* u = (const unsigned char*)text;
+  while (i < n) {
+    uint32_t node = lex->root[u[i]];
+    if (node) {
+      size_t   fi = first_index(u + i, n - i);
+      uint64_t f  = fi != SIZE_MAX ? lex->first_node[fi] : FIRST_SLOW;
+      if ((f & FIRST_SLOW) != FIRST_SLOW) {
+        if ((f >> 24 & kinds & 0xFFFu) && (f >> 36 & roles)) {
+          return i;
+        }
+      } else if ((lex->node[node].kinds & kinds) && (lex->node[node].roles & roles)) {
+        return i;
+      }
+    }
+    i += u[i] < 0xC0 ? 1 : u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4; /* unkg_utf8_step */
+  }
+  return i;
+}
+
 const UnkgEntity*
 unkg_lexicon_match_also(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
                         const UnkgEntity* also, unsigned also_roles, const char* text,

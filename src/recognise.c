@@ -75,6 +75,14 @@ unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex, const UnkgEntity
   size_t         n     = strlen(t);
   const unsigned kinds = UNKG_ENT_STATE | UNKG_ENT_ORG | UNKG_ENT_INSTRUMENT;
   for (size_t i = 0; i < n;) {
+    /* Past the characters no name, nor a generic name of the instrument
+     * named before, starts with. */
+    const UnkgEntity* named = context ? *context : NULL;
+    i = unkg_lexicon_next_start(lex, kinds | (named ? (unsigned)named->kind : 0u),
+                                UNKG_ROLE_NAME | (named ? UNKG_ROLE_GENERIC : 0u), t, n, i);
+    if (i >= n) {
+      break;
+    }
     if (i > 0 && ascii_word(t[i]) && ascii_word(t[i - 1])) {
       ++i; /* inside a word, where no Latin name may start (below) */
       continue;
