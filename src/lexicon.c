@@ -118,6 +118,10 @@ struct UnkgLexiconImpl {
    * byte by byte).  A walk then starts three bytes in: one read instead of
    * three steps through the nodes' tables, each a likely cache miss. */
   uint64_t* first_node;
+  /* The genres' indices in ents[], in that order (unkg_lexicon_genre,
+   * asked for every part). */
+  size_t* genres;
+  size_t  n_genres;
 };
 
 UnkgLexicon*
@@ -182,6 +186,9 @@ free_index(UnkgLexicon* lex)
   free(lex->excl);
   lex->excl    = NULL;
   lex->n_excl  = 0;
+  free(lex->genres);
+  lex->genres   = NULL;
+  lex->n_genres = 0;
   lex->ents    = NULL;
   lex->names   = NULL;
   lex->strings = NULL;
@@ -511,9 +518,9 @@ unkg_phrase_slot(const char* phrase, size_t* before_len, const char** after)
 const UnkgEntity*
 unkg_lexicon_genre(const UnkgLexicon* lex, const char* doc_class)
 {
-  for (size_t i = 0; lex && i < lex->n_ents; ++i) {
-    const UnkgEntity* e = &lex->ents[i];
-    if (e->kind == UNKG_ENT_GENRE && e->doc_class && !strcmp(e->doc_class, doc_class)) {
+  for (size_t i = 0; lex && i < lex->n_genres; ++i) {
+    const UnkgEntity* e = &lex->ents[lex->genres[i]];
+    if (e->doc_class && !strcmp(e->doc_class, doc_class)) {
       return e;
     }
   }
@@ -898,6 +905,16 @@ unkg_lexicon_index(UnkgLexicon* lex)
       lex->by_fold[i] = (FoldName){lex->names[i].s, i};
     }
     qsort(lex->by_fold, lex->n_names, sizeof *lex->by_fold, cmp_fold);
+  }
+  for (size_t i = 0; i < lex->n_ents; ++i) {
+    if (lex->ents[i].kind == UNKG_ENT_GENRE) {
+      size_t* v = realloc(lex->genres, (lex->n_genres + 1) * sizeof *v);
+      if (!v) {
+        return UNKG_ERR_NOMEM;
+      }
+      lex->genres                  = v;
+      lex->genres[lex->n_genres++] = i;
+    }
   }
   return build_trie(lex);
 }
