@@ -118,6 +118,14 @@ struct UnkgLexiconImpl {
    * byte by byte).  A walk then starts three bytes in: one read instead of
    * three steps through the nodes' tables, each a likely cache miss. */
   uint64_t* first_node;
+  /* A bit per (first character in first_node's range, second character),
+   * hashed: set for the first two characters of every name that starts
+   * so, and for (first character, PAIR_ALONE) where a name is that
+   * character alone (or its second is cut short).  Where neither bit is
+   * set no name starts at that place: unkg_lexicon_next_start passes it
+   * without a walk (most characters that start some name are followed by
+   * one that goes on none). */
+  uint64_t* pair_bits;
   /* The genres' indices in ents[], in that order (unkg_lexicon_genre,
    * asked for every part). */
   size_t* genres;
@@ -175,6 +183,8 @@ free_index(UnkgLexicon* lex)
   free(lex->wide);
   free(lex->first_node);
   lex->first_node = NULL;
+  free(lex->pair_bits);
+  lex->pair_bits = NULL;
   lex->node    = NULL;
   lex->edge    = NULL;
   lex->wide    = NULL;
@@ -1241,6 +1251,58 @@ build_first_nodes(UnkgLexicon* lex)
   return UNKG_OK;
 }
 
+enum { PAIR_BITS = 16, PAIR_ALONE = 0 };
+
+/* The bytes of the character at u (its lead byte says how many: L), as
+ * one number; 0 if fewer than L bytes are left (n). */
+static inline uint32_t
+pair_char(const unsigned char* u, size_t n)
+{
+  size_t l = u[0] < 0xC0 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+  if (l > n) {
+    return 0;
+  }
+  uint32_t v = 0;
+  for (size_t k = 0; k < l; ++k) {
+    v = v << 8 | u[k];
+  }
+  return v;
+}
+
+static inline size_t
+pair_slot(size_t fi, uint32_t second)
+{
+  return (size_t)((((uint64_t)fi << 32 | second) * 0x9E3779B97F4A7C15u) >> (64 - PAIR_BITS));
+}
+
+static inline bool
+pair_set(const UnkgLexicon* lex, size_t fi, uint32_t second)
+{
+  size_t h = pair_slot(fi, second);
+  return lex->pair_bits[h / 64] >> (h % 64) & 1;
+}
+
+/* pair_bits from names[]. */
+static UnkgStatus
+build_pairs(UnkgLexicon* lex)
+{
+  if (!(lex->pair_bits = calloc(((size_t)1 << PAIR_BITS) / 64, sizeof *lex->pair_bits))) {
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < lex->n_names; ++i) {
+    const unsigned char* u  = (const unsigned char*)lex->names[i].s;
+    size_t               n  = lex->names[i].len;
+    size_t               fi = first_index(u, n);
+    if (fi == SIZE_MAX) {
+      continue;
+    }
+    /* (pair_char gives 0, PAIR_ALONE, for a second character cut short.) */
+    size_t h = pair_slot(fi, n > 3 ? pair_char(u + 3, n - 3) : PAIR_ALONE);
+    lex->pair_bits[h / 64] |= (uint64_t)1 << (h % 64);
+  }
+  return UNKG_OK;
+}
+
 /* Builds the trie over names[] (sorted).  A failure to allocate is an
  * error; names the trie cannot hold leave lex->trie false, and matching
  * then scans names[] as it did before the trie. */
@@ -1308,7 +1370,7 @@ build_trie(UnkgLexicon* lex)
   }
   /* (pack_edges leaves node_lo and node_hi as long as the nodes are: shared
    * prefixes leave fewer nodes than bytes.) */
-  if (pack_edges(lex, n_edges) || build_first_nodes(lex)) {
+  if (pack_edges(lex, n_edges) || build_first_nodes(lex) || build_pairs(lex)) {
     return UNKG_ERR_NOMEM;
   }
   lex->trie = true;
@@ -1551,7 +1613,10 @@ unkg_lexicon_next_start(const UnkgLexicon* lex, unsigned kinds, unsigned roles, 
       uint64_t f  = fi != SIZE_MAX ? lex->first_node[fi] : FIRST_SLOW;
       if ((f & FIRST_SLOW) != FIRST_SLOW) {
         if ((f >> 24 & kinds & 0xFFFu) && (f >> 36 & roles)) {
-          return i;
+          uint32_t second = n - i > 3 ? pair_char(u + i + 3, n - i - 3) : PAIR_ALONE;
+          if (second == PAIR_ALONE || pair_set(lex, fi, second) || pair_set(lex, fi, PAIR_ALONE)) {
+            return i;
+          }
         }
       } else if ((lex->node[node].kinds & kinds) && (lex->node[node].roles & roles)) {
         return i;
