@@ -23,7 +23,12 @@ static bool
 find_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles, const char* t, size_t from,
             size_t to, size_t* at, size_t* len)
 {
-  for (size_t i = from; i < to; i += step(t + i)) {
+  if (!e) {
+    return false;
+  }
+  /* (Past the places where no name of e's kind starts, without a walk.) */
+  for (size_t i = from; (i = unkg_lexicon_next_start(lex, (unsigned)e->kind, roles, t, to, i)) < to;
+       i += step(t + i)) {
     size_t l = unkg_lexicon_match_entity(lex, e, roles, t + i, to - i);
     if (l) {
       *at  = i;
@@ -39,7 +44,8 @@ static const UnkgEntity*
 find_any(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* t, size_t from,
          size_t to, size_t* at, size_t* len)
 {
-  for (size_t i = from; i < to; i += step(t + i)) {
+  for (size_t i = from; (i = unkg_lexicon_next_start(lex, kinds, roles, t, to, i)) < to;
+       i += step(t + i)) {
     const UnkgEntity* e = unkg_lexicon_match(lex, kinds, roles, t + i, to - i, len, NULL);
     if (e) {
       *at = i;
@@ -76,7 +82,7 @@ static bool
 at_any(const char* t, const char* const* marks)
 {
   for (; *marks; ++marks) {
-    if (unkg_starts_with(t, *marks)) {
+    if (**marks == *t && unkg_starts_with(t, *marks)) {
       return true;
     }
   }

@@ -434,24 +434,43 @@ unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const uint32_t* ma
     p->begin = p->end = 0;
     return UNKG_OK;
   }
-  /* Two passes: count the runs, then store them.  A run starts wherever
-   * the one before does not give the offset. */
-  size_t n = 0;
-  for (int pass = 0; pass < 2; ++pass) {
-    UnkgOffsets*  m   = p->map;
-    UnkgOffsetRun cur = {0, 0};
-    n                 = 0;
-    for (size_t i = 0; i <= len; ++i) {
-      if (i == 0 || run_offset(p->text, &cur, i) != map[i]) {
-        cur = (UnkgOffsetRun){(uint32_t)i, (uint32_t)map[i]};
-        if (m) {
-          m->run[n] = cur;
-        }
-        ++n;
-      }
+  /* One pass, with run_offset's character start kept as it goes (the last
+   * byte at or after the run's start that is not a continuation byte); the
+   * runs grow by doubling and are trimmed at the end.  A run starts
+   * wherever the one before does not give the offset. */
+  size_t n = 0, cap = 8, lead = 0;
+  if (!(p->map = malloc(sizeof *p->map + cap * sizeof p->map->run[0]))) {
+    return UNKG_ERR_NOMEM;
+  }
+  p->map->run[n++] = (UnkgOffsetRun){0, (uint32_t)map[0]};
+  /* The run's offset less its start (modulo 2^64): the offset its map
+   * gives byte i is delta + lead, in locals, not read back from the run. */
+  const unsigned char* t     = (const unsigned char*)p->text;
+  size_t               delta = (size_t)map[0];
+  for (size_t i = 1; i <= len; ++i) {
+    if ((t[i] & 0xC0) != 0x80) {
+      lead = i;
     }
-    if (!pass && !(p->map = malloc(sizeof *p->map + n * sizeof p->map->run[0]))) {
-      return UNKG_ERR_NOMEM;
+    if (delta + lead != map[i]) {
+      if (n == cap) {
+        UnkgOffsets* m = realloc(p->map, sizeof *m + 2 * cap * sizeof m->run[0]);
+        if (!m) {
+          free(p->map);
+          p->map = NULL;
+          return UNKG_ERR_NOMEM;
+        }
+        p->map = m;
+        cap *= 2;
+      }
+      delta            = (size_t)map[i] - i;
+      lead             = i;
+      p->map->run[n++] = (UnkgOffsetRun){(uint32_t)i, (uint32_t)map[i]};
+    }
+  }
+  if (n < cap) {
+    UnkgOffsets* m = realloc(p->map, sizeof *m + n * sizeof m->run[0]);
+    if (m) {
+      p->map = m;
     }
   }
   p->map->n = (uint32_t)n;

@@ -118,6 +118,18 @@ struct UnkgLexiconImpl {
    * byte by byte).  A walk then starts three bytes in: one read instead of
    * three steps through the nodes' tables, each a likely cache miss. */
   uint64_t* first_node;
+  /* A bit per (first character in first_node's range, second character),
+   * hashed: set for the first two characters of every name that starts
+   * so, and for (first character, PAIR_ALONE) where a name is that
+   * character alone (or its second is cut short).  Where neither bit is
+   * set no name starts at that place: unkg_lexicon_next_start passes it
+   * without a walk (most characters that start some name are followed by
+   * one that goes on none). */
+  uint64_t* pair_bits;
+  /* The genres' indices in ents[], in that order (unkg_lexicon_genre,
+   * asked for every part). */
+  size_t* genres;
+  size_t  n_genres;
 };
 
 UnkgLexicon*
@@ -171,6 +183,8 @@ free_index(UnkgLexicon* lex)
   free(lex->wide);
   free(lex->first_node);
   lex->first_node = NULL;
+  free(lex->pair_bits);
+  lex->pair_bits = NULL;
   lex->node    = NULL;
   lex->edge    = NULL;
   lex->wide    = NULL;
@@ -182,6 +196,9 @@ free_index(UnkgLexicon* lex)
   free(lex->excl);
   lex->excl    = NULL;
   lex->n_excl  = 0;
+  free(lex->genres);
+  lex->genres   = NULL;
+  lex->n_genres = 0;
   lex->ents    = NULL;
   lex->names   = NULL;
   lex->strings = NULL;
@@ -511,9 +528,9 @@ unkg_phrase_slot(const char* phrase, size_t* before_len, const char** after)
 const UnkgEntity*
 unkg_lexicon_genre(const UnkgLexicon* lex, const char* doc_class)
 {
-  for (size_t i = 0; lex && i < lex->n_ents; ++i) {
-    const UnkgEntity* e = &lex->ents[i];
-    if (e->kind == UNKG_ENT_GENRE && e->doc_class && !strcmp(e->doc_class, doc_class)) {
+  for (size_t i = 0; lex && i < lex->n_genres; ++i) {
+    const UnkgEntity* e = &lex->ents[lex->genres[i]];
+    if (e->doc_class && !strcmp(e->doc_class, doc_class)) {
       return e;
     }
   }
@@ -899,6 +916,16 @@ unkg_lexicon_index(UnkgLexicon* lex)
     }
     qsort(lex->by_fold, lex->n_names, sizeof *lex->by_fold, cmp_fold);
   }
+  for (size_t i = 0; i < lex->n_ents; ++i) {
+    if (lex->ents[i].kind == UNKG_ENT_GENRE) {
+      size_t* v = realloc(lex->genres, (lex->n_genres + 1) * sizeof *v);
+      if (!v) {
+        return UNKG_ERR_NOMEM;
+      }
+      lex->genres                  = v;
+      lex->genres[lex->n_genres++] = i;
+    }
+  }
   return build_trie(lex);
 }
 
@@ -1224,6 +1251,58 @@ build_first_nodes(UnkgLexicon* lex)
   return UNKG_OK;
 }
 
+enum { PAIR_BITS = 16, PAIR_ALONE = 0 };
+
+/* The bytes of the character at u (its lead byte says how many: L), as
+ * one number; 0 if fewer than L bytes are left (n). */
+static inline uint32_t
+pair_char(const unsigned char* u, size_t n)
+{
+  size_t l = u[0] < 0xC0 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+  if (l > n) {
+    return 0;
+  }
+  uint32_t v = 0;
+  for (size_t k = 0; k < l; ++k) {
+    v = v << 8 | u[k];
+  }
+  return v;
+}
+
+static inline size_t
+pair_slot(size_t fi, uint32_t second)
+{
+  return (size_t)((((uint64_t)fi << 32 | second) * 0x9E3779B97F4A7C15u) >> (64 - PAIR_BITS));
+}
+
+static inline bool
+pair_set(const UnkgLexicon* lex, size_t fi, uint32_t second)
+{
+  size_t h = pair_slot(fi, second);
+  return lex->pair_bits[h / 64] >> (h % 64) & 1;
+}
+
+/* pair_bits from names[]. */
+static UnkgStatus
+build_pairs(UnkgLexicon* lex)
+{
+  if (!(lex->pair_bits = calloc(((size_t)1 << PAIR_BITS) / 64, sizeof *lex->pair_bits))) {
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < lex->n_names; ++i) {
+    const unsigned char* u  = (const unsigned char*)lex->names[i].s;
+    size_t               n  = lex->names[i].len;
+    size_t               fi = first_index(u, n);
+    if (fi == SIZE_MAX) {
+      continue;
+    }
+    /* (pair_char gives 0, PAIR_ALONE, for a second character cut short.) */
+    size_t h = pair_slot(fi, n > 3 ? pair_char(u + 3, n - 3) : PAIR_ALONE);
+    lex->pair_bits[h / 64] |= (uint64_t)1 << (h % 64);
+  }
+  return UNKG_OK;
+}
+
 /* Builds the trie over names[] (sorted).  A failure to allocate is an
  * error; names the trie cannot hold leave lex->trie false, and matching
  * then scans names[] as it did before the trie. */
@@ -1291,7 +1370,7 @@ build_trie(UnkgLexicon* lex)
   }
   /* (pack_edges leaves node_lo and node_hi as long as the nodes are: shared
    * prefixes leave fewer nodes than bytes.) */
-  if (pack_edges(lex, n_edges) || build_first_nodes(lex)) {
+  if (pack_edges(lex, n_edges) || build_first_nodes(lex) || build_pairs(lex)) {
     return UNKG_ERR_NOMEM;
   }
   lex->trie = true;
@@ -1515,6 +1594,76 @@ unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned 
     }
   }
   return 0;
+}
+
+size_t
+unkg_lexicon_next_start(const UnkgLexicon* lex, unsigned kinds, unsigned roles, const char* text,
+                        size_t n, size_t i)
+{
+  if (!lex || !lex->trie) {
+    return i;
+  }
+  /* trie_walk's first steps, where it returns having found nothing,
+   * without a call per character. */
+  const unsigned char* u = (const unsigned char*)text;
+  while (i < n) {
+    uint32_t node = lex->root[u[i]];
+    if (node) {
+      size_t   fi = first_index(u + i, n - i);
+      uint64_t f  = fi != SIZE_MAX ? lex->first_node[fi] : FIRST_SLOW;
+      if ((f & FIRST_SLOW) != FIRST_SLOW) {
+        if ((f >> 24 & kinds & 0xFFFu) && (f >> 36 & roles)) {
+          uint32_t second = n - i > 3 ? pair_char(u + i + 3, n - i - 3) : PAIR_ALONE;
+          if (second == PAIR_ALONE || pair_set(lex, fi, second) || pair_set(lex, fi, PAIR_ALONE)) {
+            return i;
+          }
+        }
+      } else if ((lex->node[node].kinds & kinds) && (lex->node[node].roles & roles)) {
+        return i;
+      }
+    }
+    i += u[i] < 0xC0 ? 1 : u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4; /* unkg_utf8_step */
+  }
+  return i;
+}
+
+const UnkgEntity*
+unkg_lexicon_match_also(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
+                        const UnkgEntity* also, unsigned also_roles, const char* text,
+                        size_t text_len, size_t* len, size_t* also_len)
+{
+  *also_len = 0;
+  if (!also || !(also->roles & also_roles)) {
+    return unkg_lexicon_match(lex, kinds, roles, text, text_len, len, NULL);
+  }
+  if (!lex || !lex->n_names) {
+    return NULL;
+  }
+  /* One walk for both: a node the walk for either would reach is reached
+   * (its kinds and roles meet the unions), and each name is then checked
+   * against what its own search asks. */
+  uint32_t ends[MAX_ENDS];
+  size_t   n_ends = lex->trie ? trie_walk(lex, kinds | (unsigned)also->kind, roles | also_roles, text,
+                                          text_len, ends, MAX_ENDS)
+                              : SIZE_MAX;
+  if (n_ends == SIZE_MAX) {
+    *also_len = unkg_lexicon_match_entity(lex, also, also_roles, text, text_len);
+    return unkg_lexicon_match(lex, kinds, roles, text, text_len, len, NULL);
+  }
+  size_t            index = (size_t)(also - lex->ents);
+  const UnkgEntity* found = NULL;
+  while (n_ends-- > 0 && (!found || !*also_len)) {
+    for (size_t i = lex->node_lo[ends[n_ends]]; i < lex->node_hi[ends[n_ends]]; ++i) {
+      if (!found && name_fits(lex, i, kinds, roles)) {
+        *len  = lex->names[i].len;
+        found = &lex->ents[lex->names[i].entity];
+      }
+      if (!*also_len && lex->names[i].entity == index && (lex->names[i].role & also_roles)) {
+        *also_len = lex->names[i].len;
+      }
+    }
+  }
+  return found;
 }
 
 const UnkgEntity*

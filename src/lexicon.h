@@ -143,6 +143,21 @@ typedef struct {
 size_t unkg_lexicon_matches(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
                             const char* text, size_t text_len, UnkgMatch* out, size_t max);
 
+/* The first position from i on (stepping a character at a time, as
+ * unkg_utf8_step does) where a name of an entity of one of `kinds`, in one
+ * of `roles`, may start; n if none.  At the positions it passes,
+ * unkg_lexicon_match finds nothing for those kinds and roles. */
+size_t unkg_lexicon_next_start(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
+                               const char* text, size_t n, size_t i);
+
+/* unkg_lexicon_match and, in the same walk of the trie, what
+ * unkg_lexicon_match_entity(lex, also, also_roles, ...) gives, into
+ * *also_len (0 if also is NULL). */
+const UnkgEntity* unkg_lexicon_match_also(const UnkgLexicon* lex, unsigned kinds, unsigned roles,
+                                          const UnkgEntity* also, unsigned also_roles,
+                                          const char* text, size_t text_len, size_t* len,
+                                          size_t* also_len);
+
 /* Does text start with a name of this entity in one of `roles`?  Returns
  * the match length in bytes, 0 if not. */
 size_t unkg_lexicon_match_entity(const UnkgLexicon* lex, const UnkgEntity* e, unsigned roles,

@@ -46,10 +46,12 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
      * neither controls nor noncharacters (escape.c's fast path). */
     if (s[i] >= 0xE1 && i + 2 < n_all && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80
         && (s[i] <= 0xEC || s[i] == 0xEE || (s[i] == 0xEF && s[i + 1] != 0xB7 && s[i + 1] != 0xBF))) {
-      /* Not text: the ideographic space U+3000 and the byte-order mark. */
-      any = any
-            || !((s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-                 || (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF));
+      /* Not text: the ideographic space U+3000 and the byte-order mark.
+       * (Tested only until the first character that is.) */
+      if (!any) {
+        any = !((s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+                || (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF));
+      }
       i += 3;
       continue;
     }

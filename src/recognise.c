@@ -75,8 +75,24 @@ unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex, const UnkgEntity
   size_t         n     = strlen(t);
   const unsigned kinds = UNKG_ENT_STATE | UNKG_ENT_ORG | UNKG_ENT_INSTRUMENT;
   for (size_t i = 0; i < n;) {
-    size_t            len = 0;
-    const UnkgEntity* e = unkg_lexicon_match(lex, kinds, UNKG_ROLE_NAME, t + i, n - i, &len, NULL);
+    /* Past the characters no name, nor a generic name of the instrument
+     * named before, starts with. */
+    const UnkgEntity* named = context ? *context : NULL;
+    i = unkg_lexicon_next_start(lex, kinds | (named ? (unsigned)named->kind : 0u),
+                                UNKG_ROLE_NAME | (named ? UNKG_ROLE_GENERIC : 0u), t, n, i);
+    if (i >= n) {
+      break;
+    }
+    if (i > 0 && ascii_word(t[i]) && ascii_word(t[i - 1])) {
+      ++i; /* inside a word, where no Latin name may start (below) */
+      continue;
+    }
+    /* 《公约》 stands for the convention named before it, and only then:
+     * its generic names are looked for in the same walk. */
+    size_t            len = 0, gl = 0;
+    const UnkgEntity* e   = unkg_lexicon_match_also(lex, kinds, UNKG_ROLE_NAME,
+                                                    context ? *context : NULL, UNKG_ROLE_GENERIC,
+                                                    t + i, n - i, &len, &gl);
     /* Latin names must stand as words: "EU" is not in "EUROPE". */
     if (e && ascii_word(t[i]) && ((i > 0 && ascii_word(t[i - 1])) || ascii_word(t[i + len]))) {
       e = NULL;
@@ -85,8 +101,6 @@ unkg_recognise_mentions(UnkgPart* part, const UnkgLexicon* lex, const UnkgEntity
       e = NULL;
     }
     if (!e && context && *context) {
-      /* 《公约》 stands for the convention named before it, and only then. */
-      size_t gl = unkg_lexicon_match_entity(lex, *context, UNKG_ROLE_GENERIC, t + i, n - i);
       if (gl && !(ascii_word(t[i]) && ((i > 0 && ascii_word(t[i - 1])) || ascii_word(t[i + gl])))) {
         e   = *context;
         len = gl;

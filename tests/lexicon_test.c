@@ -1,5 +1,6 @@
 /* The lexicon: loading reference data, and the lookups every recogniser
  * relies on.  The real cases use the project's ontology/ ($UNKG_DATA_DIR). */
+#include "buf.h"
 #include "lexicon.h"
 #include "testutil.h"
 
@@ -478,6 +479,88 @@ START_TEST(index_agrees_per_kind_and_role)
 }
 END_TEST
 
+/* unkg_lexicon_next_start passes only places where no name of the kinds
+ * and roles starts (a search of every name, as above), a character at a
+ * time; and unkg_lexicon_match_also gives what match and match_entity
+ * give one after the other.  The text: names of many entities, each
+ * followed by a character a name may start with and one none goes on
+ * with, and by Latin words. */
+START_TEST(next_start_and_match_also_agree_with_every_name)
+{
+  const UnkgLexicon* real   = tu_lexicon();
+  size_t             n_ents = unkg_lexicon_size(real);
+  size_t             cap = 1 << 16, n = 0;
+  char*              t   = malloc(cap);
+  ck_assert_ptr_nonnull(t);
+  for (size_t i = 0; i < n_ents && n + 600 < cap; i += 3) {
+    const char* name = unkg_lexicon_name_at(real, unkg_lexicon_entity(real, i), ~0u, 0);
+    if (name && strlen(name) < 300) {
+      /* and its first character alone, before one no name may go on with */
+      n += (size_t)snprintf(t + n, cap - n, "%s的国家大会公约，%.*s的EUROPE and%s", name,
+                            (int)unkg_utf8_step(name[0]), name, i % 2 ? "" : "\n");
+    }
+  }
+  /* Names of one character, each before one no name may go on with. */
+  for (size_t i = 0; i < n_ents; ++i) {
+    const char* name;
+    for (size_t q = 0; (name = unkg_lexicon_name_at(real, unkg_lexicon_entity(real, i), ~0u, q));
+         ++q) {
+      if (strlen(name) == unkg_utf8_step(name[0]) && n + 20 < cap) {
+        n += (size_t)snprintf(t + n, cap - n, "%s的", name);
+      }
+    }
+  }
+  const unsigned kinds[] = {UNKG_ENT_STATE | UNKG_ENT_ORG | UNKG_ENT_INSTRUMENT, UNKG_ENT_VERB,
+                            UNKG_ENT_INSTRUMENT};
+  const unsigned roles[] = {UNKG_ROLE_NAME, UNKG_ROLE_NAME | UNKG_ROLE_GENERIC, UNKG_ROLE_OPERATIVE};
+  size_t         passed = 0, stops = 0;
+  for (size_t k = 0; k < sizeof kinds / sizeof *kinds; ++k) {
+    for (size_t i = 0; i < n;) {
+      size_t j = unkg_lexicon_next_start(real, kinds[k], roles[k], t, n, i);
+      ck_assert_uint_ge(j, i);
+      ck_assert_uint_le(j, n);
+      for (; i < j; i += unkg_utf8_step(t[i])) {
+        size_t l = 0;
+        ck_assert_ptr_null(unkg_lexicon_match(real, kinds[k], roles[k], t + i, n - i, &l, NULL));
+        for (size_t e = 0; passed % 97 == 0 && e < n_ents; ++e) {
+          const UnkgEntity* f = unkg_lexicon_entity(real, e);
+          if (f->kind & kinds[k]) {
+            ck_assert_uint_eq(longest_by_hand(real, f, roles[k], t + i, n - i), 0);
+          }
+        }
+        ++passed;
+      }
+      ck_assert_uint_eq(i, j); /* a character at a time */
+      if (i < n) {
+        ++stops;
+        i += unkg_utf8_step(t[i]);
+      }
+    }
+  }
+  ck_assert_uint_gt(passed, 1000);
+  ck_assert_uint_gt(stops, 100);
+  /* match_also, with instruments as the entity named before. */
+  size_t also = 0;
+  for (size_t e = 0; e < n_ents; e += 5) {
+    const UnkgEntity* f = unkg_lexicon_entity(real, e);
+    for (size_t i = 0; i < n; i += 1 + 7 * unkg_utf8_step(t[i])) {
+      size_t            l1 = 0, l2 = 0, gl = 99;
+      const UnkgEntity* m1 = unkg_lexicon_match(real, kinds[0], UNKG_ROLE_NAME, t + i, n - i, &l1, NULL);
+      const UnkgEntity* m2 = unkg_lexicon_match_also(real, kinds[0], UNKG_ROLE_NAME, f,
+                                                     UNKG_ROLE_GENERIC | UNKG_ROLE_NAME, t + i, n - i,
+                                                     &l2, &gl);
+      ck_assert_ptr_eq(m1, m2);
+      ck_assert_uint_eq(m1 ? l1 : 0, m2 ? l2 : 0);
+      ck_assert_uint_eq(gl, unkg_lexicon_match_entity(real, f, UNKG_ROLE_GENERIC | UNKG_ROLE_NAME,
+                                                      t + i, n - i));
+      also += gl > 0;
+    }
+  }
+  ck_assert_uint_gt(also, 10);
+  free(t);
+}
+END_TEST
+
 static Suite*
 lexicon_suite(void)
 {
@@ -498,6 +581,7 @@ lexicon_suite(void)
   tcase_add_test(real, excluded_contexts);
   tcase_add_test(real, index_agrees_with_every_name);
   tcase_add_test(real, index_agrees_per_kind_and_role);
+  tcase_add_test(real, next_start_and_match_also_agree_with_every_name);
   suite_add_tcase(s, real);
   return s;
 }
