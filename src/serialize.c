@@ -179,15 +179,24 @@ out_c(Out* o, char c)
 
 /* A graph names the same subjects, predicates and classes in triple after
  * triple, and writing a term (escaping it, finding its prefix) costs more
- * than copying it.  So each distinct term of the graph is rendered once
- * per syntax, all into one string, and a triple is then a few memcpy of
- * its terms' renderings (the graph's term ids index them). */
-typedef struct {
-  UnkgBuf  b;
-  size_t*  off;      /* n + 1 of them: term i is b.data[off[i], off[i + 1]); NULL until built */
-  bool     failed;   /* out of memory */
-  bool     bad;      /* a string holds a character no format may carry (escape.h) */
-  uint32_t rdf_type; /* the id of the IRI rdf:type (Turtle's "a"), or UINT32_MAX */
+ * than copying it.  So each distinct term the syntax writes more than once
+ * is rendered once per syntax, all into one string, and a triple is then
+ * a few memcpy of its terms' renderings (the graph's term ids index them).
+ * A term written once (most literals: a footnote, a heading) is rendered
+ * as it is written, at the end of that string and dropped again: keeping
+ * it would hold the graph's text a second time (docs/security.md). */
+struct Forms;
+typedef void (*FormFn)(struct Forms*, const UnkgTerm*, bool);
+typedef struct Forms {
+  UnkgBuf            b;
+  uint32_t*          off;      /* n + 1 of them: term i is b.data[off[i], off[i + 1]), empty
+                                * if it is not kept (no rendering is empty); NULL until built */
+  const UnkgGraph*   g;        /* what a term not kept is rendered from, with form and all */
+  FormFn             form;
+  bool               all;
+  bool               failed;   /* out of memory */
+  bool               bad;      /* a string holds a character no format may carry (escape.h) */
+  uint32_t           rdf_type; /* the id of the IRI rdf:type (Turtle's "a"), or UINT32_MAX */
 } Forms;
 
 /* The renderings a document's formats share, built as the first format
@@ -244,11 +253,25 @@ forbidden_in(const char* s, uint32_t* cp)
   return i < n ? s + i : NULL;
 }
 
-/* Term id's rendering, copied out. */
+/* Term id's rendering, copied out; one not kept is rendered past the
+ * end of the kept ones first, and dropped after. */
 static void
-out_form(Out* o, const Forms* f, uint32_t id)
+out_form(Out* o, Forms* f, uint32_t id)
 {
-  out_put(o, f->b.data + f->off[id], f->off[id + 1] - f->off[id]);
+  if (f->off[id] != f->off[id + 1]) {
+    out_put(o, f->b.data + f->off[id], f->off[id + 1] - f->off[id]);
+    return;
+  }
+  size_t         end = f->b.len;
+  const UnkgTerm t   = unkg_graph_term(f->g, id);
+  f->form(f, &t, f->all);
+  if (f->b.len > end) {
+    out_put(o, f->b.data + end, f->b.len - end);
+  }
+  f->b.len = end;
+  if (f->b.data) {
+    f->b.data[end] = '\0';
+  }
 }
 
 /* ---- N-Triples / N-Quads -------------------------------------------------- */
@@ -369,34 +392,82 @@ nt_form(Forms* f, const UnkgTerm* t, bool all)
   f->b.len = (size_t)(w - f->b.data);
 }
 
-/* Renders every term of g into f with form (nt_form, ttl_form, xml_form). */
+static void ttl_form(Forms* f, const UnkgTerm* t, bool all);
+static void xml_form(Forms* f, const UnkgTerm* t, bool all);
+
+/* How often the syntax of form writes each term, up to 2 (more than once
+ * is all that matters), from the sorted triples: N-Triples writes every
+ * term of every line; Turtle and RDF/XML write a subject once per run of
+ * its triples, and Turtle a predicate once per run of its objects
+ * (RDF/XML renders its predicates itself, xml_predicate).  NULL: out of
+ * memory. */
+static uint8_t*
+count_uses(const UnkgGraph* g, FormFn form)
+{
+  uint8_t* uses = calloc(g->n_terms + 1, 1);
+  if (!uses) {
+    return NULL;
+  }
+  bool every = form == nt_form;
+  for (size_t i = 0; i < g->n; ++i) {
+    const UnkgTripleIds* t     = &g->t[i];
+    bool                 new_s = i == 0 || t->s != t[-1].s;
+    if ((every || new_s) && uses[t->s] < 2) {
+      ++uses[t->s];
+    }
+    if ((every || (form == ttl_form && (new_s || t->p != t[-1].p))) && uses[t->p] < 2) {
+      ++uses[t->p];
+    }
+    if (uses[t->o] < 2) {
+      ++uses[t->o];
+    }
+  }
+  return uses;
+}
+
+/* Renders the terms of g that form writes more than once into f; checks
+ * every string of g on the way (f->bad). */
 static UnkgStatus
-forms_build(Forms* f, const UnkgGraph* g, void (*form)(Forms*, const UnkgTerm*, bool), bool all)
+forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
 {
   f->rdf_type = UINT32_MAX;
   f->failed   = false;
   f->bad      = false;
-  if (!(f->off = malloc((g->n_terms + 1) * sizeof *f->off))) {
+  f->g        = g;
+  f->form     = form;
+  f->all      = all;
+  uint8_t* uses = count_uses(g, form);
+  if (!uses || !(f->off = malloc((g->n_terms + 1) * sizeof *f->off))) {
+    free(uses);
     return UNKG_ERR_NOMEM;
   }
   /* The languages and datatypes, and the nodes' values, are checked here;
-   * the literals' as they are escaped. */
+   * the literals' as they are escaped, or read when they are not kept. */
   uint32_t cp;
   for (size_t i = 1; i < g->n_names; ++i) {
     f->bad = f->bad || forbidden_in(g->names[i], &cp);
   }
   f->off[0] = 0;
   for (size_t i = 0; i < g->n_terms; ++i) {
-    const UnkgTerm t = unkg_graph_term(g, (uint32_t)i);
-    if (t.kind != UNKG_TERM_LITERAL && !f->bad) {
+    const UnkgTerm t   = unkg_graph_term(g, (uint32_t)i);
+    size_t         end = f->b.len;
+    if ((t.kind != UNKG_TERM_LITERAL || uses[i] < 2) && !f->bad) {
       f->bad = forbidden_in(t.value, &cp) != NULL;
     }
-    form(f, &t, all);
-    f->off[i + 1] = f->b.len;
+    if (uses[i] > 1) {
+      form(f, &t, all);
+      /* The offsets are 32-bit: past 4 GB of renderings, a term is
+       * rendered as it is written instead. */
+      if (f->b.len > UINT32_MAX) {
+        f->b.len = end;
+      }
+    }
+    f->off[i + 1] = (uint32_t)f->b.len;
     if (t.kind == UNKG_TERM_IRI && !strcmp(t.value, RDF_TYPE)) {
       f->rdf_type = (uint32_t)i;
     }
   }
+  free(uses);
   if (f->failed) {
     forms_clear(f);
     return UNKG_ERR_NOMEM;
@@ -405,7 +476,7 @@ forms_build(Forms* f, const UnkgGraph* g, void (*form)(Forms*, const UnkgTerm*, 
 }
 
 static UnkgStatus
-nt_write(Out* o, const UnkgGraph* g, const Forms* f, bool quads)
+nt_write(Out* o, const UnkgGraph* g, Forms* f, bool quads)
 {
   /* What ends each line: the graph's name (N-Quads) and the full stop. */
   UnkgBuf end = {0};
@@ -415,24 +486,26 @@ nt_write(Out* o, const UnkgGraph* g, const Forms* f, bool quads)
     unkg_buf_clear(&end);
     return UNKG_ERR_NOMEM;
   }
-  const char*   d   = f->b.data;
-  const size_t* off = f->off;
+  const uint32_t* off = f->off;
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTripleIds* t    = &g->t[i];
     size_t               ls   = off[t->s + 1] - off[t->s];
     size_t               lp   = off[t->p + 1] - off[t->p];
     size_t               lo   = off[t->o + 1] - off[t->o];
     size_t               need = ls + lp + lo + end.len;
+    /* A line with a term not kept, or longer than the buffer: piece by
+     * piece (rendering a term may move f->b.data). */
+    if (!ls || !lp || !lo || need > sizeof o->buf) {
+      out_form(o, f, t->s);
+      out_form(o, f, t->p);
+      out_form(o, f, t->o);
+      out_put(o, end.data, end.len);
+      continue;
+    }
     if (need > sizeof o->buf - o->n) {
       out_flush(o);
-      if (need > sizeof o->buf) { /* a line longer than the buffer: piece by piece */
-        out_put(o, d + off[t->s], ls);
-        out_put(o, d + off[t->p], lp);
-        out_put(o, d + off[t->o], lo);
-        out_put(o, end.data, end.len);
-        continue;
-      }
     }
+    const char* d = f->b.data;
     char* w = o->buf + o->n;
     memcpy(w, d + off[t->s], ls);
     memcpy(w + ls, d + off[t->p], lp);
@@ -544,7 +617,7 @@ ttl_form(Forms* f, const UnkgTerm* t, bool all)
 }
 
 static void
-ttl_write(Out* o, const UnkgGraph* g, const Forms* f, bool all)
+ttl_write(Out* o, const UnkgGraph* g, Forms* f, bool all)
 {
   for (size_t i = 0; i < unkg_n_namespaces; ++i) {
     if (all || unkg_namespaces[i].exported) {
@@ -682,7 +755,7 @@ xml_predicate(UnkgBuf* b, XmlPredicate* p, const char* iri, bool all, bool* fail
 }
 
 static UnkgStatus
-xml_write(Out* o, const UnkgGraph* g, const Forms* f, bool all, char* error, size_t error_size)
+xml_write(Out* o, const UnkgGraph* g, Forms* f, bool all, char* error, size_t error_size)
 {
   /* Every predicate needs an XML qualified name.  raptor drops a triple
    * whose predicate has none, silently; this refuses the graph instead.
@@ -779,6 +852,9 @@ serialize(FILE* f, unsigned fmt, const UnkgGraph* g, bool all_prefixes, FormCach
   case UNKG_FMT_NTRIPLES:
   case UNKG_FMT_NQUADS: st = nt_write(o, g, forms, fmt == UNKG_FMT_NQUADS); break;
   default: snprintf(error, error_size, "unknown format"); st = UNKG_ERR_USAGE;
+  }
+  if (!st && forms && forms->failed) { /* a term rendered as it was written */
+    st = UNKG_ERR_NOMEM;
   }
   if (st == UNKG_ERR_NOMEM) {
     snprintf(error, error_size, "%s", unkg_strerror(UNKG_ERR_NOMEM));
