@@ -202,6 +202,83 @@ START_TEST(rdfxml)
 }
 END_TEST
 
+/* Terms written once (rendered as they are written) beside terms written
+ * again and again (rendered once and kept), in every syntax: a once-used
+ * predicate and literal, a subject Turtle and RDF/XML write once but
+ * N-Triples three times, a subject that is also an object, and shared
+ * objects.  Written into one directory by one writer, so that the formats
+ * share their renderings as an export does. */
+START_TEST(terms_once_and_again)
+{
+  tmp          = tu_tmpdir_make("serialize");
+  UnkgGraph* g = unkg_graph_new();
+  g->symbol    = unkg_strdup("A/RES/1 (x)");
+  g->lang      = unkg_strdup("en");
+  g->name      = unkg_strdup("http://x/g");
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/b", U("text"), "shared", "en", NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/b", U("ref"), "http://x/a"), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/b", RDF_TYPE, "http://x/C"), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", U("text"), "once", NULL, NULL), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/a", RDF_TYPE, "http://x/C"), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", NS_DCT "title", "shared", "en", NULL),
+                   UNKG_OK);
+  unkg_graph_sort(g);
+  UnkgWriter* w = unkg_writer_new(
+      tmp, UNKG_FMT_TURTLE | UNKG_FMT_RDFXML | UNKG_FMT_NTRIPLES | UNKG_FMT_NQUADS);
+  UnkgDiag d = {0};
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
+  char* nt = output("nt");
+  ck_assert_str_eq(nt, "<http://x/a> <http://purl.org/dc/terms/title> \"shared\"@en .\n"
+                       "<http://x/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> .\n"
+                       "<http://x/a> <https://w3id.org/unkg/ontology#text> \"once\" .\n"
+                       "<http://x/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> .\n"
+                       "<http://x/b> <https://w3id.org/unkg/ontology#ref> <http://x/a> .\n"
+                       "<http://x/b> <https://w3id.org/unkg/ontology#text> \"shared\"@en .\n");
+  char* nq = output("nq");
+  ck_assert_str_eq(nq, "<http://x/a> <http://purl.org/dc/terms/title> \"shared\"@en <http://x/g> .\n"
+                       "<http://x/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> "
+                       "<http://x/g> .\n"
+                       "<http://x/a> <https://w3id.org/unkg/ontology#text> \"once\" <http://x/g> .\n"
+                       "<http://x/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> "
+                       "<http://x/g> .\n"
+                       "<http://x/b> <https://w3id.org/unkg/ontology#ref> <http://x/a> <http://x/g> .\n"
+                       "<http://x/b> <https://w3id.org/unkg/ontology#text> \"shared\"@en <http://x/g> .\n");
+  char* ttl  = output("ttl");
+  char* body = strstr(ttl, "\n\n");
+  ck_assert_ptr_nonnull(body);
+  ck_assert_str_eq(body, "\n\n<http://x/a>\n"
+                         "    dcterms:title \"shared\"@en ;\n"
+                         "    a <http://x/C> ;\n"
+                         "    unkg:text \"once\" .\n"
+                         "\n"
+                         "<http://x/b>\n"
+                         "    a <http://x/C> ;\n"
+                         "    unkg:ref <http://x/a> ;\n"
+                         "    unkg:text \"shared\"@en .\n");
+  char* xml = output("rdf");
+  body      = strstr(xml, "  <rdf:Description");
+  ck_assert_ptr_nonnull(body);
+  ck_assert_str_eq(body, "  <rdf:Description rdf:about=\"http://x/a\">\n"
+                         "    <dcterms:title xml:lang=\"en\">shared</dcterms:title>\n"
+                         "    <rdf:type rdf:resource=\"http://x/C\"/>\n"
+                         "    <unkg:text>once</unkg:text>\n"
+                         "  </rdf:Description>\n"
+                         "  <rdf:Description rdf:about=\"http://x/b\">\n"
+                         "    <rdf:type rdf:resource=\"http://x/C\"/>\n"
+                         "    <unkg:ref rdf:resource=\"http://x/a\"/>\n"
+                         "    <unkg:text xml:lang=\"en\">shared</unkg:text>\n"
+                         "  </rdf:Description>\n"
+                         "</rdf:RDF>\n");
+  free(nt);
+  free(nq);
+  free(ttl);
+  free(xml);
+  unkg_writer_free(w);
+  unkg_graph_free(g);
+  tu_tmpdir_remove();
+}
+END_TEST
+
 START_TEST(failures_leave_no_file)
 {
   tmp        = tu_tmpdir_make("serialize");
@@ -548,6 +625,7 @@ serialize_suite(void)
   tcase_add_test(tc, lines_longer_than_the_buffer);
   tcase_add_test(tc, turtle);
   tcase_add_test(tc, rdfxml);
+  tcase_add_test(tc, terms_once_and_again);
   tcase_add_test(tc, failures_leave_no_file);
   tcase_add_test(tc, escapers);
   tcase_add_test(tc, hostile_stems);
