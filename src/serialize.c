@@ -188,15 +188,16 @@ out_c(Out* o, char c)
 struct Forms;
 typedef void (*FormFn)(struct Forms*, const UnkgTerm*, bool);
 typedef struct Forms {
-  UnkgBuf            b;
-  uint32_t*          off;      /* n + 1 of them: term i is b.data[off[i], off[i + 1]), empty
-                                * if it is not kept (no rendering is empty); NULL until built */
-  const UnkgGraph*   g;        /* what a term not kept is rendered from, with form and all */
-  FormFn             form;
-  bool               all;
-  bool               failed;   /* out of memory */
-  bool               bad;      /* a string holds a character no format may carry (escape.h) */
-  uint32_t           rdf_type; /* the id of the IRI rdf:type (Turtle's "a"), or UINT32_MAX */
+  UnkgBuf b;
+  /* n + 1 of them: term i is b.data[off[i], off[i + 1]), an empty range if
+   * it is not kept (no rendering is empty); NULL until built. */
+  uint32_t*        off;
+  const UnkgGraph* g; /* what a term not kept is rendered from, with form and all */
+  FormFn           form;
+  bool             all;
+  bool             failed;   /* out of memory */
+  bool             bad;      /* a string holds a character no format may carry (escape.h) */
+  uint32_t         rdf_type; /* the id of the IRI rdf:type (Turtle's "a"), or UINT32_MAX */
 } Forms;
 
 /* The renderings a document's formats share, built as the first format
@@ -430,12 +431,12 @@ count_uses(const UnkgGraph* g, FormFn form)
 static UnkgStatus
 forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
 {
-  f->rdf_type = UINT32_MAX;
-  f->failed   = false;
-  f->bad      = false;
-  f->g        = g;
-  f->form     = form;
-  f->all      = all;
+  f->rdf_type   = UINT32_MAX;
+  f->failed     = false;
+  f->bad        = false;
+  f->g          = g;
+  f->form       = form;
+  f->all        = all;
   uint8_t* uses = count_uses(g, form);
   if (!uses || !(f->off = malloc((g->n_terms + 1) * sizeof *f->off))) {
     free(uses);
@@ -506,7 +507,7 @@ nt_write(Out* o, const UnkgGraph* g, Forms* f, bool quads)
       out_flush(o);
     }
     const char* d = f->b.data;
-    char* w = o->buf + o->n;
+    char*       w = o->buf + o->n;
     memcpy(w, d + off[t->s], ls);
     memcpy(w + ls, d + off[t->p], lp);
     memcpy(w + ls + lp, d + off[t->o], lo);

@@ -223,52 +223,56 @@ START_TEST(terms_once_and_again)
   ck_assert_int_eq(unkg_graph_add_lit(g, "http://x/a", NS_DCT "title", "shared", "en", NULL),
                    UNKG_OK);
   unkg_graph_sort(g);
-  UnkgWriter* w = unkg_writer_new(
-      tmp, UNKG_FMT_TURTLE | UNKG_FMT_RDFXML | UNKG_FMT_NTRIPLES | UNKG_FMT_NQUADS);
-  UnkgDiag d = {0};
+  UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_TURTLE | UNKG_FMT_RDFXML | UNKG_FMT_NTRIPLES
+                                         | UNKG_FMT_NQUADS);
+  UnkgDiag    d = {0};
   ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
   char* nt = output("nt");
-  ck_assert_str_eq(nt, "<http://x/a> <http://purl.org/dc/terms/title> \"shared\"@en .\n"
-                       "<http://x/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> .\n"
-                       "<http://x/a> <https://w3id.org/unkg/ontology#text> \"once\" .\n"
-                       "<http://x/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> .\n"
-                       "<http://x/b> <https://w3id.org/unkg/ontology#ref> <http://x/a> .\n"
-                       "<http://x/b> <https://w3id.org/unkg/ontology#text> \"shared\"@en .\n");
+  ck_assert_str_eq(nt,
+                   "<http://x/a> <http://purl.org/dc/terms/title> \"shared\"@en .\n"
+                   "<http://x/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> .\n"
+                   "<http://x/a> <https://w3id.org/unkg/ontology#text> \"once\" .\n"
+                   "<http://x/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> .\n"
+                   "<http://x/b> <https://w3id.org/unkg/ontology#ref> <http://x/a> .\n"
+                   "<http://x/b> <https://w3id.org/unkg/ontology#text> \"shared\"@en .\n");
   char* nq = output("nq");
-  ck_assert_str_eq(nq, "<http://x/a> <http://purl.org/dc/terms/title> \"shared\"@en <http://x/g> .\n"
-                       "<http://x/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> "
-                       "<http://x/g> .\n"
-                       "<http://x/a> <https://w3id.org/unkg/ontology#text> \"once\" <http://x/g> .\n"
-                       "<http://x/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> "
-                       "<http://x/g> .\n"
-                       "<http://x/b> <https://w3id.org/unkg/ontology#ref> <http://x/a> <http://x/g> .\n"
-                       "<http://x/b> <https://w3id.org/unkg/ontology#text> \"shared\"@en <http://x/g> .\n");
+  ck_assert_str_eq(nq,
+                   "<http://x/a> <http://purl.org/dc/terms/title> \"shared\"@en <http://x/g> .\n"
+                   "<http://x/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> "
+                   "<http://x/g> .\n"
+                   "<http://x/a> <https://w3id.org/unkg/ontology#text> \"once\" <http://x/g> .\n"
+                   "<http://x/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> "
+                   "<http://x/g> .\n"
+                   "<http://x/b> <https://w3id.org/unkg/ontology#ref> <http://x/a> <http://x/g> .\n"
+                   "<http://x/b> <https://w3id.org/unkg/ontology#text> \"shared\"@en <http://x/g> .\n");
   char* ttl  = output("ttl");
   char* body = strstr(ttl, "\n\n");
   ck_assert_ptr_nonnull(body);
-  ck_assert_str_eq(body, "\n\n<http://x/a>\n"
-                         "    dcterms:title \"shared\"@en ;\n"
-                         "    a <http://x/C> ;\n"
-                         "    unkg:text \"once\" .\n"
-                         "\n"
-                         "<http://x/b>\n"
-                         "    a <http://x/C> ;\n"
-                         "    unkg:ref <http://x/a> ;\n"
-                         "    unkg:text \"shared\"@en .\n");
+  ck_assert_str_eq(body,
+                   "\n\n<http://x/a>\n"
+                   "    dcterms:title \"shared\"@en ;\n"
+                   "    a <http://x/C> ;\n"
+                   "    unkg:text \"once\" .\n"
+                   "\n"
+                   "<http://x/b>\n"
+                   "    a <http://x/C> ;\n"
+                   "    unkg:ref <http://x/a> ;\n"
+                   "    unkg:text \"shared\"@en .\n");
   char* xml = output("rdf");
   body      = strstr(xml, "  <rdf:Description");
   ck_assert_ptr_nonnull(body);
-  ck_assert_str_eq(body, "  <rdf:Description rdf:about=\"http://x/a\">\n"
-                         "    <dcterms:title xml:lang=\"en\">shared</dcterms:title>\n"
-                         "    <rdf:type rdf:resource=\"http://x/C\"/>\n"
-                         "    <unkg:text>once</unkg:text>\n"
-                         "  </rdf:Description>\n"
-                         "  <rdf:Description rdf:about=\"http://x/b\">\n"
-                         "    <rdf:type rdf:resource=\"http://x/C\"/>\n"
-                         "    <unkg:ref rdf:resource=\"http://x/a\"/>\n"
-                         "    <unkg:text xml:lang=\"en\">shared</unkg:text>\n"
-                         "  </rdf:Description>\n"
-                         "</rdf:RDF>\n");
+  ck_assert_str_eq(body,
+                   "  <rdf:Description rdf:about=\"http://x/a\">\n"
+                   "    <dcterms:title xml:lang=\"en\">shared</dcterms:title>\n"
+                   "    <rdf:type rdf:resource=\"http://x/C\"/>\n"
+                   "    <unkg:text>once</unkg:text>\n"
+                   "  </rdf:Description>\n"
+                   "  <rdf:Description rdf:about=\"http://x/b\">\n"
+                   "    <rdf:type rdf:resource=\"http://x/C\"/>\n"
+                   "    <unkg:ref rdf:resource=\"http://x/a\"/>\n"
+                   "    <unkg:text xml:lang=\"en\">shared</unkg:text>\n"
+                   "  </rdf:Description>\n"
+                   "</rdf:RDF>\n");
   free(nt);
   free(nq);
   free(ttl);
