@@ -921,6 +921,55 @@ opens_preambular(const Seg* s, const char* text, size_t n, bool at_cut)
   return !((first ? first : v)->flags & UNKG_FLAG_GOES_ON);
 }
 
+/* The lead verb of a paragraph's text, NULL if it has none. */
+static const UnkgEntity*
+lead_verb(const Seg* s, const char* text, size_t n, const UnkgEntity** m)
+{
+  size_t            l;
+  const UnkgEntity* v = unkg_lead_match(s->lex, text, m, &l);
+  return v && l <= n ? v : NULL;
+}
+
+/* Does a lead with 又 (also) or 还 (further) at a cut repeat a verb that no
+ * paragraph before it has opened with?  The Assembly runs such paragraphs
+ * in order: 又V opens a paragraph right after one whose lead is V, 还V
+ * after one that opened with V and a modifier of its own (又V).  Without
+ * that run the words go on the sentence: "重申…，还重申…" (75/176), a
+ * first paragraph's "…为基础，还确认…" (76/203).  Counted in the two
+ * sessions' preambles (bench/render_margins.py --runs), such a lead opens
+ * 9 paragraphs after one ending with a comma and follows a comma inside
+ * one 109 times; with its run before it, 1,369 and 147. */
+static bool
+repeats_no_run(const Seg* s, const char* cur, size_t cur_n, const char* text, size_t n)
+{
+  const bool also = !strncmp(text, "又", 3), further = !strncmp(text, "还", 3);
+  const UnkgEntity *m, *cm;
+  const UnkgEntity* v = lead_verb(s, text, n, &m);
+  if (!v || !m || !(also || further)) {
+    return false;
+  }
+  const UnkgEntity* cv = lead_verb(s, cur, cur_n, &cm);
+  if (also) {
+    return cv != v;
+  }
+  /* 还V: this paragraph or one before it opened with another modifier and V. */
+  if (cv == v && cm && strncmp(cur, "还", 3)) {
+    return false;
+  }
+  const UnkgPartKind kind = s->state == ANNEX ? UNKG_PART_ANNEX_PARA : UNKG_PART_PREAMBULAR;
+  for (size_t i = s->doc->n_parts; i-- > s->part_start;) {
+    const UnkgPart* p = &s->doc->parts[i];
+    if (p->kind == UNKG_PART_ANNEX || p->kind == UNKG_PART_OPERATIVE) {
+      break;
+    }
+    if (p->kind == kind && p->text && strncmp(p->text, "还", 3)
+        && lead_verb(s, p->text, strlen(p->text), &cm) == v && cm) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /* Titles and quotations left open in text: 《 and “ less 》 and ”.  A
  * paragraph does not end inside one ("题为“我们共同承诺…，" then
  * "加强国际合作”的政治宣言"), though a line cut short still ends it: a
@@ -1021,9 +1070,14 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
           && !(to > from && unkg_text_is_terminal(b->text + from, to - from)) && !comma) {
         continue;
       }
+      /* Across a page too, a bare modifier after a comma goes on the
+       * preamble's sentence ("…面临各种挑战，" then, on the next page,
+       * "特别是地理位置偏远…", 76/203): only a lead or a number opens. */
       if (!ended && k < b->n_joins
           && (!opens_paragraph(s, b->text + to, b->len - to)
-              || (soft && brim && open_quotes(b->text + from, to - from) > 0))) {
+              || (soft && brim && open_quotes(b->text + from, to - from) > 0)
+              || (comma && s->state == PREAMBLE && !numbered(b->text + to, b->len - to)
+                  && !opens_preambular(s, b->text + to, b->len - to, false)))) {
         continue;
       }
       /* Within a page, a lead verb after a comma opens a paragraph only
@@ -1032,6 +1086,7 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
        * paragraphs open with their number. */
       if (!ended && soft
           && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to, brim)
+              || (brim && repeats_no_run(s, b->text + from, to - from, b->text + to, b->len - to))
               || (s->state == ANNEX
                   && !opens_preambular(s, b->text + from, b->len - from, false)))) {
         continue;

@@ -579,7 +579,7 @@ START_TEST(comma_at_a_full_line_before_a_lead)
   line_of(l, sizeof l, "重申", 76, "的合作和协助，");
   strcat(in, l);
   strcat(in, "加强和支持保护区的养护措施，\n");
-  line_of(l, sizeof l, "认识到", 76, "的条件，");
+  line_of(l, sizeof l, "回顾", 76, "的条件，");
   strcat(in, l);
   strcat(in, "又回顾其以往的决议，\n");
   line_of(l, sizeof l, "注意到", 76, "的报告，");
@@ -592,10 +592,50 @@ START_TEST(comma_at_a_full_line_before_a_lead)
   ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 6);
   ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "的组成部分，支持和补充《2030年议程》，"));
   ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "的合作和协助，加强和支持保护区的养护措施，"));
-  ck_assert(unkg_starts_with(part("pp/3")->text, "认识到"));
+  ck_assert(unkg_starts_with(part("pp/3")->text, "回顾"));
   ck_assert_str_eq(part("pp/4")->text, "又回顾其以往的决议，");
   ck_assert(unkg_starts_with(part("pp/5")->text, "注意到"));
   expect_lead("pp/6", "表示特别深切关注", V("express-deep-concern"), V("in-particular"));
+}
+END_TEST
+
+/* At the margin, a lead with 又 or 还 opens a paragraph only after the run
+ * it goes on: 又V right after a paragraph that opened with V, 还V after
+ * one that opened with 又V.  Else it goes on the sentence: a first
+ * paragraph's "…为基础，" then "还确认《萨摩亚途径》…" (76/203), "重申人的
+ * 隐私权…干涉，" then "还重申…" (75/176), "…所需的条件，" then
+ * "同时确认会员国有责任…" (76/187, 同时 going on after a comma). */
+START_TEST(repeated_lead_without_its_run)
+{
+  char in[8192] = "75/988. 关于重复引导词的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "重申《萨摩亚途径》", 76, "为基础，");
+  strcat(in, l);
+  strcat(in, "还确认《萨摩亚途径》符合《2030年可持续发展议程》，\n");
+  line_of(l, sizeof l, "重申人的隐私权", 76, "或非法干涉，");
+  strcat(in, l);
+  strcat(in, "还重申受法律保护免遭此种干涉的权利，\n");
+  line_of(l, sizeof l, "回顾", 76, "的资料，");
+  strcat(in, l);
+  line_of(l, sizeof l, "又回顾", 76, "的建议，");
+  strcat(in, l);
+  line_of(l, sizeof l, "认识到", 76, "的贡献，");
+  strcat(in, l);
+  line_of(l, sizeof l, "还回顾", 76, "创造所需的条件，");
+  strcat(in, l);
+  strcat(in, "同时确认会员国有责任维护人格尊严，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("runs.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 6);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "为基础，还确认《萨摩亚途径》"));
+  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "或非法干涉，还重申受法律保护"));
+  ck_assert(unkg_starts_with(part("pp/3")->text, "回顾"));
+  ck_assert(unkg_starts_with(part("pp/4")->text, "又回顾"));
+  ck_assert(unkg_starts_with(part("pp/5")->text, "认识到"));
+  ck_assert(unkg_starts_with(part("pp/6")->text, "还回顾"));
+  ck_assert_ptr_nonnull(strstr(part("pp/6")->text, "所需的条件，同时确认会员国"));
 }
 END_TEST
 
@@ -791,6 +831,7 @@ resolution_suite(void)
   tcase_add_test(tc, special_session_and_adoption_lines);
   tcase_add_test(tc, comma_at_a_full_line_before_a_lead);
   tcase_add_test(tc, comma_short_of_the_margin);
+  tcase_add_test(tc, repeated_lead_without_its_run);
   tcase_add_test(tc, comma_short_of_the_margin_in_a_section);
   tcase_add_test(tc, lead_pointing_back_at_the_margin);
   tcase_add_test(tc, item_short_of_the_margin_goes_on);
