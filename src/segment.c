@@ -244,6 +244,7 @@ struct Seg {
   unsigned           n_pp, n_text, n_annex, n_annex_para, n_annex_text, n_unnumbered;
   size_t             part_start; /* the first part of the resolution's current part (A, B …) */
   const UnkgSource*  src;
+  size_t             block; /* the index of the block being read */
 };
 
 static int
@@ -868,6 +869,12 @@ opens_paragraph(const Seg* s, const char* text, size_t n)
   size_t            d = unkg_parse_digits(text, n, &num);
   size_t            vl;
   const UnkgEntity* m = NULL;
+  /* A modifier that goes on after a comma (同时) opens no paragraph. */
+  const UnkgEntity* first = unkg_lexicon_match(s->lex, UNKG_ENT_MODIFIER, UNKG_ROLE_PREFIX, text, n,
+                                               &vl, NULL);
+  if (first && (first->flags & UNKG_FLAG_GOES_ON)) {
+    return false;
+  }
   return (d && d <= 3 && text[d] == '.')
          || unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
                                UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
@@ -968,6 +975,42 @@ repeats_no_run(const Seg* s, const char* cur, size_t cur_n, const char* text, si
     }
   }
   return true;
+}
+
+/* Does the run of the paragraph before a cut at join k resume after the
+ * paragraph the cut would open?  又V opens a paragraph right after one whose
+ * lead is V, so a paragraph of another lead between them is none: "欢迎…
+ * 深表遗憾，" then "敦促缅甸政府…合作，" then "又欢迎…" (75/238) is one
+ * paragraph and the next.  In the two sessions' preambles a paragraph of
+ * another lead stands between V and 又V twice; another lead goes on V's
+ * paragraph before 又V opens the next 216 times. */
+static bool
+run_resumes(const Seg* s, const UnkgBlock* b, size_t k, size_t from)
+{
+  const UnkgEntity* m;
+  const size_t      to = b->joins[k];
+  const UnkgEntity* v  = lead_verb(s, b->text + from, to - from, &m);
+  if (!v || lead_verb(s, b->text + to, b->len - to, &m) == v) {
+    return false;
+  }
+  for (size_t j = k + 1; j < b->n_joins; ++j) {
+    const size_t at = b->joins[j];
+    if (at < 3 || strncmp(b->text + at - 3, "，", 3)) {
+      continue;
+    }
+    const UnkgEntity* w = lead_verb(s, b->text + at, b->len - at, &m);
+    if (w) {
+      return w == v && !strncmp(b->text + at, "又", 3);
+    }
+  }
+  /* The block ends the paragraph: the next one opens the next block. */
+  const UnkgText* t = s->text;
+  if (b != &t->blocks[s->block] || s->block + 1 >= t->n_blocks || b->len < 3
+      || strncmp(b->text + b->len - 3, "，", 3)) {
+    return false;
+  }
+  const UnkgBlock* n = &t->blocks[s->block + 1];
+  return !strncmp(n->text, "又", 3) && lead_verb(s, n->text, n->len, &m) == v;
 }
 
 /* Titles and quotations left open in text: 《 and “ less 》 and ”.  A
@@ -1087,6 +1130,7 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
       if (!ended && soft
           && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to, brim)
               || (brim && repeats_no_run(s, b->text + from, to - from, b->text + to, b->len - to))
+              || (brim && run_resumes(s, b, k, from))
               || (s->state == ANNEX
                   && !opens_preambular(s, b->text + from, b->len - from, false)))) {
         continue;
@@ -1254,7 +1298,8 @@ segment_resolution(Seg* s)
 {
   UnkgStatus st = UNKG_OK;
   for (size_t bi = 0; bi < s->text->n_blocks && !st; ++bi) {
-    st = read_block(s, &s->text->blocks[bi]);
+    s->block = bi;
+    st       = read_block(s, &s->text->blocks[bi]);
   }
   return st ? st : finish_resolution(s);
 }
@@ -1287,7 +1332,7 @@ unkg_segment(const UnkgCtx* c, const UnkgSource* src, const UnkgText* text, Unkg
     unkg_doc_free(doc);
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  Seg s = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, false, 0, 0, 0, 0, 0, 0, 0, src};
+  Seg s = {c, doc, text, lex, COVER, false, -1, -1, -1, -1, -1, false, false, 0, 0, 0, 0, 0, 0, 0, src, 0};
   UnkgStatus st = genre == UNKG_GENRE_RESOLUTION ? segment_resolution(&s)
                                                  : unkg_segment_report(c, text, doc);
   if (st) {

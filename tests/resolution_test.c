@@ -639,6 +639,35 @@ START_TEST(repeated_lead_without_its_run)
 }
 END_TEST
 
+/* 又V opens a paragraph right after one whose lead is V: at the margin, a
+ * lead between them goes on V's paragraph (75/238: "欢迎…深表遗憾，" then
+ * "敦促缅甸政府与新任命的特别报告员充分合作，" then "又欢迎…").  Before a
+ * paragraph of another lead the cut is made as before. */
+START_TEST(lead_between_a_verb_and_its_repeat)
+{
+  char in[8192] = "75/987. 关于缅甸的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "欢迎缅甸人权状况特别报告员的工作和报告", 76, "深表遗憾，");
+  strcat(in, l);
+  strcat(in, "敦促缅甸政府与新任命的特别报告员充分合作，\n");
+  line_of(l, sizeof l, "又欢迎秘书长缅甸问题特使的工作", 76, "鼓励她与缅甸政府和");
+  strcat(in, l);
+  strcat(in, "受影响民众进一步接触和对话，\n");
+  line_of(l, sizeof l, "回顾其以往的各项决议", 76, "的报告，");
+  strcat(in, l);
+  strcat(in, "敦促各方充分合作，\n");
+  strcat(in, "注意到秘书长的报告，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("between.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 5);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "深表遗憾，敦促缅甸政府"));
+  ck_assert(unkg_starts_with(part("pp/2")->text, "又欢迎秘书长缅甸问题特使的工作"));
+  ck_assert_str_eq(part("pp/4")->text, "敦促各方充分合作，");
+}
+END_TEST
+
 /* Typesetting wraps a line only where the next character (with the marks
  * bound to it) does not fit: a line ending with a comma short of the
  * margin ended its paragraph, before a lead marked as going on after a
@@ -832,6 +861,7 @@ resolution_suite(void)
   tcase_add_test(tc, comma_at_a_full_line_before_a_lead);
   tcase_add_test(tc, comma_short_of_the_margin);
   tcase_add_test(tc, repeated_lead_without_its_run);
+  tcase_add_test(tc, lead_between_a_verb_and_its_repeat);
   tcase_add_test(tc, comma_short_of_the_margin_in_a_section);
   tcase_add_test(tc, lead_pointing_back_at_the_margin);
   tcase_add_test(tc, item_short_of_the_margin_goes_on);
