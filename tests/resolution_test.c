@@ -612,12 +612,13 @@ START_TEST(repeated_lead_without_its_run)
   line_of(l, sizeof l, "重申《萨摩亚途径》", 76, "为基础，");
   strcat(in, l);
   strcat(in, "还确认《萨摩亚途径》符合《2030年可持续发展议程》，\n");
+  strcat(in, "注意到儿童特别容易受到践踏和侵犯隐私权的伤害，\n");
   line_of(l, sizeof l, "重申人的隐私权", 76, "或非法干涉，");
   strcat(in, l);
   strcat(in, "还重申受法律保护免遭此种干涉的权利，\n");
   line_of(l, sizeof l, "回顾", 76, "的资料，");
   strcat(in, l);
-  line_of(l, sizeof l, "又回顾", 76, "的建议，");
+  line_of(l, sizeof l, "又回顾", 70, "的建议，"); /* short of the margin */
   strcat(in, l);
   line_of(l, sizeof l, "认识到", 76, "的贡献，");
   strcat(in, l);
@@ -628,14 +629,14 @@ START_TEST(repeated_lead_without_its_run)
   UnkgDiag   d = {0};
   doc          = tu_read_doc("runs.txt", in, &st, &d);
   ck_assert_msg(doc != NULL, "%s", d.msg);
-  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 6);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 7);
   ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "为基础，还确认《萨摩亚途径》"));
-  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "或非法干涉，还重申受法律保护"));
-  ck_assert(unkg_starts_with(part("pp/3")->text, "回顾"));
-  ck_assert(unkg_starts_with(part("pp/4")->text, "又回顾"));
-  ck_assert(unkg_starts_with(part("pp/5")->text, "认识到"));
-  ck_assert(unkg_starts_with(part("pp/6")->text, "还回顾"));
-  ck_assert_ptr_nonnull(strstr(part("pp/6")->text, "所需的条件，同时确认会员国"));
+  ck_assert_ptr_nonnull(strstr(part("pp/3")->text, "或非法干涉，还重申受法律保护"));
+  ck_assert(unkg_starts_with(part("pp/4")->text, "回顾"));
+  ck_assert(unkg_starts_with(part("pp/5")->text, "又回顾"));
+  ck_assert(unkg_starts_with(part("pp/6")->text, "认识到"));
+  ck_assert(unkg_starts_with(part("pp/7")->text, "还回顾"));
+  ck_assert_ptr_nonnull(strstr(part("pp/7")->text, "所需的条件，同时确认会员国"));
 }
 END_TEST
 
@@ -665,6 +666,40 @@ START_TEST(lead_between_a_verb_and_its_repeat)
   ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "深表遗憾，敦促缅甸政府"));
   ck_assert(unkg_starts_with(part("pp/2")->text, "又欢迎秘书长缅甸问题特使的工作"));
   ck_assert_str_eq(part("pp/4")->text, "敦促各方充分合作，");
+}
+END_TEST
+
+/* At the margin, the paragraph's verb again with no modifier goes on it
+ * ("确认…生活的影响，" then "确认《武器贸易条约》…", 76/50; after 又回顾,
+ * 75/131), but after 还V a plain V opens a new run; and 还V resumes a run
+ * of 又V as 又V resumes one of V: a lead between them goes on. */
+START_TEST(same_verb_again_at_the_margin)
+{
+  char in[8192] = "75/986. 关于常规武器的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "确认常规武器及相关弹药", 76, "生活的影响，");
+  strcat(in, l);
+  strcat(in, "确认《武器贸易条约》是第一份明确常规武器的条约，\n");
+  line_of(l, sizeof l, "还确认", 76, "的重要性，");
+  strcat(in, l);
+  strcat(in, "确认各国有权自卫，\n");
+  line_of(l, sizeof l, "又确认", 76, "的作用，");
+  strcat(in, l);
+  strcat(in, "鼓励各国加强合作，\n");
+  line_of(l, sizeof l, "还确认科学和技术", 76, "的协调中心，");
+  strcat(in, l);
+  strcat(in, "注意到秘书长的报告，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("again.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 6);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "生活的影响，确认《武器贸易条约》"));
+  ck_assert(unkg_starts_with(part("pp/2")->text, "还确认"));
+  ck_assert_str_eq(part("pp/3")->text, "确认各国有权自卫，");
+  ck_assert_ptr_nonnull(strstr(part("pp/4")->text, "的作用，鼓励各国加强合作，"));
+  ck_assert(unkg_starts_with(part("pp/5")->text, "还确认科学和技术"));
+  ck_assert_str_eq(part("pp/6")->text, "注意到秘书长的报告，");
 }
 END_TEST
 
@@ -862,6 +897,7 @@ resolution_suite(void)
   tcase_add_test(tc, comma_short_of_the_margin);
   tcase_add_test(tc, repeated_lead_without_its_run);
   tcase_add_test(tc, lead_between_a_verb_and_its_repeat);
+  tcase_add_test(tc, same_verb_again_at_the_margin);
   tcase_add_test(tc, comma_short_of_the_margin_in_a_section);
   tcase_add_test(tc, lead_pointing_back_at_the_margin);
   tcase_add_test(tc, item_short_of_the_margin_goes_on);
