@@ -1137,7 +1137,11 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
        * in a preamble, the resolution's or an annexed text's (where the
        * block opens with such a lead too, not with a number): operative
        * paragraphs open with their number. */
-      if (!ended && soft
+      /* A preamble's page that ends at the margin with a comma is as
+       * undecided as a line (76/297: "…机组成部分，" then, on the next
+       * page, "支持和补充后一项议程…"). */
+      const bool page_brim = !soft && brim && comma && s->state == PREAMBLE;
+      if (!ended && (soft || page_brim)
           && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to, brim)
               || (brim && repeats_no_run(s, b->text + from, to - from, b->text + to, b->len - to))
               || (brim && run_resumes(s, b, k, from))

@@ -703,6 +703,35 @@ START_TEST(same_verb_again_at_the_margin)
 }
 END_TEST
 
+/* A page that ends at the margin with a comma is decided as a line is: a
+ * lead that goes on after a comma goes on across the page (76/297: "…机
+ * 组成部分，" then, under the next page's running head, "支持和补充后一项
+ * 议程…"); another lead opens a paragraph there as before. */
+START_TEST(comma_at_the_margin_before_a_page_break)
+{
+  char in[8192] = "75/985. 关于页末的决议\n大会，\n";
+  char l[512];
+  line_of(l, sizeof l, "重申其第69/313号决议", 76, "议程");
+  strcat(in, l);
+  line_of(l, sizeof l, "", 76, "机组成部分，");
+  strcat(in, l);
+  strcat(in, "\f20-12345 (C)\n\nA/RES/75/985\n\n");
+  strcat(in, "支持和补充后一项议程，有助于将其执行手段方面的具体目标与政策相联系，\n");
+  line_of(l, sizeof l, "回顾其以往的决议", 76, "的报告，");
+  strcat(in, l);
+  strcat(in, "\f2/3 20-12345\n\nA/RES/75/985\n\n");
+  strcat(in, "注意到秘书长的报告，\n1. 决定继续审议这一问题。\n");
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("pagebrim.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 3);
+  ck_assert_ptr_nonnull(strstr(part("pp/1")->text, "机组成部分，支持和补充后一项议程"));
+  ck_assert(unkg_starts_with(part("pp/2")->text, "回顾其以往的决议"));
+  ck_assert_str_eq(part("pp/3")->text, "注意到秘书长的报告，");
+}
+END_TEST
+
 /* Typesetting wraps a line only where the next character (with the marks
  * bound to it) does not fit: a line ending with a comma short of the
  * margin ended its paragraph, before a lead marked as going on after a
@@ -898,6 +927,7 @@ resolution_suite(void)
   tcase_add_test(tc, repeated_lead_without_its_run);
   tcase_add_test(tc, lead_between_a_verb_and_its_repeat);
   tcase_add_test(tc, same_verb_again_at_the_margin);
+  tcase_add_test(tc, comma_at_the_margin_before_a_page_break);
   tcase_add_test(tc, comma_short_of_the_margin_in_a_section);
   tcase_add_test(tc, lead_pointing_back_at_the_margin);
   tcase_add_test(tc, item_short_of_the_margin_goes_on);
