@@ -13,6 +13,7 @@ comma-ended one and a lead after a comma inside a paragraph (这/它: the lead's
 object points back).  Figures quoted in docs/text-vs-xml.md.
 
     python3 bench/render_margins.py --cache /tmp/pdfc [--layout txt|layout.txt] [AKN_DIR ...]
+    python3 bench/render_margins.py --runs AKN_DIR ...   # the order of the leads
 """
 import argparse
 import collections
@@ -149,12 +150,85 @@ def pointing_back(dirs):
     return opens, inside
 
 
+def runs(dirs):
+    """The order of the leads in the preambles (src/segment.c, at the
+    margin): how often a lead opens a paragraph after one that ended with a
+    comma ("open") or follows a comma inside one ("in"), by what stands
+    before it.  又V and 还V are matched as the lead's first word and the rest
+    of the lead phrase; V is the lead phrase without 又 or 还."""
+    verbs, mods = leads()
+
+    def lead(s):
+        e = lead_end(s, verbs, mods)
+        return None if e is None else s[:e]
+
+    def split(l):
+        for p in ("又", "还"):
+            if l.startswith(p):
+                return p, l[len(p):]
+        return "", l
+
+    c = collections.Counter()
+    for d in dirs:
+        for x in sorted(glob.glob(os.path.join(d, "*.xml"))):
+            r = ET.parse(x).getroot()
+            ps = [p for p in (text_of(p) for s in r.iter(NS + "preamble") for p in s.iter(NS + "p")) if p]
+            heads = [lead(p) or "" for p in ps]
+            for k, p in enumerate(ps):
+                cur = [(ps[k - 1], heads[k - 1], k - 1, "open")] if k and ps[k - 1].endswith("，") else []
+                cur += [(p[:m.end()], heads[k], k, "in") for m in re.finditer("，", p[:-1])]
+                for before, chead, ck, kind in cur:
+                    rest = p if kind == "open" else p[len(before):]
+                    L = lead(rest)
+                    if not L or not chead:
+                        continue
+                    m, v = split(L)
+                    cm, cv = split(chead)
+                    earlier = [split(h) for h in heads[:ck] if h] + [(cm, cv)]
+                    if m == "又":
+                        c[("又V", "after V" if cv == v else "no V right before", kind)] += 1
+                    elif m == "还":
+                        ok = any(vv == v and mm == "又" for mm, vv in earlier)
+                        c[("还V", "after 又V" if ok else "no 又V before", kind)] += 1
+                    elif v == cv and not L.startswith(("在这方面", "同时")):
+                        c[("V again", "after 还V" if cm == "还" else "after V or 又V", kind)] += 1
+                    if L.startswith("同时"):
+                        c[("同时V", "", kind)] += 1
+                    for w in ("鼓励", "希望"):
+                        if v == w:
+                            c[(w, "(又, 还 or none before it)", kind)] += 1
+            # a lead between V and the paragraph that resumes V's run
+            for k in range(len(ps) - 1):
+                if not heads[k]:
+                    continue
+                m, v = split(heads[k])
+                if m == "还":
+                    continue
+                again = ("还" if m == "又" else "又") + v
+                if ps[k].endswith("，") and k + 2 < len(ps) and heads[k + 1] and heads[k + 2] == again \
+                        and split(heads[k + 1])[1] != v:
+                    c[("lead between", m + "V and " + again[0] + "V", "open")] += 1
+                inner = [mm.end() for mm in re.finditer("，", ps[k][:-1]) if lead(ps[k][mm.end():])]
+                if inner and heads[k + 1] == again and split(lead(ps[k][inner[-1]:]))[1] != v:
+                    c[("lead between", m + "V and " + again[0] + "V", "in")] += 1
+    return c
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--cache", required=True, help="the --cache directory of bench/text_vs_xml")
+    ap.add_argument("--cache", help="the --cache directory of bench/text_vs_xml")
     ap.add_argument("--layout", default="txt", choices=["txt", "layout.txt"])
+    ap.add_argument("--runs", action="store_true",
+                    help="only the order of the leads in the Akoma Ntoso preambles (no --cache needed)")
     ap.add_argument("akn", nargs="*", help="Akoma Ntoso directories (the lead counts)")
     a = ap.parse_args()
+    if a.runs:
+        c = runs(a.akn)
+        for what, where in sorted(set((w, x) for w, x, _ in c)):
+            print("%-12s %-28s opens %5d  inside %5d" % (what, where, c[(what, where, "open")], c[(what, where, "in")]))
+        return
+    if not a.cache:
+        ap.error("--cache is needed without --runs")
     for (where, what), n in sorted(margins(a.cache, a.layout, a.akn).items()):
         print("comma-ended line %-38s %-14s %6d" % (where, what, n))
     if a.akn:

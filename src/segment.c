@@ -944,8 +944,8 @@ lead_verb(const Seg* s, const char* text, size_t n, const UnkgEntity** m)
  * that run the words go on the sentence: "重申…，还重申…" (75/176), a
  * first paragraph's "…为基础，还确认…" (76/203).  Counted in the two
  * sessions' preambles (bench/render_margins.py --runs), such a lead opens
- * 9 paragraphs after one ending with a comma and follows a comma inside
- * one 109 times; with its run before it, 1,369 and 147. */
+ * 18 paragraphs after one ending with a comma and follows a comma inside
+ * one 109 times; with its run before it, 1,396 and 187. */
 static bool
 repeats_no_run(const Seg* s, const char* cur, size_t cur_n, const char* text, size_t n)
 {
@@ -988,10 +988,10 @@ repeats_no_run(const Seg* s, const char* cur, size_t cur_n, const char* text, si
  * paragraph the cut would open?  又V opens a paragraph right after one whose
  * lead is V, and 还V right after 又V, so a paragraph of another lead between
  * them is none: "欢迎…深表遗憾，" then "敦促缅甸政府…合作，" then "又欢迎…"
- * (75/238) is one paragraph and the next.  In the two sessions' preambles a
- * paragraph of another lead stands between V and 又V twice and between 又V
- * and 还V never; another lead goes on the paragraph before the next opens
- * 216 and 72 times. */
+ * (75/238) is one paragraph and the next.  In the two sessions' preambles
+ * (bench/render_margins.py --runs) a paragraph of another lead stands
+ * between V and 又V twice and between 又V and 还V never; another lead goes
+ * on the paragraph before the next opens 216 and 72 times. */
 static bool
 run_resumes(const Seg* s, const UnkgBlock* b, size_t k, size_t from)
 {
