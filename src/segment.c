@@ -1133,14 +1133,15 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
                   && !opens_preambular(s, b->text + to, b->len - to, false)))) {
         continue;
       }
-      /* Within a page, a lead verb after a comma opens a paragraph only
-       * in a preamble, the resolution's or an annexed text's (where the
-       * block opens with such a lead too, not with a number): operative
-       * paragraphs open with their number. */
       /* A preamble's page that ends at the margin with a comma is as
        * undecided as a line (76/297: "…机组成部分，" then, on the next
        * page, "支持和补充后一项议程…"). */
       const bool page_brim = !soft && brim && comma && s->state == PREAMBLE;
+      /* Within a page, a lead verb after a comma opens a paragraph only
+       * in a preamble, the resolution's or an annexed text's (where the
+       * block opens with such a lead too, not with a number): operative
+       * paragraphs open with their number.  At the margin the order of
+       * the leads has its say too. */
       if (!ended && (soft || page_brim)
           && (s->state == OPERATIVE || !opens_preambular(s, b->text + to, b->len - to, brim)
               || (brim && repeats_no_run(s, b->text + from, to - from, b->text + to, b->len - to))
