@@ -772,6 +772,64 @@ append_block(UnkgPart* h, const UnkgBlock* b, bool space)
   return st;
 }
 
+/* A rule's number alone, "第19条" (spaces allowed): the heading of an
+ * article of rules of procedure. */
+static bool
+article_heading(const char* x)
+{
+  int    v;
+  size_t n = strlen(x), i = 0;
+  if (strncmp(x, "第", 3)) {
+    return false;
+  }
+  i = 3 + strspn(x + 3, " ");
+  size_t d = unkg_parse_digits(x + i, n - i, &v);
+  if (!d) {
+    d = unkg_parse_zh_number(x + i, n - i, &v);
+  }
+  if (!d) {
+    return false;
+  }
+  i += d;
+  i += strspn(x + i, " ");
+  return !strcmp(x + i, "条");
+}
+
+/* Is part i the unnumbered text of a rule, right under the rule's number
+ * and its title ("第19条" / "法定人数" / "主持会议的主席…辩论。")?  A rule
+ * that has more than one paragraph numbers them; unnumbered, its sentences
+ * are one paragraph (every one of the 53 rules in the two sessions'
+ * XML).  In print, a sentence that ends at the margin cannot be told from
+ * a paragraph's end (75/212). */
+static bool
+article_body(const UnkgDoc* doc, int i)
+{
+  const UnkgPart* p = &doc->parts[i];
+  size_t          n = strlen(p->text);
+  if (!unkg_text_is_terminal(p->text, n) || !strcmp(p->text + n - 3, "：")) {
+    return false;
+  }
+  int seen = 0;
+  for (int k = i - 1; k >= 0 && seen < 2; --k) {
+    const UnkgPart* q = &doc->parts[k];
+    if (q->kind == UNKG_PART_FOOTNOTE) {
+      continue;
+    }
+    if (q->num || q->parent != p->parent) {
+      return false;
+    }
+    if (article_heading(q->text)) {
+      return true;
+    }
+    /* The rule's title: short, no sentence. */
+    if (unkg_text_is_terminal(q->text, strlen(q->text)) || strlen(q->text) > 90) {
+      return false;
+    }
+    ++seen;
+  }
+  return false;
+}
+
 /* Any other block: a preambular paragraph, an unnumbered paragraph of an
  * annex, or text outside both (headings among them). */
 static UnkgStatus
@@ -808,11 +866,13 @@ read_plain(Seg* s, const UnkgBlock* b)
     st         = unkg_part_path(p, "pp/%u", s->n_pp);
     s->para    = last_part(s);
   } else if (s->state == ANNEX && s->para >= 0 && s->para == last_part(s)
-             && doc->parts[s->para].kind == UNKG_PART_ANNEX_PARA && doc->parts[s->para].num
+             && doc->parts[s->para].kind == UNKG_PART_ANNEX_PARA
+             && (doc->parts[s->para].num || article_body(doc, s->para))
              && unkg_text_is_terminal(b->text, b->len) && !ends_with_colon(b) && !heading) {
     /* A sentence under a numbered paragraph of an annex, with no number of
      * its own, is the paragraph's next sentence: the markup holds both in
-     * one paragraph more often than it sets one apart. */
+     * one paragraph more often than it sets one apart.  So is one under a
+     * rule's unnumbered text (article_body). */
     return append_block(&doc->parts[s->para], b, false);
   } else if (s->state == ANNEX) {
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA))) {

@@ -449,6 +449,47 @@ START_TEST(annex_preamble_wrapped)
 }
 END_TEST
 
+/* Rules of procedure (75/212's annex, rules 19 to 21, as pdftotext gives
+ * them): a rule's unnumbered text is one paragraph, the sentence after a
+ * line that ends with "。" at the margin included; the next rule's number
+ * and title stand apart, and an annex paragraph under a heading that is no
+ * rule's keeps its sentences apart. */
+START_TEST(rule_of_procedure_sentences)
+{
+  const char* in = "75/994. 关于议事规则的决议\n大会，\n1. 通过本决议附件所载的议事规则。\n"
+                   "2020 年 12 月 7 日\n第 46 次全体会议\n附件\n会议暂行议事规则\n"
+                   "六. 议事方式\n第 19 条\n法定人数\n"
+                   "主持会议的主席在至少有三分之一参会国代表出席时方可宣布开会并准许进行辩论。\n"
+                   "任何决定须有过半数参会国代表出席才能作出。\n"
+                   "第 20 条\n发言\n"
+                   "1. 任何代表如未事先征得主持会议的主席允许，不得在会议上发言。在不违反第\n"
+                   "21、22 和 25 至 27 条规定的情况下，主持会议的主席应按请求发言的先后次序\n"
+                   "请发言者发言。秘书处应负责拟定发言名单。\n"
+                   "第 21 条\n程序问题\n"
+                   "在讨论任何问题时，代表可随时提出程序问题，主持会议的主席应立即按照本议事规\n"
+                   "则就程序问题作出裁决。代表可对主持会议的主席作出的裁决提出申述。\n"
+                   "七. 其他事项\n"
+                   "主持会议的主席在至少有三分之一参会国代表出席时方可宣布开会并准许进行辩论。\n"
+                   "任何决定须有过半数参会国代表出席才能作出。\n";
+  UnkgStatus  st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("rules.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_str_eq(part("annex/1/text/5")->text,
+                   "主持会议的主席在至少有三分之一参会国代表出席时方可宣布开会并准许进行辩论。"
+                   "任何决定须有过半数参会国代表出席才能作出。");
+  ck_assert(unkg_starts_with(part("annex/1/text/6")->text, "第"));
+  ck_assert_str_eq(part("annex/1/text/7")->text, "发言");
+  ck_assert(unkg_starts_with(part("annex/1/1")->text, "任何代表"));
+  ck_assert(unkg_starts_with(part("annex/1/text/8")->text, "第"));
+  ck_assert_str_eq(part("annex/1/text/9")->text, "程序问题");
+  ck_assert(unkg_starts_with(part("annex/1/text/10")->text, "在讨论任何问题时"));
+  ck_assert(unkg_starts_with(part("annex/1/text/11")->text, "七"));
+  ck_assert(unkg_starts_with(part("annex/1/text/12")->text, "主持会议的主席"));
+  ck_assert_str_eq(part("annex/1/text/13")->text, "任何决定须有过半数参会国代表出席才能作出。");
+}
+END_TEST
+
 /* A full line ending with a semicolon: within a numbered paragraph or
  * item the clause goes on ("…；" then "提供…"), and in the preamble; where
  * operative paragraphs go unnumbered, a lead after it opens the next. */
@@ -919,6 +960,7 @@ resolution_suite(void)
   tcase_add_test(tc, paragraph_ending_at_a_page_break);
   tcase_add_test(tc, wrapped_text_edges);
   tcase_add_test(tc, annex_preamble_wrapped);
+  tcase_add_test(tc, rule_of_procedure_sentences);
   tcase_add_test(tc, semicolon_at_a_full_line);
   tcase_add_test(tc, colon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
