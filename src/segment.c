@@ -843,9 +843,11 @@ read_plain(Seg* s, const UnkgBlock* b)
    * Committee's "审议了…报告，" then "1. …"), as in the XML. */
   const bool comma = b->len >= 3 && !strcmp(b->text + b->len - 3, "，");
   size_t     nl    = 0;
-  /* After a numeral standing alone ("一"), its heading may run over lines. */
+  /* After a numeral standing alone ("一"), its heading may run over
+   * lines; one longer than a heading (is_heading's bound, the XML
+   * reader's too) stands apart from it, as in the XML (76/246's 九). */
   const bool after_numeral = s->heading >= 0 && only_notes_after(doc, s->heading)
-                             && numeral_only(doc->parts[s->heading].text) && !comma
+                             && numeral_only(doc->parts[s->heading].text) && !comma && b->len <= 160
                              && !unkg_text_is_terminal(b->text, b->len) && !strstr(b->text, "；");
   const bool heading = numbered_heading(s, b, &nl) || after_numeral || is_heading(s, b);
   /* "通过以下宣言：" (operative only, announcing what follows: the
@@ -919,6 +921,7 @@ read_plain(Seg* s, const UnkgBlock* b)
 }
 
 static UnkgStatus read_block(Seg* s, const UnkgBlock* b);
+static UnkgStatus read_piece(Seg* s, const UnkgBlock* b, size_t from, size_t to, bool joins);
 
 /* Does a new paragraph open at text: a number "12.", or a lead verb (a
  * modifier inside it too, 表示特别深切关注)? */
@@ -1214,33 +1217,77 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
     if (!*taken && to == b->len) {
       return UNKG_OK; /* no split: the block as it is */
     }
-    UnkgBlock piece = *b;
-    /* The piece borrows the block's mark labels; only the array is its own. */
-    UnkgMark* marks = calloc(b->n_marks + 1, sizeof *marks);
-    piece.text      = unkg_strndup(b->text + from, to - from);
-    piece.len       = to - from;
-    piece.map       = b->map + from;
-    piece.n_joins   = 0;
-    piece.joins     = NULL;
-    piece.soft      = NULL;
-    piece.brim      = NULL;
-    piece.n_marks   = 0;
-    piece.marks     = marks;
-    for (size_t m = 0; marks && m < b->n_marks; ++m) {
-      /* A marker at the cut stands after the first piece's last mark. */
-      size_t pos = b->marks[m].pos;
-      if (pos >= from && pos <= to && !(pos == from && from > 0)) {
-        marks[piece.n_marks]       = b->marks[m];
-        marks[piece.n_marks++].pos = pos - from;
-      }
-    }
-    st     = piece.text && marks ? read_block(s, &piece) : UNKG_ERR_NOMEM;
+    st     = read_piece(s, b, from, to, false);
     *taken = true;
-    free(piece.text);
-    free(marks);
-    from = to;
+    from   = to;
   }
   return st;
+}
+
+/* Reads bytes [from, to) of block b as a block of its own.  The piece
+ * keeps the joins inside it only if asked (those read_joined has decided
+ * are gone). */
+static UnkgStatus
+read_piece(Seg* s, const UnkgBlock* b, size_t from, size_t to, bool joins)
+{
+  UnkgBlock piece = *b;
+  /* The piece borrows the block's mark labels and joins; only the mark
+   * array is its own. */
+  UnkgMark* marks = calloc(b->n_marks + 1, sizeof *marks);
+  size_t*   at    = joins && b->n_joins ? calloc(b->n_joins, sizeof *at) : NULL;
+  piece.text      = unkg_strndup(b->text + from, to - from);
+  piece.len       = to - from;
+  piece.map       = b->map + from;
+  piece.n_joins   = 0;
+  piece.joins     = NULL;
+  piece.soft      = NULL;
+  piece.brim      = NULL;
+  piece.n_marks   = 0;
+  piece.marks     = marks;
+  for (size_t m = 0; marks && m < b->n_marks; ++m) {
+    /* A marker at the cut stands after the first piece's last mark. */
+    size_t pos = b->marks[m].pos;
+    if (pos >= from && pos <= to && !(pos == from && from > 0)) {
+      marks[piece.n_marks]       = b->marks[m];
+      marks[piece.n_marks++].pos = pos - from;
+    }
+  }
+  size_t first = 0;
+  for (size_t k = 0; at && k < b->n_joins; ++k) {
+    if (b->joins[k] > from && b->joins[k] < to) {
+      first               = piece.n_joins ? first : k;
+      at[piece.n_joins++] = b->joins[k] - from;
+    }
+  }
+  if (piece.n_joins) {
+    piece.joins = at;
+    piece.soft  = b->soft ? b->soft + first : NULL;
+    piece.brim  = b->brim ? b->brim + first : NULL;
+  }
+  UnkgStatus st = piece.text && marks && (at || !joins || !b->n_joins) ? read_block(s, &piece)
+                                                                       : UNKG_ERR_NOMEM;
+  free(piece.text);
+  free(marks);
+  free(at);
+  return st;
+}
+
+/* The length of an annex's title run on into the annex's first paragraph,
+ * or 0.  A declaration annexed under the resolution's own title
+ * ("我们共同承诺…加强国际合作", S-32/1) is printed under it, centred on a
+ * line of its own, which pdftotext runs on into the text below when it
+ * ends with no mark. */
+static size_t
+annex_title_run_on(const Seg* s, const UnkgBlock* b)
+{
+  const char* t = s->doc->title;
+  size_t      n = t ? strlen(t) : 0;
+  if (s->state != ANNEX || s->annex != last_part(s) || !n || b->len <= n || strncmp(b->text, t, n)
+      || unkg_text_is_terminal(t, n)
+      || (n >= 3 && (!strcmp(t + n - 3, "，") || !strcmp(t + n - 3, "：")))) {
+    return 0;
+  }
+  return n;
 }
 
 /* One block: footnote bodies wherever they stand, then the handler of the
@@ -1269,6 +1316,11 @@ read_block(Seg* s, const UnkgBlock* b)
     s->state      = COVER;
     s->part_start = s->doc->n_parts;
     return st ? st : part_heading(s, b);
+  }
+  size_t title = annex_title_run_on(s, b);
+  if (title) {
+    UnkgStatus st = read_piece(s, b, 0, title, false);
+    return st ? st : read_piece(s, b, title, b->len, true);
   }
   bool       taken = false;
   UnkgStatus st    = read_joined(s, b, &taken);

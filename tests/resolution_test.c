@@ -902,6 +902,59 @@ START_TEST(comma_short_of_the_margin_in_a_section)
 }
 END_TEST
 
+/* A section's numeral alone, then its heading (76/246, sections 八 and
+ * 九 as pdftotext gives them): a heading is one part with its numeral, as
+ * the XML reader joins consecutive headings; one too long for a heading
+ * (九's, 54 characters over two lines) stands apart from the numeral, as
+ * in the XML. */
+START_TEST(numeral_before_a_long_heading)
+{
+  char in[8192] = "76/990. 2022 年拟议方案预算所涉问题\n大会，\n八\n"
+                  "在亚的斯亚贝巴翻修非洲经济委员会非洲会堂的进展情况\n";
+  char l[512];
+  /* Full lines of the page's width (80 columns), as the heading's first. */
+  for (size_t k = 0; k < 3; ++k) {
+    line_of(l, sizeof l, k ? "" : "1. 表示注意到", 80, k < 2 ? "测" : "报告；");
+    strcat(in, l);
+  }
+  strcat(in, "九\n人权理事会第四十六、四十七和四十八届常会以及第三十、三十一和三十二届特别会议通过\n"
+             "的决议和决定引起的订正估计数\n"
+             "2. 认可行预咨委会报告所载结论和建议；\n");
+  UnkgStatus st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("numeral.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_str_eq(part("text/1")->text, "八 在亚的斯亚贝巴翻修非洲经济委员会非洲会堂的进展情况");
+  ck_assert_str_eq(part("text/2")->text, "九");
+  ck_assert_str_eq(part("text/3")->text, "人权理事会第四十六、四十七和四十八届常会以及第三十、三十一和三十二届"
+                                         "特别会议通过的决议和决定引起的订正估计数");
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 2);
+}
+END_TEST
+
+/* A declaration annexed under the resolution's own title (S-32/1, as
+ * pdftotext gives it: the centred title runs on into the first paragraph):
+ * the title is the annex's first text, the paragraph the next. */
+START_TEST(annex_title_run_on)
+{
+  const char* in = "S-32/1. 我们共同承诺有效应对挑战和采取措施，预防和打击腐败，加强国际合作\n大会\n"
+                   "通过本决议附件中题为“我们共同承诺有效应对挑战和采取措施，预防和打击腐败，\n"
+                   "加强国际合作”的政治宣言。\n第 1 次全体会议\n2021 年 6 月 2 日\n附件\n"
+                   "我们共同承诺有效应对挑战和采取措施，预防和打击腐败，加强国际合作\n"
+                   "我们，各会员国的国家元首、政府首脑、部长和代表及《联合国反腐败公约》缔约\n"
+                   "方代表，于 2021 年 6 月 2 日至 4 日汇聚于联合国总部，参加大会特别会议。\n"
+                   "我们关切腐败对社会稳定和安全造成了严重问题和威胁。\n";
+  UnkgStatus  st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("title.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_str_eq(part("annex/1/text/1")->text,
+                   "我们共同承诺有效应对挑战和采取措施，预防和打击腐败，加强国际合作");
+  ck_assert(unkg_starts_with(part("annex/1/text/2")->text, "我们，各会员国"));
+  ck_assert(unkg_starts_with(part("annex/1/text/3")->text, "我们关切"));
+}
+END_TEST
+
 /* Chinese leads of the 76th session (their English leads in the
  * comments): a lead modifier inside 表示 … is read inside the phrase, the
  * verb the phrase's without it; a word after a whole verb (决定完全按照)
@@ -961,6 +1014,8 @@ resolution_suite(void)
   tcase_add_test(tc, wrapped_text_edges);
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, rule_of_procedure_sentences);
+  tcase_add_test(tc, numeral_before_a_long_heading);
+  tcase_add_test(tc, annex_title_run_on);
   tcase_add_test(tc, semicolon_at_a_full_line);
   tcase_add_test(tc, colon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
