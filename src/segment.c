@@ -772,6 +772,24 @@ append_block(UnkgPart* h, const UnkgBlock* b, bool space)
   return st;
 }
 
+/* Does text end with a colon, introducing what follows? */
+static bool
+introduces_list(const char* text)
+{
+  size_t n = strlen(text);
+  return (n >= 3 && !strcmp(text + n - 3, "：")) || (n && text[n - 1] == ':');
+}
+
+/* Does text open with a paragraph's number in Chinese numerals ("二.",
+ * "三、": the rules of 76/120's annex number their paragraphs so)? */
+static bool
+numeral_label(const char* text, size_t n)
+{
+  int    v;
+  size_t d = unkg_parse_zh_number(text, n, &v);
+  return d && d < n && (text[d] == '.' || !strncmp(text + d, "、", 3) || !strncmp(text + d, "．", 3));
+}
+
 /* A rule's number alone, "第19条" (spaces allowed): the heading of an
  * article of rules of procedure. */
 static bool
@@ -806,7 +824,8 @@ article_body(const UnkgDoc* doc, int i)
 {
   const UnkgPart* p = &doc->parts[i];
   size_t          n = strlen(p->text);
-  if (!unkg_text_is_terminal(p->text, n) || !strcmp(p->text + n - 3, "：")) {
+  if (!unkg_text_is_terminal(p->text, n) || !strcmp(p->text + n - 3, "：")
+      || numeral_label(p->text, n)) {
     return false;
   }
   int seen = 0;
@@ -869,12 +888,16 @@ read_plain(Seg* s, const UnkgBlock* b)
     s->para    = last_part(s);
   } else if (s->state == ANNEX && s->para >= 0 && s->para == last_part(s)
              && doc->parts[s->para].kind == UNKG_PART_ANNEX_PARA
-             && (doc->parts[s->para].num || article_body(doc, s->para))
-             && unkg_text_is_terminal(b->text, b->len) && !ends_with_colon(b) && !heading) {
+             && (doc->parts[s->para].num
+                 || (article_body(doc, s->para) && !numeral_label(b->text, b->len)))
+             && !introduces_list(doc->parts[s->para].text) && unkg_text_is_terminal(b->text, b->len)
+             && !ends_with_colon(b) && !heading) {
     /* A sentence under a numbered paragraph of an annex, with no number of
      * its own, is the paragraph's next sentence: the markup holds both in
      * one paragraph more often than it sets one apart.  So is one under a
-     * rule's unnumbered text (article_body). */
+     * rule's unnumbered text (article_body).  Not after a colon: what
+     * follows "…具体安排如下：" is a schedule, its lines paragraphs of their
+     * own (7 times in the two sessions' XML; once a table inside). */
     return append_block(&doc->parts[s->para], b, false);
   } else if (s->state == ANNEX) {
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_ANNEX_PARA))) {
@@ -1287,7 +1310,9 @@ annex_title_run_on(const Seg* s, const UnkgBlock* b)
       || (n >= 3 && (!strcmp(t + n - 3, "，") || !strcmp(t + n - 3, "：")))) {
     return 0;
   }
-  return n;
+  /* Only where a line ended: "…审查会议临时议程" (75/212) is a title that
+   * opens with the resolution's. */
+  return b->map[n] > b->map[n - 1] + 1 + (t[n - 1] & 0x80 ? 2 : 0) ? n : 0;
 }
 
 /* One block: footnote bodies wherever they stand, then the handler of the

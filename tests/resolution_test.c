@@ -490,6 +490,32 @@ START_TEST(rule_of_procedure_sentences)
 }
 END_TEST
 
+/* What an annex paragraph takes no sentence from: a schedule after
+ * "…具体安排如下：" (75/326's annex, paragraph 9), and a rule's paragraph
+ * numbered in Chinese numerals (76/120's annex, article 一). */
+START_TEST(annex_paragraph_keeps_apart)
+{
+  const char* in = "75/993. 关于会议的决议\n大会，\n1. 通过本决议附件所载的安排。\n"
+                   "2020 年 12 月 7 日\n第 46 次全体会议\n附件\n会议的安排\nB. 领导力对话\n"
+                   "9. 国际会议将包括三次领导力对话，对话与全体会议并行举行，具体安排如下：\n"
+                   "6 月 2 日，星期四：下午 3 至 6 时；\n"
+                   "6 月 3 日，星期五：上午 10 至下午 1 时；下午 3 至 6 时；\n"
+                   "第一条\n"
+                   "一. 凡由联合国一个以上之会员国缔结之任何条约或国际协定，应尽速在秘书处登记。\n"
+                   "二. 登记应于条约或国际协定业于二个以上之当事者间发生效力后为之。\n";
+  UnkgStatus  st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("apart.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert(unkg_starts_with(part("annex/1/9")->text, "国际会议将包括"));
+  ck_assert_str_eq(part("annex/1/text/3")->text, "6月2日，星期四：下午3至6时；");
+  ck_assert(unkg_starts_with(part("annex/1/text/4")->text, "6月3日"));
+  ck_assert_str_eq(part("annex/1/text/5")->text, "第一条");
+  ck_assert(unkg_starts_with(part("annex/1/text/6")->text, "一."));
+  ck_assert(unkg_starts_with(part("annex/1/text/7")->text, "二."));
+}
+END_TEST
+
 /* A full line ending with a semicolon: within a numbered paragraph or
  * item the clause goes on ("…；" then "提供…"), and in the preamble; where
  * operative paragraphs go unnumbered, a lead after it opens the next. */
@@ -1016,6 +1042,7 @@ resolution_suite(void)
   tcase_add_test(tc, rule_of_procedure_sentences);
   tcase_add_test(tc, numeral_before_a_long_heading);
   tcase_add_test(tc, annex_title_run_on);
+  tcase_add_test(tc, annex_paragraph_keeps_apart);
   tcase_add_test(tc, semicolon_at_a_full_line);
   tcase_add_test(tc, colon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
