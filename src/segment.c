@@ -862,11 +862,9 @@ read_plain(Seg* s, const UnkgBlock* b)
    * Committee's "审议了…报告，" then "1. …"), as in the XML. */
   const bool comma = b->len >= 3 && !strcmp(b->text + b->len - 3, "，");
   size_t     nl    = 0;
-  /* After a numeral standing alone ("一"), its heading may run over
-   * lines; one longer than a heading (is_heading's bound, the XML
-   * reader's too) stands apart from it, as in the XML (76/246's 九). */
+  /* After a numeral standing alone ("一"), its heading may run over lines. */
   const bool after_numeral = s->heading >= 0 && only_notes_after(doc, s->heading)
-                             && numeral_only(doc->parts[s->heading].text) && !comma && b->len <= 160
+                             && numeral_only(doc->parts[s->heading].text) && !comma
                              && !unkg_text_is_terminal(b->text, b->len) && !strstr(b->text, "；");
   const bool heading = numbered_heading(s, b, &nl) || after_numeral || is_heading(s, b);
   /* "通过以下宣言：" (operative only, announcing what follows: the

@@ -928,36 +928,6 @@ START_TEST(comma_short_of_the_margin_in_a_section)
 }
 END_TEST
 
-/* A section's numeral alone, then its heading (76/246, sections 八 and
- * 九 as pdftotext gives them): a heading is one part with its numeral, as
- * the XML reader joins consecutive headings; one too long for a heading
- * (九's, 54 characters over two lines) stands apart from the numeral, as
- * in the XML. */
-START_TEST(numeral_before_a_long_heading)
-{
-  char in[8192] = "76/990. 2022 年拟议方案预算所涉问题\n大会，\n八\n"
-                  "在亚的斯亚贝巴翻修非洲经济委员会非洲会堂的进展情况\n";
-  char l[512];
-  /* Full lines of the page's width (80 columns), as the heading's first. */
-  for (size_t k = 0; k < 3; ++k) {
-    line_of(l, sizeof l, k ? "" : "1. 表示注意到", 80, k < 2 ? "测" : "报告；");
-    strcat(in, l);
-  }
-  strcat(in, "九\n人权理事会第四十六、四十七和四十八届常会以及第三十、三十一和三十二届特别会议通过\n"
-             "的决议和决定引起的订正估计数\n"
-             "2. 认可行预咨委会报告所载结论和建议；\n");
-  UnkgStatus st;
-  UnkgDiag    d = {0};
-  doc           = tu_read_doc("numeral.txt", in, &st, &d);
-  ck_assert_msg(doc != NULL, "%s", d.msg);
-  ck_assert_str_eq(part("text/1")->text, "八 在亚的斯亚贝巴翻修非洲经济委员会非洲会堂的进展情况");
-  ck_assert_str_eq(part("text/2")->text, "九");
-  ck_assert_str_eq(part("text/3")->text, "人权理事会第四十六、四十七和四十八届常会以及第三十、三十一和三十二届"
-                                         "特别会议通过的决议和决定引起的订正估计数");
-  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 2);
-}
-END_TEST
-
 /* A declaration annexed under the resolution's own title (S-32/1, as
  * pdftotext gives it: the centred title runs on into the first paragraph):
  * the title is the annex's first text, the paragraph the next. */
@@ -1040,7 +1010,6 @@ resolution_suite(void)
   tcase_add_test(tc, wrapped_text_edges);
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, rule_of_procedure_sentences);
-  tcase_add_test(tc, numeral_before_a_long_heading);
   tcase_add_test(tc, annex_title_run_on);
   tcase_add_test(tc, annex_paragraph_keeps_apart);
   tcase_add_test(tc, semicolon_at_a_full_line);
