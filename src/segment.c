@@ -1293,6 +1293,45 @@ read_piece(Seg* s, const UnkgBlock* b, size_t from, size_t to, bool joins)
   return st;
 }
 
+/* The length of a rule's title run on into the rule's text, or 0.  Right
+ * under the rule's number, the title stands on a line of its own; one
+ * that carries a note's marker at its end reaches the margin and is run
+ * on ("…政府间组织和其他实体16" then "获长期邀请…但无表决权。", 75/212
+ * rule 60).  Cut after the marker when the first line ends there and
+ * holds no clause mark, as a title does not. */
+static size_t
+rule_title_run_on(const Seg* s, const UnkgBlock* b)
+{
+  const UnkgDoc* doc = s->doc;
+  int            k   = last_part(s);
+  while (k >= 0 && doc->parts[k].kind == UNKG_PART_FOOTNOTE) {
+    --k;
+  }
+  if (s->state != ANNEX || k < 0 || k == s->annex || !article_heading(doc->parts[k].text)
+      || !b->n_marks || !unkg_text_is_terminal(b->text, b->len)) {
+    return 0;
+  }
+  size_t n = b->marks[0].pos;
+  if (n < 3 || n >= b->len || n > 3 * 40
+      || b->map[n] <= b->map[n - 1] + 1 + (b->text[n - 1] & 0x80 ? 2 : 0)) {
+    return 0;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    /* A line break before the marker: the title ended there. */
+    if (i && b->map[i] > b->map[i - 1] + 1 + (b->text[i - 1] & 0x80 ? 2 : 0)) {
+      return 0;
+    }
+  }
+  static const char* const marks[] = {"，", "。", "；", "：", "、", ",", ";", ":"};
+  for (size_t m = 0; m < sizeof marks / sizeof *marks; ++m) {
+    const char* at = strstr(b->text, marks[m]);
+    if (at && (size_t)(at - b->text) < n) {
+      return 0;
+    }
+  }
+  return n;
+}
+
 /* The length of an annex's title run on into the annex's first paragraph,
  * or 0.  A declaration annexed under the resolution's own title
  * ("我们共同承诺…加强国际合作", S-32/1) is printed under it, centred on a
@@ -1341,6 +1380,9 @@ read_block(Seg* s, const UnkgBlock* b)
     return st ? st : part_heading(s, b);
   }
   size_t title = annex_title_run_on(s, b);
+  if (!title) {
+    title = rule_title_run_on(s, b);
+  }
   if (title) {
     UnkgStatus st = read_piece(s, b, 0, title, false);
     return st ? st : read_piece(s, b, title, b->len, true);

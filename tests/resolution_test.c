@@ -490,6 +490,73 @@ START_TEST(rule_of_procedure_sentences)
 }
 END_TEST
 
+/* A rule's title that carries a note's marker reaches the margin and is
+ * run on into the rule's text (75/212, rules 57 to 61 as pdftotext gives
+ * them, the note renumbered 1): cut after the marker; rules 57 and 58
+ * have no title, their text under their number. */
+START_TEST(rule_title_with_a_note)
+{
+  const char* in = "75/992. 关于会议的决议\n"
+                   "大会，\n"
+                   "1. 通过本决议附件所载的议事规则。\n"
+                   "第 46 次全体会议\n"
+                   "2020 年 12 月 7 日\n"
+                   "附件\n"
+                   "会议暂行议事规则\n"
+                   "十. 公开和非公开会议\n"
+                   "通则\n"
+                   "第 57 条\n"
+                   "会议的全体会议和任何委员会的会议均应公开举行，除非有关机构另有决定。会议的\n"
+                   "全体会议在非公开会议上作出的所有决定应及早在公开全体会议上宣布。\n"
+                   "第 58 条\n"
+                   "作为一般规则，总务委员会、全权证书委员会、小组委员会或工作组的会议应非公开\n"
+                   "举行。\n"
+                   "第 59 条\n"
+                   "非公开会议的公报\n"
+                   "非公开会议结束后，有关机构的会议主持人可通过联合国秘书长或其指定代表发表公\n"
+                   "报。\n"
+                   "\n"
+                   "24/27 20-52405\n"
+                   "\n"
+                   "\fA/RES/75/992\n"
+                   "\n"
+                   "十一. 其他参会者和观察员\n"
+                   "第 60 条\n"
+                   "获长期邀请以观察员身份参加大会的届会和工作的政府间组织和其他实体1\n"
+                   "获长期邀请以观察员身份参加大会的届会和工作的政府间组织和其他实体指定的代\n"
+                   "表，有权作为观察员参加会议、主要委员会和任何其他有关委员会或工作组的讨论，\n"
+                   "但无表决权。\n"
+                   "1 就本议事规则而言，“其他实体”一词包括红十字国际委员会、红十字会与红新月会国际联合\n"
+                   "\n"
+                   "会、国际奥林匹克委员会、各国议会联盟和马耳他主权骑士团。\n"
+                   "\n"
+                   "\n"
+                   "20-52405 25/27\n"
+                   "\n"
+                   "\fA/RES/75/992\n"
+                   "\n"
+                   "第 61 条\n"
+                   "区域委员会准成员\n"
+                   "下列各区域委员会准成员指派的代表可以作为观察员参加会议，但无表决权。\n"
+                   "\n"
+                   "26/27 20-52405\n";
+  UnkgStatus  st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("rule60.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert(unkg_starts_with(part("annex/1/text/5")->text, "会议的全体会议和任何委员会"));
+  ck_assert_str_eq(part("annex/1/text/12")->text, "第60条");
+  ck_assert_str_eq(part("annex/1/text/13")->text,
+                   "获长期邀请以观察员身份参加大会的届会和工作的政府间组织和其他实体");
+  ck_assert_str_eq(part("annex/1/text/14")->text,
+                   "获长期邀请以观察员身份参加大会的届会和工作的政府间组织和其他实体指定的代表，"
+                   "有权作为观察员参加会议、主要委员会和任何其他有关委员会或工作组的讨论，"
+                   "但无表决权。");
+  ck_assert_str_eq(part("annex/1/text/15")->text, "第61条");
+  ck_assert(unkg_starts_with(part("fn/1")->text, "就本议事规则而言"));
+}
+END_TEST
+
 /* What an annex paragraph takes no sentence from: a schedule after
  * "…具体安排如下：" (75/326's annex, paragraph 9), and a rule's paragraph
  * numbered in Chinese numerals (76/120's annex, article 一). */
@@ -1012,6 +1079,7 @@ resolution_suite(void)
   tcase_add_test(tc, rule_of_procedure_sentences);
   tcase_add_test(tc, annex_title_run_on);
   tcase_add_test(tc, annex_paragraph_keeps_apart);
+  tcase_add_test(tc, rule_title_with_a_note);
   tcase_add_test(tc, semicolon_at_a_full_line);
   tcase_add_test(tc, colon_at_a_full_line);
   tcase_add_test(tc, special_session_and_adoption_lines);
