@@ -404,10 +404,16 @@ terms_grow(UnkgGraph* g)
     return UNKG_ERR_NOMEM;
   }
   size_t cap = t->term_cap ? t->term_cap * 2 : 1024;
-  while (2 * (g->n_terms + 1) > cap) {
+  while (4 * (g->n_terms + 1) > 3 * cap) {
     cap *= 2;
   }
-  uint32_t* v = calloc(cap, sizeof *v);
+  /* The old table goes first: the new one is made from the terms and
+   * their hashes, and the two together were the peak of building a large
+   * graph (docs/security.md, Memory). */
+  free(t->term_slots);
+  t->term_slots = NULL;
+  t->term_cap   = 0;
+  uint32_t* v   = calloc(cap, sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
@@ -421,7 +427,6 @@ terms_grow(UnkgGraph* g)
     }
     v[k] = ((uint32_t)i + 1) | tag_of(t, h);
   }
-  free(t->term_slots);
   t->term_slots = v;
   t->term_cap   = cap;
   return UNKG_OK;
@@ -439,7 +444,7 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
   c.lang_kind = (uint32_t)from->kind << 30 | lang;
-  if ((!t->term_slots || 2 * (g->n_terms + 1) > t->term_cap) && terms_grow(g)) {
+  if ((!t->term_slots || 4 * (g->n_terms + 1) > 3 * t->term_cap) && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
   }
   size_t   len = strlen(from->value);
