@@ -843,7 +843,8 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
   if (!g) {
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  B b    = {g, doc, own, c->lex, namespace_of(base), NULL, NULL, UNKG_OK};
+  /* Packed while it is made, beside the document (docs/security.md, Memory). */
+  B b    = {g, doc, own, c->lex, namespace_of(base), NULL, NULL, unkg_graph_pack(g)};
   b.work = b.base ? unkg_doc_iri(b.base, doc->symbol) : NULL;
   b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
   if (!b.work || !b.expr) {
@@ -878,14 +879,25 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
   return UNKG_OK;
 }
 
+/* *out's triples as an array, sorted; on failure *out is freed. */
+static UnkgStatus
+unpack_sort(const UnkgCtx* c, UnkgGraph** out)
+{
+  UnkgStatus st = unkg_graph_unpack(*out);
+  if (st) {
+    unkg_graph_free(*out);
+    *out = NULL;
+    return unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
+  }
+  unkg_graph_sort(*out);
+  return UNKG_OK;
+}
+
 UnkgStatus
 unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
 {
   UnkgStatus st = build(c, doc, NULL, base, out);
-  if (!st) {
-    unkg_graph_sort(*out);
-  }
-  return st;
+  return st ? st : unpack_sort(c, out);
 }
 
 UnkgStatus
@@ -896,7 +908,7 @@ unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGra
   unkg_doc_free(*doc);
   *doc = NULL;
   if (!st) {
-    unkg_graph_sort(*out);
+    st = unpack_sort(c, out);
   }
   /* After the sort too: its working arrays and the table of terms it
    * drops may lie in the heap (glibc's threshold for mapping a block moves

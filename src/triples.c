@@ -125,6 +125,15 @@ struct UnkgStringsImpl {
   uint32_t* hashes;
   size_t    cap_hashes;
   size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
+  /* unkg_graph_pack: the triples added since, as words.  Each triple is
+   * its predicate and object, and a run of triples with one subject is
+   * closed by PACK_MARK and that subject: about 8 bytes a triple, where
+   * g->t takes 12.  unpack makes them g->t again. */
+  bool      packing;
+  uint32_t* packed;
+  size_t    n_packed, cap_packed; /* words */
+  size_t    n_packed_triples;
+  uint32_t  last_s; /* the subject of the open run, if n_packed */
 };
 
 enum { CHUNK_SIZE = 4 * 1024 };
@@ -155,6 +164,7 @@ strings_free(UnkgStrings* t)
     free(t->slot_ix);
     free(t->term_slots);
     unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
+    unkg_array_free(t->packed, t->cap_packed * sizeof *t->packed);
     free(t);
   }
 }
@@ -499,6 +509,136 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   return UNKG_OK;
 }
 
+enum { PACK_MARK = UINT32_MAX }; /* no term's id: ids are below UINT32_MAX */
+
+/* Appends triple c to the packed words. */
+static UnkgStatus
+pack_add(UnkgStrings* t, const UnkgTripleIds* c)
+{
+  if (t->cap_packed - t->n_packed < 4) {
+    size_t    cap = t->cap_packed ? t->cap_packed + t->cap_packed / 2 : 1024;
+    uint32_t* v   = unkg_array_resize(t->packed, t->cap_packed * sizeof *v, cap * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    t->packed     = v;
+    t->cap_packed = cap;
+  }
+  if (t->n_packed && c->s != t->last_s) {
+    t->packed[t->n_packed++] = PACK_MARK;
+    t->packed[t->n_packed++] = t->last_s;
+  }
+  t->packed[t->n_packed++] = c->p;
+  t->packed[t->n_packed++] = c->o;
+  t->last_s                = c->s;
+  ++t->n_packed_triples;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_graph_pack(UnkgGraph* g)
+{
+  if (g->n || g->n_terms) {
+    return UNKG_ERR_USAGE;
+  }
+  if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
+    return UNKG_ERR_NOMEM;
+  }
+  g->strings->packing = true;
+  return UNKG_OK;
+}
+
+/* The packed triples as g->t, in the order they were added (the table of
+ * terms and the hashes go first, as unkg_graph_sort's first step: made
+ * again if a term is added).  In place, from the last triple to the
+ * first, each to words [d + 3k, d + 3k + 3), which holds no word not yet
+ * read: the words before triple k's pair are 2k and two for each run
+ * closed before it, so d is the most those exceed 3k by (a few, where the
+ * first runs are of one triple); then moved down by d.  False when out of
+ * memory (the triples are still packed). */
+static bool
+unpack(UnkgGraph* g)
+{
+  UnkgStrings* t = g->strings;
+  if (!t || !t->packing) {
+    return true;
+  }
+  size_t n = t->n_packed_triples;
+  free(t->term_slots);
+  t->term_slots = NULL;
+  t->term_cap   = 0;
+  unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
+  t->hashes     = NULL;
+  t->cap_hashes = 0;
+  size_t d = 0, w = 0;
+  for (size_t k = 0, runs = 0; w < t->n_packed; w += 2) {
+    if (t->packed[w] == PACK_MARK) {
+      ++runs;
+    } else {
+      d = 2 * runs > k + d ? 2 * runs - k : d;
+      ++k;
+    }
+  }
+  /* Room for the triples past d, for every word read (and the mark that
+   * closes the open run), in a whole number of triples. */
+  size_t need  = t->n_packed + 2;
+  size_t words = 3 * n + d > need ? 3 * n + d : need;
+  words        = words > t->cap_packed ? words : t->cap_packed;
+  words        = (words + 2) / 3 * 3;
+  if (words != t->cap_packed) {
+    uint32_t* v = unkg_array_resize(t->packed, t->cap_packed * sizeof *v, words * sizeof *v);
+    if (!v) {
+      return false;
+    }
+    t->packed     = v;
+    t->cap_packed = words;
+  }
+  uint32_t* to = t->packed;
+  if (t->n_packed) { /* the open run is closed too */
+    to[t->n_packed++] = PACK_MARK;
+    to[t->n_packed++] = t->last_s;
+  }
+  uint32_t s = 0;
+  for (size_t r = t->n_packed, k = n; r > 0;) {
+    r -= 2;
+    if (to[r] == PACK_MARK) {
+      s = to[r + 1];
+      continue;
+    }
+    uint32_t p = to[r], o = to[r + 1];
+    --k;
+    to[d + 3 * k]     = s;
+    to[d + 3 * k + 1] = p;
+    to[d + 3 * k + 2] = o;
+  }
+  if (d) {
+    memmove(to, to + d, 3 * n * sizeof *to);
+  }
+  unkg_array_free(g->t, g->cap * sizeof *g->t);
+  g->t   = (UnkgTripleIds*)(void*)to;
+  g->cap = t->cap_packed / 3;
+  g->n   = n;
+  if (g->cap > n) { /* the slack past the triples */
+    UnkgTripleIds* v = unkg_array_resize(g->t, g->cap * sizeof *v, n * sizeof *v);
+    if (v || !n) {
+      g->t   = v;
+      g->cap = n;
+    }
+  }
+  t->packed           = NULL; /* it is g->t now */
+  t->packing          = false;
+  t->cap_packed       = 0;
+  t->n_packed         = 0;
+  t->n_packed_triples = 0;
+  return true;
+}
+
+UnkgStatus
+unkg_graph_unpack(UnkgGraph* g)
+{
+  return unpack(g) ? UNKG_OK : UNKG_ERR_NOMEM;
+}
+
 UnkgStatus
 unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
 {
@@ -515,6 +655,13 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
   }
   if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
     return UNKG_ERR_NOMEM;
+  }
+  if (g->strings->packing) {
+    UnkgTripleIds c;
+    if (term_id(g, &t->s, &c.s) || term_id(g, &t->p, &c.p) || term_id(g, &t->o, &c.o)) {
+      return UNKG_ERR_NOMEM;
+    }
+    return pack_add(g->strings, &c);
   }
   if (g->n == g->cap) {
     /* Growing by half, not doubling: a graph is most of a document's
@@ -949,6 +1096,7 @@ sort_terms(UnkgGraph* g)
 void
 unkg_graph_sort(UnkgGraph* g)
 {
+  unpack(g); /* a no-op once unkg_graph_unpack has run, as it must */
   if (g->n < 2) {
     return;
   }

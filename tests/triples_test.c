@@ -359,6 +359,65 @@ START_TEST(large_graph_keeps_terms_once)
 }
 END_TEST
 
+/* A graph packed while it is made (unkg_graph_pack) gives, once
+ * unpacked, the triples added, in the order added, as a graph never
+ * packed: for runs of one subject of one triple each (the most words per
+ * triple: unpacking in place must start past them), of one triple then
+ * long ones, and of random lengths, past 1 MB (mapped pages).  Packing is
+ * refused once the graph has terms. */
+START_TEST(packed_graph_as_added)
+{
+  enum { N = 150000 };
+  char s[32], o[32];
+  for (int shape = 0; shape < 3; ++shape) {
+    UnkgGraph* g = unkg_graph_new();
+    UnkgGraph* h = unkg_graph_new();
+    ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
+    unsigned x = 7, subject = 0, left = 0;
+    size_t   n = shape == 0 ? 1000 : N;
+    for (size_t k = 0; k < n; ++k) {
+      if (left == 0) { /* a new run */
+        x       = x * 1103515245u + 12345u;
+        left    = shape == 0 || (shape == 1 && k < 100) ? 1 : shape == 1 ? 10 : 1 + (x >> 16) % 5;
+        subject = (subject + 1 + (x >> 8) % 3) % 50;
+      }
+      --left;
+      snprintf(s, sizeof s, "http://x/%u", subject);
+      snprintf(o, sizeof o, "%zu", k % 977);
+      ck_assert_int_eq(unkg_graph_add_lit(g, s, k % 3 ? "http://x/p" : "http://x/q", o, NULL, NULL), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_add_lit(h, s, k % 3 ? "http://x/p" : "http://x/q", o, NULL, NULL), UNKG_OK);
+    }
+    ck_assert_uint_eq(g->n, 0); /* packed */
+    ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK); /* once is enough */
+    ck_assert_uint_eq(g->n, n);
+    ck_assert_uint_eq(g->n_terms, h->n_terms);
+    for (size_t i = 0; i < n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i), b = unkg_graph_get(h, i);
+      ck_assert_str_eq(a.s.value, b.s.value);
+      ck_assert_str_eq(a.p.value, b.p.value);
+      ck_assert_str_eq(a.o.value, b.o.value);
+    }
+    /* And it goes on as any graph: more triples, sorted alike. */
+    ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/0", "http://x/p", "http://x/1"), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_iri(h, "http://x/0", "http://x/p", "http://x/1"), UNKG_OK);
+    unkg_graph_sort(g);
+    unkg_graph_sort(h);
+    ck_assert_uint_eq(g->n, h->n);
+    ck_assert_uint_eq(unkg_graph_hash(g), unkg_graph_hash(h));
+    ck_assert_int_eq(unkg_graph_pack(g), UNKG_ERR_USAGE);
+    unkg_graph_free(g);
+    unkg_graph_free(h);
+  }
+  UnkgGraph* g = unkg_graph_new(); /* packed, and nothing added */
+  ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
+  ck_assert_uint_eq(g->n, 0);
+  unkg_graph_sort(g);
+  unkg_graph_free(g);
+}
+END_TEST
+
 /* unkg_build_graph_take frees the document as it builds (parts last to
  * first, each part's text and lists once its triples are made, the parts
  * array cut behind): it must make exactly the graph unkg_build_graph makes
@@ -827,6 +886,7 @@ triples_suite(void)
   tcase_add_test(tc, sort_terms_as_term_cmp);
   tcase_add_test(tc, sort_terms_hostile);
   tcase_add_test(tc, large_graph_keeps_terms_once);
+  tcase_add_test(tc, packed_graph_as_added);
   tcase_add_test(tc, take_builds_the_same_graph);
   tcase_add_test(tc, take_builds_the_same_graph_in_steps);
   tcase_add_test(tc, doc_iri_encodes);
