@@ -187,7 +187,9 @@ out_c(Out* o, char c)
  * it would hold the graph's text a second time (docs/security.md).  Nor is
  * an IRI whose rendering is its value as it is, between the syntax's
  * brackets (most of a document's nodes, each written as subject and as
- * object): a bit says so, and the value is copied from the graph. */
+ * object) in Turtle and RDF/XML: a bit says so, and the value is copied
+ * from the graph.  N-Triples writes every term of every line, and keeps
+ * them all: copying one rendering is less work than three pieces. */
 struct Forms;
 typedef void (*FormFn)(struct Forms*, const UnkgTerm*, bool);
 typedef struct Forms {
@@ -335,6 +337,7 @@ nt_node(Forms* f, const UnkgTerm* t)
 
 /* After the lexical form: the language tag, else the datatype. */
 static void ttl_node(Forms* f, const UnkgTerm* t, bool all);
+static bool ttl_plain(const UnkgTerm* t, bool all);
 
 /* ttl: abbreviate the datatype as Turtle does, with all namespaces if all. */
 static void
@@ -488,13 +491,15 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
     if ((t.kind != UNKG_TERM_LITERAL || uses[i] < 2) && !f->bad) {
       f->bad = forbidden_in(t.value, &cp) != NULL;
     }
-    if (uses[i] > 1) {
+    if (uses[i] > 1 && form == ttl_form && ttl_plain(&t, all)) {
+      f->plain[i >> 3] |= (uint8_t)(1u << (i & 7)); /* known without rendering it */
+    } else if (uses[i] > 1) {
       form(f, &t, all);
       /* The offsets are 32-bit: past 4 GB of renderings, a term is
        * rendered as it is written instead. */
       if (f->b.len > UINT32_MAX) {
         f->b.len = end;
-      } else if (t.kind == UNKG_TERM_IRI && is_plain(f, end, t.value)) {
+      } else if (form != nt_form && t.kind == UNKG_TERM_IRI && is_plain(f, end, t.value)) {
         f->b.len         = end;
         f->b.data[end]   = '\0';
         f->plain[i >> 3] |= (uint8_t)(1u << (i & 7));
@@ -605,6 +610,15 @@ plain_local(const char* s)
     }
   }
   return true;
+}
+
+/* Whether ttl_node writes IRI t as <value>: no prefixed name for it. */
+static bool
+ttl_plain(const UnkgTerm* t, bool all)
+{
+  const char* local;
+  const char* prefix = t->kind == UNKG_TERM_IRI ? prefix_of(t->value, &local, all) : NULL;
+  return t->kind == UNKG_TERM_IRI && !(prefix && plain_local(local));
 }
 
 static void
