@@ -440,7 +440,7 @@ unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const uint32_t* ma
   UnkgOffsetRun  few[FEW_RUNS];
   UnkgOffsetRun* run = few;
   size_t         n = 0, cap = FEW_RUNS, lead = 0;
-  run[n++]         = (UnkgOffsetRun){0, (uint32_t)map[0]};
+  run[n++] = (UnkgOffsetRun){0, (uint32_t)map[0]};
   /* The run's offset less its start (modulo 2^64): the offset its map
    * gives byte i is delta + lead, in locals, not read back from the run. */
   const unsigned char* t     = (const unsigned char*)text;

@@ -500,8 +500,8 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
       if (f->b.len > UINT32_MAX) {
         f->b.len = end;
       } else if (form != nt_form && t.kind == UNKG_TERM_IRI && is_plain(f, end, t.value)) {
-        f->b.len         = end;
-        f->b.data[end]   = '\0';
+        f->b.len       = end;
+        f->b.data[end] = '\0';
         f->plain[i >> 3] |= (uint8_t)(1u << (i & 7));
       }
     }

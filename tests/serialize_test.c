@@ -294,7 +294,8 @@ START_TEST(plain_iris_written_twice)
   g->symbol    = unkg_strdup("A/RES/1 (x)");
   g->lang      = unkg_strdup("en");
   g->name      = unkg_strdup("http://x/g");
-  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/d?a=1&b=2", U("ref"), UNKG_NS_STATE "CAN"), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/d?a=1&b=2", U("ref"), UNKG_NS_STATE "CAN"),
+                   UNKG_OK);
   ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/e", U("ref"), "http://x/d?a=1&b=2"), UNKG_OK);
   ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/e", U("ref"), UNKG_NS_STATE "CAN"), UNKG_OK);
   unkg_graph_sort(g);
@@ -302,31 +303,34 @@ START_TEST(plain_iris_written_twice)
   UnkgDiag    d = {0};
   ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
   char* nt = output("nt");
-  ck_assert_str_eq(nt, "<http://x/d?a=1&b=2> <https://w3id.org/unkg/ontology#ref> "
-                       "<https://w3id.org/unkg/ref/state/CAN> .\n"
-                       "<http://x/e> <https://w3id.org/unkg/ontology#ref> <http://x/d?a=1&b=2> .\n"
-                       "<http://x/e> <https://w3id.org/unkg/ontology#ref> "
-                       "<https://w3id.org/unkg/ref/state/CAN> .\n");
+  ck_assert_str_eq(nt,
+                   "<http://x/d?a=1&b=2> <https://w3id.org/unkg/ontology#ref> "
+                   "<https://w3id.org/unkg/ref/state/CAN> .\n"
+                   "<http://x/e> <https://w3id.org/unkg/ontology#ref> <http://x/d?a=1&b=2> .\n"
+                   "<http://x/e> <https://w3id.org/unkg/ontology#ref> "
+                   "<https://w3id.org/unkg/ref/state/CAN> .\n");
   char* ttl  = output("ttl");
   char* body = strstr(ttl, "\n\n");
   ck_assert_ptr_nonnull(body);
-  ck_assert_str_eq(body, "\n\n<http://x/d?a=1&b=2>\n"
-                         "    unkg:ref unkgs:CAN .\n"
-                         "\n"
-                         "<http://x/e>\n"
-                         "    unkg:ref <http://x/d?a=1&b=2> ,\n"
-                         "        unkgs:CAN .\n");
+  ck_assert_str_eq(body,
+                   "\n\n<http://x/d?a=1&b=2>\n"
+                   "    unkg:ref unkgs:CAN .\n"
+                   "\n"
+                   "<http://x/e>\n"
+                   "    unkg:ref <http://x/d?a=1&b=2> ,\n"
+                   "        unkgs:CAN .\n");
   char* xml = output("rdf");
   body      = strstr(xml, "  <rdf:Description");
   ck_assert_ptr_nonnull(body);
-  ck_assert_str_eq(body, "  <rdf:Description rdf:about=\"http://x/d?a=1&amp;b=2\">\n"
-                         "    <unkg:ref rdf:resource=\"https://w3id.org/unkg/ref/state/CAN\"/>\n"
-                         "  </rdf:Description>\n"
-                         "  <rdf:Description rdf:about=\"http://x/e\">\n"
-                         "    <unkg:ref rdf:resource=\"http://x/d?a=1&amp;b=2\"/>\n"
-                         "    <unkg:ref rdf:resource=\"https://w3id.org/unkg/ref/state/CAN\"/>\n"
-                         "  </rdf:Description>\n"
-                         "</rdf:RDF>\n");
+  ck_assert_str_eq(body,
+                   "  <rdf:Description rdf:about=\"http://x/d?a=1&amp;b=2\">\n"
+                   "    <unkg:ref rdf:resource=\"https://w3id.org/unkg/ref/state/CAN\"/>\n"
+                   "  </rdf:Description>\n"
+                   "  <rdf:Description rdf:about=\"http://x/e\">\n"
+                   "    <unkg:ref rdf:resource=\"http://x/d?a=1&amp;b=2\"/>\n"
+                   "    <unkg:ref rdf:resource=\"https://w3id.org/unkg/ref/state/CAN\"/>\n"
+                   "  </rdf:Description>\n"
+                   "</rdf:RDF>\n");
   free(nt);
   free(ttl);
   free(xml);

@@ -384,8 +384,10 @@ START_TEST(packed_graph_as_added)
       --left;
       snprintf(s, sizeof s, "http://x/%u", subject);
       snprintf(o, sizeof o, "%zu", k % 977);
-      ck_assert_int_eq(unkg_graph_add_lit(g, s, k % 3 ? "http://x/p" : "http://x/q", o, NULL, NULL), UNKG_OK);
-      ck_assert_int_eq(unkg_graph_add_lit(h, s, k % 3 ? "http://x/p" : "http://x/q", o, NULL, NULL), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_add_lit(g, s, k % 3 ? "http://x/p" : "http://x/q", o, NULL, NULL),
+                       UNKG_OK);
+      ck_assert_int_eq(unkg_graph_add_lit(h, s, k % 3 ? "http://x/p" : "http://x/q", o, NULL, NULL),
+                       UNKG_OK);
     }
     ck_assert_uint_eq(g->n, 0); /* packed */
     ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
