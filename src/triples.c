@@ -107,6 +107,8 @@ typedef struct Chunk {
   _Alignas(8) char data[];
 } Chunk;
 
+enum { RECENT_P = 32 }; /* predicates met lately: a power of two */
+
 struct UnkgStringsImpl {
   Chunk*    chunks;  /* the first has room left; the others are full */
   Str**     slots;   /* languages and datatypes: cap, a power of two, at most half used */
@@ -129,6 +131,13 @@ struct UnkgStringsImpl {
    * its predicate and object, and a run of triples with one subject is
    * closed by PACK_MARK and that subject: about 8 bytes a triple, where
    * g->t takes 12.  unpack makes them g->t again. */
+  /* Subjects and predicates met lately, by id (1 + the id, 0 for none):
+   * the subject of the triple added last (a document's builder adds a
+   * node's triples one after the other), and the predicates by where
+   * their strings lie (most are the builder's constants, a few in all):
+   * comparing a value with one of them costs less than finding it again
+   * in the table of terms. */
+  uint32_t  recent[1 + RECENT_P];
   bool      packing;
   uint32_t* packed;
   size_t    n_packed, cap_packed; /* words */
@@ -509,6 +518,27 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   return UNKG_OK;
 }
 
+/* term_id for the subject (at 0) or the predicate (at 1) of a triple,
+ * through those met lately (recent). */
+static UnkgStatus
+term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
+{
+  UnkgStrings* t = g->strings;
+  size_t       slot =
+    at ? 1 + (((uintptr_t)from->value >> 4 ^ (uintptr_t)from->value >> 9) & (RECENT_P - 1)) : 0;
+  uint32_t last = t->recent[slot];
+  if (last && !from->lang && !from->datatype) {
+    const UnkgTermRec* r = &g->terms[last - 1];
+    if (r->lang_kind == (uint32_t)from->kind << 30 && !r->datatype && !strcmp(r->value, from->value)) {
+      *id = last - 1;
+      return UNKG_OK;
+    }
+  }
+  UnkgStatus st = term_id(g, from, id);
+  t->recent[slot] = st ? 0 : *id + 1;
+  return st;
+}
+
 enum { PACK_MARK = UINT32_MAX }; /* no term's id: ids are below UINT32_MAX */
 
 /* Appends triple c to the packed words. */
@@ -658,7 +688,7 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
   }
   if (g->strings->packing) {
     UnkgTripleIds c;
-    if (term_id(g, &t->s, &c.s) || term_id(g, &t->p, &c.p) || term_id(g, &t->o, &c.o)) {
+    if (term_id_at(g, &t->s, &c.s, 0) || term_id_at(g, &t->p, &c.p, 1) || term_id(g, &t->o, &c.o)) {
       return UNKG_ERR_NOMEM;
     }
     return pack_add(g->strings, &c);
@@ -675,7 +705,7 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
     g->cap = cap;
   }
   UnkgTripleIds c;
-  if (term_id(g, &t->s, &c.s) || term_id(g, &t->p, &c.p) || term_id(g, &t->o, &c.o)) {
+  if (term_id_at(g, &t->s, &c.s, 0) || term_id_at(g, &t->p, &c.p, 1) || term_id(g, &t->o, &c.o)) {
     return UNKG_ERR_NOMEM;
   }
   g->t[g->n++] = c;
@@ -1089,7 +1119,8 @@ sort_terms(UnkgGraph* g)
     }
   }
   free(key);
-  t->sorted = n;
+  t->sorted     = n;
+  memset(t->recent, 0, sizeof t->recent); /* renumbered */
   return true;
 }
 

@@ -420,6 +420,41 @@ START_TEST(packed_graph_as_added)
 }
 END_TEST
 
+/* The subjects and predicates met lately are found again by comparing
+ * values (triples.c, recent): a buffer the caller fills anew is another
+ * term, an IRI and a blank node of one value are two, and after a sort
+ * (which renumbers the terms) the same strings are the same terms. */
+START_TEST(recent_terms_by_value)
+{
+  UnkgGraph* g = unkg_graph_new();
+  char       s[32], p[32];
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < 4; ++k) {
+      snprintf(s, sizeof s, "http://x/s%d", k % 2);
+      snprintf(p, sizeof p, "http://x/p%d", k / 2);
+      ck_assert_int_eq(unkg_graph_add_iri(g, s, p, "http://x/o"), UNKG_OK);
+      UnkgTriple b = {{UNKG_TERM_BLANK, s + strlen("http://x/"), NULL, NULL},
+                      {UNKG_TERM_IRI, p, NULL, NULL},
+                      {UNKG_TERM_IRI, s, NULL, NULL}};
+      ck_assert_int_eq(unkg_graph_add(g, &b), UNKG_OK);
+      UnkgTriple i = {{UNKG_TERM_IRI, s + strlen("http://x/"), NULL, NULL},
+                      {UNKG_TERM_IRI, p, NULL, NULL},
+                      {UNKG_TERM_IRI, s, NULL, NULL}};
+      ck_assert_int_eq(unkg_graph_add(g, &i), UNKG_OK);
+    }
+    unkg_graph_sort(g);
+    /* s0, s1, their IRIs and blank nodes "s0", "s1", p0, p1, o. */
+    ck_assert_uint_eq(g->n_terms, 9);
+    ck_assert_uint_eq(g->n, 12);
+  }
+  for (size_t k = 0; k < g->n; ++k) {
+    UnkgTriple x = unkg_graph_get(g, k);
+    ck_assert(strstr(x.p.value, "http://x/p") == x.p.value);
+  }
+  unkg_graph_free(g);
+}
+END_TEST
+
 /* unkg_build_graph_take frees the document as it builds (parts last to
  * first, each part's text and lists once its triples are made, the parts
  * array cut behind): it must make exactly the graph unkg_build_graph makes
@@ -945,6 +980,7 @@ triples_suite(void)
   tcase_add_test(tc, sort_terms_hostile);
   tcase_add_test(tc, large_graph_keeps_terms_once);
   tcase_add_test(tc, packed_graph_as_added);
+  tcase_add_test(tc, recent_terms_by_value);
   tcase_add_test(tc, take_builds_the_same_graph);
   tcase_add_test(tc, take_builds_the_same_graph_in_steps);
   tcase_add_test(tc, doc_iri_encodes);
