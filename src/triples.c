@@ -139,6 +139,7 @@ struct UnkgStringsImpl {
    * in the table of terms. */
   uint32_t  recent[1 + RECENT_P];
   bool      packing;
+  bool      packed_terms; /* see meta_of */
   uint32_t* packed;
   size_t    n_packed, cap_packed; /* words */
   size_t    n_packed_triples;
@@ -391,12 +392,69 @@ tag_of(const UnkgStrings* t, uint64_t h)
   return t->tagged ? (uint32_t)(h >> 59) << TAG_SHIFT : 0;
 }
 
+/* While a graph is packed (unkg_graph_pack), a term's kind, language and
+ * datatype are one word, its lang_kind (the kind in the top two bits, the
+ * language's index in the next 14, the datatype's in the low 16), and its
+ * datatype word holds the hash of its value: no array of hashes beside
+ * the terms, 4 bytes a term while the graph is largest.  A language or
+ * datatype past those bits unpacks the terms (terms_unpack). */
+enum { META_LANG_BITS = 14, META_DT_BITS = 16 };
+
+static bool
+meta_fits(uint32_t lang, uint32_t datatype)
+{
+  return lang < (1u << META_LANG_BITS) && datatype < (1u << META_DT_BITS);
+}
+
+static uint32_t
+meta_of(uint32_t lang_kind, uint32_t datatype)
+{
+  return (lang_kind & 0xC0000000u) | (lang_kind & 0x3fffffffu) << META_DT_BITS | datatype;
+}
+
+static void
+meta_split(uint32_t meta, uint32_t* lang_kind, uint32_t* datatype)
+{
+  *lang_kind = (meta & 0xC0000000u) | (meta >> META_DT_BITS & ((1u << META_LANG_BITS) - 1));
+  *datatype  = meta & ((1u << META_DT_BITS) - 1);
+}
+
+/* The terms as unkg_graph_term reads them, and with hashes (the table
+ * stays valid: it hashes the same values, languages and datatypes) when
+ * more are to be added; false when out of memory. */
+static bool
+terms_unpack(UnkgGraph* g, bool with_hashes)
+{
+  UnkgStrings* t = g->strings;
+  if (!t->packed_terms) {
+    return true;
+  }
+  uint32_t* v = NULL;
+  if (with_hashes && g->n_terms) {
+    if (!(v = unkg_array_resize(NULL, 0, g->cap_terms * sizeof *v))) {
+      return false;
+    }
+    unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
+    t->hashes     = v;
+    t->cap_hashes = g->cap_terms;
+  }
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    UnkgTermRec* r = &g->terms[i];
+    if (v) {
+      v[i] = r->datatype;
+    }
+    meta_split(r->lang_kind, &r->lang_kind, &r->datatype);
+  }
+  t->packed_terms = false;
+  return true;
+}
+
 /* The hashes of the terms' values, after unkg_graph_sort dropped them. */
 static UnkgStatus
 hashes_restore(UnkgGraph* g)
 {
   UnkgStrings* t = g->strings;
-  if (t->hashes || !g->n_terms) {
+  if (t->hashes || !g->n_terms || t->packed_terms) {
     return UNKG_OK;
   }
   uint32_t* v = unkg_array_resize(NULL, 0, g->cap_terms * sizeof *v);
@@ -438,8 +496,15 @@ terms_grow(UnkgGraph* g)
   }
   t->tagged = cap / 2 < TAG_ID; /* every id + 1 until the next growth fits */
   for (size_t i = 0; i < g->n_terms; ++i) {
-    const UnkgTermRec* x = &g->terms[i];
-    uint64_t           h = term_hash(t->hashes[i], x->lang_kind, x->datatype);
+    const UnkgTermRec* x  = &g->terms[i];
+    uint32_t           lk = x->lang_kind, dt = x->datatype, vh;
+    if (t->packed_terms) {
+      vh = x->datatype;
+      meta_split(x->lang_kind, &lk, &dt);
+    } else {
+      vh = t->hashes[i];
+    }
+    uint64_t h = term_hash(vh, lk, dt);
     size_t             k = h & (cap - 1);
     while (v[k]) {
       k = (k + 1) & (cap - 1);
@@ -463,6 +528,11 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
   c.lang_kind = (uint32_t)from->kind << 30 | lang;
+  if (t->packed_terms && !meta_fits(lang, c.datatype) && !terms_unpack(g, true)) {
+    return UNKG_ERR_NOMEM;
+  }
+  bool     packed = t->packed_terms;
+  uint32_t meta   = packed ? meta_of(c.lang_kind, c.datatype) : 0;
   if ((!t->term_slots || 4 * (g->n_terms + 1) > 3 * t->term_cap) && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
   }
@@ -480,8 +550,10 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     const UnkgTermRec* old = &g->terms[i];
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
-    if (t->hashes[i] == vh && old->lang_kind == c.lang_kind && old->datatype == c.datatype
-        && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
+    bool same = packed ? old->datatype == vh && old->lang_kind == meta
+                       : t->hashes[i] == vh && old->lang_kind == c.lang_kind
+                           && old->datatype == c.datatype;
+    if (same && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
       *id = i;
       return UNKG_OK;
     }
@@ -503,7 +575,10 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   }
   memcpy(value, from->value, len + 1);
   c.value = value;
-  if (t->cap_hashes < g->cap_terms) {
+  if (packed) {
+    c.lang_kind = meta;
+    c.datatype  = vh;
+  } else if (t->cap_hashes < g->cap_terms) {
     uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
     if (!v) {
       return UNKG_ERR_NOMEM;
@@ -511,8 +586,10 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     t->hashes     = v;
     t->cap_hashes = g->cap_terms;
   }
-  t->hashes[g->n_terms] = vh;
-  g->terms[g->n_terms]  = c;
+  if (!packed) {
+    t->hashes[g->n_terms] = vh;
+  }
+  g->terms[g->n_terms] = c;
   *id                   = (uint32_t)g->n_terms++;
   t->term_slots[k]      = (uint32_t)g->n_terms | tag;
   return UNKG_OK;
@@ -529,7 +606,9 @@ term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
   uint32_t last = t->recent[slot];
   if (last && !from->lang && !from->datatype) {
     const UnkgTermRec* r = &g->terms[last - 1];
-    if (r->lang_kind == (uint32_t)from->kind << 30 && !r->datatype && !strcmp(r->value, from->value)) {
+    /* Packed, lang_kind holds no language and no datatype as well. */
+    if (r->lang_kind == (uint32_t)from->kind << 30 && (t->packed_terms || !r->datatype)
+        && !strcmp(r->value, from->value)) {
       *id = last - 1;
       return UNKG_OK;
     }
@@ -574,7 +653,8 @@ unkg_graph_pack(UnkgGraph* g)
   if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
     return UNKG_ERR_NOMEM;
   }
-  g->strings->packing = true;
+  g->strings->packing      = true;
+  g->strings->packed_terms = true;
   return UNKG_OK;
 }
 
@@ -600,6 +680,7 @@ unpack(UnkgGraph* g)
   unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
   t->hashes     = NULL;
   t->cap_hashes = 0;
+  terms_unpack(g, false); /* cannot fail without hashes */
   size_t d = 0, w = 0;
   for (size_t k = 0, runs = 0; w < t->n_packed; w += 2) {
     if (t->packed[w] == PACK_MARK) {

@@ -411,6 +411,32 @@ START_TEST(packed_graph_as_added)
     unkg_graph_free(g);
     unkg_graph_free(h);
   }
+  /* More datatypes than a packed term has bits for (16): the terms are
+   * unpacked on the way, and the graph is still the same. */
+  UnkgGraph* p = unkg_graph_new();
+  UnkgGraph* q = unkg_graph_new();
+  ck_assert_int_eq(unkg_graph_pack(p), UNKG_OK);
+  for (int k = 0; k < 70000; ++k) {
+    char dt[32];
+    snprintf(dt, sizeof dt, "http://x/dt%d", k % 66000);
+    snprintf(o, sizeof o, "%d", k % 7);
+    snprintf(s, sizeof s, "http://x/%d", k / 3);
+    ck_assert_int_eq(unkg_graph_add_lit(p, s, "http://x/p", o, k % 5 ? NULL : "en", dt), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(q, s, "http://x/p", o, k % 5 ? NULL : "en", dt), UNKG_OK);
+  }
+  ck_assert_int_eq(unkg_graph_unpack(p), UNKG_OK);
+  ck_assert_uint_eq(p->n_terms, q->n_terms);
+  ck_assert_uint_eq(p->n, q->n);
+  for (size_t i = 0; i < q->n; ++i) {
+    UnkgTriple a = unkg_graph_get(p, i), b = unkg_graph_get(q, i);
+    ck_assert_int_eq(unkg_term_cmp(&a.o, &b.o), 0);
+    ck_assert_str_eq(a.s.value, b.s.value);
+  }
+  unkg_graph_sort(p);
+  unkg_graph_sort(q);
+  ck_assert_uint_eq(unkg_graph_hash(p), unkg_graph_hash(q));
+  unkg_graph_free(p);
+  unkg_graph_free(q);
   UnkgGraph* g = unkg_graph_new(); /* packed, and nothing added */
   ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
   ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
@@ -427,6 +453,7 @@ END_TEST
 START_TEST(recent_terms_by_value)
 {
   UnkgGraph* g = unkg_graph_new();
+  ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK); /* as a document's graph is made */
   char       s[32], p[32];
   for (int round = 0; round < 2; ++round) {
     for (int k = 0; k < 4; ++k) {
@@ -442,6 +469,7 @@ START_TEST(recent_terms_by_value)
                       {UNKG_TERM_IRI, s, NULL, NULL}};
       ck_assert_int_eq(unkg_graph_add(g, &i), UNKG_OK);
     }
+    ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
     unkg_graph_sort(g);
     /* s0, s1, their IRIs and blank nodes "s0", "s1", p0, p1, o. */
     ck_assert_uint_eq(g->n_terms, 9);
