@@ -114,8 +114,7 @@ unkg_part_clear(UnkgPart* p)
   }
   free(p->path);
   free(p->num);
-  free(p->text);
-  free(p->map);
+  free(p->text); /* and p->map, which is in the same allocation */
   free(p->lead);
   for (size_t i = 0; i < p->n_notes; ++i) {
     free(p->notes[i]);
@@ -420,63 +419,73 @@ run_offset(const char* text, const UnkgOffsetRun* r, size_t i)
   return r->off + (c - r->pos);
 }
 
+/* Runs kept on the stack while they are counted: most parts have a few. */
+enum { FEW_RUNS = 16 };
+
 UnkgStatus
 unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const uint32_t* map)
 {
   free(p->text);
-  free(p->map);
+  p->text = NULL;
   p->map  = NULL;
-  p->text = unkg_strndup(text, len);
-  if (!p->text) {
-    return UNKG_ERR_NOMEM;
-  }
   if (!map) {
     p->begin = p->end = 0;
-    return UNKG_OK;
+    return (p->text = unkg_strndup(text, len)) ? UNKG_OK : UNKG_ERR_NOMEM;
   }
   /* One pass, with run_offset's character start kept as it goes (the last
-   * byte at or after the run's start that is not a continuation byte); the
-   * runs grow by doubling and are trimmed at the end.  A run starts
-   * wherever the one before does not give the offset. */
-  size_t n = 0, cap = 8, lead = 0;
-  if (!(p->map = malloc(sizeof *p->map + cap * sizeof p->map->run[0]))) {
-    return UNKG_ERR_NOMEM;
-  }
-  p->map->run[n++] = (UnkgOffsetRun){0, (uint32_t)map[0]};
+   * byte at or after the run's start that is not a continuation byte).  A
+   * run starts wherever the one before does not give the offset.  The text
+   * and its runs are then one allocation: a part's strings are most of a
+   * document's allocations, each with malloc's header and rounding. */
+  UnkgOffsetRun  few[FEW_RUNS];
+  UnkgOffsetRun* run = few;
+  size_t         n = 0, cap = FEW_RUNS, lead = 0;
+  run[n++] = (UnkgOffsetRun){0, (uint32_t)map[0]};
   /* The run's offset less its start (modulo 2^64): the offset its map
    * gives byte i is delta + lead, in locals, not read back from the run. */
-  const unsigned char* t     = (const unsigned char*)p->text;
+  const unsigned char* t     = (const unsigned char*)text;
   size_t               delta = (size_t)map[0];
   for (size_t i = 1; i <= len; ++i) {
-    if ((t[i] & 0xC0) != 0x80) {
+    if (i == len || (t[i] & 0xC0) != 0x80) {
       lead = i;
     }
     if (delta + lead != map[i]) {
       if (n == cap) {
-        UnkgOffsets* m = realloc(p->map, sizeof *m + 2 * cap * sizeof m->run[0]);
-        if (!m) {
-          free(p->map);
-          p->map = NULL;
+        UnkgOffsetRun* v = malloc(2 * cap * sizeof *v);
+        if (!v) {
+          if (run != few) {
+            free(run);
+          }
           return UNKG_ERR_NOMEM;
         }
-        p->map = m;
+        memcpy(v, run, n * sizeof *v);
+        if (run != few) {
+          free(run);
+        }
+        run = v;
         cap *= 2;
       }
-      delta            = (size_t)map[i] - i;
-      lead             = i;
-      p->map->run[n++] = (UnkgOffsetRun){(uint32_t)i, (uint32_t)map[i]};
+      delta    = (size_t)map[i] - i;
+      lead     = i;
+      run[n++] = (UnkgOffsetRun){(uint32_t)i, (uint32_t)map[i]};
     }
   }
-  if (n < cap) {
-    UnkgOffsets* m = realloc(p->map, sizeof *m + n * sizeof m->run[0]);
-    if (m) {
-      p->map = m;
-    }
+  size_t at    = (len + 1 + 3) & ~(size_t)3; /* the runs, 4-aligned, after the NUL */
+  char*  block = malloc(at + sizeof(UnkgOffsets) + n * sizeof(UnkgOffsetRun));
+  if (block) {
+    memcpy(block, text, len);
+    block[len] = '\0';
+    p->text    = block;
+    p->map     = (UnkgOffsets*)(void*)(block + at);
+    p->map->n  = (uint32_t)n;
+    memcpy(p->map->run, run, n * sizeof *run);
+    p->begin = map[0];
+    p->end   = map[len];
   }
-  p->map->n = (uint32_t)n;
-  p->begin  = map[0];
-  p->end    = map[len];
-  return UNKG_OK;
+  if (run != few) {
+    free(run);
+  }
+  return block ? UNKG_OK : UNKG_ERR_NOMEM;
 }
 
 size_t

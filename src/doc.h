@@ -70,26 +70,30 @@ typedef struct {
 } UnkgOffsets;
 
 typedef struct {
+  /* The fields are ordered so that none is padded, and the counts and
+   * offsets are 32 bits (inputs are at most 256 MB): a part is 192 bytes,
+   * and 40,000 sub-headings make 80,000 parts (docs/security.md, Memory). */
   UnkgPartKind kind;
-  char*        path;       /* IRI path below the document: "pp/3", "op/1/a", "fn/2" */
-  char*        num;        /* as printed: "1", "a", "iv", footnote marker */
   unsigned     ordinal;    /* 1-based position among its siblings */
   int          parent;     /* index of the enclosing part, or -1 */
-  char*        text;       /* normalised text, without the printed number */
-  size_t       begin, end; /* byte offsets of that text in the source */
-  UnkgOffsets* map;        /* strlen(text) + 1 source offsets, one per byte of
-                           text (the last = end): sub-spans keep provenance */
   unsigned     line;
+  char*        path;       /* IRI path below the document: "pp/3", "op/1/a", "fn/2" */
+  char*        num;        /* as printed: "1", "a", "iv", footnote marker */
+  char*        text;       /* normalised text, without the printed number */
+  UnkgOffsets* map;        /* strlen(text) + 1 source offsets, one per byte of
+                           text (the last = end): sub-spans keep provenance;
+                           in the same allocation as text (unkg_part_set_text) */
+  uint32_t     begin, end; /* byte offsets of that text in the source */
   /* recognise */
   const UnkgEntity* verb;     /* lead verb, or NULL */
   const UnkgEntity* modifier; /* also / further / again, or NULL */
   char*             lead;     /* lead phrase as written */
   char**            notes;    /* footnote markers referenced in the text */
-  size_t            n_notes;
+  uint32_t          n_notes;
+  uint32_t          n_cites;
   UnkgCitation*     cites;
-  size_t            n_cites;
   UnkgMention*      mentions;
-  size_t            n_mentions;
+  uint32_t          n_mentions;
   /* reports */
   int               reply;     /* index of the enclosing reply, or -1 */
   int               heading;   /* index of the heading it stands under, or -1 */
@@ -100,7 +104,7 @@ typedef struct {
   char*             asked_by;  /* questions: path of the asking paragraph in the resolution */
   char*             akn_eid;   /* Akoma Ntoso input: eId of the element it came from */
   UnkgLink*         links;     /* Akoma Ntoso input: the links in its text, in order */
-  size_t            n_links;
+  uint32_t          n_links;
   /* doc.c: the notes by marker, once there are many, so that
    * adding each once stays linear. */
   struct UnkgPartIndex* index;

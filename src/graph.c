@@ -746,46 +746,88 @@ heap_trim(void)
  * one of them (an item's request names its paragraph's).  Otherwise the
  * commitments of 40,000 sub-items (their array, paths and texts) stay
  * whole while their graph is made, and are most of the peak of building
- * it. */
+ * it.  A cursor builds them down to a part at a time, so that they can go
+ * with their parts (build_parts). */
+typedef struct {
+  size_t next; /* commitments [0, next) are not built yet */
+  size_t step;
+  size_t trimmed; /* where the last trim was */
+  int*   reach;   /* reach[i]: the highest index commitments [0, i) refer to */
+} Commitments;
+
 static void
-build_commitments(B* b)
+commitments_start(B* b, Commitments* k)
 {
-  size_t n       = b->doc->n_commitments;
-  size_t step    = trim_step(n);
-  size_t trimmed = n; /* where the last trim was */
-  int*   reach   = b->own && n ? malloc((n + 1) * sizeof *reach) : NULL;
-  if (reach) {
-    reach[0] = -1;
+  size_t n   = b->doc->n_commitments;
+  k->next    = n;
+  k->step    = trim_step(n);
+  k->trimmed = n;
+  k->reach   = b->own && n ? malloc((n + 1) * sizeof *k->reach) : NULL;
+  if (k->reach) {
+    k->reach[0] = -1;
     for (size_t i = 0; i < n; ++i) {
-      int r        = b->doc->commitments[i].parent;
-      reach[i + 1] = r > reach[i] ? r : reach[i];
+      int r           = b->doc->commitments[i].parent;
+      k->reach[i + 1] = r > k->reach[i] ? r : k->reach[i];
     }
   }
-  for (size_t i = n; i-- > 0 && !b->st;) {
+}
+
+/* Builds the commitments not built yet whose evidence is part `part` or
+ * one after it (all of them for part 0). */
+static void
+commitments_down_to(B* b, Commitments* k, size_t part)
+{
+  while (k->next > 0 && !b->st
+         && (part == 0 || (size_t)b->doc->commitments[k->next - 1].part >= part)) {
+    size_t i = --k->next;
     build_commitment(b, &b->doc->commitments[i]);
-    if (reach) {
-      size_t keep = reach[i] >= (int)i ? (size_t)reach[i] + 1 : i;
+    if (k->reach) {
+      size_t keep = k->reach[i] >= (int)i ? (size_t)k->reach[i] + 1 : i;
       if (b->own->n_commitments - keep >= TRIM_PARTS) {
         unkg_doc_cut_commitments(b->own, keep);
-        if (trimmed - keep >= step) {
+        if (k->trimmed - keep >= k->step) {
           heap_trim();
-          trimmed = keep;
+          k->trimmed = keep;
         }
       }
     }
   }
-  free(reach);
+}
+
+static void
+commitments_end(B* b, Commitments* k)
+{
+  free(k->reach);
+  k->reach = NULL;
   if (b->own) {
     unkg_doc_release_commitments(b->own);
   }
 }
 
+/* Whether the commitments come in the order of their parts, as the
+ * recognise stage makes them. */
+static bool
+in_part_order(const UnkgDoc* doc)
+{
+  for (size_t i = 0; i < doc->n_commitments; ++i) {
+    if (doc->commitments[i].part < 0 || (size_t)doc->commitments[i].part >= doc->n_parts
+        || (i && doc->commitments[i].part < doc->commitments[i - 1].part)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /* Parts are built last to first, so that with b->own the array shrinks
  * as the graph grows: once parts [i, n) are built and no part before i
  * refers to one of them, they go.  reach[i] is the highest index parts
- * [0, i) refer to; without it (no memory) they all stay to the end. */
+ * [0, i) refer to; without it (no memory) they all stay to the end.  With
+ * k, each part's commitments are built just before it (they read its
+ * text), so that the document shrinks evenly as the graph grows: built
+ * first, the commitments of 40,000 replies' headings added 15 MB of graph
+ * while they freed 8 (docs/security.md, Memory). */
 static void
-build_parts(B* b)
+build_parts(B* b, Commitments* k)
 {
   size_t n     = b->doc->n_parts;
   size_t step  = trim_step(n);
@@ -798,6 +840,9 @@ build_parts(B* b)
     }
   }
   for (size_t i = n; i-- > 0 && !b->st;) {
+    if (k) {
+      commitments_down_to(b, k, i);
+    }
     build_part(b, i);
     if (b->own) {
       unkg_part_release(&b->own->parts[i]);
@@ -843,7 +888,8 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
   if (!g) {
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  B b    = {g, doc, own, c->lex, namespace_of(base), NULL, NULL, UNKG_OK};
+  /* Packed while it is made, beside the document (docs/security.md, Memory). */
+  B b    = {g, doc, own, c->lex, namespace_of(base), NULL, NULL, unkg_graph_pack(g)};
   b.work = b.base ? unkg_doc_iri(b.base, doc->symbol) : NULL;
   b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
   if (!b.work || !b.expr) {
@@ -856,8 +902,17 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
     } else {
       build_report(&b);
     }
-    build_commitments(&b);
-    build_parts(&b);
+    Commitments k;
+    commitments_start(&b, &k);
+    if (in_part_order(doc)) {
+      build_parts(&b, &k);
+      commitments_down_to(&b, &k, 0);
+      commitments_end(&b, &k);
+    } else {
+      commitments_down_to(&b, &k, 0);
+      commitments_end(&b, &k);
+      build_parts(&b, NULL);
+    }
   }
   /* What serialize names the output files after. */
   if (!b.st && (!(g->symbol = unkg_strdup(doc->symbol)) || !(g->lang = unkg_strdup(doc->lang)))) {
@@ -878,14 +933,25 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
   return UNKG_OK;
 }
 
+/* *out's triples as an array, sorted; on failure *out is freed. */
+static UnkgStatus
+unpack_sort(const UnkgCtx* c, UnkgGraph** out)
+{
+  UnkgStatus st = unkg_graph_unpack(*out);
+  if (st) {
+    unkg_graph_free(*out);
+    *out = NULL;
+    return unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
+  }
+  unkg_graph_sort(*out);
+  return UNKG_OK;
+}
+
 UnkgStatus
 unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
 {
   UnkgStatus st = build(c, doc, NULL, base, out);
-  if (!st) {
-    unkg_graph_sort(*out);
-  }
-  return st;
+  return st ? st : unpack_sort(c, out);
 }
 
 UnkgStatus
@@ -896,7 +962,7 @@ unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGra
   unkg_doc_free(*doc);
   *doc = NULL;
   if (!st) {
-    unkg_graph_sort(*out);
+    st = unpack_sort(c, out);
   }
   /* After the sort too: its working arrays and the table of terms it
    * drops may lie in the heap (glibc's threshold for mapping a block moves

@@ -184,7 +184,12 @@ out_c(Out* o, char c)
  * a few memcpy of its terms' renderings (the graph's term ids index them).
  * A term written once (most literals: a footnote, a heading) is rendered
  * as it is written, at the end of that string and dropped again: keeping
- * it would hold the graph's text a second time (docs/security.md). */
+ * it would hold the graph's text a second time (docs/security.md).  Nor is
+ * an IRI whose rendering is its value as it is, between the syntax's
+ * brackets (most of a document's nodes, each written as subject and as
+ * object) in Turtle and RDF/XML: a bit says so, and the value is copied
+ * from the graph.  N-Triples writes every term of every line, and keeps
+ * them all: copying one rendering is less work than three pieces. */
 struct Forms;
 typedef void (*FormFn)(struct Forms*, const UnkgTerm*, bool);
 typedef struct Forms {
@@ -192,6 +197,10 @@ typedef struct Forms {
   /* n + 1 of them: term i is b.data[off[i], off[i + 1]), an empty range if
    * it is not kept (no rendering is empty); NULL until built. */
   uint32_t*        off;
+  uint8_t*         plain; /* a bit per term: rendered as lead, value, trail */
+  const char*      lead;
+  const char*      trail;
+  size_t           n_lead, n_trail;
   const UnkgGraph* g; /* what a term not kept is rendered from, with form and all */
   FormFn           form;
   bool             all;
@@ -214,6 +223,8 @@ forms_clear(Forms* f)
   unkg_buf_clear(&f->b);
   free(f->off);
   f->off = NULL;
+  free(f->plain);
+  f->plain = NULL;
 }
 
 static void
@@ -261,6 +272,12 @@ out_form(Out* o, Forms* f, uint32_t id)
 {
   if (f->off[id] != f->off[id + 1]) {
     out_put(o, f->b.data + f->off[id], f->off[id + 1] - f->off[id]);
+    return;
+  }
+  if (f->plain[id >> 3] & (1u << (id & 7))) {
+    out_put(o, f->lead, f->n_lead);
+    out_s(o, f->g->terms[id].value);
+    out_put(o, f->trail, f->n_trail);
     return;
   }
   size_t         end = f->b.len;
@@ -320,6 +337,7 @@ nt_node(Forms* f, const UnkgTerm* t)
 
 /* After the lexical form: the language tag, else the datatype. */
 static void ttl_node(Forms* f, const UnkgTerm* t, bool all);
+static bool ttl_plain(const UnkgTerm* t, bool all);
 
 /* ttl: abbreviate the datatype as Turtle does, with all namespaces if all. */
 static void
@@ -426,8 +444,19 @@ count_uses(const UnkgGraph* g, FormFn form)
   return uses;
 }
 
-/* Renders the terms of g that form writes more than once into f; checks
- * every string of g on the way (f->bad). */
+/* Whether what f holds from byte `from` on is value between f's lead
+ * and trail. */
+static bool
+is_plain(const Forms* f, size_t from, const char* value)
+{
+  size_t      n = strlen(value);
+  const char* r = f->b.data + from;
+  return f->b.len - from == f->n_lead + n + f->n_trail && !memcmp(r, f->lead, f->n_lead)
+         && !memcmp(r + f->n_lead, value, n) && !memcmp(r + f->n_lead + n, f->trail, f->n_trail);
+}
+
+/* Renders the terms of g that form writes more than once into f, but for
+ * the plain IRIs; checks every string of g on the way (f->bad). */
 static UnkgStatus
 forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
 {
@@ -437,9 +466,16 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
   f->g          = g;
   f->form       = form;
   f->all        = all;
+  /* What an IRI's rendering is when it is nothing but its value. */
+  f->lead       = form == xml_form ? "" : "<";
+  f->trail      = form == nt_form ? "> " : form == xml_form ? "\"" : ">";
+  f->n_lead     = strlen(f->lead);
+  f->n_trail    = strlen(f->trail);
   uint8_t* uses = count_uses(g, form);
-  if (!uses || !(f->off = malloc((g->n_terms + 1) * sizeof *f->off))) {
+  if (!uses || !(f->off = malloc((g->n_terms + 1) * sizeof *f->off))
+      || !(f->plain = calloc(g->n_terms / 8 + 1, 1))) {
     free(uses);
+    forms_clear(f);
     return UNKG_ERR_NOMEM;
   }
   /* The languages and datatypes, and the nodes' values, are checked here;
@@ -455,12 +491,18 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
     if ((t.kind != UNKG_TERM_LITERAL || uses[i] < 2) && !f->bad) {
       f->bad = forbidden_in(t.value, &cp) != NULL;
     }
-    if (uses[i] > 1) {
+    if (uses[i] > 1 && form == ttl_form && ttl_plain(&t, all)) {
+      f->plain[i >> 3] |= (uint8_t)(1u << (i & 7)); /* known without rendering it */
+    } else if (uses[i] > 1) {
       form(f, &t, all);
       /* The offsets are 32-bit: past 4 GB of renderings, a term is
        * rendered as it is written instead. */
       if (f->b.len > UINT32_MAX) {
         f->b.len = end;
+      } else if (form != nt_form && t.kind == UNKG_TERM_IRI && is_plain(f, end, t.value)) {
+        f->b.len       = end;
+        f->b.data[end] = '\0';
+        f->plain[i >> 3] |= (uint8_t)(1u << (i & 7));
       }
     }
     f->off[i + 1] = (uint32_t)f->b.len;
@@ -568,6 +610,15 @@ plain_local(const char* s)
     }
   }
   return true;
+}
+
+/* Whether ttl_node writes IRI t as <value>: no prefixed name for it. */
+static bool
+ttl_plain(const UnkgTerm* t, bool all)
+{
+  const char* local;
+  const char* prefix = t->kind == UNKG_TERM_IRI ? prefix_of(t->value, &local, all) : NULL;
+  return t->kind == UNKG_TERM_IRI && !(prefix && plain_local(local));
 }
 
 static void

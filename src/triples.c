@@ -107,6 +107,8 @@ typedef struct Chunk {
   _Alignas(8) char data[];
 } Chunk;
 
+enum { RECENT_P = 32 }; /* predicates met lately: a power of two */
+
 struct UnkgStringsImpl {
   Chunk*    chunks;  /* the first has room left; the others are full */
   Str**     slots;   /* languages and datatypes: cap, a power of two, at most half used */
@@ -125,6 +127,23 @@ struct UnkgStringsImpl {
   uint32_t* hashes;
   size_t    cap_hashes;
   size_t    sorted; /* terms[0, sorted) are in order (unkg_graph_sort) */
+  /* unkg_graph_pack: the triples added since, as words.  Each triple is
+   * its predicate and object, and a run of triples with one subject is
+   * closed by PACK_MARK and that subject: about 8 bytes a triple, where
+   * g->t takes 12.  unpack makes them g->t again. */
+  /* Subjects and predicates met lately, by id (1 + the id, 0 for none):
+   * the subject of the triple added last (a document's builder adds a
+   * node's triples one after the other), and the predicates by where
+   * their strings lie (most are the builder's constants, a few in all):
+   * comparing a value with one of them costs less than finding it again
+   * in the table of terms. */
+  uint32_t  recent[1 + RECENT_P];
+  bool      packing;
+  bool      packed_terms; /* see meta_of */
+  uint32_t* packed;
+  size_t    n_packed, cap_packed; /* words */
+  size_t    n_packed_triples;
+  uint32_t  last_s; /* the subject of the open run, if n_packed */
 };
 
 enum { CHUNK_SIZE = 4 * 1024 };
@@ -155,6 +174,7 @@ strings_free(UnkgStrings* t)
     free(t->slot_ix);
     free(t->term_slots);
     unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
+    unkg_array_free(t->packed, t->cap_packed * sizeof *t->packed);
     free(t);
   }
 }
@@ -372,12 +392,69 @@ tag_of(const UnkgStrings* t, uint64_t h)
   return t->tagged ? (uint32_t)(h >> 59) << TAG_SHIFT : 0;
 }
 
+/* While a graph is packed (unkg_graph_pack), a term's kind, language and
+ * datatype are one word, its lang_kind (the kind in the top two bits, the
+ * language's index in the next 14, the datatype's in the low 16), and its
+ * datatype word holds the hash of its value: no array of hashes beside
+ * the terms, 4 bytes a term while the graph is largest.  A language or
+ * datatype past those bits unpacks the terms (terms_unpack). */
+enum { META_LANG_BITS = 14, META_DT_BITS = 16 };
+
+static bool
+meta_fits(uint32_t lang, uint32_t datatype)
+{
+  return lang < (1u << META_LANG_BITS) && datatype < (1u << META_DT_BITS);
+}
+
+static uint32_t
+meta_of(uint32_t lang_kind, uint32_t datatype)
+{
+  return (lang_kind & 0xC0000000u) | (lang_kind & 0x3fffffffu) << META_DT_BITS | datatype;
+}
+
+static void
+meta_split(uint32_t meta, uint32_t* lang_kind, uint32_t* datatype)
+{
+  *lang_kind = (meta & 0xC0000000u) | (meta >> META_DT_BITS & ((1u << META_LANG_BITS) - 1));
+  *datatype  = meta & ((1u << META_DT_BITS) - 1);
+}
+
+/* The terms as unkg_graph_term reads them, and with hashes (the table
+ * stays valid: it hashes the same values, languages and datatypes) when
+ * more are to be added; false when out of memory. */
+static bool
+terms_unpack(UnkgGraph* g, bool with_hashes)
+{
+  UnkgStrings* t = g->strings;
+  if (!t->packed_terms) {
+    return true;
+  }
+  uint32_t* v = NULL;
+  if (with_hashes && g->n_terms) {
+    if (!(v = unkg_array_resize(NULL, 0, g->cap_terms * sizeof *v))) {
+      return false;
+    }
+    unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
+    t->hashes     = v;
+    t->cap_hashes = g->cap_terms;
+  }
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    UnkgTermRec* r = &g->terms[i];
+    if (v) {
+      v[i] = r->datatype;
+    }
+    meta_split(r->lang_kind, &r->lang_kind, &r->datatype);
+  }
+  t->packed_terms = false;
+  return true;
+}
+
 /* The hashes of the terms' values, after unkg_graph_sort dropped them. */
 static UnkgStatus
 hashes_restore(UnkgGraph* g)
 {
   UnkgStrings* t = g->strings;
-  if (t->hashes || !g->n_terms) {
+  if (t->hashes || !g->n_terms || t->packed_terms) {
     return UNKG_OK;
   }
   uint32_t* v = unkg_array_resize(NULL, 0, g->cap_terms * sizeof *v);
@@ -404,24 +481,36 @@ terms_grow(UnkgGraph* g)
     return UNKG_ERR_NOMEM;
   }
   size_t cap = t->term_cap ? t->term_cap * 2 : 1024;
-  while (2 * (g->n_terms + 1) > cap) {
+  while (4 * (g->n_terms + 1) > 3 * cap) {
     cap *= 2;
   }
-  uint32_t* v = calloc(cap, sizeof *v);
+  /* The old table goes first: the new one is made from the terms and
+   * their hashes, and the two together were the peak of building a large
+   * graph (docs/security.md, Memory). */
+  free(t->term_slots);
+  t->term_slots = NULL;
+  t->term_cap   = 0;
+  uint32_t* v   = calloc(cap, sizeof *v);
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
   t->tagged = cap / 2 < TAG_ID; /* every id + 1 until the next growth fits */
   for (size_t i = 0; i < g->n_terms; ++i) {
-    const UnkgTermRec* x = &g->terms[i];
-    uint64_t           h = term_hash(t->hashes[i], x->lang_kind, x->datatype);
+    const UnkgTermRec* x  = &g->terms[i];
+    uint32_t           lk = x->lang_kind, dt = x->datatype, vh;
+    if (t->packed_terms) {
+      vh = x->datatype;
+      meta_split(x->lang_kind, &lk, &dt);
+    } else {
+      vh = t->hashes[i];
+    }
+    uint64_t h = term_hash(vh, lk, dt);
     size_t             k = h & (cap - 1);
     while (v[k]) {
       k = (k + 1) & (cap - 1);
     }
     v[k] = ((uint32_t)i + 1) | tag_of(t, h);
   }
-  free(t->term_slots);
   t->term_slots = v;
   t->term_cap   = cap;
   return UNKG_OK;
@@ -439,7 +528,12 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
   c.lang_kind = (uint32_t)from->kind << 30 | lang;
-  if ((!t->term_slots || 2 * (g->n_terms + 1) > t->term_cap) && terms_grow(g)) {
+  if (t->packed_terms && !meta_fits(lang, c.datatype) && !terms_unpack(g, true)) {
+    return UNKG_ERR_NOMEM;
+  }
+  bool     packed = t->packed_terms;
+  uint32_t meta   = packed ? meta_of(c.lang_kind, c.datatype) : 0;
+  if ((!t->term_slots || 4 * (g->n_terms + 1) > 3 * t->term_cap) && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
   }
   size_t   len = strlen(from->value);
@@ -456,8 +550,10 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     const UnkgTermRec* old = &g->terms[i];
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
-    if (t->hashes[i] == vh && old->lang_kind == c.lang_kind && old->datatype == c.datatype
-        && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
+    bool same = packed ? old->datatype == vh && old->lang_kind == meta
+                       : t->hashes[i] == vh && old->lang_kind == c.lang_kind
+                           && old->datatype == c.datatype;
+    if (same && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
       *id = i;
       return UNKG_OK;
     }
@@ -479,7 +575,10 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   }
   memcpy(value, from->value, len + 1);
   c.value = value;
-  if (t->cap_hashes < g->cap_terms) {
+  if (packed) {
+    c.lang_kind = meta;
+    c.datatype  = vh;
+  } else if (t->cap_hashes < g->cap_terms) {
     uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
     if (!v) {
       return UNKG_ERR_NOMEM;
@@ -487,11 +586,168 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     t->hashes     = v;
     t->cap_hashes = g->cap_terms;
   }
-  t->hashes[g->n_terms] = vh;
-  g->terms[g->n_terms]  = c;
+  if (!packed) {
+    t->hashes[g->n_terms] = vh;
+  }
+  g->terms[g->n_terms] = c;
   *id                   = (uint32_t)g->n_terms++;
   t->term_slots[k]      = (uint32_t)g->n_terms | tag;
   return UNKG_OK;
+}
+
+/* term_id for the subject (at 0) or the predicate (at 1) of a triple,
+ * through those met lately (recent). */
+static UnkgStatus
+term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
+{
+  UnkgStrings* t = g->strings;
+  size_t       slot =
+    at ? 1 + (((uintptr_t)from->value >> 4 ^ (uintptr_t)from->value >> 9) & (RECENT_P - 1)) : 0;
+  uint32_t last = t->recent[slot];
+  if (last && !from->lang && !from->datatype) {
+    const UnkgTermRec* r = &g->terms[last - 1];
+    /* Packed, lang_kind holds no language and no datatype as well. */
+    if (r->lang_kind == (uint32_t)from->kind << 30 && (t->packed_terms || !r->datatype)
+        && !strcmp(r->value, from->value)) {
+      *id = last - 1;
+      return UNKG_OK;
+    }
+  }
+  UnkgStatus st = term_id(g, from, id);
+  t->recent[slot] = st ? 0 : *id + 1;
+  return st;
+}
+
+enum { PACK_MARK = UINT32_MAX }; /* no term's id: ids are below UINT32_MAX */
+
+/* Appends triple c to the packed words. */
+static UnkgStatus
+pack_add(UnkgStrings* t, const UnkgTripleIds* c)
+{
+  if (t->cap_packed - t->n_packed < 4) {
+    size_t    cap = t->cap_packed ? t->cap_packed + t->cap_packed / 2 : 1024;
+    uint32_t* v   = unkg_array_resize(t->packed, t->cap_packed * sizeof *v, cap * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    t->packed     = v;
+    t->cap_packed = cap;
+  }
+  if (t->n_packed && c->s != t->last_s) {
+    t->packed[t->n_packed++] = PACK_MARK;
+    t->packed[t->n_packed++] = t->last_s;
+  }
+  t->packed[t->n_packed++] = c->p;
+  t->packed[t->n_packed++] = c->o;
+  t->last_s                = c->s;
+  ++t->n_packed_triples;
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_graph_pack(UnkgGraph* g)
+{
+  if (g->n || g->n_terms) {
+    return UNKG_ERR_USAGE;
+  }
+  if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
+    return UNKG_ERR_NOMEM;
+  }
+  g->strings->packing      = true;
+  g->strings->packed_terms = true;
+  return UNKG_OK;
+}
+
+/* The packed triples as g->t, in the order they were added (the table of
+ * terms and the hashes go first, as unkg_graph_sort's first step: made
+ * again if a term is added).  In place, from the last triple to the
+ * first, each to words [d + 3k, d + 3k + 3), which holds no word not yet
+ * read: the words before triple k's pair are 2k and two for each run
+ * closed before it, so d is the most those exceed 3k by (a few, where the
+ * first runs are of one triple); then moved down by d.  False when out of
+ * memory (the triples are still packed). */
+static bool
+unpack(UnkgGraph* g)
+{
+  UnkgStrings* t = g->strings;
+  if (!t || !t->packing) {
+    return true;
+  }
+  size_t n = t->n_packed_triples;
+  free(t->term_slots);
+  t->term_slots = NULL;
+  t->term_cap   = 0;
+  unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
+  t->hashes     = NULL;
+  t->cap_hashes = 0;
+  terms_unpack(g, false); /* cannot fail without hashes */
+  size_t d = 0, w = 0;
+  for (size_t k = 0, runs = 0; w < t->n_packed; w += 2) {
+    if (t->packed[w] == PACK_MARK) {
+      ++runs;
+    } else {
+      d = 2 * runs > k + d ? 2 * runs - k : d;
+      ++k;
+    }
+  }
+  /* Room for the triples past d, for every word read (and the mark that
+   * closes the open run), in a whole number of triples. */
+  size_t need  = t->n_packed + 2;
+  size_t words = 3 * n + d > need ? 3 * n + d : need;
+  words        = words > t->cap_packed ? words : t->cap_packed;
+  words        = (words + 2) / 3 * 3;
+  if (words != t->cap_packed) {
+    uint32_t* v = unkg_array_resize(t->packed, t->cap_packed * sizeof *v, words * sizeof *v);
+    if (!v) {
+      return false;
+    }
+    t->packed     = v;
+    t->cap_packed = words;
+  }
+  uint32_t* to = t->packed;
+  if (t->n_packed) { /* the open run is closed too */
+    to[t->n_packed++] = PACK_MARK;
+    to[t->n_packed++] = t->last_s;
+  }
+  uint32_t s = 0;
+  for (size_t r = t->n_packed, k = n; r > 0;) {
+    r -= 2;
+    if (to[r] == PACK_MARK) {
+      s = to[r + 1];
+      continue;
+    }
+    uint32_t p = to[r], o = to[r + 1];
+    --k;
+    to[d + 3 * k]     = s;
+    to[d + 3 * k + 1] = p;
+    to[d + 3 * k + 2] = o;
+  }
+  if (d) {
+    memmove(to, to + d, 3 * n * sizeof *to);
+  }
+  unkg_array_free(g->t, g->cap * sizeof *g->t);
+  g->t   = (UnkgTripleIds*)(void*)to;
+  g->cap = t->cap_packed / 3;
+  g->n   = n;
+  if (g->cap > n) { /* the slack past the triples */
+    UnkgTripleIds* v = unkg_array_resize(g->t, g->cap * sizeof *v, n * sizeof *v);
+    if (v || !n) {
+      g->t   = v;
+      g->cap = n;
+    }
+  }
+  t->packed           = NULL; /* it is g->t now */
+  t->packing          = false;
+  t->cap_packed       = 0;
+  t->n_packed         = 0;
+  t->n_packed_triples = 0;
+  return true;
+}
+
+UnkgStatus
+unkg_graph_unpack(UnkgGraph* g)
+{
+  return unpack(g) ? UNKG_OK : UNKG_ERR_NOMEM;
 }
 
 UnkgStatus
@@ -511,6 +767,13 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
   if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
     return UNKG_ERR_NOMEM;
   }
+  if (g->strings->packing) {
+    UnkgTripleIds c;
+    if (term_id_at(g, &t->s, &c.s, 0) || term_id_at(g, &t->p, &c.p, 1) || term_id(g, &t->o, &c.o)) {
+      return UNKG_ERR_NOMEM;
+    }
+    return pack_add(g->strings, &c);
+  }
   if (g->n == g->cap) {
     /* Growing by half, not doubling: a graph is most of a document's
      * memory, and the slack of the last step stays until it is freed. */
@@ -523,7 +786,7 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
     g->cap = cap;
   }
   UnkgTripleIds c;
-  if (term_id(g, &t->s, &c.s) || term_id(g, &t->p, &c.p) || term_id(g, &t->o, &c.o)) {
+  if (term_id_at(g, &t->s, &c.s, 0) || term_id_at(g, &t->p, &c.p, 1) || term_id(g, &t->o, &c.o)) {
     return UNKG_ERR_NOMEM;
   }
   g->t[g->n++] = c;
@@ -937,13 +1200,15 @@ sort_terms(UnkgGraph* g)
     }
   }
   free(key);
-  t->sorted = n;
+  t->sorted     = n;
+  memset(t->recent, 0, sizeof t->recent); /* renumbered */
   return true;
 }
 
 void
 unkg_graph_sort(UnkgGraph* g)
 {
+  unpack(g); /* a no-op once unkg_graph_unpack has run, as it must */
   if (g->n < 2) {
     return;
   }

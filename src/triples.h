@@ -106,6 +106,15 @@ UnkgStatus unkg_graph_add_lit(UnkgGraph* g, const char* s, const char* p, const 
                               const char* lang, const char* datatype);
 UnkgStatus unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long value);
 
+/* The largest graphs are made one subject at a time, and only read once
+ * sorted: from unkg_graph_pack on (on a graph with no term yet), the
+ * triples added are held packed (about 8 bytes a triple, not 12) and are
+ * not in t and n until unkg_graph_unpack, which must run before the graph
+ * is read (unkg_graph_sort runs it too, but cannot report a failure).
+ * UNKG_ERR_USAGE if g has terms already. */
+UnkgStatus unkg_graph_pack(UnkgGraph* g);
+UnkgStatus unkg_graph_unpack(UnkgGraph* g);
+
 /* Sorts by subject, predicate and object (IRIs, then blank nodes, then
  * literals; by value, language and datatype) and drops duplicates. */
 void unkg_graph_sort(UnkgGraph* g);

@@ -283,6 +283,63 @@ START_TEST(terms_once_and_again)
 }
 END_TEST
 
+/* Turtle and RDF/XML do not keep the rendering of an IRI that is its
+ * value between brackets (docs/security.md, Memory): written twice, such
+ * a node comes out as it is; one with a prefixed name (Turtle) or a
+ * character XML escapes (RDF/XML) is kept, and comes out as before. */
+START_TEST(plain_iris_written_twice)
+{
+  tmp          = tu_tmpdir_make("serialize");
+  UnkgGraph* g = unkg_graph_new();
+  g->symbol    = unkg_strdup("A/RES/1 (x)");
+  g->lang      = unkg_strdup("en");
+  g->name      = unkg_strdup("http://x/g");
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/d?a=1&b=2", U("ref"), UNKG_NS_STATE "CAN"),
+                   UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/e", U("ref"), "http://x/d?a=1&b=2"), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/e", U("ref"), UNKG_NS_STATE "CAN"), UNKG_OK);
+  unkg_graph_sort(g);
+  UnkgWriter* w = unkg_writer_new(tmp, UNKG_FMT_TURTLE | UNKG_FMT_RDFXML | UNKG_FMT_NTRIPLES);
+  UnkgDiag    d = {0};
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
+  char* nt = output("nt");
+  ck_assert_str_eq(nt,
+                   "<http://x/d?a=1&b=2> <https://w3id.org/unkg/ontology#ref> "
+                   "<https://w3id.org/unkg/ref/state/CAN> .\n"
+                   "<http://x/e> <https://w3id.org/unkg/ontology#ref> <http://x/d?a=1&b=2> .\n"
+                   "<http://x/e> <https://w3id.org/unkg/ontology#ref> "
+                   "<https://w3id.org/unkg/ref/state/CAN> .\n");
+  char* ttl  = output("ttl");
+  char* body = strstr(ttl, "\n\n");
+  ck_assert_ptr_nonnull(body);
+  ck_assert_str_eq(body,
+                   "\n\n<http://x/d?a=1&b=2>\n"
+                   "    unkg:ref unkgs:CAN .\n"
+                   "\n"
+                   "<http://x/e>\n"
+                   "    unkg:ref <http://x/d?a=1&b=2> ,\n"
+                   "        unkgs:CAN .\n");
+  char* xml = output("rdf");
+  body      = strstr(xml, "  <rdf:Description");
+  ck_assert_ptr_nonnull(body);
+  ck_assert_str_eq(body,
+                   "  <rdf:Description rdf:about=\"http://x/d?a=1&amp;b=2\">\n"
+                   "    <unkg:ref rdf:resource=\"https://w3id.org/unkg/ref/state/CAN\"/>\n"
+                   "  </rdf:Description>\n"
+                   "  <rdf:Description rdf:about=\"http://x/e\">\n"
+                   "    <unkg:ref rdf:resource=\"http://x/d?a=1&amp;b=2\"/>\n"
+                   "    <unkg:ref rdf:resource=\"https://w3id.org/unkg/ref/state/CAN\"/>\n"
+                   "  </rdf:Description>\n"
+                   "</rdf:RDF>\n");
+  free(nt);
+  free(ttl);
+  free(xml);
+  unkg_writer_free(w);
+  unkg_graph_free(g);
+  tu_tmpdir_remove();
+}
+END_TEST
+
 START_TEST(failures_leave_no_file)
 {
   tmp        = tu_tmpdir_make("serialize");
@@ -630,6 +687,7 @@ serialize_suite(void)
   tcase_add_test(tc, turtle);
   tcase_add_test(tc, rdfxml);
   tcase_add_test(tc, terms_once_and_again);
+  tcase_add_test(tc, plain_iris_written_twice);
   tcase_add_test(tc, failures_leave_no_file);
   tcase_add_test(tc, escapers);
   tcase_add_test(tc, hostile_stems);

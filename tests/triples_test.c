@@ -359,11 +359,178 @@ START_TEST(large_graph_keeps_terms_once)
 }
 END_TEST
 
+/* A graph packed while it is made (unkg_graph_pack) gives, once
+ * unpacked, the triples added, in the order added, as a graph never
+ * packed: for runs of one subject of one triple each (the most words per
+ * triple: unpacking in place must start past them), of one triple then
+ * long ones, and of random lengths, past 1 MB (mapped pages).  Packing is
+ * refused once the graph has terms. */
+START_TEST(packed_graph_as_added)
+{
+  enum { N = 150000 };
+  char s[32], o[32];
+  for (int shape = 0; shape < 3; ++shape) {
+    UnkgGraph* g = unkg_graph_new();
+    UnkgGraph* h = unkg_graph_new();
+    ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
+    unsigned x = 7, subject = 0, left = 0;
+    size_t   n = shape == 0 ? 1000 : N;
+    for (size_t k = 0; k < n; ++k) {
+      if (left == 0) { /* a new run */
+        x       = x * 1103515245u + 12345u;
+        left    = shape == 0 || (shape == 1 && k < 100) ? 1 : shape == 1 ? 10 : 1 + (x >> 16) % 5;
+        subject = (subject + 1 + (x >> 8) % 3) % 50;
+      }
+      --left;
+      snprintf(s, sizeof s, "http://x/%u", subject);
+      snprintf(o, sizeof o, "%zu", k % 977);
+      ck_assert_int_eq(unkg_graph_add_lit(g, s, k % 3 ? "http://x/p" : "http://x/q", o, NULL, NULL),
+                       UNKG_OK);
+      ck_assert_int_eq(unkg_graph_add_lit(h, s, k % 3 ? "http://x/p" : "http://x/q", o, NULL, NULL),
+                       UNKG_OK);
+    }
+    ck_assert_uint_eq(g->n, 0); /* packed */
+    ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK); /* once is enough */
+    ck_assert_uint_eq(g->n, n);
+    ck_assert_uint_eq(g->n_terms, h->n_terms);
+    for (size_t i = 0; i < n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i), b = unkg_graph_get(h, i);
+      ck_assert_str_eq(a.s.value, b.s.value);
+      ck_assert_str_eq(a.p.value, b.p.value);
+      ck_assert_str_eq(a.o.value, b.o.value);
+    }
+    /* And it goes on as any graph: more triples, sorted alike. */
+    ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/0", "http://x/p", "http://x/1"), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_iri(h, "http://x/0", "http://x/p", "http://x/1"), UNKG_OK);
+    unkg_graph_sort(g);
+    unkg_graph_sort(h);
+    ck_assert_uint_eq(g->n, h->n);
+    ck_assert_uint_eq(unkg_graph_hash(g), unkg_graph_hash(h));
+    ck_assert_int_eq(unkg_graph_pack(g), UNKG_ERR_USAGE);
+    unkg_graph_free(g);
+    unkg_graph_free(h);
+  }
+  /* More datatypes than a packed term has bits for (16): the terms are
+   * unpacked on the way, and the graph is still the same. */
+  UnkgGraph* p = unkg_graph_new();
+  UnkgGraph* q = unkg_graph_new();
+  ck_assert_int_eq(unkg_graph_pack(p), UNKG_OK);
+  for (int k = 0; k < 70000; ++k) {
+    char dt[32];
+    snprintf(dt, sizeof dt, "http://x/dt%d", k % 66000);
+    snprintf(o, sizeof o, "%d", k % 7);
+    snprintf(s, sizeof s, "http://x/%d", k / 3);
+    ck_assert_int_eq(unkg_graph_add_lit(p, s, "http://x/p", o, k % 5 ? NULL : "en", dt), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(q, s, "http://x/p", o, k % 5 ? NULL : "en", dt), UNKG_OK);
+  }
+  ck_assert_int_eq(unkg_graph_unpack(p), UNKG_OK);
+  ck_assert_uint_eq(p->n_terms, q->n_terms);
+  ck_assert_uint_eq(p->n, q->n);
+  for (size_t i = 0; i < q->n; ++i) {
+    UnkgTriple a = unkg_graph_get(p, i), b = unkg_graph_get(q, i);
+    ck_assert_int_eq(unkg_term_cmp(&a.o, &b.o), 0);
+    ck_assert_str_eq(a.s.value, b.s.value);
+  }
+  unkg_graph_sort(p);
+  unkg_graph_sort(q);
+  ck_assert_uint_eq(unkg_graph_hash(p), unkg_graph_hash(q));
+  unkg_graph_free(p);
+  unkg_graph_free(q);
+  UnkgGraph* g = unkg_graph_new(); /* packed, and nothing added */
+  ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
+  ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
+  ck_assert_uint_eq(g->n, 0);
+  unkg_graph_sort(g);
+  unkg_graph_free(g);
+}
+END_TEST
+
+/* The subjects and predicates met lately are found again by comparing
+ * values (triples.c, recent): a buffer the caller fills anew is another
+ * term, an IRI and a blank node of one value are two, and after a sort
+ * (which renumbers the terms) the same strings are the same terms. */
+START_TEST(recent_terms_by_value)
+{
+  UnkgGraph* g = unkg_graph_new();
+  ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK); /* as a document's graph is made */
+  char       s[32], p[32];
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < 4; ++k) {
+      snprintf(s, sizeof s, "http://x/s%d", k % 2);
+      snprintf(p, sizeof p, "http://x/p%d", k / 2);
+      ck_assert_int_eq(unkg_graph_add_iri(g, s, p, "http://x/o"), UNKG_OK);
+      UnkgTriple b = {{UNKG_TERM_BLANK, s + strlen("http://x/"), NULL, NULL},
+                      {UNKG_TERM_IRI, p, NULL, NULL},
+                      {UNKG_TERM_IRI, s, NULL, NULL}};
+      ck_assert_int_eq(unkg_graph_add(g, &b), UNKG_OK);
+      UnkgTriple i = {{UNKG_TERM_IRI, s + strlen("http://x/"), NULL, NULL},
+                      {UNKG_TERM_IRI, p, NULL, NULL},
+                      {UNKG_TERM_IRI, s, NULL, NULL}};
+      ck_assert_int_eq(unkg_graph_add(g, &i), UNKG_OK);
+    }
+    ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
+    unkg_graph_sort(g);
+    /* s0, s1, their IRIs and blank nodes "s0", "s1", p0, p1, o. */
+    ck_assert_uint_eq(g->n_terms, 9);
+    ck_assert_uint_eq(g->n, 12);
+  }
+  for (size_t k = 0; k < g->n; ++k) {
+    UnkgTriple x = unkg_graph_get(g, k);
+    ck_assert(strstr(x.p.value, "http://x/p") == x.p.value);
+  }
+  unkg_graph_free(g);
+}
+END_TEST
+
 /* unkg_build_graph_take frees the document as it builds (parts last to
  * first, each part's text and lists once its triples are made, the parts
  * array cut behind): it must make exactly the graph unkg_build_graph makes
  * from the document left whole, for a report (replies, headings, the
  * questions they answer) and a resolution (items, footnotes, requests). */
+/* a and b hold the same triples. */
+static void
+same_graph(const UnkgGraph* a, const UnkgGraph* b)
+{
+  ck_assert_uint_eq(a->n, b->n);
+  for (size_t i = 0; i < a->n; ++i) {
+    UnkgTriple x = unkg_graph_get(a, i), y = unkg_graph_get(b, i);
+    ck_assert_int_eq(unkg_term_cmp(&x.s, &y.s), 0);
+    ck_assert_int_eq(unkg_term_cmp(&x.p, &y.p), 0);
+    ck_assert_int_eq(unkg_term_cmp(&x.o, &y.o), 0);
+  }
+}
+
+/* The commitments of doc in the reverse order, their parents following:
+ * no longer in the order of their parts, which the builder then takes
+ * apart from them (graph.c, in_part_order). */
+static void
+reverse_commitments(UnkgDoc* doc)
+{
+  size_t n = doc->n_commitments;
+  for (size_t i = 0; i < n / 2; ++i) {
+    UnkgCommitment c            = doc->commitments[i];
+    doc->commitments[i]         = doc->commitments[n - 1 - i];
+    doc->commitments[n - 1 - i] = c;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    int* parent = &doc->commitments[i].parent;
+    *parent     = *parent >= 0 ? (int)(n - 1) - *parent : -1;
+  }
+}
+
+/* Whether the commitments of doc come in the order of their parts. */
+static bool
+commitments_in_part_order(const UnkgDoc* doc)
+{
+  for (size_t i = 1; i < doc->n_commitments; ++i) {
+    if (doc->commitments[i].part < doc->commitments[i - 1].part) {
+      return false;
+    }
+  }
+  return true;
+}
+
 START_TEST(take_builds_the_same_graph)
 {
   static const char* files[] = {"corpus/A_72_315.zh.txt", "corpus/A_RES_71_28.zh.txt"};
@@ -373,16 +540,28 @@ START_TEST(take_builds_the_same_graph)
     UnkgGraph *a = NULL, *b = NULL;
     UnkgDiag   d = {0};
     ck_assert_uint_gt(taken->n_parts, 20);
+    ck_assert_uint_gt(taken->n_commitments, 2);
+    ck_assert(commitments_in_part_order(taken)); /* each built with its part */
     ck_assert_int_eq(unkg_build_graph(CTX(d), whole, "http://x", &a), UNKG_OK);
     ck_assert_int_eq(unkg_build_graph_take(CTX(d), &taken, "http://x", &b), UNKG_OK);
     ck_assert_ptr_null(taken);
     ck_assert_uint_gt(a->n, 300);
-    ck_assert_uint_eq(a->n, b->n);
-    for (size_t i = 0; i < a->n; ++i) {
-      UnkgTriple x = unkg_graph_get(a, i), y = unkg_graph_get(b, i);
-      ck_assert_int_eq(unkg_term_cmp(&x.s, &y.s), 0);
-      ck_assert_int_eq(unkg_term_cmp(&x.p, &y.p), 0);
-      ck_assert_int_eq(unkg_term_cmp(&x.o, &y.o), 0);
+    same_graph(a, b);
+    /* Out of the order of their parts, the commitments are built first,
+     * and make the same graph. */
+    for (int take = 0; take < 2; ++take) {
+      UnkgDoc*   rev = tu_load_doc(files[f]);
+      UnkgGraph* c   = NULL;
+      reverse_commitments(rev);
+      ck_assert(!commitments_in_part_order(rev));
+      if (take) {
+        ck_assert_int_eq(unkg_build_graph_take(CTX(d), &rev, "http://x", &c), UNKG_OK);
+      } else {
+        ck_assert_int_eq(unkg_build_graph(CTX(d), rev, "http://x", &c), UNKG_OK);
+        unkg_doc_free(rev);
+      }
+      same_graph(a, c);
+      unkg_graph_free(c);
     }
     unkg_graph_free(a);
     unkg_graph_free(b);
@@ -421,6 +600,7 @@ START_TEST(take_builds_the_same_graph_in_steps)
     children += taken->commitments[i].parent >= 0;
   }
   ck_assert_uint_ge(children, 3000);
+  ck_assert(commitments_in_part_order(taken)); /* each built with its part */
   UnkgGraph *a = NULL, *b = NULL;
   ck_assert_int_eq(unkg_build_graph(CTX(d), whole, "http://x", &a), UNKG_OK);
   ck_assert_int_eq(unkg_build_graph_take(CTX(d), &taken, "http://x", &b), UNKG_OK);
@@ -827,6 +1007,8 @@ triples_suite(void)
   tcase_add_test(tc, sort_terms_as_term_cmp);
   tcase_add_test(tc, sort_terms_hostile);
   tcase_add_test(tc, large_graph_keeps_terms_once);
+  tcase_add_test(tc, packed_graph_as_added);
+  tcase_add_test(tc, recent_terms_by_value);
   tcase_add_test(tc, take_builds_the_same_graph);
   tcase_add_test(tc, take_builds_the_same_graph_in_steps);
   tcase_add_test(tc, doc_iri_encodes);
