@@ -1625,7 +1625,11 @@ emit(Run* r, size_t i)
     e->owner  = r->inputs[i];
     e->digest = d->digest;
   }
-  unspool(r, i);
+  /* Published files were renamed away: nothing of them is left to remove. */
+  const bool published = !d->status && !stream_sink(r);
+  if (!published) {
+    unspool(r, i);
+  }
   if (d->status) {
     ++r->failed;
   } else if (r->o->progress && !r->broken && again && stream_sink(r)) {
