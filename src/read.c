@@ -183,7 +183,8 @@ unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
   if (!st && !data) {
     st = unkg_error_in(c, path, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  for (size_t n; !st && (n = fread(data + len, 1, cap - len, f)) > 0;) {
+  /* feof: the read that asked for the byte more saw the end already. */
+  for (size_t n; !st && !feof(f) && (n = fread(data + len, 1, cap - len, f)) > 0;) {
     len += n;
     if (len > UNKG_MAX_INPUT) {
       st = unkg_error_in(c, path, UNKG_ERR_LIMIT, 0, 0, "larger than %zu bytes", UNKG_MAX_INPUT);
