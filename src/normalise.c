@@ -437,40 +437,83 @@ labels_add(Labels* l, const char* s, size_t n)
   return (int)l->n++;
 }
 
+/* What the passes of clean_chars after the first have to do: a pass with
+ * nothing to do is skipped (no pass makes what a later one looks for). */
+enum {
+  HAS_MARKUP = 1, /* '*', '_' or '<' */
+  HAS_SUP    = 2, /* a superscript digit */
+  HAS_SPACE  = 4,
+  HAS_PAREN  = 8,  /* '(' (a bracket put back before a title mark) */
+  HAS_DIGIT  = 16, /* an ASCII digit (a digit group) */
+};
+
+/* The HAS_ flags of ASCII characters. */
+static const unsigned char ascii_has[128] = {
+  [' '] = HAS_SPACE,  ['*'] = HAS_MARKUP, ['_'] = HAS_MARKUP, ['<'] = HAS_MARKUP,
+  ['('] = HAS_PAREN,  ['0'] = HAS_DIGIT,  ['1'] = HAS_DIGIT,  ['2'] = HAS_DIGIT,
+  ['3'] = HAS_DIGIT,  ['4'] = HAS_DIGIT,  ['5'] = HAS_DIGIT,  ['6'] = HAS_DIGIT,
+  ['7'] = HAS_DIGIT,  ['8'] = HAS_DIGIT,  ['9'] = HAS_DIGIT,
+};
+
+/* The first pass of clean_chars on one character: false to drop it
+ * (invisible), else *cp with its width folded and odd spaces made ' ',
+ * and its HAS_ flags added to *has. */
+static inline bool
+fold_char(uint32_t* cp, unsigned* has)
+{
+  uint32_t c = *cp;
+  /* U+3001-U+FEFE (CJK) and printable ASCII are neither spaces nor
+   * folded: most characters skip both tests. */
+  if (c > 0x3000 && c < 0xFEFF) {
+    return true;
+  }
+  if (c > ' ' && c < 0x7F) {
+    *has |= ascii_has[c];
+    return true;
+  }
+  if (c == 0xFEFF || c == 0x00AD || c == 0x200B) {
+    return false;
+  }
+  c = unkg_cp_is_space(c) ? ' ' : unkg_cp_fold_width(c);
+  *has |= (c < 0x80 ? ascii_has[c] : 0)
+          | ((c >= 0xB2 && c <= 0xB9) || (c >= 0x2070 && c <= 0x2079) ? HAS_SUP : 0);
+  *cp = c;
+  return true;
+}
+
+static UnkgStatus clean_rest(ChVec* cv, Labels* labels, unsigned has);
+
 /* The character-level clean-up of one block, in place. */
 static UnkgStatus
 clean_chars(ChVec* cv, Labels* labels)
+{
+  Ch*      v   = cv->v;
+  size_t   n   = cv->n, w = 0;
+  unsigned has = 0;
+  /* Widths, odd spaces and invisible characters. */
+  for (size_t r = 0; r < n; ++r) {
+    if (!fold_char(&v[r].cp, &has)) {
+      drop_at(v, n, r);
+      continue;
+    }
+    v[w++] = v[r];
+  }
+  cv->n = w;
+  return clean_rest(cv, labels, has);
+}
+
+/* clean_chars after its first pass, which found what has says. */
+static UnkgStatus
+clean_rest(ChVec* cv, Labels* labels, unsigned has)
 {
   /* The passes below keep or drop each character in one sweep: v[w] is
    * written as v[r] is read (w <= r), so what stands before r is already
    * the cleaned text and what stands after it is still the input, as when
    * characters were removed one at a time.  A dropped character hands its
    * marker on to the next (drop_at). */
-  Ch*    v = cv->v;
-  size_t n = cv->n, w = 0;
-  /* Whether a pass has anything to do: one that has not is skipped (no
-   * pass makes what a later one looks for). */
-  bool markup = false, sup = false, space = false;
-  /* Widths, odd spaces and invisible characters. */
-  for (size_t r = 0; r < n; ++r) {
-    uint32_t cp = v[r].cp;
-    if (cp == 0xFEFF || cp == 0x00AD || cp == 0x200B) {
-      drop_at(v, n, r);
-      continue;
-    }
-    /* Printable ASCII and U+3001-U+FEFE (CJK) are neither spaces nor
-     * folded: most characters skip both tests. */
-    if (!((cp > ' ' && cp < 0x7F) || (cp > 0x3000 && cp < 0xFEFF))) {
-      cp = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
-    }
-    v[r].cp = cp;
-    v[w++]  = v[r];
-    markup  = markup || cp == '*' || cp == '_' || cp == '<';
-    sup     = sup || (cp >= 0xB2 && cp <= 0xB9) || (cp >= 0x2070 && cp <= 0x2079);
-    space   = space || cp == ' ';
-  }
-  n = w;
-  w = 0;
+  Ch*        v      = cv->v;
+  size_t     n      = cv->n, w = 0;
+  const bool markup = has & HAS_MARKUP, sup = has & HAS_SUP, space = has & HAS_SPACE;
   /* Markup left by converters: **bold**, __underline__, <b>…</b>. */
   for (size_t r = 0; markup && r < n;) {
     size_t tag;
@@ -546,7 +589,7 @@ clean_chars(ChVec* cv, Labels* labels)
    * for "(《…》)", "(“…”…)" (the full-width mark is drawn left of the
    * bracket's box).  Neither order occurs in the genre's own text, so the
    * pair is put back where a closing bracket follows. */
-  for (size_t i = 0; i + 1 < cv->n; ++i) {
+  for (size_t i = 0; (has & HAS_PAREN) && i + 1 < cv->n; ++i) {
     if ((cv->v[i].cp != 0x300A && cv->v[i].cp != 0x201C) || cv->v[i + 1].cp != '(') {
       continue;
     }
@@ -561,7 +604,7 @@ clean_chars(ChVec* cv, Labels* labels)
   }
   /* Digit groups: "1 100 万" -> "1100 万", never touching "2016 12" style
    * sequences where the first group is longer than three digits. */
-  for (size_t i = 1; space && i + 3 < cv->n; ++i) {
+  for (size_t i = 1; space && (has & HAS_DIGIT) && i + 3 < cv->n; ++i) {
     if (cv->v[i].cp != ' ' || !isdigit((int)(cv->v[i - 1].cp < 128 ? cv->v[i - 1].cp : 'x'))) {
       continue;
     }
