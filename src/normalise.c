@@ -696,7 +696,15 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   }
   if ((cv.v = malloc(most * sizeof *cv.v))) {
     cv.cap = most;
+  } else {
+    st = UNKG_ERR_NOMEM;
   }
+  /* clean_chars's first pass is made here, as the characters are read
+   * (fold_char): an array sweep less.  The joins look at the characters
+   * as read. */
+  unsigned has  = 0;     /* what clean_rest has to do */
+  uint32_t last = 0;     /* the last character read, before fold_char */
+  bool     any  = false; /* a character was read */
   for (size_t k = 0; k < n && !st; ++k) {
     const Line* L = &c->lines[idx[k]];
     width         = L->width > width ? L->width : width;
@@ -734,26 +742,33 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
         break;
       }
     }
-    if (k > 0 && cv.n > 0) {
+    if (k > 0 && any) {
       /* Joining two lines: Latin words need a space, Chinese none. */
       size_t   l;
       uint32_t next = cp_at(s + i, L->end - i, &l);
-      if (is_latinish(cv.v[cv.n - 1].cp) && is_latinish(next)) {
-        st = ch_push(&cv, ' ', c->lines[idx[k - 1]].end, 0);
+      if (is_latinish(last) && is_latinish(next)) {
+        last = ' '; /* which fold_char keeps as it is */
+        has |= HAS_SPACE;
+        cv.v[cv.n++] = (Ch){' ', (uint32_t)c->lines[idx[k - 1]].end, 0, -1};
       }
     }
-    while (i < L->end && !st) {
+    /* No test of room: most counts a character a byte. */
+    while (i < L->end) {
       size_t   l;
       uint32_t cp = cp_at(s + i, L->end - i, &l);
       if (cp >= '0' && cp <= '9' && is_plain_marker(c, i)) {
         cp = superscript_of(cp); /* one path for both forms of marker */
       }
-      st = ch_push(&cv, cp, i, l);
+      last = cp;
+      any  = true;
+      if (fold_char(&cp, &has)) {
+        cv.v[cv.n++] = (Ch){cp, (uint32_t)i, (uint32_t)l, -1};
+      }
       i += l;
     }
   }
   if (!st) {
-    st = clean_chars(&cv, &lb);
+    st = clean_rest(&cv, &lb, has);
   }
   /* At most four bytes a character: the text is encoded straight into
    * an array of that size. */
