@@ -42,8 +42,10 @@ cp_at(const char* s, size_t n, size_t* len)
     *len = 1;
     return u[0];
   }
-  if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80
-      && (u[2] & 0xC0) == 0x80) {
+  /* The two continuation bytes tested at once: their top bits land on
+   * bits apart. */
+  if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED
+      && ((u[1] & 0xC0) | (u[2] & 0xC0) >> 2) == 0xA0) {
     *len = 3;
     return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
   }
@@ -158,10 +160,9 @@ is_page_artefact(const char* s, size_t n, const char** sym, size_t* sym_len)
     while (i < n && s[i] == ' ') {
       ++i;
     }
-    size_t j = i;
-    while (j < n && s[j] != ' ') {
-      ++j;
-    }
+    /* memchr: a line of Chinese text is one long token. */
+    const char* sp = memchr(s + i, ' ', n - i);
+    size_t      j  = sp ? (size_t)(sp - s) : n;
     if (j == i) {
       break;
     }
@@ -1260,7 +1261,11 @@ scan_lines(Ctx* c, char** running_symbol)
       uint32_t cp = cp_at(s + k, e - k, &l);
       L.width += (unsigned)unkg_cp_width(cp);
       L.spaced = L.spaced || s[k] == ' ';
-      L.quotes += (cp == 0x300A || cp == 0x201C) - (cp == 0x300B || cp == 0x201D);
+      /* 《 U+300A and 》 U+300B, “ U+201C and ” U+201D: one test for
+       * the other characters. */
+      if ((cp & ~1u) == 0x300A || (cp & ~1u) == 0x201C) {
+        L.quotes += (cp & 1u) ? -1 : 1;
+      }
     }
     const char* sym;
     size_t      sym_len = 0;
@@ -1647,6 +1652,12 @@ find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, 
     size_t      nx = pass < 4 ? next_text(c, k) : c->n_lines;
     const Line* N  = nx < c->n_lines ? &c->lines[nx] : NULL;
     for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
+      /* To the next place the label's first byte stands: memchr. */
+      const char* hit = wl ? memchr(s + i, want[0], n - wl + 1 - i) : NULL;
+      if (wl && !hit) {
+        break;
+      }
+      i = hit ? (size_t)(hit - s) : i;
       if (s[i] != want[0] || memcmp(s + i, want, wl) != 0) {
         continue;
       }
