@@ -25,6 +25,7 @@ typedef struct {
   bool     after_brim;  /* the line before it could not have taken its first unit */
   unsigned indent;      /* bytes of leading blanks */
   bool     spaced;      /* has blanks inside (justified Latin text widens) */
+  bool     narrow;      /* has a character not full width, or a dash or quote (at_brim) */
   unsigned plain_label; /* a note printed "12 text": the label's length */
   bool     note_cont;   /* a further line of such a note */
   int      late_label;  /* a note whose number is printed below the page's notes */
@@ -1036,16 +1037,8 @@ at_brim(const Ctx* c, const Line* P, const Line* L)
   }
   const bool  near = P->width * 100 >= c->page_width * 93;
   const char* s    = c->src->data;
-  if (text_end(c, P) != P->end) {
+  if (text_end(c, P) != P->end || P->narrow) {
     return near;
-  }
-  for (size_t k = P->begin; k < P->end;) {
-    size_t   l;
-    uint32_t cp = cp_at(s + k, P->end - k, &l);
-    if (unkg_cp_width(cp) != 2 || (cp >= 0x2010 && cp <= 0x206F)) {
-      return near;
-    }
-    k += l;
   }
   unsigned unit = 0;
   bool     open = false;
@@ -1259,7 +1252,9 @@ scan_lines(Ctx* c, char** running_symbol)
     L.indent   = (unsigned)(b - i);
     for (size_t k = b; k < e; k += l) {
       uint32_t cp = cp_at(s + k, e - k, &l);
-      L.width += (unsigned)unkg_cp_width(cp);
+      int      w  = unkg_cp_width(cp);
+      L.width += (unsigned)w;
+      L.narrow = L.narrow || w != 2 || (cp >= 0x2010 && cp <= 0x206F);
       L.spaced = L.spaced || s[k] == ' ';
       /* 《 U+300A and 》 U+300B, “ U+201C and ” U+201D: one test for
        * the other characters. */
