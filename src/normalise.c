@@ -792,38 +792,40 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
       st = UNKG_ERR_NOMEM;
     }
   }
-  size_t end = 0;
-  for (size_t i = 0; i < cv.n && !st; ++i) {
-    if (cv.v[i].mark >= 0 && marks) { /* a mark implies a label, so marks */
-      marks[n_marks].label    = lb.labels[cv.v[i].mark];
-      lb.labels[cv.v[i].mark] = NULL;
-      marks[n_marks++].pos    = text.len;
+  size_t    end  = 0;
+  const Ch* tail = NULL; /* the last character written: where the block ends */
+  for (size_t i = 0; !st && i < cv.n; ++i) {
+    const Ch* ch = &cv.v[i];
+    if (ch->mark >= 0 && marks) { /* a mark implies a label, so marks */
+      marks[n_marks].label = lb.labels[ch->mark];
+      lb.labels[ch->mark]  = NULL;
+      marks[n_marks++].pos = text.len;
     }
-    if (cv.v[i].cp == 0) {
+    const uint32_t cp = ch->cp;
+    if (cp == 0) {
       continue; /* sentinel carrying a final marker */
     }
-    uint32_t cp = cv.v[i].cp;
+    tail = ch;
     if (cp < 0x80) { /* most characters: one byte or three, written here */
-      map[text.len]         = (uint32_t)cv.v[i].off;
+      map[text.len]         = ch->off;
       text.data[text.len++] = (char)cp;
     } else if (cp >= 0x800 && cp < 0x10000) {
       char* o = text.data + text.len;
       o[0]    = (char)(0xE0 | (cp >> 12));
       o[1]    = (char)(0x80 | ((cp >> 6) & 0x3F));
       o[2]    = (char)(0x80 | (cp & 0x3F));
-      map[text.len] = map[text.len + 1] = map[text.len + 2] = (uint32_t)cv.v[i].off;
+      map[text.len] = map[text.len + 1] = map[text.len + 2] = ch->off;
       text.len += 3;
     } else {
       size_t before = text.len;
       text.len += unkg_utf8_encode(cp, text.data + text.len);
       for (size_t b = before; b < text.len; ++b) {
-        map[b] = (uint32_t)cv.v[i].off;
+        map[b] = ch->off;
       }
     }
-    end = cv.v[i].off + cv.v[i].slen;
-    if (!cv.v[i].slen) {
-      end = cv.v[i].off;
-    }
+  }
+  if (tail) {
+    end = (size_t)tail->off + tail->slen; /* an inserted character (slen 0): its place */
   }
   for (size_t i = 0; i < lb.n; ++i) {
     free(lb.labels[i]);
