@@ -2312,6 +2312,34 @@ normalise_plain(const char* s, size_t n, char** out)
     size_t   l;
     uint32_t cp = cp_at(s + i, n - i, &l);
     i += l;
+    if (cp > 0x3000 && cp < 0xFEFF) {
+      /* CJK, most of a Chinese string: no space, nothing to fold, no
+       * markup or superscript, three bytes written here (as below). */
+      if (pending && !is_cjkish(prev) && !is_cjkish(cp)) {
+        o[w++] = ' ';
+      }
+      pending  = false;
+      o[w]     = (char)(0xE0 | (cp >> 12));
+      o[w + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+      o[w + 2] = (char)(0x80 | (cp & 0x3F));
+      w += 3;
+      prev = cp;
+      continue;
+    }
+    if (cp > ' ' && cp < 0x7F && cp != '*' && cp != '_' && cp != '<') {
+      /* Printable ASCII but markup: likewise (never CJK). */
+      if (pending && !is_cjkish(prev)) {
+        if (prev < 0x80 && isdigit((int)prev) && isdigit((int)cp)) {
+          free(o); /* maybe a digit group: clean_chars decides */
+          return false;
+        }
+        o[w++] = ' ';
+      }
+      pending = false;
+      o[w++]  = (char)cp;
+      prev    = cp;
+      continue;
+    }
     if (cp == 0xFEFF || cp == 0x00AD || cp == 0x200B) {
       continue;
     }
