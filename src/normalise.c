@@ -43,6 +43,12 @@ cp_at(const char* s, size_t n, size_t* len)
     *len = 1;
     return u[0];
   }
+  /* Two bytes led by C2-DF (Cyrillic, Arabic, accented Latin letters):
+   * always valid. */
+  if (n >= 2 && u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+    *len = 2;
+    return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+  }
   /* The two continuation bytes tested at once: their top bits land on
    * bits apart. */
   if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED
@@ -2323,6 +2329,19 @@ normalise_plain(const char* s, size_t n, char** out)
       o[w + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
       o[w + 2] = (char)(0x80 | (cp & 0x3F));
       w += 3;
+      prev = cp;
+      continue;
+    }
+    if (cp >= 0x100 && cp < 0x800) {
+      /* Two bytes past Latin-1 (Cyrillic, Arabic): no space, nothing to
+       * fold, no superscript, never CJK. */
+      if (pending && !is_cjkish(prev)) {
+        o[w++] = ' ';
+      }
+      pending  = false;
+      o[w]     = (char)(0xC0 | (cp >> 6));
+      o[w + 1] = (char)(0x80 | (cp & 0x3F));
+      w += 2;
       prev = cp;
       continue;
     }

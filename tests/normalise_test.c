@@ -568,6 +568,8 @@ START_TEST(normalise_string_both_paths)
     {"《 A 》", "《A》"},                   /* title marks are Chinese */
     {"x ，y", "x，y"},                      /* so is full-width punctuation */
     {"第 2 号 12 345", "第2号12345"},       /* ASCII, taken at once, then a group */
+    {" Генеральная  Ассамблея ", "Генеральная Ассамблея"}, /* two bytes, at once */
+    {"الجمعية 中 Ж", "الجمعية中Ж"},                        /* beside CJK, no space */
     {"", ""},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
