@@ -43,18 +43,19 @@ cp_at(const char* s, size_t n, size_t* len)
     *len = 1;
     return u[0];
   }
-  /* Two bytes led by C2-DF (Cyrillic, Arabic, accented Latin letters):
-   * always valid. */
-  if (n >= 2 && u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
-    *len = 2;
-    return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
-  }
   /* The two continuation bytes tested at once: their top bits land on
    * bits apart. */
   if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED
       && ((u[1] & 0xC0) | (u[2] & 0xC0) >> 2) == 0xA0) {
     *len = 3;
     return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  }
+  /* Two bytes led by C2-DF (Cyrillic, Arabic, accented Latin letters):
+   * always valid.  After the three-byte test, which Chinese text, the
+   * most of the text path, passes first. */
+  if (n >= 2 && u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+    *len = 2;
+    return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
   }
   uint32_t cp = 0xFFFD;
   *len        = unkg_utf8_decode((const unsigned char*)s, n, &cp);
