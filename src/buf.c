@@ -188,18 +188,6 @@ unkg_cp_is_cjk(uint32_t cp)
          || (cp >= 0x20000 && cp <= 0x3FFFF); /* Han extensions */
 }
 
-int
-unkg_cp_width(uint32_t cp)
-{
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF)
-      || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
-      || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
-      || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
-    return 2;
-  }
-  return 1;
-}
-
 char*
 unkg_strndup(const char* s, size_t n)
 {
@@ -217,20 +205,54 @@ unkg_strdup(const char* s)
   return s ? unkg_strndup(s, strlen(s)) : NULL;
 }
 
+/* The last n < 8 bytes of s[0, n) as memcpy puts them into a zeroed
+ * word.  Little-endian: from loads that stay inside s, overlapping where n
+ * is not a power of two, in place of a byte loop into memory read back as
+ * a word (a stalled load: this runs for every term added to a graph). */
+static inline uint64_t
+tail_word(const char* s, size_t n, size_t all)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t w;
+  if (all >= 8) {
+    /* The eight bytes ending where s does, the earlier ones shifted out. */
+    memcpy(&w, s + n - 8, 8);
+    return n ? w >> (8 * (8 - n)) : 0;
+  }
+  if (n >= 4) {
+    uint32_t lo, hi;
+    memcpy(&lo, s, 4);
+    memcpy(&hi, s + n - 4, 4);
+    return lo | (uint64_t)hi << (8 * (n - 4));
+  }
+  if (n >= 2) {
+    uint16_t lo, hi;
+    memcpy(&lo, s, 2);
+    memcpy(&hi, s + n - 2, 2);
+    return lo | (uint64_t)hi << (8 * (n - 2));
+  }
+  return n ? (unsigned char)s[0] : 0;
+#else
+  uint64_t w = 0;
+  (void)all;
+  memcpy(&w, s, n);
+  return w;
+#endif
+}
+
 uint64_t
 unkg_hash_fast(const void* data, size_t n)
 {
-  const char* s = data;
-  uint64_t    h = 0x9E3779B97F4A7C15u ^ n;
+  const char*  s   = data;
+  const size_t all = n;
+  uint64_t     h   = 0x9E3779B97F4A7C15u ^ n;
   for (; n >= 8; s += 8, n -= 8) {
     uint64_t w;
     memcpy(&w, s, 8);
     h = (h ^ w) * 0xBF58476D1CE4E5B9u;
     h ^= h >> 31;
   }
-  uint64_t w = 0;
-  memcpy(&w, s, n);
-  h = (h ^ w) * 0x94D049BB133111EBu;
+  h = (h ^ tail_word(s, n, all)) * 0x94D049BB133111EBu;
   return h ^ (h >> 29);
 }
 

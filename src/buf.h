@@ -40,8 +40,22 @@ size_t unkg_utf8_encode(uint32_t cp, char out[4]);
 /* Han ideographs and CJK punctuation / full-width forms: the characters
  * between which Chinese text carries no spaces. */
 bool unkg_cp_is_cjk(uint32_t cp);
-/* Columns a code point takes in a monospaced rendering (East Asian width). */
-int unkg_cp_width(uint32_t cp);
+/* Columns a code point takes in a monospaced rendering (East Asian width).
+ * Inline: the normaliser asks it of every character it reads. */
+static inline int
+unkg_cp_width(uint32_t cp)
+{
+  if (cp < 0x1100) {
+    return 1; /* below every wide range */
+  }
+  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF)
+      || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
+      || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
+      || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
+    return 2;
+  }
+  return 1;
+}
 
 /* A hash of s[0, n) that reads eight bytes at a time, for tables and
  * cache keys: it may change between releases (unkg_hash64 may not). */

@@ -868,8 +868,17 @@ deadline(const UnkgLexicon* lex, const char* t, int* session)
       continue;
     }
     const char* s = NULL;
-    for (const char* q = t; *q && !s; ++q) {
-      s = (bl && *q != *phrase) || strncmp(q, phrase, bl) ? NULL : q;
+    char        head[128];
+    if (bl && bl < sizeof head) {
+      /* Where the phrase's head, up to its slot, first stands: strstr, not
+       * a comparison at every byte of the paragraph. */
+      memcpy(head, phrase, bl);
+      head[bl] = '\0';
+      s        = strstr(t, head);
+    } else {
+      for (const char* q = t; *q && !s; ++q) {
+        s = (bl && *q != *phrase) || strncmp(q, phrase, bl) ? NULL : q;
+      }
     }
     if (s && (k = unkg_parse_zh_number(s + bl, strlen(s + bl), &n))
         && unkg_starts_with(s + bl + k, after)) {

@@ -133,11 +133,32 @@ unkg_cp_is_forbidden(uint32_t cp)
          || (cp & 0xFFFE) == 0xFFFE || cp > 0x10FFFF;
 }
 
+/* Is t[i, i + 3) (inside the text) a character of three bytes that no
+ * syntax forbids: U+1000..U+CFFF, U+E000..U+FFFF but U+FDC0..U+FDFF and
+ * U+FFC0..U+FFFF (CJK, full-width forms)?  The two continuation bytes are
+ * tested at once: their top bits land on bits apart. */
+static inline bool
+plain_cjk_at(const unsigned char* t, size_t i)
+{
+  unsigned char b = t[i];
+  return (((t[i + 1] & 0xC0) | (t[i + 2] & 0xC0) >> 2) == 0xA0)
+         && ((b >= 0xE1 && b <= 0xEC) || b == 0xEE
+             || (b == 0xEF && t[i + 1] != 0xB7 && t[i + 1] != 0xBF));
+}
+
 size_t
 unkg_forbidden_at(const char* s, size_t n, uint32_t* cp)
 {
   const unsigned char* t = (const unsigned char*)s;
   for (size_t i = 0; i < n;) {
+    /* A run of CJK characters, the most of a Chinese text, with no other
+     * test between them. */
+    if (t[i] >= 0xE1 && i + 2 < n && plain_cjk_at(t, i)) {
+      for (i += 3; i + 2 < n && plain_cjk_at(t, i);) {
+        i += 3;
+      }
+      continue;
+    }
     /* Eight printable ASCII bytes at a time: none below 0x20, none 0x7F,
      * none from 0x80 up. */
     for (uint64_t w; i + 8 <= n; i += 8) {
@@ -196,12 +217,12 @@ unkg_escape_nt_checked(char* out, const char* s, size_t n, size_t* bad, uint32_t
   while (i < n) {
     unsigned char b = t[i];
     if (b >= 0x80) {
-      /* As unkg_forbidden_at: CJK and full-width forms, then Cyrillic and
-       * Arabic, then the decoder for the rest. */
-      if (i + 2 < n && (t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80
-          && ((b >= 0xE1 && b <= 0xEC) || b == 0xEE
-              || (b == 0xEF && t[i + 1] != 0xB7 && t[i + 1] != 0xBF))) {
-        i += 3;
+      /* As unkg_forbidden_at: CJK and full-width forms (a run of them at
+       * once), then Cyrillic and Arabic, then the decoder for the rest. */
+      if (i + 2 < n && plain_cjk_at(t, i)) {
+        for (i += 3; i + 2 < n && plain_cjk_at(t, i);) {
+          i += 3;
+        }
         continue;
       }
       if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (t[i + 1] & 0xC0) == 0x80

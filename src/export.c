@@ -177,7 +177,7 @@ read_all(int fd, void* buf, size_t n)
   return true;
 }
 
-/* Appends to a frame; a failed allocation clears *ok, and frame_send then
+/* Appends to a frame; a failed allocation clears *ok, and frame_hold then
  * refuses the frame. */
 static void
 put(UnkgBuf* b, const void* p, size_t n, bool* ok)
@@ -212,17 +212,6 @@ frame_begin(UnkgBuf* b, uint32_t type, bool* ok)
   *ok    = true;
   put_u32(b, type, ok);
   put_u32(b, 0, ok);
-}
-
-static bool
-frame_send(int fd, UnkgBuf* b, bool ok)
-{
-  if (!ok) {
-    return false;
-  }
-  uint32_t len = (uint32_t)(b->len - HEAD);
-  memcpy(b->data + 4, &len, sizeof len);
-  return write_all(fd, b->data, b->len);
 }
 
 static uint32_t
@@ -301,12 +290,47 @@ typedef struct {
   const char*              spool; /* the run's spool */
   bool                     gz;    /* spooled documents are gzipped (--combine *.gz) */
   UnkgBuf                  frame;
+  UnkgBuf                  held; /* whole frames not sent yet (held_send) */
 } Child;
+
+/* A document's messages are held and sent together when its next stage
+ * begins or it is done, in one write with its DONE frame: a write per
+ * message woke the dispatcher for each (a dozen context switches a
+ * document).  A worker stopped by a fatal signal (--max-seconds, a kill)
+ * sends what it holds from the handler, as it sent each message before;
+ * held_busy marks the buffer being changed, when the handler leaves it. */
+static Child* volatile held_by;
+static volatile sig_atomic_t held_busy;
+
+static bool
+held_send(Child* ch)
+{
+  held_busy    = 1;
+  bool ok      = write_all(ch->to_parent, ch->held.data, ch->held.len);
+  ch->held.len = 0;
+  held_busy    = 0;
+  return ok;
+}
 
 static void
 child_lost(void)
 {
   _exit(WORKER_LOST);
+}
+
+/* The frame in ch->frame, with its length, held to be sent later. */
+static bool
+frame_hold(Child* ch, bool ok)
+{
+  if (!ok) {
+    return false;
+  }
+  uint32_t len = (uint32_t)(ch->frame.len - HEAD);
+  memcpy(ch->frame.data + 4, &len, sizeof len);
+  held_busy = 1;
+  ok        = !unkg_buf_append(&ch->held, ch->frame.data, ch->frame.len);
+  held_busy = 0;
+  return ok;
 }
 
 /* Every message of the input at hand goes to the dispatcher, which prints
@@ -319,7 +343,7 @@ child_message(void* data, const UnkgMessage* m)
   frame_begin(&ch->frame, F_MSG, &ok);
   put_u64(&ch->frame, ch->doc, &ok);
   encode_message(&ch->frame, m, &ok);
-  if (!frame_send(ch->to_parent, &ch->frame, ok)) {
+  if (!frame_hold(ch, ok)) {
     child_lost();
   }
 }
@@ -417,7 +441,7 @@ child_output(Child* ch, size_t i, UnkgStatus st, UnkgGraph* g)
   put_str(&ch->frame, stem && !st ? stem : "", &ok);
   free(stem);
   unkg_graph_free(g);
-  if (!frame_send(ch->to_parent, &ch->frame, ok)) {
+  if (!frame_hold(ch, ok) || !held_send(ch)) {
     child_lost();
   }
 }
@@ -425,7 +449,11 @@ child_output(Child* ch, size_t i, UnkgStatus st, UnkgGraph* g)
 static void
 child_start(void* data, size_t i)
 {
-  ((Child*)data)->doc = i;
+  Child* ch = data;
+  ch->doc   = i;
+  if (ch->held.len && !held_send(ch)) {
+    child_lost();
+  }
 }
 
 static void
@@ -522,6 +550,10 @@ unkg_export_job(const UnkgCtx* c, char* const* inputs, const size_t* idx, size_t
 static void
 child_fatal_signal(int sig)
 {
+  Child* ch = held_by;
+  if (ch && !held_busy && ch->held.len) {
+    write_all(ch->to_parent, ch->held.data, ch->held.len);
+  }
   unkg_writer_remove_temps();
   signal(sig, SIG_DFL);
   raise(sig);
@@ -547,6 +579,7 @@ child_main(Child* ch, const sigset_t* mask)
   mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
   mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif
+  held_by = ch;
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = child_fatal_signal;
@@ -574,10 +607,13 @@ child_main(Child* ch, const sigset_t* mask)
       job[t] = (size_t)idx[t];
     }
     if (unkg_export_job(&c, ch->inputs, job, k, ch->o->base, ch->o->verbose, &sink)) {
+      held_send(ch);
       child_lost();
     }
   }
+  held_by = NULL;
   unkg_buf_clear(&ch->frame);
+  unkg_buf_clear(&ch->held);
   /* _exit: the stdio buffers and atexit handlers are the dispatcher's. */
   _exit(0);
 }
@@ -940,7 +976,7 @@ spawn(Run* r, Slot* s)
     if (r->out_fd >= 0) {
       close(r->out_fd);
     }
-    Child ch = {r->o, r->inputs, res[1], cmd[0], NONE, dir, r->spool, r->gz, {0}};
+    Child ch = {r->o, r->inputs, res[1], cmd[0], NONE, dir, r->spool, r->gz, {0}, {0}};
     child_main(&ch, &r->mask);
   }
   close(cmd[0]);
@@ -1589,7 +1625,11 @@ emit(Run* r, size_t i)
     e->owner  = r->inputs[i];
     e->digest = d->digest;
   }
-  unspool(r, i);
+  /* Published files were renamed away: nothing of them is left to remove. */
+  const bool published = !d->status && !stream_sink(r);
+  if (!published) {
+    unspool(r, i);
+  }
   if (d->status) {
     ++r->failed;
   } else if (r->o->progress && !r->broken && again && stream_sink(r)) {

@@ -25,6 +25,7 @@ typedef struct {
   bool     after_brim;  /* the line before it could not have taken its first unit */
   unsigned indent;      /* bytes of leading blanks */
   bool     spaced;      /* has blanks inside (justified Latin text widens) */
+  bool     narrow;      /* has a character not full width, or a dash or quote (at_brim) */
   unsigned plain_label; /* a note printed "12 text": the label's length */
   bool     note_cont;   /* a further line of such a note */
   int      late_label;  /* a note whose number is printed below the page's notes */
@@ -42,10 +43,19 @@ cp_at(const char* s, size_t n, size_t* len)
     *len = 1;
     return u[0];
   }
-  if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80
-      && (u[2] & 0xC0) == 0x80) {
+  /* The two continuation bytes tested at once: their top bits land on
+   * bits apart. */
+  if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED
+      && ((u[1] & 0xC0) | (u[2] & 0xC0) >> 2) == 0xA0) {
     *len = 3;
     return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  }
+  /* Two bytes led by C2-DF (Cyrillic, Arabic, accented Latin letters):
+   * always valid.  After the three-byte test, which Chinese text, the
+   * most of the text path, passes first. */
+  if (n >= 2 && u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+    *len = 2;
+    return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
   }
   uint32_t cp = 0xFFFD;
   *len        = unkg_utf8_decode((const unsigned char*)s, n, &cp);
@@ -158,10 +168,9 @@ is_page_artefact(const char* s, size_t n, const char** sym, size_t* sym_len)
     while (i < n && s[i] == ' ') {
       ++i;
     }
-    size_t j = i;
-    while (j < n && s[j] != ' ') {
-      ++j;
-    }
+    /* memchr: a line of Chinese text is one long token. */
+    const char* sp = memchr(s + i, ' ', n - i);
+    size_t      j  = sp ? (size_t)(sp - s) : n;
     if (j == i) {
       break;
     }
@@ -437,40 +446,83 @@ labels_add(Labels* l, const char* s, size_t n)
   return (int)l->n++;
 }
 
+/* What the passes of clean_chars after the first have to do: a pass with
+ * nothing to do is skipped (no pass makes what a later one looks for). */
+enum {
+  HAS_MARKUP = 1, /* '*', '_' or '<' */
+  HAS_SUP    = 2, /* a superscript digit */
+  HAS_SPACE  = 4,
+  HAS_PAREN  = 8,  /* '(' (a bracket put back before a title mark) */
+  HAS_DIGIT  = 16, /* an ASCII digit (a digit group) */
+};
+
+/* The HAS_ flags of ASCII characters. */
+static const unsigned char ascii_has[128] = {
+  [' '] = HAS_SPACE,  ['*'] = HAS_MARKUP, ['_'] = HAS_MARKUP, ['<'] = HAS_MARKUP,
+  ['('] = HAS_PAREN,  ['0'] = HAS_DIGIT,  ['1'] = HAS_DIGIT,  ['2'] = HAS_DIGIT,
+  ['3'] = HAS_DIGIT,  ['4'] = HAS_DIGIT,  ['5'] = HAS_DIGIT,  ['6'] = HAS_DIGIT,
+  ['7'] = HAS_DIGIT,  ['8'] = HAS_DIGIT,  ['9'] = HAS_DIGIT,
+};
+
+/* The first pass of clean_chars on one character: false to drop it
+ * (invisible), else *cp with its width folded and odd spaces made ' ',
+ * and its HAS_ flags added to *has. */
+static inline bool
+fold_char(uint32_t* cp, unsigned* has)
+{
+  uint32_t c = *cp;
+  /* U+3001-U+FEFE (CJK) and printable ASCII are neither spaces nor
+   * folded: most characters skip both tests. */
+  if (c > 0x3000 && c < 0xFEFF) {
+    return true;
+  }
+  if (c > ' ' && c < 0x7F) {
+    *has |= ascii_has[c];
+    return true;
+  }
+  if (c == 0xFEFF || c == 0x00AD || c == 0x200B) {
+    return false;
+  }
+  c = unkg_cp_is_space(c) ? ' ' : unkg_cp_fold_width(c);
+  *has |= (c < 0x80 ? ascii_has[c] : 0)
+          | ((c >= 0xB2 && c <= 0xB9) || (c >= 0x2070 && c <= 0x2079) ? HAS_SUP : 0);
+  *cp = c;
+  return true;
+}
+
+static UnkgStatus clean_rest(ChVec* cv, Labels* labels, unsigned has);
+
 /* The character-level clean-up of one block, in place. */
 static UnkgStatus
 clean_chars(ChVec* cv, Labels* labels)
+{
+  Ch*      v   = cv->v;
+  size_t   n   = cv->n, w = 0;
+  unsigned has = 0;
+  /* Widths, odd spaces and invisible characters. */
+  for (size_t r = 0; r < n; ++r) {
+    if (!fold_char(&v[r].cp, &has)) {
+      drop_at(v, n, r);
+      continue;
+    }
+    v[w++] = v[r];
+  }
+  cv->n = w;
+  return clean_rest(cv, labels, has);
+}
+
+/* clean_chars after its first pass, which found what has says. */
+static UnkgStatus
+clean_rest(ChVec* cv, Labels* labels, unsigned has)
 {
   /* The passes below keep or drop each character in one sweep: v[w] is
    * written as v[r] is read (w <= r), so what stands before r is already
    * the cleaned text and what stands after it is still the input, as when
    * characters were removed one at a time.  A dropped character hands its
    * marker on to the next (drop_at). */
-  Ch*    v = cv->v;
-  size_t n = cv->n, w = 0;
-  /* Whether a pass has anything to do: one that has not is skipped (no
-   * pass makes what a later one looks for). */
-  bool markup = false, sup = false, space = false;
-  /* Widths, odd spaces and invisible characters. */
-  for (size_t r = 0; r < n; ++r) {
-    uint32_t cp = v[r].cp;
-    if (cp == 0xFEFF || cp == 0x00AD || cp == 0x200B) {
-      drop_at(v, n, r);
-      continue;
-    }
-    /* Printable ASCII and U+3001-U+FEFE (CJK) are neither spaces nor
-     * folded: most characters skip both tests. */
-    if (!((cp > ' ' && cp < 0x7F) || (cp > 0x3000 && cp < 0xFEFF))) {
-      cp = unkg_cp_is_space(cp) ? ' ' : unkg_cp_fold_width(cp);
-    }
-    v[r].cp = cp;
-    v[w++]  = v[r];
-    markup  = markup || cp == '*' || cp == '_' || cp == '<';
-    sup     = sup || (cp >= 0xB2 && cp <= 0xB9) || (cp >= 0x2070 && cp <= 0x2079);
-    space   = space || cp == ' ';
-  }
-  n = w;
-  w = 0;
+  Ch*        v      = cv->v;
+  size_t     n      = cv->n, w = 0;
+  const bool markup = has & HAS_MARKUP, sup = has & HAS_SUP, space = has & HAS_SPACE;
   /* Markup left by converters: **bold**, __underline__, <b>…</b>. */
   for (size_t r = 0; markup && r < n;) {
     size_t tag;
@@ -546,7 +598,7 @@ clean_chars(ChVec* cv, Labels* labels)
    * for "(《…》)", "(“…”…)" (the full-width mark is drawn left of the
    * bracket's box).  Neither order occurs in the genre's own text, so the
    * pair is put back where a closing bracket follows. */
-  for (size_t i = 0; i + 1 < cv->n; ++i) {
+  for (size_t i = 0; (has & HAS_PAREN) && i + 1 < cv->n; ++i) {
     if ((cv->v[i].cp != 0x300A && cv->v[i].cp != 0x201C) || cv->v[i + 1].cp != '(') {
       continue;
     }
@@ -561,7 +613,7 @@ clean_chars(ChVec* cv, Labels* labels)
   }
   /* Digit groups: "1 100 万" -> "1100 万", never touching "2016 12" style
    * sequences where the first group is longer than three digits. */
-  for (size_t i = 1; space && i + 3 < cv->n; ++i) {
+  for (size_t i = 1; space && (has & HAS_DIGIT) && i + 3 < cv->n; ++i) {
     if (cv->v[i].cp != ' ' || !isdigit((int)(cv->v[i - 1].cp < 128 ? cv->v[i - 1].cp : 'x'))) {
       continue;
     }
@@ -653,7 +705,15 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   }
   if ((cv.v = malloc(most * sizeof *cv.v))) {
     cv.cap = most;
+  } else {
+    st = UNKG_ERR_NOMEM;
   }
+  /* clean_chars's first pass is made here, as the characters are read
+   * (fold_char): an array sweep less.  The joins look at the characters
+   * as read. */
+  unsigned has  = 0;     /* what clean_rest has to do */
+  uint32_t last = 0;     /* the last character read, before fold_char */
+  bool     any  = false; /* a character was read */
   for (size_t k = 0; k < n && !st; ++k) {
     const Line* L = &c->lines[idx[k]];
     width         = L->width > width ? L->width : width;
@@ -691,26 +751,33 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
         break;
       }
     }
-    if (k > 0 && cv.n > 0) {
+    if (k > 0 && any) {
       /* Joining two lines: Latin words need a space, Chinese none. */
       size_t   l;
       uint32_t next = cp_at(s + i, L->end - i, &l);
-      if (is_latinish(cv.v[cv.n - 1].cp) && is_latinish(next)) {
-        st = ch_push(&cv, ' ', c->lines[idx[k - 1]].end, 0);
+      if (is_latinish(last) && is_latinish(next)) {
+        last = ' '; /* which fold_char keeps as it is */
+        has |= HAS_SPACE;
+        cv.v[cv.n++] = (Ch){' ', (uint32_t)c->lines[idx[k - 1]].end, 0, -1};
       }
     }
-    while (i < L->end && !st) {
+    /* No test of room: most counts a character a byte. */
+    while (i < L->end) {
       size_t   l;
       uint32_t cp = cp_at(s + i, L->end - i, &l);
       if (cp >= '0' && cp <= '9' && is_plain_marker(c, i)) {
         cp = superscript_of(cp); /* one path for both forms of marker */
       }
-      st = ch_push(&cv, cp, i, l);
+      last = cp;
+      any  = true;
+      if (fold_char(&cp, &has)) {
+        cv.v[cv.n++] = (Ch){cp, (uint32_t)i, (uint32_t)l, -1};
+      }
       i += l;
     }
   }
   if (!st) {
-    st = clean_chars(&cv, &lb);
+    st = clean_rest(&cv, &lb, has);
   }
   /* At most four bytes a character: the text is encoded straight into
    * an array of that size. */
@@ -732,38 +799,40 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
       st = UNKG_ERR_NOMEM;
     }
   }
-  size_t end = 0;
-  for (size_t i = 0; i < cv.n && !st; ++i) {
-    if (cv.v[i].mark >= 0 && marks) { /* a mark implies a label, so marks */
-      marks[n_marks].label    = lb.labels[cv.v[i].mark];
-      lb.labels[cv.v[i].mark] = NULL;
-      marks[n_marks++].pos    = text.len;
+  size_t    end  = 0;
+  const Ch* tail = NULL; /* the last character written: where the block ends */
+  for (size_t i = 0; !st && i < cv.n; ++i) {
+    const Ch* ch = &cv.v[i];
+    if (ch->mark >= 0 && marks) { /* a mark implies a label, so marks */
+      marks[n_marks].label = lb.labels[ch->mark];
+      lb.labels[ch->mark]  = NULL;
+      marks[n_marks++].pos = text.len;
     }
-    if (cv.v[i].cp == 0) {
+    const uint32_t cp = ch->cp;
+    if (cp == 0) {
       continue; /* sentinel carrying a final marker */
     }
-    uint32_t cp = cv.v[i].cp;
+    tail = ch;
     if (cp < 0x80) { /* most characters: one byte or three, written here */
-      map[text.len]         = (uint32_t)cv.v[i].off;
+      map[text.len]         = ch->off;
       text.data[text.len++] = (char)cp;
     } else if (cp >= 0x800 && cp < 0x10000) {
       char* o = text.data + text.len;
       o[0]    = (char)(0xE0 | (cp >> 12));
       o[1]    = (char)(0x80 | ((cp >> 6) & 0x3F));
       o[2]    = (char)(0x80 | (cp & 0x3F));
-      map[text.len] = map[text.len + 1] = map[text.len + 2] = (uint32_t)cv.v[i].off;
+      map[text.len] = map[text.len + 1] = map[text.len + 2] = ch->off;
       text.len += 3;
     } else {
       size_t before = text.len;
       text.len += unkg_utf8_encode(cp, text.data + text.len);
       for (size_t b = before; b < text.len; ++b) {
-        map[b] = (uint32_t)cv.v[i].off;
+        map[b] = ch->off;
       }
     }
-    end = cv.v[i].off + cv.v[i].slen;
-    if (!cv.v[i].slen) {
-      end = cv.v[i].off;
-    }
+  }
+  if (tail) {
+    end = (size_t)tail->off + tail->slen; /* an inserted character (slen 0): its place */
   }
   for (size_t i = 0; i < lb.n; ++i) {
     free(lb.labels[i]);
@@ -977,16 +1046,8 @@ at_brim(const Ctx* c, const Line* P, const Line* L)
   }
   const bool  near = P->width * 100 >= c->page_width * 93;
   const char* s    = c->src->data;
-  if (text_end(c, P) != P->end) {
+  if (text_end(c, P) != P->end || P->narrow) {
     return near;
-  }
-  for (size_t k = P->begin; k < P->end;) {
-    size_t   l;
-    uint32_t cp = cp_at(s + k, P->end - k, &l);
-    if (unkg_cp_width(cp) != 2 || (cp >= 0x2010 && cp <= 0x206F)) {
-      return near;
-    }
-    k += l;
   }
   unsigned unit = 0;
   bool     open = false;
@@ -1200,9 +1261,15 @@ scan_lines(Ctx* c, char** running_symbol)
     L.indent   = (unsigned)(b - i);
     for (size_t k = b; k < e; k += l) {
       uint32_t cp = cp_at(s + k, e - k, &l);
-      L.width += (unsigned)unkg_cp_width(cp);
+      int      w  = unkg_cp_width(cp);
+      L.width += (unsigned)w;
+      L.narrow = L.narrow || w != 2 || (cp >= 0x2010 && cp <= 0x206F);
       L.spaced = L.spaced || s[k] == ' ';
-      L.quotes += (cp == 0x300A || cp == 0x201C) - (cp == 0x300B || cp == 0x201D);
+      /* 《 U+300A and 》 U+300B, “ U+201C and ” U+201D: one test for
+       * the other characters. */
+      if ((cp & ~1u) == 0x300A || (cp & ~1u) == 0x201C) {
+        L.quotes += (cp & 1u) ? -1 : 1;
+      }
     }
     const char* sym;
     size_t      sym_len = 0;
@@ -1589,6 +1656,12 @@ find_marker_as(const Ctx* c, size_t a, size_t b, size_t from, const char* want, 
     size_t      nx = pass < 4 ? next_text(c, k) : c->n_lines;
     const Line* N  = nx < c->n_lines ? &c->lines[nx] : NULL;
     for (size_t i = from > L->begin ? from - L->begin : 0; i + wl <= n; ++i) {
+      /* To the next place the label's first byte stands: memchr. */
+      const char* hit = wl ? memchr(s + i, want[0], n - wl + 1 - i) : NULL;
+      if (wl && !hit) {
+        break;
+      }
+      i = hit ? (size_t)(hit - s) : i;
       if (s[i] != want[0] || memcmp(s + i, want, wl) != 0) {
         continue;
       }
@@ -2246,6 +2319,47 @@ normalise_plain(const char* s, size_t n, char** out)
     size_t   l;
     uint32_t cp = cp_at(s + i, n - i, &l);
     i += l;
+    if (cp > 0x3000 && cp < 0xFEFF) {
+      /* CJK, most of a Chinese string: no space, nothing to fold, no
+       * markup or superscript, three bytes written here (as below). */
+      if (pending && !is_cjkish(prev) && !is_cjkish(cp)) {
+        o[w++] = ' ';
+      }
+      pending  = false;
+      o[w]     = (char)(0xE0 | (cp >> 12));
+      o[w + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+      o[w + 2] = (char)(0x80 | (cp & 0x3F));
+      w += 3;
+      prev = cp;
+      continue;
+    }
+    if (cp >= 0x100 && cp < 0x800) {
+      /* Two bytes past Latin-1 (Cyrillic, Arabic): no space, nothing to
+       * fold, no superscript, never CJK. */
+      if (pending && !is_cjkish(prev)) {
+        o[w++] = ' ';
+      }
+      pending  = false;
+      o[w]     = (char)(0xC0 | (cp >> 6));
+      o[w + 1] = (char)(0x80 | (cp & 0x3F));
+      w += 2;
+      prev = cp;
+      continue;
+    }
+    if (cp > ' ' && cp < 0x7F && cp != '*' && cp != '_' && cp != '<') {
+      /* Printable ASCII but markup: likewise (never CJK). */
+      if (pending && !is_cjkish(prev)) {
+        if (prev < 0x80 && isdigit((int)prev) && isdigit((int)cp)) {
+          free(o); /* maybe a digit group: clean_chars decides */
+          return false;
+        }
+        o[w++] = ' ';
+      }
+      pending = false;
+      o[w++]  = (char)cp;
+      prev    = cp;
+      continue;
+    }
     if (cp == 0xFEFF || cp == 0x00AD || cp == 0x200B) {
       continue;
     }

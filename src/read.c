@@ -29,6 +29,17 @@ decode(const unsigned char* s, size_t n, uint32_t* cp)
   return unkg_utf8_decode(s, n, cp);
 }
 
+/* Three bytes (inside the text) of a character from U+1000 to U+CFFF or
+ * U+E000 to U+FFFF but U+FDxx and U+FFxx, as check_text's first test.  The
+ * continuation bytes are tested at once: their top bits land on bits
+ * apart. */
+static inline bool
+plain_three(const unsigned char* s)
+{
+  return s[0] >= 0xE1 && ((s[1] & 0xC0) | (s[2] & 0xC0) >> 2) == 0xA0
+         && (s[0] <= 0xEC || s[0] == 0xEE || (s[0] == 0xEF && s[1] != 0xB7 && s[1] != 0xBF));
+}
+
 /* Text extracted from PDF is UTF-8 or nothing: a NUL byte means binary, an
  * ill-formed sequence means another encoding.  Either way guessing would
  * produce silent garbage, so the first bad place is reported. */
@@ -53,6 +64,11 @@ check_text(const UnkgCtx* c, const UnkgSource* src)
                 || (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF));
       }
       i += 3;
+      /* Once there is text, the rest of a run of them at once. */
+      while (any && i + 2 < n_all && plain_three(s + i)) {
+        i += 3;
+        ++column;
+      }
       continue;
     }
     /* Printable ASCII, most of any input, needs no other check: eight
@@ -183,7 +199,8 @@ unkg_source_read(const UnkgCtx* c, const char* path, UnkgSource** out)
   if (!st && !data) {
     st = unkg_error_in(c, path, UNKG_ERR_NOMEM, 0, 0, "out of memory");
   }
-  for (size_t n; !st && (n = fread(data + len, 1, cap - len, f)) > 0;) {
+  /* feof: the read that asked for the byte more saw the end already. */
+  for (size_t n; !st && !feof(f) && (n = fread(data + len, 1, cap - len, f)) > 0;) {
     len += n;
     if (len > UNKG_MAX_INPUT) {
       st = unkg_error_in(c, path, UNKG_ERR_LIMIT, 0, 0, "larger than %zu bytes", UNKG_MAX_INPUT);

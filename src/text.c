@@ -241,8 +241,14 @@ unkg_script_count(UnkgScriptCount* c, const char* s, size_t n)
         count_word(c, word, w);
       }
       w = 0;
-      ++c->han;
-      i += 3;
+      /* The rest of the run of them at once. */
+      size_t run = 1;
+      for (i += 3; n - i >= 3 && t[i] >= 0xE5 && t[i] <= 0xE9
+                   && ((t[i + 1] & 0xC0) | (t[i + 2] & 0xC0) >> 2) == 0xA0;
+           i += 3) {
+        ++run;
+      }
+      c->han += run;
       continue;
     }
     if (n - i >= 3 && t[i] >= 0xE1 && t[i] <= 0xEF && t[i] != 0xED && (t[i + 1] & 0xC0) == 0x80

@@ -563,6 +563,13 @@ START_TEST(normalise_string_both_paths)
     {"2016 12", "2016 12"},                 /* not a digit group */
     {"**bold** text", "bold text"},         /* markup */
     {"x\xC2\xB2 y", "x y"},                 /* a footnote marker removed */
+    {"A 中 B", "A中B"},                     /* CJK, taken at once: spaces dropped */
+    {"가 나", "가 나"},                     /* Hangul is no Chinese: the space stays */
+    {"《 A 》", "《A》"},                   /* title marks are Chinese */
+    {"x ，y", "x，y"},                      /* so is full-width punctuation */
+    {"第 2 号 12 345", "第2号12345"},       /* ASCII, taken at once, then a group */
+    {" Генеральная  Ассамблея ", "Генеральная Ассамблея"}, /* two bytes, at once */
+    {"الجمعية 中 Ж", "الجمعية中Ж"},                        /* beside CJK, no space */
     {"", ""},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {

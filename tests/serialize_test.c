@@ -674,6 +674,64 @@ START_TEST(nt_checked_escaper)
 }
 END_TEST
 
+/* Where the first forbidden or ill-formed character is, a character at a
+ * time through the decoder: what the fast paths must agree with. */
+static size_t
+forbidden_by_decoder(const char* s, size_t n, uint32_t* cp)
+{
+  for (size_t i = 0; i < n;) {
+    size_t l = unkg_utf8_decode((const unsigned char*)s + i, n - i, cp);
+    if (!l) {
+      *cp = 0xFFFD;
+      return i;
+    }
+    if (unkg_cp_is_forbidden(*cp)) {
+      return i;
+    }
+    i += l;
+  }
+  return n;
+}
+
+/* Runs of CJK characters, which both scans step over three bytes at a
+ * time, end where the decoder says: before each kind of bad character,
+ * at the text's end and one or two bytes before it. */
+START_TEST(forbidden_after_cjk_runs)
+{
+  static const char* after[] = {
+    "",             "\xE4\xB8",         "\xE4",         "\xED\xA0\x80", "\xEF\xB7\x90",
+    "\xEF\xBF\xBE", "\xEF\xBC\x8C", "\xEE\x80\x80", "\xC2\x85",     "\x7F",
+    "\x01",         "\xE4\x41\x42",    "\xE4\xB8\x41", "\x80",          "a\"",
+  };
+  const char* cjk = "\xE4\xB8\xAD\xEF\xBC\x8C\xE1\x80\x80\xEC\xBF\xBF"; /* 中，U+1000 U+CFFF */
+  for (size_t k = 0; k <= 4; ++k) {
+    for (size_t a = 0; a < sizeof after / sizeof *after; ++a) {
+      UnkgBuf in = {0};
+      ck_assert_int_eq(unkg_buf_append(&in, cjk, 3 * k), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&in, after[a]), UNKG_OK);
+      ck_assert_int_eq(unkg_buf_puts(&in, "\xE4\xB8\xAD\xE4\xB8\xAD"), UNKG_OK);
+      /* The whole text, and the text cut at each of its last bytes. */
+      for (size_t cut = 0; cut < 3 && cut < in.len; ++cut) {
+        size_t   n      = in.len - cut;
+        uint32_t cp     = 0, want_cp = 0, nt_cp = 0;
+        size_t   want   = forbidden_by_decoder(in.data, n, &want_cp);
+        size_t   bad    = 0;
+        char*    out    = malloc(2 * n + 1);
+        ck_assert_uint_eq(unkg_forbidden_at(in.data, n, &cp), want);
+        unkg_escape_nt_checked(out, in.data, n, &bad, &nt_cp);
+        ck_assert_uint_eq(bad, want);
+        if (want < n) {
+          ck_assert_uint_eq(cp, want_cp);
+          ck_assert_uint_eq(nt_cp, want_cp);
+        }
+        free(out);
+      }
+      unkg_buf_clear(&in);
+    }
+  }
+}
+END_TEST
+
 static Suite*
 serialize_suite(void)
 {
@@ -696,6 +754,7 @@ serialize_suite(void)
   tcase_add_test(tc, forbidden_chars);
   tcase_add_test(tc, forbidden_fast_paths);
   tcase_add_test(tc, nt_checked_escaper);
+  tcase_add_test(tc, forbidden_after_cjk_runs);
   suite_add_tcase(s, tc);
   return s;
 }

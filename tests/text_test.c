@@ -15,6 +15,34 @@ script_of(const char* s)
   return unkg_script_language(&c);
 }
 
+/* The counts themselves: Han characters alone and in runs (which the
+ * count takes at once), led by E4 (U+4E00) and by E5-E9, a run ended by
+ * full-width punctuation and by a cut character, and words of Latin
+ * letters ended by Han. */
+START_TEST(script_counts_han_runs)
+{
+  static const struct {
+    const char* s;
+    size_t      han, latin, en;
+  } cases[] = {
+    {"", 0, 0, 0},
+    {"大", 1, 0, 0},
+    {"大会第71/28号决议，联合国", 9, 0, 0},
+    {"一大会二", 4, 0, 0},
+    {"the大会and大", 3, 6, 2},
+    {"大会\xE5\xA4", 2, 0, 0},
+    {"大会\xE5", 2, 0, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    UnkgScriptCount c = {0};
+    unkg_script_count(&c, cases[i].s, strlen(cases[i].s));
+    ck_assert_uint_eq(c.han, cases[i].han);
+    ck_assert_uint_eq(c.latin, cases[i].latin);
+    ck_assert_uint_eq(c.words[0], cases[i].en);
+  }
+}
+END_TEST
+
 START_TEST(script_of_each_un_language)
 {
   /* Chinese text carries Latin symbols: still Chinese. */
@@ -165,6 +193,7 @@ text_suite(void)
   Suite* s = suite_create("text");
   TCase* t = tcase_create("text");
   tcase_add_test(t, script_of_each_un_language);
+  tcase_add_test(t, script_counts_han_runs);
   tcase_add_test(t, latin_languages);
   tcase_add_test(t, han_counted_and_ends_words);
   tcase_add_test(t, string_map);
