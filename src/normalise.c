@@ -1755,6 +1755,69 @@ sequence_at(const Ctx* c, size_t j, size_t b, int v)
   return true;
 }
 
+/* Does the line open with a document symbol ("SPLOS/30/10/Add.1 、…")? */
+static bool
+starts_with_symbol(const char* s, size_t n)
+{
+  size_t k = 0;
+  while (k < n && s[k] != ' ' && (unsigned char)s[k] < 0x80) {
+    ++k;
+  }
+  while (k > 0 && (s[k - 1] == '.' || s[k - 1] == ',')) {
+    --k; /* a symbol that ends the note's sentence: "…/Add.4。" is cut at "。" */
+  }
+  return k && is_symbol_token(s, k);
+}
+
+/* pdftotext prints a CJK word that ends a note's line among symbols
+ * ("…/Add.3 和" over "SPLOS/30/10/Add.4。") after the page's foot, alone
+ * between the foot and the next page's head (75/239, 76/72).  For the
+ * note at lines [t, b) whose number stood below it: a word of one or two
+ * characters alone there, with no mark, goes back to the end of the
+ * note's first line that ends with no mark.  The page's new end. */
+static size_t
+late_note_word(Ctx* c, size_t t, size_t b)
+{
+  const char* s = c->src->data;
+  size_t      o = b;
+  while (o < c->n_lines && c->lines[o].kind != LINE_TEXT) {
+    ++o;
+  }
+  size_t after = o + 1;
+  while (after < c->n_lines && c->lines[after].kind == LINE_BLANK) {
+    ++after;
+  }
+  if (o == c->n_lines || o == b || (after < c->n_lines && c->lines[after].kind != LINE_ARTEFACT)) {
+    return b;
+  }
+  const Line* O = &c->lines[o];
+  size_t      n = O->end - O->begin, len;
+  if (n > 6) {
+    return b;
+  }
+  for (size_t i = 0; i < n; i += len) {
+    if (!is_cjkish(cp_at(s + O->begin + i, n - i, &len))
+        || unkg_text_is_terminal(s + O->begin, n)) {
+      return b;
+    }
+  }
+  size_t k = t;
+  /* Raw ends: the notes' markers are not all known yet (line_terminal). */
+  while (k + 1 < b
+         && unkg_text_is_terminal(s + c->lines[k].begin, c->lines[k].end - c->lines[k].begin)) {
+    ++k;
+  }
+  if (k + 1 == b) {
+    return b; /* every line but the last ends with a mark: no place for it */
+  }
+  Line w = *O;
+  memmove(&c->lines[k + 2], &c->lines[k + 1], (o - k - 1) * sizeof *c->lines);
+  w.note_cont      = true;
+  w.kind           = LINE_TEXT;
+  c->lines[k + 1] = w;
+  return b + 1;
+}
+
 static UnkgStatus
 find_plain_notes(Ctx* c)
 {
@@ -1790,6 +1853,7 @@ find_plain_notes(Ctx* c)
     }
     /* Lines [a, b) are one page's text. */
     size_t from = 0, first_text = SIZE_MAX;
+    bool   found = false;
     for (size_t j = a; j < b; ++j) {
       Line* L = &c->lines[j];
       int   v;
@@ -1871,7 +1935,41 @@ find_plain_notes(Ctx* c)
         return st;
       }
       expected = cur + 1;
+      found    = true;
       break;
+    }
+    /* The page's only note, its number printed below its text on a line
+     * of its own, above the foot ("…其工作空间有任" then "SPLOS/30/10/Add.1 、
+     * …" then "52", 75/239 and 76/72): with no note numbered above it, no
+     * blank line sets the text apart from the body.  Only lines of
+     * document symbols are taken as its text (a body line opens with a
+     * word), and only if its marker is in the page's body above them. */
+    if (!found && first_text != SIZE_MAX && b < c->n_lines) {
+      const Line* E = &c->lines[b];
+      int         w;
+      unsigned    e = plain_label_at(s + E->begin, E->end - E->begin, &w);
+      size_t      t = b;
+      while (t > first_text + 1 && b - t < 4 && c->lines[t - 1].kind == LINE_TEXT
+             && starts_with_symbol(s + c->lines[t - 1].begin,
+                                   c->lines[t - 1].end - c->lines[t - 1].begin)) {
+        --t;
+      }
+      if (e && e == E->end - E->begin && w >= expected && w <= expected + 2 && t < b) {
+        size_t mk = find_marker(c, first_text, t, from, w);
+        if (mk != SIZE_MAX) {
+          UnkgStatus st = add_plain(c, mk, e);
+          if (st) {
+            return st;
+          }
+          c->lines[t].kind       = LINE_FOOTNOTE;
+          c->lines[t].late_label = w;
+          for (size_t k = t + 1; k < b; ++k) {
+            c->lines[k].note_cont = true;
+          }
+          expected = w + 1;
+          b        = late_note_word(c, t, b);
+        }
+      }
     }
     while (b < c->n_lines && c->lines[b].kind == LINE_ARTEFACT) {
       ++b;

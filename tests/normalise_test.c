@@ -345,6 +345,58 @@ START_TEST(note_number_printed_after_its_text)
 }
 END_TEST
 
+/* The page's only note, its number printed below its text and its text
+ * run on from the body with no blank line (75/239 pp. 19-20 as pdftotext
+ * gives them, notes 51 and 52 numbered 1 and 2 here): the symbols' lines
+ * are note 2, and "和", which pdftotext prints after the foot, goes back
+ * to the end of the note's first line. */
+START_TEST(only_note_printed_after_its_text)
+{
+  UnkgBuf b = {0};
+  unkg_buf_puts(&b, "103. 授权酌情使用上文第 101 段提及的信托基金，并按照信托基金的职权范\n"
+                    "围，在发展中国家提名时支付委员会主席参加公约缔约国会议的费用；1\n"
+                    "1 SPLOS/276和SPLOS/286。\n\n19/55 20-99588\n\n\fA/RES/75/239\n\n"
+                    "104. 注意到委员会主席在2020 年 4 月 13 日给第三十次缔约国会议主席的信\n"
+                    "的增编2 中提出，在 COVID-19 大流行期间，委员会在以联合国总部到场会议以\n");
+  for (int i = 0; i < 3; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "满足相关的安全规定；\n"
+                    "109. 强调委员会成员在委员会及其小组委员会会议上开展工作期间依然需要有适\n"
+                    "调系统并继续与海法司同地办公，并强调如海法司进行任何搬迁或其工作空间有任\n"
+                    "SPLOS/30/10/Add.1 、 SPLOS/30/10/Add.2 、 SPLOS/30/10/Add.3\n"
+                    "SPLOS/30/10/Add.4。\n"
+                    "2\n\n20/55 20-99588\n\n和\n\n\fA/RES/75/239\n\n"
+                    "何变动，将充分顾及委员会的这些特殊需要；\n"
+                    "110. 核准秘书长的提议；\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  size_t fn = SIZE_MAX, n_fn = 0;
+  for (size_t k = 0; k < text->n_blocks; ++k) {
+    if (block(k)->flags & UNKG_BLOCK_FOOTNOTE) {
+      fn = k;
+      ++n_fn;
+    }
+  }
+  ck_assert_uint_eq(n_fn, 2);
+  ck_assert_str_eq(block(fn)->label, "2");
+  ck_assert_str_eq(block(fn)->text,
+                   "SPLOS/30/10/Add.1、SPLOS/30/10/Add.2、SPLOS/30/10/Add.3和SPLOS/30/10/Add.4。");
+  /* The body: the marker is a mark, paragraph 109 goes on across the page. */
+  bool whole = false;
+  for (size_t k = 0; k < text->n_blocks; ++k) {
+    ck_assert_ptr_null(strstr(block(k)->text, "增编2"));
+    if (!(block(k)->flags & UNKG_BLOCK_FOOTNOTE)) {
+      ck_assert_ptr_null(strstr(block(k)->text, "SPLOS"));
+    }
+    whole = whole || strstr(block(k)->text, "工作空间有任何变动，将充分顾及");
+  }
+  ck_assert(whole);
+  free(in);
+}
+END_TEST
+
 /* The title printed under the running head of every page after the first
  * is furniture; the paragraph the page break cut is one paragraph. */
 START_TEST(running_title_under_running_heads)
@@ -645,6 +697,7 @@ normalise_suite(void)
   tcase_add_test(tc, marker_glued_to_a_resolution_number);
   tcase_add_test(tc, marker_glued_to_a_shorter_number);
   tcase_add_test(tc, note_number_printed_after_its_text);
+  tcase_add_test(tc, only_note_printed_after_its_text);
   tcase_add_test(tc, normalise_string_matches_text_form);
   tcase_add_test(tc, normalise_string_both_paths);
   tcase_add_test(tc, map_round_trip_on_sample_report);
