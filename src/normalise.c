@@ -1188,8 +1188,32 @@ page_width_of(const Line* lines, size_t n, unsigned* w, bool any, unsigned* shor
   return 0;
 }
 
+/* The 90th percentile of what lines holding blanks show of the page's
+ * width: their width less their blanks, each of which extraction may have
+ * added ("2021 年 7 月").  0 for fewer than five such lines. */
 static unsigned
-detect_page_width(const Line* lines, size_t n)
+spaced_floor(const char* s, const Line* lines, size_t n, unsigned* w)
+{
+  size_t m = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Line* L = &lines[i];
+    if (L->kind == LINE_TEXT && L->spaced) {
+      unsigned blanks = 0;
+      for (size_t k = L->begin; k < L->end; ++k) {
+        blanks += s[k] == ' ';
+      }
+      w[m++] = L->width > blanks ? L->width - blanks : 0;
+    }
+  }
+  if (m < 5) {
+    return 0;
+  }
+  qsort(w, m, sizeof *w, cmp_unsigned);
+  return w[(m - 1) * 9 / 10];
+}
+
+static unsigned
+detect_page_width(const char* s, const Line* lines, size_t n)
 {
   unsigned* w = malloc((n ? n : 1) * sizeof *w);
   if (!w) {
@@ -1197,6 +1221,13 @@ detect_page_width(const Line* lines, size_t n)
   }
   unsigned alone = 0, any = 0;
   unsigned width = page_width_of(lines, n, w, false, &alone);
+  /* Lines without blanks may be a table's cells, narrower than the page
+   * (75/293's annexes: "业务支助部/支助业务厅/…" at 51-60 columns, where the
+   * text runs to 72): if most lines holding blanks stand wider than that
+   * even without their blanks, the page is as wide as all lines show. */
+  if (width && spaced_floor(s, lines, n, w) > width + 2) {
+    width = 0;
+  }
   if (!width) {
     width = page_width_of(lines, n, w, true, &any);
   }
@@ -2148,7 +2179,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     unkg_text_free(c.text);
     return unkg_error(ctx, st, 0, 0, "%s", unkg_strerror(st));
   }
-  c.page_width       = detect_page_width(c.lines, c.n_lines);
+  c.page_width       = detect_page_width(c.src->data, c.lines, c.n_lines);
   c.text->page_width = c.page_width;
   restore_orphans(&c);
 

@@ -397,6 +397,41 @@ START_TEST(only_note_printed_after_its_text)
 }
 END_TEST
 
+/* The page's width is read from lines without blanks first; in a text
+ * whose only such lines are a table's narrower ones (75/293's annexes:
+ * body lines hold dates, "2021 年 7 月 1 日"), the lines holding blanks
+ * show the page to be wider even without their blanks.  So an annex's
+ * line of offices at 51 columns is no full line: it ends its paragraph
+ * (75/293 annex I B, its lines as pdftotext gives them). */
+START_TEST(page_width_not_from_a_table)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 8; ++i) {
+    unkg_buf_puts(&b, "2021 年 7 月 1 日");
+    cjk_line(&b, "甲", 27);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "甲。\n");
+  for (int i = 0; i < 6; ++i) {
+    cjk_line(&b, "乙", 29);
+    unkg_buf_puts(&b, "。\n");
+  }
+  unkg_buf_puts(&b, "调动\n"
+                    "业务支助部/支助业务厅/人力资源服务司/人事档案管理股\n"
+                    "从能力发展和业务培训处调动 2 个员额(协理人力资源干事(P-2)和人力资源助理\n"
+                    "(GS(OL)))\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_ge(text->page_width, 70);
+  size_t n = text->n_blocks;
+  ck_assert_uint_ge(n, 3);
+  ck_assert_str_eq(block(n - 2)->text, "业务支助部/支助业务厅/人力资源服务司/人事档案管理股");
+  ck_assert_str_eq(block(n - 1)->text,
+                   "从能力发展和业务培训处调动2个员额(协理人力资源干事(P-2)和人力资源助理(GS(OL)))");
+  free(in);
+}
+END_TEST
+
 /* The title printed under the running head of every page after the first
  * is furniture; the paragraph the page break cut is one paragraph. */
 START_TEST(running_title_under_running_heads)
@@ -698,6 +733,7 @@ normalise_suite(void)
   tcase_add_test(tc, marker_glued_to_a_shorter_number);
   tcase_add_test(tc, note_number_printed_after_its_text);
   tcase_add_test(tc, only_note_printed_after_its_text);
+  tcase_add_test(tc, page_width_not_from_a_table);
   tcase_add_test(tc, normalise_string_matches_text_form);
   tcase_add_test(tc, normalise_string_both_paths);
   tcase_add_test(tc, map_round_trip_on_sample_report);
