@@ -1800,6 +1800,28 @@ starts_with_symbol(const char* s, size_t n)
   return k && is_symbol_token(s, k);
 }
 
+/* The first line of a note of document symbols run on from the body,
+ * with no blank line between, right above line j ("…批款 1 944 200" then
+ * "A/75/6 (Sect. 3)/Add.1 、 …" and "(Sect. 3)/Add.6/Corr.1 和 …。",
+ * 75/253): up to four lines opening with no digit and no Chinese, the
+ * first of them opening with a symbol (a body line opens with a word or a
+ * number).  j if there is none. */
+static size_t
+note_of_symbols(const Ctx* c, size_t first_text, size_t j)
+{
+  const char* s = c->src->data;
+  size_t      t = j;
+  while (t > first_text + 1 && j - t < 4 && c->lines[t - 1].kind == LINE_TEXT
+         && (unsigned char)s[c->lines[t - 1].begin] < 0x80
+         && !isdigit((unsigned char)s[c->lines[t - 1].begin])) {
+    --t;
+  }
+  while (t < j && !starts_with_symbol(s + c->lines[t].begin, c->lines[t].end - c->lines[t].begin)) {
+    ++t;
+  }
+  return t;
+}
+
 /* pdftotext prints a CJK word that ends a note's line among symbols
  * ("…/Add.3 和" over "SPLOS/30/10/Add.4。") after the page's foot, alone
  * between the foot and the next page's head (75/239, 76/72).  For the
@@ -1818,7 +1840,7 @@ late_note_word(Ctx* c, size_t t, size_t b)
   while (after < c->n_lines && c->lines[after].kind == LINE_BLANK) {
     ++after;
   }
-  if (o == c->n_lines || o == b || (after < c->n_lines && c->lines[after].kind != LINE_ARTEFACT)) {
+  if (o == c->n_lines || o == b || after == c->n_lines || c->lines[after].kind != LINE_ARTEFACT) {
     return b;
   }
   const Line* O = &c->lines[o];
@@ -1923,8 +1945,10 @@ find_plain_notes(Ctx* c)
         while (t > first_text + 1 && c->lines[t - 1].kind == LINE_TEXT) {
           --t;
         }
-        if (e && e == E->end - E->begin && w == v - 1 && t < j
-            && c->lines[t - 1].kind == LINE_BLANK) {
+        if (t < j && c->lines[t - 1].kind != LINE_BLANK) {
+          t = note_of_symbols(c, first_text, j);
+        }
+        if (e && e == E->end - E->begin && w == v - 1 && t < j) {
           size_t mk = find_marker(c, first_text, t, from, w);
           if (mk != SIZE_MAX && mk < at) {
             st                       = add_plain(c, mk, e);
@@ -1972,18 +1996,22 @@ find_plain_notes(Ctx* c)
     /* The page's only note, its number printed below its text on a line
      * of its own, above the foot ("…其工作空间有任" then "SPLOS/30/10/Add.1 、
      * …" then "52", 75/239 and 76/72): with no note numbered above it, no
-     * blank line sets the text apart from the body.  Only lines of
-     * document symbols are taken as its text (a body line opens with a
-     * word), and only if its marker is in the page's body above them. */
+     * blank line need set the text apart from the body.  Only lines of
+     * document symbols are taken as its text then (a body line opens with
+     * a word), and only if its marker is in the page's body above them. */
     if (!found && first_text != SIZE_MAX && b < c->n_lines) {
       const Line* E = &c->lines[b];
       int         w;
       unsigned    e = plain_label_at(s + E->begin, E->end - E->begin, &w);
-      size_t      t = b;
-      while (t > first_text + 1 && b - t < 4 && c->lines[t - 1].kind == LINE_TEXT
-             && starts_with_symbol(s + c->lines[t - 1].begin,
-                                   c->lines[t - 1].end - c->lines[t - 1].begin)) {
-        --t;
+      size_t      t = note_of_symbols(c, first_text, b);
+      /* Or the lines set apart by a blank line above the number, as the
+       * last page's note is under the closing lines ("第49 次全体会议",
+       * a blank line, "见 A/C.6/76/SR.16 、…" then "3", 76/112). */
+      if (t == b) {
+        while (t > first_text + 1 && b - t < 16 && c->lines[t - 1].kind == LINE_TEXT) {
+          --t;
+        }
+        t = t < b && c->lines[t - 1].kind == LINE_BLANK ? t : b;
       }
       if (e && e == E->end - E->begin && w >= expected && w <= expected + 2 && t < b) {
         size_t mk = find_marker(c, first_text, t, from, w);
