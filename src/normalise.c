@@ -1188,8 +1188,32 @@ page_width_of(const Line* lines, size_t n, unsigned* w, bool any, unsigned* shor
   return 0;
 }
 
+/* The 90th percentile of what lines holding blanks show of the page's
+ * width: their width less their blanks, each of which extraction may have
+ * added ("2021 年 7 月").  0 for fewer than five such lines. */
 static unsigned
-detect_page_width(const Line* lines, size_t n)
+spaced_floor(const char* s, const Line* lines, size_t n, unsigned* w)
+{
+  size_t m = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Line* L = &lines[i];
+    if (L->kind == LINE_TEXT && L->spaced) {
+      unsigned blanks = 0;
+      for (size_t k = L->begin; k < L->end; ++k) {
+        blanks += s[k] == ' ';
+      }
+      w[m++] = L->width > blanks ? L->width - blanks : 0;
+    }
+  }
+  if (m < 5) {
+    return 0;
+  }
+  qsort(w, m, sizeof *w, cmp_unsigned);
+  return w[(m - 1) * 9 / 10];
+}
+
+static unsigned
+detect_page_width(const char* s, const Line* lines, size_t n)
 {
   unsigned* w = malloc((n ? n : 1) * sizeof *w);
   if (!w) {
@@ -1197,6 +1221,13 @@ detect_page_width(const Line* lines, size_t n)
   }
   unsigned alone = 0, any = 0;
   unsigned width = page_width_of(lines, n, w, false, &alone);
+  /* Lines without blanks may be a table's cells, narrower than the page
+   * (75/293's annexes: "业务支助部/支助业务厅/…" at 51-60 columns, where the
+   * text runs to 72): if most lines holding blanks stand wider than that
+   * even without their blanks, the page is as wide as all lines show. */
+  if (width && spaced_floor(s, lines, n, w) > width + 2) {
+    width = 0;
+  }
   if (!width) {
     width = page_width_of(lines, n, w, true, &any);
   }
@@ -1755,6 +1786,91 @@ sequence_at(const Ctx* c, size_t j, size_t b, int v)
   return true;
 }
 
+/* Does the line open with a document symbol ("SPLOS/30/10/Add.1 、…")? */
+static bool
+starts_with_symbol(const char* s, size_t n)
+{
+  size_t k = 0;
+  while (k < n && s[k] != ' ' && (unsigned char)s[k] < 0x80) {
+    ++k;
+  }
+  while (k > 0 && (s[k - 1] == '.' || s[k - 1] == ',')) {
+    --k; /* a symbol that ends the note's sentence: "…/Add.4。" is cut at "。" */
+  }
+  return k && is_symbol_token(s, k);
+}
+
+/* The first line of a note of document symbols run on from the body,
+ * with no blank line between, right above line j ("…批款 1 944 200" then
+ * "A/75/6 (Sect. 3)/Add.1 、 …" and "(Sect. 3)/Add.6/Corr.1 和 …。",
+ * 75/253): up to four lines opening with no digit and no Chinese, the
+ * first of them opening with a symbol (a body line opens with a word or a
+ * number).  j if there is none. */
+static size_t
+note_of_symbols(const Ctx* c, size_t first_text, size_t j)
+{
+  const char* s = c->src->data;
+  size_t      t = j;
+  while (t > first_text + 1 && j - t < 4 && c->lines[t - 1].kind == LINE_TEXT
+         && (unsigned char)s[c->lines[t - 1].begin] < 0x80
+         && !isdigit((unsigned char)s[c->lines[t - 1].begin])) {
+    --t;
+  }
+  while (t < j && !starts_with_symbol(s + c->lines[t].begin, c->lines[t].end - c->lines[t].begin)) {
+    ++t;
+  }
+  return t;
+}
+
+/* pdftotext prints a CJK word that ends a note's line among symbols
+ * ("…/Add.3 和" over "SPLOS/30/10/Add.4。") after the page's foot, alone
+ * between the foot and the next page's head (75/239, 76/72).  For the
+ * note at lines [t, b) whose number stood below it: a word of one or two
+ * characters alone there, with no mark, goes back to the end of the
+ * note's first line that ends with no mark.  The page's new end. */
+static size_t
+late_note_word(Ctx* c, size_t t, size_t b)
+{
+  const char* s = c->src->data;
+  size_t      o = b;
+  while (o < c->n_lines && c->lines[o].kind != LINE_TEXT) {
+    ++o;
+  }
+  size_t after = o + 1;
+  while (after < c->n_lines && c->lines[after].kind == LINE_BLANK) {
+    ++after;
+  }
+  if (o == c->n_lines || o == b || after == c->n_lines || c->lines[after].kind != LINE_ARTEFACT) {
+    return b;
+  }
+  const Line* O = &c->lines[o];
+  size_t      n = O->end - O->begin, len;
+  if (n > 6) {
+    return b;
+  }
+  for (size_t i = 0; i < n; i += len) {
+    if (!is_cjkish(cp_at(s + O->begin + i, n - i, &len))
+        || unkg_text_is_terminal(s + O->begin, n)) {
+      return b;
+    }
+  }
+  size_t k = t;
+  /* Raw ends: the notes' markers are not all known yet (line_terminal). */
+  while (k + 1 < b
+         && unkg_text_is_terminal(s + c->lines[k].begin, c->lines[k].end - c->lines[k].begin)) {
+    ++k;
+  }
+  if (k + 1 == b) {
+    return b; /* every line but the last ends with a mark: no place for it */
+  }
+  Line w = *O;
+  memmove(&c->lines[k + 2], &c->lines[k + 1], (o - k - 1) * sizeof *c->lines);
+  w.note_cont      = true;
+  w.kind           = LINE_TEXT;
+  c->lines[k + 1] = w;
+  return b + 1;
+}
+
 static UnkgStatus
 find_plain_notes(Ctx* c)
 {
@@ -1790,6 +1906,7 @@ find_plain_notes(Ctx* c)
     }
     /* Lines [a, b) are one page's text. */
     size_t from = 0, first_text = SIZE_MAX;
+    bool   found = false;
     for (size_t j = a; j < b; ++j) {
       Line* L = &c->lines[j];
       int   v;
@@ -1828,8 +1945,10 @@ find_plain_notes(Ctx* c)
         while (t > first_text + 1 && c->lines[t - 1].kind == LINE_TEXT) {
           --t;
         }
-        if (e && e == E->end - E->begin && w == v - 1 && t < j
-            && c->lines[t - 1].kind == LINE_BLANK) {
+        if (t < j && c->lines[t - 1].kind != LINE_BLANK) {
+          t = note_of_symbols(c, first_text, j);
+        }
+        if (e && e == E->end - E->begin && w == v - 1 && t < j) {
           size_t mk = find_marker(c, first_text, t, from, w);
           if (mk != SIZE_MAX && mk < at) {
             st                       = add_plain(c, mk, e);
@@ -1871,7 +1990,45 @@ find_plain_notes(Ctx* c)
         return st;
       }
       expected = cur + 1;
+      found    = true;
       break;
+    }
+    /* The page's only note, its number printed below its text on a line
+     * of its own, above the foot ("…其工作空间有任" then "SPLOS/30/10/Add.1 、
+     * …" then "52", 75/239 and 76/72): with no note numbered above it, no
+     * blank line need set the text apart from the body.  Only lines of
+     * document symbols are taken as its text then (a body line opens with
+     * a word), and only if its marker is in the page's body above them. */
+    if (!found && first_text != SIZE_MAX && b < c->n_lines) {
+      const Line* E = &c->lines[b];
+      int         w;
+      unsigned    e = plain_label_at(s + E->begin, E->end - E->begin, &w);
+      size_t      t = note_of_symbols(c, first_text, b);
+      /* Or the lines set apart by a blank line above the number, as the
+       * last page's note is under the closing lines ("第49 次全体会议",
+       * a blank line, "见 A/C.6/76/SR.16 、…" then "3", 76/112). */
+      if (t == b) {
+        while (t > first_text + 1 && b - t < 16 && c->lines[t - 1].kind == LINE_TEXT) {
+          --t;
+        }
+        t = t < b && c->lines[t - 1].kind == LINE_BLANK ? t : b;
+      }
+      if (e && e == E->end - E->begin && w >= expected && w <= expected + 2 && t < b) {
+        size_t mk = find_marker(c, first_text, t, from, w);
+        if (mk != SIZE_MAX) {
+          UnkgStatus st = add_plain(c, mk, e);
+          if (st) {
+            return st;
+          }
+          c->lines[t].kind       = LINE_FOOTNOTE;
+          c->lines[t].late_label = w;
+          for (size_t k = t + 1; k < b; ++k) {
+            c->lines[k].note_cont = true;
+          }
+          expected = w + 1;
+          b        = late_note_word(c, t, b);
+        }
+      }
     }
     while (b < c->n_lines && c->lines[b].kind == LINE_ARTEFACT) {
       ++b;
@@ -2050,7 +2207,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     unkg_text_free(c.text);
     return unkg_error(ctx, st, 0, 0, "%s", unkg_strerror(st));
   }
-  c.page_width       = detect_page_width(c.lines, c.n_lines);
+  c.page_width       = detect_page_width(c.src->data, c.lines, c.n_lines);
   c.text->page_width = c.page_width;
   restore_orphans(&c);
 

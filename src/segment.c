@@ -1217,6 +1217,14 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
                   && !opens_preambular(s, b->text + to, b->len - to, false)))) {
         continue;
       }
+      /* A numbered operative paragraph cut by a page after a comma goes
+       * on, whatever lead opens the next page ("…《2063 年议程》，" then
+       * "又回顾非洲联盟…", 76/72 op 342): the operative part opens its
+       * paragraphs with their numbers. */
+      if (!ended && !soft && comma && s->state == OPERATIVE && k < b->n_joins
+          && numbered(b->text + from, to - from) && !numbered(b->text + to, b->len - to)) {
+        continue;
+      }
       /* A preamble's page that ends at the margin with a comma is as
        * undecided as a line (76/297: "…机组成部分，" then, on the next
        * page, "支持和补充后一项议程…"). */

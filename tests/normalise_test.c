@@ -345,6 +345,177 @@ START_TEST(note_number_printed_after_its_text)
 }
 END_TEST
 
+/* The page's only note, its number printed below its text and its text
+ * run on from the body with no blank line (75/239 pp. 19-20 as pdftotext
+ * gives them, notes 51 and 52 numbered 1 and 2 here): the symbols' lines
+ * are note 2, and "和", which pdftotext prints after the foot, goes back
+ * to the end of the note's first line. */
+START_TEST(only_note_printed_after_its_text)
+{
+  UnkgBuf b = {0};
+  unkg_buf_puts(&b, "103. 授权酌情使用上文第 101 段提及的信托基金，并按照信托基金的职权范\n"
+                    "围，在发展中国家提名时支付委员会主席参加公约缔约国会议的费用；1\n"
+                    "1 SPLOS/276和SPLOS/286。\n\n19/55 20-99588\n\n\fA/RES/75/239\n\n"
+                    "104. 注意到委员会主席在2020 年 4 月 13 日给第三十次缔约国会议主席的信\n"
+                    "的增编2 中提出，在 COVID-19 大流行期间，委员会在以联合国总部到场会议以\n");
+  for (int i = 0; i < 3; ++i) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "满足相关的安全规定；\n"
+                    "109. 强调委员会成员在委员会及其小组委员会会议上开展工作期间依然需要有适\n"
+                    "调系统并继续与海法司同地办公，并强调如海法司进行任何搬迁或其工作空间有任\n"
+                    "SPLOS/30/10/Add.1 、 SPLOS/30/10/Add.2 、 SPLOS/30/10/Add.3\n"
+                    "SPLOS/30/10/Add.4。\n"
+                    "2\n\n20/55 20-99588\n\n和\n\n\fA/RES/75/239\n\n"
+                    "何变动，将充分顾及委员会的这些特殊需要；\n"
+                    "110. 核准秘书长的提议；\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  size_t fn = SIZE_MAX, n_fn = 0;
+  for (size_t k = 0; k < text->n_blocks; ++k) {
+    if (block(k)->flags & UNKG_BLOCK_FOOTNOTE) {
+      fn = k;
+      ++n_fn;
+    }
+  }
+  ck_assert_uint_eq(n_fn, 2);
+  ck_assert_str_eq(block(fn)->label, "2");
+  ck_assert_str_eq(block(fn)->text,
+                   "SPLOS/30/10/Add.1、SPLOS/30/10/Add.2、SPLOS/30/10/Add.3和SPLOS/30/10/Add.4。");
+  /* The body: the marker is a mark, paragraph 109 goes on across the page. */
+  bool whole = false;
+  for (size_t k = 0; k < text->n_blocks; ++k) {
+    ck_assert_ptr_null(strstr(block(k)->text, "增编2"));
+    if (!(block(k)->flags & UNKG_BLOCK_FOOTNOTE)) {
+      ck_assert_ptr_null(strstr(block(k)->text, "SPLOS"));
+    }
+    whole = whole || strstr(block(k)->text, "工作空间有任何变动，将充分顾及");
+  }
+  ck_assert(whole);
+  free(in);
+}
+END_TEST
+
+/* A note of symbols run on from the body above the next note, its number
+ * printed below the page's notes (75/253 p. 16 as pdftotext gives it,
+ * notes 36 and 37 numbered 1 and 2 here): no blank line sets it apart,
+ * its second line opens with "(Sect." and its first with a symbol. */
+START_TEST(note_of_symbols_run_on_above_the_next)
+{
+  static const char in[] =
+    "审议了秘书长的报告1 和行预咨委会的相关报告，2\n"
+    "1. 表示注意到秘书长的报告；\n"
+    "2. 认可行预咨委会报告所载结论和建议；\n"
+    "3. 核可大会和(或)安全理事会授权的 40 项续设特别政治任务 2021 年预算 728\n"
+    "212 200 美元，以及各特别政治任务在乌干达恩德培区域服务中心预算中的份额 1\n"
+    "412 400 美元；\n"
+    "4. 核准按照 1986 年 12 月 19 日第 41/213 号决议附件一第 11 段规定的程\n"
+    "序，在 2021 年拟议方案预算第 3 款(政治事务)下为联合国苏丹过渡时期综合援\n"
+    "助团追加批款 34 070 400 美元；\n"
+    "5. 又核准在 2021 年拟议方案预算第 36 款(工作人员薪金税)下批款 1 944 200\n"
+    "A/75/6 (Sect. 3)/Add.1 、 A/75/6 (Sect. 3)/Add.2 、 A/75/6 (Sect. 3)/Add.3 、\n"
+    "A/75/6 (Sect. 3)/Add.4 、 A/75/6 (Sect. 3)/Add.5 、 A/75/6 (Sect. 3)/Add.6 、 A/75/6\n"
+    "(Sect. 3)/Add.6/Corr.1 和 A/75/6 (Sect. 3)/Add.7。\n"
+    "2 A/75/7/Add.2 、 A/75/7/Add.3 、 A/75/7/Add.4 、 A/75/7/Add.5 、 A/75/7/Add.6 、\n"
+    "A/75/7/Add.7 和 A/75/7/Add.8。\n"
+    "1\n\n16/20 20-69387\n\n\fA/RES/75/253\n\n"
+    "美元，由收入第 1 款(工作人员薪金税收入)下的相同数额抵销；\n";
+  text = tu_normalise("t", in, &src);
+  size_t n = text->n_blocks, n_fn = 0;
+  for (size_t k = 0; k < n; ++k) {
+    n_fn += (block(k)->flags & UNKG_BLOCK_FOOTNOTE) != 0;
+    if (!(block(k)->flags & UNKG_BLOCK_FOOTNOTE)) {
+      ck_assert_ptr_null(strstr(block(k)->text, "Sect. 3)/Add.1"));
+      ck_assert_ptr_null(strstr(block(k)->text, "报告1"));
+    }
+  }
+  ck_assert_uint_eq(n_fn, 2);
+  ck_assert_str_eq(block(n - 2)->label, "1");
+  ck_assert(unkg_starts_with(block(n - 2)->text, "A/75/6 (Sect. 3)/Add.1、"));
+  ck_assert_ptr_nonnull(strstr(block(n - 2)->text, "和A/75/6 (Sect. 3)/Add.7。"));
+  ck_assert_str_eq(block(n - 1)->label, "2");
+  /* The paragraph the page cut goes on across the notes. */
+  ck_assert(unkg_starts_with(block(n - 3)->text, "5.又核准"));
+  ck_assert_ptr_nonnull(strstr(block(n - 3)->text, "1944200美元，由收入"));
+}
+END_TEST
+
+/* The last page's only note, set apart by a blank line under the closing
+ * lines, its number printed below it (76/112 pp. 1-2 as pdftotext gives
+ * them). */
+START_TEST(last_pages_only_note_printed_after_its_text)
+{
+  static const char in[] =
+    "2. 表示注意到国际法委员会的报告，1 特别是其中第 39 和 40 段；2\n"
+    "3. 表示注意到在国际法委员会根据其章程完成关于这一专题的审议之后在第六委\n"
+    "员会关于这一主题的辩论中提出的意见和评论，包括在大会第七十六届会议上提出\n"
+    "1 《大会正式记录，第七十六届会议，补编第10号》(A/76/10)。\n"
+    "2 同上，第 39 和40 段。\n\n21-18668 (C)\n*2118668*\n\nA/RES/76/112\n\n"
+    "的意见和评论；3\n"
+    "4. 又表示注意到案文列入本决议附件的关于保护大气层的序言和指南及其评注，\n"
+    "提请各国、国际组织和所有可能需要处理该专题的人注意，并鼓励尽可能最广泛地\n"
+    "予以传播。\n"
+    "2021年 12 月 9 日\n"
+    "第49 次全体会议\n\n"
+    "见 A/C.6/76/SR.16 、 A/C.6/76/SR.17 、 A/C.6/76/SR.18 、 A/C.6/76/SR.19 、\n"
+    "A/C.6/76/SR.20 、 A/C.6/76/SR.21 、 A/C.6/76/SR.22 、 A/C.6/76/SR.23 、\n"
+    "A/C.6/76/SR.24、A/C.6/76/SR.25 和 A/C.6/76/SR.29。在第六委员会所作发言全文(原\n"
+    "文)可查阅第六委员会网站，网址 www.un.org/zh/ga/sixth/。\n"
+    "3\n\n2/6 21-18668\n\nA/RES/76/112\n\n附件\n";
+  text = tu_normalise("t", in, &src);
+  size_t n = text->n_blocks, n_fn = 0;
+  for (size_t k = 0; k < n; ++k) {
+    n_fn += (block(k)->flags & UNKG_BLOCK_FOOTNOTE) != 0;
+    ck_assert_ptr_null(strstr(block(k)->text, "评论；3"));
+  }
+  ck_assert_uint_eq(n_fn, 3);
+  ck_assert(block(n - 2)->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert_str_eq(block(n - 2)->label, "3");
+  ck_assert_str_eq(block(n - 2)->text,
+                   "见A/C.6/76/SR.16、A/C.6/76/SR.17、A/C.6/76/SR.18、A/C.6/76/SR.19、A/C.6/76/SR.20、"
+                   "A/C.6/76/SR.21、A/C.6/76/SR.22、A/C.6/76/SR.23、A/C.6/76/SR.24、A/C.6/76/SR.25"
+                   "和A/C.6/76/SR.29。在第六委员会所作发言全文(原文)可查阅第六委员会网站，"
+                   "网址www.un.org/zh/ga/sixth/。");
+  ck_assert_str_eq(block(n - 1)->text, "附件");
+}
+END_TEST
+
+/* The page's width is read from lines without blanks first; in a text
+ * whose only such lines are a table's narrower ones (75/293's annexes:
+ * body lines hold dates, "2021 年 7 月 1 日"), the lines holding blanks
+ * show the page to be wider even without their blanks.  So an annex's
+ * line of offices at 51 columns is no full line: it ends its paragraph
+ * (75/293 annex I B, its lines as pdftotext gives them). */
+START_TEST(page_width_not_from_a_table)
+{
+  UnkgBuf b = {0};
+  for (int i = 0; i < 8; ++i) {
+    unkg_buf_puts(&b, "2021 年 7 月 1 日");
+    cjk_line(&b, "甲", 27);
+    unkg_buf_puts(&b, "\n");
+  }
+  unkg_buf_puts(&b, "甲。\n");
+  for (int i = 0; i < 6; ++i) {
+    cjk_line(&b, "乙", 29);
+    unkg_buf_puts(&b, "。\n");
+  }
+  unkg_buf_puts(&b, "调动\n"
+                    "业务支助部/支助业务厅/人力资源服务司/人事档案管理股\n"
+                    "从能力发展和业务培训处调动 2 个员额(协理人力资源干事(P-2)和人力资源助理\n"
+                    "(GS(OL)))\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_ge(text->page_width, 70);
+  size_t n = text->n_blocks;
+  ck_assert_uint_ge(n, 3);
+  ck_assert_str_eq(block(n - 2)->text, "业务支助部/支助业务厅/人力资源服务司/人事档案管理股");
+  ck_assert_str_eq(block(n - 1)->text,
+                   "从能力发展和业务培训处调动2个员额(协理人力资源干事(P-2)和人力资源助理(GS(OL)))");
+  free(in);
+}
+END_TEST
+
 /* The title printed under the running head of every page after the first
  * is furniture; the paragraph the page break cut is one paragraph. */
 START_TEST(running_title_under_running_heads)
@@ -645,6 +816,10 @@ normalise_suite(void)
   tcase_add_test(tc, marker_glued_to_a_resolution_number);
   tcase_add_test(tc, marker_glued_to_a_shorter_number);
   tcase_add_test(tc, note_number_printed_after_its_text);
+  tcase_add_test(tc, only_note_printed_after_its_text);
+  tcase_add_test(tc, page_width_not_from_a_table);
+  tcase_add_test(tc, note_of_symbols_run_on_above_the_next);
+  tcase_add_test(tc, last_pages_only_note_printed_after_its_text);
   tcase_add_test(tc, normalise_string_matches_text_form);
   tcase_add_test(tc, normalise_string_both_paths);
   tcase_add_test(tc, map_round_trip_on_sample_report);

@@ -361,6 +361,43 @@ START_TEST(paragraph_ending_at_a_page_break)
 }
 END_TEST
 
+/* A numbered operative paragraph cut by a page after a comma, the next
+ * page opening with a lead (76/72 op 342: "…通过《2063 年议程》，" then
+ * "又回顾非洲联盟启动非洲海洋十年…"): one paragraph, for the operative
+ * part opens its paragraphs with their numbers. */
+START_TEST(operative_paragraph_going_on_after_a_page_break)
+{
+  static const char in[] =
+    "75/997. 关于测试的决议\n"
+    "\n"
+    "大会，\n"
+    "\n"
+    "回顾其以往关于这一问题的各项决议和决定，\n"
+    "\n"
+    "1. 确认南大西洋和平与合作区成员之间的相关合作；\n"
+    "2. 回顾 2015 年 1 月举行的非洲联盟首脑会议决定通过《2063 年议程》，\n"
+    "\n"
+    "20-12345 (C)\n"
+    "\n"
+    "\n"
+    "A/RES/75/997\n"
+    "\n"
+    "又回顾非洲联盟启动非洲海洋十年(2015-2025)，注意到在 7 月 25 日举行每年一度的非洲海洋日庆祝活动；\n"
+    "\n"
+    "3. 决定在第七十六届会议继续审议这一问题。\n";
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("opjoin.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 1);
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 3);
+  ck_assert_str_eq(part("op/2")->text, "回顾2015年1月举行的非洲联盟首脑会议决定通过《2063年议程》，"
+                                       "又回顾非洲联盟启动非洲海洋十年(2015-2025)，注意到在7月25日"
+                                       "举行每年一度的非洲海洋日庆祝活动；");
+  ck_assert(unkg_starts_with(part("op/3")->text, "决定在第七十六届会议"));
+}
+END_TEST
+
 /* A line of text `width` columns wide: head, then "测" to fill, then tail
  * (head and tail of CJK characters and ASCII, counted 2 and 1). */
 static void
@@ -1074,6 +1111,7 @@ resolution_suite(void)
   tcase_add_test(tc, variant_without_cover_with_annex);
   tcase_add_test(tc, letter_i_after_h_is_a_letter);
   tcase_add_test(tc, paragraph_ending_at_a_page_break);
+  tcase_add_test(tc, operative_paragraph_going_on_after_a_page_break);
   tcase_add_test(tc, wrapped_text_edges);
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, rule_of_procedure_sentences);
