@@ -393,10 +393,12 @@ START_TEST(free_releases_a_full_document)
   p->path                   = unkg_strdup("reply/FRA");
   p->num                    = unkg_strdup("1");
   p->lead                   = unkg_strdup("回顾");
-  p->date                   = unkg_strdup("2017-03-01");
-  p->orig_lang              = unkg_strdup("fr");
-  p->asked_by               = unkg_strdup("op/3");
-  p->akn_eid                = unkg_strdup("para_1");
+  UnkgPartMore* more        = unkg_part_more(p);
+  ck_assert_ptr_nonnull(more);
+  more->date      = unkg_strdup("2017-03-01");
+  more->orig_lang = unkg_strdup("fr");
+  more->asked_by  = unkg_strdup("op/3");
+  more->akn_eid   = unkg_strdup("para_1");
   ck_assert_int_eq(unkg_part_set_text(p, "x", 1, (const uint32_t[]){0, 1}), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_note(p, "1"), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/1", "2000-01-01", 0), UNKG_OK);
