@@ -160,9 +160,10 @@ new_part(Akn* a, UnkgPartKind kind, const xmlNode* n, int* index)
   if (!p) {
     return UNKG_ERR_NOMEM;
   }
-  p->line      = unkg_akn_line_of(n);
-  xmlChar* eid = xmlGetProp(n, (const xmlChar*)"eId");
-  if (eid && !(p->akn_eid = unkg_strdup((const char*)eid))) {
+  p->line            = unkg_akn_line_of(n);
+  xmlChar*      eid  = xmlGetProp(n, (const xmlChar*)"eId");
+  UnkgPartMore* more = eid ? unkg_part_more(p) : NULL;
+  if (eid && (!more || !(more->akn_eid = unkg_strdup((const char*)eid)))) {
     xmlFree(eid);
     return UNKG_ERR_NOMEM;
   }

@@ -414,7 +414,7 @@ same_paths(const UnkgDoc* doc, const UnkgStrMap* ref_paths, size_t n_ref)
 static const char*
 eid(const UnkgPart* p)
 {
-  return p->akn_eid ? p->akn_eid : "-";
+  return unkg_part_akn_eid(p) ? unkg_part_akn_eid(p) : "-";
 }
 
 UnkgStatus

@@ -294,12 +294,13 @@ unkg_recognise_report(const UnkgCtx* c, UnkgDoc* doc)
   for (size_t i = 0; doc->rep.responds_para && i < doc->n_parts; ++i) {
     UnkgPart* q = &doc->parts[i];
     if (q->kind == UNKG_PART_QUESTION) {
-      UnkgBuf b = {0};
-      if (unkg_buf_printf(&b, "op/%s/%s", doc->rep.responds_para, q->num)) {
+      UnkgBuf       b    = {0};
+      UnkgPartMore* more = unkg_part_more(q);
+      if (!more || unkg_buf_printf(&b, "op/%s/%s", doc->rep.responds_para, q->num)) {
         unkg_buf_clear(&b);
         return UNKG_ERR_NOMEM;
       }
-      q->asked_by = unkg_buf_take(&b);
+      more->asked_by = unkg_buf_take(&b);
     }
   }
   return match_all_headings(doc);

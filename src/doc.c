@@ -45,15 +45,16 @@ find_note(UnkgPart* p, const char* marker)
     }
     return n;
   }
-  if (!p->index && !(p->index = calloc(1, sizeof *p->index))) {
+  UnkgPartMore* more = unkg_part_more(p);
+  if (!more || (!more->index && !(more->index = calloc(1, sizeof *more->index)))) {
     return n + 1;
   }
-  for (size_t i = p->index->notes.n; i < n; ++i) { /* those added since */
-    if (unkg_strmap_put(&p->index->notes, p->notes[i], i, NULL)) {
+  for (size_t i = more->index->notes.n; i < n; ++i) { /* those added since */
+    if (unkg_strmap_put(&more->index->notes, p->notes[i], i, NULL)) {
       return n + 1;
     }
   }
-  const size_t* at = unkg_strmap_get(&p->index->notes, marker);
+  const size_t* at = unkg_strmap_get(&more->index->notes, marker);
   return at ? *at : n;
 }
 
@@ -126,18 +127,22 @@ unkg_part_clear(UnkgPart* p)
   }
   free(p->cites);
   free(p->mentions);
-  free(p->date);
-  free(p->orig_lang);
-  free(p->asked_by);
-  free(p->akn_eid);
-  for (size_t i = 0; i < p->n_links; ++i) {
-    free(p->links[i].href);
-    free(p->links[i].shown);
-  }
-  free(p->links);
-  if (p->index) {
-    unkg_strmap_clear(&p->index->notes);
-    free(p->index);
+  UnkgPartMore* more = p->more;
+  if (more) {
+    free(more->date);
+    free(more->orig_lang);
+    free(more->asked_by);
+    free(more->akn_eid);
+    for (size_t i = 0; i < more->n_links; ++i) {
+      free(more->links[i].href);
+      free(more->links[i].shown);
+    }
+    free(more->links);
+    if (more->index) {
+      unkg_strmap_clear(&more->index->notes);
+      free(more->index);
+    }
+    free(more);
   }
   memset(p, 0, sizeof *p);
 }
@@ -278,11 +283,15 @@ unkg_doc_trim(UnkgDoc* doc)
   index_free(doc->index);
   doc->index = NULL;
   for (size_t i = 0; i < doc->n_parts; ++i) {
-    UnkgPart* p = &doc->parts[i];
-    if (p->index) {
-      unkg_strmap_clear(&p->index->notes);
-      free(p->index);
-      p->index = NULL;
+    UnkgPartMore* more = doc->parts[i].more;
+    if (more && more->index) {
+      unkg_strmap_clear(&more->index->notes);
+      free(more->index);
+      more->index = NULL;
+      if (!more->date && !more->orig_lang && !more->asked_by && !more->akn_eid && !more->n_links) {
+        free(more); /* it held the index alone */
+        doc->parts[i].more = NULL;
+      }
     }
   }
   if (doc->n_parts && doc->n_parts < doc->cap_parts) {
@@ -860,12 +869,13 @@ unkg_doc_count_key(UnkgDoc* doc, const char* key, unsigned* before)
 UnkgStatus
 unkg_part_add_link(UnkgPart* part, const char* href, const char* shown)
 {
-  UnkgLink* v = realloc(part->links, (part->n_links + 1) * sizeof *v);
+  UnkgPartMore* more = unkg_part_more(part);
+  UnkgLink*     v    = more ? realloc(more->links, (more->n_links + 1) * sizeof *v) : NULL;
   if (!v) {
     return UNKG_ERR_NOMEM;
   }
-  part->links = v;
-  UnkgLink* l = &v[part->n_links];
+  more->links = v;
+  UnkgLink* l = &v[more->n_links];
   l->href     = unkg_strdup(href);
   l->shown    = unkg_strdup(shown ? shown : "");
   if (!l->href || !l->shown) {
@@ -873,8 +883,17 @@ unkg_part_add_link(UnkgPart* part, const char* href, const char* shown)
     free(l->shown);
     return UNKG_ERR_NOMEM;
   }
-  ++part->n_links;
+  ++more->n_links;
   return UNKG_OK;
+}
+
+UnkgPartMore*
+unkg_part_more(UnkgPart* p)
+{
+  if (!p->more) {
+    p->more = calloc(1, sizeof *p->more);
+  }
+  return p->more;
 }
 
 UnkgStatus

@@ -69,9 +69,27 @@ typedef struct {
   UnkgOffsetRun run[];
 } UnkgOffsets;
 
+/* What few parts have (the replies' and questions' strings, Akoma Ntoso's
+ * eIds and links, doc.c's index of many notes), kept apart so that the
+ * parts of a text, which have none of it, are 48 bytes smaller: 40,000
+ * sub-headings make 80,000 parts (docs/security.md, Memory).  Owned by its
+ * part; read with the unkg_part_* accessors below, made with
+ * unkg_part_more. */
+typedef struct {
+  char*     date;      /* replies: date of the reply */
+  char*     orig_lang; /* replies: original language, BCP 47 */
+  char*     asked_by;  /* questions: path of the asking paragraph in the resolution */
+  char*     akn_eid;   /* Akoma Ntoso input: eId of the element it came from */
+  UnkgLink* links;     /* Akoma Ntoso input: the links in its text, in order */
+  uint32_t  n_links;
+  /* doc.c: the notes by marker, once there are many, so that
+   * adding each once stays linear. */
+  struct UnkgPartIndex* index;
+} UnkgPartMore;
+
 typedef struct {
   /* The fields are ordered so that none is padded, and the counts and
-   * offsets are 32 bits (inputs are at most 256 MB): a part is 192 bytes,
+   * offsets are 32 bits (inputs are at most 256 MB): a part is 144 bytes,
    * and 40,000 sub-headings make 80,000 parts (docs/security.md, Memory). */
   UnkgPartKind kind;
   unsigned     ordinal;    /* 1-based position among its siblings */
@@ -95,19 +113,11 @@ typedef struct {
   UnkgMention*      mentions;
   uint32_t          n_mentions;
   /* reports */
-  int               reply;     /* index of the enclosing reply, or -1 */
-  int               heading;   /* index of the heading it stands under, or -1 */
-  int               question;  /* headings: index of the question answered, or -1 */
-  const UnkgEntity* entity;    /* replies: the replying state, if known */
-  char*             date;      /* replies: date of the reply */
-  char*             orig_lang; /* replies: original language, BCP 47 */
-  char*             asked_by;  /* questions: path of the asking paragraph in the resolution */
-  char*             akn_eid;   /* Akoma Ntoso input: eId of the element it came from */
-  UnkgLink*         links;     /* Akoma Ntoso input: the links in its text, in order */
-  uint32_t          n_links;
-  /* doc.c: the notes by marker, once there are many, so that
-   * adding each once stays linear. */
-  struct UnkgPartIndex* index;
+  int               reply;    /* index of the enclosing reply, or -1 */
+  int               heading;  /* index of the heading it stands under, or -1 */
+  int               question; /* headings: index of the question answered, or -1 */
+  const UnkgEntity* entity;   /* replies: the replying state, if known */
+  UnkgPartMore*     more;     /* NULL when the part has none of it */
 } UnkgPart;
 
 /* What the Assembly asks in an operative paragraph or item (resolutions),
@@ -241,6 +251,35 @@ void unkg_doc_cut_parts(UnkgDoc* doc, size_t n);
 void unkg_doc_cut_commitments(UnkgDoc* doc, size_t n);
 /* Frees the commitments, once their triples are made. */
 void unkg_doc_release_commitments(UnkgDoc* doc);
+/* The part's record of rarer fields, made empty if it has none yet; NULL
+ * when out of memory. */
+UnkgPartMore* unkg_part_more(UnkgPart* p);
+/* The rarer fields, NULL (links: 0) where the part has none. */
+static inline const char*
+unkg_part_date(const UnkgPart* p)
+{
+  return p->more ? p->more->date : NULL;
+}
+static inline const char*
+unkg_part_orig_lang(const UnkgPart* p)
+{
+  return p->more ? p->more->orig_lang : NULL;
+}
+static inline const char*
+unkg_part_asked_by(const UnkgPart* p)
+{
+  return p->more ? p->more->asked_by : NULL;
+}
+static inline const char*
+unkg_part_akn_eid(const UnkgPart* p)
+{
+  return p->more ? p->more->akn_eid : NULL;
+}
+static inline uint32_t
+unkg_part_n_links(const UnkgPart* p)
+{
+  return p->more ? p->more->n_links : 0;
+}
 /* Frees what a part owns and zeroes it (a scratch part can be reused). */
 void       unkg_part_clear(UnkgPart* p);
 UnkgStatus unkg_part_add_note(UnkgPart* part, const char* marker);

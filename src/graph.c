@@ -227,8 +227,8 @@ build_reply(B* b, const char* Y, const UnkgPart* p)
     iri(b, Y, U("repliedBy"), p->entity->iri);
   }
   lit(b, Y, U("replierName"), p->text, doc->lang, NULL);
-  lit(b, Y, U("replyDate"), p->date, NULL, XSD_DATE);
-  lit(b, Y, U("originalLanguage"), p->orig_lang, NULL, NULL);
+  lit(b, Y, U("replyDate"), unkg_part_date(p), NULL, XSD_DATE);
+  lit(b, Y, U("originalLanguage"), unkg_part_orig_lang(p), NULL, NULL);
   if (doc->rep.responds_to) {
     char* R = unkg_doc_iri(b->base, doc->rep.responds_to);
     iri(b, Y, U("respondsTo"), R);
@@ -255,8 +255,8 @@ build_question(B* b, const char* Q, const UnkgPart* p)
     iri(b, Q, NS_PROV "wasDerivedFrom", item);
     free(item);
   }
-  if (p->asked_by) {
-    char* A = resolution_part(b, p->asked_by);
+  if (unkg_part_asked_by(p)) {
+    char* A = resolution_part(b, unkg_part_asked_by(p));
     if (A) {
       iri(b, Q, U("askedBy"), A);
     }
@@ -452,7 +452,7 @@ build_part(B* b, size_t index)
   num(b, S, U("sourceLine"), p->line);
   /* The eId is per expression: the languages of one resolution do not
    * always number their elements alike. */
-  lit(b, S, U("aknEId"), p->akn_eid, NULL, NULL);
+  lit(b, S, U("aknEId"), unkg_part_akn_eid(p), NULL, NULL);
   for (size_t i = 0; i < p->n_notes; ++i) {
     UnkgBuf buf = {0};
     if (!unkg_buf_printf(&buf, "%s/fn/%s", b->work, p->notes[i])) {

@@ -203,9 +203,9 @@ cite_links(const UnkgCtx* c, UnkgPart* p)
 {
   UnkgStatus st   = UNKG_OK;
   size_t     from = 0;
-  for (size_t k = 0; p->text && k < p->n_links && !st; ++k) {
-    const char* cs  = p->links[k].shown;
-    char*       sym = unkg_symbol_of_href(p->links[k].href);
+  for (size_t k = 0; p->text && k < unkg_part_n_links(p) && !st; ++k) {
+    const char* cs  = p->more->links[k].shown;
+    char*       sym = unkg_symbol_of_href(p->more->links[k].href);
     if (!sym) {
       continue;
     }

@@ -189,11 +189,18 @@ read_reply_notes(Rep* r, const char* x, bool* taken)
   char        date[11];
   *taken = true;
   if (tag) {
-    return reply && !reply->orig_lang && !(reply->orig_lang = unkg_strdup(tag)) ? UNKG_ERR_NOMEM
-                                                                                : UNKG_OK;
+    if (!reply || unkg_part_orig_lang(reply)) {
+      return UNKG_OK;
+    }
+    UnkgPartMore* more = unkg_part_more(reply);
+    return more && (more->orig_lang = unkg_strdup(tag)) ? UNKG_OK : UNKG_ERR_NOMEM;
   }
   if (date_note(x, date)) {
-    return reply && !reply->date && !(reply->date = unkg_strdup(date)) ? UNKG_ERR_NOMEM : UNKG_OK;
+    if (!reply || unkg_part_date(reply)) {
+      return UNKG_OK;
+    }
+    UnkgPartMore* more = unkg_part_more(reply);
+    return more && (more->date = unkg_strdup(date)) ? UNKG_OK : UNKG_ERR_NOMEM;
   }
   *taken = false;
   return UNKG_OK;

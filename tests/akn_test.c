@@ -197,7 +197,7 @@ START_TEST(paragraphs_and_leads)
   expect_lead("op/1", "Decides", V("decide"), NULL);
   expect_lead("op/2", "Requests", V("request"), NULL);
   const UnkgPart* pp3 = part("pp/3");
-  ck_assert_str_eq(pp3->akn_eid, "container_4");
+  ck_assert_str_eq(unkg_part_akn_eid(pp3), "container_4");
   ck_assert_uint_gt(pp3->line, 0);
   ck_assert_ptr_null(pp3->map); /* no byte offsets are claimed for XML */
   ck_assert(cites(pp3, "A/RES/63/308"));

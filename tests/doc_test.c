@@ -393,10 +393,12 @@ START_TEST(free_releases_a_full_document)
   p->path                   = unkg_strdup("reply/FRA");
   p->num                    = unkg_strdup("1");
   p->lead                   = unkg_strdup("回顾");
-  p->date                   = unkg_strdup("2017-03-01");
-  p->orig_lang              = unkg_strdup("fr");
-  p->asked_by               = unkg_strdup("op/3");
-  p->akn_eid                = unkg_strdup("para_1");
+  UnkgPartMore* more        = unkg_part_more(p);
+  ck_assert_ptr_nonnull(more);
+  more->date      = unkg_strdup("2017-03-01");
+  more->orig_lang = unkg_strdup("fr");
+  more->asked_by  = unkg_strdup("op/3");
+  more->akn_eid   = unkg_strdup("para_1");
   ck_assert_int_eq(unkg_part_set_text(p, "x", 1, (const uint32_t[]){0, 1}), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_note(p, "1"), UNKG_OK);
   ck_assert_int_eq(unkg_part_add_cite(p, UNKG_CITE_DOCUMENT, "A/1", "2000-01-01", 0), UNKG_OK);
@@ -532,6 +534,56 @@ START_TEST(many_notes_each_once)
 }
 END_TEST
 
+/* A part's rarer fields live in a record made on demand: none for a
+ * plain part, and one that held only the index of many notes goes with
+ * unkg_doc_trim, while one with a field stays, and the notes are still
+ * added once after. */
+START_TEST(rarer_fields_apart)
+{
+  ck_assert_uint_eq(doc->n_parts, 0);
+  for (int k = 0; k < 3; ++k) {
+    ck_assert_ptr_nonnull(unkg_doc_add_part(doc, UNKG_PART_OPERATIVE));
+  }
+  UnkgPart*     plain = &doc->parts[0];
+  UnkgPart*     notes = &doc->parts[1];
+  UnkgPart*     eid   = &doc->parts[2];
+  UnkgPartMore* more  = unkg_part_more(eid);
+  ck_assert_ptr_null(plain->more);
+  ck_assert_ptr_null(unkg_part_date(plain));
+  ck_assert_ptr_null(unkg_part_orig_lang(plain));
+  ck_assert_ptr_null(unkg_part_asked_by(plain));
+  ck_assert_ptr_null(unkg_part_akn_eid(plain));
+  ck_assert_uint_eq(unkg_part_n_links(plain), 0);
+  ck_assert_ptr_nonnull(more);
+  ck_assert_ptr_eq(unkg_part_more(eid), more); /* made once */
+  more->akn_eid = unkg_strdup("para_2");
+  ck_assert_int_eq(unkg_part_add_link(eid, "/akn/x", "x"), UNKG_OK);
+  char m[16];
+  for (int k = 0; k < 40; ++k) {
+    snprintf(m, sizeof m, "%d", k);
+    ck_assert_int_eq(unkg_part_add_note(notes, m), UNKG_OK);
+    ck_assert_int_eq(unkg_part_add_note(eid, m), UNKG_OK);
+  }
+  ck_assert_ptr_nonnull(notes->more); /* the index of many notes */
+  ck_assert_ptr_null(unkg_part_date(notes));
+  unkg_doc_trim(doc);
+  notes = &doc->parts[1]; /* the array may have moved */
+  eid   = &doc->parts[2];
+  ck_assert_ptr_null(notes->more);
+  ck_assert_ptr_nonnull(eid->more);
+  ck_assert_str_eq(unkg_part_akn_eid(eid), "para_2");
+  ck_assert_uint_eq(unkg_part_n_links(eid), 1);
+  ck_assert_str_eq(eid->more->links[0].href, "/akn/x");
+  for (int k = 0; k < 40; ++k) {
+    snprintf(m, sizeof m, "%d", k);
+    ck_assert_int_eq(unkg_part_add_note(notes, m), UNKG_OK);
+    ck_assert_int_eq(unkg_part_add_note(eid, m), UNKG_OK);
+  }
+  ck_assert_uint_eq(notes->n_notes, 40);
+  ck_assert_uint_eq(eid->n_notes, 40);
+}
+END_TEST
+
 static Suite*
 doc_suite(void)
 {
@@ -552,6 +604,7 @@ doc_suite(void)
   tcase_add_test(tc, real_document_parts_are_consistent);
   tcase_add_test(tc, counts_over_many_parts);
   tcase_add_test(tc, many_notes_each_once);
+  tcase_add_test(tc, rarer_fields_apart);
   tcase_add_test(tc, release_and_cut_keep_what_later_parts_need);
   suite_add_tcase(s, tc);
   return s;

@@ -107,7 +107,7 @@ START_TEST(sample_identity_and_introduction)
     char path[8], asked[16];
     snprintf(path, sizeof path, "q/%s", labels[i]);
     snprintf(asked, sizeof asked, "op/3/%s", labels[i]);
-    ck_assert_str_eq(part(path)->asked_by, asked);
+    ck_assert_str_eq(unkg_part_asked_by(part(path)), asked);
   }
   ck_assert_str_eq(part("q/a")->text, "对信息安全问题的一般看法；");
   ck_assert_str_eq(part("q/c")->text, "决议第2段所述概念的内容；");
@@ -150,8 +150,8 @@ START_TEST(sample_replies_in_order)
     ck_assert_str_eq(r[i]->entity->iri, iri);
     ck_assert_str_eq(r[i]->path, path);
     ck_assert_str_eq(r[i]->text, expected[i][1]);
-    ck_assert_str_eq(r[i]->date, expected[i][2]);
-    ck_assert_str_eq(r[i]->orig_lang, expected[i][3]);
+    ck_assert_str_eq(unkg_part_date(r[i]), expected[i][2]);
+    ck_assert_str_eq(unkg_part_orig_lang(r[i]), expected[i][3]);
   }
 }
 END_TEST
@@ -281,7 +281,7 @@ START_TEST(variant_report)
   ck_assert_str_eq(doc->title, "从国际安全角度看信息和电信领域的发展");
   ck_assert_str_eq(doc->rep.responds_to, "A/RES/74/29");
   ck_assert_str_eq(doc->rep.responds_para, "2");
-  ck_assert_str_eq(part("q/b")->asked_by, "op/2/b");
+  ck_assert_str_eq(unkg_part_asked_by(part("q/b")), "op/2/b");
   ck_assert_str_eq(doc->rep.note_dates[0], "2020-02-01");
   ck_assert_str_eq(doc->rep.cutoff_date, "2020-06-01");
 
@@ -289,11 +289,11 @@ START_TEST(variant_report)
   ck_assert_uint_eq(replies(r, 8), 3);
   ck_assert_ptr_nonnull(r[0]->entity);
   ck_assert_str_eq(r[0]->entity->iri, S("BOL")); /* the formal name */
-  ck_assert_str_eq(r[0]->orig_lang, "es");
+  ck_assert_str_eq(unkg_part_orig_lang(r[0]), "es");
   ck_assert_ptr_nonnull(r[1]->entity);
   ck_assert_str_eq(r[1]->entity->iri, S("RUS"));
-  ck_assert_str_eq(r[1]->orig_lang, "ru");
-  ck_assert_str_eq(r[1]->date, "2020-05-15");
+  ck_assert_str_eq(unkg_part_orig_lang(r[1]), "ru");
+  ck_assert_str_eq(unkg_part_date(r[1]), "2020-05-15");
   ck_assert_str_eq(answers("reply/RUS/h/1"), "a");
   ck_assert(reply_mentions("reply/RUS", O("SCO")));
   /* A reply without sub-headings: its paragraph stands under none. */
