@@ -306,7 +306,7 @@ unkg_symbol_canonical(const char* s)
 static bool
 bracket_ok(const char* s, size_t n)
 {
-  const char* form;
+  const char* form  = NULL; /* set only when a designation opens the bracket */
   size_t      i     = mixed_case_at(s, &form);
   const char* chars = "0123456789";
   if (i) {
@@ -315,7 +315,7 @@ bracket_ok(const char* s, size_t n)
     i     = n >= 2 && s[0] == 'S' && s[1] == '-' ? 2 : 0; /* "S-IV" */
     chars = "IVXLC";
   }
-  if (i >= n && !(i && *form)) {
+  if (i >= n && !form) { /* empty, or "S-" alone; a designation may stand alone */
     return false;
   }
   for (; i < n; ++i) {

@@ -178,6 +178,10 @@ START_TEST(prose_is_not_a_symbol)
     "75/277.",
     "75/277",
     "A/75/L.5 and Add.1",
+    /* A session's "S-" with no numeral (the AKN fuzzer's find: the bracket
+     * check read a designation it had not found). */
+    "A/RES/1874 (S-)",
+    "A/RES/1874 (S-)V)",
     "",
   };
   for (size_t i = 0; i < sizeof prose / sizeof *prose; ++i) {
