@@ -93,7 +93,7 @@ class Block:
     """One printed paragraph: a cover line, a heading, a paragraph, an item."""
 
     def __init__(self, kind, atoms, label="", gap=1.0, indent=0, align="left",
-                 new_page=False):
+                 new_page=False, cont=False):
         self.kind = kind          # cover, title, part, formula, pp, op, item, text, closing, table, annex
         self.atoms = atoms
         self.label = label        # "1." "(a)" printed before the text
@@ -101,6 +101,7 @@ class Block:
         self.indent = indent      # item depth
         self.align = align
         self.new_page = new_page
+        self.cont = cont          # the paragraph goes on in the next block (a table's rows)
 
 
 def text_atoms(s, bold=False):
@@ -252,7 +253,11 @@ def ps_atoms(el, notes):
     return clean(out)
 
 
-def table_blocks(doc, table):
+def table_blocks(doc, table, kind="table"):
+    """A table's rows, a line each (cells two spaces apart), as one printed
+    paragraph: no gap between rows, as on the page, and the XML reader
+    holds the whole table as one paragraph."""
+    first = len(doc.blocks)
     for tr in table.iter("tr"):
         cells = []
         for td in tr:
@@ -263,7 +268,9 @@ def table_blocks(doc, table):
                         cells.extend(text_atoms("  "))
                     cells.extend(a)
         if cells:
-            doc.blocks.append(Block("table", cells, gap=0.3))
+            doc.blocks.append(Block(kind, cells, gap=1.0 if len(doc.blocks) == first else 0.0, cont=True))
+    if len(doc.blocks) > first:
+        doc.blocks[-1].cont = False
 
 
 def read_points(doc, lst, depth):
@@ -323,28 +330,32 @@ def read_paragraph(doc, par, annex):
         read_points(doc, lst, 1)
 
 
-def read_body(doc, body, annex):
+def read_body(doc, body, annex, pre=None):
+    """The paragraphs, sections and containers of body, in the order the
+    markup has them; pre is the number of the section body is (a section's
+    headings and crossHeadings are printed where they stand among its
+    paragraphs: 76/240 has them after)."""
     for c in body:
-        if c.tag == "paragraph":
+        if pre is not None and c.tag in ("heading", "subheading"):
+            atoms = clean(inline(c, doc.notes))
+            if pre:
+                atoms = text_atoms(pre + " ") + atoms
+                pre = ""
+            doc.blocks.append(Block("text", atoms, gap=1.2))
+        elif pre is not None and c.tag == "crossHeading":
+            doc.blocks.append(Block("pp" if not annex else "annex",
+                                    clean(inline(c, doc.notes)), gap=1.0))
+        elif c.tag == "paragraph":
             read_paragraph(doc, c, annex)
         elif c.tag in ("section", "chapter", "part", "division", "subsection"):
             num = child(c, "num")
-            pre = plain(clean(inline(num, doc.notes))) if num is not None else ""
-            for d in c:
-                if d.tag in ("heading", "subheading"):
-                    atoms = clean(inline(d, doc.notes))
-                    if pre:
-                        atoms = text_atoms(pre + " ") + atoms
-                        pre = ""
-                    doc.blocks.append(Block("text", atoms, gap=1.2))
-                elif d.tag == "crossHeading":
-                    doc.blocks.append(Block("pp" if not annex else "annex",
-                                            clean(inline(d, doc.notes)), gap=1.0))
-            read_body(doc, c, annex)
+            read_body(doc, c, annex, plain(clean(inline(num, doc.notes))) if num is not None else "")
         elif c.tag in ("container", "blockContainer"):
             a = ps_atoms(c, doc.notes)
             if a:
                 doc.blocks.append(Block("annex" if annex else "text", a, gap=1.0))
+            for t in kids(c, "table"):
+                table_blocks(doc, t, "annex" if annex else "text")
         elif c.tag == "p":
             a = clean(inline(c, doc.notes))
             if a:
@@ -730,7 +741,7 @@ def write_text(doc, pages, o, args, job):
             if ln.first and (b.kind == "item" or (o.indent and b.kind in ("pp", "op"))):
                 s = " " + s
             if o.spacing == "double":
-                out.append(s + (" " if ln.last else ""))
+                out.append(s + (" " if ln.last and not b.cont else ""))
                 out.append("")
             else:
                 out.append(s)

@@ -970,6 +970,23 @@ s_of(const Ctx* c, const Line* L)
   return c->src->data + L->begin;
 }
 
+/* Does the line hold a gap of two spaces or more between two words?  A
+ * table's row, its cells set apart ("部/厅  组织单位  数目"): running text
+ * has at most one space between words, a page's artefacts and a
+ * line's indent aside. */
+static bool
+table_row(const Ctx* c, const Line* L)
+{
+  const char* s = s_of(c, L);
+  size_t      n = L->end - L->begin;
+  for (size_t i = 1; i + 2 < n; ++i) {
+    if (s[i] == ' ' && s[i + 1] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* A note ends with a full stop; a colon or semicolon at a line's end
  * ("第一卷：" then the volume's title) goes on. */
 static bool
@@ -2342,7 +2359,17 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
                          || lone_numeral(s_of(&c, L), L->end - L->begin)
                          || lone_letter(s_of(&c, L), L->end - L->begin)
                          || lone_letter(s_of(&c, P), P->end - P->begin);
-      if (!blank_gap && !opens && blank_paragraphs && !page_break) {
+      const bool rows = table_row(&c, P) && table_row(&c, L);
+      if (!blank_gap
+          && (blank_paragraphs ? rows || (!page_break && (table_row(&c, P) || table_row(&c, L)))
+                               : blank_separated && rows)) {
+        /* A table: its rows, with no blank line between them where blank
+         * lines set paragraphs apart, are one paragraph, as the markup
+         * holds a table in one (75/293's staffing tables), its title row
+         * ("员额", one cell) with them.  Where every line is followed by a
+         * blank one, only rows next to rows. */
+        join = true;
+      } else if (!blank_gap && !opens && blank_paragraphs && !page_break) {
         /* Paragraphs are set apart by blank lines: lines with none
          * between them are one paragraph, unless the first is short (a
          * wrap fills at least half the line; the closing date and

@@ -650,14 +650,19 @@ read_numbered(Seg* s, const UnkgBlock* b, bool* taken)
 /* A heading between paragraphs ("传播非殖民化信息", "第一编"): a short line
  * that neither ends a sentence nor a clause and opens with no lead verb.
  * Annexes are left alone: their short lines are schedules and list entries
- * as often as headings.  The XML reader has the same rule. */
+ * as often as headings.  The XML reader has the same rule.  A comma inside
+ * is let through for the second line of a heading (under_heading): "第 29E
+ * 款" then "行政，日内瓦", the Fifth Committee's section and its office. */
 static bool
-is_heading(const Seg* s, const UnkgBlock* b)
+is_heading(const Seg* s, const UnkgBlock* b, bool under_heading)
 {
-  size_t vl;
+  size_t     vl;
+  const bool comma = strstr(b->text, "，") || strchr(b->text, ',');
+  const bool inner = comma && under_heading && b->len <= 60 && strcmp(b->text + b->len - 3, "，")
+                     && b->text[b->len - 1] != ',';
   return (s->state == PREAMBLE || s->state == OPERATIVE) && b->n_lines == 1 && b->len <= 160
          && !unkg_text_is_terminal(b->text, b->len) && !strchr(b->text, ';')
-         && !strstr(b->text, "；") && !strstr(b->text, "，") && !strchr(b->text, ',')
+         && !strstr(b->text, "；") && (!comma || inner)
          && !unkg_lexicon_match(s->lex, UNKG_ENT_VERB | UNKG_ENT_MODIFIER,
                                 UNKG_ROLE_PREAMBULAR | UNKG_ROLE_OPERATIVE | UNKG_ROLE_PREFIX
                                   | UNKG_ROLE_NAME,
@@ -866,7 +871,9 @@ read_plain(Seg* s, const UnkgBlock* b)
   const bool after_numeral = s->heading >= 0 && only_notes_after(doc, s->heading)
                              && numeral_only(doc->parts[s->heading].text) && !comma
                              && !unkg_text_is_terminal(b->text, b->len) && !strstr(b->text, "；");
-  const bool heading = numbered_heading(s, b, &nl) || after_numeral || is_heading(s, b);
+  const bool under_heading = s->heading >= 0 && only_notes_after(doc, s->heading);
+  const bool heading       = numbered_heading(s, b, &nl) || after_numeral
+                       || is_heading(s, b, under_heading);
   /* "通过以下宣言：" (operative only, announcing what follows: the
    * declaration's title and numbered paragraphs) ends a preamble; the
    * markup sets it, unnumbered, in the operative part. */

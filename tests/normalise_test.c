@@ -628,6 +628,47 @@ START_TEST(blank_separated_paragraphs_keep_their_wraps)
 }
 END_TEST
 
+/* A table's rows, cells set two spaces apart, with no blank line between
+ * them where blank lines set paragraphs apart: one paragraph, its
+ * one-cell rows ("员额", "业务支助部") with them, as the markup holds the
+ * table.  From the simulated rendering of 75/293's annex I (rows checked
+ * against the XML's <tr>s), after four wrapped preambular paragraphs. */
+START_TEST(table_rows_are_one_paragraph)
+{
+  UnkgBuf b = {0};
+  for (int p = 0; p < 4; ++p) {
+    unkg_buf_puts(&b, "回顾");
+    cjk_line(&b, "甲", 36);
+    unkg_buf_puts(&b, "\n乙乙，\n\n");
+  }
+  unkg_buf_puts(&b, "A\n\n"
+                    "员额\n"
+                    "部/厅  组织单位  数目  职等  职务  状态\n"
+                    "业务支助部\n"
+                    "支助业务厅  医疗保健管理与职业安全和 健康司  1  P-4  医务干事(医疗质量\n"
+                    "与安全)  从一般临时人员改划\n"
+                    "小计  1\n"
+                    "共计  8\n\n"
+                    "缩写：NGS，本国一般事务人员。\n\n"
+                    "2020 年 12 月 10 日\n第 41 次全体会议\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  ck_assert_uint_eq(text->n_blocks, 9);
+  ck_assert_str_eq(block(4)->text, "A");
+  ck_assert(unkg_starts_with(block(5)->text, "员额部/厅"));
+  ck_assert_ptr_nonnull(strstr(block(5)->text, "业务支助部支助业务厅"));
+  ck_assert_ptr_nonnull(strstr(block(5)->text, "从一般临时人员改划小计"));
+  ck_assert_ptr_nonnull(strstr(block(5)->text, "共计"));
+  ck_assert_int_eq(block(5)->text[block(5)->len - 1], '8');
+  ck_assert_str_eq(block(6)->text, "缩写：NGS，本国一般事务人员。");
+  /* Two lines with one space between words are not rows: the closing
+   * lines stay apart. */
+  ck_assert_str_eq(block(7)->text, "2020年12月10日");
+  ck_assert_str_eq(block(8)->text, "第41次全体会议");
+  free(in);
+}
+END_TEST
+
 /* A note whose line was cut short before a long address goes on. */
 START_TEST(footnote_line_cut_before_an_address)
 {
@@ -804,6 +845,7 @@ normalise_suite(void)
   tcase_add_test(tc, running_head_with_part_letter);
   tcase_add_test(tc, blank_separated_paragraphs_keep_their_wraps);
   tcase_add_test(tc, double_spaced_title_over_a_colon);
+  tcase_add_test(tc, table_rows_are_one_paragraph);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);

@@ -1032,6 +1032,35 @@ START_TEST(comma_short_of_the_margin_in_a_section)
 }
 END_TEST
 
+/* A section's heading over two lines, its second holding a comma (76/245
+ * as pdftotext gives it: "第 29E 款" then "行政，日内瓦", the budget section
+ * and its office): one heading, as the XML reader joins the two
+ * subheadings; a paragraph ending with a comma under a heading stays
+ * preambular. */
+START_TEST(heading_line_with_a_comma)
+{
+  const char* in = "76/991. 与 2022 年拟议方案预算有关的问题\n大会，\n"
+                   "回顾其以往的决议，\n"
+                   "第 29B 款\n业务支助部\n"
+                   "60. 决定裁撤空缺时间已超过两年的 1 个一般事务人员(其他职等)员额；\n"
+                   "第 29E 款\n行政，日内瓦\n"
+                   "61. 表示注意到行预咨委会报告第八.83(c)段，核准秘书长关于非员额资源的提议；\n"
+                   "第 29G 款\n审议了秘书长的报告，\n"
+                   "62. 决定继续审议这一问题。\n";
+  UnkgStatus  st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("heading.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_TEXT), 3);
+  ck_assert_str_eq(part("text/1")->text, "第29B款 业务支助部");
+  ck_assert_str_eq(part("text/2")->text, "第29E款 行政，日内瓦");
+  ck_assert_str_eq(part("text/3")->text, "第29G款");
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 2);
+  ck_assert_str_eq(part("pp/2")->text, "审议了秘书长的报告，");
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 3);
+}
+END_TEST
+
 /* A declaration annexed under the resolution's own title (S-32/1, as
  * pdftotext gives it: the centred title runs on into the first paragraph):
  * the title is the annex's first text, the paragraph the next. */
@@ -1115,6 +1144,7 @@ resolution_suite(void)
   tcase_add_test(tc, wrapped_text_edges);
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, rule_of_procedure_sentences);
+  tcase_add_test(tc, heading_line_with_a_comma);
   tcase_add_test(tc, annex_title_run_on);
   tcase_add_test(tc, annex_paragraph_keeps_apart);
   tcase_add_test(tc, rule_title_with_a_note);
