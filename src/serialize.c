@@ -26,6 +26,7 @@ struct UnkgWriterImpl {
   char     error[512];
   int      dir_fd; /* the output directory, flock()ed while a document is published */
   bool     swept;  /* leftovers of killed runs removed */
+  char*    as;     /* unkg_writer_publish_as, or NULL */
   /* Output names already written in this run (folded to lower case), each
    * with the input that took it and a hash of its graph. */
   UnkgStrMap taken;
@@ -113,6 +114,7 @@ unkg_writer_free(UnkgWriter* w)
     free(w->hashes);
     unkg_strmap_clear(&w->taken);
     free(w->dir);
+    free(w->as);
     free(w);
   }
 }
@@ -955,9 +957,16 @@ write_temp(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, FormCache* cache
   }
   sigprocmask(SIG_SETMASK, &old, NULL);
   if (fd >= 0) {
-    /* mkstemp creates 0600; an export is for others to read: 0666 less umask. */
-    mode_t mask = umask(0);
-    umask(mask);
+    /* mkstemp creates 0600; an export is for others to read: 0666 less
+     * umask, which nothing in unkg changes (read once, two calls a file
+     * fewer). */
+    static mode_t mask;
+    static bool   have_mask;
+    if (!have_mask) {
+      mask = umask(0);
+      umask(mask);
+      have_mask = true;
+    }
     fchmod(fd, 0666 & ~mask);
   }
   FILE* f = fd >= 0 ? fdopen(fd, "wb") : NULL;
@@ -997,6 +1006,18 @@ void
 unkg_writer_set_sync(UnkgWriter* w, int sync)
 {
   w->sync = sync != 0;
+}
+
+UnkgStatus
+unkg_writer_publish_as(UnkgWriter* w, const char* path)
+{
+  char* as = unkg_strdup(path);
+  if (!as) {
+    return UNKG_ERR_NOMEM;
+  }
+  free(w->as);
+  w->as = as;
+  return UNKG_OK;
 }
 
 /* Characters of a file name kept as they are: ASCII letters and digits, and
@@ -1201,7 +1222,8 @@ check_chars(const UnkgCtx* c, const UnkgWriter* w, const UnkgGraph* g, const cha
 static UnkgStatus
 publish(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, FormCache* cache, const char* stem)
 {
-  UnkgStatus st = lock_dir(c, w);
+  /* Published as w->as, the directory is the caller's alone: no lock. */
+  UnkgStatus st = w->as ? UNKG_OK : lock_dir(c, w);
   int        n  = 0; /* formats[i] is written to pending[n] */
   for (size_t i = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
     if (w->formats & formats[i].fmt) {
@@ -1211,7 +1233,8 @@ publish(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, FormCache* cache, c
   for (size_t i = 0, k = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
     if (w->formats & formats[i].fmt) {
       UnkgBuf final = {0};
-      if (unkg_buf_printf(&final, "%s/%s.%s", w->dir, stem, formats[i].ext)) {
+      if (w->as ? unkg_buf_printf(&final, "%s.%s", w->as, formats[i].ext)
+                : unkg_buf_printf(&final, "%s/%s.%s", w->dir, stem, formats[i].ext)) {
         st = unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
       } else if (rename(pending[k], final.data) != 0) {
         st = unkg_error_in(c, final.data, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));
