@@ -460,7 +460,8 @@ START_TEST(add_by_ids_as_added)
       ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
       ck_assert_int_eq(unkg_graph_pack(h), UNKG_OK);
     }
-    UnkgTerm p[] = {{UNKG_TERM_IRI, "http://x/p", NULL, NULL}, {UNKG_TERM_IRI, "http://x/q", NULL, NULL}};
+    UnkgTerm p[] = {{UNKG_TERM_IRI, "http://x/p", NULL, NULL},
+                    {UNKG_TERM_IRI, "http://x/q", NULL, NULL}};
     uint32_t pid[2];
     for (int k = 0; k < 2; ++k) {
       ck_assert_int_eq(unkg_graph_intern(g, &p[k], &pid[k]), UNKG_OK);
@@ -470,7 +471,8 @@ START_TEST(add_by_ids_as_added)
     ck_assert_uint_eq(again, pid[1]); /* a term is held once */
     for (int k = 0; k < 3000; ++k) {
       snprintf(o, sizeof o, "%d", k % 701);
-      UnkgTriple t = {{k % 7 ? UNKG_TERM_IRI : UNKG_TERM_BLANK, k % 2 ? "http://x/a" : "b", NULL, NULL},
+      UnkgTriple t = {{k % 7 ? UNKG_TERM_IRI : UNKG_TERM_BLANK, k % 2 ? "http://x/a" : "b", NULL,
+                       NULL},
                       p[k % 3 == 0],
                       {UNKG_TERM_LITERAL, o, k % 5 ? NULL : "en", k % 4 ? NULL : XSD_INTEGER}};
       if (k % 11 == 0) {
