@@ -417,6 +417,16 @@ child_output(Child* ch, size_t i, UnkgStatus st, UnkgGraph* g)
   if (!st && !w) {
     st = unkg_error(&c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
+  /* Unless they are to be gzipped on the way, the files go from their
+   * temporary names straight to the spool (I.EXT): no lock on the
+   * worker's own directory, no sweep of it, one rename a file. */
+  char as[PATH_MAX];
+  bool direct = !st && !ch->gz;
+  if (direct && snprintf(as, sizeof as, "%s/%zu", ch->spool, i) >= (int)sizeof as) {
+    st = unkg_error_in(&c, ch->spool, UNKG_ERR_IO, 0, 0, "cannot spool: %s", strerror(ENAMETOOLONG));
+  } else if (direct && unkg_writer_publish_as(w, as)) {
+    st = unkg_error(&c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  }
   if (!st) {
     /* Spooled N-Quads are copied into the final file, which is synced. */
     unkg_writer_set_sync(w, o->sync && o->sink == UNKG_SINK_FILES);
@@ -429,7 +439,7 @@ child_output(Child* ch, size_t i, UnkgStatus st, UnkgGraph* g)
   if (!st && !(stem = unkg_output_stem(g))) {
     st = unkg_error(&c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
-  if (!st) {
+  if (!st && ch->gz) {
     st = child_spool(ch, &c, i, stem);
   }
   bool ok;

@@ -75,6 +75,14 @@ join(const char* a, const char* sep, const char* b)
 
 /* ---- resolution ------------------------------------------------------------- */
 
+/* A term of the graph being built (unkg_graph_intern); the ids hold
+ * until the graph is sorted, after the build. */
+typedef uint32_t Id;
+
+/* Strings that outlive the build, by where they lie: 256 of them, a
+ * power of two. */
+enum { KNOWN = 256 };
+
 typedef struct {
   UnkgGraph*         g;
   const UnkgDoc*     doc;
@@ -84,14 +92,130 @@ typedef struct {
   char*              work;
   char*              expr;
   UnkgStatus         st;
+  Id                 work_id, expr_id; /* once they are interned (have_ids) */
+  bool               have_ids;
+  struct {
+    const char* s;
+    Id          id;
+  } known[KNOWN]; /* see known() */
 } B;
 
-/* Accumulates the first error so the builder reads as a list of facts. */
+/* The id of IRI s, interned now.  The builder accumulates the first error
+ * so that it reads as a list of facts: after one, nothing is interned or
+ * added, and ids are 0. */
+static Id
+node(B* b, const char* s)
+{
+  Id id = 0;
+  if (!b->st) {
+    UnkgTerm t = {UNKG_TERM_IRI, (char*)s, NULL, NULL};
+    b->st      = s ? unkg_graph_intern(b->g, &t, &id) : UNKG_ERR_NOMEM;
+  }
+  return id;
+}
+
+/* The id of IRI s, a string that lives as long as the build and never
+ * changes: a string constant (the predicates and classes) or the
+ * lexicon's (an entity's IRI).  Found again by where it lies, so that a
+ * graph's few dozen predicates are interned once, not at every triple. */
+static Id
+known(B* b, const char* s)
+{
+  uintptr_t k = ((uintptr_t)s * UINT64_C(0x9E3779B97F4A7C15)) >> 56 & (KNOWN - 1);
+  if (s && b->known[k].s == s) {
+    return b->known[k].id;
+  }
+  Id id = node(b, s);
+  if (!b->st) {
+    b->known[k].s  = s;
+    b->known[k].id = id;
+  }
+  return id;
+}
+
+/* The id of subject or object IRI s: the work and the expression, met in
+ * most triples (the subject of the document's, the object of every
+ * part's and span's), by pointer (they live through the build); any
+ * other interned. */
+static Id
+node_of(B* b, const char* s)
+{
+  if (b->have_ids && s == b->work) {
+    return b->work_id;
+  }
+  if (b->have_ids && s == b->expr) {
+    return b->expr_id;
+  }
+  return node(b, s);
+}
+
+static void
+add(B* b, Id s, Id p, Id o)
+{
+  if (!b->st) {
+    b->st = unkg_graph_add_ids(b->g, s, p, o);
+  }
+}
+
+/* Triple s p o, o an IRI (NULL: out of memory). */
+static void
+iri_n(B* b, Id s, const char* p, const char* o)
+{
+  if (!b->st) {
+    Id pi = known(b, p);
+    add(b, s, pi, node_of(b, o));
+  }
+}
+
+/* The same with o a string known() may take. */
+static void
+iri_k(B* b, Id s, const char* p, const char* o)
+{
+  if (!b->st) {
+    Id pi = known(b, p);
+    add(b, s, pi, known(b, o));
+  }
+}
+
+/* The same with o interned. */
+static void
+iri_i(B* b, Id s, const char* p, Id o)
+{
+  if (!b->st) {
+    add(b, s, known(b, p), o);
+  }
+}
+
+/* Triple s p v, a literal; none if v is NULL. */
+static void
+lit_i(B* b, Id s, const char* p, const char* v, const char* lang, const char* dt)
+{
+  if (!b->st && v) {
+    Id       pi = known(b, p);
+    Id       o  = 0;
+    UnkgTerm t  = {UNKG_TERM_LITERAL, (char*)v, (char*)lang, (char*)dt};
+    b->st       = unkg_graph_intern(b->g, &t, &o);
+    add(b, s, pi, o);
+  }
+}
+
+static void
+num_i(B* b, Id s, const char* p, long v)
+{
+  if (!b->st) {
+    char value[21];
+    unkg_format_long(value, v); /* what unkg_graph_add_int does, without snprintf */
+    lit_i(b, s, p, value, NULL, XSD_INTEGER);
+  }
+}
+
+/* The same with the subject as a string (NULL: out of memory). */
 static void
 iri(B* b, const char* s, const char* p, const char* o)
 {
   if (!b->st) {
-    b->st = (s && o) ? unkg_graph_add_iri(b->g, s, p, o) : UNKG_ERR_NOMEM;
+    Id si = node_of(b, s);
+    iri_n(b, si, p, o);
   }
 }
 
@@ -99,7 +223,7 @@ static void
 lit(B* b, const char* s, const char* p, const char* v, const char* lang, const char* dt)
 {
   if (!b->st && v) {
-    b->st = s ? unkg_graph_add_lit(b->g, s, p, v, lang, dt) : UNKG_ERR_NOMEM;
+    lit_i(b, node_of(b, s), p, v, lang, dt);
   }
 }
 
@@ -107,9 +231,7 @@ static void
 num(B* b, const char* s, const char* p, long v)
 {
   if (!b->st) {
-    char value[21];
-    unkg_format_long(value, v); /* what unkg_graph_add_int does, without snprintf */
-    b->st = s ? unkg_graph_add_lit(b->g, s, p, value, NULL, XSD_INTEGER) : UNKG_ERR_NOMEM;
+    num_i(b, node_of(b, s), p, v);
   }
 }
 
@@ -140,25 +262,27 @@ see_also(B* b, const char* d, const char* symbol)
 }
 
 /* A document node that others can cite: typed, with its symbol. */
-static char*
+static Id
 document_node(B* b, const char* symbol, const char* date)
 {
   char* d = unkg_doc_iri(b->base, symbol);
-  if (!d) {
-    b->st = UNKG_ERR_NOMEM;
-    return NULL;
+  Id    D = node(b, d);
+  if (b->st) {
+    free(d);
+    return 0;
   }
   const char* res = strstr(symbol, "/RES/");
-  iri(b, d, RDF_TYPE, res ? U("Resolution") : U("Document"));
-  lit(b, d, U("symbol"), symbol, NULL, NULL);
+  iri_k(b, D, RDF_TYPE, res ? U("Resolution") : U("Document"));
+  lit_i(b, D, U("symbol"), symbol, NULL, NULL);
   see_also(b, d, symbol);
   if (res) {
-    lit(b, d, U("resolutionNumber"), res + strlen("/RES/"), NULL, NULL);
+    lit_i(b, D, U("resolutionNumber"), res + strlen("/RES/"), NULL, NULL);
   }
   if (date) {
-    lit(b, d, U("adoptionDate"), date, NULL, XSD_DATE);
+    lit_i(b, D, U("adoptionDate"), date, NULL, XSD_DATE);
   }
-  return d;
+  free(d);
+  return D;
 }
 
 static const UnkgEntity*
@@ -219,19 +343,19 @@ resolution_part(B* b, const char* path)
 }
 
 static void
-build_reply(B* b, const char* Y, const UnkgPart* p)
+build_reply(B* b, Id Y, const UnkgPart* p)
 {
   const UnkgDoc* doc = b->doc;
-  iri(b, b->work, U("reply"), Y);
+  iri_i(b, b->work_id, U("reply"), Y);
   if (p->entity) {
-    iri(b, Y, U("repliedBy"), p->entity->iri);
+    iri_k(b, Y, U("repliedBy"), p->entity->iri);
   }
-  lit(b, Y, U("replierName"), p->text, doc->lang, NULL);
-  lit(b, Y, U("replyDate"), unkg_part_date(p), NULL, XSD_DATE);
-  lit(b, Y, U("originalLanguage"), unkg_part_orig_lang(p), NULL, NULL);
+  lit_i(b, Y, U("replierName"), p->text, doc->lang, NULL);
+  lit_i(b, Y, U("replyDate"), unkg_part_date(p), NULL, XSD_DATE);
+  lit_i(b, Y, U("originalLanguage"), unkg_part_orig_lang(p), NULL, NULL);
   if (doc->rep.responds_to) {
     char* R = unkg_doc_iri(b->base, doc->rep.responds_to);
-    iri(b, Y, U("respondsTo"), R);
+    iri_n(b, Y, U("respondsTo"), R);
     free(R);
   }
   if (doc->rep.responds_para) {
@@ -239,26 +363,26 @@ build_reply(B* b, const char* Y, const UnkgPart* p)
     snprintf(path, sizeof path, "op/%s", doc->rep.responds_para);
     char* O = resolution_part(b, path);
     if (O) {
-      iri(b, Y, U("respondsToParagraph"), O);
+      iri_n(b, Y, U("respondsToParagraph"), O);
     }
     free(O);
   }
 }
 
 static void
-build_question(B* b, const char* Q, const UnkgPart* p)
+build_question(B* b, Id Q, const UnkgPart* p)
 {
-  iri(b, b->work, U("question"), Q);
-  lit(b, Q, U("label"), p->num, NULL, NULL);
+  iri_i(b, b->work_id, U("question"), Q);
+  lit_i(b, Q, U("label"), p->num, NULL, NULL);
   if (p->parent >= 0) {
     char* item = part_iri(b, &b->doc->parts[p->parent]);
-    iri(b, Q, NS_PROV "wasDerivedFrom", item);
+    iri_n(b, Q, NS_PROV "wasDerivedFrom", item);
     free(item);
   }
   if (unkg_part_asked_by(p)) {
     char* A = resolution_part(b, unkg_part_asked_by(p));
     if (A) {
-      iri(b, Q, U("askedBy"), A);
+      iri_n(b, Q, U("askedBy"), A);
     }
     free(A);
   }
@@ -280,9 +404,8 @@ build_report(B* b)
     iri(b, W, NS_DCT "creator", issuer(b, U("Report")));
   }
   if (doc->rep.responds_to) {
-    char* R = document_node(b, doc->rep.responds_to, NULL);
-    iri(b, W, U("respondsTo"), R);
-    free(R);
+    Id R = document_node(b, doc->rep.responds_to, NULL);
+    iri_i(b, b->work_id, U("respondsTo"), R);
   }
   if (doc->rep.responds_para) {
     char path[32];
@@ -312,64 +435,67 @@ build_commitment(B* b, const UnkgCommitment* c)
   if (!C || !text) {
     b->st = UNKG_ERR_NOMEM;
   }
-  iri(b, C, U("evidence"), P);
-  lit(b, C, U("evidenceText"), text, doc->lang, NULL);
+  Id Ci = node(b, C);
+  Id Pi = node(b, P);
+  iri_i(b, Ci, U("evidence"), Pi);
+  lit_i(b, Ci, U("evidenceText"), text, doc->lang, NULL);
   if (p->map) { /* offsets only where they are known (not for XML input) */
-    num(b, C, U("beginOffset"), (long)begin);
-    num(b, C, U("endOffset"), (long)end);
+    num_i(b, Ci, U("beginOffset"), (long)begin);
+    num_i(b, Ci, U("endOffset"), (long)end);
   }
   if (doc->genre == UNKG_GENRE_RESOLUTION) {
-    iri(b, C, RDF_TYPE, U("Request"));
-    iri(b, P, U("request"), C);
+    iri_k(b, Ci, RDF_TYPE, U("Request"));
+    iri_i(b, Pi, U("request"), Ci);
     if (issuer(b, U("Resolution"))) {
-      iri(b, C, U("requester"), issuer(b, U("Resolution")));
+      iri_k(b, Ci, U("requester"), issuer(b, U("Resolution")));
     }
     if (c->type) {
-      iri(b, C, U("requestedAction"), c->type->iri);
+      iri_k(b, Ci, U("requestedAction"), c->type->iri);
     }
     if (c->addressee) {
-      iri(b, C, U("addressee"), c->addressee->iri);
+      iri_k(b, Ci, U("addressee"), c->addressee->iri);
     }
-    lit(b, C, U("requestText"), text, doc->lang, NULL);
+    lit_i(b, Ci, U("requestText"), text, doc->lang, NULL);
     if (c->deadline_session) {
-      num(b, C, U("deadlineSession"), c->deadline_session);
+      num_i(b, Ci, U("deadlineSession"), c->deadline_session);
     }
     if (c->parent >= 0) {
       char* R = join(b->work, "/", doc->commitments[c->parent].path);
-      iri(b, C, NS_DCT "isPartOf", R);
+      iri_n(b, Ci, NS_DCT "isPartOf", R);
       free(R);
     }
   } else {
-    iri(b, C, RDF_TYPE, U("Action"));
+    iri_k(b, Ci, RDF_TYPE, U("Action"));
     if (p->reply >= 0) {
-      char* Y = part_iri(b, &doc->parts[p->reply]);
-      iri(b, C, U("inReply"), Y);
-      iri(b, Y, U("action"), C);
+      char* Y  = part_iri(b, &doc->parts[p->reply]);
+      Id    Yi = node(b, Y);
+      iri_i(b, Ci, U("inReply"), Yi);
+      iri_i(b, Yi, U("action"), Ci);
       free(Y);
     }
     if (c->actor) {
-      iri(b, C, U("actor"), c->actor->iri);
+      iri_k(b, Ci, U("actor"), c->actor->iri);
     }
-    iri(b, C, U("actionType"), c->type->iri);
+    iri_k(b, Ci, U("actionType"), c->type->iri);
     if (c->modality) {
-      iri(b, C, U("modality"), c->modality->iri);
+      iri_k(b, Ci, U("modality"), c->modality->iri);
     }
     if (c->object) {
-      iri(b, C, U("object"), c->object->iri);
+      iri_k(b, Ci, U("object"), c->object->iri);
     }
-    lit(b, C, U("objectText"), c->object_text, doc->lang, NULL);
+    lit_i(b, Ci, U("objectText"), c->object_text, doc->lang, NULL);
     if (c->date[0]) {
-      lit(b, C, U("date"), c->date, NULL, XSD_DATE);
+      lit_i(b, Ci, U("date"), c->date, NULL, XSD_DATE);
     }
     if (c->year_month[0]) {
-      lit(b, C, U("yearMonth"), c->year_month, NULL, NS_XSD "gYearMonth");
+      lit_i(b, Ci, U("yearMonth"), c->year_month, NULL, NS_XSD "gYearMonth");
     }
     if (c->year[0]) {
-      lit(b, C, U("year"), c->year, NULL, XSD_GYEAR);
+      lit_i(b, Ci, U("year"), c->year, NULL, XSD_GYEAR);
     }
     if (c->amount[0]) {
-      lit(b, C, U("amount"), c->amount, NULL, XSD_DECIMAL);
-      lit(b, C, U("currency"), c->currency->code, NULL, NULL);
+      lit_i(b, Ci, U("amount"), c->amount, NULL, XSD_DECIMAL);
+      lit_i(b, Ci, U("currency"), c->currency->code, NULL, NULL);
     }
     if (doc->rep.responds_to && doc->rep.responds_para) {
       /* What the Assembly asked, that this answers. */
@@ -377,7 +503,7 @@ build_commitment(B* b, const UnkgCommitment* c)
       snprintf(path, sizeof path, "op/%s/request", doc->rep.responds_para);
       char* R = resolution_part(b, path);
       if (R) {
-        iri(b, C, U("fromRequest"), R);
+        iri_n(b, Ci, U("fromRequest"), R);
       }
       free(R);
     }
@@ -395,69 +521,71 @@ build_part(B* b, size_t index)
   const char*     lang = doc->lang;
   char*           P    = part_iri(b, p);
   char*           S    = P ? join(P, "@", lang) : NULL;
-  iri(b, P, RDF_TYPE, part_class(p->kind));
-  iri(b, P, NS_DCT "isPartOf", b->work);
-  num(b, P, U("position"), (long)index + 1);
+  Id              Pi   = node(b, P);
+  iri_k(b, Pi, RDF_TYPE, part_class(p->kind));
+  iri_i(b, Pi, NS_DCT "isPartOf", b->work_id);
+  num_i(b, Pi, U("position"), (long)index + 1);
   if (p->ordinal) {
-    num(b, P, U("ordinal"), p->ordinal);
+    num_i(b, Pi, U("ordinal"), p->ordinal);
   }
-  lit(b, P, U("number"), p->num, NULL, NULL);
-  lit(b, P, U("text"), p->text, lang, NULL);
+  lit_i(b, Pi, U("number"), p->num, NULL, NULL);
+  lit_i(b, Pi, U("text"), p->text, lang, NULL);
   if (p->parent >= 0 && p->kind != UNKG_PART_QUESTION) {
     char* parent = part_iri(b, &doc->parts[p->parent]);
-    iri(b, P, p->kind == UNKG_PART_ITEM ? U("subItemOf") : NS_DCT "isPartOf", parent);
+    iri_n(b, Pi, p->kind == UNKG_PART_ITEM ? U("subItemOf") : NS_DCT "isPartOf", parent);
     free(parent);
   }
   if (p->reply >= 0) {
     char* R = part_iri(b, &doc->parts[p->reply]);
-    iri(b, P, U("inReply"), R);
+    iri_n(b, Pi, U("inReply"), R);
     free(R);
   }
   if (p->heading >= 0) {
     char* H = part_iri(b, &doc->parts[p->heading]);
-    iri(b, P, U("underHeading"), H);
+    iri_n(b, Pi, U("underHeading"), H);
     free(H);
   }
   for (size_t i = 0; i < p->n_mentions; ++i) {
-    iri(b, P, U("mentions"), p->mentions[i].entity->iri);
+    iri_k(b, Pi, U("mentions"), p->mentions[i].entity->iri);
   }
   switch (p->kind) {
-  case UNKG_PART_REPLY: build_reply(b, P, p); break;
-  case UNKG_PART_QUESTION: build_question(b, P, p); break;
+  case UNKG_PART_REPLY: build_reply(b, Pi, p); break;
+  case UNKG_PART_QUESTION: build_question(b, Pi, p); break;
   case UNKG_PART_HEADING:
     if (p->question >= 0) {
       char* Q = part_iri(b, &doc->parts[p->question]);
-      iri(b, P, U("answersQuestion"), Q);
+      iri_n(b, Pi, U("answersQuestion"), Q);
       free(Q);
     }
     break;
   default: break;
   }
   if (p->verb) {
-    iri(b, P, U("leadVerb"), p->verb->iri);
+    iri_k(b, Pi, U("leadVerb"), p->verb->iri);
   }
-  lit(b, P, U("leadPhrase"), p->lead, lang, NULL);
+  lit_i(b, Pi, U("leadPhrase"), p->lead, lang, NULL);
   if (p->modifier) {
-    iri(b, P, U("leadModifier"), p->modifier->iri);
+    iri_k(b, Pi, U("leadModifier"), p->modifier->iri);
   }
   /* Provenance: where in the source file this text stands. */
-  iri(b, P, U("hasSpan"), S);
-  iri(b, S, RDF_TYPE, U("TextSpan"));
-  iri(b, S, U("spanOf"), P);
-  iri(b, S, U("inExpression"), b->expr);
+  Id Si = node(b, S);
+  iri_i(b, Pi, U("hasSpan"), Si);
+  iri_k(b, Si, RDF_TYPE, U("TextSpan"));
+  iri_i(b, Si, U("spanOf"), Pi);
+  iri_i(b, Si, U("inExpression"), b->expr_id);
   if (p->map) { /* offsets are claimed only where they are known */
-    num(b, S, U("beginOffset"), (long)p->begin);
-    num(b, S, U("endOffset"), (long)p->end);
+    num_i(b, Si, U("beginOffset"), (long)p->begin);
+    num_i(b, Si, U("endOffset"), (long)p->end);
   }
-  num(b, S, U("sourceLine"), p->line);
+  num_i(b, Si, U("sourceLine"), p->line);
   /* The eId is per expression: the languages of one resolution do not
    * always number their elements alike. */
-  lit(b, S, U("aknEId"), unkg_part_akn_eid(p), NULL, NULL);
+  lit_i(b, Si, U("aknEId"), unkg_part_akn_eid(p), NULL, NULL);
   for (size_t i = 0; i < p->n_notes; ++i) {
     UnkgBuf buf = {0};
     if (!unkg_buf_printf(&buf, "%s/fn/%s", b->work, p->notes[i])) {
       char* F = unkg_buf_take(&buf);
-      iri(b, P, U("footnote"), F);
+      iri_n(b, Pi, U("footnote"), F);
       free(F);
     } else {
       unkg_buf_clear(&buf);
@@ -467,7 +595,7 @@ build_part(B* b, size_t index)
   const UnkgEntity* act = p->kind == UNKG_PART_FOOTNOTE ? NULL : verb_of(doc, p);
   for (size_t i = 0; i < p->n_cites; ++i) {
     const UnkgCitation* c = &p->cites[i];
-    char*               T = document_node(b, c->symbol, c->date);
+    Id                  T = document_node(b, c->symbol, c->date);
     char*               C = P ? join(P, "/cite/", c->symbol) : NULL;
     /* The citation path must not add levels: its slashes become dashes. */
     if (C) {
@@ -477,16 +605,16 @@ build_part(B* b, size_t index)
         }
       }
     }
-    iri(b, P, NS_DCT "references", T);
-    iri(b, P, U("citation"), C);
-    iri(b, C, RDF_TYPE, U("Citation"));
-    iri(b, C, U("citingPart"), P);
-    iri(b, C, U("cites"), T);
+    iri_i(b, Pi, NS_DCT "references", T);
+    Id Ci = node(b, C);
+    iri_i(b, Pi, U("citation"), Ci);
+    iri_k(b, Ci, RDF_TYPE, U("Citation"));
+    iri_i(b, Ci, U("citingPart"), Pi);
+    iri_i(b, Ci, U("cites"), T);
     const UnkgEntity* governing = c->act ? c->act : act;
     if (governing) {
-      iri(b, C, U("citationAct"), governing->iri);
+      iri_k(b, Ci, U("citationAct"), governing->iri);
     }
-    free(T);
     free(C);
   }
   free(P);
@@ -522,17 +650,19 @@ build_voting(B* b)
     num(b, V, U("abstainingCount"), doc->akn.n_abstain);
   }
   long non_voting = 0;
+  Id   Vi         = node(b, V);
   for (size_t i = 0; i < doc->akn.n_votes && !b->st; ++i) {
     const UnkgVote* v   = &doc->akn.votes[i];
     const char*     key = v->state && v->state->code ? v->state->code : v->name;
     char*           C   = key && V ? join(V, "/", key) : NULL;
-    iri(b, V, U("vote"), C);
-    iri(b, C, RDF_TYPE, U("VoteCast"));
-    iri(b, C, U("voteValue"), vote_value(v->kind));
+    Id              Ci  = node(b, C);
+    iri_i(b, Vi, U("vote"), Ci);
+    iri_k(b, Ci, RDF_TYPE, U("VoteCast"));
+    iri_k(b, Ci, U("voteValue"), vote_value(v->kind));
     if (v->state) {
-      iri(b, C, U("voter"), v->state->iri);
+      iri_k(b, Ci, U("voter"), v->state->iri);
     }
-    lit(b, C, U("voterName"), v->name, NULL, NULL);
+    lit_i(b, Ci, U("voterName"), v->name, NULL, NULL);
     non_voting += v->kind == UNKG_VOTE_NONVOTING;
     free(C);
   }
@@ -627,14 +757,12 @@ build_resolution(B* b)
     lit(b, W, U("committeeName"), doc->res.committee, doc->lang, NULL);
   }
   if (doc->res.committee_report) {
-    char* R = document_node(b, doc->res.committee_report, NULL);
-    iri(b, W, U("committeeReport"), R);
-    free(R);
+    Id R = document_node(b, doc->res.committee_report, NULL);
+    iri_i(b, b->work_id, U("committeeReport"), R);
   }
   if (doc->res.draft) {
-    char* D = document_node(b, doc->res.draft, NULL);
-    iri(b, W, U("draft"), D);
-    free(D);
+    Id D = document_node(b, doc->res.draft, NULL);
+    iri_i(b, b->work_id, U("draft"), D);
   }
   if (doc->akn.work) {
     akn_frbr(b, W, U("aknWork"), doc->akn.work);
@@ -660,7 +788,7 @@ build_resolution(B* b)
     if (!unkg_buf_printf(&m, "%smeeting/unga/%s/%d", b->base, sess, doc->res.meeting)
         && !(doc->res.record ? unkg_buf_puts(&rec, doc->res.record)
                              : unkg_buf_printf(&rec, "A/%s/PV.%d", sess, doc->res.meeting))) {
-      char* R = document_node(b, rec.data, NULL);
+      Id R = document_node(b, rec.data, NULL);
       iri(b, W, U("adoptedAt"), m.data);
       iri(b, m.data, RDF_TYPE, U("PlenaryMeeting"));
       num(b, m.data, U("meetingNumber"), doc->res.meeting);
@@ -670,8 +798,7 @@ build_resolution(B* b)
         num(b, m.data, U("specialSession"), doc->res.special_session);
       }
       lit(b, m.data, NS_DCT "date", doc->res.closing_date, NULL, XSD_DATE);
-      iri(b, m.data, U("record"), R);
-      free(R);
+      iri_i(b, node(b, m.data), U("record"), R);
     } else {
       b->st = UNKG_ERR_NOMEM;
     }
@@ -889,12 +1016,21 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
     return unkg_error(c, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
   }
   /* Packed while it is made, beside the document (docs/security.md, Memory). */
-  B b    = {g, doc, own, c->lex, namespace_of(base), NULL, NULL, unkg_graph_pack(g)};
+  B b    = {.g    = g,
+            .doc  = doc,
+            .own  = own,
+            .lex  = c->lex,
+            .base = namespace_of(base),
+            .st   = unkg_graph_pack(g)};
   b.work = b.base ? unkg_doc_iri(b.base, doc->symbol) : NULL;
   b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
   if (!b.work || !b.expr) {
     b.st = UNKG_ERR_NOMEM;
   }
+  /* Both are in the first triple (build_expression). */
+  b.work_id  = node(&b, b.work);
+  b.expr_id  = node(&b, b.expr);
+  b.have_ids = !b.st;
   if (!b.st) {
     build_expression(&b);
     if (doc->genre == UNKG_GENRE_RESOLUTION) {

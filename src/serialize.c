@@ -26,6 +26,7 @@ struct UnkgWriterImpl {
   char     error[512];
   int      dir_fd; /* the output directory, flock()ed while a document is published */
   bool     swept;  /* leftovers of killed runs removed */
+  char*    as;     /* unkg_writer_publish_as, or NULL */
   /* Output names already written in this run (folded to lower case), each
    * with the input that took it and a hash of its graph. */
   UnkgStrMap taken;
@@ -113,6 +114,7 @@ unkg_writer_free(UnkgWriter* w)
     free(w->hashes);
     unkg_strmap_clear(&w->taken);
     free(w->dir);
+    free(w->as);
     free(w);
   }
 }
@@ -479,7 +481,11 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
     return UNKG_ERR_NOMEM;
   }
   /* The languages and datatypes, and the nodes' values, are checked here;
-   * the literals' as they are escaped, or read when they are not kept. */
+   * the literals' as they are escaped, or read when they are not kept;
+   * but N-Triples escapes and checks every literal as it writes it (once:
+   * most are written once), so that the writer has f->bad once the file is
+   * written (publish). */
+  bool     later = form == nt_form;
   uint32_t cp;
   for (size_t i = 1; i < g->n_names; ++i) {
     f->bad = f->bad || forbidden_in(g->names[i], &cp);
@@ -488,7 +494,7 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
   for (size_t i = 0; i < g->n_terms; ++i) {
     const UnkgTerm t   = unkg_graph_term(g, (uint32_t)i);
     size_t         end = f->b.len;
-    if ((t.kind != UNKG_TERM_LITERAL || uses[i] < 2) && !f->bad) {
+    if ((t.kind != UNKG_TERM_LITERAL || (uses[i] < 2 && !later)) && !f->bad) {
       f->bad = forbidden_in(t.value, &cp) != NULL;
     }
     if (uses[i] > 1 && form == ttl_form && ttl_plain(&t, all)) {
@@ -955,9 +961,16 @@ write_temp(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, FormCache* cache
   }
   sigprocmask(SIG_SETMASK, &old, NULL);
   if (fd >= 0) {
-    /* mkstemp creates 0600; an export is for others to read: 0666 less umask. */
-    mode_t mask = umask(0);
-    umask(mask);
+    /* mkstemp creates 0600; an export is for others to read: 0666 less
+     * umask, which nothing in unkg changes (read once, two calls a file
+     * fewer). */
+    static mode_t mask;
+    static bool   have_mask;
+    if (!have_mask) {
+      mask = umask(0);
+      umask(mask);
+      have_mask = true;
+    }
     fchmod(fd, 0666 & ~mask);
   }
   FILE* f = fd >= 0 ? fdopen(fd, "wb") : NULL;
@@ -997,6 +1010,18 @@ void
 unkg_writer_set_sync(UnkgWriter* w, int sync)
 {
   w->sync = sync != 0;
+}
+
+UnkgStatus
+unkg_writer_publish_as(UnkgWriter* w, const char* path)
+{
+  char* as = unkg_strdup(path);
+  if (!as) {
+    return UNKG_ERR_NOMEM;
+  }
+  free(w->as);
+  w->as = as;
+  return UNKG_OK;
 }
 
 /* Characters of a file name kept as they are: ASCII letters and digits, and
@@ -1197,21 +1222,37 @@ check_chars(const UnkgCtx* c, const UnkgWriter* w, const UnkgGraph* g, const cha
 
 /* Every format of one document: all written to temporary files first,
  * then renamed into place together under the directory's lock, so that no
- * reader finds a .ttl and a .rdf of different runs. */
+ * reader finds a .ttl and a .rdf of different runs.  N-Triples and
+ * N-Quads go first: the graph's literals are checked as they are written
+ * (forms_build), and a graph that holds a character no format may carry
+ * is refused (check_chars) before any other format is tried, as it was
+ * before any was written. */
 static UnkgStatus
 publish(const UnkgCtx* c, UnkgWriter* w, const UnkgGraph* g, FormCache* cache, const char* stem)
 {
-  UnkgStatus st = lock_dir(c, w);
-  int        n  = 0; /* formats[i] is written to pending[n] */
-  for (size_t i = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
-    if (w->formats & formats[i].fmt) {
-      st = write_temp(c, w, g, cache, stem, formats[i].fmt, formats[i].ext, n++);
+  /* Published as w->as, the directory is the caller's alone: no lock. */
+  UnkgStatus     st = w->as ? UNKG_OK : lock_dir(c, w);
+  const unsigned nt = UNKG_FMT_NTRIPLES | UNKG_FMT_NQUADS;
+  for (int pass = 0; pass < 2; ++pass) {
+    int n = 0; /* formats[i] is written to pending[n] */
+    for (size_t i = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
+      if (w->formats & formats[i].fmt) {
+        bool of_nt = (formats[i].fmt & nt) != 0;
+        if (of_nt == (pass == 0)) {
+          st = write_temp(c, w, g, cache, stem, formats[i].fmt, formats[i].ext, n);
+        }
+        ++n;
+      }
+    }
+    if (!st && !pass && cache->nt.off && cache->nt.bad) {
+      st = check_chars(c, w, g, stem);
     }
   }
   for (size_t i = 0, k = 0; !st && i < sizeof formats / sizeof *formats; ++i) {
     if (w->formats & formats[i].fmt) {
       UnkgBuf final = {0};
-      if (unkg_buf_printf(&final, "%s/%s.%s", w->dir, stem, formats[i].ext)) {
+      if (w->as ? unkg_buf_printf(&final, "%s.%s", w->as, formats[i].ext)
+                : unkg_buf_printf(&final, "%s/%s.%s", w->dir, stem, formats[i].ext)) {
         st = unkg_error_in(c, w->dir, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
       } else if (rename(pending[k], final.data) != 0) {
         st = unkg_error_in(c, final.data, UNKG_ERR_IO, 0, 0, "cannot write: %s", strerror(errno));

@@ -29,6 +29,11 @@ UnkgWriter* unkg_writer_new(const char* dir, unsigned fmts);
 void        unkg_writer_free(UnkgWriter* w);
 /* fsync each file before renaming it into place (off by default). */
 void unkg_writer_set_sync(UnkgWriter* w, int sync);
+/* The files of the graphs w writes go to <path>.{ttl,rdf,nt,nq}, renamed
+ * there straight from their temporary files in dir (a spool: one rename a
+ * file, where writing into dir and moving the files on takes two).  dir is
+ * then the caller's alone: no lock is taken on it and nothing is swept. */
+UnkgStatus unkg_writer_publish_as(UnkgWriter* w, const char* path);
 /* Writes g as <dir>/<stem>.{ttl,rdf,nt,nq}: every format to a temporary
  * file, then all renamed into place under a lock on dir (concurrent
  * exports into one directory publish one document at a time).  The first

@@ -196,6 +196,16 @@ static const char* mixed_case[] = {"Add.",  "Corr.", "Rev.", "Amend.", "Res.",
 static size_t
 mixed_case_at(const char* s, const char** form)
 {
+  /* The first letters of mixed_case: most places of a symbol start none. */
+  switch (*s | 0x20) {
+  case 'a':
+  case 'c':
+  case 'p':
+  case 'r':
+  case 's':
+  case 'v': break;
+  default: return 0;
+  }
   for (size_t k = 0; k < sizeof mixed_case / sizeof *mixed_case; ++k) {
     size_t l = strlen(mixed_case[k]);
     if (strncasecmp(s, mixed_case[k], l)) {
@@ -527,7 +537,8 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
   for (size_t i = 0; i < n_names; ++i) {
     size_t l = names[i].len;
     for (size_t back = l; back <= l + 6 && back <= pos; ++back) {
-      if (!strncmp(text + pos - back, names[i].s, l) && !about_before(text, pos - back)) {
+      if (text[pos - back] == names[i].s[0] && !strncmp(text + pos - back, names[i].s, l)
+          && !about_before(text, pos - back)) {
         return names[i].e->series;
       }
     }
@@ -535,18 +546,32 @@ series_before(const UnkgLexicon* lex, const char* text, size_t pos)
   /* Further back in the same clause ("人权理事会关于童婚…的2019年7月11日
    * 第41/8号决议"), the nearest organ whose resolutions are numbered
    * "41/8".  The Security Council's are "2282(2016)", known by their form. */
+  /* The last bytes of the names looked for, so that most places are
+   * passed over with one test. */
+  uint64_t last[4] = {0};
+  for (size_t i = 0; i < n_names; ++i) {
+    unsigned char b = names[i].len ? (unsigned char)names[i].s[names[i].len - 1] : 0;
+    last[b >> 6] |= UINT64_C(1) << (b & 63);
+  }
   size_t stop = pos > 150 ? pos - 150 : 0;
   for (size_t at = pos; at > stop; --at) {
+    unsigned char c = (unsigned char)text[at];
+    unsigned char e = (unsigned char)text[at - 1];
     /* A clause ends the search, unless a list goes on past its comma
-     * ("…相关决议，尤其是…第7/34号"). */
-    if ((!strncmp(text + at, "，", 3) && !unkg_starts_with(text + at + 3, "尤其是")
-         && !unkg_starts_with(text + at + 3, "特别是") && !unkg_starts_with(text + at + 3, "包括")
-         && !unkg_starts_with(text + at + 3, "其中包括")
-         /* "人权理事会所有相关决议，最近一项是…第42/24号决议" */
-         && !unkg_starts_with(text + at + 3, "最近一项是")
-         && !unkg_starts_with(text + at + 3, "最近的决议是"))
-        || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3)) {
+     * ("…相关决议，尤其是…第7/34号"); "，" and "；" lead with EF, "。" with
+     * E3. */
+    if ((c == 0xEF || c == 0xE3)
+        && ((!strncmp(text + at, "，", 3) && !unkg_starts_with(text + at + 3, "尤其是")
+             && !unkg_starts_with(text + at + 3, "特别是") && !unkg_starts_with(text + at + 3, "包括")
+             && !unkg_starts_with(text + at + 3, "其中包括")
+             /* "人权理事会所有相关决议，最近一项是…第42/24号决议" */
+             && !unkg_starts_with(text + at + 3, "最近一项是")
+             && !unkg_starts_with(text + at + 3, "最近的决议是"))
+            || !strncmp(text + at, "；", 3) || !strncmp(text + at, "。", 3))) {
       break;
+    }
+    if (!(last[e >> 6] >> (e & 63) & 1)) {
+      continue;
     }
     for (size_t i = 0; i < n_names; ++i) {
       const char* name = names[i].s;
@@ -575,9 +600,16 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
   const char* last_series = NULL;
   for (size_t i = 0; i < n;) {
     /* Only a digit (a date, a number), "S-"/"ES-" (a special session) or
-     * 第 (E7 AC AC) can start an item: skip any other character at once. */
+     * 第 (E7 AC AC) can start an item: skip any other character at once
+     * (E7 alone leads a sixteenth of CJK, 的 among them). */
     unsigned char c0 = (unsigned char)text[i];
-    if (!isdigit(c0) && c0 != 'E' && c0 != 'S' && c0 != 0xE7) {
+    if (c0 >= 0x80 && c0 != 0xE7) {
+      ++i; /* every byte of a character is past 0x7F: the same places */
+      continue;
+    }
+    if (!isdigit(c0) && !(c0 == 'E' && text[i + 1] == 'S' && text[i + 2] == '-')
+        && !(c0 == 'S' && text[i + 1] == '-')
+        && !(c0 == 0xE7 && (unsigned char)text[i + 1] == 0xAC && (unsigned char)text[i + 2] == 0xAC)) {
       i += unkg_utf8_step(text[i]);
       continue;
     }

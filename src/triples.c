@@ -1246,3 +1246,51 @@ unkg_graph_sort(UnkgGraph* g)
   }
   g->n = w;
 }
+
+/* ---- adding by index ---------------------------------------------------------- */
+
+/* A builder that says one subject in many triples, and the same few
+ * predicates in all of them, interns each once and adds triples by index:
+ * unkg_graph_add finds every term of every triple again. */
+UnkgStatus
+unkg_graph_intern(UnkgGraph* g, const UnkgTerm* term, uint32_t* id)
+{
+  if (!term->value) {
+    return UNKG_ERR_USAGE;
+  }
+  if (!g->names) {
+    if (!(g->names = malloc(8 * sizeof *g->names))) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->names[0]  = NULL;
+    g->n_names   = 1;
+    g->cap_names = 8;
+  }
+  if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
+    return UNKG_ERR_NOMEM;
+  }
+  return term_id(g, term, id);
+}
+
+UnkgStatus
+unkg_graph_add_ids(UnkgGraph* g, uint32_t s, uint32_t p, uint32_t o)
+{
+  if (s >= g->n_terms || p >= g->n_terms || o >= g->n_terms) {
+    return UNKG_ERR_USAGE;
+  }
+  UnkgTripleIds c = {s, p, o};
+  if (g->strings->packing) {
+    return pack_add(g->strings, &c);
+  }
+  if (g->n == g->cap) {
+    size_t         cap = g->cap ? g->cap + g->cap / 2 : 256;
+    UnkgTripleIds* v   = unkg_array_resize(g->t, g->cap * sizeof *v, cap * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->t   = v;
+    g->cap = cap;
+  }
+  g->t[g->n++] = c;
+  return UNKG_OK;
+}

@@ -134,4 +134,13 @@ int unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char*
  * the same order hash alike.  Valid within one run only. */
 uint64_t unkg_graph_hash(const UnkgGraph* g);
 
+/* Adding by index: the id of the graph's copy of term, stored now if it
+ * is new, and a triple of three such ids (UNKG_ERR_USAGE for an id the
+ * graph has not given).  Ids hold until the graph is sorted or reset
+ * (unkg_graph_sort renumbers the terms).  A term interned stays in the graph
+ * whether a triple holds it or not (the writers go over every term):
+ * intern only what a triple added will hold. */
+UnkgStatus unkg_graph_intern(UnkgGraph* g, const UnkgTerm* term, uint32_t* id);
+UnkgStatus unkg_graph_add_ids(UnkgGraph* g, uint32_t s, uint32_t p, uint32_t o);
+
 #endif

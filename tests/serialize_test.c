@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char* tmp; /* this suite's scratch directory */
@@ -374,6 +375,61 @@ START_TEST(failures_leave_no_file)
 }
 END_TEST
 
+/* A writer told where to publish (unkg_writer_publish_as, the workers'
+ * spool) renames each format straight to PATH.EXT, readable as any export
+ * (0666 less the umask), leaves nothing in its own directory, and neither
+ * locks nor sweeps it; a failure leaves no file in either. */
+START_TEST(publish_as_path)
+{
+  tmp = tu_tmpdir_make("serialize");
+  char own[128], spool[128], as[160], path[200];
+  snprintf(own, sizeof own, "%s/w0", tmp);
+  snprintf(spool, sizeof spool, "%s/spool", tmp);
+  ck_assert_int_eq(mkdir(own, 0700), 0);
+  ck_assert_int_eq(mkdir(spool, 0700), 0);
+  snprintf(path, sizeof path, "%s/.A.ttl.abcdef", own); /* a temporary name, not swept */
+  FILE* f = fopen(path, "w");
+  ck_assert_ptr_nonnull(f);
+  fclose(f);
+  snprintf(as, sizeof as, "%s/7", spool);
+  UnkgGraph*  g = sample();
+  UnkgWriter* w = unkg_writer_new(own, UNKG_FMT_NTRIPLES | UNKG_FMT_TURTLE);
+  UnkgDiag    d = {0};
+  ck_assert_int_eq(unkg_writer_publish_as(w, as), UNKG_OK);
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_OK);
+  ck_assert_uint_eq(files_in(own), 1);
+  ck_assert_uint_eq(files_in(spool), 2);
+  snprintf(path, sizeof path, "%s/7.nt", spool);
+  char* nt = tu_slurp(path, NULL);
+  ck_assert_str_eq(nt,
+                   "<http://x/s> <http://purl.org/dc/terms/title> \"say \\\"hi\\\"\"@en .\n"
+                   "<http://x/s> <https://w3id.org/unkg/ontology#session> "
+                   "\"71\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+                   "<http://x/s> <https://w3id.org/unkg/ontology#text> \"1 < 2 & 3\" .\n");
+  free(nt);
+  mode_t mask = umask(0);
+  umask(mask);
+  struct stat sb;
+  snprintf(path, sizeof path, "%s/7.ttl", spool);
+  ck_assert_int_eq(stat(path, &sb), 0);
+  ck_assert_uint_eq(sb.st_mode & 0777, 0666 & ~mask);
+  unkg_writer_free(w);
+  /* A predicate RDF/XML cannot name: the Turtle written first goes too. */
+  ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/s", "http://x/p", "http://x/o"), UNKG_OK);
+  unkg_graph_sort(g);
+  snprintf(as, sizeof as, "%s/8", spool);
+  w = unkg_writer_new(own, UNKG_FMT_TURTLE | UNKG_FMT_RDFXML);
+  d = (UnkgDiag){0};
+  ck_assert_int_eq(unkg_writer_publish_as(w, as), UNKG_OK);
+  ck_assert_int_eq(unkg_writer_write(CTX(d), w, g), UNKG_ERR_RDF);
+  ck_assert_uint_eq(files_in(own), 1);
+  ck_assert_uint_eq(files_in(spool), 2);
+  unkg_writer_free(w);
+  unkg_graph_free(g);
+  tu_tmpdir_remove();
+}
+END_TEST
+
 /* A graph of one triple about document symbol sym, whose text is text. */
 static UnkgGraph*
 doc_graph(const char* sym, const char* text)
@@ -515,8 +571,12 @@ START_TEST(forbidden_chars)
                                   0x9F, 0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF};
   static const uint32_t good[] = {0x09,   0x0A,   0x0D,   0x20,   0xA0,    0xD7FF,
                                   0xE000, 0xFDCF, 0xFDF0, 0xFFFD, 0x10000, 0x10FFFD};
+  /* All four together too: N-Triples finds the character as it writes
+   * (publish), before RDF/XML is tried. */
   static const unsigned fmts[] = {UNKG_FMT_TURTLE, UNKG_FMT_RDFXML, UNKG_FMT_NTRIPLES,
-                                  UNKG_FMT_NQUADS};
+                                  UNKG_FMT_NQUADS,
+                                  UNKG_FMT_TURTLE | UNKG_FMT_RDFXML | UNKG_FMT_NTRIPLES
+                                    | UNKG_FMT_NQUADS};
   tmp                          = tu_tmpdir_make("serialize");
   for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
     char   text[16] = "a";
@@ -747,6 +807,7 @@ serialize_suite(void)
   tcase_add_test(tc, terms_once_and_again);
   tcase_add_test(tc, plain_iris_written_twice);
   tcase_add_test(tc, failures_leave_no_file);
+  tcase_add_test(tc, publish_as_path);
   tcase_add_test(tc, escapers);
   tcase_add_test(tc, hostile_stems);
   tcase_add_test(tc, hostile_files);

@@ -446,6 +446,67 @@ START_TEST(packed_graph_as_added)
 }
 END_TEST
 
+/* Adding by index (unkg_graph_intern, unkg_graph_add_ids) makes the graph
+ * unkg_graph_add makes of the same triples, packed or not, with terms of
+ * every kind, a language and datatypes; an id the graph has not given is
+ * refused. */
+START_TEST(add_by_ids_as_added)
+{
+  char o[32];
+  for (int packed = 0; packed < 2; ++packed) {
+    UnkgGraph* g = unkg_graph_new();
+    UnkgGraph* h = unkg_graph_new();
+    if (packed) {
+      ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_pack(h), UNKG_OK);
+    }
+    UnkgTerm p[] = {{UNKG_TERM_IRI, "http://x/p", NULL, NULL},
+                    {UNKG_TERM_IRI, "http://x/q", NULL, NULL}};
+    uint32_t pid[2];
+    for (int k = 0; k < 2; ++k) {
+      ck_assert_int_eq(unkg_graph_intern(g, &p[k], &pid[k]), UNKG_OK);
+    }
+    uint32_t again;
+    ck_assert_int_eq(unkg_graph_intern(g, &p[1], &again), UNKG_OK);
+    ck_assert_uint_eq(again, pid[1]); /* a term is held once */
+    for (int k = 0; k < 3000; ++k) {
+      snprintf(o, sizeof o, "%d", k % 701);
+      UnkgTriple t = {{k % 7 ? UNKG_TERM_IRI : UNKG_TERM_BLANK, k % 2 ? "http://x/a" : "b", NULL,
+                       NULL},
+                      p[k % 3 == 0],
+                      {UNKG_TERM_LITERAL, o, k % 5 ? NULL : "en", k % 4 ? NULL : XSD_INTEGER}};
+      if (k % 11 == 0) {
+        t.o = (UnkgTerm){UNKG_TERM_IRI, o, NULL, NULL}; /* an IRI of a literal's value */
+      }
+      uint32_t s, ob;
+      ck_assert_int_eq(unkg_graph_intern(g, &t.s, &s), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_intern(g, &t.o, &ob), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_add_ids(g, s, pid[k % 3 == 0], ob), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_add(h, &t), UNKG_OK);
+    }
+    ck_assert_int_eq(unkg_graph_add_ids(g, 0, 0, (uint32_t)g->n_terms), UNKG_ERR_USAGE);
+    UnkgTerm none = {UNKG_TERM_IRI, NULL, NULL, NULL};
+    ck_assert_int_eq(unkg_graph_intern(g, &none, &again), UNKG_ERR_USAGE);
+    ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_unpack(h), UNKG_OK);
+    ck_assert_uint_eq(g->n, 3000);
+    ck_assert_uint_eq(g->n_terms, h->n_terms);
+    for (size_t i = 0; i < g->n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i), b = unkg_graph_get(h, i);
+      ck_assert_int_eq(unkg_term_cmp(&a.s, &b.s), 0);
+      ck_assert_int_eq(unkg_term_cmp(&a.p, &b.p), 0);
+      ck_assert_int_eq(unkg_term_cmp(&a.o, &b.o), 0);
+    }
+    unkg_graph_sort(g);
+    unkg_graph_sort(h);
+    ck_assert_uint_eq(g->n, h->n);
+    ck_assert_uint_eq(unkg_graph_hash(g), unkg_graph_hash(h));
+    unkg_graph_free(g);
+    unkg_graph_free(h);
+  }
+}
+END_TEST
+
 /* The subjects and predicates met lately are found again by comparing
  * values (triples.c, recent): a buffer the caller fills anew is another
  * term, an IRI and a blank node of one value are two, and after a sort
@@ -1008,6 +1069,7 @@ triples_suite(void)
   tcase_add_test(tc, sort_terms_hostile);
   tcase_add_test(tc, large_graph_keeps_terms_once);
   tcase_add_test(tc, packed_graph_as_added);
+  tcase_add_test(tc, add_by_ids_as_added);
   tcase_add_test(tc, recent_terms_by_value);
   tcase_add_test(tc, take_builds_the_same_graph);
   tcase_add_test(tc, take_builds_the_same_graph_in_steps);
