@@ -101,16 +101,28 @@ typedef struct {
   char     s[];
 } Str;
 
-typedef struct Chunk {
-  struct Chunk* next;
-  size_t        used, size;
+typedef struct {
+  size_t used, size;
   _Alignas(8) char data[];
 } Chunk;
 
 enum { RECENT_P = 32 }; /* predicates met lately: a power of two */
 
+/* A term while the graph is packed (unkg_graph_pack): 12 bytes where an
+ * UnkgTermRec is 16, the value named by where it lies (chunk_alloc's ref)
+ * instead of its address; its kind, language and datatype are one word
+ * (meta_of), and the hash of its value is kept with it.  g->terms is
+ * empty meanwhile; terms_unpack makes the UnkgTermRecs, in place. */
+typedef struct {
+  uint32_t ref, meta, hash;
+} PackedTerm;
+
 struct UnkgStringsImpl {
-  Chunk*    chunks;  /* the first has room left; the others are full */
+  /* The chunks by number (a packed term names its value by chunk and
+   * offset, see PackedTerm); chunk[fill] has room left, the others are
+   * full. */
+  Chunk**   chunk;
+  size_t    n_chunks, cap_chunks, fill;
   Str**     slots;   /* languages and datatypes: cap, a power of two, at most half used */
   uint32_t* slot_ix; /* their indexes in the graph's names, beside slots */
   size_t    n, cap;
@@ -139,7 +151,9 @@ struct UnkgStringsImpl {
    * in the table of terms. */
   uint32_t  recent[1 + RECENT_P];
   bool      packing;
-  bool      packed_terms; /* see meta_of */
+  bool      packed_terms; /* the terms are pterms, not g->terms */
+  PackedTerm* pterms;     /* g->n_terms of them */
+  size_t      cap_pterms;
   uint32_t* packed;
   size_t    n_packed, cap_packed; /* words */
   size_t    n_packed_triples;
@@ -165,31 +179,46 @@ static void
 strings_free(UnkgStrings* t)
 {
   if (t) {
-    for (Chunk* c = t->chunks; c;) {
-      Chunk* next = c->next;
-      free(c);
-      c = next;
+    for (size_t i = 0; i < t->n_chunks; ++i) {
+      free(t->chunk[i]);
     }
+    free(t->chunk);
     free(t->slots);
     free(t->slot_ix);
     free(t->term_slots);
     unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
     unkg_array_free(t->packed, t->cap_packed * sizeof *t->packed);
+    unkg_array_free(t->pterms, t->cap_pterms * sizeof *t->pterms);
     free(t);
   }
 }
 
-/* bytes in a chunk, at a multiple of align (a power of two). */
+/* Where a value lies while terms are packed: its chunk's number above
+ * CHUNK_BITS, its offset in the chunk below (0 in a chunk of its own). */
+enum { CHUNK_BITS = 12 };
+
+/* bytes in a chunk, at a multiple of align (a power of two), and where
+ * they lie (*ref, see CHUNK_BITS: UINT32_MAX past 2^20 chunks). */
 static void*
-chunk_alloc(UnkgStrings* t, size_t bytes, size_t align)
+chunk_alloc(UnkgStrings* t, size_t bytes, size_t align, uint32_t* ref)
 {
-  Chunk* c = t->chunks;
+  Chunk* c = t->n_chunks ? t->chunk[t->fill] : NULL;
   if (c) {
     c->used = (c->used + align - 1) & ~(align - 1);
     c->used = c->used < c->size ? c->used : c->size;
   }
   size_t need = bytes;
+  size_t no   = t->fill;
   if (!c || c->size - c->used < need) {
+    if (t->n_chunks == t->cap_chunks) {
+      size_t  cap = t->cap_chunks ? 2 * t->cap_chunks : 16;
+      Chunk** v   = realloc(t->chunk, cap * sizeof *v);
+      if (!v) {
+        return NULL;
+      }
+      t->chunk      = v;
+      t->cap_chunks = cap;
+    }
     size_t size  = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
     Chunk* fresh = malloc(offsetof(Chunk, data) + size);
     if (!fresh) {
@@ -197,26 +226,40 @@ chunk_alloc(UnkgStrings* t, size_t bytes, size_t align)
     }
     fresh->used = 0;
     fresh->size = size;
-    if (c && size != CHUNK_SIZE) {
-      /* A long string gets a chunk of its own, behind the one still filling. */
-      fresh->next = c->next;
-      c->next     = fresh;
-    } else {
-      fresh->next = c;
-      t->chunks   = fresh;
+    no          = t->n_chunks++;
+    t->chunk[no] = fresh;
+    if (!c || size == CHUNK_SIZE) { /* a long string's chunk is its own; the other still fills */
+      t->fill = no;
     }
     c = fresh;
   }
   void* at = c->data + c->used;
+  *ref     = no >> (32 - CHUNK_BITS) ? UINT32_MAX : (uint32_t)(no << CHUNK_BITS | c->used);
   c->used += need;
   return at;
+}
+
+/* The value at ref (chunk_alloc's). */
+static const char*
+ref_value(const UnkgStrings* t, uint32_t ref)
+{
+  return t->chunk[ref >> CHUNK_BITS]->data + (ref & ((1u << CHUNK_BITS) - 1));
+}
+
+/* The value of term i of g, packed or not. */
+static const char*
+value_at(const UnkgGraph* g, size_t i)
+{
+  const UnkgStrings* t = g->strings;
+  return t->packed_terms ? ref_value(t, t->pterms[i].ref) : g->terms[i].value;
 }
 
 /* A new stored copy of s; NULL when out of memory. */
 static Str*
 str_new(UnkgStrings* t, const char* s, size_t len, uint32_t hash)
 {
-  Str* str = len < UINT32_MAX ? chunk_alloc(t, offsetof(Str, s) + len + 1, 4) : NULL;
+  uint32_t ref;
+  Str*     str = len < UINT32_MAX ? chunk_alloc(t, offsetof(Str, s) + len + 1, 4, &ref) : NULL;
   if (str) {
     str->hash = hash;
     str->len  = (uint32_t)len;
@@ -306,7 +349,8 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
     }
   }
   for (size_t i = 0; t && i < g->n_terms; ++i) {
-    int r = fn(data, g->terms[i].value, strlen(g->terms[i].value));
+    const char* v = value_at(g, i);
+    int         r = fn(data, v, strlen(v));
     if (r) {
       return r;
     }
@@ -393,11 +437,12 @@ tag_of(const UnkgStrings* t, uint64_t h)
 }
 
 /* While a graph is packed (unkg_graph_pack), a term's kind, language and
- * datatype are one word, its lang_kind (the kind in the top two bits, the
- * language's index in the next 14, the datatype's in the low 16), and its
- * datatype word holds the hash of its value: no array of hashes beside
- * the terms, 4 bytes a term while the graph is largest.  A language or
- * datatype past those bits unpacks the terms (terms_unpack). */
+ * datatype are one word, its meta (the kind in the top two bits, the
+ * language's index in the next 14, the datatype's in the low 16), and the
+ * hash of its value is the term's third word (PackedTerm): no array of
+ * hashes beside the terms, 4 bytes a term while the graph is largest.  A
+ * language or datatype past those bits, or a value past 2^20 chunks,
+ * unpacks the terms (terms_unpack). */
 enum { META_LANG_BITS = 14, META_DT_BITS = 16 };
 
 static bool
@@ -419,9 +464,10 @@ meta_split(uint32_t meta, uint32_t* lang_kind, uint32_t* datatype)
   *datatype  = meta & ((1u << META_DT_BITS) - 1);
 }
 
-/* The terms as unkg_graph_term reads them, and with hashes (the table
- * stays valid: it hashes the same values, languages and datatypes) when
- * more are to be added; false when out of memory. */
+/* The terms as unkg_graph_term reads them (g->terms), and with hashes
+ * (the table stays valid: it hashes the same values, languages and
+ * datatypes) when more are to be added; without, the array is cut to the
+ * terms.  False when out of memory (the terms stay packed). */
 static bool
 terms_unpack(UnkgGraph* g, bool with_hashes)
 {
@@ -429,21 +475,40 @@ terms_unpack(UnkgGraph* g, bool with_hashes)
   if (!t->packed_terms) {
     return true;
   }
-  uint32_t* v = NULL;
-  if (with_hashes && g->n_terms) {
-    if (!(v = unkg_array_resize(NULL, 0, g->cap_terms * sizeof *v))) {
-      return false;
-    }
-    unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
-    t->hashes     = v;
-    t->cap_hashes = g->cap_terms;
+  size_t    n   = g->n_terms;
+  size_t    cap = with_hashes ? t->cap_pterms : n;
+  uint32_t* h   = NULL;
+  if (with_hashes && n && !(h = unkg_array_resize(NULL, 0, cap * sizeof *h))) {
+    return false;
   }
-  for (size_t i = 0; i < g->n_terms; ++i) {
-    UnkgTermRec* r = &g->terms[i];
-    if (v) {
-      v[i] = r->datatype;
+  /* 12 bytes a term become 16 in place, from the last to the first: the
+   * 16 bytes of term i cover only packed terms i and after, read by then. */
+  unsigned char* v =
+    unkg_array_resize(t->pterms, t->cap_pterms * sizeof(PackedTerm), cap * sizeof(UnkgTermRec));
+  if (!v && cap) {
+    unkg_array_free(h, cap * sizeof *h);
+    return false;
+  }
+  for (size_t i = n; i-- > 0;) {
+    PackedTerm  x;
+    UnkgTermRec r;
+    memcpy(&x, v + i * sizeof x, sizeof x);
+    r.value = (char*)ref_value(t, x.ref);
+    meta_split(x.meta, &r.lang_kind, &r.datatype);
+    if (h) {
+      h[i] = x.hash;
     }
-    meta_split(r->lang_kind, &r->lang_kind, &r->datatype);
+    memcpy(v + i * sizeof r, &r, sizeof r);
+  }
+  t->pterms     = NULL;
+  t->cap_pterms = 0;
+  unkg_array_free(g->terms, g->cap_terms * sizeof *g->terms);
+  g->terms     = (UnkgTermRec*)(void*)v;
+  g->cap_terms = cap;
+  if (h) {
+    unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
+    t->hashes     = h;
+    t->cap_hashes = cap;
   }
   t->packed_terms = false;
   return true;
@@ -509,12 +574,13 @@ terms_grow(UnkgGraph* g)
   }
   t->tagged = cap / 2 < TAG_ID; /* every id + 1 until the next growth fits */
   for (size_t i = 0; i < g->n_terms; ++i) {
-    const UnkgTermRec* x  = &g->terms[i];
-    uint32_t           lk = x->lang_kind, dt = x->datatype, vh;
+    uint32_t lk, dt, vh;
     if (t->packed_terms) {
-      vh = x->datatype;
-      meta_split(x->lang_kind, &lk, &dt);
+      vh = t->pterms[i].hash;
+      meta_split(t->pterms[i].meta, &lk, &dt);
     } else {
+      lk = g->terms[i].lang_kind;
+      dt = g->terms[i].datatype;
       vh = t->hashes[i];
     }
     uint64_t h = term_hash(vh, lk, dt);
@@ -559,52 +625,79 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     if (t->tagged && (slot & ~TAG_ID) != tag) {
       continue;
     }
-    uint32_t           i   = (t->tagged ? slot & TAG_ID : slot) - 1;
-    const UnkgTermRec* old = &g->terms[i];
+    uint32_t    i = (t->tagged ? slot & TAG_ID : slot) - 1;
+    const char* v;
+    if (packed) {
+      const PackedTerm* old = &t->pterms[i];
+      if (old->hash != vh || old->meta != meta) {
+        continue;
+      }
+      v = ref_value(t, old->ref);
+    } else {
+      const UnkgTermRec* old = &g->terms[i];
+      if (t->hashes[i] != vh || old->lang_kind != c.lang_kind || old->datatype != c.datatype) {
+        continue;
+      }
+      v = old->value;
+    }
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
-    bool same = packed ? old->datatype == vh && old->lang_kind == meta
-                       : t->hashes[i] == vh && old->lang_kind == c.lang_kind
-                           && old->datatype == c.datatype;
-    if (same && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
+    if (!strncmp(v, from->value, len) && v[len] == '\0') {
       *id = i;
       return UNKG_OK;
     }
   }
-  if (g->n_terms == g->cap_terms) {
-    size_t       cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
-    UnkgTermRec* v   = cap < UINT32_MAX
-                         ? unkg_array_resize(g->terms, g->cap_terms * sizeof *v, cap * sizeof *v)
-                         : NULL;
-    if (!v) {
-      return UNKG_ERR_NOMEM;
-    }
-    g->terms     = v;
-    g->cap_terms = cap;
-  }
-  char* value = len < UINT32_MAX ? chunk_alloc(t, len + 1, 1) : NULL;
+  uint32_t ref;
+  char*    value = len < UINT32_MAX ? chunk_alloc(t, len + 1, 1, &ref) : NULL;
   if (!value) {
     return UNKG_ERR_NOMEM;
   }
   memcpy(value, from->value, len + 1);
-  c.value = value;
-  if (packed) {
-    c.lang_kind = meta;
-    c.datatype  = vh;
-  } else if (t->cap_hashes < g->cap_terms) {
-    uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
-    if (!v) {
+  if (packed && ref == UINT32_MAX) { /* past 2^20 chunks: terms by address from now on */
+    if (!terms_unpack(g, true)) {
       return UNKG_ERR_NOMEM;
     }
-    t->hashes     = v;
-    t->cap_hashes = g->cap_terms;
+    packed = false;
   }
-  if (!packed) {
+  if (packed) {
+    if (g->n_terms == t->cap_pterms) {
+      size_t      cap = t->cap_pterms ? t->cap_pterms + t->cap_pterms / 2 : 256;
+      PackedTerm* v   = cap < UINT32_MAX
+                          ? unkg_array_resize(t->pterms, t->cap_pterms * sizeof *v, cap * sizeof *v)
+                          : NULL;
+      if (!v) {
+        return UNKG_ERR_NOMEM;
+      }
+      t->pterms     = v;
+      t->cap_pterms = cap;
+    }
+    t->pterms[g->n_terms] = (PackedTerm){ref, meta, vh};
+  } else {
+    if (g->n_terms == g->cap_terms) {
+      size_t       cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
+      UnkgTermRec* v   = cap < UINT32_MAX
+                           ? unkg_array_resize(g->terms, g->cap_terms * sizeof *v, cap * sizeof *v)
+                           : NULL;
+      if (!v) {
+        return UNKG_ERR_NOMEM;
+      }
+      g->terms     = v;
+      g->cap_terms = cap;
+    }
+    if (t->cap_hashes < g->cap_terms) {
+      uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
+      if (!v) {
+        return UNKG_ERR_NOMEM;
+      }
+      t->hashes     = v;
+      t->cap_hashes = g->cap_terms;
+    }
+    c.value               = value;
     t->hashes[g->n_terms] = vh;
+    g->terms[g->n_terms]  = c;
   }
-  g->terms[g->n_terms] = c;
-  *id                   = (uint32_t)g->n_terms++;
-  t->term_slots[k]      = (uint32_t)g->n_terms | tag;
+  *id              = (uint32_t)g->n_terms++;
+  t->term_slots[k] = (uint32_t)g->n_terms | tag;
   return UNKG_OK;
 }
 
@@ -618,10 +711,11 @@ term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
     at ? 1 + (((uintptr_t)from->value >> 4 ^ (uintptr_t)from->value >> 9) & (RECENT_P - 1)) : 0;
   uint32_t last = t->recent[slot];
   if (last && !from->lang && !from->datatype) {
-    const UnkgTermRec* r = &g->terms[last - 1];
-    /* Packed, lang_kind holds no language and no datatype as well. */
-    if (r->lang_kind == (uint32_t)from->kind << 30 && (t->packed_terms || !r->datatype)
-        && !strcmp(r->value, from->value)) {
+    uint32_t kind = (uint32_t)from->kind << 30;
+    /* Packed, meta holds no language and no datatype as well. */
+    bool same = t->packed_terms ? t->pterms[last - 1].meta == kind
+                                : g->terms[last - 1].lang_kind == kind && !g->terms[last - 1].datatype;
+    if (same && !strcmp(value_at(g, last - 1), from->value)) {
       *id = last - 1;
       return UNKG_OK;
     }
@@ -693,7 +787,9 @@ unpack(UnkgGraph* g)
   unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
   t->hashes     = NULL;
   t->cap_hashes = 0;
-  terms_unpack(g, false); /* cannot fail without hashes */
+  if (!terms_unpack(g, false)) {
+    return false;
+  }
   size_t d = 0, w = 0;
   for (size_t k = 0, runs = 0; w < t->n_packed; w += 2) {
     if (t->packed[w] == PACK_MARK) {

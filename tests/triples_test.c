@@ -437,6 +437,35 @@ START_TEST(packed_graph_as_added)
   ck_assert_uint_eq(unkg_graph_hash(p), unkg_graph_hash(q));
   unkg_graph_free(p);
   unkg_graph_free(q);
+  /* Values of every length to past a chunk (4 KB; a value longer than a
+   * quarter of one has a chunk of its own), each added twice: a packed
+   * term names its value by chunk and offset, and finds it again. */
+  p = unkg_graph_new();
+  q = unkg_graph_new();
+  ck_assert_int_eq(unkg_graph_pack(p), UNKG_OK);
+  char* v = malloc(5000);
+  ck_assert_ptr_nonnull(v);
+  for (int k = 0; k < 2 * 700; ++k) {
+    size_t len = (size_t)(k % 700) * 7;
+    memset(v, 'a' + k % 700 % 26, len);
+    v[len] = '\0';
+    snprintf(s, sizeof s, "http://x/%d", k % 700);
+    ck_assert_int_eq(unkg_graph_add_lit(p, s, "http://x/p", v, NULL, NULL), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(q, s, "http://x/p", v, NULL, NULL), UNKG_OK);
+  }
+  free(v);
+  ck_assert_int_eq(unkg_graph_unpack(p), UNKG_OK);
+  ck_assert_uint_eq(p->n_terms, 2 * 700 + 1);
+  ck_assert_uint_eq(p->n_terms, q->n_terms);
+  ck_assert_uint_eq(p->n, q->n);
+  for (size_t i = 0; i < q->n; ++i) {
+    UnkgTriple a = unkg_graph_get(p, i), b = unkg_graph_get(q, i);
+    ck_assert_str_eq(a.s.value, b.s.value);
+    ck_assert_str_eq(a.o.value, b.o.value);
+    ck_assert_uint_eq(strlen(a.o.value), (i % 700) * 7);
+  }
+  unkg_graph_free(p);
+  unkg_graph_free(q);
   UnkgGraph* g = unkg_graph_new(); /* packed, and nothing added */
   ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
   ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
