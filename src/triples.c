@@ -151,8 +151,8 @@ struct UnkgStringsImpl {
    * in the table of terms. */
   uint32_t  recent[1 + RECENT_P];
   bool      packing;
-  bool      packed_terms; /* the terms are pterms, not g->terms */
-  PackedTerm* pterms;     /* g->n_terms of them */
+  bool        packed_terms; /* the terms are pterms, not g->terms */
+  PackedTerm* pterms;       /* g->n_terms of them */
   size_t      cap_pterms;
   uint32_t* packed;
   size_t    n_packed, cap_packed; /* words */
@@ -226,7 +226,7 @@ chunk_alloc(UnkgStrings* t, size_t bytes, size_t align, uint32_t* ref)
     }
     fresh->used = 0;
     fresh->size = size;
-    no          = t->n_chunks++;
+    no           = t->n_chunks++;
     t->chunk[no] = fresh;
     if (!c || size == CHUNK_SIZE) { /* a long string's chunk is its own; the other still fills */
       t->fill = no;
@@ -483,8 +483,8 @@ terms_unpack(UnkgGraph* g, bool with_hashes)
   }
   /* 12 bytes a term become 16 in place, from the last to the first: the
    * 16 bytes of term i cover only packed terms i and after, read by then. */
-  unsigned char* v =
-    unkg_array_resize(t->pterms, t->cap_pterms * sizeof(PackedTerm), cap * sizeof(UnkgTermRec));
+  unsigned char* v = unkg_array_resize(t->pterms, t->cap_pterms * sizeof(PackedTerm),
+                                       cap * sizeof(UnkgTermRec));
   if (!v && cap) {
     unkg_array_free(h, cap * sizeof *h);
     return false;
@@ -713,8 +713,9 @@ term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
   if (last && !from->lang && !from->datatype) {
     uint32_t kind = (uint32_t)from->kind << 30;
     /* Packed, meta holds no language and no datatype as well. */
-    bool same = t->packed_terms ? t->pterms[last - 1].meta == kind
-                                : g->terms[last - 1].lang_kind == kind && !g->terms[last - 1].datatype;
+    bool same = t->packed_terms
+                  ? t->pterms[last - 1].meta == kind
+                  : g->terms[last - 1].lang_kind == kind && !g->terms[last - 1].datatype;
     if (same && !strcmp(value_at(g, last - 1), from->value)) {
       *id = last - 1;
       return UNKG_OK;
@@ -1314,12 +1315,14 @@ sort_terms(UnkgGraph* g)
   return true;
 }
 
-void
+UnkgStatus
 unkg_graph_sort(UnkgGraph* g)
 {
-  unpack(g); /* a no-op once unkg_graph_unpack has run, as it must */
+  if (g->strings && g->strings->packing) {
+    return UNKG_ERR_USAGE;
+  }
   if (g->n < 2) {
-    return;
+    return UNKG_OK;
   }
   /* Equal terms have equal indexes, so either comparison finds duplicates. */
   int (*cmp)(const void*, const void*) = cmp_triple;
@@ -1341,4 +1344,5 @@ unkg_graph_sort(UnkgGraph* g)
     }
   }
   g->n = w;
+  return UNKG_OK;
 }

@@ -108,16 +108,18 @@ UnkgStatus unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long v
 
 /* The largest graphs are made one subject at a time, and only read once
  * sorted: from unkg_graph_pack on (on a graph with no term yet), the
- * triples added are held packed (about 8 bytes a triple, not 12) and are
- * not in t and n until unkg_graph_unpack, which must run before the graph
- * is read (unkg_graph_sort runs it too, but cannot report a failure).
+ * triples added are held packed (about 8 bytes a triple, not 12; a term
+ * 12 bytes, not 16) and are neither in t and n nor in terms until
+ * unkg_graph_unpack, which must run before the graph is read or sorted.
  * UNKG_ERR_USAGE if g has terms already. */
 UnkgStatus unkg_graph_pack(UnkgGraph* g);
 UnkgStatus unkg_graph_unpack(UnkgGraph* g);
 
 /* Sorts by subject, predicate and object (IRIs, then blank nodes, then
- * literals; by value, language and datatype) and drops duplicates. */
-void unkg_graph_sort(UnkgGraph* g);
+ * literals; by value, language and datatype) and drops duplicates.
+ * UNKG_ERR_USAGE, and g untouched, while g is packed: unpacking can fail,
+ * and only unkg_graph_unpack can say so. */
+UnkgStatus unkg_graph_sort(UnkgGraph* g);
 
 /* Orders terms as unkg_graph_sort does. */
 int unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b);

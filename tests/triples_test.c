@@ -364,7 +364,7 @@ END_TEST
  * packed: for runs of one subject of one triple each (the most words per
  * triple: unpacking in place must start past them), of one triple then
  * long ones, and of random lengths, past 1 MB (mapped pages).  Packing is
- * refused once the graph has terms. */
+ * refused once the graph has terms, and sorting while it is packed. */
 START_TEST(packed_graph_as_added)
 {
   enum { N = 150000 };
@@ -390,6 +390,9 @@ START_TEST(packed_graph_as_added)
                        UNKG_OK);
     }
     ck_assert_uint_eq(g->n, 0); /* packed */
+    /* Sorting a packed graph is refused, and leaves it as it was. */
+    ck_assert_int_eq(unkg_graph_sort(g), UNKG_ERR_USAGE);
+    ck_assert_uint_eq(g->n, 0);
     ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
     ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK); /* once is enough */
     ck_assert_uint_eq(g->n, n);
@@ -470,7 +473,7 @@ START_TEST(packed_graph_as_added)
   ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
   ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
   ck_assert_uint_eq(g->n, 0);
-  unkg_graph_sort(g);
+  ck_assert_int_eq(unkg_graph_sort(g), UNKG_OK);
   unkg_graph_free(g);
 }
 END_TEST
