@@ -92,7 +92,9 @@ unkg_array_free(void* v, size_t bytes)
  * and nothing else: most are short (numbers, offsets) and there are as
  * many as terms, so a header with their hash and length (8 bytes, and 4
  * aligned) would be a fifth of a graph's strings; the hashes are kept in
- * an array beside the terms, the length is not kept. */
+ * an array beside the terms, the length is not kept.  A term names its
+ * value by chunk and offset (UnkgTermRec's ref, 4 bytes where an address
+ * takes 8), through the array of chunks g->values. */
 
 /* A stored string: its hash and length, then its bytes and a NUL. */
 typedef struct {
@@ -108,20 +110,10 @@ typedef struct {
 
 enum { RECENT_P = 32 }; /* predicates met lately: a power of two */
 
-/* A term while the graph is packed (unkg_graph_pack): 12 bytes where an
- * UnkgTermRec is 16, the value named by where it lies (chunk_alloc's ref)
- * instead of its address; its kind, language and datatype are one word
- * (meta_of), and the hash of its value is kept with it.  g->terms is
- * empty meanwhile; terms_unpack makes the UnkgTermRecs, in place. */
-typedef struct {
-  uint32_t ref, meta, hash;
-} PackedTerm;
-
 struct UnkgStringsImpl {
-  /* The chunks by number (a packed term names its value by chunk and
-   * offset, see PackedTerm); chunk[fill] has room left, the others are
-   * full. */
-  Chunk**   chunk;
+  /* g->values: the chunks' data by number (a term names its value by
+   * chunk and offset, UnkgTermRec's ref), NULL for the numbers a long
+   * value's chunk takes beyond its first; values[fill] has room left. */
   size_t    n_chunks, cap_chunks, fill;
   Str**     slots;   /* languages and datatypes: cap, a power of two, at most half used */
   uint32_t* slot_ix; /* their indexes in the graph's names, beside slots */
@@ -151,9 +143,7 @@ struct UnkgStringsImpl {
    * in the table of terms. */
   uint32_t  recent[1 + RECENT_P];
   bool      packing;
-  bool        packed_terms; /* the terms are pterms, not g->terms */
-  PackedTerm* pterms;       /* g->n_terms of them */
-  size_t      cap_pterms;
+  bool      packed_terms; /* see meta_of */
   uint32_t* packed;
   size_t    n_packed, cap_packed; /* words */
   size_t    n_packed_triples;
@@ -175,34 +165,45 @@ hash32(const char* s, size_t len)
   return (uint32_t)(h ^ (h >> 32));
 }
 
-static void
-strings_free(UnkgStrings* t)
+static Chunk*
+chunk_of(char* data)
 {
+  return (Chunk*)(void*)(data - offsetof(Chunk, data));
+}
+
+/* g's strings and the chunks that hold them. */
+static void
+strings_free(UnkgGraph* g)
+{
+  UnkgStrings* t = g->strings;
   if (t) {
     for (size_t i = 0; i < t->n_chunks; ++i) {
-      free(t->chunk[i]);
+      if (g->values[i]) {
+        free(chunk_of(g->values[i]));
+      }
     }
-    free(t->chunk);
+    free(g->values);
     free(t->slots);
     free(t->slot_ix);
     free(t->term_slots);
     unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
     unkg_array_free(t->packed, t->cap_packed * sizeof *t->packed);
-    unkg_array_free(t->pterms, t->cap_pterms * sizeof *t->pterms);
     free(t);
   }
+  g->strings = NULL;
+  g->values  = NULL;
 }
 
-/* Where a value lies while terms are packed: its chunk's number above
- * CHUNK_BITS, its offset in the chunk below (0 in a chunk of its own). */
-enum { CHUNK_BITS = 12 };
+enum { REF_CHUNKS = 1u << (32 - UNKG_REF_BITS) }; /* 2^20 chunks of 4 KB: 4 GB */
 
-/* bytes in a chunk, at a multiple of align (a power of two), and where
- * they lie (*ref, see CHUNK_BITS: UINT32_MAX past 2^20 chunks). */
-static void*
-chunk_alloc(UnkgStrings* t, size_t bytes, size_t align, uint32_t* ref)
+/* bytes in a chunk, at a multiple of align (a power of two): *at, and
+ * where that lies, *ref (see UnkgTermRec).  UNKG_ERR_LIMIT past 4 GB of
+ * strings. */
+static UnkgStatus
+chunk_alloc(UnkgGraph* g, size_t bytes, size_t align, char** at, uint32_t* ref)
 {
-  Chunk* c = t->n_chunks ? t->chunk[t->fill] : NULL;
+  UnkgStrings* t = g->strings;
+  Chunk*       c = t->n_chunks ? chunk_of(g->values[t->fill]) : NULL;
   if (c) {
     c->used = (c->used + align - 1) & ~(align - 1);
     c->used = c->used < c->size ? c->used : c->size;
@@ -210,56 +211,53 @@ chunk_alloc(UnkgStrings* t, size_t bytes, size_t align, uint32_t* ref)
   size_t need = bytes;
   size_t no   = t->fill;
   if (!c || c->size - c->used < need) {
-    if (t->n_chunks == t->cap_chunks) {
-      size_t  cap = t->cap_chunks ? 2 * t->cap_chunks : 16;
-      Chunk** v   = realloc(t->chunk, cap * sizeof *v);
+    size_t size = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
+    /* A long string's chunk takes as many numbers as chunks of CHUNK_SIZE
+     * it spans, so that the numbers run out only past 4 GB. */
+    size_t numbers = (size + CHUNK_SIZE - 1) / CHUNK_SIZE;
+    if (numbers > REF_CHUNKS - t->n_chunks) {
+      return UNKG_ERR_LIMIT;
+    }
+    if (t->n_chunks + numbers > t->cap_chunks) {
+      size_t cap = t->cap_chunks ? 2 * t->cap_chunks : 16;
+      cap        = cap < t->n_chunks + numbers ? t->n_chunks + numbers : cap;
+      char** v   = realloc(g->values, cap * sizeof *v);
       if (!v) {
-        return NULL;
+        return UNKG_ERR_NOMEM;
       }
-      t->chunk      = v;
+      g->values     = v;
       t->cap_chunks = cap;
     }
-    size_t size  = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
     Chunk* fresh = malloc(offsetof(Chunk, data) + size);
     if (!fresh) {
-      return NULL;
+      return UNKG_ERR_NOMEM;
     }
     fresh->used = 0;
     fresh->size = size;
-    no           = t->n_chunks++;
-    t->chunk[no] = fresh;
+    no          = t->n_chunks;
+    for (size_t k = 0; k < numbers; ++k) {
+      g->values[t->n_chunks++] = k ? NULL : fresh->data;
+    }
     if (!c || size == CHUNK_SIZE) { /* a long string's chunk is its own; the other still fills */
       t->fill = no;
     }
     c = fresh;
   }
-  void* at = c->data + c->used;
-  *ref     = no >> (32 - CHUNK_BITS) ? UINT32_MAX : (uint32_t)(no << CHUNK_BITS | c->used);
+  *at  = c->data + c->used;
+  *ref = (uint32_t)(no << UNKG_REF_BITS | c->used);
   c->used += need;
-  return at;
-}
-
-/* The value at ref (chunk_alloc's). */
-static const char*
-ref_value(const UnkgStrings* t, uint32_t ref)
-{
-  return t->chunk[ref >> CHUNK_BITS]->data + (ref & ((1u << CHUNK_BITS) - 1));
-}
-
-/* The value of term i of g, packed or not. */
-static const char*
-value_at(const UnkgGraph* g, size_t i)
-{
-  const UnkgStrings* t = g->strings;
-  return t->packed_terms ? ref_value(t, t->pterms[i].ref) : g->terms[i].value;
+  return UNKG_OK;
 }
 
 /* A new stored copy of s; NULL when out of memory. */
 static Str*
-str_new(UnkgStrings* t, const char* s, size_t len, uint32_t hash)
+str_new(UnkgGraph* g, const char* s, size_t len, uint32_t hash)
 {
   uint32_t ref;
-  Str*     str = len < UINT32_MAX ? chunk_alloc(t, offsetof(Str, s) + len + 1, 4, &ref) : NULL;
+  char*    at  = NULL;
+  Str*     str = len < UINT32_MAX && !chunk_alloc(g, offsetof(Str, s) + len + 1, 4, &at, &ref)
+                   ? (Str*)(void*)at
+                   : NULL;
   if (str) {
     str->hash = hash;
     str->len  = (uint32_t)len;
@@ -325,7 +323,7 @@ name_index(UnkgGraph* g, const char* s, uint32_t* ix)
     g->names     = names;
     g->cap_names = cap;
   }
-  Str* str = str_new(t, s, len, h);
+  Str* str = str_new(g, s, len, h);
   if (!str) {
     return UNKG_ERR_NOMEM;
   }
@@ -349,7 +347,7 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
     }
   }
   for (size_t i = 0; t && i < g->n_terms; ++i) {
-    const char* v = value_at(g, i);
+    const char* v = unkg_graph_value(g, (uint32_t)i);
     int         r = fn(data, v, strlen(v));
     if (r) {
       return r;
@@ -394,8 +392,7 @@ unkg_graph_reset(UnkgGraph* g)
     g->n       = 0;
     g->n_terms = 0;
     g->n_names = g->names ? 1 : 0;
-    strings_free(g->strings);
-    g->strings = NULL;
+    strings_free(g);
   }
 }
 
@@ -405,7 +402,7 @@ unkg_graph_free(UnkgGraph* g)
   if (!g) {
     return;
   }
-  strings_free(g->strings);
+  strings_free(g);
   unkg_array_free(g->t, g->cap * sizeof *g->t);
   unkg_array_free(g->terms, g->cap_terms * sizeof *g->terms);
   free(g->names);
@@ -437,12 +434,11 @@ tag_of(const UnkgStrings* t, uint64_t h)
 }
 
 /* While a graph is packed (unkg_graph_pack), a term's kind, language and
- * datatype are one word, its meta (the kind in the top two bits, the
- * language's index in the next 14, the datatype's in the low 16), and the
- * hash of its value is the term's third word (PackedTerm): no array of
- * hashes beside the terms, 4 bytes a term while the graph is largest.  A
- * language or datatype past those bits, or a value past 2^20 chunks,
- * unpacks the terms (terms_unpack). */
+ * datatype are one word, its lang_kind (the kind in the top two bits, the
+ * language's index in the next 14, the datatype's in the low 16), and its
+ * datatype word holds the hash of its value: no array of hashes beside
+ * the terms, 4 bytes a term while the graph is largest.  A language or
+ * datatype past those bits unpacks the terms (terms_unpack). */
 enum { META_LANG_BITS = 14, META_DT_BITS = 16 };
 
 static bool
@@ -464,10 +460,9 @@ meta_split(uint32_t meta, uint32_t* lang_kind, uint32_t* datatype)
   *datatype  = meta & ((1u << META_DT_BITS) - 1);
 }
 
-/* The terms as unkg_graph_term reads them (g->terms), and with hashes
- * (the table stays valid: it hashes the same values, languages and
- * datatypes) when more are to be added; without, the array is cut to the
- * terms.  False when out of memory (the terms stay packed). */
+/* The terms as unkg_graph_term reads them, and with hashes (the table
+ * stays valid: it hashes the same values, languages and datatypes) when
+ * more are to be added; false when out of memory. */
 static bool
 terms_unpack(UnkgGraph* g, bool with_hashes)
 {
@@ -475,40 +470,21 @@ terms_unpack(UnkgGraph* g, bool with_hashes)
   if (!t->packed_terms) {
     return true;
   }
-  size_t    n   = g->n_terms;
-  size_t    cap = with_hashes ? t->cap_pterms : n;
-  uint32_t* h   = NULL;
-  if (with_hashes && n && !(h = unkg_array_resize(NULL, 0, cap * sizeof *h))) {
-    return false;
-  }
-  /* 12 bytes a term become 16 in place, from the last to the first: the
-   * 16 bytes of term i cover only packed terms i and after, read by then. */
-  unsigned char* v = unkg_array_resize(t->pterms, t->cap_pterms * sizeof(PackedTerm),
-                                       cap * sizeof(UnkgTermRec));
-  if (!v && cap) {
-    unkg_array_free(h, cap * sizeof *h);
-    return false;
-  }
-  for (size_t i = n; i-- > 0;) {
-    PackedTerm  x;
-    UnkgTermRec r;
-    memcpy(&x, v + i * sizeof x, sizeof x);
-    r.value = (char*)ref_value(t, x.ref);
-    meta_split(x.meta, &r.lang_kind, &r.datatype);
-    if (h) {
-      h[i] = x.hash;
+  uint32_t* v = NULL;
+  if (with_hashes && g->n_terms) {
+    if (!(v = unkg_array_resize(NULL, 0, g->cap_terms * sizeof *v))) {
+      return false;
     }
-    memcpy(v + i * sizeof r, &r, sizeof r);
-  }
-  t->pterms     = NULL;
-  t->cap_pterms = 0;
-  unkg_array_free(g->terms, g->cap_terms * sizeof *g->terms);
-  g->terms     = (UnkgTermRec*)(void*)v;
-  g->cap_terms = cap;
-  if (h) {
     unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
-    t->hashes     = h;
-    t->cap_hashes = cap;
+    t->hashes     = v;
+    t->cap_hashes = g->cap_terms;
+  }
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    UnkgTermRec* r = &g->terms[i];
+    if (v) {
+      v[i] = r->datatype;
+    }
+    meta_split(r->lang_kind, &r->lang_kind, &r->datatype);
   }
   t->packed_terms = false;
   return true;
@@ -527,7 +503,8 @@ hashes_restore(UnkgGraph* g)
     return UNKG_ERR_NOMEM;
   }
   for (size_t i = 0; i < g->n_terms; ++i) {
-    v[i] = hash32(g->terms[i].value, strlen(g->terms[i].value));
+    const char* value = unkg_graph_value(g, (uint32_t)i);
+    v[i]              = hash32(value, strlen(value));
   }
   t->hashes     = v;
   t->cap_hashes = g->cap_terms;
@@ -574,13 +551,12 @@ terms_grow(UnkgGraph* g)
   }
   t->tagged = cap / 2 < TAG_ID; /* every id + 1 until the next growth fits */
   for (size_t i = 0; i < g->n_terms; ++i) {
-    uint32_t lk, dt, vh;
+    const UnkgTermRec* x  = &g->terms[i];
+    uint32_t           lk = x->lang_kind, dt = x->datatype, vh;
     if (t->packed_terms) {
-      vh = t->pterms[i].hash;
-      meta_split(t->pterms[i].meta, &lk, &dt);
+      vh = x->datatype;
+      meta_split(x->lang_kind, &lk, &dt);
     } else {
-      lk = g->terms[i].lang_kind;
-      dt = g->terms[i].datatype;
       vh = t->hashes[i];
     }
     uint64_t h = term_hash(vh, lk, dt);
@@ -601,7 +577,7 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
 {
   UnkgStrings* t    = g->strings;
   uint32_t     lang = 0;
-  UnkgTermRec  c    = {NULL, 0, 0};
+  UnkgTermRec  c    = {0, 0, 0};
   if ((from->lang && name_index(g, from->lang, &lang))
       || (from->datatype && name_index(g, from->datatype, &c.datatype))) {
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
@@ -625,79 +601,53 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     if (t->tagged && (slot & ~TAG_ID) != tag) {
       continue;
     }
-    uint32_t    i = (t->tagged ? slot & TAG_ID : slot) - 1;
-    const char* v;
-    if (packed) {
-      const PackedTerm* old = &t->pterms[i];
-      if (old->hash != vh || old->meta != meta) {
-        continue;
-      }
-      v = ref_value(t, old->ref);
-    } else {
-      const UnkgTermRec* old = &g->terms[i];
-      if (t->hashes[i] != vh || old->lang_kind != c.lang_kind || old->datatype != c.datatype) {
-        continue;
-      }
-      v = old->value;
-    }
+    uint32_t           i   = (t->tagged ? slot & TAG_ID : slot) - 1;
+    const UnkgTermRec* old = &g->terms[i];
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
-    if (!strncmp(v, from->value, len) && v[len] == '\0') {
+    bool        same = packed ? old->datatype == vh && old->lang_kind == meta
+                              : t->hashes[i] == vh && old->lang_kind == c.lang_kind
+                           && old->datatype == c.datatype;
+    const char* v    = same ? unkg_graph_value(g, i) : NULL;
+    if (v && !strncmp(v, from->value, len) && v[len] == '\0') {
       *id = i;
       return UNKG_OK;
     }
   }
-  uint32_t ref;
-  char*    value = len < UINT32_MAX ? chunk_alloc(t, len + 1, 1, &ref) : NULL;
-  if (!value) {
-    return UNKG_ERR_NOMEM;
-  }
-  memcpy(value, from->value, len + 1);
-  if (packed && ref == UINT32_MAX) { /* past 2^20 chunks: terms by address from now on */
-    if (!terms_unpack(g, true)) {
+  if (g->n_terms == g->cap_terms) {
+    size_t       cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
+    UnkgTermRec* v   = cap < UINT32_MAX
+                         ? unkg_array_resize(g->terms, g->cap_terms * sizeof *v, cap * sizeof *v)
+                         : NULL;
+    if (!v) {
       return UNKG_ERR_NOMEM;
     }
-    packed = false;
+    g->terms     = v;
+    g->cap_terms = cap;
   }
+  char*      value = NULL;
+  UnkgStatus st    = len < UINT32_MAX ? chunk_alloc(g, len + 1, 1, &value, &c.ref) : UNKG_ERR_LIMIT;
+  if (st) {
+    return st;
+  }
+  memcpy(value, from->value, len + 1);
   if (packed) {
-    if (g->n_terms == t->cap_pterms) {
-      size_t      cap = t->cap_pterms ? t->cap_pterms + t->cap_pterms / 2 : 256;
-      PackedTerm* v   = cap < UINT32_MAX
-                          ? unkg_array_resize(t->pterms, t->cap_pterms * sizeof *v, cap * sizeof *v)
-                          : NULL;
-      if (!v) {
-        return UNKG_ERR_NOMEM;
-      }
-      t->pterms     = v;
-      t->cap_pterms = cap;
+    c.lang_kind = meta;
+    c.datatype  = vh;
+  } else if (t->cap_hashes < g->cap_terms) {
+    uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
     }
-    t->pterms[g->n_terms] = (PackedTerm){ref, meta, vh};
-  } else {
-    if (g->n_terms == g->cap_terms) {
-      size_t       cap = g->cap_terms ? g->cap_terms + g->cap_terms / 2 : 256;
-      UnkgTermRec* v   = cap < UINT32_MAX
-                           ? unkg_array_resize(g->terms, g->cap_terms * sizeof *v, cap * sizeof *v)
-                           : NULL;
-      if (!v) {
-        return UNKG_ERR_NOMEM;
-      }
-      g->terms     = v;
-      g->cap_terms = cap;
-    }
-    if (t->cap_hashes < g->cap_terms) {
-      uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
-      if (!v) {
-        return UNKG_ERR_NOMEM;
-      }
-      t->hashes     = v;
-      t->cap_hashes = g->cap_terms;
-    }
-    c.value               = value;
-    t->hashes[g->n_terms] = vh;
-    g->terms[g->n_terms]  = c;
+    t->hashes     = v;
+    t->cap_hashes = g->cap_terms;
   }
-  *id              = (uint32_t)g->n_terms++;
-  t->term_slots[k] = (uint32_t)g->n_terms | tag;
+  if (!packed) {
+    t->hashes[g->n_terms] = vh;
+  }
+  g->terms[g->n_terms] = c;
+  *id                  = (uint32_t)g->n_terms++;
+  t->term_slots[k]     = (uint32_t)g->n_terms | tag;
   return UNKG_OK;
 }
 
@@ -712,11 +662,10 @@ term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
   uint32_t last = t->recent[slot];
   if (last && !from->lang && !from->datatype) {
     uint32_t kind = (uint32_t)from->kind << 30;
-    /* Packed, meta holds no language and no datatype as well. */
-    bool same = t->packed_terms
-                  ? t->pterms[last - 1].meta == kind
-                  : g->terms[last - 1].lang_kind == kind && !g->terms[last - 1].datatype;
-    if (same && !strcmp(value_at(g, last - 1), from->value)) {
+    const UnkgTermRec* r    = &g->terms[last - 1];
+    /* Packed, lang_kind holds no language and no datatype as well. */
+    if (r->lang_kind == kind && (t->packed_terms || !r->datatype)
+        && !strcmp(unkg_graph_value(g, last - 1), from->value)) {
       *id = last - 1;
       return UNKG_OK;
     }
@@ -788,9 +737,7 @@ unpack(UnkgGraph* g)
   unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
   t->hashes     = NULL;
   t->cap_hashes = 0;
-  if (!terms_unpack(g, false)) {
-    return false;
-  }
+  terms_unpack(g, false); /* cannot fail without hashes */
   size_t d = 0, w = 0;
   for (size_t k = 0, runs = 0; w < t->n_packed; w += 2) {
     if (t->packed[w] == PACK_MARK) {
@@ -977,8 +924,8 @@ cmp_ids(uint32_t a, uint32_t b)
  * the kind, the value as strcmp orders it, then the language and the
  * datatype. */
 typedef struct {
-  const UnkgTermRec* terms;
-  char* const*       names;
+  const UnkgGraph* g;
+  char* const*     names;
 } TermSort;
 
 typedef struct {
@@ -992,11 +939,10 @@ typedef struct {
 static inline uint32_t
 key_of(const TermSort* ts, uint32_t id, size_t level)
 {
-  const UnkgTermRec* r = &ts->terms[id];
   if (!level) {
-    return r->lang_kind >> 30;
+    return ts->g->terms[id].lang_kind >> 30;
   }
-  const unsigned char* s   = (const unsigned char*)r->value + 4 * (level - 1);
+  const unsigned char* s   = (const unsigned char*)unkg_graph_value(ts->g, id) + 4 * (level - 1);
   uint32_t             k   = 0;
   bool                 end = false;
   for (int i = 0; i < 4; ++i) {
@@ -1012,14 +958,14 @@ key_of(const TermSort* ts, uint32_t id, size_t level)
 static int
 cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t level)
 {
-  const UnkgTermRec* x = &ts->terms[a];
-  const UnkgTermRec* y = &ts->terms[b];
+  const UnkgTermRec* x = &ts->g->terms[a];
+  const UnkgTermRec* y = &ts->g->terms[b];
   int                c;
   if (!level && x->lang_kind >> 30 != y->lang_kind >> 30) {
     return x->lang_kind >> 30 < y->lang_kind >> 30 ? -1 : 1;
   }
   size_t k = level ? 4 * (level - 1) : 0;
-  if ((c = strcmp(x->value + k, y->value + k))
+  if ((c = strcmp(unkg_graph_value(ts->g, a) + k, unkg_graph_value(ts->g, b) + k))
       || (c = cmp_opt(ts->names[x->lang_kind & 0x3fffffffu], ts->names[y->lang_kind & 0x3fffffffu]))) {
     return c;
   }
@@ -1286,7 +1232,7 @@ sort_terms(UnkgGraph* g)
   if (!key) {
     return false;
   }
-  const TermSort ts = {g->terms, g->names};
+  const TermSort ts = {g, g->names};
   for (size_t i = 0; i < n; ++i) {
     key[i] = (SortKey){(uint32_t)i, key_of(&ts, (uint32_t)i, 0)};
   }

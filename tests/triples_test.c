@@ -441,8 +441,9 @@ START_TEST(packed_graph_as_added)
   unkg_graph_free(p);
   unkg_graph_free(q);
   /* Values of every length to past a chunk (4 KB; a value longer than a
-   * quarter of one has a chunk of its own), each added twice: a packed
-   * term names its value by chunk and offset, and finds it again. */
+   * quarter of one has a chunk of its own, which may span the numbers of
+   * two), each added twice: a term names its value by chunk and offset,
+   * packed or not, and is found again. */
   p = unkg_graph_new();
   q = unkg_graph_new();
   ck_assert_int_eq(unkg_graph_pack(p), UNKG_OK);
