@@ -648,12 +648,12 @@ states_mentioning(const UnkgCtx* c, UnkgPublisher* p, const UnkgGraph* g, const 
     UnkgPubSlot* who = map_find(&speaker, t->s.value);
     if (!who || !who->key) {
       UnkgPubSlot* r = map_find(&reply, t->s.value);
-      who            = r && r->key ? map_find(&speaker, g->terms[g->t[r->val].o].value) : NULL;
+      who            = r && r->key ? map_find(&speaker, unkg_graph_value(g, g->t[r->val].o)) : NULL;
     }
     if (!who || !who->key) {
       continue;
     }
-    const char* state = g->terms[g->t[who->val].o].value;
+    const char* state = unkg_graph_value(g, g->t[who->val].o);
     if (!strncmp(state, t->o.value, ol) && strlen(state) == ol) {
       continue; /* a state naming itself */
     }

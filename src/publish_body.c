@@ -200,7 +200,8 @@ find(const UnkgGraph* g, const Node* n, const char* pred, const char* lang, Unkg
 {
   for (size_t i = n->from; i < n->to; ++i) {
     *o = unkg_graph_term(g, g->t[i].o);
-    if (!strcmp(g->terms[g->t[i].p].value, pred) && (!lang || (o->lang && !strcmp(o->lang, lang)))) {
+    if (!strcmp(unkg_graph_value(g, g->t[i].p), pred)
+        && (!lang || (o->lang && !strcmp(o->lang, lang)))) {
       return o;
     }
   }
@@ -496,7 +497,7 @@ in_cmp(const void* x, const void* y)
 {
   const UnkgTripleIds* a = &sort_in->t[*(const size_t*)x];
   const UnkgTripleIds* b = &sort_in->t[*(const size_t*)y];
-  int                  r = strcmp(sort_in->terms[a->p].value, sort_in->terms[b->p].value);
+  int                  r = strcmp(unkg_graph_value(sort_in, a->p), unkg_graph_value(sort_in, b->p));
   if (!r) {
     UnkgTerm ao = unkg_graph_term(sort_in, a->o), bo = unkg_graph_term(sort_in, b->o);
     r = unkg_term_cmp(&ao, &bo);
@@ -526,9 +527,9 @@ linked_from(const Page* pg, const UnkgGraph* in)
   FILE* f = pg->f;
   fputs("<section id=\"linked-from\">\n<h2>Linked from <span lang=\"zh\">引用来源</span></h2>\n", f);
   for (size_t i = 0; i < in->n;) {
-    const char* pred = in->terms[in->t[ix[i]].p].value;
+    const char* pred = unkg_graph_value(in, in->t[ix[i]].p);
     size_t      j    = i;
-    while (j < in->n && !strcmp(in->terms[in->t[ix[j]].p].value, pred)) {
+    while (j < in->n && !strcmp(unkg_graph_value(in, in->t[ix[j]].p), pred)) {
       ++j;
     }
     fputs("<details open>\n<summary>", f);
@@ -580,11 +581,11 @@ mentioned_by(const Page* pg, const UnkgGraph* said)
       ++j;
     }
     fputs("<tr><td>", f);
-    link(pg, said->terms[said->t[i].s].value);
+    link(pg, unkg_graph_value(said, said->t[i].s));
     fprintf(f, "</td><td class=\"num\">%zu</td><td><ul class=\"links\">", j - i);
     for (; i < j; ++i) {
       fputs("<li>", f);
-      link(pg, said->terms[said->t[i].o].value);
+      link(pg, unkg_graph_value(said, said->t[i].o));
       fputs("</li>", f);
     }
     fputs("</ul></td></tr>\n", f);
@@ -630,8 +631,8 @@ unkg_pub_dot(const UnkgPublisher* p, UnkgBuf* b, const char* family, const UnkgG
     unkg_buf_printf(b, "\"%s\" [style=\"rounded,bold\"];\n", text.data ? text.data : "");
     for (size_t i = 0; i < edges->n; ++i) {
       UnkgBuf from = {0}, to = {0};
-      unkg_pub_link_text(p, &from, edges->terms[edges->t[i].s].value);
-      unkg_pub_link_text(p, &to, edges->terms[edges->t[i].o].value);
+      unkg_pub_link_text(p, &from, unkg_graph_value(edges, edges->t[i].s));
+      unkg_pub_link_text(p, &to, unkg_graph_value(edges, edges->t[i].o));
       /* Labels are symbols and names: no quotes or backslashes to escape
        * but those, which dot reads as such. */
       for (char* q = from.data; q && *q; ++q) {
@@ -667,7 +668,7 @@ unkg_pub_html(const UnkgPublisher* p, FILE* f, const char* family, const UnkgGra
   size_t k = 0;
   for (size_t i = 0; i < own->n; ++i) {
     if (i == 0 || own->t[i].s != own->t[i - 1].s) {
-      nodes[k++] = (Node){own->terms[own->t[i].s].value, i, i, 0, NODE};
+      nodes[k++] = (Node){unkg_graph_value(own, own->t[i].s), i, i, 0, NODE};
     }
     nodes[k - 1].to = i + 1;
   }

@@ -278,7 +278,7 @@ out_form(Out* o, Forms* f, uint32_t id)
   }
   if (f->plain[id >> 3] & (1u << (id & 7))) {
     out_put(o, f->lead, f->n_lead);
-    out_s(o, f->g->terms[id].value);
+    out_s(o, unkg_graph_value(f->g, id));
     out_put(o, f->trail, f->n_trail);
     return;
   }
@@ -823,8 +823,8 @@ xml_write(Out* o, const UnkgGraph* g, Forms* f, bool all, char* error, size_t er
   bool          failed = !ps;
   for (size_t i = 0; !failed && i < g->n; ++i) {
     uint32_t p = g->t[i].p;
-    if (!ps[p].open && !xml_predicate(&pb, &ps[p], g->terms[p].value, all, &failed)) {
-      snprintf(error, error_size, "predicate <%s> has no XML qualified name", g->terms[p].value);
+    if (!ps[p].open && !xml_predicate(&pb, &ps[p], unkg_graph_value(g, p), all, &failed)) {
+      snprintf(error, error_size, "predicate <%s> has no XML qualified name", unkg_graph_value(g, p));
       free(ps);
       unkg_buf_clear(&pb);
       return UNKG_ERR_RDF;
@@ -1098,7 +1098,8 @@ graph_hash(const UnkgGraph* g, uint64_t* out)
   }
   for (size_t i = 0; i < g->n_terms; ++i) {
     const UnkgTermRec* r = &g->terms[i];
-    uint64_t           h = unkg_hash_fast(r->value, strlen(r->value)) ^ (r->lang_kind >> 30);
+    const char*        v = unkg_graph_value(g, (uint32_t)i);
+    uint64_t           h = unkg_hash_fast(v, strlen(v)) ^ (r->lang_kind >> 30);
     h                    = (h ^ names[r->lang_kind & 0x3fffffffu]) * k;
     terms[i]             = (h ^ names[r->datatype]) * k;
   }

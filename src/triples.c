@@ -92,7 +92,9 @@ unkg_array_free(void* v, size_t bytes)
  * and nothing else: most are short (numbers, offsets) and there are as
  * many as terms, so a header with their hash and length (8 bytes, and 4
  * aligned) would be a fifth of a graph's strings; the hashes are kept in
- * an array beside the terms, the length is not kept. */
+ * an array beside the terms, the length is not kept.  A term names its
+ * value by chunk and offset (UnkgTermRec's ref, 4 bytes where an address
+ * takes 8), through the array of chunks g->values. */
 
 /* A stored string: its hash and length, then its bytes and a NUL. */
 typedef struct {
@@ -101,16 +103,25 @@ typedef struct {
   char     s[];
 } Str;
 
-typedef struct Chunk {
-  struct Chunk* next;
-  size_t        used, size;
+typedef struct {
+  size_t used, size;
   _Alignas(8) char data[];
 } Chunk;
 
-enum { RECENT_P = 32 }; /* predicates met lately: a power of two */
+/* Predicates met lately: 2^RECENT_BITS slots, by a multiplicative hash of
+ * the address of their string.  A builder says some 20 to 40 predicates,
+ * whose constant strings lie wherever the linker puts them: with 32 slots,
+ * shifted bits of the address, a build whose layout made more of them
+ * collide took 2.3 times as many lookups (10,000 footnotes, callgrind); with
+ * 256 slots, collisions are a few at most, whatever the layout. */
+enum { RECENT_BITS = 8, RECENT_P = 1 << RECENT_BITS };
 
 struct UnkgStringsImpl {
-  Chunk*    chunks;  /* the first has room left; the others are full */
+  /* g->values: the chunks' data by number (a term names its value by
+   * chunk and offset, UnkgTermRec's ref), NULL for the numbers a long
+   * value's chunk takes beyond its first; values[fill] has room left. */
+  size_t    n_chunks, cap_chunks, fill;
+  Chunk*    cur;     /* values[fill]'s chunk, or NULL */
   Str**     slots;   /* languages and datatypes: cap, a power of two, at most half used */
   uint32_t* slot_ix; /* their indexes in the graph's names, beside slots */
   size_t    n, cap;
@@ -161,15 +172,24 @@ hash32(const char* s, size_t len)
   return (uint32_t)(h ^ (h >> 32));
 }
 
-static void
-strings_free(UnkgStrings* t)
+static Chunk*
+chunk_of(char* data)
 {
+  return (Chunk*)(void*)(data - offsetof(Chunk, data));
+}
+
+/* g's strings and the chunks that hold them. */
+static void
+strings_free(UnkgGraph* g)
+{
+  UnkgStrings* t = g->strings;
   if (t) {
-    for (Chunk* c = t->chunks; c;) {
-      Chunk* next = c->next;
-      free(c);
-      c = next;
+    for (size_t i = 0; i < t->n_chunks; ++i) {
+      if (g->values[i]) {
+        free(chunk_of(g->values[i]));
+      }
     }
+    free(g->values);
     free(t->slots);
     free(t->slot_ix);
     free(t->term_slots);
@@ -177,46 +197,81 @@ strings_free(UnkgStrings* t)
     unkg_array_free(t->packed, t->cap_packed * sizeof *t->packed);
     free(t);
   }
+  g->strings = NULL;
+  g->values  = NULL;
 }
 
-/* bytes in a chunk, at a multiple of align (a power of two). */
-static void*
-chunk_alloc(UnkgStrings* t, size_t bytes, size_t align)
+enum { REF_CHUNKS = 1u << (32 - UNKG_REF_BITS) }; /* 2^20 chunks of 4 KB: 4 GB */
+
+/* bytes in a chunk, at a multiple of align (a power of two): *at, and
+ * where that lies, *ref (see UnkgTermRec).  UNKG_ERR_LIMIT past 4 GB of
+ * strings. */
+static UnkgStatus
+chunk_alloc(UnkgGraph* g, size_t bytes, size_t align, char** at, uint32_t* ref)
 {
-  Chunk* c = t->chunks;
+  UnkgStrings* t = g->strings;
+  Chunk*       c = t->cur;
   if (c) {
-    c->used = (c->used + align - 1) & ~(align - 1);
-    c->used = c->used < c->size ? c->used : c->size;
+    size_t used = (c->used + align - 1) & ~(align - 1);
+    if (used < c->size && c->size - used >= bytes) { /* the common case */
+      c->used = used + bytes;
+      *at     = c->data + used;
+      *ref    = (uint32_t)(t->fill << UNKG_REF_BITS | used);
+      return UNKG_OK;
+    }
+    c->used = used < c->size ? used : c->size;
   }
   size_t need = bytes;
+  size_t no   = t->fill;
   if (!c || c->size - c->used < need) {
-    size_t size  = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
+    size_t size = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
+    /* A long string's chunk takes as many numbers as chunks of CHUNK_SIZE
+     * it spans, so that the numbers run out only past 4 GB. */
+    size_t numbers = (size + CHUNK_SIZE - 1) / CHUNK_SIZE;
+    if (numbers > REF_CHUNKS - t->n_chunks) {
+      return UNKG_ERR_LIMIT;
+    }
+    if (t->n_chunks + numbers > t->cap_chunks) {
+      size_t cap = t->cap_chunks ? 2 * t->cap_chunks : 16;
+      cap        = cap < t->n_chunks + numbers ? t->n_chunks + numbers : cap;
+      char** v   = realloc(g->values, cap * sizeof *v);
+      if (!v) {
+        return UNKG_ERR_NOMEM;
+      }
+      g->values     = v;
+      t->cap_chunks = cap;
+    }
     Chunk* fresh = malloc(offsetof(Chunk, data) + size);
     if (!fresh) {
-      return NULL;
+      return UNKG_ERR_NOMEM;
     }
     fresh->used = 0;
     fresh->size = size;
-    if (c && size != CHUNK_SIZE) {
-      /* A long string gets a chunk of its own, behind the one still filling. */
-      fresh->next = c->next;
-      c->next     = fresh;
-    } else {
-      fresh->next = c;
-      t->chunks   = fresh;
+    no          = t->n_chunks;
+    for (size_t k = 0; k < numbers; ++k) {
+      g->values[t->n_chunks++] = k ? NULL : fresh->data;
+    }
+    if (!c || size == CHUNK_SIZE) { /* a long string's chunk is its own; the other still fills */
+      t->fill = no;
+      t->cur  = fresh;
     }
     c = fresh;
   }
-  void* at = c->data + c->used;
+  *at  = c->data + c->used;
+  *ref = (uint32_t)(no << UNKG_REF_BITS | c->used);
   c->used += need;
-  return at;
+  return UNKG_OK;
 }
 
 /* A new stored copy of s; NULL when out of memory. */
 static Str*
-str_new(UnkgStrings* t, const char* s, size_t len, uint32_t hash)
+str_new(UnkgGraph* g, const char* s, size_t len, uint32_t hash)
 {
-  Str* str = len < UINT32_MAX ? chunk_alloc(t, offsetof(Str, s) + len + 1, 4) : NULL;
+  uint32_t ref;
+  char*    at  = NULL;
+  Str*     str = len < UINT32_MAX && !chunk_alloc(g, offsetof(Str, s) + len + 1, 4, &at, &ref)
+                   ? (Str*)(void*)at
+                   : NULL;
   if (str) {
     str->hash = hash;
     str->len  = (uint32_t)len;
@@ -282,7 +337,7 @@ name_index(UnkgGraph* g, const char* s, uint32_t* ix)
     g->names     = names;
     g->cap_names = cap;
   }
-  Str* str = str_new(t, s, len, h);
+  Str* str = str_new(g, s, len, h);
   if (!str) {
     return UNKG_ERR_NOMEM;
   }
@@ -306,7 +361,8 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
     }
   }
   for (size_t i = 0; t && i < g->n_terms; ++i) {
-    int r = fn(data, g->terms[i].value, strlen(g->terms[i].value));
+    const char* v = unkg_graph_value(g, (uint32_t)i);
+    int         r = fn(data, v, strlen(v));
     if (r) {
       return r;
     }
@@ -350,8 +406,7 @@ unkg_graph_reset(UnkgGraph* g)
     g->n       = 0;
     g->n_terms = 0;
     g->n_names = g->names ? 1 : 0;
-    strings_free(g->strings);
-    g->strings = NULL;
+    strings_free(g);
   }
 }
 
@@ -361,7 +416,7 @@ unkg_graph_free(UnkgGraph* g)
   if (!g) {
     return;
   }
-  strings_free(g->strings);
+  strings_free(g);
   unkg_array_free(g->t, g->cap * sizeof *g->t);
   unkg_array_free(g->terms, g->cap_terms * sizeof *g->terms);
   free(g->names);
@@ -462,7 +517,8 @@ hashes_restore(UnkgGraph* g)
     return UNKG_ERR_NOMEM;
   }
   for (size_t i = 0; i < g->n_terms; ++i) {
-    v[i] = hash32(g->terms[i].value, strlen(g->terms[i].value));
+    const char* value = unkg_graph_value(g, (uint32_t)i);
+    v[i]              = hash32(value, strlen(value));
   }
   t->hashes     = v;
   t->cap_hashes = g->cap_terms;
@@ -535,7 +591,7 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
 {
   UnkgStrings* t    = g->strings;
   uint32_t     lang = 0;
-  UnkgTermRec  c    = {NULL, 0, 0};
+  UnkgTermRec  c    = {0, 0, 0};
   if ((from->lang && name_index(g, from->lang, &lang))
       || (from->datatype && name_index(g, from->datatype, &c.datatype))) {
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
@@ -563,10 +619,11 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     const UnkgTermRec* old = &g->terms[i];
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
-    bool same = packed ? old->datatype == vh && old->lang_kind == meta
-                       : t->hashes[i] == vh && old->lang_kind == c.lang_kind
+    bool        same = packed ? old->datatype == vh && old->lang_kind == meta
+                              : t->hashes[i] == vh && old->lang_kind == c.lang_kind
                            && old->datatype == c.datatype;
-    if (same && !strncmp(old->value, from->value, len) && old->value[len] == '\0') {
+    const char* v    = same ? unkg_graph_value(g, i) : NULL;
+    if (v && !strncmp(v, from->value, len) && v[len] == '\0') {
       *id = i;
       return UNKG_OK;
     }
@@ -582,12 +639,12 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     g->terms     = v;
     g->cap_terms = cap;
   }
-  char* value = len < UINT32_MAX ? chunk_alloc(t, len + 1, 1) : NULL;
-  if (!value) {
-    return UNKG_ERR_NOMEM;
+  char*      value = NULL;
+  UnkgStatus st    = len < UINT32_MAX ? chunk_alloc(g, len + 1, 1, &value, &c.ref) : UNKG_ERR_LIMIT;
+  if (st) {
+    return st;
   }
   memcpy(value, from->value, len + 1);
-  c.value = value;
   if (packed) {
     c.lang_kind = meta;
     c.datatype  = vh;
@@ -603,9 +660,16 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     t->hashes[g->n_terms] = vh;
   }
   g->terms[g->n_terms] = c;
-  *id                   = (uint32_t)g->n_terms++;
-  t->term_slots[k]      = (uint32_t)g->n_terms | tag;
+  *id                  = (uint32_t)g->n_terms++;
+  t->term_slots[k]     = (uint32_t)g->n_terms | tag;
   return UNKG_OK;
+}
+
+/* Where in recent a predicate whose string lies at v is looked for. */
+static size_t
+recent_slot(const char* v)
+{
+  return (size_t)((uint64_t)(uintptr_t)v * UINT64_C(0x9E3779B97F4A7C15) >> (64 - RECENT_BITS));
 }
 
 /* term_id for the subject (at 0) or the predicate (at 1) of a triple,
@@ -614,14 +678,14 @@ static UnkgStatus
 term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
 {
   UnkgStrings* t = g->strings;
-  size_t       slot =
-    at ? 1 + (((uintptr_t)from->value >> 4 ^ (uintptr_t)from->value >> 9) & (RECENT_P - 1)) : 0;
+  size_t       slot = at ? 1 + recent_slot(from->value) : 0;
   uint32_t last = t->recent[slot];
   if (last && !from->lang && !from->datatype) {
-    const UnkgTermRec* r = &g->terms[last - 1];
+    uint32_t kind = (uint32_t)from->kind << 30;
+    const UnkgTermRec* r    = &g->terms[last - 1];
     /* Packed, lang_kind holds no language and no datatype as well. */
-    if (r->lang_kind == (uint32_t)from->kind << 30 && (t->packed_terms || !r->datatype)
-        && !strcmp(r->value, from->value)) {
+    if (r->lang_kind == kind && (t->packed_terms || !r->datatype)
+        && !strcmp(unkg_graph_value(g, last - 1), from->value)) {
       *id = last - 1;
       return UNKG_OK;
     }
@@ -880,8 +944,8 @@ cmp_ids(uint32_t a, uint32_t b)
  * the kind, the value as strcmp orders it, then the language and the
  * datatype. */
 typedef struct {
-  const UnkgTermRec* terms;
-  char* const*       names;
+  const UnkgGraph* g;
+  char* const*     names;
 } TermSort;
 
 typedef struct {
@@ -895,11 +959,10 @@ typedef struct {
 static inline uint32_t
 key_of(const TermSort* ts, uint32_t id, size_t level)
 {
-  const UnkgTermRec* r = &ts->terms[id];
   if (!level) {
-    return r->lang_kind >> 30;
+    return ts->g->terms[id].lang_kind >> 30;
   }
-  const unsigned char* s   = (const unsigned char*)r->value + 4 * (level - 1);
+  const unsigned char* s   = (const unsigned char*)unkg_graph_value(ts->g, id) + 4 * (level - 1);
   uint32_t             k   = 0;
   bool                 end = false;
   for (int i = 0; i < 4; ++i) {
@@ -915,14 +978,14 @@ key_of(const TermSort* ts, uint32_t id, size_t level)
 static int
 cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t level)
 {
-  const UnkgTermRec* x = &ts->terms[a];
-  const UnkgTermRec* y = &ts->terms[b];
+  const UnkgTermRec* x = &ts->g->terms[a];
+  const UnkgTermRec* y = &ts->g->terms[b];
   int                c;
   if (!level && x->lang_kind >> 30 != y->lang_kind >> 30) {
     return x->lang_kind >> 30 < y->lang_kind >> 30 ? -1 : 1;
   }
   size_t k = level ? 4 * (level - 1) : 0;
-  if ((c = strcmp(x->value + k, y->value + k))
+  if ((c = strcmp(unkg_graph_value(ts->g, a) + k, unkg_graph_value(ts->g, b) + k))
       || (c = cmp_opt(ts->names[x->lang_kind & 0x3fffffffu], ts->names[y->lang_kind & 0x3fffffffu]))) {
     return c;
   }
@@ -1189,7 +1252,7 @@ sort_terms(UnkgGraph* g)
   if (!key) {
     return false;
   }
-  const TermSort ts = {g->terms, g->names};
+  const TermSort ts = {g, g->names};
   for (size_t i = 0; i < n; ++i) {
     key[i] = (SortKey){(uint32_t)i, key_of(&ts, (uint32_t)i, 0)};
   }
@@ -1218,12 +1281,14 @@ sort_terms(UnkgGraph* g)
   return true;
 }
 
-void
+UnkgStatus
 unkg_graph_sort(UnkgGraph* g)
 {
-  unpack(g); /* a no-op once unkg_graph_unpack has run, as it must */
+  if (g->strings && g->strings->packing) {
+    return UNKG_ERR_USAGE;
+  }
   if (g->n < 2) {
-    return;
+    return UNKG_OK;
   }
   /* Equal terms have equal indexes, so either comparison finds duplicates. */
   int (*cmp)(const void*, const void*) = cmp_triple;
@@ -1245,6 +1310,7 @@ unkg_graph_sort(UnkgGraph* g)
     }
   }
   g->n = w;
+  return UNKG_OK;
 }
 
 /* ---- adding by index ---------------------------------------------------------- */

@@ -37,13 +37,16 @@ typedef struct {
   uint32_t s, p, o;
 } UnkgTripleIds;
 
-/* A stored term: its value, and its kind, language and datatype packed
- * into indexes of the graph's names (16 bytes; a view, UnkgTerm, is 32). */
+/* A stored term: where its value lies, and its kind, language and
+ * datatype packed into indexes of the graph's names (12 bytes; a view,
+ * UnkgTerm, is 32).  Read its value with unkg_graph_value. */
 typedef struct {
-  char*    value;
+  uint32_t ref;       /* the value's chunk (g->values) above UNKG_REF_BITS, its offset below */
   uint32_t lang_kind; /* the kind in the top two bits, the language's index below */
   uint32_t datatype;  /* the datatype's index; index 0 is none */
 } UnkgTermRec;
+
+enum { UNKG_REF_BITS = 12 }; /* values lie in chunks of 4 KB, 2^20 of them */
 
 /* Each distinct term is stored once and each triple refers to its terms by
  * index: 12 bytes a triple instead of three whole terms (96); a document's
@@ -55,6 +58,7 @@ typedef struct {
   size_t         n, cap;
   UnkgTermRec*   terms; /* the distinct terms; after unkg_graph_sort in sorted order */
   size_t         n_terms, cap_terms;
+  char**         values; /* the chunks of the terms' values, for unkg_graph_value */
   char**         names; /* the languages and datatypes; names[0] is NULL */
   size_t         n_names, cap_names;
   UnkgStrings*   strings; /* where the strings are stored, and their index; private */
@@ -63,12 +67,23 @@ typedef struct {
   char*          lang;    /* which serialize.h names files after; or NULL */
 } UnkgGraph;
 
+/* The value of term id of g, which the graph owns: a term's value is not
+ * a pointer of its own but a chunk and an offset (4 bytes, not 8, for
+ * each of a document's hundreds of thousands of terms; docs/security.md,
+ * Memory). */
+static inline const char*
+unkg_graph_value(const UnkgGraph* g, uint32_t id)
+{
+  uint32_t ref = g->terms[id].ref;
+  return g->values[ref >> UNKG_REF_BITS] + (ref & ((1u << UNKG_REF_BITS) - 1));
+}
+
 /* Term id of g, as a view. */
 static inline UnkgTerm
 unkg_graph_term(const UnkgGraph* g, uint32_t id)
 {
   const UnkgTermRec* r = &g->terms[id];
-  return (UnkgTerm){(UnkgTermKind)(r->lang_kind >> 30), r->value,
+  return (UnkgTerm){(UnkgTermKind)(r->lang_kind >> 30), (char*)unkg_graph_value(g, id),
                     g->names ? g->names[r->lang_kind & 0x3fffffffu] : NULL,
                     g->names ? g->names[r->datatype] : NULL};
 }
@@ -108,16 +123,18 @@ UnkgStatus unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long v
 
 /* The largest graphs are made one subject at a time, and only read once
  * sorted: from unkg_graph_pack on (on a graph with no term yet), the
- * triples added are held packed (about 8 bytes a triple, not 12) and are
- * not in t and n until unkg_graph_unpack, which must run before the graph
- * is read (unkg_graph_sort runs it too, but cannot report a failure).
+ * triples added are held packed (about 8 bytes a triple, not 12; a term
+ * 12 bytes, not 16) and are neither in t and n nor in terms until
+ * unkg_graph_unpack, which must run before the graph is read or sorted.
  * UNKG_ERR_USAGE if g has terms already. */
 UnkgStatus unkg_graph_pack(UnkgGraph* g);
 UnkgStatus unkg_graph_unpack(UnkgGraph* g);
 
 /* Sorts by subject, predicate and object (IRIs, then blank nodes, then
- * literals; by value, language and datatype) and drops duplicates. */
-void unkg_graph_sort(UnkgGraph* g);
+ * literals; by value, language and datatype) and drops duplicates.
+ * UNKG_ERR_USAGE, and g untouched, while g is packed: unpacking can fail,
+ * and only unkg_graph_unpack can say so. */
+UnkgStatus unkg_graph_sort(UnkgGraph* g);
 
 /* Orders terms as unkg_graph_sort does. */
 int unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b);

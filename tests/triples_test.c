@@ -364,7 +364,7 @@ END_TEST
  * packed: for runs of one subject of one triple each (the most words per
  * triple: unpacking in place must start past them), of one triple then
  * long ones, and of random lengths, past 1 MB (mapped pages).  Packing is
- * refused once the graph has terms. */
+ * refused once the graph has terms, and sorting while it is packed. */
 START_TEST(packed_graph_as_added)
 {
   enum { N = 150000 };
@@ -390,6 +390,9 @@ START_TEST(packed_graph_as_added)
                        UNKG_OK);
     }
     ck_assert_uint_eq(g->n, 0); /* packed */
+    /* Sorting a packed graph is refused, and leaves it as it was. */
+    ck_assert_int_eq(unkg_graph_sort(g), UNKG_ERR_USAGE);
+    ck_assert_uint_eq(g->n, 0);
     ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
     ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK); /* once is enough */
     ck_assert_uint_eq(g->n, n);
@@ -437,11 +440,41 @@ START_TEST(packed_graph_as_added)
   ck_assert_uint_eq(unkg_graph_hash(p), unkg_graph_hash(q));
   unkg_graph_free(p);
   unkg_graph_free(q);
+  /* Values of every length to past a chunk (4 KB; a value longer than a
+   * quarter of one has a chunk of its own, which may span the numbers of
+   * two), each added twice: a term names its value by chunk and offset,
+   * packed or not, and is found again. */
+  p = unkg_graph_new();
+  q = unkg_graph_new();
+  ck_assert_int_eq(unkg_graph_pack(p), UNKG_OK);
+  char* v = malloc(5000);
+  ck_assert_ptr_nonnull(v);
+  for (int k = 0; k < 2 * 700; ++k) {
+    size_t len = (size_t)(k % 700) * 7;
+    memset(v, 'a' + k % 700 % 26, len);
+    v[len] = '\0';
+    snprintf(s, sizeof s, "http://x/%d", k % 700);
+    ck_assert_int_eq(unkg_graph_add_lit(p, s, "http://x/p", v, NULL, NULL), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(q, s, "http://x/p", v, NULL, NULL), UNKG_OK);
+  }
+  free(v);
+  ck_assert_int_eq(unkg_graph_unpack(p), UNKG_OK);
+  ck_assert_uint_eq(p->n_terms, 2 * 700 + 1);
+  ck_assert_uint_eq(p->n_terms, q->n_terms);
+  ck_assert_uint_eq(p->n, q->n);
+  for (size_t i = 0; i < q->n; ++i) {
+    UnkgTriple a = unkg_graph_get(p, i), b = unkg_graph_get(q, i);
+    ck_assert_str_eq(a.s.value, b.s.value);
+    ck_assert_str_eq(a.o.value, b.o.value);
+    ck_assert_uint_eq(strlen(a.o.value), (i % 700) * 7);
+  }
+  unkg_graph_free(p);
+  unkg_graph_free(q);
   UnkgGraph* g = unkg_graph_new(); /* packed, and nothing added */
   ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
   ck_assert_int_eq(unkg_graph_unpack(g), UNKG_OK);
   ck_assert_uint_eq(g->n, 0);
-  unkg_graph_sort(g);
+  ck_assert_int_eq(unkg_graph_sort(g), UNKG_OK);
   unkg_graph_free(g);
 }
 END_TEST
