@@ -658,8 +658,9 @@ is_heading(const Seg* s, const UnkgBlock* b, bool under_heading)
 {
   size_t     vl;
   const bool comma = strstr(b->text, "，") || strchr(b->text, ',');
-  const bool inner = comma && under_heading && b->len <= 60 && strcmp(b->text + b->len - 3, "，")
-                     && b->text[b->len - 1] != ',';
+  const bool ends  = (b->len >= 3 && !strcmp(b->text + b->len - 3, "，"))
+                    || (b->len && b->text[b->len - 1] == ',');
+  const bool inner = comma && under_heading && b->len <= 60 && !ends;
   return (s->state == PREAMBLE || s->state == OPERATIVE) && b->n_lines == 1 && b->len <= 160
          && !unkg_text_is_terminal(b->text, b->len) && !strchr(b->text, ';')
          && !strstr(b->text, "；") && (!comma || inner)

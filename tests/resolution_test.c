@@ -1061,6 +1061,23 @@ START_TEST(heading_line_with_a_comma)
 }
 END_TEST
 
+/* Under a heading, a line shorter than a "，" with a comma in it (the text
+ * fuzzer's find: the line's end was looked for before its start; the
+ * AddressSanitizer run of the suite sees it). */
+START_TEST(heading_then_a_line_shorter_than_a_comma)
+{
+  const char* in = "76/991. 与 2022 年拟议方案预算有关的问题\n大会，\n"
+                   "回顾其以往的决议，\n"
+                   "第 29H 款\n,x\n"
+                   "62. 决定继续审议这一问题。\n";
+  UnkgStatus  st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("heading.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_OPERATIVE), 1);
+}
+END_TEST
+
 /* A declaration annexed under the resolution's own title (S-32/1, as
  * pdftotext gives it: the centred title runs on into the first paragraph):
  * the title is the annex's first text, the paragraph the next. */
@@ -1145,6 +1162,7 @@ resolution_suite(void)
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, rule_of_procedure_sentences);
   tcase_add_test(tc, heading_line_with_a_comma);
+  tcase_add_test(tc, heading_then_a_line_shorter_than_a_comma);
   tcase_add_test(tc, annex_title_run_on);
   tcase_add_test(tc, annex_paragraph_keeps_apart);
   tcase_add_test(tc, rule_title_with_a_note);
