@@ -265,7 +265,8 @@ see_also(B* b, const char* d, const char* symbol)
   if (b->st || !b->doc->lang) {
     return;
   }
-  if (unkg_buf_printf(&u, UNDOCS "%s/", b->doc->lang) || put_segment(&u, symbol)) {
+  if (unkg_buf_puts(&u, UNDOCS) || unkg_buf_puts(&u, b->doc->lang) || unkg_buf_append(&u, "/", 1)
+      || put_segment(&u, symbol)) {
     b->st = UNKG_ERR_NOMEM;
   } else {
     iri(b, d, NS_RDFS "seeAlso", u.data);
@@ -595,7 +596,8 @@ build_part(B* b, size_t index)
   lit_i(b, Si, U("aknEId"), unkg_part_akn_eid(p), NULL, NULL);
   for (size_t i = 0; i < p->n_notes; ++i) {
     UnkgBuf buf = {0};
-    if (!unkg_buf_printf(&buf, "%s/fn/%s", b->work, p->notes[i])) {
+    if (!unkg_buf_puts(&buf, b->work) && !unkg_buf_puts(&buf, "/fn/")
+        && !unkg_buf_puts(&buf, p->notes[i])) {
       char* F = unkg_buf_take(&buf);
       iri_n(b, Pi, U("footnote"), F);
       free(F);
