@@ -176,7 +176,12 @@ static void
 find_time(const char* t, size_t from, size_t to, UnkgCommitment* a)
 {
   for (size_t i = from; i + 4 <= to; ++i) {
-    if (!isdigit((unsigned char)t[i]) || (i > from && isdigit((unsigned char)t[i - 1]))) {
+    /* To the next digit without a call per byte (isdigit is the ASCII
+     * digits in every locale): most of a text is none. */
+    while (i + 4 <= to && (unsigned char)(t[i] - '0') > 9) {
+      ++i;
+    }
+    if (i + 4 > to || (i > from && isdigit((unsigned char)t[i - 1]))) {
       continue;
     }
     size_t k = i;
@@ -279,6 +284,25 @@ modality_of(const Ctx* c, const UnkgEntity* type, const char* t, size_t from, si
   return NULL; /* no marker: add_action decides from the time stated */
 }
 
+/* The path of a commitment: base, tail and, unless 0, ordinal, cut at 511
+ * bytes as the snprintf into 512 bytes it replaces cut it; made without
+ * formatting (one a commitment). */
+static char*
+sub_path(const char* base, const char* tail, unsigned ordinal)
+{
+  UnkgBuf b = {0};
+  char    num[21];
+  if (unkg_buf_reserve(&b, strlen(base) + 32) || unkg_buf_puts(&b, base) || unkg_buf_puts(&b, tail)
+      || (ordinal && unkg_buf_append(&b, num, unkg_format_long(num, (long)ordinal)))) {
+    unkg_buf_clear(&b);
+    return NULL;
+  }
+  if (b.len > 511) {
+    b.data[511] = '\0';
+  }
+  return unkg_buf_take(&b);
+}
+
 static UnkgStatus
 add_action(const Ctx* c, UnkgDoc* doc, int part, const UnkgEntity* type, size_t sent,
            size_t sent_end, size_t verb, size_t verb_len, unsigned* ordinal)
@@ -291,9 +315,7 @@ add_action(const Ctx* c, UnkgDoc* doc, int part, const UnkgEntity* type, size_t 
   if (!a) {
     return UNKG_ERR_NOMEM;
   }
-  char path[512];
-  snprintf(path, sizeof path, "%s/action/%u", c->reply->path, ++*ordinal);
-  if (!(a->path = unkg_strdup(path))) {
+  if (!(a->path = sub_path(c->reply->path, "/action/", ++*ordinal))) {
     return UNKG_ERR_NOMEM;
   }
   a->part     = part;
@@ -931,9 +953,7 @@ resolution_request(UnkgDoc* doc, const UnkgLexicon* lex, size_t pi, size_t* last
   if (!r) {
     return UNKG_ERR_NOMEM;
   }
-  char path[512];
-  snprintf(path, sizeof path, "%s/request", p->path);
-  if (!(r->path = unkg_strdup(path))) {
+  if (!(r->path = sub_path(p->path, "/request", 0))) {
     return UNKG_ERR_NOMEM;
   }
   r->part = (int)pi;

@@ -79,9 +79,9 @@ join(const char* a, const char* sep, const char* b)
  * until the graph is sorted, after the build. */
 typedef uint32_t Id;
 
-/* Strings that outlive the build, by where they lie: 256 of them, a
- * power of two. */
-enum { KNOWN = 256 };
+/* Strings that outlive the build, by where they lie (known()): an open
+ * table of 1024, a power of two, filled to three quarters at most. */
+enum { KNOWN = 1024, KNOWN_FILL = KNOWN / 4 * 3 };
 
 typedef struct {
   UnkgGraph*         g;
@@ -94,6 +94,7 @@ typedef struct {
   UnkgStatus         st;
   Id                 work_id, expr_id; /* once they are interned (have_ids) */
   bool               have_ids;
+  size_t             n_known;
   struct {
     const char* s;
     Id          id;
@@ -117,18 +118,29 @@ node(B* b, const char* s)
 /* The id of IRI s, a string that lives as long as the build and never
  * changes: a string constant (the predicates and classes) or the
  * lexicon's (an entity's IRI).  Found again by where it lies, so that a
- * graph's few dozen predicates are interned once, not at every triple. */
+ * graph's few dozen predicates and its entities are interned once, not at
+ * every triple.  Probed, not overwritten: with one place per address, two
+ * strings whose addresses met there took it from each other at every
+ * triple, and which did depended on where the linker and the lexicon put
+ * them.  Past KNOWN_FILL strings the rest are interned each time. */
 static Id
 known(B* b, const char* s)
 {
-  uintptr_t k = ((uintptr_t)s * UINT64_C(0x9E3779B97F4A7C15)) >> 56 & (KNOWN - 1);
-  if (s && b->known[k].s == s) {
-    return b->known[k].id;
+  if (!s) {
+    return node(b, s);
+  }
+  size_t k = (size_t)(((uintptr_t)s * UINT64_C(0x9E3779B97F4A7C15)) >> 54) & (KNOWN - 1);
+  while (b->known[k].s) {
+    if (b->known[k].s == s) {
+      return b->known[k].id;
+    }
+    k = (k + 1) & (KNOWN - 1);
   }
   Id id = node(b, s);
-  if (!b->st) {
+  if (!b->st && b->n_known < KNOWN_FILL) {
     b->known[k].s  = s;
     b->known[k].id = id;
+    ++b->n_known;
   }
   return id;
 }
@@ -253,7 +265,8 @@ see_also(B* b, const char* d, const char* symbol)
   if (b->st || !b->doc->lang) {
     return;
   }
-  if (unkg_buf_printf(&u, UNDOCS "%s/", b->doc->lang) || put_segment(&u, symbol)) {
+  if (unkg_buf_puts(&u, UNDOCS) || unkg_buf_puts(&u, b->doc->lang) || unkg_buf_append(&u, "/", 1)
+      || put_segment(&u, symbol)) {
     b->st = UNKG_ERR_NOMEM;
   } else {
     iri(b, d, NS_RDFS "seeAlso", u.data);
@@ -583,7 +596,8 @@ build_part(B* b, size_t index)
   lit_i(b, Si, U("aknEId"), unkg_part_akn_eid(p), NULL, NULL);
   for (size_t i = 0; i < p->n_notes; ++i) {
     UnkgBuf buf = {0};
-    if (!unkg_buf_printf(&buf, "%s/fn/%s", b->work, p->notes[i])) {
+    if (!unkg_buf_puts(&buf, b->work) && !unkg_buf_puts(&buf, "/fn/")
+        && !unkg_buf_puts(&buf, p->notes[i])) {
       char* F = unkg_buf_take(&buf);
       iri_n(b, Pi, U("footnote"), F);
       free(F);

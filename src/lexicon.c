@@ -1014,8 +1014,7 @@ enum { TRIE_END = 1u << 31, TRIE_INDEX = (1u << 24) - 1 };
 /* The hash table's n_edges edges into first and edge (the root's stay in
  * root[]); the hash table is freed.  Nodes and edges number below 2^24
  * (build_trie), so a child and its byte share a word.  The nodes are
- * numbered again breadth first: the shallow ones, where nearly every walk
- * ends, then sit together in a few cache lines. */
+ * numbered again depth first (below). */
 static UnkgStatus
 pack_edges(UnkgLexicon* lex, size_t n_edges)
 {
@@ -1023,7 +1022,7 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
   uint32_t* first = calloc(nn + 1, sizeof *first); /* by the old numbers */
   uint32_t* edge  = malloc((n_edges + 1) * sizeof *edge);
   uint32_t* fill  = malloc((nn + 1) * sizeof *fill);
-  uint32_t* order = malloc(nn * sizeof *order); /* old numbers, breadth first */
+  uint32_t* order = malloc(nn * sizeof *order); /* old numbers, depth first */
   uint32_t* renum = malloc(nn * sizeof *renum); /* old number -> new */
   uint32_t* lo    = malloc(nn * sizeof *lo);
   uint32_t* hi    = malloc(nn * sizeof *hi);
@@ -1067,20 +1066,38 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
       edge[j] = e;
     }
   }
-  /* Breadth first: the root, its children by byte, then each node's
-   * children in order, so that a node's children are numbered together. */
+  /* Depth first, each node's children by byte: a walk's next node is
+   * then most often the one after it in memory (a name's characters go
+   * on one way), where breadth first put each level of the trie apart
+   * and each step of a walk below the first character was a likely cache
+   * miss.  The stack holds old numbers; the root's children go on it
+   * last first. */
+  uint32_t* stack = malloc((nn + 1) * sizeof *stack);
+  if (!stack) {
+    free(first);
+    free(edge);
+    free(order);
+    free(renum);
+    free(lo);
+    free(hi);
+    return UNKG_ERR_NOMEM;
+  }
   size_t n_order   = 0;
+  size_t top       = 0;
   order[n_order++] = 0;
-  for (unsigned b = 0; b < 256; ++b) {
+  for (unsigned b = 256; b-- > 0;) {
     if (lex->root[b]) {
-      order[n_order++] = lex->root[b];
+      stack[top++] = lex->root[b];
     }
   }
-  for (size_t k = 1; k < n_order; ++k) {
-    for (uint32_t i = first[order[k]]; i < first[order[k] + 1]; ++i) {
-      order[n_order++] = edge[i] & TRIE_INDEX;
+  while (top) {
+    uint32_t at      = stack[--top];
+    order[n_order++] = at;
+    for (uint32_t i = first[at + 1]; i-- > first[at];) {
+      stack[top++] = edge[i] & TRIE_INDEX;
     }
   }
+  free(stack);
   for (size_t k = 0; k < n_order; ++k) {
     renum[order[k]] = (uint32_t)k;
   }

@@ -89,7 +89,19 @@ unkg_parse_zh_date(const char* s, size_t n, char out[11])
   if (m < 1 || m > 12 || d < 1 || d > 31) {
     return 0;
   }
-  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+  /* "%04d-%02d-%02d" without snprintf (a date at every one of them in a
+   * Chinese text): y has four digits, m and d one or two. */
+  out[0]  = (char)('0' + y / 1000);
+  out[1]  = (char)('0' + y / 100 % 10);
+  out[2]  = (char)('0' + y / 10 % 10);
+  out[3]  = (char)('0' + y % 10);
+  out[4]  = '-';
+  out[5]  = (char)('0' + m / 10);
+  out[6]  = (char)('0' + m % 10);
+  out[7]  = '-';
+  out[8]  = (char)('0' + d / 10);
+  out[9]  = (char)('0' + d % 10);
+  out[10] = '\0';
   return i + k + 3;
 }
 

@@ -128,6 +128,13 @@ START_TEST(chinese_numerals_and_dates)
   ck_assert_uint_eq(unkg_parse_zh_date("2016年12月5日通过", strlen("2016年12月5日通过"), d),
                     strlen("2016年12月5日"));
   ck_assert_str_eq(d, "2016-12-05");
+  /* Written without snprintf: every digit in its place, zeros kept. */
+  ck_assert_uint_eq(unkg_parse_zh_date("0907年1月31日", strlen("0907年1月31日"), d),
+                    strlen("0907年1月31日"));
+  ck_assert_str_eq(d, "0907-01-31");
+  ck_assert_uint_eq(unkg_parse_zh_date("9999年10月09日", strlen("9999年10月09日"), d),
+                    strlen("9999年10月09日"));
+  ck_assert_str_eq(d, "9999-10-09");
   ck_assert_uint_eq(unkg_parse_zh_date("2016年13月5日", strlen("2016年13月5日"), d), 0);
   ck_assert_uint_eq(unkg_parse_zh_date("16年1月5日", strlen("16年1月5日"), d), 0);
   /* Cut short: no read past n. */
