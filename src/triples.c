@@ -431,7 +431,15 @@ static uint64_t
 term_hash(uint32_t value_hash, uint32_t lang_kind, uint32_t datatype)
 {
   uint64_t h = value_hash * 0x100000001B3u + lang_kind;
-  return (h ^ datatype) * 0x100000001B3u;
+  h          = (h ^ datatype) * 0x100000001B3u;
+  /* The table's slot comes from the top of the low half (term_slot), and
+   * the tag from the top bits: a product by 0x100000001B3 moves little of
+   * a small change (one datatype of many) there, and thousands of
+   * datatypes of one value filled one part of the table, which lookups
+   * walked (packed_graph_as_added).  A product by a constant of bits
+   * everywhere, its high half folded in, spreads it. */
+  h *= UINT64_C(0x9E3779B97F4A7C15);
+  return h ^ (h >> 32);
 }
 
 /* While a graph holds fewer than 2^27 terms (always, for a document of
