@@ -2297,6 +2297,9 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   size_t blanks_at_fn   = 0;     /* blanks_since when the note's last line was read */
   int    open_quotes    = 0;     /* 《 and “ opened and not closed in the paragraph */
   bool   after_numeral  = false; /* the last paragraph was a section's numeral alone */
+  size_t cur_rows       = 0;     /* table rows in the paragraph being read */
+  /* Nothing sets paragraphs apart but their first line (pdftotext). */
+  const bool packed = !blank_paragraphs && !blank_separated;
   for (size_t i = 0; i < c.n_lines && !st; ++i) {
     const Line* L = &c.lines[i];
     switch (L->kind) {
@@ -2369,6 +2372,19 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * ("员额", one cell) with them.  Where every line is followed by a
          * blank one, only rows next to rows. */
         join = true;
+      } else if (packed && !blank_gap && cur_rows
+                 && (table_row(&c, L) || (L->indent >= 4 && mark == MARK_NONE))) {
+        /* Lines packed with no blank between paragraphs (pdftotext
+         * -layout): a table's rows keep their cells apart by runs of
+         * spaces, and a cell's wrapped line stands indented past the first
+         * column.  The rows, across a page break too, are one paragraph,
+         * as the markup holds a table in one (76/239's scale: "A   安全理
+         * 事会常任理事国   不适用   加付"). */
+        join = true;
+      } else if (packed && table_row(&c, L)) {
+        /* A table's first row opens its paragraph, after the line that
+         * announced it ("…依据下表所列十个缴款等级和参数确定："). */
+        join = false;
       } else if (!blank_gap && !opens && blank_paragraphs && !page_break) {
         /* Paragraphs are set apart by blank lines: lines with none
          * between them are one paragraph, unless the first is short (a
@@ -2433,6 +2449,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       n_cur       = 0;
       open_quotes = 0;
     }
+    cur_rows     = join ? cur_rows : 0;
+    cur_rows    += table_row(&c, L);
     cur[n_cur++] = i;
     open_quotes += L->quotes;
   }

@@ -669,6 +669,44 @@ START_TEST(table_rows_are_one_paragraph)
 }
 END_TEST
 
+/* The same table from pdftotext -layout, where no blank line sets
+ * paragraphs apart: the cells of a row stand apart by runs of spaces, a
+ * cell's wrapped line is indented past the first column.  The rows are one
+ * paragraph, apart from the line that announced the table and from the
+ * paragraph after it.  Cut from the -layout extraction of 76/239 rendered
+ * as the UN prints it (rows checked against the XML's <tr>s: the header
+ * row, A, B, D with its wrapped cell, J). */
+START_TEST(layout_table_rows_are_one_paragraph)
+{
+  text = tu_normalise(
+    "t",
+    "10. 又重申决定设立折扣等级，应便于根据会员国人均国民总收入可预测地自动进行类\n"
+    "别调改；\n"
+    "11. 决定自 2022 年 1 月 1 日起，维持和平经费分摊率依据下表所列十个缴款等级和\n"
+    "参数确定：\n"
+    "等 标准                    门槛值(美元) (2022-2024 折扣率 (百分比)\n"
+    "级                       年)\n"
+    "A   安全理事会常任理事国              不适用        加付\n"
+    "B   全体会员国(以下各级会员国和A级会员国除外) 不适用         0\n"
+    "D   人均国民总收入低于全体会员国平均数的2倍的 低于21 566     20\n"
+    "    会员国(A级、C级和J级缴款国除外)\n"
+    "J   最不发达国家(A级和C级缴款国除外)      不适用        90\n"
+    "12. 鼓励各等级联合国会员国自愿上调其缴款等级；\n"
+    "13. 赞赏地欢迎一些会员国承诺自愿以高于按照人均收入确定的比率缴付维持和平行动\n"
+    "摊款；\n",
+    &src);
+  ck_assert_uint_eq(text->n_blocks, 5);
+  ck_assert_ptr_nonnull(strstr(block(1)->text, "参数确定："));
+  ck_assert(unkg_starts_with(block(2)->text, "等"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "加付"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "20"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "会员国(A级、C级和J级缴款国除外)"));
+  ck_assert_int_eq(block(2)->text[block(2)->len - 1], '0');
+  ck_assert_ptr_nonnull(strstr(block(3)->text, "鼓励各等级"));
+  ck_assert_ptr_nonnull(strstr(block(4)->text, "摊款；"));
+}
+END_TEST
+
 /* A note whose line was cut short before a long address goes on. */
 START_TEST(footnote_line_cut_before_an_address)
 {
@@ -846,6 +884,7 @@ normalise_suite(void)
   tcase_add_test(tc, blank_separated_paragraphs_keep_their_wraps);
   tcase_add_test(tc, double_spaced_title_over_a_colon);
   tcase_add_test(tc, table_rows_are_one_paragraph);
+  tcase_add_test(tc, layout_table_rows_are_one_paragraph);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);
