@@ -707,6 +707,50 @@ START_TEST(layout_table_rows_are_one_paragraph)
 }
 END_TEST
 
+/* A table set in ruled columns comes out of pdftotext's default mode a
+ * column at a time, a cell a line, a blank line between the columns: after
+ * the line that announces it, the run of cells is one paragraph (the
+ * markup's one), blank lines and all; it ends at the next numbered
+ * paragraph.  Cut from the default extraction of 76/238 rendered as the UN
+ * prints it (the scale's first rows, checked against the XML's <tr>s:
+ * 会员国 | 百分比, 阿富汗 | 0.006, 阿尔巴尼亚 | 0.008, 阿尔及利亚 | 0.109). */
+START_TEST(column_cells_are_one_paragraph)
+{
+  text = tu_normalise(
+    "t",
+    "11. 支持秘书处经济和社会事务部统计司在国家一级支助统计工作以及支助各国和\n"
+    "区域组织加强协调、宣传和资源，以落实2008 年国民账户体系；\n"
+    "12. 正式决定各会员国 2022、2023 和 2024 年的联合国经常预算分摊比额表如\n"
+    "下：\n"
+    "会员国\n阿富汗\n阿尔巴尼亚\n阿尔及利亚\n\n"
+    "百分比\n0.006\n0.008\n0.109\n\n"
+    "13. 表示注意到秘书长关于多年付款计划的报告以及会费委员会的有关结论和建\n"
+    "议；\n",
+    &src);
+  ck_assert_uint_eq(text->n_blocks, 4);
+  ck_assert_ptr_nonnull(strstr(block(1)->text, "如下："));
+  ck_assert(unkg_starts_with(block(2)->text, "会员国"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "阿尔及利亚"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "百分比"));
+  ck_assert_int_eq(block(2)->text[block(2)->len - 1], '9');
+  ck_assert_ptr_nonnull(strstr(block(3)->text, "表示注意到"));
+}
+END_TEST
+
+/* Short lines after a colon that are too few for a table (the closing
+ * lines after a paragraph's last line) stay apart. */
+START_TEST(few_short_lines_are_no_table)
+{
+  text = tu_normalise("t",
+                      "13. 决定按下列方式筹措维持和平行动支助账户 2021 年 7 月 1 日至 2022\n"
+                      "年 6 月 30 日财政期间所需经费：\n"
+                      "小计\n1\n共计\n8\n第 88 次全体会议\n",
+                      &src);
+  ck_assert_uint_gt(text->n_blocks, 2);
+  ck_assert_ptr_null(strstr(block(1)->text, "共计"));
+}
+END_TEST
+
 /* A note whose line was cut short before a long address goes on. */
 START_TEST(footnote_line_cut_before_an_address)
 {
@@ -885,6 +929,8 @@ normalise_suite(void)
   tcase_add_test(tc, double_spaced_title_over_a_colon);
   tcase_add_test(tc, table_rows_are_one_paragraph);
   tcase_add_test(tc, layout_table_rows_are_one_paragraph);
+  tcase_add_test(tc, column_cells_are_one_paragraph);
+  tcase_add_test(tc, few_short_lines_are_no_table);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);
