@@ -229,6 +229,50 @@ START_TEST(plain_digit_markers_beside_dates_and_lists)
 }
 END_TEST
 
+/* A note numbered past a gap (the XML of 76/266 numbers its notes 1, 2,
+ * 3, 8, and so its print): taken where the page's text holds its marker
+ * ("…非洲移民观察站，8 以及…") and not that of the note expected next (4).
+ * The second page from 76/266's pdftotext output, the first page made up. */
+START_TEST(note_numbered_past_a_gap)
+{
+  UnkgBuf b = {0};
+  for (int n = 1; n <= 3; ++n) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_printf(&b, "\n");
+    cjk_line(&b, "乙", 20);
+    unkg_buf_printf(&b, "的报告， %d 并", n);
+    cjk_line(&b, "乙", 12);
+    unkg_buf_puts(&b, "\n");
+  }
+  cjk_line(&b, "丁", 20);
+  unkg_buf_puts(&b, "。\n1 A/76/1。\n2 A/76/2。\n3 A/76/3。\n\n22-08884 7/12\n\nA/RES/76/266\n\n"
+                    "45. 改进分类移民数据的收集和使用方面取得了进展，包括建立了移民数据及知识\n"
+                    "中心和观察站，如非洲移民观察站，8 以及促进移民数据双边和区域交流和举措。\n"
+                    "46. 疫情期间，许多会员国，包括地方政府，以及民间社会组织和其他相关利益攸\n"
+                    "关方推出了提高认识举措。\n"
+                    "8 非洲移民观察站是根据非洲联盟大会 Assembly/AU/Dec.695(XXXI)号决定设立的一个非洲联\n"
+                    "盟机构。\n\n8/12 22-08884\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  const UnkgBlock* note = NULL;
+  const UnkgBlock* p45  = NULL;
+  for (size_t i = 0; i < text->n_blocks; ++i) {
+    if (strstr(text->blocks[i].text, "非洲移民观察站是根据")) {
+      note = &text->blocks[i];
+    } else if (strstr(text->blocks[i].text, "观察站，以及")) {
+      p45 = &text->blocks[i];
+    }
+  }
+  ck_assert_ptr_nonnull(note);
+  ck_assert(note->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert(unkg_starts_with(note->text, "非洲移民观察站"));
+  ck_assert_ptr_nonnull(p45); /* the marker left the text */
+  ck_assert_uint_eq(p45->n_marks, 1);
+  ck_assert_str_eq(p45->marks[0].label, "8");
+  free(in);
+}
+END_TEST
+
 /* A marker set off by the spaces of a justified line before a word that
  * opens with a unit (分摊: 分), with its note at the page foot
  * (A/RES/75/299, op/44): the note's number, not a quantity. */
@@ -939,6 +983,7 @@ normalise_suite(void)
   tcase_add_test(tc, page_number_and_barcode_lines_removed);
   tcase_add_test(tc, terminal_punctuation);
   tcase_add_test(tc, plain_digit_markers_beside_dates_and_lists);
+  tcase_add_test(tc, note_numbered_past_a_gap);
   tcase_add_test(tc, spaced_marker_before_a_unit_word);
   tcase_add_test(tc, marker_glued_to_a_resolution_number);
   tcase_add_test(tc, marker_glued_to_a_shorter_number);
