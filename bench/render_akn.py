@@ -258,19 +258,51 @@ def table_blocks(doc, table, kind="table"):
     paragraph: no gap between rows, as on the page, and the XML reader
     holds the whole table as one paragraph."""
     first = len(doc.blocks)
+    grid = Grid()
     for tr in table.iter("tr"):
         cells = []
+        row = []
         for td in tr:
             if td.tag in ("td", "th"):
                 a = clean(inline(td, doc.notes))
+                try:
+                    span = max(1, int(td.get("colspan", "1")))
+                except ValueError:
+                    span = 1
+                row.append((a, span))
                 if a:
                     if cells:
                         cells.extend(text_atoms("  "))
                     cells.extend(a)
         if cells:
-            doc.blocks.append(Block(kind, cells, gap=1.0 if len(doc.blocks) == first else 0.0, cont=True))
+            b = Block(kind, cells, gap=1.0 if len(doc.blocks) == first else 0.0, cont=True)
+            b.row, b.grid = row, grid
+            grid.add(row)
+            doc.blocks.append(b)
     if len(doc.blocks) > first:
         doc.blocks[-1].cont = False
+
+
+class Grid:
+    """A table's columns, for the HTML: as the UN prints a table, in ruled
+    columns, each as wide as its widest cell allows."""
+
+    def __init__(self):
+        self.widths = []
+
+    def add(self, row):
+        col = 0
+        for a, span in row:
+            w = min(sum(width(x) for x in a), 24.0) / span if a else 0.0
+            for k in range(col, col + span):
+                while len(self.widths) <= k:
+                    self.widths.append(1.0)
+                self.widths[k] = max(self.widths[k], w)
+            col += span
+
+    def percents(self, col, span):
+        total = sum(self.widths) or 1.0
+        return 100.0 * sum(self.widths[col:col + span]) / total
 
 
 def read_points(doc, lst, depth):
@@ -334,15 +366,16 @@ def read_body(doc, body, annex, pre=None):
     """The paragraphs, sections and containers of body, in the order the
     markup has them; pre is the number of the section body is (a section's
     headings and crossHeadings are printed where they stand among its
-    paragraphs: 76/240 has them after)."""
+    paragraphs: 76/240 has them after).  A mainBody may hold them too,
+    outside any section (76/246 in every language)."""
     for c in body:
-        if pre is not None and c.tag in ("heading", "subheading"):
+        if c.tag in ("heading", "subheading"):
             atoms = clean(inline(c, doc.notes))
             if pre:
                 atoms = text_atoms(pre + " ") + atoms
                 pre = ""
             doc.blocks.append(Block("text", atoms, gap=1.2))
-        elif pre is not None and c.tag == "crossHeading":
+        elif c.tag == "crossHeading":
             doc.blocks.append(Block("pp" if not annex else "annex",
                                     clean(inline(c, doc.notes)), gap=1.0))
         elif c.tag == "paragraph":
@@ -799,6 +832,9 @@ sup { font-size: 65%; vertical-align: 0.5em; line-height: 0; }
 .foot.odd { text-align: right; }
 .code { position: absolute; bottom: 8mm; left: 31mm; font-size: 8pt; }
 b { font-weight: bold; }
+table.t { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 9pt;
+          line-height: 12pt; }
+table.t td { border: 0.5pt solid #000; padding: 0 3pt; vertical-align: top; }
 """
 
 
@@ -819,6 +855,17 @@ def html_line(atoms):
     if inbold:
         out.append("</b>")
     return "".join(out)
+
+
+def html_row(b, height):
+    cells, col = [], 0
+    for a, span in b.row:
+        cells.append('<td%s style="width:%.1f%%">%s</td>'
+                     % (' colspan="%d"' % span if span > 1 else "", b.grid.percents(col, span),
+                        html_line(a)))
+        col += span
+    return ('<table class="t" style="min-height:%.1fpt"><tr>%s</tr></table>'
+            % (height, "".join(cells)))
 
 
 def line_fill(atoms):
@@ -853,6 +900,13 @@ def write_html(doc, pages, o, job):
                 continue
             cls = "l"
             b = ln.block
+            if getattr(b, "row", None) is not None:
+                # A table's row, in ruled columns; the lines the text
+                # writer gave it are the row's height.
+                if ln.first:
+                    n_lines = sum(1 for x in page.lines if isinstance(x, Line) and x.block is b)
+                    out.append(html_row(b, n_lines * lh))
+                continue
             if b.align == "center":
                 cls += " c"
             elif not ln.last and line_fill(ln.atoms) >= o.width - 3:

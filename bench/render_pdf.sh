@@ -5,7 +5,7 @@
 # Usage: sh bench/render_pdf.sh [--seed N] FILE.xml OUTDIR
 #
 # Writes, for FILE.xml (say 75_277_C.xml):
-#   OUTDIR/75_277_C.html         bench/render_akn.py --html: A4 pages, the
+#   OUTDIR/75_277_C.html         bench/render_akn.py --html (written last): A4 pages, the
 #                                header block, bold leads, footnotes at the
 #                                foot of the page, running heads and footers
 #   OUTDIR/75_277_C.pdf          printed by headless Chromium
@@ -54,12 +54,19 @@ trap 'rm -rf "$profile"' EXIT INT TERM
 
 now() { date +%s.%N; }
 t0=$(now)
-python3 "$here/render_akn.py" --html --seed "$seed" -o "$html" "$xml"
+# The HTML is what a cache checks its PDF and extractions against
+# (bench/text_vs_xml): it is put in place last, once both extractions are
+# whole, so that a render cut short (killed, out of disk) leaves no HTML
+# that vouches for half-written text.  Until then it is a hidden file
+# beside the rest, named .html for Chromium.
+rm -f "$html"
+tmp_html=$out/.$name.tmp.html
+python3 "$here/render_akn.py" --html --seed "$seed" -o "$tmp_html" "$xml"
 t1=$(now)
 # file:// of an absolute path
-case $html in
-  /*) url=file://$html ;;
-  *) url=file://$(pwd)/$html ;;
+case $tmp_html in
+  /*) url=file://$tmp_html ;;
+  *) url=file://$(pwd)/$tmp_html ;;
 esac
 rm -f "$pdf"
 # Chromium writes its PDF and exits; its chatter (D-Bus, GPU) goes to a log.
@@ -75,6 +82,7 @@ fi
 t2=$(now)
 pdftotext -enc UTF-8 "$pdf" "$out/$name.txt"
 pdftotext -enc UTF-8 -layout "$pdf" "$out/$name.layout.txt"
+mv "$tmp_html" "$html"
 t3=$(now)
 awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v n="$name" 'BEGIN {
   printf "render_pdf.sh: %s: html %.2f s, chromium %.2f s, pdftotext x2 %.2f s, total %.2f s\n", n, b - a, c - b, d - c, d - a

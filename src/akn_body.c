@@ -825,6 +825,17 @@ read_paragraph(Akn* a, const xmlNode* n, const xmlNode* num_node)
 
 static UnkgStatus read_body(Akn* a, const xmlNode* body);
 
+/* A crossHeading between paragraphs: a preambular paragraph where the
+ * markup says so (the preamble of a Fifth Committee section), else text. */
+static UnkgStatus
+read_cross_heading(Akn* a, const xmlNode* c)
+{
+  xmlChar* r  = xmlGetProp(c, (const xmlChar*)"refersTo");
+  bool     pp = r && strstr((const char*)r, "preamble") && a->annex < 0;
+  xmlFree(r);
+  return pp ? read_preambular(a, c)
+            : read_text(a, c, NULL, a->annex >= 0 ? UNKG_PART_ANNEX_PARA : UNKG_PART_TEXT);
+}
 
 static UnkgStatus
 read_section(Akn* a, const xmlNode* sec)
@@ -837,11 +848,7 @@ read_section(Akn* a, const xmlNode* sec)
       free(num);
       num = NULL; /* the section number goes with its first heading */
     } else if (unkg_akn_is(c, "crossHeading")) {
-      xmlChar* r  = xmlGetProp(c, (const xmlChar*)"refersTo");
-      bool     pp = r && strstr((const char*)r, "preamble") && a->annex < 0;
-      xmlFree(r);
-      st = pp ? read_preambular(a, c)
-              : read_text(a, c, NULL, a->annex >= 0 ? UNKG_PART_ANNEX_PARA : UNKG_PART_TEXT);
+      st = read_cross_heading(a, c);
     }
   }
   free(num);
@@ -882,7 +889,8 @@ number_alone(Akn* a, const xmlNode* n, UnkgStatus* st)
 static UnkgStatus
 read_body(Akn* a, const xmlNode* body)
 {
-  UnkgStatus st = UNKG_OK;
+  UnkgStatus st      = UNKG_OK;
+  bool       in_body = unkg_akn_is(body, "mainBody");
   for (const xmlNode* c = body->children; c && !st; c = c->next) {
     if (unkg_akn_is(c, "paragraph")) {
       const xmlNode* text = number_alone(a, c, &st);
@@ -894,6 +902,16 @@ read_body(Akn* a, const xmlNode* body)
       st = read_section(a, c);
     } else if (unkg_akn_is(c, "container") || unkg_akn_is(c, "blockContainer")
                || unkg_akn_is(c, "p")) {
+      st = read_text(a, c, NULL, a->annex >= 0 ? UNKG_PART_ANNEX_PARA : UNKG_PART_TEXT);
+    } else if (!in_body) {
+      ; /* a section's own headings: read_section read them */
+    } else if (unkg_akn_is(c, "crossHeading")) {
+      /* Directly in the body, outside any section (76/246 in every
+       * language: its sections' preambles): read as inside a section. */
+      st = read_cross_heading(a, c);
+    } else if (unkg_akn_is(c, "subheading") || unkg_akn_is(c, "heading")) {
+      /* The same file's section titles in the English, French, Arabic and
+       * Russian markup, outside any section. */
       st = read_text(a, c, NULL, a->annex >= 0 ? UNKG_PART_ANNEX_PARA : UNKG_PART_TEXT);
     }
   }

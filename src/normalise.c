@@ -31,6 +31,7 @@ typedef struct {
   int      late_label;  /* a note whose number is printed below the page's notes */
   LineKind kind;
   int      quotes; /* 《 and “ opened less 》 and ” closed, counted with the width */
+  unsigned char cell; /* a table's cell printed a line (1), the first of its run (2) */
 } Line;
 
 static inline uint32_t
@@ -1255,6 +1256,70 @@ detect_page_width(const char* s, const Line* lines, size_t n)
   return width;
 }
 
+/* Is the line short enough to be one table cell, with nothing of a
+ * paragraph's (a marker, a clause's end)?  At most 14 full-width
+ * characters ("大不列颠及北爱尔兰联合王国", "0.006", "P-4", "—"). */
+static bool
+cell_line(const Ctx* c, const Line* L)
+{
+  const char* s = s_of(c, L);
+  size_t      n = L->end - L->begin;
+  if (L->kind != LINE_TEXT || !n || L->width > 28 || starts_with_marker(s, n) != MARK_NONE) {
+    return false;
+  }
+  return !unkg_text_is_terminal(s, n) && !ends_colon(s, n) && !ends_semicolon(s, n)
+         && !ends_comma(s, n);
+}
+
+/* pdftotext's default mode prints a table set in ruled columns a column at
+ * a time, a cell a line, blank lines between the columns' blocks (76/238's
+ * scale: "会员国", "阿富汗", "阿尔巴尼亚" … then "百分比", "0.006" …).  A run of
+ * six cell lines or more, page breaks and blank lines between them aside,
+ * right after a line that announces a table (ending with a colon or a
+ * semicolon: "…如下：", "…为期 18 个月；"), is marked: the reader holds it
+ * as the one paragraph the markup holds the table in, whose row order it
+ * cannot restore. */
+static void
+mark_cell_runs(Ctx* c)
+{
+  size_t prev = SIZE_MAX; /* the last text line before i */
+  for (size_t i = 0; i < c->n_lines; ++i) {
+    if (c->lines[i].kind != LINE_TEXT) {
+      continue;
+    }
+    const Line* P = prev == SIZE_MAX ? NULL : &c->lines[prev];
+    prev          = i;
+    if (!P || P->cell || !cell_line(c, &c->lines[i])) {
+      continue;
+    }
+    size_t te = text_end(c, P) - P->begin;
+    if (!ends_colon(s_of(c, P), te) && !ends_semicolon(s_of(c, P), te)) {
+      continue;
+    }
+    size_t n = 0, end = i;
+    for (size_t k = i; k < c->n_lines; ++k) {
+      if (c->lines[k].kind == LINE_BLANK || c->lines[k].kind == LINE_ARTEFACT) {
+        continue;
+      }
+      if (!cell_line(c, &c->lines[k])) {
+        break;
+      }
+      ++n;
+      end = k + 1;
+    }
+    if (n < 6) {
+      continue;
+    }
+    for (size_t k = i; k < end; ++k) {
+      if (c->lines[k].kind == LINE_TEXT) {
+        c->lines[k].cell = k == i ? 2 : 1;
+      }
+    }
+    prev = end - 1;
+    i    = end - 1;
+  }
+}
+
 static UnkgStatus
 scan_lines(Ctx* c, char** running_symbol)
 {
@@ -1938,7 +2003,14 @@ find_plain_notes(Ctx* c)
        * (numbering restarts), or for the first note any small number (a
        * part issued alone goes on from its first part: fn/2). */
       unsigned d = plain_label_at(s + L->begin, L->end - L->begin, &v);
-      if (!d || !(v == 1 || (v >= expected && v <= expected + 2) || (expected == 1 && v <= 9))) {
+      /* A further jump (the XML of 76/266 numbers its notes 1, 2, 3, 8):
+       * only where the page's text holds the marker of this note and not
+       * that of the next expected one, so that the numbering does skip. */
+      bool far = d && expected > 1 && v > expected + 2 && v <= expected + 9
+                 && find_marker(c, first_text, j, from, v) != SIZE_MAX
+                 && find_marker(c, first_text, j, from, expected) == SIZE_MAX;
+      if (!d
+          || !(v == 1 || (v >= expected && v <= expected + 2) || (expected == 1 && v <= 9) || far)) {
         continue;
       }
       if (!note_block_ok(c, j, b, v) || (v != expected && label_below(c, j, b, expected, false))
@@ -2297,6 +2369,12 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   size_t blanks_at_fn   = 0;     /* blanks_since when the note's last line was read */
   int    open_quotes    = 0;     /* 《 and “ opened and not closed in the paragraph */
   bool   after_numeral  = false; /* the last paragraph was a section's numeral alone */
+  size_t cur_rows       = 0;     /* table rows in the paragraph being read */
+  /* Nothing sets paragraphs apart but their first line (pdftotext). */
+  const bool packed = !blank_paragraphs && !blank_separated;
+  if (packed) {
+    mark_cell_runs(&c);
+  }
   for (size_t i = 0; i < c.n_lines && !st; ++i) {
     const Line* L = &c.lines[i];
     switch (L->kind) {
@@ -2369,6 +2447,22 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * ("员额", one cell) with them.  Where every line is followed by a
          * blank one, only rows next to rows. */
         join = true;
+      } else if (packed && !blank_gap && cur_rows
+                 && (table_row(&c, L) || (L->indent >= 4 && mark == MARK_NONE))) {
+        /* Lines packed with no blank between paragraphs (pdftotext
+         * -layout): a table's rows keep their cells apart by runs of
+         * spaces, and a cell's wrapped line stands indented past the first
+         * column.  The rows, across a page break too, are one paragraph,
+         * as the markup holds a table in one (76/239's scale: "A   安全理
+         * 事会常任理事国   不适用   加付"). */
+        join = true;
+      } else if (packed && L->cell) {
+        /* A table printed a column at a time (mark_cell_runs). */
+        join = L->cell == 1;
+      } else if (packed && table_row(&c, L)) {
+        /* A table's first row opens its paragraph, after the line that
+         * announced it ("…依据下表所列十个缴款等级和参数确定："). */
+        join = false;
       } else if (!blank_gap && !opens && blank_paragraphs && !page_break) {
         /* Paragraphs are set apart by blank lines: lines with none
          * between them are one paragraph, unless the first is short (a
@@ -2433,6 +2527,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       n_cur       = 0;
       open_quotes = 0;
     }
+    cur_rows     = join ? cur_rows : 0;
+    cur_rows    += table_row(&c, L);
     cur[n_cur++] = i;
     open_quotes += L->quotes;
   }

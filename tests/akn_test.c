@@ -415,6 +415,43 @@ START_TEST(sublists_and_headings)
 }
 END_TEST
 
+/* 76/246 (every language) puts its sections' preambles, crossHeadings, and
+ * in most languages its section titles, subheadings, in the mainBody itself,
+ * outside any section; read as inside a section.  Cut from
+ * A_RES_76_246-2119713C.xml and -E.xml (section I: the title, two preambular
+ * paragraphs, the second with note 1, paragraph 1). */
+START_TEST(crossheadings_directly_in_the_body)
+{
+  doc = made_up("zho", "<mainBody><paragraph><content><p>\t\t一</p></content></paragraph>"
+                       "<paragraph><content><p>\t\t关于2020年方案预算的财务执行情况报告</p></content>"
+                       "</paragraph><crossHeading refersTo=\"#preamble\"><span class=\"bold\">回顾"
+                       "</span>其2017年12月24日第72/266 A号决议，</crossHeading>"
+                       "<crossHeading refersTo=\"#preamble\"><span class=\"bold\">审议了</span>"
+                       "秘书长关于2020年方案预算的财务执行情况报告<authorialNote marker=\"1\" "
+                       "placement=\"bottom\"><p>\t\tA/76/347。</p></authorialNote>，</crossHeading>"
+                       "<paragraph><num>1.</num><content><p>\t<span class=\"bold\">表示注意到</span>"
+                       "秘书长的报告；</p></content></paragraph></mainBody>");
+  /* the two headings one part, as in a section (no space between Han) */
+  ck_assert_str_eq(part("text/1")->text, "一关于2020年方案预算的财务执行情况报告");
+  ck_assert_str_eq(part("pp/1")->text, "回顾其2017年12月24日第72/266 A号决议，");
+  expect_lead("pp/1", "回顾", V("recall"), NULL);
+  ck_assert_str_eq(part("pp/2")->lead, "审议了");
+  ck_assert_str_eq(part("fn/1")->text, "A/76/347。");
+  expect_lead("op/1", "表示注意到", V("take-note"), NULL);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 2);
+  unkg_doc_free(doc);
+  doc = made_up("eng", "<mainBody><subheading>\t\tI</subheading><subheading>\t\tFinancial "
+                       "performance report on the programme budget for 2020</subheading>"
+                       "<crossHeading refersTo=\"#preamble\"><span class=\"italic\">Recalling</span>"
+                       " its resolution 72/266 A of 24 December 2017,</crossHeading>"
+                       "<paragraph><num>1.</num><content><p>\t<span class=\"italic\">Takes note</span>"
+                       " of the report of the Secretary-General; </p></content></paragraph></mainBody>");
+  ck_assert_str_eq(part("text/1")->text, "I Financial performance report on the programme budget for 2020");
+  expect_lead("pp/1", "Recalling", V("recall"), NULL);
+  expect_lead("op/1", "Takes note", V("take-note"), NULL);
+}
+END_TEST
+
 /* Bold 对 before the object (对…表示关切: the verb comes after it) is no
  * lead phrase, as the text reader has it; one character the lexicon
  * reads (请) is. */
@@ -887,6 +924,7 @@ main(void)
   TCase* tm = tcase_create("made-up");
   tcase_add_checked_fixture(tm, NULL, teardown);
   tcase_add_test(tm, sublists_and_headings);
+  tcase_add_test(tm, crossheadings_directly_in_the_body);
   tcase_add_test(tm, chinese_item_labels);
   tcase_add_test(tm, bold_dui_is_no_lead);
   tcase_add_test(tm, declared_language_checked);

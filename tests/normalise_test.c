@@ -229,6 +229,50 @@ START_TEST(plain_digit_markers_beside_dates_and_lists)
 }
 END_TEST
 
+/* A note numbered past a gap (the XML of 76/266 numbers its notes 1, 2,
+ * 3, 8, and so its print): taken where the page's text holds its marker
+ * ("…非洲移民观察站，8 以及…") and not that of the note expected next (4).
+ * The second page from 76/266's pdftotext output, the first page made up. */
+START_TEST(note_numbered_past_a_gap)
+{
+  UnkgBuf b = {0};
+  for (int n = 1; n <= 3; ++n) {
+    cjk_line(&b, "甲", 38);
+    unkg_buf_printf(&b, "\n");
+    cjk_line(&b, "乙", 20);
+    unkg_buf_printf(&b, "的报告， %d 并", n);
+    cjk_line(&b, "乙", 12);
+    unkg_buf_puts(&b, "\n");
+  }
+  cjk_line(&b, "丁", 20);
+  unkg_buf_puts(&b, "。\n1 A/76/1。\n2 A/76/2。\n3 A/76/3。\n\n22-08884 7/12\n\nA/RES/76/266\n\n"
+                    "45. 改进分类移民数据的收集和使用方面取得了进展，包括建立了移民数据及知识\n"
+                    "中心和观察站，如非洲移民观察站，8 以及促进移民数据双边和区域交流和举措。\n"
+                    "46. 疫情期间，许多会员国，包括地方政府，以及民间社会组织和其他相关利益攸\n"
+                    "关方推出了提高认识举措。\n"
+                    "8 非洲移民观察站是根据非洲联盟大会 Assembly/AU/Dec.695(XXXI)号决定设立的一个非洲联\n"
+                    "盟机构。\n\n8/12 22-08884\n");
+  char* in = unkg_buf_take(&b);
+  text     = tu_normalise("t", in, &src);
+  const UnkgBlock* note = NULL;
+  const UnkgBlock* p45  = NULL;
+  for (size_t i = 0; i < text->n_blocks; ++i) {
+    if (strstr(text->blocks[i].text, "非洲移民观察站是根据")) {
+      note = &text->blocks[i];
+    } else if (strstr(text->blocks[i].text, "观察站，以及")) {
+      p45 = &text->blocks[i];
+    }
+  }
+  ck_assert_ptr_nonnull(note);
+  ck_assert(note->flags & UNKG_BLOCK_FOOTNOTE);
+  ck_assert(unkg_starts_with(note->text, "非洲移民观察站"));
+  ck_assert_ptr_nonnull(p45); /* the marker left the text */
+  ck_assert_uint_eq(p45->n_marks, 1);
+  ck_assert_str_eq(p45->marks[0].label, "8");
+  free(in);
+}
+END_TEST
+
 /* A marker set off by the spaces of a justified line before a word that
  * opens with a unit (分摊: 分), with its note at the page foot
  * (A/RES/75/299, op/44): the note's number, not a quantity. */
@@ -669,6 +713,88 @@ START_TEST(table_rows_are_one_paragraph)
 }
 END_TEST
 
+/* The same table from pdftotext -layout, where no blank line sets
+ * paragraphs apart: the cells of a row stand apart by runs of spaces, a
+ * cell's wrapped line is indented past the first column.  The rows are one
+ * paragraph, apart from the line that announced the table and from the
+ * paragraph after it.  Cut from the -layout extraction of 76/239 rendered
+ * as the UN prints it (rows checked against the XML's <tr>s: the header
+ * row, A, B, D with its wrapped cell, J). */
+START_TEST(layout_table_rows_are_one_paragraph)
+{
+  text = tu_normalise(
+    "t",
+    "10. 又重申决定设立折扣等级，应便于根据会员国人均国民总收入可预测地自动进行类\n"
+    "别调改；\n"
+    "11. 决定自 2022 年 1 月 1 日起，维持和平经费分摊率依据下表所列十个缴款等级和\n"
+    "参数确定：\n"
+    "等 标准                    门槛值(美元) (2022-2024 折扣率 (百分比)\n"
+    "级                       年)\n"
+    "A   安全理事会常任理事国              不适用        加付\n"
+    "B   全体会员国(以下各级会员国和A级会员国除外) 不适用         0\n"
+    "D   人均国民总收入低于全体会员国平均数的2倍的 低于21 566     20\n"
+    "    会员国(A级、C级和J级缴款国除外)\n"
+    "J   最不发达国家(A级和C级缴款国除外)      不适用        90\n"
+    "12. 鼓励各等级联合国会员国自愿上调其缴款等级；\n"
+    "13. 赞赏地欢迎一些会员国承诺自愿以高于按照人均收入确定的比率缴付维持和平行动\n"
+    "摊款；\n",
+    &src);
+  ck_assert_uint_eq(text->n_blocks, 5);
+  ck_assert_ptr_nonnull(strstr(block(1)->text, "参数确定："));
+  ck_assert(unkg_starts_with(block(2)->text, "等"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "加付"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "20"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "会员国(A级、C级和J级缴款国除外)"));
+  ck_assert_int_eq(block(2)->text[block(2)->len - 1], '0');
+  ck_assert_ptr_nonnull(strstr(block(3)->text, "鼓励各等级"));
+  ck_assert_ptr_nonnull(strstr(block(4)->text, "摊款；"));
+}
+END_TEST
+
+/* A table set in ruled columns comes out of pdftotext's default mode a
+ * column at a time, a cell a line, a blank line between the columns: after
+ * the line that announces it, the run of cells is one paragraph (the
+ * markup's one), blank lines and all; it ends at the next numbered
+ * paragraph.  Cut from the default extraction of 76/238 rendered as the UN
+ * prints it (the scale's first rows, checked against the XML's <tr>s:
+ * 会员国 | 百分比, 阿富汗 | 0.006, 阿尔巴尼亚 | 0.008, 阿尔及利亚 | 0.109). */
+START_TEST(column_cells_are_one_paragraph)
+{
+  text = tu_normalise(
+    "t",
+    "11. 支持秘书处经济和社会事务部统计司在国家一级支助统计工作以及支助各国和\n"
+    "区域组织加强协调、宣传和资源，以落实2008 年国民账户体系；\n"
+    "12. 正式决定各会员国 2022、2023 和 2024 年的联合国经常预算分摊比额表如\n"
+    "下：\n"
+    "会员国\n阿富汗\n阿尔巴尼亚\n阿尔及利亚\n\n"
+    "百分比\n0.006\n0.008\n0.109\n\n"
+    "13. 表示注意到秘书长关于多年付款计划的报告以及会费委员会的有关结论和建\n"
+    "议；\n",
+    &src);
+  ck_assert_uint_eq(text->n_blocks, 4);
+  ck_assert_ptr_nonnull(strstr(block(1)->text, "如下："));
+  ck_assert(unkg_starts_with(block(2)->text, "会员国"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "阿尔及利亚"));
+  ck_assert_ptr_nonnull(strstr(block(2)->text, "百分比"));
+  ck_assert_int_eq(block(2)->text[block(2)->len - 1], '9');
+  ck_assert_ptr_nonnull(strstr(block(3)->text, "表示注意到"));
+}
+END_TEST
+
+/* Short lines after a colon that are too few for a table (the closing
+ * lines after a paragraph's last line) stay apart. */
+START_TEST(few_short_lines_are_no_table)
+{
+  text = tu_normalise("t",
+                      "13. 决定按下列方式筹措维持和平行动支助账户 2021 年 7 月 1 日至 2022\n"
+                      "年 6 月 30 日财政期间所需经费：\n"
+                      "小计\n1\n共计\n8\n第 88 次全体会议\n",
+                      &src);
+  ck_assert_uint_gt(text->n_blocks, 2);
+  ck_assert_ptr_null(strstr(block(1)->text, "共计"));
+}
+END_TEST
+
 /* A note whose line was cut short before a long address goes on. */
 START_TEST(footnote_line_cut_before_an_address)
 {
@@ -846,6 +972,9 @@ normalise_suite(void)
   tcase_add_test(tc, blank_separated_paragraphs_keep_their_wraps);
   tcase_add_test(tc, double_spaced_title_over_a_colon);
   tcase_add_test(tc, table_rows_are_one_paragraph);
+  tcase_add_test(tc, layout_table_rows_are_one_paragraph);
+  tcase_add_test(tc, column_cells_are_one_paragraph);
+  tcase_add_test(tc, few_short_lines_are_no_table);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);
@@ -854,6 +983,7 @@ normalise_suite(void)
   tcase_add_test(tc, page_number_and_barcode_lines_removed);
   tcase_add_test(tc, terminal_punctuation);
   tcase_add_test(tc, plain_digit_markers_beside_dates_and_lists);
+  tcase_add_test(tc, note_numbered_past_a_gap);
   tcase_add_test(tc, spaced_marker_before_a_unit_word);
   tcase_add_test(tc, marker_glued_to_a_resolution_number);
   tcase_add_test(tc, marker_glued_to_a_shorter_number);
