@@ -286,21 +286,23 @@ modality_of(const Ctx* c, const UnkgEntity* type, const char* t, size_t from, si
 
 /* The path of a commitment: base, tail and, unless 0, ordinal, cut at 511
  * bytes as the snprintf into 512 bytes it replaces cut it; made without
- * formatting (one a commitment). */
+ * formatting (one a commitment), and allocated to its length: a document
+ * holds tens of thousands (bench/textmem.sh, headings). */
 static char*
 sub_path(const char* base, const char* tail, unsigned ordinal)
 {
-  UnkgBuf b = {0};
-  char    num[21];
-  if (unkg_buf_reserve(&b, strlen(base) + 32) || unkg_buf_puts(&b, base) || unkg_buf_puts(&b, tail)
-      || (ordinal && unkg_buf_append(&b, num, unkg_format_long(num, (long)ordinal)))) {
-    unkg_buf_clear(&b);
-    return NULL;
+  char        path[512], num[21];
+  const char* piece[3] = {base, tail, num};
+  size_t      len[3]   = {strlen(base), strlen(tail),
+                          ordinal ? unkg_format_long(num, (long)ordinal) : 0};
+  size_t      n        = 0;
+  for (int i = 0; i < 3; ++i) {
+    size_t k = len[i] < sizeof path - 1 - n ? len[i] : sizeof path - 1 - n;
+    memcpy(path + n, piece[i], k);
+    n += k;
   }
-  if (b.len > 511) {
-    b.data[511] = '\0';
-  }
-  return unkg_buf_take(&b);
+  path[n] = '\0';
+  return unkg_strdup(path);
 }
 
 static UnkgStatus
