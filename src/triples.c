@@ -835,6 +835,28 @@ unkg_graph_unpack(UnkgGraph* g)
   return unpack(g) ? UNKG_OK : UNKG_ERR_NOMEM;
 }
 
+/* Appends a triple of terms g holds: packed while the graph packs, else
+ * to t, which grows by half, not doubling: a graph is most of a document's
+ * memory, and the slack of the last step stays until it is freed. */
+static UnkgStatus
+push_ids(UnkgGraph* g, UnkgTripleIds c)
+{
+  if (g->strings->packing) {
+    return pack_add(g->strings, &c);
+  }
+  if (g->n == g->cap) {
+    size_t         cap = g->cap ? g->cap + g->cap / 2 : 256;
+    UnkgTripleIds* v   = unkg_array_resize(g->t, g->cap * sizeof *v, cap * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->t   = v;
+    g->cap = cap;
+  }
+  g->t[g->n++] = c;
+  return UNKG_OK;
+}
+
 UnkgStatus
 unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
 {
@@ -852,30 +874,11 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
   if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
     return UNKG_ERR_NOMEM;
   }
-  if (g->strings->packing) {
-    UnkgTripleIds c;
-    if (term_id_at(g, &t->s, &c.s, 0) || term_id_at(g, &t->p, &c.p, 1) || term_id(g, &t->o, &c.o)) {
-      return UNKG_ERR_NOMEM;
-    }
-    return pack_add(g->strings, &c);
-  }
-  if (g->n == g->cap) {
-    /* Growing by half, not doubling: a graph is most of a document's
-     * memory, and the slack of the last step stays until it is freed. */
-    size_t         cap = g->cap ? g->cap + g->cap / 2 : 256;
-    UnkgTripleIds* v   = unkg_array_resize(g->t, g->cap * sizeof *v, cap * sizeof *v);
-    if (!v) {
-      return UNKG_ERR_NOMEM;
-    }
-    g->t   = v;
-    g->cap = cap;
-  }
   UnkgTripleIds c;
   if (term_id_at(g, &t->s, &c.s, 0) || term_id_at(g, &t->p, &c.p, 1) || term_id(g, &t->o, &c.o)) {
     return UNKG_ERR_NOMEM;
   }
-  g->t[g->n++] = c;
-  return UNKG_OK;
+  return push_ids(g, c);
 }
 
 /* The terms below only borrow the caller's strings: unkg_graph_add copies. */
@@ -1352,19 +1355,5 @@ unkg_graph_add_ids(UnkgGraph* g, uint32_t s, uint32_t p, uint32_t o)
   if (s >= g->n_terms || p >= g->n_terms || o >= g->n_terms) {
     return UNKG_ERR_USAGE;
   }
-  UnkgTripleIds c = {s, p, o};
-  if (g->strings->packing) {
-    return pack_add(g->strings, &c);
-  }
-  if (g->n == g->cap) {
-    size_t         cap = g->cap ? g->cap + g->cap / 2 : 256;
-    UnkgTripleIds* v   = unkg_array_resize(g->t, g->cap * sizeof *v, cap * sizeof *v);
-    if (!v) {
-      return UNKG_ERR_NOMEM;
-    }
-    g->t   = v;
-    g->cap = cap;
-  }
-  g->t[g->n++] = c;
-  return UNKG_OK;
+  return push_ids(g, (UnkgTripleIds){s, p, o});
 }
