@@ -1026,17 +1026,12 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
   uint32_t* renum = malloc(nn * sizeof *renum); /* old number -> new */
   uint32_t* lo    = malloc(nn * sizeof *lo);
   uint32_t* hi    = malloc(nn * sizeof *hi);
+  uint32_t* stack = malloc((nn + 1) * sizeof *stack); /* old numbers, the walk below */
   lex->node       = calloc(nn + 1, sizeof *lex->node);
   lex->edge       = malloc((n_edges + 1) * sizeof *lex->edge);
-  if (!first || !edge || !fill || !order || !renum || !lo || !hi || !lex->node || !lex->edge) {
-    free(first);
-    free(edge);
-    free(fill);
-    free(order);
-    free(renum);
-    free(lo);
-    free(hi);
-    return UNKG_ERR_NOMEM;
+  if (!first || !edge || !fill || !order || !renum || !lo || !hi || !stack || !lex->node
+      || !lex->edge) {
+    goto fail;
   }
   /* Counted by parent, then placed. */
   for (size_t h = 0; h <= lex->edge_mask; ++h) {
@@ -1055,6 +1050,7 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
     }
   }
   free(fill);
+  fill = NULL;
   /* Ascending within a node (few edges each: insertion sort). */
   for (size_t n = 0; n < nn; ++n) {
     for (uint32_t i = first[n] + 1; i < first[n + 1]; ++i) {
@@ -1072,16 +1068,6 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
    * and each step of a walk below the first character was a likely cache
    * miss.  The stack holds old numbers; the root's children go on it
    * last first. */
-  uint32_t* stack = malloc((nn + 1) * sizeof *stack);
-  if (!stack) {
-    free(first);
-    free(edge);
-    free(order);
-    free(renum);
-    free(lo);
-    free(hi);
-    return UNKG_ERR_NOMEM;
-  }
   size_t n_order   = 0;
   size_t top       = 0;
   order[n_order++] = 0;
@@ -1098,6 +1084,7 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
     }
   }
   free(stack);
+  stack = NULL;
   for (size_t k = 0; k < n_order; ++k) {
     renum[order[k]] = (uint32_t)k;
   }
@@ -1121,13 +1108,7 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
     n_wide += (lex->node[k + 1].first & TRIE_INDEX) - (lex->node[k].first & TRIE_INDEX) > TRIE_SCAN;
   }
   if (n_wide && !(lex->wide = calloc(n_wide, sizeof *lex->wide))) {
-    free(first);
-    free(edge);
-    free(order);
-    free(renum);
-    free(lo);
-    free(hi);
-    return UNKG_ERR_NOMEM;
+    goto fail;
   }
   n_wide = 0;
   for (size_t k = 0; k < n_order; ++k) {
@@ -1162,6 +1143,17 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
   free(lex->edge_child);
   lex->edge_key = lex->edge_child = NULL;
   return UNKG_OK;
+
+fail:
+  free(first);
+  free(edge);
+  free(fill);
+  free(order);
+  free(renum);
+  free(stack);
+  free(lo);
+  free(hi);
+  return UNKG_ERR_NOMEM;
 }
 
 /* The child of node (not the root) along byte b, or 0, from the packed
