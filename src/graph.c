@@ -1093,7 +1093,11 @@ unpack_sort(const UnkgCtx* c, UnkgGraph** out)
     *out = NULL;
     return unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
   }
-  unkg_graph_sort(*out);
+  if ((st = unkg_graph_sort(*out))) { /* never, once unpacked: said, not assumed */
+    unkg_graph_free(*out);
+    *out = NULL;
+    return unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
+  }
   return UNKG_OK;
 }
 
