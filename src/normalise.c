@@ -887,12 +887,20 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   free(cv.v);
   /* Where a line from the next page was joined on: the reader, which knows
    * the lead verbs, may see a new paragraph start there. */
+  /* The first byte of the text from each such line on: lines come in
+   * source order, so each search goes on from where the last one stopped
+   * (the first byte mapped at or past a later line is not before the
+   * first mapped at or past an earlier one), one pass in all. */
+  size_t at = 0, from = 0;
   for (size_t k = 1; k < n; ++k) {
     const Line* L = &c->lines[idx[k]];
     if (!L->page_joined && !L->soft_joined) {
       continue;
     }
-    size_t at = 0;
+    if (L->begin < from) {
+      at = 0; /* not in source order after all: from the start, as before */
+    }
+    from = L->begin;
     while (at < blk->len && blk->map[at] < L->begin) {
       ++at;
     }
