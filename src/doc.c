@@ -455,6 +455,14 @@ unkg_part_set_text(UnkgPart* p, const char* text, size_t len, const uint32_t* ma
   const unsigned char* t     = (const unsigned char*)text;
   size_t               delta = (size_t)map[0];
   for (size_t i = 1; i <= len; ++i) {
+    /* A three-byte character (most CJK) whose bytes all map where the run
+     * says, as the byte-by-byte test below would find, in one step. */
+    while (i + 2 < len && (t[i] & 0xF0) == 0xE0 && (t[i + 1] & 0xC0) == 0x80
+           && (t[i + 2] & 0xC0) == 0x80 && map[i] == delta + i && map[i + 1] == map[i]
+           && map[i + 2] == map[i]) {
+      lead = i;
+      i += 3;
+    }
     if (i == len || (t[i] & 0xC0) != 0x80) {
       lead = i;
     }

@@ -21,6 +21,9 @@ typedef struct {
   unsigned role; /* names: UNKG_ROLE_*; FACT_FLAG: the UNKG_FLAG_* it sets; else 0 */
   int      what; /* see Fact kinds below */
   bool     zh, en;
+  /* The subject is an earlier fact's (a file states a subject's facts
+   * together): one copy, and facts of one subject compare by address. */
+  bool shared;
 } Fact;
 
 enum {
@@ -142,7 +145,9 @@ static void
 free_facts(UnkgLexicon* lex)
 {
   for (size_t i = 0; i < lex->n_facts; ++i) {
-    free(lex->facts[i].subject);
+    if (!lex->facts[i].shared) {
+      free(lex->facts[i].subject);
+    }
     free(lex->facts[i].value);
   }
   free(lex->facts);
@@ -322,14 +327,19 @@ add_fact(LoadCtx* c, const char* subject, const char* value, int what, unsigned 
     lex->facts     = f;
     lex->cap_facts = cap;
   }
-  Fact f = {unkg_strdup(subject),
-            unkg_strdup(value),
-            role,
-            what,
-            lang && !strncasecmp(lang, "zh", 2),
-            lang && !strncasecmp(lang, "en", 2)};
+  const Fact* last   = lex->n_facts ? &lex->facts[lex->n_facts - 1] : NULL;
+  const bool  shared = last && !strcmp(last->subject, subject);
+  Fact        f      = {shared ? last->subject : unkg_strdup(subject),
+                        unkg_strdup(value),
+                        role,
+                        what,
+                        lang && !strncasecmp(lang, "zh", 2),
+                        lang && !strncasecmp(lang, "en", 2),
+                        shared};
   if (!f.subject || !f.value) {
-    free(f.subject);
+    if (!shared) {
+      free(f.subject);
+    }
     free(f.value);
     c->st = UNKG_ERR_NOMEM;
     return;
@@ -704,7 +714,7 @@ cmp_fact(const void* a, const void* b)
 {
   const Fact* x = a;
   const Fact* y = b;
-  int         c = strcmp(x->subject, y->subject);
+  int         c = x->subject == y->subject ? 0 : strcmp(x->subject, y->subject);
   if (c) {
     return c;
   }
@@ -730,17 +740,6 @@ cmp_name(const void* a, const void* b)
     return c;
   }
   return x->entity < y->entity ? -1 : x->entity > y->entity;
-}
-
-static int
-cmp_name_entity(const void* a, const void* b)
-{
-  const Name* x = a;
-  const Name* y = b;
-  if (x->entity != y->entity) {
-    return x->entity < y->entity ? -1 : 1;
-  }
-  return cmp_name(a, b);
 }
 
 static int
@@ -776,7 +775,9 @@ unkg_lexicon_index(UnkgLexicon* lex)
     size_t j      = i;
     int    kind   = 0;
     int    member = 0;
-    while (j < lex->n_facts && !strcmp(lex->facts[j].subject, lex->facts[i].subject)) {
+    while (j < lex->n_facts
+           && (lex->facts[j].subject == lex->facts[i].subject
+               || !strcmp(lex->facts[j].subject, lex->facts[i].subject))) {
       if (lex->facts[j].what == FACT_TYPE && !kind) {
         kind = kind_of_type(lex->facts[j].value);
       }
@@ -851,12 +852,18 @@ unkg_lexicon_index(UnkgLexicon* lex)
   if (!lex->strings) {
     return UNKG_ERR_NOMEM;
   }
+  const char*       of    = NULL; /* the subject last looked up, by address */
+  const UnkgEntity* of_is = NULL;
   for (size_t i = 0; i < lex->n_facts; ++i) {
     const Fact* f = &lex->facts[i];
     if (f->what != FACT_NAME && f->what != FACT_PREF && f->what != FACT_EXCLUDE) {
       continue;
     }
-    const UnkgEntity* e = unkg_lexicon_by_iri(lex, f->subject);
+    if (f->subject != of) {
+      of    = f->subject;
+      of_is = unkg_lexicon_by_iri(lex, of);
+    }
+    const UnkgEntity* e = of_is;
     if (!e) {
       continue;
     }
@@ -896,8 +903,24 @@ unkg_lexicon_index(UnkgLexicon* lex)
     if (!(lex->by_entity = malloc(lex->n_names * sizeof *lex->by_entity))) {
       return UNKG_ERR_NOMEM;
     }
-    memcpy(lex->by_entity, lex->names, lex->n_names * sizeof *lex->by_entity);
-    qsort(lex->by_entity, lex->n_names, sizeof *lex->by_entity, cmp_name_entity);
+    /* The names by entity, then in cmp_name's order: names is in that
+     * order already, so a stable pass by entity gives it (equal names
+     * keeping their order, as the stable qsort it replaces did), in two
+     * sweeps instead of a sort once per process. */
+    size_t* at = calloc(lex->n_ents + 1, sizeof *at);
+    if (!at) {
+      return UNKG_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < lex->n_names; ++i) {
+      ++at[lex->names[i].entity + 1];
+    }
+    for (size_t k = 0; k < lex->n_ents; ++k) {
+      at[k + 1] += at[k];
+    }
+    for (size_t i = 0; i < lex->n_names; ++i) {
+      lex->by_entity[at[lex->names[i].entity]++] = lex->names[i];
+    }
+    free(at);
     if (!(lex->series_names = malloc(lex->n_names * sizeof *lex->series_names))) {
       return UNKG_ERR_NOMEM;
     }

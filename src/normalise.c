@@ -32,6 +32,7 @@ typedef struct {
   LineKind kind;
   int      quotes; /* 《 and “ opened less 》 and ” closed, counted with the width */
   unsigned char cell; /* a table's cell printed a line (1), the first of its run (2) */
+  bool          row;  /* table_row, found once: the paragraph loop asks up to five times */
 } Line;
 
 static inline uint32_t
@@ -886,12 +887,20 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   free(cv.v);
   /* Where a line from the next page was joined on: the reader, which knows
    * the lead verbs, may see a new paragraph start there. */
+  /* The first byte of the text from each such line on: lines come in
+   * source order, so each search goes on from where the last one stopped
+   * (the first byte mapped at or past a later line is not before the
+   * first mapped at or past an earlier one), one pass in all. */
+  size_t at = 0, from = 0;
   for (size_t k = 1; k < n; ++k) {
     const Line* L = &c->lines[idx[k]];
     if (!L->page_joined && !L->soft_joined) {
       continue;
     }
-    size_t at = 0;
+    if (L->begin < from) {
+      at = 0; /* not in source order after all: from the start, as before */
+    }
+    from = L->begin;
     while (at < blk->len && blk->map[at] < L->begin) {
       ++at;
     }
@@ -980,8 +989,13 @@ table_row(const Ctx* c, const Line* L)
 {
   const char* s = s_of(c, L);
   size_t      n = L->end - L->begin;
-  for (size_t i = 1; i + 2 < n; ++i) {
-    if (s[i] == ' ' && s[i + 1] == ' ') {
+  if (n < 4) {
+    return false;
+  }
+  /* A pair starting at 1 .. n - 3: memchr passes the words between. */
+  const char* end = s + n - 2;
+  for (const char* p = s + 1; p < end && (p = memchr(p, ' ', (size_t)(end - p))); ++p) {
+    if (p[1] == ' ') {
       return true;
     }
   }
@@ -2375,6 +2389,9 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   if (packed) {
     mark_cell_runs(&c);
   }
+  for (size_t i = 0; i < c.n_lines; ++i) {
+    c.lines[i].row = c.lines[i].kind == LINE_TEXT && table_row(&c, &c.lines[i]);
+  }
   for (size_t i = 0; i < c.n_lines && !st; ++i) {
     const Line* L = &c.lines[i];
     switch (L->kind) {
@@ -2437,9 +2454,9 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
                          || lone_numeral(s_of(&c, L), L->end - L->begin)
                          || lone_letter(s_of(&c, L), L->end - L->begin)
                          || lone_letter(s_of(&c, P), P->end - P->begin);
-      const bool rows = table_row(&c, P) && table_row(&c, L);
+      const bool rows = P->row && L->row;
       if (!blank_gap
-          && (blank_paragraphs ? rows || (!page_break && (table_row(&c, P) || table_row(&c, L)))
+          && (blank_paragraphs ? rows || (!page_break && (P->row || L->row))
                                : blank_separated && rows)) {
         /* A table: its rows, with no blank line between them where blank
          * lines set paragraphs apart, are one paragraph, as the markup
@@ -2448,7 +2465,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * blank one, only rows next to rows. */
         join = true;
       } else if (packed && !blank_gap && cur_rows
-                 && (table_row(&c, L) || (L->indent >= 4 && mark == MARK_NONE))) {
+                 && (L->row || (L->indent >= 4 && mark == MARK_NONE))) {
         /* Lines packed with no blank between paragraphs (pdftotext
          * -layout): a table's rows keep their cells apart by runs of
          * spaces, and a cell's wrapped line stands indented past the first
@@ -2459,7 +2476,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       } else if (packed && L->cell) {
         /* A table printed a column at a time (mark_cell_runs). */
         join = L->cell == 1;
-      } else if (packed && table_row(&c, L)) {
+      } else if (packed && L->row) {
         /* A table's first row opens its paragraph, after the line that
          * announced it ("…依据下表所列十个缴款等级和参数确定："). */
         join = false;
@@ -2528,7 +2545,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
       open_quotes = 0;
     }
     cur_rows     = join ? cur_rows : 0;
-    cur_rows    += table_row(&c, L);
+    cur_rows    += L->row;
     cur[n_cur++] = i;
     open_quotes += L->quotes;
   }

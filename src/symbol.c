@@ -12,6 +12,18 @@
 #include <string.h>
 #include <strings.h>
 
+/* Eight bytes of text at s as a word, for the scans' skips below. */
+static inline uint64_t
+word_at(const char* s)
+{
+  uint64_t w;
+  memcpy(&w, s, sizeof w);
+  return w;
+}
+
+#define HIGH_BYTES 0x8080808080808080u
+#define LOW_BYTES  0x0101010101010101u
+
 
 /* ---- document symbols ---------------------------------------------------- */
 
@@ -144,9 +156,23 @@ kind_of_symbol(const char* sym)
 static UnkgStatus
 scan_symbols(UnkgPart* part, const char* text)
 {
+  const size_t len = strlen(text);
   for (size_t i = 0; text[i];) {
-    if (!isupper((unsigned char)text[i])) {
-      ++i; /* symbol_at: a symbol starts with a capital */
+    /* Eight bytes past 0x7F (a run of CJK) hold no capital. */
+    while (i + 8 <= len && (word_at(text + i) & HIGH_BYTES) == HIGH_BYTES) {
+      i += 8;
+    }
+    if (i >= len) {
+      break;
+    }
+    const unsigned char c0 = (unsigned char)text[i];
+    if (!isupper(c0)) {
+      /* symbol_at: a symbol starts with a capital (A-Z: unkg sets no
+       * locale), so a three-byte character (most CJK) goes whole. */
+      i += c0 >= 0xE0 && c0 <= 0xEF && ((unsigned char)text[i + 1] & 0xC0) == 0x80
+               && ((unsigned char)text[i + 2] & 0xC0) == 0x80
+             ? 3
+             : 1;
       continue;
     }
     bool boundary = i == 0 || !(sym_char(text[i - 1]))
@@ -601,10 +627,26 @@ scan_resolution_lists(UnkgPart* part, const UnkgLexicon* lex, const char* text)
   for (size_t i = 0; i < n;) {
     /* Only a digit (a date, a number), "S-"/"ES-" (a special session) or
      * 第 (E7 AC AC) can start an item: skip any other character at once
-     * (E7 alone leads a sixteenth of CJK, 的 among them). */
+     * (E7 alone leads a sixteenth of CJK, 的 among them), and eight
+     * bytes at a time while all are past 0x7F and none is E7. */
+    while (i + 8 <= n) {
+      const uint64_t w = word_at(text + i), e7 = w ^ (LOW_BYTES * 0xE7);
+      if ((w & HIGH_BYTES) != HIGH_BYTES || ((e7 - LOW_BYTES) & ~e7 & HIGH_BYTES)) {
+        break;
+      }
+      i += 8;
+    }
+    if (i >= n) {
+      break;
+    }
     unsigned char c0 = (unsigned char)text[i];
     if (c0 >= 0x80 && c0 != 0xE7) {
-      ++i; /* every byte of a character is past 0x7F: the same places */
+      /* Every byte of a character is past 0x7F and none is E7 but a lead:
+       * a three-byte character (most CJK) whole, else a byte. */
+      i += c0 >= 0xE0 && c0 <= 0xEF && ((unsigned char)text[i + 1] & 0xC0) == 0x80
+               && ((unsigned char)text[i + 2] & 0xC0) == 0x80
+             ? 3
+             : 1;
       continue;
     }
     if (!isdigit(c0) && !(c0 == 'E' && text[i + 1] == 'S' && text[i + 2] == '-')

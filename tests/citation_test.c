@@ -264,6 +264,35 @@ START_TEST(not_symbols)
 }
 END_TEST
 
+/* The scans pass runs of CJK eight bytes at a time: a resolution (its 第
+ * led by E7, as 的 is) and a symbol are found after runs of every length,
+ * at every offset of those eight bytes, and with the text ending at each. */
+START_TEST(after_runs_of_cjk)
+{
+  for (size_t k = 0; k < 20; ++k) {
+    char text[512] = "依照";
+    for (size_t j = 0; j < k; ++j) {
+      strcat(text, j % 2 ? "的" : "欢");
+    }
+    strcat(text, "第70/237号和第71/1号决议"); /* 70/237 is cited by its 第 alone */
+    for (size_t j = 0; j < k; ++j) {
+      strcat(text, "设");
+    }
+    strcat(text, "A/60/687");
+    for (size_t j = 0; j < k % 4; ++j) {
+      strcat(text, "的");
+    }
+    scan(text);
+    ck_assert_uint_eq(part.n_cites, 3);
+    expect(0, "A/RES/70/237", UNKG_CITE_RESOLUTION, NULL);
+    expect(1, "A/RES/71/1", UNKG_CITE_RESOLUTION, NULL);
+    expect(2, "A/60/687", UNKG_CITE_DOCUMENT, NULL);
+    ck_assert_uint_eq(part.cites[2].pos, strstr(text, "A/60") - text);
+    teardown();
+  }
+}
+END_TEST
+
 static Suite*
 citation_suite(void)
 {
@@ -285,6 +314,7 @@ citation_suite(void)
   tcase_add_test(tc, not_symbols);
   tcase_add_test(tc, the_organ_of_a_list_that_goes_on);
   tcase_add_test(tc, forms_pdf_text_keeps);
+  tcase_add_test(tc, after_runs_of_cjk);
   suite_add_tcase(s, tc);
   return s;
 }
