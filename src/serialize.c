@@ -1080,13 +1080,17 @@ unkg_output_stem(const UnkgGraph* g)
 /* A hash of everything a graph's files say: equal graphs may share a name.
  * Each distinct term and name is hashed once, by content (two graphs of
  * the same triples may hold their terms in another order); each triple
- * mixes its terms' hashes. */
+ * mixes its terms' hashes.  A term's hash is folded to 32 bits: the array
+ * is made on top of the whole sorted graph, and at 8 bytes a term it was
+ * the peak of writing a large document (docs/security.md, Memory); two
+ * different graphs still need terms of equal 32-bit hashes in the same
+ * places to hash alike. */
 static UnkgStatus
 graph_hash(const UnkgGraph* g, uint64_t* out)
 {
   const uint64_t k     = 0x9E3779B97F4A7C15u;
   uint64_t*      names = malloc((g->n_names + 1) * sizeof *names);
-  uint64_t*      terms = malloc((g->n_terms + 1) * sizeof *terms);
+  uint32_t*      terms = malloc((g->n_terms + 1) * sizeof *terms);
   if (!names || !terms) {
     free(names);
     free(terms);
@@ -1101,7 +1105,8 @@ graph_hash(const UnkgGraph* g, uint64_t* out)
     const char*        v = unkg_graph_value(g, (uint32_t)i);
     uint64_t           h = unkg_hash_fast(v, strlen(v)) ^ (r->lang_kind >> 30);
     h                    = (h ^ names[r->lang_kind & 0x3fffffffu]) * k;
-    terms[i]             = (h ^ names[r->datatype]) * k;
+    h                    = (h ^ names[r->datatype]) * k;
+    terms[i]             = (uint32_t)(h ^ h >> 32);
   }
   uint64_t h = g->name ? unkg_hash64(g->name, strlen(g->name)) : 0;
   for (size_t i = 0; i < g->n; ++i) {
