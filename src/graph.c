@@ -1087,13 +1087,8 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
 static UnkgStatus
 unpack_sort(const UnkgCtx* c, UnkgGraph** out)
 {
-  UnkgStatus st = unkg_graph_unpack(*out);
+  UnkgStatus st = unkg_graph_unpack_sort(*out);
   if (st) {
-    unkg_graph_free(*out);
-    *out = NULL;
-    return unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));
-  }
-  if ((st = unkg_graph_sort(*out))) { /* never, once unpacked: said, not assumed */
     unkg_graph_free(*out);
     *out = NULL;
     return unkg_error(c, st, 0, 0, "%s", unkg_strerror(st));

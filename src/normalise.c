@@ -781,14 +781,22 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
   if (!st) {
     st = clean_rest(&cv, &lb, has);
   }
-  /* At most four bytes a character: the text is encoded straight into
-   * an array of that size. */
-  UnkgBuf   text = {0};
-  uint32_t* map  = NULL;
+  /* The text's length in bytes first, as unkg_utf8_encode encodes each
+   * character, so that the text and its map are made to size: made for
+   * four bytes a character, the text stayed so (twice to four times what
+   * it holds, the whole document's text until the reader is done), and
+   * the map, cut after, left a hole in the heap behind each block. */
+  UnkgBuf   text  = {0};
+  uint32_t* map   = NULL;
+  size_t    bytes = 0;
+  for (size_t i = 0; !st && i < cv.n; ++i) {
+    uint32_t cp = cv.v[i].cp;
+    bytes += cp == 0 ? 0 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
   if (!st) {
-    map       = malloc((cv.n * 4 + 1) * sizeof *map);
-    text.data = malloc(cv.n * 4 + 1);
-    text.cap  = cv.n * 4 + 1;
+    map       = malloc((bytes + 1) * sizeof *map);
+    text.data = malloc(bytes + 1);
+    text.cap  = bytes + 1;
     if (!map || !text.data) {
       st = UNKG_ERR_NOMEM;
     }
@@ -867,9 +875,6 @@ emit_block(Ctx* c, const size_t* idx, size_t n, bool footnote)
     free(cv.v);
     return st;
   }
-  /* The map had room for four bytes a character; most take fewer. */
-  uint32_t* fit  = realloc(map, (text.len + 1) * sizeof *map);
-  map            = fit ? fit : map;
   map[text.len]  = (uint32_t)end;
   UnkgBlock* blk = &c->text->blocks[c->text->n_blocks++];
   memset(blk, 0, sizeof *blk);

@@ -420,16 +420,16 @@ static void xml_form(Forms* f, const UnkgTerm* t, bool all);
  * is all that matters), from the sorted triples: N-Triples writes every
  * term of every line; Turtle and RDF/XML write a subject once per run of
  * its triples, and Turtle a predicate once per run of its objects
- * (RDF/XML renders its predicates itself, xml_predicate).  NULL: out of
- * memory. */
-static uint8_t*
-count_uses(const UnkgGraph* g, FormFn form)
+ * (RDF/XML renders its predicates itself, xml_predicate).  Term i's count
+ * goes to uses[i + 1]: the array is the offsets' (Forms.off), which
+ * forms_build fills from the start as it reads the counts, so that a
+ * large graph's writer takes no array of counts besides its offsets. */
+static void
+count_uses(const UnkgGraph* g, FormFn form, uint32_t* uses)
 {
-  uint8_t* uses = calloc(g->n_terms + 1, 1);
-  if (!uses) {
-    return NULL;
-  }
   bool every = form == nt_form;
+  memset(uses, 0, (g->n_terms + 1) * sizeof *uses);
+  ++uses; /* term i at i + 1 */
   for (size_t i = 0; i < g->n; ++i) {
     const UnkgTripleIds* t     = &g->t[i];
     bool                 new_s = i == 0 || t->s != t[-1].s;
@@ -443,7 +443,6 @@ count_uses(const UnkgGraph* g, FormFn form)
       ++uses[t->o];
     }
   }
-  return uses;
 }
 
 /* Whether what f holds from byte `from` on is value between f's lead
@@ -473,13 +472,12 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
   f->trail      = form == nt_form ? "> " : form == xml_form ? "\"" : ">";
   f->n_lead     = strlen(f->lead);
   f->n_trail    = strlen(f->trail);
-  uint8_t* uses = count_uses(g, form);
-  if (!uses || !(f->off = malloc((g->n_terms + 1) * sizeof *f->off))
+  if (!(f->off = malloc((g->n_terms + 1) * sizeof *f->off))
       || !(f->plain = calloc(g->n_terms / 8 + 1, 1))) {
-    free(uses);
     forms_clear(f);
     return UNKG_ERR_NOMEM;
   }
+  count_uses(g, form, f->off);
   /* The languages and datatypes, and the nodes' values, are checked here;
    * the literals' as they are escaped, or read when they are not kept;
    * but N-Triples escapes and checks every literal as it writes it (once:
@@ -492,14 +490,15 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
   }
   f->off[0] = 0;
   for (size_t i = 0; i < g->n_terms; ++i) {
-    const UnkgTerm t   = unkg_graph_term(g, (uint32_t)i);
-    size_t         end = f->b.len;
-    if ((t.kind != UNKG_TERM_LITERAL || (uses[i] < 2 && !later)) && !f->bad) {
+    const UnkgTerm t    = unkg_graph_term(g, (uint32_t)i);
+    size_t         end  = f->b.len;
+    uint32_t       uses = f->off[i + 1]; /* count_uses; its offset goes there below */
+    if ((t.kind != UNKG_TERM_LITERAL || (uses < 2 && !later)) && !f->bad) {
       f->bad = forbidden_in(t.value, &cp) != NULL;
     }
-    if (uses[i] > 1 && form == ttl_form && ttl_plain(&t, all)) {
+    if (uses > 1 && form == ttl_form && ttl_plain(&t, all)) {
       f->plain[i >> 3] |= (uint8_t)(1u << (i & 7)); /* known without rendering it */
-    } else if (uses[i] > 1) {
+    } else if (uses > 1) {
       form(f, &t, all);
       /* The offsets are 32-bit: past 4 GB of renderings, a term is
        * rendered as it is written instead. */
@@ -516,7 +515,6 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
       f->rdf_type = (uint32_t)i;
     }
   }
-  free(uses);
   if (f->failed) {
     forms_clear(f);
     return UNKG_ERR_NOMEM;
@@ -1080,13 +1078,17 @@ unkg_output_stem(const UnkgGraph* g)
 /* A hash of everything a graph's files say: equal graphs may share a name.
  * Each distinct term and name is hashed once, by content (two graphs of
  * the same triples may hold their terms in another order); each triple
- * mixes its terms' hashes. */
+ * mixes its terms' hashes.  A term's hash is folded to 32 bits: the array
+ * is made on top of the whole sorted graph, and at 8 bytes a term it was
+ * the peak of writing a large document (docs/security.md, Memory); two
+ * different graphs still need terms of equal 32-bit hashes in the same
+ * places to hash alike. */
 static UnkgStatus
 graph_hash(const UnkgGraph* g, uint64_t* out)
 {
   const uint64_t k     = 0x9E3779B97F4A7C15u;
   uint64_t*      names = malloc((g->n_names + 1) * sizeof *names);
-  uint64_t*      terms = malloc((g->n_terms + 1) * sizeof *terms);
+  uint32_t*      terms = malloc((g->n_terms + 1) * sizeof *terms);
   if (!names || !terms) {
     free(names);
     free(terms);
@@ -1101,7 +1103,8 @@ graph_hash(const UnkgGraph* g, uint64_t* out)
     const char*        v = unkg_graph_value(g, (uint32_t)i);
     uint64_t           h = unkg_hash_fast(v, strlen(v)) ^ (r->lang_kind >> 30);
     h                    = (h ^ names[r->lang_kind & 0x3fffffffu]) * k;
-    terms[i]             = (h ^ names[r->datatype]) * k;
+    h                    = (h ^ names[r->datatype]) * k;
+    terms[i]             = (uint32_t)(h ^ h >> 32);
   }
   uint64_t h = g->name ? unkg_hash64(g->name, strlen(g->name)) : 0;
   for (size_t i = 0; i < g->n; ++i) {

@@ -743,6 +743,19 @@ unkg_graph_pack(UnkgGraph* g)
   return UNKG_OK;
 }
 
+/* Drops the table of terms and the hashes of their values, as the sort
+ * does first: made again if a term is added (hashes_restore). */
+static void
+table_drop(UnkgStrings* t)
+{
+  free(t->term_slots);
+  t->term_slots = NULL;
+  t->term_cap   = 0;
+  unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
+  t->hashes     = NULL;
+  t->cap_hashes = 0;
+}
+
 /* The packed triples as g->t, in the order they were added (the table of
  * terms and the hashes go first, as unkg_graph_sort's first step: made
  * again if a term is added).  In place, from the last triple to the
@@ -759,12 +772,7 @@ unpack(UnkgGraph* g)
     return true;
   }
   size_t n = t->n_packed_triples;
-  free(t->term_slots);
-  t->term_slots = NULL;
-  t->term_cap   = 0;
-  unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
-  t->hashes     = NULL;
-  t->cap_hashes = 0;
+  table_drop(t);
   terms_unpack(g, false); /* cannot fail without hashes */
   size_t d = 0, w = 0;
   for (size_t k = 0, runs = 0; w < t->n_packed; w += 2) {
@@ -1253,13 +1261,8 @@ sort_terms(UnkgGraph* g)
   if (!t || t->sorted == n) {
     return true;
   }
-  free(t->term_slots); /* made again if a term is added */
-  t->term_slots = NULL;
-  t->term_cap   = 0;
-  unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
-  t->hashes     = NULL;
-  t->cap_hashes = 0;
-  SortKey* key  = malloc(n * sizeof *key);
+  table_drop(t);
+  SortKey* key = malloc(n * sizeof *key);
   if (!key) {
     return false;
   }
@@ -1274,6 +1277,17 @@ sort_terms(UnkgGraph* g)
   }
   for (size_t i = 0; i < g->n; ++i) {
     g->t[i] = (UnkgTripleIds){key[g->t[i].s].key, key[g->t[i].p].key, key[g->t[i].o].key};
+  }
+  /* Triples still packed (unkg_graph_unpack_sort): pairs of a predicate
+   * and an object, or of PACK_MARK and a subject. */
+  for (size_t w = 0; w < t->n_packed; w += 2) {
+    if (t->packed[w] != PACK_MARK) {
+      t->packed[w] = key[t->packed[w]].key;
+    }
+    t->packed[w + 1] = key[t->packed[w + 1]].key;
+  }
+  if (t->n_packed) {
+    t->last_s = key[t->last_s].key;
   }
   /* In place, cycle by cycle: term i goes to its rank. */
   for (size_t i = 0; i < n; ++i) {
@@ -1322,6 +1336,22 @@ unkg_graph_sort(UnkgGraph* g)
   }
   g->n = w;
   return UNKG_OK;
+}
+
+UnkgStatus
+unkg_graph_unpack_sort(UnkgGraph* g)
+{
+  UnkgStrings* t = g->strings;
+  /* The terms are put in order while the triples are packed, so that the
+   * sort's keys (8 bytes a term) lie on triples of about 8 bytes, not 12:
+   * for a large document they were the peak after building.  If that
+   * finds no memory, unkg_graph_sort tries again, after unpacking. */
+  if (t && t->packing && g->n_terms) {
+    table_drop(t);
+    terms_unpack(g, false); /* cannot fail without hashes */
+    sort_terms(g);
+  }
+  return unpack(g) ? unkg_graph_sort(g) : UNKG_ERR_NOMEM;
 }
 
 /* ---- adding by index ---------------------------------------------------------- */

@@ -129,6 +129,10 @@ UnkgStatus unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long v
  * UNKG_ERR_USAGE if g has terms already. */
 UnkgStatus unkg_graph_pack(UnkgGraph* g);
 UnkgStatus unkg_graph_unpack(UnkgGraph* g);
+/* unkg_graph_unpack, then unkg_graph_sort, in less memory: a packed
+ * graph's terms are put in order before its triples are unpacked.  The
+ * ids it gave are void after it, as after a sort. */
+UnkgStatus unkg_graph_unpack_sort(UnkgGraph* g);
 
 /* Sorts by subject, predicate and object (IRIs, then blank nodes, then
  * literals; by value, language and datatype) and drops duplicates.

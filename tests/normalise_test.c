@@ -5,6 +5,9 @@
 #include "testutil.h"
 
 #include <check.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +52,33 @@ START_TEST(bom_crlf_trailing_blank_runs)
   ck_assert_uint_eq(block(1)->line, 5);
   /* The end offset is just past the last character, before the spaces. */
   ck_assert_uint_eq(block(0)->map[block(0)->len], (size_t)(strstr(in, "  \r\n") - in));
+}
+END_TEST
+
+/* A block's text and map are made to size (normalise.c, emit_block):
+ * made for four bytes a character, an ASCII paragraph's text held four
+ * times its length until the reader was done with it.  glibc says how
+ * large a block of the heap is (malloc_usable_size: the size asked for,
+ * rounded up to 16 bytes, less 8). */
+START_TEST(block_text_and_map_made_to_size)
+{
+  UnkgBuf in = {0};
+  for (int i = 0; i < 100; ++i) {
+    unkg_buf_puts(&in, "The General Assembly ");
+  }
+  unkg_buf_puts(&in, "recalls. \n\n第一段。\n");
+  text = tu_normalise("t", in.data, &src);
+  unkg_buf_clear(&in);
+  ck_assert_uint_eq(text->n_blocks, 2);
+  ck_assert_uint_eq(block(0)->len, 100 * 21 + strlen("recalls."));
+  ck_assert_str_eq(block(1)->text, "第一段。");
+#ifdef __GLIBC__
+  for (size_t i = 0; i < 2; ++i) {
+    size_t len = block(i)->len;
+    ck_assert_uint_lt(malloc_usable_size(block(i)->text), len + 1 + 16);
+    ck_assert_uint_lt(malloc_usable_size(block(i)->map), (len + 1) * sizeof(uint32_t) + 16);
+  }
+#endif
 }
 END_TEST
 
@@ -995,6 +1025,7 @@ normalise_suite(void)
   tcase_add_test(tc, normalise_string_matches_text_form);
   tcase_add_test(tc, normalise_string_both_paths);
   tcase_add_test(tc, map_round_trip_on_sample_report);
+  tcase_add_test(tc, block_text_and_map_made_to_size);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -485,6 +485,68 @@ START_TEST(packed_graph_as_added)
 }
 END_TEST
 
+/* unkg_graph_unpack_sort puts a packed graph's terms in order before its
+ * triples are unpacked (renumbering the packed words: predicates and
+ * objects, and the subject after each run's mark): it must give the graph
+ * unpacking then sorting gives, with terms of every kind, languages and
+ * datatypes, runs of one subject and duplicate triples (dropped), and the
+ * terms found again after it.  On a graph never packed it is the sort. */
+START_TEST(packed_graph_unpack_sorted)
+{
+  char     s[32], o[32];
+  int      st  = 0;
+  size_t   bad = 0;
+  unsigned x   = 11;
+  for (int packed = 0; packed < 2; ++packed) {
+    UnkgGraph* g = unkg_graph_new();
+    UnkgGraph* h = unkg_graph_new();
+    if (packed) {
+      ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
+    }
+    for (int k = 0; k < 20000; ++k) {
+      x = x * 1103515245u + 12345u;
+      snprintf(s, sizeof s, "http://x/%u", (x >> 8) % 3000);
+      snprintf(o, sizeof o, "%u", (x >> 12) % 500);
+      UnkgTriple t = {{k % 9 ? UNKG_TERM_IRI : UNKG_TERM_BLANK, s + (k % 9 ? 0 : 9), NULL, NULL},
+                      {UNKG_TERM_IRI, k % 4 ? "http://x/p" : "http://x/a", NULL, NULL},
+                      {k % 6 ? UNKG_TERM_LITERAL : UNKG_TERM_IRI, o, NULL, NULL}};
+      if (k % 6) {
+        t.o.lang     = k % 5 ? NULL : "en";
+        t.o.datatype = k % 5 && k % 3 == 0 ? (char*)XSD_INTEGER : NULL;
+      }
+      /* A run of the same subject, and each triple twice. */
+      for (int r = 0; r < 1 + k % 3; ++r) {
+        st |= (int)unkg_graph_add(g, &t);
+        st |= (int)unkg_graph_add(h, &t);
+      }
+    }
+    ck_assert_int_eq(st, UNKG_OK);
+    ck_assert_int_eq(unkg_graph_unpack_sort(g), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_sort(h), UNKG_OK);
+    ck_assert_uint_eq(g->n, h->n);
+    ck_assert_uint_lt(g->n, 20000); /* the duplicates went */
+    ck_assert_uint_eq(g->n_terms, h->n_terms);
+    for (size_t i = 0; i < g->n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i), b = unkg_graph_get(h, i);
+      bad += unkg_term_cmp(&a.s, &b.s) != 0 || unkg_term_cmp(&a.p, &b.p) != 0
+             || unkg_term_cmp(&a.o, &b.o) != 0;
+    }
+    for (size_t i = 1; i < g->n_terms; ++i) { /* the terms in order, each once */
+      UnkgTerm a = unkg_graph_term(g, (uint32_t)i - 1), b = unkg_graph_term(g, (uint32_t)i);
+      bad += unkg_term_cmp(&a, &b) >= 0;
+    }
+    ck_assert_uint_eq(bad, 0);
+    size_t terms = g->n_terms, n = g->n;
+    ck_assert_int_eq(unkg_graph_add_iri(g, "http://x/7", "http://x/p", "http://x/a"), UNKG_OK);
+    ck_assert_uint_eq(g->n_terms, terms); /* all three found again */
+    ck_assert_int_eq(unkg_graph_sort(g), UNKG_OK);
+    ck_assert_uint_eq(g->n, n + 1);
+    unkg_graph_free(g);
+    unkg_graph_free(h);
+  }
+}
+END_TEST
+
 /* Adding by index (unkg_graph_intern, unkg_graph_add_ids) makes the graph
  * unkg_graph_add makes of the same triples, packed or not, with terms of
  * every kind, a language and datatypes; an id the graph has not given is
@@ -1109,6 +1171,7 @@ triples_suite(void)
   tcase_add_test(tc, large_graph_keeps_terms_once);
   tcase_add_test(tc, packed_graph_as_added);
   tcase_add_test(tc, add_by_ids_as_added);
+  tcase_add_test(tc, packed_graph_unpack_sorted);
   tcase_add_test(tc, recent_terms_by_value);
   tcase_add_test(tc, take_builds_the_same_graph);
   tcase_add_test(tc, take_builds_the_same_graph_in_steps);
