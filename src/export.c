@@ -1053,8 +1053,14 @@ peek_symbol(const char* path, char* out, size_t size)
   if (!strcmp(path, "-")) {
     return false;
   }
-  int         fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  /* Not even opened unless it is a regular file: opening a FIFO would let
+   * a writer waiting on it in, and closing it would throw away what it
+   * wrote, leaving the worker to wait for a writer forever. */
   struct stat sb;
+  if (stat(path, &sb) || !S_ISREG(sb.st_mode)) {
+    return false;
+  }
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     return false;
   }

@@ -97,6 +97,23 @@ check "the error names the first input as the owner, the second as not written" 
   "grep -q 'slow.txt and $tmp/quick.txt both map to the output name A_RES_71_28.zh: $tmp/quick.txt not written' '$tmp/dup.err'"
 check "the file is the first input's" "grep -q 'sourceFile> \"slow.txt\"' '$tmp/dup/A_RES_71_28.zh.nq'"
 
+# --- a FIFO whose writer is already waiting -----------------------------------------
+# Planning the jobs peeks at each input's cover for its symbol; a FIFO must
+# not be opened for that: the open would let the waiting writer in, and the
+# peek's close would throw away what it wrote, leaving the worker to wait for
+# a writer forever.  The writer is in its open() before unkg starts.
+rm -f "$tmp/slow.txt"
+mkfifo "$tmp/slow.txt"
+cat "$corpus/A_RES_71_28.zh.txt" > "$tmp/slow.txt" &
+holder=$!
+sleep 0.5
+timeout 60 "$UNKG_BIN" export -q -j 2 -f nquads -o "$tmp/fifo" "$tmp/slow.txt" "$fx/75_19_E.xml" 2> "$tmp/fifo.err"
+rc=$?
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+holder=
+check "a FIFO with its writer waiting: exported, exit 0 (got $rc)" "[ $rc -eq 0 ] && [ -s '$tmp/fifo/A_RES_71_28.zh.nq' ]"
+
 # --- spools of killed runs ---------------------------------------------------------
 # A run into a directory spools its documents in a hidden directory there,
 # locked while the run lives: one nobody holds is a killed run's and goes,
