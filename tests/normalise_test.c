@@ -781,6 +781,371 @@ START_TEST(column_cells_are_one_paragraph)
 }
 END_TEST
 
+/* A table printed a column at a time under its title, with no line that
+ * announces it: the annex's heading, the title under it, then the cells,
+ * a blank line at each column's end.  The cells are one paragraph (the
+ * markup's one table), wide ones and the row headed "其中：" too, apart
+ * from the title and from the table's notes after it.  Cut from the
+ * default extraction of 76/243 rendered as the UN prints it (its page 3
+ * whole, and the end of page 2), checked against the XML's annex: the
+ * title p, the table (first row 毛额 | 扣除工作人员薪金税后的净额, last
+ * row 会员国按照…分摊的款项 | 38 721 700 | 35 134 300) and the notes a, b
+ * and c as three p's. */
+START_TEST(table_under_its_title_is_one_paragraph)
+{
+  text = tu_normalise(
+    "t",
+    "6. 决定由会员国按照适用于 2022 年联合国维持和平行动的分摊比额表分摊毛额 38\n"
+    "721 700 美元(净额 35 134 300 美元)；\n"
+    "7. 又决定，根据其 1955 年 12 月 15 日第 973(X)号决议的规定，从上文第 5 和\n"
+    "第 6 段规定的会员国摊款中减除会员国在衡平征税基金内为余留机制核定的 2022 年\n"
+    "工作人员薪金税收入估计数 7 174 800 美元中各自应分的数额。\n"
+    "2021 年 12 月 24 日\n"
+    "第 54 次全体会议(续会)\n"
+    "\n"
+    "2/3 21-19709\n"
+    "\n"
+    "\fA/RES/76/243\n"
+    "\n"
+    "附件\n"
+    "刑事法庭余留事项国际处理机制 2022 年经费的筹措\n"
+    "毛额\n"
+    "(美元)\n"
+    "93 970 300\n"
+    "(1 552 200)\n"
+    "(2 727 900)\n"
+    "—\n"
+    "89 690 200\n"
+    "\n"
+    "2022年批款估计数a\n"
+    "订正估计数：汇率和通货膨胀率变动的影响b\n"
+    "行政和预算问题咨询委员会的建议c\n"
+    "第五委员会的建议\n"
+    "2022年初步批款估计数\n"
+    "2022年分摊总额\n"
+    "2022年所需经费\n"
+    "89 690 200\n"
+    "2018-2019两年期承付款核销额\n"
+    "(8 736 500)\n"
+    "2020年预算最终支出盈余\n"
+    "(3 510 300)\n"
+    "2022年会员国应分摊款净额\n"
+    "77 443 400\n"
+    "其中：\n"
+    "会员国按照适用于2022年联合国经常预算的分摊比额表 38 721 700\n"
+    "分摊的款项\n"
+    "会员国按照适用于2022年联合国维持和平行动的分摊比 38 721 700\n"
+    "额表分摊的款项\n"
+    "\n"
+    "扣除工作人员 薪金税后的净额\n"
+    "85 518 700\n"
+    "(1 657 700)\n"
+    "(2 483 700)\n"
+    "—\n"
+    "81 377 300\n"
+    "81 377 300\n"
+    "(8 736 500)\n"
+    "(2 372 200)\n"
+    "70 268 600\n"
+    "35 134 300\n"
+    "35 134 300\n"
+    "\n"
+    "a 见 A/76/411。\n"
+    "b 见 A/76/577。\n"
+    "c 重计费用后数额。\n",
+    &src);
+  ck_assert_uint_eq(text->n_blocks, 10);
+  ck_assert(unkg_starts_with(block(1)->text, "7.又决定"));
+  ck_assert_str_eq(block(4)->text, "附件");
+  ck_assert_str_eq(block(5)->text, "刑事法庭余留事项国际处理机制2022年经费的筹措");
+  ck_assert(unkg_starts_with(block(6)->text, "毛额(美元)"));
+  ck_assert_ptr_nonnull(strstr(block(6)->text, "其中："));
+  /* Held whole: no join the reader may cut at ("其中：" ends with a colon). */
+  for (size_t k = 0; k < block(6)->n_joins; ++k) {
+    ck_assert(!block(6)->soft[k]);
+  }
+  ck_assert_ptr_nonnull(strstr(block(6)->text, "额表分摊的款项扣除工作人员"));
+  ck_assert_int_eq(block(6)->text[block(6)->len - 1], '0');
+  ck_assert_ptr_nonnull(strstr(block(6)->text, "70268600"));
+  ck_assert_str_eq(block(7)->text, "a见A/76/411。");
+  ck_assert_str_eq(block(9)->text, "c重计费用后数额。");
+}
+END_TEST
+
+/* The same lines with no blank line between the columns show no
+ * column's end: short lines under a title are no table by that alone
+ * (an annex's headings), and stay apart. */
+START_TEST(short_lines_under_a_title_are_no_table)
+{
+  text = tu_normalise(
+    "t",
+    "6. 决定由会员国按照适用于 2022 年联合国维持和平行动的分摊比额表分摊毛额 38\n"
+    "721 700 美元(净额 35 134 300 美元)；\n"
+    "7. 又决定，根据其 1955 年 12 月 15 日第 973(X)号决议的规定，从上文第 5 和\n"
+    "第 6 段规定的会员国摊款中减除会员国在衡平征税基金内为余留机制核定的 2022 年\n"
+    "工作人员薪金税收入估计数 7 174 800 美元中各自应分的数额。\n"
+    "2021 年 12 月 24 日\n"
+    "第 54 次全体会议(续会)\n"
+    "\n"
+    "2/3 21-19709\n"
+    "\n"
+    "\fA/RES/76/243\n"
+    "\n"
+    "附件\n"
+    "刑事法庭余留事项国际处理机制 2022 年经费的筹措\n"
+    "毛额\n"
+    "(美元)\n"
+    "93 970 300\n"
+    "(1 552 200)\n"
+    "(2 727 900)\n"
+    "—\n"
+    "89 690 200\n"
+    "2022年批款估计数a\n"
+    "订正估计数：汇率和通货膨胀率变动的影响b\n"
+    "行政和预算问题咨询委员会的建议c\n"
+    "第五委员会的建议\n"
+    "2022年初步批款估计数\n"
+    "2022年分摊总额\n"
+    "2022年所需经费\n"
+    "89 690 200\n"
+    "2018-2019两年期承付款核销额\n"
+    "(8 736 500)\n"
+    "2020年预算最终支出盈余\n"
+    "(3 510 300)\n"
+    "2022年会员国应分摊款净额\n"
+    "77 443 400\n"
+    "其中：\n"
+    "会员国按照适用于2022年联合国经常预算的分摊比额表 38 721 700\n"
+    "分摊的款项\n"
+    "会员国按照适用于2022年联合国维持和平行动的分摊比 38 721 700\n"
+    "额表分摊的款项\n"
+    "扣除工作人员 薪金税后的净额\n"
+    "85 518 700\n"
+    "(1 657 700)\n"
+    "(2 483 700)\n"
+    "—\n"
+    "81 377 300\n"
+    "81 377 300\n"
+    "(8 736 500)\n"
+    "(2 372 200)\n"
+    "70 268 600\n"
+    "35 134 300\n"
+    "35 134 300\n"
+    "a 见 A/76/411。\n"
+    "b 见 A/76/577。\n"
+    "c 重计费用后数额。\n",
+    &src);
+  ck_assert_uint_gt(text->n_blocks, 20);
+  ck_assert_str_eq(block(6)->text, "毛额");
+}
+END_TEST
+
+/* A column's cells above pass for a heading and a title ("改叙" /
+ * "调动(从行政领导和管理调至工作方案)"): a heading opens a page, or follows
+ * a sentence's end or a heading that does, and "改叙" under "改叙" under
+ * "净变动共计" does not, so no table starts inside the column.  Cut from
+ * the default extraction of 75/246 rendered as the UN prints it (its
+ * paragraphs 31 to 43, then the table; the
+ * XML's table: 行动 | 员额职称 | 类别 | 数目, its rows 新员额 | 业务转型和问
+ * 责股股长 | P-5 | 1 …). */
+START_TEST(cells_above_are_no_heading)
+{
+  text = tu_normalise(
+    "t",
+    "31. 支持内部监督事务厅报告提出的全部建议，包括至关重要的建议 1 和建议 10，请\n"
+    "秘书长在大会第七十六届会议主要会期详细报告这些建议的执行情况；\n"
+    "32. 回顾行预咨委会报告第 26 段，请秘书长在防止和应对养恤基金所有领域实际或据\n"
+    "认为存在的利益冲突方面处理所有相关事项，包括执行审计委员会就个人证券交易政策向\n"
+    "可能参与投资业务和养恤基金各级活动的所有人员提出的建议；\n"
+    "33. 注意到秘书长代表关于养恤金联委会提议首次将养恤基金可用的各种衍生工具用于\n"
+    "有效管理养恤基金的投资从而应对日益复杂的全球资本市场环境的报告，在这方面请秘书\n"
+    "长向大会第七十六届会议提交更详细的提案，包括提供信息，说明使用衍生工具、开展保\n"
+    "证金交易、参与证券借贷以及合规措施等情况，以确保严格遵守现行政策、问责框架和成\n"
+    "本效益高的投资策略，并授权秘书长为其报告11 第 43 和 44 段所述的有限目的试行保\n"
+    "证金交易，为期两年；\n"
+    "34. 请秘书长在下一次关于养恤基金投资的报告中说明采用这些扩大的投资策略的情\n"
+    "况，包括说明其对养恤基金分散投资的影响，并请其审查采用这些扩大的投资策略的情况\n"
+    "后向大会第七十七届会议提出报告，以确定是否继续实施这些策略；\n"
+    "35. 又请秘书长作为养恤基金资产的受托投资人，继续以维护养恤基金参与人和受益人\n"
+    "的利益为出发点，在发达市场、发展中市场和新兴市场之间分散投资，还请秘书长确保审\n"
+    "慎地执行养恤基金在任何市场的投资决策，包括充分考虑投资的四个主要标准，即安全\n"
+    "性、盈利性、流动性和可兑换性；\n"
+    "36. 回顾行预咨委会报告第 10 和 13 段，注意到包括非洲市场在内的新兴市场和前沿\n"
+    "市场对养恤基金的投资战略日益重要；\n"
+    "37. 又回顾行预咨委会报告第 45 段，请秘书长在养恤金联委会下一次报告中就投资管\n"
+    "理厅的空缺员额和特别职位津贴发放情况提供最新信息；\n"
+    "其他事项\n"
+    "38. 核可接纳关于常规武器和两用物品及技术出口控制的瓦森纳安排为养恤基金成员，\n"
+    "自 2021 年 1 月 1 日起生效；12\n"
+    "39. 回顾其第 74/263 号决议第八节第 17 段，请养恤金联委会在下一份报告中进一步\n"
+    "11 A/C.5/75/2。\n"
+    "12 根据养恤金联委会的建议接纳瓦森纳安排为联合国合办工作人员养恤基金成员并不等于非该安排参\n"
+    "\n"
+    "加国的会员国承认瓦森纳安排。\n"
+    "\n"
+    "20-26238 5/7\n"
+    "\n"
+    "A/RES/75/246\n"
+    "\n"
+    "分析和澄清对《养恤基金条例》第 48 条的拟议修正案；\n"
+    "40. 核可养恤金联委会对《养恤基金条例》第 4 条和第 8 条提出的拟议修正案；\n"
+    "41. 决定将《养恤基金条例》第 7 条修正案和《基金养恤金调整制度》第 19 段修正\n"
+    "案的审议工作推迟到第七十六届会议；\n"
+    "2021 年预算估计数\n"
+    "42. 回顾行预咨委会报告第 14 段，强调养恤基金必须改进其预算编制的准确性和费用\n"
+    "列报方式；\n"
+    "43. 核可下表所示人员配置表的变动：\n"
+    "A. 养恤金行政管理局\n"
+    "A.\n"
+    "行动\n"
+    "新员额\n"
+    "改划\n"
+    "改划\n"
+    "净变动共计\n"
+    "改叙\n"
+    "改叙\n"
+    "调动(从行政领导和管理调至工作方案)\n"
+    "调动(从工作方案调至行政领导和管理)\n"
+    "调动(从工作方案调至行政领导和管理)\n"
+    "\n"
+    "员额职称\n"
+    "业务转型和问责股股长\n"
+    "方案管理干事(风险)\n"
+    "福利助理(业务)\n"
+    "\n"
+    "类别\n"
+    "P-5\n"
+    "P-3\n"
+    "GS(OL)\n"
+    "\n"
+    "福利干事\n"
+    "会计助理\n"
+    "方案管理干事\n"
+    "风险干事\n"
+    "法律干事(合规)\n"
+    "\n"
+    "P-3改叙为P-4\n"
+    "GS(OL)改叙为GS(PL)\n"
+    "P-3\n",
+    &src);
+  for (size_t k = 0; k < text->n_blocks; ++k) {
+    if (unkg_starts_with(block(k)->text, "调动(从工作方案调至行政领导和管理)")) {
+      ck_assert_ptr_null(strstr(block(k)->text, "员额职称"));
+    }
+  }
+  ck_assert_str_eq(block(15)->text, "2021年预算估计数");
+  ck_assert_str_eq(block(26)->text, "改叙");
+}
+END_TEST
+
+/* A line as wide as the page among a table's cells, cells of several
+ * columns that extraction set on one line, goes on the table where a
+ * cell follows it.  Cut from the default extraction of 75/293 rendered as
+ * the UN prints it (its item (c) to the end of annex I's table A),
+ * checked against the XML's annex: 附件一, A, the title, the table (its
+ * rows 员额 / 部/厅 | 组织单位 | 数目 | 职等 | 职务 | 状态 / 业务支助部 …
+ * / 共计 8), then the note 注：… and 缩写：… as two p's. */
+START_TEST(wide_line_among_cells_is_the_table)
+{
+  text = tu_normalise(
+    "t",
+    "部分 3 738 600 美元用作 2021 年 7 月 1 日至 2022 年 6 月 30 日财政期\n"
+    "间的所需经费；\n"
+    "(d) 缺额 349 880 200 美元由各在役维持和平行动 2021 年 7 月 1 日至\n"
+    "2022 年 6 月 30 日财政期间的预算按比例分摊；\n"
+    "(e) 工作人员薪金税收入估计数净额 29 125 000 美元，即 2021 年 7 月\n"
+    "1 日至 2022 年 6 月 30 日财政期间的 27 361 700 美元加上 2020 年 6 月\n"
+    "30 日终了财政期间的增加额 1 763 300 美元，将按比例分配给各在役维持和平\n"
+    "行动预算，部分抵冲上文(d)分段所述缺额。\n"
+    "第 88 次全体会议\n"
+    "2021 年 6 月 30 日\n"
+    "\n"
+    "4/10 21-08996\n"
+    "\n"
+    "\fA/RES/75/293\n"
+    "\n"
+    "附件一\n"
+    "A\n"
+    "2021 年 7 月 1 日至 2022 年 6 月 30 日期间维持和平行动支助账户下设立\n"
+    "的员额\n"
+    "部/厅\n"
+    "业务支助部\n"
+    "支助业务厅\n"
+    "\n"
+    "组织单位\n"
+    "\n"
+    "状态\n"
+    "\n"
+    "医疗保健管理与职业安全和 1 P- 医务干事(医疗质量 从一般临时人\n"
+    "健康司\n"
+    "4 与安全)\n"
+    "员改划\n"
+    "小计\n"
+    "1\n"
+    "\n"
+    "管理战略、政策和\n"
+    "合规部\n"
+    "方案规划、财务和 财务司\n"
+    "预算厅\n"
+    "小计\n"
+    "内部监督事务厅\n"
+    "调查司\n"
+    "恩德培\n"
+    "联合国南苏丹特派团\n"
+    "内部审计司\n"
+    "\n"
+    "员额\n"
+    "数 职 职务\n"
+    "目 等\n"
+    "\n"
+    "1 P- 财务干事(会计政策) 从一般临时人\n"
+    "4\n"
+    "员改划\n"
+    "1\n"
+    "\n"
+    "1\n"
+    "2\n"
+    "1\n"
+    "联合国马里多层面综合稳定 1\n"
+    "团\n"
+    "联合国中非共和国多层面 综 1\n"
+    "合稳定团\n"
+    "小计\n"
+    "6\n"
+    "共计\n"
+    "8\n"
+    "\n"
+    "NGS行政助理\n"
+    "P‑3 驻地调查员\n"
+    "NGS行政助理\n"
+    "P‑3 驻地审计师\n"
+    "P‑3 驻地审计师\n"
+    "\n"
+    "从一般临时人\n"
+    "员改划\n"
+    "从一般临时人\n"
+    "员改划\n"
+    "\n"
+    "注：秘书长关于维持和平行动支助账户 2021 年 7 月 1 日至 2022 年 6 月\n"
+    "30 日期间预算的报告(A/75/785)列出了每个新员额的具体任务和地点，行政和\n"
+    "预算问题咨询委员会的有关报告(A/75/849)援用了这些资料。\n"
+    "缩写：NGS，本国一般事务人员。\n",
+    &src);
+  size_t k = 0;
+  while (k < text->n_blocks && strcmp(block(k)->text, "A") != 0) {
+    ++k;
+  }
+  ck_assert_uint_eq(k + 5, text->n_blocks);
+  ck_assert_str_eq(block(k - 1)->text, "附件一");
+  ck_assert(unkg_starts_with(block(k + 1)->text, "2021年7月1日"));
+  ck_assert(unkg_starts_with(block(k + 2)->text, "部/厅"));
+  ck_assert_ptr_nonnull(strstr(block(k + 2)->text, "医疗保健管理与职业安全和"));
+  ck_assert_ptr_nonnull(strstr(block(k + 2)->text, "联合国南苏丹特派团"));
+  ck_assert(unkg_starts_with(block(k + 3)->text, "注："));
+  ck_assert_str_eq(block(k + 4)->text, "缩写：NGS，本国一般事务人员。");
+}
+END_TEST
+
 /* Short lines after a colon that are too few for a table (the closing
  * lines after a paragraph's last line) stay apart. */
 START_TEST(few_short_lines_are_no_table)
@@ -975,6 +1340,10 @@ normalise_suite(void)
   tcase_add_test(tc, layout_table_rows_are_one_paragraph);
   tcase_add_test(tc, column_cells_are_one_paragraph);
   tcase_add_test(tc, few_short_lines_are_no_table);
+  tcase_add_test(tc, table_under_its_title_is_one_paragraph);
+  tcase_add_test(tc, short_lines_under_a_title_are_no_table);
+  tcase_add_test(tc, cells_above_are_no_heading);
+  tcase_add_test(tc, wide_line_among_cells_is_the_table);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);
