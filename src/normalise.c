@@ -1379,6 +1379,29 @@ after_title(const Ctx* c, size_t i)
   return false;
 }
 
+/* Is line i a row of one cell ("各支出款次", "专业及以上职类": a heading
+ * spanning the table) with rows of several under it?  pdftotext -layout
+ * sets no gap in it, and no indent; what tells it from the paragraph after
+ * a table is the row below, up to three such lines down. */
+static bool
+cell_over_row(const Ctx* c, size_t i)
+{
+  unsigned cells = 0;
+  for (size_t k = i; k < c->n_lines; ++k) {
+    const Line* L = &c->lines[k];
+    if (L->kind == LINE_BLANK || L->kind == LINE_ARTEFACT) {
+      continue;
+    }
+    if (table_row(c, L)) {
+      return cells > 0;
+    }
+    if (!cell_line(c, L) || ++cells > 3) {
+      return false;
+    }
+  }
+  return false;
+}
+
 /* pdftotext's default mode prints a table set in ruled columns a column at
  * a time, a cell a line, blank lines between the columns' blocks (76/238's
  * scale: "会员国", "阿富汗", "阿尔巴尼亚" … then "百分比", "0.006" …).  A run of
@@ -2572,7 +2595,8 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * blank one, only rows next to rows. */
         join = true;
       } else if (packed && !blank_gap && cur_rows
-                 && (table_row(&c, L) || (L->indent >= 4 && mark == MARK_NONE))) {
+                 && (table_row(&c, L) || (L->indent >= 4 && mark == MARK_NONE)
+                     || cell_over_row(&c, i))) {
         /* Lines packed with no blank between paragraphs (pdftotext
          * -layout): a table's rows keep their cells apart by runs of
          * spaces, and a cell's wrapped line stands indented past the first

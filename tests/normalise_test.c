@@ -751,6 +751,141 @@ START_TEST(layout_table_rows_are_one_paragraph)
 }
 END_TEST
 
+/* In pdftotext -layout a table's row of one cell, a heading spanning the
+ * table ("各支出款次", "专业及以上职类"), has no gap and no indent: it goes
+ * on the table where rows of several cells follow it, within three lines.
+ * Cut from the -layout extraction of 75/252 rendered as the UN prints it
+ * (paragraphs 54 to 58, the closing lines and the annex, whole), checked
+ * against the XML's annex: 附件, the title p, then one table from 职类 |
+ * 员额数 to 共计 | 10 024. */
+START_TEST(layout_one_cell_rows_are_the_table)
+{
+  text = tu_normalise(
+    "t",
+    "47. 决定不核准为缅甸问题独立调查机制新设一个法律干事职等(P-3)一般临时人员\n"
+    "职位；\n"
+    "48. 表示注意到行预咨委会报告第三.54 段；\n"
+    "49. 决定 2021 年第 8 款(法律事务)项下协助调查和起诉自 2011 年 3 月以来\n"
+    "在阿拉伯叙利亚共和国境内犯下国际法所规定最严重罪行者的国际公正独立机制经常\n"
+    "预算资源在重计费用前为 1 700 万美元；\n"
+    "第四编\n"
+    "国际合作促进发展\n"
+    "第 10 款\n"
+    "最不发达国家、内陆发展中国家和小岛屿发展中国家\n"
+    "50. 决定在次级方案 2(内陆发展中国家)下设立 1 个 P-4 员额和 1 个 P-3 员\n"
+    "额；\n"
+    "第 11 款\n"
+    "联合国支助非洲发展新伙伴关系\n"
+    "51. 回顾非洲的发展是联合国的一个既定优先事项，重申满足非洲特殊需要的决\n"
+    "\n"
+    "6/10 20-69705\n"
+    "\f                                          A/RES/75/252\n"
+    "心；\n"
+    "第 15 款\n"
+    "人类住区\n"
+    "52. 决定在内罗毕设立 2 个方案管理干事(P-4)员额；\n"
+    "第六编\n"
+    "人权和人道主义事务\n"
+    "第 24 款\n"
+    "人权\n"
+    "53. 决定核准设立一个人权干事职等(P-3)一般临时人员职位；\n"
+    "54. 请秘书长责成秘书处内部监督事务厅对向联合国人权事务高级专员办事处人权\n"
+    "条约机构系统提供的工作人员支助的活动、业绩和结果进行审查和评价，以确保条约\n"
+    "机构系统的效力，并请秘书长在下次预算报告中报告有关情况；\n"
+    "第八编\n"
+    "共同支助事务\n"
+    "第 29C 款\n"
+    "信息和通信技术厅\n"
+    "55. 表示注意到行预咨委会报告第八.57 段，决定不裁撤相关 P-5 员额；\n"
+    "56. 决定裁撤长期空缺的相关 P-3 员额；\n"
+    "第十一编\n"
+    "基本建设支出\n"
+    "第 33 款\n"
+    "\n"
+    "\n"
+    "                                           20-69705 7/10\n"
+    "\fA/RES/75/252\n"
+    "建筑、改建、改良和大修\n"
+    "57. 决定将改建、改良和大修资源再削减 1 474 400 美元；\n"
+    "第十二编\n"
+    "安全和安保\n"
+    "第 34 款\n"
+    "安全和安保\n"
+    "58. 表示注意到行预咨委会报告第十二.11 段，决定设立实体安保科科长(P-5)及\n"
+    "合规、监测和评价干事(P-3)员额。\n"
+    "2020 年 12 月 31 日\n"
+    "第 48 次全体会议(续会)\n"
+    "\n"
+    "\n"
+    "\n"
+    "\n"
+    "8/10 20-69705\n"
+    "\f                           A/RES/75/252\n"
+    "              附件\n"
+    "2021 年人员配置表\n"
+    "职类                 员额数\n"
+    "各支出款次\n"
+    "专业及以上职类\n"
+    "常务副秘书长             1\n"
+    "副秘书长               36\n"
+    "助理秘书长              33\n"
+    "D-2                115\n"
+    "D-1                298\n"
+    "P-5                904\n"
+    "P-4                1 537\n"
+    "P-3                1 451\n"
+    "P-2/1              524\n"
+    "小计                 4 899\n"
+    "一般事务及有关职类\n"
+    "特等                 270\n"
+    "其他职等               2 288\n"
+    "小计                 2 558\n"
+    "其他\n"
+    "安保人员               307\n"
+    "当地雇员               1 906\n"
+    "外勤人员               107\n"
+    "本国专业干事             87\n"
+    "工匠                 95\n"
+    "小计                 2 502\n"
+    "各支出款次共计            9 959\n"
+    "收入第3款\n"
+    "专业及以上职类\n"
+    "P-5                2\n"
+    "P-4                4\n"
+    "P-3                4\n"
+    "P-2/1              3\n"
+    "小计                 13\n"
+    "一般事务及有关职类\n"
+    "特等                 7\n"
+    "其他职等               43\n"
+    "小计                 50\n"
+    "\n"
+    "\n"
+    "                            20-69705 9/10\n"
+    "\fA/RES/75/252\n"
+    "其他\n"
+    "安保人员             2\n"
+    "小计               2\n"
+    "收入第3款共计          65\n"
+    "共计               10 024\n"
+    "\n"
+    "\n"
+    "\n"
+    "\n"
+    "10/10 20-69705\n",
+    &src);
+  ck_assert_str_eq(block(text->n_blocks - 2)->text, "2021年人员配置表");
+  ck_assert_str_eq(block(text->n_blocks - 3)->text, "附件");
+  const char* t = block(text->n_blocks - 1)->text;
+  ck_assert(unkg_starts_with(t, "职类"));
+  ck_assert_ptr_nonnull(strstr(t, "各支出款次"));
+  ck_assert_ptr_nonnull(strstr(t, "一般事务及有关职类"));
+  ck_assert_ptr_nonnull(strstr(t, "收入第3款"));
+  ck_assert_ptr_nonnull(strstr(t, "其他"));
+  ck_assert_int_eq(t[block(text->n_blocks - 1)->len - 1], '4');
+}
+END_TEST
+
 /* A table set in ruled columns comes out of pdftotext's default mode a
  * column at a time, a cell a line, a blank line between the columns: after
  * the line that announces it, the run of cells is one paragraph (the
@@ -1338,6 +1473,7 @@ normalise_suite(void)
   tcase_add_test(tc, double_spaced_title_over_a_colon);
   tcase_add_test(tc, table_rows_are_one_paragraph);
   tcase_add_test(tc, layout_table_rows_are_one_paragraph);
+  tcase_add_test(tc, layout_one_cell_rows_are_the_table);
   tcase_add_test(tc, column_cells_are_one_paragraph);
   tcase_add_test(tc, few_short_lines_are_no_table);
   tcase_add_test(tc, table_under_its_title_is_one_paragraph);
