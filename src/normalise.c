@@ -1290,6 +1290,19 @@ wide_cell_line(const Ctx* c, const Line* L)
          && !ends_comma(s, n);
 }
 
+/* A cell numbered as a paragraph is ("1. 工作人员薪金税收入", "2. 一般收
+ * 入": a table of income sections), short, with no clause's end: a
+ * paragraph numbered so would end with one. */
+static bool
+numbered_cell_line(const Ctx* c, const Line* L)
+{
+  const char* s = s_of(c, L);
+  size_t      n = L->end - L->begin;
+  return L->kind == LINE_TEXT && n && L->width <= 28 && starts_with_marker(s, n) != MARK_NONE
+         && !unkg_text_is_terminal(s, n) && !ends_colon(s, n) && !ends_semicolon(s, n)
+         && !ends_comma(s, n);
+}
+
 /* A line as wide as the page inside a table printed a column at a time:
  * cells of several columns that extraction set on one line ("医疗保健管理
  * 与职业安全和 1 P- 医务干事(医疗质量 从一般临时人"), known as such by the
@@ -1433,8 +1446,11 @@ mark_cell_runs(Ctx* c)
                   : !wide_cell_line(c, &c->lines[i]) || !after_title(c, i)) {
       continue;
     }
-    size_t n = 0, end = i, breaks = 0, blanks = 0;
-    bool   artefact = false;
+    /* The run of narrow cells alone (announced), and the run with wide
+     * ones, which must show a column's end (75/254's "国际药物管制、预防犯罪
+     * 和恐怖主义及刑事司法" under "…用于下列用途：" as under a title). */
+    size_t n = 0, end = i, breaks = 0, blanks = 0, narrow = 0, narrow_end = i;
+    bool   artefact = false, all_narrow = true;
     for (size_t k = i; k < c->n_lines; ++k) {
       if (c->lines[k].kind == LINE_BLANK) {
         ++blanks;
@@ -1444,8 +1460,9 @@ mark_cell_runs(Ctx* c)
         artefact = true;
         continue;
       }
-      if (announced ? !cell_line(c, &c->lines[k])
-                    : !wide_cell_line(c, &c->lines[k]) && !joined_cells_line(c, k)) {
+      all_narrow = all_narrow && cell_line(c, &c->lines[k]);
+      if (!wide_cell_line(c, &c->lines[k]) && !joined_cells_line(c, k)
+          && !numbered_cell_line(c, &c->lines[k]) && !all_narrow) {
         break;
       }
       breaks += blanks && !artefact;
@@ -1453,9 +1470,16 @@ mark_cell_runs(Ctx* c)
       artefact = false;
       ++n;
       end = k + 1;
+      if (all_narrow) {
+        narrow     = n;
+        narrow_end = end;
+      }
     }
-    if (n < 6 || (!announced && !breaks)) {
-      continue;
+    if (n < 6 || !breaks) {
+      if (!announced || narrow < 6) {
+        continue;
+      }
+      end = narrow_end; /* as many narrow cells as before a wide line */
     }
     for (size_t k = i; k < end; ++k) {
       if (c->lines[k].kind == LINE_TEXT) {
