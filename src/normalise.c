@@ -1290,6 +1290,150 @@ cell_line(const Ctx* c, const Line* L)
          && !ends_comma(s, n);
 }
 
+/* Could the line be a table's cell, or a line of one cut inside its
+ * column, where the run it stands in is a table for certain?  Short of
+ * the page's width ("会员国按照适用于 2022 年联合国经常预算的分摊比额表 38
+ * 721 700", a cell and the next column's), with nothing of a paragraph's:
+ * no marker, no sentence's or clause's end (a colon may end a row's
+ * heading: "其中："). */
+static bool
+wide_cell_line(const Ctx* c, const Line* L)
+{
+  const char* s = s_of(c, L);
+  size_t      n = L->end - L->begin;
+  if (L->kind != LINE_TEXT || !n || !c->page_width || line_full(c, L)
+      || starts_with_marker(s, n) != MARK_NONE) {
+    return false;
+  }
+  return (!unkg_text_is_terminal(s, n) || ends_colon(s, n)) && !ends_semicolon(s, n)
+         && !ends_comma(s, n);
+}
+
+/* A cell numbered as a paragraph is ("1. 工作人员薪金税收入", "2. 一般收
+ * 入": a table of income sections), short, with no clause's end: a
+ * paragraph numbered so would end with one. */
+static bool
+numbered_cell_line(const Ctx* c, const Line* L)
+{
+  const char* s = s_of(c, L);
+  size_t      n = L->end - L->begin;
+  return L->kind == LINE_TEXT && n && L->width <= 28 && starts_with_marker(s, n) != MARK_NONE
+         && !unkg_text_is_terminal(s, n) && !ends_colon(s, n) && !ends_semicolon(s, n)
+         && !ends_comma(s, n);
+}
+
+/* A line as wide as the page inside a table printed a column at a time:
+ * cells of several columns that extraction set on one line ("医疗保健管理
+ * 与职业安全和 1 P- 医务干事(医疗质量 从一般临时人"), known as such by the
+ * cell that follows it, where running text would go on as wide or end
+ * its sentence. */
+static bool
+joined_cells_line(const Ctx* c, size_t k)
+{
+  const Line* L = &c->lines[k];
+  const char* s = s_of(c, L);
+  size_t      n = L->end - L->begin;
+  if (L->kind != LINE_TEXT || !n || !line_full(c, L) || starts_with_marker(s, n) != MARK_NONE
+      || unkg_text_is_terminal(s, n) || ends_comma(s, n)) {
+    return false;
+  }
+  for (size_t j = k + 1; j < c->n_lines; ++j) {
+    if (c->lines[j].kind == LINE_TEXT) {
+      return wide_cell_line(c, &c->lines[j]);
+    }
+    if (c->lines[j].kind == LINE_FOOTNOTE) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/* Does the heading on line k open a page, or follow a sentence's end or,
+ * `up` times more, a heading that does? */
+static bool
+heading_opens(const Ctx* c, size_t k, unsigned up)
+{
+  while (k-- > 0) {
+    const Line* L = &c->lines[k];
+    if (L->kind == LINE_BLANK) {
+      continue;
+    }
+    if (L->kind != LINE_TEXT) {
+      return L->kind == LINE_ARTEFACT;
+    }
+    const char* s = s_of(c, L);
+    size_t      n = text_end(c, L) - L->begin;
+    if (unkg_text_is_terminal(s, n) && !ends_colon(s, n)) {
+      return true;
+    }
+    return up && L->width <= 12 && !line_full(c, L) && starts_with_marker(s, n) == MARK_NONE
+           && !ends_colon(s, n) && !ends_semicolon(s, n) && !ends_comma(s, n)
+           && heading_opens(c, k, up - 1);
+  }
+  return true;
+}
+
+/* Does the text line before `i` end a table's title that stands under a
+ * heading ("附件" / "2021 年人员配置表"; "A" / "…支助账户下设立" / "的员
+ * 额")?  The title: full lines, then one short of the page, none ending a
+ * clause; the heading: a short line with no mark above it. */
+static bool
+after_title(const Ctx* c, size_t i)
+{
+  size_t   k = i, lines = 0;
+  unsigned width = 0; /* the title's */
+  while (k-- > 0) {
+    const Line* L = &c->lines[k];
+    if (L->kind == LINE_BLANK || L->kind == LINE_ARTEFACT) {
+      continue;
+    }
+    if (L->kind != LINE_TEXT) {
+      return false;
+    }
+    const char* s = s_of(c, L);
+    size_t      n = text_end(c, L) - L->begin;
+    if (!n || starts_with_marker(s, n) != MARK_NONE || unkg_text_is_terminal(s, n)
+        || ends_colon(s, n) || ends_semicolon(s, n) || ends_comma(s, n)) {
+      return false;
+    }
+    if (lines > 0 && L->width <= 12 && !line_full(c, L)) {
+      /* The heading, over a title longer than a cell, opens a page or
+       * follows a sentence's end, or a heading that does ("附件一" /
+       * "A"): a column's cells above would pass for one. */
+      return width >= 16 && heading_opens(c, k, 1);
+    }
+    width += L->width;
+    /* The title's last line is short of the page; those above it are full. */
+    if ((lines == 0) == line_full(c, L) || ++lines > 4) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/* Is line i a row of one cell ("各支出款次", "专业及以上职类": a heading
+ * spanning the table) with rows of several under it?  pdftotext -layout
+ * sets no gap in it, and no indent; what tells it from the paragraph after
+ * a table is the row below, up to three such lines down. */
+static bool
+cell_over_row(const Ctx* c, size_t i)
+{
+  unsigned cells = 0;
+  for (size_t k = i; k < c->n_lines; ++k) {
+    const Line* L = &c->lines[k];
+    if (L->kind == LINE_BLANK || L->kind == LINE_ARTEFACT) {
+      continue;
+    }
+    if (table_row(c, L)) {
+      return cells > 0;
+    }
+    if (!cell_line(c, L) || ++cells > 3) {
+      return false;
+    }
+  }
+  return false;
+}
+
 /* pdftotext's default mode prints a table set in ruled columns a column at
  * a time, a cell a line, blank lines between the columns' blocks (76/238's
  * scale: "会员国", "阿富汗", "阿尔巴尼亚" … then "百分比", "0.006" …).  A run of
@@ -1297,7 +1441,11 @@ cell_line(const Ctx* c, const Line* L)
  * right after a line that announces a table (ending with a colon or a
  * semicolon: "…如下：", "…为期 18 个月；"), is marked: the reader holds it
  * as the one paragraph the markup holds the table in, whose row order it
- * cannot restore. */
+ * cannot restore.  Under a table's title (after_title) the run is taken
+ * where it shows a column's end, a blank line between two of its lines
+ * with no page break there (running text packed by pdftotext has blank
+ * lines only at a page's foot); its cells may then be wider, or cut over
+ * lines inside their column (wide_cell_line). */
 static void
 mark_cell_runs(Ctx* c)
 {
@@ -1308,26 +1456,49 @@ mark_cell_runs(Ctx* c)
     }
     const Line* P = prev == SIZE_MAX ? NULL : &c->lines[prev];
     prev          = i;
-    if (!P || P->cell || !cell_line(c, &c->lines[i])) {
+    if (!P || P->cell) {
       continue;
     }
-    size_t te = text_end(c, P) - P->begin;
-    if (!ends_colon(s_of(c, P), te) && !ends_semicolon(s_of(c, P), te)) {
+    size_t     te        = text_end(c, P) - P->begin;
+    const bool announced = ends_colon(s_of(c, P), te) || ends_semicolon(s_of(c, P), te);
+    if (announced ? !cell_line(c, &c->lines[i])
+                  : !wide_cell_line(c, &c->lines[i]) || !after_title(c, i)) {
       continue;
     }
-    size_t n = 0, end = i;
+    /* The run of narrow cells alone (announced), and the run with wide
+     * ones, which must show a column's end (75/254's "国际药物管制、预防犯罪
+     * 和恐怖主义及刑事司法" under "…用于下列用途：" as under a title). */
+    size_t n = 0, end = i, breaks = 0, blanks = 0, narrow = 0, narrow_end = i;
+    bool   artefact = false, all_narrow = true;
     for (size_t k = i; k < c->n_lines; ++k) {
-      if (c->lines[k].kind == LINE_BLANK || c->lines[k].kind == LINE_ARTEFACT) {
+      if (c->lines[k].kind == LINE_BLANK) {
+        ++blanks;
         continue;
       }
-      if (!cell_line(c, &c->lines[k])) {
+      if (c->lines[k].kind == LINE_ARTEFACT) {
+        artefact = true;
+        continue;
+      }
+      all_narrow = all_narrow && cell_line(c, &c->lines[k]);
+      if (!wide_cell_line(c, &c->lines[k]) && !joined_cells_line(c, k)
+          && !numbered_cell_line(c, &c->lines[k]) && !all_narrow) {
         break;
       }
+      breaks += blanks && !artefact;
+      blanks   = 0;
+      artefact = false;
       ++n;
       end = k + 1;
+      if (all_narrow) {
+        narrow     = n;
+        narrow_end = end;
+      }
     }
-    if (n < 6) {
-      continue;
+    if (n < 6 || !breaks) {
+      if (!announced || narrow < 6) {
+        continue;
+      }
+      end = narrow_end; /* as many narrow cells as before a wide line */
     }
     for (size_t k = i; k < end; ++k) {
       if (c->lines[k].kind == LINE_TEXT) {
@@ -2470,7 +2641,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
          * blank one, only rows next to rows. */
         join = true;
       } else if (packed && !blank_gap && cur_rows
-                 && (L->row || (L->indent >= 4 && mark == MARK_NONE))) {
+                 && (L->row || (L->indent >= 4 && mark == MARK_NONE) || cell_over_row(&c, i))) {
         /* Lines packed with no blank between paragraphs (pdftotext
          * -layout): a table's rows keep their cells apart by runs of
          * spaces, and a cell's wrapped line stands indented past the first
@@ -2528,8 +2699,9 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     c.lines[i].after_brim  = join && n_cur && at_brim(&c, &c.lines[cur[n_cur - 1]], L);
     /* A section's heading under its numeral, full to the margin, takes on
      * the line below it ("…所涉行政和经费问题" + "审议了…"): the reader
-     * may cut there too. */
-    c.lines[i].soft_joined = join && !page_break && n_cur
+     * may cut there too.  Not inside a table printed a column at a time,
+     * whose cells are one paragraph whatever they end with ("其中："). */
+    c.lines[i].soft_joined = join && !page_break && n_cur && !L->cell
                              && ((!blank_paragraphs && !blank_separated
                                   && (ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
                                                  text_end(&c, &c.lines[cur[n_cur - 1]])

@@ -781,6 +781,141 @@ START_TEST(layout_table_rows_are_one_paragraph)
 }
 END_TEST
 
+/* In pdftotext -layout a table's row of one cell, a heading spanning the
+ * table ("各支出款次", "专业及以上职类"), has no gap and no indent: it goes
+ * on the table where rows of several cells follow it, within three lines.
+ * Cut from the -layout extraction of 75/252 rendered as the UN prints it
+ * (paragraphs 54 to 58, the closing lines and the annex, whole), checked
+ * against the XML's annex: 附件, the title p, then one table from 职类 |
+ * 员额数 to 共计 | 10 024. */
+START_TEST(layout_one_cell_rows_are_the_table)
+{
+  text = tu_normalise(
+    "t",
+    "47. 决定不核准为缅甸问题独立调查机制新设一个法律干事职等(P-3)一般临时人员\n"
+    "职位；\n"
+    "48. 表示注意到行预咨委会报告第三.54 段；\n"
+    "49. 决定 2021 年第 8 款(法律事务)项下协助调查和起诉自 2011 年 3 月以来\n"
+    "在阿拉伯叙利亚共和国境内犯下国际法所规定最严重罪行者的国际公正独立机制经常\n"
+    "预算资源在重计费用前为 1 700 万美元；\n"
+    "第四编\n"
+    "国际合作促进发展\n"
+    "第 10 款\n"
+    "最不发达国家、内陆发展中国家和小岛屿发展中国家\n"
+    "50. 决定在次级方案 2(内陆发展中国家)下设立 1 个 P-4 员额和 1 个 P-3 员\n"
+    "额；\n"
+    "第 11 款\n"
+    "联合国支助非洲发展新伙伴关系\n"
+    "51. 回顾非洲的发展是联合国的一个既定优先事项，重申满足非洲特殊需要的决\n"
+    "\n"
+    "6/10 20-69705\n"
+    "\f                                          A/RES/75/252\n"
+    "心；\n"
+    "第 15 款\n"
+    "人类住区\n"
+    "52. 决定在内罗毕设立 2 个方案管理干事(P-4)员额；\n"
+    "第六编\n"
+    "人权和人道主义事务\n"
+    "第 24 款\n"
+    "人权\n"
+    "53. 决定核准设立一个人权干事职等(P-3)一般临时人员职位；\n"
+    "54. 请秘书长责成秘书处内部监督事务厅对向联合国人权事务高级专员办事处人权\n"
+    "条约机构系统提供的工作人员支助的活动、业绩和结果进行审查和评价，以确保条约\n"
+    "机构系统的效力，并请秘书长在下次预算报告中报告有关情况；\n"
+    "第八编\n"
+    "共同支助事务\n"
+    "第 29C 款\n"
+    "信息和通信技术厅\n"
+    "55. 表示注意到行预咨委会报告第八.57 段，决定不裁撤相关 P-5 员额；\n"
+    "56. 决定裁撤长期空缺的相关 P-3 员额；\n"
+    "第十一编\n"
+    "基本建设支出\n"
+    "第 33 款\n"
+    "\n"
+    "\n"
+    "                                           20-69705 7/10\n"
+    "\fA/RES/75/252\n"
+    "建筑、改建、改良和大修\n"
+    "57. 决定将改建、改良和大修资源再削减 1 474 400 美元；\n"
+    "第十二编\n"
+    "安全和安保\n"
+    "第 34 款\n"
+    "安全和安保\n"
+    "58. 表示注意到行预咨委会报告第十二.11 段，决定设立实体安保科科长(P-5)及\n"
+    "合规、监测和评价干事(P-3)员额。\n"
+    "2020 年 12 月 31 日\n"
+    "第 48 次全体会议(续会)\n"
+    "\n"
+    "\n"
+    "\n"
+    "\n"
+    "8/10 20-69705\n"
+    "\f                           A/RES/75/252\n"
+    "              附件\n"
+    "2021 年人员配置表\n"
+    "职类                 员额数\n"
+    "各支出款次\n"
+    "专业及以上职类\n"
+    "常务副秘书长             1\n"
+    "副秘书长               36\n"
+    "助理秘书长              33\n"
+    "D-2                115\n"
+    "D-1                298\n"
+    "P-5                904\n"
+    "P-4                1 537\n"
+    "P-3                1 451\n"
+    "P-2/1              524\n"
+    "小计                 4 899\n"
+    "一般事务及有关职类\n"
+    "特等                 270\n"
+    "其他职等               2 288\n"
+    "小计                 2 558\n"
+    "其他\n"
+    "安保人员               307\n"
+    "当地雇员               1 906\n"
+    "外勤人员               107\n"
+    "本国专业干事             87\n"
+    "工匠                 95\n"
+    "小计                 2 502\n"
+    "各支出款次共计            9 959\n"
+    "收入第3款\n"
+    "专业及以上职类\n"
+    "P-5                2\n"
+    "P-4                4\n"
+    "P-3                4\n"
+    "P-2/1              3\n"
+    "小计                 13\n"
+    "一般事务及有关职类\n"
+    "特等                 7\n"
+    "其他职等               43\n"
+    "小计                 50\n"
+    "\n"
+    "\n"
+    "                            20-69705 9/10\n"
+    "\fA/RES/75/252\n"
+    "其他\n"
+    "安保人员             2\n"
+    "小计               2\n"
+    "收入第3款共计          65\n"
+    "共计               10 024\n"
+    "\n"
+    "\n"
+    "\n"
+    "\n"
+    "10/10 20-69705\n",
+    &src);
+  ck_assert_str_eq(block(text->n_blocks - 2)->text, "2021年人员配置表");
+  ck_assert_str_eq(block(text->n_blocks - 3)->text, "附件");
+  const char* t = block(text->n_blocks - 1)->text;
+  ck_assert(unkg_starts_with(t, "职类"));
+  ck_assert_ptr_nonnull(strstr(t, "各支出款次"));
+  ck_assert_ptr_nonnull(strstr(t, "一般事务及有关职类"));
+  ck_assert_ptr_nonnull(strstr(t, "收入第3款"));
+  ck_assert_ptr_nonnull(strstr(t, "其他"));
+  ck_assert_int_eq(t[block(text->n_blocks - 1)->len - 1], '4');
+}
+END_TEST
+
 /* A table set in ruled columns comes out of pdftotext's default mode a
  * column at a time, a cell a line, a blank line between the columns: after
  * the line that announces it, the run of cells is one paragraph (the
@@ -808,6 +943,738 @@ START_TEST(column_cells_are_one_paragraph)
   ck_assert_ptr_nonnull(strstr(block(2)->text, "百分比"));
   ck_assert_int_eq(block(2)->text[block(2)->len - 1], '9');
   ck_assert_ptr_nonnull(strstr(block(3)->text, "表示注意到"));
+}
+END_TEST
+
+/* A table printed a column at a time under its title, with no line that
+ * announces it: the annex's heading, the title under it, then the cells,
+ * a blank line at each column's end.  The cells are one paragraph (the
+ * markup's one table), wide ones and the row headed "其中：" too, apart
+ * from the title and from the table's notes after it.  Cut from the
+ * default extraction of 76/243 rendered as the UN prints it (its page 3
+ * whole, and the end of page 2), checked against the XML's annex: the
+ * title p, the table (first row 毛额 | 扣除工作人员薪金税后的净额, last
+ * row 会员国按照…分摊的款项 | 38 721 700 | 35 134 300) and the notes a, b
+ * and c as three p's. */
+START_TEST(table_under_its_title_is_one_paragraph)
+{
+  text = tu_normalise(
+    "t",
+    "6. 决定由会员国按照适用于 2022 年联合国维持和平行动的分摊比额表分摊毛额 38\n"
+    "721 700 美元(净额 35 134 300 美元)；\n"
+    "7. 又决定，根据其 1955 年 12 月 15 日第 973(X)号决议的规定，从上文第 5 和\n"
+    "第 6 段规定的会员国摊款中减除会员国在衡平征税基金内为余留机制核定的 2022 年\n"
+    "工作人员薪金税收入估计数 7 174 800 美元中各自应分的数额。\n"
+    "2021 年 12 月 24 日\n"
+    "第 54 次全体会议(续会)\n"
+    "\n"
+    "2/3 21-19709\n"
+    "\n"
+    "\fA/RES/76/243\n"
+    "\n"
+    "附件\n"
+    "刑事法庭余留事项国际处理机制 2022 年经费的筹措\n"
+    "毛额\n"
+    "(美元)\n"
+    "93 970 300\n"
+    "(1 552 200)\n"
+    "(2 727 900)\n"
+    "—\n"
+    "89 690 200\n"
+    "\n"
+    "2022年批款估计数a\n"
+    "订正估计数：汇率和通货膨胀率变动的影响b\n"
+    "行政和预算问题咨询委员会的建议c\n"
+    "第五委员会的建议\n"
+    "2022年初步批款估计数\n"
+    "2022年分摊总额\n"
+    "2022年所需经费\n"
+    "89 690 200\n"
+    "2018-2019两年期承付款核销额\n"
+    "(8 736 500)\n"
+    "2020年预算最终支出盈余\n"
+    "(3 510 300)\n"
+    "2022年会员国应分摊款净额\n"
+    "77 443 400\n"
+    "其中：\n"
+    "会员国按照适用于2022年联合国经常预算的分摊比额表 38 721 700\n"
+    "分摊的款项\n"
+    "会员国按照适用于2022年联合国维持和平行动的分摊比 38 721 700\n"
+    "额表分摊的款项\n"
+    "\n"
+    "扣除工作人员 薪金税后的净额\n"
+    "85 518 700\n"
+    "(1 657 700)\n"
+    "(2 483 700)\n"
+    "—\n"
+    "81 377 300\n"
+    "81 377 300\n"
+    "(8 736 500)\n"
+    "(2 372 200)\n"
+    "70 268 600\n"
+    "35 134 300\n"
+    "35 134 300\n"
+    "\n"
+    "a 见 A/76/411。\n"
+    "b 见 A/76/577。\n"
+    "c 重计费用后数额。\n",
+    &src);
+  ck_assert_uint_eq(text->n_blocks, 10);
+  ck_assert(unkg_starts_with(block(1)->text, "7.又决定"));
+  ck_assert_str_eq(block(4)->text, "附件");
+  ck_assert_str_eq(block(5)->text, "刑事法庭余留事项国际处理机制2022年经费的筹措");
+  ck_assert(unkg_starts_with(block(6)->text, "毛额(美元)"));
+  ck_assert_ptr_nonnull(strstr(block(6)->text, "其中："));
+  /* Held whole: no join the reader may cut at ("其中：" ends with a colon). */
+  for (size_t k = 0; k < block(6)->n_joins; ++k) {
+    ck_assert(!block(6)->soft[k]);
+  }
+  ck_assert_ptr_nonnull(strstr(block(6)->text, "额表分摊的款项扣除工作人员"));
+  ck_assert_int_eq(block(6)->text[block(6)->len - 1], '0');
+  ck_assert_ptr_nonnull(strstr(block(6)->text, "70268600"));
+  ck_assert_str_eq(block(7)->text, "a见A/76/411。");
+  ck_assert_str_eq(block(9)->text, "c重计费用后数额。");
+}
+END_TEST
+
+/* The same lines with no blank line between the columns show no
+ * column's end: short lines under a title are no table by that alone
+ * (an annex's headings), and stay apart. */
+START_TEST(short_lines_under_a_title_are_no_table)
+{
+  text = tu_normalise(
+    "t",
+    "6. 决定由会员国按照适用于 2022 年联合国维持和平行动的分摊比额表分摊毛额 38\n"
+    "721 700 美元(净额 35 134 300 美元)；\n"
+    "7. 又决定，根据其 1955 年 12 月 15 日第 973(X)号决议的规定，从上文第 5 和\n"
+    "第 6 段规定的会员国摊款中减除会员国在衡平征税基金内为余留机制核定的 2022 年\n"
+    "工作人员薪金税收入估计数 7 174 800 美元中各自应分的数额。\n"
+    "2021 年 12 月 24 日\n"
+    "第 54 次全体会议(续会)\n"
+    "\n"
+    "2/3 21-19709\n"
+    "\n"
+    "\fA/RES/76/243\n"
+    "\n"
+    "附件\n"
+    "刑事法庭余留事项国际处理机制 2022 年经费的筹措\n"
+    "毛额\n"
+    "(美元)\n"
+    "93 970 300\n"
+    "(1 552 200)\n"
+    "(2 727 900)\n"
+    "—\n"
+    "89 690 200\n"
+    "2022年批款估计数a\n"
+    "订正估计数：汇率和通货膨胀率变动的影响b\n"
+    "行政和预算问题咨询委员会的建议c\n"
+    "第五委员会的建议\n"
+    "2022年初步批款估计数\n"
+    "2022年分摊总额\n"
+    "2022年所需经费\n"
+    "89 690 200\n"
+    "2018-2019两年期承付款核销额\n"
+    "(8 736 500)\n"
+    "2020年预算最终支出盈余\n"
+    "(3 510 300)\n"
+    "2022年会员国应分摊款净额\n"
+    "77 443 400\n"
+    "其中：\n"
+    "会员国按照适用于2022年联合国经常预算的分摊比额表 38 721 700\n"
+    "分摊的款项\n"
+    "会员国按照适用于2022年联合国维持和平行动的分摊比 38 721 700\n"
+    "额表分摊的款项\n"
+    "扣除工作人员 薪金税后的净额\n"
+    "85 518 700\n"
+    "(1 657 700)\n"
+    "(2 483 700)\n"
+    "—\n"
+    "81 377 300\n"
+    "81 377 300\n"
+    "(8 736 500)\n"
+    "(2 372 200)\n"
+    "70 268 600\n"
+    "35 134 300\n"
+    "35 134 300\n"
+    "a 见 A/76/411。\n"
+    "b 见 A/76/577。\n"
+    "c 重计费用后数额。\n",
+    &src);
+  ck_assert_uint_gt(text->n_blocks, 20);
+  ck_assert_str_eq(block(6)->text, "毛额");
+}
+END_TEST
+
+/* A column's cells above pass for a heading and a title ("改叙" /
+ * "调动(从行政领导和管理调至工作方案)"): a heading opens a page, or follows
+ * a sentence's end or a heading that does, and "改叙" under "改叙" under
+ * "净变动共计" does not, so no table starts inside the column.  Cut from
+ * the default extraction of 75/246 rendered as the UN prints it (its
+ * paragraphs 31 to 43, then the table; the
+ * XML's table: 行动 | 员额职称 | 类别 | 数目, its rows 新员额 | 业务转型和问
+ * 责股股长 | P-5 | 1 …). */
+START_TEST(cells_above_are_no_heading)
+{
+  text = tu_normalise(
+    "t",
+    "31. 支持内部监督事务厅报告提出的全部建议，包括至关重要的建议 1 和建议 10，请\n"
+    "秘书长在大会第七十六届会议主要会期详细报告这些建议的执行情况；\n"
+    "32. 回顾行预咨委会报告第 26 段，请秘书长在防止和应对养恤基金所有领域实际或据\n"
+    "认为存在的利益冲突方面处理所有相关事项，包括执行审计委员会就个人证券交易政策向\n"
+    "可能参与投资业务和养恤基金各级活动的所有人员提出的建议；\n"
+    "33. 注意到秘书长代表关于养恤金联委会提议首次将养恤基金可用的各种衍生工具用于\n"
+    "有效管理养恤基金的投资从而应对日益复杂的全球资本市场环境的报告，在这方面请秘书\n"
+    "长向大会第七十六届会议提交更详细的提案，包括提供信息，说明使用衍生工具、开展保\n"
+    "证金交易、参与证券借贷以及合规措施等情况，以确保严格遵守现行政策、问责框架和成\n"
+    "本效益高的投资策略，并授权秘书长为其报告11 第 43 和 44 段所述的有限目的试行保\n"
+    "证金交易，为期两年；\n"
+    "34. 请秘书长在下一次关于养恤基金投资的报告中说明采用这些扩大的投资策略的情\n"
+    "况，包括说明其对养恤基金分散投资的影响，并请其审查采用这些扩大的投资策略的情况\n"
+    "后向大会第七十七届会议提出报告，以确定是否继续实施这些策略；\n"
+    "35. 又请秘书长作为养恤基金资产的受托投资人，继续以维护养恤基金参与人和受益人\n"
+    "的利益为出发点，在发达市场、发展中市场和新兴市场之间分散投资，还请秘书长确保审\n"
+    "慎地执行养恤基金在任何市场的投资决策，包括充分考虑投资的四个主要标准，即安全\n"
+    "性、盈利性、流动性和可兑换性；\n"
+    "36. 回顾行预咨委会报告第 10 和 13 段，注意到包括非洲市场在内的新兴市场和前沿\n"
+    "市场对养恤基金的投资战略日益重要；\n"
+    "37. 又回顾行预咨委会报告第 45 段，请秘书长在养恤金联委会下一次报告中就投资管\n"
+    "理厅的空缺员额和特别职位津贴发放情况提供最新信息；\n"
+    "其他事项\n"
+    "38. 核可接纳关于常规武器和两用物品及技术出口控制的瓦森纳安排为养恤基金成员，\n"
+    "自 2021 年 1 月 1 日起生效；12\n"
+    "39. 回顾其第 74/263 号决议第八节第 17 段，请养恤金联委会在下一份报告中进一步\n"
+    "11 A/C.5/75/2。\n"
+    "12 根据养恤金联委会的建议接纳瓦森纳安排为联合国合办工作人员养恤基金成员并不等于非该安排参\n"
+    "\n"
+    "加国的会员国承认瓦森纳安排。\n"
+    "\n"
+    "20-26238 5/7\n"
+    "\n"
+    "A/RES/75/246\n"
+    "\n"
+    "分析和澄清对《养恤基金条例》第 48 条的拟议修正案；\n"
+    "40. 核可养恤金联委会对《养恤基金条例》第 4 条和第 8 条提出的拟议修正案；\n"
+    "41. 决定将《养恤基金条例》第 7 条修正案和《基金养恤金调整制度》第 19 段修正\n"
+    "案的审议工作推迟到第七十六届会议；\n"
+    "2021 年预算估计数\n"
+    "42. 回顾行预咨委会报告第 14 段，强调养恤基金必须改进其预算编制的准确性和费用\n"
+    "列报方式；\n"
+    "43. 核可下表所示人员配置表的变动：\n"
+    "A. 养恤金行政管理局\n"
+    "A.\n"
+    "行动\n"
+    "新员额\n"
+    "改划\n"
+    "改划\n"
+    "净变动共计\n"
+    "改叙\n"
+    "改叙\n"
+    "调动(从行政领导和管理调至工作方案)\n"
+    "调动(从工作方案调至行政领导和管理)\n"
+    "调动(从工作方案调至行政领导和管理)\n"
+    "\n"
+    "员额职称\n"
+    "业务转型和问责股股长\n"
+    "方案管理干事(风险)\n"
+    "福利助理(业务)\n"
+    "\n"
+    "类别\n"
+    "P-5\n"
+    "P-3\n"
+    "GS(OL)\n"
+    "\n"
+    "福利干事\n"
+    "会计助理\n"
+    "方案管理干事\n"
+    "风险干事\n"
+    "法律干事(合规)\n"
+    "\n"
+    "P-3改叙为P-4\n"
+    "GS(OL)改叙为GS(PL)\n"
+    "P-3\n",
+    &src);
+  for (size_t k = 0; k < text->n_blocks; ++k) {
+    if (unkg_starts_with(block(k)->text, "调动(从工作方案调至行政领导和管理)")) {
+      ck_assert_ptr_null(strstr(block(k)->text, "员额职称"));
+    }
+  }
+  ck_assert_str_eq(block(15)->text, "2021年预算估计数");
+  ck_assert_str_eq(block(26)->text, "改叙");
+}
+END_TEST
+
+/* A line as wide as the page among a table's cells, cells of several
+ * columns that extraction set on one line, goes on the table where a
+ * cell follows it.  Cut from the default extraction of 75/293 rendered as
+ * the UN prints it (its item (c) to the end of annex I's table A),
+ * checked against the XML's annex: 附件一, A, the title, the table (its
+ * rows 员额 / 部/厅 | 组织单位 | 数目 | 职等 | 职务 | 状态 / 业务支助部 …
+ * / 共计 8), then the note 注：… and 缩写：… as two p's. */
+START_TEST(wide_line_among_cells_is_the_table)
+{
+  text = tu_normalise(
+    "t",
+    "部分 3 738 600 美元用作 2021 年 7 月 1 日至 2022 年 6 月 30 日财政期\n"
+    "间的所需经费；\n"
+    "(d) 缺额 349 880 200 美元由各在役维持和平行动 2021 年 7 月 1 日至\n"
+    "2022 年 6 月 30 日财政期间的预算按比例分摊；\n"
+    "(e) 工作人员薪金税收入估计数净额 29 125 000 美元，即 2021 年 7 月\n"
+    "1 日至 2022 年 6 月 30 日财政期间的 27 361 700 美元加上 2020 年 6 月\n"
+    "30 日终了财政期间的增加额 1 763 300 美元，将按比例分配给各在役维持和平\n"
+    "行动预算，部分抵冲上文(d)分段所述缺额。\n"
+    "第 88 次全体会议\n"
+    "2021 年 6 月 30 日\n"
+    "\n"
+    "4/10 21-08996\n"
+    "\n"
+    "\fA/RES/75/293\n"
+    "\n"
+    "附件一\n"
+    "A\n"
+    "2021 年 7 月 1 日至 2022 年 6 月 30 日期间维持和平行动支助账户下设立\n"
+    "的员额\n"
+    "部/厅\n"
+    "业务支助部\n"
+    "支助业务厅\n"
+    "\n"
+    "组织单位\n"
+    "\n"
+    "状态\n"
+    "\n"
+    "医疗保健管理与职业安全和 1 P- 医务干事(医疗质量 从一般临时人\n"
+    "健康司\n"
+    "4 与安全)\n"
+    "员改划\n"
+    "小计\n"
+    "1\n"
+    "\n"
+    "管理战略、政策和\n"
+    "合规部\n"
+    "方案规划、财务和 财务司\n"
+    "预算厅\n"
+    "小计\n"
+    "内部监督事务厅\n"
+    "调查司\n"
+    "恩德培\n"
+    "联合国南苏丹特派团\n"
+    "内部审计司\n"
+    "\n"
+    "员额\n"
+    "数 职 职务\n"
+    "目 等\n"
+    "\n"
+    "1 P- 财务干事(会计政策) 从一般临时人\n"
+    "4\n"
+    "员改划\n"
+    "1\n"
+    "\n"
+    "1\n"
+    "2\n"
+    "1\n"
+    "联合国马里多层面综合稳定 1\n"
+    "团\n"
+    "联合国中非共和国多层面 综 1\n"
+    "合稳定团\n"
+    "小计\n"
+    "6\n"
+    "共计\n"
+    "8\n"
+    "\n"
+    "NGS行政助理\n"
+    "P‑3 驻地调查员\n"
+    "NGS行政助理\n"
+    "P‑3 驻地审计师\n"
+    "P‑3 驻地审计师\n"
+    "\n"
+    "从一般临时人\n"
+    "员改划\n"
+    "从一般临时人\n"
+    "员改划\n"
+    "\n"
+    "注：秘书长关于维持和平行动支助账户 2021 年 7 月 1 日至 2022 年 6 月\n"
+    "30 日期间预算的报告(A/75/785)列出了每个新员额的具体任务和地点，行政和\n"
+    "预算问题咨询委员会的有关报告(A/75/849)援用了这些资料。\n"
+    "缩写：NGS，本国一般事务人员。\n",
+    &src);
+  size_t k = 0;
+  while (k < text->n_blocks && strcmp(block(k)->text, "A") != 0) {
+    ++k;
+  }
+  ck_assert_uint_eq(k + 5, text->n_blocks);
+  ck_assert_str_eq(block(k - 1)->text, "附件一");
+  ck_assert(unkg_starts_with(block(k + 1)->text, "2021年7月1日"));
+  ck_assert(unkg_starts_with(block(k + 2)->text, "部/厅"));
+  ck_assert_ptr_nonnull(strstr(block(k + 2)->text, "医疗保健管理与职业安全和"));
+  ck_assert_ptr_nonnull(strstr(block(k + 2)->text, "联合国南苏丹特派团"));
+  ck_assert(unkg_starts_with(block(k + 3)->text, "注："));
+  ck_assert_str_eq(block(k + 4)->text, "缩写：NGS，本国一般事务人员。");
+}
+END_TEST
+
+/* A table announced by a colon whose cells are wide ("国际药物管制、预防犯
+ * 罪和恐怖主义及刑事司法") is one paragraph where its run shows a column's
+ * end, as under a title.  Cut from the default extraction of 75/254
+ * rendered as the UN prints it (the whole resolution: the page's width
+ * is read from all its lines), checked against the XML: part A's paragraph 1 "…用于下列用
+ * 途：", one table (款次 | 数额(美元), 1 | 通盘决策、领导和协调 | 78 809 400
+ * … 共计 | 3 208 080 100), then paragraph 2. */
+START_TEST(announced_wide_cells_are_one_paragraph)
+{
+  text = tu_normalise(
+    "t",
+    "A/RES/75/254 A-C\n"
+    "\n"
+    "联合国\n"
+    "\n"
+    "大会\n"
+    "\n"
+    "Distr.: General\n"
+    "8 January 2021\n"
+    "\n"
+    "第七十五届会议\n"
+    "议程项目 141\n"
+    "2021 年拟议方案预算\n"
+    "2020 年 12 月 31 日大会决议\n"
+    "[根据第五委员会的报告 (A/75/682，第 63 段)]\n"
+    "75/254. 2021 年方案预算\n"
+    "A\n"
+    "2021 年预算批款\n"
+    "大会\n"
+    "正式决定，对于 2021 年：\n"
+    "1. 核准批款共计 3 208 080 100 美元，用于下列用途：\n"
+    "款次\n"
+    "1\n"
+    "2\n"
+    "3\n"
+    "4\n"
+    "5\n"
+    "6\n"
+    "\n"
+    "第一编. 通盘决策、领导和协调\n"
+    "通盘决策、领导和协调\n"
+    "大会和经济及社会理事会事务和会议管理\n"
+    "第一编小计\n"
+    "第二编. 政治事务\n"
+    "政治事务\n"
+    "裁军\n"
+    "维持和平行动\n"
+    "和平利用外层空间\n"
+    "第二编小计\n"
+    "第三编. 国际司法和国际法\n"
+    "\n"
+    "20-89942 (C)\n"
+    "*2089942*\n"
+    "\n"
+    "数额(美元)\n"
+    "78 809 400\n"
+    "340 979 200\n"
+    "419 788 600\n"
+    "792 787 700\n"
+    "12 859 200\n"
+    "55 113 300\n"
+    "4 493 600\n"
+    "865 253 800\n"
+    "\n"
+    "\fA/RES/75/254 A-C\n"
+    "7\n"
+    "8\n"
+    "9\n"
+    "10\n"
+    "11\n"
+    "12\n"
+    "13\n"
+    "14\n"
+    "15\n"
+    "16\n"
+    "17\n"
+    "18\n"
+    "19\n"
+    "20\n"
+    "21\n"
+    "22\n"
+    "23\n"
+    "24\n"
+    "25\n"
+    "26\n"
+    "27\n"
+    "28\n"
+    "29A\n"
+    "29B\n"
+    "29C\n"
+    "29E\n"
+    "29F\n"
+    "29G\n"
+    "\n"
+    "国际法院\n"
+    "法律事务\n"
+    "第三编小计\n"
+    "第四编. 国际合作促进发展\n"
+    "经济和社会事务\n"
+    "最不发达国家、内陆发展中国家和小岛屿发展中国家\n"
+    "联合国支助非洲发展新伙伴关系\n"
+    "贸易与发展\n"
+    "国际贸易中心\n"
+    "环境\n"
+    "人类住区\n"
+    "国际药物管制、预防犯罪和恐怖主义及刑事司法\n"
+    "妇女署\n"
+    "第四编小计\n"
+    "第五编. 区域发展合作\n"
+    "非洲经济和社会发展\n"
+    "亚洲及太平洋经济和社会发展\n"
+    "欧洲经济发展\n"
+    "拉丁美洲和加勒比经济和社会发展\n"
+    "西亚经济和社会发展\n"
+    "技术合作经常方案\n"
+    "第五编小计\n"
+    "第六编. 人权和人道主义事务\n"
+    "人权\n"
+    "对难民的国际保护、持久解决和援助\n"
+    "巴勒斯坦难民\n"
+    "人道主义援助\n"
+    "第六编小计\n"
+    "第七编. 全球传播\n"
+    "全球传播\n"
+    "第七编小计\n"
+    "第八编. 共同支助事务\n"
+    "管理战略、政策和合规部\n"
+    "业务支助部\n"
+    "信息和通信技术厅\n"
+    "行政，日内瓦\n"
+    "行政，维也纳\n"
+    "行政，内罗毕\n"
+    "第八编小计\n"
+    "第九编. 内部监督\n"
+    "\n"
+    "2/5 20-89942\n"
+    "\n"
+    "30 778 800\n"
+    "57 654 500\n"
+    "88 433 300\n"
+    "83 857 300\n"
+    "6 609 300\n"
+    "7 823 600\n"
+    "73 777 600\n"
+    "20 641 500\n"
+    "23 720 400\n"
+    "12 495 800\n"
+    "23 363 100\n"
+    "9 719 900\n"
+    "262 008 500\n"
+    "78 703 600\n"
+    "59 071 700\n"
+    "36 248 500\n"
+    "60 553 700\n"
+    "54 559 400\n"
+    "35 706 700\n"
+    "324 843 600\n"
+    "129 916 500\n"
+    "43 181 800\n"
+    "33 520 900\n"
+    "18 166 600\n"
+    "224 785 800\n"
+    "99 066 100\n"
+    "99 066 100\n"
+    "54 456 400\n"
+    "85 424 400\n"
+    "51 518 700\n"
+    "76 573 400\n"
+    "19 833 500\n"
+    "17 257 100\n"
+    "305 063 500\n"
+    "\n"
+    "\fA/RES/75/254 A-C\n"
+    "30\n"
+    "31\n"
+    "32\n"
+    "33\n"
+    "34\n"
+    "35\n"
+    "36\n"
+    "\n"
+    "内部监督\n"
+    "第九编小计\n"
+    "第十编. 共同出资的行政活动和特别费\n"
+    "共同出资的行政活动\n"
+    "特别费\n"
+    "第十编小计\n"
+    "第十一编. 基本建设支出\n"
+    "建筑、改建、改良和大修\n"
+    "第十一编小计\n"
+    "第十二编. 安全和安保\n"
+    "安全和安保\n"
+    "第十二编小计\n"
+    "第十三编. 发展账户\n"
+    "发展账户\n"
+    "第十三编小计\n"
+    "第十四编. 工作人员薪金税\n"
+    "工作人员薪金税\n"
+    "第十四编小计\n"
+    "共计\n"
+    "\n"
+    "20 789 800\n"
+    "20 789 800\n"
+    "6 676 800\n"
+    "80 302 500\n"
+    "86 979 300\n"
+    "84 308 800\n"
+    "84 308 800\n"
+    "130 206 900\n"
+    "130 206 900\n"
+    "15 199 400\n"
+    "15 199 400\n"
+    "281 352 700\n"
+    "281 352 700\n"
+    "3 208 080 100\n"
+    "\n"
+    "2. 授权秘书长在征得行政和预算问题咨询委员会同意后，在预算各款之间调剂使用\n"
+    "经费；\n"
+    "3. 除上文第 1 段核定批款外，核准 2021 年从图书馆捐赠基金累积收入中批款\n"
+    "75 000 美元，用于支付日内瓦万国宫图书馆购买图书、期刊、地图和图书馆设备的\n"
+    "费用以及支付符合捐赠宗旨和规定的图书馆其他费用。\n"
+    "2020 年 12 月 31 日\n"
+    "第 48 次全体会议(续会)\n"
+    "B\n"
+    "2021 年收入估计数\n"
+    "大会\n"
+    "正式决定，对于 2021 年：\n"
+    "1. 除会员国摊款外，核准共计 302 522 600 美元收入估计数，细目如下：\n"
+    "20-89942 3/5\n"
+    "\n"
+    "\fA/RES/75/254 A-C\n"
+    "收入款次\n"
+    "1. 工作人员薪金税收入\n"
+    "2. 一般收入\n"
+    "3. 服务公众\n"
+    "共计\n"
+    "\n"
+    "数额(美元)\n"
+    "283 437 900\n"
+    "19 265 100\n"
+    "(180 400)\n"
+    "302 522 600\n"
+    "\n"
+    "2. 根据大会 1955 年 12 月 15 日第 973(X)号决议的规定，工作人员薪金税收\n"
+    "入应贷记衡平征税基金账内；\n"
+    "3. 预算批款没有提供经费的联合国邮政管理处、参观事务、统计产品销售、饮食业\n"
+    "务及有关服务、停车场业务、电视服务和出版物销售的直接费用，应由这些活动的收\n"
+    "入支付。\n"
+    "2020 年 12 月 31 日\n"
+    "第 48 次全体会议(续会)\n"
+    "C\n"
+    "2021 年批款的筹措\n"
+    "大会\n"
+    "正式决定，对于 2021 年：\n"
+    "1. 大会在上文决议 A 第 1 段核定的 2021 年预算批款 3 208 080 100 美元应\n"
+    "按照《联合国财务条例和细则》条例 3.1 和 3.2 筹措，1 其中：\n"
+    "(a) 31 371 600 美元来自：上文决议 B 核定的 2021 年工作人员薪金税收入以\n"
+    "外的收入估计数 19 084 700 美元，加上第一卷 2019 年 12 月 31 日终了年度\n"
+    "财务报告和已审计财务报表2 报告的 2018-2019 两年期工作人员薪金税收入以外的\n"
+    "收入增加额 12 286 900 美元；\n"
+    "(b) 649 900 美元是经大会 2020 年 12 月 31 日第 75/253 号决议第二十节核\n"
+    "准，从柬埔寨法院特别法庭 2019 年未支配余额中贷记的数额；\n"
+    "(c) 3 176 058 600 美元是按照大会关于联合国经费分摊比额表的 2018 年 12\n"
+    "月 22 日第 73/271 号决议向会员国摊派的款额；\n"
+    "1 ST/SGB/2013/4 和 ST/SGB/2013/4/Amend.1。\n"
+    "2 见《大会正式记录，第七十五届会议，补编第 5 号，第一卷》(A/75/5 (Vol. I))。\n"
+    "\n"
+    "4/5 20-89942\n"
+    "\n"
+    "\fA/RES/75/254 A-C\n"
+    "\n"
+    "2. 根据大会 1955 年 12 月 15 日第 973 (X)号决议规定，各会员国的摊款中应\n"
+    "减除会员国在衡平征税基金内共计 283 499 500 美元中各自应分的数额，其中：\n"
+    "(a) 283 437 900 美元是上文决议 B 第 1 段核定的 2021 年工作人员薪金税收\n"
+    "入估计数；\n"
+    "(b) 61 600 美元是第一卷 2019 年 12 月 31 日终了年度财务报告和已审计财务\n"
+    "报表3 报告的 2018-2019 两年期工作人员薪金税收入增加额。\n"
+    "2020 年 12 月 31 日\n"
+    "第 48 次全体会议(续会)\n"
+    "\n"
+    "3 同上。\n"
+    "\n"
+    "20-89942 5/5\n",
+    &src);
+  size_t k = 0;
+  while (k < text->n_blocks && !unkg_starts_with(block(k)->text, "1.核准批款")) {
+    ++k;
+  }
+  ck_assert_uint_lt(k + 2, text->n_blocks);
+  ck_assert(unkg_starts_with(block(k + 1)->text, "款次"));
+  ck_assert_ptr_nonnull(strstr(block(k + 1)->text, "国际药物管制、预防犯罪和恐怖主义及刑事司法"));
+  ck_assert_ptr_nonnull(strstr(block(k + 1)->text, "281352700 3208080 100"));
+  ck_assert(unkg_starts_with(block(k + 2)->text, "2.授权秘书长"));
+}
+END_TEST
+
+/* Cells numbered as paragraphs are ("1. 工作人员薪金税收入"): short, with
+ * no clause's end, inside a run that shows a column's end, they are the
+ * table's, and the paragraphs after it keep their numbers.  Cut from the
+ * default extraction of 75/254 rendered as the UN prints it (part B, and
+ * part C's first lines), checked against the XML: part B's paragraph 1
+ * "…细目如下：", the table (收入款次 | 数额(美元), 1. 工作人员薪金税收入 |
+ * 283 437 900 … 共计 | 302 522 600), then paragraphs 2 and 3. */
+START_TEST(numbered_cells_are_the_table)
+{
+  text = tu_normalise(
+    "t",
+    "2. 授权秘书长在征得行政和预算问题咨询委员会同意后，在预算各款之间调剂使用\n"
+    "经费；\n"
+    "3. 除上文第 1 段核定批款外，核准 2021 年从图书馆捐赠基金累积收入中批款\n"
+    "75 000 美元，用于支付日内瓦万国宫图书馆购买图书、期刊、地图和图书馆设备的\n"
+    "费用以及支付符合捐赠宗旨和规定的图书馆其他费用。\n"
+    "2020 年 12 月 31 日\n"
+    "第 48 次全体会议(续会)\n"
+    "B\n"
+    "2021 年收入估计数\n"
+    "大会\n"
+    "正式决定，对于 2021 年：\n"
+    "1. 除会员国摊款外，核准共计 302 522 600 美元收入估计数，细目如下：\n"
+    "20-89942 3/5\n"
+    "\n"
+    "\fA/RES/75/254 A-C\n"
+    "收入款次\n"
+    "1. 工作人员薪金税收入\n"
+    "2. 一般收入\n"
+    "3. 服务公众\n"
+    "共计\n"
+    "\n"
+    "数额(美元)\n"
+    "283 437 900\n"
+    "19 265 100\n"
+    "(180 400)\n"
+    "302 522 600\n"
+    "\n"
+    "2. 根据大会 1955 年 12 月 15 日第 973(X)号决议的规定，工作人员薪金税收\n"
+    "入应贷记衡平征税基金账内；\n"
+    "3. 预算批款没有提供经费的联合国邮政管理处、参观事务、统计产品销售、饮食业\n"
+    "务及有关服务、停车场业务、电视服务和出版物销售的直接费用，应由这些活动的收\n"
+    "入支付。\n"
+    "2020 年 12 月 31 日\n"
+    "第 48 次全体会议(续会)\n"
+    "C\n"
+    "2021 年批款的筹措\n"
+    "大会\n"
+    "正式决定，对于 2021 年：\n"
+    "1. 大会在上文决议 A 第 1 段核定的 2021 年预算批款 3 208 080 100 美元应\n"
+    "按照《联合国财务条例和细则》条例 3.1 和 3.2 筹措，1 其中：\n"
+    "(a) 31 371 600 美元来自：上文决议 B 核定的 2021 年工作人员薪金税收入以\n"
+    "外的收入估计数 19 084 700 美元，加上第一卷 2019 年 12 月 31 日终了年度\n"
+    "财务报告和已审计财务报表2 报告的 2018-2019 两年期工作人员薪金税收入以外的\n"
+    "收入增加额 12 286 900 美元；\n"
+    "(b) 649 900 美元是经大会 2020 年 12 月 31 日第 75/253 号决议第二十节核\n",
+    &src);
+  size_t k = 0;
+  while (k < text->n_blocks && !unkg_starts_with(block(k)->text, "1.除会员国摊款外")) {
+    ++k;
+  }
+  ck_assert_uint_lt(k + 3, text->n_blocks);
+  ck_assert(unkg_starts_with(block(k + 1)->text, "收入款次"));
+  ck_assert_ptr_nonnull(strstr(block(k + 1)->text, "3.服务公众"));
+  ck_assert_ptr_nonnull(strstr(block(k + 1)->text, "数额(美元)"));
+  ck_assert_int_eq(block(k + 1)->text[block(k + 1)->len - 1], '0');
+  ck_assert(unkg_starts_with(block(k + 2)->text, "2.根据大会"));
+  ck_assert(unkg_starts_with(block(k + 3)->text, "3.预算批款"));
 }
 END_TEST
 
@@ -1003,8 +1870,15 @@ normalise_suite(void)
   tcase_add_test(tc, double_spaced_title_over_a_colon);
   tcase_add_test(tc, table_rows_are_one_paragraph);
   tcase_add_test(tc, layout_table_rows_are_one_paragraph);
+  tcase_add_test(tc, layout_one_cell_rows_are_the_table);
   tcase_add_test(tc, column_cells_are_one_paragraph);
   tcase_add_test(tc, few_short_lines_are_no_table);
+  tcase_add_test(tc, table_under_its_title_is_one_paragraph);
+  tcase_add_test(tc, short_lines_under_a_title_are_no_table);
+  tcase_add_test(tc, cells_above_are_no_heading);
+  tcase_add_test(tc, wide_line_among_cells_is_the_table);
+  tcase_add_test(tc, announced_wide_cells_are_one_paragraph);
+  tcase_add_test(tc, numbered_cells_are_the_table);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
   tcase_add_test(tc, full_width_digits_and_letters);
