@@ -946,6 +946,32 @@ START_TEST(column_cells_are_one_paragraph)
 }
 END_TEST
 
+/* The end of A/RES/76/243's page 2 and its annex's title and first column,
+ * as the default pdftotext extraction of the resolution printed as the UN
+ * prints it gives them (the two tests below). */
+#define RES_76_243_ANNEX_HEAD \
+  "6. 决定由会员国按照适用于 2022 年联合国维持和平行动的分摊比额表分摊毛额 38\n" \
+  "721 700 美元(净额 35 134 300 美元)；\n" \
+  "7. 又决定，根据其 1955 年 12 月 15 日第 973(X)号决议的规定，从上文第 5 和\n" \
+  "第 6 段规定的会员国摊款中减除会员国在衡平征税基金内为余留机制核定的 2022 年\n" \
+  "工作人员薪金税收入估计数 7 174 800 美元中各自应分的数额。\n" \
+  "2021 年 12 月 24 日\n" \
+  "第 54 次全体会议(续会)\n" \
+  "\n" \
+  "2/3 21-19709\n" \
+  "\n" \
+  "\fA/RES/76/243\n" \
+  "\n" \
+  "附件\n" \
+  "刑事法庭余留事项国际处理机制 2022 年经费的筹措\n" \
+  "毛额\n" \
+  "(美元)\n" \
+  "93 970 300\n" \
+  "(1 552 200)\n" \
+  "(2 727 900)\n" \
+  "—\n" \
+  "89 690 200\n"
+
 /* A table printed a column at a time under its title, with no line that
  * announces it: the annex's heading, the title under it, then the cells,
  * a blank line at each column's end.  The cells are one paragraph (the
@@ -960,27 +986,7 @@ START_TEST(table_under_its_title_is_one_paragraph)
 {
   text = tu_normalise(
     "t",
-    "6. 决定由会员国按照适用于 2022 年联合国维持和平行动的分摊比额表分摊毛额 38\n"
-    "721 700 美元(净额 35 134 300 美元)；\n"
-    "7. 又决定，根据其 1955 年 12 月 15 日第 973(X)号决议的规定，从上文第 5 和\n"
-    "第 6 段规定的会员国摊款中减除会员国在衡平征税基金内为余留机制核定的 2022 年\n"
-    "工作人员薪金税收入估计数 7 174 800 美元中各自应分的数额。\n"
-    "2021 年 12 月 24 日\n"
-    "第 54 次全体会议(续会)\n"
-    "\n"
-    "2/3 21-19709\n"
-    "\n"
-    "\fA/RES/76/243\n"
-    "\n"
-    "附件\n"
-    "刑事法庭余留事项国际处理机制 2022 年经费的筹措\n"
-    "毛额\n"
-    "(美元)\n"
-    "93 970 300\n"
-    "(1 552 200)\n"
-    "(2 727 900)\n"
-    "—\n"
-    "89 690 200\n"
+    RES_76_243_ANNEX_HEAD
     "\n"
     "2022年批款估计数a\n"
     "订正估计数：汇率和通货膨胀率变动的影响b\n"
@@ -1044,27 +1050,7 @@ START_TEST(short_lines_under_a_title_are_no_table)
 {
   text = tu_normalise(
     "t",
-    "6. 决定由会员国按照适用于 2022 年联合国维持和平行动的分摊比额表分摊毛额 38\n"
-    "721 700 美元(净额 35 134 300 美元)；\n"
-    "7. 又决定，根据其 1955 年 12 月 15 日第 973(X)号决议的规定，从上文第 5 和\n"
-    "第 6 段规定的会员国摊款中减除会员国在衡平征税基金内为余留机制核定的 2022 年\n"
-    "工作人员薪金税收入估计数 7 174 800 美元中各自应分的数额。\n"
-    "2021 年 12 月 24 日\n"
-    "第 54 次全体会议(续会)\n"
-    "\n"
-    "2/3 21-19709\n"
-    "\n"
-    "\fA/RES/76/243\n"
-    "\n"
-    "附件\n"
-    "刑事法庭余留事项国际处理机制 2022 年经费的筹措\n"
-    "毛额\n"
-    "(美元)\n"
-    "93 970 300\n"
-    "(1 552 200)\n"
-    "(2 727 900)\n"
-    "—\n"
-    "89 690 200\n"
+    RES_76_243_ANNEX_HEAD
     "2022年批款估计数a\n"
     "订正估计数：汇率和通货膨胀率变动的影响b\n"
     "行政和预算问题咨询委员会的建议c\n"
