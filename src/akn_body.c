@@ -587,6 +587,22 @@ is_heading(const xmlNode* n, const char* text)
          && !strstr(text, "；") && !unkg_akn_is(n, "container");
 }
 
+/* The length of a section's numeral that opens a heading and is set off
+ * from its title by a space ("二 能力建设", "IV Budget"), or 0: the text
+ * reader numbers such a heading (segment.c, numeral_before_space), and a
+ * numeral in an element of its own ("I" over "Introduction") numbers
+ * nothing in either reader. */
+static size_t
+numeral_before_space(const char* x)
+{
+  size_t n = unkg_parse_section_numeral(x, strlen(x));
+  if (!n || !(x[n] == ' ' || x[n] == '\t' || !strncmp(x + n, "\u3000", 3))) {
+    return 0;
+  }
+  size_t sp = n + strspn(x + n, " \t");
+  return x[sp] && x[sp] != '\n' ? n : 0;
+}
+
 /* Unnumbered material between paragraphs (headings, tables, titles), or a
  * paragraph of an annex.  Consecutive headings are one part: languages
  * split them differently ("I" | "Introduction" in English, "一 导言" in
@@ -649,8 +665,9 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   /* Annexes are left alone: their short lines are schedules and list
    * entries as often as headings. */
   bool heading = !st && kind == UNKG_PART_TEXT && !numbered && !lead && probe && is_heading(n, probe);
-  UnkgBuf b    = {0};
-  int     i    = -1;
+  UnkgBuf b       = {0};
+  int     i       = -1;
+  size_t  numeral = 0; /* the length of the heading's own numeral */
   if (st) {
     ;
   } else if (heading && a->heading >= 0 && a->heading == (int)a->doc->n_parts - 1) {
@@ -670,9 +687,14 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
     part_at(a, i)->ordinal = ++a->n_text;
     st                     = set_pathf(a, i, "text/%u", a->n_text);
     a->para                = -1;
-    if (!st && num && !(part_at(a, i)->num = unkg_strdup(num))) {
+    const char* r          = raw.data ? raw.data + strspn(raw.data, " \t\r\n") : NULL;
+    size_t      nl         = heading && !num && r ? numeral_before_space(r) : 0;
+    if (!st && nl && !(part_at(a, i)->num = unkg_strndup(r, nl))) {
+      st = UNKG_ERR_NOMEM;
+    } else if (!st && num && !(part_at(a, i)->num = unkg_strdup(num))) {
       st = UNKG_ERR_NOMEM;
     }
+    numeral = nl;
   }
   if (!st && kind == UNKG_PART_ANNEX_PARA && num && !part_at(a, i)->num
       && !(part_at(a, i)->num = unkg_strdup(num))) {
@@ -684,8 +706,21 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   if (!st) {
     /* Most often the very text probed above (no notes, no heading joined
      * to it): its cleaned form is at hand. */
-    bool same = probe && raw.data && b.data && !strcmp(raw.data, b.data);
-    st        = set_text_cleaned(a, i, b.data, same ? probe : NULL);
+    bool  same    = probe && raw.data && b.data && !strcmp(raw.data, b.data);
+    char* cleaned = same ? probe : unkg_akn_clean(b.data ? b.data : "");
+    if (!cleaned) {
+      st = UNKG_ERR_NOMEM;
+    } else {
+      /* The numeral is the heading's number, not its title. */
+      const char* title = cleaned;
+      if (numeral && !strncmp(cleaned, part_at(a, i)->num, numeral)) {
+        title += numeral + strspn(cleaned + numeral, " ");
+      }
+      st = set_text_cleaned(a, i, b.data, title);
+    }
+    if (cleaned != probe) {
+      free(cleaned);
+    }
   }
   free(probe);
   unkg_buf_clear(&raw);

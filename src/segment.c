@@ -678,15 +678,18 @@ static size_t
 numeral_before_space(const UnkgBlock* b)
 {
   const char* x = b->text;
-  int         v;
-  size_t      n = strspn(x, "IVXLC");
-  if (!n && !isdigit((unsigned char)x[0])) {
-    n = unkg_parse_zh_number(x, b->len, &v);
-  }
+  size_t      n = unkg_parse_section_numeral(x, b->len);
   if (!n || n >= b->len) {
     return 0;
   }
-  return x[n] == ' ' || b->map[n] > b->map[n - 1] + 1 + (x[n - 1] & 0x80 ? 2 : 0) ? n : 0;
+  /* The first gap within the numeral too: "一 一般准则" parses as 一一. */
+  size_t step = x[0] & 0x80 ? 3 : 1;
+  for (size_t k = step; k <= n; k += step) {
+    if (x[k] == ' ' || b->map[k] > b->map[k - 1] + 1 + (x[k - 1] & 0x80 ? 2 : 0)) {
+      return k;
+    }
+  }
+  return 0;
 }
 
 /* "二 大会和(或)安全理事会授权的…": a section's numeral and its heading,

@@ -69,6 +69,20 @@ unkg_parse_zh_number(const char* s, size_t n, int* value)
 }
 
 size_t
+unkg_parse_section_numeral(const char* s, size_t n)
+{
+  size_t r = 0;
+  while (r < n && s[r] && strchr("IVXLC", s[r])) {
+    ++r;
+  }
+  if (r) {
+    return r == 1 && (s[0] == 'C' || s[0] == 'L') ? 0 : r;
+  }
+  int v;
+  return n && isdigit((unsigned char)s[0]) ? 0 : unkg_parse_zh_number(s, n, &v);
+}
+
+size_t
 unkg_parse_zh_date(const char* s, size_t n, char out[11])
 {
   int    y, m, d;

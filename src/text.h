@@ -20,6 +20,10 @@ int unkg_starts_with(const char* s, const char* prefix);
 size_t unkg_parse_digits(const char* s, size_t n, int* value);
 /* Chinese or Arabic numeral ("七十一", "71") -> value; returns bytes read. */
 size_t unkg_parse_zh_number(const char* s, size_t n, int* value);
+/* A section's numeral at s (n bytes): upper-case Roman ("IV", not a lone
+ * "C" or "L", which are a subsection's letters) or Chinese ("二", "十四"),
+ * never ASCII digits; returns its length in bytes, 0 if none. */
+size_t unkg_parse_section_numeral(const char* s, size_t n);
 /* "2016年12月5日" at s -> "2016-12-05" in out[11]; returns bytes read or 0. */
 size_t unkg_parse_zh_date(const char* s, size_t n, char out[11]);
 

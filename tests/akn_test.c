@@ -452,6 +452,34 @@ START_TEST(crossheadings_directly_in_the_body)
 }
 END_TEST
 
+/* A Chinese heading element holds its section's numeral and title, set
+ * apart by a space, where the English file has two ("II" | "Capacity-
+ * building"): the numeral is the heading's number, as the text reader reads
+ * the printed line.  Cut from 75_239_C.xml (subheading "二 能力建设") and
+ * 75_233_C.xml (a paragraph "一 一般准则"); a numeral alone in its element
+ * numbers nothing, in either reader. */
+START_TEST(heading_numeral_in_the_same_element)
+{
+  doc = made_up("zho", "<mainBody><section><subheading>\t\t二 能力建设</subheading>"
+                       "<paragraph><num>\t10.</num><content><p>\t<span class=\"bold\">确认</span>"
+                       "协助发展中国家；</p></content></paragraph></section>"
+                       "<paragraph><content><p xml:space=\"preserve\">\t\t一 一般准则</p></content>"
+                       "</paragraph><paragraph><num>\t11.</num><content><p>\t<span class=\"bold\">"
+                       "重申</span>基本特征；</p></content></paragraph></mainBody>");
+  ck_assert_str_eq(part("text/1")->num, "二");
+  ck_assert_str_eq(part("text/1")->text, "能力建设");
+  ck_assert_str_eq(part("text/2")->num, "一");
+  ck_assert_str_eq(part("text/2")->text, "一般准则");
+  unkg_doc_free(doc);
+  doc = made_up("eng", "<mainBody><section><subheading>\t\tII</subheading><subheading>\t\t"
+                       "Capacity-building</subheading><paragraph><num>\t10.</num><content><p>\t"
+                       "<span class=\"italic\">Recognizes</span> the need;</p></content></paragraph>"
+                       "</section></mainBody>");
+  ck_assert_ptr_null(part("text/1")->num);
+  ck_assert_str_eq(part("text/1")->text, "II Capacity-building");
+}
+END_TEST
+
 /* Bold 对 before the object (对…表示关切: the verb comes after it) is no
  * lead phrase, as the text reader has it; one character the lexicon
  * reads (请) is. */
@@ -925,6 +953,7 @@ main(void)
   tcase_add_checked_fixture(tm, NULL, teardown);
   tcase_add_test(tm, sublists_and_headings);
   tcase_add_test(tm, crossheadings_directly_in_the_body);
+  tcase_add_test(tm, heading_numeral_in_the_same_element);
   tcase_add_test(tm, chinese_item_labels);
   tcase_add_test(tm, bold_dui_is_no_lead);
   tcase_add_test(tm, declared_language_checked);

@@ -1061,6 +1061,29 @@ START_TEST(heading_line_with_a_comma)
 }
 END_TEST
 
+/* A section's numeral set off from its title by a space is the heading's
+ * number, also where the title opens with the same character (75/233:
+ * "一 一般准则", whose 一一 reads as one numeral once the space between Han
+ * characters is gone), as the XML reader numbers the same heading. */
+START_TEST(heading_numeral_before_a_title_that_opens_with_it)
+{
+  const char* in = "75/991. 联合国系统发展方面业务活动\n大会，\n"
+                   "欢迎“纪念联合国成立七十五周年宣言”，\n"
+                   "一 一般准则\n"
+                   "1. 重申联合国系统发展方面业务活动的基本特征；\n"
+                   "二 能力建设\n"
+                   "2. 决定继续审议这一问题。\n";
+  UnkgStatus  st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("heading.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_str_eq(part("text/1")->num, "一");
+  ck_assert_str_eq(part("text/1")->text, "一般准则");
+  ck_assert_str_eq(part("text/2")->num, "二");
+  ck_assert_str_eq(part("text/2")->text, "能力建设");
+}
+END_TEST
+
 /* Under a heading, a line shorter than a "，" with a comma in it (the text
  * fuzzer's find: the line's end was looked for before its start; the
  * AddressSanitizer run of the suite sees it). */
@@ -1162,6 +1185,7 @@ resolution_suite(void)
   tcase_add_test(tc, annex_preamble_wrapped);
   tcase_add_test(tc, rule_of_procedure_sentences);
   tcase_add_test(tc, heading_line_with_a_comma);
+  tcase_add_test(tc, heading_numeral_before_a_title_that_opens_with_it);
   tcase_add_test(tc, heading_then_a_line_shorter_than_a_comma);
   tcase_add_test(tc, annex_title_run_on);
   tcase_add_test(tc, annex_paragraph_keeps_apart);

@@ -124,6 +124,15 @@ START_TEST(chinese_numerals_and_dates)
   ck_assert_uint_eq(unkg_parse_zh_number("51次", 4, &v), 2);
   ck_assert_int_eq(v, 51);
   ck_assert_uint_eq(unkg_parse_zh_number("次", 3, &v), 0);
+  /* Section numerals: Roman or Chinese; a lone C or L is a subsection's
+   * letter ("C Prestación por peligrosidad", 75/245 in Spanish). */
+  ck_assert_uint_eq(unkg_parse_section_numeral("XIV Budget", 10), 3);
+  ck_assert_uint_eq(unkg_parse_section_numeral("十四 预算", strlen("十四 预算")), 6);
+  ck_assert_uint_eq(unkg_parse_section_numeral("C Prestación", 12), 0);
+  ck_assert_uint_eq(unkg_parse_section_numeral("L", 1), 0);
+  ck_assert_uint_eq(unkg_parse_section_numeral("LX", 2), 2);
+  ck_assert_uint_eq(unkg_parse_section_numeral("71 ", 3), 0);
+  ck_assert_uint_eq(unkg_parse_section_numeral("A", 1), 0);
   char d[11];
   ck_assert_uint_eq(unkg_parse_zh_date("2016年12月5日通过", strlen("2016年12月5日通过"), d),
                     strlen("2016年12月5日"));
