@@ -588,10 +588,10 @@ is_heading(const xmlNode* n, const char* text)
 }
 
 /* The length of a section's numeral that opens a heading and is set off
- * from its title by a space ("二 能力建设", "IV Budget"), or 0: the text
- * reader numbers such a heading (segment.c, numeral_before_space), and a
- * numeral in an element of its own ("I" over "Introduction") numbers
- * nothing in either reader. */
+ * from its title by a space ("二 能力建设", "IV Budget"), or 0: the
+ * heading's number, as the text reader reads it (segment.c,
+ * numeral_before_space); a numeral in an element of its own ("I" over
+ * "Introduction") numbers the heading that follows it (read_text). */
 static size_t
 numeral_before_space(const char* x)
 {
@@ -671,8 +671,18 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   if (st) {
     ;
   } else if (heading && a->heading >= 0 && a->heading == (int)a->doc->n_parts - 1) {
-    i  = a->heading;
-    st = unkg_buf_printf(&b, "%s ", part_at(a, i)->text ? part_at(a, i)->text : "");
+    i             = a->heading;
+    UnkgPart*   h = part_at(a, i);
+    const char* t = h->text ? h->text : "";
+    size_t      tl = strlen(t);
+    if (!h->num && tl && unkg_parse_section_numeral(t, tl) == tl) {
+      /* The numeral in an element of its own over its title ("I" |
+       * "Capacity-building") numbers it, as "二 能力建设" in one does. */
+      h->num = unkg_strdup(t);
+      st     = h->num ? UNKG_OK : UNKG_ERR_NOMEM;
+    } else {
+      st = unkg_buf_printf(&b, "%s ", t);
+    }
   } else if (!(st = new_part(a, kind, n, &i)) && kind == UNKG_PART_ANNEX_PARA) {
     /* A numbered paragraph of an annex is named by its number (as the
      * text reader names it), an unnumbered one by its place among the

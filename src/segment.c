@@ -672,8 +672,8 @@ is_heading(const Seg* s, const UnkgBlock* b, bool under_heading)
 
 /* The length of a section's numeral that opens a heading and is set off
  * from it by a space in the source ("一 人权理事会…", "IV Budget"), or 0.
- * A numeral on a line of its own is a heading of its own, merged with the
- * next (merge_heading), and numbers nothing, as in the XML. */
+ * A numeral on a line of its own is a heading of its own, and numbers the
+ * next line's heading when it comes (read_plain), as in the XML. */
 static size_t
 numeral_before_space(const UnkgBlock* b)
 {
@@ -928,7 +928,17 @@ read_plain(Seg* s, const UnkgBlock* b)
     s->para    = last_part(s);
   } else {
     if (heading && !nl && s->heading >= 0 && only_notes_after(doc, s->heading)) {
-      return merge_heading(&doc->parts[s->heading], b);
+      UnkgPart* h = &doc->parts[s->heading];
+      size_t    n = strlen(h->text);
+      if (!h->num && n && unkg_parse_section_numeral(h->text, n) == n) {
+        /* The numeral over its title ("一" then "内部司法系统") numbers
+         * it, as "一 内部司法系统" on one line does. */
+        if (!(h->num = unkg_strdup(h->text))) {
+          return UNKG_ERR_NOMEM;
+        }
+        return unkg_part_set_text(h, b->text, b->len, b->map);
+      }
+      return merge_heading(h, b);
     }
     if (!(p = unkg_doc_add_part(doc, UNKG_PART_TEXT))) {
       return UNKG_ERR_NOMEM;

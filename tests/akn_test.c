@@ -405,7 +405,9 @@ START_TEST(sublists_and_headings)
                                             "</section><paragraph><content><p>2.\xE2\x80\x8E <span class=\"italic\">Requests</span>"
                                             " the Secretary-General to report;</p></content></paragraph></mainBody>");
   const UnkgPart* h = part("text/1");
-  ck_assert_str_eq(h->text, "I General"); /* two headings, one part */
+  /* two headings, one part, numbered by the first */
+  ck_assert_str_eq(h->num, "I");
+  ck_assert_str_eq(h->text, "General");
   ck_assert_str_eq(part("op/1/a/ii")->text, "Two;");
   ck_assert_str_eq(doc->parts[part("op/1/a/ii")->parent].path, "op/1/a");
   ck_assert_str_eq(doc->parts[part("op/1/b")->parent].path, "op/1");
@@ -431,8 +433,9 @@ START_TEST(crossheadings_directly_in_the_body)
                        "placement=\"bottom\"><p>\t\tA/76/347。</p></authorialNote>，</crossHeading>"
                        "<paragraph><num>1.</num><content><p>\t<span class=\"bold\">表示注意到</span>"
                        "秘书长的报告；</p></content></paragraph></mainBody>");
-  /* the two headings one part, as in a section (no space between Han) */
-  ck_assert_str_eq(part("text/1")->text, "一关于2020年方案预算的财务执行情况报告");
+  /* the two headings one part, as in a section, numbered by the first */
+  ck_assert_str_eq(part("text/1")->num, "一");
+  ck_assert_str_eq(part("text/1")->text, "关于2020年方案预算的财务执行情况报告");
   ck_assert_str_eq(part("pp/1")->text, "回顾其2017年12月24日第72/266 A号决议，");
   expect_lead("pp/1", "回顾", V("recall"), NULL);
   ck_assert_str_eq(part("pp/2")->lead, "审议了");
@@ -446,7 +449,8 @@ START_TEST(crossheadings_directly_in_the_body)
                        " its resolution 72/266 A of 24 December 2017,</crossHeading>"
                        "<paragraph><num>1.</num><content><p>\t<span class=\"italic\">Takes note</span>"
                        " of the report of the Secretary-General; </p></content></paragraph></mainBody>");
-  ck_assert_str_eq(part("text/1")->text, "I Financial performance report on the programme budget for 2020");
+  ck_assert_str_eq(part("text/1")->num, "I");
+  ck_assert_str_eq(part("text/1")->text, "Financial performance report on the programme budget for 2020");
   expect_lead("pp/1", "Recalling", V("recall"), NULL);
   expect_lead("op/1", "Takes note", V("take-note"), NULL);
 }
@@ -454,10 +458,10 @@ END_TEST
 
 /* A Chinese heading element holds its section's numeral and title, set
  * apart by a space, where the English file has two ("II" | "Capacity-
- * building"): the numeral is the heading's number, as the text reader reads
- * the printed line.  Cut from 75_239_C.xml (subheading "二 能力建设") and
- * 75_233_C.xml (a paragraph "一 一般准则"); a numeral alone in its element
- * numbers nothing, in either reader. */
+ * building"): either way the numeral is the heading's number, as the text
+ * reader reads the printed line or lines.  Cut from 75_239_C.xml
+ * (subheading "二 能力建设"), 75_233_C.xml (a paragraph "一 一般准则") and
+ * 75_239_E.xml. */
 START_TEST(heading_numeral_in_the_same_element)
 {
   doc = made_up("zho", "<mainBody><section><subheading>\t\t二 能力建设</subheading>"
@@ -475,8 +479,8 @@ START_TEST(heading_numeral_in_the_same_element)
                        "Capacity-building</subheading><paragraph><num>\t10.</num><content><p>\t"
                        "<span class=\"italic\">Recognizes</span> the need;</p></content></paragraph>"
                        "</section></mainBody>");
-  ck_assert_ptr_null(part("text/1")->num);
-  ck_assert_str_eq(part("text/1")->text, "II Capacity-building");
+  ck_assert_str_eq(part("text/1")->num, "II");
+  ck_assert_str_eq(part("text/1")->text, "Capacity-building");
 }
 END_TEST
 

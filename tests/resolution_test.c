@@ -1061,8 +1061,9 @@ START_TEST(heading_line_with_a_comma)
 }
 END_TEST
 
-/* A section's numeral set off from its title by a space is the heading's
- * number, also where the title opens with the same character (75/233:
+/* A section's numeral set off from its title by a space, or on a line of
+ * its own over it, is the heading's number, also where the title opens
+ * with the same character (75/233:
  * "一 一般准则", whose 一一 reads as one numeral once the space between Han
  * characters is gone), as the XML reader numbers the same heading. */
 START_TEST(heading_numeral_before_a_title_that_opens_with_it)
@@ -1072,7 +1073,10 @@ START_TEST(heading_numeral_before_a_title_that_opens_with_it)
                    "一 一般准则\n"
                    "1. 重申联合国系统发展方面业务活动的基本特征；\n"
                    "二 能力建设\n"
-                   "2. 决定继续审议这一问题。\n";
+                   "2. 决定继续审议这一问题。\n"
+                   "三\n"
+                   "海洋科学\n"
+                   "3. 决定继续审议这一问题。\n";
   UnkgStatus  st;
   UnkgDiag    d = {0};
   doc           = tu_read_doc("heading.txt", in, &st, &d);
@@ -1081,6 +1085,10 @@ START_TEST(heading_numeral_before_a_title_that_opens_with_it)
   ck_assert_str_eq(part("text/1")->text, "一般准则");
   ck_assert_str_eq(part("text/2")->num, "二");
   ck_assert_str_eq(part("text/2")->text, "能力建设");
+  /* the numeral on a line of its own numbers the title under it */
+  ck_assert_str_eq(part("text/3")->num, "三");
+  ck_assert_str_eq(part("text/3")->text, "海洋科学");
+  ck_assert_uint_eq(count(UNKG_PART_TEXT), 3);
 }
 END_TEST
 
