@@ -852,13 +852,13 @@ xml_write(Out* o, const UnkgGraph* g, Forms* f, bool all, char* error, size_t er
       if (i) {
         out_s(o, "  </rdf:Description>\n");
       }
-      out_s(o, g->terms[t->s].lang_kind >> 30 == UNKG_TERM_BLANK ? "  <rdf:Description rdf:nodeID=\""
+      out_s(o, unkg_term_kind(&g->terms[t->s]) == UNKG_TERM_BLANK ? "  <rdf:Description rdf:nodeID=\""
                                                                  : "  <rdf:Description rdf:about=\"");
       out_form(o, f, t->s);
       out_put(o, ">\n", 2);
     }
     out_put(o, pb.data + p->at, p->open);
-    UnkgTermKind kind = (UnkgTermKind)(g->terms[t->o].lang_kind >> 30);
+    UnkgTermKind kind = unkg_term_kind(&g->terms[t->o]);
     if (kind != UNKG_TERM_LITERAL) {
       out_s(o, kind == UNKG_TERM_BLANK ? " rdf:nodeID=\"" : " rdf:resource=\"");
       out_form(o, f, t->o);
@@ -1099,11 +1099,12 @@ graph_hash(const UnkgGraph* g, uint64_t* out)
     names[i] = unkg_hash_fast(g->names[i], strlen(g->names[i]));
   }
   for (size_t i = 0; i < g->n_terms; ++i) {
-    const UnkgTermRec* r = &g->terms[i];
-    const char*        v = unkg_graph_value(g, (uint32_t)i);
-    uint64_t           h = unkg_hash_fast(v, strlen(v)) ^ (r->lang_kind >> 30);
-    h                    = (h ^ names[r->lang_kind & 0x3fffffffu]) * k;
-    h                    = (h ^ names[r->datatype]) * k;
+    const UnkgTermRec* r    = &g->terms[i];
+    const uint32_t*    pair = &g->pairs[2 * (r->meta & UNKG_PAIR_MASK)];
+    const char*        v    = unkg_graph_value(g, (uint32_t)i);
+    uint64_t           h    = unkg_hash_fast(v, strlen(v)) ^ unkg_term_kind(r);
+    h                       = (h ^ names[pair[0]]) * k;
+    h                       = (h ^ names[pair[1]]) * k;
     terms[i]             = (uint32_t)(h ^ h >> 32);
   }
   uint64_t h = g->name ? unkg_hash64(g->name, strlen(g->name)) : 0;

@@ -38,13 +38,18 @@ typedef struct {
 } UnkgTripleIds;
 
 /* A stored term: where its value lies, and its kind, language and
- * datatype packed into indexes of the graph's names (12 bytes; a view,
- * UnkgTerm, is 32).  Read its value with unkg_graph_value. */
+ * datatype in one word (8 bytes; a view, UnkgTerm, is 32).  A graph has a
+ * few pairs of a language and a datatype (none, a language, xsd:integer),
+ * each held once in g->pairs: a term names its pair, not both, so that a
+ * sorted graph's terms take 8 bytes each, not 12 (docs/security.md,
+ * Memory).  Read its value with unkg_graph_value, its kind with
+ * unkg_term_kind. */
 typedef struct {
-  uint32_t ref;       /* the value's chunk (g->values) above UNKG_REF_BITS, its offset below */
-  uint32_t lang_kind; /* the kind in the top two bits, the language's index below */
-  uint32_t datatype;  /* the datatype's index; index 0 is none */
+  uint32_t ref;  /* the value's chunk (g->values) above UNKG_REF_BITS, its offset below */
+  uint32_t meta; /* the kind in the top two bits, the index of its pair in g->pairs below */
 } UnkgTermRec;
+
+#define UNKG_PAIR_MASK 0x3fffffffu
 
 enum { UNKG_REF_BITS = 12 }; /* values lie in chunks of 4 KB, 2^20 of them */
 
@@ -61,6 +66,8 @@ typedef struct {
   char**         values; /* the chunks of the terms' values, for unkg_graph_value */
   char**         names; /* the languages and datatypes; names[0] is NULL */
   size_t         n_names, cap_names;
+  uint32_t*      pairs; /* pair i: its language's index in names at 2 i, its datatype's at 2 i + 1; */
+  size_t         n_pairs, cap_pairs; /* pair 0 is neither */
   UnkgStrings*   strings; /* where the strings are stored, and their index; private */
   char*          name;    /* graph name (N-Quads, the store), or NULL */
   char*          symbol;  /* the document the graph describes and its language, */
@@ -78,14 +85,21 @@ unkg_graph_value(const UnkgGraph* g, uint32_t id)
   return g->values[ref >> UNKG_REF_BITS] + (ref & ((1u << UNKG_REF_BITS) - 1));
 }
 
+/* The kind of a stored term. */
+static inline UnkgTermKind
+unkg_term_kind(const UnkgTermRec* r)
+{
+  return (UnkgTermKind)(r->meta >> 30);
+}
+
 /* Term id of g, as a view. */
 static inline UnkgTerm
 unkg_graph_term(const UnkgGraph* g, uint32_t id)
 {
-  const UnkgTermRec* r = &g->terms[id];
-  return (UnkgTerm){(UnkgTermKind)(r->lang_kind >> 30), (char*)unkg_graph_value(g, id),
-                    g->names ? g->names[r->lang_kind & 0x3fffffffu] : NULL,
-                    g->names ? g->names[r->datatype] : NULL};
+  const UnkgTermRec* r    = &g->terms[id];
+  const uint32_t*    pair = g->pairs ? &g->pairs[2 * (r->meta & UNKG_PAIR_MASK)] : NULL;
+  return (UnkgTerm){unkg_term_kind(r), (char*)unkg_graph_value(g, id),
+                    pair ? g->names[pair[0]] : NULL, pair ? g->names[pair[1]] : NULL};
 }
 
 /* Triple i of g, as three views of g's terms. */
@@ -123,8 +137,8 @@ UnkgStatus unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long v
 
 /* The largest graphs are made one subject at a time, and only read once
  * sorted: from unkg_graph_pack on (on a graph with no term yet), the
- * triples added are held packed (about 8 bytes a triple, not 12; a term
- * 12 bytes, not 16) and are neither in t and n nor in terms until
+ * triples added are held packed (about 8 bytes a triple, not 12) and
+ * are neither in t and n nor in terms until
  * unkg_graph_unpack, which must run before the graph is read or sorted.
  * UNKG_ERR_USAGE if g has terms already. */
 UnkgStatus unkg_graph_pack(UnkgGraph* g);

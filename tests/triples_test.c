@@ -50,6 +50,50 @@ START_TEST(terms_own_their_datatype)
 }
 END_TEST
 
+/* A term is its value's place and one word for its kind and its pair of
+ * a language and a datatype, each pair held once: 8 bytes a term, and
+ * terms that differ only in their language or datatype stay apart, in
+ * unkg_term_cmp's order, packed or not. */
+START_TEST(terms_name_their_pair)
+{
+  ck_assert_uint_eq(sizeof(UnkgTermRec), 8);
+  for (int packed = 0; packed < 2; ++packed) {
+    UnkgGraph* g = unkg_graph_new();
+    if (packed) {
+      ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
+    }
+    const char* s = "http://x/s";
+    const char* p = "http://x/p";
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", "en", XSD_INTEGER), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", "en", NULL), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", NULL, XSD_INTEGER), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", NULL, NULL), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", "en", NULL), UNKG_OK); /* again */
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", NULL, "http://x/t"), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_iri(g, s, p, "1"), UNKG_OK); /* an IRI, pair 0 too */
+    if (packed) {
+      ck_assert_int_eq(unkg_graph_unpack_sort(g), UNKG_OK);
+    } else {
+      ck_assert_int_eq(unkg_graph_sort(g), UNKG_OK);
+    }
+    ck_assert_uint_eq(g->n_pairs, 5); /* none, en + integer, en, integer, t */
+    ck_assert_uint_eq(g->n_terms, 2 + 6);
+    ck_assert_uint_eq(g->n, 6);
+    for (size_t i = 1; i < g->n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i - 1), b = unkg_graph_get(g, i);
+      ck_assert_int_lt(unkg_term_cmp(&a.o, &b.o), 0);
+    }
+    UnkgTriple first = unkg_graph_get(g, 0), last = unkg_graph_get(g, 5);
+    ck_assert_int_eq(first.o.kind, UNKG_TERM_IRI);
+    ck_assert_ptr_null(first.o.lang);
+    ck_assert_ptr_null(first.o.datatype);
+    ck_assert_str_eq(last.o.lang, "en");
+    ck_assert_str_eq(last.o.datatype, XSD_INTEGER);
+    unkg_graph_free(g);
+  }
+}
+END_TEST
+
 static int
 count_string(void* data, const char* s, size_t len)
 {
@@ -418,8 +462,8 @@ START_TEST(packed_graph_as_added)
     unkg_graph_free(g);
     unkg_graph_free(h);
   }
-  /* More datatypes than a packed term has bits for (16): the terms are
-   * unpacked on the way, and the graph is still the same. */
+  /* More pairs of a language and a datatype than 2^16, packed or not:
+   * the graph is still the same, each pair held once. */
   UnkgGraph* p = unkg_graph_new();
   UnkgGraph* q = unkg_graph_new();
   ck_assert_int_eq(unkg_graph_pack(p), UNKG_OK);
@@ -434,6 +478,9 @@ START_TEST(packed_graph_as_added)
   ck_assert_int_eq(st, UNKG_OK);
   ck_assert_int_eq(unkg_graph_unpack(p), UNKG_OK);
   ck_assert_uint_eq(p->n_terms, q->n_terms);
+  ck_assert_uint_eq(p->n_pairs, q->n_pairs);
+  ck_assert_uint_gt(p->n_pairs, 66000);
+  ck_assert_uint_le(p->n_pairs, 1 + 2 * 66000);
   ck_assert_uint_eq(p->n, q->n);
   for (size_t i = 0; i < q->n; ++i) {
     UnkgTriple a = unkg_graph_get(p, i), b = unkg_graph_get(q, i);
@@ -1163,6 +1210,7 @@ triples_suite(void)
   tcase_add_test(tc, strings_held_once);
   tcase_add_test(tc, parse_cache);
   tcase_add_test(tc, terms_own_their_datatype);
+  tcase_add_test(tc, terms_name_their_pair);
   tcase_add_test(tc, sort_orders_and_dedupes);
   tcase_add_test(tc, terms_held_once_sort_by_content);
   tcase_add_test(tc, sort_many);
