@@ -425,6 +425,10 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
                        void*            data)
 {
   const UnkgStrings* t = g ? g->strings : NULL;
+  int                r0 = t && g->base ? fn(data, g->base, g->n_base) : 0; /* based values: the rest below */
+  if (r0) {
+    return r0;
+  }
   for (size_t i = 0; t && i < t->cap; ++i) {
     int r = t->slots[i] ? fn(data, t->slots[i]->s, t->slots[i]->len) : 0;
     if (r) {
@@ -493,6 +497,7 @@ unkg_graph_free(UnkgGraph* g)
   unkg_array_free(g->terms, g->cap_terms * sizeof *g->terms);
   free(g->names);
   free(g->pairs);
+  free(g->base);
   free(g->name);
   free(g->symbol);
   free(g->lang);
@@ -614,11 +619,18 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
   c.meta = (uint32_t)from->kind << 30 | pair;
+  /* A based IRI is stored, hashed and compared by what follows the base. */
+  const char* value = from->value;
+  size_t      len   = strlen(value);
+  if (g->base && from->kind == UNKG_TERM_IRI && len >= g->n_base && !memcmp(value, g->base, g->n_base)) {
+    value += g->n_base;
+    len -= g->n_base;
+    c.meta |= UNKG_BASED;
+  }
   if ((!t->term_slots || 4 * (g->n_terms + 1) > 3 * t->term_cap) && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
   }
-  size_t   len = strlen(from->value);
-  uint32_t vh  = hash32(from->value, len);
+  uint32_t vh = hash32(value, len);
   uint64_t h   = term_hash(vh, c.meta);
   uint32_t tag = tag_of(t, h);
   size_t   k   = term_slot(h, t->term_cap);
@@ -632,7 +644,7 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
     const char* v = t->hashes[i] == vh && old->meta == c.meta ? unkg_graph_value(g, i) : NULL;
-    if (v && !strncmp(v, from->value, len) && v[len] == '\0') {
+    if (v && !strncmp(v, value, len) && v[len] == '\0') {
       *id = i;
       return UNKG_OK;
     }
@@ -648,12 +660,12 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     g->terms     = v;
     g->cap_terms = cap;
   }
-  char*      value = NULL;
-  UnkgStatus st    = len < UINT32_MAX ? chunk_alloc(g, len + 1, 1, &value, &c.ref) : UNKG_ERR_LIMIT;
+  char*      at = NULL;
+  UnkgStatus st = len < UINT32_MAX ? chunk_alloc(g, len + 1, 1, &at, &c.ref) : UNKG_ERR_LIMIT;
   if (st) {
     return st;
   }
-  memcpy(value, from->value, len + 1);
+  memcpy(at, value, len + 1);
   if (t->cap_hashes < g->cap_terms) {
     uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
     if (!v) {
@@ -686,8 +698,11 @@ term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
   uint32_t last = t->recent[slot];
   if (last && !from->lang && !from->datatype) {
     /* The same kind, and pair 0: no language, no datatype. */
-    if (g->terms[last - 1].meta == (uint32_t)from->kind << 30
-        && !strcmp(unkg_graph_value(g, last - 1), from->value)) {
+    uint32_t    meta = g->terms[last - 1].meta;
+    const char* v    = unkg_graph_value(g, last - 1);
+    if ((meta & ~UNKG_BASED) == (uint32_t)from->kind << 30
+        && (meta & UNKG_BASED ? !strncmp(from->value, g->base, g->n_base) && !strcmp(v, from->value + g->n_base)
+                              : !strcmp(v, from->value))) {
       *id = last - 1;
       return UNKG_OK;
     }
@@ -747,6 +762,55 @@ table_drop(UnkgStrings* t)
   unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
   t->hashes     = NULL;
   t->cap_hashes = 0;
+}
+
+UnkgStatus
+unkg_graph_set_base(UnkgGraph* g, const char* base)
+{
+  if (g->n_terms || g->base || !base) {
+    return UNKG_ERR_USAGE;
+  }
+  if (!(g->base = unkg_strdup(base))) {
+    return UNKG_ERR_NOMEM;
+  }
+  g->n_base = strlen(base);
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_graph_expand(UnkgGraph* g)
+{
+  if (!g->base) {
+    return UNKG_OK;
+  }
+  if (g->strings) {
+    /* The table hashes the rests; made again, from the whole values, if
+     * a term is added. */
+    table_drop(g->strings);
+    memset(g->strings->recent, 0, sizeof g->strings->recent);
+  }
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    UnkgTermRec* r = &g->terms[i];
+    if (r->meta & UNKG_BASED) {
+      const char* rest = unkg_graph_value(g, (uint32_t)i);
+      size_t      len  = strlen(rest);
+      char*       at   = NULL;
+      uint32_t    ref;
+      UnkgStatus  st   = len < UINT32_MAX - g->n_base ? chunk_alloc(g, g->n_base + len + 1, 1, &at, &ref)
+                                                      : UNKG_ERR_LIMIT;
+      if (st) {
+        return st;
+      }
+      memcpy(at, g->base, g->n_base);
+      memcpy(at + g->n_base, rest, len + 1); /* chunks do not move */
+      r->ref = ref;
+      r->meta &= ~UNKG_BASED;
+    }
+  }
+  free(g->base);
+  g->base   = NULL;
+  g->n_base = 0;
+  return UNKG_OK;
 }
 
 /* The packed triples as g->t, in the order they were added (the table of
@@ -954,12 +1018,30 @@ unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b)
 /* qsort has no context argument in C11; sorting is not reentrant anyway. */
 static const UnkgGraph* sorting;
 
-static int
-cmp_ids(uint32_t a, uint32_t b)
+/* The values of terms a and b of g compared as strcmp compares them
+ * whole, from byte k on (the bytes before it equal, none a NUL): a based
+ * value is g->base and its rest. */
+static inline int
+value_cmp_from(const UnkgGraph* g, uint32_t a, uint32_t b, size_t k)
 {
-  UnkgTerm x = unkg_graph_term(sorting, a);
-  UnkgTerm y = unkg_graph_term(sorting, b);
-  return unkg_term_cmp(&x, &y);
+  uint32_t    based = g->terms[a].meta & UNKG_BASED;
+  const char* ra    = unkg_graph_value(g, a);
+  const char* rb    = unkg_graph_value(g, b);
+  if (based == (g->terms[b].meta & UNKG_BASED)) { /* the same head, or none */
+    size_t skip = based ? g->n_base : 0;
+    return k < skip ? strcmp(ra, rb) : strcmp(ra + (k - skip), rb + (k - skip));
+  }
+  const char* ha = based ? g->base : "";
+  const char* hb = based ? "" : g->base;
+  size_t      na = based ? g->n_base : 0;
+  size_t      nb = based ? 0 : g->n_base;
+  for (;; ++k) {
+    unsigned char x = (unsigned char)(k < na ? ha[k] : ra[k - na]);
+    unsigned char y = (unsigned char)(k < nb ? hb[k] : rb[k - nb]);
+    if (x != y || !x) {
+      return x < y ? -1 : x > y;
+    }
+  }
 }
 
 /* ---- sorting the terms -------------------------------------------------------- */
@@ -992,9 +1074,25 @@ key_of(const TermSort* ts, uint32_t id, size_t level)
   if (!level) {
     return ts->g->terms[id].meta >> 30;
   }
-  const unsigned char* s   = (const unsigned char*)unkg_graph_value(ts->g, id) + 4 * (level - 1);
-  uint32_t             k   = 0;
-  bool                 end = false;
+  const char* rest = unkg_graph_value(ts->g, id);
+  size_t      at   = 4 * (level - 1);
+  uint32_t    k    = 0;
+  bool        end  = false;
+  const char* from = rest + at;
+  if (ts->g->terms[id].meta & UNKG_BASED) { /* the base, then the rest */
+    const char* head   = ts->g->base;
+    size_t      n_head = ts->g->n_base;
+    if (at < n_head && at + 4 > n_head) { /* across the end of the base */
+      for (size_t i = at; i < at + 4; ++i) {
+        unsigned b = end ? 0 : (unsigned char)(i < n_head ? head[i] : rest[i - n_head]);
+        end        = end || !b;
+        k          = k << 8 | b;
+      }
+      return k;
+    }
+    from = at < n_head ? head + at : rest + (at - n_head);
+  }
+  const unsigned char* s = (const unsigned char*)from;
   for (int i = 0; i < 4; ++i) {
     unsigned b = end ? 0 : s[i];
     end        = end || !b;
@@ -1015,8 +1113,7 @@ cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t level)
     return x->meta >> 30 < y->meta >> 30 ? -1 : 1;
   }
   size_t k = level ? 4 * (level - 1) : 0;
-  if ((c = strcmp(unkg_graph_value(ts->g, a) + k, unkg_graph_value(ts->g, b) + k))
-      || x->meta == y->meta) {
+  if ((c = value_cmp_from(ts->g, a, b, k)) || (x->meta & ~UNKG_BASED) == (y->meta & ~UNKG_BASED)) {
     return c;
   }
   const uint32_t* px = &ts->g->pairs[2 * (x->meta & UNKG_PAIR_MASK)];
@@ -1025,6 +1122,12 @@ cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t level)
     return c;
   }
   return cmp_opt(ts->names[px[1]], ts->names[py[1]]);
+}
+
+static int
+cmp_ids(uint32_t a, uint32_t b)
+{
+  return cmp_from(&(TermSort){sorting, sorting->names}, a, b, 0);
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "unkg.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,10 +47,13 @@ typedef struct {
  * unkg_term_kind. */
 typedef struct {
   uint32_t ref;  /* the value's chunk (g->values) above UNKG_REF_BITS, its offset below */
-  uint32_t meta; /* the kind in the top two bits, the index of its pair in g->pairs below */
+  uint32_t meta; /* the kind in the top two bits, UNKG_BASED, the index of its pair in g->pairs */
 } UnkgTermRec;
 
-#define UNKG_PAIR_MASK 0x3fffffffu
+#define UNKG_PAIR_MASK 0x1fffffffu
+/* An IRI of a graph given a base (unkg_graph_set_base) that starts with
+ * it: its stored value is what follows the base. */
+#define UNKG_BASED 0x20000000u
 
 enum { UNKG_REF_BITS = 12 }; /* values lie in chunks of 4 KB, 2^20 of them */
 
@@ -68,6 +72,8 @@ typedef struct {
   size_t         n_names, cap_names;
   uint32_t*      pairs; /* pair i: its language's index in names at 2 i, its datatype's at 2 i + 1; */
   size_t         n_pairs, cap_pairs; /* pair 0 is neither */
+  char*          base;   /* unkg_graph_set_base, or NULL */
+  size_t         n_base; /* its length */
   UnkgStrings*   strings; /* where the strings are stored, and their index; private */
   char*          name;    /* graph name (N-Quads, the store), or NULL */
   char*          symbol;  /* the document the graph describes and its language, */
@@ -77,7 +83,9 @@ typedef struct {
 /* The value of term id of g, which the graph owns: a term's value is not
  * a pointer of its own but a chunk and an offset (4 bytes, not 8, for
  * each of a document's hundreds of thousands of terms; docs/security.md,
- * Memory). */
+ * Memory).  Of a based term (UNKG_BASED, only in a graph given a base),
+ * what follows g->base: read such a graph through unkg_graph_rest, or
+ * unkg_graph_expand it first.  The same holds for the views below. */
 static inline const char*
 unkg_graph_value(const UnkgGraph* g, uint32_t id)
 {
@@ -100,6 +108,17 @@ unkg_graph_term(const UnkgGraph* g, uint32_t id)
   const uint32_t*    pair = g->pairs ? &g->pairs[2 * (r->meta & UNKG_PAIR_MASK)] : NULL;
   return (UnkgTerm){unkg_term_kind(r), (char*)unkg_graph_value(g, id),
                     pair ? g->names[pair[0]] : NULL, pair ? g->names[pair[1]] : NULL};
+}
+
+/* Term id's value as two pieces: *head (g->base for a based term, else
+ * "") and what it returns. */
+static inline const char*
+unkg_graph_rest(const UnkgGraph* g, uint32_t id, const char** head, size_t* n_head)
+{
+  bool based = g->terms[id].meta & UNKG_BASED;
+  *head      = based ? g->base : "";
+  *n_head    = based ? g->n_base : 0;
+  return unkg_graph_value(g, id);
 }
 
 /* Triple i of g, as three views of g's terms. */
@@ -147,6 +166,17 @@ UnkgStatus unkg_graph_unpack(UnkgGraph* g);
  * graph's terms are put in order before its triples are unpacked.  The
  * ids it gave are void after it, as after a sort. */
 UnkgStatus unkg_graph_unpack_sort(UnkgGraph* g);
+
+/* From now on, the IRIs g is given that start with base hold only what follows it: a document's IRIs mostly start with its own,
+ * 41 bytes that 120,000 of the IRIs of 40,000 footnotes repeated
+ * (docs/security.md, Memory).  Only on a graph with no term yet
+ * (UNKG_ERR_USAGE otherwise).  Such a graph is read through
+ * unkg_graph_rest, not the views, until unkg_graph_expand. */
+UnkgStatus unkg_graph_set_base(UnkgGraph* g, const char* base);
+/* Makes every based value of g whole again, so that the views read it;
+ * drops the base.  UNKG_ERR_NOMEM (g is as it was but for the values made
+ * whole so far, still read right) or UNKG_ERR_LIMIT. */
+UnkgStatus unkg_graph_expand(UnkgGraph* g);
 
 /* Sorts by subject, predicate and object (IRIs, then blank nodes, then
  * literals; by value, language and datatype) and drops duplicates.
