@@ -243,7 +243,7 @@ whole_value(const UnkgGraph* g, uint32_t id, UnkgBuf* scratch)
   if (!n_head) {
     return rest;
   }
-  size_t n  = strlen(rest);
+  size_t n     = strlen(rest);
   scratch->len = 0;
   if (unkg_buf_reserve(scratch, n_head + n + 1)) {
     return NULL;
@@ -539,7 +539,8 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
     uint32_t uses   = f->off[i + 1]; /* count_uses; its offset goes there below */
     bool     based  = g->terms[i].meta & UNKG_BASED;
     bool     is_rdf = t.kind == UNKG_TERM_IRI
-                  && (based ? !strncmp(RDF_TYPE, g->base, g->n_base) && !strcmp(t.value, RDF_TYPE + g->n_base)
+                  && (based ? !strncmp(RDF_TYPE, g->base, g->n_base)
+                                && !strcmp(t.value, RDF_TYPE + g->n_base)
                             : !strcmp(t.value, RDF_TYPE));
     if ((t.kind != UNKG_TERM_LITERAL || (uses < 2 && !later)) && !f->bad) {
       f->bad = forbidden_in(t.value, &cp) != NULL;
@@ -870,7 +871,7 @@ xml_write(Out* o, const UnkgGraph* g, Forms* f, bool all, char* error, size_t er
   XmlPredicate* ps     = calloc(g->n_terms + 1, sizeof *ps);
   UnkgBuf       pb     = {0};
   bool          failed = !ps;
-  UnkgBuf whole = {0};
+  UnkgBuf       whole  = {0};
   for (size_t i = 0; !failed && i < g->n; ++i) {
     uint32_t    p = g->t[i].p;
     const char* v = ps[p].open ? NULL : whole_value(g, p, &whole);
@@ -908,8 +909,9 @@ xml_write(Out* o, const UnkgGraph* g, Forms* f, bool all, char* error, size_t er
       if (i) {
         out_s(o, "  </rdf:Description>\n");
       }
-      out_s(o, unkg_term_kind(&g->terms[t->s]) == UNKG_TERM_BLANK ? "  <rdf:Description rdf:nodeID=\""
-                                                                 : "  <rdf:Description rdf:about=\"");
+      out_s(o, unkg_term_kind(&g->terms[t->s]) == UNKG_TERM_BLANK
+                 ? "  <rdf:Description rdf:nodeID=\""
+                 : "  <rdf:Description rdf:about=\"");
       out_form(o, f, t->s);
       out_put(o, ">\n", 2);
     }

@@ -405,8 +405,11 @@ pair_index(UnkgGraph* g, uint32_t lang, uint32_t dt, uint32_t* ix)
     }
   }
   if (g->n_pairs == g->cap_pairs) {
-    size_t    cap = 2 * g->cap_pairs;
-    uint32_t* v   = cap <= UNKG_PAIR_MASK ? realloc(g->pairs, 2 * cap * sizeof *v) : NULL;
+    size_t cap = 2 * g->cap_pairs;
+    if (cap > UNKG_PAIR_MASK) {
+      return UNKG_ERR_LIMIT;
+    }
+    uint32_t* v = realloc(g->pairs, 2 * cap * sizeof *v);
     if (!v) {
       return UNKG_ERR_NOMEM;
     }
@@ -425,7 +428,7 @@ unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, 
                        void*            data)
 {
   const UnkgStrings* t = g ? g->strings : NULL;
-  int                r0 = t && g->base ? fn(data, g->base, g->n_base) : 0; /* based values: the rest below */
+  int r0 = t && g->base ? fn(data, g->base, g->n_base) : 0; /* based values: the rest below */
   if (r0) {
     return r0;
   }
@@ -614,15 +617,19 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   uint32_t     lang = 0, dt = 0, pair = 0;
   UnkgTermRec  c    = {0, 0};
   if ((from->lang && name_index(g, from->lang, &lang))
-      || (from->datatype && name_index(g, from->datatype, &dt))
-      || ((lang || dt) && pair_index(g, lang, dt, &pair))) {
+      || (from->datatype && name_index(g, from->datatype, &dt))) {
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
+  }
+  UnkgStatus ps = lang || dt ? pair_index(g, lang, dt, &pair) : UNKG_OK;
+  if (ps) {
+    return ps;
   }
   c.meta = (uint32_t)from->kind << 30 | pair;
   /* A based IRI is stored, hashed and compared by what follows the base. */
   const char* value = from->value;
   size_t      len   = strlen(value);
-  if (g->base && from->kind == UNKG_TERM_IRI && len >= g->n_base && !memcmp(value, g->base, g->n_base)) {
+  if (g->base && from->kind == UNKG_TERM_IRI && len >= g->n_base
+      && !memcmp(value, g->base, g->n_base)) {
     value += g->n_base;
     len -= g->n_base;
     c.meta |= UNKG_BASED;
@@ -630,7 +637,7 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   if ((!t->term_slots || 4 * (g->n_terms + 1) > 3 * t->term_cap) && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
   }
-  uint32_t vh = hash32(value, len);
+  uint32_t vh  = hash32(value, len);
   uint64_t h   = term_hash(vh, c.meta);
   uint32_t tag = tag_of(t, h);
   size_t   k   = term_slot(h, t->term_cap);
@@ -701,8 +708,9 @@ term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
     uint32_t    meta = g->terms[last - 1].meta;
     const char* v    = unkg_graph_value(g, last - 1);
     if ((meta & ~UNKG_BASED) == (uint32_t)from->kind << 30
-        && (meta & UNKG_BASED ? !strncmp(from->value, g->base, g->n_base) && !strcmp(v, from->value + g->n_base)
-                              : !strcmp(v, from->value))) {
+        && (meta & UNKG_BASED
+              ? !strncmp(from->value, g->base, g->n_base) && !strcmp(v, from->value + g->n_base)
+              : !strcmp(v, from->value))) {
       *id = last - 1;
       return UNKG_OK;
     }
@@ -796,8 +804,9 @@ unkg_graph_expand(UnkgGraph* g)
       size_t      len  = strlen(rest);
       char*       at   = NULL;
       uint32_t    ref;
-      UnkgStatus  st   = len < UINT32_MAX - g->n_base ? chunk_alloc(g, g->n_base + len + 1, 1, &at, &ref)
-                                                      : UNKG_ERR_LIMIT;
+      UnkgStatus  st = len < UINT32_MAX - g->n_base
+                         ? chunk_alloc(g, g->n_base + len + 1, 1, &at, &ref)
+                         : UNKG_ERR_LIMIT;
       if (st) {
         return st;
       }

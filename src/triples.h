@@ -70,7 +70,7 @@ typedef struct {
   char**         values; /* the chunks of the terms' values, for unkg_graph_value */
   char**         names; /* the languages and datatypes; names[0] is NULL */
   size_t         n_names, cap_names;
-  uint32_t*      pairs; /* pair i: its language's index in names at 2 i, its datatype's at 2 i + 1; */
+  uint32_t*      pairs; /* pair i: its language's index in names at 2 i, its datatype's at 2 i + 1 */
   size_t         n_pairs, cap_pairs; /* pair 0 is neither */
   char*          base;   /* unkg_graph_set_base, or NULL */
   size_t         n_base; /* its length */

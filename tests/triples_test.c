@@ -120,9 +120,10 @@ whole(const UnkgGraph* g, uint32_t id, char* buf, size_t size)
  * the views, and takes more. */
 START_TEST(based_graph_as_plain)
 {
-  static const char* iris[] = {"http://x/doc",   "http://x/doc/1", "http://x/doc@zh", "http://x/do",
-                               "http://x/doc0",  "http://x/dob",   "http://x/doc/1/a", "http://x/",
-                               "http://x/docs", "http://x/doc/", "http://y/doc",   "http://x/doc/2"};
+  static const char* iris[] = {"http://x/doc",     "http://x/doc/1", "http://x/doc@zh",
+                               "http://x/do",      "http://x/doc0",  "http://x/dob",
+                               "http://x/doc/1/a", "http://x/",      "http://x/docs",
+                               "http://x/doc/",    "http://y/doc",   "http://x/doc/2"};
   size_t             n      = sizeof iris / sizeof *iris;
   for (int packed = 0; packed < 2; ++packed) {
     UnkgGraph* g = unkg_graph_new();
@@ -138,7 +139,8 @@ START_TEST(based_graph_as_plain)
         for (int k = 0; k < 2; ++k) {
           UnkgGraph* x = k ? h : g;
           ck_assert_int_eq(unkg_graph_add_iri(x, iris[i], iris[(i + 1) % n], iris[j]), UNKG_OK);
-          ck_assert_int_eq(unkg_graph_add_lit(x, iris[i], "http://x/p", iris[j], NULL, NULL), UNKG_OK);
+          ck_assert_int_eq(unkg_graph_add_lit(x, iris[i], "http://x/p", iris[j], NULL, NULL),
+                           UNKG_OK);
         }
       }
     }
@@ -189,7 +191,8 @@ START_TEST(based_graph_as_plain)
     }
     for (int k = 0; k < 2; ++k) {
       UnkgGraph* x = k ? h : g;
-      ck_assert_int_eq(unkg_graph_add_iri(x, "http://x/doc/1", "http://x/doc", "http://x/doc/3"), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_add_iri(x, "http://x/doc/1", "http://x/doc", "http://x/doc/3"),
+                       UNKG_OK);
       ck_assert_int_eq(unkg_graph_sort(x), UNKG_OK);
     }
     ck_assert_uint_eq(g->n_terms, h->n_terms);
