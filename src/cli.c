@@ -407,7 +407,9 @@ feed_done(void* data, size_t i, UnkgStatus st, UnkgGraph* g)
   const UnkgCtx c = {f->lex, print_message, f->pr, f->inputs[i]};
   size_t        n = 0;
   if (!st && !(f->failed && f->stop_on_error)) {
-    st = f->put(&c, f->to, g, &n);
+    /* The store and the site read the graph through its views. */
+    st = unkg_graph_expand(g);
+    st = st ? unkg_error(&c, st, 0, 0, "%s", unkg_strerror(st)) : f->put(&c, f->to, g, &n);
   }
   unkg_graph_free(g);
   feed_report(f, i, st, n);

@@ -1022,7 +1022,8 @@ namespace_of(const char* base)
  * are added does not show (they are sorted), so the commitments, which
  * read their parts' text, come first. */
 static UnkgStatus
-build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, UnkgGraph** out)
+build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, bool based,
+      UnkgGraph** out)
 {
   *out         = NULL;
   UnkgGraph* g = unkg_graph_new();
@@ -1040,6 +1041,10 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, Unkg
   b.expr = b.work ? join(b.work, "@", doc->lang) : NULL;
   if (!b.work || !b.expr) {
     b.st = UNKG_ERR_NOMEM;
+  }
+  /* Most of its IRIs start with the document's: held once. */
+  if (!b.st && based) {
+    b.st = unkg_graph_set_base(g, b.work);
   }
   /* Both are in the first triple (build_expression). */
   b.work_id  = node(&b, b.work);
@@ -1099,7 +1104,7 @@ unpack_sort(const UnkgCtx* c, UnkgGraph** out)
 UnkgStatus
 unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* base, UnkgGraph** out)
 {
-  UnkgStatus st = build(c, doc, NULL, base, out);
+  UnkgStatus st = build(c, doc, NULL, base, false, out);
   return st ? st : unpack_sort(c, out);
 }
 
@@ -1107,7 +1112,7 @@ UnkgStatus
 unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out)
 {
   bool       big = (*doc)->n_parts >= TRIM_PARTS;
-  UnkgStatus st  = build(c, *doc, *doc, base, out);
+  UnkgStatus st  = build(c, *doc, *doc, base, true, out);
   unkg_doc_free(*doc);
   *doc = NULL;
   if (!st) {

@@ -24,7 +24,9 @@ UnkgStatus unkg_build_graph(const UnkgCtx* c, const UnkgDoc* doc, const char* ba
  * NULL) as its triples are made, part by part from the last (what a part
  * holds once its triples are made, the parts array behind the builder),
  * and the rest before they are sorted: the document shrinks as the graph
- * grows, and is gone before the sort's working memory is taken. */
+ * grows, and is gone before the sort's working memory is taken.  Its
+ * graph is given the document's IRI as base (unkg_graph_set_base): the
+ * writers read it as it is, anything else through unkg_graph_expand. */
 UnkgStatus unkg_build_graph_take(const UnkgCtx* c, UnkgDoc** doc, const char* base, UnkgGraph** out);
 
 #endif

@@ -209,6 +209,7 @@ typedef struct Forms {
   bool             failed;   /* out of memory */
   bool             bad;      /* a string holds a character no format may carry (escape.h) */
   uint32_t         rdf_type; /* the id of the IRI rdf:type (Turtle's "a"), or UINT32_MAX */
+  UnkgBuf          whole;    /* a based value put together (term_whole) */
 } Forms;
 
 /* The renderings a document's formats share, built as the first format
@@ -227,6 +228,43 @@ forms_clear(Forms* f)
   f->off = NULL;
   free(f->plain);
   f->plain = NULL;
+  unkg_buf_clear(&f->whole);
+}
+
+/* Term id's value whole: a based one (a document's graph holds most of
+ * its IRIs as what follows the document's IRI, triples.h) is put
+ * together in *scratch; NULL when out of memory. */
+static const char*
+whole_value(const UnkgGraph* g, uint32_t id, UnkgBuf* scratch)
+{
+  const char* head;
+  size_t      n_head;
+  const char* rest = unkg_graph_rest(g, id, &head, &n_head);
+  if (!n_head) {
+    return rest;
+  }
+  size_t n     = strlen(rest);
+  scratch->len = 0;
+  if (unkg_buf_reserve(scratch, n_head + n + 1)) {
+    return NULL;
+  }
+  memcpy(scratch->data, head, n_head);
+  memcpy(scratch->data + n_head, rest, n + 1);
+  scratch->len = n_head + n;
+  return scratch->data;
+}
+
+/* Term id of f's graph as a view with its value whole. */
+static UnkgTerm
+term_whole(struct Forms* f, uint32_t id)
+{
+  UnkgTerm t = unkg_graph_term(f->g, id);
+  if (f->g->terms[id].meta & UNKG_BASED) {
+    const char* v = whole_value(f->g, id, &f->whole);
+    f->failed     = f->failed || !v;
+    t.value       = v ? (char*)v : "";
+  }
+  return t;
 }
 
 static void
@@ -277,13 +315,17 @@ out_form(Out* o, Forms* f, uint32_t id)
     return;
   }
   if (f->plain[id >> 3] & (1u << (id & 7))) {
+    const char* head;
+    size_t      n_head;
+    const char* rest = unkg_graph_rest(f->g, id, &head, &n_head);
     out_put(o, f->lead, f->n_lead);
-    out_s(o, unkg_graph_value(f->g, id));
+    out_put(o, head, n_head);
+    out_s(o, rest);
     out_put(o, f->trail, f->n_trail);
     return;
   }
   size_t         end = f->b.len;
-  const UnkgTerm t   = unkg_graph_term(f->g, id);
+  const UnkgTerm t   = term_whole(f, id);
   f->form(f, &t, f->all);
   if (f->b.len > end) {
     out_put(o, f->b.data + end, f->b.len - end);
@@ -488,13 +530,23 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
   for (size_t i = 1; i < g->n_names; ++i) {
     f->bad = f->bad || forbidden_in(g->names[i], &cp);
   }
+  /* A based value's base once, its rest below. */
+  f->bad    = f->bad || forbidden_in(g->base, &cp);
   f->off[0] = 0;
   for (size_t i = 0; i < g->n_terms; ++i) {
-    const UnkgTerm t    = unkg_graph_term(g, (uint32_t)i);
-    size_t         end  = f->b.len;
-    uint32_t       uses = f->off[i + 1]; /* count_uses; its offset goes there below */
+    UnkgTerm t      = unkg_graph_term(g, (uint32_t)i);
+    size_t   end    = f->b.len;
+    uint32_t uses   = f->off[i + 1]; /* count_uses; its offset goes there below */
+    bool     based  = g->terms[i].meta & UNKG_BASED;
+    bool     is_rdf = t.kind == UNKG_TERM_IRI
+                  && (based ? !strncmp(RDF_TYPE, g->base, g->n_base)
+                                && !strcmp(t.value, RDF_TYPE + g->n_base)
+                            : !strcmp(t.value, RDF_TYPE));
     if ((t.kind != UNKG_TERM_LITERAL || (uses < 2 && !later)) && !f->bad) {
       f->bad = forbidden_in(t.value, &cp) != NULL;
+    }
+    if (based && uses > 1) {
+      t = term_whole(f, (uint32_t)i);
     }
     if (uses > 1 && form == ttl_form && ttl_plain(&t, all)) {
       f->plain[i >> 3] |= (uint8_t)(1u << (i & 7)); /* known without rendering it */
@@ -511,7 +563,7 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
       }
     }
     f->off[i + 1] = (uint32_t)f->b.len;
-    if (t.kind == UNKG_TERM_IRI && !strcmp(t.value, RDF_TYPE)) {
+    if (is_rdf) {
       f->rdf_type = (uint32_t)i;
     }
   }
@@ -819,15 +871,20 @@ xml_write(Out* o, const UnkgGraph* g, Forms* f, bool all, char* error, size_t er
   XmlPredicate* ps     = calloc(g->n_terms + 1, sizeof *ps);
   UnkgBuf       pb     = {0};
   bool          failed = !ps;
+  UnkgBuf       whole  = {0};
   for (size_t i = 0; !failed && i < g->n; ++i) {
-    uint32_t p = g->t[i].p;
-    if (!ps[p].open && !xml_predicate(&pb, &ps[p], unkg_graph_value(g, p), all, &failed)) {
-      snprintf(error, error_size, "predicate <%s> has no XML qualified name", unkg_graph_value(g, p));
+    uint32_t    p = g->t[i].p;
+    const char* v = ps[p].open ? NULL : whole_value(g, p, &whole);
+    failed        = failed || (!ps[p].open && !v);
+    if (v && !xml_predicate(&pb, &ps[p], v, all, &failed)) {
+      snprintf(error, error_size, "predicate <%s> has no XML qualified name", v);
       free(ps);
       unkg_buf_clear(&pb);
+      unkg_buf_clear(&whole);
       return UNKG_ERR_RDF;
     }
   }
+  unkg_buf_clear(&whole);
   if (failed) {
     free(ps);
     unkg_buf_clear(&pb);
@@ -852,13 +909,14 @@ xml_write(Out* o, const UnkgGraph* g, Forms* f, bool all, char* error, size_t er
       if (i) {
         out_s(o, "  </rdf:Description>\n");
       }
-      out_s(o, g->terms[t->s].lang_kind >> 30 == UNKG_TERM_BLANK ? "  <rdf:Description rdf:nodeID=\""
-                                                                 : "  <rdf:Description rdf:about=\"");
+      out_s(o, unkg_term_kind(&g->terms[t->s]) == UNKG_TERM_BLANK
+                 ? "  <rdf:Description rdf:nodeID=\""
+                 : "  <rdf:Description rdf:about=\"");
       out_form(o, f, t->s);
       out_put(o, ">\n", 2);
     }
     out_put(o, pb.data + p->at, p->open);
-    UnkgTermKind kind = (UnkgTermKind)(g->terms[t->o].lang_kind >> 30);
+    UnkgTermKind kind = unkg_term_kind(&g->terms[t->o]);
     if (kind != UNKG_TERM_LITERAL) {
       out_s(o, kind == UNKG_TERM_BLANK ? " rdf:nodeID=\"" : " rdf:resource=\"");
       out_form(o, f, t->o);
@@ -1098,13 +1156,18 @@ graph_hash(const UnkgGraph* g, uint64_t* out)
   for (size_t i = 1; i < g->n_names; ++i) {
     names[i] = unkg_hash_fast(g->names[i], strlen(g->names[i]));
   }
+  /* A based value by its base and its rest: the graphs compared are a
+   * document's, whose base is the document's IRI. */
+  uint64_t base = g->base ? unkg_hash_fast(g->base, g->n_base) * k : 0;
   for (size_t i = 0; i < g->n_terms; ++i) {
-    const UnkgTermRec* r = &g->terms[i];
-    const char*        v = unkg_graph_value(g, (uint32_t)i);
-    uint64_t           h = unkg_hash_fast(v, strlen(v)) ^ (r->lang_kind >> 30);
-    h                    = (h ^ names[r->lang_kind & 0x3fffffffu]) * k;
-    h                    = (h ^ names[r->datatype]) * k;
-    terms[i]             = (uint32_t)(h ^ h >> 32);
+    const UnkgTermRec* r    = &g->terms[i];
+    const uint32_t*    pair = &g->pairs[2 * (r->meta & UNKG_PAIR_MASK)];
+    const char*        v    = unkg_graph_value(g, (uint32_t)i);
+    uint64_t           h    = unkg_hash_fast(v, strlen(v)) ^ unkg_term_kind(r);
+    h                       = r->meta & UNKG_BASED ? (h ^ base) * k : h;
+    h                       = (h ^ names[pair[0]]) * k;
+    h                       = (h ^ names[pair[1]]) * k;
+    terms[i]                = (uint32_t)(h ^ h >> 32);
   }
   uint64_t h = g->name ? unkg_hash64(g->name, strlen(g->name)) : 0;
   for (size_t i = 0; i < g->n; ++i) {

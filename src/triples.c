@@ -149,8 +149,14 @@ struct UnkgStringsImpl {
    * comparing a value with one of them costs less than finding it again
    * in the table of terms. */
   uint32_t  recent[1 + RECENT_P];
+  /* The pairs of a language and a datatype by content (g->pairs): 1 + the
+   * index of a pair, 0 for none; pair_cap of them, a power of two, at
+   * most half used.  last_pair: the pair found last, whose language and
+   * datatype most literals of a document share. */
+  uint32_t* pair_slots;
+  size_t    pair_cap;
+  uint32_t  last_pair;
   bool      packing;
-  bool      packed_terms; /* see meta_of */
   uint32_t* packed;
   size_t    n_packed, cap_packed; /* words */
   size_t    n_packed_triples;
@@ -193,6 +199,7 @@ strings_free(UnkgGraph* g)
     free(t->slots);
     free(t->slot_ix);
     free(t->term_slots);
+    free(t->pair_slots);
     unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
     unkg_array_free(t->packed, t->cap_packed * sizeof *t->packed);
     free(t);
@@ -349,11 +356,82 @@ name_index(UnkgGraph* g, const char* s, uint32_t* ix)
   return UNKG_OK;
 }
 
+/* Where pair (lang, dt) is looked for in a table of cap slots. */
+static size_t
+pair_slot(uint32_t lang, uint32_t dt, size_t cap)
+{
+  uint64_t h = ((uint64_t)lang << 32 | dt) * UINT64_C(0x9E3779B97F4A7C15);
+  return (size_t)(h >> 32) & (cap - 1);
+}
+
+/* The index in g->pairs of the pair of language lang and datatype dt
+ * (indexes of g->names), stored now if it is new. */
+static UnkgStatus
+pair_index(UnkgGraph* g, uint32_t lang, uint32_t dt, uint32_t* ix)
+{
+  UnkgStrings*    t    = g->strings;
+  const uint32_t* last = &g->pairs[2 * t->last_pair];
+  if (last[0] == lang && last[1] == dt) {
+    *ix = t->last_pair;
+    return UNKG_OK;
+  }
+  if (!lang && !dt) {
+    *ix = 0;
+    return UNKG_OK;
+  }
+  if (2 * g->n_pairs >= t->pair_cap) {
+    size_t    cap = t->pair_cap ? 2 * t->pair_cap : 16;
+    uint32_t* v   = calloc(cap, sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    for (size_t i = 1; i < g->n_pairs; ++i) {
+      size_t k = pair_slot(g->pairs[2 * i], g->pairs[2 * i + 1], cap);
+      while (v[k]) {
+        k = (k + 1) & (cap - 1);
+      }
+      v[k] = (uint32_t)i + 1;
+    }
+    free(t->pair_slots);
+    t->pair_slots = v;
+    t->pair_cap   = cap;
+  }
+  size_t k = pair_slot(lang, dt, t->pair_cap);
+  for (; t->pair_slots[k]; k = (k + 1) & (t->pair_cap - 1)) {
+    uint32_t i = t->pair_slots[k] - 1;
+    if (g->pairs[2 * i] == lang && g->pairs[2 * i + 1] == dt) {
+      *ix = t->last_pair = i;
+      return UNKG_OK;
+    }
+  }
+  if (g->n_pairs == g->cap_pairs) {
+    size_t cap = 2 * g->cap_pairs;
+    if (cap > UNKG_PAIR_MASK) {
+      return UNKG_ERR_LIMIT;
+    }
+    uint32_t* v = realloc(g->pairs, 2 * cap * sizeof *v);
+    if (!v) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->pairs     = v;
+    g->cap_pairs = cap;
+  }
+  g->pairs[2 * g->n_pairs]     = lang;
+  g->pairs[2 * g->n_pairs + 1] = dt;
+  t->pair_slots[k]             = (uint32_t)g->n_pairs + 1;
+  *ix = t->last_pair = (uint32_t)g->n_pairs++;
+  return UNKG_OK;
+}
+
 int
 unkg_graph_each_string(const UnkgGraph* g, int (*fn)(void* data, const char* s, size_t len),
                        void*            data)
 {
   const UnkgStrings* t = g ? g->strings : NULL;
+  int r0 = t && g->base ? fn(data, g->base, g->n_base) : 0; /* based values: the rest below */
+  if (r0) {
+    return r0;
+  }
   for (size_t i = 0; t && i < t->cap; ++i) {
     int r = t->slots[i] ? fn(data, t->slots[i]->s, t->slots[i]->len) : 0;
     if (r) {
@@ -406,6 +484,7 @@ unkg_graph_reset(UnkgGraph* g)
     g->n       = 0;
     g->n_terms = 0;
     g->n_names = g->names ? 1 : 0;
+    g->n_pairs = g->pairs ? 1 : 0;
     strings_free(g);
   }
 }
@@ -420,18 +499,20 @@ unkg_graph_free(UnkgGraph* g)
   unkg_array_free(g->t, g->cap * sizeof *g->t);
   unkg_array_free(g->terms, g->cap_terms * sizeof *g->terms);
   free(g->names);
+  free(g->pairs);
+  free(g->base);
   free(g->name);
   free(g->symbol);
   free(g->lang);
   free(g);
 }
 
-/* value_hash: the hash of the term's value, which may not be stored yet. */
+/* value_hash: the hash of the term's value, which may not be stored yet;
+ * meta: its kind and pair (UnkgTermRec). */
 static uint64_t
-term_hash(uint32_t value_hash, uint32_t lang_kind, uint32_t datatype)
+term_hash(uint32_t value_hash, uint32_t meta)
 {
-  uint64_t h = value_hash * 0x100000001B3u + lang_kind;
-  h          = (h ^ datatype) * 0x100000001B3u;
+  uint64_t h = (value_hash * 0x100000001B3u + meta) * 0x100000001B3u;
   /* The table's slot comes from the top of the low half (term_slot), and
    * the tag from the top bits: a product by 0x100000001B3 moves little of
    * a small change (one datatype of many) there, and thousands of
@@ -455,69 +536,12 @@ tag_of(const UnkgStrings* t, uint64_t h)
   return t->tagged ? (uint32_t)(h >> 59) << TAG_SHIFT : 0;
 }
 
-/* While a graph is packed (unkg_graph_pack), a term's kind, language and
- * datatype are one word, its lang_kind (the kind in the top two bits, the
- * language's index in the next 14, the datatype's in the low 16), and its
- * datatype word holds the hash of its value: no array of hashes beside
- * the terms, 4 bytes a term while the graph is largest.  A language or
- * datatype past those bits unpacks the terms (terms_unpack). */
-enum { META_LANG_BITS = 14, META_DT_BITS = 16 };
-
-static bool
-meta_fits(uint32_t lang, uint32_t datatype)
-{
-  return lang < (1u << META_LANG_BITS) && datatype < (1u << META_DT_BITS);
-}
-
-static uint32_t
-meta_of(uint32_t lang_kind, uint32_t datatype)
-{
-  return (lang_kind & 0xC0000000u) | (lang_kind & 0x3fffffffu) << META_DT_BITS | datatype;
-}
-
-static void
-meta_split(uint32_t meta, uint32_t* lang_kind, uint32_t* datatype)
-{
-  *lang_kind = (meta & 0xC0000000u) | (meta >> META_DT_BITS & ((1u << META_LANG_BITS) - 1));
-  *datatype  = meta & ((1u << META_DT_BITS) - 1);
-}
-
-/* The terms as unkg_graph_term reads them, and with hashes (the table
- * stays valid: it hashes the same values, languages and datatypes) when
- * more are to be added; false when out of memory. */
-static bool
-terms_unpack(UnkgGraph* g, bool with_hashes)
-{
-  UnkgStrings* t = g->strings;
-  if (!t->packed_terms) {
-    return true;
-  }
-  uint32_t* v = NULL;
-  if (with_hashes && g->n_terms) {
-    if (!(v = unkg_array_resize(NULL, 0, g->cap_terms * sizeof *v))) {
-      return false;
-    }
-    unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
-    t->hashes     = v;
-    t->cap_hashes = g->cap_terms;
-  }
-  for (size_t i = 0; i < g->n_terms; ++i) {
-    UnkgTermRec* r = &g->terms[i];
-    if (v) {
-      v[i] = r->datatype;
-    }
-    meta_split(r->lang_kind, &r->lang_kind, &r->datatype);
-  }
-  t->packed_terms = false;
-  return true;
-}
-
 /* The hashes of the terms' values, after unkg_graph_sort dropped them. */
 static UnkgStatus
 hashes_restore(UnkgGraph* g)
 {
   UnkgStrings* t = g->strings;
-  if (t->hashes || !g->n_terms || t->packed_terms) {
+  if (t->hashes || !g->n_terms) {
     return UNKG_OK;
   }
   uint32_t* v = unkg_array_resize(NULL, 0, g->cap_terms * sizeof *v);
@@ -573,16 +597,8 @@ terms_grow(UnkgGraph* g)
   }
   t->tagged = cap / 2 < TAG_ID; /* every id + 1 until the next growth fits */
   for (size_t i = 0; i < g->n_terms; ++i) {
-    const UnkgTermRec* x  = &g->terms[i];
-    uint32_t           lk = x->lang_kind, dt = x->datatype, vh;
-    if (t->packed_terms) {
-      vh = x->datatype;
-      meta_split(x->lang_kind, &lk, &dt);
-    } else {
-      vh = t->hashes[i];
-    }
-    uint64_t h = term_hash(vh, lk, dt);
-    size_t             k = term_slot(h, cap);
+    uint64_t h = term_hash(t->hashes[i], g->terms[i].meta);
+    size_t   k = term_slot(h, cap);
     while (v[k]) {
       k = k + 1 < cap ? k + 1 : 0;
     }
@@ -598,24 +614,31 @@ static UnkgStatus
 term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
 {
   UnkgStrings* t    = g->strings;
-  uint32_t     lang = 0;
-  UnkgTermRec  c    = {0, 0, 0};
+  uint32_t     lang = 0, dt = 0, pair = 0;
+  UnkgTermRec  c    = {0, 0};
   if ((from->lang && name_index(g, from->lang, &lang))
-      || (from->datatype && name_index(g, from->datatype, &c.datatype))) {
+      || (from->datatype && name_index(g, from->datatype, &dt))) {
     return UNKG_ERR_NOMEM; /* what was stored stays with the graph */
   }
-  c.lang_kind = (uint32_t)from->kind << 30 | lang;
-  if (t->packed_terms && !meta_fits(lang, c.datatype) && !terms_unpack(g, true)) {
-    return UNKG_ERR_NOMEM;
+  UnkgStatus ps = lang || dt ? pair_index(g, lang, dt, &pair) : UNKG_OK;
+  if (ps) {
+    return ps;
   }
-  bool     packed = t->packed_terms;
-  uint32_t meta   = packed ? meta_of(c.lang_kind, c.datatype) : 0;
+  c.meta = (uint32_t)from->kind << 30 | pair;
+  /* A based IRI is stored, hashed and compared by what follows the base. */
+  const char* value = from->value;
+  size_t      len   = strlen(value);
+  if (g->base && from->kind == UNKG_TERM_IRI && len >= g->n_base
+      && !memcmp(value, g->base, g->n_base)) {
+    value += g->n_base;
+    len -= g->n_base;
+    c.meta |= UNKG_BASED;
+  }
   if ((!t->term_slots || 4 * (g->n_terms + 1) > 3 * t->term_cap) && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
   }
-  size_t   len = strlen(from->value);
-  uint32_t vh  = hash32(from->value, len);
-  uint64_t h   = term_hash(vh, c.lang_kind, c.datatype);
+  uint32_t vh  = hash32(value, len);
+  uint64_t h   = term_hash(vh, c.meta);
   uint32_t tag = tag_of(t, h);
   size_t   k   = term_slot(h, t->term_cap);
   for (; t->term_slots[k]; k = k + 1 < t->term_cap ? k + 1 : 0) {
@@ -627,11 +650,8 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     const UnkgTermRec* old = &g->terms[i];
     /* strncmp stops at the end of the shorter; the stored one must end
      * where from's does. */
-    bool        same = packed ? old->datatype == vh && old->lang_kind == meta
-                              : t->hashes[i] == vh && old->lang_kind == c.lang_kind
-                           && old->datatype == c.datatype;
-    const char* v    = same ? unkg_graph_value(g, i) : NULL;
-    if (v && !strncmp(v, from->value, len) && v[len] == '\0') {
+    const char* v = t->hashes[i] == vh && old->meta == c.meta ? unkg_graph_value(g, i) : NULL;
+    if (v && !strncmp(v, value, len) && v[len] == '\0') {
       *id = i;
       return UNKG_OK;
     }
@@ -647,16 +667,13 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     g->terms     = v;
     g->cap_terms = cap;
   }
-  char*      value = NULL;
-  UnkgStatus st    = len < UINT32_MAX ? chunk_alloc(g, len + 1, 1, &value, &c.ref) : UNKG_ERR_LIMIT;
+  char*      at = NULL;
+  UnkgStatus st = len < UINT32_MAX ? chunk_alloc(g, len + 1, 1, &at, &c.ref) : UNKG_ERR_LIMIT;
   if (st) {
     return st;
   }
-  memcpy(value, from->value, len + 1);
-  if (packed) {
-    c.lang_kind = meta;
-    c.datatype  = vh;
-  } else if (t->cap_hashes < g->cap_terms) {
+  memcpy(at, value, len + 1);
+  if (t->cap_hashes < g->cap_terms) {
     uint32_t* v = unkg_array_resize(t->hashes, t->cap_hashes * sizeof *v, g->cap_terms * sizeof *v);
     if (!v) {
       return UNKG_ERR_NOMEM;
@@ -664,10 +681,8 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
     t->hashes     = v;
     t->cap_hashes = g->cap_terms;
   }
-  if (!packed) {
-    t->hashes[g->n_terms] = vh;
-  }
-  g->terms[g->n_terms] = c;
+  t->hashes[g->n_terms] = vh;
+  g->terms[g->n_terms]  = c;
   *id                  = (uint32_t)g->n_terms++;
   t->term_slots[k]     = (uint32_t)g->n_terms | tag;
   return UNKG_OK;
@@ -689,11 +704,13 @@ term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
   size_t       slot = at ? 1 + recent_slot(from->value) : 0;
   uint32_t last = t->recent[slot];
   if (last && !from->lang && !from->datatype) {
-    uint32_t kind = (uint32_t)from->kind << 30;
-    const UnkgTermRec* r    = &g->terms[last - 1];
-    /* Packed, lang_kind holds no language and no datatype as well. */
-    if (r->lang_kind == kind && (t->packed_terms || !r->datatype)
-        && !strcmp(unkg_graph_value(g, last - 1), from->value)) {
+    /* The same kind, and pair 0: no language, no datatype. */
+    uint32_t    meta = g->terms[last - 1].meta;
+    const char* v    = unkg_graph_value(g, last - 1);
+    if ((meta & ~UNKG_BASED) == (uint32_t)from->kind << 30
+        && (meta & UNKG_BASED
+              ? !strncmp(from->value, g->base, g->n_base) && !strcmp(v, from->value + g->n_base)
+              : !strcmp(v, from->value))) {
       *id = last - 1;
       return UNKG_OK;
     }
@@ -738,8 +755,7 @@ unkg_graph_pack(UnkgGraph* g)
   if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
     return UNKG_ERR_NOMEM;
   }
-  g->strings->packing      = true;
-  g->strings->packed_terms = true;
+  g->strings->packing = true;
   return UNKG_OK;
 }
 
@@ -754,6 +770,56 @@ table_drop(UnkgStrings* t)
   unkg_array_free(t->hashes, t->cap_hashes * sizeof *t->hashes);
   t->hashes     = NULL;
   t->cap_hashes = 0;
+}
+
+UnkgStatus
+unkg_graph_set_base(UnkgGraph* g, const char* base)
+{
+  if (g->n_terms || g->base || !base) {
+    return UNKG_ERR_USAGE;
+  }
+  if (!(g->base = unkg_strdup(base))) {
+    return UNKG_ERR_NOMEM;
+  }
+  g->n_base = strlen(base);
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_graph_expand(UnkgGraph* g)
+{
+  if (!g->base) {
+    return UNKG_OK;
+  }
+  if (g->strings) {
+    /* The table hashes the rests; made again, from the whole values, if
+     * a term is added. */
+    table_drop(g->strings);
+    memset(g->strings->recent, 0, sizeof g->strings->recent);
+  }
+  for (size_t i = 0; i < g->n_terms; ++i) {
+    UnkgTermRec* r = &g->terms[i];
+    if (r->meta & UNKG_BASED) {
+      const char* rest = unkg_graph_value(g, (uint32_t)i);
+      size_t      len  = strlen(rest);
+      char*       at   = NULL;
+      uint32_t    ref;
+      UnkgStatus  st = len < UINT32_MAX - g->n_base
+                         ? chunk_alloc(g, g->n_base + len + 1, 1, &at, &ref)
+                         : UNKG_ERR_LIMIT;
+      if (st) {
+        return st;
+      }
+      memcpy(at, g->base, g->n_base);
+      memcpy(at + g->n_base, rest, len + 1); /* chunks do not move */
+      r->ref = ref;
+      r->meta &= ~UNKG_BASED;
+    }
+  }
+  free(g->base);
+  g->base   = NULL;
+  g->n_base = 0;
+  return UNKG_OK;
 }
 
 /* The packed triples as g->t, in the order they were added (the table of
@@ -773,7 +839,6 @@ unpack(UnkgGraph* g)
   }
   size_t n = t->n_packed_triples;
   table_drop(t);
-  terms_unpack(g, false); /* cannot fail without hashes */
   size_t d = 0, w = 0;
   for (size_t k = 0, runs = 0; w < t->n_packed; w += 2) {
     if (t->packed[w] == PACK_MARK) {
@@ -865,12 +930,10 @@ push_ids(UnkgGraph* g, UnkgTripleIds c)
   return UNKG_OK;
 }
 
-UnkgStatus
-unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
+/* The names and pairs every graph has (index 0: none), and its strings. */
+static UnkgStatus
+graph_start(UnkgGraph* g)
 {
-  if (!t->s.value || !t->p.value || !t->o.value) {
-    return UNKG_ERR_USAGE;
-  }
   if (!g->names) {
     if (!(g->names = malloc(8 * sizeof *g->names))) {
       return UNKG_ERR_NOMEM;
@@ -879,7 +942,28 @@ unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
     g->n_names   = 1;
     g->cap_names = 8;
   }
+  if (!g->pairs) {
+    if (!(g->pairs = malloc(2 * 8 * sizeof *g->pairs))) {
+      return UNKG_ERR_NOMEM;
+    }
+    g->pairs[0]  = 0; /* pair 0: neither */
+    g->pairs[1]  = 0;
+    g->n_pairs   = 1;
+    g->cap_pairs = 8;
+  }
   if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
+    return UNKG_ERR_NOMEM;
+  }
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_graph_add(UnkgGraph* g, const UnkgTriple* t)
+{
+  if (!t->s.value || !t->p.value || !t->o.value) {
+    return UNKG_ERR_USAGE;
+  }
+  if (graph_start(g)) {
     return UNKG_ERR_NOMEM;
   }
   UnkgTripleIds c;
@@ -943,12 +1027,30 @@ unkg_term_cmp(const UnkgTerm* a, const UnkgTerm* b)
 /* qsort has no context argument in C11; sorting is not reentrant anyway. */
 static const UnkgGraph* sorting;
 
-static int
-cmp_ids(uint32_t a, uint32_t b)
+/* The values of terms a and b of g compared as strcmp compares them
+ * whole, from byte k on (the bytes before it equal, none a NUL): a based
+ * value is g->base and its rest. */
+static inline int
+value_cmp_from(const UnkgGraph* g, uint32_t a, uint32_t b, size_t k)
 {
-  UnkgTerm x = unkg_graph_term(sorting, a);
-  UnkgTerm y = unkg_graph_term(sorting, b);
-  return unkg_term_cmp(&x, &y);
+  uint32_t    based = g->terms[a].meta & UNKG_BASED;
+  const char* ra    = unkg_graph_value(g, a);
+  const char* rb    = unkg_graph_value(g, b);
+  if (based == (g->terms[b].meta & UNKG_BASED)) { /* the same head, or none */
+    size_t skip = based ? g->n_base : 0;
+    return k < skip ? strcmp(ra, rb) : strcmp(ra + (k - skip), rb + (k - skip));
+  }
+  const char* ha = based ? g->base : "";
+  const char* hb = based ? "" : g->base;
+  size_t      na = based ? g->n_base : 0;
+  size_t      nb = based ? 0 : g->n_base;
+  for (;; ++k) {
+    unsigned char x = (unsigned char)(k < na ? ha[k] : ra[k - na]);
+    unsigned char y = (unsigned char)(k < nb ? hb[k] : rb[k - nb]);
+    if (x != y || !x) {
+      return x < y ? -1 : x > y;
+    }
+  }
 }
 
 /* ---- sorting the terms -------------------------------------------------------- */
@@ -979,11 +1081,27 @@ static inline uint32_t
 key_of(const TermSort* ts, uint32_t id, size_t level)
 {
   if (!level) {
-    return ts->g->terms[id].lang_kind >> 30;
+    return ts->g->terms[id].meta >> 30;
   }
-  const unsigned char* s   = (const unsigned char*)unkg_graph_value(ts->g, id) + 4 * (level - 1);
-  uint32_t             k   = 0;
-  bool                 end = false;
+  const char* rest = unkg_graph_value(ts->g, id);
+  size_t      at   = 4 * (level - 1);
+  uint32_t    k    = 0;
+  bool        end  = false;
+  const char* from = rest + at;
+  if (ts->g->terms[id].meta & UNKG_BASED) { /* the base, then the rest */
+    const char* head   = ts->g->base;
+    size_t      n_head = ts->g->n_base;
+    if (at < n_head && at + 4 > n_head) { /* across the end of the base */
+      for (size_t i = at; i < at + 4; ++i) {
+        unsigned b = end ? 0 : (unsigned char)(i < n_head ? head[i] : rest[i - n_head]);
+        end        = end || !b;
+        k          = k << 8 | b;
+      }
+      return k;
+    }
+    from = at < n_head ? head + at : rest + (at - n_head);
+  }
+  const unsigned char* s = (const unsigned char*)from;
   for (int i = 0; i < 4; ++i) {
     unsigned b = end ? 0 : s[i];
     end        = end || !b;
@@ -1000,15 +1118,25 @@ cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t level)
   const UnkgTermRec* x = &ts->g->terms[a];
   const UnkgTermRec* y = &ts->g->terms[b];
   int                c;
-  if (!level && x->lang_kind >> 30 != y->lang_kind >> 30) {
-    return x->lang_kind >> 30 < y->lang_kind >> 30 ? -1 : 1;
+  if (!level && x->meta >> 30 != y->meta >> 30) {
+    return x->meta >> 30 < y->meta >> 30 ? -1 : 1;
   }
   size_t k = level ? 4 * (level - 1) : 0;
-  if ((c = strcmp(unkg_graph_value(ts->g, a) + k, unkg_graph_value(ts->g, b) + k))
-      || (c = cmp_opt(ts->names[x->lang_kind & 0x3fffffffu], ts->names[y->lang_kind & 0x3fffffffu]))) {
+  if ((c = value_cmp_from(ts->g, a, b, k)) || (x->meta & ~UNKG_BASED) == (y->meta & ~UNKG_BASED)) {
     return c;
   }
-  return cmp_opt(ts->names[x->datatype], ts->names[y->datatype]);
+  const uint32_t* px = &ts->g->pairs[2 * (x->meta & UNKG_PAIR_MASK)];
+  const uint32_t* py = &ts->g->pairs[2 * (y->meta & UNKG_PAIR_MASK)];
+  if ((c = cmp_opt(ts->names[px[0]], ts->names[py[0]]))) {
+    return c;
+  }
+  return cmp_opt(ts->names[px[1]], ts->names[py[1]]);
+}
+
+static int
+cmp_ids(uint32_t a, uint32_t b)
+{
+  return cmp_from(&(TermSort){sorting, sorting->names}, a, b, 0);
 }
 
 static void
@@ -1348,7 +1476,6 @@ unkg_graph_unpack_sort(UnkgGraph* g)
    * finds no memory, unkg_graph_sort tries again, after unpacking. */
   if (t && t->packing && g->n_terms) {
     table_drop(t);
-    terms_unpack(g, false); /* cannot fail without hashes */
     sort_terms(g);
   }
   return unpack(g) ? unkg_graph_sort(g) : UNKG_ERR_NOMEM;
@@ -1365,15 +1492,7 @@ unkg_graph_intern(UnkgGraph* g, const UnkgTerm* term, uint32_t* id)
   if (!term->value) {
     return UNKG_ERR_USAGE;
   }
-  if (!g->names) {
-    if (!(g->names = malloc(8 * sizeof *g->names))) {
-      return UNKG_ERR_NOMEM;
-    }
-    g->names[0]  = NULL;
-    g->n_names   = 1;
-    g->cap_names = 8;
-  }
-  if (!g->strings && !(g->strings = calloc(1, sizeof *g->strings))) {
+  if (graph_start(g)) {
     return UNKG_ERR_NOMEM;
   }
   return term_id(g, term, id);

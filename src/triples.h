@@ -10,6 +10,7 @@
 
 #include "unkg.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,13 +39,21 @@ typedef struct {
 } UnkgTripleIds;
 
 /* A stored term: where its value lies, and its kind, language and
- * datatype packed into indexes of the graph's names (12 bytes; a view,
- * UnkgTerm, is 32).  Read its value with unkg_graph_value. */
+ * datatype in one word (8 bytes; a view, UnkgTerm, is 32).  A graph has a
+ * few pairs of a language and a datatype (none, a language, xsd:integer),
+ * each held once in g->pairs: a term names its pair, not both, so that a
+ * sorted graph's terms take 8 bytes each, not 12 (docs/security.md,
+ * Memory).  Read its value with unkg_graph_value, its kind with
+ * unkg_term_kind. */
 typedef struct {
-  uint32_t ref;       /* the value's chunk (g->values) above UNKG_REF_BITS, its offset below */
-  uint32_t lang_kind; /* the kind in the top two bits, the language's index below */
-  uint32_t datatype;  /* the datatype's index; index 0 is none */
+  uint32_t ref;  /* the value's chunk (g->values) above UNKG_REF_BITS, its offset below */
+  uint32_t meta; /* the kind in the top two bits, UNKG_BASED, the index of its pair in g->pairs */
 } UnkgTermRec;
+
+#define UNKG_PAIR_MASK 0x1fffffffu
+/* An IRI of a graph given a base (unkg_graph_set_base) that starts with
+ * it: its stored value is what follows the base. */
+#define UNKG_BASED 0x20000000u
 
 enum { UNKG_REF_BITS = 12 }; /* values lie in chunks of 4 KB, 2^20 of them */
 
@@ -61,6 +70,10 @@ typedef struct {
   char**         values; /* the chunks of the terms' values, for unkg_graph_value */
   char**         names; /* the languages and datatypes; names[0] is NULL */
   size_t         n_names, cap_names;
+  uint32_t*      pairs; /* pair i: its language's index in names at 2 i, its datatype's at 2 i + 1 */
+  size_t         n_pairs, cap_pairs; /* pair 0 is neither */
+  char*          base;   /* unkg_graph_set_base, or NULL */
+  size_t         n_base; /* its length */
   UnkgStrings*   strings; /* where the strings are stored, and their index; private */
   char*          name;    /* graph name (N-Quads, the store), or NULL */
   char*          symbol;  /* the document the graph describes and its language, */
@@ -70,7 +83,9 @@ typedef struct {
 /* The value of term id of g, which the graph owns: a term's value is not
  * a pointer of its own but a chunk and an offset (4 bytes, not 8, for
  * each of a document's hundreds of thousands of terms; docs/security.md,
- * Memory). */
+ * Memory).  Of a based term (UNKG_BASED, only in a graph given a base),
+ * what follows g->base: read such a graph through unkg_graph_rest, or
+ * unkg_graph_expand it first.  The same holds for the views below. */
 static inline const char*
 unkg_graph_value(const UnkgGraph* g, uint32_t id)
 {
@@ -78,14 +93,32 @@ unkg_graph_value(const UnkgGraph* g, uint32_t id)
   return g->values[ref >> UNKG_REF_BITS] + (ref & ((1u << UNKG_REF_BITS) - 1));
 }
 
+/* The kind of a stored term. */
+static inline UnkgTermKind
+unkg_term_kind(const UnkgTermRec* r)
+{
+  return (UnkgTermKind)(r->meta >> 30);
+}
+
 /* Term id of g, as a view. */
 static inline UnkgTerm
 unkg_graph_term(const UnkgGraph* g, uint32_t id)
 {
-  const UnkgTermRec* r = &g->terms[id];
-  return (UnkgTerm){(UnkgTermKind)(r->lang_kind >> 30), (char*)unkg_graph_value(g, id),
-                    g->names ? g->names[r->lang_kind & 0x3fffffffu] : NULL,
-                    g->names ? g->names[r->datatype] : NULL};
+  const UnkgTermRec* r    = &g->terms[id];
+  const uint32_t*    pair = g->pairs ? &g->pairs[2 * (r->meta & UNKG_PAIR_MASK)] : NULL;
+  return (UnkgTerm){unkg_term_kind(r), (char*)unkg_graph_value(g, id),
+                    pair ? g->names[pair[0]] : NULL, pair ? g->names[pair[1]] : NULL};
+}
+
+/* Term id's value as two pieces: *head (g->base for a based term, else
+ * "") and what it returns. */
+static inline const char*
+unkg_graph_rest(const UnkgGraph* g, uint32_t id, const char** head, size_t* n_head)
+{
+  bool based = g->terms[id].meta & UNKG_BASED;
+  *head      = based ? g->base : "";
+  *n_head    = based ? g->n_base : 0;
+  return unkg_graph_value(g, id);
 }
 
 /* Triple i of g, as three views of g's terms. */
@@ -123,8 +156,8 @@ UnkgStatus unkg_graph_add_int(UnkgGraph* g, const char* s, const char* p, long v
 
 /* The largest graphs are made one subject at a time, and only read once
  * sorted: from unkg_graph_pack on (on a graph with no term yet), the
- * triples added are held packed (about 8 bytes a triple, not 12; a term
- * 12 bytes, not 16) and are neither in t and n nor in terms until
+ * triples added are held packed (about 8 bytes a triple, not 12) and
+ * are neither in t and n nor in terms until
  * unkg_graph_unpack, which must run before the graph is read or sorted.
  * UNKG_ERR_USAGE if g has terms already. */
 UnkgStatus unkg_graph_pack(UnkgGraph* g);
@@ -133,6 +166,17 @@ UnkgStatus unkg_graph_unpack(UnkgGraph* g);
  * graph's terms are put in order before its triples are unpacked.  The
  * ids it gave are void after it, as after a sort. */
 UnkgStatus unkg_graph_unpack_sort(UnkgGraph* g);
+
+/* From now on, the IRIs g is given that start with base hold only what follows it: a document's IRIs mostly start with its own,
+ * 41 bytes that 120,000 of the IRIs of 40,000 footnotes repeated
+ * (docs/security.md, Memory).  Only on a graph with no term yet
+ * (UNKG_ERR_USAGE otherwise).  Such a graph is read through
+ * unkg_graph_rest, not the views, until unkg_graph_expand. */
+UnkgStatus unkg_graph_set_base(UnkgGraph* g, const char* base);
+/* Makes every based value of g whole again, so that the views read it;
+ * drops the base.  UNKG_ERR_NOMEM (g is as it was but for the values made
+ * whole so far, still read right) or UNKG_ERR_LIMIT. */
+UnkgStatus unkg_graph_expand(UnkgGraph* g);
 
 /* Sorts by subject, predicate and object (IRIs, then blank nodes, then
  * literals; by value, language and datatype) and drops duplicates.

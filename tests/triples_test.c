@@ -50,6 +50,50 @@ START_TEST(terms_own_their_datatype)
 }
 END_TEST
 
+/* A term is its value's place and one word for its kind and its pair of
+ * a language and a datatype, each pair held once: 8 bytes a term, and
+ * terms that differ only in their language or datatype stay apart, in
+ * unkg_term_cmp's order, packed or not. */
+START_TEST(terms_name_their_pair)
+{
+  ck_assert_uint_eq(sizeof(UnkgTermRec), 8);
+  for (int packed = 0; packed < 2; ++packed) {
+    UnkgGraph* g = unkg_graph_new();
+    if (packed) {
+      ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
+    }
+    const char* s = "http://x/s";
+    const char* p = "http://x/p";
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", "en", XSD_INTEGER), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", "en", NULL), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", NULL, XSD_INTEGER), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", NULL, NULL), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", "en", NULL), UNKG_OK); /* again */
+    ck_assert_int_eq(unkg_graph_add_lit(g, s, p, "1", NULL, "http://x/t"), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_add_iri(g, s, p, "1"), UNKG_OK); /* an IRI, pair 0 too */
+    if (packed) {
+      ck_assert_int_eq(unkg_graph_unpack_sort(g), UNKG_OK);
+    } else {
+      ck_assert_int_eq(unkg_graph_sort(g), UNKG_OK);
+    }
+    ck_assert_uint_eq(g->n_pairs, 5); /* none, en + integer, en, integer, t */
+    ck_assert_uint_eq(g->n_terms, 2 + 6);
+    ck_assert_uint_eq(g->n, 6);
+    for (size_t i = 1; i < g->n; ++i) {
+      UnkgTriple a = unkg_graph_get(g, i - 1), b = unkg_graph_get(g, i);
+      ck_assert_int_lt(unkg_term_cmp(&a.o, &b.o), 0);
+    }
+    UnkgTriple first = unkg_graph_get(g, 0), last = unkg_graph_get(g, 5);
+    ck_assert_int_eq(first.o.kind, UNKG_TERM_IRI);
+    ck_assert_ptr_null(first.o.lang);
+    ck_assert_ptr_null(first.o.datatype);
+    ck_assert_str_eq(last.o.lang, "en");
+    ck_assert_str_eq(last.o.datatype, XSD_INTEGER);
+    unkg_graph_free(g);
+  }
+}
+END_TEST
+
 static int
 count_string(void* data, const char* s, size_t len)
 {
@@ -57,6 +101,108 @@ count_string(void* data, const char* s, size_t len)
   ++*(size_t*)data;
   return 0;
 }
+
+/* Term id's value whole, into buf. */
+static const char*
+whole(const UnkgGraph* g, uint32_t id, char* buf, size_t size)
+{
+  const char* head;
+  size_t      n_head;
+  const char* rest = unkg_graph_rest(g, id, &head, &n_head);
+  snprintf(buf, size, "%.*s%s", (int)n_head, head, rest);
+  return buf;
+}
+
+/* A graph given a base holds the IRIs that start with it as what follows
+ * it, and is the same graph as one without: the same terms (found again
+ * whole), in the same order (IRIs that sort around the base's end, and
+ * across it), the same strings read; made whole again, it reads through
+ * the views, and takes more. */
+START_TEST(based_graph_as_plain)
+{
+  static const char* iris[] = {"http://x/doc",     "http://x/doc/1", "http://x/doc@zh",
+                               "http://x/do",      "http://x/doc0",  "http://x/dob",
+                               "http://x/doc/1/a", "http://x/",      "http://x/docs",
+                               "http://x/doc/",    "http://y/doc",   "http://x/doc/2"};
+  size_t             n      = sizeof iris / sizeof *iris;
+  for (int packed = 0; packed < 2; ++packed) {
+    UnkgGraph* g = unkg_graph_new();
+    UnkgGraph* h = unkg_graph_new();
+    if (packed) {
+      ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_pack(h), UNKG_OK);
+    }
+    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/doc"), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/doc"), UNKG_ERR_USAGE);
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < n; j += 3) {
+        for (int k = 0; k < 2; ++k) {
+          UnkgGraph* x = k ? h : g;
+          ck_assert_int_eq(unkg_graph_add_iri(x, iris[i], iris[(i + 1) % n], iris[j]), UNKG_OK);
+          ck_assert_int_eq(unkg_graph_add_lit(x, iris[i], "http://x/p", iris[j], NULL, NULL),
+                           UNKG_OK);
+        }
+      }
+    }
+    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/d"), UNKG_ERR_USAGE); /* terms already */
+    if (packed) {
+      ck_assert_int_eq(unkg_graph_unpack_sort(g), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_unpack_sort(h), UNKG_OK);
+    } else {
+      ck_assert_int_eq(unkg_graph_sort(g), UNKG_OK);
+      ck_assert_int_eq(unkg_graph_sort(h), UNKG_OK);
+    }
+    ck_assert_uint_eq(g->n, h->n);
+    ck_assert_uint_eq(g->n_terms, h->n_terms);
+    size_t based = 0;
+    char   a[64], b[64];
+    for (size_t i = 0; i < g->n_terms; ++i) { /* the same terms in the same order */
+      based += (g->terms[i].meta & UNKG_BASED) != 0;
+      ck_assert_str_eq(whole(g, (uint32_t)i, a, sizeof a), unkg_graph_value(h, (uint32_t)i));
+      ck_assert_int_eq(unkg_term_kind(&g->terms[i]), unkg_term_kind(&h->terms[i]));
+    }
+    ck_assert_uint_eq(based, 8); /* doc, doc/1, doc@zh, doc0, doc/1/a, docs, doc/, doc/2 */
+    for (size_t i = 0; i < g->n; ++i) {
+      ck_assert_uint_eq(g->t[i].s, h->t[i].s);
+      ck_assert_uint_eq(g->t[i].p, h->t[i].p);
+      ck_assert_uint_eq(g->t[i].o, h->t[i].o);
+    }
+    size_t strings = 0;
+    unkg_graph_each_string(g, count_string, &strings);
+    ck_assert_uint_eq(strings, 1 + h->n_terms); /* the base, then each value */
+    /* Found again whole, and added to after the sort. */
+    size_t   terms = g->n_terms;
+    uint32_t id;
+    UnkgTerm t = {UNKG_TERM_IRI, (char*)"http://x/doc/1", NULL, NULL};
+    ck_assert_int_eq(unkg_graph_intern(g, &t, &id), UNKG_OK);
+    ck_assert_uint_eq(g->n_terms, terms);
+    ck_assert_str_eq(whole(g, id, a, sizeof a), "http://x/doc/1");
+    ck_assert_uint_ne(g->terms[id].meta & UNKG_BASED, 0);
+    t.kind  = UNKG_TERM_LITERAL; /* a literal is never based */
+    t.value = (char*)iris[0];
+    ck_assert_int_eq(unkg_graph_intern(g, &t, &id), UNKG_OK);
+    ck_assert_uint_eq(g->n_terms, terms);
+    ck_assert_uint_eq(g->terms[id].meta & UNKG_BASED, 0);
+    ck_assert_int_eq(unkg_graph_expand(g), UNKG_OK);
+    ck_assert_ptr_null(g->base);
+    for (size_t i = 0; i < g->n_terms; ++i) {
+      ck_assert_uint_eq(g->terms[i].meta & UNKG_BASED, 0);
+      ck_assert_str_eq(unkg_graph_value(g, (uint32_t)i), unkg_graph_value(h, (uint32_t)i));
+    }
+    for (int k = 0; k < 2; ++k) {
+      UnkgGraph* x = k ? h : g;
+      ck_assert_int_eq(unkg_graph_add_iri(x, "http://x/doc/1", "http://x/doc", "http://x/doc/3"),
+                       UNKG_OK);
+      ck_assert_int_eq(unkg_graph_sort(x), UNKG_OK);
+    }
+    ck_assert_uint_eq(g->n_terms, h->n_terms);
+    ck_assert_uint_eq(unkg_graph_hash(g), unkg_graph_hash(h));
+    (void)b;
+    unkg_graph_free(g);
+    unkg_graph_free(h);
+  }
+}
+END_TEST
 
 static UnkgGraph*
 two_triples(const char* last)
@@ -418,8 +564,8 @@ START_TEST(packed_graph_as_added)
     unkg_graph_free(g);
     unkg_graph_free(h);
   }
-  /* More datatypes than a packed term has bits for (16): the terms are
-   * unpacked on the way, and the graph is still the same. */
+  /* More pairs of a language and a datatype than 2^16, packed or not:
+   * the graph is still the same, each pair held once. */
   UnkgGraph* p = unkg_graph_new();
   UnkgGraph* q = unkg_graph_new();
   ck_assert_int_eq(unkg_graph_pack(p), UNKG_OK);
@@ -434,6 +580,9 @@ START_TEST(packed_graph_as_added)
   ck_assert_int_eq(st, UNKG_OK);
   ck_assert_int_eq(unkg_graph_unpack(p), UNKG_OK);
   ck_assert_uint_eq(p->n_terms, q->n_terms);
+  ck_assert_uint_eq(p->n_pairs, q->n_pairs);
+  ck_assert_uint_gt(p->n_pairs, 66000);
+  ck_assert_uint_le(p->n_pairs, 1 + 2 * 66000);
   ck_assert_uint_eq(p->n, q->n);
   for (size_t i = 0; i < q->n; ++i) {
     UnkgTriple a = unkg_graph_get(p, i), b = unkg_graph_get(q, i);
@@ -708,6 +857,10 @@ START_TEST(take_builds_the_same_graph)
     ck_assert_int_eq(unkg_build_graph_take(CTX(d), &taken, "http://x", &b), UNKG_OK);
     ck_assert_ptr_null(taken);
     ck_assert_uint_gt(a->n, 300);
+    /* Its IRIs held as what follows the document's, made whole again. */
+    ck_assert_ptr_nonnull(b->base);
+    ck_assert_int_eq(unkg_graph_expand(b), UNKG_OK);
+    ck_assert_ptr_null(b->base);
     same_graph(a, b);
     /* Out of the order of their parts, the commitments are built first,
      * and make the same graph. */
@@ -718,6 +871,7 @@ START_TEST(take_builds_the_same_graph)
       ck_assert(!commitments_in_part_order(rev));
       if (take) {
         ck_assert_int_eq(unkg_build_graph_take(CTX(d), &rev, "http://x", &c), UNKG_OK);
+        ck_assert_int_eq(unkg_graph_expand(c), UNKG_OK);
       } else {
         ck_assert_int_eq(unkg_build_graph(CTX(d), rev, "http://x", &c), UNKG_OK);
         unkg_doc_free(rev);
@@ -767,6 +921,7 @@ START_TEST(take_builds_the_same_graph_in_steps)
   ck_assert_int_eq(unkg_build_graph(CTX(d), whole, "http://x", &a), UNKG_OK);
   ck_assert_int_eq(unkg_build_graph_take(CTX(d), &taken, "http://x", &b), UNKG_OK);
   ck_assert_ptr_null(taken);
+  ck_assert_int_eq(unkg_graph_expand(b), UNKG_OK);
   ck_assert_uint_eq(a->n, b->n);
   for (size_t i = 0; i < a->n; ++i) {
     UnkgTriple x = unkg_graph_get(a, i), y = unkg_graph_get(b, i);
@@ -1163,6 +1318,8 @@ triples_suite(void)
   tcase_add_test(tc, strings_held_once);
   tcase_add_test(tc, parse_cache);
   tcase_add_test(tc, terms_own_their_datatype);
+  tcase_add_test(tc, terms_name_their_pair);
+  tcase_add_test(tc, based_graph_as_plain);
   tcase_add_test(tc, sort_orders_and_dedupes);
   tcase_add_test(tc, terms_held_once_sort_by_content);
   tcase_add_test(tc, sort_many);
