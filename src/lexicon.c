@@ -716,6 +716,66 @@ cmp_fact(const void* a, const void* b)
   return strcmp(x->value, y->value);
 }
 
+/* A run of facts with one subject (one copy of it: add_fact shares a
+ * subject with the fact before), for sort_facts. */
+typedef struct {
+  const char* subject;
+  size_t      at, n;
+} FactRun;
+
+static int
+cmp_run(const void* a, const void* b)
+{
+  const FactRun* x = a;
+  const FactRun* y = b;
+  int            c = strcmp(x->subject, y->subject);
+  return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The facts in cmp_fact's order, as the stable sort of all of them gave
+ * it (equal facts, such as two flags of a subject, in the order read):
+ * the runs of one subject sorted by it, keeping their order where a
+ * subject has several (stated in several files), then each subject's
+ * facts among themselves.  A subject's facts are a run already: so a few
+ * hundred subjects are sorted by name, and a few facts each by cmp_fact,
+ * instead of every fact by its subject's name. */
+static UnkgStatus
+sort_facts(UnkgLexicon* lex)
+{
+  size_t   n    = lex->n_facts, n_runs = 0;
+  FactRun* runs = malloc(n * sizeof *runs);
+  Fact*    out  = malloc(n * sizeof *out);
+  if (!runs || !out) {
+    free(runs);
+    free(out);
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (i && lex->facts[i].subject == lex->facts[i - 1].subject) {
+      ++runs[n_runs - 1].n;
+    } else {
+      runs[n_runs++] = (FactRun){lex->facts[i].subject, i, 1};
+    }
+  }
+  qsort(runs, n_runs, sizeof *runs, cmp_run);
+  size_t w = 0;
+  for (size_t r = 0, e; r < n_runs; r = e) {
+    size_t from = w;
+    for (e = r; e < n_runs && (e == r || !strcmp(runs[e].subject, runs[r].subject)); ++e) {
+      memcpy(out + w, lex->facts + runs[e].at, runs[e].n * sizeof *out);
+      w += runs[e].n;
+    }
+    if (w - from > 1) {
+      qsort(out + from, w - from, sizeof *out, cmp_fact); /* stable (glibc's merge sort) */
+    }
+  }
+  free(runs);
+  free(lex->facts);
+  lex->facts     = out;
+  lex->cap_facts = n;
+  return UNKG_OK;
+}
+
 static int
 cmp_name(const void* a, const void* b)
 {
@@ -758,8 +818,8 @@ UnkgStatus
 unkg_lexicon_index(UnkgLexicon* lex)
 {
   free_index(lex);
-  if (lex->n_facts) {
-    qsort(lex->facts, lex->n_facts, sizeof *lex->facts, cmp_fact);
+  if (lex->n_facts && sort_facts(lex)) {
+    return UNKG_ERR_NOMEM;
   }
   /* One entity per subject that has a kind we know. */
   size_t cap_ents = 0, cap_names = 0;
