@@ -52,7 +52,8 @@ typedef struct {
 
 typedef struct {
   const char* s;
-  size_t      i; /* in names[] */
+  size_t      i;   /* in names[] */
+  uint64_t    key; /* fold_key(s), for the sort */
 } FoldName;
 
 /* A node of the packed trie: where its edges start, the kinds and roles
@@ -802,12 +803,31 @@ cmp_ent(const void* a, const void* b)
 
 static UnkgStatus build_trie(UnkgLexicon* lex);
 
+/* The first eight bytes of s as strcasecmp compares them (unkg sets no
+ * locale: A-Z folded to a-z), big-endian, zeros after the end: keys that
+ * differ order as strcasecmp orders the strings, and only equal keys need
+ * it (names of one first character share three bytes, not eight). */
+static uint64_t
+fold_key(const char* s)
+{
+  uint64_t key = 0;
+  size_t   k   = 0;
+  for (; k < 8 && s[k]; ++k) {
+    unsigned char b = (unsigned char)s[k];
+    key             = key << 8 | ((unsigned)(b - 'A') < 26u ? b | 0x20u : b);
+  }
+  return k ? key << (8 * (8 - k)) : 0; /* (a shift by 64 is undefined) */
+}
+
 static int
 cmp_fold(const void* a, const void* b)
 {
   const FoldName* x = a;
   const FoldName* y = b;
-  int             c = strcasecmp(x->s, y->s);
+  if (x->key != y->key) {
+    return x->key < y->key ? -1 : 1;
+  }
+  int c = strcasecmp(x->s, y->s);
   if (c) {
     return c;
   }
@@ -987,7 +1007,7 @@ unkg_lexicon_index(UnkgLexicon* lex)
       return UNKG_ERR_NOMEM;
     }
     for (size_t i = 0; i < lex->n_names; ++i) {
-      lex->by_fold[i] = (FoldName){lex->names[i].s, i};
+      lex->by_fold[i] = (FoldName){lex->names[i].s, i, fold_key(lex->names[i].s)};
     }
     qsort(lex->by_fold, lex->n_names, sizeof *lex->by_fold, cmp_fold);
   }
