@@ -717,6 +717,8 @@ cmp_fact(const void* a, const void* b)
   return strcmp(x->value, y->value);
 }
 
+enum { SMALL_SORT = 16 }; /* fewer elements are sorted by insertion */
+
 /* A run of facts with one subject (one copy of it: add_fact shares a
  * subject with the fact before), for sort_facts. */
 typedef struct {
@@ -766,8 +768,19 @@ sort_facts(UnkgLexicon* lex)
       memcpy(out + w, lex->facts + runs[e].at, runs[e].n * sizeof *out);
       w += runs[e].n;
     }
-    if (w - from > 1) {
+    if (w - from > SMALL_SORT) {
       qsort(out + from, w - from, sizeof *out, cmp_fact); /* stable (glibc's merge sort) */
+    } else {
+      /* A subject's few facts: an insertion sort (stable too), without
+       * qsort's setting up for each of hundreds of subjects. */
+      for (size_t i = from + 1; i < w; ++i) {
+        Fact   f = out[i];
+        size_t j = i;
+        for (; j > from && cmp_fact(&out[j - 1], &f) > 0; --j) {
+          out[j] = out[j - 1];
+        }
+        out[j] = f;
+      }
     }
   }
   free(runs);
@@ -1334,8 +1347,17 @@ build_trie(UnkgLexicon* lex)
   for (size_t a = 0, b; a < n_order; a = b) {
     for (b = a + 1; b < n_order && lex->names[order[b]].first == lex->names[order[a]].first; ++b) {
     }
-    if (b - a > 1) {
+    if (b - a > SMALL_SORT) {
       qsort(order + a, b - a, sizeof *order, cmp_name_bytes);
+    } else {
+      for (size_t i = a + 1; i < b; ++i) {
+        uint32_t x = order[i];
+        size_t   j = i;
+        for (; j > a && cmp_name_bytes(&order[j - 1], &x) > 0; --j) {
+          order[j] = order[j - 1];
+        }
+        order[j] = x;
+      }
     }
   }
   sort_names       = NULL;
