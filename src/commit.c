@@ -630,8 +630,8 @@ state_lead(const Ctx* c, const UnkgPart* p)
   if (n < 3 || !(unkg_starts_with(t + n - 3, "：") || t[n - 1] == ':')) {
     return false;
   }
-  size_t last = 0;
-  const MarkSet m = mark_set(sentence_end);
+  size_t        last = 0;
+  const MarkSet m    = mark_set(sentence_end);
   for (size_t i = 0; i < n; i += step(t + i)) {
     if (at_set(t + i, &m)) {
       last = i + step(t + i);

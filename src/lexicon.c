@@ -184,12 +184,12 @@ free_index(UnkgLexicon* lex)
   lex->first_node = NULL;
   free(lex->pair_bits);
   lex->pair_bits = NULL;
-  lex->node    = NULL;
-  lex->edge    = NULL;
-  lex->wide    = NULL;
+  lex->node      = NULL;
+  lex->edge      = NULL;
+  lex->wide      = NULL;
   lex->node_lo = lex->node_hi = NULL;
-  lex->n_nodes                                  = 0;
-  lex->trie                                     = false;
+  lex->n_nodes                = 0;
+  lex->trie                   = false;
   memset(lex->root, 0, sizeof lex->root);
   free(lex->excl);
   lex->excl    = NULL;
@@ -745,7 +745,7 @@ cmp_run(const void* a, const void* b)
 static UnkgStatus
 sort_facts(UnkgLexicon* lex)
 {
-  size_t   n    = lex->n_facts, n_runs = 0;
+  size_t   n = lex->n_facts, n_runs = 0;
   FactRun* runs = malloc(n * sizeof *runs);
   Fact*    out  = malloc(n * sizeof *out);
   if (!runs || !out) {

@@ -237,8 +237,8 @@ START_TEST(lookup_in_any_case_and_subjects_across_files)
   const UnkgEntity* x = unkg_lexicon_by_iri(lex, "https://example.org/x");
   ck_assert_ptr_nonnull(x);
   ck_assert_int_eq(x->kind, UNKG_ENT_STATE);
-  static const char* const names[] = {"alpha", "ALPHA", "bravo",   "Bravo", "BRAVO",  "Charlie",
-                                      "delta", "DELTA", "Echo",    "ECHO",  "foxtrot", "FOXTROT"};
+  static const char* const names[] = {"alpha", "ALPHA", "bravo", "Bravo", "BRAVO",   "Charlie",
+                                      "delta", "DELTA", "Echo",  "ECHO",  "foxtrot", "FOXTROT"};
   for (size_t i = 0; i < sizeof names / sizeof *names; ++i) {
     ck_assert_msg(unkg_lexicon_lookup(lex, ~0u, names[i]) == x, "%s", names[i]);
   }
@@ -463,7 +463,7 @@ START_TEST(lookup_finds_every_name_in_any_case)
     for (size_t k = 0; (name = unkg_lexicon_name_at(real, e, ~0u, k)); ++k) {
       const UnkgEntity* found = unkg_lexicon_lookup(real, ~0u, name);
       ck_assert_msg(found != NULL, "%s not found", name);
-      char up[512], low[512];
+      char   up[512], low[512];
       size_t n = strlen(name);
       ck_assert_uint_lt(n, sizeof up);
       for (size_t j = 0; j <= n; ++j) {
