@@ -52,7 +52,8 @@ typedef struct {
 
 typedef struct {
   const char* s;
-  size_t      i; /* in names[] */
+  size_t      i;   /* in names[] */
+  uint64_t    key; /* fold_key(s), for the sort */
 } FoldName;
 
 /* A node of the packed trie: where its edges start, the kinds and roles
@@ -94,18 +95,13 @@ struct UnkgLexiconImpl {
   /* A byte trie over the names, so that matching at a position walks the
    * text once instead of trying every name with its first character.  A
    * node's names are a range of names[] (one string, in names[] order);
-   * while it is built, edges are a hash table keyed by (parent, byte),
-   * then packed (node, edge below); the root's children are a table.
-   * Node 0 is the root, so child 0 means none. */
+   * it is built in its final order (build_trie), the root's children a
+   * table.  Node 0 is the root, so child 0 means none. */
   bool      trie;
   uint32_t* node_lo;
   uint32_t* node_hi;
   size_t    n_nodes;
   uint32_t  root[256];
-  uint32_t* edge_key; /* (parent << 8 | byte) + 1; 0: free */
-  uint32_t* edge_child;
-  size_t    edge_mask;
-  unsigned  edge_shift;
   /* Once built, the edges again as matching walks them: node n's are
    * edge[node[n].first & TRIE_INDEX .. node[n + 1].first & TRIE_INDEX),
    * each its byte << 24 | the child, ascending; node[n].first & TRIE_END
@@ -181,8 +177,6 @@ free_index(UnkgLexicon* lex)
   lex->n_series_names = 0;
   free(lex->node_lo);
   free(lex->node_hi);
-  free(lex->edge_key);
-  free(lex->edge_child);
   free(lex->node);
   free(lex->edge);
   free(lex->wide);
@@ -190,13 +184,12 @@ free_index(UnkgLexicon* lex)
   lex->first_node = NULL;
   free(lex->pair_bits);
   lex->pair_bits = NULL;
-  lex->node    = NULL;
-  lex->edge    = NULL;
-  lex->wide    = NULL;
-  lex->node_lo = lex->node_hi = lex->edge_child = NULL;
-  lex->edge_key                                 = NULL;
-  lex->n_nodes                                  = 0;
-  lex->trie                                     = false;
+  lex->node      = NULL;
+  lex->edge      = NULL;
+  lex->wide      = NULL;
+  lex->node_lo = lex->node_hi = NULL;
+  lex->n_nodes                = 0;
+  lex->trie                   = false;
   memset(lex->root, 0, sizeof lex->root);
   free(lex->excl);
   lex->excl    = NULL;
@@ -724,6 +717,79 @@ cmp_fact(const void* a, const void* b)
   return strcmp(x->value, y->value);
 }
 
+enum { SMALL_SORT = 16 }; /* fewer elements are sorted by insertion */
+
+/* A run of facts with one subject (one copy of it: add_fact shares a
+ * subject with the fact before), for sort_facts. */
+typedef struct {
+  const char* subject;
+  size_t      at, n;
+} FactRun;
+
+static int
+cmp_run(const void* a, const void* b)
+{
+  const FactRun* x = a;
+  const FactRun* y = b;
+  int            c = strcmp(x->subject, y->subject);
+  return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The facts in cmp_fact's order, as the stable sort of all of them gave
+ * it (equal facts, such as two flags of a subject, in the order read):
+ * the runs of one subject sorted by it, keeping their order where a
+ * subject has several (stated in several files), then each subject's
+ * facts among themselves.  A subject's facts are a run already: so a few
+ * hundred subjects are sorted by name, and a few facts each by cmp_fact,
+ * instead of every fact by its subject's name. */
+static UnkgStatus
+sort_facts(UnkgLexicon* lex)
+{
+  size_t   n = lex->n_facts, n_runs = 0;
+  FactRun* runs = malloc(n * sizeof *runs);
+  Fact*    out  = malloc(n * sizeof *out);
+  if (!runs || !out) {
+    free(runs);
+    free(out);
+    return UNKG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (i && lex->facts[i].subject == lex->facts[i - 1].subject) {
+      ++runs[n_runs - 1].n;
+    } else {
+      runs[n_runs++] = (FactRun){lex->facts[i].subject, i, 1};
+    }
+  }
+  qsort(runs, n_runs, sizeof *runs, cmp_run);
+  size_t w = 0;
+  for (size_t r = 0, e; r < n_runs; r = e) {
+    size_t from = w;
+    for (e = r; e < n_runs && (e == r || !strcmp(runs[e].subject, runs[r].subject)); ++e) {
+      memcpy(out + w, lex->facts + runs[e].at, runs[e].n * sizeof *out);
+      w += runs[e].n;
+    }
+    if (w - from > SMALL_SORT) {
+      qsort(out + from, w - from, sizeof *out, cmp_fact); /* stable (glibc's merge sort) */
+    } else {
+      /* A subject's few facts: an insertion sort (stable too), without
+       * qsort's setting up for each of hundreds of subjects. */
+      for (size_t i = from + 1; i < w; ++i) {
+        Fact   f = out[i];
+        size_t j = i;
+        for (; j > from && cmp_fact(&out[j - 1], &f) > 0; --j) {
+          out[j] = out[j - 1];
+        }
+        out[j] = f;
+      }
+    }
+  }
+  free(runs);
+  free(lex->facts);
+  lex->facts     = out;
+  lex->cap_facts = n;
+  return UNKG_OK;
+}
+
 static int
 cmp_name(const void* a, const void* b)
 {
@@ -750,12 +816,31 @@ cmp_ent(const void* a, const void* b)
 
 static UnkgStatus build_trie(UnkgLexicon* lex);
 
+/* The first eight bytes of s as strcasecmp compares them (unkg sets no
+ * locale: A-Z folded to a-z), big-endian, zeros after the end: keys that
+ * differ order as strcasecmp orders the strings, and only equal keys need
+ * it (names of one first character share three bytes, not eight). */
+static uint64_t
+fold_key(const char* s)
+{
+  uint64_t key = 0;
+  size_t   k   = 0;
+  for (; k < 8 && s[k]; ++k) {
+    unsigned char b = (unsigned char)s[k];
+    key             = key << 8 | ((unsigned)(b - 'A') < 26u ? b | 0x20u : b);
+  }
+  return k ? key << (8 * (8 - k)) : 0; /* (a shift by 64 is undefined) */
+}
+
 static int
 cmp_fold(const void* a, const void* b)
 {
   const FoldName* x = a;
   const FoldName* y = b;
-  int             c = strcasecmp(x->s, y->s);
+  if (x->key != y->key) {
+    return x->key < y->key ? -1 : 1;
+  }
+  int c = strcasecmp(x->s, y->s);
   if (c) {
     return c;
   }
@@ -766,8 +851,8 @@ UnkgStatus
 unkg_lexicon_index(UnkgLexicon* lex)
 {
   free_index(lex);
-  if (lex->n_facts) {
-    qsort(lex->facts, lex->n_facts, sizeof *lex->facts, cmp_fact);
+  if (lex->n_facts && sort_facts(lex)) {
+    return UNKG_ERR_NOMEM;
   }
   /* One entity per subject that has a kind we know. */
   size_t cap_ents = 0, cap_names = 0;
@@ -935,7 +1020,7 @@ unkg_lexicon_index(UnkgLexicon* lex)
       return UNKG_ERR_NOMEM;
     }
     for (size_t i = 0; i < lex->n_names; ++i) {
-      lex->by_fold[i] = (FoldName){lex->names[i].s, i};
+      lex->by_fold[i] = (FoldName){lex->names[i].s, i, fold_key(lex->names[i].s)};
     }
     qsort(lex->by_fold, lex->n_names, sizeof *lex->by_fold, cmp_fold);
   }
@@ -977,164 +1062,70 @@ unkg_lexicon_by_iri(const UnkgLexicon* lex, const char* iri)
 
 /* ---- the trie ---------------------------------------------------------------- */
 
-static inline size_t
-edge_slot(const UnkgLexicon* lex, uint32_t key)
-{
-  return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15u) >> lex->edge_shift);
-}
-
-static inline uint32_t
-trie_child(const UnkgLexicon* lex, uint32_t node, unsigned char b)
-{
-  if (node == 0) {
-    return lex->root[b];
-  }
-  uint32_t key = (node << 8 | b) + 1;
-  for (size_t h = edge_slot(lex, key);; h = (h + 1) & lex->edge_mask) {
-    uint32_t k = lex->edge_key[h];
-    if (k == key) {
-      return lex->edge_child[h];
-    }
-    if (k == 0) {
-      return 0;
-    }
-  }
-}
-
-/* Doubles the edge table. */
-static UnkgStatus
-grow_edges(UnkgLexicon* lex)
-{
-  size_t    old   = lex->edge_mask + 1;
-  uint32_t* key   = lex->edge_key;
-  uint32_t* child = lex->edge_child;
-  lex->edge_key   = calloc(2 * old, sizeof *lex->edge_key);
-  lex->edge_child = calloc(2 * old, sizeof *lex->edge_child);
-  if (!lex->edge_key || !lex->edge_child) {
-    free(key);
-    free(child);
-    return UNKG_ERR_NOMEM;
-  }
-  lex->edge_mask = 2 * old - 1;
-  --lex->edge_shift;
-  for (size_t i = 0; i < old; ++i) {
-    if (key[i]) {
-      size_t h = edge_slot(lex, key[i]);
-      while (lex->edge_key[h]) {
-        h = (h + 1) & lex->edge_mask;
-      }
-      lex->edge_key[h]   = key[i];
-      lex->edge_child[h] = child[i];
-    }
-  }
-  free(key);
-  free(child);
-  return UNKG_OK;
-}
-
 enum { TRIE_END = 1u << 31, TRIE_INDEX = (1u << 24) - 1 };
 
-/* The hash table's n_edges edges into first and edge (the root's stay in
- * root[]); the hash table is freed.  Nodes and edges number below 2^24
- * (build_trie), so a child and its byte share a word.  The nodes are
- * numbered again depth first (below). */
-static UnkgStatus
-pack_edges(UnkgLexicon* lex, size_t n_edges)
+/* names[] by their bytes (strcmp), for build_trie: names[] is in cmp_name's
+ * order, by first character (the order of its bytes, as UTF-8 keeps it)
+ * and then longest first, so only each first character's names are
+ * sorted again. */
+static const Name* sort_names; /* qsort has no context argument in C11 */
+
+static int
+cmp_name_bytes(const void* a, const void* b)
 {
-  size_t    nn    = lex->n_nodes;
-  uint32_t* first = calloc(nn + 1, sizeof *first); /* by the old numbers */
-  uint32_t* edge  = malloc((n_edges + 1) * sizeof *edge);
-  uint32_t* fill  = malloc((nn + 1) * sizeof *fill);
-  uint32_t* order = malloc(nn * sizeof *order); /* old numbers, depth first */
-  uint32_t* renum = malloc(nn * sizeof *renum); /* old number -> new */
-  uint32_t* lo    = malloc(nn * sizeof *lo);
-  uint32_t* hi    = malloc(nn * sizeof *hi);
-  uint32_t* stack = malloc((nn + 1) * sizeof *stack); /* old numbers, the walk below */
-  lex->node       = calloc(nn + 1, sizeof *lex->node);
-  lex->edge       = malloc((n_edges + 1) * sizeof *lex->edge);
-  if (!first || !edge || !fill || !order || !renum || !lo || !hi || !stack || !lex->node
-      || !lex->edge) {
-    goto fail;
+  uint32_t x = *(const uint32_t*)a, y = *(const uint32_t*)b;
+  int      c = strcmp(sort_names[x].s, sort_names[y].s);
+  return c ? c : (x > y) - (x < y);
+}
+
+/* node[], edge[] and wide[] from the nodes build_trie made, numbered depth
+ * first with each node's children by byte (parent[] and byte[] say where
+ * each hangs; the root's children are in root[] already, not edges), and
+ * the nodes' names (lo and hi, taken over).  Nodes and edges number below
+ * 2^24 (build_trie), so a child and its byte share a word. */
+static UnkgStatus
+link_nodes(UnkgLexicon* lex, const uint32_t* parent, const unsigned char* byte, uint32_t* lo,
+           uint32_t* hi)
+{
+  size_t    nn   = lex->n_nodes;
+  uint32_t* fill = calloc(nn + 1, sizeof *fill);
+  lex->node      = calloc(nn + 1, sizeof *lex->node);
+  lex->edge      = malloc(nn * sizeof *lex->edge);
+  lex->node_lo   = lo;
+  lex->node_hi   = hi;
+  if (!fill || !lex->node || !lex->edge) {
+    free(fill);
+    return UNKG_ERR_NOMEM;
   }
-  /* Counted by parent, then placed. */
-  for (size_t h = 0; h <= lex->edge_mask; ++h) {
-    if (lex->edge_key[h]) {
-      ++first[((lex->edge_key[h] - 1) >> 8) + 1];
-    }
+  /* Counted by parent, then placed: children come in the order they were
+   * made, by byte within a node. */
+  for (size_t v = 1; v < nn; ++v) {
+    fill[parent[v] + 1] += parent[v] != 0;
   }
-  for (size_t n = 0; n < nn; ++n) {
-    first[n + 1] += first[n];
+  for (size_t k = 0; k < nn; ++k) {
+    fill[k + 1] += fill[k];
+    lex->node[k].first = fill[k] | (hi[k] ? TRIE_END : 0);
   }
-  memcpy(fill, first, (nn + 1) * sizeof *fill);
-  for (size_t h = 0; h <= lex->edge_mask; ++h) {
-    uint32_t key = lex->edge_key[h];
-    if (key) {
-      edge[fill[(key - 1) >> 8]++] = ((key - 1) & 0xFF) << 24 | lex->edge_child[h];
+  lex->node[nn].first = fill[nn];
+  for (size_t v = 1; v < nn; ++v) {
+    if (parent[v]) {
+      lex->edge[fill[parent[v]]++] = (uint32_t)byte[v] << 24 | (uint32_t)v;
     }
   }
   free(fill);
-  fill = NULL;
-  /* Ascending within a node (few edges each: insertion sort). */
-  for (size_t n = 0; n < nn; ++n) {
-    for (uint32_t i = first[n] + 1; i < first[n + 1]; ++i) {
-      uint32_t e = edge[i];
-      uint32_t j = i;
-      for (; j > first[n] && edge[j - 1] > e; --j) {
-        edge[j] = edge[j - 1];
-      }
-      edge[j] = e;
-    }
-  }
-  /* Depth first, each node's children by byte: a walk's next node is
-   * then most often the one after it in memory (a name's characters go
-   * on one way), where breadth first put each level of the trie apart
-   * and each step of a walk below the first character was a likely cache
-   * miss.  The stack holds old numbers; the root's children go on it
-   * last first. */
-  size_t n_order   = 0;
-  size_t top       = 0;
-  order[n_order++] = 0;
-  for (unsigned b = 256; b-- > 0;) {
-    if (lex->root[b]) {
-      stack[top++] = lex->root[b];
-    }
-  }
-  while (top) {
-    uint32_t at      = stack[--top];
-    order[n_order++] = at;
-    for (uint32_t i = first[at + 1]; i-- > first[at];) {
-      stack[top++] = edge[i] & TRIE_INDEX;
-    }
-  }
-  free(stack);
-  stack = NULL;
-  for (size_t k = 0; k < n_order; ++k) {
-    renum[order[k]] = (uint32_t)k;
-  }
-  size_t n_new = 0;
-  for (size_t k = 0; k < n_order; ++k) {
-    lex->node[k].first = (uint32_t)n_new;
-    for (uint32_t i = first[order[k]]; i < first[order[k] + 1]; ++i) {
-      lex->edge[n_new++] = (edge[i] & ~TRIE_INDEX) | renum[edge[i] & TRIE_INDEX];
-    }
-    lo[k] = lex->node_lo[order[k]];
-    hi[k] = lex->node_hi[order[k]];
-    lex->node[k].first |= hi[k] ? TRIE_END : 0;
+  size_t n_wide = 0;
+  for (size_t k = 0; k < nn; ++k) {
     for (uint32_t i = lo[k]; i < hi[k]; ++i) {
       lex->node[k].kinds |= lex->ents[lex->names[i].entity].kind;
       lex->node[k].roles |= lex->names[i].role;
     }
-  }
-  lex->node[n_order].first = (uint32_t)n_new;
-  size_t n_wide            = 0;
-  for (size_t k = 0; k < n_order; ++k) {
     n_wide += (lex->node[k + 1].first & TRIE_INDEX) - (lex->node[k].first & TRIE_INDEX) > TRIE_SCAN;
   }
   if (n_wide && !(lex->wide = calloc(n_wide, sizeof *lex->wide))) {
-    goto fail;
+    return UNKG_ERR_NOMEM;
   }
   n_wide = 0;
-  for (size_t k = 0; k < n_order; ++k) {
+  for (size_t k = 0; k < nn; ++k) {
     uint32_t from = lex->node[k].first & TRIE_INDEX, to = lex->node[k + 1].first & TRIE_INDEX;
     if (to - from > TRIE_SCAN) {
       for (uint32_t i = from; i < to; ++i) {
@@ -1144,39 +1135,13 @@ pack_edges(UnkgLexicon* lex, size_t n_edges)
     }
   }
   /* Children after parents: what lies below a node, from the last up. */
-  for (size_t k = n_order; k-- > 1;) {
-    for (uint32_t i = lex->node[k].first & TRIE_INDEX; i < (lex->node[k + 1].first & TRIE_INDEX);
-         ++i) {
-      lex->node[k].kinds |= lex->node[lex->edge[i] & TRIE_INDEX].kinds;
-      lex->node[k].roles |= lex->node[lex->edge[i] & TRIE_INDEX].roles;
+  for (size_t v = nn; v-- > 1;) {
+    if (parent[v]) {
+      lex->node[parent[v]].kinds |= lex->node[v].kinds;
+      lex->node[parent[v]].roles |= lex->node[v].roles;
     }
   }
-  for (unsigned b = 0; b < 256; ++b) {
-    lex->root[b] = lex->root[b] ? renum[lex->root[b]] : 0;
-  }
-  free(lex->node_lo);
-  free(lex->node_hi);
-  lex->node_lo = lo;
-  lex->node_hi = hi;
-  free(first);
-  free(edge);
-  free(order);
-  free(renum);
-  free(lex->edge_key);
-  free(lex->edge_child);
-  lex->edge_key = lex->edge_child = NULL;
   return UNKG_OK;
-
-fail:
-  free(first);
-  free(edge);
-  free(fill);
-  free(order);
-  free(renum);
-  free(stack);
-  free(lo);
-  free(hi);
-  return UNKG_ERR_NOMEM;
 }
 
 /* The child of node (not the root) along byte b, or 0, from the packed
@@ -1337,76 +1302,118 @@ build_pairs(UnkgLexicon* lex)
 
 /* Builds the trie over names[] (sorted).  A failure to allocate is an
  * error; names the trie cannot hold leave lex->trie false, and matching
- * then scans names[] as it did before the trie. */
+ * then scans names[] as it did before the trie.
+ *
+ * The names are taken in the order of their bytes: each then leaves the
+ * path of the one before it where they differ, so that its new nodes are
+ * numbered in the order a walk depth first, each node's children by
+ * byte, meets them (the order that keeps a name's steps near each other
+ * in memory), as they are made: no table of edges to probe, grow and
+ * pack afterwards. */
 static UnkgStatus
 build_trie(UnkgLexicon* lex)
 {
-  size_t total = 0;
+  size_t total = 0, longest = 0;
   for (size_t i = 0; i < lex->n_names; ++i) {
     total += lex->names[i].len;
+    longest = lex->names[i].len > longest ? lex->names[i].len : longest;
   }
-  /* A node's number and a byte make a 32-bit key: at most 2^24 nodes. */
+  /* A node's number and a byte share a 32-bit edge: at most 2^24 nodes. */
   if (!lex->n_names || total >= (1u << 24) - 2 || lex->n_names >= UINT32_MAX) {
     return UNKG_OK;
   }
-  /* The edge table starts small and doubles when half full. */
-  size_t n_edges  = 0;
-  lex->edge_mask  = 1023;
-  lex->edge_shift = 64 - 10;
-  lex->edge_key   = calloc(lex->edge_mask + 1, sizeof *lex->edge_key);
-  lex->edge_child = calloc(lex->edge_mask + 1, sizeof *lex->edge_child);
-  lex->node_lo    = calloc(total + 1, sizeof *lex->node_lo);
-  lex->node_hi    = calloc(total + 1, sizeof *lex->node_hi);
-  if (!lex->edge_key || !lex->edge_child || !lex->node_lo || !lex->node_hi) {
-    return UNKG_ERR_NOMEM;
+  UnkgStatus     st     = UNKG_ERR_NOMEM;
+  uint32_t*      order  = malloc(lex->n_names * sizeof *order);
+  uint32_t*      end    = calloc(lex->n_names, sizeof *end); /* a name's node; 0: left out */
+  uint32_t*      parent = malloc((total + 1) * sizeof *parent);
+  unsigned char* byte   = malloc(total + 1);
+  uint32_t*      path   = malloc((longest + 1) * sizeof *path);
+  uint32_t*      lo     = NULL;
+  uint32_t*      hi     = NULL;
+  if (!order || !end || !parent || !byte || !path) {
+    goto done;
   }
-  lex->n_nodes = 1;
+  size_t n_order = 0;
   for (size_t i = 0; i < lex->n_names; ++i) {
     const Name* n = &lex->names[i];
     uint32_t    cp;
     /* A name that does not start with a whole character never matched
      * (its first code point is unknown): it stays out. */
-    if (!unkg_utf8_decode((const unsigned char*)n->s, n->len, &cp)) {
+    if (unkg_utf8_decode((const unsigned char*)n->s, n->len, &cp)) {
+      order[n_order++] = (uint32_t)i;
+    }
+  }
+  sort_names = lex->names;
+  for (size_t a = 0, b; a < n_order; a = b) {
+    for (b = a + 1; b < n_order && lex->names[order[b]].first == lex->names[order[a]].first; ++b) {
+    }
+    if (b - a > SMALL_SORT) {
+      qsort(order + a, b - a, sizeof *order, cmp_name_bytes);
+    } else {
+      for (size_t i = a + 1; i < b; ++i) {
+        uint32_t x = order[i];
+        size_t   j = i;
+        for (; j > a && cmp_name_bytes(&order[j - 1], &x) > 0; --j) {
+          order[j] = order[j - 1];
+        }
+        order[j] = x;
+      }
+    }
+  }
+  sort_names       = NULL;
+  lex->n_nodes     = 1;
+  path[0]          = 0;
+  const Name* prev = NULL;
+  for (size_t k = 0; k < n_order; ++k) {
+    const Name* n    = &lex->names[order[k]];
+    size_t      same = 0;
+    while (prev && same < n->len && same < prev->len && n->s[same] == prev->s[same]) {
+      ++same;
+    }
+    for (size_t d = same; d < n->len; ++d) {
+      uint32_t v  = (uint32_t)lex->n_nodes++;
+      parent[v]   = path[d];
+      byte[v]     = (unsigned char)n->s[d];
+      path[d + 1] = v;
+      if (!parent[v]) {
+        lex->root[byte[v]] = v;
+      }
+    }
+    end[order[k]] = path[n->len];
+    prev          = n;
+  }
+  lo = calloc(lex->n_nodes, sizeof *lo);
+  hi = calloc(lex->n_nodes, sizeof *hi);
+  if (!lo || !hi) {
+    goto done;
+  }
+  for (size_t i = 0; i < lex->n_names; ++i) {
+    uint32_t node = end[i];
+    if (!node) {
       continue;
     }
-    uint32_t node = 0;
-    for (size_t k = 0; k < n->len; ++k) {
-      unsigned char b     = (unsigned char)n->s[k];
-      uint32_t      child = trie_child(lex, node, b);
-      if (!child) {
-        child = (uint32_t)lex->n_nodes++;
-        if (node == 0) {
-          lex->root[b] = child;
-        } else {
-          if (2 * (n_edges + 1) > lex->edge_mask + 1 && grow_edges(lex)) {
-            return UNKG_ERR_NOMEM;
-          }
-          ++n_edges;
-          uint32_t key = (node << 8 | b) + 1;
-          size_t   h   = edge_slot(lex, key);
-          while (lex->edge_key[h]) {
-            h = (h + 1) & lex->edge_mask;
-          }
-          lex->edge_key[h]   = key;
-          lex->edge_child[h] = child;
-        }
-      }
-      node = child;
+    if (hi[node] == 0) {
+      lo[node] = (uint32_t)i;
+    } else if (hi[node] != i) {
+      st = UNKG_OK; /* one string's names not together: keep the scan */
+      goto done;
     }
-    if (lex->node_hi[node] == 0) {
-      lex->node_lo[node] = (uint32_t)i;
-    } else if (lex->node_hi[node] != i) {
-      return UNKG_OK; /* one string's names not together: keep the scan */
-    }
-    lex->node_hi[node] = (uint32_t)i + 1;
+    hi[node] = (uint32_t)i + 1;
   }
-  /* (pack_edges leaves node_lo and node_hi as long as the nodes are: shared
-   * prefixes leave fewer nodes than bytes.) */
-  if (pack_edges(lex, n_edges) || build_first_nodes(lex) || build_pairs(lex)) {
-    return UNKG_ERR_NOMEM;
+  st = link_nodes(lex, parent, byte, lo, hi);
+  lo = hi = NULL; /* the lexicon's now */
+  if (!st && !(st = build_first_nodes(lex)) && !(st = build_pairs(lex))) {
+    lex->trie = true;
   }
-  lex->trie = true;
-  return UNKG_OK;
+done:
+  free(order);
+  free(end);
+  free(parent);
+  free(byte);
+  free(path);
+  free(lo);
+  free(hi);
+  return st;
 }
 
 /* The nodes along text that end names, shallowest first, into ends; their

@@ -214,6 +214,40 @@ START_TEST(small_lexicon_from_a_directory)
 }
 END_TEST
 
+/* Names whose order by bytes is not their order but for case (capitals
+ * sort before every small letter by bytes): unkg_lexicon_lookup's binary
+ * search finds each, in any case.  And a subject stated in two files is
+ * one entity with the facts of both. */
+START_TEST(lookup_in_any_case_and_subjects_across_files)
+{
+  write_file("a.ttl", PREFIXES
+             "ex:x skos:altLabel \"charlie\"@en , \"Delta\"@en .\n"
+             "ex:y a unkg:UNBody ; skos:prefLabel \"Bravo Board\"@en .\n");
+  write_file("b.ttl", PREFIXES
+             "ex:x a unkg:MemberState ; skos:prefLabel \"Bravo\"@en ;\n"
+             "    skos:altLabel \"alpha\"@en , \"echo\"@en , \"Foxtrot\"@en .\n");
+  UnkgDiag d = {0};
+  char     a_ttl[512], b_ttl[512];
+  snprintf(a_ttl, sizeof a_ttl, "%s/a.ttl", dir);
+  snprintf(b_ttl, sizeof b_ttl, "%s/b.ttl", dir);
+  ck_assert_int_eq(unkg_lexicon_load_file(CTX(d), lex, a_ttl), UNKG_OK);
+  ck_assert_int_eq(unkg_lexicon_load_file(CTX(d), lex, b_ttl), UNKG_OK);
+  ck_assert_int_eq(unkg_lexicon_index(lex), UNKG_OK);
+  ck_assert_uint_eq(unkg_lexicon_size(lex), 2);
+  const UnkgEntity* x = unkg_lexicon_by_iri(lex, "https://example.org/x");
+  ck_assert_ptr_nonnull(x);
+  ck_assert_int_eq(x->kind, UNKG_ENT_STATE);
+  static const char* const names[] = {"alpha", "ALPHA", "bravo", "Bravo", "BRAVO",   "Charlie",
+                                      "delta", "DELTA", "Echo",  "ECHO",  "foxtrot", "FOXTROT"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; ++i) {
+    ck_assert_msg(unkg_lexicon_lookup(lex, ~0u, names[i]) == x, "%s", names[i]);
+  }
+  ck_assert_ptr_eq(unkg_lexicon_lookup(lex, ~0u, "BRAVO board"),
+                   unkg_lexicon_by_iri(lex, "https://example.org/y"));
+  ck_assert_ptr_null(unkg_lexicon_lookup(lex, ~0u, "golf"));
+}
+END_TEST
+
 /* The real reference data: expectations read off ontology/states.ttl,
  * organizations.ttl, verbs.ttl and actions.ttl. */
 START_TEST(states_by_name_and_code)
@@ -415,6 +449,37 @@ START_TEST(index_agrees_with_every_name)
 }
 END_TEST
 
+/* unkg_lexicon_lookup's binary search over the names ordered as
+ * strcasecmp orders them (sorted by a key of their first eight bytes
+ * folded, then strcasecmp): every name of the reference data, as it is
+ * and with its ASCII letters all upper or all lower case, is found. */
+START_TEST(lookup_finds_every_name_in_any_case)
+{
+  const UnkgLexicon* real  = tu_lexicon();
+  size_t             cased = 0;
+  for (size_t i = 0; i < unkg_lexicon_size(real); ++i) {
+    const UnkgEntity* e = unkg_lexicon_entity(real, i);
+    const char*       name;
+    for (size_t k = 0; (name = unkg_lexicon_name_at(real, e, ~0u, k)); ++k) {
+      const UnkgEntity* found = unkg_lexicon_lookup(real, ~0u, name);
+      ck_assert_msg(found != NULL, "%s not found", name);
+      char   up[512], low[512];
+      size_t n = strlen(name);
+      ck_assert_uint_lt(n, sizeof up);
+      for (size_t j = 0; j <= n; ++j) {
+        unsigned char b = (unsigned char)name[j];
+        up[j]           = (char)(b >= 'a' && b <= 'z' ? b - 32 : b);
+        low[j]          = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+      }
+      cased += strcmp(up, name) != 0;
+      ck_assert_msg(unkg_lexicon_lookup(real, ~0u, up) == found, "%s", up);
+      ck_assert_msg(unkg_lexicon_lookup(real, ~0u, low) == found, "%s", low);
+    }
+  }
+  ck_assert_uint_gt(cased, 1000);
+}
+END_TEST
+
 /* The walk stops where no name below fits the kinds and roles asked
  * for: per kind and role, match and matches still give the longest name
  * of that kind and role, and every one, as a search of every name does. */
@@ -573,6 +638,7 @@ lexicon_suite(void)
   tcase_add_test(loading, syntax_error_names_file_and_line);
   tcase_add_test(loading, load_dir_errors);
   tcase_add_test(loading, small_lexicon_from_a_directory);
+  tcase_add_test(loading, lookup_in_any_case_and_subjects_across_files);
   suite_add_tcase(s, loading);
   TCase* real = tcase_create("reference data");
   tcase_add_test(real, states_by_name_and_code);
@@ -580,6 +646,7 @@ lexicon_suite(void)
   tcase_add_test(real, verbs_roles_and_flags);
   tcase_add_test(real, excluded_contexts);
   tcase_add_test(real, index_agrees_with_every_name);
+  tcase_add_test(real, lookup_finds_every_name_in_any_case);
   tcase_add_test(real, index_agrees_per_kind_and_role);
   tcase_add_test(real, next_start_and_match_also_agree_with_every_name);
   suite_add_tcase(s, real);
