@@ -2441,6 +2441,115 @@ restore_orphans(Ctx* c)
   }
 }
 
+/* The symbol artefact line L carries: 1 the document's own (a running
+ * head), 2 another (a cited symbol on a line of its own), 0 none (a
+ * footer's page and job numbers). */
+static int
+artefact_symbol(const Ctx* c, const Line* L)
+{
+  const char* sym = NULL;
+  size_t      sl  = 0;
+  const char* run = c->text->running_symbol;
+  if (!is_page_artefact(c->src->data + L->begin, L->end - L->begin, &sym, &sl) || !sym) {
+    return 0;
+  }
+  return run && strlen(run) == sl && !memcmp(run, sym, sl) ? 1 : 2;
+}
+
+/* The non-blank line before i (SIZE_MAX if none) or after it (n_lines). */
+static size_t
+prev_filled(const Ctx* c, size_t i)
+{
+  while (i-- > 0) {
+    if (c->lines[i].kind != LINE_BLANK) {
+      return i;
+    }
+  }
+  return SIZE_MAX;
+}
+
+static size_t
+next_filled(const Ctx* c, size_t i)
+{
+  while (++i < c->n_lines && c->lines[i].kind == LINE_BLANK) {
+  }
+  return i;
+}
+
+/* pdftotext (default mode) may print the far pieces of a note's justified,
+ * letter-spaced lines ("2010 年 审 议 大 会 …", "NPT/CONF.2010/50(Vol.II)")
+ * after the page's footer, before the next page's running head, where they
+ * would run into the body's paragraph across the page break.  Text between
+ * a footer and a running head is none of the body's: it goes back to the
+ * page's first note left open (a 《 or “ not closed), as that note's
+ * further lines; a page with no open note keeps it where it is. */
+enum { MAX_DISPLACED = 8 };
+
+static void
+restore_displaced(Ctx* c)
+{
+  for (size_t f = 0; f < c->n_lines; ++f) {
+    if (c->lines[f].kind != LINE_ARTEFACT || artefact_symbol(c, &c->lines[f])) {
+      continue;
+    }
+    size_t p = prev_filled(c, f);
+    size_t x = next_filled(c, f);
+    if (p == SIZE_MAX || c->lines[p].kind == LINE_ARTEFACT || x >= c->n_lines
+        || c->lines[x].kind != LINE_TEXT) {
+      continue;
+    }
+    /* The pieces, a cited symbol alone on its line among them. */
+    size_t h = x, n_text = 0;
+    while (h < c->n_lines
+           && (c->lines[h].kind == LINE_TEXT || c->lines[h].kind == LINE_BLANK
+               || (c->lines[h].kind == LINE_ARTEFACT && artefact_symbol(c, &c->lines[h]) == 2))) {
+      n_text += c->lines[h].kind != LINE_BLANK;
+      ++h;
+    }
+    if (h >= c->n_lines || n_text > MAX_DISPLACED || artefact_symbol(c, &c->lines[h]) != 1) {
+      continue;
+    }
+    /* The page's notes, from the first down to the footer. */
+    size_t top = f;
+    while (top > 0 && c->lines[top - 1].kind != LINE_ARTEFACT) {
+      --top;
+    }
+    size_t end = SIZE_MAX; /* the open note's last line */
+    int    q   = 0;
+    bool   in  = false;
+    for (size_t k = top; k < f; ++k) {
+      const Line* L = &c->lines[k];
+      if (L->kind == LINE_FOOTNOTE) {
+        if (in && q > 0) {
+          break;
+        }
+        in = true;
+        q  = 0;
+      }
+      if (in && L->kind != LINE_BLANK) {
+        q += L->quotes;
+        end = k;
+      }
+    }
+    if (!in || q <= 0) {
+      continue;
+    }
+    /* Each text line of the group, in order, moves up under the note. */
+    size_t to = end + 1;
+    for (size_t k = x; k < h; ++k) {
+      if (c->lines[k].kind == LINE_BLANK) {
+        continue;
+      }
+      Line m = c->lines[k];
+      memmove(&c->lines[to + 1], &c->lines[to], (k - to) * sizeof *c->lines);
+      m.kind         = LINE_TEXT;
+      m.note_cont    = true;
+      c->lines[to++] = m;
+    }
+    f = h;
+  }
+}
+
 static int
 cmp_block(const void* a, const void* b)
 {
@@ -2489,6 +2598,7 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
   c.page_width       = detect_page_width(c.src->data, c.lines, c.n_lines);
   c.text->page_width = c.page_width;
   restore_orphans(&c);
+  restore_displaced(&c);
 
   /* Is a blank line between any two text lines the norm?  Then two lines
    * with none between them meet at a page break whose header was lost. */

@@ -1654,6 +1654,148 @@ START_TEST(footnote_line_cut_before_an_address)
 }
 END_TEST
 
+/* 75/84 as pdftotext (default mode) gives it: pages 1 and 2 and the
+ * third's running head (the cache's 75_84_C.txt). */
+#define RES_75_84_PAGES \
+                      "联合国\n" \
+                      "\n" \
+                      "大会\n" \
+                      "\n" \
+                      "A/RES/75/84\n" \
+                      "Distr.: General\n" \
+                      "18 December 2020\n" \
+                      "\n" \
+                      "第七十五届会议\n" \
+                      "议程项目 106\n" \
+                      "中东的核扩散危险\n" \
+                      "2020 年 12 月 7 日大会决议\n" \
+                      "[根据第一委员会的报告 (A/75/402，第 7 段)]\n" \
+                      "75/84. 中东的核扩散危险\n" \
+                      "大会，\n" \
+                      "铭记其各项有关决议，最近的决议为 2019 年 12 月 12 日第 74/75 号决议，\n" \
+                      "表示注意到国际原子能机构大会通过的各项有关决议，最近的决议为 2020 年 9 月\n" \
+                      "24 日通过的 GC(64)/RES/15号决议，\n" \
+                      "认识到中东地区的核武器扩散会对国际和平与安全构成严重威胁，\n" \
+                      "念及立即需要将中东地区的所有核设施置于原子能机构的全面保障监督之下，\n" \
+                      "回顾不扩散核武器条约缔约国 1995 年审议和延期大会 1995 年 5 月 11 日通过的\n" \
+                      "关于核不扩散和裁军原则和目标的决定，1 其中审议和延期大会促请将普遍加入《不扩\n" \
+                      "散核武器条约》2 作为优先要务，并促请所有尚未加入《条约》的国家，特别是使用未\n" \
+                      "接受保障监督的核设施的国家尽早加入，\n" \
+                      "满意地认识到在不扩散核武器条约缔约国 2000 年审议大会的《最后文件》3 中，审\n" \
+                      "1 见 《 不 扩 散 核 武 器 条 约 缔 约 国 1995 年 审 议 和 延 期 大 会 ， 最 后 文 件 ， 第 一 部 分 》\n" \
+                      "\n" \
+                      "(NPT/CONF.1995/32(Part I))，附件。\n" \
+                      "2 联合国，《条约汇编》，第 729 卷，第 10485 号。\n" \
+                      "3 《 不 扩 散 核 武 器 条 约 缔 约 国 2000 年 审 议 大 会 ， 最 后 文 件 》， 第 一 至 三 卷\n" \
+                      "(NPT/CONF.2000/28(Parts I 和\n" \
+                      "II) 、 NPT/CONF.2000/28(Part III) 和\n" \
+                      "NPT/CONF.2000/28(Part IV))。\n" \
+                      "20-14769 (C)\n" \
+                      "*2014769*\n" \
+                      "\n" \
+                      "A/RES/75/84\n" \
+                      "\n" \
+                      "议大会承诺坚定不移地实现《条约》普遍性的目标，促请尚未加入《条约》的国家加入\n" \
+                      "《条约》，从而接受具有法律约束力的国际承诺，不获取核武器或核爆炸装置，接受原\n" \
+                      "子能机构对其所有核活动的保障监督，并着重指出必须普遍遵守《条约》，所有缔约国\n" \
+                      "均须严格履行《条约》规定的义务，\n" \
+                      "回顾条约缔约国 1995 年审议和延期大会 1995 年 5 月 11 日通过的关于中东的决\n" \
+                      "议，其中审议和延期大会关切地注意到中东继续存在未接受保障监督的核设施，重申早\n" \
+                      "日实现普遍遵守《条约》的重要性，促请尚未加入《条约》的所有中东国家毫无例外地\n" \
+                      "尽快加入《条约》，并将其所有核设施置于原子能机构的全面保障监督之下，\n" \
+                      "承认在不扩散核武器条约缔约国 2010 年审议大会的《最后文件》4 中，审议大会强\n" \
+                      "调必须开展进程推动全面执行 1995年关于中东的决议，并决定除其他外，联合国秘书\n" \
+                      "长和 1995 年该项决议的共同提案国与该地区国家协商，于 2012 年召开一次会议，\n" \
+                      "由中东所有国家参加，在地区各国自由达成安排的基础上并在核武器国家的充分支持和\n" \
+                      "参与下，讨论如何建立中东无核武器和所有其他大规模毁灭性武器区的问题，\n" \
+                      "对 2012 年未按规定召开会议以及执行条约缔约国 1995 年审议和延期大会通过的关\n" \
+                      "于中东的决议进展甚微表示遗憾和关切，\n" \
+                      "在这方面注意到阿拉伯国家联盟旨在建立中东无核武器和所有其他大规模毁灭性武器区\n" \
+                      "的相关决议，\n" \
+                      "表示赞赏地注意到秘书长的报告，5\n" \
+                      "回顾以色列是中东唯一尚未成为条约缔约国的国家，\n" \
+                      "关切核武器扩散对中东地区的安全与稳定构成威胁，\n" \
+                      "强调指出必须采取建立信任措施，特别是建立中东无核武器区，以便增进该地区的和平\n" \
+                      "与安全，巩固全球不扩散机制，\n" \
+                      "强调直接有关各方需要根据大会有关决议，认真考虑立即切实采取必要步骤执行建立中\n" \
+                      "东无核武器区的建议，并为促进实现这一目标，请有关国家遵守《条约》，在建立无核\n" \
+                      "武器区之前，同意将其所有核活动置于原子能机构的保障监督之下，\n" \
+                      "注意到已有 184 个国家，包括该地区的一些国家，签署了《全面禁止核试验条\n" \
+                      "4 《不扩散核武器条约缔约国\n" \
+                      "\n" \
+                      "(NPT/CONF.2010/50(Vol.I)\n" \
+                      "NPT/CONF.2010/50(Vol.III))。\n" \
+                      "5 A/75/182(Part II)。\n" \
+                      "2/3 20-14769\n" \
+                      "\n" \
+                      "2010 年 审 议 大 会 ， 最 后 文 件 》， 第 一 至 三 卷\n" \
+                      "、\n" \
+                      "NPT/CONF.2010/50(Vol.II)\n" \
+                      "和\n" \
+                      "\n" \
+                      "A/RES/75/84\n" \
+                      "\n" \
+                      "约》，6\n" \
+                      "1. 回顾不扩散核武器条约缔约国 2010 年审议大会关于中东的结论，7 并呼吁迅速、\n"
+
+/* pdftotext (default mode) printed the far pieces of a note's justified,
+ * letter-spaced lines after the page's footer, before the next page's
+ * running head: they are the note's (its 《 is left open), not the body's,
+ * whose paragraph goes on over the page.  Cut from 75/84's extraction
+ * (the cache's 75_84_C.txt, pages 1 and 2 and the third's head), checked
+ * against 75_84_C.xml:
+ * note 4 cites NPT/CONF.2010/50(Vol.II), and the paragraph reads
+ * "…签署了《全面禁止核试验条约》，". */
+START_TEST(pieces_after_the_footer_are_the_open_note)
+{
+  text = tu_normalise("t",
+                      RES_75_84_PAGES,
+                      &src);
+  const UnkgBlock* pp = NULL;
+  const UnkgBlock* n4 = NULL;
+  for (size_t k = 0; k < text->n_blocks; ++k) {
+    const UnkgBlock* b = block(k);
+    if (unkg_starts_with(b->text, "注意到已有")) {
+      pp = b;
+    } else if ((b->flags & UNKG_BLOCK_FOOTNOTE) && !strcmp(b->label, "4")) {
+      n4 = b;
+    }
+  }
+  ck_assert_ptr_nonnull(pp);
+  /* note 6 is on the next page, beyond the cut: its marker stays */
+  ck_assert_str_eq(pp->text, "注意到已有184个国家，包括该地区的一些国家，签署了《全面禁止核试验条约》，6");
+  ck_assert_ptr_nonnull(n4);
+  ck_assert_ptr_nonnull(strstr(n4->text, "NPT/CONF.2010/50(Vol.II)"));
+  ck_assert_ptr_nonnull(strstr(n4->text, "第一至三卷"));
+}
+END_TEST
+
+/* A page with no open note keeps what stands after its footer. */
+START_TEST(pieces_after_the_footer_with_no_open_note_stay)
+{
+  /* The same pages with note 4's 《 closed (the only change): no note is
+   * left open, and the pieces stay where extraction put them. */
+  const char* from = "4 《不扩散核武器条约缔约国\n";
+  const char* in   = RES_75_84_PAGES;
+  const char* at   = strstr(in, from);
+  ck_assert_ptr_nonnull(at);
+  UnkgBuf b = {0};
+  ck_assert_int_eq(unkg_buf_printf(&b, "%.*s4 《不扩散核武器条约缔约国》\n%s", (int)(at - in), in,
+                                   at + strlen(from)),
+                   UNKG_OK);
+  text = tu_normalise("t", b.data, &src);
+  unkg_buf_clear(&b);
+  bool n4 = false;
+  for (size_t k = 0; k < text->n_blocks; ++k) {
+    if ((block(k)->flags & UNKG_BLOCK_FOOTNOTE) && !strcmp(block(k)->label, "4")) {
+      n4 = true;
+      ck_assert_ptr_null(strstr(block(k)->text, "(Vol.II)"));
+    }
+  }
+  ck_assert(n4);
+}
+END_TEST
+
 START_TEST(markup_leftovers)
 {
   text = tu_normalise("t", "2. **认为**进一步研究；\n\n3. <b>Urges</b> all __States__ to act;\n",
@@ -1829,6 +1971,8 @@ normalise_suite(void)
   tcase_add_test(tc, numbered_cells_are_the_table);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
+  tcase_add_test(tc, pieces_after_the_footer_are_the_open_note);
+  tcase_add_test(tc, pieces_after_the_footer_with_no_open_note_stay);
   tcase_add_test(tc, full_width_digits_and_letters);
   tcase_add_test(tc, bracket_before_title_mark);
   tcase_add_test(tc, numbers_written_with_spaces);
