@@ -1001,6 +1001,63 @@ START_TEST(lead_pointing_back_at_the_margin)
 }
 END_TEST
 
+/* A lead modifier set off by a comma belongs to the lead after it.  Cut
+ * from pdftotext's default output of two resolutions, checked against
+ * their XML: a full line that ends "…，在这方面，" goes on whatever opens
+ * the next (76/227 pp/31, the preamble's last paragraph: "表示注意到" under
+ * it is no paragraph), and at the margin "在这方面，又认识到…" goes on the
+ * paragraph before (75/155 pp/16), as such a lead does 34 times in 42 in
+ * the two sessions' preambles (bench/comma_leads.py).  The paragraphs
+ * around each open as before. */
+START_TEST(modifier_set_off_by_a_comma_at_the_margin)
+{
+  static const char in_227[] =
+    "76/227. 打击虚假信息，促进和保护人权与基本自由\n大会，\n"
+    "深为关切涉及冠状病毒病(COVID-19)的虚假信息，包括网上虚假信息泛滥，强调指\n"
+    "出，为打击这种做法必须向公众提供以科学和证据为基础的数据和信息，\n"
+    "关切地认识到，线上虚假信息活动日趋被用来阻止妇女参与公共领域，女记者、政界\n"
+    "人士和主张增强妇女权能的倡导者尤其成为攻击目标，\n"
+    "认识到所有利益攸关方都发挥了作用，公开表示反对虚假信息，声援那些受到造谣活\n"
+    "动定向攻击的人，并宣传有助于打击谣言的信息，\n"
+    "赞赏地注意到，联合国系统，包括秘书处全球传播部，特别在 COVID-19 疫情期间\n"
+    "努力帮助遏制虚假信息的扩散，分享了准确、及时和相关的多语文信息，在这方面，\n"
+    "表示注意到大会第七十五届会议主席的题为“应对信息疫情——分享最佳做法”的讲\n"
+    "话，以及秘书长在主题为“虚假信息的危险——后真相时代打击虚假信息和保障健\n"
+    "康”的高级别会议上的致辞，\n"
+    "1. 强调一切形式的虚假信息都会对人权和基本自由的享受和实现可持续发展目标12\n"
+    "产生负面影响；\n";
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  doc          = tu_read_doc("res76_227.txt", in_227, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 4);
+  ck_assert(unkg_starts_with(part("pp/4")->text, "赞赏地注意到，联合国系统"));
+  ck_assert_ptr_nonnull(strstr(part("pp/4")->text, "多语文信息，在这方面，表示注意到大会第七十五届"));
+  ck_assert_ptr_nonnull(strstr(part("pp/4")->text, "的高级别会议上的致辞，"));
+  unkg_doc_free(doc);
+  doc = NULL;
+
+  static const char in_155[] =
+    "75/155. 扫盲改变生活：塑造未来议程\n大会，\n"
+    "申明落实受教育权，特别是女童受教育权，有助于促进人权、性别平等、增强妇女权能\n"
+    "和消除贫困，也有助于发展，\n"
+    "认识到必须依照 2000 年 4月 28 日世界教育论坛通过的《达喀尔行动框架》 5 以及\n"
+    "可持续发展目标 4，继续实施在全世界扫除文盲的国家和国家以下各级方案和措施，\n"
+    "在这方面，又认识到南北合作、南南合作和三方合作，除其他外，通过创新扫盲教学法\n"
+    "作出重要贡献，\n"
+    "深为关切，根据联合国教育、科学及文化组织的资料，世界成年文盲中有将近三分之二\n"
+    "人为妇女，表明在受教育方面持续存在性别差距，\n"
+    "1. 表示赞赏地注意到秘书长题为“扫盲改变生活、工作和终身学习以及民主教育”的\n"
+    "报告；6\n";
+  doc = tu_read_doc("res75_155.txt", in_155, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 3);
+  ck_assert(unkg_starts_with(part("pp/2")->text, "认识到必须依照"));
+  ck_assert_ptr_nonnull(strstr(part("pp/2")->text, "方案和措施，在这方面，又认识到南北合作"));
+  ck_assert(unkg_starts_with(part("pp/3")->text, "深为关切，"));
+}
+END_TEST
+
 /* The Fifth Committee's sections hold unnumbered paragraphs before their
  * numbered ones (75/253 section 十二: "回顾其…第 74/263 号决议第十二节，"
  * then "审议了秘书长的报告…"): there too a comma-ended line short of the
@@ -1209,6 +1266,7 @@ resolution_suite(void)
   tcase_add_test(tc, comma_at_the_margin_before_a_page_break);
   tcase_add_test(tc, comma_short_of_the_margin_in_a_section);
   tcase_add_test(tc, lead_pointing_back_at_the_margin);
+  tcase_add_test(tc, modifier_set_off_by_a_comma_at_the_margin);
   tcase_add_test(tc, item_short_of_the_margin_goes_on);
   tcase_add_test(tc, degree_words_inside_a_lead);
   tcase_add_test(tc, not_a_resolution);
