@@ -953,6 +953,15 @@ lone_numeral(const char* s, size_t n)
   return n && i == n && n <= 9;
 }
 
+/* A section's numeral set off by a space before its heading ("三 解决联合国
+ * 内罗毕办事处…"): the line opens a numbered heading. */
+static bool
+numeral_heading(const char* s, size_t n)
+{
+  size_t k = unkg_parse_section_numeral(s, n);
+  return k && k + 1 < n && s[k] == ' ';
+}
+
 /* A part's letter alone on its line ("B" under the resolution's number):
  * a line of its own, however full the line before it was. */
 static bool
@@ -2807,10 +2816,11 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
     }
     c.lines[i].page_joined = join && page_break;
     c.lines[i].after_brim  = join && n_cur && at_brim(&c, &c.lines[cur[n_cur - 1]], L);
-    /* A section's heading under its numeral, full to the margin, takes on
-     * the line below it ("…所涉行政和经费问题" + "审议了…"): the reader
-     * may cut there too.  Not inside a table printed a column at a time,
-     * whose cells are one paragraph whatever they end with ("其中："). */
+    /* A section's heading under its numeral, or after it on its line
+     * ("三 解决…有限问题" + "回顾大会…", 75/253 B), full to the margin,
+     * takes on the line below it ("…所涉行政和经费问题" + "审议了…"): the
+     * reader may cut there too.  Not inside a table printed a column at a
+     * time, whose cells are one paragraph whatever they end with ("其中："). */
     c.lines[i].soft_joined = join && !page_break && n_cur && !L->cell
                              && ((!blank_paragraphs && !blank_separated
                                   && (ends_comma(s_of(&c, &c.lines[cur[n_cur - 1]]),
@@ -2822,7 +2832,11 @@ unkg_normalise(const UnkgCtx* ctx, const UnkgSource* src, UnkgText** out)
                                       || ends_colon(s_of(&c, &c.lines[cur[n_cur - 1]]),
                                                     text_end(&c, &c.lines[cur[n_cur - 1]])
                                                       - c.lines[cur[n_cur - 1]].begin)))
-                                 || (n_cur == 1 && after_numeral));
+                                 || (n_cur == 1
+                                     && (after_numeral
+                                         || numeral_heading(s_of(&c, &c.lines[cur[0]]),
+                                                            c.lines[cur[0]].end
+                                                              - c.lines[cur[0]].begin))));
     if (!join && n_cur) {
       after_numeral = n_cur == 1
                       && lone_numeral(s_of(&c, &c.lines[cur[0]]),

@@ -1220,11 +1220,13 @@ read_joined(Seg* s, const UnkgBlock* b, bool* taken)
   UnkgStatus st   = UNKG_OK;
   for (size_t k = 0; k <= b->n_joins && !st; ++k) {
     size_t to = k < b->n_joins ? b->joins[k] : b->len;
-    /* The heading of a section under its numeral ("六"), run on into the
-     * section's first paragraph. */
-    const bool heading = k == 0 && b->soft && b->soft[0] && s->heading >= 0
-                         && s->heading == last_part(s)
-                         && numeral_only(s->doc->parts[s->heading].text);
+    /* The heading of a section under its numeral ("六"), or after it on
+     * its line ("三 解决…有限问题", 75/253 B), run on into the section's
+     * first paragraph. */
+    const bool heading = k == 0 && b->soft && b->soft[0]
+                         && ((s->heading >= 0 && s->heading == last_part(s)
+                              && numeral_only(s->doc->parts[s->heading].text))
+                             || numeral_before_space(b));
     const bool soft = k < b->n_joins && b->soft && b->soft[k] && !heading;
     const bool semi = soft && to >= 3
                       && (!strncmp(b->text + to - 3, "；", 3) || b->text[to - 1] == ';'

@@ -1149,6 +1149,34 @@ START_TEST(heading_numeral_before_a_title_that_opens_with_it)
 }
 END_TEST
 
+/* A section's heading after its numeral on a line full to the margin runs
+ * on, in pdftotext's packed lines, into the section's preamble: the lead
+ * under it opens a paragraph.  Cut from 75/253 B as pdftotext gives it
+ * (the cache's 75_253B_C.txt, page 2), checked against 75_253B_C.xml:
+ * heading 三 "解决…有限问题", then "回顾大会…第十四节，" and "审议了…". */
+START_TEST(numbered_heading_at_the_margin_then_a_lead)
+{
+  const char* in = "75/991 B. 与 2021 年拟议方案预算有关的特别专题\n大会，\n"
+                   "二 国际法院法官的养恤金计划\n"
+                   "1. 请秘书长提交一份关于国际法院法官的养恤金计划的综合提案，其中考虑到：\n"
+                   "(a) 《国际法院规约》和其他相关法律规定的完整性、国际法院的普遍性、独立和平等原则、\n"
+                   "法院法官的独特性；\n"
+                   "三 解决联合国内罗毕办事处会议服务设施条件日益恶化和容纳能力有限问题\n"
+                   "回顾大会 2018 年 12 月 22 日第 73/270 号决议、2019 年 12 月 27 日第\n"
+                   "74/263 号决议第十四节，\n"
+                   "审议了秘书长的报告和行预咨委会的相关报告，\n"
+                   "2. 表示注意到秘书长的报告；\n";
+  UnkgStatus  st;
+  UnkgDiag    d = {0};
+  doc           = tu_read_doc("heading.txt", in, &st, &d);
+  ck_assert_msg(doc != NULL, "%s", d.msg);
+  ck_assert_str_eq(part("text/2")->num, "三");
+  ck_assert_str_eq(part("text/2")->text, "解决联合国内罗毕办事处会议服务设施条件日益恶化和容纳能力有限问题");
+  ck_assert_str_eq(part("pp/1")->text, "回顾大会2018年12月22日第73/270号决议、2019年12月27日第74/263号决议第十四节，");
+  ck_assert_uint_eq(count(UNKG_PART_PREAMBULAR), 2);
+}
+END_TEST
+
 /* Under a heading, a line shorter than a "，" with a comma in it (the text
  * fuzzer's find: the line's end was looked for before its start; the
  * AddressSanitizer run of the suite sees it). */
@@ -1251,6 +1279,7 @@ resolution_suite(void)
   tcase_add_test(tc, rule_of_procedure_sentences);
   tcase_add_test(tc, heading_line_with_a_comma);
   tcase_add_test(tc, heading_numeral_before_a_title_that_opens_with_it);
+  tcase_add_test(tc, numbered_heading_at_the_margin_then_a_lead);
   tcase_add_test(tc, heading_then_a_line_shorter_than_a_comma);
   tcase_add_test(tc, annex_title_run_on);
   tcase_add_test(tc, annex_paragraph_keeps_apart);
