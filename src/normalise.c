@@ -525,10 +525,19 @@ clean_rest(ChVec* cv, Labels* labels, unsigned has)
   Ch*        v      = cv->v;
   size_t     n      = cv->n, w = 0;
   const bool markup = has & HAS_MARKUP, sup = has & HAS_SUP, space = has & HAS_SPACE;
-  /* Markup left by converters: **bold**, __underline__, <b>…</b>. */
+  /* Markup left by converters: **bold**, __underline__, <b>…</b>.  A run
+   * of three or more standing alone is printed text, a separator ("***",
+   * as the XML holds it: 75/1), not markup. */
   for (size_t r = 0; markup && r < n;) {
-    size_t tag;
-    if (r + 1 < n
+    size_t tag, run = r;
+    while (run < n && v[run].cp == v[r].cp && (v[r].cp == '*' || v[r].cp == '_')) {
+      ++run;
+    }
+    if (run - r >= 3 && (w == 0 || v[w - 1].cp == ' ') && (run == n || v[run].cp == ' ')) {
+      while (r < run) {
+        v[w++] = v[r++];
+      }
+    } else if (r + 1 < n
         && ((v[r].cp == '*' && v[r + 1].cp == '*') || (v[r].cp == '_' && v[r + 1].cp == '_'))) {
       drop_at(v, n, r);
       drop_at(v, n, r + 1);

@@ -1806,6 +1806,17 @@ START_TEST(markup_leftovers)
 }
 END_TEST
 
+/* A run of three stars standing alone is a printed separator (75/1, as
+ * pdftotext gives it and as the XML holds it: "***"), not bold markup. */
+START_TEST(separator_stars_are_no_markup)
+{
+  text = tu_normalise("t", "16. 我们将加强全社会合作。\n\n***\n\n17. 我们将**坚守**承诺。\n", &src);
+  ck_assert_uint_eq(text->n_blocks, 3);
+  ck_assert_str_eq(block(1)->text, "***");
+  ck_assert_str_eq(block(2)->text, "17.我们将坚守承诺。");
+}
+END_TEST
+
 START_TEST(full_width_digits_and_letters)
 {
   text = tu_normalise("t", "第７１／２８号决议和ＡＢＣ组织，（ａ）项；\n", &src);
@@ -1971,6 +1982,7 @@ normalise_suite(void)
   tcase_add_test(tc, numbered_cells_are_the_table);
   tcase_add_test(tc, footnote_line_cut_before_an_address);
   tcase_add_test(tc, markup_leftovers);
+  tcase_add_test(tc, separator_stars_are_no_markup);
   tcase_add_test(tc, pieces_after_the_footer_are_the_open_note);
   tcase_add_test(tc, pieces_after_the_footer_with_no_open_note_stay);
   tcase_add_test(tc, full_width_digits_and_letters);
