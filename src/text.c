@@ -428,7 +428,7 @@ unkg_strmap_put(UnkgStrMap* m, const char* key, size_t value, size_t** slot)
       m->pool_cap = cap;
     }
     memcpy(m->pool + m->pool_len, key, len + 1);
-    m->at[i]     = (uint32_t)(m->pool_len + 1);
+    m->at[i] = (uint32_t)(m->pool_len + 1);
     m->pool_len += len + 1;
     m->values[i] = value;
     ++m->n;
