@@ -357,10 +357,10 @@ unkg_hash64(const char* s, size_t n)
 
 /* Open addressing with linear probing, at most half full. */
 static size_t
-strmap_find(const UnkgStrMap* m, const char* key)
+strmap_find(const UnkgStrMap* m, const char* key, size_t len)
 {
-  size_t i = (size_t)unkg_hash64(key, strlen(key)) & (m->cap - 1);
-  while (m->keys[i] && strcmp(m->keys[i], key)) {
+  size_t i = (size_t)unkg_hash64(key, len) & (m->cap - 1);
+  while (m->at[i] && strcmp(m->pool + m->at[i] - 1, key)) {
     i = (i + 1) & (m->cap - 1);
   }
   return i;
@@ -372,28 +372,32 @@ unkg_strmap_get(const UnkgStrMap* m, const char* key)
   if (!m->cap) {
     return NULL;
   }
-  size_t i = strmap_find(m, key);
-  return m->keys[i] ? &m->values[i] : NULL;
+  size_t i = strmap_find(m, key, strlen(key));
+  return m->at[i] ? &m->values[i] : NULL;
 }
 
 static UnkgStatus
 strmap_grow(UnkgStrMap* m)
 {
   size_t     cap = m->cap ? m->cap * 2 : 16;
-  UnkgStrMap g   = {calloc(cap, sizeof *g.keys), calloc(cap, sizeof *g.values), cap, m->n};
-  if (!g.keys || !g.values) {
-    free(g.keys);
+  UnkgStrMap g   = *m;
+  g.at           = calloc(cap, sizeof *g.at);
+  g.values       = calloc(cap, sizeof *g.values);
+  g.cap          = cap;
+  if (!g.at || !g.values) {
+    free(g.at);
     free(g.values);
     return UNKG_ERR_NOMEM;
   }
   for (size_t i = 0; i < m->cap; ++i) {
-    if (m->keys[i]) {
-      size_t k    = strmap_find(&g, m->keys[i]);
-      g.keys[k]   = m->keys[i];
-      g.values[k] = m->values[i];
+    if (m->at[i]) {
+      const char* key = m->pool + m->at[i] - 1;
+      size_t      k   = strmap_find(&g, key, strlen(key));
+      g.at[k]         = m->at[i];
+      g.values[k]     = m->values[i];
     }
   }
-  free(m->keys);
+  free(m->at);
   free(m->values);
   *m = g;
   return UNKG_OK;
@@ -405,11 +409,27 @@ unkg_strmap_put(UnkgStrMap* m, const char* key, size_t value, size_t** slot)
   if ((m->n + 1) * 2 > m->cap && strmap_grow(m)) {
     return UNKG_ERR_NOMEM;
   }
-  size_t i = strmap_find(m, key);
-  if (!m->keys[i]) {
-    if (!(m->keys[i] = unkg_strdup(key))) {
-      return UNKG_ERR_NOMEM;
+  size_t len = strlen(key);
+  size_t i   = strmap_find(m, key, len);
+  if (!m->at[i]) {
+    if (m->pool_len + len + 1 > m->pool_cap) {
+      size_t cap = m->pool_cap ? m->pool_cap : 256;
+      while (cap < m->pool_len + len + 1) {
+        cap *= 2;
+      }
+      if (cap > UINT32_MAX) { /* an offset plus one must fit in a slot */
+        return UNKG_ERR_LIMIT;
+      }
+      char* pool = realloc(m->pool, cap);
+      if (!pool) {
+        return UNKG_ERR_NOMEM;
+      }
+      m->pool     = pool;
+      m->pool_cap = cap;
     }
+    memcpy(m->pool + m->pool_len, key, len + 1);
+    m->at[i] = (uint32_t)(m->pool_len + 1);
+    m->pool_len += len + 1;
     m->values[i] = value;
     ++m->n;
   }
@@ -422,10 +442,8 @@ unkg_strmap_put(UnkgStrMap* m, const char* key, size_t value, size_t** slot)
 void
 unkg_strmap_clear(UnkgStrMap* m)
 {
-  for (size_t i = 0; i < m->cap; ++i) {
-    free(m->keys[i]);
-  }
-  free(m->keys);
+  free(m->at);
   free(m->values);
+  free(m->pool);
   *m = (UnkgStrMap){0};
 }

@@ -58,11 +58,16 @@ uint64_t unkg_hash64(const char* s, size_t n);
 
 /* Strings (copied) to size_t values, for the duplicate checks that must stay
  * linear in the number of paragraphs, notes and documents.  Zero-initialise;
- * unkg_strmap_clear frees. */
+ * unkg_strmap_clear frees.  The keys are copied one after another into one
+ * pool, and a slot holds its key's offset there, plus one (0: empty): a
+ * document's 40,000 note markers and paths would otherwise each be a
+ * block of the heap (32 bytes for "fn/12345") beside an 8-byte pointer. */
 typedef struct {
-  char**  keys;
-  size_t* values;
-  size_t  cap, n;
+  uint32_t* at;
+  size_t*   values;
+  char*     pool;
+  size_t    pool_len, pool_cap;
+  size_t    cap, n;
 } UnkgStrMap;
 
 /* The value of key, NULL if absent.  The pointer is good until the next put. */
