@@ -19,6 +19,8 @@ import os
 import re
 import xml.etree.ElementTree as ET
 
+from render_margins import text_of  # an element's text, notes left out, no blanks
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 
@@ -74,22 +76,6 @@ class Lex:
             ms.append(self.mods[m])
             at += len(m)
         return None
-
-
-def text_of(p):
-    out = []
-
-    def rec(x, top):
-        if x.tag == NS + "authorialNote":
-            out.append(x.tail or "")
-            return
-        out.append(x.text or "")
-        for y in x:
-            rec(y, False)
-        if not top:
-            out.append(x.tail or "")
-    rec(p, True)
-    return re.sub(r"\s+", "", "".join(out))
 
 
 def preambles(dirs):
