@@ -1042,9 +1042,11 @@ build(const UnkgCtx* c, const UnkgDoc* doc, UnkgDoc* own, const char* base, bool
   if (!b.work || !b.expr) {
     b.st = UNKG_ERR_NOMEM;
   }
-  /* Most of its IRIs start with the document's: held once. */
+  /* Most of its IRIs start with the document's, and most others (the
+   * documents it cites) with the documents' namespace: each held once. */
+  size_t ns = b.work ? strlen(b.base) + strlen("doc/") : 0;
   if (!b.st && based) {
-    b.st = unkg_graph_set_base(g, b.work);
+    b.st = unkg_graph_set_base(g, b.work, ns < strlen(b.work) ? ns : 0);
   }
   /* Both are in the first triple (build_expression). */
   b.work_id  = node(&b, b.work);

@@ -259,7 +259,7 @@ static UnkgTerm
 term_whole(struct Forms* f, uint32_t id)
 {
   UnkgTerm t = unkg_graph_term(f->g, id);
-  if (f->g->terms[id].meta & UNKG_BASED) {
+  if (f->g->terms[id].meta & UNKG_HEADS) {
     const char* v = whole_value(f->g, id, &f->whole);
     f->failed     = f->failed || !v;
     t.value       = v ? (char*)v : "";
@@ -537,10 +537,11 @@ forms_build(Forms* f, const UnkgGraph* g, FormFn form, bool all)
     UnkgTerm t      = unkg_graph_term(g, (uint32_t)i);
     size_t   end    = f->b.len;
     uint32_t uses   = f->off[i + 1]; /* count_uses; its offset goes there below */
-    bool     based  = g->terms[i].meta & UNKG_BASED;
+    size_t   n_head = unkg_graph_head(g, g->terms[i].meta);
+    bool     based  = n_head;
     bool     is_rdf = t.kind == UNKG_TERM_IRI
-                  && (based ? !strncmp(RDF_TYPE, g->base, g->n_base)
-                                && !strcmp(t.value, RDF_TYPE + g->n_base)
+                  && (based ? !strncmp(RDF_TYPE, g->base, n_head)
+                                && !strcmp(t.value, RDF_TYPE + n_head)
                             : !strcmp(t.value, RDF_TYPE));
     if ((t.kind != UNKG_TERM_LITERAL || (uses < 2 && !later)) && !f->bad) {
       f->bad = forbidden_in(t.value, &cp) != NULL;
@@ -1156,15 +1157,18 @@ graph_hash(const UnkgGraph* g, uint64_t* out)
   for (size_t i = 1; i < g->n_names; ++i) {
     names[i] = unkg_hash_fast(g->names[i], strlen(g->names[i]));
   }
-  /* A based value by its base and its rest: the graphs compared are a
+  /* A based value by its head and its rest: the graphs compared are a
    * document's, whose base is the document's IRI. */
-  uint64_t base = g->base ? unkg_hash_fast(g->base, g->n_base) * k : 0;
+  uint64_t base    = g->base ? unkg_hash_fast(g->base, g->n_base) * k : 0;
+  uint64_t shorter = g->base ? unkg_hash_fast(g->base, g->n_short) * k : 0;
   for (size_t i = 0; i < g->n_terms; ++i) {
     const UnkgTermRec* r    = &g->terms[i];
     const uint32_t*    pair = &g->pairs[2 * (r->meta & UNKG_PAIR_MASK)];
     const char*        v    = unkg_graph_value(g, (uint32_t)i);
     uint64_t           h    = unkg_hash_fast(v, strlen(v)) ^ unkg_term_kind(r);
-    h                       = r->meta & UNKG_BASED ? (h ^ base) * k : h;
+    h                       = r->meta & UNKG_BASED         ? (h ^ base) * k
+                              : r->meta & UNKG_BASED_SHORT ? (h ^ shorter) * k
+                                                           : h;
     h                       = (h ^ names[pair[0]]) * k;
     h                       = (h ^ names[pair[1]]) * k;
     terms[i]                = (uint32_t)(h ^ h >> 32);

@@ -628,11 +628,16 @@ term_id(UnkgGraph* g, const UnkgTerm* from, uint32_t* id)
   /* A based IRI is stored, hashed and compared by what follows the base. */
   const char* value = from->value;
   size_t      len   = strlen(value);
-  if (g->base && from->kind == UNKG_TERM_IRI && len >= g->n_base
-      && !memcmp(value, g->base, g->n_base)) {
-    value += g->n_base;
-    len -= g->n_base;
-    c.meta |= UNKG_BASED;
+  if (g->base && from->kind == UNKG_TERM_IRI) {
+    /* The shorter head is the base's first bytes: compared once. */
+    size_t n = g->n_short;
+    if (len >= n && !memcmp(value, g->base, n)) {
+      bool whole = len >= g->n_base && !memcmp(value + n, g->base + n, g->n_base - n);
+      n          = whole ? g->n_base : n;
+      c.meta |= whole ? UNKG_BASED : n ? UNKG_BASED_SHORT : 0;
+      value += n;
+      len -= n;
+    }
   }
   if ((!t->term_slots || 4 * (g->n_terms + 1) > 3 * t->term_cap) && terms_grow(g)) {
     return UNKG_ERR_NOMEM;
@@ -707,9 +712,9 @@ term_id_at(UnkgGraph* g, const UnkgTerm* from, uint32_t* id, int at)
     /* The same kind, and pair 0: no language, no datatype. */
     uint32_t    meta = g->terms[last - 1].meta;
     const char* v    = unkg_graph_value(g, last - 1);
-    if ((meta & ~UNKG_BASED) == (uint32_t)from->kind << 30
-        && (meta & UNKG_BASED
-              ? !strncmp(from->value, g->base, g->n_base) && !strcmp(v, from->value + g->n_base)
+    size_t      n    = unkg_graph_head(g, meta);
+    if ((meta & ~UNKG_HEADS) == (uint32_t)from->kind << 30
+        && (n ? !strncmp(from->value, g->base, n) && !strcmp(v, from->value + n)
               : !strcmp(v, from->value))) {
       *id = last - 1;
       return UNKG_OK;
@@ -773,15 +778,16 @@ table_drop(UnkgStrings* t)
 }
 
 UnkgStatus
-unkg_graph_set_base(UnkgGraph* g, const char* base)
+unkg_graph_set_base(UnkgGraph* g, const char* base, size_t n_short)
 {
-  if (g->n_terms || g->base || !base) {
+  if (g->n_terms || g->base || !base || (n_short && n_short >= strlen(base))) {
     return UNKG_ERR_USAGE;
   }
   if (!(g->base = unkg_strdup(base))) {
     return UNKG_ERR_NOMEM;
   }
-  g->n_base = strlen(base);
+  g->n_base  = strlen(base);
+  g->n_short = n_short;
   return UNKG_OK;
 }
 
@@ -799,26 +805,27 @@ unkg_graph_expand(UnkgGraph* g)
   }
   for (size_t i = 0; i < g->n_terms; ++i) {
     UnkgTermRec* r = &g->terms[i];
-    if (r->meta & UNKG_BASED) {
+    size_t n = unkg_graph_head(g, r->meta);
+    if (n) {
       const char* rest = unkg_graph_value(g, (uint32_t)i);
       size_t      len  = strlen(rest);
       char*       at   = NULL;
       uint32_t    ref;
-      UnkgStatus  st = len < UINT32_MAX - g->n_base
-                         ? chunk_alloc(g, g->n_base + len + 1, 1, &at, &ref)
-                         : UNKG_ERR_LIMIT;
+      UnkgStatus  st = len < UINT32_MAX - n ? chunk_alloc(g, n + len + 1, 1, &at, &ref)
+                                            : UNKG_ERR_LIMIT;
       if (st) {
         return st;
       }
-      memcpy(at, g->base, g->n_base);
-      memcpy(at + g->n_base, rest, len + 1); /* chunks do not move */
+      memcpy(at, g->base, n);
+      memcpy(at + n, rest, len + 1); /* chunks do not move */
       r->ref = ref;
-      r->meta &= ~UNKG_BASED;
+      r->meta &= ~UNKG_HEADS;
     }
   }
   free(g->base);
-  g->base   = NULL;
-  g->n_base = 0;
+  g->base    = NULL;
+  g->n_base  = 0;
+  g->n_short = 0;
   return UNKG_OK;
 }
 
@@ -1029,24 +1036,22 @@ static const UnkgGraph* sorting;
 
 /* The values of terms a and b of g compared as strcmp compares them
  * whole, from byte k on (the bytes before it equal, none a NUL): a based
- * value is g->base and its rest. */
+ * value is g->base's first bytes (all of them, or the shorter head's) and
+ * its rest. */
 static inline int
 value_cmp_from(const UnkgGraph* g, uint32_t a, uint32_t b, size_t k)
 {
-  uint32_t    based = g->terms[a].meta & UNKG_BASED;
-  const char* ra    = unkg_graph_value(g, a);
-  const char* rb    = unkg_graph_value(g, b);
-  if (based == (g->terms[b].meta & UNKG_BASED)) { /* the same head, or none */
-    size_t skip = based ? g->n_base : 0;
-    return k < skip ? strcmp(ra, rb) : strcmp(ra + (k - skip), rb + (k - skip));
+  size_t      na = unkg_graph_head(g, g->terms[a].meta);
+  size_t      nb = unkg_graph_head(g, g->terms[b].meta);
+  const char* ra = unkg_graph_value(g, a);
+  const char* rb = unkg_graph_value(g, b);
+  if (na == nb) { /* the same head, or none */
+    return k < na ? strcmp(ra, rb) : strcmp(ra + (k - na), rb + (k - na));
   }
-  const char* ha = based ? g->base : "";
-  const char* hb = based ? "" : g->base;
-  size_t      na = based ? g->n_base : 0;
-  size_t      nb = based ? 0 : g->n_base;
+  const char* h = g->base; /* both heads start it */
   for (;; ++k) {
-    unsigned char x = (unsigned char)(k < na ? ha[k] : ra[k - na]);
-    unsigned char y = (unsigned char)(k < nb ? hb[k] : rb[k - nb]);
+    unsigned char x = (unsigned char)(k < na ? h[k] : ra[k - na]);
+    unsigned char y = (unsigned char)(k < nb ? h[k] : rb[k - nb]);
     if (x != y || !x) {
       return x < y ? -1 : x > y;
     }
@@ -1088,9 +1093,9 @@ key_of(const TermSort* ts, uint32_t id, size_t level)
   uint32_t    k    = 0;
   bool        end  = false;
   const char* from = rest + at;
-  if (ts->g->terms[id].meta & UNKG_BASED) { /* the base, then the rest */
-    const char* head   = ts->g->base;
-    size_t      n_head = ts->g->n_base;
+  size_t n_head = unkg_graph_head(ts->g, ts->g->terms[id].meta);
+  if (n_head) { /* the base's first n_head bytes, then the rest */
+    const char* head = ts->g->base;
     if (at < n_head && at + 4 > n_head) { /* across the end of the base */
       for (size_t i = at; i < at + 4; ++i) {
         unsigned b = end ? 0 : (unsigned char)(i < n_head ? head[i] : rest[i - n_head]);
@@ -1122,7 +1127,7 @@ cmp_from(const TermSort* ts, uint32_t a, uint32_t b, size_t level)
     return x->meta >> 30 < y->meta >> 30 ? -1 : 1;
   }
   size_t k = level ? 4 * (level - 1) : 0;
-  if ((c = value_cmp_from(ts->g, a, b, k)) || (x->meta & ~UNKG_BASED) == (y->meta & ~UNKG_BASED)) {
+  if ((c = value_cmp_from(ts->g, a, b, k)) || (x->meta & ~UNKG_HEADS) == (y->meta & ~UNKG_HEADS)) {
     return c;
   }
   const uint32_t* px = &ts->g->pairs[2 * (x->meta & UNKG_PAIR_MASK)];

@@ -117,23 +117,29 @@ whole(const UnkgGraph* g, uint32_t id, char* buf, size_t size)
  * it, and is the same graph as one without: the same terms (found again
  * whole), in the same order (IRIs that sort around the base's end, and
  * across it), the same strings read; made whole again, it reads through
- * the views, and takes more. */
+ * the views, and takes more.  So with a shorter head too ("http://x/"):
+ * the IRIs that start with it and not the base (around and across its
+ * end) hold what follows it. */
 START_TEST(based_graph_as_plain)
 {
   static const char* iris[] = {"http://x/doc",     "http://x/doc/1", "http://x/doc@zh",
                                "http://x/do",      "http://x/doc0",  "http://x/dob",
                                "http://x/doc/1/a", "http://x/",      "http://x/docs",
-                               "http://x/doc/",    "http://y/doc",   "http://x/doc/2"};
+                               "http://x/doc/",    "http://y/doc",   "http://x/doc/2",
+                               "http://x",         "http://x/e",     "http://x/d"};
   size_t             n      = sizeof iris / sizeof *iris;
-  for (int packed = 0; packed < 2; ++packed) {
+  for (int run = 0; run < 4; ++run) {
+    int        packed = run & 1;
+    size_t     n_short = run & 2 ? strlen("http://x/") : 0;
     UnkgGraph* g = unkg_graph_new();
     UnkgGraph* h = unkg_graph_new();
     if (packed) {
       ck_assert_int_eq(unkg_graph_pack(g), UNKG_OK);
       ck_assert_int_eq(unkg_graph_pack(h), UNKG_OK);
     }
-    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/doc"), UNKG_OK);
-    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/doc"), UNKG_ERR_USAGE);
+    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/doc", 12), UNKG_ERR_USAGE); /* not shorter */
+    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/doc", n_short), UNKG_OK);
+    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/doc", n_short), UNKG_ERR_USAGE);
     for (size_t i = 0; i < n; ++i) {
       for (size_t j = 0; j < n; j += 3) {
         for (int k = 0; k < 2; ++k) {
@@ -144,7 +150,7 @@ START_TEST(based_graph_as_plain)
         }
       }
     }
-    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/d"), UNKG_ERR_USAGE); /* terms already */
+    ck_assert_int_eq(unkg_graph_set_base(g, "http://x/d", 0), UNKG_ERR_USAGE); /* terms already */
     if (packed) {
       ck_assert_int_eq(unkg_graph_unpack_sort(g), UNKG_OK);
       ck_assert_int_eq(unkg_graph_unpack_sort(h), UNKG_OK);
@@ -154,14 +160,16 @@ START_TEST(based_graph_as_plain)
     }
     ck_assert_uint_eq(g->n, h->n);
     ck_assert_uint_eq(g->n_terms, h->n_terms);
-    size_t based = 0;
+    size_t based = 0, shorter = 0;
     char   a[64], b[64];
     for (size_t i = 0; i < g->n_terms; ++i) { /* the same terms in the same order */
       based += (g->terms[i].meta & UNKG_BASED) != 0;
+      shorter += (g->terms[i].meta & UNKG_BASED_SHORT) != 0;
       ck_assert_str_eq(whole(g, (uint32_t)i, a, sizeof a), unkg_graph_value(h, (uint32_t)i));
       ck_assert_int_eq(unkg_term_kind(&g->terms[i]), unkg_term_kind(&h->terms[i]));
     }
     ck_assert_uint_eq(based, 8); /* doc, doc/1, doc@zh, doc0, doc/1/a, docs, doc/, doc/2 */
+    ck_assert_uint_eq(shorter, (n_short ? 6 : 0)); /* do, dob, x/, x/e, x/d, x/p; not x */
     for (size_t i = 0; i < g->n; ++i) {
       ck_assert_uint_eq(g->t[i].s, h->t[i].s);
       ck_assert_uint_eq(g->t[i].p, h->t[i].p);
@@ -182,11 +190,19 @@ START_TEST(based_graph_as_plain)
     t.value = (char*)iris[0];
     ck_assert_int_eq(unkg_graph_intern(g, &t, &id), UNKG_OK);
     ck_assert_uint_eq(g->n_terms, terms);
-    ck_assert_uint_eq(g->terms[id].meta & UNKG_BASED, 0);
+    ck_assert_uint_eq(g->terms[id].meta & UNKG_HEADS, 0);
+    if (n_short) {
+      t.kind  = UNKG_TERM_IRI;
+      t.value = (char*)"http://x/dob";
+      ck_assert_int_eq(unkg_graph_intern(g, &t, &id), UNKG_OK);
+      ck_assert_uint_eq(g->n_terms, terms);
+      ck_assert_str_eq(whole(g, id, a, sizeof a), "http://x/dob");
+      ck_assert_uint_ne(g->terms[id].meta & UNKG_BASED_SHORT, 0);
+    }
     ck_assert_int_eq(unkg_graph_expand(g), UNKG_OK);
     ck_assert_ptr_null(g->base);
     for (size_t i = 0; i < g->n_terms; ++i) {
-      ck_assert_uint_eq(g->terms[i].meta & UNKG_BASED, 0);
+      ck_assert_uint_eq(g->terms[i].meta & UNKG_HEADS, 0);
       ck_assert_str_eq(unkg_graph_value(g, (uint32_t)i), unkg_graph_value(h, (uint32_t)i));
     }
     for (int k = 0; k < 2; ++k) {
