@@ -665,15 +665,15 @@ read_text(Akn* a, const xmlNode* n, const char* num, UnkgPartKind kind)
   /* Annexes are left alone: their short lines are schedules and list
    * entries as often as headings. */
   bool heading = !st && kind == UNKG_PART_TEXT && !numbered && !lead && probe && is_heading(n, probe);
-  UnkgBuf b       = {0};
-  int     i       = -1;
+  UnkgBuf b    = {0};
+  int     i    = -1;
   size_t  numeral = 0; /* the length of the heading's own numeral */
   if (st) {
     ;
   } else if (heading && a->heading >= 0 && a->heading == (int)a->doc->n_parts - 1) {
-    i             = a->heading;
-    UnkgPart*   h = part_at(a, i);
-    const char* t = h->text ? h->text : "";
+    i              = a->heading;
+    UnkgPart*   h  = part_at(a, i);
+    const char* t  = h->text ? h->text : "";
     size_t      tl = strlen(t);
     if (!h->num && tl && unkg_parse_section_numeral(t, tl) == tl) {
       /* The numeral in an element of its own over its title ("I" |
