@@ -717,7 +717,30 @@ cmp_fact(const void* a, const void* b)
   return strcmp(x->value, y->value);
 }
 
+_Static_assert(sizeof(Fact) <= 64, "sort_small holds an element in 64 bytes");
 enum { SMALL_SORT = 16 }; /* fewer elements are sorted by insertion */
+
+/* Sorts n elements of size bytes (at most 64) stably: glibc's qsort is a
+ * merge sort, and a few elements, of which there are hundreds of groups,
+ * go by insertion without qsort's setting up for each. */
+static void
+sort_small(void* base, size_t n, size_t size, int (*cmp)(const void*, const void*))
+{
+  if (n > SMALL_SORT) {
+    qsort(base, n, size, cmp);
+    return;
+  }
+  unsigned char* v = base;
+  unsigned char  x[64];
+  for (size_t i = 1; i < n; ++i) {
+    memcpy(x, v + i * size, size);
+    size_t j = i;
+    for (; j > 0 && cmp(v + (j - 1) * size, x) > 0; --j) {
+      memcpy(v + j * size, v + (j - 1) * size, size);
+    }
+    memcpy(v + j * size, x, size);
+  }
+}
 
 /* A run of facts with one subject (one copy of it: add_fact shares a
  * subject with the fact before), for sort_facts. */
@@ -768,20 +791,7 @@ sort_facts(UnkgLexicon* lex)
       memcpy(out + w, lex->facts + runs[e].at, runs[e].n * sizeof *out);
       w += runs[e].n;
     }
-    if (w - from > SMALL_SORT) {
-      qsort(out + from, w - from, sizeof *out, cmp_fact); /* stable (glibc's merge sort) */
-    } else {
-      /* A subject's few facts: an insertion sort (stable too), without
-       * qsort's setting up for each of hundreds of subjects. */
-      for (size_t i = from + 1; i < w; ++i) {
-        Fact   f = out[i];
-        size_t j = i;
-        for (; j > from && cmp_fact(&out[j - 1], &f) > 0; --j) {
-          out[j] = out[j - 1];
-        }
-        out[j] = f;
-      }
-    }
+    sort_small(out + from, w - from, sizeof *out, cmp_fact);
   }
   free(runs);
   free(lex->facts);
@@ -1347,18 +1357,7 @@ build_trie(UnkgLexicon* lex)
   for (size_t a = 0, b; a < n_order; a = b) {
     for (b = a + 1; b < n_order && lex->names[order[b]].first == lex->names[order[a]].first; ++b) {
     }
-    if (b - a > SMALL_SORT) {
-      qsort(order + a, b - a, sizeof *order, cmp_name_bytes);
-    } else {
-      for (size_t i = a + 1; i < b; ++i) {
-        uint32_t x = order[i];
-        size_t   j = i;
-        for (; j > a && cmp_name_bytes(&order[j - 1], &x) > 0; --j) {
-          order[j] = order[j - 1];
-        }
-        order[j] = x;
-      }
-    }
+    sort_small(order + a, b - a, sizeof *order, cmp_name_bytes);
   }
   sort_names       = NULL;
   lex->n_nodes     = 1;
