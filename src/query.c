@@ -495,11 +495,27 @@ tokenize(const UnkgCtx* c, const char* name, const char* q, Toks* t)
         ++e;
       }
     } else if ((ch >= '0' && ch <= '9') || (ch == '.' && p[1] >= '0' && p[1] <= '9')) {
+      /* As Rasqal's lexer reads a number, so that the checks below see its
+       * tokens: [0-9]+ ("." [0-9]*)? or "." [0-9]+, then an exponent.  "1."
+       * is a decimal there, and the sign after it glued ("1+1.+1",
+       * fuzz_query). */
       k->kind = TK_NUM;
-      while ((*e >= '0' && *e <= '9') || (*e == '.' && e[1] >= '0' && e[1] <= '9')
-             || ((*e == 'e' || *e == 'E')
-                 && ((e[1] >= '0' && e[1] <= '9') || e[1] == '+' || e[1] == '-'))) {
-        e += (*e == 'e' || *e == 'E') && (e[1] == '+' || e[1] == '-') ? 2 : 1;
+      e       = p;
+      while (*e >= '0' && *e <= '9') {
+        ++e;
+      }
+      if (*e == '.') {
+        ++e;
+        while (*e >= '0' && *e <= '9') {
+          ++e;
+        }
+      }
+      if (*e == 'e' || *e == 'E') {
+        const char* x = e + 1 + (e[1] == '+' || e[1] == '-');
+        if (*x >= '0' && *x <= '9') {
+          for (e = x; *e >= '0' && *e <= '9'; ++e) {
+          }
+        }
       }
     } else if (name_start(ch) || ch == ':') {
       while (name_char((unsigned char)*e)) {
