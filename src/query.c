@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "sparql_regex.h"
 #include "vocab.h"
 
 #include <redland.h>
@@ -848,6 +849,87 @@ ends_sum(const Tok* k)
   return is_word(k, "AS") || is_word(k, "IN") || is_word(k, "NOT");
 }
 
+/* REGEX and REPLACE: a pattern Rasqal's POSIX expressions read otherwise
+ * than SPARQL does, a group reference in REPLACE's replacement (Rasqal
+ * copies it a byte too long) and a REPLACE pattern that matches the empty
+ * string (it loops) are refused (sparql_regex.h).  So that they can be
+ * checked, the pattern, the replacement and the flags are string
+ * literals. */
+static UnkgStatus
+check_regex_call(Guard* g, size_t i)
+{
+  const Toks* t       = g->t;
+  bool        replace = is_word(&t->v[i], "REPLACE");
+  const char* fn      = replace ? "REPLACE" : "REGEX";
+  size_t      end = closing(t, i + 1), arg[5] = {i + 2, end, end, end, end}, n = 1;
+  int         depth = 0;
+  for (size_t m = i + 2; m < end && n < 5; ++m) {
+    depth += is_open(&t->v[m]) - is_close(&t->v[m]);
+    if (depth == 0 && is_punct(&t->v[m], ",")) {
+      arg[n++] = m + 1;
+    }
+  }
+  char what[320];
+  for (size_t a = 1; a < n; ++a) {
+    const Tok* k = &t->v[arg[a]];
+    if (k->kind != TK_STR || arg[a] + 1 != (a + 1 < n ? arg[a + 1] - 1 : end)) {
+      snprintf(what, sizeof what, "%s with a %s that is not a string literal (unkg checks it "
+                                  "before Rasqal reads it)",
+               fn, a == 1 ? "pattern" : a == 2 && replace ? "replacement" : "flag argument");
+      return refuse(g, k, what, "write it in the query");
+    }
+  }
+  if (n < 2) {
+    return UNKG_OK; /* too few arguments: Rasqal's parse says so */
+  }
+  bool       icase = false;
+  UnkgStatus st    = UNKG_OK;
+  for (size_t a = 1; a < n && !st; ++a) {
+    const Tok* k   = &t->v[arg[a]];
+    char*      val = malloc(k->len + 1);
+    if (!val) {
+      return unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s",
+                           unkg_strerror(UNKG_ERR_NOMEM));
+    }
+    size_t len = unkg_sparql_string_decode(k->p, k->len, val);
+    if (a == (replace ? 3u : 2u)) {
+      icase = val[strspn(val, "i")] == '\0' && len;
+      if (val[strspn(val, "i")]) {
+        snprintf(what, sizeof what, "%s flags other than i (Rasqal ignores s, m, x and q)", fn);
+        st = refuse(g, k, what, NULL);
+      }
+    } else if (a == 2) {
+      for (size_t c = 0; c < len && !st; ++c) {
+        if (val[c] == '\\') {
+          ++c; /* \$ and \\ are the characters */
+        } else if (val[c] == '$') {
+          st = refuse(g, k, "a group reference ($1) in REPLACE's replacement (Rasqal copies "
+                            "one character too many)",
+                      NULL);
+        }
+      }
+    }
+    free(val);
+  }
+  const Tok*       k   = &t->v[arg[1]];
+  char*            pat = st ? NULL : malloc(k->len + 1);
+  UnkgRegexProblem p;
+  if (!st && !pat) {
+    return unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s", unkg_strerror(UNKG_ERR_NOMEM));
+  }
+  if (!st
+      && unkg_regex_problem(pat, unkg_sparql_string_decode(k->p, k->len, pat), icase, replace, &p)) {
+    if (p.at == SIZE_MAX) {
+      snprintf(what, sizeof what, "%s with %s", fn, p.what);
+    } else {
+      snprintf(what, sizeof what, "%s with %s (byte %zu of the pattern)", fn, p.what, p.at + 1);
+    }
+    st = refuse(g, k, what, p.instead);
+  }
+  free(pat);
+  return st;
+}
+
 static UnkgStatus
 check_tokens(Guard* g)
 {
@@ -959,6 +1041,12 @@ check_tokens(Guard* g)
         char what[64];
         snprintf(what, sizeof what, "%s() (it gives nothing)", broken_fn[f]);
         return refuse(g, k, what, "SUBSTR of a bound literal");
+      }
+    }
+    if ((is_word(k, "REGEX") || is_word(k, "REPLACE")) && is_punct(k + 1, "(")) {
+      UnkgStatus st = check_regex_call(g, i);
+      if (st) {
+        return st;
       }
     }
     if (is_word(k, "SUBSTR") && is_punct(k + 1, "(") && is_word(&t->v[i + 2], "STR")) {

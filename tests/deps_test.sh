@@ -19,7 +19,7 @@ layers = {
     "segment": 6, "report": 6, "akn": 6, "align": 6,
     "recognise": 7, "answers": 7, "commit": 7,
     "graph": 8,
-    "serialize": 9, "store": 9, "query": 9,
+    "serialize": 9, "store": 9, "query": 9, "sparql_regex": 9,
     "publish": 10,
     "export": 11, "cli": 11,
 }

@@ -1,6 +1,7 @@
 /* Queries over a three-triple file, in each format unkg writes itself,
  * against results worked out by hand; and the ways a query fails. */
 #include "query.h"
+#include "sparql_regex.h"
 #include "store.h"
 #include "testutil.h"
 
@@ -148,6 +149,79 @@ START_TEST(errors)
 }
 END_TEST
 
+/* Rasqal evaluates SPARQL's (XPath's) regular expressions with POSIX
+ * ones: what the two read otherwise is refused, what they read alike runs. */
+START_TEST(regex)
+{
+  char             out[32];
+  UnkgRegexProblem p;
+  /* \\d in the query's text is the pattern \d; \u4E2D is 中 */
+  ck_assert_uint_eq(unkg_sparql_string_decode("\"a\\\\d\\u4E2D\\n\"", 14, out), 7);
+  ck_assert_str_eq(out, "a\\d\xe4\xb8\xad\n");
+  ck_assert_uint_eq(unkg_sparql_string_decode("'''x'y'''", 9, out), 3);
+  ck_assert_str_eq(out, "x'y");
+  static const struct {
+    const char* pattern;
+    bool        replace;
+    size_t      at; /* SIZE_MAX - 1: no problem */
+  } cases[] = {
+    {"^75/2[0-9]+$", false, SIZE_MAX - 1},
+    {"(网络|安全)(安全|和保护)?战略", false, SIZE_MAX - 1},
+    {"a\\.b\\$", true, SIZE_MAX - 1}, /* escaped metacharacters */
+    {"\\d+", false, 0},               /* the letter d to POSIX */
+    {"[a\\]]", false, 2},             /* a backslash in brackets */
+    {"[[:alpha:]]", false, 1},
+    {"[a-z-[aeiou]]", false, 4},
+    {"[]a]", false, 0},
+    {"a.b", false, 1}, /* takes a line break */
+    {"b+?", false, 2},
+    {"a{1,2}?", false, 6},
+    {"(?:a)", false, 0},
+    {"x*", false, SIZE_MAX - 1}, /* matching nothing is fine in REGEX */
+    {"x*", true, SIZE_MAX},      /* but not in REPLACE */
+    {"a|", true, SIZE_MAX},
+    {"^", true, SIZE_MAX},
+    {"b", true, SIZE_MAX - 1},
+    {"a++", false, 2},              /* no possessive quantifier in SPARQL */
+    {"(a{10}){100}", false, SIZE_MAX - 1},
+    {"(a{10}){101}", false, 7},      /* regcomp would write 1,010 copies */
+    {"a{1001}", false, 1},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+    bool found = unkg_regex_problem(cases[i].pattern, strlen(cases[i].pattern), false,
+                                    cases[i].replace, &p);
+    ck_assert_msg(found == (cases[i].at != SIZE_MAX - 1), "%s", cases[i].pattern);
+    if (found) {
+      ck_assert_msg(p.at == cases[i].at, "%s: at %zu", cases[i].pattern, p.at);
+    }
+  }
+  /* Through the query: answered as SPARQL means (XPath: "\$" in the
+   * replacement is the character), or refused. */
+  UnkgStatus st;
+  UnkgDiag   d = {0};
+  char*      r = run("SELECT (REPLACE(\"a1b1\", \"[0-9]\", \"\\\\$\") AS ?x) {}", UNKG_QFMT_TSV,
+                     &st, &d);
+  ck_assert_int_eq(st, UNKG_OK);
+  ck_assert_str_eq(r, "?x\n\"a$b$\"\n");
+  free(r);
+  static const char* const refused[] = {
+    "SELECT (REPLACE(\"abc\", \"(b)\", \"[$1]\") AS ?x) {}", /* Rasqal: a[bc]c */
+    "SELECT (REPLACE(\"abc\", \"x*\", \"y\") AS ?x) {}",     /* Rasqal loops */
+    "SELECT (REGEX(\"5\", \"\\\\d\") AS ?x) {}",             /* Rasqal: false */
+    "ASK { BIND (\"a\" AS ?p) FILTER REGEX(\"a\", ?p) }",
+    "ASK { FILTER REGEX(\"a\\nb\", \"a$\", \"m\") }", /* Rasqal: false */
+  };
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; ++i) {
+    d = (UnkgDiag){0};
+    r = run(refused[i], UNKG_QFMT_TSV, &st, &d);
+    ck_assert_msg(st == UNKG_ERR_SYNTAX, "%s", refused[i]);
+    ck_assert_str_eq(r, "");
+    ck_assert_ptr_nonnull(strstr(d.msg, "cannot answer"));
+    free(r);
+  }
+}
+END_TEST
+
 static Suite*
 query_suite(void)
 {
@@ -160,6 +234,7 @@ query_suite(void)
   tcase_add_test(tc, table);
   tcase_add_test(tc, ask_and_construct);
   tcase_add_test(tc, errors);
+  tcase_add_test(tc, regex);
   suite_add_tcase(s, tc);
   return s;
 }
