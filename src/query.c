@@ -1756,6 +1756,64 @@ write_triple_rows(librdf_query_results* res, FILE* out)
   return st;
 }
 
+/* librdf's Virtuoso storage hands a string that STR, REPLACE,
+ * ENCODE_FOR_URI or a cast to xsd:string made back as an IRI (Virtuoso
+ * flags such strings; `STR(?r)` came as <https://...>), and IF, COALESCE,
+ * MIN and SAMPLE pass the flag on.  CONCAT of the one string makes a
+ * plain one, with its language tag, so each such call X(...) is sent as
+ * CONCAT(X(...)). */
+static bool
+flags_a_string(const Tok* k)
+{
+  static const char xsd_string[] = "<http://www.w3.org/2001/XMLSchema#string>";
+  static const char* const fns[] = {"STR",       "LCASE",    "UCASE",  "SUBSTR", "REPLACE",
+                                    "STRBEFORE", "STRAFTER", "LANG",   "MD5",    "SHA1",
+                                    "SHA256",    "SHA384",   "SHA512", "STRUUID",
+                                    "ENCODE_FOR_URI"};
+  for (size_t i = 0; i < sizeof fns / sizeof *fns; ++i) {
+    if (is_word(k, fns[i])) {
+      return true;
+    }
+  }
+  return (k->kind == TK_PNAME && k->len == 10 && !strncmp(k->p, "xsd:string", 10))
+         || (k->kind == TK_IRI && k->len == sizeof xsd_string - 1
+             && !strncmp(k->p, xsd_string, k->len));
+}
+
+static UnkgStatus
+wrap_string_calls(const UnkgCtx* c, const char* name, const char* q, char** out)
+{
+  Toks       t  = {0};
+  UnkgBuf    b  = {0};
+  UnkgStatus st = tokenize(c, name, q, &t);
+  /* Where each wrapped call ends: its closing bracket's token. */
+  size_t* ends  = st ? NULL : calloc(t.n + 1, sizeof *ends);
+  size_t  depth = 0; /* calls open at this point */
+  st            = st ? st : ends ? UNKG_OK : UNKG_ERR_NOMEM;
+  const char* from = q;
+  for (size_t i = 0; !st && i < t.n; ++i) {
+    const Tok* k = &t.v[i];
+    if (flags_a_string(k) && is_punct(k + 1, "(")) {
+      st = unkg_buf_printf(&b, "%.*sCONCAT(", (int)(k->p - from), from);
+      from = k->p;
+      ends[depth++] = closing(&t, i + 1);
+    }
+    for (; !st && depth && ends[depth - 1] == i; --depth) {
+      st   = unkg_buf_printf(&b, "%.*s)", (int)(k->p + k->len - from), from);
+      from = k->p + k->len;
+    }
+  }
+  st = st ? st : unkg_buf_puts(&b, from);
+  free(ends);
+  free(t.v);
+  if (st) {
+    unkg_buf_clear(&b);
+    return st == UNKG_ERR_NOMEM ? unkg_error_in(c, name, st, 0, 0, "%s", unkg_strerror(st)) : st;
+  }
+  *out = unkg_buf_take(&b);
+  return UNKG_OK;
+}
+
 static UnkgStatus
 virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, UnkgQueryFormat fmt,
                FILE* out)
@@ -1783,21 +1841,28 @@ virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, Unkg
       return st;
     }
   }
-  query        = described ? described : query;
-  UnkgBuf text = {0};
-  st           = unkg_store_virtuoso_defines(c, s, &text);
-  if (!st && ask) {
-    st = unkg_buf_printf(&text, "%.*sSELECT (1 AS ?unkg_ask)%s\nLIMIT 1\n", (int)(ask->p - query),
-                         query, ask->p + ask->len);
-  } else {
-    st = st ? st : unkg_buf_puts(&text, query);
-  }
-  if (st) {
-    unkg_buf_clear(&text);
+  /* ASK's place is the same in the query sent: nothing is wrapped before it. */
+  size_t ask_at = ask ? (size_t)(ask->p - query) : 0;
+  char*  sent   = NULL;
+  if ((st = wrap_string_calls(c, name, described ? described : query, &sent))) {
     free(described);
     return st;
   }
   free(described);
+  query        = sent;
+  UnkgBuf text = {0};
+  st           = unkg_store_virtuoso_defines(c, s, &text);
+  if (!st && ask) {
+    st = unkg_buf_printf(&text, "%.*sSELECT (1 AS ?unkg_ask)%s\nLIMIT 1\n", (int)ask_at, query,
+                         query + ask_at + ask->len);
+  } else {
+    st = st ? st : unkg_buf_puts(&text, query);
+  }
+  free(sent);
+  if (st) {
+    unkg_buf_clear(&text);
+    return st;
+  }
   unkg_store_begin(s, c);
   librdf_query* q = unkg_store_virtuoso_language(s)
                       ? librdf_new_query(s->world, "vsparql", NULL, (const unsigned char*)text.data,
