@@ -930,6 +930,57 @@ check_regex_call(Guard* g, size_t i)
   return st;
 }
 
+/* A variable that a UNION branch assigns (BIND or a sub-query's
+ * "expr AS ?v") keeps that value in Rasqal when a later branch of the same
+ * UNION runs: a later branch that mentions it then matches against the
+ * leftover value, and its rows are lost ("{ BIND ("x" AS ?v) } UNION
+ * { ?s ?p ?v }" gives one row).  The chain of branches opened at open. */
+static UnkgStatus
+check_union_assigns(Guard* g, size_t open)
+{
+  const Toks* t     = g->t;
+  size_t      n_set = 0, cap = 0;
+  const Tok** assigns = NULL;
+  UnkgStatus  st      = UNKG_OK;
+  for (size_t b = open; !st && b < t->n && is_punct(&t->v[b], "{");) {
+    size_t end = closing(t, b);
+    /* A later branch's mentions first, against the earlier branches'. */
+    for (size_t i = b + 1; !st && n_set && i < end; ++i) {
+      const Tok* k = &t->v[i];
+      if (k->kind != TK_VAR || is_word(k - 1, "AS")) {
+        continue;
+      }
+      for (size_t a = 0; a < n_set; ++a) {
+        if (assigns[a]->len == k->len && !strncmp(assigns[a]->p + 1, k->p + 1, k->len - 1)) {
+          st = refuse(g, k,
+                      "a variable that an earlier UNION branch assigns with BIND or AS, "
+                      "used in a later branch (that branch's rows are lost)",
+                      "put the branch that assigns it last");
+          break;
+        }
+      }
+    }
+    for (size_t i = b + 1; !st && i < end; ++i) {
+      if (t->v[i].kind == TK_VAR && is_word(&t->v[i - 1], "AS")) {
+        if (n_set == cap) {
+          cap               = cap ? 2 * cap : 8;
+          const Tok** grown = realloc(assigns, cap * sizeof *grown);
+          if (!grown) {
+            st = unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s",
+                               unkg_strerror(UNKG_ERR_NOMEM));
+            break;
+          }
+          assigns = grown;
+        }
+        assigns[n_set++] = &t->v[i];
+      }
+    }
+    b = is_word(&t->v[end + 1], "UNION") ? end + 2 : t->n;
+  }
+  free(assigns);
+  return st;
+}
+
 static UnkgStatus
 check_tokens(Guard* g)
 {
@@ -1041,6 +1092,13 @@ check_tokens(Guard* g)
         char what[64];
         snprintf(what, sizeof what, "%s() (it gives nothing)", broken_fn[f]);
         return refuse(g, k, what, "SUBSTR of a bound literal");
+      }
+    }
+    if (is_punct(k, "{") && !(i > 0 && is_word(&t->v[i - 1], "UNION"))
+        && is_word(&t->v[closing(t, i) + 1], "UNION")) {
+      UnkgStatus st = check_union_assigns(g, i);
+      if (st) {
+        return st;
       }
     }
     if ((is_word(k, "REGEX") || is_word(k, "REPLACE")) && is_punct(k + 1, "(")) {
@@ -1293,6 +1351,46 @@ check_variables(Guard* g)
   return st;
 }
 
+/* DATATYPE of a literal with a language tag is rdf:langString in SPARQL
+ * 1.1; Rasqal leaves it unbound (FILTER (DATATYPE(?t) = rdf:langString)
+ * drops every row).  Each DATATYPE(x) runs as
+ * IF(STRLEN(LANG(x)) > 0, rdf:langString, DATATYPE(x)): LANG is "" for
+ * any other literal and an error, as DATATYPE is, for an IRI (Virtuoso
+ * leaves a computed value's LANG unbound, which != "" took for a tag). */
+static UnkgStatus
+rewrite_datatype(const UnkgCtx* c, const char* name, char** run)
+{
+  Toks        t    = {0};
+  UnkgBuf     b    = {0};
+  UnkgStatus  st   = tokenize(c, name, *run, &t);
+  const char* from = *run;
+  bool        any  = false;
+  for (size_t i = 0; !st && i < t.n; ++i) {
+    if (!is_word(&t.v[i], "DATATYPE") || !is_punct(&t.v[i + 1], "(") || t.v[i].p < from) {
+      continue;
+    }
+    const Tok*  close = &t.v[closing(&t, i + 1)];
+    const char* arg   = t.v[i + 1].p + 1;
+    int         n     = (int)(close->p - arg);
+    st                = unkg_buf_printf(&b,
+                                        "%.*sIF(STRLEN(LANG(%.*s)) > 0, "
+                                                       "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>, "
+                                                       "DATATYPE(%.*s))",
+                                        (int)(t.v[i].p - from), from, n, arg, n, arg);
+    from              = close->p + 1;
+    any               = true;
+  }
+  st = st || !any ? st : unkg_buf_puts(&b, from);
+  free(t.v);
+  if (st || !any) {
+    unkg_buf_clear(&b);
+    return st;
+  }
+  free(*run);
+  *run = unkg_buf_take(&b);
+  return UNKG_OK;
+}
+
 static UnkgStatus
 guard_query(Guard* g, const char* query, char** run)
 {
@@ -1322,6 +1420,9 @@ guard_query(Guard* g, const char* query, char** run)
   }
   if (!st && g->distinct_order) {
     st = rewrite_distinct_order(g, query, run);
+  }
+  if (!st) {
+    st = rewrite_datatype(g->c, g->name, run);
   }
   return st;
 }
@@ -1756,12 +1857,21 @@ write_triple_rows(librdf_query_results* res, FILE* out)
   return st;
 }
 
-/* librdf's Virtuoso storage hands a string that STR, REPLACE,
- * ENCODE_FOR_URI or a cast to xsd:string made back as an IRI (Virtuoso
- * flags such strings; `STR(?r)` came as <https://...>), and IF, COALESCE,
- * MIN and SAMPLE pass the flag on.  CONCAT of the one string makes a
- * plain one, with its language tag, so each such call X(...) is sent as
- * CONCAT(X(...)). */
+/* What Virtuoso answers otherwise than SPARQL, mended in the text sent:
+ * - librdf's Virtuoso storage hands a string that STR, LCASE, REPLACE,
+ *   ENCODE_FOR_URI or a cast to xsd:string made back as an IRI (Virtuoso
+ *   flags such strings: `STR(?r)` came as <https://...>), and IF,
+ *   COALESCE, MIN and SAMPLE pass the flag on.  CONCAT of the one string
+ *   makes a plain one, with its language tag: each such call X(...) is
+ *   sent as CONCAT(X(...)).
+ * - Virtuoso divides integers as integers (71 / 2 = 35, where SPARQL's
+ *   is 35.5, in a FILTER as in the answer): each "/" of an expression is
+ *   sent as "* 1.0 /", which makes the dividend a decimal and leaves the
+ *   value of any other division as it was.
+ * - A boolean comes back as the integer 0 or 1: an expression bound to a
+ *   variable ("(expr AS ?v)", in SELECT or BIND) whose operator is a
+ *   comparison or a logical one, or that calls a test (BOUND, REGEX,
+ *   CONTAINS ...), is sent as xsd:boolean(expr). */
 static bool
 flags_a_string(const Tok* k)
 {
@@ -1780,38 +1890,105 @@ flags_a_string(const Tok* k)
              && !strncmp(k->p, xsd_string, k->len));
 }
 
+/* Is the expression of "(expr AS ?v)", tokens [from, to), a boolean one:
+ * its operator at the top a comparison or a logical one, or a test? */
+static bool
+boolean_expression(const Toks* t, size_t from, size_t to)
+{
+  static const char* const ops[]   = {"=", "!=", "<", ">", "<=", ">=", "&&", "||", "!"};
+  static const char* const tests[] = {"BOUND",     "isIRI",     "isURI",   "isBLANK",
+                                      "isLITERAL", "isNUMERIC", "REGEX",   "LANGMATCHES",
+                                      "CONTAINS",  "STRSTARTS", "STRENDS", "sameTerm",
+                                      "EXISTS",    "true",      "false"};
+  for (size_t i = 0; from < to && i < sizeof tests / sizeof *tests; ++i) {
+    if (is_word(&t->v[from], tests[i]) && closing(t, from + 1) + 1 >= to) {
+      return true; /* the test is the whole expression */
+    }
+  }
+  int depth = 0;
+  for (size_t i = from; i < to; ++i) {
+    const Tok* k = &t->v[i];
+    depth += is_open(k) - is_close(k);
+    for (size_t o = 0; depth == 0 && o < sizeof ops / sizeof *ops; ++o) {
+      if (is_punct(k, ops[o]) || is_word(k, "IN")) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 static UnkgStatus
-wrap_string_calls(const UnkgCtx* c, const char* name, const char* q, char** out)
+virtuoso_rewrite(const UnkgCtx* c, const char* name, const char* q, char** out)
 {
   Toks       t  = {0};
   UnkgBuf    b  = {0};
   UnkgStatus st = tokenize(c, name, q, &t);
-  /* Where each wrapped call ends: its closing bracket's token. */
-  size_t* ends  = st ? NULL : calloc(t.n + 1, sizeof *ends);
-  size_t  depth = 0; /* calls open at this point */
-  st            = st ? st : ends ? UNKG_OK : UNKG_ERR_NOMEM;
-  const char* from = q;
+  /* Per token: the string calls closing after it (a count), a boolean
+   * expression closing before it; per bracket open, whether it holds an
+   * expression (a path's or a list's brackets do not). */
+  unsigned char* after  = st ? NULL : calloc(t.n + 1, 1);
+  bool*          before = st ? NULL : calloc(t.n + 1, sizeof *before);
+  bool*          expr   = st ? NULL : calloc(t.n + 1, sizeof *expr);
+  size_t         depth  = 0;
+  bool           select = false; /* between SELECT and its WHERE */
+  st                    = st ? st : after && before && expr ? UNKG_OK : UNKG_ERR_NOMEM;
+  const char* from      = q;
   for (size_t i = 0; !st && i < t.n; ++i) {
-    const Tok* k = &t.v[i];
-    if (flags_a_string(k) && is_punct(k + 1, "(")) {
-      st = unkg_buf_printf(&b, "%.*sCONCAT(", (int)(k->p - from), from);
+    const Tok* k   = &t.v[i];
+    const Tok* pre = i ? k - 1 : NULL;
+    select         = is_word(k, "SELECT") || (select && !is_word(k, "WHERE") && !is_punct(k, "{"));
+    if (before[i]) {
+      st   = unkg_buf_printf(&b, "%.*s)", (int)(k->p - from), from);
       from = k->p;
-      ends[depth++] = closing(&t, i + 1);
     }
-    for (; !st && depth && ends[depth - 1] == i; --depth) {
+    bool in_expr = depth && expr[depth - 1];
+    if (!st && is_punct(k, "/") && in_expr) {
+      st   = unkg_buf_printf(&b, "%.*s* 1.0 ", (int)(k->p - from), from);
+      from = k->p;
+    }
+    if (!st && flags_a_string(k) && is_punct(k + 1, "(")) {
+      st   = unkg_buf_printf(&b, "%.*sCONCAT(", (int)(k->p - from), from);
+      from = k->p;
+      after[closing(&t, i + 1)]++;
+    }
+    if (!st && is_open(k) && depth <= t.n) {
+      /* An expression: inside one, after a keyword or a function's name
+       * (a word, or an IRI or prefixed name written against the
+       * bracket), or a SELECT's "(expr AS ?v)". */
+      bool e = in_expr || select
+               || (pre && is_punct(k, "(")
+                   && (pre->kind == TK_WORD
+                       || ((pre->kind == TK_IRI || pre->kind == TK_PNAME)
+                           && pre->p + pre->len == k->p)));
+      expr[depth++] = e && is_punct(k, "(");
+      size_t end    = closing(&t, i);
+      if (expr[depth - 1] && end < t.n && end >= i + 3 && is_word(&t.v[end - 2], "AS")
+          && t.v[end - 1].kind == TK_VAR && boolean_expression(&t, i + 1, end - 2)) {
+        st              = unkg_buf_printf(&b, "%.*s<http://www.w3.org/2001/XMLSchema#boolean>(",
+                                          (int)(k->p + k->len - from), from);
+        from            = k->p + k->len;
+        before[end - 2] = true;
+      }
+    } else if (is_close(k) && depth) {
+      --depth;
+    }
+    for (; !st && after[i]; --after[i]) {
       st   = unkg_buf_printf(&b, "%.*s)", (int)(k->p + k->len - from), from);
       from = k->p + k->len;
     }
   }
   st = st ? st : unkg_buf_puts(&b, from);
-  free(ends);
+  free(after);
+  free(before);
+  free(expr);
   free(t.v);
   if (st) {
     unkg_buf_clear(&b);
     return st == UNKG_ERR_NOMEM ? unkg_error_in(c, name, st, 0, 0, "%s", unkg_strerror(st)) : st;
   }
   *out = unkg_buf_take(&b);
-  return UNKG_OK;
+  return rewrite_datatype(c, name, out);
 }
 
 static UnkgStatus
@@ -1844,7 +2021,7 @@ virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, Unkg
   /* ASK's place is the same in the query sent: nothing is wrapped before it. */
   size_t ask_at = ask ? (size_t)(ask->p - query) : 0;
   char*  sent   = NULL;
-  if ((st = wrap_string_calls(c, name, described ? described : query, &sent))) {
+  if ((st = virtuoso_rewrite(c, name, described ? described : query, &sent))) {
     free(described);
     return st;
   }

@@ -20,7 +20,7 @@ hex_value(char c)
 size_t
 unkg_sparql_string_decode(const char* tok, size_t len, char* out)
 {
-  size_t q = len >= 6 && tok[1] == tok[0] && tok[2] == tok[0] ? 3 : 1;
+  size_t      q = len >= 6 && tok[1] == tok[0] && tok[2] == tok[0] ? 3 : 1;
   const char *s = tok + q, *end = tok + (len >= 2 * q ? len - q : q);
   size_t      n = 0;
   while (s < end) {
@@ -72,8 +72,9 @@ matches_empty(const char* pattern, bool icase)
   if (regcomp(&re, pattern, REG_EXTENDED | (icase ? REG_ICASE : 0))) {
     return false; /* Rasqal fails to compile it too, and says so */
   }
-  static const char* const probes[] = {"", "a", " ", "aa", "a a", " a ", "1", "\xe4\xb8\xad", "a\nb"};
-  bool empty = false;
+  static const char* const probes[] = {"",    "a", " ", "aa", "a a", " a ", "1", "\xe4\xb8\xad",
+                                       "a\nb"};
+  bool                     empty    = false;
   for (size_t i = 0; i < sizeof probes / sizeof *probes && !empty; ++i) {
     size_t n = strlen(probes[i]);
     for (size_t o = 0; o <= n && !empty; ++o) {
@@ -94,8 +95,7 @@ unkg_regex_problem(const char* pat, size_t len, bool icase, bool replace, UnkgRe
     char c = pat[i], next = i + 1 < len ? pat[i + 1] : '\0';
     if (in_class) {
       if (c == '\\') {
-        return problem(p, i, "a backslash inside [...] (itself to POSIX)",
-                       "the character itself");
+        return problem(p, i, "a backslash inside [...] (itself to POSIX)", "the character itself");
       }
       if (c == '[' && (next == ':' || next == '.' || next == '=')) {
         return problem(p, i, "[: [. or [= inside [...] (POSIX classes)", "list the characters");
@@ -109,8 +109,7 @@ unkg_regex_problem(const char* pat, size_t len, bool icase, bool replace, UnkgRe
     switch (c) {
     case '\\':
       if (!next || !strchr(".*+?()[]{}|^$\\-", next)) {
-        return problem(p, i,
-                       "an escape other than a metacharacter's (\\d is the letter d to POSIX)",
+        return problem(p, i, "an escape other than a metacharacter's (\\d is the letter d to POSIX)",
                        "a bracket expression: [0-9] for \\d, [ ] for a space");
       }
       ++i;
@@ -118,8 +117,7 @@ unkg_regex_problem(const char* pat, size_t len, bool icase, bool replace, UnkgRe
     case '[':
       in_class = true;
       if (i + 1 + (next == '^') < len && pat[i + 1 + (next == '^')] == ']') {
-        return problem(p, i, "] first inside [...] (an error in SPARQL)",
-                       NULL);
+        return problem(p, i, "] first inside [...] (an error in SPARQL)", NULL);
       }
       break;
     case '.':
@@ -151,20 +149,19 @@ unkg_regex_problem(const char* pat, size_t len, bool icase, bool replace, UnkgRe
     case '?':
     case '}':
       if (next == '?') {
-        return problem(p, i + 1, "a lazy quantifier (*? +? ?? {n,m}?: greedy in POSIX)",
-                       NULL);
+        return problem(p, i + 1, "a lazy quantifier (*? +? ?? {n,m}?: greedy in POSIX)", NULL);
       }
       if (next == '*' || next == '+' || next == '{') {
         return problem(p, i + 1, "a quantifier after a quantifier (an error in SPARQL)", NULL);
       }
       break;
-    default:
-      break;
+    default: break;
     }
   }
   if (replace && matches_empty(pat, icase)) {
-    return problem(p, SIZE_MAX, "a pattern that matches the empty string (an error in SPARQL; Rasqal "
-                         "loops)",
+    return problem(p, SIZE_MAX,
+                   "a pattern that matches the empty string (an error in SPARQL; Rasqal "
+                   "loops)",
                    "a pattern that matches at least one character");
   }
   return false;

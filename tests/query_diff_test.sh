@@ -6,7 +6,9 @@
 # (tests/query_diff_norm.py).  A disagreement fails.  So does a query unkg
 # cannot run, except one it refuses before running with a message naming
 # the construct it cannot answer correctly (docs/sparql.md): that is
-# reported as REFUSED.
+# reported as REFUSED.  An answer listed in query_diff/rasqal.deviations
+# (or virtuoso.deviations, for that backend), where the engine itself
+# departs from SPARQL 1.1 and the list says how, is reported as DEVIATES.
 #
 # The data: the export of corpus/ and Akoma Ntoso resolutions, as N-Quads
 # (one graph per expression, the zh and en ones sharing many triples), and
@@ -114,11 +116,13 @@ for q in $queries; do
       continue
     fi
     norm < "$tmp/$n.$backend" > "$tmp/$n.$backend.got"
+    dev=rasqal
+    [ $backend = virtuoso ] && dev=virtuoso
     if cmp -s "$tmp/$n.want" "$tmp/$n.$backend.got"; then
       pass=$((pass + 1))
-    elif [ $backend = virtuoso ] && grep -q "^$n " "$here/query_diff/virtuoso.deviations"; then
+    elif grep -q "^$n " "$here/query_diff/$dev.deviations"; then
       deviates=$((deviates + 1))
-      echo "DEVIATES: $n ($backend): $(grep "^$n " "$here/query_diff/virtuoso.deviations" | cut -d' ' -f2- | sed 's/^ *//')"
+      echo "DEVIATES: $n ($backend): $(grep "^$n " "$here/query_diff/$dev.deviations" | cut -d' ' -f2- | sed 's/^ *//')"
     else
       no "$n ($backend): unkg query and Jena ARQ disagree (< Jena, > unkg):"
       diff "$tmp/$n.want" "$tmp/$n.$backend.got" | head -8
@@ -126,5 +130,5 @@ for q in $queries; do
   done
 done
 
-echo "$pass agreed, $refused refused, $deviates deviate (Virtuoso), $fail failed"
+echo "$pass agreed, $refused refused, $deviates deviate, $fail failed"
 [ "$fail" -eq 0 ]
