@@ -1366,10 +1366,12 @@ rewrite_datatype(const UnkgCtx* c, const char* name, char** run)
   const char* from = *run;
   bool        any  = false;
   for (size_t i = 0; !st && i < t.n; ++i) {
-    if (!is_word(&t.v[i], "DATATYPE") || !is_punct(&t.v[i + 1], "(") || t.v[i].p < from) {
-      continue;
+    size_t end = closing(&t, i + 1);
+    if (!is_word(&t.v[i], "DATATYPE") || t.v[i].p < from || end >= t.n
+        || !is_punct(&t.v[end], ")")) {
+      continue; /* not a call, or one Rasqal's parse refuses */
     }
-    const Tok*  close = &t.v[closing(&t, i + 1)];
+    const Tok*  close = &t.v[end];
     const char* arg   = t.v[i + 1].p + 1;
     int         n     = (int)(close->p - arg);
     st                = unkg_buf_printf(&b,
@@ -1947,7 +1949,7 @@ virtuoso_rewrite(const UnkgCtx* c, const char* name, const char* q, char** out)
       st   = unkg_buf_printf(&b, "%.*s* 1.0 ", (int)(k->p - from), from);
       from = k->p;
     }
-    if (!st && flags_a_string(k) && is_punct(k + 1, "(")) {
+    if (!st && flags_a_string(k) && is_punct(k + 1, "(") && closing(&t, i + 1) < t.n) {
       st   = unkg_buf_printf(&b, "%.*sCONCAT(", (int)(k->p - from), from);
       from = k->p;
       after[closing(&t, i + 1)]++;
