@@ -1367,20 +1367,16 @@ rewrite_datatype(const UnkgCtx* c, const char* name, char** run)
   bool        any  = false;
   for (size_t i = 0; !st && i < t.n; ++i) {
     size_t end = closing(&t, i + 1);
-    if (!is_word(&t.v[i], "DATATYPE") || t.v[i].p < from || end >= t.n
-        || !is_punct(&t.v[end], ")")) {
+    if (!is_word(&t.v[i], "DATATYPE") || t.v[i].p < from || end >= t.n || !is_punct(&t.v[end], ")")) {
       continue; /* not a call, or one Rasqal's parse refuses */
     }
     const Tok*  close = &t.v[end];
     const char* arg   = t.v[i + 1].p + 1;
     int         n     = (int)(close->p - arg);
-    st                = unkg_buf_printf(&b,
-                                        "%.*sIF(STRLEN(LANG(%.*s)) > 0, "
-                                                       "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>, "
-                                                       "DATATYPE(%.*s))",
-                                        (int)(t.v[i].p - from), from, n, arg, n, arg);
-    from              = close->p + 1;
-    any               = true;
+    st = unkg_buf_printf(&b, "%.*sIF(STRLEN(LANG(%.*s)) > 0, <" NS_RDF "langString>, DATATYPE(%.*s))",
+                         (int)(t.v[i].p - from), from, n, arg, n, arg);
+    from = close->p + 1;
+    any  = true;
   }
   st = st || !any ? st : unkg_buf_puts(&b, from);
   free(t.v);
@@ -1911,8 +1907,11 @@ boolean_expression(const Toks* t, size_t from, size_t to)
   for (size_t i = from; i < to; ++i) {
     const Tok* k = &t->v[i];
     depth += is_open(k) - is_close(k);
+    if (depth == 0 && is_word(k, "IN")) {
+      return true;
+    }
     for (size_t o = 0; depth == 0 && o < sizeof ops / sizeof *ops; ++o) {
-      if (is_punct(k, ops[o]) || is_word(k, "IN")) {
+      if (is_punct(k, ops[o])) {
         return true;
       }
     }
@@ -1967,9 +1966,8 @@ virtuoso_rewrite(const UnkgCtx* c, const char* name, const char* q, char** out)
       size_t end    = closing(&t, i);
       if (expr[depth - 1] && end < t.n && end >= i + 3 && is_word(&t.v[end - 2], "AS")
           && t.v[end - 1].kind == TK_VAR && boolean_expression(&t, i + 1, end - 2)) {
-        st              = unkg_buf_printf(&b, "%.*s<http://www.w3.org/2001/XMLSchema#boolean>(",
-                                          (int)(k->p + k->len - from), from);
-        from            = k->p + k->len;
+        st   = unkg_buf_printf(&b, "%.*s<" NS_XSD "boolean>(", (int)(k->p + k->len - from), from);
+        from = k->p + k->len;
         before[end - 2] = true;
       }
     } else if (is_close(k) && depth) {
