@@ -606,16 +606,31 @@ closing(const Toks* t, size_t i)
   return i < t->n && is_open(&t->v[i]) ? t->v[i].match : t->n;
 }
 
+/* A SELECT that aggregates, by token index: Rasqal's answer over no
+ * solution is wrong (mend_empty_aggregates). */
+typedef struct {
+  size_t select; /* its SELECT */
+  size_t open;   /* its WHERE group's braces */
+  size_t close;
+  size_t end; /* a sub-query: the brace that closes it; else the end */
+  bool   sub;
+  bool   grouped; /* GROUP BY, else one group of all solutions */
+} AggSelect;
+
+#define GUARD_MAX_AGGS 16
+
 typedef struct GuardS {
   const UnkgCtx*          c;
   const char*             name;
   const Toks*             t;
   const UnkgQueryOptions* opt;
-  /* For the answer of an aggregate over no rows (Rasqal gives no row). */
-  bool  implicit_group; /* the outer SELECT aggregates without GROUP BY */
-  char       empty_row[64]; /* per column: 'c' and 'n' 0, 's' "", else unbound */
-  const Tok* names[64];     /* the columns' variables */
+  /* The outer SELECT's columns, for the header of an answer with no row
+   * (Rasqal then forgets them). */
+  const Tok* names[64];
   size_t     columns;
+  /* The SELECTs that aggregate, inner ones first (mend_empty_aggregates). */
+  AggSelect  aggs[GUARD_MAX_AGGS];
+  size_t     naggs;
   bool       distinct_order; /* the outer SELECT has DISTINCT and ORDER BY */
   bool       empty_template; /* CONSTRUCT { }: the empty graph, whatever matches */
 } Guard;
@@ -640,6 +655,9 @@ check_select(Guard* g, size_t from, size_t to, bool outer)
   bool        complex_arg = false, same_fn = false, count_distinct = false, distinct = false;
   const Tok*  seen[sizeof aggregates / sizeof *aggregates] = {NULL};
   const Tok*  first_agg = NULL;
+  /* The first sub-query of an ASK or CONSTRUCT comes as the outer one. */
+  bool sub = from > 0 && is_punct(&t->v[from - 1], "{");
+  to       = sub && closing(t, from - 1) < to ? closing(t, from - 1) : to;
   for (size_t i = from + 1; i < to; ++i) {
     const Tok* k = &t->v[i];
     if (depth == 0 && (is_punct(k, "{") || is_word(k, "WHERE"))) {
@@ -724,23 +742,32 @@ check_select(Guard* g, size_t from, size_t to, bool outer)
     return refuse(g, first_agg, "an aggregate over OPTIONAL (wrong values, unbound counted)",
                   "aggregate a sub-query without OPTIONAL");
   }
-  if (outer && naggs && !group_by) {
-    /* What each column holds over no rows: COUNT 0, SUM 0, GROUP_CONCAT
-     * "", the others nothing. */
-    g->implicit_group = true;
+  if (outer) {
     int d = 0;
-    for (size_t i = from + 1; i < where && g->columns < sizeof g->empty_row; ++i) {
+    for (size_t i = from + 1; i < where && g->columns < sizeof g->names / sizeof *g->names; ++i) {
       const Tok* k = &t->v[i];
       if (d == 0 && k->kind == TK_VAR) {
-        g->names[g->columns]       = k;
-        g->empty_row[g->columns++] = 'u';
+        g->names[g->columns++] = k;
       } else if (d == 0 && is_punct(k, "(")) {
-        int    a                   = aggregate_of(k + 1);
-        size_t e                   = closing(t, i);
-        g->names[g->columns]       = e > i + 1 && e < t->n ? &t->v[e - 1] : k;
-        g->empty_row[g->columns++] = a == 0 ? 'c' : a == 1 ? 'n' : a == 6 ? 's' : 'u';
+        size_t e               = closing(t, i);
+        g->names[g->columns++] = e > i + 1 && e < t->n ? &t->v[e - 1] : k;
       }
       d += is_punct(k, "(") - is_punct(k, ")");
+    }
+  }
+  if ((naggs || group_by) && where < to) {
+    if (g->naggs == GUARD_MAX_AGGS) {
+      return refuse(g, &t->v[from], "more than 16 SELECTs that aggregate", NULL);
+    }
+    /* A sub-query closes before the SELECTs around it: inner ones first. */
+    size_t     open = is_punct(&t->v[where], "{") ? where : where + 1;
+    AggSelect* a    = &g->aggs[g->naggs++];
+    *a = (AggSelect){from, open,    closing(t, open), sub ? closing(t, from - 1) : t->n,
+                     sub,  group_by};
+    for (size_t i = g->naggs - 1; i > 0 && g->aggs[i - 1].end > g->aggs[i].end; --i) {
+      AggSelect x    = g->aggs[i];
+      g->aggs[i]     = g->aggs[i - 1];
+      g->aggs[i - 1] = x;
     }
   }
   return UNKG_OK;
@@ -1440,19 +1467,6 @@ unkg_query_check(const UnkgCtx* c, const char* query, const char* name,
   return st;
 }
 
-/* The one row an aggregate without GROUP BY gives over no solutions,
- * which Rasqal leaves out. */
-static UnkgStatus
-put_empty_row(UnkgBuf* b, const Guard* g, size_t c, bool cell)
-{
-  switch (g->empty_row[c]) {
-  case 'c':
-  case 'n': return unkg_buf_puts(b, "0");
-  case 's': return unkg_buf_puts(b, cell ? "" : "\"\"");
-  default: return unkg_buf_puts(b, "");
-  }
-}
-
 static size_t
 column_count(librdf_query_results* res, const Guard* g)
 {
@@ -1523,8 +1537,7 @@ collect(librdf_query_results* res, const struct GuardS* g, size_t max, Rows* r,
       return UNKG_ERR_NOMEM;
     }
   }
-  bool empty = g->implicit_group && librdf_query_results_finished(res);
-  for (; empty || !librdf_query_results_finished(res); librdf_query_results_next(res)) {
+  for (; !librdf_query_results_finished(res); librdf_query_results_next(res)) {
     if (max && r->rows == max) {
       warn_cut(g->opt);
       break;
@@ -1544,9 +1557,9 @@ collect(librdf_query_results* res, const struct GuardS* g, size_t max, Rows* r,
     }
     ++r->rows; /* counted now so that rows_clear frees a half-filled row */
     for (size_t c = 0; c < r->cols; ++c) {
-      librdf_node* n  = empty ? NULL : binding(res, (int)c);
+      librdf_node* n  = binding(res, (int)c);
       UnkgBuf      b  = {0};
-      UnkgStatus   st = empty ? put_empty_row(&b, g, c, true) : put(&b, n);
+      UnkgStatus   st = put(&b, n);
       if (!st && !b.data) {
         st = unkg_buf_puts(&b, ""); /* unbound: an empty string, not NULL */
       }
@@ -1558,9 +1571,6 @@ collect(librdf_query_results* res, const struct GuardS* g, size_t max, Rows* r,
         return st;
       }
       row[c] = unkg_buf_take(&b);
-    }
-    if (empty) {
-      break;
     }
   }
   return UNKG_OK;
@@ -1607,16 +1617,6 @@ write_tsv(librdf_query_results* res, const Guard* g, size_t max, FILE* out)
       fwrite(b.data ? b.data : "", 1, b.len, out);
       fputc('\n', out);
       ++rows;
-    }
-  }
-  if (!st && rows == 0 && g->implicit_group) {
-    b.len = 0;
-    for (size_t c = 0; c < cols && !st; ++c) {
-      st = c ? unkg_buf_puts(&b, "\t") : UNKG_OK;
-      st = st ? st : put_empty_row(&b, g, c, false);
-    }
-    if (!st) {
-      fprintf(out, "%s\n", b.data ? b.data : "");
     }
   }
   unkg_buf_clear(&b);
@@ -1919,6 +1919,40 @@ boolean_expression(const Toks* t, size_t from, size_t to)
   return false;
 }
 
+/* Virtuoso's booleans are 0 and 1: the boolean values of the expression
+ * [from, to) get xsd:boolean(...) around them.  That is the whole if it is
+ * boolean, else the branches of IF and the arguments of COALESCE, whose
+ * value may be one (IF(c, ?a = 1, "x")); Virtuoso keeps the type through
+ * them. */
+static void
+mark_booleans(const Toks* t, size_t from, size_t to, unsigned char* open_at,
+              unsigned char* close_at, int depth)
+{
+  if (from >= to || depth > GUARD_MAX_DEPTH) {
+    return;
+  }
+  if (boolean_expression(t, from, to)) {
+    open_at[from]++;
+    close_at[to]++;
+    return;
+  }
+  bool is_if = is_word(&t->v[from], "IF");
+  if (!(is_if || is_word(&t->v[from], "COALESCE")) || closing(t, from + 1) + 1 != to) {
+    return;
+  }
+  size_t arg = from + 2;
+  for (size_t i = from + 2, n = 0; i < to; ++i) {
+    if (i == to - 1 || is_punct(&t->v[i], ",")) {
+      if (!is_if || n++ > 0) { /* IF's condition is no value */
+        mark_booleans(t, arg, i, open_at, close_at, depth + 1);
+      }
+      arg = i + 1;
+    } else if (is_open(&t->v[i])) {
+      i = closing(t, i);
+    }
+  }
+}
+
 static UnkgStatus
 virtuoso_rewrite(const UnkgCtx* c, const char* name, const char* q, char** out)
 {
@@ -1929,18 +1963,23 @@ virtuoso_rewrite(const UnkgCtx* c, const char* name, const char* q, char** out)
    * expression closing before it; per bracket open, whether it holds an
    * expression (a path's or a list's brackets do not). */
   unsigned char* after  = st ? NULL : calloc(t.n + 1, 1);
-  bool*          before = st ? NULL : calloc(t.n + 1, sizeof *before);
+  unsigned char* before  = st ? NULL : calloc(t.n + 1, 1);
+  unsigned char* bool_at = st ? NULL : calloc(t.n + 1, 1);
   bool*          expr   = st ? NULL : calloc(t.n + 1, sizeof *expr);
   size_t         depth  = 0;
   bool           select = false; /* between SELECT and its WHERE */
-  st                    = st ? st : after && before && expr ? UNKG_OK : UNKG_ERR_NOMEM;
+  st                     = st ? st : after && before && bool_at && expr ? UNKG_OK : UNKG_ERR_NOMEM;
   const char* from      = q;
   for (size_t i = 0; !st && i < t.n; ++i) {
     const Tok* k   = &t.v[i];
     const Tok* pre = i ? k - 1 : NULL;
     select         = is_word(k, "SELECT") || (select && !is_word(k, "WHERE") && !is_punct(k, "{"));
-    if (before[i]) {
+    for (; !st && before[i]; --before[i]) {
       st   = unkg_buf_printf(&b, "%.*s)", (int)(k->p - from), from);
+      from = k->p;
+    }
+    for (; !st && bool_at[i]; --bool_at[i]) {
+      st   = unkg_buf_printf(&b, "%.*s<" NS_XSD "boolean>(", (int)(k->p - from), from);
       from = k->p;
     }
     bool in_expr = depth && expr[depth - 1];
@@ -1952,6 +1991,21 @@ virtuoso_rewrite(const UnkgCtx* c, const char* name, const char* q, char** out)
       st   = unkg_buf_printf(&b, "%.*sCONCAT(", (int)(k->p - from), from);
       from = k->p;
       after[closing(&t, i + 1)]++;
+    }
+    if (!st && select && is_word(k, "AVG") && is_punct(k + 1, "(") && closing(&t, i + 1) < t.n) {
+      /* Virtuoso's AVG over no solution is unbound; SPARQL's is 0.  A
+       * group of GROUP BY is never empty, so only the one group of all
+       * solutions can have COUNT 0.  (Not in HAVING: Virtuoso fails it.) */
+      st   = unkg_buf_printf(&b, "%.*sIF(COUNT(*) = 0, 0, ", (int)(k->p - from), from);
+      from = k->p;
+      after[closing(&t, i + 1)]++;
+    }
+    if (!st && is_word(k, "OFFSET") && !(i >= 2 && is_word(&t.v[i - 2], "LIMIT"))
+        && !is_word(&t.v[i + 2], "LIMIT")) {
+      /* OFFSET without LIMIT fails in Virtuoso (SQLExecDirect) unless
+       * there is an ORDER BY; LIMIT 10^15 is all rows. */
+      st   = unkg_buf_printf(&b, "%.*sLIMIT 1000000000000000 ", (int)(k->p - from), from);
+      from = k->p;
     }
     if (!st && is_open(k) && depth <= t.n) {
       /* An expression: inside one, after a keyword or a function's name
@@ -1965,10 +2019,8 @@ virtuoso_rewrite(const UnkgCtx* c, const char* name, const char* q, char** out)
       expr[depth++] = e && is_punct(k, "(");
       size_t end    = closing(&t, i);
       if (expr[depth - 1] && end < t.n && end >= i + 3 && is_word(&t.v[end - 2], "AS")
-          && t.v[end - 1].kind == TK_VAR && boolean_expression(&t, i + 1, end - 2)) {
-        st   = unkg_buf_printf(&b, "%.*s<" NS_XSD "boolean>(", (int)(k->p + k->len - from), from);
-        from = k->p + k->len;
-        before[end - 2] = true;
+          && t.v[end - 1].kind == TK_VAR) {
+        mark_booleans(&t, i + 1, end - 2, bool_at, before, 0);
       }
     } else if (is_close(k) && depth) {
       --depth;
@@ -1981,6 +2033,7 @@ virtuoso_rewrite(const UnkgCtx* c, const char* name, const char* q, char** out)
   st = st ? st : unkg_buf_puts(&b, from);
   free(after);
   free(before);
+  free(bool_at);
   free(expr);
   free(t.v);
   if (st) {
@@ -2118,7 +2171,7 @@ put_json(UnkgBuf* b, const char* v, size_t len)
 
 /* CSV, SPARQL JSON and SPARQL XML results written by unkg: librdf's
  * writers print nothing for the Virtuoso storage's results (and would
- * print its unrepaired nodes). */
+ * print its unrepaired nodes), and no header for an answer with no row. */
 static UnkgStatus
 write_own(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* out)
 {
@@ -2261,7 +2314,9 @@ static UnkgStatus
 write_results(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FILE* out)
 {
   UnkgStatus st = UNKG_OK;
-  if (vt_repair && librdf_query_results_is_bindings(res)
+  /* With no row, librdf's writers leave the header out too. */
+  if ((vt_repair || (librdf_query_results_get_bindings_count(res) <= 0 && g->columns))
+      && librdf_query_results_is_bindings(res)
       && (fmt == UNKG_QFMT_CSV || fmt == UNKG_QFMT_JSON || fmt == UNKG_QFMT_XML)) {
     return write_own(res, g, fmt, out);
   }
@@ -2284,6 +2339,173 @@ write_results(librdf_query_results* res, const Guard* g, UnkgQueryFormat fmt, FI
   } else {
     st = UNKG_ERR_RDF;
   }
+  return st;
+}
+
+/* ---- aggregates over no solution ---------------------------------------------- */
+
+/* Is the pattern's answer, asked alone with the query's prologue, not
+ * empty?  The ASK goes through the same checks and rewrites. */
+static UnkgStatus
+has_solution(const UnkgCtx* c, UnkgStore* s, librdf_model* model, const char* name, const char* ask,
+             bool* any)
+{
+  static const UnkgQueryOptions none = {false, 0, NULL};
+  Toks                          t    = {0};
+  Guard                         g    = {.c = c, .name = name, .t = &t, .opt = &none};
+  char*                         run  = NULL;
+  UnkgStatus                    st   = tokenize(c, name, ask, &t);
+  st                                 = st ? st : guard_query(&g, ask, &run);
+  librdf_query*         q            = st ? NULL
+                                          : librdf_new_query(s->world, "sparql", NULL, (const unsigned char*)run, NULL);
+  librdf_query_results* res          = q ? librdf_model_query_execute(model, q) : NULL;
+  int                   b = res && !s->failed ? librdf_query_results_get_boolean(res) : -1;
+  if (!st && b < 0) {
+    st = unkg_error_in(c, name, UNKG_ERR_RDF, 0, 0,
+                       "cannot tell whether an aggregate's pattern has a solution: %s",
+                       s->failed ? s->msg : "the engine gave no answer");
+  }
+  *any = b > 0;
+  if (res) {
+    librdf_free_query_results(res);
+  }
+  if (q) {
+    librdf_free_query(q);
+  }
+  free(run);
+  free(t.v);
+  return st;
+}
+
+static size_t
+offset_of(const Toks* t, const char* q, size_t i)
+{
+  return i < t->n ? (size_t)(t->v[i].p - q) : strlen(q);
+}
+
+/* A replacement in the query, in the query's own offsets: what follows
+ * end moved by delta. */
+typedef struct {
+  size_t    end;
+  ptrdiff_t delta;
+} Edit;
+
+static size_t
+moved(const Edit* e, size_t n, size_t off)
+{
+  size_t r = off;
+  for (size_t i = 0; i < n; ++i) {
+    r += e[i].end <= off ? (size_t)e[i].delta : 0;
+  }
+  return r;
+}
+
+/* What a SELECT that aggregates answers over no solution, in SPARQL 1.1:
+ * with GROUP BY no row; without, one row where COUNT, SUM and AVG are 0,
+ * GROUP_CONCAT "" and the others an error (unbound), in the columns'
+ * own expressions.  The text replaces the SELECT from its keyword to the
+ * end of its WHERE group (to the end of the sub-query, or of the query,
+ * with GROUP BY). */
+static UnkgStatus
+empty_answer(const Toks* t, const char* q, const AggSelect* a, UnkgBuf* b)
+{
+  size_t     from = offset_of(t, q, a->select);
+  UnkgStatus st   = UNKG_OK;
+  if (a->grouped) {
+    st = unkg_buf_puts(b, "SELECT");
+    for (size_t i = a->select + 1; !st && i < a->open; ++i) {
+      const Tok* k = &t->v[i];
+      if (k->kind == TK_VAR || is_punct(k, "*")) {
+        st = unkg_buf_printf(b, " %.*s", (int)k->len, k->p);
+      } else if (is_punct(k, "(")) {
+        i  = closing(t, i); /* (expr AS ?v): the column is ?v */
+        st = i < t->n ? unkg_buf_printf(b, " %.*s", (int)t->v[i - 1].len, t->v[i - 1].p) : st;
+      }
+    }
+    return st ? st : unkg_buf_puts(b, " WHERE { FILTER (false) } ");
+  }
+  static const char* const none[] = {"0", "0",          "?unkg_none", "?unkg_none",
+                                     "0", "?unkg_none", "\"\""};
+  for (size_t i = a->select + 1; !st && i < a->open; ++i) {
+    int f = aggregate_of(&t->v[i]);
+    if (f >= 0 && closing(t, i + 1) < a->open) {
+      st   = unkg_buf_printf(b, "%.*s%s", (int)(t->v[i].p - q - from), q + from, none[f]);
+      i    = closing(t, i + 1);
+      from = offset_of(t, q, i) + 1;
+    }
+  }
+  return st ? st : unkg_buf_printf(b, "%.*s{ }", (int)(offset_of(t, q, a->open) - from), q + from);
+}
+
+/* Rasqal answers a SELECT that aggregates wrongly when its pattern has no
+ * solution: GROUP BY gives one group of nothing (COUNT 1) where SPARQL
+ * gives no row, and a sub-query without GROUP BY no row where SPARQL
+ * gives one (COUNT 0).  So each such SELECT's pattern is asked first,
+ * inner ones first, and a SELECT whose pattern has none is replaced by
+ * one that gives SPARQL's answer (empty_answer).  *mended is the query
+ * so changed, or NULL if every pattern has a solution. */
+static UnkgStatus
+mend_empty_aggregates(const UnkgCtx* c, UnkgStore* s, librdf_model* model, Guard* g, const char* q,
+                      char** mended)
+{
+  const Toks* t    = g->t;
+  size_t      form = 0;
+  while (form < t->n && !is_word(&t->v[form], "SELECT") && !is_word(&t->v[form], "ASK")
+         && !is_word(&t->v[form], "CONSTRUCT") && !is_word(&t->v[form], "DESCRIBE")) {
+    ++form;
+  }
+  for (size_t i = 0; i < t->n; ++i) {
+    if (!is_word(&t->v[i], "GRAPH")) {
+      continue;
+    }
+    size_t open = i + 2, close = closing(t, open);
+    for (size_t k = 0; k < g->naggs; ++k) {
+      if (g->aggs[k].sub && g->aggs[k].select > open && g->aggs[k].select < close) {
+        return refuse(g, &t->v[g->aggs[k].select],
+                      "a sub-query that aggregates inside GRAPH (its answer over no solution)",
+                      "GRAPH inside the sub-query");
+      }
+    }
+  }
+  Edit       edit[GUARD_MAX_AGGS];
+  size_t     nedits = 0;
+  char*      cur    = NULL;
+  UnkgBuf    b      = {0};
+  UnkgStatus st     = UNKG_OK;
+  for (size_t k = 0; !st && k < g->naggs; ++k) {
+    const AggSelect* a    = &g->aggs[k];
+    const char*      text = cur ? cur : q;
+    size_t           open = offset_of(t, q, a->open), close = offset_of(t, q, a->close) + 1;
+    size_t           from = offset_of(t, q, a->select);
+    size_t           to   = !a->grouped ? close : a->sub ? offset_of(t, q, a->end) : strlen(q);
+    size_t           mo = moved(edit, nedits, open), mc = moved(edit, nedits, close);
+    bool             any = true;
+    b.len                = 0;
+    st = unkg_buf_printf(&b, "%.*sASK %.*s", (int)offset_of(t, q, form), q, (int)(mc - mo),
+                         text + mo);
+    st = st ? st : has_solution(c, s, model, g->name, b.data, &any);
+    if (st || any) {
+      continue;
+    }
+    size_t mf = moved(edit, nedits, from), mt = moved(edit, nedits, to);
+    b.len        = 0;
+    st           = unkg_buf_printf(&b, "%.*s", (int)mf, text);
+    st           = st ? st : empty_answer(t, q, a, &b);
+    size_t added = b.len - mf;
+    st           = st ? st : unkg_buf_puts(&b, text + mt);
+    if (!st) {
+      edit[nedits].end     = to;
+      edit[nedits++].delta = (ptrdiff_t)added - (ptrdiff_t)(mt - mf);
+      free(cur);
+      cur = unkg_buf_take(&b);
+    }
+  }
+  unkg_buf_clear(&b);
+  if (st) {
+    free(cur);
+    cur = NULL;
+  }
+  *mended = cur;
   return st;
 }
 
@@ -2318,7 +2540,27 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
     return st;
   }
   unkg_store_begin(s, c);
-  librdf_model* model = unkg_store_query_model(s);
+  librdf_model* model  = unkg_store_query_model(s);
+  char*         mended = NULL;
+  if (model && g.naggs) {
+    st = mend_empty_aggregates(c, s, model, &g, query, &mended);
+    if (!st && mended) {
+      Toks  mt = {0};
+      Guard mg = {.c = c, .name = name, .t = &mt, .opt = opt};
+      free(run);
+      run = NULL;
+      st  = tokenize(c, name, mended, &mt);
+      st  = st ? st : guard_query(&mg, mended, &run);
+      free(mt.v);
+    }
+    free(mended);
+    if (st) {
+      free(run);
+      free(t.v);
+      return unkg_store_end(s, st);
+    }
+    unkg_store_begin(s, c);
+  }
   /* Rasqal's "sparql" is its SPARQL 1.1 Query (and Update) language. */
   librdf_query* q =
     model ? librdf_new_query(s->world, "sparql", NULL, (const unsigned char*)run, NULL) : NULL;
