@@ -2044,24 +2044,30 @@ virtuoso_rewrite(const UnkgCtx* c, const char* name, const char* q, char** out)
   return rewrite_datatype(c, name, out);
 }
 
-static UnkgStatus
-virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, UnkgQueryFormat fmt,
-               FILE* out)
+/* The query's ASK, if it is one. */
+static const Tok*
+ask_of(const Toks* t)
 {
-  const char* name = g->name;
-  UnkgStatus  st   = check_virtuoso(g);
-  if (st) {
-    return st;
-  }
-  /* The storage's language runs ASK to an ODBC error: it is asked as a
-   * SELECT of at most one row. */
-  const Tok* ask = NULL;
-  for (size_t i = 0; i < g->t->n && !ask; ++i) {
-    const Tok* k = &g->t->v[i];
+  for (size_t i = 0; i < t->n; ++i) {
+    const Tok* k = &t->v[i];
     if (is_word(k, "SELECT") || is_word(k, "CONSTRUCT") || is_word(k, "DESCRIBE")) {
       break;
     }
-    ask = is_word(k, "ASK") ? k : NULL;
+    if (is_word(k, "ASK")) {
+      return k;
+    }
+  }
+  return NULL;
+}
+
+/* The text sent to Virtuoso, without the store's DEFINEs. */
+static UnkgStatus
+virtuoso_text(Guard* g, const char* query, char** out)
+{
+  *out          = NULL;
+  UnkgStatus st = check_virtuoso(g);
+  if (st) {
+    return st;
   }
   /* DESCRIBE as everywhere else (Virtuoso's adds the triples that have the
    * resource as object). */
@@ -2071,23 +2077,67 @@ virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, Unkg
       return st;
     }
   }
-  /* ASK's place is the same in the query sent: nothing is wrapped before it. */
-  size_t ask_at = ask ? (size_t)(ask->p - query) : 0;
-  char*  sent   = NULL;
-  if ((st = virtuoso_rewrite(c, name, described ? described : query, &sent))) {
-    free(described);
+  /* The storage's language runs ASK to an ODBC error: it is asked as a
+   * SELECT of at most one row.  ASK's place is the same in the query
+   * sent: nothing is wrapped before it. */
+  const Tok* ask    = ask_of(g->t);
+  size_t     ask_at = ask ? (size_t)(ask->p - query) : 0;
+  char*      sent   = NULL;
+  st                = virtuoso_rewrite(g->c, g->name, described ? described : query, &sent);
+  free(described);
+  if (st || !ask) {
+    *out = sent;
     return st;
   }
-  free(described);
-  query        = sent;
+  if (strlen(sent) < ask_at + ask->len || strncmp(sent + ask_at, ask->p, ask->len)) {
+    free(sent); /* a rewrite moved it: never, but the text is untrusted */
+    return unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, ask->line, ask->col,
+                         "cannot send this ASK to Virtuoso");
+  }
+  UnkgBuf b = {0};
+  st        = unkg_buf_printf(&b, "%.*sSELECT (1 AS ?unkg_ask)%s\nLIMIT 1\n", (int)ask_at, sent,
+                              sent + ask_at + ask->len);
+  free(sent);
+  if (st) {
+    unkg_buf_clear(&b);
+    return unkg_error_in(g->c, g->name, st, 0, 0, "%s", unkg_strerror(st));
+  }
+  *out = unkg_buf_take(&b);
+  return UNKG_OK;
+}
+
+UnkgStatus
+unkg_query_virtuoso_text(const UnkgCtx* c, const char* query, const char* name,
+                         const UnkgQueryOptions* opt, char** sent)
+{
+  static const UnkgQueryOptions none = {false, 0, NULL};
+  Toks                          t    = {0};
+  Guard                         g    = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &none};
+  UnkgStatus                    st   = tokenize(c, name, query, &t);
+  *sent                              = NULL;
+  if (!st && strlen(query) > GUARD_MAX_QUERY) {
+    st = unkg_error_in(c, name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
+                       GUARD_MAX_QUERY);
+  }
+  st = st ? st : virtuoso_text(&g, query, sent);
+  free(t.v);
+  return st;
+}
+
+static UnkgStatus
+virtuoso_query(const UnkgCtx* c, UnkgStore* s, Guard* g, const char* query, UnkgQueryFormat fmt,
+               FILE* out)
+{
+  const char* name = g->name;
+  const Tok*  ask  = ask_of(g->t);
+  char*       sent = NULL;
+  UnkgStatus  st   = virtuoso_text(g, query, &sent);
+  if (st) {
+    return st;
+  }
   UnkgBuf text = {0};
   st           = unkg_store_virtuoso_defines(c, s, &text);
-  if (!st && ask) {
-    st = unkg_buf_printf(&text, "%.*sSELECT (1 AS ?unkg_ask)%s\nLIMIT 1\n", (int)ask_at, query,
-                         query + ask_at + ask->len);
-  } else {
-    st = st ? st : unkg_buf_puts(&text, query);
-  }
+  st           = st ? st : unkg_buf_puts(&text, sent);
   free(sent);
   if (st) {
     unkg_buf_clear(&text);

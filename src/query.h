@@ -35,6 +35,13 @@ typedef struct {
 UnkgStatus unkg_query_check(const UnkgCtx* c, const char* query, const char* name,
                             const UnkgQueryOptions* opt, char** run);
 
+/* The text unkg sends Virtuoso for query (--store virtuoso:DIR): checked
+ * for what that path answers wrongly, and rewritten where it can be
+ * mended (docs/sparql.md), without the store's own DEFINEs.  *sent is the
+ * caller's. */
+UnkgStatus unkg_query_virtuoso_text(const UnkgCtx* c, const char* query, const char* name,
+                                    const UnkgQueryOptions* opt, char** sent);
+
 /* The store a query runs on, in memory: empty, or a copy of the store made
  * by `unkg load` at path (NULL: none), since Rasqal joins patterns over the
  * SQLite storage wrongly.  The error has file "" when the failure is not
@@ -49,9 +56,11 @@ UnkgQueryFormat unkg_query_format_parse(const char* name);
  * "-e"), opt may be NULL.  It is checked first (unkg_query_check).  A
  * query that does not parse gives UNKG_ERR_SYNTAX, its error with the line
  * (and the column where the engine gives one); nothing is written then.
- * TSV rows are written as they come.  A SELECT that aggregates without
- * GROUP BY gives its one row also over no solutions.  Graph results are written as sorted N-Triples whatever
- * the format.  The engine's warnings go to c as warnings. */
+ * TSV rows are written as they come.  Over Rasqal, each SELECT that
+ * aggregates has its pattern asked first, so that its answer over no
+ * solution is SPARQL's (docs/sparql.md).  Graph results are written as
+ * sorted N-Triples whatever the format.  The engine's warnings go to c as
+ * warnings. */
 UnkgStatus unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* name,
                             UnkgQueryFormat fmt, const UnkgQueryOptions* opt, FILE* out);
 

@@ -4,7 +4,8 @@
  * rewrites), then, for a query it lets through, Rasqal's parse, prepare and
  * a run over an empty store, as `unkg query` does in its child process.
  * The check is what keeps Rasqal from crashing: a crash in Rasqal on a
- * query the check let through is a shape it must refuse. */
+ * query the check let through is a shape it must refuse.  Each input also
+ * goes through the checks and rewrites of the text sent to Virtuoso. */
 #include "query.h"
 #include "store.h"
 
@@ -63,6 +64,11 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     unkg_store_query(&c, fuzz_store, q, "fuzz.rq", UNKG_QFMT_TSV, &opt, fuzz_out);
   }
   free(run);
+  /* The text sent over Virtuoso: its own checks and rewrites (no server
+   * here; what Virtuoso does with the text is its own). */
+  char* sent = NULL;
+  unkg_query_virtuoso_text(&c, q, "fuzz.rq", &opt, &sent);
+  free(sent);
   free(q);
   return 0;
 }
