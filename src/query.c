@@ -301,6 +301,7 @@ typedef struct {
 #define GUARD_MAX_TOKENS 10000
 #define GUARD_MAX_VARS   1000       /* distinct variables */
 #define GUARD_MAX_DEPTH  64         /* nested (), {} and [] */
+#define GUARD_MAX_ORDER_KEYS 64     /* ORDER BY keys (rewrite_order_keys) */
 /* TK_END tokens after the end: the checks look up to this many tokens past
  * a bracket, which may close at the end. */
 #define GUARD_PAD 4
@@ -691,6 +692,20 @@ check_select(Guard* g, size_t from, size_t to, bool outer)
   for (size_t i = body_end; i < to; ++i) {
     const Tok* k = &t->v[i];
     group_by |= is_word(k, "GROUP");
+    /* GROUP BY's keys, to the next modifier: AS in a bracketed one. */
+    for (size_t j = i + 2; is_word(k, "GROUP") && j < to && !is_word(&t->v[j], "HAVING")
+                           && !is_word(&t->v[j], "ORDER") && !is_word(&t->v[j], "LIMIT")
+                           && !is_word(&t->v[j], "OFFSET");
+         ++j) {
+      for (size_t m = j + 1, end = closing(t, j); is_open(&t->v[j]) && m < end;
+           m = is_open(&t->v[m]) ? closing(t, m) + 1 : m + 1) {
+        if (is_word(&t->v[m], "AS")) {
+          return refuse(g, &t->v[m], "GROUP BY (expr AS ?k) (all rows fall in one group)",
+                        "BIND (expr AS ?k) at the end of the pattern, then GROUP BY ?k");
+        }
+      }
+      j = is_open(&t->v[j]) ? closing(t, j) : j;
+    }
     having |= is_word(k, "HAVING");
     order_by |= is_word(k, "ORDER");
     int a = aggregate_of(k);
@@ -1378,6 +1393,88 @@ check_variables(Guard* g)
   return st;
 }
 
+/* ORDER BY: where a key is unbound (or an error) in both rows, Rasqal
+ * compares no further key, and rows that tie there keep the order they
+ * came in (ORDER BY ?m ?p with ?m unbound: not by ?p).  Each key but the
+ * last becomes two that always have a value and sort the same: whether it
+ * has one (unbound first, as in SPARQL), then the value or 0 --
+ * COALESCE(sameTerm(k, k), false) COALESCE(k, 0), each inside the key's
+ * ASC or DESC.  A key with an aggregate in it is left as it is. */
+static UnkgStatus
+rewrite_order_keys(const UnkgCtx* c, const char* name, char** run)
+{
+  Toks        t    = {0};
+  UnkgBuf     b    = {0};
+  UnkgStatus  st   = tokenize(c, name, *run, &t);
+  const char* from = *run;
+  bool        any  = false;
+  for (size_t i = 0; !st && i + 1 < t.n; ++i) {
+    if (!is_word(&t.v[i], "ORDER") || !is_word(&t.v[i + 1], "BY")) {
+      continue;
+    }
+    /* Each key: its tokens to end, its expression [in, out), and whether
+     * it is ASC(...) or DESC(...).  Past 64 keys the rewrite would make
+     * the query too long to parse in time: refused. */
+    size_t keys = 0;
+    for (size_t j = i + 2; !st && j < t.n;) {
+      if (++keys > GUARD_MAX_ORDER_KEYS) {
+        st = unkg_error_in(c, name, UNKG_ERR_SYNTAX, t.v[j].line, t.v[j].col,
+                           "unkg cannot answer ORDER BY with more than %d keys correctly (Rasqal "
+                           "0.9.33 orders ties on an unbound key wrongly, and unkg rewrites each "
+                           "key); see docs/sparql.md",
+                           GUARD_MAX_ORDER_KEYS);
+        break;
+      }
+      const Tok* x    = &t.v[j];
+      bool       dir  = (is_word(x, "ASC") || is_word(x, "DESC")) && is_punct(x + 1, "(");
+      bool       call = !dir && (x->kind == TK_WORD || x->kind == TK_IRI || x->kind == TK_PNAME)
+                  && is_punct(x + 1, "(");
+      size_t end = dir || call         ? closing(&t, j + 1)
+                   : is_punct(x, "(")  ? closing(&t, j)
+                   : x->kind == TK_VAR ? j
+                                       : t.n;
+      if (end >= t.n) {
+        break; /* no key: the modifiers after, or the end */
+      }
+      size_t in  = dir ? j + 2 : is_punct(x, "(") ? j + 1 : j;
+      size_t out = dir || is_punct(x, "(") ? end : end + 1;
+      bool   agg = false;
+      for (size_t m = in; m < out; ++m) {
+        agg |= aggregate_of(&t.v[m]) >= 0;
+      }
+      size_t     next = end + 1;
+      const Tok* n    = &t.v[next];
+      bool       last = !((is_word(n, "ASC") || is_word(n, "DESC")) && is_punct(n + 1, "("))
+                  && !is_punct(n, "(") && n->kind != TK_VAR
+                  && !((n->kind == TK_WORD || n->kind == TK_IRI || n->kind == TK_PNAME)
+                       && is_punct(n + 1, "("));
+      if (!last && !agg && out > in) {
+        const char* e  = t.v[in].p;
+        int         el = (int)(t.v[out - 1].p + t.v[out - 1].len - e);
+        int         dl = dir ? (int)x->len : 0;
+        st             = unkg_buf_printf(&b,
+                                         "%.*s%.*s(COALESCE(sameTerm(%.*s, %.*s), false)) %.*s(COALESCE(%.*s, 0))",
+                                         (int)(x->p - from), from, dl, x->p, el, e, el, e, dl, x->p, el, e);
+        from           = t.v[end].p + t.v[end].len;
+        any            = true;
+      }
+      j = next;
+      if (last) {
+        break;
+      }
+    }
+  }
+  st = st || !any ? st : unkg_buf_puts(&b, from);
+  free(t.v);
+  if (st || !any) {
+    unkg_buf_clear(&b);
+    return st;
+  }
+  free(*run);
+  *run = unkg_buf_take(&b);
+  return UNKG_OK;
+}
+
 /* DATATYPE of a literal with a language tag is rdf:langString in SPARQL
  * 1.1; Rasqal leaves it unbound (FILTER (DATATYPE(?t) = rdf:langString)
  * drops every row).  Each DATATYPE(x) runs as
@@ -1445,6 +1542,9 @@ guard_query(Guard* g, const char* query, char** run)
   }
   if (!st && g->distinct_order) {
     st = rewrite_distinct_order(g, query, run);
+  }
+  if (!st) {
+    st = rewrite_order_keys(g->c, g->name, run);
   }
   if (!st) {
     st = rewrite_datatype(g->c, g->name, run);
@@ -2517,6 +2617,14 @@ mend_empty_aggregates(const UnkgCtx* c, UnkgStore* s, librdf_model* model, Guard
       }
     }
   }
+  /* A bracket that never closes: Rasqal's parse will say where; an
+   * unclosed SELECT has no end to replace to. */
+  for (size_t k = 0; k < g->naggs; ++k) {
+    if (g->aggs[k].close >= t->n || (g->aggs[k].sub && g->aggs[k].end >= t->n)) {
+      *mended = NULL;
+      return UNKG_OK;
+    }
+  }
   Edit       edit[GUARD_MAX_AGGS];
   size_t     nedits = 0;
   char*      cur    = NULL;
@@ -2529,7 +2637,11 @@ mend_empty_aggregates(const UnkgCtx* c, UnkgStore* s, librdf_model* model, Guard
     size_t           from = offset_of(t, q, a->select);
     size_t           to   = !a->grouped ? close : a->sub ? offset_of(t, q, a->end) : strlen(q);
     size_t           mo = moved(edit, nedits, open), mc = moved(edit, nedits, close);
+    size_t           mf = moved(edit, nedits, from), mt = moved(edit, nedits, to);
     bool             any = true;
+    if (!(mf <= mo && mo < mc && mc <= mt && mt <= strlen(text))) {
+      continue; /* not nested as the brackets say: never, but the text is untrusted */
+    }
     b.len                = 0;
     st = unkg_buf_printf(&b, "%.*sASK %.*s", (int)offset_of(t, q, form), q, (int)(mc - mo),
                          text + mo);
@@ -2537,7 +2649,6 @@ mend_empty_aggregates(const UnkgCtx* c, UnkgStore* s, librdf_model* model, Guard
     if (st || any) {
       continue;
     }
-    size_t mf = moved(edit, nedits, from), mt = moved(edit, nedits, to);
     b.len        = 0;
     st           = unkg_buf_printf(&b, "%.*s", (int)mf, text);
     st           = st ? st : empty_answer(t, q, a, &b);
