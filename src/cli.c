@@ -735,6 +735,12 @@ run_query(void* data)
     fprintf(stderr, "%s: %s: stopped after %zu rows (--max-rows)\n", progname, r->name,
             r->opt->max_rows);
   }
+  if (*r->opt->cast_to_zero) {
+    fprintf(stderr,
+            "%s: %s: warning: over Virtuoso a cast to a number of a text that is no number "
+            "gives 0, where SPARQL gives an error (unbound); see docs/sparql.md\n",
+            progname, r->name);
+  }
   unkg_store_free(store);
   return status;
 }
@@ -770,8 +776,8 @@ cmd_query(int argc, char** argv)
   const char*                expr       = NULL;
   bool                       verbose    = false;
   const char*                store_path = NULL;
-  bool                       truncated  = false;
-  UnkgQueryOptions           qopt       = {false, 0, &truncated};
+  bool                       truncated = false, cast_to_zero = false;
+  UnkgQueryOptions           qopt       = {false, 0, &truncated, &cast_to_zero};
   UnkgQueryLimits            lim        = {0, 8192};
   bool                       per_file   = false;
   size_t                     n          = 0;

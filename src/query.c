@@ -977,6 +977,21 @@ check_regex_call(Guard* g, size_t i)
  * UNION runs: a later branch that mentions it then matches against the
  * leftover value, and its rows are lost ("{ BIND ("x" AS ?v) } UNION
  * { ?s ?p ?v }" gives one row).  The chain of branches opened at open. */
+/* Is the AS at i a SELECT's "(expr AS ?v)" rather than a BIND's? */
+static bool
+projection_as(const Toks* t, size_t i)
+{
+  int depth = 0;
+  for (size_t j = i; j-- > 0;) {
+    if (is_close(&t->v[j])) {
+      ++depth;
+    } else if (is_open(&t->v[j]) && depth-- == 0) {
+      return !(j > 0 && is_word(&t->v[j - 1], "BIND"));
+    }
+  }
+  return true;
+}
+
 static UnkgStatus
 check_union_assigns(Guard* g, size_t open)
 {
@@ -989,10 +1004,23 @@ check_union_assigns(Guard* g, size_t open)
     /* A later branch's mentions first, against the earlier branches'. */
     for (size_t i = b + 1; !st && n_set && i < end; ++i) {
       const Tok* k = &t->v[i];
-      if (k->kind != TK_VAR || is_word(k - 1, "AS")) {
+      /* Assigned again: by BIND it is kept apart, by a sub-query's AS
+       * after one before it not (the later value in every row). */
+      bool as = is_word(k - 1, "AS");
+      if (k->kind != TK_VAR || (as && !projection_as(t, i - 1))) {
         continue;
       }
       for (size_t a = 0; a < n_set; ++a) {
+        if (as && !projection_as(t, (size_t)(assigns[a] - t->v) - 1)) {
+          continue;
+        }
+        if (as && assigns[a]->len == k->len && !strncmp(assigns[a]->p + 1, k->p + 1, k->len - 1)) {
+          st = refuse(g, k,
+                      "a variable that sub-queries in two UNION branches assign with AS (every "
+                      "row gets the later branch's value)",
+                      "a variable of its own in each branch");
+          break;
+        }
         if (assigns[a]->len == k->len && !strncmp(assigns[a]->p + 1, k->p + 1, k->len - 1)) {
           st = refuse(g, k,
                       "a variable that an earlier UNION branch assigns with BIND or AS, "
@@ -1338,6 +1366,129 @@ check_prefixes(Guard* g)
   return UNKG_OK;
 }
 
+/* A variable that a UNION branch other than the last assigns (BIND or
+ * AS) keeps, in Rasqal, its value while the later branches run: an
+ * expression outside the branch sees it in their rows too ({ BIND (1 AS
+ * ?a) } UNION { BIND (2 AS ?b) } then COALESCE(?a, ?b) gives 1 twice;
+ * FILTER (!BOUND(?a)) drops rows it should keep).  Outside the UNION such
+ * a variable may be projected as it is (that value is right), nothing
+ * more.  (Mentions in a later branch: check_union_assigns.) */
+typedef struct {
+  const Tok* var;
+  size_t     from, to; /* the UNION's tokens */
+} Leak;
+
+/* Variables by name (?x and $x are one). */
+static int
+cmp_name(const Tok* x, const Tok* y)
+{
+  size_t n = x->len < y->len ? x->len : y->len;
+  int    d = memcmp(x->p + 1, y->p + 1, n - 1);
+  return d ? d : x->len < y->len ? -1 : x->len > y->len;
+}
+
+static int
+cmp_leak(const void* a, const void* b)
+{
+  return cmp_name(((const Leak*)a)->var, ((const Leak*)b)->var);
+}
+
+/* Does each UNION branch after the one that opens at b (up to the
+ * UNION's end) assign the variable at k too, in its own group?  Then each
+ * row has its own value. */
+static bool
+assigned_after(const Toks* t, size_t k, size_t b, size_t end)
+{
+  for (b = closing(t, b); b < end; b = closing(t, b + 2)) {
+    size_t close = closing(t, b + 2);
+    bool   found = false;
+    /* in the branch's own group: a nested group may not run */
+    for (size_t m = b + 3; m < close && !found; ++m) {
+      m     = is_punct(&t->v[m], "{") ? closing(t, m) : m;
+      found = t->v[m].kind == TK_VAR && is_word(&t->v[m - 1], "AS") && !cmp_name(&t->v[m], &t->v[k]);
+    }
+    if (!found) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static UnkgStatus
+check_union_leaks(Guard* g)
+{
+  const Toks* t = g->t;
+  Leak*       l = NULL;
+  size_t      n = 0, cap = 0;
+  UnkgStatus  st = UNKG_OK;
+  for (size_t i = 0; !st && i < t->n; ++i) {
+    if (!is_punct(&t->v[i], "{") || (i > 0 && is_word(&t->v[i - 1], "UNION"))
+        || !is_word(&t->v[closing(t, i) + 1], "UNION")) {
+      continue;
+    }
+    size_t last = i, end = closing(t, i);
+    while (end < t->n && is_word(&t->v[end + 1], "UNION") && is_punct(&t->v[end + 2], "{")) {
+      last = end + 2;
+      end  = closing(t, last);
+    }
+    for (size_t k = i + 1, b = i; !st && k < last; ++k) {
+      b = k > closing(t, b) ? k + 1 : b; /* k at "UNION": the next branch opens after it */
+      if (t->v[k].kind == TK_VAR && is_word(&t->v[k - 1], "AS") && !assigned_after(t, k, b, end)) {
+        if (n == cap) {
+          cap         = cap ? 2 * cap : 8;
+          Leak* grown = realloc(l, cap * sizeof *grown);
+          if (!grown) {
+            st = unkg_error_in(g->c, g->name, UNKG_ERR_NOMEM, 0, 0, "%s",
+                               unkg_strerror(UNKG_ERR_NOMEM));
+            break;
+          }
+          l = grown;
+        }
+        l[n++] = (Leak){&t->v[k], i, end};
+      }
+    }
+  }
+  if (!st && n) {
+    qsort(l, n, sizeof *l, cmp_leak);
+    bool   select = false; /* in a SELECT's columns */
+    size_t paren = 0, at = 0;
+    for (size_t i = 0; !st && i < t->n; ++i) {
+      const Tok* k = &t->v[i];
+      if (is_word(k, "SELECT")) {
+        select = true, at = paren;
+      } else if (select && paren == at && (is_punct(k, "{") || is_word(k, "WHERE"))) {
+        select = false;
+      }
+      paren += is_punct(k, "(");
+      paren -= is_punct(k, ")") && paren;
+      if (k->kind != TK_VAR || (select && paren == at)) {
+        continue;
+      }
+      size_t lo = 0, hi = n; /* the first entry of k's name */
+      while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_name(l[mid].var, k) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      for (size_t h = lo; h < n && !cmp_name(l[h].var, k); ++h) {
+        if (i < l[h].from || i > l[h].to) {
+          st = refuse(g, k,
+                      "a variable that a UNION branch before the last assigns (BIND or AS), "
+                      "used outside the UNION other than as a plain column (later branches' rows "
+                      "see its value)",
+                      "assign it in the last branch only, or use it in its own branch");
+          break;
+        }
+      }
+    }
+  }
+  free(l);
+  return st;
+}
+
 /* Variable tokens by name (?x and $x are one), then by place. */
 static int
 cmp_var(const void* a, const void* b)
@@ -1523,6 +1674,7 @@ guard_query(Guard* g, const char* query, char** run)
   }
   UnkgStatus st = check_variables(g);
   st            = st ? st : check_tokens(g);
+  st            = st ? st : check_union_leaks(g);
   st            = st ? st : check_prefixes(g);
   for (size_t i = 0; !st && i < g->t->n; ++i) {
     if (is_word(&g->t->v[i], "DESCRIBE")) {
@@ -1556,7 +1708,7 @@ UnkgStatus
 unkg_query_check(const UnkgCtx* c, const char* query, const char* name,
                  const UnkgQueryOptions* opt, char** run)
 {
-  static const UnkgQueryOptions none = {false, 0, NULL};
+  static const UnkgQueryOptions none = {false, 0, NULL, NULL};
   Toks       t  = {0};
   Guard      g  = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &none};
   UnkgStatus st = tokenize(c, name, query, &t);
@@ -1880,11 +2032,41 @@ column_of_error(const Toks* t, int line, const char* msg)
  * prefix, SERVICE without --allow-service, FROM: the dataset is the
  * store).  The query goes to Virtuoso with the DEFINEs of the store's
  * dataset on its first line. */
+/* BOUND(?v) in an OPTIONAL's FILTER, ?v from outside the OPTIONAL: Virtuoso
+ * says false even where ?v is bound (a comparison of ?v works). */
+static UnkgStatus
+check_virtuoso_bound(Guard* g, size_t open)
+{
+  const Toks* t     = g->t;
+  size_t      close = closing(t, open);
+  for (size_t m = open + 1; m < close && m < t->n; ++m) {
+    const Tok* v = &t->v[m + 2];
+    if (!is_word(&t->v[m], "BOUND") || !is_punct(&t->v[m + 1], "(") || v->kind != TK_VAR) {
+      continue;
+    }
+    bool   inside = false; /* in the OPTIONAL's own patterns, out of brackets */
+    size_t paren  = 0;
+    for (size_t j = open + 1; j < close && !inside; ++j) {
+      paren += is_punct(&t->v[j], "(");
+      paren -= is_punct(&t->v[j], ")") && paren;
+      inside = paren == 0 && t->v[j].kind == TK_VAR && !cmp_name(&t->v[j], v);
+    }
+    if (!inside) {
+      return unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, t->v[m].line, t->v[m].col,
+                           "unkg cannot answer BOUND of a variable from outside an OPTIONAL, in "
+                           "that OPTIONAL, correctly over Virtuoso (it is always false there): "
+                           "test it outside the OPTIONAL; see docs/sparql.md");
+    }
+  }
+  return UNKG_OK;
+}
+
 static UnkgStatus
 check_virtuoso(Guard* g)
 {
   UnkgStatus st    = check_prefixes(g);
   int        depth = 0, paren = 0;
+  bool       warned_cast = false;
   for (size_t i = 0; !st && i < g->t->n; ++i) {
     const Tok* k = &g->t->v[i];
     if (k->kind == TK_PUNCT && k->len == 1 && strchr("({[", k->p[0]) && ++depth > GUARD_MAX_DEPTH) {
@@ -1912,6 +2094,23 @@ check_virtuoso(Guard* g)
     } else if (is_word(k, "DEFINE") && i == 0) {
       st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, k->line, k->col,
                          "Virtuoso's DEFINE pragmas are refused (the dataset is the store)");
+    } else if (is_word(k, "OPTIONAL") && is_punct(k + 1, "{")) {
+      st = check_virtuoso_bound(g, i + 1);
+    } else if (is_cast_call(k) && !warned_cast) {
+      /* A failed cast is an error in SPARQL (the variable unbound); Virtuoso
+       * gives 0 for xsd:integer("e").  Only a cast to a number does so. */
+      static const char* const numeric[] = {"integer", "decimal", "double", "float", "int", "long"};
+      for (size_t n = 0; n < sizeof numeric / sizeof *numeric && !warned_cast; ++n) {
+        size_t nl = strlen(numeric[n]);
+        if (k->len > nl + 1 && !strncmp(k->p + k->len - nl - (k->kind == TK_IRI), numeric[n], nl)
+            && (k->p[k->len - nl - 1 - (k->kind == TK_IRI)] == '#'
+                || k->p[k->len - nl - 1 - (k->kind == TK_IRI)] == ':')) {
+          if (g->opt->cast_to_zero) {
+            *g->opt->cast_to_zero = true; /* said with the answer */
+          }
+          warned_cast = true;
+        }
+      }
     }
   }
   return st;
@@ -2210,7 +2409,7 @@ UnkgStatus
 unkg_query_virtuoso_text(const UnkgCtx* c, const char* query, const char* name,
                          const UnkgQueryOptions* opt, char** sent)
 {
-  static const UnkgQueryOptions none = {false, 0, NULL};
+  static const UnkgQueryOptions none = {false, 0, NULL, NULL};
   Toks                          t    = {0};
   Guard                         g    = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &none};
   UnkgStatus                    st   = tokenize(c, name, query, &t);
@@ -2500,7 +2699,7 @@ static UnkgStatus
 has_solution(const UnkgCtx* c, UnkgStore* s, librdf_model* model, const char* name, const char* ask,
              bool* any)
 {
-  static const UnkgQueryOptions none = {false, 0, NULL};
+  static const UnkgQueryOptions none = {false, 0, NULL, NULL};
   Toks                          t    = {0};
   Guard                         g    = {.c = c, .name = name, .t = &t, .opt = &none};
   char*                         run  = NULL;
@@ -2675,7 +2874,7 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
                  UnkgQueryFormat fmt, const UnkgQueryOptions* opt, FILE* out)
 {
   if (s->vdir) {
-    static const UnkgQueryOptions none = {false, 0, NULL};
+    static const UnkgQueryOptions none = {false, 0, NULL, NULL};
     Toks                          t    = {0};
     Guard      g  = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &none};
     UnkgStatus st = tokenize(c, name, query, &t);
@@ -2687,7 +2886,7 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
     free(t.v);
     return st;
   }
-  static const UnkgQueryOptions none = {false, 0, NULL};
+  static const UnkgQueryOptions none = {false, 0, NULL, NULL};
   opt                                = opt ? opt : &none;
   Toks       t                       = {0};
   Guard      g                       = {.c = c, .name = name, .t = &t, .opt = opt};

@@ -24,6 +24,9 @@ typedef struct {
   bool   allow_service; /* let SERVICE reach the network */
   size_t max_rows;      /* stop after this many rows (0: no limit) */
   bool*  truncated;     /* if not NULL: set when max_rows cut the answer */
+  /* if not NULL: set when the query casts to a number over Virtuoso, which
+   * gives 0 for a text that is no number where SPARQL has an error */
+  bool* cast_to_zero;
 } UnkgQueryOptions;
 
 /* Reads a query before the engine does, with a tokenizer that cannot

@@ -117,6 +117,18 @@ for q in "$UNKG_TOP_SRCDIR"/docs/queries/cq*.rq; do
 done
 "$UNKG_BIN" query -e 'ASK { ?s ?p ?o }' --store "$vs" > "$tmp/ask"
 check "ASK over Virtuoso prints true" "[ \"\$(cat '$tmp/ask')\" = true ]"
+# BOUND of a variable from outside an OPTIONAL, in its FILTER, is false
+# over Virtuoso even where the variable is bound: refused.  A cast to a
+# number of a text that is no number gives 0 there (SPARQL: unbound):
+# answered as Virtuoso does, with a warning.
+"$UNKG_BIN" query -e 'SELECT ?s ?y WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?y FILTER (BOUND(?o)) } }' \
+  --store "$vs" > /dev/null 2> "$tmp/bound.err"
+check "BOUND of an outer variable inside OPTIONAL over Virtuoso: refused (exit 2) at BOUND" \
+  "[ $? -eq 2 ] && grep -q -- '-e:1:59: error: unkg cannot answer BOUND of a variable from outside an OPTIONAL' '$tmp/bound.err'"
+"$UNKG_BIN" query -f tsv -e 'SELECT (<http://www.w3.org/2001/XMLSchema#integer>("e") AS ?i) WHERE { }' \
+  --store "$vs" > "$tmp/cast.out" 2> "$tmp/cast.err"
+check "a cast of a non-number over Virtuoso: its 0, and a warning that says so" \
+  "[ $? -eq 0 ] && [ \"\$(tr '\\n' ' ' < '$tmp/cast.out')\" = '?i 0 ' ] && grep -q 'warning: over Virtuoso a cast to a number' '$tmp/cast.err'"
 "$UNKG_BIN" query -e 'SELECT ?s WHERE { ?s ?p }' --store "$vs" 2> "$tmp/syn.err"
 check "a syntax error over Virtuoso: exit 2 with the line" "[ $? -eq 2 ] && grep -q ':1:[0-9]*: error: ' '$tmp/syn.err'"
 "$UNKG_BIN" load -q --no-reference --store "$vs" "$tmp/hostile';x.nq"

@@ -57,7 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
   memcpy(q, data, size);
   q[size]                    = '\0';
   const UnkgCtx          c   = {NULL, fuzz_quiet, NULL, "fuzz.rq"};
-  const UnkgQueryOptions opt = {false, 10, NULL};
+  const UnkgQueryOptions opt = {false, 10, NULL, NULL};
   char*                  run = NULL;
   if (!unkg_query_check(&c, q, "fuzz.rq", &opt, &run)) {
     /* Checks the query again, then parses and runs it. */
