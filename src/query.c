@@ -770,6 +770,19 @@ check_select(Guard* g, size_t from, size_t to, bool outer)
       d += is_punct(k, "(") - is_punct(k, ")");
     }
   }
+  if (sub && (naggs || group_by)) {
+    /* Rasqal runs a sub-query inside OPTIONAL once per outer row, with
+     * that row's bindings: a row that matches nothing there gets the one
+     * group of nothing (COUNT 1, see mend_empty_aggregates). */
+    for (size_t o = 0; o < from; ++o) {
+      if (is_word(&t->v[o], "OPTIONAL") && is_punct(&t->v[o + 1], "{") && closing(t, o + 1) > from) {
+        return refuse(g, &t->v[from],
+                      "a sub-query that aggregates inside OPTIONAL (a row "
+                      "that matches nothing there gets COUNT 1)",
+                      "run the sub-query alone, or over --store virtuoso:DIR");
+      }
+    }
+  }
   if ((naggs || group_by) && where < to) {
     if (g->naggs == GUARD_MAX_AGGS) {
       return refuse(g, &t->v[from], "more than 16 SELECTs that aggregate", NULL);

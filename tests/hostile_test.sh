@@ -330,6 +330,14 @@ check "every UNION branch assigns it: answered, MIN 1 and MAX 2" \
 check "two UNION branches' sub-queries assigning one variable: refused (exit 2) at the second" \
   "[ $? -eq 2 ] && grep -q -- '-e:1:71: error: unkg cannot answer a variable that sub-queries in two UNION branches assign' '$tmp/leak.err'"
 
+# A sub-query that aggregates inside OPTIONAL: Rasqal ran it with each
+# outer row's bindings, and a row that matched nothing there got COUNT 1
+# (SPARQL: unbound).  Refused at the sub-query's SELECT.
+"$UNKG_BIN" query -e 'SELECT ?s ?n WHERE { ?s ?p ?o OPTIONAL { { SELECT ?s (COUNT(*) AS ?n) WHERE { ?x ?q ?s } GROUP BY ?s } } }' \
+  "$tmp/q.nt" > /dev/null 2> "$tmp/optagg.err"
+check "a sub-query that aggregates inside OPTIONAL: refused (exit 2) at its SELECT" \
+  "[ $? -eq 2 ] && grep -q -- '-e:1:44: error: unkg cannot answer a sub-query that aggregates inside OPTIONAL' '$tmp/optagg.err'"
+
 # DATATYPE( never closed, in a query the check let through: the rewrite of
 # DATATYPE read past the end of the query (fuzz_query; the ASan layer of
 # .ci/test fails this without the fix).  A syntax error, exit 2.
