@@ -338,10 +338,22 @@ check "two UNION branches' sub-queries assigning one variable: refused (exit 2) 
 check "a sub-query that aggregates inside OPTIONAL: refused (exit 2) at its SELECT" \
   "[ $? -eq 2 ] && grep -q -- '-e:1:44: error: unkg cannot answer a sub-query that aggregates inside OPTIONAL' '$tmp/optagg.err'"
 
+# DISTINCT in an aggregate: Rasqal kept some duplicate IRIs, and
+# COUNT(DISTINCT *) was 1.  Refused at the DISTINCT; over text (STR) it is
+# answered: two objects, one IRI twice, give 1.
+printf '%s\n' '<http://x/a> <http://x/p> <http://x/o> .' '<http://x/b> <http://x/p> <http://x/o> .' > "$tmp/dist.nt"
+"$UNKG_BIN" query -e 'SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }' "$tmp/dist.nt" > /dev/null 2> "$tmp/dist.err"
+check "COUNT(DISTINCT ?o): refused (exit 2) at the DISTINCT" \
+  "[ $? -eq 2 ] && grep -q -- '-e:1:15: error: unkg cannot answer DISTINCT inside an aggregate' '$tmp/dist.err'"
+"$UNKG_BIN" query -f tsv -e 'SELECT (COUNT(DISTINCT STR(?o)) AS ?n) WHERE { ?s ?p ?o }' "$tmp/dist.nt" > "$tmp/dist.out" 2> "$tmp/dist.err"
+check "COUNT(DISTINCT STR(?o)): answered, 1" "[ $? -eq 0 ] && [ \"\$(tr '\\n' ' ' < '$tmp/dist.out')\" = '?n 1 ' ]"
+
 # DATATYPE( never closed, in a query the check let through: the rewrite of
 # DATATYPE read past the end of the query (fuzz_query; the ASan layer of
 # .ci/test fails this without the fix).  A syntax error, exit 2.
-"$UNKG_BIN" query -q "$UNKG_TOP_SRCDIR/tests/fuzz/query-seeds/datatype-unclosed.rq" "$tmp/q.nt" > /dev/null 2> "$tmp/dt.err"
+# (Its COUNT(DISTINCT ?s) is refused now, before the rewrite: without it.)
+sed 's/COUNT(DISTINCT ?s)/COUNT(?s)/' "$UNKG_TOP_SRCDIR/tests/fuzz/query-seeds/datatype-unclosed.rq" > "$tmp/dt.rq"
+"$UNKG_BIN" query -q "$tmp/dt.rq" "$tmp/q.nt" > /dev/null 2> "$tmp/dt.err"
 check "DATATYPE( never closed: a syntax error (exit 2), nothing read past the query" \
   "[ $? -eq 2 ] && grep -q 'syntax error' '$tmp/dt.err' && ! grep -q Sanitizer '$tmp/dt.err'"
 
