@@ -2124,6 +2124,16 @@ check_virtuoso(Guard* g)
                          "Virtuoso's DEFINE pragmas are refused (the dataset is the store)");
     } else if (is_word(k, "OPTIONAL") && is_punct(k + 1, "{")) {
       st = check_virtuoso_bound(g, i + 1);
+    } else if (is_word(k, "GRAPH") && is_punct(k + 2, "{")) {
+      /* Virtuoso answers a sub-query inside GRAPH with nothing. */
+      for (size_t m = i + 3, end = closing(g->t, i + 2); !st && m < end; ++m) {
+        if (is_word(&g->t->v[m], "SELECT")) {
+          st = unkg_error_in(g->c, g->name, UNKG_ERR_SYNTAX, g->t->v[m].line, g->t->v[m].col,
+                             "unkg cannot answer a sub-query inside GRAPH correctly over Virtuoso "
+                             "(it gives no row): put GRAPH inside the sub-query; see "
+                             "docs/sparql.md");
+        }
+      }
     } else if (is_cast_call(k) && !warned_cast) {
       /* A failed cast is an error in SPARQL (the variable unbound); Virtuoso
        * gives 0 for xsd:integer("e").  Only a cast to a number does so. */

@@ -125,6 +125,11 @@ check "ASK over Virtuoso prints true" "[ \"\$(cat '$tmp/ask')\" = true ]"
   --store "$vs" > /dev/null 2> "$tmp/bound.err"
 check "BOUND of an outer variable inside OPTIONAL over Virtuoso: refused (exit 2) at BOUND" \
   "[ $? -eq 2 ] && grep -q -- '-e:1:59: error: unkg cannot answer BOUND of a variable from outside an OPTIONAL' '$tmp/bound.err'"
+# A sub-query inside GRAPH: Virtuoso gives no row.  Refused.
+"$UNKG_BIN" query -e 'SELECT ?g ?s WHERE { GRAPH ?g { { SELECT ?s WHERE { ?s ?p ?o } } } }' \
+  --store "$vs" > /dev/null 2> "$tmp/gsub.err"
+check "a sub-query inside GRAPH over Virtuoso: refused (exit 2) at its SELECT" \
+  "[ $? -eq 2 ] && grep -q -- '-e:1:35: error: unkg cannot answer a sub-query inside GRAPH' '$tmp/gsub.err'"
 "$UNKG_BIN" query -f tsv -e 'SELECT (<http://www.w3.org/2001/XMLSchema#integer>("e") AS ?i) WHERE { }' \
   --store "$vs" > "$tmp/cast.out" 2> "$tmp/cast.err"
 check "a cast of a non-number over Virtuoso: its 0, and a warning that says so" \
