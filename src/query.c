@@ -788,14 +788,30 @@ check_select(Guard* g, size_t from, size_t to, bool outer)
   if (sub && (naggs || group_by)) {
     /* Rasqal runs a sub-query inside OPTIONAL once per outer row, with
      * that row's bindings: a row that matches nothing there gets the one
-     * group of nothing (COUNT 1, see mend_empty_aggregates). */
+     * group of nothing (COUNT 1).  Inside GRAPH its pattern has an answer
+     * per graph, which the ASK of mend_empty_aggregates cannot tell. */
     for (size_t o = 0; o < from; ++o) {
-      if (is_word(&t->v[o], "OPTIONAL") && is_punct(&t->v[o + 1], "{") && closing(t, o + 1) > from) {
+      size_t open = is_word(&t->v[o], "OPTIONAL") ? o + 1 : is_word(&t->v[o], "GRAPH") ? o + 2 : o;
+      if (open == o || !is_punct(&t->v[open], "{") || closing(t, open) < from) {
+        continue;
+      }
+      if (open == o + 1) {
         return refuse(g, &t->v[from],
                       "a sub-query that aggregates inside OPTIONAL (a row "
                       "that matches nothing there gets COUNT 1)",
                       "run the sub-query alone, or over --store virtuoso:DIR");
       }
+      return refuse(g, &t->v[from],
+                    "a sub-query that aggregates inside GRAPH (its answer over no solution)",
+                    "GRAPH inside the sub-query");
+    }
+  }
+  for (size_t i = body_end; (naggs || group_by) && i < to; ++i) {
+    if (is_word(&t->v[i], "VALUES")) {
+      /* Joined after the grouping in SPARQL; Rasqal gives no row, or the
+       * group of nothing. */
+      return refuse(g, &t->v[i], "a VALUES block after a SELECT that aggregates",
+                    "the aggregate in a sub-query, the VALUES block after the outer SELECT");
     }
   }
   if ((naggs || group_by) && where < to) {
@@ -2841,19 +2857,6 @@ mend_empty_aggregates(const UnkgCtx* c, UnkgStore* s, librdf_model* model, Guard
          && !is_word(&t->v[form], "CONSTRUCT") && !is_word(&t->v[form], "DESCRIBE")) {
     ++form;
   }
-  for (size_t i = 0; i < t->n; ++i) {
-    if (!is_word(&t->v[i], "GRAPH")) {
-      continue;
-    }
-    size_t open = i + 2, close = closing(t, open);
-    for (size_t k = 0; k < g->naggs; ++k) {
-      if (g->aggs[k].sub && g->aggs[k].select > open && g->aggs[k].select < close) {
-        return refuse(g, &t->v[g->aggs[k].select],
-                      "a sub-query that aggregates inside GRAPH (its answer over no solution)",
-                      "GRAPH inside the sub-query");
-      }
-    }
-  }
   /* A bracket that never closes: Rasqal's parse will say where; an
    * unclosed SELECT has no end to replace to. */
   for (size_t k = 0; k < g->naggs; ++k) {
@@ -2877,7 +2880,11 @@ mend_empty_aggregates(const UnkgCtx* c, UnkgStore* s, librdf_model* model, Guard
     size_t           mf = moved(edit, nedits, from), mt = moved(edit, nedits, to);
     bool             any = true;
     if (!(mf <= mo && mo < mc && mc <= mt && mt <= strlen(text))) {
-      continue; /* not nested as the brackets say: never, but the text is untrusted */
+      /* not nested as the brackets say: never, but the text is untrusted,
+       * and an unmended SELECT may answer wrongly */
+      st = unkg_error_in(c, g->name, UNKG_ERR_SYNTAX, t->v[a->select].line, t->v[a->select].col,
+                         "cannot check whether this SELECT's pattern has a solution");
+      break;
     }
     b.len                = 0;
     st = unkg_buf_printf(&b, "%.*sASK %.*s", (int)offset_of(t, q, form), q, (int)(mc - mo),

@@ -348,6 +348,18 @@ check "COUNT(DISTINCT ?o): refused (exit 2) at the DISTINCT" \
 "$UNKG_BIN" query -f tsv -e 'SELECT (COUNT(DISTINCT STR(?o)) AS ?n) WHERE { ?s ?p ?o }' "$tmp/dist.nt" > "$tmp/dist.out" 2> "$tmp/dist.err"
 check "COUNT(DISTINCT STR(?o)): answered, 1" "[ $? -eq 0 ] && [ \"\$(tr '\\n' ' ' < '$tmp/dist.out')\" = '?n 1 ' ]"
 
+# A VALUES block after a SELECT that aggregates is joined with the groups
+# in SPARQL (one row, COUNT 1 here); Rasqal gave no row.  Refused at
+# VALUES; with the aggregate in a sub-query it is answered: 1.
+"$UNKG_BIN" query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } VALUES ?s { <http://none> }' \
+  "$tmp/q.nt" > /dev/null 2> "$tmp/vals.err"
+check "VALUES after a SELECT that aggregates: refused (exit 2) at VALUES" \
+  "[ $? -eq 2 ] && grep -q -- '-e:1:44: error: unkg cannot answer a VALUES block after a SELECT that aggregates' '$tmp/vals.err'"
+"$UNKG_BIN" query -f tsv -e 'SELECT ?n WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } } } VALUES ?s { <http://none> }' \
+  "$tmp/q.nt" > "$tmp/vals.out" 2> "$tmp/vals.err"
+check "the same with the aggregate in a sub-query: answered, 1" \
+  "[ $? -eq 0 ] && [ \"\$(tr '\\n' ' ' < '$tmp/vals.out')\" = '?n 1 ' ]"
+
 # DATATYPE( never closed, in a query the check let through: the rewrite of
 # DATATYPE read past the end of the query (fuzz_query; the ASan layer of
 # .ci/test fails this without the fix).  A syntax error, exit 2.
