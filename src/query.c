@@ -636,6 +636,8 @@ typedef struct GuardS {
   bool       empty_template; /* CONSTRUCT { }: the empty graph, whatever matches */
 } Guard;
 
+static const UnkgQueryOptions no_options = {false, 0, NULL, NULL};
+
 static UnkgStatus
 refuse(Guard* g, const Tok* at, const char* what, const char* instead)
 {
@@ -1016,11 +1018,15 @@ check_regex_call(Guard* g, size_t i)
   return st;
 }
 
-/* A variable that a UNION branch assigns (BIND or a sub-query's
- * "expr AS ?v") keeps that value in Rasqal when a later branch of the same
- * UNION runs: a later branch that mentions it then matches against the
- * leftover value, and its rows are lost ("{ BIND ("x" AS ?v) } UNION
- * { ?s ?p ?v }" gives one row).  The chain of branches opened at open. */
+/* Variables by name (?x and $x are one). */
+static int
+cmp_name(const Tok* x, const Tok* y)
+{
+  size_t n = x->len < y->len ? x->len : y->len;
+  int    d = memcmp(x->p + 1, y->p + 1, n - 1);
+  return d ? d : x->len < y->len ? -1 : x->len > y->len;
+}
+
 /* Is the AS at i a SELECT's "(expr AS ?v)" rather than a BIND's? */
 static bool
 projection_as(const Toks* t, size_t i)
@@ -1036,6 +1042,11 @@ projection_as(const Toks* t, size_t i)
   return true;
 }
 
+/* A variable that a UNION branch assigns (BIND or a sub-query's
+ * "expr AS ?v") keeps that value in Rasqal when a later branch of the same
+ * UNION runs: a later branch that mentions it then matches against the
+ * leftover value, and its rows are lost ("{ BIND ("x" AS ?v) } UNION
+ * { ?s ?p ?v }" gives one row).  The chain of branches opened at open. */
 static UnkgStatus
 check_union_assigns(Guard* g, size_t open)
 {
@@ -1055,23 +1066,18 @@ check_union_assigns(Guard* g, size_t open)
         continue;
       }
       for (size_t a = 0; a < n_set; ++a) {
-        if (as && !projection_as(t, (size_t)(assigns[a] - t->v) - 1)) {
+        if (cmp_name(assigns[a], k) || (as && !projection_as(t, (size_t)(assigns[a] - t->v) - 1))) {
           continue;
         }
-        if (as && assigns[a]->len == k->len && !strncmp(assigns[a]->p + 1, k->p + 1, k->len - 1)) {
-          st = refuse(g, k,
-                      "a variable that sub-queries in two UNION branches assign with AS (every "
-                      "row gets the later branch's value)",
-                      "a variable of its own in each branch");
-          break;
-        }
-        if (assigns[a]->len == k->len && !strncmp(assigns[a]->p + 1, k->p + 1, k->len - 1)) {
-          st = refuse(g, k,
-                      "a variable that an earlier UNION branch assigns with BIND or AS, "
-                      "used in a later branch (that branch's rows are lost)",
-                      "put the branch that assigns it last");
-          break;
-        }
+        st = as ? refuse(g, k,
+                         "a variable that sub-queries in two UNION branches assign with AS "
+                         "(every row gets the later branch's value)",
+                         "a variable of its own in each branch")
+                : refuse(g, k,
+                         "a variable that an earlier UNION branch assigns with BIND or AS, "
+                         "used in a later branch (that branch's rows are lost)",
+                         "put the branch that assigns it last");
+        break;
       }
     }
     for (size_t i = b + 1; !st && i < end; ++i) {
@@ -1422,15 +1428,6 @@ typedef struct {
   size_t     from, to; /* the UNION's tokens */
 } Leak;
 
-/* Variables by name (?x and $x are one). */
-static int
-cmp_name(const Tok* x, const Tok* y)
-{
-  size_t n = x->len < y->len ? x->len : y->len;
-  int    d = memcmp(x->p + 1, y->p + 1, n - 1);
-  return d ? d : x->len < y->len ? -1 : x->len > y->len;
-}
-
 static int
 cmp_leak(const void* a, const void* b)
 {
@@ -1752,9 +1749,8 @@ UnkgStatus
 unkg_query_check(const UnkgCtx* c, const char* query, const char* name,
                  const UnkgQueryOptions* opt, char** run)
 {
-  static const UnkgQueryOptions none = {false, 0, NULL, NULL};
   Toks       t  = {0};
-  Guard      g  = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &none};
+  Guard      g  = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &no_options};
   UnkgStatus st = tokenize(c, name, query, &t);
   if (!st) {
     st = guard_query(&g, query, run);
@@ -2459,20 +2455,28 @@ virtuoso_text(Guard* g, const char* query, char** out)
   return UNKG_OK;
 }
 
+/* The query's tokens, for the Virtuoso path (guard_query checks the
+ * length itself). */
+static UnkgStatus
+virtuoso_tokens(Guard* g, Toks* t, const char* query)
+{
+  UnkgStatus st = tokenize(g->c, g->name, query, t);
+  if (!st && strlen(query) > GUARD_MAX_QUERY) {
+    st = unkg_error_in(g->c, g->name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
+                       GUARD_MAX_QUERY);
+  }
+  return st;
+}
+
 UnkgStatus
 unkg_query_virtuoso_text(const UnkgCtx* c, const char* query, const char* name,
                          const UnkgQueryOptions* opt, char** sent)
 {
-  static const UnkgQueryOptions none = {false, 0, NULL, NULL};
-  Toks                          t    = {0};
-  Guard                         g    = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &none};
-  UnkgStatus                    st   = tokenize(c, name, query, &t);
-  *sent                              = NULL;
-  if (!st && strlen(query) > GUARD_MAX_QUERY) {
-    st = unkg_error_in(c, name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
-                       GUARD_MAX_QUERY);
-  }
-  st = st ? st : virtuoso_text(&g, query, sent);
+  Toks       t  = {0};
+  Guard      g  = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &no_options};
+  UnkgStatus st = virtuoso_tokens(&g, &t, query);
+  *sent         = NULL;
+  st            = st ? st : virtuoso_text(&g, query, sent);
   free(t.v);
   return st;
 }
@@ -2753,9 +2757,8 @@ static UnkgStatus
 has_solution(const UnkgCtx* c, UnkgStore* s, librdf_model* model, const char* name, const char* ask,
              bool* any)
 {
-  static const UnkgQueryOptions none = {false, 0, NULL, NULL};
   Toks                          t    = {0};
-  Guard                         g    = {.c = c, .name = name, .t = &t, .opt = &none};
+  Guard                         g    = {.c = c, .name = name, .t = &t, .opt = &no_options};
   char*                         run  = NULL;
   UnkgStatus                    st   = tokenize(c, name, ask, &t);
   st                                 = st ? st : guard_query(&g, ask, &run);
@@ -2919,20 +2922,14 @@ unkg_store_query(const UnkgCtx* c, UnkgStore* s, const char* query, const char* 
                  UnkgQueryFormat fmt, const UnkgQueryOptions* opt, FILE* out)
 {
   if (s->vdir) {
-    static const UnkgQueryOptions none = {false, 0, NULL, NULL};
-    Toks                          t    = {0};
-    Guard      g  = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &none};
-    UnkgStatus st = tokenize(c, name, query, &t);
-    if (!st && strlen(query) > GUARD_MAX_QUERY) {
-      st = unkg_error_in(c, name, UNKG_ERR_USAGE, 0, 0, "the query is longer than %u bytes",
-                         GUARD_MAX_QUERY);
-    }
-    st = st ? st : virtuoso_query(c, s, &g, query, fmt, out);
+    Toks       t  = {0};
+    Guard      g  = {.c = c, .name = name, .t = &t, .opt = opt ? opt : &no_options};
+    UnkgStatus st = virtuoso_tokens(&g, &t, query);
+    st            = st ? st : virtuoso_query(c, s, &g, query, fmt, out);
     free(t.v);
     return st;
   }
-  static const UnkgQueryOptions none = {false, 0, NULL, NULL};
-  opt                                = opt ? opt : &none;
+  opt                                = opt ? opt : &no_options;
   Toks       t                       = {0};
   Guard      g                       = {.c = c, .name = name, .t = &t, .opt = opt};
   char*      run                     = NULL;
