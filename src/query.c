@@ -1585,6 +1585,21 @@ check_variables(Guard* g)
   return st;
 }
 
+/* The end of a rewrite of *run that wrote b up to from: the rest after
+ * it, and *run replaced if anything was rewritten. */
+static UnkgStatus
+end_rewrite(UnkgStatus st, bool any, UnkgBuf* b, const char* from, char** run)
+{
+  st = st || !any ? st : unkg_buf_puts(b, from);
+  if (st || !any) {
+    unkg_buf_clear(b);
+    return st;
+  }
+  free(*run);
+  *run = unkg_buf_take(b);
+  return UNKG_OK;
+}
+
 /* ORDER BY: where a key is unbound (or an error) in both rows, Rasqal
  * compares no further key, and rows that tie there keep the order they
  * came in (ORDER BY ?m ?p with ?m unbound: not by ?p).  Each key but the
@@ -1656,15 +1671,8 @@ rewrite_order_keys(const UnkgCtx* c, const char* name, char** run)
       }
     }
   }
-  st = st || !any ? st : unkg_buf_puts(&b, from);
   free(t.v);
-  if (st || !any) {
-    unkg_buf_clear(&b);
-    return st;
-  }
-  free(*run);
-  *run = unkg_buf_take(&b);
-  return UNKG_OK;
+  return end_rewrite(st, any, &b, from, run);
 }
 
 /* DATATYPE of a literal with a language tag is rdf:langString in SPARQL
@@ -1694,15 +1702,8 @@ rewrite_datatype(const UnkgCtx* c, const char* name, char** run)
     from = close->p + 1;
     any  = true;
   }
-  st = st || !any ? st : unkg_buf_puts(&b, from);
   free(t.v);
-  if (st || !any) {
-    unkg_buf_clear(&b);
-    return st;
-  }
-  free(*run);
-  *run = unkg_buf_take(&b);
-  return UNKG_OK;
+  return end_rewrite(st, any, &b, from, run);
 }
 
 static UnkgStatus
